@@ -1,0 +1,7 @@
+export { type AgeKeyPair, generateAgeKeyPair } from "./age-keys.js";
+export { DEFAULT_ENCRYPTED_REGEX } from "./crypt-rules.js";
+export { decryptSopsYaml } from "./decrypt.js";
+export { type EncryptOptions, encryptSopsYaml } from "./encrypt.js";
+export { SopsError } from "./errors.js";
+export { inspectSopsYaml, type SopsInspection } from "./inspect.js";
+export { type RotateOptions, rotateSopsYaml } from "./rotate.js";
