@@ -1,0 +1,133 @@
+import { HelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease";
+import { HelmRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository";
+import { OCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository";
+import type { Component, HealthCheck, KustomizationOptions } from "../model/component.js";
+import type { ResourceType } from "../model/kube-object.js";
+import type { SecretRef } from "../model/secret-ref.js";
+
+/** Where a chart comes from. The version is always an exact pin (a policy check rejects ranges). */
+export type ChartSource =
+  | {
+      /** OCI artifact of the chart, "oci://registry/path/<chart>" (preferred). */
+      readonly oci: string;
+      readonly version: string;
+    }
+  | {
+      /** Classic HTTPS Helm repository URL. */
+      readonly repository: string;
+      /** Chart name in that repository. */
+      readonly chart: string;
+      readonly version: string;
+    };
+
+/** Chart name of a source: the last path segment of an OCI URL, or the repository chart name. */
+export function chartName(source: ChartSource): string {
+  return "oci" in source ? (source.oci.split("/").pop() ?? source.oci) : source.chart;
+}
+
+/** Options of a HelmRelease and its chart source. `Values` is the chart's typed values. */
+export interface HelmReleaseOptions<Values extends object> {
+  /** Release name; also the name of its OCIRepository / HelmRepository. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly chart: ChartSource;
+  /** Chart values, typed per chart. @default {} */
+  readonly values?: Values;
+  /** Reconcile interval of the release. @default "1h" */
+  readonly interval?: string;
+  /** Helm install/upgrade timeout. @default "10m" */
+  readonly timeout?: string;
+  /** Remediation retries on install and upgrade failures. @default 3 */
+  readonly retries?: number;
+  /** HelmReleases (same namespace) that must be ready first. @default [] */
+  readonly dependsOn?: readonly string[];
+  /** Values taken from Secrets/ConfigMaps at reconcile time (e.g. credentials). @default [] */
+  readonly valuesFrom?: readonly {
+    readonly kind: "Secret" | "ConfigMap";
+    readonly name: string;
+    readonly valuesKey?: string;
+    readonly targetPath?: string;
+  }[];
+}
+
+/**
+ * The chart source (OCIRepository, or HelmRepository for HTTPS repositories) and the HelmRelease,
+ * with our defaults: CRDs created and replaced on upgrade, remediation with retries, rollback on a
+ * failed upgrade.
+ */
+export function helmRelease<Values extends object>(
+  opts: HelmReleaseOptions<Values>,
+): [OCIRepository | HelmRepository, HelmRelease] {
+  const meta = { name: opts.name, namespace: opts.namespace };
+  const retries = opts.retries ?? 3;
+  const source =
+    "oci" in opts.chart
+      ? new OCIRepository({
+          metadata: meta,
+          spec: {
+            interval: "12h",
+            url: opts.chart.oci,
+            ref: { tag: opts.chart.version },
+            layerSelector: {
+              mediaType: "application/vnd.cncf.helm.chart.content.v1.tar+gzip",
+              operation: "copy",
+            },
+          },
+        })
+      : new HelmRepository({ metadata: meta, spec: { interval: "12h", url: opts.chart.repository } });
+  const chart =
+    "oci" in opts.chart
+      ? { chartRef: { kind: "OCIRepository" as const, name: opts.name } }
+      : {
+          chart: {
+            spec: {
+              chart: opts.chart.chart,
+              version: opts.chart.version,
+              sourceRef: { kind: "HelmRepository" as const, name: opts.name },
+              interval: "12h",
+            },
+          },
+        };
+  const release = new HelmRelease({
+    metadata: meta,
+    spec: {
+      interval: opts.interval ?? "1h",
+      timeout: opts.timeout ?? "10m",
+      ...chart,
+      install: { crds: "CreateReplace", remediation: { retries } },
+      upgrade: { crds: "CreateReplace", cleanupOnFail: true, remediation: { retries, strategy: "rollback" } },
+      ...(opts.dependsOn?.length ? { dependsOn: opts.dependsOn.map((name) => ({ name })) } : {}),
+      ...(opts.valuesFrom?.length ? { valuesFrom: opts.valuesFrom.map((v) => ({ ...v })) } : {}),
+      values: (opts.values ?? {}) as Record<string, unknown>,
+    },
+  });
+  return [source, release];
+}
+
+/** Options of a component made of one Helm chart plus optional extra objects. */
+export interface HelmComponentOptions<Values extends object> extends HelmReleaseOptions<Values> {
+  /** Resource types whose CRDs the chart installs. @default [] */
+  readonly installsCrds?: readonly ResourceType[];
+  /** Resource types the chart creates objects of (beyond its own CRDs). @default [] */
+  readonly usesCrds?: readonly ResourceType[];
+  /** Secrets the release needs. @default [] */
+  readonly secrets?: readonly SecretRef[];
+  /** More objects of this component (must not be of CRDs the chart installs). @default [] */
+  readonly extraObjects?: Component["objects"];
+  readonly kustomization?: KustomizationOptions;
+  readonly healthChecks?: readonly HealthCheck[];
+}
+
+/** A component deploying one Helm chart with typed values. */
+export function helmComponent<Values extends object>(opts: HelmComponentOptions<Values>): Component {
+  return {
+    name: opts.name,
+    namespace: opts.namespace,
+    objects: [...helmRelease(opts), ...(opts.extraObjects ?? [])],
+    installsCrds: opts.installsCrds ?? [],
+    usesCrds: opts.usesCrds ?? [],
+    secrets: opts.secrets ?? [],
+    ...(opts.kustomization ? { kustomization: opts.kustomization } : {}),
+    ...(opts.healthChecks ? { healthChecks: opts.healthChecks } : {}),
+  };
+}

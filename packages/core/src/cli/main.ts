@@ -1,0 +1,61 @@
+import { parseArgs } from "node:util";
+import { renderClusterEntry } from "../render/render-cluster.js";
+import { ClusterProblemsError } from "../validate/problem.js";
+
+const USAGE = `usage: helix-cluster <command> [options]
+
+commands:
+  render <cluster entry> [--out DIR]   validate and write the Flux tree (default <entry folder>/rendered)
+  validate <cluster entry>             validate only; writes nothing
+
+Every problem is listed with cluster › package › component › Kind/name › field path.`;
+
+/** Runs the CLI with the given arguments; returns the process exit code. */
+export async function main(
+  argv: readonly string[],
+  out = process.stdout,
+  err = process.stderr,
+): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { out: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  const [command, ...entries] = positionals;
+  if (values.help || !command) {
+    out.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  if ((command !== "render" && command !== "validate") || entries.length === 0) {
+    err.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (values.out && entries.length > 1) {
+    err.write("--out takes one cluster entry\n");
+    return 2;
+  }
+  const started = performance.now();
+  let objects = 0;
+  let files = 0;
+  let failed = false;
+  for (const entry of entries) {
+    try {
+      const report = await renderClusterEntry(entry, {
+        write: command === "render",
+        ...(values.out ? { outDir: values.out } : {}),
+      });
+      objects += report.objects;
+      files += report.files.size;
+    } catch (error) {
+      failed = true;
+      err.write(`${error instanceof ClusterProblemsError ? error.message : String(error)}\n`);
+    }
+  }
+  if (failed) return 1;
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const verb = command === "render" ? "rendered" : "validated";
+  out.write(
+    `${verb} ${entries.length} cluster${entries.length === 1 ? "" : "s"}: ${objects} objects, ${files} files in ${seconds} s\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,87 @@
+export {
+  FLUX_GIT_SOURCE,
+  FLUX_NAMESPACE,
+  type FluxKustomizationOptions,
+  fluxKustomization,
+  type GitSourceOptions,
+  gitSource,
+  SOPS_AGE_SECRET,
+} from "./builders/flux.js";
+export {
+  type ChartSource,
+  chartName,
+  type HelmComponentOptions,
+  type HelmReleaseOptions,
+  helmComponent,
+  helmRelease,
+} from "./builders/helm.js";
+export { type NamespaceOptions, namespace } from "./builders/namespace.js";
+export { main as runCli } from "./cli/main.js";
+export {
+  type DependencyGraph,
+  deriveDependencies,
+  type PlacedComponent,
+  usedTypes,
+} from "./graph/depends-on.js";
+export { type ClusterDefinition, defineCluster, isClusterDefinition } from "./model/cluster.js";
+export type { ClusterSettings, GitSourceSettings, NodeSettings } from "./model/cluster-settings.js";
+export {
+  type Component,
+  defineComponent,
+  type HealthCheck,
+  type KustomizationOptions,
+} from "./model/component.js";
+export {
+  apiGroup,
+  type JsonValue,
+  type KubeObject,
+  type ObjectMeta,
+  objectId,
+  type ResourceType,
+  resourceTypeOf,
+  toPlain,
+} from "./model/kube-object.js";
+export {
+  defineNamespacePackage,
+  type NamespacePackage,
+  type NamespacePackageDefinition,
+  type NamespaceSpec,
+} from "./model/namespace-package.js";
+export { type SecretRef, secretRef } from "./model/secret-ref.js";
+export {
+  type AssembledCluster,
+  assembleCluster,
+  CORE_PACKAGE,
+  type PlacedObject,
+  type PlacedSecret,
+  secretSourcePath,
+} from "./render/assemble.js";
+export { ClusterEntryError, loadClusterEntry } from "./render/load-entry.js";
+export { planFiles } from "./render/plan-files.js";
+export {
+  type RenderOptions,
+  type RenderReport,
+  renderCluster,
+  renderClusterEntry,
+} from "./render/render-cluster.js";
+export { canonicalObject, toYamlDocument } from "./render/yaml.js";
+export * from "./secrets/index.js";
+export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
+export { registerModels, resolveModel } from "./validate/model-registry.js";
+export { checkPolicy, unpinnedReason } from "./validate/policy.js";
+export { ClusterProblemsError, formatProblem, type Problem, type ProblemLayer } from "./validate/problem.js";
+export {
+  type ProvideRule,
+  type Reference,
+  type ReferenceRule,
+  registerProvideRule,
+  registerReferenceRule,
+} from "./validate/reference-rules.js";
+export { isClusterScoped, isPlatformType, registerClusterScoped } from "./validate/resource-scope.js";
+export {
+  hasSchema,
+  type ModelClass,
+  type SchemaViolation,
+  validateStrict,
+} from "./validate/strict-schema.js";
+export { type ValidationResult, validateCluster } from "./validate/validate-cluster.js";

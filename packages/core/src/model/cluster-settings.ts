@@ -1,0 +1,48 @@
+/** One machine of the cluster's node inventory. */
+export interface NodeSettings {
+  /** Hostname, also the Kubernetes node name. */
+  readonly name: string;
+  /** IPv4 address the node is reached at. */
+  readonly address: string;
+  /** k3s role: servers run the control plane (embedded etcd), agents run workloads. */
+  readonly role: "server" | "agent";
+  /** Node labels set at registration. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Node taints set at registration, as "key=value:Effect". @default [] */
+  readonly taints?: readonly string[];
+}
+
+/** Where Flux pulls this repository from. */
+export interface GitSourceSettings {
+  /** Clone URL of this repository. */
+  readonly url: string;
+  /** Branch Flux follows. @default "main" */
+  readonly branch?: string;
+  /** Path of the rendered output inside the repository. @default "./clusters/<name>/rendered" */
+  readonly path?: string;
+  /** Secret with git credentials (created at bootstrap), for a private repository. */
+  readonly secretName?: string;
+}
+
+/**
+ * Settings every namespace package may read. A cluster entry fills them; packages never
+ * hard-code what differs between clusters.
+ */
+export interface ClusterSettings {
+  /** Base DNS domain of the cluster's services, e.g. "helix.example.com". */
+  readonly domain: string;
+  /** Kubernetes distribution: decides k3s-specific pieces. */
+  readonly distribution: "k3s" | "eks";
+  /** Pinned k3s version (k3s clusters), e.g. "v1.36.3+k3s1". */
+  readonly k3sVersion?: string;
+  /** Node inventory (k3s clusters). @default [] */
+  readonly nodes?: readonly NodeSettings[];
+  /** Addresses load balancers may take, as CIDR blocks (Cilium LB IPAM on-prem). @default [] */
+  readonly loadBalancerPool?: readonly string[];
+  /** Contact address for ACME (Let's Encrypt) accounts. */
+  readonly acmeEmail: string;
+  /** Git source Flux syncs the rendered output from. */
+  readonly git: GitSourceSettings;
+  /** age public keys ("age1…") that may decrypt this cluster's secrets. */
+  readonly sopsAgeRecipients: readonly string[];
+}

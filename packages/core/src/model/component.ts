@@ -1,0 +1,58 @@
+import type { KubeObject, ResourceType } from "./kube-object.js";
+import type { SecretRef } from "./secret-ref.js";
+
+/** A health check Flux runs after applying a component (spec.healthChecks of its Kustomization). */
+export interface HealthCheck {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** Options of the Flux Kustomization that applies one component. */
+export interface KustomizationOptions {
+  /** Reconcile interval. @default "30m" */
+  readonly interval?: string;
+  /** Retry interval after a failure. @default "1m" */
+  readonly retryInterval?: string;
+  /** Apply timeout. @default "5m" */
+  readonly timeout?: string;
+  /** Wait for every applied object to be ready. @default true */
+  readonly wait?: boolean;
+  /** Delete objects removed from git. @default true */
+  readonly prune?: boolean;
+  /** Extra Flux Kustomizations (component names) to wait for, beyond the derived ones. @default [] */
+  readonly dependsOn?: readonly string[];
+}
+
+/**
+ * One deployable unit: the objects of one app in one namespace, applied by one Flux Kustomization.
+ * CRD relations are declared so `dependsOn` can be derived: whoever creates objects of a CRD waits
+ * for the component that installs it.
+ */
+export interface Component {
+  /** Component name: folder name and Flux Kustomization name; unique in the cluster. */
+  readonly name: string;
+  /** Namespace the component deploys into (namespaced objects without one get it). */
+  readonly namespace: string;
+  /** The objects rendered into the component folder. */
+  readonly objects: readonly KubeObject[];
+  /** Resource types ("group/Kind") whose CRDs this component installs (e.g. by its chart). */
+  readonly installsCrds?: readonly ResourceType[];
+  /**
+   * Resource types this component needs beyond those of its own objects (e.g. ServiceMonitors a
+   * chart creates). Types of its own objects are added automatically.
+   */
+  readonly usesCrds?: readonly ResourceType[];
+  /** Secrets the component needs, each a SOPS-encrypted file in the cluster folder. */
+  readonly secrets?: readonly SecretRef[];
+  /** Options of the Flux Kustomization that applies this component. */
+  readonly kustomization?: KustomizationOptions;
+  /** Objects Flux waits for to be healthy. */
+  readonly healthChecks?: readonly HealthCheck[];
+}
+
+/** Declares a component. Identity function that fixes the type and freezes the arrays. */
+export function defineComponent(component: Component): Component {
+  return Object.freeze({ ...component, objects: Object.freeze([...component.objects]) });
+}

@@ -1,0 +1,53 @@
+import type { ClusterSettings } from "./cluster-settings.js";
+import type { Component } from "./component.js";
+
+/** One namespace and the components deployed into it. */
+export interface NamespaceSpec {
+  /** Namespace name. */
+  readonly name: string;
+  /** Labels of the Namespace object (e.g. Pod Security, mesh injection). @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations of the Namespace object. @default {} */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** The namespace exists in every cluster (kube-system): no Namespace object is rendered. @default false */
+  readonly builtIn?: boolean;
+  /** Components deployed into this namespace. */
+  readonly components: readonly Component[];
+}
+
+/** A namespace package instantiated with its options, waiting for the cluster's settings. */
+export interface NamespacePackage {
+  /** npm package name, e.g. "@helix-cluster/cert-manager"; named in every error. */
+  readonly packageName: string;
+  /** Builds the namespaces of this package for one cluster. */
+  readonly build: (settings: ClusterSettings) => readonly NamespaceSpec[];
+}
+
+/** Definition of a single-namespace package (the common case). */
+export interface NamespacePackageDefinition<Options> {
+  readonly packageName: string;
+  readonly namespace: string;
+  readonly labels?: (settings: ClusterSettings, options: Options) => Readonly<Record<string, string>>;
+  readonly builtIn?: boolean;
+  readonly components: (settings: ClusterSettings, options: Options) => readonly Component[];
+}
+
+/**
+ * Declares a namespace package with one namespace: returns the typed factory a cluster entry calls,
+ * `certManager({ … })`, whose result the cluster builds with its settings.
+ */
+export function defineNamespacePackage<Options extends object>(
+  def: NamespacePackageDefinition<Options>,
+): (options?: Options) => NamespacePackage {
+  return (options = {} as Options) => ({
+    packageName: def.packageName,
+    build: (settings) => [
+      {
+        name: def.namespace,
+        labels: def.labels?.(settings, options) ?? {},
+        builtIn: def.builtIn ?? false,
+        components: def.components(settings, options),
+      },
+    ],
+  });
+}

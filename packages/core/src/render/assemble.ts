@@ -1,0 +1,299 @@
+import { FLUX_NAMESPACE, fluxKustomization, gitSource } from "../builders/flux.js";
+import { namespace as namespaceObject } from "../builders/namespace.js";
+import { deriveDependencies, type PlacedComponent } from "../graph/depends-on.js";
+import type { ClusterDefinition } from "../model/cluster.js";
+import type { Component } from "../model/component.js";
+import {
+  type KubeObject,
+  objectId,
+  type ResourceType,
+  resourceTypeOf,
+  toPlain,
+} from "../model/kube-object.js";
+import type { NamespaceSpec } from "../model/namespace-package.js";
+import type { SecretRef } from "../model/secret-ref.js";
+import type { Problem } from "../validate/problem.js";
+import type { PlainObject } from "../validate/reference-rules.js";
+import { isClusterScoped } from "../validate/resource-scope.js";
+
+/** Package name used for objects core adds itself (Flux root sync, namespaces, Kustomizations). */
+export const CORE_PACKAGE = "@helix-cluster/core";
+
+/** One object placed in the rendered tree. */
+export interface PlacedObject {
+  readonly packageName: string;
+  readonly component?: string;
+  /** Folder relative to the output root, "/"-separated. */
+  readonly folder: string;
+  readonly fileName: string;
+  readonly type: ResourceType;
+  readonly id: string;
+  /** The original object (a Model instance keeps its class for validation). */
+  readonly source: KubeObject;
+  readonly object: PlainObject;
+}
+
+/** A SOPS-encrypted Secret file a component needs, copied into its folder. */
+export interface PlacedSecret {
+  readonly packageName: string;
+  readonly component: string;
+  readonly namespace: string;
+  readonly ref: SecretRef;
+  /** Path of the encrypted file relative to the cluster folder. */
+  readonly sourcePath: string;
+  readonly folder: string;
+  readonly fileName: string;
+}
+
+/** A cluster turned into placed objects, ready for validation and serialisation. */
+export interface AssembledCluster {
+  readonly name: string;
+  readonly objects: readonly PlacedObject[];
+  readonly secrets: readonly PlacedSecret[];
+  /** Namespaces that exist without a rendered Namespace object. */
+  readonly builtInNamespaces: readonly string[];
+  /** Kustomize folders: folder → resources listed in its kustomization.yaml. */
+  readonly folders: ReadonlyMap<string, readonly string[]>;
+  readonly problems: readonly Problem[];
+}
+
+/** Namespaces every Kubernetes cluster has. */
+const STANDARD_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
+
+/** Path of a component's encrypted Secret inside the cluster folder. */
+export function secretSourcePath(namespace: string, name: string): string {
+  return `secrets/${namespace}/${name}.sops.yaml`;
+}
+
+/**
+ * Builds every namespace package with the cluster settings, places each object in the Flux layout
+ * (GUIDE §3), adds the Namespaces, one Flux Kustomization per component with derived dependsOn and
+ * the root sync. Build errors are collected, not thrown.
+ */
+export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
+  const problems: Problem[] = [];
+  const ctx = { cluster: cluster.name };
+  const namespaces: { packageName: string; spec: NamespaceSpec }[] = [];
+  for (const pkg of cluster.namespaces) {
+    try {
+      for (const spec of pkg.build(cluster.settings)) namespaces.push({ packageName: pkg.packageName, spec });
+    } catch (error) {
+      problems.push({
+        ...ctx,
+        layer: "build",
+        package: pkg.packageName,
+        message: `package failed to build: ${errorText(error)}`,
+      });
+    }
+  }
+
+  const placedComponents: PlacedComponent[] = [];
+  const componentOwner = new Map<string, string>();
+  for (const { packageName, spec } of namespaces) {
+    for (const component of spec.components) {
+      const owner = componentOwner.get(component.name);
+      if (owner !== undefined) {
+        problems.push({
+          ...ctx,
+          layer: "policy",
+          package: packageName,
+          component: component.name,
+          message: `component name "${component.name}" is already used by ${owner}: Flux Kustomization names must be unique`,
+        });
+        continue;
+      }
+      componentOwner.set(component.name, `${packageName} (namespace ${spec.name})`);
+      if (component.namespace !== spec.name) {
+        problems.push({
+          ...ctx,
+          layer: "build",
+          package: packageName,
+          component: component.name,
+          message: `component namespace "${component.namespace}" differs from its package namespace "${spec.name}"`,
+        });
+      }
+      placedComponents.push({ packageName, component });
+    }
+  }
+  const graph = deriveDependencies(placedComponents);
+  for (const p of graph.problems) {
+    problems.push({
+      ...ctx,
+      layer: p.layer,
+      package: p.packageName,
+      component: p.component,
+      message: p.message,
+    });
+  }
+
+  const basePath = cluster.settings.git.path ?? `./clusters/${cluster.name}/rendered`;
+  const objects: PlacedObject[] = [];
+  const secrets: PlacedSecret[] = [];
+  const folders = new Map<string, string[]>();
+  const addResource = (folder: string, resource: string): void => {
+    folders.set(folder, [...(folders.get(folder) ?? []), resource]);
+  };
+  const place = (
+    packageName: string,
+    component: string | undefined,
+    folder: string,
+    source: KubeObject,
+    fileName: string,
+  ): void => {
+    const object = toPlain(source);
+    objects.push({
+      packageName,
+      component,
+      folder,
+      fileName,
+      type: resourceTypeOf(source),
+      id: objectId(object as unknown as KubeObject),
+      source,
+      object,
+    });
+    addResource(folder, `./${fileName}`);
+  };
+
+  // Root sync: the GitRepository and the Kustomization that applies the whole rendered tree.
+  const declaresFlux = namespaces.some((n) => n.spec.name === FLUX_NAMESPACE);
+  if (!declaresFlux)
+    place(CORE_PACKAGE, undefined, FLUX_NAMESPACE, namespaceObject(FLUX_NAMESPACE), "namespace.yaml");
+  const git = cluster.settings.git;
+  place(
+    CORE_PACKAGE,
+    undefined,
+    FLUX_NAMESPACE,
+    gitSource({
+      url: git.url,
+      ...(git.branch ? { branch: git.branch } : {}),
+      ...(git.secretName ? { secretName: git.secretName } : {}),
+    }),
+    "gitrepository.yaml",
+  );
+  place(
+    CORE_PACKAGE,
+    undefined,
+    FLUX_NAMESPACE,
+    fluxKustomization({ name: "cluster", path: basePath, interval: "10m", wait: false }),
+    "ks-cluster.yaml",
+  );
+
+  const builtIn = new Set(STANDARD_NAMESPACES);
+  for (const { packageName, spec } of namespaces) {
+    if (spec.builtIn) builtIn.add(spec.name);
+    else
+      place(
+        packageName,
+        undefined,
+        spec.name,
+        namespaceObject(spec.name, { labels: spec.labels ?? {}, annotations: spec.annotations ?? {} }),
+        "namespace.yaml",
+      );
+    for (const component of spec.components) {
+      if (!placedComponents.some((p) => p.component === component)) continue;
+      const folder = `${spec.name}/${component.name}`;
+      placeComponent(packageName, component, folder, place, problems, ctx);
+      for (const ref of component.secrets ?? []) {
+        const ns = ref.namespace ?? component.namespace;
+        const fileName = `secret-${ref.name}.sops.yaml`;
+        secrets.push({
+          packageName,
+          component: component.name,
+          namespace: ns,
+          ref,
+          sourcePath: secretSourcePath(ns, ref.name),
+          folder,
+          fileName,
+        });
+        addResource(folder, `./${fileName}`);
+      }
+      const ks = fluxKustomization({
+        name: component.name,
+        path: `${basePath}/${folder}`,
+        dependsOn: graph.dependsOn.get(component.name) ?? [],
+        healthChecks: component.healthChecks ?? [],
+        ...component.kustomization,
+      });
+      place(CORE_PACKAGE, component.name, spec.name, ks, `${component.name}/ks.yaml`);
+    }
+  }
+
+  const namespaceFolders = [...new Set([FLUX_NAMESPACE, ...namespaces.map((n) => n.spec.name)])];
+  for (const ns of namespaceFolders) addResource("", `./${ns}`);
+  const sorted = new Map<string, string[]>();
+  for (const [folder, resources] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
+    sorted.set(folder, folder === "" ? resources : [...new Set(resources)].sort(compareResources));
+  }
+  return {
+    name: cluster.name,
+    objects,
+    secrets,
+    builtInNamespaces: [...builtIn].sort(),
+    folders: sorted,
+    problems,
+  };
+}
+
+/** namespace.yaml first, then files, then subfolder entries; each group alphabetical. */
+function compareResources(a: string, b: string): number {
+  const rank = (r: string): number => (r === "./namespace.yaml" ? 0 : r.slice(2).includes("/") ? 2 : 1);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+function placeComponent(
+  packageName: string,
+  component: Component,
+  folder: string,
+  place: (pkg: string, comp: string | undefined, folder: string, obj: KubeObject, file: string) => void,
+  problems: Problem[],
+  ctx: { cluster: string },
+): void {
+  const usedFiles = new Map<string, string>();
+  for (const source of component.objects) {
+    const type = resourceTypeOf(source);
+    const meta = source.metadata ?? {};
+    const clusterScoped = isClusterScoped(type);
+    let obj = source;
+    if (!clusterScoped && !meta.namespace) {
+      obj = withNamespace(source, component.namespace);
+    } else if (clusterScoped && meta.namespace) {
+      problems.push({
+        ...ctx,
+        layer: "schema",
+        package: packageName,
+        component: component.name,
+        object: objectId(source),
+        path: "/metadata/namespace",
+        message: `${type} is cluster-scoped and must not have a namespace`,
+      });
+    }
+    const name = meta.name ?? "";
+    const kind = source.kind.toLowerCase();
+    const fileName = name === component.name ? `${kind}.yaml` : `${kind}-${name}.yaml`;
+    const clash = usedFiles.get(fileName);
+    if (clash) {
+      problems.push({
+        ...ctx,
+        layer: "policy",
+        package: packageName,
+        component: component.name,
+        object: objectId(obj),
+        message: `file ${folder}/${fileName} is already taken by ${clash}`,
+      });
+      continue;
+    }
+    usedFiles.set(fileName, objectId(obj));
+    place(packageName, component.name, folder, obj, fileName);
+  }
+}
+
+/** The same object with a namespace set, keeping its class so it validates with the same model. */
+function withNamespace(obj: KubeObject, ns: string): KubeObject {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(obj) as object) as KubeObject, obj);
+  copy.metadata = { ...obj.metadata, namespace: ns };
+  return copy;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

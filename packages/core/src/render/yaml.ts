@@ -1,0 +1,53 @@
+import { stringify } from "yaml";
+import type { JsonValue } from "../model/kube-object.js";
+
+const TOP_LEVEL_ORDER = ["apiVersion", "kind", "metadata", "spec", "type", "data", "stringData"];
+const METADATA_ORDER = ["name", "namespace", "labels", "annotations"];
+/** Maps whose keys carry no order of their own: sorted so output does not depend on code order. */
+const SORTED_MAPS = new Set(["labels", "annotations", "data", "stringData"]);
+
+function ordered(obj: Record<string, JsonValue>, first: readonly string[]): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const key of first) if (key in obj && obj[key] !== undefined) out[key] = obj[key] as JsonValue;
+  for (const [key, value] of Object.entries(obj)) if (!(key in out) && value !== undefined) out[key] = value;
+  return out;
+}
+
+function sortedKeys(obj: Record<string, JsonValue>): Record<string, JsonValue> {
+  return Object.fromEntries(Object.entries(obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const isObj = (v: JsonValue | undefined): v is Record<string, JsonValue> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The canonical key order of a Kubernetes object: apiVersion, kind, metadata (name, namespace,
+ * labels, annotations, then the rest), spec, then the rest; label/annotation/data maps sorted;
+ * everything else keeps the order the code built it in, which is deterministic.
+ */
+export function canonicalObject(obj: Record<string, JsonValue>): Record<string, JsonValue> {
+  const top = ordered(obj, TOP_LEVEL_ORDER);
+  if (isObj(top.metadata)) {
+    const meta = ordered(top.metadata, METADATA_ORDER);
+    for (const key of SORTED_MAPS) if (isObj(meta[key])) meta[key] = sortedKeys(meta[key]);
+    top.metadata = meta;
+  }
+  for (const key of ["data", "stringData"]) if (isObj(top[key])) top[key] = sortedKeys(top[key]);
+  return top;
+}
+
+/**
+ * One YAML document, starting with `---`, YAML 1.1-safe quoting (Kubernetes reads "yes"/"on" as
+ * booleans) and no line folding, so the same object always gives the same bytes.
+ */
+export function toYamlDocument(value: unknown): string {
+  const body = stringify(value, {
+    version: "1.1",
+    lineWidth: 0,
+    indent: 2,
+    indentSeq: true,
+    aliasDuplicateObjects: false,
+    sortMapEntries: false,
+  });
+  return `---\n${body}`;
+}

@@ -1,0 +1,56 @@
+import type { JsonValue } from "../model/kube-object.js";
+import type { PlainObject } from "./reference-rules.js";
+
+/** A values problem: JSON pointer inside the HelmRelease and message. */
+export interface ValuesViolation {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Checks a chart's values; paths are JSON pointers relative to the values. */
+export type ValuesValidator = (
+  values: unknown,
+) => readonly { readonly path: string; readonly message: string }[];
+
+const validators = new Map<string, ValuesValidator>();
+
+/** Registers the values validator of one chart version, keyed "<chart>@<version>". */
+export function registerValuesValidator(chartAtVersion: string, validator: ValuesValidator): void {
+  validators.set(chartAtVersion, validator);
+}
+
+type Obj = { [key: string]: JsonValue };
+const isObj = (v: JsonValue | undefined): v is Obj =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * "<chart>@<version>" of a HelmRelease: from its chart template, or from the OCIRepository its
+ * chartRef names (chart = last segment of the URL, version = the tag).
+ */
+export function chartKeyOf(
+  release: PlainObject,
+  findOci: (name: string) => PlainObject | undefined,
+): string | undefined {
+  const spec = release.spec;
+  if (!isObj(spec)) return undefined;
+  const chart = spec.chart;
+  if (isObj(chart) && isObj(chart.spec) && typeof chart.spec.chart === "string") {
+    return `${chart.spec.chart}@${String(chart.spec.version)}`;
+  }
+  const ref = spec.chartRef;
+  if (!isObj(ref) || ref.kind !== "OCIRepository" || typeof ref.name !== "string") return undefined;
+  const oci = findOci(ref.name);
+  const ociSpec = oci?.spec;
+  if (!isObj(ociSpec) || typeof ociSpec.url !== "string" || !isObj(ociSpec.ref)) return undefined;
+  return `${ociSpec.url.split("/").pop()}@${String(ociSpec.ref.tag)}`;
+}
+
+/** Validates a HelmRelease's values against its chart's schema, when one is registered. */
+export function validateChartValues(chartKey: string | undefined, release: PlainObject): ValuesViolation[] {
+  const validate = chartKey ? validators.get(chartKey) : undefined;
+  if (!validate || !isObj(release.spec)) return [];
+  return validate(release.spec.values ?? {}).map((p) => ({
+    path: `/spec/values${p.path}`,
+    message: p.message,
+  }));
+}
