@@ -1,12 +1,14 @@
 import { parseArgs } from "node:util";
 import { renderClusterEntry } from "../render/render-cluster.js";
 import { ClusterProblemsError } from "../validate/problem.js";
+import { SECRETS_USAGE, secretsCommand } from "./secrets-command.js";
 
 const USAGE = `usage: helix-cluster <command> [options]
 
 commands:
   render <cluster entry> [--out DIR]   validate and write the Flux tree (default <entry folder>/rendered)
   validate <cluster entry>             validate only; writes nothing
+${SECRETS_USAGE}
 
 Every problem is listed with cluster › package › component › Kind/name › field path.`;
 
@@ -16,6 +18,9 @@ export async function main(
   out = process.stdout,
   err = process.stderr,
 ): Promise<number> {
+  if (argv[0] === "secrets") {
+    return secretsCommand(argv.slice(1), { out, err });
+  }
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,

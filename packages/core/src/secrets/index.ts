@@ -3,5 +3,13 @@ export { DEFAULT_ENCRYPTED_REGEX } from "./crypt-rules.js";
 export { decryptSopsYaml } from "./decrypt.js";
 export { type EncryptOptions, encryptSopsYaml } from "./encrypt.js";
 export { SopsError } from "./errors.js";
+export { loadAgeIdentities } from "./identities.js";
 export { inspectSopsYaml, type SopsInspection } from "./inspect.js";
 export { type RotateOptions, rotateSopsYaml } from "./rotate.js";
+export {
+  type CreationRule,
+  findSopsConfig,
+  parseSopsConfig,
+  ruleFor,
+  type SopsConfig,
+} from "./sops-config.js";
