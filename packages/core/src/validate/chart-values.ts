@@ -1,3 +1,4 @@
+import { generatedValuesValidatorLoaders } from "../generated/registry.js";
 import type { JsonValue } from "../model/kube-object.js";
 import type { PlainObject } from "./reference-rules.js";
 
@@ -45,9 +46,23 @@ export function chartKeyOf(
   return `${ociSpec.url.split("/").pop()}@${String(ociSpec.ref.tag)}`;
 }
 
-/** Validates a HelmRelease's values against its chart's schema, when one is registered. */
-export function validateChartValues(chartKey: string | undefined, release: PlainObject): ValuesViolation[] {
-  const validate = chartKey ? validators.get(chartKey) : undefined;
+/** The values validator of "<chart>@<version>": a registered one, else one generated from upstream. */
+async function validatorFor(chartKey: string): Promise<ValuesValidator | undefined> {
+  const own = validators.get(chartKey);
+  if (own) return own;
+  const load = generatedValuesValidatorLoaders[chartKey];
+  if (!load) return undefined;
+  const loaded = await load();
+  validators.set(chartKey, loaded);
+  return loaded;
+}
+
+/** Validates a HelmRelease's values against its chart's schema, when one is known. */
+export async function validateChartValues(
+  chartKey: string | undefined,
+  release: PlainObject,
+): Promise<ValuesViolation[]> {
+  const validate = chartKey ? await validatorFor(chartKey) : undefined;
   if (!validate || !isObj(release.spec)) return [];
   return validate(release.spec.values ?? {}).map((p) => ({
     path: `/spec/values${p.path}`,

@@ -1,8 +1,10 @@
+import { generatedModelLoaders } from "../generated/registry.js";
 import { hasSchema, type ModelClass } from "./strict-schema.js";
 
 /**
  * Packages that ship kubernetes-models style classes at `<package>/<apiVersion>/<Kind>`. A plain
- * object (not a Model instance) is validated with the first class found there.
+ * object (not a Model instance) is validated with the class generated from upstream CRDs, or else
+ * the first class found there.
  */
 const conventionPackages = [
   "kubernetes-models",
@@ -56,6 +58,8 @@ export async function resolveModel(obj: {
 }
 
 async function findByConvention(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const generated = generatedModelLoaders[key(apiVersion, kind)];
+  if (generated) return generated();
   if (!/^[\w.-]+(\/[\w.-]+)?$/.test(apiVersion) || !/^\w+$/.test(kind)) return undefined;
   for (const pkg of conventionPackages) {
     try {

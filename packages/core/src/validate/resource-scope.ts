@@ -1,3 +1,4 @@
+import { generatedCrdScopes } from "../generated/registry.js";
 import type { ResourceType } from "../model/kube-object.js";
 
 /** Built-in and well-known cluster-scoped resource types; everything else is namespaced. */
@@ -26,6 +27,9 @@ const clusterScoped = new Set<ResourceType>([
   "cilium.io/CiliumLoadBalancerIPPool",
   "cilium.io/CiliumL2AnnouncementPolicy",
 ]);
+
+for (const [type, scope] of Object.entries(generatedCrdScopes))
+  if (scope === "Cluster") clusterScoped.add(type);
 
 /** Declares more cluster-scoped types (e.g. from generated CRD models). */
 export function registerClusterScoped(types: Iterable<ResourceType>): void {

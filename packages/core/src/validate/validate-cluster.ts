@@ -74,7 +74,7 @@ export async function validateCluster(
         o.object,
         (name) => index.get(keyOf("source.toolkit.fluxcd.io/OCIRepository", ns, name))?.object,
       );
-      for (const v of validateChartValues(chartKey, o.object)) {
+      for (const v of await validateChartValues(chartKey, o.object)) {
         problems.push({ ...objectContext(cluster, o), layer: "values", path: v.path, message: v.message });
       }
     }),
