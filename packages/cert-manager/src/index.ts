@@ -1,0 +1,16 @@
+import { defineNamespacePackage } from "@helix-cluster/core";
+import { certManagerChart } from "./chart.js";
+import { certManagerIssuers } from "./issuers.js";
+import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
+
+export { CERT_MANAGER_CRDS, certManagerChart } from "./chart.js";
+export { certManagerIssuers, internalCa, letsEncryptIssuer } from "./issuers.js";
+export * from "./options.js";
+export { wildcardCertificate, wildcardSecretName } from "./wildcard-certificate.js";
+
+/** The cert-manager namespace: the chart, then the issuers and certificates that need its CRDs. */
+export const certManager = defineNamespacePackage<CertManagerOptions>({
+  packageName: "@helix-cluster/cert-manager",
+  namespace: CERT_MANAGER_NAMESPACE,
+  components: (settings, opts) => [certManagerChart(settings, opts), certManagerIssuers(settings, opts)],
+});
