@@ -1,0 +1,57 @@
+import type { ClusterSettings } from "@helix-cluster/core";
+
+/** Settings of the on-prem cluster: the only place its addresses, versions and keys are written. */
+export const settings = {
+  domain: "helix-ai.net",
+  distribution: "k3s",
+  // renovate: datasource=github-releases depName=k3s-io/k3s
+  k3sVersion: "v1.36.3+k3s1",
+  acmeEmail: "platform@helix-ai.net",
+  nodes: [
+    {
+      name: "k3s-server-1",
+      address: "10.40.0.11",
+      role: "server",
+      labels: { "topology.kubernetes.io/zone": "rack-a" },
+    },
+    {
+      name: "k3s-server-2",
+      address: "10.40.0.12",
+      role: "server",
+      labels: { "topology.kubernetes.io/zone": "rack-b" },
+    },
+    {
+      name: "k3s-server-3",
+      address: "10.40.0.13",
+      role: "server",
+      labels: { "topology.kubernetes.io/zone": "rack-c" },
+    },
+    {
+      name: "k3s-agent-1",
+      address: "10.40.0.21",
+      role: "agent",
+      labels: { "topology.kubernetes.io/zone": "rack-a" },
+    },
+    {
+      name: "k3s-agent-2",
+      address: "10.40.0.22",
+      role: "agent",
+      labels: { "topology.kubernetes.io/zone": "rack-b" },
+    },
+    {
+      name: "k3s-agent-3",
+      address: "10.40.0.23",
+      role: "agent",
+      labels: { "topology.kubernetes.io/zone": "rack-c" },
+    },
+    {
+      name: "k3s-agent-4",
+      address: "10.40.0.24",
+      role: "agent",
+      labels: { "topology.kubernetes.io/zone": "rack-a" },
+    },
+  ],
+  loadBalancerPool: ["10.40.0.240/28"],
+  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
+  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
+} as const satisfies ClusterSettings;
