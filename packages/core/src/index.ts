@@ -7,6 +7,7 @@ export {
   gitSource,
   SOPS_AGE_SECRET,
 } from "./builders/flux.js";
+export { type GrafanaDashboardOptions, grafanaDashboard, stableJson } from "./builders/grafana-dashboard.js";
 export {
   type ChartSource,
   chartName,
@@ -24,7 +25,14 @@ export {
   usedTypes,
 } from "./graph/depends-on.js";
 export { type ClusterDefinition, defineCluster, isClusterDefinition } from "./model/cluster.js";
-export type { ClusterSettings, GitSourceSettings, NodeSettings } from "./model/cluster-settings.js";
+export type {
+  BucketSettings,
+  ClusterSettings,
+  FluxAlertSettings,
+  GitSourceSettings,
+  NodeSettings,
+  S3BucketSettings,
+} from "./model/cluster-settings.js";
 export {
   type Component,
   defineComponent,
@@ -47,6 +55,11 @@ export {
   type NamespacePackageDefinition,
   type NamespaceSpec,
 } from "./model/namespace-package.js";
+export {
+  GRAFANA_DASHBOARD_LABEL,
+  MONITORING_NAMESPACE,
+  platformEndpoints,
+} from "./model/platform-endpoints.js";
 export { type SecretRef, secretRef } from "./model/secret-ref.js";
 export {
   type AssembledCluster,

@@ -24,6 +24,42 @@ export interface GitSourceSettings {
   readonly secretName?: string;
 }
 
+/** An S3 bucket: AWS S3, or an S3-compatible store on-prem (MinIO, Ceph RGW…). */
+export interface S3BucketSettings {
+  /** Bucket name. */
+  readonly bucket: string;
+  /** Region (S3-compatible stores accept any, often "us-east-1"). */
+  readonly region: string;
+  /** Endpoint URL of an S3-compatible store; absent for AWS S3. */
+  readonly endpoint?: string;
+  /** Use path-style addressing (most on-prem stores need it). @default false */
+  readonly forcePathStyle?: boolean;
+}
+
+/** Buckets the platform writes to. Credentials are never here: they are SOPS secret refs. */
+export interface BucketSettings {
+  /** Velero backups on-prem (S3-compatible). */
+  readonly backupsOnPrem?: S3BucketSettings;
+  /** Velero backups off-site on AWS S3 (also what the DR cluster restores from). */
+  readonly backupsAws?: S3BucketSettings;
+  /** Mimir metric blocks (ruler and alertmanager state use prefixes inside). */
+  readonly metrics?: S3BucketSettings;
+  /** Loki chunks and index. */
+  readonly logs?: S3BucketSettings;
+  /** Tempo traces. */
+  readonly traces?: S3BucketSettings;
+  /** Pyroscope profiles. */
+  readonly profiles?: S3BucketSettings;
+}
+
+/** Where Flux sends its alerts (a notification-controller Provider). */
+export interface FluxAlertSettings {
+  /** Provider type, e.g. "slack", "msteams", "discord", "googlechat", "generic". */
+  readonly provider: string;
+  /** Channel, for providers that have one. */
+  readonly channel?: string;
+}
+
 /**
  * Settings every namespace package may read. A cluster entry fills them; packages never
  * hard-code what differs between clusters.
@@ -45,4 +81,10 @@ export interface ClusterSettings {
   readonly git: GitSourceSettings;
   /** age public keys ("age1…") that may decrypt this cluster's secrets. */
   readonly sopsAgeRecipients: readonly string[];
+  /** Object storage buckets. @default {} */
+  readonly buckets?: BucketSettings;
+  /** Where Flux alerts go (its webhook URL is a SOPS secret of flux-system). */
+  readonly fluxAlerts?: FluxAlertSettings;
+  /** Time zone of schedules (backups, upgrade windows, chaos experiments). @default "Etc/UTC" */
+  readonly timeZone?: string;
 }
