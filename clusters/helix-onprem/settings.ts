@@ -54,4 +54,39 @@ export const settings = {
   loadBalancerPool: ["10.40.0.240/28"],
   git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
   sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
+  timeZone: "Etc/UTC",
+  buckets: {
+    backupsOnPrem: {
+      bucket: "helix-velero",
+      region: "us-east-1",
+      endpoint: "https://s3.onprem.helix-ai.net",
+      forcePathStyle: true,
+    },
+    backupsAws: { bucket: "helix-ai-velero-dr", region: "eu-central-1" },
+    metrics: {
+      bucket: "helix-mimir",
+      region: "us-east-1",
+      endpoint: "https://s3.onprem.helix-ai.net",
+      forcePathStyle: true,
+    },
+    logs: {
+      bucket: "helix-loki",
+      region: "us-east-1",
+      endpoint: "https://s3.onprem.helix-ai.net",
+      forcePathStyle: true,
+    },
+    traces: {
+      bucket: "helix-tempo",
+      region: "us-east-1",
+      endpoint: "https://s3.onprem.helix-ai.net",
+      forcePathStyle: true,
+    },
+    profiles: {
+      bucket: "helix-pyroscope",
+      region: "us-east-1",
+      endpoint: "https://s3.onprem.helix-ai.net",
+      forcePathStyle: true,
+    },
+  },
+  fluxAlerts: { provider: "slack", channel: "platform-alerts" },
 } as const satisfies ClusterSettings;
