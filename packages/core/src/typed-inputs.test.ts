@@ -1,0 +1,52 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const coreDir = resolve(import.meta.dirname, "..");
+
+/** Typechecks a snippet inside core (same tsconfig) and returns tsc's diagnostics. */
+async function diagnostics(source: string): Promise<string> {
+  const dir = await mkdtemp(join(coreDir, "src", ".typed-inputs-"));
+  await writeFile(join(dir, "snippet.ts"), source);
+  await writeFile(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      extends: "../../tsconfig.json",
+      compilerOptions: { rootDir: "." },
+      include: ["snippet.ts"],
+    }),
+  );
+  try {
+    await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--noEmit"], { cwd: coreDir });
+    return "";
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe("typed inputs: a misspelled key fails tsc", () => {
+  it("in chart values, in a CRD model from npm and in a generated CRD model", async () => {
+    const out = await diagnostics(`
+import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { helmComponent } from "../builders/helm.js";
+import type { CertManagerValues } from "../generated/values/index.js";
+import { velero } from "../generated/models/index.js";
+
+export const a = helmComponent<CertManagerValues>({ name: "a", namespace: "a", chart: { oci: "oci://x/cert-manager", version: "v1.21.1" }, values: { crds: { enabeld: true } } });
+export const b = new Certificate({ metadata: { name: "b" }, spec: { secretName: "b", issuerRef: { name: "x" }, dnsNamez: ["x"] } });
+export const c = new velero.veleroIo.v1.Schedule({ metadata: { name: "c" }, spec: { schedule: "@daily", template: { tll: "1h" } } });
+export const ok = helmComponent<CertManagerValues>({ name: "ok", namespace: "a", chart: { oci: "oci://x/cert-manager", version: "v1.21.1" }, values: { crds: { enabled: true } } });
+`);
+    expect(out).toMatch(/snippet\.ts\(7,.*'enabeld' does not exist/);
+    expect(out).toMatch(/snippet\.ts\(8,.*'dnsNamez' does not exist/);
+    expect(out).toMatch(/snippet\.ts\(9,.*'tll' does not exist/);
+    expect(out).not.toMatch(/snippet\.ts\(10,/);
+  }, 120_000);
+});
