@@ -1,3 +1,12 @@
+export { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./bootstrap/ansible-inventory.js";
+export {
+  apiEndpoint,
+  K3S_API_PORT,
+  type K3sNodeConfig,
+  k3sNodeConfigs,
+  mergeServerRequirements,
+} from "./bootstrap/k3s-config.js";
+export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
 export {
   FLUX_GIT_SOURCE,
   FLUX_NAMESPACE,
@@ -26,6 +35,7 @@ export {
 } from "./graph/depends-on.js";
 export { type ClusterDefinition, defineCluster, isClusterDefinition } from "./model/cluster.js";
 export type {
+  BootstrapSettings,
   BucketSettings,
   ClusterSettings,
   FluxAlertSettings,
@@ -37,6 +47,8 @@ export {
   type Component,
   defineComponent,
   type HealthCheck,
+  type K3sConfigValue,
+  type K3sRequirements,
   type KustomizationOptions,
 } from "./model/component.js";
 export {

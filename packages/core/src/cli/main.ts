@@ -50,7 +50,7 @@ export async function main(
         ...(values.out ? { outDir: values.out } : {}),
       });
       objects += report.objects;
-      files += report.files.size;
+      files += report.files.size + report.bootstrapFiles.size;
     } catch (error) {
       failed = true;
       err.write(`${error instanceof ClusterProblemsError ? error.message : String(error)}\n`);

@@ -12,6 +12,18 @@ export interface NodeSettings {
   readonly taints?: readonly string[];
 }
 
+/** How the nodes are installed (k3s clusters, with the k3s Ansible collection). */
+export interface BootstrapSettings {
+  /** DNS name or virtual IP of the Kubernetes API (also a TLS SAN). @default the first server's address */
+  readonly apiEndpoint?: string;
+  /** More names the API server certificate must cover. @default [] */
+  readonly tlsSans?: readonly string[];
+  /** SSH user Ansible connects as. @default "ansible" */
+  readonly sshUser?: string;
+  /** SSH port. @default 22 */
+  readonly sshPort?: number;
+}
+
 /** Where Flux pulls this repository from. */
 export interface GitSourceSettings {
   /** Clone URL of this repository. */
@@ -85,6 +97,8 @@ export interface ClusterSettings {
   readonly buckets?: BucketSettings;
   /** Where Flux alerts go (its webhook URL is a SOPS secret of flux-system). */
   readonly fluxAlerts?: FluxAlertSettings;
+  /** Node installation settings (k3s clusters). @default {} */
+  readonly bootstrap?: BootstrapSettings;
   /** Time zone of schedules (backups, upgrade windows, chaos experiments). @default "Etc/UTC" */
   readonly timeZone?: string;
 }

@@ -9,6 +9,20 @@ export interface HealthCheck {
   readonly namespace?: string;
 }
 
+/** A value of the k3s config file (`/etc/rancher/k3s/config.yaml`). */
+export type K3sConfigValue = string | boolean | number | readonly string[];
+
+/**
+ * What a component needs from the k3s servers it runs on, e.g. Cilium needs flannel and kube-proxy
+ * off, a CoreDNS chart needs the bundled CoreDNS disabled. The node configs are derived from these.
+ */
+export interface K3sRequirements {
+  /** Bundled k3s components to disable (`--disable`): coredns, servicelb, traefik, local-storage, metrics-server. */
+  readonly disable?: readonly string[];
+  /** Other server config keys, e.g. `{ "flannel-backend": "none", "disable-kube-proxy": true }`. */
+  readonly serverConfig?: Readonly<Record<string, K3sConfigValue>>;
+}
+
 /** Options of the Flux Kustomization that applies one component. */
 export interface KustomizationOptions {
   /** Reconcile interval. @default "30m" */
@@ -50,6 +64,8 @@ export interface Component {
   readonly kustomization?: KustomizationOptions;
   /** Objects Flux waits for to be healthy. */
   readonly healthChecks?: readonly HealthCheck[];
+  /** What the component needs from k3s servers (k3s clusters only). */
+  readonly k3s?: K3sRequirements;
 }
 
 /** Declares a component. Identity function that fixes the type and freezes the arrays. */

@@ -48,6 +48,8 @@ export interface PlacedSecret {
 /** A cluster turned into placed objects, ready for validation and serialisation. */
 export interface AssembledCluster {
   readonly name: string;
+  /** The components composed into the cluster, in package order. */
+  readonly components: readonly Component[];
   readonly objects: readonly PlacedObject[];
   readonly secrets: readonly PlacedSecret[];
   /** Namespaces that exist without a rendered Namespace object. */
@@ -226,6 +228,7 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
   }
   return {
     name: cluster.name,
+    components: placedComponents.map((p) => p.component),
     objects,
     secrets,
     builtInNamespaces: [...builtIn].sort(),

@@ -1,12 +1,35 @@
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
+/** A folder and the files it must hold exactly (relative path → content). */
+export interface Tree {
+  readonly dir: string;
+  readonly files: ReadonlyMap<string, string>;
+}
+
 /**
- * Replaces `outDir` with exactly `files` (relative path → content). Everything is written to a
- * temporary sibling folder first and swapped in with renames, so on any error the previous output
- * stays as it was.
+ * Replaces each folder with exactly its files. Everything is written to temporary sibling folders
+ * first and only then swapped in with renames, so on any write error (no permission, disk full)
+ * every previous output stays as it was.
  */
+export async function writeTreesAtomically(trees: readonly Tree[]): Promise<void> {
+  const staged: { dir: string; staging: string }[] = [];
+  try {
+    for (const tree of trees) staged.push({ dir: tree.dir, staging: await stage(tree.dir, tree.files) });
+  } catch (error) {
+    await Promise.all(staged.map((s) => rm(s.staging, { recursive: true, force: true })));
+    throw error;
+  }
+  for (const s of staged) await swap(s.dir, s.staging);
+}
+
+/** Replaces one folder with exactly `files` (see {@link writeTreesAtomically}). */
 export async function writeTreeAtomically(outDir: string, files: ReadonlyMap<string, string>): Promise<void> {
+  await writeTreesAtomically([{ dir: outDir, files }]);
+}
+
+/** Writes the files into a fresh staging folder beside `outDir`. */
+async function stage(outDir: string, files: ReadonlyMap<string, string>): Promise<string> {
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
   const existing = await stat(outDir).catch(() => undefined);
@@ -18,21 +41,28 @@ export async function writeTreeAtomically(outDir: string, files: ReadonlyMap<str
     for (const rel of files.keys()) dirs.add(dirname(join(staging, rel)));
     for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
     for (const [rel, content] of files) await writeFile(join(staging, rel), content, { mode: 0o644 });
-    if (existing) {
-      const retired = `${staging}.old`;
-      await rename(outDir, retired);
-      try {
-        await rename(staging, outDir);
-      } catch (error) {
-        await rename(retired, outDir);
-        throw error;
-      }
-      await rm(retired, { recursive: true, force: true });
-    } else {
-      await rename(staging, outDir);
-    }
+    return staging;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Moves a staged folder into place; the old folder is kept until the new one is there. */
+async function swap(outDir: string, staging: string): Promise<void> {
+  const existing = await stat(outDir).catch(() => undefined);
+  if (!existing) {
+    await rename(staging, outDir);
+    return;
+  }
+  const retired = `${staging}.old`;
+  await rename(outDir, retired);
+  try {
+    await rename(staging, outDir);
+  } catch (error) {
+    await rename(retired, outDir);
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  await rm(retired, { recursive: true, force: true });
 }

@@ -1,9 +1,10 @@
 import { dirname, join, resolve } from "node:path";
+import { checkBootstrapSecret, planBootstrap } from "../bootstrap/plan-bootstrap.js";
 import type { ClusterDefinition } from "../model/cluster.js";
 import { ClusterProblemsError, type Problem } from "../validate/problem.js";
 import { validateCluster } from "../validate/validate-cluster.js";
 import { assembleCluster } from "./assemble.js";
-import { writeTreeAtomically } from "./atomic-write.js";
+import { type Tree, writeTreesAtomically } from "./atomic-write.js";
 import { loadClusterEntry } from "./load-entry.js";
 import { planFiles } from "./plan-files.js";
 
@@ -11,8 +12,10 @@ import { planFiles } from "./plan-files.js";
 export interface RenderOptions {
   /** Folder of the cluster (holds `secrets/`). */
   readonly clusterDir: string;
-  /** Output folder. @default `<clusterDir>/rendered` */
+  /** Output folder of the Flux tree. @default `<clusterDir>/rendered` */
   readonly outDir?: string;
+  /** Output folder of the node bootstrap files (k3s configs, Ansible inventory). @default `bootstrap` beside outDir */
+  readonly bootstrapDir?: string;
   /** Write the files; false only validates. @default true */
   readonly write?: boolean;
 }
@@ -23,6 +26,9 @@ export interface RenderReport {
   readonly objects: number;
   readonly files: ReadonlyMap<string, string>;
   readonly outDir: string;
+  /** Node bootstrap files (empty unless a k3s cluster with nodes). */
+  readonly bootstrapFiles: ReadonlyMap<string, string>;
+  readonly bootstrapDir: string;
   /** Milliseconds spent per phase, for benchmarks. */
   readonly timings: { readonly assemble: number; readonly validate: number; readonly write: number };
 }
@@ -35,14 +41,20 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
   const t0 = performance.now();
   const assembled = assembleCluster(cluster);
   const t1 = performance.now();
-  const { problems, secretFiles } = await validateCluster(assembled, cluster.settings, opts.clusterDir);
+  const validation = await validateCluster(assembled, cluster.settings, opts.clusterDir);
+  const bootstrap = planBootstrap(cluster, assembled.components);
+  const problems = [...validation.problems, ...bootstrap.problems];
+  if (bootstrap.files.size > 0) problems.push(...(await checkBootstrapSecret(cluster, opts.clusterDir)));
   const t2 = performance.now();
   if (problems.length > 0) throw new ClusterProblemsError(problems);
-  const files = planFiles(assembled, secretFiles);
+  const files = planFiles(assembled, validation.secretFiles);
   const outDir = resolve(opts.outDir ?? join(opts.clusterDir, "rendered"));
+  const bootstrapDir = resolve(opts.bootstrapDir ?? join(dirname(outDir), "bootstrap"));
   if (opts.write ?? true) {
+    const trees: Tree[] = [{ dir: outDir, files }];
+    if (bootstrap.files.size > 0) trees.push({ dir: bootstrapDir, files: bootstrap.files });
     try {
-      await writeTreeAtomically(outDir, files);
+      await writeTreesAtomically(trees);
     } catch (error) {
       const problem: Problem = {
         cluster: cluster.name,
@@ -58,6 +70,8 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
     objects: assembled.objects.length,
     files,
     outDir,
+    bootstrapFiles: bootstrap.files,
+    bootstrapDir,
     timings: { assemble: t1 - t0, validate: t2 - t1, write: t3 - t2 },
   };
 }

@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "yaml";
+import type { ClusterDefinition } from "../model/cluster.js";
+import type { Component } from "../model/component.js";
+import { toYamlDocument } from "../render/yaml.js";
+import { inspectSopsYaml } from "../secrets/inspect.js";
+import type { Problem } from "../validate/problem.js";
+import { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./ansible-inventory.js";
+import { k3sNodeConfigs, mergeServerRequirements } from "./k3s-config.js";
+
+/**
+ * The node bootstrap files of a k3s cluster (relative to `clusters/<name>/bootstrap/`): one k3s
+ * config per node and the Ansible inventory. Empty for other distributions or without nodes.
+ */
+export function planBootstrap(
+  cluster: ClusterDefinition,
+  components: readonly Component[],
+): { files: Map<string, string>; problems: Problem[] } {
+  const files = new Map<string, string>();
+  const problems: Problem[] = [];
+  const { settings } = cluster;
+  if (settings.distribution !== "k3s" || (settings.nodes ?? []).length === 0) return { files, problems };
+  for (const c of mergeServerRequirements(components).conflicts) {
+    problems.push({
+      cluster: cluster.name,
+      layer: "policy",
+      message: `components ${c.components.join(", ")} ask for different k3s "${c.key}" values`,
+    });
+  }
+  if (!settings.k3sVersion)
+    problems.push({
+      cluster: cluster.name,
+      layer: "build",
+      message: "a k3s cluster with nodes needs settings.k3sVersion",
+    });
+  const names = new Set<string>();
+  for (const n of settings.nodes ?? []) {
+    if (names.has(n.name))
+      problems.push({
+        cluster: cluster.name,
+        layer: "policy",
+        message: `node name "${n.name}" appears twice in the inventory`,
+      });
+    names.add(n.name);
+  }
+  if (problems.length > 0) return { files, problems };
+  const configs = k3sNodeConfigs(settings, components);
+  for (const [node, config] of configs) files.set(`k3s/${node}.yaml`, toYamlDocument(config));
+  files.set("ansible/inventory.yaml", ansibleInventory(settings, configs));
+  return { files, problems };
+}
+
+/** Checks the k3s join token's SOPS file: present, encrypted to the cluster's recipients, with key "token". */
+export async function checkBootstrapSecret(
+  cluster: ClusterDefinition,
+  clusterDir: string,
+): Promise<Problem[]> {
+  const problem = (message: string): Problem => ({
+    cluster: cluster.name,
+    layer: "secret",
+    object: "Secret/k3s-token",
+    message,
+  });
+  const text = await readFile(join(clusterDir, K3S_TOKEN_SECRET_PATH), "utf8").catch(() => undefined);
+  if (text === undefined)
+    return [problem(`missing encrypted file ${K3S_TOKEN_SECRET_PATH} with the k3s join token (key "token")`)];
+  const inspection = inspectSopsYaml(text);
+  if (!inspection.isSops) return [problem(`${K3S_TOKEN_SECRET_PATH} is not SOPS-encrypted`)];
+  const problems = inspection.problems.map((p) => problem(`${K3S_TOKEN_SECRET_PATH}: ${p}`));
+  const want = [...cluster.settings.sopsAgeRecipients].sort().join(",");
+  if ([...inspection.recipients].sort().join(",") !== want)
+    problems.push(problem(`${K3S_TOKEN_SECRET_PATH} is not encrypted to exactly the cluster's recipients`));
+  const doc = parse(text) as { stringData?: Record<string, unknown>; data?: Record<string, unknown> } | null;
+  if (doc?.stringData?.token === undefined && doc?.data?.token === undefined)
+    problems.push(problem(`${K3S_TOKEN_SECRET_PATH} lacks key "token"`));
+  return problems;
+}
