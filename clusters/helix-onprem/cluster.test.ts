@@ -28,11 +28,35 @@ describe("cluster helix-onprem", () => {
     expect([...second.files]).toEqual([...first.files]);
   });
 
-  it("has committed rendered output equal to a fresh render (run `npm run render` if this fails)", async () => {
+  it("has committed rendered and bootstrap output equal to a fresh render (run `npm run render` if this fails)", async () => {
     const fresh = await renderCluster(cluster, { clusterDir, write: false });
-    const committed = await treeOf(join(clusterDir, "rendered"));
-    expect([...committed.keys()].sort()).toEqual([...fresh.files.keys()].sort());
-    for (const [path, content] of fresh.files) expect(committed.get(path), path).toBe(content);
+    for (const [dir, files] of [
+      ["rendered", fresh.files],
+      ["bootstrap", fresh.bootstrapFiles],
+    ] as const) {
+      const committed = await treeOf(join(clusterDir, dir));
+      expect([...committed.keys()].sort(), dir).toEqual([...files.keys()].sort());
+      for (const [path, content] of files) expect(committed.get(path), `${dir}/${path}`).toBe(content);
+    }
+  });
+
+  it("installs 3 servers and 4 agents through the committed Ansible inventory", () => {
+    const listed = JSON.parse(
+      execFileSync(
+        "ansible-inventory",
+        ["-i", join(clusterDir, "bootstrap/ansible/inventory.yaml"), "--list"],
+        { encoding: "utf8" },
+      ),
+    ) as {
+      server: { hosts: string[] };
+      agent: { hosts: string[] };
+      _meta: { hostvars: Record<string, { k3s_version?: string }> };
+    };
+    expect(listed.server.hosts).toHaveLength(3);
+    expect(listed.agent.hosts).toHaveLength(4);
+    for (const host of [...listed.server.hosts, ...listed.agent.hosts]) {
+      expect(listed._meta.hostvars[host]?.k3s_version).toBe(cluster.settings.k3sVersion);
+    }
   });
 
   it("builds every rendered folder with kubectl kustomize", async () => {

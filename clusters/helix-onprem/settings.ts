@@ -52,6 +52,8 @@ export const settings = {
     },
   ],
   loadBalancerPool: ["10.40.0.240/28"],
+  // Agents register through the first server; the API certificate also covers this name.
+  bootstrap: { tlsSans: ["k8s.helix-ai.net"], sshUser: "ansible" },
   git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
   sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
   timeZone: "Etc/UTC",
