@@ -7,6 +7,7 @@ export {
   mergeServerRequirements,
 } from "./bootstrap/k3s-config.js";
 export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
+export { backupBucketsTfvars, terraformVarFiles } from "./bootstrap/terraform-vars.js";
 export {
   FLUX_GIT_SOURCE,
   FLUX_NAMESPACE,

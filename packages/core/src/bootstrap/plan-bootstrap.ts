@@ -8,16 +8,18 @@ import { inspectSopsYaml } from "../secrets/inspect.js";
 import type { Problem } from "../validate/problem.js";
 import { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./ansible-inventory.js";
 import { k3sNodeConfigs, mergeServerRequirements } from "./k3s-config.js";
+import { terraformVarFiles } from "./terraform-vars.js";
 
 /**
- * The node bootstrap files of a k3s cluster (relative to `clusters/<name>/bootstrap/`): one k3s
- * config per node and the Ansible inventory. Empty for other distributions or without nodes.
+ * The bootstrap files of a cluster (relative to `clusters/<name>/bootstrap/`): Terraform variables
+ * from the settings and, for k3s clusters with nodes, one k3s config per node and the Ansible
+ * inventory.
  */
 export function planBootstrap(
   cluster: ClusterDefinition,
   components: readonly Component[],
 ): { files: Map<string, string>; problems: Problem[] } {
-  const files = new Map<string, string>();
+  const files = terraformVarFiles(cluster.settings);
   const problems: Problem[] = [];
   const { settings } = cluster;
   if (settings.distribution !== "k3s" || (settings.nodes ?? []).length === 0) return { files, problems };

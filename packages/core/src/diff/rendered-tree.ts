@@ -91,7 +91,14 @@ export function indexTree(files: ReadonlyMap<string, string>): TreeEntry[] {
       const id = identityOf(doc.value);
       const suffix = docs.length > 1 ? `#${i}` : "";
       if (id) add({ key: id.key, label: id.label, kind: "object", path, content: doc.text });
-      else add({ key: `file:${path}${suffix}`, label: `${path}${suffix}`, kind: "file", path, content: doc.text });
+      else
+        add({
+          key: `file:${path}${suffix}`,
+          label: `${path}${suffix}`,
+          kind: "file",
+          path,
+          content: doc.text,
+        });
     });
   }
   return entries;

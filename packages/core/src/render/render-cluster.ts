@@ -44,7 +44,8 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
   const validation = await validateCluster(assembled, cluster.settings, opts.clusterDir);
   const bootstrap = planBootstrap(cluster, assembled.components);
   const problems = [...validation.problems, ...bootstrap.problems];
-  if (bootstrap.files.size > 0) problems.push(...(await checkBootstrapSecret(cluster, opts.clusterDir)));
+  const installsNodes = [...bootstrap.files.keys()].some((f) => f.startsWith("k3s/"));
+  if (installsNodes) problems.push(...(await checkBootstrapSecret(cluster, opts.clusterDir)));
   const t2 = performance.now();
   if (problems.length > 0) throw new ClusterProblemsError(problems);
   const files = planFiles(assembled, validation.secretFiles);
