@@ -1,0 +1,285 @@
+import { join } from "node:path";
+import type { ClusterSettings, JsonValue, NamespacePackage, ResourceType } from "@helix-cluster/core";
+import { assembleCluster, defineCluster, defineNamespacePackage, validateCluster } from "@helix-cluster/core";
+import { describe, expect, it } from "vitest";
+import {
+  DATA_PLANE_NAMESPACE,
+  dataPlane,
+  dataPlaneComponents,
+  MYSQL_BACKUP_SECRET,
+  REDIS_NAME,
+  REDIS_SECRET,
+} from "./index.js";
+
+/** Settings shaped like clusters/helix-onprem/settings.ts (same age recipient, same buckets). */
+const settings: ClusterSettings = {
+  domain: "helix-ai.net",
+  distribution: "k3s",
+  k3sVersion: "v1.36.3+k3s1",
+  acmeEmail: "platform@helix-ai.net",
+  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
+  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
+  timeZone: "Etc/UTC",
+  buckets: {
+    backupsOnPrem: {
+      bucket: "helix-velero",
+      region: "us-east-1",
+      endpoint: "https://s3.onprem.helix-ai.net",
+      forcePathStyle: true,
+    },
+    backupsAws: { bucket: "helix-ai-velero-dr", region: "eu-central-1" },
+  },
+};
+const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
+
+/** Test-only stand-in for a component of another package that installs CRDs we use. */
+function crdInstaller(namespace: string, component: string, crds: readonly ResourceType[]): NamespacePackage {
+  return defineNamespacePackage({
+    packageName: `test-stand-in-${component}`,
+    namespace,
+    components: () => [{ name: component, namespace, objects: [], installsCrds: crds }],
+  })();
+}
+
+const standIns = [
+  crdInstaller("monitoring", "prometheus-operator-crds", [
+    "monitoring.coreos.com/PodMonitor",
+    "monitoring.coreos.com/ServiceMonitor",
+  ]),
+  crdInstaller("cert-manager", "cert-manager", ["cert-manager.io/Certificate", "cert-manager.io/Issuer"]),
+];
+
+type Plain = Record<string, JsonValue>;
+type Obj = { [key: string]: JsonValue };
+const at = (v: JsonValue | undefined, ...keys: string[]): JsonValue | undefined =>
+  keys.reduce<JsonValue | undefined>(
+    (cur, k) =>
+      typeof cur === "object" && cur !== null && !Array.isArray(cur) ? (cur as Obj)[k] : undefined,
+    v,
+  );
+
+/** The rendered objects of a cluster made of the data plane (and the stand-ins), as plain JSON. */
+function rendered(s: ClusterSettings = settings, opts = {}): Plain[] {
+  const cluster = defineCluster({ name: "t", settings: s, namespaces: [dataPlane(opts), ...standIns] });
+  return assembleCluster(cluster).objects.map((o) => o.object);
+}
+const ofKind = (objects: Plain[], kind: string): Plain[] => objects.filter((o) => o.kind === kind);
+const named = (objects: Plain[], kind: string, name: string): Plain => {
+  const found = objects.find((o) => o.kind === kind && at(o, "metadata", "name") === name);
+  if (!found) throw new Error(`no ${kind}/${name}`);
+  return found;
+};
+
+/** Hours of a Go duration made of hours, minutes and seconds ("168h", "168h0m0s"). */
+function hours(duration: string): number {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration);
+  if (!m) throw new Error(`not a duration: ${duration}`);
+  return Number(m[1] ?? 0) + Number(m[2] ?? 0) / 60 + Number(m[3] ?? 0) / 3600;
+}
+
+describe("data-plane package", () => {
+  it("deploys every service into the data-plane namespace, outside the mesh, with privileged Pod Security", () => {
+    const [ns] = dataPlane().build(settings);
+    expect(ns?.name).toBe(DATA_PLANE_NAMESPACE);
+    expect(ns?.components.map((c) => c.name)).toEqual([
+      "openebs",
+      "redis-operator",
+      "redis",
+      "mysql-operator",
+      "mysql",
+      "rabbitmq-cluster-operator",
+      "rabbitmq",
+      "velero",
+      "velero-backups",
+    ]);
+    expect(ns?.labels).toMatchObject({
+      "pod-security.kubernetes.io/enforce": "privileged",
+      "istio-injection": "disabled",
+    });
+  });
+
+  it("makes openebs-hostpath the one and only default StorageClass, bound on first consumer", () => {
+    const objects = rendered();
+    const defaults = ofKind(objects, "StorageClass").filter(
+      (o) => at(o, "metadata", "annotations", "storageclass.kubernetes.io/is-default-class") === "true",
+    );
+    expect(defaults.map((o) => at(o, "metadata", "name"))).toEqual(["openebs-hostpath"]);
+    expect(defaults[0]).toMatchObject({
+      provisioner: "openebs.io/local",
+      volumeBindingMode: "WaitForFirstConsumer",
+      reclaimPolicy: "Delete",
+    });
+    expect(String(at(defaults[0], "metadata", "annotations", "cas.openebs.io/config"))).toContain(
+      '"/var/openebs/local"',
+    );
+    // The chart must not render a second class of its own.
+    expect(at(named(objects, "HelmRelease", "openebs"), "spec", "values", "hostpathClass", "enabled")).toBe(
+      false,
+    );
+  });
+
+  it("renders no StorageClass and uses the cluster default on EKS, mapping on-prem classes on restore", () => {
+    const objects = rendered(
+      { ...settings, distribution: "eks", k3sVersion: undefined },
+      { velero: { storageClassMapping: { "openebs-hostpath": "gp3" } } },
+    );
+    expect(ofKind(objects, "StorageClass")).toEqual([]);
+    expect(named(objects, "ConfigMap", "change-storage-class-config")).toMatchObject({
+      metadata: { labels: { "velero.io/change-storage-class": "RestoreItemAction" } },
+      data: { "openebs-hostpath": "gp3" },
+    });
+    expect(ofKind(rendered(), "ConfigMap")).toEqual([]);
+    expect(at(named(objects, "RabbitmqCluster", "rabbitmq"), "spec", "persistence", "storageClassName")).toBe(
+      undefined,
+    );
+  });
+
+  it("backs up daily to both locations and keeps daily backups 7 days, weekly 4 weeks, monthly a year", () => {
+    const objects = rendered();
+    const locations = ofKind(objects, "BackupStorageLocation");
+    expect(locations.map((l) => at(l, "metadata", "name"))).toEqual(["onprem", "aws"]);
+    expect(at(locations[0], "spec", "default")).toBe(true);
+    expect(at(locations[0], "spec", "config")).toEqual({
+      region: "us-east-1",
+      s3Url: "https://s3.onprem.helix-ai.net",
+      s3ForcePathStyle: "true",
+    });
+    const schedules = ofKind(objects, "Schedule");
+    const cadence = (prefix: string): Plain[] =>
+      schedules.filter((s) => String(at(s, "metadata", "name")).startsWith(`${prefix}-`));
+    for (const [prefix, days] of [
+      ["daily", 7],
+      ["weekly", 28],
+      ["monthly", 365],
+    ] as const) {
+      const group = cadence(prefix);
+      expect(group.map((s) => at(s, "spec", "template", "storageLocation")).sort()).toEqual([
+        "aws",
+        "onprem",
+      ]);
+      for (const s of group) {
+        expect(hours(String(at(s, "spec", "template", "ttl"))) / 24).toBe(days);
+        expect(at(s, "spec", "template", "defaultVolumesToFsBackup")).toBe(true);
+      }
+    }
+    const velero = at(named(objects, "HelmRelease", "velero"), "spec", "values");
+    expect(at(velero, "configuration", "uploaderType")).toBe("kopia");
+    expect(at(velero, "deployNodeAgent")).toBe(true);
+  });
+
+  it("writes schedules in the cluster's time zone: plain cron for UTC, CRON_TZ otherwise", () => {
+    const utc = ofKind(rendered(), "Schedule").map((s) => String(at(s, "spec", "schedule")));
+    expect(utc).toContain("0 1 * * *");
+    // Staggered: no two schedules start in the same hour.
+    const hoursOfDay = utc.map((cron) => cron.split(" ")[1]);
+    expect(new Set(hoursOfDay).size).toBe(utc.length);
+    const berlin = ofKind(rendered({ ...settings, timeZone: "Europe/Berlin" }), "Schedule");
+    expect(berlin.every((s) => String(at(s, "spec", "schedule")).startsWith("CRON_TZ=Europe/Berlin "))).toBe(
+      true,
+    );
+  });
+
+  it("leaves the locations read-only and schedules nothing on a restore-only standby", () => {
+    const objects = rendered(settings, { velero: { readOnly: true } });
+    expect(ofKind(objects, "Schedule")).toEqual([]);
+    expect(ofKind(objects, "BackupStorageLocation").map((l) => at(l, "spec", "accessMode"))).toEqual([
+      "ReadOnly",
+      "ReadOnly",
+    ]);
+  });
+
+  it("runs MySQL as 3 members behind 2 routers with a scheduled dump to S3", () => {
+    const cluster = named(rendered(), "InnoDBCluster", "mysql");
+    expect(at(cluster, "spec", "instances")).toBe(3);
+    expect(at(cluster, "spec", "router", "instances")).toBe(2);
+    const profiles = at(cluster, "spec", "backupProfiles") as Obj[];
+    const schedules = at(cluster, "spec", "backupSchedules") as Obj[];
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]).toMatchObject({ enabled: true, schedule: "30 0 * * *" });
+    const profile = profiles.find((p) => p.name === schedules[0]?.backupProfileName);
+    expect(at(profile, "dumpInstance", "storage", "s3")).toMatchObject({
+      bucketName: "helix-velero",
+      config: MYSQL_BACKUP_SECRET,
+      endpoint: "https://s3.onprem.helix-ai.net",
+    });
+  });
+
+  it("runs RabbitMQ as 3 nodes, never two on one machine", () => {
+    const cluster = named(rendered(), "RabbitmqCluster", "rabbitmq");
+    expect(at(cluster, "spec", "replicas")).toBe(3);
+    const rules = at(
+      cluster,
+      "spec",
+      "affinity",
+      "podAntiAffinity",
+      "requiredDuringSchedulingIgnoredDuringExecution",
+    ) as Obj[];
+    expect(rules[0]).toMatchObject({
+      topologyKey: "kubernetes.io/hostname",
+      labelSelector: { matchLabels: { "app.kubernetes.io/name": "rabbitmq" } },
+    });
+  });
+
+  it("watches a 3-pod Redis replication with 3 Sentinels and a majority quorum", () => {
+    const objects = rendered();
+    expect(at(named(objects, "RedisReplication", REDIS_NAME), "spec", "clusterSize")).toBe(3);
+    const sentinel = named(objects, "RedisSentinel", "redis-sentinel");
+    expect(at(sentinel, "spec", "clusterSize")).toBe(3);
+    expect(at(sentinel, "spec", "redisSentinelConfig")).toMatchObject({
+      redisReplicationName: REDIS_NAME,
+      quorum: "2",
+      redisReplicationPassword: { secretKeyRef: { name: REDIS_SECRET, key: "password" } },
+    });
+    expect(() => dataPlane({ redis: { sentinels: 2 } }).build(settings)).toThrow(/odd and at least 3/);
+  });
+
+  it("takes every credential from a declared SOPS secret and renders no Secret or password", () => {
+    const components = dataPlaneComponents(settings, {});
+    const declared = new Set(components.flatMap((c) => (c.secrets ?? []).map((s) => s.name)));
+    expect([...declared].sort()).toEqual([
+      "mysql-backup-s3",
+      "mysql-root",
+      "rabbitmq-default-user-credentials",
+      "redis-auth",
+      "velero-aws-credentials",
+      "velero-onprem-credentials",
+      "velero-repo-credentials",
+    ]);
+    const objects = rendered();
+    expect(ofKind(objects, "Secret")).toEqual([]);
+    // Every secret name the custom resources point to is one of the declared SOPS secrets.
+    const referenced = [
+      at(named(objects, "RedisReplication", REDIS_NAME), "spec", "kubernetesConfig", "redisSecret", "name"),
+      at(named(objects, "InnoDBCluster", "mysql"), "spec", "secretName"),
+      at(named(objects, "RabbitmqCluster", "rabbitmq"), "spec", "secretBackend", "externalSecret", "name"),
+      ...ofKind(objects, "BackupStorageLocation").map((l) => at(l, "spec", "credential", "name")),
+    ];
+    for (const name of referenced) expect(declared).toContain(name);
+    // No literal credential anywhere in the rendered objects, HelmRelease values included.
+    const leaks: string[] = [];
+    const scan = (v: JsonValue | undefined, path: string): void => {
+      if (Array.isArray(v)) {
+        v.forEach((x, i) => {
+          scan(x, `${path}/${i}`);
+        });
+      } else if (typeof v === "object" && v !== null) {
+        for (const [k, x] of Object.entries(v)) {
+          if (/pass(word)?|secret_?access|access_?key|token/i.test(k) && typeof x === "string") {
+            leaks.push(`${path}/${k}`);
+          }
+          scan(x, `${path}/${k}`);
+        }
+      }
+    };
+    for (const o of objects) scan(o, `${String(o.kind)}/${String(at(o, "metadata", "name"))}`);
+    expect(leaks).toEqual([]);
+  });
+
+  it("validates against the real cluster folder: schemas, chart values, references, policy, secrets", async () => {
+    const cluster = defineCluster({ name: "helix-onprem", settings, namespaces: [dataPlane(), ...standIns] });
+    const { problems } = await validateCluster(assembleCluster(cluster), settings, clusterDir);
+    expect(problems.map((p) => `${p.layer} ${p.object ?? p.component} ${p.path ?? ""} ${p.message}`)).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,167 @@
+import { type ClusterSettings, type Component, helmRelease, secretRef } from "@helix-cluster/core";
+import { mysqlOperator as mysqlModels } from "@helix-cluster/core/models";
+import {
+  DATA_PLANE_NAMESPACE,
+  type DataPlaneOptions,
+  MYSQL_BACKUP_SECRET,
+  MYSQL_ROOT_SECRET,
+} from "./options.js";
+import { onePerNode, resources, storageClassOf, storageDependsOn } from "./shared.js";
+
+const { InnoDBCluster } = mysqlModels.mysqlOracleCom.v2;
+
+/** Values of the mysql-operator chart that this package sets (the chart ships no values schema). */
+export interface MysqlOperatorValues {
+  readonly image?: { readonly pullPolicy?: string };
+  readonly envs?: { readonly imagesPullPolicy?: string };
+}
+
+/** Resource types whose CRDs the mysql-operator chart installs. */
+export const MYSQL_OPERATOR_CRDS = [
+  "mysql.oracle.com/InnoDBCluster",
+  "mysql.oracle.com/MySQLBackup",
+  "zalando.org/ClusterKopfPeering",
+  "zalando.org/KopfPeering",
+] as const;
+
+/** Name of the InnoDBCluster; its Router Service "mysql" listens on 3306 (read-write). */
+export const MYSQL_NAME = "mysql";
+/** Name of the backup profile the schedule uses. */
+export const MYSQL_BACKUP_PROFILE = "dump-to-s3";
+
+/**
+ * Oracle's MySQL Operator. Held at chart 2.2.2 (operator 9.1.0-2.2.2): the InnoDBCluster schema we
+ * validate against comes from that release; newer operators exist (see README).
+ */
+export function mysqlOperator(_settings: ClusterSettings, _opts: DataPlaneOptions): Component {
+  const [source, release] = helmRelease<MysqlOperatorValues>({
+    name: "mysql-operator",
+    namespace: DATA_PLANE_NAMESPACE,
+    // renovate: datasource=helm depName=mysql-operator registryUrl=https://mysql.github.io/mysql-operator/
+    chart: {
+      repository: "https://mysql.github.io/mysql-operator/",
+      chart: "mysql-operator",
+      version: "2.2.2",
+    },
+    values: { image: { pullPolicy: "IfNotPresent" }, envs: { imagesPullPolicy: "IfNotPresent" } },
+  });
+  // The chart has no resources value: set them on its Deployment with a post-render patch.
+  const patch = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "mysql-operator" },
+    spec: {
+      template: {
+        spec: { containers: [{ name: "mysql-operator", resources: resources("100m", "256Mi", "512Mi") }] },
+      },
+    },
+  };
+  if (release.spec) {
+    release.spec.postRenderers = [
+      {
+        kustomize: {
+          patches: [{ target: { kind: "Deployment", name: "mysql-operator" }, patch: JSON.stringify(patch) }],
+        },
+      },
+    ];
+  }
+  return {
+    name: "mysql-operator",
+    namespace: DATA_PLANE_NAMESPACE,
+    objects: [source, release],
+    installsCrds: MYSQL_OPERATOR_CRDS,
+  };
+}
+
+/** innodb_buffer_pool_size at 60% of a "<n>Gi"/"<n>Mi" memory limit; undefined for other forms. */
+export function bufferPoolSize(memory: string): string | undefined {
+  const m = /^(\d+)(Gi|Mi)$/.exec(memory);
+  if (!m) return undefined;
+  const mib = Number(m[1]) * (m[2] === "Gi" ? 1024 : 1);
+  return `${Math.floor(mib * 0.6)}M`;
+}
+
+/**
+ * A 3-member InnoDB Cluster (Group Replication, single primary) behind 2 MySQL Routers, with a
+ * daily logical dump (MySQL Shell dumpInstance) to S3. Velero skips its data directories: a dump
+ * is consistent, a file copy of a running InnoDB datadir is not.
+ */
+export function mysql(settings: ClusterSettings, opts: DataPlaneOptions): Component {
+  const o = opts.mysql ?? {};
+  const instances = o.instances ?? 3;
+  const memory = o.memory ?? "4Gi";
+  const version = o.serverVersion ?? "8.4.9";
+  const bucketKey = o.backupBucket ?? "backupsOnPrem";
+  const bucket = settings.buckets?.[bucketKey];
+  if (!bucket) throw new Error(`mysql backups need settings.buckets.${bucketKey}`);
+  const storageClassName = storageClassOf(settings, opts);
+  const pool = bufferPoolSize(memory);
+  const cluster = new InnoDBCluster({
+    metadata: { name: MYSQL_NAME, namespace: DATA_PLANE_NAMESPACE },
+    spec: {
+      secretName: MYSQL_ROOT_SECRET,
+      // The operator issues and rotates the certificates; clients still get encrypted connections.
+      tlsUseSelfSigned: true,
+      version,
+      instances,
+      imagePullPolicy: "IfNotPresent",
+      ...(pool ? { mycnf: `[mysqld]\ninnodb_buffer_pool_size=${pool}\n` } : {}),
+      datadirVolumeClaimTemplate: {
+        ...(storageClassName ? { storageClassName } : {}),
+        accessModes: ["ReadWriteOnce"],
+        resources: { requests: { storage: o.storageSize ?? "50Gi" } },
+      },
+      podAnnotations: { "backup.velero.io/backup-volumes-excludes": "datadir" },
+      podSpec: {
+        affinity: onePerNode({ "mysql.oracle.com/cluster": MYSQL_NAME, component: "mysqld" }),
+        containers: [
+          { name: "mysql", resources: resources("500m", memory) },
+          { name: "sidecar", resources: resources("50m", "256Mi", "512Mi") },
+        ],
+      },
+      router: {
+        instances: o.routers ?? 2,
+        version,
+        podSpec: {
+          affinity: onePerNode({ "mysql.oracle.com/cluster": MYSQL_NAME, component: "mysqlrouter" }),
+          containers: [{ name: "router", resources: resources("100m", "256Mi", "512Mi") }],
+        },
+      },
+      backupProfiles: [
+        {
+          name: MYSQL_BACKUP_PROFILE,
+          dumpInstance: {
+            storage: {
+              s3: {
+                bucketName: bucket.bucket,
+                prefix: `mysql/${MYSQL_NAME}`,
+                config: MYSQL_BACKUP_SECRET,
+                ...(bucket.endpoint ? { endpoint: bucket.endpoint } : {}),
+              },
+            },
+          },
+        },
+      ],
+      backupSchedules: [
+        {
+          name: "daily-dump",
+          schedule: o.backupSchedule ?? "30 0 * * *",
+          backupProfileName: MYSQL_BACKUP_PROFILE,
+          enabled: true,
+          deleteBackupData: false,
+          timeZone: settings.timeZone ?? "Etc/UTC",
+        },
+      ],
+    },
+  });
+  return {
+    name: "mysql",
+    namespace: DATA_PLANE_NAMESPACE,
+    objects: [cluster],
+    secrets: [
+      secretRef(MYSQL_ROOT_SECRET, ["rootUser", "rootHost", "rootPassword"]),
+      secretRef(MYSQL_BACKUP_SECRET, ["credentials", "config"]),
+    ],
+    kustomization: { dependsOn: storageDependsOn(settings, opts) },
+  };
+}

@@ -1,0 +1,112 @@
+/** Options of the data-plane namespace package. */
+export interface DataPlaneOptions {
+  /** OpenEBS LocalPV hostpath provisioner and the default StorageClass. @default {} */
+  readonly openebs?: OpenEbsOptions;
+  /** Redis operator and the replicated Redis with Sentinel. @default {} */
+  readonly redis?: RedisOptions;
+  /** MySQL operator and the InnoDB Cluster. @default {} */
+  readonly mysql?: MysqlOptions;
+  /** RabbitMQ cluster and messaging-topology operators and the RabbitMQ cluster. @default {} */
+  readonly rabbitmq?: RabbitmqOptions;
+  /** Velero: backup storage locations, file-system backups and schedules. @default {} */
+  readonly velero?: VeleroOptions;
+  /**
+   * StorageClass of the data services' volumes.
+   * @default "openebs-hostpath" when OpenEBS is enabled, else the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * Let the charts create ServiceMonitors/PodMonitors (needs the monitoring package's
+   * prometheus-operator CRDs in the cluster).
+   * @default true
+   */
+  readonly serviceMonitors?: boolean;
+}
+
+/** OpenEBS LocalPV hostpath options. */
+export interface OpenEbsOptions {
+  /** Install the provisioner and its default StorageClass. @default settings.distribution === "k3s" */
+  readonly enabled?: boolean;
+  /** Directory on every node under which the volumes are created. @default "/var/openebs/local" */
+  readonly basePath?: string;
+}
+
+/** Redis options. */
+export interface RedisOptions {
+  /** Redis pods of the replication (one master, the rest replicas). @default 3 */
+  readonly replicas?: number;
+  /** Sentinel pods watching the replication. @default 3 */
+  readonly sentinels?: number;
+  /** Volume size of each Redis pod. @default "8Gi" */
+  readonly storageSize?: string;
+  /** Memory request and limit of each Redis container. @default "1Gi" */
+  readonly memory?: string;
+}
+
+/** MySQL InnoDB Cluster options. */
+export interface MysqlOptions {
+  /** Group Replication members. @default 3 */
+  readonly instances?: number;
+  /** MySQL Router pods in front of the members. @default 2 */
+  readonly routers?: number;
+  /** MySQL Server (and Router) version. @default "8.4.9" */
+  readonly serverVersion?: string;
+  /** Data directory size of each member. @default "50Gi" */
+  readonly storageSize?: string;
+  /** Memory request and limit of each mysqld container. @default "4Gi" */
+  readonly memory?: string;
+  /** Cron expression of the logical dump (in settings.timeZone). @default "30 0 * * *" */
+  readonly backupSchedule?: string;
+  /** Bucket of settings.buckets the dumps go to. @default "backupsOnPrem" */
+  readonly backupBucket?: "backupsOnPrem" | "backupsAws";
+}
+
+/** RabbitMQ options. */
+export interface RabbitmqOptions {
+  /** RabbitMQ nodes. @default 3 */
+  readonly replicas?: number;
+  /** Volume size of each node. @default "20Gi" */
+  readonly storageSize?: string;
+  /** Memory request and limit of each node (RabbitMQ derives its watermark from it). @default "2Gi" */
+  readonly memory?: string;
+}
+
+/** Velero options. */
+export interface VeleroOptions {
+  /** Prefix inside each bucket under which Velero writes. @default "velero" */
+  readonly prefix?: string;
+  /** Render the daily, weekly and monthly Schedules. @default true */
+  readonly schedules?: boolean;
+  /**
+   * Mount every location read-only: for a standby (the DR cluster) that restores from the
+   * production backups and must never write into them.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+  /**
+   * StorageClasses to swap on restore, source → target (e.g. { "openebs-hostpath": "gp3" } on the
+   * EKS standby, which has no OpenEBS).
+   * @default {}
+   */
+  readonly storageClassMapping?: Readonly<Record<string, string>>;
+}
+
+/** Namespace of the data plane: storage, the data services, their operators and Velero. */
+export const DATA_PLANE_NAMESPACE = "data-plane";
+/** The StorageClass this package renders (default class of the cluster). */
+export const OPENEBS_HOSTPATH_CLASS = "openebs-hostpath";
+
+/** Redis password (key "password"), used by Redis, Sentinel and clients. */
+export const REDIS_SECRET = "redis-auth";
+/** MySQL root account (keys rootUser, rootHost, rootPassword). */
+export const MYSQL_ROOT_SECRET = "mysql-root";
+/** AWS-style `credentials` and `config` files MySQL Shell uses to write dumps to S3. */
+export const MYSQL_BACKUP_SECRET = "mysql-backup-s3";
+/** RabbitMQ default user (keys username, password, default_user.conf). */
+export const RABBITMQ_USER_SECRET = "rabbitmq-default-user-credentials";
+/** Kopia repository password Velero encrypts file-system backups with. */
+export const VELERO_REPO_SECRET = "velero-repo-credentials";
+/** Credentials file (key "cloud") of the on-prem S3-compatible location. */
+export const VELERO_ONPREM_SECRET = "velero-onprem-credentials";
+/** Credentials file (key "cloud") of the AWS S3 location. */
+export const VELERO_AWS_SECRET = "velero-aws-credentials";

@@ -1,0 +1,101 @@
+import { type ClusterSettings, type Component, helmComponent, secretRef } from "@helix-cluster/core";
+import { rabbitmqClusterOperator as rabbitmqModels } from "@helix-cluster/core/models";
+import type { RabbitmqClusterOperatorValues } from "@helix-cluster/core/values";
+import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, RABBITMQ_USER_SECRET } from "./options.js";
+import { onePerNode, resources, storageClassOf, storageDependsOn } from "./shared.js";
+
+const { RabbitmqCluster } = rabbitmqModels.rabbitmqCom.v1beta1;
+
+/** Resource types whose CRDs the chart installs: the cluster operator's and the topology operator's. */
+export const RABBITMQ_CRDS = [
+  "rabbitmq.com/Binding",
+  "rabbitmq.com/Exchange",
+  "rabbitmq.com/Federation",
+  "rabbitmq.com/OperatorPolicy",
+  "rabbitmq.com/Permission",
+  "rabbitmq.com/Policy",
+  "rabbitmq.com/Queue",
+  "rabbitmq.com/RabbitmqCluster",
+  "rabbitmq.com/SchemaReplication",
+  "rabbitmq.com/Shovel",
+  "rabbitmq.com/SuperStream",
+  "rabbitmq.com/TopicPermission",
+  "rabbitmq.com/User",
+  "rabbitmq.com/Vhost",
+] as const;
+
+/** Name of the RabbitmqCluster; its Service "rabbitmq" serves AMQP (5672) and management (15672). */
+export const RABBITMQ_NAME = "rabbitmq";
+
+// renovate: datasource=docker depName=docker.io/library/rabbitmq
+const RABBITMQ_IMAGE = "docker.io/library/rabbitmq:4.3.5-management";
+
+/**
+ * The RabbitMQ cluster operator and messaging-topology operator. The RabbitMQ team publishes no
+ * Helm chart; CloudPirates' chart packages both upstream operators (ghcr.io images) with their CRDs.
+ */
+export function rabbitmqOperators(_settings: ClusterSettings, opts: DataPlaneOptions): Component {
+  const monitors = opts.serviceMonitors ?? true;
+  return helmComponent<RabbitmqClusterOperatorValues>({
+    name: "rabbitmq-cluster-operator",
+    namespace: DATA_PLANE_NAMESPACE,
+    // renovate: datasource=docker depName=docker.io/cloudpirates/rabbitmq-cluster-operator
+    chart: { oci: "oci://registry-1.docker.io/cloudpirates/rabbitmq-cluster-operator", version: "0.6.5" },
+    installsCrds: RABBITMQ_CRDS,
+    // The topology operator's webhook certificate comes from cert-manager, so it is stable and rotated.
+    usesCrds: [
+      "cert-manager.io/Certificate",
+      "cert-manager.io/Issuer",
+      ...(monitors ? ["monitoring.coreos.com/ServiceMonitor"] : []),
+    ],
+    values: {
+      useCertManager: true,
+      clusterOperator: {
+        replicaCount: 1,
+        resources: resources("50m", "128Mi", "256Mi"),
+        metrics: { service: { enabled: monitors }, serviceMonitor: { enabled: monitors } },
+      },
+      msgTopologyOperator: {
+        enabled: true,
+        replicaCount: 1,
+        resources: resources("50m", "128Mi", "256Mi"),
+      },
+    },
+  });
+}
+
+/**
+ * A 3-node RabbitMQ cluster, one node per machine, with its default user from a SOPS secret
+ * (secretBackend.externalSecret: the operator waits for it instead of generating one).
+ */
+export function rabbitmq(settings: ClusterSettings, opts: DataPlaneOptions): Component {
+  const replicas = opts.rabbitmq?.replicas ?? 3;
+  const memory = opts.rabbitmq?.memory ?? "2Gi";
+  const storageClassName = storageClassOf(settings, opts);
+  const cluster = new RabbitmqCluster({
+    metadata: { name: RABBITMQ_NAME, namespace: DATA_PLANE_NAMESPACE },
+    spec: {
+      replicas,
+      image: RABBITMQ_IMAGE,
+      // RabbitMQ sizes its memory high watermark from the limit: request and limit are equal.
+      resources: resources("500m", memory),
+      persistence: {
+        ...(storageClassName ? { storageClassName } : {}),
+        storage: opts.rabbitmq?.storageSize ?? "20Gi",
+      },
+      affinity: onePerNode({ "app.kubernetes.io/name": RABBITMQ_NAME }),
+      secretBackend: { externalSecret: { name: RABBITMQ_USER_SECRET } },
+      rabbitmq: {
+        // Minority side of a partition pauses instead of diverging.
+        additionalConfig: "cluster_partition_handling = pause_minority\ndisk_free_limit.absolute = 2GB\n",
+      },
+    },
+  });
+  return {
+    name: "rabbitmq",
+    namespace: DATA_PLANE_NAMESPACE,
+    objects: [cluster],
+    secrets: [secretRef(RABBITMQ_USER_SECRET, ["username", "password", "default_user.conf"])],
+    kustomization: { dependsOn: storageDependsOn(settings, opts) },
+  };
+}

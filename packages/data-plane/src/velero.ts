@@ -1,0 +1,119 @@
+import { type ClusterSettings, type Component, helmComponent, secretRef } from "@helix-cluster/core";
+import type { VeleroValues } from "@helix-cluster/core/values";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, VELERO_REPO_SECRET } from "./options.js";
+import { resources } from "./shared.js";
+
+/** Resource types whose CRDs the velero chart installs (its upgrade-CRDs job applies them). */
+export const VELERO_CRDS = [
+  "velero.io/Backup",
+  "velero.io/BackupRepository",
+  "velero.io/BackupStorageLocation",
+  "velero.io/DataDownload",
+  "velero.io/DataUpload",
+  "velero.io/DeleteBackupRequest",
+  "velero.io/DownloadRequest",
+  "velero.io/PodVolumeBackup",
+  "velero.io/PodVolumeRestore",
+  "velero.io/Restore",
+  "velero.io/Schedule",
+  "velero.io/ServerStatusRequest",
+  "velero.io/VolumeSnapshotLocation",
+] as const;
+
+// renovate: datasource=docker depName=velero/velero
+const VELERO_VERSION = "v1.18.1";
+// The AWS plugin line that matches Velero 1.18 (plugin v1.14.x ↔ Velero v1.18.x).
+// renovate: datasource=docker depName=velero/velero-plugin-for-aws
+const AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.2";
+// Used when the cluster has no k3s version to derive kubectl's from (EKS).
+// renovate: datasource=docker depName=registry.k8s.io/kubectl
+const KUBECTL_FALLBACK_TAG = "v1.36.3";
+
+/** Tag of registry.k8s.io/kubectl matching the cluster: "v1.36.3+k3s1" → "v1.36.3". */
+export function kubectlTag(settings: ClusterSettings): string {
+  return settings.k3sVersion?.split("+")[0] ?? KUBECTL_FALLBACK_TAG;
+}
+
+/**
+ * Velero's restore-item-action config that swaps StorageClasses when restoring, so that backups of
+ * the on-prem cluster restore on the EKS standby; undefined when no class needs swapping.
+ */
+export function storageClassMappingConfig(mapping: Readonly<Record<string, string>>): ConfigMap | undefined {
+  if (Object.keys(mapping).length === 0) return undefined;
+  return new ConfigMap({
+    metadata: {
+      name: "change-storage-class-config",
+      namespace: DATA_PLANE_NAMESPACE,
+      labels: { "velero.io/plugin-config": "", "velero.io/change-storage-class": "RestoreItemAction" },
+    },
+    data: { ...mapping },
+  });
+}
+
+/**
+ * Velero server and node agent. File-system backups of every pod volume with kopia (the local
+ * volumes have no snapshot API); the backup storage locations and schedules are rendered as
+ * Velero objects in the "velero-backups" component.
+ */
+export function velero(settings: ClusterSettings, opts: DataPlaneOptions): Component {
+  const monitors = opts.serviceMonitors ?? true;
+  const mapping = storageClassMappingConfig(opts.velero?.storageClassMapping ?? {});
+  return helmComponent<VeleroValues>({
+    name: "velero",
+    namespace: DATA_PLANE_NAMESPACE,
+    // renovate: datasource=helm depName=velero registryUrl=https://vmware-tanzu.github.io/helm-charts
+    chart: { repository: "https://vmware-tanzu.github.io/helm-charts", chart: "velero", version: "12.1.0" },
+    installsCrds: VELERO_CRDS,
+    usesCrds: monitors ? ["monitoring.coreos.com/PodMonitor", "monitoring.coreos.com/ServiceMonitor"] : [],
+    // The kopia repository password must exist before the server starts, or Velero creates one
+    // with its well-known default.
+    secrets: [secretRef(VELERO_REPO_SECRET, ["repository-password"])],
+    extraObjects: mapping ? [mapping] : [],
+    values: {
+      image: { repository: "velero/velero", tag: VELERO_VERSION, pullPolicy: "IfNotPresent" },
+      initContainers: [
+        {
+          name: "velero-plugin-for-aws",
+          image: AWS_PLUGIN_IMAGE,
+          imagePullPolicy: "IfNotPresent",
+          volumeMounts: [{ mountPath: "/target", name: "plugins" }],
+          resources: resources("10m", "64Mi", "128Mi"),
+        },
+      ],
+      resources: resources("100m", "256Mi", "1Gi"),
+      upgradeCRDs: true,
+      upgradeJobResources: resources("50m", "64Mi", "256Mi"),
+      kubectl: {
+        image: { repository: "registry.k8s.io/kubectl", tag: kubectlTag(settings) },
+        resources: resources("50m", "64Mi", "256Mi"),
+      },
+      // Credentials are per location (BackupStorageLocation.spec.credential), not one chart secret.
+      credentials: { useSecret: false },
+      backupsEnabled: false,
+      snapshotsEnabled: false,
+      deployNodeAgent: true,
+      nodeAgent: {
+        podVolumePath: "/var/lib/kubelet/pods",
+        // Back up volumes on every node, control-plane nodes included.
+        tolerations: [{ operator: "Exists" }],
+        resources: resources("100m", "512Mi", "2Gi"),
+      },
+      configuration: {
+        uploaderType: "kopia",
+        defaultVolumesToFsBackup: true,
+        logFormat: "json",
+        repositoryMaintenanceJob: {
+          requests: { cpu: "100m", memory: "512Mi" },
+          limits: { memory: "2Gi" },
+        },
+      },
+      metrics: {
+        enabled: true,
+        serviceMonitor: { autodetect: false, enabled: monitors },
+        nodeAgentPodMonitor: { autodetect: false, enabled: monitors },
+        prometheusRule: { autodetect: false, enabled: false },
+      },
+    },
+  });
+}
