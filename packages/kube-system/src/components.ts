@@ -1,0 +1,43 @@
+import type { ClusterSettings, Component } from "@helix-cluster/core";
+import { chaosExperiments } from "./chaos-experiments.js";
+import { chaosMesh } from "./chaos-mesh.js";
+import { cilium } from "./cilium.js";
+import { ciliumConfig } from "./cilium-config.js";
+import { falco } from "./falco.js";
+import { flagsmith } from "./flagsmith.js";
+import { metricsServer } from "./metrics-server.js";
+import type { KubeSystemOptions } from "./options.js";
+import { reloader } from "./reloader.js";
+import { trivyOperator } from "./trivy-operator.js";
+
+/** Options for a service: its own object, or undefined when `false` leaves it out. */
+function enabled<T extends object>(
+  value: T | false | undefined,
+  fallback: T | false = {} as T,
+): T | undefined {
+  const v = value ?? fallback;
+  return v === false ? undefined : v;
+}
+
+/** The components of the kube-system package for one cluster, in dependency order. */
+export function kubeSystemComponents(settings: ClusterSettings, opts: KubeSystemOptions): Component[] {
+  const monitoring = opts.monitoring ?? true;
+  const components: (Component | undefined)[] = [];
+  // Cilium is the k3s CNI; EKS keeps its VPC CNI unless a cluster asks for Cilium explicitly.
+  const ciliumOpts = enabled(opts.cilium, settings.distribution === "k3s" ? {} : false);
+  if (ciliumOpts)
+    components.push(cilium(settings, ciliumOpts, monitoring), ciliumConfig(settings, ciliumOpts));
+  const ms = enabled(opts.metricsServer);
+  if (ms) components.push(metricsServer(ms, monitoring));
+  const rl = enabled(opts.reloader);
+  if (rl) components.push(reloader(rl, monitoring));
+  const fc = enabled(opts.falco);
+  if (fc) components.push(falco(settings, fc, monitoring));
+  const trivy = enabled(opts.trivyOperator);
+  if (trivy) components.push(trivyOperator(trivy, monitoring));
+  const chaos = enabled(opts.chaosMesh);
+  if (chaos) components.push(chaosMesh(settings, chaos), chaosExperiments(chaos));
+  const fs = enabled(opts.flagsmith);
+  if (fs) components.push(flagsmith(fs, monitoring));
+  return components.filter((c): c is Component => c !== undefined);
+}

@@ -1,0 +1,198 @@
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  MONITORING_NAMESPACE,
+  platformEndpoints,
+} from "@helix-cluster/core";
+import { containerdSocket } from "./container-runtime.js";
+import { type FalcoOptions, type FalcoPriority, KUBE_SYSTEM_NAMESPACE } from "./options.js";
+import { type ContainerResources, monitoringCrds, resources } from "./resources.js";
+
+/** One container engine of Falco's container plugin. */
+export interface FalcoContainerEngine {
+  readonly enabled?: boolean;
+  readonly sockets?: readonly string[];
+}
+
+/** A Falcosidekick HTTP output (Alertmanager, Loki). */
+export interface FalcosidekickHttpOutput {
+  /** "http://host:port"; a non-empty value enables the output. */
+  readonly hostport?: string;
+  /** Path appended to hostport. */
+  readonly endpoint?: string;
+  readonly minimumpriority?: FalcoPriority | "";
+  /** Comma-separated output fields turned into labels. */
+  readonly extralabels?: string;
+  readonly tenant?: string;
+  readonly checkcert?: boolean;
+}
+
+/** Values of the falco chart 9.1.0 that this package sets (the chart has no values schema). */
+export interface FalcoValues {
+  readonly driver?: {
+    readonly enabled?: boolean;
+    readonly kind?: "auto" | "kmod" | "modern_ebpf";
+    readonly modernEbpf?: { readonly leastPrivileged?: boolean };
+  };
+  readonly collectors?: {
+    readonly enabled?: boolean;
+    readonly containerEngine?: {
+      readonly enabled?: boolean;
+      readonly engines?: Readonly<Record<string, FalcoContainerEngine>>;
+    };
+    readonly kubernetes?: { readonly enabled?: boolean };
+  };
+  readonly resources?: ContainerResources;
+  readonly tolerations?: readonly Readonly<Record<string, string>>[];
+  /** Settings written into falco.yaml. */
+  readonly falco?: {
+    readonly json_output?: boolean;
+    readonly time_format_iso_8601?: boolean;
+    readonly priority?: FalcoPriority;
+  };
+  readonly falcoctl?: {
+    readonly artifact?: {
+      readonly install?: { readonly resources?: ContainerResources };
+      readonly follow?: { readonly resources?: ContainerResources };
+    };
+  };
+  readonly metrics?: { readonly enabled?: boolean };
+  readonly serviceMonitor?: { readonly create?: boolean; readonly interval?: string };
+  readonly grafana?: {
+    readonly dashboards?: {
+      readonly enabled?: boolean;
+      readonly configMaps?: {
+        readonly falco?: {
+          readonly namespace?: string;
+          readonly folder?: string;
+          readonly folderAnnotation?: string;
+        };
+      };
+    };
+  };
+  readonly falcosidekick?: {
+    readonly enabled?: boolean;
+    readonly replicaCount?: number;
+    readonly resources?: ContainerResources;
+    readonly config?: {
+      readonly alertmanager?: FalcosidekickHttpOutput;
+      readonly loki?: FalcosidekickHttpOutput;
+    };
+    readonly serviceMonitor?: { readonly enabled?: boolean };
+    readonly prometheusRules?: { readonly enabled?: boolean };
+    readonly webui?: { readonly enabled?: boolean };
+  };
+}
+
+const PRIORITIES: readonly FalcoPriority[] = [
+  "emergency",
+  "alert",
+  "critical",
+  "error",
+  "warning",
+  "notice",
+  "informational",
+  "debug",
+];
+
+/** The least severe of the given priorities (Falco must load every rule some output wants). */
+export function leastSevere(...priorities: readonly FalcoPriority[]): FalcoPriority {
+  return priorities.reduce((a, b) => (PRIORITIES.indexOf(a) >= PRIORITIES.indexOf(b) ? a : b));
+}
+
+/** Splits an endpoint URL into Falcosidekick's "hostport" (scheme, host and explicit port) and path. */
+export function splitEndpoint(url: string): { hostport: string; endpoint: string } {
+  const u = new URL(url);
+  const port = u.port || (u.protocol === "https:" ? "443" : "80");
+  return { hostport: `${u.protocol}//${u.hostname}:${port}`, endpoint: u.pathname === "/" ? "" : u.pathname };
+}
+
+/**
+ * Falco with the modern eBPF probe (CO-RE, no kernel headers or module builds; kernel >= 5.8), run with
+ * capabilities instead of privileged, on every node. Falcosidekick forwards events to the platform
+ * Alertmanager (v2 API) and to Loki.
+ */
+export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring: boolean): Component {
+  const socket = containerdSocket(settings);
+  const alertPriority = opts.alertmanagerMinimumPriority ?? "warning";
+  const lokiPriority = opts.lokiMinimumPriority ?? "notice";
+  const alertmanager = splitEndpoint(platformEndpoints.alertmanager);
+  const loki = splitEndpoint(platformEndpoints.lokiPush);
+  return helmComponent<FalcoValues>({
+    name: "falco",
+    namespace: KUBE_SYSTEM_NAMESPACE,
+    // renovate: datasource=helm depName=falco registryUrl=https://falcosecurity.github.io/charts
+    chart: { repository: "https://falcosecurity.github.io/charts", chart: "falco", version: "9.1.0" },
+    usesCrds: monitoringCrds(
+      monitoring,
+      "monitoring.coreos.com/ServiceMonitor",
+      "monitoring.coreos.com/PrometheusRule",
+    ),
+    values: {
+      driver: { enabled: true, kind: "modern_ebpf", modernEbpf: { leastPrivileged: true } },
+      collectors: {
+        enabled: true,
+        // Only the runtime the nodes have: a hostPath to a missing socket would be created as a directory.
+        containerEngine: {
+          enabled: true,
+          engines: {
+            docker: { enabled: false },
+            podman: { enabled: false },
+            containerd: { enabled: true, sockets: [socket] },
+            cri: { enabled: true, sockets: [socket] },
+          },
+        },
+        kubernetes: { enabled: false },
+      },
+      resources: resources("100m", "512Mi", "1Gi"),
+      // A runtime sensor must watch every node, tainted or not.
+      tolerations: [{ operator: "Exists" }],
+      falco: {
+        json_output: true,
+        time_format_iso_8601: true,
+        priority: leastSevere(alertPriority, lokiPriority),
+      },
+      falcoctl: {
+        artifact: {
+          install: { resources: resources("10m", "32Mi", "128Mi") },
+          follow: { resources: resources("10m", "32Mi", "128Mi") },
+        },
+      },
+      metrics: { enabled: true },
+      serviceMonitor: { create: monitoring, interval: "1m" },
+      grafana: {
+        dashboards: {
+          enabled: monitoring,
+          configMaps: {
+            falco: { namespace: MONITORING_NAMESPACE, folder: "Falco", folderAnnotation: "grafana_folder" },
+          },
+        },
+      },
+      falcosidekick: {
+        enabled: true,
+        replicaCount: opts.sidekickReplicas ?? 2,
+        resources: resources("10m", "32Mi", "128Mi"),
+        config: {
+          // Alertmanager removed the v1 API in 0.27; the sidekick default still posts to it.
+          alertmanager: {
+            hostport: alertmanager.hostport,
+            endpoint: `${alertmanager.endpoint}/api/v2/alerts`,
+            minimumpriority: alertPriority,
+          },
+          loki: {
+            hostport: loki.hostport,
+            endpoint: loki.endpoint,
+            minimumpriority: lokiPriority,
+            extralabels: "k8s.ns.name",
+            ...(opts.lokiTenant ? { tenant: opts.lokiTenant } : {}),
+          },
+        },
+        serviceMonitor: { enabled: monitoring },
+        prometheusRules: { enabled: monitoring },
+        // Events are browsed in Grafana (Loki); the UI would need its own Redis Stack.
+        webui: { enabled: false },
+      },
+    },
+  });
+}

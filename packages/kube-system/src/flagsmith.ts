@@ -1,0 +1,105 @@
+import { type Component, helmComponent, secretRef } from "@helix-cluster/core";
+import { type FlagsmithOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
+import { type ContainerResources, monitoringCrds, resources } from "./resources.js";
+
+/** SOPS secret with Flagsmith's database URL and Django secret key. */
+export const FLAGSMITH_SECRET = "flagsmith-credentials";
+/** Key of the `postgres://user:password@host:5432/db` URL in that secret. */
+export const FLAGSMITH_DATABASE_URL_KEY = "database-url";
+/** Key of the Django secret key (signs sessions and tokens; must survive redeploys). */
+export const FLAGSMITH_SECRET_KEY_KEY = "django-secret-key";
+
+/** A value the chart reads from an existing Secret. */
+export interface FromExistingSecret {
+  readonly enabled: boolean;
+  readonly name: string;
+  readonly key: string;
+}
+
+/** Values of the flagsmith chart 0.81.0 that this package sets (the chart has no values schema). */
+export interface FlagsmithValues {
+  readonly api?: {
+    /** The chart's spelling. */
+    readonly replicacount?: number;
+    readonly resources?: ContainerResources;
+    readonly secretKeyFromExistingSecret?: FromExistingSecret;
+    readonly logging?: { readonly format?: "generic" | "json" };
+  };
+  readonly frontend?: {
+    readonly enabled?: boolean;
+    readonly replicacount?: number;
+    readonly resources?: ContainerResources;
+  };
+  readonly taskProcessor?: {
+    readonly enabled?: boolean;
+    readonly replicacount?: number;
+    readonly resources?: ContainerResources;
+  };
+  /** The bundled Bitnami PostgreSQL (a frozen bitnamilegacy image, "for development only"). */
+  readonly devPostgresql?: { readonly enabled?: boolean };
+  readonly databaseExternal?: {
+    readonly enabled?: boolean;
+    readonly urlFromExistingSecret?: FromExistingSecret;
+  };
+  readonly pgbouncer?: { readonly enabled?: boolean };
+  readonly pdb?: {
+    readonly api?: { readonly enabled?: boolean; readonly minAvailable?: number };
+    readonly frontend?: { readonly enabled?: boolean; readonly minAvailable?: number };
+  };
+  readonly prometheus?: { readonly enabled?: boolean };
+  readonly serviceMonitor?: { readonly enabled?: boolean; readonly interval?: string };
+}
+
+/**
+ * Flagsmith on an external PostgreSQL. Flagsmith supports PostgreSQL only (its maintainers: "we do
+ * not support the MySQL database engine"), so the data plane's MySQL InnoDBCluster cannot serve it:
+ * DATABASE_URL comes from a SOPS secret pointing at a PostgreSQL the data plane must provide. The
+ * bundled dev database and PgBouncer (both bitnamilegacy images) stay off; the Django key comes from
+ * the same secret, so no kubectl:latest init Job runs.
+ */
+export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Component {
+  const apiReplicas = opts.apiReplicas ?? 2;
+  const frontendReplicas = opts.frontendReplicas ?? 2;
+  return helmComponent<FlagsmithValues>({
+    name: "flagsmith",
+    namespace: KUBE_SYSTEM_NAMESPACE,
+    // renovate: datasource=helm depName=flagsmith registryUrl=https://flagsmith.github.io/flagsmith-charts/
+    chart: {
+      repository: "https://flagsmith.github.io/flagsmith-charts/",
+      chart: "flagsmith",
+      version: "0.81.0",
+    },
+    usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/ServiceMonitor"),
+    secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
+    values: {
+      api: {
+        replicacount: apiReplicas,
+        resources: resources("200m", "512Mi", "1Gi"),
+        secretKeyFromExistingSecret: { enabled: true, name: FLAGSMITH_SECRET, key: FLAGSMITH_SECRET_KEY_KEY },
+        logging: { format: "json" },
+      },
+      frontend: {
+        enabled: true,
+        replicacount: frontendReplicas,
+        resources: resources("50m", "256Mi", "512Mi"),
+      },
+      taskProcessor: {
+        enabled: true,
+        replicacount: opts.taskProcessorReplicas ?? 1,
+        resources: resources("100m", "256Mi", "512Mi"),
+      },
+      devPostgresql: { enabled: false },
+      databaseExternal: {
+        enabled: true,
+        urlFromExistingSecret: { enabled: true, name: FLAGSMITH_SECRET, key: FLAGSMITH_DATABASE_URL_KEY },
+      },
+      pgbouncer: { enabled: false },
+      pdb: {
+        api: { enabled: apiReplicas > 1, minAvailable: 1 },
+        frontend: { enabled: frontendReplicas > 1, minAvailable: 1 },
+      },
+      prometheus: { enabled: monitoring },
+      serviceMonitor: { enabled: monitoring, interval: "1m" },
+    },
+  });
+}

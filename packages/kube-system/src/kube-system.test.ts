@@ -1,0 +1,298 @@
+import { join } from "node:path";
+import {
+  assembleCluster,
+  type ClusterSettings,
+  type Component,
+  defineCluster,
+  defineNamespacePackage,
+  type JsonValue,
+  type NamespacePackage,
+  platformEndpoints,
+  toPlain,
+  validateCluster,
+} from "@helix-cluster/core";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { describe, expect, it } from "vitest";
+import {
+  CHAOS_MESH_INJECT_ANNOTATIONS,
+  CHAOS_TARGET_LABEL,
+  INSECURE_KUBELET_TLS_FLAG,
+  type KubeSystemOptions,
+  kubeSystem,
+  kubeSystemComponents,
+  MONITORING_CRDS,
+  podKillSchedule,
+} from "./index.js";
+
+// Same shape and age recipient as clusters/helix-onprem/settings.ts (clusters may not be imported here).
+const nodes: ClusterSettings["nodes"] = [
+  { name: "k3s-server-1", address: "10.40.0.11", role: "server" },
+  { name: "k3s-server-2", address: "10.40.0.12", role: "server" },
+  { name: "k3s-server-3", address: "10.40.0.13", role: "server" },
+  { name: "k3s-agent-1", address: "10.40.0.21", role: "agent" },
+  { name: "k3s-agent-2", address: "10.40.0.22", role: "agent" },
+  { name: "k3s-agent-3", address: "10.40.0.23", role: "agent" },
+  { name: "k3s-agent-4", address: "10.40.0.24", role: "agent" },
+];
+const settings: ClusterSettings = {
+  domain: "helix-ai.net",
+  distribution: "k3s",
+  k3sVersion: "v1.36.3+k3s1",
+  acmeEmail: "platform@helix-ai.net",
+  nodes,
+  loadBalancerPool: ["10.40.0.240/28"],
+  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
+  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
+  timeZone: "Etc/UTC",
+};
+const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
+
+/** Stand-in for the monitoring package: installs the Prometheus Operator CRDs the charts use. */
+const monitoringStandIn: NamespacePackage = defineNamespacePackage({
+  packageName: "stand-in/monitoring",
+  namespace: "monitoring",
+  components: () => [
+    {
+      name: "prometheus-operator-crds",
+      namespace: "monitoring",
+      objects: [new ConfigMap({ metadata: { name: "stand-in" }, data: {} })],
+      installsCrds: MONITORING_CRDS,
+    },
+  ],
+})();
+
+/** Stand-in for the environments package: the `testing` namespace, opted in to chaos injection. */
+const environmentsStandIn: NamespacePackage = {
+  packageName: "stand-in/environments",
+  build: () => [{ name: "testing", annotations: CHAOS_MESH_INJECT_ANNOTATIONS, components: [] }],
+};
+
+type Obj = { [key: string]: JsonValue };
+const components = (opts: KubeSystemOptions = {}, s: ClusterSettings = settings): Component[] =>
+  kubeSystemComponents(s, opts);
+const component = (name: string, opts: KubeSystemOptions = {}, s: ClusterSettings = settings): Component => {
+  const found = components(opts, s).find((c) => c.name === name);
+  if (!found) throw new Error(`no component ${name}`);
+  return found;
+};
+const valuesOf = (c: Component): Obj => {
+  const release = c.objects.find((o) => o.kind === "HelmRelease");
+  if (!release) throw new Error(`${c.name} has no HelmRelease`);
+  return (toPlain(release).spec as Obj).values as Obj;
+};
+const plainObjects = (c: Component): Obj[] => c.objects.map((o) => toPlain(o) as Obj);
+const dependsOnOf = (cluster: ReturnType<typeof defineCluster>, name: string): JsonValue | undefined => {
+  const ks = assembleCluster(cluster).objects.find((o) => o.id === `Kustomization/flux-system/${name}`);
+  return (ks?.object.spec as Obj | undefined)?.dependsOn;
+};
+const cluster = (opts: KubeSystemOptions = {}) =>
+  defineCluster({
+    name: "helix-onprem",
+    settings,
+    namespaces: [kubeSystem(opts), monitoringStandIn, environmentsStandIn],
+  });
+
+describe("kube-system package", () => {
+  it("builds the built-in kube-system namespace with every service, CRD objects in their own components", () => {
+    const [ns] = kubeSystem().build(settings);
+    expect(ns?.name).toBe("kube-system");
+    expect(ns?.builtIn).toBe(true);
+    expect(ns?.components.map((c) => c.name)).toEqual([
+      "cilium",
+      "cilium-config",
+      "metrics-server",
+      "reloader",
+      "falco",
+      "trivy-operator",
+      "chaos-mesh",
+      "chaos-experiments",
+      "flagsmith",
+    ]);
+    const assembled = assembleCluster(cluster());
+    expect(assembled.objects.some((o) => o.id === "Namespace/kube-system")).toBe(false);
+    expect(dependsOnOf(cluster(), "cilium-config")).toEqual([{ name: "cilium" }]);
+    expect(dependsOnOf(cluster(), "chaos-experiments")).toEqual([{ name: "chaos-mesh" }]);
+    expect(dependsOnOf(cluster(), "cilium")).toEqual([{ name: "prometheus-operator-crds" }]);
+  });
+
+  it("given k3s, Cilium replaces kube-proxy, reaches the API on the servers and encrypts with WireGuard", () => {
+    const values = valuesOf(component("cilium"));
+    expect(values.kubeProxyReplacement).toBe(true);
+    expect(values.k8sServiceHost).toBe("10.40.0.11");
+    expect(values.k8sServicePort).toBe(6443);
+    expect(values.k8s).toEqual({
+      apiServerURLs: "https://10.40.0.11:6443 https://10.40.0.12:6443 https://10.40.0.13:6443",
+    });
+    expect(values.encryption).toEqual({ enabled: true, type: "wireguard" });
+    expect(values.ipam).toEqual({
+      mode: "cluster-pool",
+      operator: { clusterPoolIPv4PodCIDRList: ["10.42.0.0/16"], clusterPoolIPv4MaskSize: 24 },
+    });
+    expect(values.l2announcements).toEqual({ enabled: true });
+    expect((values.operator as Obj).replicas).toBe(2);
+    expect((values.hubble as Obj).relay).toMatchObject({ enabled: true });
+    expect((values.hubble as Obj).ui).toMatchObject({ enabled: true });
+    expect(component("cilium").k3s).toEqual({
+      disable: ["servicelb"],
+      serverConfig: { "flannel-backend": "none", "disable-network-policy": true, "disable-kube-proxy": true },
+    });
+    expect(component("metrics-server").k3s).toEqual({ disable: ["metrics-server"] });
+  });
+
+  it("given a VIP, Cilium prefers it and keeps the servers as fallbacks; without servers it refuses to guess", () => {
+    const values = valuesOf(component("cilium", { cilium: { apiServerHost: "10.40.0.10" } }));
+    expect(values.k8sServiceHost).toBe("10.40.0.10");
+    expect((values.k8s as Obj).apiServerURLs).toBe(
+      "https://10.40.0.10:6443 https://10.40.0.11:6443 https://10.40.0.12:6443 https://10.40.0.13:6443",
+    );
+    expect(() => components({}, { ...settings, nodes: [] })).toThrow(/API server address/);
+  });
+
+  it("the LoadBalancer pool is exactly the cluster's, announced over L2 from workers only by default", () => {
+    const [pool, policy] = plainObjects(component("cilium-config"));
+    expect(pool).toMatchObject({ apiVersion: "cilium.io/v2", kind: "CiliumLoadBalancerIPPool" });
+    expect((((pool?.spec ?? {}) as Obj).blocks as Obj[]).map((b) => b.cidr)).toEqual(
+      settings.loadBalancerPool,
+    );
+    expect(policy).toMatchObject({ apiVersion: "cilium.io/v2alpha1", kind: "CiliumL2AnnouncementPolicy" });
+    expect(policy?.spec).toMatchObject({
+      loadBalancerIPs: true,
+      nodeSelector: {
+        matchExpressions: [{ key: "node-role.kubernetes.io/control-plane", operator: "DoesNotExist" }],
+      },
+    });
+    const everyNode = plainObjects(
+      component("cilium-config", { cilium: { l2AnnounceFromControlPlane: true } }),
+    );
+    expect(everyNode[1]?.spec).not.toHaveProperty("nodeSelector");
+    const noPool = components({}, { ...settings, loadBalancerPool: [] }).map((c) => c.name);
+    expect(noPool).not.toContain("cilium-config");
+  });
+
+  it("metrics-server runs twice with a PDB and reaches kubelets on InternalIP with verified TLS", () => {
+    const values = valuesOf(component("metrics-server"));
+    expect(values.replicas).toBe(2);
+    expect(values.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    expect(values.defaultArgs).toContain("--kubelet-preferred-address-types=InternalIP");
+    expect(JSON.stringify(values)).not.toContain(INSECURE_KUBELET_TLS_FLAG);
+  });
+
+  it("Falco uses modern eBPF and forwards to the platform Alertmanager (v2 API) and Loki", () => {
+    const values = valuesOf(component("falco"));
+    expect(values.driver).toMatchObject({ enabled: true, kind: "modern_ebpf" });
+    const sidekick = values.falcosidekick as Obj;
+    expect(sidekick.enabled).toBe(true);
+    const { alertmanager, loki } = sidekick.config as { alertmanager: Obj; loki: Obj };
+    expect(new URL(`${alertmanager.hostport}${alertmanager.endpoint}`).href).toBe(
+      new URL(`${platformEndpoints.alertmanager}/api/v2/alerts`).href,
+    );
+    expect(new URL(`${loki.hostport}${loki.endpoint}`).href).toBe(new URL(platformEndpoints.lokiPush).href);
+    expect(alertmanager.minimumpriority).toBe("warning");
+    expect(values.metrics).toEqual({ enabled: true });
+    expect(values.serviceMonitor).toMatchObject({ create: true });
+  });
+
+  it("Chaos Mesh talks to k3s's containerd and may only touch the opted-in testing namespace", () => {
+    const values = valuesOf(component("chaos-mesh"));
+    expect(values.chaosDaemon).toMatchObject({
+      runtime: "containerd",
+      socketPath: "/run/k3s/containerd/containerd.sock",
+    });
+    expect(values.clusterScoped).toBe(false);
+    expect(values.controllerManager).toMatchObject({
+      enableFilterNamespace: true,
+      targetNamespace: "testing",
+    });
+    expect(values.dashboard).toMatchObject({ securityMode: true });
+  });
+
+  it("its only experiment is a weekly pod-kill of one labelled pod in testing", () => {
+    const experiments = plainObjects(component("chaos-experiments"));
+    expect(experiments).toHaveLength(1);
+    const [schedule] = experiments;
+    expect(schedule?.metadata).toEqual({ name: "weekly-pod-kill", namespace: "testing" });
+    expect(schedule?.spec).toMatchObject({
+      type: "PodChaos",
+      concurrencyPolicy: "Forbid",
+      podChaos: {
+        action: "pod-kill",
+        mode: "one",
+        selector: { namespaces: ["testing"], labelSelectors: { [CHAOS_TARGET_LABEL]: "true" } },
+      },
+    });
+  });
+
+  it("Chaos Mesh cannot be aimed at production, nor at any namespace outside the allowed list", () => {
+    const experiment = { name: "x", schedule: "0 10 * * 2", selector: { app: "api" } };
+    expect(() => podKillSchedule({ ...experiment, namespace: "production" }, ["testing"])).toThrow(
+      /production/,
+    );
+    expect(() =>
+      podKillSchedule({ ...experiment, namespace: "production" }, ["testing", "production"]),
+    ).toThrow(/production/);
+    expect(() => podKillSchedule({ ...experiment, namespace: "staging" }, ["testing"])).toThrow(/staging/);
+    expect(() => components({ chaosMesh: { allowedNamespaces: ["testing", "production"] } })).toThrow(
+      /production/,
+    );
+    expect(() => components({ chaosMesh: { allowedNamespaces: [] } })).toThrow(/at least one/);
+    const multi = valuesOf(
+      component("chaos-mesh", { chaosMesh: { allowedNamespaces: ["testing", "staging"] } }),
+    );
+    expect(multi.clusterScoped).toBe(true);
+    expect((multi.controllerManager as Obj).enableFilterNamespace).toBe(true);
+  });
+
+  it("Flagsmith reads its database URL from the SOPS secret and never runs the bundled Postgres", () => {
+    const fs = component("flagsmith");
+    const values = valuesOf(fs);
+    expect(values.devPostgresql).toEqual({ enabled: false });
+    expect(values.pgbouncer).toEqual({ enabled: false });
+    expect(values.databaseExternal).toEqual({
+      enabled: true,
+      urlFromExistingSecret: { enabled: true, name: "flagsmith-credentials", key: "database-url" },
+    });
+    expect((values.api as Obj).replicacount).toBe(2);
+    expect((values.api as Obj).secretKeyFromExistingSecret).toMatchObject({ enabled: true });
+    expect(fs.secrets).toEqual([
+      { name: "flagsmith-credentials", keys: ["database-url", "django-secret-key"] },
+    ]);
+    expect(JSON.stringify(values)).not.toMatch(/postgres:\/\/|password/i);
+  });
+
+  it("given monitoring off, no chart asks for Prometheus Operator CRDs and the cluster needs no monitoring", async () => {
+    const cs = components({ monitoring: false });
+    expect(cs.flatMap((c) => c.usesCrds ?? [])).toEqual([]);
+    expect(
+      (valuesOf(component("cilium", { monitoring: false })).prometheus as Obj).serviceMonitor,
+    ).toMatchObject({
+      enabled: false,
+    });
+    const bare = defineCluster({
+      name: "helix-onprem",
+      settings,
+      namespaces: [kubeSystem({ monitoring: false }), environmentsStandIn],
+    });
+    const { problems } = await validateCluster(assembleCluster(bare), settings, clusterDir);
+    expect(problems).toEqual([]);
+  });
+
+  it("given EKS, Cilium stays out and Chaos Mesh uses the stock containerd socket", () => {
+    const eks: ClusterSettings = { ...settings, distribution: "eks", nodes: [], loadBalancerPool: [] };
+    const names = components({}, eks).map((c) => c.name);
+    expect(names).not.toContain("cilium");
+    expect(valuesOf(component("chaos-mesh", {}, eks)).chaosDaemon).toMatchObject({
+      socketPath: "/run/containerd/containerd.sock",
+    });
+  });
+
+  it("renders a cluster that validates without problems against the real encrypted secrets", async () => {
+    const { problems } = await validateCluster(assembleCluster(cluster()), settings, clusterDir);
+    expect(problems).toEqual([]);
+  });
+
+  it("a build that targets production fails the cluster instead of rendering", async () => {
+    const bad = cluster({ chaosMesh: { allowedNamespaces: ["production"] } });
+    const { problems } = await validateCluster(assembleCluster(bad), settings, clusterDir);
+    expect(problems.map((p) => `${p.layer} ${p.package}`)).toEqual(["build @helix-cluster/kube-system"]);
+  });
+});

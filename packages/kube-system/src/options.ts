@@ -1,0 +1,134 @@
+/** Namespace of the cluster services; built into every cluster, so no Namespace object is rendered. */
+export const KUBE_SYSTEM_NAMESPACE = "kube-system";
+
+/** Options of the kube-system namespace package. `false` leaves a service out of the cluster. */
+export interface KubeSystemOptions {
+  /**
+   * Render ServiceMonitors, PodMonitors, PrometheusRules and Grafana dashboards of every service.
+   * They need the monitoring package (its `prometheus-operator-crds` component and namespace).
+   * @default true
+   */
+  readonly monitoring?: boolean;
+  /** Cilium CNI with kube-proxy replacement, LB IPAM and L2 announcements. @default {} on k3s, false on eks */
+  readonly cilium?: CiliumOptions | false;
+  /** metrics-server (resource metrics API for HPA and `kubectl top`). @default {} */
+  readonly metricsServer?: MetricsServerOptions | false;
+  /** Stakater Reloader (rolls workloads when their ConfigMaps or Secrets change). @default {} */
+  readonly reloader?: ReloaderOptions | false;
+  /** Falco runtime security with Falcosidekick. @default {} */
+  readonly falco?: FalcoOptions | false;
+  /** Trivy Operator (vulnerability, config-audit and compliance reports). @default {} */
+  readonly trivyOperator?: TrivyOperatorOptions | false;
+  /** Chaos Mesh and its scheduled experiments. @default {} */
+  readonly chaosMesh?: ChaosMeshOptions | false;
+  /** Flagsmith feature flags on an external PostgreSQL. @default {} */
+  readonly flagsmith?: FlagsmithOptions | false;
+}
+
+/** Options of Cilium and of its LB IPAM / L2 announcement objects. */
+export interface CiliumOptions {
+  /**
+   * Address of the Kubernetes API the agents use before any Service works (kube-proxy is gone).
+   * Put a VIP or DNS name in front of the servers here when there is one.
+   * @default the address of the first server in settings.nodes
+   */
+  readonly apiServerHost?: string;
+  /** Port of the Kubernetes API. @default 6443 */
+  readonly apiServerPort?: number;
+  /** Pod CIDR handed out by cluster-pool IPAM (k3s's default --cluster-cidr). @default "10.42.0.0/16" */
+  readonly podCidr?: string;
+  /** Size of the per-node pod CIDR cut from podCidr. @default 24 */
+  readonly podCidrMaskSize?: number;
+  /**
+   * "native": pods routed between nodes on the shared L2 segment (no encapsulation under WireGuard);
+   * "tunnel": VXLAN, for nodes in different subnets.
+   * @default "native"
+   */
+  readonly routingMode?: "native" | "tunnel";
+  /** Replicas of cilium-operator (leader election keeps one active). @default 2 */
+  readonly operatorReplicas?: number;
+  /** Replicas of hubble-relay. @default 2 */
+  readonly hubbleRelayReplicas?: number;
+  /** Deploy the Hubble UI. @default true */
+  readonly hubbleUi?: boolean;
+  /**
+   * Keep socket-level load balancing out of pod namespaces and leave other CNI configs in place, so
+   * Istio sidecars (and the Istio CNI plugin) see real Service addresses.
+   * @default true
+   */
+  readonly istioCompatible?: boolean;
+  /** Regexes of the node interfaces that answer ARP for LoadBalancer IPs. @default ["^(eth|en|bond)[a-z0-9.]*$"] */
+  readonly l2Interfaces?: readonly string[];
+  /** Also announce LoadBalancer IPs from control-plane nodes. @default false */
+  readonly l2AnnounceFromControlPlane?: boolean;
+}
+
+/** Options of metrics-server. */
+export interface MetricsServerOptions {
+  /** Replicas (a PodDisruptionBudget keeps one up). @default 2 */
+  readonly replicas?: number;
+  /** Scrape interval of kubelets. @default "15s" */
+  readonly metricResolution?: string;
+}
+
+/** Options of Stakater Reloader. */
+export interface ReloaderOptions {
+  /** Replicas (leader election keeps one active). @default 2 */
+  readonly replicas?: number;
+}
+
+/** Falco event priorities, most severe first. */
+export type FalcoPriority =
+  | "emergency"
+  | "alert"
+  | "critical"
+  | "error"
+  | "warning"
+  | "notice"
+  | "informational"
+  | "debug";
+
+/** Options of Falco and Falcosidekick. */
+export interface FalcoOptions {
+  /** Lowest priority forwarded to Alertmanager (pages people). @default "warning" */
+  readonly alertmanagerMinimumPriority?: FalcoPriority;
+  /** Lowest priority forwarded to Loki (kept for investigation). @default "notice" */
+  readonly lokiMinimumPriority?: FalcoPriority;
+  /** Loki tenant (X-Scope-OrgID) when Loki runs multi-tenant. @default no tenant header */
+  readonly lokiTenant?: string;
+  /** Replicas of Falcosidekick. @default 2 */
+  readonly sidekickReplicas?: number;
+}
+
+/** Options of the Trivy Operator. */
+export interface TrivyOperatorOptions {
+  /** Scan jobs running at once (each pulls and unpacks an image). @default 3 */
+  readonly concurrentScanJobs?: number;
+  /** A scan job slower than this is abandoned and retried later. @default "10m" */
+  readonly scanJobTimeout?: string;
+  /** Memory limit of one scan job. @default "1Gi" */
+  readonly scanJobMemoryLimit?: string;
+}
+
+/** Options of Chaos Mesh and its experiments. */
+export interface ChaosMeshOptions {
+  /**
+   * The only namespaces experiments may target. "production" is refused whatever is given.
+   * @default ["testing"]
+   */
+  readonly allowedNamespaces?: readonly string[];
+  /** Cron schedule (settings.timeZone) of the weekly pod-kill experiment. @default "0 10 * * 2" (Tuesday 10:00) */
+  readonly podKillSchedule?: string;
+  /** Labels selecting the pods the pod-kill experiment may kill. @default { [CHAOS_TARGET_LABEL]: "true" } */
+  readonly podKillSelector?: Readonly<Record<string, string>>;
+}
+
+/** Options of Flagsmith. */
+export interface FlagsmithOptions {
+  /** Replicas of the API. @default 2 */
+  readonly apiReplicas?: number;
+  /** Replicas of the frontend. @default 2 */
+  readonly frontendReplicas?: number;
+  /** Replicas of the task processor (async tasks off the request path). @default 1 */
+  readonly taskProcessorReplicas?: number;
+}

@@ -1,0 +1,36 @@
+import { type Component, helmComponent } from "@helix-cluster/core";
+import type { ReloaderValues } from "@helix-cluster/core/values";
+import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
+import { monitoringCrds, resources } from "./resources.js";
+
+/**
+ * Stakater Reloader watching every namespace. The "annotations" strategy bumps a pod-template
+ * annotation (not an env var), the change GitOps tools tolerate best. reloadOnCreate stays off: with
+ * HA, a new leader would otherwise roll every tracked workload after each failover.
+ */
+export function reloader(opts: ReloaderOptions, monitoring: boolean): Component {
+  const replicas = opts.replicas ?? 2;
+  return helmComponent<ReloaderValues>({
+    name: "reloader",
+    namespace: KUBE_SYSTEM_NAMESPACE,
+    // renovate: datasource=docker depName=ghcr.io/stakater/charts/reloader
+    chart: { oci: "oci://ghcr.io/stakater/charts/reloader", version: "2.2.16" },
+    usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/PodMonitor"),
+    values: {
+      fullnameOverride: "reloader",
+      reloader: {
+        watchGlobally: true,
+        reloadStrategy: "annotations",
+        enableHA: replicas > 1,
+        readOnlyRootFileSystem: true,
+        logFormat: "json",
+        deployment: {
+          replicas,
+          resources: resources("10m", "128Mi", "512Mi"),
+        },
+        podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
+        podMonitor: { enabled: monitoring },
+      },
+    },
+  });
+}
