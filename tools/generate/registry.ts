@@ -4,7 +4,7 @@
  */
 import type { CrdOutput } from "./crds.js";
 import { compareStrings, header } from "./header.js";
-import type { ValuesOutput } from "./values.js";
+import { chartKey, type ValuesOutput } from "./values.js";
 
 export function registryModule(crds: CrdOutput, values: ValuesOutput): string {
   const models = crds.classes
@@ -18,8 +18,8 @@ export function registryModule(crds: CrdOutput, values: ValuesOutput): string {
     .sort(compareStrings);
   const charts = values.charts
     .map((c) => ({
-      key: `${c.chart}@${c.version}`,
-      line: `  ${JSON.stringify(`${c.chart}@${c.version}`)}: () => import("./values/${c.chart}.js").then((m) => m.${c.validatorName}),`,
+      key: chartKey(c.chart, c.version),
+      line: `  ${JSON.stringify(chartKey(c.chart, c.version))}: () => import("./values/${c.chart}.js").then((m) => m.${c.validatorName}),`,
     }))
     .sort((a, b) => compareStrings(a.key, b.key));
   const lines = [

@@ -23,6 +23,19 @@ const CHART_RENAMES: Readonly<Record<string, string>> = {
   "cloudpirates-rabbitmq-cluster-operator": "rabbitmq-cluster-operator",
 };
 
+/**
+ * Name a chart is published under when it differs from the schema file's name (Istio's gateway
+ * chart is `gateway` in its repository): validators are keyed by the published name.
+ */
+const HELM_CHART_NAMES: Readonly<Record<string, string>> = {
+  "istio-gateway": "gateway",
+};
+
+/** "<published chart name>@<version>", the key HelmReleases are matched by. */
+export function chartKey(chart: string, version: string): string {
+  return `${HELM_CHART_NAMES[chart] ?? chart}@${version}`;
+}
+
 const FILE_NAME = /^(.+)-(v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)\.values\.schema\.json$/;
 
 export interface GeneratedChart {
@@ -368,7 +381,7 @@ function valuesIndex(charts: readonly GeneratedChart[]): string {
   for (const c of [...charts].sort((a, b) =>
     compareStrings(`${a.chart}@${a.version}`, `${b.chart}@${b.version}`),
   )) {
-    lines.push(`  ${JSON.stringify(`${c.chart}@${c.version}`)}: ${c.validatorName},`);
+    lines.push(`  ${JSON.stringify(chartKey(c.chart, c.version))}: ${c.validatorName},`);
   }
   lines.push("};");
   return `${header(charts.map((c) => c.source))}${lines.join("\n")}\n`;

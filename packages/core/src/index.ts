@@ -9,6 +9,13 @@ export {
 export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
 export { backupBucketsTfvars, terraformVarFiles } from "./bootstrap/terraform-vars.js";
 export {
+  type CanaryMetric,
+  type CanaryOptions,
+  type CanaryWebhook,
+  canary,
+  MESH_GATEWAY,
+} from "./builders/canary.js";
+export {
   FLUX_GIT_SOURCE,
   FLUX_NAMESPACE,
   type FluxKustomizationOptions,

@@ -215,7 +215,7 @@ export const generatedValuesValidatorLoaders: Readonly<
   "cilium@1.20.0": () => import("./values/cilium.js").then((m) => m.validateCiliumValues),
   "cloudflared@2.2.16": () => import("./values/cloudflared.js").then((m) => m.validateCloudflaredValues),
   "external-dns@1.21.1": () => import("./values/external-dns.js").then((m) => m.validateExternalDnsValues),
-  "istio-gateway@1.30.3": () => import("./values/istio-gateway.js").then((m) => m.validateIstioGatewayValues),
+  "gateway@1.30.3": () => import("./values/istio-gateway.js").then((m) => m.validateIstioGatewayValues),
   "loki@18.11.0": () => import("./values/loki.js").then((m) => m.validateLokiValues),
   "mysql@14.0.5": () => import("./values/mysql.js").then((m) => m.validateMysqlValues),
   "nginx-ingress@2.6.4": () => import("./values/nginx-ingress.js").then((m) => m.validateNginxIngressValues),

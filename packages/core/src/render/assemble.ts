@@ -209,12 +209,13 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
         });
         addResource(folder, `./${fileName}`);
       }
+      // The derived dependsOn already holds the component's explicit ones: it must not be replaced.
       const ks = fluxKustomization({
+        ...component.kustomization,
         name: component.name,
         path: `${basePath}/${folder}`,
         dependsOn: graph.dependsOn.get(component.name) ?? [],
         healthChecks: component.healthChecks ?? [],
-        ...component.kustomization,
       });
       place(CORE_PACKAGE, component.name, spec.name, ks, `${component.name}/ks.yaml`);
     }

@@ -319,3 +319,30 @@ describe("renderCluster", () => {
     });
   });
 });
+
+describe("derived and declared dependsOn", () => {
+  it("keeps the CRD-derived dependencies when a component also declares its own", async () => {
+    const fx = await makeFixture();
+    const crds = appComponent({
+      name: "crds",
+      objects: [],
+      secrets: [],
+      installsCrds: ["x.example.com/Widget"],
+    });
+    const base = appComponent({ name: "base", objects: [], secrets: [] });
+    const user = appComponent({
+      name: "user",
+      objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } }],
+      secrets: [],
+      usesCrds: ["x.example.com/Widget"],
+      kustomization: { dependsOn: ["base"], timeout: "15m" },
+    });
+    const report = await renderCluster(testCluster(fx, [appsPackage([crds, base, user])]), {
+      clusterDir: fx.dir,
+      write: false,
+    });
+    const ks = report.files.get("apps/user/ks.yaml") ?? "";
+    expect(ks).toContain("dependsOn:\n    - name: base\n    - name: crds\n");
+    expect(ks).toContain("timeout: 15m");
+  });
+});

@@ -56,7 +56,7 @@ export const chartValuesValidators: Readonly<Record<string, ValuesValidator>> = 
   "cilium@1.20.0": validateCiliumValues,
   "cloudflared@2.2.16": validateCloudflaredValues,
   "external-dns@1.21.1": validateExternalDnsValues,
-  "istio-gateway@1.30.3": validateIstioGatewayValues,
+  "gateway@1.30.3": validateIstioGatewayValues,
   "loki@18.11.0": validateLokiValues,
   "mysql@14.0.5": validateMysqlValues,
   "nginx-ingress@2.6.4": validateNginxIngressValues,
