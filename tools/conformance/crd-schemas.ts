@@ -41,6 +41,15 @@ export function strictSchema(node: unknown): unknown {
     out.anyOf = [{ type: "integer" }, { type: "string" }];
   }
   if (out.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
+  // OpenAPI 3.0 (JSON Schema draft 4) writes exclusive bounds as booleans next to the bound.
+  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+    if (typeof out[flag] === "boolean") {
+      if (out[flag] === true && typeof out[bound] === "number") {
+        out[flag] = out[bound];
+        delete out[bound];
+      } else delete out[flag];
+    }
+  }
   const open = out["x-kubernetes-preserve-unknown-fields"] === true;
   if (isObj(out.properties) && out.additionalProperties === undefined && !open)
     out.additionalProperties = false;
