@@ -1,0 +1,80 @@
+import {
+  type ClusterSettings,
+  type Component,
+  defineNamespacePackage,
+  type NamespacePackage,
+} from "@helix-cluster/core";
+import { cloudflared } from "./cloudflared.js";
+import { coreDns } from "./coredns.js";
+import { externalDns } from "./external-dns.js";
+import { nginxIngressExternal, nginxIngressInternal } from "./nginx-ingress.js";
+import { NETWORK_NAMESPACE, type NetworkOptions } from "./options.js";
+
+export {
+  CLOUDFLARED,
+  cloudflared,
+  type TunnelConfig,
+  type TunnelIngressRule,
+  tunnelConfig,
+} from "./cloudflared.js";
+export {
+  COREDNS,
+  COREDNS_TARGET_NAMESPACE,
+  type CoreDnsValues,
+  type CorePlugin,
+  type CoreServer,
+  coreDns,
+  corefile,
+} from "./coredns.js";
+export { EXTERNAL_DNS, externalDns } from "./external-dns.js";
+export { firstHost, inPool } from "./ip.js";
+export {
+  controllerServiceName,
+  EXTERNAL_RELEASE,
+  externalControllerUrl,
+  externalHostname,
+  INTERNAL_RELEASE,
+  internalLoadBalancerIp,
+  NGINX_INGRESS_CRDS,
+  nginxIngressExternal,
+  nginxIngressInternal,
+} from "./nginx-ingress.js";
+export * from "./options.js";
+
+/** The components of the network namespace for one cluster. */
+export function networkComponents(settings: ClusterSettings, opts: NetworkOptions): Component[] {
+  if (typeof opts.clusterName !== "string" || opts.clusterName === "") {
+    throw new Error(
+      'network: options.clusterName is required (the defineCluster name, e.g. network({ clusterName: "helix-onprem" })); External DNS uses it as the owner of the records it creates',
+    );
+  }
+  const withCoreDns = opts.coreDns?.enabled ?? settings.distribution === "k3s";
+  return [
+    nginxIngressExternal(settings, opts),
+    nginxIngressInternal(settings, opts),
+    cloudflared(settings, opts),
+    externalDns(settings, opts),
+    ...(withCoreDns ? [coreDns(settings, opts)] : []),
+  ];
+}
+
+const networkPackage = defineNamespacePackage<NetworkOptions>({
+  packageName: "@helix-cluster/network",
+  namespace: NETWORK_NAMESPACE,
+  // Everything here runs unprivileged; NGINX only needs NET_BIND_SERVICE, which baseline allows.
+  labels: () => ({
+    "pod-security.kubernetes.io/enforce": "baseline",
+    "pod-security.kubernetes.io/warn": "restricted",
+    "pod-security.kubernetes.io/audit": "restricted",
+  }),
+  components: networkComponents,
+});
+
+/**
+ * The network edge: Cloudflare tunnel → external NGINX controller for public hosts, an internal
+ * NGINX controller on a LAN LoadBalancer address, External DNS for the public records and CoreDNS
+ * for the cluster. `clusterName` is required (External DNS record ownership).
+ */
+export function network(options: NetworkOptions): NamespacePackage {
+  return networkPackage(options);
+}

@@ -1,0 +1,178 @@
+import { type ClusterSettings, type Component, helmRelease, type ResourceType } from "@helix-cluster/core";
+import type { NginxIngressValues } from "@helix-cluster/core/values";
+import { firstHost, inPool } from "./ip.js";
+import {
+  NETWORK_NAMESPACE,
+  type NetworkOptions,
+  resources,
+  SERVICE_MONITOR,
+  spreadOverNodes,
+} from "./options.js";
+
+/** Resource types whose CRDs the nginx-ingress chart ships in its crds/ folder. */
+export const NGINX_INGRESS_CRDS: readonly ResourceType[] = [
+  "externaldns.nginx.org/DNSEndpoint",
+  "k8s.nginx.org/GlobalConfiguration",
+  "k8s.nginx.org/Policy",
+  "k8s.nginx.org/TransportServer",
+  "k8s.nginx.org/VirtualServer",
+  "k8s.nginx.org/VirtualServerRoute",
+];
+
+/** HelmRelease (and component) name of the public controller. */
+export const EXTERNAL_RELEASE = "nginx-ingress-external";
+/** HelmRelease (and component) name of the in-house controller. */
+export const INTERNAL_RELEASE = "nginx-ingress-internal";
+
+/** Name of the controller Service the chart creates for a release ("<release>-controller"). */
+export function controllerServiceName(release: string): string {
+  return `${release}-controller`;
+}
+
+/** In-cluster HTTPS URL of the external controller's Service: where the tunnel sends traffic. */
+export function externalControllerUrl(): string {
+  return `https://${controllerServiceName(EXTERNAL_RELEASE)}.${NETWORK_NAMESPACE}.svc.cluster.local:443`;
+}
+
+/** Hostname the external controller reports as its address (target of the public CNAMEs). */
+export function externalHostname(settings: ClusterSettings, opts: NetworkOptions): string {
+  return opts.ingress?.externalHostname ?? `external.${settings.domain}`;
+}
+
+/** The internal controller's LoadBalancer address: explicit, else the pool's first host; checked against the pool. */
+export function internalLoadBalancerIp(settings: ClusterSettings, opts: NetworkOptions): string | undefined {
+  const pool = settings.loadBalancerPool ?? [];
+  const explicit = opts.ingress?.internalLoadBalancerIp;
+  if (explicit === undefined) return pool[0] === undefined ? undefined : firstHost(pool[0]);
+  if (pool.length > 0 && !inPool(explicit, pool)) {
+    throw new Error(
+      `network: ingress.internalLoadBalancerIp ${explicit} is outside settings.loadBalancerPool (${pool.join(", ")}); Cilium LB IPAM would never assign it`,
+    );
+  }
+  return explicit;
+}
+
+// renovate: datasource=docker depName=ghcr.io/nginx/charts/nginx-ingress
+const CHART = { oci: "oci://ghcr.io/nginx/charts/nginx-ingress", version: "2.6.4" } as const;
+
+interface ControllerSpec {
+  readonly release: string;
+  readonly className: string;
+  readonly service: NonNullable<NonNullable<NginxIngressValues["controller"]>["service"]>;
+  readonly configEntries: Record<string, string>;
+  readonly installsCrds: boolean;
+  /** Bundled k3s add-ons this release replaces. */
+  readonly k3sDisable: readonly string[];
+}
+
+function controllerComponent(opts: NetworkOptions, spec: ControllerSpec): Component {
+  const replicas = opts.ingress?.replicas ?? 2;
+  const serviceMonitors = opts.serviceMonitors ?? true;
+  const wildcard = opts.ingress?.wildcardTlsSecret;
+  // Both releases run the same chart: their metrics Services need distinct labels, or each
+  // ServiceMonitor would scrape both controllers.
+  const metricsLabels = { service: `${spec.release}-prometheus` };
+  const values: NginxIngressValues = {
+    controller: {
+      kind: "deployment",
+      replicaCount: replicas,
+      ingressClass: { name: spec.className, create: true, setAsDefaultIngress: false },
+      enableCustomResources: true,
+      // Snippets would let any Ingress author inject raw NGINX config into a shared proxy.
+      enableSnippets: false,
+      enableTLSPassthrough: false,
+      logFormat: "json",
+      resources: resources("100m", "128Mi", "512Mi"),
+      podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
+      topologySpreadConstraints: spreadOverNodes({
+        "app.kubernetes.io/name": "nginx-ingress",
+        "app.kubernetes.io/instance": spec.release,
+      }),
+      config: { entries: { "server-tokens": "False", http2: "True", ...spec.configEntries } },
+      reportIngressStatus: { enable: true, enableLeaderElection: true },
+      // No usage reports to F5 from a production cluster.
+      telemetryReporting: { enable: false },
+      service: spec.service,
+      ...(wildcard ? { wildcardTLS: { secret: wildcard } } : {}),
+    },
+    prometheus: {
+      create: true,
+      port: 9113,
+      scheme: "http",
+      service: { create: serviceMonitors, labels: metricsLabels },
+      serviceMonitor: {
+        create: serviceMonitors,
+        labels: {},
+        selectorMatchLabels: metricsLabels,
+        endpoints: [{ port: "prometheus" }],
+      },
+    },
+  };
+  const [source, release] = helmRelease<NginxIngressValues>({
+    name: spec.release,
+    namespace: NETWORK_NAMESPACE,
+    chart: CHART,
+    values,
+  });
+  if (!spec.installsCrds && release.spec) {
+    // Helm installs a chart's crds/ folder unconditionally; only one release may own the CRDs,
+    // so Flux skips them for this one.
+    release.spec.install = { ...release.spec.install, crds: "Skip" };
+    release.spec.upgrade = { ...release.spec.upgrade, crds: "Skip" };
+  }
+  return {
+    name: spec.release,
+    namespace: NETWORK_NAMESPACE,
+    objects: [source, release],
+    installsCrds: spec.installsCrds ? NGINX_INGRESS_CRDS : [],
+    // The other release watches the same CRDs at runtime: declaring them makes Flux apply it
+    // only once the installing release is ready.
+    usesCrds: [
+      ...(spec.installsCrds ? [] : NGINX_INGRESS_CRDS),
+      ...(serviceMonitors ? [SERVICE_MONITOR] : []),
+    ],
+    k3s: { disable: spec.k3sDisable },
+  };
+}
+
+/**
+ * The public controller (class "external"): a ClusterIP Service reached only by the Cloudflare
+ * tunnel. It reports `external.<domain>` as its address, so External DNS points every public host
+ * there. It owns the k8s.nginx.org CRDs: it has no LoadBalancer to wait for, so it is the release
+ * that comes up first.
+ */
+export function nginxIngressExternal(settings: ClusterSettings, opts: NetworkOptions): Component {
+  return controllerComponent(opts, {
+    release: EXTERNAL_RELEASE,
+    className: opts.ingress?.externalClass ?? "external",
+    service: { create: true, type: "ClusterIP" },
+    configEntries: { "external-status-address": externalHostname(settings, opts) },
+    installsCrds: true,
+    // NGINX replaces the bundled Traefik.
+    k3sDisable: ["traefik"],
+  });
+}
+
+/**
+ * The in-house controller (class "internal"): a LoadBalancer Service whose address Cilium LB IPAM
+ * takes from the cluster's pool, pinned so that internal DNS records stay valid.
+ */
+export function nginxIngressInternal(settings: ClusterSettings, opts: NetworkOptions): Component {
+  const ip = internalLoadBalancerIp(settings, opts);
+  return controllerComponent(opts, {
+    release: INTERNAL_RELEASE,
+    className: opts.ingress?.internalClass ?? "internal",
+    service: {
+      create: true,
+      type: "LoadBalancer",
+      // Cluster: any node may answer the L2 announcement; Local would blackhole traffic on nodes
+      // without a controller pod.
+      externalTrafficPolicy: "Cluster",
+      ...(ip ? { annotations: { "lbipam.cilium.io/ips": ip } } : {}),
+    },
+    configEntries: {},
+    installsCrds: false,
+    // ServiceLB (klipper-lb) would answer for this LoadBalancer too; Cilium LB IPAM must own it.
+    k3sDisable: ["traefik", "servicelb"],
+  });
+}

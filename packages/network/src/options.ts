@@ -1,0 +1,137 @@
+/** Options of the network namespace package. */
+export interface NetworkOptions {
+  /**
+   * Name of the cluster, as given to `defineCluster`. External DNS writes it as the owner id of
+   * its TXT registry records, so two clusters sharing a Cloudflare zone (on-prem and the DR
+   * standby) never delete each other's records. Required: there is no safe default.
+   */
+  readonly clusterName: string;
+  /**
+   * Create Prometheus Operator ServiceMonitors for the ingress controllers, CoreDNS and External
+   * DNS. Needs the `monitoring.coreos.com` CRDs (the monitoring package's `prometheus-operator-crds`).
+   * @default true
+   */
+  readonly serviceMonitors?: boolean;
+  /** The Cloudflare tunnel. @default {} */
+  readonly cloudflared?: CloudflaredOptions;
+  /** The two F5 NGINX Ingress Controller releases. @default {} */
+  readonly ingress?: IngressOptions;
+  /** CoreDNS replacing the one bundled with k3s. @default {} */
+  readonly coreDns?: CoreDnsOptions;
+  /** External DNS publishing the external class's hosts to Cloudflare. @default {} */
+  readonly externalDns?: ExternalDnsOptions;
+}
+
+/** Options of the Cloudflare tunnel (cloudflared). */
+export interface CloudflaredOptions {
+  /** Tunnel connector replicas (each opens its own connections to the Cloudflare edge). @default 2 */
+  readonly replicas?: number;
+  /**
+   * Public hostnames the tunnel accepts and forwards to the external ingress controller; anything
+   * else gets a 404 from cloudflared itself.
+   * @default [settings.domain, "*." + settings.domain]
+   */
+  readonly hostnames?: readonly string[];
+  /**
+   * UUID of the locally-managed tunnel (`cloudflared tunnel create` prints it). When set, a
+   * DNSEndpoint makes External DNS publish `<ingress.externalHostname>` as a proxied CNAME to
+   * `<tunnelId>.cfargotunnel.com`; when unset, create that one record by hand once
+   * (`cloudflared tunnel route dns <tunnel> <ingress.externalHostname>`).
+   * @default undefined
+   */
+  readonly tunnelId?: string;
+}
+
+/** Options of the internal and external NGINX ingress controllers. */
+export interface IngressOptions {
+  /** IngressClass of the in-house controller (LoadBalancer IP on the LAN). @default "internal" */
+  readonly internalClass?: string;
+  /** IngressClass of the public controller, reached only through the Cloudflare tunnel. @default "external" */
+  readonly externalClass?: string;
+  /** Replicas of each controller; a PodDisruptionBudget keeps one of them up. @default 2 */
+  readonly replicas?: number;
+  /**
+   * LoadBalancer address of the internal controller; must lie in `settings.loadBalancerPool`.
+   * @default the first host address of settings.loadBalancerPool[0] (none when the pool is empty)
+   */
+  readonly internalLoadBalancerIp?: string;
+  /**
+   * Hostname the external controller reports in the status of its Ingresses; External DNS points
+   * every external host at it (CNAME), and it points at the tunnel.
+   * @default "external." + settings.domain
+   */
+  readonly externalHostname?: string;
+  /**
+   * TLS Secret ("namespace/name") served for Ingress hosts that enable TLS without naming a
+   * secret, e.g. the cert-manager package's wildcard certificate. Unset: such hosts get no TLS.
+   * @default undefined
+   */
+  readonly wildcardTlsSecret?: string;
+}
+
+/** Options of CoreDNS. */
+export interface CoreDnsOptions {
+  /** Deploy CoreDNS (k3s only: EKS manages its own). @default settings.distribution === "k3s" */
+  readonly enabled?: boolean;
+  /** ClusterIP of the kube-dns Service: what every kubelet's --cluster-dns points at. @default "10.43.0.10" */
+  readonly clusterDnsIp?: string;
+  /** Cluster domain (k3s --cluster-domain). @default "cluster.local" */
+  readonly clusterDomain?: string;
+  /** CoreDNS replicas, spread over nodes. @default 2 */
+  readonly replicas?: number;
+  /** Where names outside the cluster are forwarded. @default ["/etc/resolv.conf"] */
+  readonly upstreams?: readonly string[];
+}
+
+/** Options of External DNS. */
+export interface ExternalDnsOptions {
+  /**
+   * How records are synchronised: "sync" also deletes the records of removed Ingresses (only those
+   * this cluster owns, by TXT owner id); "upsert-only" never deletes.
+   * @default "sync"
+   */
+  readonly policy?: "sync" | "upsert-only";
+  /** Reconcile interval (it also reacts to Ingress events at once). @default "1m" */
+  readonly interval?: string;
+}
+
+/** Namespace of the network package. */
+export const NETWORK_NAMESPACE = "network";
+/** Secret with the Cloudflare API token (Zone:DNS:Edit, Zone:Zone:Read) for External DNS. */
+export const CLOUDFLARE_TOKEN_SECRET = "cloudflare-api-token";
+/** Key of the token in that Secret. */
+export const CLOUDFLARE_TOKEN_KEY = "api-token";
+/** Secret with the tunnel token (`cloudflared tunnel token <tunnel>`). */
+export const TUNNEL_TOKEN_SECRET = "cloudflared-tunnel";
+/** Key of the token in that Secret. */
+export const TUNNEL_TOKEN_KEY = "token";
+/** The cluster DNS address k3s gives kubelets by default (10th address of its --service-cidr 10.43.0.0/16). */
+export const K3S_CLUSTER_DNS_IP = "10.43.0.10";
+/** Resource type of the Prometheus Operator ServiceMonitor. */
+export const SERVICE_MONITOR = "monitoring.coreos.com/ServiceMonitor";
+
+/** Requests and a memory limit (no CPU limit: throttling a proxy hurts more than it protects). */
+export function resources(
+  cpu: string,
+  memory: string,
+  memoryLimit: string,
+): { requests: { cpu: string; memory: string }; limits: { memory: string } } {
+  return { requests: { cpu, memory }, limits: { memory: memoryLimit } };
+}
+
+/** Spreads the pods of one app over nodes (soft) so one node loss never takes all replicas. */
+export function spreadOverNodes(matchLabels: Record<string, string>): {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: "ScheduleAnyway";
+  labelSelector: { matchLabels: Record<string, string> };
+}[] {
+  return [
+    {
+      maxSkew: 1,
+      topologyKey: "kubernetes.io/hostname",
+      whenUnsatisfiable: "ScheduleAnyway",
+      labelSelector: { matchLabels },
+    },
+  ];
+}
