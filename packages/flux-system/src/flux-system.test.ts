@@ -1,0 +1,232 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type AssembledCluster,
+  assembleCluster,
+  type ClusterSettings,
+  defineCluster,
+  type NamespacePackage,
+  type PlacedObject,
+  renderCluster,
+  validateCluster,
+} from "@helix-cluster/core";
+import { describe, expect, it } from "vitest";
+import {
+  ALERT_WEBHOOK_KEY,
+  ALERT_WEBHOOK_SECRET,
+  FLUX_COMPONENTS,
+  fluxSystem,
+  RECEIVER_TOKEN_KEY,
+  RECEIVER_TOKEN_SECRET,
+} from "./index.js";
+
+const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
+
+const settings: ClusterSettings = {
+  domain: "helix-ai.net",
+  distribution: "k3s",
+  acmeEmail: "platform@helix-ai.net",
+  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
+  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
+  fluxAlerts: { provider: "slack", channel: "platform-alerts" },
+};
+
+/** Test-only stand-in for the monitoring package's CRD installer (packages never import each other). */
+const monitoringCrds: NamespacePackage = {
+  packageName: "test-stand-in-monitoring",
+  build: () => [
+    {
+      name: "monitoring",
+      components: [
+        {
+          name: "prometheus-operator-crds",
+          namespace: "monitoring",
+          objects: [],
+          installsCrds: ["monitoring.coreos.com/PodMonitor", "monitoring.coreos.com/ServiceMonitor"],
+        },
+      ],
+    },
+  ],
+};
+
+type Spec = Record<string, unknown> & {
+  path?: string;
+  sourceRef?: { kind: string; name: string; namespace?: string };
+  dependsOn?: { name: string }[];
+  values?: Record<string, unknown>;
+};
+const spec = (o: PlacedObject | undefined): Spec => (o?.object.spec ?? {}) as Spec;
+const find = (a: AssembledCluster, id: string): PlacedObject | undefined =>
+  a.objects.find((o) => o.id === id);
+const ofType = (a: AssembledCluster, type: string): PlacedObject[] =>
+  a.objects.filter((o) => o.type === type);
+
+function build(s: ClusterSettings = settings, namespaces = [fluxSystem(), monitoringCrds]): AssembledCluster {
+  return assembleCluster(defineCluster({ name: "helix-onprem", settings: s, namespaces }));
+}
+
+describe("flux-system package", () => {
+  it("given the package, when assembled, then Flux syncs exactly this cluster's rendered path from one source", () => {
+    const a = build();
+    const gitRepos = ofType(a, "source.toolkit.fluxcd.io/GitRepository");
+    expect(gitRepos.map((o) => o.id)).toEqual(["GitRepository/flux-system/flux-system"]);
+    expect(spec(gitRepos[0])).toMatchObject({
+      url: settings.git.url,
+      ref: { branch: "main" },
+    });
+    const root = find(a, "Kustomization/flux-system/cluster");
+    expect(spec(root).path).toBe("./clusters/helix-onprem/rendered");
+    expect(spec(root).sourceRef).toEqual({
+      kind: "GitRepository",
+      name: "flux-system",
+      namespace: "flux-system",
+    });
+    expect(spec(root).decryption).toEqual({ provider: "sops", secretRef: { name: "sops-age" } });
+
+    // The FluxInstance has no sync of its own: core's root objects are the only sync of the cluster,
+    // and every Kustomization reads the same GitRepository, below the same rendered path.
+    const instance = spec(find(a, "HelmRelease/flux-system/flux-instance")).values as {
+      instance: Record<string, unknown>;
+    };
+    expect(instance.instance).not.toHaveProperty("sync");
+    for (const ks of ofType(a, "kustomize.toolkit.fluxcd.io/Kustomization")) {
+      expect(spec(ks).sourceRef, ks.id).toEqual(spec(root).sourceRef);
+      expect(spec(ks).path?.startsWith("./clusters/helix-onprem/rendered"), ks.id).toBe(true);
+      expect(spec(ks).decryption, ks.id).toEqual({ provider: "sops", secretRef: { name: "sops-age" } });
+    }
+  });
+
+  it("given a custom git path, when assembled, then the root Kustomization follows it", () => {
+    const a = build({ ...settings, git: { ...settings.git, path: "./deploy/onprem" } });
+    expect(spec(find(a, "Kustomization/flux-system/cluster")).path).toBe("./deploy/onprem");
+    expect(spec(find(a, "Kustomization/flux-system/flux-instance")).path).toBe(
+      "./deploy/onprem/flux-system/flux-instance",
+    );
+  });
+
+  it("given the defaults, when assembled, then Flux 2.9.4 runs its four controllers from the operator, which comes first", () => {
+    const a = build();
+    const values = spec(find(a, "HelmRelease/flux-system/flux-instance")).values as {
+      instance: { distribution: { version: string; artifact: string }; components: string[] };
+    };
+    expect(values.instance.distribution.version).toBe("2.9.4");
+    expect(values.instance.distribution.artifact).toMatch(/:v0\.58\.1$/);
+    expect(values.instance.components).toEqual([...FLUX_COMPONENTS]);
+    expect(spec(find(a, "OCIRepository/flux-system/flux-instance")).ref).toEqual({ tag: "0.58.1" });
+    expect(spec(find(a, "Kustomization/flux-system/flux-instance")).dependsOn).toEqual([
+      { name: "flux-operator" },
+    ]);
+    // The package's own Namespace replaces core's: exactly one, with our labels.
+    const nss = ofType(a, "Namespace").filter((o) => o.id === "Namespace/flux-system");
+    expect(nss).toHaveLength(1);
+    expect(nss[0]?.packageName).toBe("@helix-cluster/flux-system");
+  });
+
+  it("given the receiver, when assembled, then it verifies GitHub pushes with its SOPS token and refreshes the root source", () => {
+    const a = build();
+    const receiver = find(a, "Receiver/flux-system/github");
+    expect(spec(receiver)).toMatchObject({
+      type: "github",
+      events: ["ping", "push"],
+      secretRef: { name: RECEIVER_TOKEN_SECRET },
+      resources: [{ kind: "GitRepository", name: "flux-system", namespace: "flux-system" }],
+    });
+    const secret = a.secrets.find((s) => s.ref.name === RECEIVER_TOKEN_SECRET);
+    expect(secret?.component).toBe(receiver?.component);
+    expect(secret?.ref.keys).toEqual([RECEIVER_TOKEN_KEY]);
+    expect(secret?.sourcePath).toBe("secrets/flux-system/github-webhook-token.sops.yaml");
+    const ingress = find(a, "Ingress/flux-system/flux-webhook");
+    expect(spec(ingress)).toMatchObject({
+      ingressClassName: "external",
+      rules: [{ host: "flux-webhook.helix-ai.net", http: { paths: [{ path: "/hook/" }] } }],
+    });
+  });
+
+  it("given an alert channel in the settings, when assembled, then every alert goes to that provider", () => {
+    const a = build({ ...settings, fluxAlerts: { provider: "msteams", channel: "ops" } });
+    const providers = ofType(a, "notification.toolkit.fluxcd.io/Provider");
+    expect(providers.map((p) => p.id)).toEqual(["Provider/flux-system/msteams"]);
+    expect(spec(providers[0])).toEqual({
+      type: "msteams",
+      channel: "ops",
+      secretRef: { name: ALERT_WEBHOOK_SECRET },
+    });
+    expect(a.secrets.find((s) => s.ref.name === ALERT_WEBHOOK_SECRET)?.ref.keys).toEqual([ALERT_WEBHOOK_KEY]);
+    const alerts = ofType(a, "notification.toolkit.fluxcd.io/Alert");
+    expect(alerts.map((o) => o.id).sort()).toEqual([
+      "Alert/flux-system/cluster-sync",
+      "Alert/flux-system/flux-errors",
+    ]);
+    for (const alert of alerts) expect(spec(alert).providerRef, alert.id).toEqual({ name: "msteams" });
+  });
+
+  it("given the error alert, when assembled, then it covers all Kustomizations and the HelmReleases of every namespace", () => {
+    const a = build();
+    const sources = spec(find(a, "Alert/flux-system/flux-errors")).eventSources as {
+      kind: string;
+      name: string;
+      namespace: string;
+    }[];
+    expect(spec(find(a, "Alert/flux-system/flux-errors")).eventSeverity).toBe("error");
+    expect(sources).toContainEqual({ kind: "Kustomization", name: "*", namespace: "flux-system" });
+    const watched = new Set(sources.filter((s) => s.kind === "HelmRelease").map((s) => s.namespace));
+    for (const ns of ["flux-system", "istio-system", "istio-ingress", "production", "staging", "testing"]) {
+      expect(watched.has(ns), ns).toBe(true);
+    }
+    for (const hr of ofType(a, "helm.toolkit.fluxcd.io/HelmRelease")) {
+      expect(watched.has(String((hr.object.metadata as { namespace: string }).namespace)), hr.id).toBe(true);
+    }
+    expect(spec(find(a, "Alert/flux-system/cluster-sync"))).toMatchObject({
+      eventSeverity: "info",
+      eventSources: [{ kind: "Kustomization", name: "cluster", namespace: "flux-system" }],
+    });
+  });
+
+  it("given no alert channel, when assembled, then no Provider, Alert or webhook secret is rendered", () => {
+    const { fluxAlerts: _, ...noAlerts } = settings;
+    const a = build(noAlerts);
+    expect(ofType(a, "notification.toolkit.fluxcd.io/Provider")).toEqual([]);
+    expect(ofType(a, "notification.toolkit.fluxcd.io/Alert")).toEqual([]);
+    expect(a.secrets.map((s) => s.ref.name)).toEqual([RECEIVER_TOKEN_SECRET]);
+  });
+
+  it("given Flagger, when assembled, then it drives Istio from Prometheus and installs the Canary CRDs", () => {
+    const a = build();
+    expect(spec(find(a, "HelmRelease/flux-system/flagger")).values).toMatchObject({
+      meshProvider: "istio",
+      metricsServer: "http://prometheus.monitoring.svc.cluster.local:9090",
+      leaderElection: { enabled: true, replicaCount: 2 },
+    });
+    expect(spec(find(a, "Kustomization/flux-system/flagger")).dependsOn).toEqual([
+      { name: "prometheus-operator-crds" },
+    ]);
+    const off = build(settings, [fluxSystem({ serviceMonitors: false, flagger: { enabled: false } })]);
+    expect(find(off, "HelmRelease/flux-system/flagger")).toBeUndefined();
+  });
+
+  it("given the real cluster folder, when validated, then there are no problems", async () => {
+    const { problems } = await validateCluster(build(), settings, clusterDir);
+    expect(problems).toEqual([]);
+  });
+
+  it("given a render, when kustomize builds the flux-system folders, then each builds", async () => {
+    const outDir = await mkdtemp(join(tmpdir(), "flux-system-"));
+    const cluster = defineCluster({
+      name: "helix-onprem",
+      settings,
+      namespaces: [fluxSystem(), monitoringCrds],
+    });
+    const report = await renderCluster(cluster, { clusterDir, outDir });
+    const folders = [...report.files.keys()]
+      .filter((f) => f.startsWith("flux-system/") && f.endsWith("kustomization.yaml"))
+      .map((f) => f.slice(0, -"kustomization.yaml".length));
+    expect(folders.length).toBeGreaterThan(4);
+    for (const folder of folders) {
+      expect(
+        execFileSync("kubectl", ["kustomize", join(outDir, folder)], { encoding: "utf8" }).length,
+      ).toBeGreaterThan(0);
+    }
+  });
+});

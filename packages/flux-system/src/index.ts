@@ -1,0 +1,57 @@
+import { defineNamespacePackage } from "@helix-cluster/core";
+import { flagger } from "./flagger.js";
+import { fluxInstance } from "./flux-instance.js";
+import { fluxOperator } from "./flux-operator.js";
+import { fluxNotifications } from "./notifications.js";
+import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
+
+export { alertProvider, errorAlert, ROOT_KUSTOMIZATION, syncAlert } from "./alerts.js";
+export { FLAGGER_CRDS, FLAGGER_VERSION, type FlaggerValues, flagger } from "./flagger.js";
+export {
+  FLUX_COMPONENTS,
+  FLUX_VERSION,
+  type FluxComponentName,
+  type FluxInstancePatch,
+  type FluxInstanceValues,
+  fluxInstance,
+} from "./flux-instance.js";
+export {
+  FLUX_OPERATOR_CRDS,
+  FLUX_OPERATOR_VERSION,
+  type FluxOperatorValues,
+  fluxOperator,
+} from "./flux-operator.js";
+export { fluxNotifications } from "./notifications.js";
+export * from "./options.js";
+export {
+  githubReceiver,
+  RECEIVER_NAME,
+  WEBHOOK_RECEIVER_SERVICE,
+  type WebhookIngressOptions,
+  webhookIngress,
+} from "./receiver.js";
+export type { ContainerResources } from "./resources.js";
+
+/**
+ * The flux-system namespace: the Flux Operator and the FluxInstance that run Flux itself, its
+ * webhook receiver and alerts, and Flagger. Declaring the namespace here makes core render this
+ * package's Namespace instead of its own; the root sync (GitRepository "flux-system", Kustomization
+ * "cluster" with SOPS decryption) stays core's.
+ */
+export const fluxSystem = defineNamespacePackage<FluxSystemOptions>({
+  packageName: "@helix-cluster/flux-system",
+  namespace: FLUX_SYSTEM_NAMESPACE,
+  labels: () => ({
+    // Flux controllers and Flagger run restricted-compliant; baseline is enforced so that a chart
+    // upgrade that drifts warns first instead of stopping the GitOps engine itself.
+    "pod-security.kubernetes.io/enforce": "baseline",
+    "pod-security.kubernetes.io/warn": "restricted",
+    "pod-security.kubernetes.io/audit": "restricted",
+  }),
+  components: (settings, opts) => [
+    fluxOperator(settings, opts),
+    fluxInstance(settings, opts),
+    fluxNotifications(settings, opts),
+    ...((opts.flagger?.enabled ?? true) ? [flagger(settings, opts)] : []),
+  ],
+});
