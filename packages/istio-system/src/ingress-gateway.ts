@@ -1,0 +1,48 @@
+import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import type { IstioGatewayValues } from "@helix-cluster/core/values";
+import { INGRESS_GATEWAY_RELEASE, INGRESS_NAMESPACE, type IstioSystemOptions } from "./options.js";
+import { istioChart } from "./version.js";
+
+/** Pod labels the gateway chart derives from the release name (`istio` drops the "istio-" prefix). */
+export const INGRESS_GATEWAY_SELECTOR: Readonly<Record<string, string>> = {
+  istio: INGRESS_GATEWAY_RELEASE.replace(/^istio-/, ""),
+};
+
+/**
+ * The ingress gateway (Envoy) in its own namespace: a LoadBalancer Service from the cluster's pool,
+ * autoscaled from two replicas spread over nodes, with a PodDisruptionBudget. It is injected by
+ * istiod at pod creation, so it waits for istiod.
+ */
+export function ingressGateway(_settings: ClusterSettings, opts: IstioSystemOptions): Component {
+  const gw = opts.gateway ?? {};
+  const min = gw.minReplicas ?? 2;
+  return helmComponent<IstioGatewayValues>({
+    name: INGRESS_GATEWAY_RELEASE,
+    namespace: INGRESS_NAMESPACE,
+    chart: istioChart("gateway"),
+    kustomization: { dependsOn: ["istiod"] },
+    values: {
+      replicaCount: min,
+      autoscaling: {
+        enabled: true,
+        minReplicas: min,
+        maxReplicas: Math.max(min, gw.maxReplicas ?? 6),
+        targetCPUUtilizationPercentage: 80,
+      },
+      podDisruptionBudget: { minAvailable: 1 },
+      resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "1Gi" } },
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: "kubernetes.io/hostname",
+          whenUnsatisfiable: "ScheduleAnyway",
+          labelSelector: { matchLabels: INGRESS_GATEWAY_SELECTOR },
+        },
+      ],
+      service: {
+        type: "LoadBalancer",
+        ...(gw.loadBalancerIP ? { annotations: { "lbipam.cilium.io/ips": gw.loadBalancerIP } } : {}),
+      },
+    },
+  });
+}

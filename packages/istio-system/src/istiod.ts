@@ -1,0 +1,104 @@
+import { type ClusterSettings, type Component, helmComponent, platformEndpoints } from "@helix-cluster/core";
+import { ISTIO_CRDS } from "./base.js";
+import { ISTIO_NAMESPACE, type IstioSystemOptions, OTEL_TRACING_PROVIDER } from "./options.js";
+import { type ContainerResources, resources } from "./resources.js";
+import { istioChart } from "./version.js";
+
+/** An extension provider of the mesh config (only the OpenTelemetry tracer is used here). */
+export interface MeshExtensionProvider {
+  readonly name: string;
+  readonly opentelemetry: { readonly service: string; readonly port: number };
+}
+
+/** The mesh config keys we set (istio.mesh.v1alpha1.MeshConfig). */
+export interface MeshConfig {
+  readonly accessLogFile?: string;
+  readonly accessLogEncoding?: "TEXT" | "JSON";
+  readonly enablePrometheusMerge?: boolean;
+  readonly defaultConfig?: { readonly holdApplicationUntilProxyStarts?: boolean };
+  readonly extensionProviders?: readonly MeshExtensionProvider[];
+}
+
+/**
+ * Values of the istiod chart we set (no values schema upstream). Since Istio 1.22 the chart takes
+ * its settings at the top level (formerly under `pilot`).
+ */
+export interface IstiodValues {
+  readonly autoscaleEnabled?: boolean;
+  readonly autoscaleMin?: number;
+  readonly autoscaleMax?: number;
+  readonly replicaCount?: number;
+  readonly resources?: ContainerResources;
+  readonly seccompProfile?: { readonly type: "RuntimeDefault" };
+  /** Pods are meshed through the CNI agent: no istio-init container with NET_ADMIN is injected. */
+  readonly cni?: { readonly enabled: boolean };
+  readonly topologySpreadConstraints?: readonly {
+    readonly maxSkew: number;
+    readonly topologyKey: string;
+    readonly whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
+    readonly labelSelector: { readonly matchLabels: Readonly<Record<string, string>> };
+  }[];
+  readonly meshConfig?: MeshConfig;
+  readonly global?: {
+    readonly istioNamespace?: string;
+    readonly logAsJson?: boolean;
+    readonly defaultPodDisruptionBudget?: { readonly enabled: boolean };
+    readonly proxy?: { readonly resources?: ContainerResources };
+  };
+}
+
+/** Host and port of a "http://host:port" endpoint. */
+function hostPort(url: string): { service: string; port: number } {
+  const u = new URL(url);
+  return { service: u.hostname, port: Number(u.port) };
+}
+
+/**
+ * istiod: highly available (autoscaled from two replicas, spread over nodes, PodDisruptionBudget),
+ * JSON access logs from every proxy, traces to the monitoring stack's OTLP endpoint, sidecars that
+ * hold the app until they are ready, and CNI-based redirection.
+ */
+export function istiod(_settings: ClusterSettings, opts: IstioSystemOptions): Component {
+  const min = opts.istiod?.minReplicas ?? 2;
+  const cni = opts.cni?.enabled ?? true;
+  const accessLogs = opts.telemetry?.accessLogs ?? true;
+  return helmComponent<IstiodValues>({
+    name: "istiod",
+    namespace: ISTIO_NAMESPACE,
+    chart: istioChart("istiod"),
+    // istiod watches every Istio resource type and does not start before base installed them.
+    usesCrds: ISTIO_CRDS,
+    values: {
+      autoscaleEnabled: true,
+      autoscaleMin: min,
+      autoscaleMax: Math.max(min, opts.istiod?.maxReplicas ?? 5),
+      replicaCount: min,
+      resources: resources("200m", "512Mi", "2Gi"),
+      seccompProfile: { type: "RuntimeDefault" },
+      cni: { enabled: cni },
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: "kubernetes.io/hostname",
+          whenUnsatisfiable: "ScheduleAnyway",
+          labelSelector: { matchLabels: { app: "istiod" } },
+        },
+      ],
+      meshConfig: {
+        ...(accessLogs ? { accessLogFile: "/dev/stdout", accessLogEncoding: "JSON" as const } : {}),
+        enablePrometheusMerge: true,
+        defaultConfig: { holdApplicationUntilProxyStarts: true },
+        extensionProviders: [
+          { name: OTEL_TRACING_PROVIDER, opentelemetry: hostPort(platformEndpoints.otlpGrpc) },
+        ],
+      },
+      global: {
+        istioNamespace: ISTIO_NAMESPACE,
+        logAsJson: true,
+        defaultPodDisruptionBudget: { enabled: true },
+        // Every sidecar counts against the app namespaces' quotas: keep its share explicit.
+        proxy: { resources: resources("50m", "128Mi", "512Mi") },
+      },
+    },
+  });
+}
