@@ -1,12 +1,25 @@
 import { join } from "node:path";
-import type { ClusterSettings, JsonValue, NamespacePackage, ResourceType } from "@helix-cluster/core";
-import { assembleCluster, defineCluster, defineNamespacePackage, validateCluster } from "@helix-cluster/core";
+import type {
+  ClusterSettings,
+  JsonValue,
+  KubeObject,
+  NamespacePackage,
+  ResourceType,
+} from "@helix-cluster/core";
+import {
+  assembleCluster,
+  defineCluster,
+  defineNamespacePackage,
+  toPlain,
+  validateCluster,
+} from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import {
   DATA_PLANE_NAMESPACE,
   dataPlane,
   dataPlaneComponents,
   MYSQL_BACKUP_SECRET,
+  postgres,
   REDIS_NAME,
   REDIS_SECRET,
 } from "./index.js";
@@ -89,6 +102,7 @@ describe("data-plane package", () => {
       "mysql",
       "rabbitmq-cluster-operator",
       "rabbitmq",
+      "postgres",
       "velero",
       "velero-backups",
     ]);
@@ -239,6 +253,7 @@ describe("data-plane package", () => {
     expect([...declared].sort()).toEqual([
       "mysql-backup-s3",
       "mysql-root",
+      "postgres-flagsmith",
       "rabbitmq-default-user-credentials",
       "redis-auth",
       "velero-aws-credentials",
@@ -281,5 +296,25 @@ describe("data-plane package", () => {
     expect(problems.map((p) => `${p.layer} ${p.object ?? p.component} ${p.path ?? ""} ${p.message}`)).toEqual(
       [],
     );
+  });
+});
+
+describe("PostgreSQL for Flagsmith", () => {
+  it("runs one pinned postgres with its password from a secret ref and a volume on the data class", () => {
+    const component = postgres(settings, {});
+    expect(component.secrets).toEqual([{ name: "postgres-flagsmith", keys: ["password"] }]);
+    const sts = toPlain(component.objects[0] as KubeObject) as {
+      spec: {
+        template: { spec: { containers: { image: string; env: unknown[] }[] } };
+        volumeClaimTemplates: { spec: { storageClassName?: string } }[];
+      };
+    };
+    const container = sts.spec.template.spec.containers[0];
+    expect(container?.image).toMatch(/^docker\.io\/library\/postgres:\d+\.\d+-bookworm$/);
+    expect(container?.env).toContainEqual({
+      name: "POSTGRES_PASSWORD",
+      valueFrom: { secretKeyRef: { name: "postgres-flagsmith", key: "password" } },
+    });
+    expect(sts.spec.volumeClaimTemplates[0]?.spec.storageClassName).toBe("openebs-hostpath");
   });
 });

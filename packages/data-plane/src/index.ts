@@ -2,6 +2,7 @@ import { type ClusterSettings, type Component, defineNamespacePackage } from "@h
 import { mysql, mysqlOperator } from "./mysql.js";
 import { openebs } from "./openebs.js";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions } from "./options.js";
+import { postgres } from "./postgres.js";
 import { rabbitmq, rabbitmqOperators } from "./rabbitmq.js";
 import { redis, redisOperator } from "./redis.js";
 import { openebsEnabled } from "./shared.js";
@@ -18,6 +19,7 @@ export {
 } from "./mysql.js";
 export { OPENEBS_BASE_PATH, openebs, openebsHostpathStorageClass } from "./openebs.js";
 export * from "./options.js";
+export { POSTGRES_NAME, POSTGRES_SECRET, postgres } from "./postgres.js";
 export { RABBITMQ_CRDS, RABBITMQ_NAME, rabbitmq, rabbitmqOperators } from "./rabbitmq.js";
 export {
   REDIS_MASTER_GROUP,
@@ -49,6 +51,7 @@ export function dataPlaneComponents(settings: ClusterSettings, opts: DataPlaneOp
     mysql(settings, opts),
     rabbitmqOperators(settings, opts),
     rabbitmq(settings, opts),
+    postgres(settings, opts),
     velero(settings, opts),
     veleroBackups(settings, opts),
   ];

@@ -8,6 +8,8 @@ export interface DataPlaneOptions {
   readonly mysql?: MysqlOptions;
   /** RabbitMQ cluster and messaging-topology operators and the RabbitMQ cluster. @default {} */
   readonly rabbitmq?: RabbitmqOptions;
+  /** PostgreSQL for the apps that need it (Flagsmith). @default {} */
+  readonly postgres?: PostgresOptions;
   /** Velero: backup storage locations, file-system backups and schedules. @default {} */
   readonly velero?: VeleroOptions;
   /**
@@ -21,6 +23,14 @@ export interface DataPlaneOptions {
    * @default true
    */
   readonly serviceMonitors?: boolean;
+}
+
+/** PostgreSQL options. */
+export interface PostgresOptions {
+  /** Volume size. @default "20Gi" */
+  readonly storageSize?: string;
+  /** Memory request and limit. @default "1Gi" */
+  readonly memory?: string;
 }
 
 /** OpenEBS LocalPV hostpath options. */
