@@ -1,0 +1,516 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  assembleCluster,
+  type ClusterSettings,
+  type Component,
+  defineCluster,
+  GRAFANA_DASHBOARD_LABEL,
+  type JsonValue,
+  platformEndpoints,
+  renderCluster,
+  toPlain,
+  validateCluster,
+} from "@helix-cluster/core";
+import { describe, expect, it } from "vitest";
+import { serviceAddress } from "./endpoints.js";
+import {
+  alertmanagerConfig,
+  DATASOURCE_UID,
+  GRAFANA_ADMIN_SECRET,
+  K3S_SHARED_REGISTRY_FAMILIES,
+  KAFKA_PARTITIONS,
+  monitoring,
+  ONCALL_WEBHOOK_SECRET,
+  PLATFORM_ALERTS,
+  PROMETHEUS_OPERATOR_CRDS,
+  ROLLOUT_OPERATOR_CRDS,
+} from "./index.js";
+
+const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
+const onPrem = (bucket: string) => ({
+  bucket,
+  region: "us-east-1",
+  endpoint: "https://s3.onprem.example.org",
+  forcePathStyle: true,
+});
+const rack = (name: string, role: "server" | "agent", zone: string, address: string) => ({
+  name,
+  role,
+  address,
+  labels: { "topology.kubernetes.io/zone": zone },
+});
+
+// Same age recipients as clusters/helix-onprem/settings.ts, so the real encrypted files validate.
+const settings: ClusterSettings = {
+  domain: "helix.example.org",
+  distribution: "k3s",
+  k3sVersion: "v1.36.3+k3s1",
+  acmeEmail: "ops@example.org",
+  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
+  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
+  nodes: [
+    rack("s1", "server", "rack-a", "10.0.0.11"),
+    rack("s2", "server", "rack-b", "10.0.0.12"),
+    rack("s3", "server", "rack-c", "10.0.0.13"),
+    rack("a1", "agent", "rack-a", "10.0.0.21"),
+  ],
+  buckets: {
+    metrics: onPrem("mimir"),
+    logs: onPrem("loki"),
+    traces: onPrem("tempo"),
+    profiles: onPrem("pyroscope"),
+  },
+};
+
+type Obj = { [k: string]: JsonValue };
+const isObj = (v: JsonValue | undefined): v is Obj =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+/** Value at a path of plain JSON (undefined when absent). */
+function at(v: JsonValue | undefined, ...path: (string | number)[]): JsonValue | undefined {
+  let cur = v;
+  for (const k of path) {
+    if (typeof k === "number") cur = Array.isArray(cur) ? cur[k] : undefined;
+    else cur = isObj(cur) ? cur[k] : undefined;
+  }
+  return cur;
+}
+
+const components = (s: ClusterSettings = settings): readonly Component[] =>
+  monitoring().build(s)[0]?.components ?? [];
+const component = (name: string, s: ClusterSettings = settings): Component => {
+  const c = components(s).find((x) => x.name === name);
+  if (!c) throw new Error(`no component ${name}`);
+  return c;
+};
+const plainObjects = (c: Component): Obj[] => c.objects.map((o) => toPlain(o) as Obj);
+/** spec.values of the HelmRelease of a chart component. */
+const values = (name: string, s: ClusterSettings = settings): Obj => {
+  const release = plainObjects(component(name, s)).find((o) => o.kind === "HelmRelease");
+  const v = at(release, "spec", "values");
+  if (!isObj(v)) throw new Error(`no HelmRelease values in ${name}`);
+  return v;
+};
+const str = (v: JsonValue | undefined): string => (typeof v === "string" ? v : "");
+const num = (v: JsonValue | undefined, fallback: number): number => (typeof v === "number" ? v : fallback);
+
+/**
+ * "service:port" of every Service the package makes exist: the Service objects it renders, plus those
+ * its charts create, by each chart's naming rule (<fullnameOverride>[-component], ports from its values).
+ */
+function createdServices(): Set<string> {
+  const out = new Set<string>();
+  for (const c of components()) {
+    for (const o of plainObjects(c)) {
+      if (o.kind !== "Service") continue;
+      for (const p of (at(o, "spec", "ports") as Obj[] | undefined) ?? []) {
+        out.add(`${str(at(o, "metadata", "name"))}:${num(p.port, 0)}`);
+      }
+    }
+  }
+  const kps = values("kube-prometheus-stack");
+  out.add(`${str(kps.fullnameOverride)}-prometheus:9090`);
+  out.add(`${str(kps.fullnameOverride)}-alertmanager:9093`);
+  const mimir = values("mimir");
+  if (at(mimir, "gateway", "enabledNonEnterprise") === true) {
+    out.add(`${str(mimir.fullnameOverride)}-gateway:${num(at(mimir, "gateway", "service", "port"), 80)}`);
+  }
+  const loki = values("loki");
+  if (at(loki, "gateway", "enabled") === true) {
+    out.add(`${str(loki.fullnameOverride)}-gateway:${num(at(loki, "gateway", "service", "port"), 80)}`);
+  }
+  const tempo = values("tempo");
+  out.add(
+    `${str(tempo.fullnameOverride)}-query-frontend:${num(at(tempo, "queryFrontend", "service", "httpMetricsPort"), 3200)}`,
+  );
+  if (at(tempo, "traces", "otlp", "grpc", "enabled") === true)
+    out.add(`${str(tempo.fullnameOverride)}-distributor:4317`);
+  const pyroscope = values("pyroscope");
+  out.add(
+    `${str(at(pyroscope, "pyroscope", "fullnameOverride"))}:${num(at(pyroscope, "pyroscope", "service", "port"), 4040)}`,
+  );
+  for (const name of ["alloy-otlp", "alloy-logs"]) {
+    const alloy = values(name);
+    out.add(`${str(alloy.fullnameOverride)}:12345`);
+    for (const p of (at(alloy, "alloy", "extraPorts") as Obj[] | undefined) ?? []) {
+      out.add(`${str(alloy.fullnameOverride)}:${num(p.port, 0)}`);
+    }
+  }
+  out.add(`${str(values("grafana").fullnameOverride)}:80`);
+  out.add(`${str(values("oncall").fullnameOverride)}-engine:8080`);
+  return out;
+}
+
+const inMonitoring = (url: string): string => {
+  const a = serviceAddress(url);
+  expect(a.namespace, url).toBe("monitoring");
+  return `${a.name}:${a.port}`;
+};
+
+describe("monitoring package", () => {
+  it("installs the prometheus-operator CRDs first, and the stack and rule users depend on that component only", () => {
+    const [ns] = monitoring().build(settings);
+    expect(ns?.name).toBe("monitoring");
+    expect(ns?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("privileged");
+    const first = ns?.components[0];
+    expect(first?.name).toBe("prometheus-operator-crds");
+    expect([...(first?.installsCrds ?? [])].sort()).toEqual([...PROMETHEUS_OPERATOR_CRDS].sort());
+    expect(PROMETHEUS_OPERATOR_CRDS).toHaveLength(10);
+    expect(values("kube-prometheus-stack").crds).toEqual({ enabled: false });
+
+    const assembled = assembleCluster(defineCluster({ name: "t", settings, namespaces: [monitoring()] }));
+    const dependsOn = (name: string) =>
+      at(
+        assembled.objects.find((o) => o.id === `Kustomization/flux-system/${name}`)?.object,
+        "spec",
+        "dependsOn",
+      );
+    for (const name of [
+      "kube-prometheus-stack",
+      "platform-rules",
+      "grafana",
+      "mimir",
+      "loki",
+      "alloy-otlp",
+    ]) {
+      expect(dependsOn(name), name).toEqual([{ name: "prometheus-operator-crds" }]);
+    }
+    expect(dependsOn("tempo")).toEqual([{ name: "prometheus-operator-crds" }, { name: "tempo-kafka" }]);
+    expect(dependsOn("prometheus-operator-crds")).toBeUndefined();
+    expect(assembled.problems).toEqual([]);
+  });
+
+  it("creates a Service for every address in core's platformEndpoints", () => {
+    const services = createdServices();
+    for (const [key, url] of Object.entries(platformEndpoints)) {
+      expect(services.has(inMonitoring(url)), `${key} → ${url}`).toBe(true);
+    }
+  });
+
+  it("points every Grafana data source at a Service of the stack, with Mimir as the default and all cross-linked", () => {
+    const services = createdServices();
+    const datasources = at(values("grafana"), "datasources", "datasources.yaml", "datasources") as Obj[];
+    expect(datasources.map((d) => d.type).sort()).toEqual(
+      ["alertmanager", "grafana-pyroscope-datasource", "loki", "prometheus", "prometheus", "tempo"].sort(),
+    );
+    for (const d of datasources) expect(services.has(inMonitoring(str(d.url))), str(d.name)).toBe(true);
+    expect(datasources.filter((d) => d.isDefault === true).map((d) => d.uid)).toEqual([DATASOURCE_UID.mimir]);
+    const byUid = new Map(datasources.map((d) => [str(d.uid), d]));
+    const tempo = byUid.get(DATASOURCE_UID.tempo);
+    expect(at(tempo, "jsonData", "tracesToLogsV2", "datasourceUid")).toBe(DATASOURCE_UID.loki);
+    expect(at(tempo, "jsonData", "tracesToMetrics", "datasourceUid")).toBe(DATASOURCE_UID.mimir);
+    expect(at(tempo, "jsonData", "tracesToProfiles", "datasourceUid")).toBe(DATASOURCE_UID.pyroscope);
+    expect(at(tempo, "jsonData", "serviceMap", "datasourceUid")).toBe(DATASOURCE_UID.mimir);
+    const derived = at(byUid.get(DATASOURCE_UID.loki), "jsonData", "derivedFields") as Obj[];
+    expect(derived.length).toBeGreaterThan(0);
+    for (const f of derived) {
+      expect(f.datasourceUid).toBe(DATASOURCE_UID.tempo);
+      // Grafana expands $VAR in provisioning files: its own ${__value.raw} must be escaped as $${…}.
+      expect(f.url).toBe("$${__value.raw}");
+    }
+    expect(
+      at(byUid.get(DATASOURCE_UID.mimir), "jsonData", "exemplarTraceIdDestinations", 0, "datasourceUid"),
+    ).toBe(DATASOURCE_UID.tempo);
+  });
+
+  it("has Prometheus remote-write everything to Mimir's gateway Service, keeping little locally", () => {
+    const spec = at(values("kube-prometheus-stack"), "prometheus", "prometheusSpec");
+    const remoteWrite = at(spec, "remoteWrite") as Obj[];
+    expect(remoteWrite.map((r) => r.url)).toEqual([platformEndpoints.mimirRemoteWrite]);
+    const mimir = values("mimir");
+    expect(inMonitoring(str(remoteWrite[0]?.url))).toBe(
+      `${str(mimir.fullnameOverride)}-gateway:${num(at(mimir, "gateway", "service", "port"), 80)}`,
+    );
+    expect(at(spec, "retention")).toBe("2d");
+    expect(at(spec, "serviceMonitorSelectorNilUsesHelmValues")).toBe(false);
+    expect(at(spec, "ruleSelectorNilUsesHelmValues")).toBe(false);
+  });
+
+  it("routes every alert to OnCall, reading the integration URL from a mounted SOPS secret", () => {
+    const am = at(values("kube-prometheus-stack"), "alertmanager") as Obj;
+    const config = at(am, "config") as Obj;
+    expect(config).toEqual(alertmanagerConfig() as unknown as Obj);
+    expect(at(config, "route", "receiver")).toBe("oncall");
+    const nullRoutes = (at(config, "route", "routes") as Obj[]).map((r) => [r.receiver, r.matchers]);
+    expect(nullRoutes).toEqual([
+      ["null", ['alertname = "Watchdog"']],
+      ["null", ['alertname = "InfoInhibitor"']],
+    ]);
+    const receiver = (at(config, "receivers") as Obj[]).find((r) => r.name === "oncall");
+    const urlFile = str(at(receiver, "webhook_configs", 0, "url_file"));
+    expect(urlFile).toBe(`/etc/alertmanager/secrets/${ONCALL_WEBHOOK_SECRET}/url`);
+    expect(at(am, "alertmanagerSpec", "secrets")).toEqual([ONCALL_WEBHOOK_SECRET]);
+    expect(component("kube-prometheus-stack").secrets).toContainEqual({
+      name: ONCALL_WEBHOOK_SECRET,
+      keys: ["url"],
+    });
+    expect(JSON.stringify(config)).not.toMatch(/integrations\/v1/);
+  });
+
+  it("scrapes the k3s control plane once: the component jobs that would duplicate it are off", () => {
+    const kps = values("kube-prometheus-stack");
+    for (const job of ["kubeControllerManager", "kubeScheduler", "kubeProxy", "kubeEtcd", "coreDns"]) {
+      expect(at(kps, job, "enabled"), job).toBe(false);
+    }
+    expect(at(kps, "kubeApiServer", "enabled")).toBe(true);
+    expect(at(kps, "kubelet", "enabled")).toBe(true);
+    const rules = at(kps, "defaultRules", "rules") as Obj;
+    for (const group of [
+      "kubeControllerManager",
+      "kubeSchedulerAlerting",
+      "kubeSchedulerRecording",
+      "kubeProxy",
+      "etcd",
+    ]) {
+      expect(rules[group], group).toBe(false);
+    }
+    const relabelings = at(kps, "kubelet", "serviceMonitor", "metricRelabelings") as Obj[];
+    const dedup = relabelings.find((r) => r.regex === K3S_SHARED_REGISTRY_FAMILIES);
+    expect(dedup).toMatchObject({ action: "drop", sourceLabels: ["__name__"] });
+    const dropped = new RegExp(`^(?:${K3S_SHARED_REGISTRY_FAMILIES})$`);
+    for (const m of [
+      "apiserver_request_total",
+      "etcd_request_duration_seconds_bucket",
+      "scheduler_pending_pods",
+    ]) {
+      expect(dropped.test(m), m).toBe(true);
+    }
+    for (const m of [
+      "kubelet_running_pods",
+      "container_cpu_usage_seconds_total",
+      "kubelet_volume_stats_used_bytes",
+    ]) {
+      expect(dropped.test(m), m).toBe(false);
+    }
+  });
+
+  it("reads every S3 credential from a SOPS secret, never from values", () => {
+    const backends = { mimir: "mimir", loki: "loki", tempo: "tempo", pyroscope: "pyroscope" } as const;
+    const keyRefs = new Set([`\${AWS_ACCESS_KEY_ID}`, `\${AWS_SECRET_ACCESS_KEY}`]);
+    const credentialKeys =
+      /^(access_key_id|secret_access_key|accessKeyId|secretAccessKey|access_key|secret_key)$/;
+    const walk = (v: JsonValue | undefined, path: string, found: string[]): void => {
+      if (isObj(v)) {
+        for (const [k, x] of Object.entries(v)) {
+          if (credentialKeys.test(k)) found.push(`${path}.${k}=${String(x)}`);
+          walk(x, `${path}.${k}`, found);
+        }
+      } else if (Array.isArray(v)) {
+        for (const [i, x] of v.entries()) walk(x, `${path}[${i}]`, found);
+      }
+    };
+    for (const [name, backend] of Object.entries(backends)) {
+      const v = values(name);
+      const found: string[] = [];
+      walk(v, name, found);
+      for (const f of found) expect(keyRefs.has(f.split("=")[1] ?? ""), f).toBe(true);
+      const envFrom = JSON.stringify(v);
+      expect(envFrom, name).toContain(`"secretRef":{"name":"${backend}-s3"}`);
+      expect(component(name).secrets, name).toContainEqual({
+        name: `${backend}-s3`,
+        keys: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
+      });
+    }
+    // Tempo names no key at all: its S3 client takes AWS_* from the environment.
+    const tempoS3 = at(values("tempo"), "storage", "trace", "s3") as Obj;
+    expect(Object.keys(tempoS3).sort()).toEqual([
+      "bucket",
+      "endpoint",
+      "forcepathstyle",
+      "insecure",
+      "region",
+    ]);
+  });
+
+  it("stores each signal in its settings bucket, path-style on the S3-compatible endpoint", () => {
+    const common = at(values("mimir"), "mimir", "structuredConfig", "common", "storage", "s3");
+    expect(common).toMatchObject({
+      bucket_name: "mimir",
+      endpoint: "s3.onprem.example.org",
+      insecure: false,
+      bucket_lookup_type: "path",
+    });
+    expect(at(values("loki"), "loki", "storage")).toMatchObject({
+      bucketNames: { chunks: "loki" },
+      s3: { endpoint: "s3.onprem.example.org", s3ForcePathStyle: true },
+    });
+    expect(at(values("tempo"), "storage", "trace", "s3")).toMatchObject({
+      bucket: "tempo",
+      forcepathstyle: true,
+    });
+    expect(at(values("pyroscope"), "pyroscope", "structuredConfig", "storage", "s3")).toMatchObject({
+      bucket_name: "pyroscope",
+      bucket_lookup_type: "path-style",
+    });
+    const aws = {
+      ...settings,
+      buckets: { ...settings.buckets, metrics: { bucket: "m", region: "eu-central-1" } },
+    };
+    expect(at(values("mimir", aws), "mimir", "structuredConfig", "common", "storage", "s3", "endpoint")).toBe(
+      "s3.eu-central-1.amazonaws.com",
+    );
+    const noLogs = { ...settings, buckets: { ...settings.buckets, logs: undefined } };
+    const assembled = assembleCluster(
+      defineCluster({ name: "t", settings: noLogs, namespaces: [monitoring()] }),
+    );
+    expect(assembled.problems.map((p) => p.message).join("\n")).toMatch(/settings\.buckets\.logs/);
+  });
+
+  it("runs Mimir in the classic architecture, three zones pinned to the three racks, rollout-operator CRDs declared", () => {
+    const c = component("mimir");
+    expect([...(c.installsCrds ?? [])]).toEqual([...ROLLOUT_OPERATOR_CRDS]);
+    const v = values("mimir");
+    expect(at(v, "kafka", "enabled")).toBe(false);
+    expect(at(v, "mimir", "structuredConfig", "ingest_storage", "enabled")).toBe(false);
+    expect(at(v, "mimir", "structuredConfig", "ingester", "ring", "replication_factor")).toBe(3);
+    const zones = at(v, "ingester", "zoneAwareReplication", "zones") as Obj[];
+    expect(zones.map((z) => at(z, "nodeSelector", "topology.kubernetes.io/zone"))).toEqual([
+      "rack-a",
+      "rack-b",
+      "rack-c",
+    ]);
+    expect(at(values("loki"), "loki", "commonConfig", "replication_factor")).toBe(3);
+  });
+
+  it("feeds Tempo through a three-broker Kafka with one block-builder and live-store per partition", () => {
+    const tempo = values("tempo");
+    expect(at(tempo, "ingest", "kafka", "address")).toBe("tempo-kafka.monitoring.svc.cluster.local:9092");
+    expect(at(tempo, "ingest", "kafka", "auto_create_topic_default_partitions")).toBe(KAFKA_PARTITIONS);
+    expect(at(tempo, "blockBuilder", "replicas")).toBe(KAFKA_PARTITIONS);
+    expect(at(tempo, "liveStore", "replicas")).toBe(KAFKA_PARTITIONS);
+    const sts = plainObjects(component("tempo-kafka")).find((o) => o.kind === "StatefulSet");
+    expect(at(sts, "spec", "replicas")).toBe(KAFKA_PARTITIONS);
+    const env = at(sts, "spec", "template", "spec", "containers", 0, "env") as Obj[];
+    const voters = str(env.find((e) => e.name === "KAFKA_CONTROLLER_QUORUM_VOTERS")?.value).split(",");
+    expect(voters).toHaveLength(KAFKA_PARTITIONS);
+    expect(env[0]?.name).toBe("POD_NAME");
+  });
+
+  it("ships the platform alert rules as PrometheusRules, each with a severity and a runbook", () => {
+    const rules = plainObjects(component("platform-rules"));
+    expect(rules.every((r) => r.kind === "PrometheusRule")).toBe(true);
+    const all = rules.flatMap((r) => (at(r, "spec", "groups", 0, "rules") as Obj[]) ?? []);
+    const names = all.map((r) => r.alert);
+    for (const a of [
+      "NodeDown",
+      "NodeDiskFillingUp",
+      "PodCrashLooping",
+      "FluxReconciliationFailing",
+      "CertificateExpiringSoon",
+      "VeleroBackupFailed",
+    ]) {
+      expect(names, a).toContain(a);
+    }
+    for (const r of all) {
+      expect(["critical", "warning"], str(r.alert)).toContain(at(r, "labels", "severity"));
+      expect(str(at(r, "annotations", "runbook_url")), str(r.alert)).toMatch(
+        /^https:\/\/github\.com\/helix-ai\/helix-cluster\/blob\/main\/packages\/monitoring\/RUNBOOKS\.md#/,
+      );
+    }
+    const expr = (name: string) => str(all.find((r) => r.alert === name)?.expr);
+    expect(expr("FluxReconciliationFailing")).toMatch(/gotk_reconcile_condition/);
+    expect(expr("FluxReconciliationFailing")).toMatch(/flux_resource_info/);
+    expect(expr("CertificateExpiringSoon")).toMatch(/certmanager_certificate_expiration_timestamp_seconds/);
+    expect(expr("VeleroBackupFailed")).toMatch(/velero_backup_failure_total/);
+    expect(Object.values(PLATFORM_ALERTS).flat()).toHaveLength(all.length);
+  });
+
+  it("provisions dashboards as code through the sidecar, admin credentials from a SOPS secret", () => {
+    const g = values("grafana");
+    expect(at(g, "sidecar", "dashboards")).toMatchObject({
+      enabled: true,
+      label: GRAFANA_DASHBOARD_LABEL,
+      searchNamespace: ["ALL"],
+    });
+    expect(at(g, "admin", "existingSecret")).toBe(GRAFANA_ADMIN_SECRET);
+    expect(component("grafana").secrets).toContainEqual({
+      name: GRAFANA_ADMIN_SECRET,
+      keys: ["admin-user", "admin-password"],
+    });
+    const dashboards = plainObjects(component("grafana")).filter(
+      (o) => o.kind === "ConfigMap" && at(o, "metadata", "labels", GRAFANA_DASHBOARD_LABEL) === "1",
+    );
+    const titles = dashboards.map((d) => {
+      const data = at(d, "data") as Obj;
+      return JSON.parse(str(Object.values(data)[0])).title;
+    });
+    expect(titles.sort()).toEqual(["Flux reconciliation", "Platform overview"]);
+    expect(at(values("kube-prometheus-stack"), "grafana", "forceDeployDashboards")).toBe(true);
+  });
+
+  it("makes Alloy the OTLP endpoint: traces to Tempo, span metrics to Mimir, pod logs to Loki", () => {
+    const otlp = values("alloy-otlp");
+    const config = str(at(otlp, "alloy", "configMap", "content"));
+    expect(config).toContain('otelcol.connector.spanmetrics "default"');
+    expect(config).toContain('otelcol.connector.servicegraph "default"');
+    expect(config).toContain('routing_key = "traceID"');
+    expect(config).toContain('endpoint = "tempo-distributor.monitoring.svc.cluster.local:4317"');
+    expect(config).toContain(`url = "${platformEndpoints.mimirRemoteWrite}"`);
+    expect(config).toContain(`url = "${platformEndpoints.pyroscope}"`);
+    const logs = str(at(values("alloy-logs"), "alloy", "configMap", "content"));
+    expect(logs).toContain(`url = "${platformEndpoints.lokiPush}"`);
+    expect(logs).toContain("stage.cri { }");
+    expect(at(values("alloy-logs"), "controller", "type")).toBe("daemonset");
+    for (const name of ["alloy-otlp", "alloy-logs"]) {
+      expect(at(values(name), "crds", "create"), name).toBe(false);
+      expect(component(name).installsCrds, name).toEqual([]);
+    }
+  });
+
+  it("pins the archived OnCall chart and points it at the data plane instead of its Bitnami subcharts", () => {
+    const release = plainObjects(component("oncall")).find((o) => o.kind === "HelmRelease");
+    expect(at(release, "spec", "chart", "spec", "version")).toBe("1.16.5");
+    const v = values("oncall");
+    for (const sub of [
+      "mariadb",
+      "redis",
+      "rabbitmq",
+      "postgresql",
+      "grafana",
+      "ingress-nginx",
+      "cert-manager",
+    ]) {
+      expect(at(v, sub, "enabled"), sub).toBe(false);
+    }
+    expect(at(v, "externalMysql")).toMatchObject({
+      host: "mysql.data-plane.svc.cluster.local",
+      port: 6446,
+      existingSecret: "oncall-mysql",
+    });
+    expect(at(v, "externalRabbitmq")).toMatchObject({
+      host: "rabbitmq.data-plane.svc.cluster.local",
+      existingSecret: "oncall-rabbitmq",
+    });
+    expect(at(v, "externalRedis")).toMatchObject({
+      host: "redis-master.data-plane.svc.cluster.local",
+      existingSecret: "oncall-redis",
+    });
+    expect(JSON.stringify(v)).not.toMatch(/"password":"/);
+  });
+
+  it("validates cleanly against the cluster folder's encrypted secrets", async () => {
+    const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring()] });
+    const { problems } = await validateCluster(assembleCluster(cluster), settings, clusterDir);
+    expect(
+      problems.map((p) => `${p.layer} ${p.component ?? ""} ${p.object ?? ""} ${p.path ?? ""} ${p.message}`),
+    ).toEqual([]);
+  });
+
+  it("renders byte-identical output that kubectl kustomize builds", async () => {
+    const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring()] });
+    const outDir = await mkdtemp(join(tmpdir(), "monitoring-"));
+    const first = await renderCluster(cluster, { clusterDir, outDir });
+    const second = await renderCluster(cluster, { clusterDir, write: false });
+    expect([...second.files]).toEqual([...first.files]);
+    const folders = [...first.files.keys()]
+      .filter((f) => f.startsWith("monitoring/") && f.endsWith("kustomization.yaml"))
+      .map((f) => f.slice(0, -"kustomization.yaml".length));
+    expect(folders.length).toBeGreaterThan(10);
+    for (const folder of folders) {
+      const built = execFileSync("kubectl", ["kustomize", join(outDir, folder)], { encoding: "utf8" });
+      expect(built.length, folder).toBeGreaterThan(0);
+    }
+  });
+});

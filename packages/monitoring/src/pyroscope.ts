@@ -1,0 +1,58 @@
+import { type ClusterSettings, type Component, helmComponent, platformEndpoints } from "@helix-cluster/core";
+import { serviceAddress } from "./endpoints.js";
+import { RELEASE } from "./names.js";
+import { type MonitoringOptions, NAMESPACE } from "./options.js";
+import { resources } from "./resources.js";
+import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
+import type { PyroscopeValues } from "./values/pyroscope.js";
+
+/**
+ * Pyroscope as a single binary on the v2 storage layer, profiles in the profiles bucket. Profiling is
+ * the least critical signal: one replica with its metastore on a volume is enough, and the microservices
+ * mode (a dozen pods with a Raft metastore) is not worth its weight at this scale.
+ */
+export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): Component {
+  const s3 = s3Target(settings, "profiles", "Pyroscope");
+  return helmComponent<PyroscopeValues>({
+    name: RELEASE.pyroscope,
+    namespace: NAMESPACE,
+    // renovate: datasource=helm depName=pyroscope registryUrl=https://grafana.github.io/helm-charts
+    chart: { repository: "https://grafana.github.io/helm-charts", chart: "pyroscope", version: "2.2.1" },
+    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    secrets: [s3SecretRef(RELEASE.pyroscope)],
+    kustomization: { timeout: "15m" },
+    values: {
+      pyroscope: {
+        fullnameOverride: RELEASE.pyroscope,
+        replicaCount: 1,
+        extraArgs: { "log.level": "info", "config.expand-env": "true" },
+        extraEnvFrom: [s3EnvFrom(RELEASE.pyroscope)],
+        resources: resources("200m", "1Gi", "2Gi"),
+        persistence: {
+          enabled: true,
+          size: opts.pyroscope?.storageSize ?? "20Gi",
+          ...(opts.storageClass ? { storageClassName: opts.storageClass } : {}),
+        },
+        service: { port: serviceAddress(platformEndpoints.pyroscope).port },
+        structuredConfig: {
+          storage: {
+            backend: "s3",
+            s3: {
+              bucket_name: s3.bucket,
+              endpoint: s3.endpoint,
+              region: s3.region,
+              insecure: s3.insecure,
+              bucket_lookup_type: s3.pathStyle ? "path-style" : "auto",
+              access_key_id: S3_ACCESS_KEY_REF,
+              secret_access_key: S3_SECRET_KEY_REF,
+            },
+          },
+        },
+      },
+      architecture: { storage: { v1: false, v2: true }, microservices: { enabled: false } },
+      alloy: { enabled: false },
+      agent: { enabled: false },
+      serviceMonitor: { enabled: true },
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import { RELEASE, TEMPO_KAFKA_ADDRESS } from "./names.js";
+import { type MonitoringOptions, NAMESPACE } from "./options.js";
+import { resources } from "./resources.js";
+import { s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
+import { KAFKA_PARTITIONS } from "./tempo-kafka.js";
+import type { TempoDistributedValues } from "./values/tempo.js";
+
+/**
+ * Tempo 3 microservices: distributors write spans to Kafka, block-builders turn them into blocks in
+ * the traces bucket, live-stores answer for recent data, backend workers compact and apply retention.
+ */
+export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Component {
+  const t = opts.tempo ?? {};
+  const s3 = s3Target(settings, "traces", "Tempo");
+  return helmComponent<TempoDistributedValues>({
+    name: RELEASE.tempo,
+    namespace: NAMESPACE,
+    // renovate: datasource=helm depName=tempo-distributed registryUrl=https://grafana-community.github.io/helm-charts
+    chart: {
+      repository: "https://grafana-community.github.io/helm-charts",
+      chart: "tempo-distributed",
+      version: "3.3.0",
+    },
+    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    secrets: [s3SecretRef(RELEASE.tempo)],
+    // The brokers must be up before block-builders and live-stores join their consumer groups.
+    kustomization: { dependsOn: [RELEASE.tempoKafka], timeout: "20m" },
+    timeout: "15m",
+    values: {
+      fullnameOverride: RELEASE.tempo,
+      multitenancyEnabled: false,
+      reportingEnabled: false,
+      // Tempo's S3 client falls back to the AWS_* environment variables when no key is configured.
+      global: { extraEnvFrom: [s3EnvFrom(RELEASE.tempo)] },
+      ingest: {
+        kafka: {
+          address: TEMPO_KAFKA_ADDRESS,
+          topic: "tempo-traces",
+          auto_create_topic_enabled: true,
+          auto_create_topic_default_partitions: KAFKA_PARTITIONS,
+        },
+      },
+      traces: { otlp: { grpc: { enabled: true }, http: { enabled: true } } },
+      storage: {
+        trace: {
+          backend: "s3",
+          s3: {
+            bucket: s3.bucket,
+            endpoint: s3.endpoint,
+            region: s3.region,
+            insecure: s3.insecure,
+            forcepathstyle: s3.pathStyle,
+          },
+        },
+      },
+      distributor: { replicas: 2, resources: resources("200m", "512Mi", "1Gi") },
+      blockBuilder: { enabled: true, replicas: KAFKA_PARTITIONS, resources: resources("200m", "1Gi", "2Gi") },
+      liveStore: { enabled: true, replicas: KAFKA_PARTITIONS, resources: resources("200m", "1Gi", "2Gi") },
+      querier: { replicas: 2, resources: resources("200m", "512Mi", "1Gi") },
+      queryFrontend: {
+        replicas: 2,
+        service: { httpMetricsPort: 3200 },
+        resources: resources("100m", "256Mi", "512Mi"),
+      },
+      backendScheduler: {
+        enabled: true,
+        persistence: { enabled: true, size: "5Gi", storageClass: opts.storageClass ?? null },
+        config: { provider: { compaction: { compaction: { block_retention: t.retention ?? "336h" } } } },
+        resources: resources("50m", "128Mi", "256Mi"),
+      },
+      backendWorker: { replicas: 2, resources: resources("200m", "512Mi", "2Gi") },
+      // Span metrics and the service graph are computed by Alloy (otelcol connectors) before Tempo.
+      metricsGenerator: { enabled: false },
+      gateway: { enabled: false },
+      memcached: { enabled: true, replicas: 1, resources: resources("50m", "256Mi", "512Mi") },
+      metaMonitoring: { serviceMonitor: { enabled: true } },
+    },
+  });
+}
