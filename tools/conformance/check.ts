@@ -35,8 +35,30 @@ type Obj = { [key: string]: unknown };
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
+/**
+ * Upstream schemas come from Go, whose regexps allow a leading `(?i)`; JavaScript spells that as
+ * the `i` flag. Anything else JavaScript cannot compile accepts every string rather than crash.
+ */
+const goCompatibleRegExp = Object.assign(
+  (source: string, flags: string): RegExp => {
+    const caseless = source.replace(/^(\^?)\(\?i\)/, "$1");
+    try {
+      return new RegExp(caseless, caseless === source ? flags : `${flags}i`);
+    } catch {
+      return /[\s\S]*/u;
+    }
+  },
+  { code: "new RegExp" },
+);
+
 function newAjv(kind: "draft-07" | "2019-09" | "2020-12"): Ajv {
-  const options = { allErrors: true, strict: false, logger: false as const, validateFormats: true };
+  const options = {
+    allErrors: true,
+    strict: false,
+    logger: false as const,
+    validateFormats: true,
+    code: { regExp: goCompatibleRegExp },
+  };
   const ajv =
     kind === "2019-09" ? new Ajv2019(options) : kind === "2020-12" ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv);
