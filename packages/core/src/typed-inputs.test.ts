@@ -17,12 +17,11 @@ async function diagnostics(source: string): Promise<string> {
     join(dir, "tsconfig.json"),
     JSON.stringify({
       extends: "../../tsconfig.json",
-      compilerOptions: { rootDir: "." },
       include: ["snippet.ts"],
     }),
   );
   try {
-    await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--noEmit"], { cwd: coreDir });
+    await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--noEmit", "--pretty", "false"], { cwd: coreDir });
     return "";
   } catch (error) {
     return String((error as { stdout?: string }).stdout);
