@@ -1,10 +1,29 @@
 import { certManager } from "@helix-cluster/cert-manager";
 import { defineCluster } from "@helix-cluster/core";
+import { dataPlane } from "@helix-cluster/data-plane";
+import { environments } from "@helix-cluster/environments";
+import { fluxSystem } from "@helix-cluster/flux-system";
+import { istioSystem } from "@helix-cluster/istio-system";
+import { kubeSystem } from "@helix-cluster/kube-system";
+import { monitoring } from "@helix-cluster/monitoring";
+import { network } from "@helix-cluster/network";
+import { systemUpgrade } from "@helix-cluster/system-upgrade";
 import { settings } from "./settings.js";
 
 /** The on-prem production cluster: settings plus the namespace packages composed into it. */
 export default defineCluster({
   name: "helix-onprem",
   settings,
-  namespaces: [certManager()],
+  namespaces: [
+    fluxSystem(),
+    certManager(),
+    kubeSystem(),
+    network({ clusterName: "helix-onprem" }),
+    systemUpgrade(),
+    dataPlane(),
+    // Cilium is the CNI (flannel off), so k3s keeps the standard CNI paths the Istio CNI must chain into.
+    istioSystem({ cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" } }),
+    environments(),
+    monitoring(),
+  ],
 });

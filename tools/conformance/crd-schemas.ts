@@ -42,7 +42,10 @@ export function strictSchema(node: unknown): unknown {
   }
   if (out.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
   // OpenAPI 3.0 (JSON Schema draft 4) writes exclusive bounds as booleans next to the bound.
-  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
     if (typeof out[flag] === "boolean") {
       if (out[flag] === true && typeof out[bound] === "number") {
         out[flag] = out[bound];
