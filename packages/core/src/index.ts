@@ -7,7 +7,7 @@ export {
   mergeServerRequirements,
 } from "./bootstrap/k3s-config.js";
 export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
-export { backupBucketsTfvars, terraformVarFiles } from "./bootstrap/terraform-vars.js";
+export { backupBucketsTfvars, eksTfvars, terraformVarFiles } from "./bootstrap/terraform-vars.js";
 export {
   type CanaryMetric,
   type CanaryOptions,
@@ -34,7 +34,25 @@ export {
   helmRelease,
 } from "./builders/helm.js";
 export { type NamespaceOptions, namespace } from "./builders/namespace.js";
+export { DIFF_USAGE, diffCommand } from "./cli/diff-command.js";
 export { main as runCli } from "./cli/main.js";
+export {
+  type ChangedEntry,
+  compareTrees,
+  isEmptyDiff,
+  type MovedEntry,
+  type TreeDiff,
+} from "./diff/compare-trees.js";
+export {
+  type ClusterDiff,
+  type DiffOptions,
+  diffRevisions,
+  type RevisionDiff,
+} from "./diff/diff-revisions.js";
+export { formatDiffMarkdown, type MarkdownOptions } from "./diff/format-markdown.js";
+export { formatDiffText } from "./diff/format-text.js";
+export { indexTree, readTree, type TreeEntry } from "./diff/rendered-tree.js";
+export { type UnifiedDiffOptions, unifiedDiff } from "./diff/unified-diff.js";
 export {
   type DependencyGraph,
   deriveDependencies,
@@ -46,6 +64,7 @@ export type {
   BootstrapSettings,
   BucketSettings,
   ClusterSettings,
+  EksSettings,
   FluxAlertSettings,
   GitSourceSettings,
   NodeSettings,

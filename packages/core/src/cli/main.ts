@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { renderClusterEntry } from "../render/render-cluster.js";
 import { ClusterProblemsError } from "../validate/problem.js";
+import { DIFF_USAGE, diffCommand } from "./diff-command.js";
 import { SECRETS_USAGE, secretsCommand } from "./secrets-command.js";
 
 const USAGE = `usage: helix-cluster <command> [options]
@@ -8,6 +9,7 @@ const USAGE = `usage: helix-cluster <command> [options]
 commands:
   render <cluster entry> [--out DIR]   validate and write the Flux tree (default <entry folder>/rendered)
   validate <cluster entry>             validate only; writes nothing
+${DIFF_USAGE}
 ${SECRETS_USAGE}
 
 Every problem is listed with cluster › package › component › Kind/name › field path.`;
@@ -20,6 +22,9 @@ export async function main(
 ): Promise<number> {
   if (argv[0] === "secrets") {
     return secretsCommand(argv.slice(1), { out, err });
+  }
+  if (argv[0] === "diff") {
+    return diffCommand(argv.slice(1), { out, err });
   }
   const { positionals, values } = parseArgs({
     args: [...argv],

@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { compareTrees, type TreeDiff } from "./compare-trees.js";
 import { repoRoot, resolveCommit } from "./git.js";
@@ -16,6 +15,8 @@ export interface DiffOptions {
   readonly entries?: readonly string[];
   /** Any folder inside the repository. @default process.cwd() */
   readonly cwd?: string;
+  /** Where the temporary worktree and outputs go (a new folder, removed afterwards). @default os.tmpdir() */
+  readonly tempDir?: string;
 }
 
 /** One cluster's result: its diff, or why a side failed to render. */
@@ -70,39 +71,44 @@ async function renderSide(
   root: string,
   entries: readonly string[],
   outRoot: string,
+  signal: AbortSignal,
 ): Promise<Map<string, EntryRender>> {
   const present: string[] = [];
   for (const e of entries) if (await exists(join(root, e))) present.push(e);
-  const results = await renderInChild(root, present, outRoot);
+  const results = await renderInChild(root, present, outRoot, signal);
   return new Map(results.map((r) => [r.entry, r]));
 }
 
-/** The rendered tree of one side, indexed; empty when the entry does not exist on that side. */
+/**
+ * Everything one side rendered for a cluster (`rendered/`, and `bootstrap/` or other trees written
+ * beside it), indexed; empty when the entry does not exist on that side.
+ */
 async function treeOf(render: EntryRender | undefined): Promise<ReturnType<typeof indexTree>> {
-  return render?.outDir ? indexTree(await readTree(render.outDir)) : [];
+  return render?.treeDir ? indexTree(await readTree(render.treeDir)) : [];
 }
 
 /**
  * Renders the cluster entries at a base revision (in a temporary git worktree sharing the working
- * tree's node_modules, removed afterwards) and in the working tree (uncommitted changes included),
- * each into a temporary folder, and compares the two trees object by object. Each side renders in
+ * tree's node_modules, removed afterwards, also on failure or interruption) and in the working tree
+ * (uncommitted changes included), each into a temporary folder beside that worktree, and compares the two trees object by object. Each side renders in
  * its own child process with its own version of core and of the packages.
  */
 export async function diffRevisions(opts: DiffOptions): Promise<RevisionDiff> {
   const cwd = resolve(opts.cwd ?? process.cwd());
   const root = await repoRoot(cwd);
   const baseCommit = await resolveCommit(root, opts.base);
-  const out = await mkdtemp(join(tmpdir(), "helix-diff-out-"));
-  try {
-    return await withWorktree(root, baseCommit, async (worktree) => {
-      await linkNodeModules(root, worktree);
+  return withWorktree(
+    root,
+    baseCommit,
+    async ({ worktree, scratch, signal }) => {
       const entries = opts.entries?.length
         ? relativeEntries(root, cwd, opts.entries)
         : [...new Set([...(await defaultEntries(root)), ...(await defaultEntries(worktree))])].sort();
       if (entries.length === 0) throw new Error("no cluster entries: give clusters/<name>/cluster.ts paths");
+      await linkNodeModules(root, worktree);
       const [head, base] = await Promise.all([
-        renderSide(root, entries, join(out, "head")),
-        renderSide(worktree, entries, join(out, "base")),
+        renderSide(root, entries, join(scratch, "head"), signal),
+        renderSide(worktree, entries, join(scratch, "base"), signal),
       ]);
       const clusters: ClusterDiff[] = [];
       for (const entry of entries) {
@@ -120,8 +126,7 @@ export async function diffRevisions(opts: DiffOptions): Promise<RevisionDiff> {
         else clusters.push({ ...common, diff: compareTrees(await treeOf(b), await treeOf(h)) });
       }
       return { base: opts.base, baseCommit, clusters };
-    });
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
+    },
+    opts.tempDir,
+  );
 }

@@ -15,7 +15,10 @@ function fence(text: string): string {
 }
 
 const code = (s: string): string => `\`${s.replaceAll("`", "'").replaceAll("|", "\\|")}\``;
-const cell = (e: TreeEntry): string => `${code(e.label)} | ${code(e.path)}`;
+const html = (s: string): string =>
+  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+/** Object and file columns; files that are no Kubernetes object (kustomization.yaml) have no object. */
+const cell = (e: TreeEntry): string => `${e.kind === "file" ? "—" : code(e.label)} | ${code(e.path)}`;
 
 function clusterMarkdown(c: ClusterDiff, maxLines: number): string[] {
   const lines = [`### ${c.cluster}`, ""];
@@ -50,7 +53,7 @@ function clusterMarkdown(c: ClusterDiff, maxLines: number): string[] {
     const body = shown.join("\n");
     const f = fence(body);
     lines.push(
-      `<details><summary>${code(ch.head.label)}</summary>`,
+      `<details><summary><code>${html(ch.head.label)}</code></summary>`,
       "",
       `${f}diff`,
       body,

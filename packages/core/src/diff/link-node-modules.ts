@@ -34,7 +34,10 @@ export async function linkNodeModules(source: string, target: string): Promise<v
     if (own.has(name.split(sep).join("/")) || (await isWorkspaceLink(source, path))) return;
     await symlink(path, join(to, name));
   };
-  for (const entry of await readdir(from, { withFileTypes: true })) {
+  const installed = await readdir(from, { withFileTypes: true }).catch(() => {
+    throw new Error(`${from} is missing: install the dependencies (npm ci) first`);
+  });
+  for (const entry of installed) {
     if (entry.name.startsWith("@") && entry.isDirectory()) {
       await mkdir(join(to, entry.name), { recursive: true });
       for (const child of await readdir(join(from, entry.name))) await linkEntry(join(entry.name, child));

@@ -9,8 +9,11 @@ export interface EntryRender {
   readonly entry: string;
   /** Cluster name, when the entry loaded. */
   readonly cluster?: string;
-  /** Folder holding the rendered tree, when the render succeeded. */
-  readonly outDir?: string;
+  /**
+   * Folder standing for the cluster folder, when the render succeeded: `rendered/` inside it, and
+   * whatever else the render writes beside it (e.g. `bootstrap/`).
+   */
+  readonly treeDir?: string;
   /** Why the render failed (every problem, as the CLI prints them). */
   readonly error?: string;
 }
@@ -26,10 +29,10 @@ const job = JSON.parse(process.env.HELIX_DIFF_JOB);
 const { renderClusterEntry } = await import(${JSON.stringify(CORE_PACKAGE)});
 const results = [];
 for (const [i, entry] of job.entries.entries()) {
-  const outDir = job.outRoot + "/" + i;
+  const treeDir = job.outRoot + "/" + i;
   try {
-    const report = await renderClusterEntry(entry, { outDir, write: true });
-    results.push({ entry, cluster: report.cluster, outDir });
+    const report = await renderClusterEntry(entry, { outDir: treeDir + "/rendered", write: true });
+    results.push({ entry, cluster: report.cluster, treeDir });
   } catch (error) {
     const problems = error && Array.isArray(error.problems) ? error.problems : [];
     results.push({ entry, cluster: problems[0]?.cluster, error: error instanceof Error ? error.message : String(error) });
@@ -55,28 +58,32 @@ async function usesSourceCondition(root: string): Promise<boolean> {
 
 /**
  * Renders cluster entries (paths relative to `root`) of one checkout in a child Node process whose
- * module resolution starts at that checkout, each into `<outRoot>/<index>`. A failed render is an
- * outcome with its error, not an exception; a child that dies is an exception.
+ * module resolution starts at that checkout, each into `<outRoot>/<index>/rendered` (trees the
+ * render writes beside its output folder land beside it). A failed render is an
+ * outcome with its error, not an exception; a child that dies is an exception. Aborting `signal`
+ * kills the child at once.
  */
 export async function renderInChild(
   root: string,
   entries: readonly string[],
   outRoot: string,
+  signal?: AbortSignal,
 ): Promise<EntryRender[]> {
   if (entries.length === 0) return [];
   await mkdir(outRoot, { recursive: true });
   const resultFile = join(outRoot, "results.json");
-  const args = [
-    ...((await usesSourceCondition(root)) ? ["--conditions=helix-source"] : []),
-    "--import",
-    "tsx",
-    "--input-type=module",
-    "--eval",
-    CHILD_SCRIPT,
-  ];
+  // A workspace core is TypeScript: load it through tsx. A built core registers tsx itself when it
+  // loads a TypeScript cluster entry.
+  const source = (await usesSourceCondition(root)) ? ["--conditions=helix-source", "--import", "tsx"] : [];
+  const args = [...source, "--input-type=module", "--eval", CHILD_SCRIPT];
   const env = { ...process.env, HELIX_DIFF_JOB: JSON.stringify({ entries, outRoot, resultFile }) };
   const stderr = await new Promise<string>((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+      ...(signal ? { signal, killSignal: "SIGKILL" as const } : {}),
+    });
     let err = "";
     child.stderr.on("data", (chunk: Buffer) => {
       err += chunk.toString();
