@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { renderCluster } from "@helix-cluster/core";
+import { describe, expect, it } from "vitest";
+import { formatMemory, formatSeconds, median } from "./bench/stats.js";
+import { syntheticCluster } from "./bench/synthetic.js";
+import { atLeast, atMost, formatTable } from "./bench/table.js";
+
+describe("bench median", () => {
+  it("takes the middle run, or the mean of the two middle runs, whatever the order", () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+    expect(median([])).toBeNaN();
+  });
+});
+
+describe("bench figures", () => {
+  it("prints seconds and memory in readable units", () => {
+    expect(formatSeconds(423.4)).toBe("0.42 s");
+    expect(formatSeconds(12_345)).toBe("12.3 s");
+    expect(formatSeconds(undefined)).toBe("—");
+    expect(formatMemory(187_392)).toBe("183 MiB");
+    expect(formatMemory(1.5 * 1024 * 1024)).toBe("1.50 GiB");
+  });
+
+  it("checks targets, failing a missing figure", () => {
+    expect(atMost("1 s", 999, 1000)).toEqual({ label: "≤ 1 s", ok: true });
+    expect(atMost("1 s", 1001, 1000).ok).toBe(false);
+    expect(atLeast("2×", 2.4, 2)).toEqual({ label: "≥ 2×", ok: true });
+    expect(atLeast("2×", Number.NaN, 2).ok).toBe(false);
+  });
+});
+
+describe("bench table", () => {
+  it("aligns the columns, right-aligns the figures and puts ✓/✗ next to each target", () => {
+    const table = formatTable([
+      { name: "render a", runs: 5, timeMs: 420, memoryKib: 102_400, targets: [atMost("1 s", 420, 1000)] },
+      { name: "ratio", runs: 3, ratio: 1.5, targets: [atLeast("2×", 1.5, 2)], note: "cdk8s / helix" },
+    ]);
+    expect(table).toBe(
+      [
+        "benchmark  runs  median time  peak RSS  target   note",
+        "─────────  ────  ───────────  ────────  ───────  ─────────────",
+        "render a      5       0.42 s   100 MiB  ≤ 1 s ✓",
+        "ratio         3        1.50×         —  ≥ 2× ✗   cdk8s / helix",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("synthetic cluster", () => {
+  it("renders and validates, so the benchmark measures a cluster that would pass", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "bench-synthetic-"));
+    try {
+      const report = await renderCluster(syntheticCluster(3), { clusterDir: dir, write: false });
+      // Per component: OCIRepository, HelmRelease, ConfigMap, Deployment and its Flux Kustomization.
+      expect(report.objects).toBeGreaterThanOrEqual(3 * 5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

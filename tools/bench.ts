@@ -1,0 +1,42 @@
+#!/usr/bin/env -S node --conditions=helix-source --import tsx
+// `npm run bench [-- --runs N] [--sizes 100,1000,10000] [--skip clusters,synthetic,cdk8s,nx] [--rusage]`:
+// render benchmarks, each figure the median of N runs, printed as a table with the targets.
+// Benchmarks, not tests: nothing fails on a missed target.
+import { glob, parseArgv, path } from "zx";
+import { hasGnuTime } from "./bench/measure.js";
+import { type BenchContext, benchClusters, benchNx, benchSynthetic } from "./bench/suites.js";
+import { type BenchRow, formatTable } from "./bench/table.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const args = parseArgv(process.argv.slice(2), { string: ["sizes", "skip", "runs"], boolean: ["rusage"] });
+const runs = Number(args.runs ?? 5);
+const sizes = String(args.sizes ?? "100,1000,10000")
+  .split(",")
+  .map((s) => Number(s.replaceAll("_", "")));
+const skip = new Set(String(args.skip ?? "").split(","));
+if (!Number.isInteger(runs) || runs < 1 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+  console.error(
+    "usage: npm run bench -- [--runs N] [--sizes 100,1000,10000] [--skip clusters,synthetic,cdk8s,nx]",
+  );
+  process.exit(2);
+}
+
+// --rusage measures memory with the wrapper child even where GNU time exists.
+const gnuTime = !args.rusage && (await hasGnuTime());
+const ctx: BenchContext = { root, runs, gnuTime, progress: (line) => process.stderr.write(`· ${line}\n`) };
+const rows: BenchRow[] = [];
+if (!skip.has("clusters")) {
+  const entries = (await glob("clusters/*/cluster.ts", { cwd: root })).sort();
+  rows.push(...(await benchClusters(ctx, entries)));
+}
+if (!skip.has("synthetic")) rows.push(...(await benchSynthetic(ctx, sizes, !skip.has("cdk8s"))));
+if (!skip.has("nx")) rows.push(await benchNx(ctx));
+
+console.log(formatTable(rows));
+console.log(
+  `Each figure is the median of ${runs} run${runs === 1 ? "" : "s"}. Peak RSS of spawned processes: ${
+    gnuTime
+      ? "/usr/bin/time -v"
+      : `process.resourceUsage() in a wrapper child (${args.rusage ? "--rusage" : "GNU time not installed"})`
+  }; synthetic sizes: process.resourceUsage() of a fresh child per run.`,
+);

@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+
+/** Where the peak memory of a spawned process comes from. */
+export type MemoryMethod = "/usr/bin/time -v" | "process.resourceUsage() in a wrapper child";
+
+/** One run of a process: wall time and the peak resident memory of its largest process. */
+export interface ProcessRun {
+  readonly ms: number;
+  readonly maxRssKib?: number;
+}
+
+const GNU_TIME = "/usr/bin/time";
+
+/** True when GNU time (Debian package `time`) is installed. */
+export async function hasGnuTime(): Promise<boolean> {
+  return access(GNU_TIME, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Options of {@link runProcess}. */
+export interface RunOptions {
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Wrap the command in `/usr/bin/time -v` and read its peak RSS. @default false */
+  readonly gnuTime?: boolean;
+}
+
+/**
+ * Runs a command to completion and measures its wall time (and, with `gnuTime`, the "Maximum
+ * resident set size" GNU time reports). Output is discarded except stderr, kept for errors and for
+ * a `maxRssKib=` line a wrapper child prints. Throws when the command fails.
+ */
+export async function runProcess(
+  command: string,
+  args: readonly string[],
+  opts: RunOptions,
+): Promise<ProcessRun> {
+  const [cmd, argv] = opts.gnuTime ? [GNU_TIME, ["-v", command, ...args]] : [command, [...args]];
+  const started = performance.now();
+  const stderr = await new Promise<string>((resolve, reject) => {
+    const child = spawn(cmd, argv, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (c: Buffer) => {
+      err += c.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(err)
+        : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${err}`)),
+    );
+  });
+  const ms = performance.now() - started;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr) ?? /^maxRssKib=(\d+)$/m.exec(stderr);
+  return rss?.[1] ? { ms, maxRssKib: Number(rss[1]) } : { ms };
+}

@@ -1,0 +1,155 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { childJson } from "./child-json.js";
+import { runProcess } from "./measure.js";
+import { formatSeconds, median } from "./stats.js";
+import { atLeast, atMost, type BenchRow } from "./table.js";
+
+/** What every suite needs: the workspace root, runs per figure, and how memory is measured. */
+export interface BenchContext {
+  readonly root: string;
+  readonly runs: number;
+  /** Measure spawned processes with GNU time (else with the rusage wrapper child). */
+  readonly gnuTime: boolean;
+  /** Progress lines go here (stderr), the table goes to stdout. */
+  readonly progress: (line: string) => void;
+}
+
+const NODE_FLAGS = ["--conditions=helix-source", "--import", "tsx"];
+const GIB_KIB = 1024 * 1024;
+
+/** Medians of a list of process runs. */
+function medians(runs: readonly { ms: number; maxRssKib?: number }[]): {
+  timeMs: number;
+  memoryKib?: number;
+} {
+  const rss = runs.flatMap((r) => (r.maxRssKib === undefined ? [] : [r.maxRssKib]));
+  return { timeMs: median(runs.map((r) => r.ms)), ...(rss.length > 0 ? { memoryKib: median(rss) } : {}) };
+}
+
+/**
+ * Full render + validation of each cluster entry as a whole process, as a user runs it
+ * (`node … tools/helix-cluster.ts render <entry> --out <tmp>`): wall time and peak memory.
+ */
+export async function benchClusters(ctx: BenchContext, entries: readonly string[]): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const entry of entries) {
+    const name = entry.split("/").at(-2) ?? entry;
+    const out = await mkdtemp(join(tmpdir(), "helix-bench-render-"));
+    try {
+      const runs = [];
+      for (let i = 1; i <= ctx.runs; i++) {
+        ctx.progress(`render ${name}: run ${i}/${ctx.runs}`);
+        const cli = ["tools/helix-cluster.ts", "render", entry, "--out", join(out, "rendered")];
+        const args = ctx.gnuTime
+          ? [...NODE_FLAGS, ...cli]
+          : [...NODE_FLAGS, "tools/bench/rusage-child.ts", ...cli];
+        runs.push(await runProcess(process.execPath, args, { cwd: ctx.root, gnuTime: ctx.gnuTime }));
+      }
+      const m = medians(runs);
+      rows.push({
+        name: `render ${name} (whole process)`,
+        runs: ctx.runs,
+        ...m,
+        targets: [atMost("1 s", m.timeMs, 1000)],
+      });
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+interface SyntheticResult {
+  readonly ms: number;
+  readonly maxRssKib: number;
+  readonly objects: number;
+  readonly phases?: { readonly assemble: number; readonly validate: number; readonly write: number };
+  readonly missing?: string;
+}
+
+/**
+ * The synthetic cluster at each size, rendered + validated in-process in a fresh child per run
+ * (so peak memory is that size's alone), and the same objects synthesized by cdk8s when it is
+ * installed, with the ratio cdk8s time / helix time.
+ */
+export async function benchSynthetic(
+  ctx: BenchContext,
+  sizes: readonly number[],
+  cdk8s: boolean,
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const child = (engine: string, size: number): Promise<SyntheticResult> =>
+    childJson<SyntheticResult>(
+      process.execPath,
+      [...NODE_FLAGS, "tools/bench/synthetic-child.ts", engine, String(size)],
+      ctx.root,
+    );
+  for (const size of sizes) {
+    const label = `${size.toLocaleString("en-US")} components`;
+    const helix: SyntheticResult[] = [];
+    for (let i = 1; i <= ctx.runs; i++) {
+      ctx.progress(`synthetic ${label}: helix run ${i}/${ctx.runs}`);
+      helix.push(await child("helix", size));
+    }
+    const h = { timeMs: median(helix.map((r) => r.ms)), memoryKib: median(helix.map((r) => r.maxRssKib)) };
+    const phase = (k: "assemble" | "validate" | "write"): number =>
+      median(helix.map((r) => r.phases?.[k] ?? 0));
+    rows.push({
+      name: `synthetic ${label}: helix render+validate`,
+      runs: ctx.runs,
+      ...h,
+      targets:
+        size === 10_000 ? [atMost("10 s", h.timeMs, 10_000), atMost("1 GiB", h.memoryKib, GIB_KIB)] : [],
+      note: `${helix[0]?.objects ?? 0} objects; assemble ${formatSeconds(phase("assemble"))}, validate ${formatSeconds(phase("validate"))}, write ${formatSeconds(phase("write"))}`,
+    });
+    if (!cdk8s) continue;
+    const cdk: SyntheticResult[] = [];
+    for (let i = 1; i <= ctx.runs; i++) {
+      ctx.progress(`synthetic ${label}: cdk8s run ${i}/${ctx.runs}`);
+      const r = await child("cdk8s", size);
+      if (r.missing) break;
+      cdk.push(r);
+    }
+    if (cdk.length === 0) {
+      rows.push({ name: `synthetic ${label}: cdk8s synth`, runs: 0, note: "cdk8s is not installed" });
+      continue;
+    }
+    const c = { timeMs: median(cdk.map((r) => r.ms)), memoryKib: median(cdk.map((r) => r.maxRssKib)) };
+    rows.push({
+      name: `synthetic ${label}: cdk8s synth`,
+      runs: ctx.runs,
+      ...c,
+      note: `${cdk[0]?.objects ?? 0} objects, no validation`,
+    });
+    const ratio = c.timeMs / h.timeMs;
+    rows.push({
+      name: `synthetic ${label}: cdk8s time / helix time`,
+      runs: ctx.runs,
+      ratio,
+      targets: [atLeast("2×", ratio, 2)],
+    });
+  }
+  return rows;
+}
+
+/** `nx run-many -t render` with a warm cache: one unmeasured run fills the cache, then the measured runs. */
+export async function benchNx(ctx: BenchContext): Promise<BenchRow> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: "false" };
+  delete env.NX_SKIP_NX_CACHE;
+  const args = ["nx", "run-many", "-t", "render", "--output-style=static"];
+  ctx.progress("nx run-many -t render: warming the cache");
+  await runProcess("npx", args, { cwd: ctx.root, env });
+  const runs = [];
+  for (let i = 1; i <= ctx.runs; i++) {
+    ctx.progress(`nx run-many -t render: run ${i}/${ctx.runs}`);
+    runs.push(await runProcess("npx", args, { cwd: ctx.root, env, gnuTime: ctx.gnuTime }));
+  }
+  return {
+    name: "nx run-many -t render (warm cache)",
+    runs: ctx.runs,
+    ...medians(runs),
+    note: ctx.gnuTime ? "peak RSS of its largest process" : "",
+  };
+}

@@ -1,0 +1,40 @@
+// One synthetic measurement in a fresh process, so peak memory belongs to that size alone:
+// `node --conditions=helix-source --import tsx tools/bench/synthetic-child.ts <helix|cdk8s> <size>`.
+// Prints one JSON line: { ms, maxRssKib, objects, phases? } or { missing: "cdk8s" }.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { renderCluster } from "@helix-cluster/core";
+import { loadCdk8s, synthesizeWithCdk8s } from "./cdk8s-engine.js";
+import { syntheticCluster, syntheticSpecs } from "./synthetic.js";
+
+const [engine, sizeArg] = process.argv.slice(2);
+const size = Number(sizeArg);
+if ((engine !== "helix" && engine !== "cdk8s") || !Number.isInteger(size) || size <= 0) {
+  console.error("usage: synthetic-child.ts <helix|cdk8s> <size>");
+  process.exit(2);
+}
+const dir = await mkdtemp(join(tmpdir(), "helix-bench-"));
+try {
+  if (engine === "helix") {
+    const started = performance.now();
+    const report = await renderCluster(syntheticCluster(size), {
+      clusterDir: dir,
+      outDir: join(dir, "rendered"),
+    });
+    const ms = performance.now() - started;
+    const maxRssKib = process.resourceUsage().maxRSS;
+    console.log(JSON.stringify({ ms, maxRssKib, objects: report.objects, phases: report.timings }));
+  } else {
+    const cdk8s = await loadCdk8s();
+    if (!cdk8s) console.log(JSON.stringify({ missing: "cdk8s" }));
+    else {
+      const started = performance.now();
+      const objects = synthesizeWithCdk8s(cdk8s, syntheticSpecs(size), join(dir, "dist"));
+      const ms = performance.now() - started;
+      console.log(JSON.stringify({ ms, maxRssKib: process.resourceUsage().maxRSS, objects }));
+    }
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

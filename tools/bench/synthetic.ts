@@ -1,0 +1,125 @@
+import {
+  type ClusterDefinition,
+  type Component,
+  defineCluster,
+  defineNamespacePackage,
+  helmComponent,
+} from "@helix-cluster/core";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IDeploymentSpec } from "kubernetes-models/apps/v1/DeploymentSpec";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+
+/** Components per namespace in the synthetic cluster. */
+export const COMPONENTS_PER_NAMESPACE = 50;
+
+/** What one synthetic component is made of, as plain data both engines build objects from. */
+export interface SyntheticSpec {
+  readonly name: string;
+  readonly namespace: string;
+  readonly chartVersion: string;
+  readonly values: Record<string, unknown>;
+  readonly config: Record<string, string>;
+  readonly image: string;
+}
+
+/** The specs of `size` components spread over namespaces of {@link COMPONENTS_PER_NAMESPACE}. */
+export function syntheticSpecs(size: number): SyntheticSpec[] {
+  return Array.from({ length: size }, (_, i) => {
+    const name = `svc-${String(i).padStart(5, "0")}`;
+    return {
+      name,
+      namespace: `team-${String(Math.floor(i / COMPONENTS_PER_NAMESPACE)).padStart(3, "0")}`,
+      chartVersion: `1.${i % 7}.${i % 13}`,
+      values: {
+        replicaCount: 2 + (i % 3),
+        image: { repository: "ghcr.io/example/web", tag: `2.${i % 5}.0` },
+        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+        ingress: {
+          enabled: true,
+          className: "internal",
+          hosts: [{ host: `${name}.example.test`, paths: ["/"] }],
+        },
+        env: { LOG_LEVEL: "info", FEATURE_FLAGS: `a,b,${i % 10}` },
+        podAnnotations: { "reloader.stakater.com/auto": "true" },
+      },
+      config: {
+        "app.yaml": `name: ${name}\nlisten: 8080\nupstream: http://${name}-worker:9090\n`,
+        mode: "production",
+      },
+      image: `ghcr.io/example/worker:3.${i % 9}.1`,
+    };
+  });
+}
+
+/** Labels of a synthetic component's own objects. */
+export function syntheticLabels(spec: SyntheticSpec): Record<string, string> {
+  return { "app.kubernetes.io/name": spec.name, "app.kubernetes.io/part-of": spec.namespace };
+}
+
+/** The worker Deployment's spec, shared by both engines. */
+export function workerSpec(spec: SyntheticSpec): IDeploymentSpec {
+  const labels = syntheticLabels(spec);
+  return {
+    replicas: 2,
+    selector: { matchLabels: labels },
+    template: {
+      metadata: { labels },
+      spec: {
+        containers: [
+          {
+            name: "worker",
+            image: spec.image,
+            args: ["--config=/etc/worker/app.yaml"],
+            ports: [{ name: "http", containerPort: 9090 }],
+            resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+            volumeMounts: [{ name: "config", mountPath: "/etc/worker" }],
+          },
+        ],
+        volumes: [{ name: "config", configMap: { name: `${spec.name}-config` } }],
+      },
+    },
+  };
+}
+
+/** One synthetic component as a chart user writes it: helmComponent + a ConfigMap + a Deployment. */
+function component(spec: SyntheticSpec): Component {
+  return helmComponent({
+    name: spec.name,
+    namespace: spec.namespace,
+    chart: { oci: "oci://ghcr.io/example/charts/web-app", version: spec.chartVersion },
+    values: spec.values,
+    extraObjects: [
+      new ConfigMap({
+        metadata: { name: `${spec.name}-config`, labels: syntheticLabels(spec) },
+        data: spec.config,
+      }),
+      new Deployment({
+        metadata: { name: `${spec.name}-worker`, labels: syntheticLabels(spec) },
+        spec: workerSpec(spec),
+      }),
+    ],
+  });
+}
+
+/** A cluster of `size` synthetic components, one namespace package per namespace. */
+export function syntheticCluster(size: number): ClusterDefinition {
+  const specs = syntheticSpecs(size);
+  const namespaces = [...new Set(specs.map((s) => s.namespace))];
+  return defineCluster({
+    name: `synthetic-${size}`,
+    settings: {
+      domain: "example.test",
+      distribution: "k3s",
+      acmeEmail: "ops@example.test",
+      git: { url: "https://git.example.test/platform.git" },
+      sopsAgeRecipients: [],
+    },
+    namespaces: namespaces.map((ns) =>
+      defineNamespacePackage({
+        packageName: `@bench/${ns}`,
+        namespace: ns,
+        components: () => specs.filter((s) => s.namespace === ns).map(component),
+      })(),
+    ),
+  });
+}
