@@ -1,44 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { clusterChecks } from "../../tools/cluster-checks.js";
 import cluster from "./cluster.js";
 
 const clusterDir = import.meta.dirname;
 
-async function treeOf(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const full = join(entry.parentPath, entry.name);
-      out.set(full.slice(dir.length + 1), await readFile(full, "utf8"));
-    }
-  }
-  return out;
-}
-
 describe("cluster helix-onprem", () => {
-  it("renders and validates, byte-identical on every run", async () => {
-    const first = await renderCluster(cluster, { clusterDir, write: false });
-    const second = await renderCluster(cluster, { clusterDir, write: false });
-    expect(first.objects).toBeGreaterThan(10);
-    expect([...second.files]).toEqual([...first.files]);
-  });
-
-  it("has committed rendered and bootstrap output equal to a fresh render (run `npm run render` if this fails)", async () => {
-    const fresh = await renderCluster(cluster, { clusterDir, write: false });
-    for (const [dir, files] of [
-      ["rendered", fresh.files],
-      ["bootstrap", fresh.bootstrapFiles],
-    ] as const) {
-      const committed = await treeOf(join(clusterDir, dir));
-      expect([...committed.keys()].sort(), dir).toEqual([...files.keys()].sort());
-      for (const [path, content] of files) expect(committed.get(path), `${dir}/${path}`).toBe(content);
-    }
-  });
+  clusterChecks(cluster, clusterDir);
 
   it("installs 3 servers and 4 agents through the committed Ansible inventory", () => {
     const listed = JSON.parse(
@@ -56,19 +27,6 @@ describe("cluster helix-onprem", () => {
     expect(listed.agent.hosts).toHaveLength(4);
     for (const host of [...listed.server.hosts, ...listed.agent.hosts]) {
       expect(listed._meta.hostvars[host]?.k3s_version).toBe(cluster.settings.k3sVersion);
-    }
-  });
-
-  it("builds every rendered folder with kubectl kustomize", async () => {
-    const outDir = await mkdtemp(join(tmpdir(), "helix-onprem-"));
-    const report = await renderCluster(cluster, { clusterDir, outDir });
-    const folders = [...report.files.keys()]
-      .filter((f) => f.endsWith("kustomization.yaml"))
-      .map((f) => f.slice(0, -"kustomization.yaml".length) || ".");
-    expect(folders.length).toBeGreaterThan(3);
-    for (const folder of folders) {
-      const built = execFileSync("kubectl", ["kustomize", join(outDir, folder)], { encoding: "utf8" });
-      expect(built.length, folder).toBeGreaterThan(0);
     }
   });
 

@@ -19,8 +19,17 @@ export function planBootstrap(
   cluster: ClusterDefinition,
   components: readonly Component[],
 ): { files: Map<string, string>; problems: Problem[] } {
-  const files = terraformVarFiles(cluster.settings);
   const problems: Problem[] = [];
+  let files = new Map<string, string>();
+  try {
+    files = terraformVarFiles(cluster.name, cluster.settings);
+  } catch (error) {
+    problems.push({
+      cluster: cluster.name,
+      layer: "build",
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
   const { settings } = cluster;
   if (settings.distribution !== "k3s" || (settings.nodes ?? []).length === 0) return { files, problems };
   for (const c of mergeServerRequirements(components).conflicts) {

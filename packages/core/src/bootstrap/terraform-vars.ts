@@ -20,10 +20,31 @@ export function backupBucketsTfvars(settings: ClusterSettings): Record<string, u
   };
 }
 
+/** Variables of `terraform/dr-eks` for an EKS cluster, or undefined for other clusters. */
+export function eksTfvars(
+  clusterName: string,
+  settings: ClusterSettings,
+): Record<string, unknown> | undefined {
+  const eks = settings.eks;
+  if (settings.distribution !== "eks" || !eks) return undefined;
+  const bucket = settings.buckets?.backupsAws?.bucket;
+  if (!bucket) throw new Error("an EKS cluster restores from buckets.backupsAws: set it in the settings");
+  return {
+    cluster_name: clusterName,
+    region: eks.region,
+    kubernetes_version: eks.kubernetesVersion,
+    backup_bucket: bucket,
+    ...(eks.nodeInstanceTypes ? { node_instance_types: [...eks.nodeInstanceTypes] } : {}),
+    ...(eks.nodeCount ? { node_count: { ...eks.nodeCount } } : {}),
+  };
+}
+
 /** Terraform variables files of a cluster (file name → JSON), written under bootstrap/terraform/. */
-export function terraformVarFiles(settings: ClusterSettings): Map<string, string> {
+export function terraformVarFiles(clusterName: string, settings: ClusterSettings): Map<string, string> {
   const files = new Map<string, string>();
   const buckets = backupBucketsTfvars(settings);
   if (buckets) files.set("terraform/backup-buckets.tfvars.json", `${JSON.stringify(buckets, null, 2)}\n`);
+  const eks = eksTfvars(clusterName, settings);
+  if (eks) files.set("terraform/dr-eks.tfvars.json", `${JSON.stringify(eks, null, 2)}\n`);
   return files;
 }

@@ -24,6 +24,18 @@ export interface BootstrapSettings {
   readonly sshPort?: number;
 }
 
+/** The AWS side of an EKS cluster (what Terraform creates it with). */
+export interface EksSettings {
+  /** AWS region. */
+  readonly region: string;
+  /** EKS Kubernetes minor version, e.g. "1.36". */
+  readonly kubernetesVersion: string;
+  /** Instance types of the managed node group. @default ["m7i.xlarge"] */
+  readonly nodeInstanceTypes?: readonly string[];
+  /** Node group size. @default { min: 2, desired: 2, max: 8 } */
+  readonly nodeCount?: { readonly min: number; readonly desired: number; readonly max: number };
+}
+
 /** Where Flux pulls this repository from. */
 export interface GitSourceSettings {
   /** Clone URL of this repository. */
@@ -97,6 +109,8 @@ export interface ClusterSettings {
   readonly buckets?: BucketSettings;
   /** Where Flux alerts go (its webhook URL is a SOPS secret of flux-system). */
   readonly fluxAlerts?: FluxAlertSettings;
+  /** The AWS side of an EKS cluster (eks clusters). */
+  readonly eks?: EksSettings;
   /** Node installation settings (k3s clusters). @default {} */
   readonly bootstrap?: BootstrapSettings;
   /** Time zone of schedules (backups, upgrade windows, chaos experiments). @default "Etc/UTC" */

@@ -1,0 +1,34 @@
+import { certManager } from "@helix-cluster/cert-manager";
+import { defineCluster } from "@helix-cluster/core";
+import { dataPlane } from "@helix-cluster/data-plane";
+import { environments } from "@helix-cluster/environments";
+import { fluxSystem } from "@helix-cluster/flux-system";
+import { istioSystem } from "@helix-cluster/istio-system";
+import { kubeSystem } from "@helix-cluster/kube-system";
+import { monitoring } from "@helix-cluster/monitoring";
+import { network } from "@helix-cluster/network";
+import { settings } from "./settings.js";
+
+/**
+ * The EKS standby: the same packages as on-prem, with only what differs written here. No k3s pieces
+ * (no Cilium, CoreDNS chart or upgrade plans: EKS runs its own), Velero reads the AWS backups
+ * without writing any, and everything runs at its minimum until a failover scales it up.
+ */
+export default defineCluster({
+  name: "helix-aws-dr",
+  settings,
+  namespaces: [
+    fluxSystem(),
+    certManager({ replicas: 1 }),
+    kubeSystem(),
+    // Same tunnel as on-prem, no connector until a failover scales it up and takes the traffic.
+    network({ clusterName: "helix-aws-dr", cloudflared: { replicas: 0 } }),
+    dataPlane({
+      mysql: { backupBucket: "backupsAws" },
+      velero: { readOnly: true, storageClassMapping: { "openebs-hostpath": "gp3" } },
+    }),
+    istioSystem(),
+    environments(),
+    monitoring(),
+  ],
+});

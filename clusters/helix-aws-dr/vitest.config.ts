@@ -1,0 +1,7 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { conditions: ["helix-source"] },
+  ssr: { resolve: { conditions: ["helix-source"] } },
+  test: { include: ["*.test.ts"], testTimeout: 120_000 },
+});

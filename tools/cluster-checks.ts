@@ -1,0 +1,58 @@
+// Checks every cluster's test runs: validated render, byte-identical output, committed output
+// current, every folder built by kubectl kustomize.
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ClusterDefinition, renderCluster } from "@helix-cluster/core";
+import { expect, it } from "vitest";
+
+/** Every file under a folder, by relative path. */
+export async function treeOf(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])) {
+    if (entry.isFile()) {
+      const full = join(entry.parentPath, entry.name);
+      out.set(full.slice(dir.length + 1), await readFile(full, "utf8"));
+    }
+  }
+  return out;
+}
+
+/** Registers the checks every cluster must pass, as vitest tests of the calling file. */
+export function clusterChecks(cluster: ClusterDefinition, clusterDir: string): void {
+  it("renders and validates, byte-identical on every run", async () => {
+    const first = await renderCluster(cluster, { clusterDir, write: false });
+    const second = await renderCluster(cluster, { clusterDir, write: false });
+    expect(first.objects).toBeGreaterThan(10);
+    expect([...second.files]).toEqual([...first.files]);
+    expect([...second.bootstrapFiles]).toEqual([...first.bootstrapFiles]);
+  });
+
+  it("has committed rendered and bootstrap output equal to a fresh render (run `npm run render` if this fails)", async () => {
+    const fresh = await renderCluster(cluster, { clusterDir, write: false });
+    for (const [dir, files] of [
+      ["rendered", fresh.files],
+      ["bootstrap", fresh.bootstrapFiles],
+    ] as const) {
+      const committed = await treeOf(join(clusterDir, dir));
+      expect([...committed.keys()].sort(), dir).toEqual([...files.keys()].sort());
+      for (const [path, content] of files) expect(committed.get(path), `${dir}/${path}`).toBe(content);
+    }
+  });
+
+  it("builds every rendered folder with kubectl kustomize", async () => {
+    const outDir = await mkdtemp(join(tmpdir(), `${cluster.name}-`));
+    const report = await renderCluster(cluster, { clusterDir, outDir: join(outDir, "rendered") });
+    const folders = [...report.files.keys()]
+      .filter((f) => f.endsWith("kustomization.yaml"))
+      .map((f) => f.slice(0, -"kustomization.yaml".length) || ".");
+    expect(folders.length).toBeGreaterThan(3);
+    for (const folder of folders) {
+      const built = execFileSync("kubectl", ["kustomize", join(outDir, "rendered", folder)], {
+        encoding: "utf8",
+      });
+      expect(built.length, folder).toBeGreaterThan(0);
+    }
+  });
+}
