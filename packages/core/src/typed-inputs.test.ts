@@ -21,7 +21,9 @@ async function diagnostics(source: string): Promise<string> {
     }),
   );
   try {
-    await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--noEmit", "--pretty", "false"], { cwd: coreDir });
+    await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--noEmit", "--pretty", "false"], {
+      cwd: coreDir,
+    });
     return "";
   } catch (error) {
     return String((error as { stdout?: string }).stdout);
