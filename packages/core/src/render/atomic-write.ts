@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** A folder and the files it must hold exactly (relative path → content). */
@@ -15,7 +15,11 @@ export interface Tree {
 export async function writeTreesAtomically(trees: readonly Tree[]): Promise<void> {
   const staged: { dir: string; staging: string }[] = [];
   try {
-    for (const tree of trees) staged.push({ dir: tree.dir, staging: await stage(tree.dir, tree.files) });
+    for (const tree of trees) {
+      // Re-rendering an unchanged cluster is the common case: leave identical trees alone.
+      if (await holdsExactly(tree.dir, tree.files)) continue;
+      staged.push({ dir: tree.dir, staging: await stage(tree.dir, tree.files) });
+    }
   } catch (error) {
     await Promise.all(staged.map((s) => rm(s.staging, { recursive: true, force: true })));
     throw error;
@@ -40,12 +44,36 @@ async function stage(outDir: string, files: ReadonlyMap<string, string>): Promis
     const dirs = new Set<string>();
     for (const rel of files.keys()) dirs.add(dirname(join(staging, rel)));
     for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-    for (const [rel, content] of files) await writeFile(join(staging, rel), content, { mode: 0o644 });
+    // Bounded parallelism: a cluster is hundreds of small files.
+    const entries = [...files];
+    for (let i = 0; i < entries.length; i += 64) {
+      await Promise.all(
+        entries
+          .slice(i, i + 64)
+          .map(([rel, content]) => writeFile(join(staging, rel), content, { mode: 0o644 })),
+      );
+    }
     return staging;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** True if the folder holds exactly these files with exactly these contents. */
+async function holdsExactly(dir: string, files: ReadonlyMap<string, string>): Promise<boolean> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => undefined);
+  if (!entries) return false;
+  const present = entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+  if (present.length !== files.size || present.some((rel) => !files.has(rel))) return false;
+  const same = await Promise.all(
+    present.map(
+      async (rel) => (await readFile(join(dir, rel), "utf8").catch(() => undefined)) === files.get(rel),
+    ),
+  );
+  return same.every(Boolean);
 }
 
 /** Moves a staged folder into place; the old folder is kept until the new one is there. */

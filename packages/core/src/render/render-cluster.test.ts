@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Secret } from "kubernetes-models/v1/Secret";
@@ -344,5 +344,21 @@ describe("derived and declared dependsOn", () => {
     const ks = report.files.get("apps/user/ks.yaml") ?? "";
     expect(ks).toContain("dependsOn:\n    - name: base\n    - name: crds\n");
     expect(ks).toContain("timeout: 15m");
+  });
+});
+
+describe("re-rendering an unchanged cluster", () => {
+  it("leaves the files untouched, and rewrites the tree when anything differs", async () => {
+    const fx = await makeFixture();
+    const cluster = testCluster(fx, [appsPackage([appComponent()])]);
+    await renderCluster(cluster, { clusterDir: fx.dir });
+    const file = join(fx.dir, "rendered/apps/app/helmrelease.yaml");
+    const before = (await stat(file)).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    await renderCluster(cluster, { clusterDir: fx.dir });
+    expect((await stat(file)).mtimeMs).toBe(before);
+    await writeFile(join(fx.dir, "rendered/stray.yaml"), "---\n");
+    await renderCluster(cluster, { clusterDir: fx.dir });
+    expect(await readdir(join(fx.dir, "rendered"))).not.toContain("stray.yaml");
   });
 });
