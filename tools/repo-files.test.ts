@@ -1,0 +1,107 @@
+// The repository's non-TypeScript deliverables, checked with real parsers and validators:
+// GitHub workflows (action-validator), Terraform (HCL parser, variables against the rendered
+// tfvars) and the Taskfile (every npm script and path it calls exists).
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { parse as parseHcl } from "@cdktf/hcl2json";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, "..");
+const validator = join(root, "node_modules/.bin/action-validator");
+
+async function validateWorkflow(file: string): Promise<{ ok: boolean; output: string }> {
+  try {
+    const { stdout, stderr } = await run(validator, [file]);
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+  }
+}
+
+describe("GitHub workflows", () => {
+  it("pass action-validator, which rejects a broken workflow", async () => {
+    const dir = join(root, ".github/workflows");
+    const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(await validateWorkflow(join(dir, f)), f).toMatchObject({ ok: true });
+    const broken = join(await mkdtemp(join(tmpdir(), "helix-workflow-")), "broken.yaml");
+    const workflow = parse(await readFile(join(dir, files[0] ?? ""), "utf8")) as {
+      jobs: Record<string, Record<string, unknown>>;
+    };
+    for (const job of Object.values(workflow.jobs)) delete job["runs-on"];
+    await writeFile(broken, JSON.stringify(workflow));
+    expect((await validateWorkflow(broken)).ok).toBe(false);
+  });
+});
+
+type Hcl = { variable?: Record<string, { default?: unknown }[]> };
+
+async function terraformVariables(module: string): Promise<{ all: string[]; required: string[] }> {
+  const dir = join(root, "terraform", module);
+  const vars: Record<string, { default?: unknown }[]> = {};
+  for (const f of (await readdir(dir)).filter((n) => n.endsWith(".tf")).sort()) {
+    const parsed = (await parseHcl(f, await readFile(join(dir, f), "utf8"))) as Hcl;
+    Object.assign(vars, parsed.variable ?? {});
+  }
+  const all = Object.keys(vars).sort();
+  return { all, required: all.filter((v) => vars[v]?.[0]?.default === undefined) };
+}
+
+describe("Terraform", () => {
+  it("parses, and every rendered tfvars file sets exactly known variables, all required ones included", async () => {
+    const seen: string[] = [];
+    for (const cluster of await readdir(join(root, "clusters"))) {
+      const dir = join(root, "clusters", cluster, "bootstrap/terraform");
+      for (const file of await readdir(dir).catch(() => [] as string[])) {
+        const module = file.replace(/\.tfvars\.json$/, "");
+        const { all, required } = await terraformVariables(module);
+        const given = Object.keys(JSON.parse(await readFile(join(dir, file), "utf8")) as object);
+        for (const v of given) expect(all, `${cluster}/${file}: ${v}`).toContain(v);
+        for (const v of required) expect(given, `${cluster}/${file} lacks ${v}`).toContain(v);
+        seen.push(`${cluster}/${module}`);
+      }
+    }
+    expect(seen.sort()).toEqual(["helix-aws-dr/dr-eks", "helix-onprem/backup-buckets"]);
+  });
+});
+
+describe("Taskfile", () => {
+  it("calls only npm scripts, files and folders that exist", async () => {
+    const taskfile = parse(await readFile(join(root, "Taskfile.yml"), "utf8")) as {
+      tasks: Record<string, { cmds?: (string | { task: string })[]; dir?: string }>;
+    };
+    const scripts = Object.keys(
+      (JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { scripts: object }).scripts,
+    );
+    const tasks = Object.keys(taskfile.tasks);
+    expect(tasks).toEqual(
+      expect.arrayContaining(["render", "diff", "secrets:check", "nodes:install", "flux:bootstrap"]),
+    );
+    for (const [name, task] of Object.entries(taskfile.tasks)) {
+      if (task.dir) expect(await readdir(join(root, task.dir)), name).not.toHaveLength(0);
+      for (const cmd of task.cmds ?? []) {
+        if (typeof cmd !== "string") {
+          expect(tasks, name).toContain(cmd.task);
+          continue;
+        }
+        for (const [, script] of cmd.matchAll(/npm run -s ([\w:-]+)/g))
+          expect(scripts, `${name}: ${cmd}`).toContain(script);
+        const expanded = cmd.replaceAll("{{.CLUSTER_DIR}}", "clusters/helix-onprem");
+        for (const [path] of expanded.matchAll(
+          /(?:clusters|ansible)\/[\w./-]+\.ya?ml|clusters\/helix-onprem\/rendered\/[\w-]+/g,
+        )) {
+          await expect(
+            readFile(join(root, path)).catch(() => readdir(join(root, path))),
+            `${name}: ${path}`,
+          ).resolves.toBeDefined();
+        }
+      }
+    }
+  });
+});
