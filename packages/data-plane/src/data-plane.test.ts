@@ -6,13 +6,7 @@ import type {
   NamespacePackage,
   ResourceType,
 } from "@helix-cluster/core";
-import {
-  assembleCluster,
-  defineCluster,
-  defineNamespacePackage,
-  toPlain,
-  validateCluster,
-} from "@helix-cluster/core";
+import { assembleCluster, crdStandIn, defineCluster, toPlain, validateCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import {
   DATA_PLANE_NAMESPACE,
@@ -45,14 +39,12 @@ const settings: ClusterSettings = {
 };
 const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
 
-/** Test-only stand-in for a component of another package that installs CRDs we use. */
-function crdInstaller(namespace: string, component: string, crds: readonly ResourceType[]): NamespacePackage {
-  return defineNamespacePackage({
-    packageName: `test-stand-in-${component}`,
-    namespace,
-    components: () => [{ name: component, namespace, objects: [], installsCrds: crds }],
-  })();
-}
+/** Stand-in for a component of another package that installs CRDs we use. */
+const crdInstaller = (
+  namespace: string,
+  component: string,
+  installsCrds: readonly ResourceType[],
+): NamespacePackage => crdStandIn({ namespace, component, installsCrds });
 
 const standIns = [
   crdInstaller("monitoring", "prometheus-operator-crds", [

@@ -6,6 +6,7 @@ import {
   type AssembledCluster,
   assembleCluster,
   type ClusterSettings,
+  crdStandIn,
   defineCluster,
   type NamespacePackage,
   type PlacedObject,
@@ -25,23 +26,12 @@ const settings: ClusterSettings = {
   sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
 };
 
-/** Test-only stand-in for the istio-system package's CRD installer (packages never import each other). */
-const istioBaseStandIn: NamespacePackage = {
-  packageName: "test-stand-in-istio",
-  build: () => [
-    {
-      name: "istio-system",
-      components: [
-        {
-          name: "istio-base",
-          namespace: "istio-system",
-          objects: [],
-          installsCrds: ["networking.istio.io/Sidecar"],
-        },
-      ],
-    },
-  ],
-};
+/** Stand-in for the istio-system package's CRD installer (packages never import each other). */
+const istioBaseStandIn: NamespacePackage = crdStandIn({
+  namespace: "istio-system",
+  component: "istio-base",
+  installsCrds: ["networking.istio.io/Sidecar"],
+});
 
 interface Peer {
   namespaceSelector?: { matchLabels: Record<string, string> };

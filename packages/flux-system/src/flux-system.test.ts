@@ -6,6 +6,7 @@ import {
   type AssembledCluster,
   assembleCluster,
   type ClusterSettings,
+  crdStandIn,
   defineCluster,
   type NamespacePackage,
   type PlacedObject,
@@ -33,23 +34,12 @@ const settings: ClusterSettings = {
   fluxAlerts: { provider: "slack", channel: "platform-alerts" },
 };
 
-/** Test-only stand-in for the monitoring package's CRD installer (packages never import each other). */
-const monitoringCrds: NamespacePackage = {
-  packageName: "test-stand-in-monitoring",
-  build: () => [
-    {
-      name: "monitoring",
-      components: [
-        {
-          name: "prometheus-operator-crds",
-          namespace: "monitoring",
-          objects: [],
-          installsCrds: ["monitoring.coreos.com/PodMonitor", "monitoring.coreos.com/ServiceMonitor"],
-        },
-      ],
-    },
-  ],
-};
+/** Stand-in for the monitoring package's CRD installer (packages never import each other). */
+const monitoringCrds: NamespacePackage = crdStandIn({
+  namespace: "monitoring",
+  component: "prometheus-operator-crds",
+  installsCrds: ["monitoring.coreos.com/PodMonitor", "monitoring.coreos.com/ServiceMonitor"],
+});
 
 type Spec = Record<string, unknown> & {
   path?: string;

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { ClusterSettings, Component, KubeObject, NamespacePackage } from "@helix-cluster/core";
-import { assembleCluster, defineCluster, toPlain, validateCluster } from "@helix-cluster/core";
+import { assembleCluster, crdStandIn, defineCluster, toPlain, validateCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import {
   controllerServiceName,
@@ -31,23 +31,12 @@ const settings: ClusterSettings = {
 
 const options: NetworkOptions = { clusterName: "helix-onprem" };
 
-/** Test-only stand-in for the monitoring package, which installs the Prometheus Operator CRDs. */
-const monitoringCrds: NamespacePackage = {
-  packageName: "test-monitoring-crds",
-  build: () => [
-    {
-      name: "monitoring",
-      components: [
-        {
-          name: "prometheus-operator-crds",
-          namespace: "monitoring",
-          objects: [],
-          installsCrds: ["monitoring.coreos.com/ServiceMonitor"],
-        },
-      ],
-    },
-  ],
-};
+/** Stand-in for the monitoring package, which installs the Prometheus Operator CRDs. */
+const monitoringCrds: NamespacePackage = crdStandIn({
+  namespace: "monitoring",
+  component: "prometheus-operator-crds",
+  installsCrds: ["monitoring.coreos.com/ServiceMonitor"],
+});
 
 const byName = (components: readonly Component[], name: string): Component => {
   const c = components.find((x) => x.name === name);
