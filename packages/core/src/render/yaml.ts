@@ -1,5 +1,5 @@
-import { stringify } from "yaml";
 import type { JsonValue } from "../model/kube-object.js";
+import { emitYaml } from "./yaml-emitter.js";
 
 const TOP_LEVEL_ORDER = ["apiVersion", "kind", "metadata", "spec", "type", "data", "stringData"];
 const METADATA_ORDER = ["name", "namespace", "labels", "annotations"];
@@ -37,17 +37,10 @@ export function canonicalObject(obj: Record<string, JsonValue>): Record<string, 
 }
 
 /**
- * One YAML document, starting with `---`, YAML 1.1-safe quoting (Kubernetes reads "yes"/"on" as
- * booleans) and no line folding, so the same object always gives the same bytes.
+ * One YAML document, starting with `---`: block style, strings quoted wherever YAML 1.1 (which
+ * Kubernetes reads "yes"/"on" with) or 1.2 would read them as something else, multi-line text as
+ * literal blocks, no line folding; the same object always gives the same bytes.
  */
 export function toYamlDocument(value: unknown): string {
-  const body = stringify(value, {
-    version: "1.1",
-    lineWidth: 0,
-    indent: 2,
-    indentSeq: true,
-    aliasDuplicateObjects: false,
-    sortMapEntries: false,
-  });
-  return `---\n${body}`;
+  return `---\n${emitYaml(value)}`;
 }
