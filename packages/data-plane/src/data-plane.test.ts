@@ -124,12 +124,18 @@ describe("data-plane package", () => {
     );
   });
 
-  it("renders no StorageClass and uses the cluster default on EKS, mapping on-prem classes on restore", () => {
+  it("makes encrypted gp3 the default StorageClass on EKS, mapping on-prem classes to it on restore", () => {
     const objects = rendered(
       { ...settings, distribution: "eks", k3sVersion: undefined },
       { velero: { storageClassMapping: { "openebs-hostpath": "gp3" } } },
     );
-    expect(ofKind(objects, "StorageClass")).toEqual([]);
+    expect(ofKind(objects, "StorageClass")).toEqual([
+      expect.objectContaining({
+        metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+        provisioner: "ebs.csi.aws.com",
+        parameters: expect.objectContaining({ type: "gp3", encrypted: "true" }),
+      }),
+    ]);
     expect(named(objects, "ConfigMap", "change-storage-class-config")).toMatchObject({
       metadata: { labels: { "velero.io/change-storage-class": "RestoreItemAction" } },
       data: { "openebs-hostpath": "gp3" },

@@ -1,4 +1,5 @@
 import { type ClusterSettings, type Component, defineNamespacePackage } from "@helix-cluster/core";
+import { ebsStorageClass } from "./ebs-storage-class.js";
 import { mysql, mysqlOperator } from "./mysql.js";
 import { openebs } from "./openebs.js";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions } from "./options.js";
@@ -9,6 +10,7 @@ import { openebsEnabled } from "./shared.js";
 import { velero } from "./velero.js";
 import { veleroBackups } from "./velero-backups.js";
 
+export { EBS_GP3_CLASS, ebsStorageClass } from "./ebs-storage-class.js";
 export {
   bufferPoolSize,
   MYSQL_BACKUP_PROFILE,
@@ -45,6 +47,7 @@ export {
 export function dataPlaneComponents(settings: ClusterSettings, opts: DataPlaneOptions): Component[] {
   return [
     ...(openebsEnabled(settings, opts) ? [openebs(settings, opts)] : []),
+    ...(settings.distribution === "eks" ? [ebsStorageClass(settings)] : []),
     redisOperator(settings, opts),
     redis(settings, opts),
     mysqlOperator(settings, opts),
