@@ -1,0 +1,362 @@
+/**
+ * `npm run e2e [-- --keep]`: publishes every package to a local registry and uses them from another
+ * repository, as a consumer would.
+ *
+ *  1. starts verdaccio on 127.0.0.1 (config, storage and log in a temporary folder): @helix-cluster/*
+ *     only from what is published there, everything else proxied from the npm registry;
+ *  2. builds every package and publishes it with `nx release publish --registry`;
+ *  3. in a temporary folder outside the workspace, creates a fresh project that installs
+ *     @helix-cluster/core, cert-manager and system-upgrade (and their peers) from that registry,
+ *     composes its own cluster with its own settings, age key and SOPS secrets (encrypted with the
+ *     published CLI), typechecks it against the published types, validates and renders it with the
+ *     published `helix-cluster` CLI, and checks the rendered files;
+ *  4. stops the registry's process group and checks that no process is left.
+ *
+ * --keep  keep the temporary folder (printed) for inspection
+ * Ends with "e2e: N passed, N failed"; exit code 1 on any failure.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, realpath, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  CONSUMED,
+  CONSUMER,
+  type ConsumerSecrets,
+  consumerEnv,
+  objectsOf,
+  type ParsedObject,
+  readTree,
+  SECRET_FILES,
+  writeConsumerProject,
+} from "./e2e/consumer.js";
+import { type RunResult, run } from "./e2e/exec.js";
+import { type LocalRegistry, startRegistry } from "./e2e/registry.js";
+import {
+  NX_BIN,
+  type PackageManifest,
+  packageManifests,
+  readManifest,
+  WORKSPACE_ROOT,
+} from "./e2e/workspace-clone.js";
+
+const { values: flags } = parseArgs({ options: { keep: { type: "boolean", default: false } }, strict: true });
+
+const started = performance.now();
+const results: { name: string; ok: boolean; seconds: number }[] = [];
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+/** Runs one named step; a failing step ends the run (later steps depend on it). */
+async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    const value = await body();
+    results.push({ name, ok: true, seconds: seconds(t0) });
+    console.log(`✓ ${name} (${seconds(t0).toFixed(1)} s)`);
+    return value;
+  } catch (error) {
+    results.push({ name, ok: false, seconds: seconds(t0) });
+    console.log(`✗ ${name} (${seconds(t0).toFixed(1)} s)`);
+    throw error;
+  }
+}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+const temp = await mkdtemp(join(tmpdir(), "helix-e2e-"));
+check(!temp.startsWith(WORKSPACE_ROOT + sep), `${temp} must be outside the workspace`);
+const consumerDir = join(temp, "consumer");
+const keyFile = join(temp, "age", "keys.txt");
+/** Nx in the workspace: never a daemon (it would outlive the test); other NX_* as the caller set them. */
+const nxEnv: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false" };
+
+let registry: LocalRegistry | undefined;
+let stopping: Promise<void> | undefined;
+
+/** Stops the registry once, whoever asks first (the finally block or a signal). */
+function stopRegistry(): Promise<void> {
+  stopping ??= (async () => {
+    if (!registry) return;
+    const left = await registry.stop();
+    results.push({ name: "the registry and its processes are gone", ok: left.length === 0, seconds: 0 });
+    console.log(
+      left.length === 0
+        ? "✓ the registry and its processes are gone"
+        : `✗ processes left in the registry's group:\n  ${left.join("\n  ")}`,
+    );
+  })();
+  return stopping;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the registry`);
+    void stopRegistry()
+      .then(() => (flags.keep ? undefined : rm(temp, { recursive: true, force: true })))
+      .finally(() => process.exit(130));
+  });
+}
+
+let failure: unknown;
+try {
+  const manifests = new Map<string, PackageManifest>();
+  for (const path of await packageManifests()) {
+    const manifest = await readManifest(join(WORKSPACE_ROOT, path));
+    manifests.set(manifest.name, manifest);
+  }
+
+  registry = await step("start verdaccio on 127.0.0.1", () => startRegistry(join(temp, "registry")));
+  const { url } = registry;
+  console.log(`  registry ${url} (pid ${registry.pid}), log ${registry.log}`);
+
+  await step(`build ${manifests.size} packages (nx run-many -t build)`, () =>
+    run(process.execPath, [NX_BIN, "run-many", "-t", "build", "--output-style=static"], {
+      cwd: WORKSPACE_ROOT,
+      env: nxEnv,
+    }),
+  );
+
+  await step("publish every package (nx release publish --registry)", async () => {
+    const publish = await run(
+      process.execPath,
+      [NX_BIN, "release", "publish", "--registry", url, "--excludeTaskDependencies", "--output-style=static"],
+      { cwd: WORKSPACE_ROOT, env: { ...nxEnv, npm_config_userconfig: registry?.userconfig ?? "" } },
+    );
+    for (const [name, manifest] of manifests) {
+      const response = await fetch(`${url}/${name.replace("/", "%2f")}`);
+      const doc = (await response.json()) as {
+        versions?: Record<string, unknown>;
+        "dist-tags"?: { latest?: string };
+      };
+      check(
+        doc.versions?.[manifest.version] !== undefined && doc["dist-tags"]?.latest === manifest.version,
+        `${name}@${manifest.version} is not in the registry:\n${publish.output.slice(-3000)}`,
+      );
+    }
+  });
+
+  const recipient = await step("generate the consumer's age key (age-keygen)", async () => {
+    await mkdir(join(temp, "age"));
+    await run("age-keygen", ["-o", keyFile], { cwd: temp });
+    return (await run("age-keygen", ["-y", keyFile], { cwd: temp })).stdout.trim();
+  });
+
+  const env = consumerEnv(WORKSPACE_ROOT);
+  const inConsumer = (command: string, args: readonly string[]): Promise<RunResult> =>
+    run(command, args, { cwd: consumerDir, env, timeoutMs: 300_000 });
+  /** The published CLI, from the consumer's node_modules (`npx --no` never downloads). */
+  const cli = (
+    args: readonly string[],
+    options: { allowFailure?: boolean; key?: boolean } = {},
+  ): Promise<RunResult> =>
+    run("npx", ["--no", "--", "helix-cluster", ...args], {
+      cwd: consumerDir,
+      env: options.key ? { ...env, SOPS_AGE_KEY_FILE: keyFile } : env,
+      allowFailure: options.allowFailure ?? false,
+    });
+
+  const secrets: ConsumerSecrets = await step(
+    "write the consumer project outside the workspace",
+    async () => {
+      const dependencies: Record<string, string> = {};
+      for (const name of CONSUMED) {
+        const manifest = manifests.get(name);
+        check(manifest, `${name} is not a workspace package`);
+        dependencies[name] = manifest.version;
+        Object.assign(dependencies, manifest.peerDependencies ?? {});
+      }
+      const root = JSON.parse(await readFile(join(WORKSPACE_ROOT, "package.json"), "utf8")) as {
+        devDependencies: Record<string, string>;
+      };
+      const typescript = root.devDependencies.typescript;
+      check(typescript, "the workspace has no typescript devDependency");
+      return writeConsumerProject({
+        dir: consumerDir,
+        registryUrl: url,
+        recipient,
+        dependencies,
+        devDependencies: { typescript },
+      });
+    },
+  );
+
+  await step("npm install from the local registry", async () => {
+    await inConsumer("npm", ["install", "--registry", `${url}/`, "--no-audit", "--no-fund"]);
+    for (const name of CONSUMED) {
+      const dir = join(consumerDir, "node_modules", name);
+      const installed = await readManifest(join(dir, "package.json"));
+      check(installed.version === manifests.get(name)?.version, `${name}: installed ${installed.version}`);
+      check(!existsSync(join(dir, "src")), `${name} ships its sources`);
+      check(existsSync(join(dir, "dist/index.d.ts")), `${name} has no dist/index.d.ts`);
+      check(
+        existsSync(join(dir, "README.md")) && existsSync(join(dir, "CHANGELOG.md")),
+        `${name}: README/CHANGELOG`,
+      );
+    }
+    // One copy of each peer: nothing nested under the packages.
+    const ls = await inConsumer("npm", [
+      "ls",
+      "--all",
+      "--parseable",
+      "kubernetes-models",
+      "@helix-cluster/core",
+    ]);
+    const copies = ls.stdout.split("\n").filter((l) => l.includes(`${sep}node_modules${sep}`));
+    check(copies.length === 2, `expected one copy of kubernetes-models and of core:\n${ls.stdout}`);
+    const bin = await realpath(join(consumerDir, "node_modules/.bin/helix-cluster"));
+    check(bin.startsWith(join(consumerDir, "node_modules")), `helix-cluster resolves to ${bin}`);
+  });
+
+  await step("typecheck the consumer against the published .d.ts (tsc)", () =>
+    inConsumer("npx", ["--no", "--", "tsc", "--project", "tsconfig.json"]),
+  );
+
+  await step("every export of the published packages loads in Node", () =>
+    inConsumer(process.execPath, [
+      "--input-type=module",
+      "-e",
+      [...CONSUMED, "@helix-cluster/core/models", "@helix-cluster/core/values", "@helix-cluster/core/secrets"]
+        .map((s) => `await import(${JSON.stringify(s)});`)
+        .join(" "),
+    ]),
+  );
+
+  await step("encrypt the secrets with the published CLI (helix-cluster secrets encrypt)", async () => {
+    const out = await cli(["secrets", "encrypt", SECRET_FILES.cloudflare, SECRET_FILES.k3sToken]);
+    check(/encrypted .* for 1 recipient/.test(out.stdout), out.output);
+    for (const file of Object.values(SECRET_FILES)) {
+      const text = await readFile(join(consumerDir, file), "utf8");
+      check(
+        text.includes("ENC[AES256_GCM,") && text.includes(recipient),
+        `${file} is not encrypted to the key`,
+      );
+      check(!text.includes(secrets.cloudflareToken) && !text.includes(secrets.k3sToken), `${file} leaks`);
+    }
+  });
+
+  await step("helix-cluster validate passes, and fails without the k3s token", async () => {
+    const ok = await cli(["validate", "cluster.ts"]);
+    check(/validated 1 cluster: \d+ objects/.test(ok.stdout), ok.output);
+    const token = join(consumerDir, SECRET_FILES.k3sToken);
+    await rename(token, `${token}.aside`);
+    try {
+      const missing = await cli(["validate", "cluster.ts"], { allowFailure: true });
+      check(missing.code === 1, `validate without the token exited ${missing.code}`);
+      check(missing.stderr.includes(`missing encrypted file ${SECRET_FILES.k3sToken}`), missing.output);
+    } finally {
+      await rename(`${token}.aside`, token);
+    }
+  });
+
+  const rendered = await step("helix-cluster render cluster.ts", async () => {
+    const out = await cli(["render", "cluster.ts"]);
+    const m = /rendered 1 cluster: (\d+) objects, (\d+) files/.exec(out.stdout);
+    check(m, out.output);
+    return {
+      tree: await readTree(join(consumerDir, "rendered")),
+      bootstrap: await readTree(join(consumerDir, "bootstrap")),
+    };
+  });
+
+  await step("the rendered files hold the consumer's settings", async () => {
+    const { tree, bootstrap } = rendered;
+    const objects = objectsOf(tree);
+    const find = (kind: string, name: string): ParsedObject | undefined =>
+      objects.find(({ object }) => object.kind === kind && object.metadata?.name === name)?.object;
+
+    const root = objectsOf(new Map([["kustomization.yaml", tree.get("kustomization.yaml") ?? ""]]))[0]
+      ?.object;
+    check(
+      JSON.stringify(root?.resources) ===
+        JSON.stringify(["./flux-system", "./cert-manager", "./system-upgrade", "./site"]),
+      `root kustomization: ${JSON.stringify(root?.resources)}`,
+    );
+    const git = find("GitRepository", "flux-system");
+    check(
+      JSON.stringify(git?.spec?.url) === JSON.stringify(CONSUMER.gitUrl),
+      `GitRepository url ${JSON.stringify(git?.spec)}`,
+    );
+    const sync = find("Kustomization", "cluster");
+    check(sync?.spec?.path === "./rendered", `cluster Kustomization path ${String(sync?.spec?.path)}`);
+
+    const issuer = JSON.stringify(find("ClusterIssuer", "letsencrypt-production")?.spec ?? {});
+    check(issuer.includes(CONSUMER.acmeEmail) && issuer.includes(CONSUMER.domain), `ClusterIssuer ${issuer}`);
+    const wildcard = objects.find(
+      ({ object }) => object.kind === "Certificate" && object.metadata?.name?.startsWith("wildcard-"),
+    );
+    const wildcardSpec = JSON.stringify(wildcard?.object.spec ?? {});
+    check(
+      wildcardSpec.includes(`*.${CONSUMER.domain}`) && wildcardSpec.includes("letsencrypt-staging"),
+      wildcardSpec,
+    );
+    const release = JSON.stringify(find("HelmRelease", "cert-manager")?.spec ?? {});
+    check(release.includes('"replicaCount":1'), `cert-manager HelmRelease ${release}`);
+
+    const plan = find("Plan", "server-plan");
+    check(plan?.spec?.version === CONSUMER.k3sVersion, `server-plan version ${String(plan?.spec?.version)}`);
+    check(
+      JSON.stringify(plan?.spec?.window ?? {}).includes("saturday"),
+      `server-plan window ${JSON.stringify(plan?.spec)}`,
+    );
+    const site = find("ConfigMap", "site");
+    check(
+      site?.data?.domain === CONSUMER.domain && site.data.greeting === "from another repository",
+      "site ConfigMap",
+    );
+
+    const secretFile = "cert-manager/cert-manager-issuers/secret-cloudflare-api-token.sops.yaml";
+    const secret = tree.get(secretFile) ?? "";
+    check(secret.includes("ENC[AES256_GCM,") && secret.includes(recipient), `${secretFile} is not encrypted`);
+    for (const [file, text] of [...tree, ...bootstrap]) {
+      check(
+        !text.includes(secrets.cloudflareToken) && !text.includes(secrets.k3sToken),
+        `${file} leaks a secret`,
+      );
+    }
+    for (const node of CONSUMER.nodes) {
+      const config = bootstrap.get(`k3s/${node.name}.yaml`) ?? "";
+      check(config.includes(node.address), `bootstrap/k3s/${node.name}.yaml`);
+    }
+    const inventory = bootstrap.get("ansible/inventory.yaml") ?? "";
+    check(
+      CONSUMER.nodes.every((n) => inventory.includes(n.name)),
+      "ansible inventory lists the nodes",
+    );
+  });
+
+  await step("secrets check and decrypt with the consumer's key", async () => {
+    const checked = await cli(["secrets", "check", "secrets", "rendered"], { key: true });
+    check(/checked 3 secret files: 0 with problems; MACs verified/.test(checked.stdout), checked.output);
+    const decrypted = await cli(
+      [
+        "secrets",
+        "decrypt",
+        "rendered/cert-manager/cert-manager-issuers/secret-cloudflare-api-token.sops.yaml",
+      ],
+      { key: true },
+    );
+    check(
+      decrypted.stdout.includes(secrets.cloudflareToken),
+      "the rendered secret does not decrypt to the token",
+    );
+  });
+} catch (error) {
+  failure = error;
+} finally {
+  await stopRegistry();
+  if (flags.keep) console.log(`kept ${temp}`);
+  else await rm(temp, { recursive: true, force: true });
+}
+
+if (failure) console.error(`\n${failure instanceof Error ? failure.message : String(failure)}`);
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`\ne2e finished in ${seconds(started).toFixed(1)} s`);
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || failure ? 1 : 0;
