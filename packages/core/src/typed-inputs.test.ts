@@ -9,19 +9,24 @@ const run = promisify(execFile);
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const coreDir = resolve(import.meta.dirname, "..");
 
-/** Typechecks a snippet inside core (same tsconfig) and returns tsc's diagnostics. */
+/**
+ * Typechecks a snippet the way a package of this workspace would (importing core by its package
+ * name) and returns tsc's diagnostics. The snippet lives beside src/, never in it, so nothing
+ * scanning the sources meanwhile sees it.
+ */
 async function diagnostics(source: string): Promise<string> {
-  const dir = await mkdtemp(join(coreDir, "src", ".typed-inputs-"));
+  const dir = await mkdtemp(join(coreDir, ".typed-inputs-"));
   await writeFile(join(dir, "snippet.ts"), source);
   await writeFile(
     join(dir, "tsconfig.json"),
     JSON.stringify({
-      extends: "../../tsconfig.json",
+      extends: "../../../tsconfig.base.json",
+      compilerOptions: { noEmit: true },
       include: ["snippet.ts"],
     }),
   );
   try {
-    await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--noEmit", "--pretty", "false"], {
+    await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--pretty", "false"], {
       cwd: coreDir,
     });
     return "";
@@ -36,9 +41,9 @@ describe("typed inputs: a misspelled key fails tsc", () => {
   it("in chart values, in a CRD model from npm and in a generated CRD model", async () => {
     const out = await diagnostics(`
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
-import { helmComponent } from "../builders/helm.js";
-import type { CertManagerValues } from "../generated/values/index.js";
-import { velero } from "../generated/models/index.js";
+import { helmComponent } from "@helix-cluster/core";
+import type { CertManagerValues } from "@helix-cluster/core/values";
+import { velero } from "@helix-cluster/core/models";
 
 export const a = helmComponent<CertManagerValues>({ name: "a", namespace: "a", chart: { oci: "oci://x/cert-manager", version: "v1.21.1" }, values: { crds: { enabeld: true } } });
 export const b = new Certificate({ metadata: { name: "b" }, spec: { secretName: "b", issuerRef: { name: "x" }, dnsNamez: ["x"] } });
@@ -48,6 +53,6 @@ export const ok = helmComponent<CertManagerValues>({ name: "ok", namespace: "a",
     expect(out).toMatch(/snippet\.ts\(7,.*'enabeld' does not exist/);
     expect(out).toMatch(/snippet\.ts\(8,.*'dnsNamez' does not exist/);
     expect(out).toMatch(/snippet\.ts\(9,.*'tll' does not exist/);
-    expect(out).not.toMatch(/snippet\.ts\(10,/);
+    expect(out).not.toMatch(/snippet\.ts\((2|3|4|5|10),/);
   }, 120_000);
 });

@@ -121,7 +121,7 @@ describe("diffRevisions on a real repository", () => {
     await writeSecret(secretPlaintext);
     sh(repo, "git", ["commit", "--quiet", "-am", "change"]);
     diff = await diffRevisions({ base: "HEAD~1", cwd: repo, tempDir });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await rm(repo, { recursive: true, force: true });
