@@ -34,8 +34,9 @@ export {
   helmRelease,
 } from "./builders/helm.js";
 export { type NamespaceOptions, namespace } from "./builders/namespace.js";
-export { DIFF_USAGE, diffCommand } from "./cli/diff-command.js";
+export { diffCommand } from "./cli/diff-command.js";
 export { main as runCli } from "./cli/main.js";
+export { DIFF_USAGE, SECRETS_USAGE } from "./cli/usage.js";
 export {
   type ChangedEntry,
   compareTrees,
@@ -117,7 +118,6 @@ export {
   renderClusterEntry,
 } from "./render/render-cluster.js";
 export { canonicalObject, toYamlDocument } from "./render/yaml.js";
-export * from "./secrets/index.js";
 export { type CrdStandInOptions, crdStandIn } from "./testing/crd-stand-in.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
 export { registerModels, resolveModel } from "./validate/model-registry.js";

@@ -2,9 +2,7 @@ import { parseArgs } from "node:util";
 import { diffRevisions } from "../diff/diff-revisions.js";
 import { formatDiffMarkdown } from "../diff/format-markdown.js";
 import { formatDiffText } from "../diff/format-text.js";
-
-export const DIFF_USAGE = `  diff --base <rev> [cluster entry…]   objects added, removed and changed per cluster between a git
-                                       revision and the working tree [--format text|markdown]`;
+import { DIFF_USAGE } from "./usage.js";
 
 interface Io {
   readonly out: NodeJS.WritableStream;

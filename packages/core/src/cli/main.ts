@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import { renderClusterEntry } from "../render/render-cluster.js";
 import { ClusterProblemsError } from "../validate/problem.js";
-import { DIFF_USAGE, diffCommand } from "./diff-command.js";
-import { SECRETS_USAGE, secretsCommand } from "./secrets-command.js";
+import { DIFF_USAGE, SECRETS_USAGE } from "./usage.js";
 
 const USAGE = `usage: helix-cluster <command> [options]
 
@@ -20,10 +19,13 @@ export async function main(
   out = process.stdout,
   err = process.stderr,
 ): Promise<number> {
+  // Loaded on demand: a render needs neither the age/SOPS crypto nor git worktrees.
   if (argv[0] === "secrets") {
+    const { secretsCommand } = await import("./secrets-command.js");
     return secretsCommand(argv.slice(1), { out, err });
   }
   if (argv[0] === "diff") {
+    const { diffCommand } = await import("./diff-command.js");
     return diffCommand(argv.slice(1), { out, err });
   }
   const { positionals, values } = parseArgs({

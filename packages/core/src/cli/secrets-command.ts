@@ -8,12 +8,7 @@ import { loadAgeIdentities } from "../secrets/identities.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
 import { rotateSopsYaml } from "../secrets/rotate.js";
 import { type CreationRule, findSopsConfig, ruleFor } from "../secrets/sops-config.js";
-
-export const SECRETS_USAGE = `  secrets encrypt <file…>              encrypt plaintext files in place for the recipients of .sops.yaml
-  secrets decrypt <file>               print a decrypted file (age key from SOPS_AGE_KEY(_FILE) or ~/.config/sops/age/keys.txt)
-  secrets edit <file>                  decrypt into $EDITOR, re-encrypt when it closes
-  secrets rotate <file…>               re-encrypt for the recipients .sops.yaml names now
-  secrets check <path…>                every *.sops.yaml under the paths: encrypted, to its rule's recipients, MAC intact`;
+import { SECRETS_USAGE } from "./usage.js";
 
 interface Io {
   readonly out: NodeJS.WritableStream;

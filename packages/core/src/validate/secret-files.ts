@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { PlacedSecret } from "../render/assemble.js";
-import { inspectSopsYaml } from "../secrets/index.js";
+import { inspectSopsYaml } from "../secrets/inspect.js";
 
 /** A problem with one component's encrypted Secret file. */
 export interface SecretFileProblem {
