@@ -24,7 +24,16 @@ export default defineCluster({
     // Same tunnel as on-prem, no connector until a failover scales it up and takes the traffic.
     network({ clusterName: "helix-aws-dr", cloudflared: { replicas: 0 } }),
     dataPlane({
-      mysql: { backupBucket: "backupsAws" },
+      // The databases and vhost the monitoring package's Grafana and OnCall use (their passwords are
+      // in both the data-plane and the monitoring secrets).
+      mysql: {
+        backupBucket: "backupsAws",
+        databases: [
+          { name: "grafana", user: "grafana", passwordSecret: "mysql-user-grafana" },
+          { name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" },
+        ],
+      },
+      rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
       velero: { readOnly: true, storageClassMapping: { "openebs-hostpath": "gp3" } },
     }),
     istioSystem(),

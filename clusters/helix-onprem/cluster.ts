@@ -20,7 +20,17 @@ export default defineCluster({
     kubeSystem(),
     network({ clusterName: "helix-onprem" }),
     systemUpgrade(),
-    dataPlane(),
+    dataPlane({
+      // The databases and vhost the monitoring package's Grafana and OnCall use (their passwords are
+      // in both the data-plane and the monitoring secrets).
+      mysql: {
+        databases: [
+          { name: "grafana", user: "grafana", passwordSecret: "mysql-user-grafana" },
+          { name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" },
+        ],
+      },
+      rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
+    }),
     // Cilium is the CNI (flannel off), so k3s keeps the standard CNI paths the Istio CNI must chain into.
     istioSystem({ cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" } }),
     environments(),

@@ -9,6 +9,8 @@ import type {
 import { assembleCluster, crdStandIn, defineCluster, toPlain, validateCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import {
+  appDatabases,
+  appVhost,
   DATA_PLANE_NAMESPACE,
   dataPlane,
   dataPlaneComponents,
@@ -314,5 +316,53 @@ describe("PostgreSQL for Flagsmith", () => {
       valueFrom: { secretKeyRef: { name: "postgres-flagsmith", key: "password" } },
     });
     expect(sts.spec.volumeClaimTemplates[0]?.spec.storageClassName).toBe("openebs-hostpath");
+  });
+});
+
+describe("apps' databases and vhosts", () => {
+  const opts = {
+    mysql: { databases: [{ name: "grafana", user: "grafana", passwordSecret: "mysql-user-grafana" }] },
+    rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
+  };
+
+  it("creates each database and its owner idempotently, with the password from the declared secret, after the cluster", () => {
+    const component = appDatabases(settings, opts);
+    expect(component?.kustomization?.dependsOn).toEqual(["mysql"]);
+    expect(component?.secrets).toEqual([{ name: "mysql-user-grafana", keys: ["password"] }]);
+    const job = toPlain(component?.objects[0] as KubeObject) as {
+      metadata: { name: string };
+      spec: { template: { spec: { containers: { args: string[]; env: unknown[] }[] } } };
+    };
+    const container = job.spec.template.spec.containers[0];
+    expect(container?.args[0]).toContain(
+      `CREATE USER IF NOT EXISTS 'grafana'@'%' IDENTIFIED BY '\${PASSWORD_0}'`,
+    );
+    expect(container?.args[0]).not.toContain("`");
+    expect(container?.env).toContainEqual({
+      name: "PASSWORD_0",
+      valueFrom: { secretKeyRef: { name: "mysql-user-grafana", key: "password" } },
+    });
+    // A different set of databases is a different Job: Job templates cannot be changed in place.
+    const other = appDatabases(settings, {
+      mysql: { databases: [{ name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" }] },
+    });
+    expect((toPlain(other?.objects[0] as KubeObject).metadata as { name: string }).name).not.toBe(
+      job.metadata.name,
+    );
+    expect(appDatabases(settings, {})).toBeUndefined();
+    expect(() =>
+      appDatabases(settings, { mysql: { databases: [{ name: "x;DROP", user: "u", passwordSecret: "s" }] } }),
+    ).toThrow(/letters, digits and _/);
+  });
+
+  it("gives an app its own RabbitMQ vhost and a user with permissions on it only", () => {
+    const objects = appVhost({ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }).map((o) =>
+      toPlain(o),
+    );
+    expect(objects.map((o) => o.kind)).toEqual(["Vhost", "User", "Permission"]);
+    expect(objects[1]?.spec).toMatchObject({ importCredentialsSecret: { name: "rabbitmq-user-oncall" } });
+    expect(objects[2]?.spec).toMatchObject({ vhost: "oncall", userReference: { name: "oncall-user" } });
+    const rabbit = dataPlaneComponents(settings, opts).find((c) => c.name === "rabbitmq");
+    expect(rabbit?.secrets?.map((s) => s.name)).toContain("rabbitmq-user-oncall");
   });
 });

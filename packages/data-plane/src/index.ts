@@ -1,4 +1,5 @@
 import { type ClusterSettings, type Component, defineNamespacePackage } from "@helix-cluster/core";
+import { appDatabases } from "./app-databases.js";
 import { ebsStorageClass } from "./ebs-storage-class.js";
 import { mysql, mysqlOperator } from "./mysql.js";
 import { openebs } from "./openebs.js";
@@ -10,6 +11,7 @@ import { openebsEnabled } from "./shared.js";
 import { velero } from "./velero.js";
 import { veleroBackups } from "./velero-backups.js";
 
+export { appDatabases, appDatabasesSql } from "./app-databases.js";
 export { EBS_GP3_CLASS, ebsStorageClass } from "./ebs-storage-class.js";
 export {
   bufferPoolSize,
@@ -22,7 +24,7 @@ export {
 export { OPENEBS_BASE_PATH, openebs, openebsHostpathStorageClass } from "./openebs.js";
 export * from "./options.js";
 export { POSTGRES_NAME, POSTGRES_SECRET, postgres } from "./postgres.js";
-export { RABBITMQ_CRDS, RABBITMQ_NAME, rabbitmq, rabbitmqOperators } from "./rabbitmq.js";
+export { appVhost, RABBITMQ_CRDS, RABBITMQ_NAME, rabbitmq, rabbitmqOperators } from "./rabbitmq.js";
 export {
   REDIS_MASTER_GROUP,
   REDIS_NAME,
@@ -52,6 +54,7 @@ export function dataPlaneComponents(settings: ClusterSettings, opts: DataPlaneOp
     redis(settings, opts),
     mysqlOperator(settings, opts),
     mysql(settings, opts),
+    ...[appDatabases(settings, opts)].filter((c): c is Component => c !== undefined),
     rabbitmqOperators(settings, opts),
     rabbitmq(settings, opts),
     postgres(settings, opts),

@@ -69,6 +69,26 @@ export interface MysqlOptions {
   readonly backupSchedule?: string;
   /** Bucket of settings.buckets the dumps go to. @default "backupsOnPrem" */
   readonly backupBucket?: "backupsOnPrem" | "backupsAws";
+  /** Databases and owners apps need (created idempotently by a Job after the cluster is up). @default [] */
+  readonly databases?: readonly AppDatabase[];
+}
+
+/** A database of an app in the MySQL cluster, owned by its own user. */
+export interface AppDatabase {
+  /** Database name. */
+  readonly name: string;
+  /** The app's MySQL user; it gets all privileges on this database only. */
+  readonly user: string;
+  /** Data-plane SOPS secret holding the user's password (key `password`): the same value the app's own secret carries. */
+  readonly passwordSecret: string;
+}
+
+/** A RabbitMQ vhost of an app and its user, managed by the messaging-topology operator. */
+export interface AppVhost {
+  /** Vhost name. */
+  readonly name: string;
+  /** Data-plane SOPS secret with the user's `username` and `password` (the values the app's own secret carries). */
+  readonly credentialsSecret: string;
 }
 
 /** RabbitMQ options. */
@@ -79,6 +99,8 @@ export interface RabbitmqOptions {
   readonly storageSize?: string;
   /** Memory request and limit of each node (RabbitMQ derives its watermark from it). @default "2Gi" */
   readonly memory?: string;
+  /** Vhosts and users apps need, with full permissions on their own vhost. @default [] */
+  readonly vhosts?: readonly AppVhost[];
 }
 
 /** Velero options. */

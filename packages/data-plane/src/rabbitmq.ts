@@ -1,7 +1,21 @@
-import { type ClusterSettings, type Component, helmComponent, secretRef } from "@helix-cluster/core";
-import { rabbitmqClusterOperator as rabbitmqModels } from "@helix-cluster/core/models";
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  type KubeObject,
+  secretRef,
+} from "@helix-cluster/core";
+import {
+  rabbitmqClusterOperator as rabbitmqModels,
+  rabbitmqMessagingTopologyOperator as topology,
+} from "@helix-cluster/core/models";
 import type { RabbitmqClusterOperatorValues } from "@helix-cluster/core/values";
-import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, RABBITMQ_USER_SECRET } from "./options.js";
+import {
+  type AppVhost,
+  DATA_PLANE_NAMESPACE,
+  type DataPlaneOptions,
+  RABBITMQ_USER_SECRET,
+} from "./options.js";
 import { onePerNode, resources, storageClassOf, storageDependsOn } from "./shared.js";
 
 const { RabbitmqCluster } = rabbitmqModels.rabbitmqCom.v1beta1;
@@ -91,11 +105,42 @@ export function rabbitmq(settings: ClusterSettings, opts: DataPlaneOptions): Com
       },
     },
   });
+  const vhosts = opts.rabbitmq?.vhosts ?? [];
   return {
     name: "rabbitmq",
     namespace: DATA_PLANE_NAMESPACE,
-    objects: [cluster],
-    secrets: [secretRef(RABBITMQ_USER_SECRET, ["username", "password", "default_user.conf"])],
+    objects: [cluster, ...vhosts.flatMap(appVhost)],
+    secrets: [
+      secretRef(RABBITMQ_USER_SECRET, ["username", "password", "default_user.conf"]),
+      ...vhosts.map((v) => secretRef(v.credentialsSecret, ["username", "password"])),
+    ],
     kustomization: { dependsOn: storageDependsOn(settings, opts) },
   };
+}
+
+/**
+ * An app's vhost and user, with full permissions on that vhost only, through the messaging-topology
+ * operator; the user's name and password come from its SOPS secret.
+ */
+export function appVhost(vhost: AppVhost): KubeObject[] {
+  const cluster = { name: RABBITMQ_NAME };
+  return [
+    new topology.rabbitmqCom.v1beta1.Vhost({
+      metadata: { name: vhost.name, namespace: DATA_PLANE_NAMESPACE },
+      spec: { name: vhost.name, rabbitmqClusterReference: cluster },
+    }),
+    new topology.rabbitmqCom.v1beta1.User({
+      metadata: { name: `${vhost.name}-user`, namespace: DATA_PLANE_NAMESPACE },
+      spec: { rabbitmqClusterReference: cluster, importCredentialsSecret: { name: vhost.credentialsSecret } },
+    }),
+    new topology.rabbitmqCom.v1beta1.Permission({
+      metadata: { name: `${vhost.name}-user`, namespace: DATA_PLANE_NAMESPACE },
+      spec: {
+        vhost: vhost.name,
+        userReference: { name: `${vhost.name}-user` },
+        permissions: { configure: ".*", read: ".*", write: ".*" },
+        rabbitmqClusterReference: cluster,
+      },
+    }),
+  ];
 }
