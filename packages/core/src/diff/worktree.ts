@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { mkdir, mkdtemp, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,11 +30,18 @@ export async function withWorktree<T>(
   const interrupted = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupted.abort();
-    try {
-      // Node's rm never follows symbolic links: the linked node_modules entries stay untouched.
-      if (parent) rmSync(parent, { recursive: true, force: true });
-    } catch {
-      // Nothing more to do while the process is going down.
+    // The aborted render children may still be writing for a moment after the signal: remove, then
+    // look again a few times (bounded, the process is going down). Node's rm never follows symbolic
+    // links, so the linked node_modules entries stay untouched.
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let attempt = 0; parent && attempt < 10; attempt++) {
+      try {
+        rmSync(parent, { recursive: true, force: true });
+      } catch {
+        // Retried below.
+      }
+      Atomics.wait(pause, 0, 0, 100);
+      if (!existsSync(parent)) break;
     }
     gitQuietSync(root, ["worktree", "prune"]);
     process.kill(process.pid, signal);
