@@ -1,4 +1,9 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  containerResources as resources,
+} from "@helix-cluster/core";
 import type { CertManagerValues } from "@helix-cluster/core/values";
 import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
 
@@ -11,8 +16,6 @@ export const CERT_MANAGER_CRDS = [
   "cert-manager.io/ClusterIssuer",
   "cert-manager.io/Issuer",
 ] as const;
-
-const resources = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { memory } });
 
 /** The cert-manager chart: controller, webhook and cainjector, highly available, CRDs kept on uninstall. */
 export function certManagerChart(_settings: ClusterSettings, opts: CertManagerOptions): Component {

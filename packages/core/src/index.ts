@@ -15,6 +15,7 @@ export {
   canary,
   MESH_GATEWAY,
 } from "./builders/canary.js";
+export { type ContainerResources, containerResources } from "./builders/container-resources.js";
 export {
   FLUX_GIT_SOURCE,
   FLUX_NAMESPACE,

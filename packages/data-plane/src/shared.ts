@@ -1,19 +1,8 @@
 import type { ClusterSettings } from "@helix-cluster/core";
 import { type DataPlaneOptions, OPENEBS_HOSTPATH_CLASS } from "./options.js";
 
-/**
- * Container resources: CPU and memory requested, memory limited (no CPU limit: no throttling).
- * A type alias, not an interface, so it fits the generated values types' open objects.
- */
-export type Resources = {
-  readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly memory: string };
-};
-
-/** Requests `cpu` and `memory`, limits memory to `memoryLimit` (default: the request). */
-export function resources(cpu: string, memory: string, memoryLimit = memory): Resources {
-  return { requests: { cpu, memory }, limits: { memory: memoryLimit } };
-}
+/** Container resources: core's builder (requests, a memory limit, no CPU limit). */
+export { type ContainerResources as Resources, containerResources as resources } from "@helix-cluster/core";
 
 /** True when this cluster gets the OpenEBS hostpath provisioner (k3s has no other local storage). */
 export function openebsEnabled(settings: ClusterSettings, opts: DataPlaneOptions): boolean {

@@ -111,13 +111,7 @@ export const K3S_CLUSTER_DNS_IP = "10.43.0.10";
 export const SERVICE_MONITOR = "monitoring.coreos.com/ServiceMonitor";
 
 /** Requests and a memory limit (no CPU limit: throttling a proxy hurts more than it protects). */
-export function resources(
-  cpu: string,
-  memory: string,
-  memoryLimit: string,
-): { requests: { cpu: string; memory: string }; limits: { memory: string } } {
-  return { requests: { cpu, memory }, limits: { memory: memoryLimit } };
-}
+export { containerResources as resources } from "@helix-cluster/core";
 
 /** Spreads the pods of one app over nodes (soft) so one node loss never takes all replicas. */
 export function spreadOverNodes(matchLabels: Record<string, string>): {
