@@ -1,3 +1,4 @@
+import { isJsonObject } from "../model/json-path.js";
 import type { JsonValue } from "../model/kube-object.js";
 import { emitYaml } from "./yaml-emitter.js";
 
@@ -17,9 +18,6 @@ function sortedKeys(obj: Record<string, JsonValue>): Record<string, JsonValue> {
   return Object.fromEntries(Object.entries(obj).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-const isObj = (v: JsonValue | undefined): v is Record<string, JsonValue> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
  * The canonical key order of a Kubernetes object: apiVersion, kind, metadata (name, namespace,
  * labels, annotations, then the rest), spec, then the rest; label/annotation/data maps sorted;
@@ -27,12 +25,12 @@ const isObj = (v: JsonValue | undefined): v is Record<string, JsonValue> =>
  */
 export function canonicalObject(obj: Record<string, JsonValue>): Record<string, JsonValue> {
   const top = ordered(obj, TOP_LEVEL_ORDER);
-  if (isObj(top.metadata)) {
+  if (isJsonObject(top.metadata)) {
     const meta = ordered(top.metadata, METADATA_ORDER);
-    for (const key of SORTED_MAPS) if (isObj(meta[key])) meta[key] = sortedKeys(meta[key]);
+    for (const key of SORTED_MAPS) if (isJsonObject(meta[key])) meta[key] = sortedKeys(meta[key]);
     top.metadata = meta;
   }
-  for (const key of ["data", "stringData"]) if (isObj(top[key])) top[key] = sortedKeys(top[key]);
+  for (const key of ["data", "stringData"]) if (isJsonObject(top[key])) top[key] = sortedKeys(top[key]);
   return top;
 }
 

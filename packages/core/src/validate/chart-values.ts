@@ -1,5 +1,5 @@
 import { generatedValuesValidatorLoaders } from "../generated/registry.js";
-import type { JsonValue } from "../model/kube-object.js";
+import { isJsonObject } from "../model/json-path.js";
 import type { PlainObject } from "./reference-rules.js";
 
 /** A values problem: JSON pointer inside the HelmRelease and message. */
@@ -20,10 +20,6 @@ export function registerValuesValidator(chartAtVersion: string, validator: Value
   validators.set(chartAtVersion, validator);
 }
 
-type Obj = { [key: string]: JsonValue };
-const isObj = (v: JsonValue | undefined): v is Obj =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /**
  * "<chart>@<version>" of a HelmRelease: from its chart template, or from the OCIRepository its
  * chartRef names (chart = last segment of the URL, version = the tag).
@@ -33,16 +29,17 @@ export function chartKeyOf(
   findOci: (name: string) => PlainObject | undefined,
 ): string | undefined {
   const spec = release.spec;
-  if (!isObj(spec)) return undefined;
+  if (!isJsonObject(spec)) return undefined;
   const chart = spec.chart;
-  if (isObj(chart) && isObj(chart.spec) && typeof chart.spec.chart === "string") {
+  if (isJsonObject(chart) && isJsonObject(chart.spec) && typeof chart.spec.chart === "string") {
     return `${chart.spec.chart}@${String(chart.spec.version)}`;
   }
   const ref = spec.chartRef;
-  if (!isObj(ref) || ref.kind !== "OCIRepository" || typeof ref.name !== "string") return undefined;
+  if (!isJsonObject(ref) || ref.kind !== "OCIRepository" || typeof ref.name !== "string") return undefined;
   const oci = findOci(ref.name);
   const ociSpec = oci?.spec;
-  if (!isObj(ociSpec) || typeof ociSpec.url !== "string" || !isObj(ociSpec.ref)) return undefined;
+  if (!isJsonObject(ociSpec) || typeof ociSpec.url !== "string" || !isJsonObject(ociSpec.ref))
+    return undefined;
   return `${ociSpec.url.split("/").pop()}@${String(ociSpec.ref.tag)}`;
 }
 
@@ -63,7 +60,7 @@ export async function validateChartValues(
   release: PlainObject,
 ): Promise<ValuesViolation[]> {
   const validate = chartKey ? await validatorFor(chartKey) : undefined;
-  if (!validate || !isObj(release.spec)) return [];
+  if (!validate || !isJsonObject(release.spec)) return [];
   return validate(release.spec.values ?? {}).map((p) => ({
     path: `/spec/values${p.path}`,
     message: p.message,

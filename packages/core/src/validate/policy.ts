@@ -1,3 +1,4 @@
+import { isJsonObject, jsonAt, jsonString } from "../model/json-path.js";
 import type { JsonValue } from "../model/kube-object.js";
 import type { PlainObject } from "./reference-rules.js";
 
@@ -18,15 +19,6 @@ export function unpinnedReason(version: string | undefined): string | undefined 
     return `version "${version}" is a range or not a semantic version: pin an exact version`;
   return undefined;
 }
-
-type Obj = { [key: string]: JsonValue };
-const isObj = (v: JsonValue | undefined): v is Obj =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-const get = (v: JsonValue | undefined, ...keys: string[]): JsonValue | undefined => {
-  let cur = v;
-  for (const k of keys) cur = isObj(cur) ? cur[k] : undefined;
-  return cur;
-};
 
 /** Pod specs of the workload kinds, with their JSON pointer. */
 const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -52,47 +44,47 @@ export function checkPolicy(type: string, obj: PlainObject): PolicyViolation[] {
     });
   }
   if (type === "source.toolkit.fluxcd.io/OCIRepository") {
-    const ref = get(obj, "spec", "ref");
-    if (get(ref, "semver") !== undefined)
+    const ref = jsonAt(obj, "spec", "ref");
+    if (jsonAt(ref, "semver") !== undefined)
       out.push({
         path: "/spec/ref/semver",
         message: "semver ranges are not pins: use ref.tag with an exact version",
       });
-    else if (get(ref, "digest") === undefined) {
-      const reason = unpinnedReason(stringOf(get(ref, "tag")));
+    else if (jsonAt(ref, "digest") === undefined) {
+      const reason = unpinnedReason(jsonString(jsonAt(ref, "tag")));
       if (reason) out.push({ path: "/spec/ref/tag", message: reason });
     }
   }
-  if (type === "helm.toolkit.fluxcd.io/HelmRelease" && get(obj, "spec", "chart") !== undefined) {
-    const reason = unpinnedReason(stringOf(get(obj, "spec", "chart", "spec", "version")));
+  if (type === "helm.toolkit.fluxcd.io/HelmRelease" && jsonAt(obj, "spec", "chart") !== undefined) {
+    const reason = unpinnedReason(jsonString(jsonAt(obj, "spec", "chart", "spec", "version")));
     if (reason) out.push({ path: "/spec/chart/spec/version", message: reason });
   }
   const podPath = POD_SPEC_PATHS[type];
-  if (podPath) out.push(...checkPodSpec(get(obj, ...podPath), `/${podPath.join("/")}`));
+  if (podPath) out.push(...checkPodSpec(jsonAt(obj, ...podPath), `/${podPath.join("/")}`));
   return out;
 }
 
 function checkPodSpec(podSpec: JsonValue | undefined, base: string): PolicyViolation[] {
   const out: PolicyViolation[] = [];
   for (const group of ["initContainers", "containers"]) {
-    const containers = get(podSpec, group);
+    const containers = jsonAt(podSpec, group);
     if (!Array.isArray(containers)) continue;
     containers.forEach((c, i) => {
       const path = `${base}/${group}/${i}`;
-      const image = stringOf(get(c, "image")) ?? "";
+      const image = jsonString(jsonAt(c, "image")) ?? "";
       const tag = image.includes("@") ? "digest" : image.slice(image.lastIndexOf("/") + 1).split(":")[1];
       if (!tag || tag === "latest")
         out.push({ path: `${path}/image`, message: `image "${image}" is not pinned to a version or digest` });
       for (const kind of ["requests", "limits"]) {
-        const r = get(c, "resources", kind);
-        if (!isObj(r) || get(r, "memory") === undefined) {
+        const r = jsonAt(c, "resources", kind);
+        if (!isJsonObject(r) || jsonAt(r, "memory") === undefined) {
           out.push({
             path: `${path}/resources/${kind}`,
             message: `container must set resources.${kind}.memory`,
           });
         }
       }
-      if (get(c, "resources", "requests", "cpu") === undefined) {
+      if (jsonAt(c, "resources", "requests", "cpu") === undefined) {
         out.push({
           path: `${path}/resources/requests/cpu`,
           message: "container must set resources.requests.cpu",
@@ -101,8 +93,4 @@ function checkPodSpec(podSpec: JsonValue | undefined, base: string): PolicyViola
     });
   }
   return out;
-}
-
-function stringOf(v: JsonValue | undefined): string | undefined {
-  return typeof v === "string" ? v : undefined;
 }

@@ -1,3 +1,4 @@
+import { jsonAt, jsonList, jsonString } from "../model/json-path.js";
 import type { JsonValue, ResourceType } from "../model/kube-object.js";
 
 /** A name one object points to. */
@@ -19,17 +20,6 @@ export type ReferenceRule = (obj: PlainObject, namespace: string | undefined) =>
 /** Lists the objects one object makes exist at runtime (a Certificate makes its Secret). */
 export type ProvideRule = (obj: PlainObject, namespace: string | undefined) => Omit<Reference, "path">[];
 
-type Obj = { [key: string]: JsonValue };
-const isObj = (v: JsonValue | undefined): v is Obj =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: JsonValue | undefined): string | undefined => (typeof v === "string" ? v : undefined);
-const at = (v: JsonValue | undefined, ...keys: string[]): JsonValue | undefined => {
-  let cur = v;
-  for (const k of keys) cur = isObj(cur) ? cur[k] : undefined;
-  return cur;
-};
-const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
-
 /** Where cert-manager looks for Secrets of ClusterIssuers (its --cluster-resource-namespace). */
 export const CERT_MANAGER_CLUSTER_RESOURCE_NAMESPACE = "cert-manager";
 
@@ -37,73 +27,73 @@ const FLUX_SOURCE = "source.toolkit.fluxcd.io";
 
 const fluxKustomization: ReferenceRule = (obj, ns) => {
   const refs: Reference[] = [];
-  const spec = at(obj, "spec");
-  const kind = str(at(spec, "sourceRef", "kind"));
-  const name = str(at(spec, "sourceRef", "name"));
+  const spec = jsonAt(obj, "spec");
+  const kind = jsonString(jsonAt(spec, "sourceRef", "kind"));
+  const name = jsonString(jsonAt(spec, "sourceRef", "name"));
   if (kind && name) {
     refs.push({
       type: `${FLUX_SOURCE}/${kind}`,
-      namespace: str(at(spec, "sourceRef", "namespace")) ?? ns,
+      namespace: jsonString(jsonAt(spec, "sourceRef", "namespace")) ?? ns,
       name,
       path: "/spec/sourceRef",
     });
   }
-  list(at(spec, "dependsOn")).forEach((d, i) => {
-    const n = str(at(d, "name"));
+  jsonList(jsonAt(spec, "dependsOn")).forEach((d, i) => {
+    const n = jsonString(jsonAt(d, "name"));
     if (n) {
       refs.push({
         type: "kustomize.toolkit.fluxcd.io/Kustomization",
-        namespace: str(at(d, "namespace")) ?? ns,
+        namespace: jsonString(jsonAt(d, "namespace")) ?? ns,
         name: n,
         path: `/spec/dependsOn/${i}`,
       });
     }
   });
-  const secret = str(at(spec, "decryption", "secretRef", "name"));
+  const secret = jsonString(jsonAt(spec, "decryption", "secretRef", "name"));
   if (secret) refs.push({ type: "Secret", namespace: ns, name: secret, path: "/spec/decryption/secretRef" });
   return refs;
 };
 
 const helmRelease: ReferenceRule = (obj, ns) => {
   const refs: Reference[] = [];
-  const spec = at(obj, "spec");
-  const chartRef = at(spec, "chartRef");
-  const refKind = str(at(chartRef, "kind"));
-  const refName = str(at(chartRef, "name"));
+  const spec = jsonAt(obj, "spec");
+  const chartRef = jsonAt(spec, "chartRef");
+  const refKind = jsonString(jsonAt(chartRef, "kind"));
+  const refName = jsonString(jsonAt(chartRef, "name"));
   if (refKind && refName) {
     refs.push({
       type: `${FLUX_SOURCE}/${refKind}`,
-      namespace: str(at(chartRef, "namespace")) ?? ns,
+      namespace: jsonString(jsonAt(chartRef, "namespace")) ?? ns,
       name: refName,
       path: "/spec/chartRef",
     });
   }
-  const sourceRef = at(spec, "chart", "spec", "sourceRef");
-  const srcKind = str(at(sourceRef, "kind"));
-  const srcName = str(at(sourceRef, "name"));
+  const sourceRef = jsonAt(spec, "chart", "spec", "sourceRef");
+  const srcKind = jsonString(jsonAt(sourceRef, "kind"));
+  const srcName = jsonString(jsonAt(sourceRef, "name"));
   if (srcKind && srcName) {
     refs.push({
       type: `${FLUX_SOURCE}/${srcKind}`,
-      namespace: str(at(sourceRef, "namespace")) ?? ns,
+      namespace: jsonString(jsonAt(sourceRef, "namespace")) ?? ns,
       name: srcName,
       path: "/spec/chart/spec/sourceRef",
     });
   }
-  list(at(spec, "dependsOn")).forEach((d, i) => {
-    const n = str(at(d, "name"));
+  jsonList(jsonAt(spec, "dependsOn")).forEach((d, i) => {
+    const n = jsonString(jsonAt(d, "name"));
     if (n) {
       refs.push({
         type: "helm.toolkit.fluxcd.io/HelmRelease",
-        namespace: str(at(d, "namespace")) ?? ns,
+        namespace: jsonString(jsonAt(d, "namespace")) ?? ns,
         name: n,
         path: `/spec/dependsOn/${i}`,
       });
     }
   });
-  list(at(spec, "valuesFrom")).forEach((v, i) => {
-    const kind = str(at(v, "kind"));
-    const n = str(at(v, "name"));
-    if (kind && n && at(v, "optional") !== true) {
+  jsonList(jsonAt(spec, "valuesFrom")).forEach((v, i) => {
+    const kind = jsonString(jsonAt(v, "kind"));
+    const n = jsonString(jsonAt(v, "name"));
+    if (kind && n && jsonAt(v, "optional") !== true) {
       refs.push({ type: kind, namespace: ns, name: n, path: `/spec/valuesFrom/${i}` });
     }
   });
@@ -111,17 +101,17 @@ const helmRelease: ReferenceRule = (obj, ns) => {
 };
 
 const sourceSecret: ReferenceRule = (obj, ns) => {
-  const name = str(at(obj, "spec", "secretRef", "name"));
+  const name = jsonString(jsonAt(obj, "spec", "secretRef", "name"));
   return name ? [{ type: "Secret", namespace: ns, name, path: "/spec/secretRef" }] : [];
 };
 
 const certificate: ReferenceRule = (obj, ns) => {
-  const issuer = at(obj, "spec", "issuerRef");
-  const name = str(at(issuer, "name"));
+  const issuer = jsonAt(obj, "spec", "issuerRef");
+  const name = jsonString(jsonAt(issuer, "name"));
   if (!name) return [];
-  const group = str(at(issuer, "group")) ?? "cert-manager.io";
+  const group = jsonString(jsonAt(issuer, "group")) ?? "cert-manager.io";
   if (group !== "cert-manager.io") return [];
-  const kind = str(at(issuer, "kind")) ?? "Issuer";
+  const kind = jsonString(jsonAt(issuer, "kind")) ?? "Issuer";
   return kind === "ClusterIssuer"
     ? [{ type: "cert-manager.io/ClusterIssuer", name, path: "/spec/issuerRef" }]
     : [{ type: "cert-manager.io/Issuer", namespace: ns, name, path: "/spec/issuerRef" }];
@@ -132,13 +122,13 @@ const issuer =
   (obj, ns) => {
     const secretNs = clusterScoped ? CERT_MANAGER_CLUSTER_RESOURCE_NAMESPACE : ns;
     const refs: Reference[] = [];
-    const spec = at(obj, "spec");
-    const ca = str(at(spec, "ca", "secretName"));
+    const spec = jsonAt(obj, "spec");
+    const ca = jsonString(jsonAt(spec, "ca", "secretName"));
     if (ca) refs.push({ type: "Secret", namespace: secretNs, name: ca, path: "/spec/ca/secretName" });
-    list(at(spec, "acme", "solvers")).forEach((solver, i) => {
-      const cf = at(solver, "dns01", "cloudflare");
+    jsonList(jsonAt(spec, "acme", "solvers")).forEach((solver, i) => {
+      const cf = jsonAt(solver, "dns01", "cloudflare");
       for (const field of ["apiTokenSecretRef", "apiKeySecretRef"]) {
-        const n = str(at(cf, field, "name"));
+        const n = jsonString(jsonAt(cf, field, "name"));
         if (n) {
           refs.push({
             type: "Secret",
@@ -159,35 +149,36 @@ function podSpecRefs(podSpec: JsonValue | undefined, base: string, ns: string | 
     if (name) refs.push({ type, namespace: ns, name, path: `${base}${path}` });
   };
   for (const group of ["initContainers", "containers"]) {
-    list(at(podSpec, group)).forEach((c, i) => {
-      list(at(c, "env")).forEach((e, j) => {
+    jsonList(jsonAt(podSpec, group)).forEach((c, i) => {
+      jsonList(jsonAt(c, "env")).forEach((e, j) => {
         const p = `/${group}/${i}/env/${j}/valueFrom`;
-        const s = at(e, "valueFrom", "secretKeyRef");
-        if (at(s, "optional") !== true) add("Secret", str(at(s, "name")), `${p}/secretKeyRef`);
-        const m = at(e, "valueFrom", "configMapKeyRef");
-        if (at(m, "optional") !== true) add("ConfigMap", str(at(m, "name")), `${p}/configMapKeyRef`);
+        const s = jsonAt(e, "valueFrom", "secretKeyRef");
+        if (jsonAt(s, "optional") !== true) add("Secret", jsonString(jsonAt(s, "name")), `${p}/secretKeyRef`);
+        const m = jsonAt(e, "valueFrom", "configMapKeyRef");
+        if (jsonAt(m, "optional") !== true)
+          add("ConfigMap", jsonString(jsonAt(m, "name")), `${p}/configMapKeyRef`);
       });
-      list(at(c, "envFrom")).forEach((e, j) => {
+      jsonList(jsonAt(c, "envFrom")).forEach((e, j) => {
         const p = `/${group}/${i}/envFrom/${j}`;
-        if (at(e, "secretRef", "optional") !== true)
-          add("Secret", str(at(e, "secretRef", "name")), `${p}/secretRef`);
-        if (at(e, "configMapRef", "optional") !== true) {
-          add("ConfigMap", str(at(e, "configMapRef", "name")), `${p}/configMapRef`);
+        if (jsonAt(e, "secretRef", "optional") !== true)
+          add("Secret", jsonString(jsonAt(e, "secretRef", "name")), `${p}/secretRef`);
+        if (jsonAt(e, "configMapRef", "optional") !== true) {
+          add("ConfigMap", jsonString(jsonAt(e, "configMapRef", "name")), `${p}/configMapRef`);
         }
       });
     });
   }
-  list(at(podSpec, "volumes")).forEach((v, i) => {
-    if (at(v, "secret", "optional") !== true)
-      add("Secret", str(at(v, "secret", "secretName")), `/volumes/${i}/secret`);
-    if (at(v, "configMap", "optional") !== true) {
-      add("ConfigMap", str(at(v, "configMap", "name")), `/volumes/${i}/configMap`);
+  jsonList(jsonAt(podSpec, "volumes")).forEach((v, i) => {
+    if (jsonAt(v, "secret", "optional") !== true)
+      add("Secret", jsonString(jsonAt(v, "secret", "secretName")), `/volumes/${i}/secret`);
+    if (jsonAt(v, "configMap", "optional") !== true) {
+      add("ConfigMap", jsonString(jsonAt(v, "configMap", "name")), `/volumes/${i}/configMap`);
     }
   });
-  list(at(podSpec, "imagePullSecrets")).forEach((s, i) => {
-    add("Secret", str(at(s, "name")), `/imagePullSecrets/${i}`);
+  jsonList(jsonAt(podSpec, "imagePullSecrets")).forEach((s, i) => {
+    add("Secret", jsonString(jsonAt(s, "name")), `/imagePullSecrets/${i}`);
   });
-  const sa = str(at(podSpec, "serviceAccountName"));
+  const sa = jsonString(jsonAt(podSpec, "serviceAccountName"));
   if (sa && sa !== "default") add("ServiceAccount", sa, "/serviceAccountName");
   return refs;
 }
@@ -195,7 +186,7 @@ function podSpecRefs(podSpec: JsonValue | undefined, base: string, ns: string | 
 const podTemplate =
   (...keys: string[]): ReferenceRule =>
   (obj, ns) =>
-    podSpecRefs(at(obj, ...keys), `/${keys.join("/")}`, ns);
+    podSpecRefs(jsonAt(obj, ...keys), `/${keys.join("/")}`, ns);
 
 const referenceRules = new Map<ResourceType, ReferenceRule[]>();
 const provideRules = new Map<ResourceType, ProvideRule[]>();
@@ -239,6 +230,6 @@ registerReferenceRule("batch/Job", podTemplate("spec", "template", "spec"));
 registerReferenceRule("batch/CronJob", podTemplate("spec", "jobTemplate", "spec", "template", "spec"));
 registerReferenceRule("Pod", podTemplate("spec"));
 registerProvideRule("cert-manager.io/Certificate", (obj, ns) => {
-  const name = str(at(obj, "spec", "secretName"));
+  const name = jsonString(jsonAt(obj, "spec", "secretName"));
   return name ? [{ type: "Secret", namespace: ns, name }] : [];
 });
