@@ -1,23 +1,11 @@
 // Checks every cluster's test runs: validated render, byte-identical output, committed output
 // current, every folder built by kubectl kustomize.
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ClusterDefinition, renderCluster } from "@helix-cluster/core";
+import { type ClusterDefinition, readTree, renderCluster } from "@helix-cluster/core";
 import { expect, it } from "vitest";
-
-/** Every file under a folder, by relative path. */
-export async function treeOf(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])) {
-    if (entry.isFile()) {
-      const full = join(entry.parentPath, entry.name);
-      out.set(full.slice(dir.length + 1), await readFile(full, "utf8"));
-    }
-  }
-  return out;
-}
 
 /** Registers the checks every cluster must pass, as vitest tests of the calling file. */
 export function clusterChecks(cluster: ClusterDefinition, clusterDir: string): void {
@@ -35,7 +23,7 @@ export function clusterChecks(cluster: ClusterDefinition, clusterDir: string): v
       ["rendered", fresh.files],
       ["bootstrap", fresh.bootstrapFiles],
     ] as const) {
-      const committed = await treeOf(join(clusterDir, dir));
+      const committed = await readTree(join(clusterDir, dir));
       expect([...committed.keys()].sort(), dir).toEqual([...files.keys()].sort());
       for (const [path, content] of files) expect(committed.get(path), `${dir}/${path}`).toBe(content);
     }

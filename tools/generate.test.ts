@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { readTree } from "@helix-cluster/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { veleroIo } from "../packages/core/src/generated/models/velero/index.js";
 import {
@@ -13,19 +14,6 @@ import {
 const root = resolve(import.meta.dirname, "..");
 const committed = join(root, "packages/core/src/generated");
 const run = promisify(execFile);
-
-async function readTree(dir: string): Promise<Map<string, string>> {
-  const tree = new Map<string, string>();
-  async function walk(current: string): Promise<void> {
-    for (const entry of await readdir(current, { withFileTypes: true })) {
-      const full = join(current, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else tree.set(relative(dir, full), await readFile(full, "utf8"));
-    }
-  }
-  await walk(dir);
-  return tree;
-}
 
 function sameTree(a: Map<string, string>, b: Map<string, string>): void {
   expect([...a.keys()].sort()).toEqual([...b.keys()].sort());

@@ -4,6 +4,7 @@ import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { beforeEach, describe, expect, it } from "vitest";
 import { helmComponent } from "../builders/helm.js";
+import { readTree } from "../diff/rendered-tree.js";
 import type { KubeObject } from "../model/kube-object.js";
 import {
   appComponent,
@@ -25,16 +26,7 @@ async function problemsOf(promise: Promise<unknown>): Promise<readonly Problem[]
   throw new Error("expected the render to fail");
 }
 
-async function tree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const full = join(entry.parentPath, entry.name);
-      out[full.slice(dir.length + 1)] = await readFile(full, "utf8");
-    }
-  }
-  return out;
-}
+const tree = async (dir: string): Promise<Record<string, string>> => Object.fromEntries(await readTree(dir));
 
 describe("renderCluster", () => {
   let fx: Fixture;
