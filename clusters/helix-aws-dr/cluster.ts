@@ -22,7 +22,7 @@ export default defineCluster({
     certManager({ replicas: 1 }),
     kubeSystem(),
     // Same tunnel as on-prem, no connector until a failover scales it up and takes the traffic.
-    network({ clusterName: "helix-aws-dr", cloudflared: { replicas: 0 } }),
+    network({ cloudflared: { replicas: 0 } }),
     dataPlane({
       // The databases and vhost the monitoring package's Grafana and OnCall use (their passwords are
       // in both the data-plane and the monitoring secrets).

@@ -18,7 +18,7 @@ export default defineCluster({
     fluxSystem(),
     certManager(),
     kubeSystem(),
-    network({ clusterName: "helix-onprem" }),
+    network(),
     systemUpgrade(),
     dataPlane({
       // The databases and vhost the monitoring package's Grafana and OnCall use (their passwords are

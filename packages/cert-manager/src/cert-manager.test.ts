@@ -13,7 +13,7 @@ const settings: ClusterSettings = {
 
 describe("cert-manager package", () => {
   it("builds one namespace with the chart first and the issuers depending on it", () => {
-    const [ns] = certManager().build(settings);
+    const [ns] = certManager().build(settings, { clusterName: "test" });
     expect(ns?.name).toBe("cert-manager");
     expect(ns?.components.map((c) => c.name)).toEqual(["cert-manager", "cert-manager-issuers"]);
     expect(ns?.components[0]?.installsCrds).toEqual(CERT_MANAGER_CRDS);

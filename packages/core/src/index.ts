@@ -91,6 +91,7 @@ export {
   toPlain,
 } from "./model/kube-object.js";
 export {
+  type BuildContext,
   defineNamespacePackage,
   type NamespacePackage,
   type NamespacePackageDefinition,

@@ -86,7 +86,7 @@ function hours(duration: string): number {
 
 describe("data-plane package", () => {
   it("deploys every service into the data-plane namespace, outside the mesh, with privileged Pod Security", () => {
-    const [ns] = dataPlane().build(settings);
+    const [ns] = dataPlane().build(settings, { clusterName: "test" });
     expect(ns?.name).toBe(DATA_PLANE_NAMESPACE);
     expect(ns?.components.map((c) => c.name)).toEqual([
       "openebs",
@@ -244,7 +244,9 @@ describe("data-plane package", () => {
       quorum: "2",
       redisReplicationPassword: { secretKeyRef: { name: REDIS_SECRET, key: "password" } },
     });
-    expect(() => dataPlane({ redis: { sentinels: 2 } }).build(settings)).toThrow(/odd and at least 3/);
+    expect(() => dataPlane({ redis: { sentinels: 2 } }).build(settings, { clusterName: "test" })).toThrow(
+      /odd and at least 3/,
+    );
   });
 
   it("takes every credential from a declared SOPS secret and renders no Secret or password", () => {

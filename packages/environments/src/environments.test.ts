@@ -75,7 +75,7 @@ function build(pkg = environments()): AssembledCluster {
 
 describe("environments package", () => {
   it("given the defaults, when built, then production, staging and testing each get one guardrails component", () => {
-    const specs = environments().build(settings);
+    const specs = environments().build(settings, { clusterName: "test" });
     expect(specs.map((s) => s.name)).toEqual(["production", "staging", "testing"]);
     for (const s of specs) {
       expect(s.components.map((c) => c.name)).toEqual([`${s.name}-guardrails`]);

@@ -91,7 +91,7 @@ function build(pkg = istioSystem()): AssembledCluster {
 
 describe("istio-system package", () => {
   it("given the package, when built, then it declares the control plane and the gateway namespaces", () => {
-    const [system, ingress] = istioSystem().build(settings);
+    const [system, ingress] = istioSystem().build(settings, { clusterName: "test" });
     expect(system?.name).toBe("istio-system");
     expect(system?.components.map((c) => c.name)).toEqual([
       "istio-base",

@@ -94,7 +94,7 @@ const cluster = (opts: KubeSystemOptions = {}) =>
 
 describe("kube-system package", () => {
   it("builds the built-in kube-system namespace with every service, CRD objects in their own components", () => {
-    const [ns] = kubeSystem().build(settings);
+    const [ns] = kubeSystem().build(settings, { clusterName: "test" });
     expect(ns?.name).toBe("kube-system");
     expect(ns?.builtIn).toBe(true);
     expect(ns?.components.map((c) => c.name)).toEqual([

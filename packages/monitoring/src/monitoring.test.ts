@@ -79,7 +79,7 @@ function at(v: JsonValue | undefined, ...path: (string | number)[]): JsonValue |
 }
 
 const components = (s: ClusterSettings = settings): readonly Component[] =>
-  monitoring().build(s)[0]?.components ?? [];
+  monitoring().build(s, { clusterName: "test" })[0]?.components ?? [];
 const component = (name: string, s: ClusterSettings = settings): Component => {
   const c = components(s).find((x) => x.name === name);
   if (!c) throw new Error(`no component ${name}`);
@@ -151,7 +151,7 @@ const inMonitoring = (url: string): string => {
 
 describe("monitoring package", () => {
   it("installs the prometheus-operator CRDs first, and the stack and rule users depend on that component only", () => {
-    const [ns] = monitoring().build(settings);
+    const [ns] = monitoring().build(settings, { clusterName: "test" });
     expect(ns?.name).toBe("monitoring");
     expect(ns?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("privileged");
     const first = ns?.components[0];

@@ -1,4 +1,5 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   defineNamespacePackage,
@@ -42,12 +43,18 @@ export {
 export * from "./options.js";
 
 /** The components of the network namespace for one cluster. */
-export function networkComponents(settings: ClusterSettings, opts: NetworkOptions): Component[] {
-  if (typeof opts.clusterName !== "string" || opts.clusterName === "") {
+export function networkComponents(
+  settings: ClusterSettings,
+  options: NetworkOptions,
+  context?: BuildContext,
+): Component[] {
+  const clusterName = options.clusterName || context?.clusterName;
+  if (!clusterName) {
     throw new Error(
-      'network: options.clusterName is required (the defineCluster name, e.g. network({ clusterName: "helix-onprem" })); External DNS uses it as the owner of the records it creates',
+      "network: no cluster name for External DNS to own its records with (build the package in a defineCluster, or set options.clusterName)",
     );
   }
+  const opts: NetworkOptions = { ...options, clusterName };
   const withCoreDns = opts.coreDns?.enabled ?? settings.distribution === "k3s";
   return [
     nginxIngressExternal(settings, opts),
@@ -73,8 +80,8 @@ const networkPackage = defineNamespacePackage<NetworkOptions>({
 /**
  * The network edge: Cloudflare tunnel → external NGINX controller for public hosts, an internal
  * NGINX controller on a LAN LoadBalancer address, External DNS for the public records and CoreDNS
- * for the cluster. `clusterName` is required (External DNS record ownership).
+ * for the cluster. External DNS owns its records under the cluster's name.
  */
-export function network(options: NetworkOptions): NamespacePackage {
+export function network(options: NetworkOptions = {}): NamespacePackage {
   return networkPackage(options);
 }

@@ -211,7 +211,13 @@ describe("network package", () => {
   });
 
   it("given no cluster name, when built, then it fails with a helpful message", () => {
-    expect(() => networkComponents(settings, {} as NetworkOptions)).toThrow(/clusterName is required/);
+    expect(() => networkComponents(settings, {} as NetworkOptions)).toThrow(/no cluster name/);
+  });
+
+  it("given a cluster, when built without a clusterName option, then External DNS owns records under the cluster's name", () => {
+    const [ns] = network().build(settings, { clusterName: "helix-aws-dr" });
+    const externalDnsRelease = releaseOf(byName([...(ns?.components ?? [])], "external-dns"));
+    expect((externalDnsRelease.spec.values as { txtOwnerId?: string }).txtOwnerId).toBe("helix-aws-dr");
   });
 
   it("given a test cluster with the monitoring CRDs, when validated, then there are no problems", async () => {

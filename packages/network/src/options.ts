@@ -1,11 +1,11 @@
 /** Options of the network namespace package. */
 export interface NetworkOptions {
   /**
-   * Name of the cluster, as given to `defineCluster`. External DNS writes it as the owner id of
-   * its TXT registry records, so two clusters sharing a Cloudflare zone (on-prem and the DR
-   * standby) never delete each other's records. Required: there is no safe default.
+   * Owner id External DNS writes into its TXT registry records, so two clusters sharing a
+   * Cloudflare zone (on-prem and the DR standby) never delete each other's records.
+   * @default the cluster's name, as given to `defineCluster`
    */
-  readonly clusterName: string;
+  readonly clusterName?: string;
   /**
    * Create Prometheus Operator ServiceMonitors for the ingress controllers, CoreDNS and External
    * DNS. Needs the `monitoring.coreos.com` CRDs (the monitoring package's `prometheus-operator-crds`).

@@ -15,12 +15,18 @@ export interface NamespaceSpec {
   readonly components: readonly Component[];
 }
 
+/** What a package knows of the cluster it is built for, besides its settings. */
+export interface BuildContext {
+  /** The cluster's name (as in `defineCluster`), e.g. to mark what this cluster owns outside it. */
+  readonly clusterName: string;
+}
+
 /** A namespace package instantiated with its options, waiting for the cluster's settings. */
 export interface NamespacePackage {
   /** npm package name, e.g. "@helix-cluster/cert-manager"; named in every error. */
   readonly packageName: string;
   /** Builds the namespaces of this package for one cluster. */
-  readonly build: (settings: ClusterSettings) => readonly NamespaceSpec[];
+  readonly build: (settings: ClusterSettings, context: BuildContext) => readonly NamespaceSpec[];
 }
 
 /** Definition of a single-namespace package (the common case). */
@@ -29,7 +35,11 @@ export interface NamespacePackageDefinition<Options> {
   readonly namespace: string;
   readonly labels?: (settings: ClusterSettings, options: Options) => Readonly<Record<string, string>>;
   readonly builtIn?: boolean;
-  readonly components: (settings: ClusterSettings, options: Options) => readonly Component[];
+  readonly components: (
+    settings: ClusterSettings,
+    options: Options,
+    context: BuildContext,
+  ) => readonly Component[];
 }
 
 /**
@@ -41,12 +51,12 @@ export function defineNamespacePackage<Options extends object>(
 ): (options?: Options) => NamespacePackage {
   return (options = {} as Options) => ({
     packageName: def.packageName,
-    build: (settings) => [
+    build: (settings, context) => [
       {
         name: def.namespace,
         labels: def.labels?.(settings, options) ?? {},
         builtIn: def.builtIn ?? false,
-        components: def.components(settings, options),
+        components: def.components(settings, options, context),
       },
     ],
   });

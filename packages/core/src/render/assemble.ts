@@ -78,7 +78,8 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
   const namespaces: { packageName: string; spec: NamespaceSpec }[] = [];
   for (const pkg of cluster.namespaces) {
     try {
-      for (const spec of pkg.build(cluster.settings)) namespaces.push({ packageName: pkg.packageName, spec });
+      for (const spec of pkg.build(cluster.settings, { clusterName: cluster.name }))
+        namespaces.push({ packageName: pkg.packageName, spec });
     } catch (error) {
       problems.push({
         ...ctx,
