@@ -20,7 +20,6 @@ import { mkdir, mkdtemp, readFile, realpath, rename, rm } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { readTree } from "@helix-cluster/core";
 import {
   CONSUMED,
   CONSUMER,
@@ -28,6 +27,7 @@ import {
   consumerEnv,
   objectsOf,
   type ParsedObject,
+  readTree,
   SECRET_FILES,
   writeConsumerProject,
 } from "./e2e/consumer.js";

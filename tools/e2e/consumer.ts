@@ -1,7 +1,7 @@
 // The project of "another repository": a fresh npm project outside the workspace that installs the
 // published packages, composes its own cluster and renders it with the published CLI.
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
 import { parseAllDocuments } from "yaml";
 
@@ -213,6 +213,18 @@ export { crypto, modelCount, secretName, values };
     await writeFile(join(dir, path), text);
   }
   return secrets;
+}
+
+/** Every file under a folder, by path relative to it (the e2e runs on its own: it does not import the workspace core). */
+export async function readTree(root: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = join(entry.parentPath, entry.name);
+      out.set(full.slice(root.length + 1), await readFile(full, "utf8"));
+    }
+  }
+  return out;
 }
 
 /** A Kubernetes object as parsed from YAML. */
