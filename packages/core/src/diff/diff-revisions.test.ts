@@ -194,7 +194,8 @@ describe("diffRevisions on a real repository", () => {
     expect(await diffDirs()).toEqual([]);
   });
 
-  it("removes the worktree and kills its renders when interrupted (Ctrl-C)", async () => {
+  /** Runs a diff in a child process and sends it SIGINT once `ready` holds for the worktrees. */
+  const interruptWhen = async (ready: (porcelain: string) => boolean, delayMs: number): Promise<void> => {
     const module = pathToFileURL(join(import.meta.dirname, "diff-revisions.ts")).href;
     const script = `const { diffRevisions } = await import(${JSON.stringify(module)}); await diffRevisions({ base: "HEAD~1", tempDir: ${JSON.stringify(tempDir)} });`;
     const child = spawn(
@@ -205,19 +206,26 @@ describe("diffRevisions on a real repository", () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.on("close", (_code, signal) => resolve(signal)),
     );
-    const worktrees = (): number =>
-      sh(repo, "git", ["worktree", "list", "--porcelain"]).match(/^worktree /gm)?.length ?? 0;
-    for (let waited = 0; worktrees() < 2 && waited < 30_000; waited += 50)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(worktrees()).toBe(2);
-    await new Promise((r) => setTimeout(r, 300));
+    const porcelain = (): string => sh(repo, "git", ["worktree", "list", "--porcelain"]);
+    for (let waited = 0; !ready(porcelain()) && waited < 30_000; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(ready(porcelain())).toBe(true);
+    await new Promise((r) => setTimeout(r, delayMs));
     child.kill("SIGINT");
     expect(await exited).toBe("SIGINT");
-    // The child cleans up before it exits; a loaded machine may still be flushing the removal.
-    for (let waited = 0; (worktrees() > 1 || (await diffDirs()).length > 0) && waited < 15_000; waited += 100)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(worktrees()).toBe(1);
+    // The child has cleaned up before it exits: nothing may be left, at once.
+    expect(worktrees(porcelain())).toBe(1);
     expect(await diffDirs()).toEqual([]);
+  };
+  const worktrees = (porcelain: string): number => porcelain.match(/^worktree /gm)?.length ?? 0;
+
+  it("removes the worktree when interrupted (Ctrl-C) while git still checks it out", async () => {
+    // git registers the worktree as locked ("initializing") until its checkout is complete.
+    await interruptWhen((p) => worktrees(p) === 2 && /^locked/m.test(p), 0);
+  }, 60_000);
+
+  it("removes the worktree and kills its renders when interrupted (Ctrl-C) while rendering", async () => {
+    await interruptWhen((p) => worktrees(p) === 2 && !/^locked/m.test(p), 300);
   }, 60_000);
 
   it("rejects an unknown revision before creating anything", async () => {

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -13,15 +13,6 @@ export async function git(cwd: string, args: readonly string[]): Promise<string>
     throw new Error(
       `git ${args.join(" ")}: ${stderr || (error instanceof Error ? error.message : String(error))}`,
     );
-  }
-}
-
-/** Synchronous git, for clean-up from a signal handler; never throws. */
-export function gitQuietSync(cwd: string, args: readonly string[]): void {
-  try {
-    execFileSync("git", [...args], { cwd, stdio: "ignore" });
-  } catch {
-    // Best effort: the caller removes the folder itself as well.
   }
 }
 
