@@ -22,11 +22,12 @@ export interface RunResult {
 
 /** A command that exited non-zero (or was killed); its message ends with the tail of its output. */
 export class RunError extends Error {
-  constructor(
-    readonly command: string,
-    readonly result: RunResult,
-  ) {
+  readonly command: string;
+  readonly result: RunResult;
+  constructor(command: string, result: RunResult) {
     super(`${command} exited with ${result.code}:\n${tail(result.output, 60)}`);
+    this.command = command;
+    this.result = result;
     this.name = "RunError";
   }
 }

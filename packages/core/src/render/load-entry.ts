@@ -35,11 +35,10 @@ export async function loadClusterEntry(entryPath: string): Promise<ClusterDefini
 
 /** The cluster entry could not be loaded or does not define a cluster. */
 export class ClusterEntryError extends Error {
-  constructor(
-    readonly entry: string,
-    reason: string,
-  ) {
+  readonly entry: string;
+  constructor(entry: string, reason: string) {
     super(`cluster entry ${entry}: ${reason}`);
+    this.entry = entry;
     this.name = "ClusterEntryError";
   }
 }
