@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type ClusterSettings, type Component, secretRef } from "@helix-cluster/core";
 import { Job } from "kubernetes-models/batch/v1/Job";
-import { MYSQL_NAME } from "./mysql.js";
+import { MYSQL_NAME, MYSQL_SERVER_VERSION } from "./mysql.js";
 import {
   type AppDatabase,
   DATA_PLANE_NAMESPACE,
@@ -50,7 +50,7 @@ export function appDatabases(_settings: ClusterSettings, opts: DataPlaneOptions)
     .update(databases.map((d) => d.passwordSecret).join())
     .digest("hex")
     .slice(0, 8);
-  const version = opts.mysql?.serverVersion ?? "8.4.9";
+  const version = opts.mysql?.serverVersion ?? MYSQL_SERVER_VERSION;
   const job = new Job({
     metadata: { name: `mysql-app-databases-${hash}`, namespace: DATA_PLANE_NAMESPACE },
     spec: {
@@ -64,7 +64,7 @@ export function appDatabases(_settings: ClusterSettings, opts: DataPlaneOptions)
           containers: [
             {
               name: "mysql",
-              // renovate: datasource=docker depName=container-registry.oracle.com/mysql/community-server
+              // The server's own image, so the client matches it (pinned by MYSQL_SERVER_VERSION).
               image: `container-registry.oracle.com/mysql/community-server:${version}`,
               command: ["/bin/sh", "-ec"],
               // envsubst is not in the image: the shell expands the passwords inside the heredoc.

@@ -10,6 +10,10 @@ import { onePerNode, resources, storageClassOf, storageDependsOn } from "./share
 
 const { InnoDBCluster } = mysqlModels.mysqlOracleCom.v2;
 
+/** MySQL Server (and Router) version the cluster runs unless the options say otherwise. */
+// renovate: datasource=docker depName=container-registry.oracle.com/mysql/community-server
+export const MYSQL_SERVER_VERSION = "8.4.9";
+
 /** Values of the mysql-operator chart that this package sets (the chart ships no values schema). */
 export interface MysqlOperatorValues {
   readonly image?: { readonly pullPolicy?: string };
@@ -37,10 +41,10 @@ export function mysqlOperator(_settings: ClusterSettings, _opts: DataPlaneOption
   const [source, release] = helmRelease<MysqlOperatorValues>({
     name: "mysql-operator",
     namespace: DATA_PLANE_NAMESPACE,
-    // renovate: datasource=helm depName=mysql-operator registryUrl=https://mysql.github.io/mysql-operator/
     chart: {
       repository: "https://mysql.github.io/mysql-operator/",
       chart: "mysql-operator",
+      // renovate: datasource=helm depName=mysql-operator registryUrl=https://mysql.github.io/mysql-operator/
       version: "2.2.2",
     },
     values: { image: { pullPolicy: "IfNotPresent" }, envs: { imagesPullPolicy: "IfNotPresent" } },
@@ -90,7 +94,7 @@ export function mysql(settings: ClusterSettings, opts: DataPlaneOptions): Compon
   const o = opts.mysql ?? {};
   const instances = o.instances ?? 3;
   const memory = o.memory ?? "4Gi";
-  const version = o.serverVersion ?? "8.4.9";
+  const version = o.serverVersion ?? MYSQL_SERVER_VERSION;
   const bucketKey = o.backupBucket ?? "backupsOnPrem";
   const bucket = settings.buckets?.[bucketKey];
   if (!bucket) throw new Error(`mysql backups need settings.buckets.${bucketKey}`);

@@ -46,10 +46,10 @@ export function openebs(_settings: ClusterSettings, opts: DataPlaneOptions): Com
   return helmComponent<LocalpvProvisionerValues>({
     name: "openebs",
     namespace: DATA_PLANE_NAMESPACE,
-    // renovate: datasource=helm depName=localpv-provisioner registryUrl=https://openebs.github.io/dynamic-localpv-provisioner
     chart: {
       repository: "https://openebs.github.io/dynamic-localpv-provisioner",
       chart: "localpv-provisioner",
+      // renovate: datasource=helm depName=localpv-provisioner registryUrl=https://openebs.github.io/dynamic-localpv-provisioner
       version: "4.4.0",
     },
     values: {
