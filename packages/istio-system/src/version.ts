@@ -1,5 +1,5 @@
-// renovate: datasource=docker depName=registry.istio.io/release/charts/base
 /** Istio release of every chart (base, cni, istiod, gateway): they must move together. */
+// renovate: datasource=docker depName=registry.istio.io/release/charts/base
 export const ISTIO_VERSION = "1.30.3";
 
 /** OCI location of an Istio chart of that release. */

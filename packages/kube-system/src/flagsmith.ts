@@ -63,10 +63,10 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
   return helmComponent<FlagsmithValues>({
     name: "flagsmith",
     namespace: KUBE_SYSTEM_NAMESPACE,
-    // renovate: datasource=helm depName=flagsmith registryUrl=https://flagsmith.github.io/flagsmith-charts/
     chart: {
       repository: "https://flagsmith.github.io/flagsmith-charts/",
       chart: "flagsmith",
+      // renovate: datasource=helm depName=flagsmith registryUrl=https://flagsmith.github.io/flagsmith-charts/
       version: "0.81.0",
     },
     usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/ServiceMonitor"),

@@ -48,10 +48,10 @@ export function metricsServer(opts: MetricsServerOptions, monitoring: boolean): 
   return helmComponent<MetricsServerValues>({
     name: "metrics-server",
     namespace: KUBE_SYSTEM_NAMESPACE,
-    // renovate: datasource=helm depName=metrics-server registryUrl=https://kubernetes-sigs.github.io/metrics-server/
     chart: {
       repository: "https://kubernetes-sigs.github.io/metrics-server/",
       chart: "metrics-server",
+      // renovate: datasource=helm depName=metrics-server registryUrl=https://kubernetes-sigs.github.io/metrics-server/
       version: "3.13.1",
     },
     usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/ServiceMonitor"),

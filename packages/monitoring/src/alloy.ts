@@ -7,10 +7,10 @@ import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { resources } from "./resources.js";
 import type { AlloyValues } from "./values/alloy.js";
 
-// renovate: datasource=helm depName=alloy registryUrl=https://grafana.github.io/helm-charts
 const ALLOY_CHART = {
   repository: "https://grafana.github.io/helm-charts",
   chart: "alloy",
+  // renovate: datasource=helm depName=alloy registryUrl=https://grafana.github.io/helm-charts
   version: "1.11.1",
 } as const;
 

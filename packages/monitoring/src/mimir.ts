@@ -42,10 +42,10 @@ export function mimir(settings: ClusterSettings, opts: MonitoringOptions): Compo
   return helmComponent<MimirDistributedValues>({
     name: RELEASE.mimir,
     namespace: NAMESPACE,
-    // renovate: datasource=helm depName=mimir-distributed registryUrl=https://grafana.github.io/helm-charts
     chart: {
       repository: "https://grafana.github.io/helm-charts",
       chart: "mimir-distributed",
+      // renovate: datasource=helm depName=mimir-distributed registryUrl=https://grafana.github.io/helm-charts
       version: "6.2.0",
     },
     installsCrds: ROLLOUT_OPERATOR_CRDS,

@@ -16,10 +16,10 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
   return helmComponent<TempoDistributedValues>({
     name: RELEASE.tempo,
     namespace: NAMESPACE,
-    // renovate: datasource=helm depName=tempo-distributed registryUrl=https://grafana-community.github.io/helm-charts
     chart: {
       repository: "https://grafana-community.github.io/helm-charts",
       chart: "tempo-distributed",
+      // renovate: datasource=helm depName=tempo-distributed registryUrl=https://grafana-community.github.io/helm-charts
       version: "3.3.0",
     },
     usesCrds: ["monitoring.coreos.com/ServiceMonitor"],

@@ -25,10 +25,10 @@ export function externalDns(settings: ClusterSettings, opts: NetworkOptions): Co
   return helmComponent<ExternalDnsValues>({
     name: EXTERNAL_DNS,
     namespace: NETWORK_NAMESPACE,
-    // renovate: datasource=helm depName=external-dns registryUrl=https://kubernetes-sigs.github.io/external-dns/
     chart: {
       repository: "https://kubernetes-sigs.github.io/external-dns/",
       chart: "external-dns",
+      // renovate: datasource=helm depName=external-dns registryUrl=https://kubernetes-sigs.github.io/external-dns/
       version: "1.21.1",
     },
     installsCrds: ["externaldns.k8s.io/DNSEndpoint"],
