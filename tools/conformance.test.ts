@@ -1,10 +1,13 @@
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runConformance } from "./conformance/check.js";
 
+const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
 const schemas = resolve(root, "../shared/upstream");
 const rendered = join(root, "clusters/helix-onprem/rendered");
@@ -105,4 +108,35 @@ describe("npm run conformance", () => {
       );
     });
   }
+});
+
+describe("the upstream data folder", () => {
+  it("when missing, stops conformance and generate with a message naming the folder and the flag", async () => {
+    const missing = join(tmpdir(), "helix-no-upstream-here");
+    for (const [script, flag] of [
+      ["tools/conformance.ts", "--schemas"],
+      ["tools/generate.ts", "--upstream"],
+    ] as const) {
+      const result = await run(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          script,
+          flag,
+          missing,
+          ...(script.includes("generate") ? ["--out", join(missing, "out")] : []),
+        ],
+        { cwd: root },
+      ).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code?: number; stderr?: string }) => ({ code: error.code, stderr: error.stderr ?? "" }),
+      );
+      expect(result.code, script).toBe(2);
+      expect(result.stderr, script).toContain(
+        `no upstream data in ${missing} (missing crds/, values-schemas/)`,
+      );
+      expect(result.stderr, script).toContain(`pass ${flag} DIR`);
+    }
+  });
 });

@@ -12,6 +12,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_OUT, DEFAULT_UPSTREAM, runGenerate } from "./generate/run.js";
+import { requireUpstreamData } from "./upstream-data.js";
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +22,7 @@ const { values } = parseArgs({
   strict: true,
 });
 
+requireUpstreamData(resolve(values.upstream ?? DEFAULT_UPSTREAM), "--upstream");
 const started = performance.now();
 const report = await runGenerate({
   upstream: resolve(values.upstream ?? DEFAULT_UPSTREAM),
