@@ -72,8 +72,8 @@ export async function renderInChild(
   if (entries.length === 0) return [];
   await mkdir(outRoot, { recursive: true });
   const resultFile = join(outRoot, "results.json");
-  // A workspace core is TypeScript: load it through tsx. A built core registers tsx itself when it
-  // loads a TypeScript cluster entry.
+  // A workspace core is TypeScript: load it through tsx. A built core loads a TypeScript cluster
+  // entry itself (Node's type stripping, tsx as the fallback).
   const source = (await usesSourceCondition(root)) ? ["--conditions=helix-source", "--import", "tsx"] : [];
   const args = [...source, "--input-type=module", "--eval", CHILD_SCRIPT];
   const env = { ...process.env, HELIX_DIFF_JOB: JSON.stringify({ entries, outRoot, resultFile }) };
