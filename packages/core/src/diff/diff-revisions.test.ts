@@ -219,9 +219,10 @@ describe("diffRevisions on a real repository", () => {
   };
   const worktrees = (porcelain: string): number => porcelain.match(/^worktree /gm)?.length ?? 0;
 
-  it("removes the worktree when interrupted (Ctrl-C) while git still checks it out", async () => {
-    // git registers the worktree as locked ("initializing") until its checkout is complete.
-    await interruptWhen((p) => worktrees(p) === 2 && /^locked/m.test(p), 0);
+  it("removes the worktree when interrupted (Ctrl-C) as soon as git has registered it", async () => {
+    // Usually still checking out then: git keeps the worktree locked ("initializing") until its
+    // checkout is complete. Not required, so a fast machine cannot make this test wait in vain.
+    await interruptWhen((p) => worktrees(p) === 2, 0);
   }, 60_000);
 
   it("removes the worktree and kills its renders when interrupted (Ctrl-C) while rendering", async () => {
