@@ -2,7 +2,10 @@ import { type SyntheticSpec, syntheticLabels, workerSpec } from "./synthetic.js"
 
 /** The part of the cdk8s API the comparison uses (cdk8s 2.x). */
 interface Cdk8sApi {
-  readonly App: new (props?: { outdir?: string; yamlOutputType?: number }) => { synth(): void };
+  readonly App: new (props?: {
+    outdir?: string;
+    yamlOutputType?: number;
+  }) => { synth(): void; synthYaml(): string };
   readonly Chart: new (scope: object, id: string, props?: { namespace?: string }) => object;
   readonly ApiObject: new (scope: object, id: string, props: Record<string, unknown>) => object;
   readonly YamlOutputType: { readonly FOLDER_PER_CHART_FILE_PER_RESOURCE: number };
@@ -24,15 +27,16 @@ export async function loadCdk8s(): Promise<Cdk8sApi | undefined> {
 /**
  * Synthesizes the same objects as the helix synthetic cluster with cdk8s: per namespace a Chart and
  * a Namespace, per component the OCIRepository, HelmRelease (with helix's defaults), ConfigMap and
- * Deployment as L1 ApiObjects, written one file per resource into `outdir`.
+ * Deployment as L1 ApiObjects, written one file per resource into `outdir`, or without `outdir`
+ * synthesized to one YAML string in memory (`synthYaml()`).
  */
 export function synthesizeWithCdk8s(
   cdk8s: Cdk8sApi,
   specs: readonly SyntheticSpec[],
-  outdir: string,
+  outdir?: string,
 ): number {
   const app = new cdk8s.App({
-    outdir,
+    ...(outdir ? { outdir } : {}),
     yamlOutputType: cdk8s.YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
   });
   const charts = new Map<string, object>();
@@ -95,6 +99,7 @@ export function synthesizeWithCdk8s(
     });
     objects += 4;
   }
-  app.synth();
+  if (outdir) app.synth();
+  else if (app.synthYaml().length === 0) throw new Error("cdk8s synthesized nothing");
   return objects;
 }

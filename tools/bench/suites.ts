@@ -105,10 +105,20 @@ interface SyntheticResult {
   readonly missing?: string;
 }
 
+/** Where a synthetic run puts its output. */
+type SyntheticMode = "files" | "memory";
+
+const MODE_LABEL: Record<SyntheticMode, string> = {
+  files: "written to files",
+  memory: "in memory, no files",
+};
+
 /**
  * The synthetic cluster at each size, rendered + validated in-process in a fresh child per run
  * (so peak memory is that size's alone), and the same objects synthesized by cdk8s when it is
- * installed, with the ratio cdk8s time / helix time.
+ * installed, with the ratio cdk8s time / helix time. Each is timed twice: written one file per
+ * object (as Flux reads them), and in memory only (helix without writing, cdk8s `synthYaml()`),
+ * which separates the engines' own work from the disk's.
  */
 export async function benchSynthetic(
   ctx: BenchContext,
@@ -116,56 +126,66 @@ export async function benchSynthetic(
   cdk8s: boolean,
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const child = (engine: string, size: number): Promise<SyntheticResult> =>
+  const child = (engine: string, size: number, mode: SyntheticMode): Promise<SyntheticResult> =>
     childJson<SyntheticResult>(
       process.execPath,
-      [...NODE_FLAGS, "tools/bench/synthetic-child.ts", engine, String(size)],
+      [...NODE_FLAGS, "tools/bench/synthetic-child.ts", engine, String(size), mode],
       ctx.root,
     );
+  const runsOf = async (
+    engine: string,
+    size: number,
+    mode: SyntheticMode,
+    label: string,
+  ): Promise<SyntheticResult[]> => {
+    const results: SyntheticResult[] = [];
+    for (let i = 1; i <= ctx.runs; i++) {
+      ctx.progress(`synthetic ${label}, ${MODE_LABEL[mode]}: ${engine} run ${i}/${ctx.runs}`);
+      const r = await child(engine, size, mode);
+      if (r.missing) break;
+      results.push(r);
+    }
+    return results;
+  };
   for (const size of sizes) {
     const label = `${size.toLocaleString("en-US")} components`;
-    const helix: SyntheticResult[] = [];
-    for (let i = 1; i <= ctx.runs; i++) {
-      ctx.progress(`synthetic ${label}: helix run ${i}/${ctx.runs}`);
-      helix.push(await child("helix", size));
+    for (const mode of ["files", "memory"] as const) {
+      const helix = await runsOf("helix", size, mode, label);
+      const h = { timeMs: median(helix.map((r) => r.ms)), memoryKib: median(helix.map((r) => r.maxRssKib)) };
+      const phase = (k: "assemble" | "validate" | "write"): number =>
+        median(helix.map((r) => r.phases?.[k] ?? 0));
+      const lastPhase = mode === "files" ? "YAML + write" : "YAML";
+      rows.push({
+        name: `synthetic ${label}, ${MODE_LABEL[mode]}: helix render+validate`,
+        runs: ctx.runs,
+        ...h,
+        targets:
+          size === 10_000 && mode === "files"
+            ? [atMost("10 s", h.timeMs, 10_000), atMost("1 GiB", h.memoryKib, GIB_KIB)]
+            : [],
+        note: `${helix[0]?.objects ?? 0} objects; assemble ${formatSeconds(phase("assemble"))}, validate ${formatSeconds(phase("validate"))}, ${lastPhase} ${formatSeconds(phase("write"))}`,
+      });
+      if (!cdk8s) continue;
+      const cdk = await runsOf("cdk8s", size, mode, label);
+      if (cdk.length === 0) {
+        rows.push({ name: `synthetic ${label}: cdk8s`, runs: 0, note: "cdk8s is not installed" });
+        break;
+      }
+      const c = { timeMs: median(cdk.map((r) => r.ms)), memoryKib: median(cdk.map((r) => r.maxRssKib)) };
+      rows.push({
+        name: `synthetic ${label}, ${MODE_LABEL[mode]}: cdk8s synth`,
+        runs: ctx.runs,
+        ...c,
+        note: `${cdk[0]?.objects ?? 0} objects, no validation`,
+      });
+      const ratio = c.timeMs / h.timeMs;
+      rows.push({
+        name: `synthetic ${label}, ${MODE_LABEL[mode]}: cdk8s time / helix time`,
+        runs: ctx.runs,
+        ratio,
+        targets: [atLeast("2×", ratio, 2)],
+      });
     }
-    const h = { timeMs: median(helix.map((r) => r.ms)), memoryKib: median(helix.map((r) => r.maxRssKib)) };
-    const phase = (k: "assemble" | "validate" | "write"): number =>
-      median(helix.map((r) => r.phases?.[k] ?? 0));
-    rows.push({
-      name: `synthetic ${label}: helix render+validate`,
-      runs: ctx.runs,
-      ...h,
-      targets:
-        size === 10_000 ? [atMost("10 s", h.timeMs, 10_000), atMost("1 GiB", h.memoryKib, GIB_KIB)] : [],
-      note: `${helix[0]?.objects ?? 0} objects; assemble ${formatSeconds(phase("assemble"))}, validate ${formatSeconds(phase("validate"))}, write ${formatSeconds(phase("write"))}`,
-    });
-    if (!cdk8s) continue;
-    const cdk: SyntheticResult[] = [];
-    for (let i = 1; i <= ctx.runs; i++) {
-      ctx.progress(`synthetic ${label}: cdk8s run ${i}/${ctx.runs}`);
-      const r = await child("cdk8s", size);
-      if (r.missing) break;
-      cdk.push(r);
-    }
-    if (cdk.length === 0) {
-      rows.push({ name: `synthetic ${label}: cdk8s synth`, runs: 0, note: "cdk8s is not installed" });
-      continue;
-    }
-    const c = { timeMs: median(cdk.map((r) => r.ms)), memoryKib: median(cdk.map((r) => r.maxRssKib)) };
-    rows.push({
-      name: `synthetic ${label}: cdk8s synth`,
-      runs: ctx.runs,
-      ...c,
-      note: `${cdk[0]?.objects ?? 0} objects, no validation`,
-    });
-    const ratio = c.timeMs / h.timeMs;
-    rows.push({
-      name: `synthetic ${label}: cdk8s time / helix time`,
-      runs: ctx.runs,
-      ratio,
-      targets: [atLeast("2×", ratio, 2)],
-    });
   }
   return rows;
 }

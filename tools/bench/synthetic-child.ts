@@ -1,5 +1,5 @@
 // One synthetic measurement in a fresh process, so peak memory belongs to that size alone:
-// `node --conditions=helix-source --import tsx tools/bench/synthetic-child.ts <helix|cdk8s> <size>`.
+// `node --conditions=helix-source --import tsx tools/bench/synthetic-child.ts <helix|cdk8s> <size> [files|memory]`.
 // Prints one JSON line: { ms, maxRssKib, objects, phases? } or { missing: "cdk8s" }.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,10 +8,15 @@ import { renderCluster } from "@helix-cluster/core";
 import { loadCdk8s, synthesizeWithCdk8s } from "./cdk8s-engine.js";
 import { syntheticCluster, syntheticSpecs } from "./synthetic.js";
 
-const [engine, sizeArg] = process.argv.slice(2);
+const [engine, sizeArg, mode = "files"] = process.argv.slice(2);
 const size = Number(sizeArg);
-if ((engine !== "helix" && engine !== "cdk8s") || !Number.isInteger(size) || size <= 0) {
-  console.error("usage: synthetic-child.ts <helix|cdk8s> <size>");
+if (
+  (engine !== "helix" && engine !== "cdk8s") ||
+  !Number.isInteger(size) ||
+  size <= 0 ||
+  (mode !== "files" && mode !== "memory")
+) {
+  console.error("usage: synthetic-child.ts <helix|cdk8s> <size> [files|memory]");
   process.exit(2);
 }
 const dir = await mkdtemp(join(tmpdir(), "helix-bench-"));
@@ -21,6 +26,7 @@ try {
     const report = await renderCluster(syntheticCluster(size), {
       clusterDir: dir,
       outDir: join(dir, "rendered"),
+      write: mode === "files",
     });
     const ms = performance.now() - started;
     const maxRssKib = process.resourceUsage().maxRSS;
@@ -30,7 +36,11 @@ try {
     if (!cdk8s) console.log(JSON.stringify({ missing: "cdk8s" }));
     else {
       const started = performance.now();
-      const objects = synthesizeWithCdk8s(cdk8s, syntheticSpecs(size), join(dir, "dist"));
+      const objects = synthesizeWithCdk8s(
+        cdk8s,
+        syntheticSpecs(size),
+        mode === "files" ? join(dir, "dist") : undefined,
+      );
       const ms = performance.now() - started;
       console.log(JSON.stringify({ ms, maxRssKib: process.resourceUsage().maxRSS, objects }));
     }
