@@ -42,6 +42,10 @@ export interface FlagsmithValues {
     readonly urlFromExistingSecret?: FromExistingSecret;
   };
   readonly pgbouncer?: { readonly enabled?: boolean };
+  /** The bundled InfluxDB 2 subchart (on by default; no persistence, no resources). */
+  readonly influxdb2?: { readonly enabled?: boolean };
+  /** Keeps SDK usage analytics in Flagsmith's own PostgreSQL instead of InfluxDB. */
+  readonly UsePostgresForAnalytics?: { readonly enabled?: boolean };
   readonly pdb?: {
     readonly api?: { readonly enabled?: boolean; readonly minAvailable?: number };
     readonly frontend?: { readonly enabled?: boolean; readonly minAvailable?: number };
@@ -55,7 +59,8 @@ export interface FlagsmithValues {
  * not support the MySQL database engine"), so the data plane's MySQL InnoDBCluster cannot serve it:
  * DATABASE_URL comes from a SOPS secret pointing at a PostgreSQL the data plane must provide. The
  * bundled dev database and PgBouncer (both bitnamilegacy images) stay off; the Django key comes from
- * the same secret, so no kubectl:latest init Job runs.
+ * the same secret, so no kubectl:latest init Job runs. The bundled InfluxDB (on by default, without
+ * persistence) stays off too: usage analytics go to the same PostgreSQL.
  */
 export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Component {
   const apiReplicas = opts.apiReplicas ?? 2;
@@ -94,6 +99,8 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
         urlFromExistingSecret: { enabled: true, name: FLAGSMITH_SECRET, key: FLAGSMITH_DATABASE_URL_KEY },
       },
       pgbouncer: { enabled: false },
+      influxdb2: { enabled: false },
+      UsePostgresForAnalytics: { enabled: true },
       pdb: {
         api: { enabled: apiReplicas > 1, minAvailable: 1 },
         frontend: { enabled: frontendReplicas > 1, minAvailable: 1 },

@@ -242,11 +242,14 @@ describe("kube-system package", () => {
     expect((multi.controllerManager as Obj).enableFilterNamespace).toBe(true);
   });
 
-  it("Flagsmith reads its database URL from the SOPS secret and never runs the bundled Postgres", () => {
+  it("Flagsmith reads its database URL from the SOPS secret and never runs the bundled Postgres or InfluxDB", () => {
     const fs = component("flagsmith");
     const values = valuesOf(fs);
     expect(values.devPostgresql).toEqual({ enabled: false });
     expect(values.pgbouncer).toEqual({ enabled: false });
+    // The chart enables an InfluxDB 2 subchart by default (no persistence): analytics go to PostgreSQL.
+    expect(values.influxdb2).toEqual({ enabled: false });
+    expect(values.UsePostgresForAnalytics).toEqual({ enabled: true });
     expect(values.databaseExternal).toEqual({
       enabled: true,
       urlFromExistingSecret: { enabled: true, name: "flagsmith-credentials", key: "database-url" },
