@@ -37,6 +37,7 @@ export {
 export { type NamespaceOptions, namespace } from "./builders/namespace.js";
 export { diffCommand } from "./cli/diff-command.js";
 export { main as runCli } from "./cli/main.js";
+export type { CliOutput } from "./cli/output.js";
 export { DIFF_USAGE, SECRETS_USAGE } from "./cli/usage.js";
 export {
   type ChangedEntry,

@@ -2,11 +2,12 @@ import { parseArgs } from "node:util";
 import { diffRevisions } from "../diff/diff-revisions.js";
 import { formatDiffMarkdown } from "../diff/format-markdown.js";
 import { formatDiffText } from "../diff/format-text.js";
+import type { CliOutput } from "./output.js";
 import { DIFF_USAGE } from "./usage.js";
 
 interface Io {
-  readonly out: NodeJS.WritableStream;
-  readonly err: NodeJS.WritableStream;
+  readonly out: CliOutput;
+  readonly err: CliOutput;
 }
 
 /**

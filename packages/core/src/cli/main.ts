@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { renderClusterEntry } from "../render/render-cluster.js";
 import { ClusterProblemsError } from "../validate/problem.js";
+import type { CliOutput } from "./output.js";
 import { DIFF_USAGE, SECRETS_USAGE } from "./usage.js";
 
-const USAGE = `usage: helix-cluster <command> [options]
+const USAGE = `usage: helix-cluster <command> [options]   (--version, --help)
 
 commands:
   render <cluster entry> [--out DIR]   validate and write the Flux tree (default <entry folder>/rendered)
@@ -16,8 +18,8 @@ Every problem is listed with cluster › package › component › Kind/name ›
 /** Runs the CLI with the given arguments; returns the process exit code. */
 export async function main(
   argv: readonly string[],
-  out = process.stdout,
-  err = process.stderr,
+  out: CliOutput = process.stdout,
+  err: CliOutput = process.stderr,
 ): Promise<number> {
   // Loaded on demand: a render needs neither the age/SOPS crypto nor git worktrees.
   if (argv[0] === "secrets") {
@@ -28,11 +30,18 @@ export async function main(
     const { diffCommand } = await import("./diff-command.js");
     return diffCommand(argv.slice(1), { out, err });
   }
-  const { positionals, values } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { out: { type: "string" }, help: { type: "boolean", short: "h" } },
-  });
+  let parsed: ReturnType<typeof parseMain>;
+  try {
+    parsed = parseMain(argv);
+  } catch (error) {
+    err.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  if (values.version) {
+    out.write(`${coreVersion()}\n`);
+    return 0;
+  }
   const [command, ...entries] = positionals;
   if (values.help || !command) {
     out.write(`${USAGE}\n`);
@@ -70,4 +79,24 @@ export async function main(
     `${verb} ${entries.length} cluster${entries.length === 1 ? "" : "s"}: ${objects} objects, ${files} files in ${seconds} s\n`,
   );
   return 0;
+}
+
+function parseMain(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
+    },
+  });
+}
+
+/** The version of @helix-cluster/core this CLI belongs to (its package.json, from src/ or dist/). */
+function coreVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version?: string;
+  };
+  return manifest.version ?? "unknown";
 }

@@ -8,11 +8,12 @@ import { loadAgeIdentities } from "../secrets/identities.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
 import { rotateSopsYaml } from "../secrets/rotate.js";
 import { type CreationRule, findSopsConfig, ruleFor } from "../secrets/sops-config.js";
+import type { CliOutput } from "./output.js";
 import { SECRETS_USAGE } from "./usage.js";
 
 interface Io {
-  readonly out: NodeJS.WritableStream;
-  readonly err: NodeJS.WritableStream;
+  readonly out: CliOutput;
+  readonly err: CliOutput;
 }
 
 async function ruleOf(file: string): Promise<CreationRule> {
