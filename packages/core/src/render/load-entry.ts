@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type ClusterDefinition, isClusterDefinition } from "../model/cluster.js";
@@ -12,6 +13,7 @@ import { canStripTypes, registerTsSiblingResolution } from "./ts-sibling-resolut
  */
 export async function loadClusterEntry(entryPath: string): Promise<ClusterDefinition> {
   const file = resolve(entryPath);
+  if (!existsSync(file)) throw new ClusterEntryError(file, "no such file");
   let mod: { default?: unknown };
   try {
     mod = (await importClusterModule(file)).module;

@@ -293,6 +293,18 @@ describe("renderCluster", () => {
       ]);
     });
 
+    it("reports a cluster entry that does not exist", async () => {
+      const entry = join(fx.dir, "missing", "cluster.ts");
+      const problems = await problemsOf(renderClusterEntry(entry));
+      expect(problems).toEqual([
+        expect.objectContaining({
+          cluster: "missing",
+          layer: "build",
+          message: `cluster entry ${entry}: no such file`,
+        }),
+      ]);
+    });
+
     it("reports a namespace package whose build throws", async () => {
       const pkg = {
         packageName: "@test/broken",
