@@ -1,6 +1,6 @@
 import { Kustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
 import { GitRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository";
-import type { HealthCheck } from "../model/component.js";
+import type { HealthCheck, KustomizationOptions } from "../model/component.js";
 
 /** Namespace of Flux and of every Flux Kustomization we render. */
 export const FLUX_NAMESPACE = "flux-system";
@@ -9,22 +9,12 @@ export const FLUX_GIT_SOURCE = "flux-system";
 /** Secret with the cluster's age private key, created once at bootstrap (never in git). */
 export const SOPS_AGE_SECRET = "sops-age";
 
-/** Options of a Flux Kustomization. */
-export interface FluxKustomizationOptions {
+/** Options of a Flux Kustomization: the component's options plus where it applies from. */
+export interface FluxKustomizationOptions extends KustomizationOptions {
   readonly name: string;
   /** Path inside the git repository, "./…". */
   readonly path: string;
-  /** @default "30m" */
-  readonly interval?: string;
-  /** @default "1m" */
-  readonly retryInterval?: string;
-  /** @default "5m" */
-  readonly timeout?: string;
-  /** @default true */
-  readonly wait?: boolean;
-  /** @default true */
-  readonly prune?: boolean;
-  /** Names of Kustomizations (in flux-system) to wait for. @default [] */
+  /** Names of Kustomizations (in flux-system) to wait for: all of them, here. @default [] */
   readonly dependsOn?: readonly string[];
   /** @default [] */
   readonly healthChecks?: readonly HealthCheck[];
