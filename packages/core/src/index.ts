@@ -122,6 +122,7 @@ export {
 } from "./render/render-cluster.js";
 export { canonicalObject, toYamlDocument } from "./render/yaml.js";
 export { type CrdStandInOptions, crdStandIn } from "./testing/crd-stand-in.js";
+export { kustomizationFolders, kustomizeBuild } from "./testing/kustomize-build.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
 export { registerModels, resolveModel } from "./validate/model-registry.js";
 export { checkPolicy, unpinnedReason } from "./validate/policy.js";

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,8 @@ import {
   type ClusterSettings,
   crdStandIn,
   defineCluster,
+  kustomizationFolders,
+  kustomizeBuild,
   type NamespacePackage,
   type PlacedObject,
   renderCluster,
@@ -222,14 +223,12 @@ describe("environments package", () => {
       namespaces: [environments(), istioBaseStandIn],
     });
     const report = await renderCluster(cluster, { clusterDir, outDir });
-    const folders = [...report.files.keys()]
-      .filter((f) => ENVIRONMENTS.some((e) => f.startsWith(`${e}/`)) && f.endsWith("kustomization.yaml"))
-      .map((f) => f.slice(0, -"kustomization.yaml".length));
+    const folders = kustomizationFolders(
+      report.files.keys(),
+      ENVIRONMENTS.map((e) => `${e}/`),
+    );
     expect(folders).toHaveLength(6);
-    for (const folder of folders) {
-      expect(
-        execFileSync("kubectl", ["kustomize", join(outDir, folder)], { encoding: "utf8" }).length,
-      ).toBeGreaterThan(0);
-    }
+    for (const [folder, built] of kustomizeBuild(outDir, folders))
+      expect(built.length, folder).toBeGreaterThan(0);
   });
 });
