@@ -45,6 +45,11 @@ function imagesIn(value: unknown, out: string[] = []): string[] {
 const SHARED_RELEASES: ReadonlyMap<string, string> = new Map([
   // ISTIO_VERSION: base, cni, istiod and gateway must move together.
   ["registry.istio.io/release/charts/", "registry.istio.io/release/charts/base"],
+  // FLUX_OPERATOR_VERSION: the operator's release publishes the flux-instance chart too.
+  [
+    "ghcr.io/controlplaneio-fluxcd/charts/flux-instance",
+    "ghcr.io/controlplaneio-fluxcd/charts/flux-operator",
+  ],
 ]);
 
 const leadOf = (chart: string): string =>

@@ -46,13 +46,6 @@ export interface FluxInstanceValues {
   };
 }
 
-/**
- * The flux-instance chart is released with the operator, under the same version; renovate.json
- * groups the two so they move in one change.
- */
-// renovate: datasource=docker depName=ghcr.io/controlplaneio-fluxcd/charts/flux-instance
-export const FLUX_INSTANCE_CHART_VERSION = "0.58.1";
-
 // renovate: datasource=github-releases depName=fluxcd/flux2
 export const FLUX_VERSION = "2.9.4";
 
@@ -73,9 +66,10 @@ export function fluxInstance(settings: ClusterSettings, opts: FluxSystemOptions)
   return helmComponent<FluxInstanceValues>({
     name: "flux-instance",
     namespace: FLUX_SYSTEM_NAMESPACE,
+    // Released with the operator under the same version: FLUX_OPERATOR_VERSION's hint bumps both.
     chart: {
       oci: "oci://ghcr.io/controlplaneio-fluxcd/charts/flux-instance",
-      version: FLUX_INSTANCE_CHART_VERSION,
+      version: FLUX_OPERATOR_VERSION,
     },
     usesCrds: ["fluxcd.controlplane.io/FluxInstance"],
     values: {

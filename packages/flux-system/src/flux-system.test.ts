@@ -19,7 +19,6 @@ import {
   ALERT_WEBHOOK_KEY,
   ALERT_WEBHOOK_SECRET,
   FLUX_COMPONENTS,
-  FLUX_INSTANCE_CHART_VERSION,
   FLUX_OPERATOR_VERSION,
   fluxSystem,
   RECEIVER_TOKEN_KEY,
@@ -61,8 +60,10 @@ function build(s: ClusterSettings = settings, namespaces = [fluxSystem(), monito
 }
 
 describe("flux-system package", () => {
-  it("pins the flux-instance chart to the operator's release (Renovate moves them as one group)", () => {
-    expect(FLUX_INSTANCE_CHART_VERSION).toBe(FLUX_OPERATOR_VERSION);
+  it("pins the flux-instance chart to the operator's release (one renovate hint moves both)", () => {
+    const a = build();
+    for (const chart of ["flux-operator", "flux-instance"])
+      expect(spec(find(a, `OCIRepository/flux-system/${chart}`)).ref).toEqual({ tag: FLUX_OPERATOR_VERSION });
   });
 
   it("given the package, when assembled, then Flux syncs exactly this cluster's rendered path from one source", () => {

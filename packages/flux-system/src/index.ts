@@ -9,7 +9,6 @@ export { alertProvider, errorAlert, ROOT_KUSTOMIZATION, syncAlert } from "./aler
 export { FLAGGER_CRDS, FLAGGER_VERSION, type FlaggerValues, flagger } from "./flagger.js";
 export {
   FLUX_COMPONENTS,
-  FLUX_INSTANCE_CHART_VERSION,
   FLUX_VERSION,
   type FluxComponentName,
   type FluxInstancePatch,
