@@ -92,6 +92,12 @@ export {
   toPlain,
 } from "./model/kube-object.js";
 export {
+  monitoringTypes,
+  POD_MONITOR,
+  PROMETHEUS_RULE,
+  SERVICE_MONITOR,
+} from "./model/monitoring-types.js";
+export {
   type BuildContext,
   defineNamespacePackage,
   type NamespacePackage,
