@@ -3,6 +3,8 @@ import {
   type Component,
   helmComponent,
   type KubeObject,
+  monitoringTypes,
+  SERVICE_MONITOR,
   secretRef,
 } from "@helix-cluster/core";
 import {
@@ -60,7 +62,7 @@ export function rabbitmqOperators(_settings: ClusterSettings, opts: DataPlaneOpt
     usesCrds: [
       "cert-manager.io/Certificate",
       "cert-manager.io/Issuer",
-      ...(monitors ? ["monitoring.coreos.com/ServiceMonitor"] : []),
+      ...monitoringTypes(monitors, SERVICE_MONITOR),
     ],
     values: {
       useCertManager: true,

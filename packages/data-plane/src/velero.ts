@@ -1,4 +1,12 @@
-import { type ClusterSettings, type Component, helmComponent, secretRef } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  monitoringTypes,
+  POD_MONITOR,
+  SERVICE_MONITOR,
+  secretRef,
+} from "@helix-cluster/core";
 import type { VeleroValues } from "@helix-cluster/core/values";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, VELERO_REPO_SECRET } from "./options.js";
@@ -65,7 +73,7 @@ export function velero(settings: ClusterSettings, opts: DataPlaneOptions): Compo
     // renovate: datasource=helm depName=velero registryUrl=https://vmware-tanzu.github.io/helm-charts
     chart: { repository: "https://vmware-tanzu.github.io/helm-charts", chart: "velero", version: "12.1.0" },
     installsCrds: VELERO_CRDS,
-    usesCrds: monitors ? ["monitoring.coreos.com/PodMonitor", "monitoring.coreos.com/ServiceMonitor"] : [],
+    usesCrds: monitoringTypes(monitors, POD_MONITOR, SERVICE_MONITOR),
     // The kopia repository password must exist before the server starts, or Velero creates one
     // with its well-known default.
     secrets: [secretRef(VELERO_REPO_SECRET, ["repository-password"])],

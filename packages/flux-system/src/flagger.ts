@@ -1,4 +1,11 @@
-import { type ClusterSettings, type Component, helmComponent, platformEndpoints } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  monitoringTypes,
+  POD_MONITOR,
+  platformEndpoints,
+} from "@helix-cluster/core";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
 import { type ContainerResources, resources } from "./resources.js";
 
@@ -40,7 +47,7 @@ export function flagger(_settings: ClusterSettings, opts: FluxSystemOptions): Co
     namespace: FLUX_SYSTEM_NAMESPACE,
     chart: { oci: "oci://ghcr.io/fluxcd/charts/flagger", version: FLAGGER_VERSION },
     installsCrds: FLAGGER_CRDS,
-    usesCrds: monitors ? ["monitoring.coreos.com/PodMonitor"] : [],
+    usesCrds: monitoringTypes(monitors, POD_MONITOR),
     values: {
       meshProvider: "istio",
       metricsServer: platformEndpoints.prometheus,

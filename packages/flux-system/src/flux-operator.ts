@@ -1,4 +1,10 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  monitoringTypes,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
 import { type ContainerResources, resources } from "./resources.js";
 
@@ -40,7 +46,7 @@ export function fluxOperator(_settings: ClusterSettings, opts: FluxSystemOptions
       version: FLUX_OPERATOR_VERSION,
     },
     installsCrds: FLUX_OPERATOR_CRDS,
-    usesCrds: monitors ? ["monitoring.coreos.com/ServiceMonitor"] : [],
+    usesCrds: monitoringTypes(monitors, SERVICE_MONITOR),
     values: {
       installCRDs: true,
       logLevel: "info",

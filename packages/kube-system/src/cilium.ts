@@ -5,10 +5,12 @@ import {
   helmComponent,
   type K3sRequirements,
   MONITORING_NAMESPACE,
+  monitoringTypes,
+  SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import type { CiliumValues } from "@helix-cluster/core/values";
 import { type CiliumOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
-import { monitoringCrds, resources } from "./resources.js";
+import { resources } from "./resources.js";
 
 /**
  * What every k3s server needs so Cilium owns the pod network, NetworkPolicy, Services and
@@ -88,7 +90,7 @@ export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitorin
     // renovate: datasource=docker depName=quay.io/cilium/charts/cilium
     chart: { oci: "oci://quay.io/cilium/charts/cilium", version: "1.20.0" },
     installsCrds: CILIUM_CRDS,
-    usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/ServiceMonitor"),
+    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
     k3s: CILIUM_K3S_REQUIREMENTS,
     values: {
       kubeProxyReplacement: true,

@@ -3,11 +3,14 @@ import {
   type Component,
   helmComponent,
   MONITORING_NAMESPACE,
+  monitoringTypes,
+  PROMETHEUS_RULE,
   platformEndpoints,
+  SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import { containerdSocket } from "./container-runtime.js";
 import { type FalcoOptions, type FalcoPriority, KUBE_SYSTEM_NAMESPACE } from "./options.js";
-import { type ContainerResources, monitoringCrds, resources } from "./resources.js";
+import { type ContainerResources, resources } from "./resources.js";
 
 /** One container engine of Falco's container plugin. */
 export interface FalcoContainerEngine {
@@ -124,11 +127,7 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=helm depName=falco registryUrl=https://falcosecurity.github.io/charts
     chart: { repository: "https://falcosecurity.github.io/charts", chart: "falco", version: "9.1.0" },
-    usesCrds: monitoringCrds(
-      monitoring,
-      "monitoring.coreos.com/ServiceMonitor",
-      "monitoring.coreos.com/PrometheusRule",
-    ),
+    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR, PROMETHEUS_RULE),
     values: {
       driver: { enabled: true, kind: "modern_ebpf", modernEbpf: { leastPrivileged: true } },
       collectors: {

@@ -1,6 +1,12 @@
-import { type Component, helmComponent, secretRef } from "@helix-cluster/core";
+import {
+  type Component,
+  helmComponent,
+  monitoringTypes,
+  SERVICE_MONITOR,
+  secretRef,
+} from "@helix-cluster/core";
 import { type FlagsmithOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
-import { type ContainerResources, monitoringCrds, resources } from "./resources.js";
+import { type ContainerResources, resources } from "./resources.js";
 
 /** SOPS secret with Flagsmith's database URL and Django secret key. */
 export const FLAGSMITH_SECRET = "flagsmith-credentials";
@@ -74,7 +80,7 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
       // renovate: datasource=helm depName=flagsmith registryUrl=https://flagsmith.github.io/flagsmith-charts/
       version: "0.81.0",
     },
-    usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/ServiceMonitor"),
+    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
     secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
     values: {
       api: {

@@ -7,7 +7,10 @@ import {
   defineNamespacePackage,
   type JsonValue,
   type NamespacePackage,
+  POD_MONITOR,
+  PROMETHEUS_RULE,
   platformEndpoints,
+  SERVICE_MONITOR,
   toPlain,
   validateCluster,
 } from "@helix-cluster/core";
@@ -20,7 +23,6 @@ import {
   type KubeSystemOptions,
   kubeSystem,
   kubeSystemComponents,
-  MONITORING_CRDS,
   podKillSchedule,
 } from "./index.js";
 
@@ -56,7 +58,7 @@ const monitoringStandIn: NamespacePackage = defineNamespacePackage({
       name: "prometheus-operator-crds",
       namespace: "monitoring",
       objects: [new ConfigMap({ metadata: { name: "stand-in" }, data: {} })],
-      installsCrds: MONITORING_CRDS,
+      installsCrds: [POD_MONITOR, PROMETHEUS_RULE, SERVICE_MONITOR],
     },
   ],
 })();

@@ -1,6 +1,6 @@
-import { type Component, helmComponent } from "@helix-cluster/core";
+import { type Component, helmComponent, monitoringTypes, SERVICE_MONITOR } from "@helix-cluster/core";
 import { KUBE_SYSTEM_NAMESPACE, type MetricsServerOptions } from "./options.js";
-import { type ContainerResources, monitoringCrds, resources } from "./resources.js";
+import { type ContainerResources, resources } from "./resources.js";
 
 /** Values of the metrics-server chart 3.13.1 that this package sets (the chart has no values schema). */
 export interface MetricsServerValues {
@@ -54,7 +54,7 @@ export function metricsServer(opts: MetricsServerOptions, monitoring: boolean): 
       // renovate: datasource=helm depName=metrics-server registryUrl=https://kubernetes-sigs.github.io/metrics-server/
       version: "3.13.1",
     },
-    usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/ServiceMonitor"),
+    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
     // k3s must not run its bundled metrics-server next to this one.
     k3s: { disable: ["metrics-server"] },
     values: {

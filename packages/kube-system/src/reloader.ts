@@ -1,7 +1,7 @@
-import { type Component, helmComponent } from "@helix-cluster/core";
+import { type Component, helmComponent, monitoringTypes, POD_MONITOR } from "@helix-cluster/core";
 import type { ReloaderValues } from "@helix-cluster/core/values";
 import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
-import { monitoringCrds, resources } from "./resources.js";
+import { resources } from "./resources.js";
 
 /**
  * Stakater Reloader watching every namespace. The "annotations" strategy bumps a pod-template
@@ -15,7 +15,7 @@ export function reloader(opts: ReloaderOptions, monitoring: boolean): Component 
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/stakater/charts/reloader
     chart: { oci: "oci://ghcr.io/stakater/charts/reloader", version: "2.2.16" },
-    usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/PodMonitor"),
+    usesCrds: monitoringTypes(monitoring, POD_MONITOR),
     values: {
       fullnameOverride: "reloader",
       reloader: {

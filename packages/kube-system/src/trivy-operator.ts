@@ -1,6 +1,6 @@
-import { type Component, helmComponent } from "@helix-cluster/core";
+import { type Component, helmComponent, monitoringTypes, SERVICE_MONITOR } from "@helix-cluster/core";
 import { KUBE_SYSTEM_NAMESPACE, type TrivyOperatorOptions } from "./options.js";
-import { type ContainerResources, monitoringCrds, resources } from "./resources.js";
+import { type ContainerResources, resources } from "./resources.js";
 
 /** Report types whose CRDs the chart installs (all written by the operator, none by us). */
 export const TRIVY_OPERATOR_CRDS = [
@@ -55,7 +55,7 @@ export function trivyOperator(opts: TrivyOperatorOptions, monitoring: boolean): 
     // renovate: datasource=docker depName=ghcr.io/aquasecurity/helm-charts/trivy-operator
     chart: { oci: "oci://ghcr.io/aquasecurity/helm-charts/trivy-operator", version: "0.34.0" },
     installsCrds: TRIVY_OPERATOR_CRDS,
-    usesCrds: monitoringCrds(monitoring, "monitoring.coreos.com/ServiceMonitor"),
+    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
     values: {
       operator: {
         replicas: 1,

@@ -1,4 +1,10 @@
-import { type ClusterSettings, type Component, helmComponent, platformEndpoints } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  platformEndpoints,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import { podLogsConfig } from "./alloy/logs-config.js";
 import { otlpGatewayConfig, SPANS_PORT } from "./alloy/otlp-config.js";
 import { serviceAddress } from "./endpoints.js";
@@ -42,7 +48,7 @@ export function alloyOtlp(_settings: ClusterSettings, opts: MonitoringOptions): 
     name: RELEASE.alloyOtlp,
     namespace: NAMESPACE,
     chart: ALLOY_CHART,
-    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    usesCrds: [SERVICE_MONITOR],
     values: {
       fullnameOverride: RELEASE.alloyOtlp,
       // No PodLogs objects are used (pods are discovered directly): the CRD is not installed.
@@ -72,7 +78,7 @@ export function alloyLogs(settings: ClusterSettings): Component {
     name: RELEASE.alloyLogs,
     namespace: NAMESPACE,
     chart: ALLOY_CHART,
-    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    usesCrds: [SERVICE_MONITOR],
     values: {
       fullnameOverride: RELEASE.alloyLogs,
       crds: { create: false },

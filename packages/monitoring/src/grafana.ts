@@ -4,6 +4,7 @@ import {
   GRAFANA_DASHBOARD_LABEL,
   grafanaDashboard,
   helmComponent,
+  SERVICE_MONITOR,
   secretRef,
   stableJson,
 } from "@helix-cluster/core";
@@ -72,7 +73,7 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/grafana-community/helm-charts/grafana
     chart: { oci: "oci://ghcr.io/grafana-community/helm-charts/grafana", version: "12.11.1" },
-    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    usesCrds: [SERVICE_MONITOR],
     secrets: [
       secretRef(GRAFANA_ADMIN_SECRET, ["admin-user", "admin-password"]),
       secretRef(GRAFANA_DATABASE_SECRET, ["GF_DATABASE_USER", "GF_DATABASE_PASSWORD"]),

@@ -1,4 +1,4 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import { type ClusterSettings, type Component, helmComponent, SERVICE_MONITOR } from "@helix-cluster/core";
 import type { LokiValues } from "@helix-cluster/core/values";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
@@ -19,7 +19,7 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/grafana-community/helm-charts/loki
     chart: { oci: "oci://ghcr.io/grafana-community/helm-charts/loki", version: "18.11.0" },
-    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    usesCrds: [SERVICE_MONITOR],
     secrets: [s3SecretRef(RELEASE.loki)],
     timeout: "15m",
     kustomization: { timeout: "20m" },

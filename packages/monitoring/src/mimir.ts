@@ -1,4 +1,4 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import { type ClusterSettings, type Component, helmComponent, SERVICE_MONITOR } from "@helix-cluster/core";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { resources } from "./resources.js";
@@ -49,7 +49,7 @@ export function mimir(settings: ClusterSettings, opts: MonitoringOptions): Compo
       version: "6.2.0",
     },
     installsCrds: ROLLOUT_OPERATOR_CRDS,
-    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    usesCrds: [SERVICE_MONITOR],
     secrets: [s3SecretRef(RELEASE.mimir)],
     timeout: "20m",
     kustomization: { timeout: "25m" },

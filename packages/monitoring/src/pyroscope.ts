@@ -1,4 +1,10 @@
-import { type ClusterSettings, type Component, helmComponent, platformEndpoints } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  platformEndpoints,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import { serviceAddress } from "./endpoints.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
@@ -18,7 +24,7 @@ export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): C
     namespace: NAMESPACE,
     // renovate: datasource=helm depName=pyroscope registryUrl=https://grafana.github.io/helm-charts
     chart: { repository: "https://grafana.github.io/helm-charts", chart: "pyroscope", version: "2.2.1" },
-    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    usesCrds: [SERVICE_MONITOR],
     secrets: [s3SecretRef(RELEASE.pyroscope)],
     kustomization: { timeout: "15m" },
     values: {

@@ -1,4 +1,4 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import { type ClusterSettings, type Component, helmComponent, SERVICE_MONITOR } from "@helix-cluster/core";
 import { RELEASE, TEMPO_KAFKA_ADDRESS } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { resources } from "./resources.js";
@@ -22,7 +22,7 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
       // renovate: datasource=helm depName=tempo-distributed registryUrl=https://grafana-community.github.io/helm-charts
       version: "3.3.0",
     },
-    usesCrds: ["monitoring.coreos.com/ServiceMonitor"],
+    usesCrds: [SERVICE_MONITOR],
     secrets: [s3SecretRef(RELEASE.tempo)],
     // The brokers must be up before block-builders and live-stores join their consumer groups.
     kustomization: { dependsOn: [RELEASE.tempoKafka], timeout: "20m" },

@@ -1,10 +1,15 @@
-import { type ClusterSettings, type Component, helmRelease } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmRelease,
+  monitoringTypes,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import {
   K3S_CLUSTER_DNS_IP,
   NETWORK_NAMESPACE,
   type NetworkOptions,
   resources,
-  SERVICE_MONITOR,
   spreadOverNodes,
 } from "./options.js";
 
@@ -153,7 +158,7 @@ export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Compon
     name: COREDNS,
     namespace: NETWORK_NAMESPACE,
     objects: [source, release],
-    usesCrds: serviceMonitors ? [SERVICE_MONITOR] : [],
+    usesCrds: monitoringTypes(serviceMonitors, SERVICE_MONITOR),
     // The bundled CoreDNS goes; kubelets keep pointing at the address this Service takes.
     k3s: {
       disable: ["coredns"],

@@ -1,4 +1,11 @@
-import { type ClusterSettings, type Component, helmComponent, secretRef } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmComponent,
+  monitoringTypes,
+  SERVICE_MONITOR,
+  secretRef,
+} from "@helix-cluster/core";
 import type { ExternalDnsValues } from "@helix-cluster/core/values";
 import {
   CLOUDFLARE_TOKEN_KEY,
@@ -6,7 +13,6 @@ import {
   NETWORK_NAMESPACE,
   type NetworkOptions,
   resources,
-  SERVICE_MONITOR,
 } from "./options.js";
 
 /** Component and release name of External DNS. */
@@ -32,7 +38,7 @@ export function externalDns(settings: ClusterSettings, opts: NetworkOptions): Co
       version: "1.21.1",
     },
     installsCrds: ["externaldns.k8s.io/DNSEndpoint"],
-    usesCrds: serviceMonitors ? [SERVICE_MONITOR] : [],
+    usesCrds: monitoringTypes(serviceMonitors, SERVICE_MONITOR),
     secrets: [secretRef(CLOUDFLARE_TOKEN_SECRET, [CLOUDFLARE_TOKEN_KEY])],
     values: {
       provider: { name: "cloudflare" },

@@ -1,13 +1,14 @@
-import { type ClusterSettings, type Component, helmRelease, type ResourceType } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  helmRelease,
+  monitoringTypes,
+  type ResourceType,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import type { NginxIngressValues } from "@helix-cluster/core/values";
 import { firstHost, inPool } from "./ip.js";
-import {
-  NETWORK_NAMESPACE,
-  type NetworkOptions,
-  resources,
-  SERVICE_MONITOR,
-  spreadOverNodes,
-} from "./options.js";
+import { NETWORK_NAMESPACE, type NetworkOptions, resources, spreadOverNodes } from "./options.js";
 
 /** Resource types whose CRDs the nginx-ingress chart ships in its crds/ folder. */
 export const NGINX_INGRESS_CRDS: readonly ResourceType[] = [
@@ -129,7 +130,7 @@ function controllerComponent(opts: NetworkOptions, spec: ControllerSpec): Compon
     // only once the installing release is ready.
     usesCrds: [
       ...(spec.installsCrds ? [] : NGINX_INGRESS_CRDS),
-      ...(serviceMonitors ? [SERVICE_MONITOR] : []),
+      ...monitoringTypes(serviceMonitors, SERVICE_MONITOR),
     ],
     k3s: { disable: spec.k3sDisable },
   };

@@ -107,8 +107,6 @@ export const TUNNEL_TOKEN_SECRET = "cloudflared-tunnel";
 export const TUNNEL_TOKEN_KEY = "token";
 /** The cluster DNS address k3s gives kubelets by default (10th address of its --service-cidr 10.43.0.0/16). */
 export const K3S_CLUSTER_DNS_IP = "10.43.0.10";
-/** Resource type of the Prometheus Operator ServiceMonitor. */
-export const SERVICE_MONITOR = "monitoring.coreos.com/ServiceMonitor";
 
 /** Requests and a memory limit (no CPU limit: throttling a proxy hurts more than it protects). */
 export { containerResources as resources } from "@helix-cluster/core";
