@@ -1,9 +1,4 @@
-import {
-  type ClusterSettings,
-  type Component,
-  helmComponent,
-  containerResources as resources,
-} from "@helix-cluster/core";
+import { type ClusterSettings, type Component, containerResources, helmComponent } from "@helix-cluster/core";
 import type { CertManagerValues } from "@helix-cluster/core/values";
 import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
 
@@ -31,14 +26,22 @@ export function certManagerChart(_settings: ClusterSettings, opts: CertManagerOp
       crds: { enabled: true, keep: true },
       replicaCount: replicas,
       podDisruptionBudget: pdb,
-      resources: resources("25m", "128Mi"),
+      resources: containerResources("25m", "128Mi"),
       // Ask public resolvers, not the in-cluster split-horizon DNS, whether the TXT record propagated.
       dns01RecursiveNameservers: "1.1.1.1:53,1.0.0.1:53",
       dns01RecursiveNameserversOnly: true,
       prometheus: { enabled: true },
-      webhook: { replicaCount: replicas, podDisruptionBudget: pdb, resources: resources("10m", "64Mi") },
-      cainjector: { replicaCount: replicas, podDisruptionBudget: pdb, resources: resources("10m", "128Mi") },
-      startupapicheck: { resources: resources("10m", "64Mi") },
+      webhook: {
+        replicaCount: replicas,
+        podDisruptionBudget: pdb,
+        resources: containerResources("10m", "64Mi"),
+      },
+      cainjector: {
+        replicaCount: replicas,
+        podDisruptionBudget: pdb,
+        resources: containerResources("10m", "128Mi"),
+      },
+      startupapicheck: { resources: containerResources("10m", "64Mi") },
     },
   });
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type ClusterSettings, type Component, secretRef } from "@helix-cluster/core";
+import { type ClusterSettings, type Component, containerResources, secretRef } from "@helix-cluster/core";
 import { Job } from "kubernetes-models/batch/v1/Job";
 import { MYSQL_NAME, MYSQL_SERVER_VERSION } from "./mysql.js";
 import {
@@ -8,7 +8,6 @@ import {
   type DataPlaneOptions,
   MYSQL_ROOT_SECRET,
 } from "./options.js";
-import { resources } from "./shared.js";
 
 const IDENTIFIER = /^[A-Za-z0-9_]{1,32}$/;
 
@@ -85,7 +84,7 @@ export function appDatabases(_settings: ClusterSettings, opts: DataPlaneOptions)
                   valueFrom: { secretKeyRef: { name: db.passwordSecret, key: "password" } },
                 })),
               ],
-              resources: resources("10m", "64Mi"),
+              resources: containerResources("10m", "64Mi"),
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
             },
           ],

@@ -1,4 +1,10 @@
-import { type ClusterSettings, type Component, helmRelease, secretRef } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  helmRelease,
+  secretRef,
+} from "@helix-cluster/core";
 import { mysqlOperator as mysqlModels } from "@helix-cluster/core/models";
 import {
   DATA_PLANE_NAMESPACE,
@@ -6,7 +12,7 @@ import {
   MYSQL_BACKUP_SECRET,
   MYSQL_ROOT_SECRET,
 } from "./options.js";
-import { onePerNode, resources, storageClassOf, storageDependsOn } from "./shared.js";
+import { onePerNode, storageClassOf, storageDependsOn } from "./shared.js";
 
 const { InnoDBCluster } = mysqlModels.mysqlOracleCom.v2;
 
@@ -56,7 +62,9 @@ export function mysqlOperator(_settings: ClusterSettings, _opts: DataPlaneOption
     metadata: { name: "mysql-operator" },
     spec: {
       template: {
-        spec: { containers: [{ name: "mysql-operator", resources: resources("100m", "256Mi", "512Mi") }] },
+        spec: {
+          containers: [{ name: "mysql-operator", resources: containerResources("100m", "256Mi", "512Mi") }],
+        },
       },
     },
   };
@@ -119,8 +127,8 @@ export function mysql(settings: ClusterSettings, opts: DataPlaneOptions): Compon
       podSpec: {
         affinity: onePerNode({ "mysql.oracle.com/cluster": MYSQL_NAME, component: "mysqld" }),
         containers: [
-          { name: "mysql", resources: resources("500m", memory) },
-          { name: "sidecar", resources: resources("50m", "256Mi", "512Mi") },
+          { name: "mysql", resources: containerResources("500m", memory) },
+          { name: "sidecar", resources: containerResources("50m", "256Mi", "512Mi") },
         ],
       },
       router: {
@@ -128,7 +136,7 @@ export function mysql(settings: ClusterSettings, opts: DataPlaneOptions): Compon
         version,
         podSpec: {
           affinity: onePerNode({ "mysql.oracle.com/cluster": MYSQL_NAME, component: "mysqlrouter" }),
-          containers: [{ name: "router", resources: resources("100m", "256Mi", "512Mi") }],
+          containers: [{ name: "router", resources: containerResources("100m", "256Mi", "512Mi") }],
         },
       },
       backupProfiles: [

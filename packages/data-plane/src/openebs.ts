@@ -1,7 +1,12 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  type ContainerResources,
+  containerResources,
+  helmComponent,
+} from "@helix-cluster/core";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, OPENEBS_HOSTPATH_CLASS } from "./options.js";
-import { type Resources, resources } from "./shared.js";
 
 /** Values of the localpv-provisioner chart that this package sets (the chart ships no values schema). */
 export interface LocalpvProvisionerValues {
@@ -9,7 +14,7 @@ export interface LocalpvProvisionerValues {
     readonly replicas?: number;
     readonly enableLeaderElection?: boolean;
     readonly basePath?: string;
-    readonly resources?: Resources;
+    readonly resources?: ContainerResources;
   };
   readonly hostpathClass?: { readonly enabled?: boolean };
   readonly analytics?: { readonly enabled?: boolean };
@@ -58,7 +63,7 @@ export function openebs(_settings: ClusterSettings, opts: DataPlaneOptions): Com
         replicas: 2,
         enableLeaderElection: true,
         basePath,
-        resources: resources("10m", "64Mi", "128Mi"),
+        resources: containerResources("10m", "64Mi", "128Mi"),
       },
       hostpathClass: { enabled: false },
       // No usage pings from a production cluster.

@@ -1,8 +1,8 @@
-import { type ClusterSettings, type Component, secretRef } from "@helix-cluster/core";
+import { type ClusterSettings, type Component, containerResources, secretRef } from "@helix-cluster/core";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { Service } from "kubernetes-models/v1/Service";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions } from "./options.js";
-import { resources, storageClassOf, storageDependsOn } from "./shared.js";
+import { storageClassOf, storageDependsOn } from "./shared.js";
 
 /** Name of the PostgreSQL StatefulSet and Service. */
 export const POSTGRES_NAME = "postgres";
@@ -52,7 +52,7 @@ export function postgres(settings: ClusterSettings, opts: DataPlaneOptions): Com
                 periodSeconds: 30,
                 failureThreshold: 6,
               },
-              resources: resources("100m", o.memory ?? "1Gi"),
+              resources: containerResources("100m", o.memory ?? "1Gi"),
               volumeMounts: [{ name: "data", mountPath: "/var/lib/postgresql/data" }],
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
             },

@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   helmComponent,
   type KubeObject,
   monitoringTypes,
@@ -18,7 +19,7 @@ import {
   type DataPlaneOptions,
   RABBITMQ_USER_SECRET,
 } from "./options.js";
-import { onePerNode, resources, storageClassOf, storageDependsOn } from "./shared.js";
+import { onePerNode, storageClassOf, storageDependsOn } from "./shared.js";
 
 const { RabbitmqCluster } = rabbitmqModels.rabbitmqCom.v1beta1;
 
@@ -68,13 +69,13 @@ export function rabbitmqOperators(_settings: ClusterSettings, opts: DataPlaneOpt
       useCertManager: true,
       clusterOperator: {
         replicaCount: 1,
-        resources: resources("50m", "128Mi", "256Mi"),
+        resources: containerResources("50m", "128Mi", "256Mi"),
         metrics: { service: { enabled: monitors }, serviceMonitor: { enabled: monitors } },
       },
       msgTopologyOperator: {
         enabled: true,
         replicaCount: 1,
-        resources: resources("50m", "128Mi", "256Mi"),
+        resources: containerResources("50m", "128Mi", "256Mi"),
       },
     },
   });
@@ -94,7 +95,7 @@ export function rabbitmq(settings: ClusterSettings, opts: DataPlaneOptions): Com
       replicas,
       image: RABBITMQ_IMAGE,
       // RabbitMQ sizes its memory high watermark from the limit: request and limit are equal.
-      resources: resources("500m", memory),
+      resources: containerResources("500m", memory),
       persistence: {
         ...(storageClassName ? { storageClassName } : {}),
         storage: opts.rabbitmq?.storageSize ?? "20Gi",

@@ -1,7 +1,14 @@
-import { type ClusterSettings, type Component, helmComponent, secretRef } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  type ContainerResources,
+  containerResources,
+  helmComponent,
+  secretRef,
+} from "@helix-cluster/core";
 import { redisOperator as redisModels } from "@helix-cluster/core/models";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, REDIS_SECRET } from "./options.js";
-import { onePerNode, type Resources, resources, storageClassOf, storageDependsOn } from "./shared.js";
+import { onePerNode, storageClassOf, storageDependsOn } from "./shared.js";
 
 const { RedisReplication, RedisSentinel } = redisModels.redisRedisOpstreelabsIn.v1beta2;
 
@@ -10,7 +17,7 @@ export interface RedisOperatorValues {
   readonly redisOperator?: { readonly imagePullPolicy?: string; readonly webhook?: boolean };
   readonly certmanager?: { readonly enabled?: boolean };
   readonly replicas?: number;
-  readonly resources?: Resources;
+  readonly resources?: ContainerResources;
 }
 
 /** Resource types whose CRDs the redis-operator chart installs. */
@@ -49,7 +56,7 @@ export function redisOperator(_settings: ClusterSettings, _opts: DataPlaneOption
       redisOperator: { imagePullPolicy: "IfNotPresent", webhook: false },
       certmanager: { enabled: false },
       replicas: 1,
-      resources: resources("50m", "128Mi", "256Mi"),
+      resources: containerResources("50m", "128Mi", "256Mi"),
     },
   });
 }
@@ -76,7 +83,7 @@ export function redis(settings: ClusterSettings, opts: DataPlaneOptions): Compon
         image: REDIS_IMAGE,
         imagePullPolicy: "IfNotPresent",
         redisSecret: auth,
-        resources: resources("100m", memory),
+        resources: containerResources("100m", memory),
       },
       // maxmemory follows the container limit, so Redis evicts before the kernel kills it.
       redisConfig: { maxMemoryPercentOfLimit: 80 },
@@ -93,7 +100,7 @@ export function redis(settings: ClusterSettings, opts: DataPlaneOptions): Compon
         enabled: true,
         image: EXPORTER_IMAGE,
         imagePullPolicy: "IfNotPresent",
-        resources: resources("10m", "32Mi", "64Mi"),
+        resources: containerResources("10m", "32Mi", "64Mi"),
       },
       podSecurityContext,
       affinity: onePerNode({ app: REDIS_NAME }),
@@ -109,7 +116,7 @@ export function redis(settings: ClusterSettings, opts: DataPlaneOptions): Compon
         imagePullPolicy: "IfNotPresent",
         // Clients authenticate to Sentinel with the same password as to Redis.
         redisSecret: auth,
-        resources: resources("20m", "64Mi", "128Mi"),
+        resources: containerResources("20m", "64Mi", "128Mi"),
       },
       redisSentinelConfig: {
         redisReplicationName: REDIS_NAME,

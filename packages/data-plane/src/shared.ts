@@ -1,9 +1,6 @@
 import type { ClusterSettings } from "@helix-cluster/core";
 import { type DataPlaneOptions, OPENEBS_HOSTPATH_CLASS } from "./options.js";
 
-/** Container resources: core's builder (requests, a memory limit, no CPU limit). */
-export { type ContainerResources as Resources, containerResources as resources } from "@helix-cluster/core";
-
 /** True when this cluster gets the OpenEBS hostpath provisioner (k3s has no other local storage). */
 export function openebsEnabled(settings: ClusterSettings, opts: DataPlaneOptions): boolean {
   return opts.openebs?.enabled ?? settings.distribution === "k3s";

@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   helmComponent,
   monitoringTypes,
   POD_MONITOR,
@@ -10,7 +11,6 @@ import {
 import type { VeleroValues } from "@helix-cluster/core/values";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, VELERO_REPO_SECRET } from "./options.js";
-import { resources } from "./shared.js";
 
 /** Resource types whose CRDs the velero chart installs (its upgrade-CRDs job applies them). */
 export const VELERO_CRDS = [
@@ -86,15 +86,15 @@ export function velero(settings: ClusterSettings, opts: DataPlaneOptions): Compo
           image: AWS_PLUGIN_IMAGE,
           imagePullPolicy: "IfNotPresent",
           volumeMounts: [{ mountPath: "/target", name: "plugins" }],
-          resources: resources("10m", "64Mi", "128Mi"),
+          resources: containerResources("10m", "64Mi", "128Mi"),
         },
       ],
-      resources: resources("100m", "256Mi", "1Gi"),
+      resources: containerResources("100m", "256Mi", "1Gi"),
       upgradeCRDs: true,
-      upgradeJobResources: resources("50m", "64Mi", "256Mi"),
+      upgradeJobResources: containerResources("50m", "64Mi", "256Mi"),
       kubectl: {
         image: { repository: "registry.k8s.io/kubectl", tag: kubectlTag(settings) },
-        resources: resources("50m", "64Mi", "256Mi"),
+        resources: containerResources("50m", "64Mi", "256Mi"),
       },
       // Credentials are per location (BackupStorageLocation.spec.credential), not one chart secret.
       credentials: { useSecret: false },
@@ -105,7 +105,7 @@ export function velero(settings: ClusterSettings, opts: DataPlaneOptions): Compo
         podVolumePath: "/var/lib/kubelet/pods",
         // Back up volumes on every node, control-plane nodes included.
         tolerations: [{ operator: "Exists" }],
-        resources: resources("100m", "512Mi", "2Gi"),
+        resources: containerResources("100m", "512Mi", "2Gi"),
       },
       configuration: {
         uploaderType: "kopia",

@@ -1,13 +1,14 @@
 import {
   type ClusterSettings,
   type Component,
+  type ContainerResources,
+  containerResources,
   helmComponent,
   monitoringTypes,
   POD_MONITOR,
   platformEndpoints,
 } from "@helix-cluster/core";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
-import { type ContainerResources, resources } from "./resources.js";
 
 /** Values of the flagger chart we set (the chart ships no values schema), from its documented values. */
 export interface FlaggerValues {
@@ -54,7 +55,7 @@ export function flagger(_settings: ClusterSettings, opts: FluxSystemOptions): Co
       logLevel: "info",
       leaderElection: { enabled: replicas > 1, replicaCount: replicas },
       podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
-      resources: resources("20m", "64Mi", "512Mi"),
+      resources: containerResources("20m", "64Mi", "512Mi"),
       podMonitor: { enabled: monitors, interval: "30s" },
       configTracking: { enabled: true },
       securityContext: { enabled: true },

@@ -1,12 +1,13 @@
 import {
   type ClusterSettings,
   type Component,
+  type ContainerResources,
+  containerResources,
   helmComponent,
   monitoringTypes,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
-import { type ContainerResources, resources } from "./resources.js";
 
 /**
  * Values of the flux-operator chart we set. Hand-written from the chart's documented values: its
@@ -50,7 +51,7 @@ export function fluxOperator(_settings: ClusterSettings, opts: FluxSystemOptions
     values: {
       installCRDs: true,
       logLevel: "info",
-      resources: resources("50m", "96Mi", "512Mi"),
+      resources: containerResources("50m", "96Mi", "512Mi"),
       // Flux itself depends on this pod: never preempt it for app workloads.
       priorityClassName: "system-cluster-critical",
       serviceMonitor: { create: monitors, interval: "60s" },

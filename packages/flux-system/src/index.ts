@@ -30,7 +30,6 @@ export {
   type WebhookIngressOptions,
   webhookIngress,
 } from "./receiver.js";
-export type { ContainerResources } from "./resources.js";
 
 /**
  * The flux-system namespace: the Flux Operator and the FluxInstance that run Flux itself, its

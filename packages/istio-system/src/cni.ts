@@ -1,6 +1,11 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  type ContainerResources,
+  containerResources,
+  helmComponent,
+} from "@helix-cluster/core";
 import { ISTIO_NAMESPACE, type IstioSystemOptions } from "./options.js";
-import { type ContainerResources, resources } from "./resources.js";
 import { istioChart } from "./version.js";
 
 /** Values of the Istio cni chart we set (hand-written from its values.yaml). */
@@ -34,7 +39,7 @@ export function istioCni(settings: ClusterSettings, opts: IstioSystemOptions): C
       excludeNamespaces: ["kube-system"],
       // Pods started before the agent was ready on their node are repaired instead of running unmeshed.
       repair: { enabled: true, repairPods: true },
-      resources: resources("50m", "96Mi", "256Mi"),
+      resources: containerResources("50m", "96Mi", "256Mi"),
       seccompProfile: { type: "RuntimeDefault" },
       global: { logAsJson: true },
     },

@@ -20,7 +20,6 @@ export {
   publicGatewayComponent,
   publicHosts,
 } from "./public-gateway.js";
-export type { ContainerResources } from "./resources.js";
 export { ISTIO_VERSION, istioChart } from "./version.js";
 
 const PACKAGE_NAME = "@helix-cluster/istio-system";

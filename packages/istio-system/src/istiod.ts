@@ -1,7 +1,13 @@
-import { type ClusterSettings, type Component, helmComponent, platformEndpoints } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  type ContainerResources,
+  containerResources,
+  helmComponent,
+  platformEndpoints,
+} from "@helix-cluster/core";
 import { ISTIO_CRDS } from "./base.js";
 import { ISTIO_NAMESPACE, type IstioSystemOptions, OTEL_TRACING_PROVIDER } from "./options.js";
-import { type ContainerResources, resources } from "./resources.js";
 import { istioChart } from "./version.js";
 
 /** An extension provider of the mesh config (only the OpenTelemetry tracer is used here). */
@@ -73,7 +79,7 @@ export function istiod(_settings: ClusterSettings, opts: IstioSystemOptions): Co
       autoscaleMin: min,
       autoscaleMax: Math.max(min, opts.istiod?.maxReplicas ?? 5),
       replicaCount: min,
-      resources: resources("200m", "512Mi", "2Gi"),
+      resources: containerResources("200m", "512Mi", "2Gi"),
       seccompProfile: { type: "RuntimeDefault" },
       cni: { enabled: cni },
       topologySpreadConstraints: [
@@ -97,7 +103,7 @@ export function istiod(_settings: ClusterSettings, opts: IstioSystemOptions): Co
         logAsJson: true,
         defaultPodDisruptionBudget: { enabled: true },
         // Every sidecar counts against the app namespaces' quotas: keep its share explicit.
-        proxy: { resources: resources("50m", "128Mi", "512Mi") },
+        proxy: { resources: containerResources("50m", "128Mi", "512Mi") },
       },
     },
   });

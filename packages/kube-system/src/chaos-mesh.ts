@@ -1,9 +1,8 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import { type ClusterSettings, type Component, containerResources, helmComponent } from "@helix-cluster/core";
 import type { ChaosMeshValues } from "@helix-cluster/core/values";
 import { allowedChaosNamespaces } from "./chaos-experiments.js";
 import { containerdSocket } from "./container-runtime.js";
 import { type ChaosMeshOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
-import { resources } from "./resources.js";
 
 /**
  * Annotation a namespace needs before Chaos Mesh injects anything into it (the chart runs with
@@ -67,13 +66,13 @@ export function chaosMesh(settings: ClusterSettings, opts: ChaosMeshOptions): Co
         replicaCount: 1,
         enableFilterNamespace: true,
         ...(single === undefined ? {} : { targetNamespace: single }),
-        resources: resources("25m", "256Mi", "512Mi"),
+        resources: containerResources("25m", "256Mi", "512Mi"),
         podChaos: { podFailure: { pauseImage: "registry.k8s.io/pause:3.10" } },
       },
       chaosDaemon: {
         runtime: "containerd",
         socketPath: containerdSocket(settings),
-        resources: resources("25m", "64Mi", "256Mi"),
+        resources: containerResources("25m", "64Mi", "256Mi"),
       },
       dashboard: {
         create: true,
@@ -81,7 +80,7 @@ export function chaosMesh(settings: ClusterSettings, opts: ChaosMeshOptions): Co
         replicaCount: 1,
         service: { type: "ClusterIP" },
         persistentVolume: { enabled: false },
-        resources: resources("25m", "128Mi", "512Mi"),
+        resources: containerResources("25m", "128Mi", "512Mi"),
       },
       dnsServer: { create: false },
       prometheus: { create: false },

@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   GRAFANA_DASHBOARD_LABEL,
   helmComponent,
   type K3sRequirements,
@@ -10,7 +11,6 @@ import {
 } from "@helix-cluster/core";
 import type { CiliumValues } from "@helix-cluster/core/values";
 import { type CiliumOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
-import { resources } from "./resources.js";
 
 /**
  * What every k3s server needs so Cilium owns the pod network, NetworkPolicy, Services and
@@ -118,20 +118,20 @@ export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitorin
       cni: { exclusive: !istio },
       // Config changes reach the agents only through restarts: let the chart roll them.
       rollOutCiliumPods: true,
-      resources: resources("200m", "512Mi", "1Gi"),
+      resources: containerResources("200m", "512Mi", "1Gi"),
       prometheus: { enabled: true, serviceMonitor: { enabled: monitoring, trustCRDsExist: monitoring } },
       dashboards: dashboards(monitoring, "Cilium"),
       operator: {
         replicas: opts.operatorReplicas ?? 2,
         rollOutPods: true,
-        resources: resources("50m", "128Mi", "512Mi"),
+        resources: containerResources("50m", "128Mi", "512Mi"),
         podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
         prometheus: { enabled: true, serviceMonitor },
         dashboards: dashboards(monitoring, "Cilium"),
       },
       envoy: {
         rollOutPods: true,
-        resources: resources("50m", "128Mi", "512Mi"),
+        resources: containerResources("50m", "128Mi", "512Mi"),
         prometheus: { enabled: true, serviceMonitor },
       },
       hubble: {
@@ -143,18 +143,18 @@ export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitorin
         relay: {
           enabled: true,
           replicas: opts.hubbleRelayReplicas ?? 2,
-          resources: resources("50m", "64Mi", "256Mi"),
+          resources: containerResources("50m", "64Mi", "256Mi"),
           podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
           prometheus: { enabled: true, serviceMonitor },
         },
         ui: {
           enabled: opts.hubbleUi ?? true,
           replicas: 1,
-          frontend: { resources: resources("10m", "32Mi", "64Mi") },
-          backend: { resources: resources("10m", "64Mi", "256Mi") },
+          frontend: { resources: containerResources("10m", "32Mi", "64Mi") },
+          backend: { resources: containerResources("10m", "64Mi", "256Mi") },
         },
       },
-      certgen: { resources: resources("10m", "32Mi", "128Mi") },
+      certgen: { resources: containerResources("10m", "32Mi", "128Mi") },
     },
   });
 }

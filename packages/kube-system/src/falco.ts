@@ -1,6 +1,8 @@
 import {
   type ClusterSettings,
   type Component,
+  type ContainerResources,
+  containerResources,
   helmComponent,
   MONITORING_NAMESPACE,
   monitoringTypes,
@@ -10,7 +12,6 @@ import {
 } from "@helix-cluster/core";
 import { containerdSocket } from "./container-runtime.js";
 import { type FalcoOptions, type FalcoPriority, KUBE_SYSTEM_NAMESPACE } from "./options.js";
-import { type ContainerResources, resources } from "./resources.js";
 
 /** One container engine of Falco's container plugin. */
 export interface FalcoContainerEngine {
@@ -144,7 +145,7 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
         },
         kubernetes: { enabled: false },
       },
-      resources: resources("100m", "512Mi", "1Gi"),
+      resources: containerResources("100m", "512Mi", "1Gi"),
       // A runtime sensor must watch every node, tainted or not.
       tolerations: [{ operator: "Exists" }],
       falco: {
@@ -154,8 +155,8 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
       },
       falcoctl: {
         artifact: {
-          install: { resources: resources("10m", "32Mi", "128Mi") },
-          follow: { resources: resources("10m", "32Mi", "128Mi") },
+          install: { resources: containerResources("10m", "32Mi", "128Mi") },
+          follow: { resources: containerResources("10m", "32Mi", "128Mi") },
         },
       },
       metrics: { enabled: true },
@@ -171,7 +172,7 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
       falcosidekick: {
         enabled: true,
         replicaCount: opts.sidekickReplicas ?? 2,
-        resources: resources("10m", "32Mi", "128Mi"),
+        resources: containerResources("10m", "32Mi", "128Mi"),
         config: {
           // Alertmanager removed the v1 API in 0.27; the sidekick default still posts to it.
           alertmanager: {

@@ -1,12 +1,13 @@
 import {
   type Component,
+  type ContainerResources,
+  containerResources,
   helmComponent,
   monitoringTypes,
   SERVICE_MONITOR,
   secretRef,
 } from "@helix-cluster/core";
 import { type FlagsmithOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
-import { type ContainerResources, resources } from "./resources.js";
 
 /** SOPS secret with Flagsmith's database URL and Django secret key. */
 export const FLAGSMITH_SECRET = "flagsmith-credentials";
@@ -85,19 +86,19 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
     values: {
       api: {
         replicacount: apiReplicas,
-        resources: resources("200m", "512Mi", "1Gi"),
+        resources: containerResources("200m", "512Mi", "1Gi"),
         secretKeyFromExistingSecret: { enabled: true, name: FLAGSMITH_SECRET, key: FLAGSMITH_SECRET_KEY_KEY },
         logging: { format: "json" },
       },
       frontend: {
         enabled: true,
         replicacount: frontendReplicas,
-        resources: resources("50m", "256Mi", "512Mi"),
+        resources: containerResources("50m", "256Mi", "512Mi"),
       },
       taskProcessor: {
         enabled: true,
         replicacount: opts.taskProcessorReplicas ?? 1,
-        resources: resources("100m", "256Mi", "512Mi"),
+        resources: containerResources("100m", "256Mi", "512Mi"),
       },
       devPostgresql: { enabled: false },
       databaseExternal: {

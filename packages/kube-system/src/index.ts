@@ -59,7 +59,6 @@ export {
 } from "./metrics-server.js";
 export * from "./options.js";
 export { reloader } from "./reloader.js";
-export { type ContainerResources, resources } from "./resources.js";
 export { TRIVY_OPERATOR_CRDS, type TrivyOperatorValues, trivyOperator } from "./trivy-operator.js";
 
 /** The kube-system namespace (built in: no Namespace object): network, node-level and platform services. */

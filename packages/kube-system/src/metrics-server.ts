@@ -1,6 +1,12 @@
-import { type Component, helmComponent, monitoringTypes, SERVICE_MONITOR } from "@helix-cluster/core";
+import {
+  type Component,
+  type ContainerResources,
+  containerResources,
+  helmComponent,
+  monitoringTypes,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import { KUBE_SYSTEM_NAMESPACE, type MetricsServerOptions } from "./options.js";
-import { type ContainerResources, resources } from "./resources.js";
 
 /** Values of the metrics-server chart 3.13.1 that this package sets (the chart has no values schema). */
 export interface MetricsServerValues {
@@ -61,7 +67,7 @@ export function metricsServer(opts: MetricsServerOptions, monitoring: boolean): 
       replicas: opts.replicas ?? 2,
       podDisruptionBudget: { enabled: true, minAvailable: 1 },
       defaultArgs: metricsServerArgs(opts),
-      resources: resources("100m", "200Mi", "512Mi"),
+      resources: containerResources("100m", "200Mi", "512Mi"),
       affinity: {
         podAntiAffinity: {
           preferredDuringSchedulingIgnoredDuringExecution: [

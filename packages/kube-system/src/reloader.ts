@@ -1,7 +1,12 @@
-import { type Component, helmComponent, monitoringTypes, POD_MONITOR } from "@helix-cluster/core";
+import {
+  type Component,
+  containerResources,
+  helmComponent,
+  monitoringTypes,
+  POD_MONITOR,
+} from "@helix-cluster/core";
 import type { ReloaderValues } from "@helix-cluster/core/values";
 import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
-import { resources } from "./resources.js";
 
 /**
  * Stakater Reloader watching every namespace. The "annotations" strategy bumps a pod-template
@@ -26,7 +31,7 @@ export function reloader(opts: ReloaderOptions, monitoring: boolean): Component 
         logFormat: "json",
         deployment: {
           replicas,
-          resources: resources("10m", "128Mi", "512Mi"),
+          resources: containerResources("10m", "128Mi", "512Mi"),
         },
         podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
         podMonitor: { enabled: monitoring },

@@ -1,6 +1,12 @@
-import { type Component, helmComponent, monitoringTypes, SERVICE_MONITOR } from "@helix-cluster/core";
+import {
+  type Component,
+  type ContainerResources,
+  containerResources,
+  helmComponent,
+  monitoringTypes,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import { KUBE_SYSTEM_NAMESPACE, type TrivyOperatorOptions } from "./options.js";
-import { type ContainerResources, resources } from "./resources.js";
 
 /** Report types whose CRDs the chart installs (all written by the operator, none by us). */
 export const TRIVY_OPERATOR_CRDS = [
@@ -33,7 +39,7 @@ export interface TrivyOperatorValues {
     readonly metricsVulnIdEnabled?: boolean;
   };
   readonly trivy?: {
-    /** Resources of every scan job container. */
+    /** ContainerResources of every scan job container. */
     readonly resources?: ContainerResources;
     /** PVC (true) or emptyDir (false) for the Trivy server's DB cache. */
     readonly storageClassEnabled?: boolean;
@@ -69,11 +75,11 @@ export function trivyOperator(opts: TrivyOperatorOptions, monitoring: boolean): 
         metricsVulnIdEnabled: false,
       },
       trivy: {
-        resources: resources("100m", "256Mi", opts.scanJobMemoryLimit ?? "1Gi"),
+        resources: containerResources("100m", "256Mi", opts.scanJobMemoryLimit ?? "1Gi"),
         storageClassEnabled: false,
-        server: { replicas: 1, resources: resources("200m", "512Mi", "1Gi") },
+        server: { replicas: 1, resources: containerResources("200m", "512Mi", "1Gi") },
       },
-      resources: resources("50m", "256Mi", "1Gi"),
+      resources: containerResources("50m", "256Mi", "1Gi"),
       serviceMonitor: { enabled: monitoring, interval: "5m" },
     },
   });

@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   helmComponent,
   platformEndpoints,
   SERVICE_MONITOR,
@@ -10,7 +11,6 @@ import { otlpGatewayConfig, SPANS_PORT } from "./alloy/otlp-config.js";
 import { serviceAddress } from "./endpoints.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
-import { resources } from "./resources.js";
 import type { AlloyValues } from "./values/alloy.js";
 
 const ALLOY_CHART = {
@@ -58,9 +58,9 @@ export function alloyOtlp(_settings: ClusterSettings, opts: MonitoringOptions): 
         clustering: { enabled: true },
         enableReporting: false,
         extraPorts: otlpPorts(),
-        resources: resources("200m", "512Mi", "1Gi"),
+        resources: containerResources("200m", "512Mi", "1Gi"),
       },
-      configReloader: { resources: resources("5m", "16Mi", "32Mi") },
+      configReloader: { resources: containerResources("5m", "16Mi", "32Mi") },
       controller: {
         type: "deployment",
         replicas: opts.alloy?.otlpReplicas ?? 2,
@@ -86,9 +86,9 @@ export function alloyLogs(settings: ClusterSettings): Component {
         configMap: { create: true, content: podLogsConfig(settings.domain) },
         enableReporting: false,
         mounts: { varlog: true },
-        resources: resources("50m", "128Mi", "512Mi"),
+        resources: containerResources("50m", "128Mi", "512Mi"),
       },
-      configReloader: { resources: resources("5m", "16Mi", "32Mi") },
+      configReloader: { resources: containerResources("5m", "16Mi", "32Mi") },
       // Every node, tainted or not, has logs to collect.
       controller: { type: "daemonset", tolerations: [{ operator: "Exists" }] },
       service: { enabled: true },

@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   GRAFANA_DASHBOARD_LABEL,
   grafanaDashboard,
   helmComponent,
@@ -21,7 +22,6 @@ import {
   type MonitoringOptions,
   NAMESPACE,
 } from "./options.js";
-import { resources } from "./resources.js";
 import type { GrafanaValues } from "./values/grafana.js";
 
 const GRAFANA_RELEASE = RELEASE.grafana;
@@ -96,7 +96,7 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
       envFromSecret: GRAFANA_DATABASE_SECRET,
       envValueFrom: { HA_POD_IP: { fieldRef: { fieldPath: "status.podIP" } } },
-      resources: resources("100m", "256Mi", "512Mi"),
+      resources: containerResources("100m", "256Mi", "512Mi"),
       persistence: { enabled: false },
       initChownData: { enabled: false },
       // OnCall OSS is archived: its app plugin is pinned to the last release, like the engine.
@@ -126,7 +126,7 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
         },
       ],
       sidecar: {
-        resources: resources("20m", "96Mi", "192Mi"),
+        resources: containerResources("20m", "96Mi", "192Mi"),
         dashboards: {
           enabled: true,
           label: GRAFANA_DASHBOARD_LABEL,

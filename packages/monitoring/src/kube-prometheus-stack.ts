@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   GRAFANA_DASHBOARD_LABEL,
   helmComponent,
   platformEndpoints,
@@ -9,7 +10,6 @@ import {
 import { Service } from "kubernetes-models/v1/Service";
 import { serviceAddress } from "./endpoints.js";
 import { type MonitoringOptions, NAMESPACE, ONCALL_WEBHOOK_SECRET } from "./options.js";
-import { resources } from "./resources.js";
 import type { RelabelingValue } from "./values/common.js";
 import type { AlertmanagerConfig, KubePrometheusStackValues } from "./values/kube-prometheus-stack.js";
 
@@ -154,15 +154,15 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
       coreDns: { enabled: false },
       kubeStateMetrics: { enabled: true },
       "kube-state-metrics": {
-        resources: resources("20m", "128Mi", "256Mi"),
+        resources: containerResources("20m", "128Mi", "256Mi"),
         metricLabelsAllowlist: ["pods=[app.kubernetes.io/name,app.kubernetes.io/instance]"],
       },
       nodeExporter: { enabled: true },
-      "prometheus-node-exporter": { resources: resources("20m", "48Mi", "96Mi") },
+      "prometheus-node-exporter": { resources: containerResources("20m", "48Mi", "96Mi") },
       prometheusOperator: {
-        resources: resources("50m", "128Mi", "256Mi"),
-        admissionWebhooks: { patch: { resources: resources("10m", "32Mi", "64Mi") } },
-        prometheusConfigReloader: { resources: resources("10m", "32Mi", "64Mi") },
+        resources: containerResources("50m", "128Mi", "256Mi"),
+        admissionWebhooks: { patch: { resources: containerResources("10m", "32Mi", "64Mi") } },
+        prometheusConfigReloader: { resources: containerResources("10m", "32Mi", "64Mi") },
       },
       grafana: {
         enabled: false,
@@ -179,7 +179,7 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
           retention: "120h",
           secrets: [ONCALL_WEBHOOK_SECRET],
           podAntiAffinity: "hard",
-          resources: resources("20m", "64Mi", "128Mi"),
+          resources: containerResources("20m", "64Mi", "128Mi"),
           storage: {
             volumeClaimTemplate: {
               spec: {
@@ -210,7 +210,7 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
               queueConfig: { maxSamplesPerSend: 5000, capacity: 20000, maxShards: 30 },
             },
           ],
-          resources: resources("300m", "2Gi", "4Gi"),
+          resources: containerResources("300m", "2Gi", "4Gi"),
           storageSpec: {
             volumeClaimTemplate: {
               spec: {

@@ -1,8 +1,13 @@
-import { type ClusterSettings, type Component, helmComponent, SERVICE_MONITOR } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  helmComponent,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import type { LokiValues } from "@helix-cluster/core/values";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
-import { resources } from "./resources.js";
 import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
 
 /**
@@ -72,9 +77,13 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
         enabled: true,
         replicas: 2,
         service: { port: 80 },
-        resources: resources("50m", "64Mi", "256Mi"),
+        resources: containerResources("50m", "64Mi", "256Mi"),
       },
-      distributor: { replicas: 2, maxUnavailable: 1, resources: resources("100m", "256Mi", "512Mi") },
+      distributor: {
+        replicas: 2,
+        maxUnavailable: 1,
+        resources: containerResources("100m", "256Mi", "512Mi"),
+      },
       ingester: {
         replicas: 3,
         zoneAwareReplication: { enabled: false },
@@ -82,17 +91,21 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
           enabled: true,
           claims: [{ name: "data", size: l.ingesterStorageSize ?? "20Gi", ...sc }],
         },
-        resources: resources("250m", "1Gi", "2Gi"),
+        resources: containerResources("250m", "1Gi", "2Gi"),
       },
-      querier: { replicas: 2, maxUnavailable: 1, resources: resources("200m", "512Mi", "1Gi") },
-      queryFrontend: { replicas: 2, maxUnavailable: 1, resources: resources("100m", "256Mi", "512Mi") },
-      queryScheduler: { replicas: 2, resources: resources("50m", "128Mi", "256Mi") },
+      querier: { replicas: 2, maxUnavailable: 1, resources: containerResources("200m", "512Mi", "1Gi") },
+      queryFrontend: {
+        replicas: 2,
+        maxUnavailable: 1,
+        resources: containerResources("100m", "256Mi", "512Mi"),
+      },
+      queryScheduler: { replicas: 2, resources: containerResources("50m", "128Mi", "256Mi") },
       compactor: {
         replicas: 1,
         persistence: { enabled: true, size: "10Gi", ...sc },
-        resources: resources("100m", "256Mi", "1Gi"),
+        resources: containerResources("100m", "256Mi", "1Gi"),
       },
-      indexGateway: { replicas: 2, maxUnavailable: 1, resources: resources("100m", "256Mi", "1Gi") },
+      indexGateway: { replicas: 2, maxUnavailable: 1, resources: containerResources("100m", "256Mi", "1Gi") },
       // Distributed mode: the SimpleScalable and single-binary targets stay at zero.
       backend: { replicas: 0 },
       read: { replicas: 0 },

@@ -1,7 +1,12 @@
-import { type ClusterSettings, type Component, helmComponent, SERVICE_MONITOR } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  helmComponent,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
-import { resources } from "./resources.js";
 import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
 import type { MimirDistributedValues, MimirZone } from "./values/mimir.js";
 import { nodeZones, ZONE_LABEL } from "./zones.js";
@@ -91,33 +96,33 @@ export function mimir(settings: ClusterSettings, opts: MonitoringOptions): Compo
       },
       kafka: { enabled: false },
       minio: { enabled: false },
-      rollout_operator: { enabled: true, resources: resources("20m", "64Mi", "128Mi") },
+      rollout_operator: { enabled: true, resources: containerResources("20m", "64Mi", "128Mi") },
       gateway: {
         enabledNonEnterprise: true,
         replicas: 2,
         service: { port: 80 },
-        resources: resources("50m", "64Mi", "256Mi"),
+        resources: containerResources("50m", "64Mi", "256Mi"),
       },
-      distributor: { replicas: 2, resources: resources("250m", "512Mi", "1Gi") },
+      distributor: { replicas: 2, resources: containerResources("250m", "512Mi", "1Gi") },
       ingester: {
         replicas: 3,
         zoneAwareReplication: { enabled: true, topologyKey: "kubernetes.io/hostname", zones },
         persistentVolume: volume(m.ingesterStorageSize ?? "50Gi"),
-        resources: resources("500m", "2Gi", "4Gi"),
+        resources: containerResources("500m", "2Gi", "4Gi"),
       },
-      querier: { replicas: 2, resources: resources("250m", "512Mi", "2Gi") },
-      query_frontend: { replicas: 2, resources: resources("100m", "256Mi", "512Mi") },
-      query_scheduler: { replicas: 2, resources: resources("50m", "128Mi", "256Mi") },
+      querier: { replicas: 2, resources: containerResources("250m", "512Mi", "2Gi") },
+      query_frontend: { replicas: 2, resources: containerResources("100m", "256Mi", "512Mi") },
+      query_scheduler: { replicas: 2, resources: containerResources("50m", "128Mi", "256Mi") },
       store_gateway: {
         replicas: 3,
         zoneAwareReplication: { enabled: true, topologyKey: "kubernetes.io/hostname", zones },
         persistentVolume: volume("20Gi"),
-        resources: resources("200m", "512Mi", "2Gi"),
+        resources: containerResources("200m", "512Mi", "2Gi"),
       },
       compactor: {
         replicas: 1,
         persistentVolume: volume("20Gi"),
-        resources: resources("200m", "512Mi", "2Gi"),
+        resources: containerResources("200m", "512Mi", "2Gi"),
       },
       // Alerting runs in Prometheus + Alertmanager; Mimir only stores and serves metrics.
       ruler: { enabled: false },

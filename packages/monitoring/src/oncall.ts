@@ -1,4 +1,10 @@
-import { type ClusterSettings, type Component, helmComponent, secretRef } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  helmComponent,
+  secretRef,
+} from "@helix-cluster/core";
 import { dataPlane } from "./data-plane.js";
 import { GRAFANA_URL, RELEASE } from "./names.js";
 import {
@@ -9,7 +15,6 @@ import {
   ONCALL_RABBITMQ_SECRET,
   ONCALL_REDIS_SECRET,
 } from "./options.js";
-import { resources } from "./resources.js";
 import type { OnCallValues } from "./values/oncall.js";
 
 /**
@@ -39,10 +44,10 @@ export function oncall(settings: ClusterSettings, opts: MonitoringOptions): Comp
       fullnameOverride: RELEASE.oncall,
       base_url: o.hostname ?? `oncall.${settings.domain}`,
       base_url_protocol: "https",
-      engine: { replicaCount: 2, resources: resources("200m", "512Mi", "1Gi") },
-      celery: { replicaCount: 2, resources: resources("200m", "512Mi", "1Gi") },
-      migrate: { enabled: true, resources: resources("100m", "256Mi", "512Mi") },
-      init: { resources: resources("10m", "32Mi", "64Mi") },
+      engine: { replicaCount: 2, resources: containerResources("200m", "512Mi", "1Gi") },
+      celery: { replicaCount: 2, resources: containerResources("200m", "512Mi", "1Gi") },
+      migrate: { enabled: true, resources: containerResources("100m", "256Mi", "512Mi") },
+      init: { resources: containerResources("10m", "32Mi", "64Mi") },
       oncall: {
         secrets: {
           existingSecret: ONCALL_APP_SECRET,

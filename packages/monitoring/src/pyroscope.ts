@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   helmComponent,
   platformEndpoints,
   SERVICE_MONITOR,
@@ -8,7 +9,6 @@ import {
 import { serviceAddress } from "./endpoints.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
-import { resources } from "./resources.js";
 import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
 import type { PyroscopeValues } from "./values/pyroscope.js";
 
@@ -33,7 +33,7 @@ export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): C
         replicaCount: 1,
         extraArgs: { "log.level": "info", "config.expand-env": "true" },
         extraEnvFrom: [s3EnvFrom(RELEASE.pyroscope)],
-        resources: resources("200m", "1Gi", "2Gi"),
+        resources: containerResources("200m", "1Gi", "2Gi"),
         persistence: {
           enabled: true,
           size: opts.pyroscope?.storageSize ?? "20Gi",

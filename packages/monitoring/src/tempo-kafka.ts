@@ -1,10 +1,10 @@
 import type { Component } from "@helix-cluster/core";
+import { containerResources } from "@helix-cluster/core";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { Service } from "kubernetes-models/v1/Service";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
-import { resources } from "./resources.js";
 import { ZONE_LABEL } from "./zones.js";
 
 /** Brokers, KRaft voters and topic partitions: block-builders and live-stores run one per partition. */
@@ -113,7 +113,7 @@ export function tempoKafka(opts: MonitoringOptions): Component {
                 },
                 ...env,
               ],
-              resources: resources("250m", "1536Mi", "2Gi"),
+              resources: containerResources("250m", "1536Mi", "2Gi"),
               readinessProbe: { tcpSocket: { port: "client" }, initialDelaySeconds: 15, periodSeconds: 10 },
               livenessProbe: {
                 tcpSocket: { port: "controller" },

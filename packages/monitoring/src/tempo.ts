@@ -1,7 +1,12 @@
-import { type ClusterSettings, type Component, helmComponent, SERVICE_MONITOR } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  helmComponent,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import { RELEASE, TEMPO_KAFKA_ADDRESS } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
-import { resources } from "./resources.js";
 import { s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
 import { KAFKA_PARTITIONS } from "./tempo-kafka.js";
 import type { TempoDistributedValues } from "./values/tempo.js";
@@ -54,26 +59,34 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
           },
         },
       },
-      distributor: { replicas: 2, resources: resources("200m", "512Mi", "1Gi") },
-      blockBuilder: { enabled: true, replicas: KAFKA_PARTITIONS, resources: resources("200m", "1Gi", "2Gi") },
-      liveStore: { enabled: true, replicas: KAFKA_PARTITIONS, resources: resources("200m", "1Gi", "2Gi") },
-      querier: { replicas: 2, resources: resources("200m", "512Mi", "1Gi") },
+      distributor: { replicas: 2, resources: containerResources("200m", "512Mi", "1Gi") },
+      blockBuilder: {
+        enabled: true,
+        replicas: KAFKA_PARTITIONS,
+        resources: containerResources("200m", "1Gi", "2Gi"),
+      },
+      liveStore: {
+        enabled: true,
+        replicas: KAFKA_PARTITIONS,
+        resources: containerResources("200m", "1Gi", "2Gi"),
+      },
+      querier: { replicas: 2, resources: containerResources("200m", "512Mi", "1Gi") },
       queryFrontend: {
         replicas: 2,
         service: { httpMetricsPort: 3200 },
-        resources: resources("100m", "256Mi", "512Mi"),
+        resources: containerResources("100m", "256Mi", "512Mi"),
       },
       backendScheduler: {
         enabled: true,
         persistence: { enabled: true, size: "5Gi", storageClass: opts.storageClass ?? null },
         config: { provider: { compaction: { compaction: { block_retention: t.retention ?? "336h" } } } },
-        resources: resources("50m", "128Mi", "256Mi"),
+        resources: containerResources("50m", "128Mi", "256Mi"),
       },
-      backendWorker: { replicas: 2, resources: resources("200m", "512Mi", "2Gi") },
+      backendWorker: { replicas: 2, resources: containerResources("200m", "512Mi", "2Gi") },
       // Span metrics and the service graph are computed by Alloy (otelcol connectors) before Tempo.
       metricsGenerator: { enabled: false },
       gateway: { enabled: false },
-      memcached: { enabled: true, replicas: 1, resources: resources("50m", "256Mi", "512Mi") },
+      memcached: { enabled: true, replicas: 1, resources: containerResources("50m", "256Mi", "512Mi") },
       metaMonitoring: { serviceMonitor: { enabled: true } },
     },
   });

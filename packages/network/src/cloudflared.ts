@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { type ClusterSettings, type Component, type KubeObject, secretRef } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  type KubeObject,
+  secretRef,
+} from "@helix-cluster/core";
 import { externalDns } from "@helix-cluster/core/models";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
@@ -8,7 +14,6 @@ import { externalControllerUrl, externalHostname } from "./nginx-ingress.js";
 import {
   NETWORK_NAMESPACE,
   type NetworkOptions,
-  resources,
   spreadOverNodes,
   TUNNEL_TOKEN_KEY,
   TUNNEL_TOKEN_SECRET,
@@ -107,7 +112,7 @@ export function cloudflared(settings: ClusterSettings, opts: NetworkOptions): Co
               ports: [{ name: "metrics", containerPort: METRICS_PORT, protocol: "TCP" }],
               readinessProbe: probe,
               livenessProbe: { ...probe, initialDelaySeconds: 10, failureThreshold: 6 },
-              resources: resources("10m", "64Mi", "256Mi"),
+              resources: containerResources("10m", "64Mi", "256Mi"),
               securityContext: {
                 allowPrivilegeEscalation: false,
                 readOnlyRootFilesystem: true,

@@ -1,17 +1,13 @@
 import {
   type ClusterSettings,
   type Component,
+  type ContainerResources,
+  containerResources,
   helmRelease,
   monitoringTypes,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
-import {
-  K3S_CLUSTER_DNS_IP,
-  NETWORK_NAMESPACE,
-  type NetworkOptions,
-  resources,
-  spreadOverNodes,
-} from "./options.js";
+import { K3S_CLUSTER_DNS_IP, NETWORK_NAMESPACE, type NetworkOptions, spreadOverNodes } from "./options.js";
 
 /** One plugin line of a Corefile server block, as the coredns chart takes it. */
 export interface CorePlugin {
@@ -31,7 +27,7 @@ export interface CoreServer {
 export interface CoreDnsValues {
   readonly fullnameOverride?: string;
   readonly replicaCount?: number;
-  readonly resources?: ReturnType<typeof resources>;
+  readonly resources?: ContainerResources;
   readonly rollingUpdate?: { readonly maxUnavailable?: number | string; readonly maxSurge?: number | string };
   readonly priorityClassName?: string;
   /** Labels the objects as the cluster DNS service (kubernetes.io/cluster-service). */
@@ -119,7 +115,7 @@ export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Compon
   const values: CoreDnsValues = {
     fullnameOverride: COREDNS,
     replicaCount: replicas,
-    resources: resources("50m", "64Mi", "256Mi"),
+    resources: containerResources("50m", "64Mi", "256Mi"),
     rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
     priorityClassName: "system-cluster-critical",
     isClusterService: true,

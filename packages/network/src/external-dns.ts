@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   helmComponent,
   monitoringTypes,
   SERVICE_MONITOR,
@@ -12,7 +13,6 @@ import {
   CLOUDFLARE_TOKEN_SECRET,
   NETWORK_NAMESPACE,
   type NetworkOptions,
-  resources,
 } from "./options.js";
 
 /** Component and release name of External DNS. */
@@ -64,7 +64,7 @@ export function externalDns(settings: ClusterSettings, opts: NetworkOptions): Co
       interval: opts.externalDns?.interval ?? "1m",
       triggerLoopOnEvent: true,
       logFormat: "json",
-      resources: resources("10m", "64Mi", "128Mi"),
+      resources: containerResources("10m", "64Mi", "128Mi"),
       serviceMonitor: { enabled: serviceMonitors },
     },
   });

@@ -1,6 +1,7 @@
 import {
   type ClusterSettings,
   type Component,
+  containerResources,
   helmRelease,
   monitoringTypes,
   type ResourceType,
@@ -8,7 +9,7 @@ import {
 } from "@helix-cluster/core";
 import type { NginxIngressValues } from "@helix-cluster/core/values";
 import { firstHost, inPool } from "./ip.js";
-import { NETWORK_NAMESPACE, type NetworkOptions, resources, spreadOverNodes } from "./options.js";
+import { NETWORK_NAMESPACE, type NetworkOptions, spreadOverNodes } from "./options.js";
 
 /** Resource types whose CRDs the nginx-ingress chart ships in its crds/ folder. */
 export const NGINX_INGRESS_CRDS: readonly ResourceType[] = [
@@ -83,7 +84,7 @@ function controllerComponent(opts: NetworkOptions, spec: ControllerSpec): Compon
       enableSnippets: false,
       enableTLSPassthrough: false,
       logFormat: "json",
-      resources: resources("100m", "128Mi", "512Mi"),
+      resources: containerResources("100m", "128Mi", "512Mi"),
       podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
       topologySpreadConstraints: spreadOverNodes({
         "app.kubernetes.io/name": "nginx-ingress",

@@ -108,9 +108,6 @@ export const TUNNEL_TOKEN_KEY = "token";
 /** The cluster DNS address k3s gives kubelets by default (10th address of its --service-cidr 10.43.0.0/16). */
 export const K3S_CLUSTER_DNS_IP = "10.43.0.10";
 
-/** Requests and a memory limit (no CPU limit: throttling a proxy hurts more than it protects). */
-export { containerResources as resources } from "@helix-cluster/core";
-
 /** Spreads the pods of one app over nodes (soft) so one node loss never takes all replicas. */
 export function spreadOverNodes(matchLabels: Record<string, string>): {
   maxSkew: number;
