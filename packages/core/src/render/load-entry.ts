@@ -69,6 +69,7 @@ export async function importClusterModule(file: string): Promise<LoadedEntryModu
   // Already running under tsx (the workspace's own scripts): it handles the entry too.
   if (!typescript || process.execArgv.some((a) => a.includes("tsx")))
     return { module: (await import(url)) as LoadedEntryModule["module"], via: "node" };
+  // Node strips types but does not compile JSX: a .tsx entry goes to tsx.
   if (canStripTypes() && !file.endsWith("x")) {
     registerTsSiblingResolution();
     try {
