@@ -1,15 +1,16 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { runConformance } from "./conformance/check.js";
+import { defaultUpstreamDir, UPSTREAM_ENV } from "./upstream-data.js";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
-const schemas = resolve(root, "../shared/upstream");
+const schemas = defaultUpstreamDir(root);
 const rendered = join(root, "clusters/helix-onprem/rendered");
 
 type Doc = { [key: string]: unknown };
@@ -111,6 +112,33 @@ describe("npm run conformance", () => {
 });
 
 describe("the upstream data folder", () => {
+  it("is found beside the checkout a clone was made from, and $HELIX_UPSTREAM overrides it", async () => {
+    // Given a checkout with shared/upstream beside it, and a clone of it somewhere else:
+    const top = await mkdtemp(join(tmpdir(), "helix-upstream-"));
+    const origin = join(top, "work", "main");
+    await mkdir(join(top, "work", "shared", "upstream", "crds"), { recursive: true });
+    await mkdir(origin, { recursive: true });
+    await run("git", ["init", "--quiet", origin]);
+    const clone = join(top, "elsewhere", "clone");
+    await mkdir(clone, { recursive: true });
+    await run("git", ["init", "--quiet", clone]);
+    await run("git", ["-C", clone, "remote", "add", "origin", origin]);
+    // Then the clone finds the origin's upstream folder, and the environment variable wins.
+    expect(defaultUpstreamDir(clone)).toBe(join(top, "work", "shared", "upstream"));
+    const saved = process.env[UPSTREAM_ENV];
+    process.env[UPSTREAM_ENV] = join(top, "explicit");
+    try {
+      expect(defaultUpstreamDir(clone)).toBe(join(top, "explicit"));
+    } finally {
+      if (saved === undefined) delete process.env[UPSTREAM_ENV];
+      else process.env[UPSTREAM_ENV] = saved;
+    }
+    // Without either, it names ../shared/upstream beside the repository.
+    const lonely = join(top, "lonely", "repo");
+    await mkdir(lonely, { recursive: true });
+    expect(defaultUpstreamDir(lonely)).toBe(join(top, "lonely", "shared", "upstream"));
+  });
+
   it("when missing, stops conformance and generate with a message naming the folder and the flag", async () => {
     const missing = join(tmpdir(), "helix-no-upstream-here");
     for (const [script, flag] of [

@@ -2,10 +2,10 @@
 // HelmRelease's values against the raw upstream CRDs and values schemas (like kubeconform -strict).
 import { argv, chalk, glob, path } from "zx";
 import { runConformance } from "./conformance/check.js";
-import { requireUpstreamData } from "./upstream-data.js";
+import { defaultUpstreamDir, requireUpstreamData } from "./upstream-data.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const schemas = path.resolve(String(argv.schemas ?? path.join(root, "../shared/upstream")));
+const schemas = path.resolve(String(argv.schemas ?? defaultUpstreamDir(root)));
 requireUpstreamData(schemas, "--schemas");
 const dirs =
   argv._.length > 0

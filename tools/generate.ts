@@ -4,8 +4,8 @@
  *
  *   npx tsx tools/generate.ts [--upstream DIR] [--out DIR]
  *
- * --upstream  folder with crds/, values-schemas/ and SOURCES.md (default: ../shared/upstream
- *             relative to the workspace root)
+ * --upstream  folder with crds/, values-schemas/ and SOURCES.md (default: $HELIX_UPSTREAM, else
+ *             ../shared/upstream beside the workspace or beside the checkout it was cloned from)
  * --out       output folder (default: packages/core/src/generated); its models/ and values/
  *             sub-folders are deleted and rewritten
  */

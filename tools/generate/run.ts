@@ -1,6 +1,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defaultUpstreamDir } from "../upstream-data.js";
 import { generateCrdModels, modelsIndex } from "./crds.js";
 import { compareStrings } from "./header.js";
 import { registryModule } from "./registry.js";
@@ -8,7 +9,7 @@ import { readSources } from "./sources.js";
 import { generateChartValues } from "./values.js";
 
 export const WORKSPACE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const DEFAULT_UPSTREAM = resolve(WORKSPACE_ROOT, "../shared/upstream");
+export const DEFAULT_UPSTREAM = defaultUpstreamDir(WORKSPACE_ROOT);
 export const DEFAULT_OUT = join(WORKSPACE_ROOT, "packages/core/src/generated");
 
 /** Sub-folders of the output folder that the generator owns (deleted and rewritten on every run). */
