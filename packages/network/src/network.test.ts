@@ -205,6 +205,19 @@ describe("network package", () => {
     expect(plugins.find((p) => p.name === "hosts")?.configBlock).toContain("10.40.0.11 k3s-server-1");
   });
 
+  it("given a bare k3s, when CoreDNS is installed before Flux, then its values create no ServiceMonitor", () => {
+    const component = byName(networkComponents(settings, options), "coredns");
+    // The bootstrap install is the release Flux adopts: same name, stored in kube-system
+    expect(component.bootstrapHelm).toMatchObject({ releaseName: "coredns", namespace: "kube-system" });
+    const bootstrap = component.bootstrapHelm?.values as { prometheus: unknown; service: unknown };
+    expect(bootstrap.prometheus).toEqual({ service: { enabled: false }, monitor: { enabled: false } });
+    expect(bootstrap.service).toEqual({ name: "kube-dns", clusterIP: "10.43.0.10" });
+    // While the HelmRelease Flux then reconciles adds the ServiceMonitor, once its CRD exists
+    const values = releaseOf(component).spec.values as { prometheus: unknown };
+    expect(values.prometheus).toEqual({ service: { enabled: true }, monitor: { enabled: true } });
+    expect(component.usesCrds).toEqual(["monitoring.coreos.com/ServiceMonitor"]);
+  });
+
   it("given an EKS cluster, when built, then no CoreDNS is rendered", () => {
     const eks: ClusterSettings = { ...settings, distribution: "eks", loadBalancerPool: [] };
     expect(networkComponents(eks, options).map((c) => c.name)).not.toContain("coredns");
