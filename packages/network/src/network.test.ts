@@ -96,6 +96,22 @@ describe("network package", () => {
     );
   });
 
+  it("given an EKS cluster, when built, then the internal controller gets an internal AWS load balancer", () => {
+    const eks: ClusterSettings = { ...settings, distribution: "eks", loadBalancerPool: [] };
+    const values = releaseOf(byName(networkComponents(eks, options), INTERNAL_RELEASE)).spec.values as {
+      controller: { service: { type: string; annotations: Record<string, string> } };
+    };
+    expect(values.controller.service.type).toBe("LoadBalancer");
+    expect(values.controller.service.annotations).toEqual({
+      "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+    });
+    // A pinned address would be silently ignored there: it is refused instead
+    expect(() =>
+      networkComponents(eks, { ...options, ingress: { internalLoadBalancerIp: "10.0.0.5" } }),
+    ).toThrow(/internalLoadBalancerIp .* on EKS AWS assigns/);
+  });
+
   it("given an address outside the pool, when built, then it fails with a clear message", () => {
     expect(() =>
       networkComponents(settings, { ...options, ingress: { internalLoadBalancerIp: "192.168.1.10" } }),
