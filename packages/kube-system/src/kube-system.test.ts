@@ -283,14 +283,19 @@ describe("kube-system package", () => {
     expect((multi.controllerManager as Obj).enableFilterNamespace).toBe(true);
   });
 
-  it("Flagsmith reads its database URL from the SOPS secret and never runs the bundled Postgres or InfluxDB", () => {
+  it("Flagsmith reads its database URL from the SOPS secret, never runs the bundled Postgres, keeps analytics there", () => {
     const fs = component("flagsmith");
     const values = valuesOf(fs);
     expect(values.devPostgresql).toEqual({ enabled: false });
     expect(values.pgbouncer).toEqual({ enabled: false });
-    // The chart enables an InfluxDB 2 subchart by default (no persistence): analytics go to PostgreSQL.
-    expect(values.influxdb2).toEqual({ enabled: false });
+    // Chart 0.81.0 ships no InfluxDB (its dependencies: devPostgresql, graphite), so an influxdb2 key
+    // would be read by nothing; analytics go to PostgreSQL through the task processor instead.
+    expect(values).not.toHaveProperty("influxdb2");
     expect(values.UsePostgresForAnalytics).toEqual({ enabled: true });
+    expect(values.taskProcessor).toMatchObject({ enabled: true });
+    // The chart's SSE autoscaler (on by default) would target a Deployment that does not exist
+    expect(values.sse).toEqual({ enabled: false });
+    expect(values.hpa).toEqual({ sse: { enabled: false } });
     expect(values.databaseExternal).toEqual({
       enabled: true,
       urlFromExistingSecret: { enabled: true, name: "flagsmith-credentials", key: "database-url" },
