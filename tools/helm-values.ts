@@ -1,7 +1,7 @@
 // `npm run -s helm-values -- <cluster> <namespace>/<component> [--chart]`: the values of a rendered
-// HelmRelease as YAML (or, with --chart, its chart as `<oci url> --version <v>`), for the one-time
-// `helm install` of what must run before Flux can (Cilium, CoreDNS): the same chart and values
-// Flux then adopts the release with, pinned in one place.
+// HelmRelease as YAML (or, with --chart, its chart as `<oci url> --version <v>`). The one-time
+// `helm install` of what must run before Flux can (Cilium, CoreDNS) takes the chart from here, pinned
+// in one place, and its values from bootstrap/helm/ (no objects of CRDs Flux installs later).
 import { readFile } from "node:fs/promises";
 import { parse, stringify } from "yaml";
 import { argv, path } from "zx";

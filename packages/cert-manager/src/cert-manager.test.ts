@@ -1,7 +1,17 @@
 import type { ClusterSettings } from "@helix-cluster/core";
 import { assembleCluster, defineCluster, renderCluster, toPlain, validateCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
-import { CERT_MANAGER_CRDS, certManager, certManagerIssuers, wildcardCertificate } from "./index.js";
+import {
+  CERT_MANAGER_CRDS,
+  certManager,
+  certManagerChart,
+  certManagerIssuers,
+  wildcardCertificate,
+} from "./index.js";
+
+const fail = (message: string): never => {
+  throw new Error(message);
+};
 
 const settings: ClusterSettings = {
   domain: "example.org",
@@ -60,8 +70,28 @@ describe("cert-manager package", () => {
     });
   });
 
+  it("has the chart create a ServiceMonitor, so the certificate expiry alerts have metrics to read", () => {
+    const prometheusValues = (c: ReturnType<typeof certManagerChart>) => {
+      const release = c.objects.find((o) => o.kind === "HelmRelease") ?? fail("no HelmRelease");
+      return (toPlain(release).spec as { values: { prometheus: unknown } }).values.prometheus;
+    };
+    // Given the default options, when the chart component is built
+    const chart = certManagerChart(settings, {});
+    // Then the metrics are scraped through the Prometheus Operator, whose CRD the release waits for
+    expect(prometheusValues(chart)).toEqual({ enabled: true, servicemonitor: { enabled: true } });
+    expect(chart.usesCrds).toEqual(["monitoring.coreos.com/ServiceMonitor"]);
+    // And a cluster without monitoring turns it off and needs no other package
+    const without = certManagerChart(settings, { serviceMonitors: false });
+    expect(prometheusValues(without)).toEqual({ enabled: true, servicemonitor: { enabled: false } });
+    expect(without.usesCrds).toEqual([]);
+  });
+
   it("validates cleanly apart from the Cloudflare token file a cluster must provide", async () => {
-    const cluster = defineCluster({ name: "t", settings, namespaces: [certManager()] });
+    const cluster = defineCluster({
+      name: "t",
+      settings,
+      namespaces: [certManager({ serviceMonitors: false })],
+    });
     const { problems } = await validateCluster(assembleCluster(cluster), settings, "/nonexistent");
     expect(problems.map((p) => `${p.layer} ${p.object}`)).toEqual([
       "secret Secret/cert-manager/cloudflare-api-token",

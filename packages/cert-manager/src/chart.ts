@@ -1,4 +1,11 @@
-import { type ClusterSettings, type Component, containerResources, helmComponent } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  helmComponent,
+  monitoringTypes,
+  SERVICE_MONITOR,
+} from "@helix-cluster/core";
 import type { CertManagerValues } from "@helix-cluster/core/values";
 import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
 
@@ -16,12 +23,14 @@ export const CERT_MANAGER_CRDS = [
 export function certManagerChart(_settings: ClusterSettings, opts: CertManagerOptions): Component {
   const replicas = opts.replicas ?? 2;
   const pdb = { enabled: replicas > 1, minAvailable: 1 };
+  const monitors = opts.serviceMonitors ?? true;
   return helmComponent<CertManagerValues>({
     name: "cert-manager",
     namespace: CERT_MANAGER_NAMESPACE,
     // renovate: datasource=docker depName=quay.io/jetstack/charts/cert-manager
     chart: { oci: "oci://quay.io/jetstack/charts/cert-manager", version: "v1.21.1" },
     installsCrds: CERT_MANAGER_CRDS,
+    usesCrds: monitoringTypes(monitors, SERVICE_MONITOR),
     values: {
       crds: { enabled: true, keep: true },
       replicaCount: replicas,
@@ -30,7 +39,8 @@ export function certManagerChart(_settings: ClusterSettings, opts: CertManagerOp
       // Ask public resolvers, not the in-cluster split-horizon DNS, whether the TXT record propagated.
       dns01RecursiveNameservers: "1.1.1.1:53,1.0.0.1:53",
       dns01RecursiveNameserversOnly: true,
-      prometheus: { enabled: true },
+      // The metrics endpoint alone is never scraped: the expiry alerts need the ServiceMonitor.
+      prometheus: { enabled: true, servicemonitor: { enabled: monitors } },
       webhook: {
         replicaCount: replicas,
         podDisruptionBudget: pdb,

@@ -2,6 +2,13 @@
 export interface CertManagerOptions {
   /** Replicas of the controller, webhook and cainjector (leader election keeps one active). @default 2 */
   readonly replicas?: number;
+  /**
+   * Create the chart's Prometheus Operator ServiceMonitor (controller, webhook and cainjector), which
+   * the certificate expiry alerts read. Needs the `monitoring.coreos.com` CRDs (the monitoring
+   * package's `prometheus-operator-crds`).
+   * @default true
+   */
+  readonly serviceMonitors?: boolean;
   /** DNS zones the Let's Encrypt issuers solve DNS-01 for through Cloudflare. @default [settings.domain] */
   readonly dnsZones?: readonly string[];
   /** Issuer that signs the wildcard certificate of the cluster domain. @default "letsencrypt-production" */

@@ -193,6 +193,27 @@ describe("data-plane package", () => {
     );
   });
 
+  it("sizes the repository maintenance job through the ConfigMap chart 12 reads, not the removed keys", () => {
+    // Given the velero release, when its values are rendered
+    const maintenance = at(
+      named(rendered(), "HelmRelease", "velero"),
+      "spec",
+      "values",
+      "configuration",
+      "repositoryMaintenanceJob",
+    );
+    // Then the chart's NOTES.txt finds none of the keys it fails the install on
+    for (const removed of ["requests", "limits", "latestJobsCount"]) {
+      expect(at(maintenance, removed)).toBeUndefined();
+    }
+    // And the job's resources are in the ConfigMap data, with a memory limit and no CPU limit
+    expect(at(maintenance, "repositoryConfigData", "global", "podResources")).toEqual({
+      cpuRequest: "100m",
+      memoryRequest: "512Mi",
+      memoryLimit: "2Gi",
+    });
+  });
+
   it("leaves the locations read-only and schedules nothing on a restore-only standby", () => {
     const objects = rendered(settings, { velero: { readOnly: true } });
     expect(ofKind(objects, "Schedule")).toEqual([]);

@@ -111,9 +111,16 @@ export function velero(settings: ClusterSettings, opts: DataPlaneOptions): Compo
         uploaderType: "kopia",
         defaultVolumesToFsBackup: true,
         logFormat: "json",
+        // Chart 12 reads the maintenance job's resources only from this ConfigMap (its NOTES.txt
+        // fails the install on the removed requests/limits keys). No CPU limit, like every container.
         repositoryMaintenanceJob: {
-          requests: { cpu: "100m", memory: "512Mi" },
-          limits: { memory: "2Gi" },
+          repositoryConfigData: {
+            name: "velero-repo-maintenance",
+            global: {
+              podResources: { cpuRequest: "100m", memoryRequest: "512Mi", memoryLimit: "2Gi" },
+              keepLatestMaintenanceJobs: 3,
+            },
+          },
         },
       },
       metrics: {

@@ -77,13 +77,93 @@ const HUBBLE_METRICS = [
   "httpV2:exemplars=true;labelsContext=source_ip,source_namespace,source_workload,destination_ip,destination_namespace,destination_workload,traffic_direction",
 ];
 
-/** The Cilium chart: CNI, kube-proxy replacement, WireGuard, Hubble, LB IPAM and L2 announcements. */
-export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitoring: boolean): Component {
+/**
+ * Values of the Cilium chart. `monitoring` adds the ServiceMonitors and the Grafana dashboard
+ * ConfigMaps (in the monitoring namespace); without it the chart creates only what a bare k3s
+ * accepts, as the bootstrap install before Flux needs.
+ */
+export function ciliumValues(
+  settings: ClusterSettings,
+  opts: CiliumOptions,
+  monitoring: boolean,
+): CiliumValues {
   const api = apiServerEndpoint(settings, opts);
   const podCidr = opts.podCidr ?? K3S_POD_CIDR;
   const native = (opts.routingMode ?? "native") === "native";
   const istio = opts.istioCompatible ?? true;
   const serviceMonitor = { enabled: monitoring };
+  return {
+    kubeProxyReplacement: true,
+    k8sServiceHost: api.host,
+    k8sServicePort: api.port,
+    k8s: { apiServerURLs: api.urls.join(" ") },
+    ipam: {
+      mode: "cluster-pool",
+      operator: {
+        clusterPoolIPv4PodCIDRList: [podCidr],
+        clusterPoolIPv4MaskSize: opts.podCidrMaskSize ?? 24,
+      },
+    },
+    ...(native
+      ? { routingMode: "native", ipv4NativeRoutingCIDR: podCidr, autoDirectNodeRoutes: true }
+      : { routingMode: "tunnel", tunnelProtocol: "vxlan" }),
+    enableIPv4Masquerade: true,
+    bpf: { masquerade: true },
+    encryption: { enabled: true, type: "wireguard" },
+    l2announcements: { enabled: true },
+    // Every announced Service holds a Lease renewed through the API: leave headroom for them.
+    k8sClientRateLimit: { qps: 20, burst: 40 },
+    // Istio must see Service IPs in pod namespaces, and its CNI plugin config must survive.
+    socketLB: { hostNamespaceOnly: istio },
+    cni: { exclusive: !istio },
+    // Config changes reach the agents only through restarts: let the chart roll them.
+    rollOutCiliumPods: true,
+    resources: containerResources("200m", "512Mi", "1Gi"),
+    prometheus: { enabled: true, serviceMonitor: { enabled: monitoring, trustCRDsExist: monitoring } },
+    dashboards: dashboards(monitoring, "Cilium"),
+    operator: {
+      replicas: opts.operatorReplicas ?? 2,
+      rollOutPods: true,
+      resources: containerResources("50m", "128Mi", "512Mi"),
+      podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+      prometheus: { enabled: true, serviceMonitor },
+      dashboards: dashboards(monitoring, "Cilium"),
+    },
+    envoy: {
+      rollOutPods: true,
+      resources: containerResources("50m", "128Mi", "512Mi"),
+      prometheus: { enabled: true, serviceMonitor },
+    },
+    hubble: {
+      enabled: true,
+      // Certificates from an in-cluster CronJob: Helm-generated ones would rotate on every upgrade,
+      // cert-manager would make the CNI wait for a workload that itself needs the CNI.
+      tls: { enabled: true, auto: { enabled: true, method: "cronJob" } },
+      metrics: { enabled: HUBBLE_METRICS, serviceMonitor, dashboards: dashboards(monitoring, "Hubble") },
+      relay: {
+        enabled: true,
+        replicas: opts.hubbleRelayReplicas ?? 2,
+        resources: containerResources("50m", "64Mi", "256Mi"),
+        podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+        prometheus: { enabled: true, serviceMonitor },
+      },
+      ui: {
+        enabled: opts.hubbleUi ?? true,
+        replicas: 1,
+        frontend: { resources: containerResources("10m", "32Mi", "64Mi") },
+        backend: { resources: containerResources("10m", "64Mi", "256Mi") },
+      },
+    },
+    certgen: { resources: containerResources("10m", "32Mi", "128Mi") },
+  };
+}
+
+/**
+ * The Cilium chart: CNI, kube-proxy replacement, WireGuard, Hubble, LB IPAM and L2 announcements.
+ * k3s starts without a CNI, so `task network:bootstrap` installs it once with the bootstrap values
+ * (no monitoring objects: their CRDs and namespace come later, through Flux), then Flux adopts it.
+ */
+export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitoring: boolean): Component {
   return helmComponent<CiliumValues>({
     name: "cilium",
     namespace: KUBE_SYSTEM_NAMESPACE,
@@ -92,69 +172,7 @@ export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitorin
     installsCrds: CILIUM_CRDS,
     usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
     k3s: CILIUM_K3S_REQUIREMENTS,
-    values: {
-      kubeProxyReplacement: true,
-      k8sServiceHost: api.host,
-      k8sServicePort: api.port,
-      k8s: { apiServerURLs: api.urls.join(" ") },
-      ipam: {
-        mode: "cluster-pool",
-        operator: {
-          clusterPoolIPv4PodCIDRList: [podCidr],
-          clusterPoolIPv4MaskSize: opts.podCidrMaskSize ?? 24,
-        },
-      },
-      ...(native
-        ? { routingMode: "native", ipv4NativeRoutingCIDR: podCidr, autoDirectNodeRoutes: true }
-        : { routingMode: "tunnel", tunnelProtocol: "vxlan" }),
-      enableIPv4Masquerade: true,
-      bpf: { masquerade: true },
-      encryption: { enabled: true, type: "wireguard" },
-      l2announcements: { enabled: true },
-      // Every announced Service holds a Lease renewed through the API: leave headroom for them.
-      k8sClientRateLimit: { qps: 20, burst: 40 },
-      // Istio must see Service IPs in pod namespaces, and its CNI plugin config must survive.
-      socketLB: { hostNamespaceOnly: istio },
-      cni: { exclusive: !istio },
-      // Config changes reach the agents only through restarts: let the chart roll them.
-      rollOutCiliumPods: true,
-      resources: containerResources("200m", "512Mi", "1Gi"),
-      prometheus: { enabled: true, serviceMonitor: { enabled: monitoring, trustCRDsExist: monitoring } },
-      dashboards: dashboards(monitoring, "Cilium"),
-      operator: {
-        replicas: opts.operatorReplicas ?? 2,
-        rollOutPods: true,
-        resources: containerResources("50m", "128Mi", "512Mi"),
-        podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-        prometheus: { enabled: true, serviceMonitor },
-        dashboards: dashboards(monitoring, "Cilium"),
-      },
-      envoy: {
-        rollOutPods: true,
-        resources: containerResources("50m", "128Mi", "512Mi"),
-        prometheus: { enabled: true, serviceMonitor },
-      },
-      hubble: {
-        enabled: true,
-        // Certificates from an in-cluster CronJob: Helm-generated ones would rotate on every upgrade,
-        // cert-manager would make the CNI wait for a workload that itself needs the CNI.
-        tls: { enabled: true, auto: { enabled: true, method: "cronJob" } },
-        metrics: { enabled: HUBBLE_METRICS, serviceMonitor, dashboards: dashboards(monitoring, "Hubble") },
-        relay: {
-          enabled: true,
-          replicas: opts.hubbleRelayReplicas ?? 2,
-          resources: containerResources("50m", "64Mi", "256Mi"),
-          podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
-          prometheus: { enabled: true, serviceMonitor },
-        },
-        ui: {
-          enabled: opts.hubbleUi ?? true,
-          replicas: 1,
-          frontend: { resources: containerResources("10m", "32Mi", "64Mi") },
-          backend: { resources: containerResources("10m", "64Mi", "256Mi") },
-        },
-      },
-      certgen: { resources: containerResources("10m", "32Mi", "128Mi") },
-    },
+    values: ciliumValues(settings, opts, monitoring),
+    bootstrapValues: ciliumValues(settings, opts, false),
   });
 }

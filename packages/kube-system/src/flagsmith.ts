@@ -49,10 +49,15 @@ export interface FlagsmithValues {
     readonly urlFromExistingSecret?: FromExistingSecret;
   };
   readonly pgbouncer?: { readonly enabled?: boolean };
-  /** The bundled InfluxDB 2 subchart (on by default; no persistence, no resources). */
-  readonly influxdb2?: { readonly enabled?: boolean };
-  /** Keeps SDK usage analytics in Flagsmith's own PostgreSQL instead of InfluxDB. */
+  /**
+   * Keeps SDK usage analytics in Flagsmith's own PostgreSQL (needs the task processor). The chart
+   * has no InfluxDB of its own any more; without this or `influxdbExternal` analytics are not kept.
+   */
   readonly UsePostgresForAnalytics?: { readonly enabled?: boolean };
+  /** The real-time SSE service (off by default). */
+  readonly sse?: { readonly enabled?: boolean };
+  /** HorizontalPodAutoscalers; the chart creates the SSE one (on by default) even without SSE. */
+  readonly hpa?: { readonly sse?: { readonly enabled?: boolean } };
   readonly pdb?: {
     readonly api?: { readonly enabled?: boolean; readonly minAvailable?: number };
     readonly frontend?: { readonly enabled?: boolean; readonly minAvailable?: number };
@@ -66,8 +71,8 @@ export interface FlagsmithValues {
  * not support the MySQL database engine"), so the data plane's MySQL InnoDBCluster cannot serve it:
  * DATABASE_URL comes from a SOPS secret pointing at a PostgreSQL the data plane must provide. The
  * bundled dev database and PgBouncer (both bitnamilegacy images) stay off; the Django key comes from
- * the same secret, so no kubectl:latest init Job runs. The bundled InfluxDB (on by default, without
- * persistence) stays off too: usage analytics go to the same PostgreSQL.
+ * the same secret, so no kubectl:latest init Job runs. Usage analytics go to the same PostgreSQL
+ * (the chart no longer ships an InfluxDB; its only dependencies are that dev PostgreSQL and Graphite).
  */
 export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Component {
   const apiReplicas = opts.apiReplicas ?? 2;
@@ -106,8 +111,10 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
         urlFromExistingSecret: { enabled: true, name: FLAGSMITH_SECRET, key: FLAGSMITH_DATABASE_URL_KEY },
       },
       pgbouncer: { enabled: false },
-      influxdb2: { enabled: false },
       UsePostgresForAnalytics: { enabled: true },
+      // No real-time SSE service, so no autoscaler aiming at its missing Deployment either.
+      sse: { enabled: false },
+      hpa: { sse: { enabled: false } },
       pdb: {
         api: { enabled: apiReplicas > 1, minAvailable: 1 },
         frontend: { enabled: frontendReplicas > 1, minAvailable: 1 },

@@ -87,6 +87,24 @@ const dependsOnOf = (cluster: ReturnType<typeof defineCluster>, name: string): J
   const ks = assembleCluster(cluster).objects.find((o) => o.id === `Kustomization/flux-system/${name}`);
   return (ks?.object.spec as Obj | undefined)?.dependsOn;
 };
+/**
+ * What a chart's values turn on that a bare k3s would reject before Flux installs the monitoring
+ * CRDs and namespaces: enabled monitoring blocks (ServiceMonitor, PodMonitor, PrometheusRule,
+ * dashboards) and target namespaces other than `home`. Blocks with `enabled: false` are skipped.
+ */
+function notOnBareCluster(value: JsonValue | undefined, home: string, path = ""): string[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value.enabled === false)
+    return [];
+  return Object.entries(value).flatMap(([key, v]) => {
+    const at = `${path}.${key}`;
+    if (/^(serviceMonitor|podMonitor|monitor|prometheusRule|dashboards)$/.test(key)) {
+      if (typeof v === "object" && v !== null && !Array.isArray(v) && v.enabled === true) return [at];
+    }
+    if (key === "namespace" && typeof v === "string" && v !== home) return [`${at}=${v}`];
+    return notOnBareCluster(v, home, at);
+  });
+}
+
 const cluster = (opts: KubeSystemOptions = {}) =>
   defineCluster({
     name: "helix-onprem",
@@ -139,6 +157,27 @@ describe("kube-system package", () => {
       serverConfig: { "flannel-backend": "none", "disable-network-policy": true, "disable-kube-proxy": true },
     });
     expect(component("metrics-server").k3s).toEqual({ disable: ["metrics-server"] });
+  });
+
+  it("given a bare k3s, the bootstrap install of Cilium creates nothing whose CRD or namespace Flux brings later", () => {
+    // Given the cilium component of a cluster with monitoring
+    const c = component("cilium");
+    // When task network:bootstrap installs its release before Flux
+    const install = c.bootstrapHelm;
+    expect(install).toMatchObject({ releaseName: "cilium", namespace: "kube-system" });
+    // Then no ServiceMonitor, PrometheusRule or dashboard (monitoring namespace) is turned on
+    expect(notOnBareCluster(install?.values as JsonValue, "kube-system")).toEqual([]);
+    // And the rest is the release Flux adopts, which then adds the monitoring objects
+    const flux = valuesOf(c);
+    expect(install?.values).toMatchObject({
+      kubeProxyReplacement: flux.kubeProxyReplacement,
+      k8sServiceHost: flux.k8sServiceHost,
+      ipam: flux.ipam,
+      encryption: flux.encryption,
+    });
+    expect(notOnBareCluster(flux, "kube-system")).toEqual(
+      expect.arrayContaining([".prometheus.serviceMonitor", ".dashboards", ".hubble.metrics.serviceMonitor"]),
+    );
   });
 
   it("given a VIP, Cilium prefers it and keeps the servers as fallbacks; without servers it refuses to guess", () => {
@@ -244,14 +283,19 @@ describe("kube-system package", () => {
     expect((multi.controllerManager as Obj).enableFilterNamespace).toBe(true);
   });
 
-  it("Flagsmith reads its database URL from the SOPS secret and never runs the bundled Postgres or InfluxDB", () => {
+  it("Flagsmith reads its database URL from the SOPS secret, never runs the bundled Postgres, keeps analytics there", () => {
     const fs = component("flagsmith");
     const values = valuesOf(fs);
     expect(values.devPostgresql).toEqual({ enabled: false });
     expect(values.pgbouncer).toEqual({ enabled: false });
-    // The chart enables an InfluxDB 2 subchart by default (no persistence): analytics go to PostgreSQL.
-    expect(values.influxdb2).toEqual({ enabled: false });
+    // Chart 0.81.0 ships no InfluxDB (its dependencies: devPostgresql, graphite), so an influxdb2 key
+    // would be read by nothing; analytics go to PostgreSQL through the task processor instead.
+    expect(values).not.toHaveProperty("influxdb2");
     expect(values.UsePostgresForAnalytics).toEqual({ enabled: true });
+    expect(values.taskProcessor).toMatchObject({ enabled: true });
+    // The chart's SSE autoscaler (on by default) would target a Deployment that does not exist
+    expect(values.sse).toEqual({ enabled: false });
+    expect(values.hpa).toEqual({ sse: { enabled: false } });
     expect(values.databaseExternal).toEqual({
       enabled: true,
       urlFromExistingSecret: { enabled: true, name: "flagsmith-credentials", key: "database-url" },

@@ -389,6 +389,16 @@ describe("monitoring package", () => {
     expect(env[0]?.name).toBe("POD_NAME");
   });
 
+  it("gives Tempo's backend workers the PodDisruptionBudget values chart 3.3.0 reads but does not default", () => {
+    // Given the tempo release, when more than one backend worker runs behind the scheduler
+    const tempo = values("tempo");
+    expect(at(tempo, "backendScheduler", "enabled")).toBe(true);
+    expect(num(at(tempo, "backendWorker", "replicas"), 1)).toBeGreaterThan(1);
+    // Then the keys the chart's PodDisruptionBudget template dereferences are set (nil pointer otherwise)
+    expect(at(tempo, "backendWorker", "podDisruptionBudget", "enabled")).toBe(true);
+    expect(at(tempo, "backendWorker", "maxUnavailable")).toBe(1);
+  });
+
   it("ships the platform alert rules as PrometheusRules, each with a severity and a runbook", () => {
     const rules = plainObjects(component("platform-rules"));
     expect(rules.every((r) => r.kind === "PrometheusRule")).toBe(true);

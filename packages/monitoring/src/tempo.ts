@@ -82,7 +82,14 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
         config: { provider: { compaction: { compaction: { block_retention: t.retention ?? "336h" } } } },
         resources: containerResources("50m", "128Mi", "256Mi"),
       },
-      backendWorker: { replicas: 2, resources: containerResources("200m", "512Mi", "2Gi") },
+      backendWorker: {
+        replicas: 2,
+        // Chart 3.3.0 has no defaults for these and its PodDisruptionBudget template dereferences
+        // them whenever there is more than one worker (nil pointer otherwise).
+        podDisruptionBudget: { enabled: true },
+        maxUnavailable: 1,
+        resources: containerResources("200m", "512Mi", "2Gi"),
+      },
       // Span metrics and the service graph are computed by Alloy (otelcol connectors) before Tempo.
       metricsGenerator: { enabled: false },
       gateway: { enabled: false },

@@ -103,16 +103,16 @@ export function corefile(settings: ClusterSettings, opts: NetworkOptions): CoreS
 }
 
 /**
- * CoreDNS from its own chart, replacing the copy bundled with k3s (start the servers with
- * --disable=coredns). The HelmRelease lives in "network" with the rest of the package but installs
- * into kube-system as Service "kube-dns" on the address kubelets use (10.43.0.10 on k3s).
+ * Values of the coredns chart. `serviceMonitors` adds the metrics Service and its ServiceMonitor;
+ * without them the chart creates only what a bare k3s accepts, as the bootstrap install needs.
  */
-export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Component {
+export function coreDnsValues(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+  serviceMonitors: boolean,
+): CoreDnsValues {
   const replicas = opts.coreDns?.replicas ?? 2;
-  const serviceMonitors = opts.serviceMonitors ?? true;
-  const clusterDnsIp = opts.coreDns?.clusterDnsIp ?? K3S_CLUSTER_DNS_IP;
-  const clusterDomain = opts.coreDns?.clusterDomain ?? "cluster.local";
-  const values: CoreDnsValues = {
+  return {
     fullnameOverride: COREDNS,
     replicaCount: replicas,
     resources: containerResources("50m", "64Mi", "256Mi"),
@@ -121,7 +121,7 @@ export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Compon
     isClusterService: true,
     k8sAppLabelOverride: "kube-dns",
     serviceType: "ClusterIP",
-    service: { name: "kube-dns", clusterIP: clusterDnsIp },
+    service: { name: "kube-dns", clusterIP: opts.coreDns?.clusterDnsIp ?? K3S_CLUSTER_DNS_IP },
     serviceAccount: { create: true },
     prometheus: { service: { enabled: serviceMonitors }, monitor: { enabled: serviceMonitors } },
     servers: corefile(settings, opts),
@@ -137,11 +137,24 @@ export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Compon
       "app.kubernetes.io/instance": COREDNS,
     }),
   };
+}
+
+/**
+ * CoreDNS from its own chart, replacing the copy bundled with k3s (start the servers with
+ * --disable=coredns). The HelmRelease lives in "network" with the rest of the package but installs
+ * into kube-system as Service "kube-dns" on the address kubelets use (10.43.0.10 on k3s). k3s then
+ * starts without DNS, so `task network:bootstrap` installs the release once with the bootstrap
+ * values (no ServiceMonitor: its CRD comes later, through Flux), and Flux adopts it.
+ */
+export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Component {
+  const serviceMonitors = opts.serviceMonitors ?? true;
+  const clusterDnsIp = opts.coreDns?.clusterDnsIp ?? K3S_CLUSTER_DNS_IP;
+  const clusterDomain = opts.coreDns?.clusterDomain ?? "cluster.local";
   const [source, release] = helmRelease<CoreDnsValues>({
     name: COREDNS,
     namespace: NETWORK_NAMESPACE,
     chart: CHART,
-    values,
+    values: coreDnsValues(settings, opts, serviceMonitors),
   });
   if (release.spec) {
     // Fixed release name and storage in kube-system: the same release a bootstrap `helm install
@@ -159,6 +172,11 @@ export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Compon
     k3s: {
       disable: ["coredns"],
       serverConfig: { "cluster-dns": clusterDnsIp, "cluster-domain": clusterDomain },
+    },
+    bootstrapHelm: {
+      releaseName: COREDNS,
+      namespace: COREDNS_TARGET_NAMESPACE,
+      values: coreDnsValues(settings, opts, false),
     },
   };
 }

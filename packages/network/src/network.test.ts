@@ -96,6 +96,22 @@ describe("network package", () => {
     );
   });
 
+  it("given an EKS cluster, when built, then the internal controller gets an internal AWS load balancer", () => {
+    const eks: ClusterSettings = { ...settings, distribution: "eks", loadBalancerPool: [] };
+    const values = releaseOf(byName(networkComponents(eks, options), INTERNAL_RELEASE)).spec.values as {
+      controller: { service: { type: string; annotations: Record<string, string> } };
+    };
+    expect(values.controller.service.type).toBe("LoadBalancer");
+    expect(values.controller.service.annotations).toEqual({
+      "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+    });
+    // A pinned address would be silently ignored there: it is refused instead
+    expect(() =>
+      networkComponents(eks, { ...options, ingress: { internalLoadBalancerIp: "10.0.0.5" } }),
+    ).toThrow(/internalLoadBalancerIp .* on EKS AWS assigns/);
+  });
+
   it("given an address outside the pool, when built, then it fails with a clear message", () => {
     expect(() =>
       networkComponents(settings, { ...options, ingress: { internalLoadBalancerIp: "192.168.1.10" } }),
@@ -203,6 +219,19 @@ describe("network package", () => {
     expect(plugins.find((p) => p.name === "forward")?.parameters).toBe(". /etc/resolv.conf");
     expect(plugins.find((p) => p.name === "prometheus")?.parameters).toBe("0.0.0.0:9153");
     expect(plugins.find((p) => p.name === "hosts")?.configBlock).toContain("10.40.0.11 k3s-server-1");
+  });
+
+  it("given a bare k3s, when CoreDNS is installed before Flux, then its values create no ServiceMonitor", () => {
+    const component = byName(networkComponents(settings, options), "coredns");
+    // The bootstrap install is the release Flux adopts: same name, stored in kube-system
+    expect(component.bootstrapHelm).toMatchObject({ releaseName: "coredns", namespace: "kube-system" });
+    const bootstrap = component.bootstrapHelm?.values as { prometheus: unknown; service: unknown };
+    expect(bootstrap.prometheus).toEqual({ service: { enabled: false }, monitor: { enabled: false } });
+    expect(bootstrap.service).toEqual({ name: "kube-dns", clusterIP: "10.43.0.10" });
+    // While the HelmRelease Flux then reconciles adds the ServiceMonitor, once its CRD exists
+    const values = releaseOf(component).spec.values as { prometheus: unknown };
+    expect(values.prometheus).toEqual({ service: { enabled: true }, monitor: { enabled: true } });
+    expect(component.usesCrds).toEqual(["monitoring.coreos.com/ServiceMonitor"]);
   });
 
   it("given an EKS cluster, when built, then no CoreDNS is rendered", () => {

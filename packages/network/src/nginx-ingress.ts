@@ -156,11 +156,39 @@ export function nginxIngressExternal(settings: ClusterSettings, opts: NetworkOpt
 }
 
 /**
- * The in-house controller (class "internal"): a LoadBalancer Service whose address Cilium LB IPAM
- * takes from the cluster's pool, pinned so that internal DNS records stay valid.
+ * Annotations that keep the internal controller's LoadBalancer inside the network: on EKS an
+ * internal load balancer in the private subnets (the cloud provider and the AWS Load Balancer
+ * Controller both default to internet-facing); on k3s the pinned address Cilium LB IPAM takes from
+ * the cluster's pool.
+ */
+export function internalLoadBalancerAnnotations(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+): Record<string, string> | undefined {
+  if (settings.distribution === "eks") {
+    if (opts.ingress?.internalLoadBalancerIp !== undefined) {
+      throw new Error(
+        "network: ingress.internalLoadBalancerIp pins an address from Cilium LB IPAM on k3s; on EKS AWS assigns the internal load balancer's addresses, so leave it unset",
+      );
+    }
+    return {
+      // Read by the in-tree/cloud-controller AWS provider…
+      "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+      // …and by the AWS Load Balancer Controller, should it take over the Service.
+      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+    };
+  }
+  const ip = internalLoadBalancerIp(settings, opts);
+  return ip ? { "lbipam.cilium.io/ips": ip } : undefined;
+}
+
+/**
+ * The in-house controller (class "internal"): a LoadBalancer Service reachable only from inside the
+ * network, on k3s at an address Cilium LB IPAM takes from the cluster's pool, pinned so that
+ * internal DNS records stay valid.
  */
 export function nginxIngressInternal(settings: ClusterSettings, opts: NetworkOptions): Component {
-  const ip = internalLoadBalancerIp(settings, opts);
+  const annotations = internalLoadBalancerAnnotations(settings, opts);
   return controllerComponent(opts, {
     release: INTERNAL_RELEASE,
     className: opts.ingress?.internalClass ?? "internal",
@@ -170,7 +198,7 @@ export function nginxIngressInternal(settings: ClusterSettings, opts: NetworkOpt
       // Cluster: any node may answer the L2 announcement; Local would blackhole traffic on nodes
       // without a controller pod.
       externalTrafficPolicy: "Cluster",
-      ...(ip ? { annotations: { "lbipam.cilium.io/ips": ip } } : {}),
+      ...(annotations ? { annotations } : {}),
     },
     configEntries: {},
     installsCrds: false,

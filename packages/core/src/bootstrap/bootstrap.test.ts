@@ -3,10 +3,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { defineCluster } from "../model/cluster.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 import type { Component } from "../model/component.js";
 import { ansibleInventory } from "./ansible-inventory.js";
 import { k3sNodeConfigs, mergeServerRequirements } from "./k3s-config.js";
+import { planBootstrap } from "./plan-bootstrap.js";
 
 const settings: ClusterSettings = {
   domain: "example.test",
@@ -120,5 +122,40 @@ describe("Ansible inventory for the k3s collection", () => {
     expect(String(listed._meta.hostvars.a1?.agent_config_yaml)).toContain(
       "node-taint:\n  - gpu=true:NoSchedule",
     );
+  });
+});
+
+describe("Helm releases installed before Flux", () => {
+  const withInstall = (name: string, releaseName: string, values: object): Component => ({
+    ...comp(name, undefined),
+    bootstrapHelm: { releaseName, namespace: "kube-system", values },
+  });
+
+  it("writes the values of each one to helm/<release>.values.yaml, for the helm CLI", () => {
+    // Given a component whose release the operator installs before Flux exists
+    const cluster = defineCluster({ name: "t", settings, namespaces: [] });
+    const cni = withInstall("cilium", "cilium", { prometheus: { serviceMonitor: { enabled: false } } });
+    // When the bootstrap files are planned
+    const { files, problems } = planBootstrap(cluster, [...components, cni]);
+    // Then its values are there, as a YAML document, next to the node configs
+    expect(problems).toEqual([]);
+    expect(files.get("helm/cilium.values.yaml")).toBe(
+      "---\nprometheus:\n  serviceMonitor:\n    enabled: false\n",
+    );
+    expect([...files.keys()].filter((f) => f.startsWith("helm/"))).toEqual(["helm/cilium.values.yaml"]);
+    expect(files.has("k3s/s1.yaml")).toBe(true);
+  });
+
+  it("reports two components installing one release name, instead of writing one over the other", () => {
+    const cluster = defineCluster({ name: "t", settings, namespaces: [] });
+    const { problems } = planBootstrap(cluster, [withInstall("dns-a", "dns", {}), withInstall("dns-b", "dns", {})]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        cluster: "t",
+        component: "dns-b",
+        layer: "policy",
+        message: expect.stringContaining('"dns" is also installed by component "dns-a"'),
+      }),
+    ]);
   });
 });

@@ -7,13 +7,14 @@ import { toYamlDocument } from "../render/yaml.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
 import type { Problem } from "../validate/problem.js";
 import { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./ansible-inventory.js";
+import { bootstrapHelmFiles } from "./helm-installs.js";
 import { k3sNodeConfigs, mergeServerRequirements } from "./k3s-config.js";
 import { terraformVarFiles } from "./terraform-vars.js";
 
 /**
  * The bootstrap files of a cluster (relative to `clusters/<name>/bootstrap/`): Terraform variables
- * from the settings and, for k3s clusters with nodes, one k3s config per node and the Ansible
- * inventory.
+ * from the settings, the values of the Helm releases installed before Flux and, for k3s clusters
+ * with nodes, one k3s config per node and the Ansible inventory.
  */
 export function planBootstrap(
   cluster: ClusterDefinition,
@@ -30,6 +31,9 @@ export function planBootstrap(
       message: error instanceof Error ? error.message : String(error),
     });
   }
+  const helm = bootstrapHelmFiles(cluster.name, components);
+  for (const [file, text] of helm.files) files.set(file, text);
+  problems.push(...helm.problems);
   const { settings } = cluster;
   if (settings.distribution !== "k3s" || (settings.nodes ?? []).length === 0) return { files, problems };
   for (const c of mergeServerRequirements(components).conflicts) {

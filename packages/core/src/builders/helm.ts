@@ -118,6 +118,12 @@ export interface HelmComponentOptions<Values extends object> extends HelmRelease
   readonly healthChecks?: readonly HealthCheck[];
   /** What the chart needs from the k3s servers (bundled add-ons to disable…). */
   readonly k3s?: K3sRequirements;
+  /**
+   * Values of a one-time `helm install` of this release (release `name` in `namespace`) before Flux
+   * exists, e.g. for the CNI: only objects a bare cluster accepts. Written to the cluster's
+   * `bootstrap/helm/<name>.values.yaml`. @default no bootstrap install
+   */
+  readonly bootstrapValues?: Values;
 }
 
 /** A component deploying one Helm chart with typed values. */
@@ -132,5 +138,8 @@ export function helmComponent<Values extends object>(opts: HelmComponentOptions<
     ...(opts.kustomization ? { kustomization: opts.kustomization } : {}),
     ...(opts.healthChecks ? { healthChecks: opts.healthChecks } : {}),
     ...(opts.k3s ? { k3s: opts.k3s } : {}),
+    ...(opts.bootstrapValues
+      ? { bootstrapHelm: { releaseName: opts.name, namespace: opts.namespace, values: opts.bootstrapValues } }
+      : {}),
   };
 }

@@ -23,6 +23,23 @@ export interface K3sRequirements {
   readonly serverConfig?: Readonly<Record<string, K3sConfigValue>>;
 }
 
+/**
+ * A Helm release the operator installs once with the helm CLI before Flux runs (the CNI, the cluster
+ * DNS), which Flux then adopts and upgrades to the HelmRelease's values. Its values are written to
+ * `bootstrap/helm/<releaseName>.values.yaml`.
+ */
+export interface BootstrapHelmInstall {
+  /** Helm release name, the one the HelmRelease manages (so Flux adopts the release). */
+  readonly releaseName: string;
+  /** Namespace the release is installed and stored in. */
+  readonly namespace: string;
+  /**
+   * Values of that first install: what a bare cluster accepts, so no objects of CRDs installed later
+   * (ServiceMonitors…) and none in namespaces that do not exist yet.
+   */
+  readonly values: object;
+}
+
 /** Options of the Flux Kustomization that applies one component. */
 export interface KustomizationOptions {
   /** Reconcile interval. @default "30m" */
@@ -66,6 +83,8 @@ export interface Component {
   readonly healthChecks?: readonly HealthCheck[];
   /** What the component needs from k3s servers (k3s clusters only). */
   readonly k3s?: K3sRequirements;
+  /** The helm CLI install this component's release starts from, before Flux exists. */
+  readonly bootstrapHelm?: BootstrapHelmInstall;
 }
 
 /** Declares a component. Identity function that fixes the type and freezes the arrays. */

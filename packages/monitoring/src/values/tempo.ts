@@ -46,7 +46,12 @@ export interface TempoDistributedValues {
     persistence?: { enabled?: boolean; size?: string; storageClass?: string | null };
     config?: { provider?: { compaction?: { compaction?: { block_retention?: string } } } };
   };
-  backendWorker?: TempoComponent;
+  backendWorker?: TempoComponent & {
+    /** Read by the chart's PodDisruptionBudget template when replicas > 1; the chart has no default. */
+    podDisruptionBudget?: { enabled?: boolean };
+    /** maxUnavailable of that PodDisruptionBudget; the chart has no default. */
+    maxUnavailable?: number;
+  };
   metricsGenerator?: TempoComponent;
   gateway?: TempoComponent;
   memcached?: TempoComponent;
