@@ -31,7 +31,7 @@ export function adviceFor(reason: SopsErrorReason, file: string): string {
     case "not-sops":
       return `encrypt it with "helix-cluster secrets encrypt ${file}"; never commit a plain Secret`;
     case "tampered":
-      return `it was changed after it was encrypted: restore it from git (git checkout -- ${file}), or write the Secret again and encrypt it`;
+      return `restore it from git (git checkout -- ${file}), or write the Secret again and encrypt it`;
     case "key":
       return "use the age key of one of its recipients (SOPS_AGE_KEY_FILE, SOPS_AGE_KEY or ~/.config/sops/age/keys.txt)";
     case "invalid":

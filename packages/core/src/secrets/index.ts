@@ -13,3 +13,4 @@ export {
   ruleFor,
   type SopsConfig,
 } from "./sops-config.js";
+export { type Keyring, keyringOf, verifyMac } from "./verify-mac.js";
