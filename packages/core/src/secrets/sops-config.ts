@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseDocument } from "yaml";
-import { SopsError } from "./errors.js";
 import { describeYamlError } from "./yaml-tree.js";
 
 /** One creation rule of a `.sops.yaml`, as far as age recipients go. */
@@ -50,21 +49,21 @@ function readRule(raw: unknown, field: string, problems: string[]): CreationRule
 
 /**
  * Parses the creation rules of a `.sops.yaml` (age recipients only; other key kinds are ignored).
- * Throws one SopsError naming the file and every problem in it: YAML syntax (with its line), a
+ * Throws one Error naming the file and every problem in it: YAML syntax (with its line), a
  * `creation_rules` that is not a list, a rule without age recipients, an invalid path_regex.
  */
 export function parseSopsConfig(text: string, dir: string): SopsConfig {
   const path = join(dir, ".sops.yaml");
   const doc = parseDocument(text);
   const [syntax] = doc.errors;
-  if (syntax) throw new SopsError(`${path}: ${describeYamlError(syntax)}: fix this file`);
+  if (syntax) throw new Error(`${path}: ${describeYamlError(syntax)}: fix this file`);
   const top: unknown = doc.toJS();
   const raw = isRecord(top) ? top.creation_rules : undefined;
   if (!Array.isArray(raw))
-    throw new SopsError(`${path}: creation_rules must be a list of rules (path_regex, encrypted_regex, age)`);
+    throw new Error(`${path}: creation_rules must be a list of rules (path_regex, encrypted_regex, age)`);
   const problems: string[] = [];
   const rules = raw.flatMap((rule: unknown, i) => readRule(rule, `creation_rules[${i}]`, problems) ?? []);
-  if (problems.length > 0) throw new SopsError(`${path}: ${problems.join("; ")}: fix this file`);
+  if (problems.length > 0) throw new Error(`${path}: ${problems.join("; ")}: fix this file`);
   return { dir, rules };
 }
 
@@ -74,7 +73,7 @@ export async function findSopsConfig(file: string): Promise<SopsConfig | undefin
   for (;;) {
     const text = await readFile(join(dir, ".sops.yaml"), "utf8").catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
-      throw new SopsError(`${join(dir, ".sops.yaml")}: cannot be read (${error.code ?? error.message})`);
+      throw new Error(`${join(dir, ".sops.yaml")}: cannot be read (${error.code ?? error.message})`);
     });
     if (text !== undefined) return parseSopsConfig(text, dir);
     const parent = dirname(dir);
