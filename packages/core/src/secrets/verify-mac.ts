@@ -1,16 +1,17 @@
 import { identityToRecipient } from "age-encryption";
 import { openDocument } from "./decrypt.js";
 
-/** age identities with the recipients they open, to tell which files they can verify. */
+/** age identities by the recipient each one opens, to tell which files they can verify. */
 export interface Keyring {
-  readonly identities: readonly string[];
-  readonly recipients: ReadonlySet<string>;
+  readonly identities: ReadonlyMap<string, string>;
 }
 
 /** The keyring of these identities (their public recipients derived once). */
 export async function keyringOf(identities: readonly string[]): Promise<Keyring> {
-  const recipients = await Promise.all(identities.map((identity) => identityToRecipient(identity)));
-  return { identities, recipients: new Set(recipients) };
+  const pairs = await Promise.all(
+    identities.map(async (identity) => [await identityToRecipient(identity), identity] as const),
+  );
+  return { identities: new Map(pairs) };
 }
 
 /**
@@ -24,7 +25,9 @@ export async function verifyMac(
   recipients: readonly string[],
   keyring: Keyring,
 ): Promise<"verified" | "no-key"> {
-  if (!recipients.some((r) => keyring.recipients.has(r))) return "no-key";
-  await openDocument(encryptedYaml, keyring.identities);
+  // Only the identities of this file's recipients: each one tried costs an X25519 exchange.
+  const ours = recipients.flatMap((r) => keyring.identities.get(r) ?? []);
+  if (ours.length === 0) return "no-key";
+  await openDocument(encryptedYaml, ours);
   return "verified";
 }

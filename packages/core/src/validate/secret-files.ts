@@ -2,10 +2,11 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { PlacedSecret } from "../render/assemble.js";
-import { adviceFor, SopsError } from "../secrets/errors.js";
-import { loadAgeIdentities } from "../secrets/identities.js";
+import { adviceFor } from "../secrets/errors.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
-import type { Keyring } from "../secrets/verify-mac.js";
+import { type SecretMacCount, type SoundSecretFile, verifySecretMacs } from "./secret-macs.js";
+
+export type { SecretMacCount } from "./secret-macs.js";
 
 /** A problem with one component's encrypted Secret file. */
 export interface SecretFileProblem {
@@ -15,12 +16,6 @@ export interface SecretFileProblem {
 
 /** Encrypted file contents by their path in the cluster folder, read once per render. */
 export type SecretFileContents = ReadonlyMap<string, string>;
-
-/** How many distinct Secret files had their MAC verified, and how many could not be (no age key of theirs at hand). */
-export interface SecretMacCount {
-  readonly verified: number;
-  readonly unverified: number;
-}
 
 /** What {@link checkSecretFiles} found. */
 export interface SecretFileCheck {
@@ -35,38 +30,6 @@ export interface SecretFileCheck {
 export interface SecretFileCheckOptions {
   /** Where the age identities are looked up (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, XDG_CONFIG_HOME, HOME). @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-}
-
-type Keys = { readonly keyring?: Keyring; readonly keyProblem?: string };
-
-/** The age identities at hand, as a keyring; the crypto is loaded only when there is a key to use. */
-async function loadKeys(env: NodeJS.ProcessEnv): Promise<Keys> {
-  let identities: string[];
-  try {
-    identities = await loadAgeIdentities(env);
-  } catch (error) {
-    if (error instanceof SopsError) return { keyProblem: error.message };
-    throw error;
-  }
-  if (identities.length === 0) return {};
-  const { keyringOf } = await import("../secrets/verify-mac.js");
-  return { keyring: await keyringOf(identities) };
-}
-
-/** Problems of the decrypted-in-memory file, or "no-key" when none of its recipients is ours. */
-async function macProblems(
-  text: string,
-  path: string,
-  recipients: readonly string[],
-  keyring: Keyring,
-): Promise<readonly string[] | "verified" | "no-key"> {
-  const { verifyMac } = await import("../secrets/verify-mac.js");
-  try {
-    return await verifyMac(text, recipients, keyring);
-  } catch (error) {
-    if (!(error instanceof SopsError)) throw error;
-    return [`${path}: ${error.message}: ${adviceFor(error.reason, path)}`];
-  }
 }
 
 /**
@@ -84,9 +47,7 @@ export async function checkSecretFiles(
 ): Promise<SecretFileCheck> {
   const problems: SecretFileProblem[] = [];
   const contents = new Map<string, string>();
-  const keys = secrets.length > 0 ? await loadKeys(options.env ?? process.env) : {};
-  // A file two components share is verified once.
-  const macs = new Map<string, Promise<readonly string[] | "verified" | "no-key">>();
+  const sound: SoundSecretFile[] = [];
   for (const secret of secrets) {
     const path = secret.sourcePath;
     const report = (message: string): void => {
@@ -135,27 +96,13 @@ export async function checkSecretFiles(
     for (const key of secret.ref.keys) if (!keyNames.has(key)) report(`${path} lacks key "${key}"`);
     // Only a structurally sound file is worth decrypting: its problems are already reported.
     if (inspection.problems.length > 0) continue;
-    let verdict = macs.get(path);
-    if (!verdict) {
-      verdict = keys.keyring
-        ? macProblems(text, path, inspection.recipients, keys.keyring)
-        : Promise.resolve("no-key");
-      macs.set(path, verdict);
-    }
-    const outcome = await verdict;
-    if (typeof outcome !== "string") for (const p of outcome) report(p);
+    sound.push({ secret, path, text, recipients: inspection.recipients });
   }
-  let verified = 0;
-  let unverified = 0;
-  for (const verdict of macs.values()) {
-    const outcome = await verdict;
-    if (outcome === "verified") verified++;
-    else if (outcome === "no-key") unverified++;
-  }
+  const macCheck = await verifySecretMacs(sound, options.env ?? process.env);
   return {
-    problems,
-    ...(keys.keyProblem !== undefined ? { keyProblem: keys.keyProblem } : {}),
+    problems: [...problems, ...macCheck.problems],
+    ...(macCheck.keyProblem !== undefined ? { keyProblem: macCheck.keyProblem } : {}),
     contents,
-    macs: { verified, unverified },
+    macs: macCheck.macs,
   };
 }
