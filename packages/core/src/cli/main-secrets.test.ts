@@ -68,6 +68,35 @@ describe("helix-cluster render and secret MACs", () => {
     expect(await readFile(source, "utf8")).toBe(tampered);
   });
 
+  it.each([
+    [
+      "not valid YAML",
+      (t: string) => t.replace(/^ {2}mac: /m, "   mac: "),
+      new RegExp(`${SECRET}: not valid YAML \\(line \\d+: .+\\): fix it, or restore it from git`),
+    ],
+    [
+      "in plain text",
+      () =>
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-credentials\n  namespace: apps\nstringData:\n  password: plain\n",
+      new RegExp(`${SECRET} is not SOPS-encrypted \\(no sops metadata\\): encrypt it with`),
+    ],
+  ])(
+    "fails a render with a secret file %s, naming where and what to do, and leaves every file as it was",
+    async (_what, edit, message) => {
+      expect((await cli(["render", entry])).code).toBe(0);
+      const rendered = await readTree(join(fx.dir, "rendered"));
+      const source = join(fx.dir, SECRET);
+      const broken = edit(await readFile(source, "utf8"));
+      await writeFile(source, broken);
+      const result = await cli(["render", entry]);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain("test › @test/apps › app › Secret/apps/app-credentials: ");
+      expect(result.err).toMatch(message);
+      expect(await readTree(join(fx.dir, "rendered"))).toEqual(rendered);
+      expect(await readFile(source, "utf8")).toBe(broken);
+    },
+  );
+
   it("fails when SOPS_AGE_KEY_FILE points to a missing file, saying so", async () => {
     process.env.SOPS_AGE_KEY_FILE = join(fx.dir, "gone.txt");
     const result = await cli(["validate", entry]);
