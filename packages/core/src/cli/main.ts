@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { renderClusterEntry } from "../render/render-cluster.js";
 import { ClusterProblemsError } from "../validate/problem.js";
+import { macSummary } from "./mac-summary.js";
 import type { CliOutput } from "./output.js";
 import { DIFF_USAGE, SECRETS_USAGE } from "./usage.js";
 
@@ -21,7 +22,7 @@ export async function main(
   out: CliOutput = process.stdout,
   err: CliOutput = process.stderr,
 ): Promise<number> {
-  // Loaded on demand: a render needs neither the age/SOPS crypto nor git worktrees.
+  // Loaded on demand: a render needs neither git worktrees nor, without an age key, the SOPS crypto.
   if (argv[0] === "secrets") {
     const { secretsCommand } = await import("./secrets-command.js");
     return secretsCommand(argv.slice(1), { out, err });
@@ -58,6 +59,7 @@ export async function main(
   const started = performance.now();
   let objects = 0;
   let files = 0;
+  const macs = { verified: 0, unverified: 0 };
   let failed = false;
   for (const entry of entries) {
     try {
@@ -67,6 +69,8 @@ export async function main(
       });
       objects += report.objects;
       files += report.files.size + report.bootstrapFiles.size;
+      macs.verified += report.secretMacs.verified;
+      macs.unverified += report.secretMacs.unverified;
     } catch (error) {
       failed = true;
       err.write(`${error instanceof ClusterProblemsError ? error.message : String(error)}\n`);
@@ -76,7 +80,7 @@ export async function main(
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const verb = command === "render" ? "rendered" : "validated";
   out.write(
-    `${verb} ${entries.length} cluster${entries.length === 1 ? "" : "s"}: ${objects} objects, ${files} files in ${seconds} s\n`,
+    `${verb} ${entries.length} cluster${entries.length === 1 ? "" : "s"}: ${objects} objects, ${files} files in ${seconds} s${macSummary(macs)}\n`,
   );
   return 0;
 }

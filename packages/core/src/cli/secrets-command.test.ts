@@ -85,6 +85,98 @@ describe("helix-cluster secrets", () => {
     expect(wrong.err).toContain("but its rule names");
   });
 
+  it("tells a file that is not valid YAML from a plaintext one, and a sound file from both", async () => {
+    const key = await generateAgeKeyPair();
+    await writeRule(key.recipient);
+    const other = join(dir, "clusters/c1/secrets/apps/other.sops.yaml");
+    await writeFile(other, plain.replace("db", "other"));
+    await run("encrypt", file, other);
+    const broken = join(dir, "clusters/c1/secrets/apps/broken.sops.yaml");
+    const encrypted = await readFile(file, "utf8");
+    await writeFile(broken, encrypted.replace(/^ {2}mac: /m, "   mac: "));
+    await writeFile(other, plain);
+    const result = await run("check", dir);
+    expect(result.code).toBe(1);
+    expect(result.err.split("\n")).toEqual([
+      expect.stringMatching(
+        /^.*\/broken\.sops\.yaml: not valid YAML \(line \d+: .+\): fix it, or restore it from git$/,
+      ),
+      `${other}: not SOPS-encrypted (no sops metadata): encrypt it with "helix-cluster secrets encrypt ${other}"; never commit a plain Secret`,
+      "",
+    ]);
+    expect(result.out).toBe("checked 3 secret files: 2 with problems; MACs not verified (no age key)\n");
+    expect(await readFile(file, "utf8")).toBe(encrypted);
+  });
+
+  it("names a broken .sops.yaml and its line, and writes nothing", async () => {
+    await writeFile(join(dir, ".sops.yaml"), "creation_rules:\n  - path_regex: [oops\n");
+    const result = await run("encrypt", file);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(
+      new RegExp(
+        `^${file}: ${join(dir, ".sops.yaml")}: not valid YAML \\(line \\d+: .+\\): fix this file\n$`,
+      ),
+    );
+    expect(await readFile(file, "utf8")).toBe(plain);
+  });
+
+  it("encrypts every file it can and names each one it cannot", async () => {
+    const key = await generateAgeKeyPair();
+    await writeRule(key.recipient);
+    const stray = join(dir, "elsewhere.sops.yaml");
+    await writeFile(stray, plain);
+    const result = await run("encrypt", stray, file);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `${stray}: no creation rule of ${dir}/.sops.yaml matches this path: add one for it\n`,
+    );
+    expect(result.out).toBe(`encrypted ${file} for 1 recipient(s)\n`);
+    expect(await readFile(stray, "utf8")).toBe(plain);
+  });
+
+  it("says where the age key should be: a SOPS_AGE_KEY_FILE that does not exist, or none at all", async () => {
+    const key = await generateAgeKeyPair();
+    await writeRule(key.recipient);
+    await run("encrypt", file);
+    process.env.SOPS_AGE_KEY_FILE = join(dir, "keys", "missing.txt");
+    expect(await run("decrypt", file)).toEqual({
+      code: 1,
+      out: "",
+      err: `SOPS_AGE_KEY_FILE points to ${join(dir, "keys", "missing.txt")}, which does not exist: correct the path or unset SOPS_AGE_KEY_FILE\n`,
+    });
+    delete process.env.SOPS_AGE_KEY_FILE;
+    const none = await run("decrypt", file);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain("set SOPS_AGE_KEY_FILE to the path of your age key file, set SOPS_AGE_KEY");
+    expect(none.err).toContain(join(dir, "sops", "age", "keys.txt"));
+  });
+
+  it("locates a tampered file on decrypt and says what to do; check counts files no key of ours opens", async () => {
+    const key = await generateAgeKeyPair();
+    const stranger = await generateAgeKeyPair();
+    await writeRule(key.recipient);
+    await run("encrypt", file);
+    process.env.SOPS_AGE_KEY = stranger.identity;
+    expect(await run("check", dir)).toMatchObject({
+      code: 0,
+      out: "checked 1 secret file: 0 with problems; MACs not verified (no age key of their recipients)\n",
+    });
+    process.env.SOPS_AGE_KEY = key.identity;
+    const encrypted = await readFile(file, "utf8");
+    await writeFile(file, encrypted.replace("namespace: apps", "namespace: prod"));
+    expect(await run("decrypt", file)).toEqual({
+      code: 1,
+      out: "",
+      err: `${file}: MAC mismatch: the file was modified after it was encrypted: restore it from git (git checkout -- ${file}), or write the Secret again and encrypt it\n`,
+    });
+  });
+
+  it("takes one file to decrypt or edit", async () => {
+    const result = await run("decrypt", file, file);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("secrets decrypt takes one file");
+  });
+
   it("rotates every file to the new recipients without losing a value", async () => {
     const oldKey = await generateAgeKeyPair();
     const newKey = await generateAgeKeyPair();

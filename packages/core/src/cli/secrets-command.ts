@@ -1,32 +1,48 @@
-import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import writeFileAtomic from "write-file-atomic";
 import { decryptSopsYaml } from "../secrets/decrypt.js";
 import { encryptSopsYaml } from "../secrets/encrypt.js";
-import { loadAgeIdentities } from "../secrets/identities.js";
+import { adviceFor, locatedMessage, SopsError } from "../secrets/errors.js";
+import { loadAgeIdentities, requireAgeIdentities } from "../secrets/identities.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
 import { rotateSopsYaml } from "../secrets/rotate.js";
 import { type CreationRule, findSopsConfig, ruleFor } from "../secrets/sops-config.js";
+import { type Keyring, keyringOf, verifyMac } from "../secrets/verify-mac.js";
 import type { CliOutput } from "./output.js";
+import { type EditIo, editSecretFile } from "./secrets-edit.js";
 import { SECRETS_USAGE } from "./usage.js";
 
 interface Io {
   readonly out: CliOutput;
   readonly err: CliOutput;
+  /** Asks a yes/no question (`secrets edit` on invalid edits). @default the terminal's stdin, when it is one */
+  readonly ask?: EditIo["ask"];
+  /** Where the age keys, VISUAL and EDITOR are read. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 async function ruleOf(file: string): Promise<CreationRule> {
   const config = await findSopsConfig(file);
-  const rule = config && ruleFor(config, file);
-  if (!rule) throw new Error(`${file}: no creation rule of a .sops.yaml matches this path`);
+  if (!config) throw new Error("no .sops.yaml at or above this file: add one with a creation rule for it");
+  const rule = ruleFor(config, file);
+  if (!rule)
+    throw new Error(`no creation rule of ${config.dir}/.sops.yaml matches this path: add one for it`);
   return rule;
 }
 
-async function identities(): Promise<string[]> {
-  const ids = await loadAgeIdentities();
-  if (ids.length === 0) throw new Error("no age identity: set SOPS_AGE_KEY_FILE or SOPS_AGE_KEY");
-  return ids;
+/** Asks on the terminal; Ctrl-C there ends the command as SIGINT would (removing any plaintext). */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  rl.on("SIGINT", () => process.kill(process.pid, "SIGINT"));
+  try {
+    return !/^n/i.test((await rl.question(question)).trim());
+  } catch {
+    return false; // stdin closed (Ctrl-D)
+  } finally {
+    rl.close();
+  }
 }
 
 /** Every `*.sops.yaml` file at or under the given paths, sorted. */
@@ -48,31 +64,48 @@ export async function findSopsFiles(paths: readonly string[]): Promise<string[]>
       }
     }
   }
+  // Code-point order, the same on every machine.
   return [...new Set(found)].sort();
 }
 
-/** Problems of one encrypted file: structure, recipients against its rule, and the MAC when a key is at hand. */
-export async function checkSopsFile(file: string, ids: readonly string[]): Promise<string[]> {
+/** What {@link checkSopsFile} found about one file. */
+export interface SopsFileCheck {
+  /** Each problem with what to do, without the file name. */
+  readonly problems: readonly string[];
+  /** Whether its MAC was verified: "no-key" when no identity at hand opens it, or it was not reached. */
+  readonly mac: "verified" | "no-key";
+}
+
+/** Problems of one encrypted file: structure, recipients against its rule, and the MAC when a key of its recipients is at hand. */
+export async function checkSopsFile(file: string, keyring: Keyring | undefined): Promise<SopsFileCheck> {
   const text = await readFile(file, "utf8");
   const inspection = inspectSopsYaml(text);
-  if (!inspection.isSops) return ["not SOPS-encrypted"];
+  if (inspection.unreadable !== undefined)
+    return { problems: [`${inspection.unreadable}: fix it, or restore it from git`], mac: "no-key" };
+  if (!inspection.isSops)
+    return {
+      problems: [`not SOPS-encrypted (no sops metadata): ${adviceFor("not-sops", file)}`],
+      mac: "no-key",
+    };
   const problems = [...inspection.problems];
-  const config = await findSopsConfig(file);
-  const rule = config && ruleFor(config, file);
-  if (!rule) problems.push("no creation rule of a .sops.yaml matches this path");
-  else {
+  try {
+    const rule = await ruleOf(file);
     const expected = [...rule.recipients].sort().join(",");
     const actual = [...inspection.recipients].sort().join(",");
-    if (expected !== actual) problems.push(`encrypted to [${actual}], but its rule names [${expected}]`);
+    if (expected !== actual)
+      problems.push(
+        `encrypted to [${actual}], but its rule names [${expected}]: run "helix-cluster secrets rotate ${file}"`,
+      );
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
   }
-  if (ids.length > 0 && problems.length === 0) {
-    try {
-      await decryptSopsYaml(text, ids);
-    } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error));
-    }
+  if (!keyring || problems.length > 0) return { problems, mac: "no-key" };
+  try {
+    return { problems, mac: await verifyMac(text, inspection.recipients, keyring) };
+  } catch (error) {
+    if (!(error instanceof SopsError)) throw error;
+    return { problems: [`${error.message}: ${adviceFor(error.reason, file)}`], mac: "no-key" };
   }
-  return problems;
 }
 
 /** Runs `helix-cluster secrets <action> …`; returns the exit code (1 with the reason on stderr on failure). */
@@ -85,87 +118,98 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<n
   }
 }
 
+/** Runs `action` on each file, reporting each failure located by its file; 1 when any failed. */
+async function eachFile(
+  files: readonly string[],
+  io: Io,
+  action: (file: string) => Promise<void>,
+): Promise<number> {
+  let failed = 0;
+  for (const file of files) {
+    try {
+      await action(file);
+    } catch (error) {
+      io.err.write(`${locatedMessage(file, error)}\n`);
+      failed++;
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
 async function runSecrets(args: readonly string[], io: Io): Promise<number> {
   const [action, ...files] = args;
-  if (!action || files.length === 0) {
-    io.err.write(`usage:\n${SECRETS_USAGE}\n`);
+  const env = io.env ?? process.env;
+  const oneFile = action === "decrypt" || action === "edit";
+  if (!action || files.length === 0 || (oneFile && files.length > 1)) {
+    io.err.write(`${oneFile ? `secrets ${action} takes one file\n` : ""}usage:\n${SECRETS_USAGE}\n`);
     return 2;
   }
   switch (action) {
     case "encrypt":
-      for (const file of files) {
+      return eachFile(files, io, async (file) => {
         const rule = await ruleOf(file);
-        const plain = await readFile(file, "utf8");
-        const encrypted = await encryptSopsYaml(plain, {
+        const encrypted = await encryptSopsYaml(await readFile(file, "utf8"), {
           recipients: rule.recipients,
           ...(rule.encryptedRegex ? { encryptedRegex: rule.encryptedRegex } : {}),
         });
-        await writeFile(file, encrypted);
+        await writeFileAtomic(file, encrypted);
         io.out.write(`encrypted ${file} for ${rule.recipients.length} recipient(s)\n`);
-      }
-      return 0;
+      });
     case "decrypt": {
-      const [file] = files;
-      io.out.write(await decryptSopsYaml(await readFile(file ?? "", "utf8"), await identities()));
-      return 0;
+      const ids = await requireAgeIdentities(env);
+      return eachFile(files, io, async (file) => {
+        io.out.write(await decryptSopsYaml(await readFile(file, "utf8"), ids));
+      });
     }
     case "edit": {
-      const [file] = files;
-      if (!file) return 2;
-      const rule = await ruleOf(file);
-      const plain = await decryptSopsYaml(await readFile(file, "utf8"), await identities());
-      const dir = await mkdtemp(join(tmpdir(), "helix-secret-"));
-      const temp = join(dir, "secret.yaml");
-      try {
-        await writeFile(temp, plain, { mode: 0o600 });
-        const editor = process.env.VISUAL ?? process.env.EDITOR ?? "vi";
-        const result = spawnSync(editor, [temp], { stdio: "inherit", shell: true });
-        if (result.status !== 0)
-          throw new Error(`${editor} exited with ${String(result.status)}; ${file} unchanged`);
-        const edited = await readFile(temp, "utf8");
-        if (edited === plain) {
-          io.out.write(`${file} unchanged\n`);
-          return 0;
-        }
-        await writeFile(
-          file,
-          await encryptSopsYaml(edited, {
-            recipients: rule.recipients,
-            ...(rule.encryptedRegex ? { encryptedRegex: rule.encryptedRegex } : {}),
-          }),
-        );
-        io.out.write(`re-encrypted ${file}\n`);
-        return 0;
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      const [file = ""] = files;
+      const ids = await requireAgeIdentities(env);
+      const ask = io.ask ?? (process.stdin.isTTY ? askOnTerminal : undefined);
+      const editIo: EditIo = { out: io.out, err: io.err, env, ...(ask ? { ask } : {}) };
+      let code = 1;
+      const failed = await eachFile([file], io, async () => {
+        code = await editSecretFile(file, await ruleOf(file), ids, editIo);
+      });
+      return failed || code;
     }
     case "rotate": {
-      const ids = await identities();
-      for (const file of files) {
+      const ids = await requireAgeIdentities(env);
+      return eachFile(files, io, async (file) => {
         const rule = await ruleOf(file);
-        await writeFile(file, await rotateSopsYaml(await readFile(file, "utf8"), ids, rule.recipients));
+        await writeFileAtomic(file, await rotateSopsYaml(await readFile(file, "utf8"), ids, rule.recipients));
         io.out.write(`rotated ${file} to ${rule.recipients.length} recipient(s)\n`);
-      }
-      return 0;
+      });
     }
-    case "check": {
-      const ids = await loadAgeIdentities();
-      const found = await findSopsFiles(files);
-      let bad = 0;
-      for (const file of found) {
-        const problems = await checkSopsFile(file, ids);
-        for (const p of problems) io.err.write(`${file}: ${p}\n`);
-        if (problems.length > 0) bad++;
-      }
-      const mac = ids.length > 0 ? "MACs verified" : "MACs not verified (no age key)";
-      io.out.write(
-        `checked ${found.length} secret file${found.length === 1 ? "" : "s"}: ${bad} with problems; ${mac}\n`,
-      );
-      return bad > 0 ? 1 : 0;
-    }
+    case "check":
+      return checkFiles(files, env, io);
     default:
       io.err.write(`unknown secrets action "${action}"\nusage:\n${SECRETS_USAGE}\n`);
       return 2;
   }
+}
+
+async function checkFiles(paths: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const ids = await loadAgeIdentities(env);
+  const keyring = ids.length > 0 ? await keyringOf(ids) : undefined;
+  const found = await findSopsFiles(paths);
+  let bad = 0;
+  let verified = 0;
+  for (const file of found) {
+    const { problems, mac } = await checkSopsFile(file, keyring);
+    for (const p of problems) io.err.write(`${file}: ${p}\n`);
+    if (problems.length > 0) bad++;
+    if (mac === "verified") verified++;
+  }
+  const unverified = found.length - bad - verified;
+  const macs = !keyring
+    ? "MACs not verified (no age key)"
+    : unverified === 0
+      ? "MACs verified"
+      : verified === 0
+        ? "MACs not verified (no age key of their recipients)"
+        : `MACs of ${verified} verified, ${unverified} not (no age key of their recipients)`;
+  io.out.write(
+    `checked ${found.length} secret file${found.length === 1 ? "" : "s"}: ${bad} with problems; ${macs}\n`,
+  );
+  return bad > 0 ? 1 : 0;
 }

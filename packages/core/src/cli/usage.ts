@@ -5,6 +5,6 @@ export const DIFF_USAGE = `  diff --base <rev> [cluster entry…]   objects adde
 
 export const SECRETS_USAGE = `  secrets encrypt <file…>              encrypt plaintext files in place for the recipients of .sops.yaml
   secrets decrypt <file>               print a decrypted file (age key from SOPS_AGE_KEY(_FILE) or ~/.config/sops/age/keys.txt)
-  secrets edit <file>                  decrypt into $EDITOR, re-encrypt when it closes
+  secrets edit <file>                  decrypt into $VISUAL/$EDITOR (private temp file, always removed), re-encrypt when it closes
   secrets rotate <file…>               re-encrypt for the recipients .sops.yaml names now
   secrets check <path…>                every *.sops.yaml under the paths: encrypted, to its rule's recipients, MAC intact`;

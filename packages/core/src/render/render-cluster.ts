@@ -2,6 +2,7 @@ import { dirname, join, resolve } from "node:path";
 import { checkBootstrapSecret, planBootstrap } from "../bootstrap/plan-bootstrap.js";
 import type { ClusterDefinition } from "../model/cluster.js";
 import { ClusterProblemsError, type Problem } from "../validate/problem.js";
+import type { SecretMacCount } from "../validate/secret-files.js";
 import { validateCluster } from "../validate/validate-cluster.js";
 import { assembleCluster } from "./assemble.js";
 import { type Tree, writeTreesAtomically } from "./atomic-write.js";
@@ -29,6 +30,8 @@ export interface RenderReport {
   /** Node bootstrap files (empty unless a k3s cluster with nodes). */
   readonly bootstrapFiles: ReadonlyMap<string, string>;
   readonly bootstrapDir: string;
+  /** Secret files whose MAC was verified, and those left unverified for want of an age key. */
+  readonly secretMacs: SecretMacCount;
   /** Milliseconds spent per phase, for benchmarks. */
   readonly timings: { readonly assemble: number; readonly validate: number; readonly write: number };
 }
@@ -73,6 +76,7 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
     outDir,
     bootstrapFiles: bootstrap.files,
     bootstrapDir,
+    secretMacs: validation.secretMacs,
     timings: { assemble: t1 - t0, validate: t2 - t1, write: t3 - t2 },
   };
 }

@@ -63,7 +63,10 @@ export function decryptValue(text: string, key: Uint8Array, aad: string): SopsVa
     decipher.setAuthTag(parts.tag);
     plain = Buffer.concat([decipher.update(parts.data), decipher.final()]).toString("utf8");
   } catch {
-    throw new SopsError(`could not authenticate value for ${aad}: wrong key or tampered ciphertext`);
+    throw new SopsError(
+      `could not authenticate value for ${aad}: wrong key or tampered ciphertext`,
+      "tampered",
+    );
   }
   return valueFromText(parts.type, plain);
 }

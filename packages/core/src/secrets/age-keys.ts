@@ -58,13 +58,13 @@ export async function unwrapDataKey(
   entries: readonly AgeStanza[],
   identities: readonly string[],
 ): Promise<Uint8Array> {
-  if (identities.length === 0) throw new SopsError("at least one age identity is required");
+  if (identities.length === 0) throw new SopsError("at least one age identity is required", "key");
   const decrypter = new Decrypter();
   for (const identity of identities) {
     try {
       decrypter.addIdentity(identity.trim());
     } catch {
-      throw new SopsError("invalid age identity (expected AGE-SECRET-KEY-1...)");
+      throw new SopsError("invalid age identity (expected AGE-SECRET-KEY-1...)", "key");
     }
   }
   for (const entry of entries) {
@@ -78,5 +78,6 @@ export async function unwrapDataKey(
   const recipients = entries.map((entry) => entry.recipient).join(", ");
   throw new SopsError(
     `none of the given age identities can decrypt the data key (recipients: ${recipients})`,
+    "key",
   );
 }

@@ -20,7 +20,7 @@ function openMac(metadata: SopsMetadata, dataKey: Uint8Array): SopsValue {
   try {
     return decryptValue(metadata.mac, dataKey, metadata.lastModified);
   } catch {
-    throw new SopsError("MAC mismatch: sops.mac or sops.lastmodified was modified");
+    throw new SopsError("MAC mismatch: sops.mac or sops.lastmodified was modified", "tampered");
   }
 }
 
@@ -34,7 +34,7 @@ export async function openDocument(
 ): Promise<OpenedDocument> {
   const { doc, root } = parseMappingDocument(encryptedYaml);
   const sopsNode = root.get("sops", true) as Node | undefined;
-  if (sopsNode === undefined) throw new SopsError("sops metadata not found");
+  if (sopsNode === undefined) throw new SopsError("not SOPS-encrypted (no sops metadata)", "not-sops");
   const metadata = requireSopsMetadata(sopsNode.toJS(doc));
   root.delete("sops");
   const shouldEncrypt = compileCryptRule(metadata.rule);
@@ -50,7 +50,7 @@ export async function openDocument(
         value = decryptValue(node.value, dataKey, pathAad(path));
         writeScalar(node, value);
       } else {
-        throw new SopsError(`${location}: expected an encrypted value, found plaintext`);
+        throw new SopsError(`${location}: expected an encrypted value, found plaintext`, "tampered");
       }
       if (value !== null) hasher.add(value, encrypted);
     }

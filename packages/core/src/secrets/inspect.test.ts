@@ -68,9 +68,22 @@ describe("inspectSopsYaml", () => {
     expect(result.problems.join("\n")).not.toContain("metadata.");
   });
 
-  it("reports unparsable YAML instead of throwing", () => {
-    const result = inspectSopsYaml("kind: [unclosed\n");
+  it("reports unparsable YAML instead of throwing, as such and with its line", () => {
+    const result = inspectSopsYaml("kind: Secret\nstringData: [unclosed\n");
     expect(result.isSops).toBe(false);
-    expect(result.problems).toHaveLength(1);
+    expect(result.unreadable).toMatch(/^not valid YAML \(line 3: .+\)$/);
+    expect(result.problems).toEqual([result.unreadable]);
+  });
+
+  it("tells a broken encrypted file (invalid YAML) from a plaintext one", () => {
+    const broken = encrypted.replace(/^ {2}mac: /m, "   mac: ");
+    expect(inspectSopsYaml(broken).unreadable).toMatch(/^not valid YAML \(line \d+: /);
+    expect(inspectSopsYaml(SECRET_YAML).unreadable).toBeUndefined();
+  });
+
+  it("never quotes the file's text in a YAML error", () => {
+    const result = inspectSopsYaml("stringData:\n  password: hunter2\n   token: [oops\n");
+    expect(result.unreadable).toBeDefined();
+    expect(result.unreadable).not.toContain("hunter2");
   });
 });

@@ -6,7 +6,13 @@ import { leaves, type MappingDocument, parseMappingDocument } from "./yaml-tree.
 
 /** What {@link inspectSopsYaml} found. `problems` is empty for a well-formed SOPS file. */
 export interface SopsInspection {
+  /** A single YAML mapping with a `sops:` mapping. */
   readonly isSops: boolean;
+  /**
+   * Why the text is not one YAML mapping at all, e.g. "not valid YAML (line 3: …)" or "expected
+   * one YAML document, found 2"; `isSops` is false then. Absent for any readable mapping.
+   */
+  readonly unreadable?: string;
   readonly recipients: readonly string[];
   readonly problems: readonly string[];
 }
@@ -44,7 +50,8 @@ export function inspectSopsYaml(text: string): SopsInspection {
   try {
     parsed = parseMappingDocument(text);
   } catch (error) {
-    return { isSops: false, recipients: [], problems: [errorMessage(error)] };
+    const reason = errorMessage(error);
+    return { isSops: false, unreadable: reason, recipients: [], problems: [reason] };
   }
   const sopsNode = parsed.root.get("sops", true) as Node | undefined;
   if (sopsNode === undefined) {

@@ -34,6 +34,6 @@ export function assertMacMatches(stored: SopsValue, computed: string): void {
   const expected = Buffer.from(computed, "utf8");
   const actual = Buffer.from(stored.type === "str" ? stored.value : "", "utf8");
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-    throw new SopsError("MAC mismatch: the file was modified after it was encrypted");
+    throw new SopsError("MAC mismatch: the file was modified after it was encrypted", "tampered");
   }
 }

@@ -136,6 +136,25 @@ describe("decryptSopsYaml", () => {
   });
 
   it("fails with SopsError for a file without sops metadata", async () => {
-    await expect(decryptSopsYaml(SECRET_YAML, [alice.identity])).rejects.toThrow(/sops metadata not found/);
+    await expect(decryptSopsYaml(SECRET_YAML, [alice.identity])).rejects.toMatchObject({
+      message: "not SOPS-encrypted (no sops metadata)",
+      reason: "not-sops",
+    });
+  });
+
+  it("tells text that is not YAML apart from a plaintext file, naming the line", async () => {
+    await expect(
+      decryptSopsYaml("kind: Secret\nstringData: [unclosed\n", [alice.identity]),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/^not valid YAML \(line 3: /), reason: "yaml" });
+  });
+
+  it("reports a changed value as tampering", async () => {
+    const changed = encrypted.replace("namespace: apps", "namespace: prod");
+    await expect(decryptSopsYaml(changed, [alice.identity])).rejects.toMatchObject({ reason: "tampered" });
+  });
+
+  it("reports an identity that is not a recipient as a key problem", async () => {
+    const [stranger] = (await keyPairs(1)) as [AgeKeyPair];
+    await expect(decryptSopsYaml(encrypted, [stranger.identity])).rejects.toMatchObject({ reason: "key" });
   });
 });

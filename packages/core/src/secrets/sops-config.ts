@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { parse } from "yaml";
-import { SopsError } from "./errors.js";
+import { parseDocument } from "yaml";
+import { describeYamlError } from "./yaml-tree.js";
 
 /** One creation rule of a `.sops.yaml`, as far as age recipients go. */
 export interface CreationRule {
@@ -16,27 +16,54 @@ export interface SopsConfig {
   readonly rules: readonly CreationRule[];
 }
 
-/** Parses the creation rules of a `.sops.yaml` (age recipients only; other key kinds are ignored). */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function readRule(raw: unknown, field: string, problems: string[]): CreationRule | undefined {
+  if (!isRecord(raw)) {
+    problems.push(`${field} must be a mapping with path_regex and age`);
+    return undefined;
+  }
+  const age =
+    typeof raw.age === "string"
+      ? raw.age
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+  if (age.length === 0) problems.push(`${field}.age names no age recipient (age: age1…[,age1…])`);
+  let pathRegex = /(?:)/;
+  if (raw.path_regex !== undefined) {
+    try {
+      pathRegex = new RegExp(String(raw.path_regex));
+    } catch (error) {
+      problems.push(`${field}.path_regex is not a valid regular expression (${(error as Error).message})`);
+    }
+  }
+  return {
+    pathRegex,
+    ...(typeof raw.encrypted_regex === "string" ? { encryptedRegex: raw.encrypted_regex } : {}),
+    recipients: age,
+  };
+}
+
+/**
+ * Parses the creation rules of a `.sops.yaml` (age recipients only; other key kinds are ignored).
+ * Throws one Error naming the file and every problem in it: YAML syntax (with its line), a
+ * `creation_rules` that is not a list, a rule without age recipients, an invalid path_regex.
+ */
 export function parseSopsConfig(text: string, dir: string): SopsConfig {
-  const doc = parse(text) as { creation_rules?: unknown } | null;
-  const raw = Array.isArray(doc?.creation_rules) ? doc.creation_rules : [];
-  const rules = raw.map((r: unknown, i: number): CreationRule => {
-    const rule = r as { path_regex?: unknown; encrypted_regex?: unknown; age?: unknown };
-    const age =
-      typeof rule.age === "string"
-        ? rule.age
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : [];
-    if (age.length === 0)
-      throw new SopsError(`${join(dir, ".sops.yaml")}: creation rule ${i} has no age recipients`);
-    return {
-      pathRegex: new RegExp(typeof rule.path_regex === "string" ? rule.path_regex : ""),
-      ...(typeof rule.encrypted_regex === "string" ? { encryptedRegex: rule.encrypted_regex } : {}),
-      recipients: age,
-    };
-  });
+  const path = join(dir, ".sops.yaml");
+  const doc = parseDocument(text);
+  const [syntax] = doc.errors;
+  if (syntax) throw new Error(`${path}: ${describeYamlError(syntax)}: fix this file`);
+  const top: unknown = doc.toJS();
+  const raw = isRecord(top) ? top.creation_rules : undefined;
+  if (!Array.isArray(raw))
+    throw new Error(`${path}: creation_rules must be a list of rules (path_regex, encrypted_regex, age)`);
+  const problems: string[] = [];
+  const rules = raw.flatMap((rule: unknown, i) => readRule(rule, `creation_rules[${i}]`, problems) ?? []);
+  if (problems.length > 0) throw new Error(`${path}: ${problems.join("; ")}: fix this file`);
   return { dir, rules };
 }
 
@@ -44,7 +71,10 @@ export function parseSopsConfig(text: string, dir: string): SopsConfig {
 export async function findSopsConfig(file: string): Promise<SopsConfig | undefined> {
   let dir = dirname(resolve(file));
   for (;;) {
-    const text = await readFile(join(dir, ".sops.yaml"), "utf8").catch(() => undefined);
+    const text = await readFile(join(dir, ".sops.yaml"), "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
+      throw new Error(`${join(dir, ".sops.yaml")}: cannot be read (${error.code ?? error.message})`);
+    });
     if (text !== undefined) return parseSopsConfig(text, dir);
     const parent = dirname(dir);
     if (parent === dir) return undefined;

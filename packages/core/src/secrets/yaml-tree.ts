@@ -7,6 +7,7 @@ import {
   type Node,
   parseAllDocuments,
   type Scalar,
+  type YAMLError,
   type YAMLMap,
 } from "yaml";
 import { SopsError } from "./errors.js";
@@ -32,17 +33,29 @@ export interface TreeEntry {
 export const YAML_OUTPUT = { indent: 2, lineWidth: 0 } as const;
 
 /**
+ * "not valid YAML (line 3: Implicit keys need to be on a single line)": a parser error located by
+ * line, without the code frame the yaml package appends (which would quote the file's content).
+ */
+export function describeYamlError(error: YAMLError): string {
+  const line = error.linePos?.[0].line;
+  const [first = error.code] = error.message.split("\n");
+  const reason = first.replace(/ at line \d+, column \d+:?$/, "");
+  return `not valid YAML (${line === undefined ? "" : `line ${line}: `}${reason})`;
+}
+
+/**
  * Parses text into one mapping document. Ints are read as bigint so they stay distinct
  * from floats (sops types them differently). Multi-document files are rejected: a
  * Kubernetes secret file holds one object, and sops would repeat its metadata per document.
+ * Throws SopsError, with reason `yaml` for text that is not YAML at all.
  */
 export function parseMappingDocument(text: string): MappingDocument {
   const docs = parseAllDocuments(text, { intAsBigInt: true });
-  if (!Array.isArray(docs) || docs.length === 0) throw new SopsError("YAML input is empty");
+  const error = "empty" in docs ? docs.errors[0] : docs.flatMap((d) => d.errors)[0];
+  if (error) throw new SopsError(describeYamlError(error), "yaml");
+  if (docs.length === 0) throw new SopsError("empty: no YAML document");
   if (docs.length > 1) throw new SopsError(`expected one YAML document, found ${docs.length}`);
   const doc = docs[0] as Document;
-  const [error] = doc.errors;
-  if (error) throw new SopsError(`invalid YAML: ${error.message}`);
   if (!isMap(doc.contents)) throw new SopsError("the YAML document must be a mapping");
   return { doc, root: doc.contents };
 }

@@ -7,7 +7,7 @@ import { checkPolicy } from "./policy.js";
 import type { Problem } from "./problem.js";
 import { providedBy, referencesOf } from "./reference-rules.js";
 import { isClusterScoped } from "./resource-scope.js";
-import { checkSecretFiles, type SecretFileContents } from "./secret-files.js";
+import { checkSecretFiles, type SecretFileContents, type SecretMacCount } from "./secret-files.js";
 import { validateStrict } from "./strict-schema.js";
 
 /** Result of validating an assembled cluster. */
@@ -15,6 +15,8 @@ export interface ValidationResult {
   readonly problems: readonly Problem[];
   /** Encrypted Secret files read during validation, by path in the cluster folder. */
   readonly secretFiles: SecretFileContents;
+  /** Secret files whose MAC was verified, and those left unverified for want of an age key. */
+  readonly secretMacs: SecretMacCount;
 }
 
 const objectContext = (cluster: string, o: PlacedObject) => ({
@@ -133,7 +135,13 @@ export async function validateCluster(
       message: p.message,
     });
   }
-  return { problems: sortProblems(problems), secretFiles: secretCheck.contents };
+  if (secretCheck.keyProblem !== undefined)
+    problems.push({ cluster, layer: "secret", message: secretCheck.keyProblem });
+  return {
+    problems: sortProblems(problems),
+    secretFiles: secretCheck.contents,
+    secretMacs: secretCheck.macs,
+  };
 }
 
 /** Stable order so that error output is reproducible. */

@@ -1,0 +1,13 @@
+import type { SecretMacCount } from "../validate/secret-files.js";
+
+const files = (n: number): string => `${n} secret file${n === 1 ? "" : "s"}`;
+
+/**
+ * The summary clause on secret MACs: "; MACs of 56 secret files verified", or, when no age key
+ * of theirs was at hand, that they were not verified. Empty when there are no secret files.
+ */
+export function macSummary({ verified, unverified }: SecretMacCount): string {
+  if (unverified === 0) return verified === 0 ? "" : `; MACs of ${files(verified)} verified`;
+  if (verified === 0) return `; MACs of ${files(unverified)} not verified (no age key)`;
+  return `; MACs of ${verified} of ${files(verified + unverified)} verified (no age key for the others)`;
+}
