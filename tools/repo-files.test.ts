@@ -90,6 +90,26 @@ describe("the pull-request workflow", () => {
   });
 });
 
+describe("references", () => {
+  it("point only to what the repository or the npm packages hold: no file names the guide kept outside it", async () => {
+    const { stdout } = await run("git", ["ls-files", "-z"], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    // This file is left out: it spells the pattern it looks for.
+    const self = "tools/repo-files.test.ts";
+    const files = stdout.split("\0").filter((f) => f && f !== "package-lock.json" && f !== self);
+    const outside = /\bGUIDE\b|GUIDE\.md|\bthe guide\b/i;
+    const offending: string[] = [];
+    for (const file of files) {
+      const text = await readFile(join(root, file), "utf8").catch(() => "");
+      const line = text.split("\n").findIndex((l) => outside.test(l));
+      if (line >= 0) offending.push(`${file}:${line + 1}`);
+    }
+    expect(files.length).toBeGreaterThan(100);
+    expect(offending).toEqual([]);
+    // The pattern does find such a reference.
+    expect(outside.test("The data plane (GUIDE §4, rows 2–6)")).toBe(true);
+  });
+});
+
 type Hcl = { variable?: Record<string, { default?: unknown }[]> };
 
 async function terraformVariables(module: string): Promise<{ all: string[]; required: string[] }> {
