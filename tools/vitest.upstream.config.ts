@@ -17,6 +17,8 @@ export default defineConfig({
     dir: root,
     include: [...(suite?.include ?? [])],
     globalSetup: ["tools/suites/upstream-setup.ts"],
+    // generate and conformance each run several processes of their own: one file at a time.
+    fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 180_000,
   },
