@@ -1,11 +1,13 @@
 #!/usr/bin/env -S node --conditions=helix-source --import tsx
 // `npm run bench [-- --runs N] [--sizes 100,1000,10000] [--skip clusters,synthetic,cdk8s,nx] [--rusage]`:
 // render benchmarks, each figure the median of N runs, printed as a table with the targets.
-// Benchmarks, not tests: nothing fails on a missed target.
+// Benchmarks, not tests: nothing fails on a missed target. A failing command ends the run with exit 1,
+// SIGINT/SIGTERM with 130/143; either way no child process or temporary folder is left behind.
 import { glob, parseArgv, path } from "zx";
 import { hasGnuTime } from "./bench/measure.js";
 import { type BenchContext, benchClusters, benchNx, benchSynthetic } from "./bench/suites.js";
 import { type BenchRow, formatTable } from "./bench/table.js";
+import { exitCleanlyOnSignals, signalled, stopEverything } from "./process/tracked.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const args = parseArgv(process.argv.slice(2), { string: ["sizes", "skip", "runs"], boolean: ["rusage"] });
@@ -21,16 +23,24 @@ if (!Number.isInteger(runs) || runs < 1 || sizes.some((s) => !Number.isInteger(s
   process.exit(2);
 }
 
+exitCleanlyOnSignals("bench");
 // --rusage measures memory with the wrapper child even where GNU time exists.
 const gnuTime = !args.rusage && (await hasGnuTime());
 const ctx: BenchContext = { root, runs, gnuTime, progress: (line) => process.stderr.write(`· ${line}\n`) };
 const rows: BenchRow[] = [];
-if (!skip.has("clusters")) {
-  const entries = (await glob("clusters/*/cluster.ts", { cwd: root })).sort();
-  rows.push(...(await benchClusters(ctx, entries)));
+try {
+  if (!skip.has("clusters")) {
+    const entries = (await glob("clusters/*/cluster.ts", { cwd: root })).sort();
+    rows.push(...(await benchClusters(ctx, entries)));
+  }
+  if (!skip.has("synthetic")) rows.push(...(await benchSynthetic(ctx, sizes, !skip.has("cdk8s"))));
+  if (!skip.has("nx")) rows.push(await benchNx(ctx));
+} catch (error) {
+  await signalled();
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  await stopEverything();
+  process.exit(1);
 }
-if (!skip.has("synthetic")) rows.push(...(await benchSynthetic(ctx, sizes, !skip.has("cdk8s"))));
-if (!skip.has("nx")) rows.push(await benchNx(ctx));
 
 console.log(formatTable(rows));
 console.log(

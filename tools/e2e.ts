@@ -13,11 +13,14 @@
  *  4. stops the registry's process group and checks that no process is left.
  *
  * --keep  keep the temporary folder (printed) for inspection
- * Ends with "e2e: N passed, N failed"; exit code 1 on any failure.
+ * Ends with "e2e: N passed, N failed"; exit code 1 on any failure. A step that fails (a command
+ * missing from PATH, one exiting non-zero) ends the run at once; SIGINT or SIGTERM stops the running
+ * command and the registry and exits 130 or 143. In every case the registry's processes and the
+ * temporary folder are gone before the process exits.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, realpath, rename, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { constants, tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -31,8 +34,8 @@ import {
   SECRET_FILES,
   writeConsumerProject,
 } from "./e2e/consumer.js";
-import { type RunResult, run } from "./e2e/exec.js";
-import { type LocalRegistry, startRegistry } from "./e2e/registry.js";
+import { killRunningChildren, type RunResult, run } from "./e2e/exec.js";
+import { type LocalRegistry, startRegistry, stopAllRegistries } from "./e2e/registry.js";
 import {
   NX_BIN,
   type PackageManifest,
@@ -71,6 +74,7 @@ function check(condition: unknown, message: string): asserts condition {
 
 const temp = await mkdtemp(join(tmpdir(), "helix-e2e-"));
 check(!temp.startsWith(WORKSPACE_ROOT + sep), `${temp} must be outside the workspace`);
+console.log(`  temporary folder ${temp}`);
 const consumerDir = join(temp, "consumer");
 const keyFile = join(temp, "age", "keys.txt");
 /** Nx in the workspace: never a daemon (it would outlive the test); other NX_* as the caller set them. */
@@ -94,12 +98,17 @@ function stopRegistry(): Promise<void> {
   return stopping;
 }
 
+/** Set by SIGINT or SIGTERM: the signal, and the cleanup that ends with the exit. */
+let interrupted: { signal: NodeJS.Signals; cleanup: Promise<void> } | undefined;
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    console.error(`\n${signal}: stopping the registry`);
-    void stopRegistry()
+    console.error(`\n${signal}: stopping the running command and the registry`);
+    killRunningChildren("SIGTERM");
+    const cleanup = Promise.all([stopRegistry(), stopAllRegistries()])
       .then(() => (flags.keep ? undefined : rm(temp, { recursive: true, force: true })))
-      .finally(() => process.exit(130));
+      .finally(() => process.exit(128 + constants.signals[signal]));
+    interrupted = { signal, cleanup };
   });
 }
 
@@ -114,6 +123,13 @@ try {
   registry = await step("start verdaccio on 127.0.0.1", () => startRegistry(join(temp, "registry")));
   const { url } = registry;
   console.log(`  registry ${url} (pid ${registry.pid}), log ${registry.log}`);
+
+  // Before the long build: a missing age-keygen fails the run in seconds.
+  const recipient = await step("generate the consumer's age key (age-keygen)", async () => {
+    await mkdir(join(temp, "age"));
+    await run("age-keygen", ["-o", keyFile], { cwd: temp });
+    return (await run("age-keygen", ["-y", keyFile], { cwd: temp })).stdout.trim();
+  });
 
   await step(`build ${manifests.size} packages (nx run-many -t build)`, () =>
     run(process.execPath, [NX_BIN, "run-many", "-t", "build", "--output-style=static"], {
@@ -139,12 +155,6 @@ try {
         `${name}@${manifest.version} is not in the registry:\n${publish.output.slice(-3000)}`,
       );
     }
-  });
-
-  const recipient = await step("generate the consumer's age key (age-keygen)", async () => {
-    await mkdir(join(temp, "age"));
-    await run("age-keygen", ["-o", keyFile], { cwd: temp });
-    return (await run("age-keygen", ["-y", keyFile], { cwd: temp })).stdout.trim();
   });
 
   const env = consumerEnv(WORKSPACE_ROOT);
@@ -359,4 +369,8 @@ const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 console.log(`\ne2e finished in ${seconds(started).toFixed(1)} s`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 || failure ? 1 : 0;
+// Exit now rather than when the event loop drains: a handle leaked by a failed step must not keep a
+// CI job waiting for its time limit.
+// An interrupted run exits from its signal's cleanup, with 128 + the signal's number.
+if (interrupted) await interrupted.cleanup;
+process.exit(failed > 0 || failure ? 1 : 0);

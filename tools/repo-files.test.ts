@@ -1,6 +1,7 @@
 // The repository's non-TypeScript deliverables, checked with real parsers and validators:
-// GitHub workflows (action-validator), Terraform (HCL parser, variables against the rendered
-// tfvars) and the Taskfile (every npm script and path it calls exists).
+// GitHub workflows (action-validator, and the pull-request workflow's order of steps), Terraform
+// (HCL parser, variables against the rendered tfvars) and the Taskfile (every npm script and path it
+// calls exists; repo-files.upstream.test.ts validates it against go-task's schema).
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -37,6 +38,75 @@ describe("GitHub workflows", () => {
     for (const job of Object.values(workflow.jobs)) delete job["runs-on"];
     await writeFile(broken, JSON.stringify(workflow));
     expect((await validateWorkflow(broken)).ok).toBe(false);
+  });
+});
+
+/** Scripts a workflow may call before they exist in package.json, each with the reason. */
+const SCRIPTS_FROM_OTHER_BRANCHES: Readonly<Record<string, string>> = {
+  "chart-check":
+    "added by the chart-check branch (helm template of every chart with its values), merged separately",
+};
+
+type WorkflowStep = {
+  name?: string;
+  run?: string;
+  uses?: string;
+  if?: string;
+  "continue-on-error"?: unknown;
+};
+
+describe("the pull-request workflow", () => {
+  it("fetches and verifies the upstream data first, then runs every check that needs it, none optional", async () => {
+    const workflow = parse(await readFile(join(root, ".github/workflows/pull-request.yaml"), "utf8")) as {
+      jobs: { verify: { env?: Record<string, string>; steps: WorkflowStep[] } };
+    };
+    const { env, steps } = workflow.jobs.verify;
+    const scripts = Object.keys(
+      (JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { scripts: object }).scripts,
+    );
+    const at = (command: string): number => steps.findIndex((s) => s.run?.includes(command));
+    expect(env?.HELIX_UPSTREAM).toBeTruthy();
+    const cache = steps.find((s) => s.uses?.startsWith("actions/cache@"));
+    expect(JSON.stringify(cache)).toContain("hashFiles('tools/upstream/manifest.json')");
+    const upstream = at("npm run -s upstream -- --fetch");
+    expect(upstream).toBeGreaterThan(steps.indexOf(cache as WorkflowStep));
+    for (const command of [
+      "npm run -s generate",
+      "npm run -s conformance",
+      "npm run -s chart-check",
+      "npm run -s test:upstream",
+      "npm run -s test:interop",
+    ]) {
+      const index = at(command);
+      expect(index, command).toBeGreaterThan(upstream);
+      expect(steps[index]?.if, command).toBeUndefined();
+      expect(steps[index]?.["continue-on-error"], command).toBeUndefined();
+    }
+    for (const step of steps) {
+      for (const [, script] of (step.run ?? "").matchAll(/npm run -s ([\w:-]+)/g)) {
+        if (script && !(script in SCRIPTS_FROM_OTHER_BRANCHES)) expect(scripts, step.run).toContain(script);
+      }
+    }
+  });
+});
+
+describe("references", () => {
+  it("point only to what the repository or the npm packages hold: no file names the guide kept outside it", async () => {
+    const { stdout } = await run("git", ["ls-files", "-z"], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    // This file is left out: it spells the pattern it looks for.
+    const self = "tools/repo-files.test.ts";
+    const files = stdout.split("\0").filter((f) => f && f !== "package-lock.json" && f !== self);
+    const outside = /\bGUIDE\b|GUIDE\.md|\bthe guide\b/i;
+    const offending: string[] = [];
+    for (const file of files) {
+      const text = await readFile(join(root, file), "utf8").catch(() => "");
+      const line = text.split("\n").findIndex((l) => outside.test(l));
+      if (line >= 0) offending.push(`${file}:${line + 1}`);
+    }
+    expect(files.length).toBeGreaterThan(100);
+    expect(offending).toEqual([]);
+    // The pattern does find such a reference.
+    expect(outside.test("The data plane (GUIDE §4, rows 2–6)")).toBe(true);
   });
 });
 

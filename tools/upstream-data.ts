@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,19 +23,46 @@ function localOrigin(root: string): string | undefined {
 }
 
 /**
- * Where the upstream data (CRDs and chart values schemas, never committed here) is: $HELIX_UPSTREAM,
- * else `../shared/upstream` beside the repository, else beside the checkout this one was cloned
- * from (so a throw-away `git clone` of the workspace finds it too). Falls back to the first place,
- * which {@link requireUpstreamData} then names in its message.
+ * The folder `npm run upstream` fetches the upstream data into on a machine that has no copy of
+ * its own: `$XDG_CACHE_HOME/helix-cluster/upstream`, else `~/.cache/helix-cluster/upstream`.
  */
-export function defaultUpstreamDir(root: string): string {
+export function upstreamCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "helix-cluster", "upstream");
+}
+
+/** Where the upstream data was found, and how. */
+export interface UpstreamLocation {
+  readonly dir: string;
+  /** `env`: $HELIX_UPSTREAM; `beside`: ../shared/upstream; `beside-origin`: beside the checkout cloned from; `cache`: fetched by npm run upstream; `none`: nowhere (dir is where it is looked for first). */
+  readonly found: "env" | "beside" | "beside-origin" | "cache" | "none";
+}
+
+/**
+ * Where the upstream data (CRDs, chart values schemas, charts; never committed here) is:
+ * $HELIX_UPSTREAM, else `../shared/upstream` beside the repository, else beside the checkout this
+ * one was cloned from (so a throw-away `git clone` of the workspace finds it too), else the cache
+ * `npm run upstream` fetches into.
+ */
+export function locateUpstream(root: string): UpstreamLocation {
   const fromEnv = process.env[UPSTREAM_ENV];
-  if (fromEnv) return resolve(fromEnv);
+  if (fromEnv) return { dir: resolve(fromEnv), found: "env" };
   const beside = resolve(root, "../shared/upstream");
-  if (existsSync(beside)) return beside;
+  if (existsSync(beside)) return { dir: beside, found: "beside" };
   const origin = localOrigin(root);
   const besideOrigin = origin ? resolve(origin, "../shared/upstream") : undefined;
-  return besideOrigin && existsSync(join(besideOrigin, "crds")) ? besideOrigin : beside;
+  if (besideOrigin && existsSync(join(besideOrigin, "crds")))
+    return { dir: besideOrigin, found: "beside-origin" };
+  const cache = upstreamCacheDir();
+  if (existsSync(join(cache, "crds"))) return { dir: cache, found: "cache" };
+  return { dir: beside, found: "none" };
+}
+
+/**
+ * The upstream data folder ({@link locateUpstream}); when there is none, `../shared/upstream`
+ * beside the repository, which {@link requireUpstreamData} then names in its message.
+ */
+export function defaultUpstreamDir(root: string): string {
+  return locateUpstream(root).dir;
 }
 
 /**
@@ -47,7 +75,8 @@ export function requireUpstreamData(dir: string, flag: string): void {
   if (missing.length === 0) return;
   console.error(
     `no upstream data in ${dir} (missing ${missing.map((m) => `${m}/`).join(", ")}): put the upstream folder (CRDs and chart ` +
-      `values schemas, see its SOURCES.md) at ../shared/upstream beside this repository, or set ${UPSTREAM_ENV}, or pass ${flag} DIR`,
+      `values schemas): run npm run upstream (it fetches and verifies them, see tools/upstream/manifest.json), or put ` +
+      `a copy at ../shared/upstream beside this repository, or set ${UPSTREAM_ENV}, or pass ${flag} DIR`,
   );
   process.exit(2);
 }

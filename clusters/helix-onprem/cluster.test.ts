@@ -1,5 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { renderCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -10,25 +8,6 @@ const clusterDir = import.meta.dirname;
 
 describe("cluster helix-onprem", () => {
   clusterChecks(cluster, clusterDir);
-
-  it("installs 3 servers and 4 agents through the committed Ansible inventory", () => {
-    const listed = JSON.parse(
-      execFileSync(
-        "ansible-inventory",
-        ["-i", join(clusterDir, "bootstrap/ansible/inventory.yaml"), "--list"],
-        { encoding: "utf8" },
-      ),
-    ) as {
-      server: { hosts: string[] };
-      agent: { hosts: string[] };
-      _meta: { hostvars: Record<string, { k3s_version?: string }> };
-    };
-    expect(listed.server.hosts).toHaveLength(3);
-    expect(listed.agent.hosts).toHaveLength(4);
-    for (const host of [...listed.server.hosts, ...listed.agent.hosts]) {
-      expect(listed._meta.hostvars[host]?.k3s_version).toBe(cluster.settings.k3sVersion);
-    }
-  });
 
   it("applies cert-manager before its issuers, which solve DNS-01 with the SOPS-encrypted Cloudflare token", async () => {
     const { files } = await renderCluster(cluster, { clusterDir, write: false });

@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { access, constants } from "node:fs/promises";
+import { spawnTracked } from "../process/tracked.js";
 
 /** Where the peak memory of a spawned process comes from. */
 export type MemoryMethod = "/usr/bin/time -v" | "process.resourceUsage() in a wrapper child";
@@ -41,20 +41,20 @@ export async function runProcess(
   const [cmd, argv] = opts.gnuTime ? [GNU_TIME, ["-v", command, ...args]] : [command, [...args]];
   const started = performance.now();
   const stderr = await new Promise<string>((resolve, reject) => {
-    const child = spawn(cmd, argv, {
+    const child = spawnTracked(cmd, argv, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       stdio: ["ignore", "ignore", "pipe"],
     });
     let err = "";
-    child.stderr.on("data", (c: Buffer) => {
+    child.stderr?.on("data", (c: Buffer) => {
       err += c.toString();
     });
-    child.on("error", reject);
-    child.on("close", (code) =>
+    child.on("error", (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
+    child.on("close", (code, signal) =>
       code === 0
         ? resolve(err)
-        : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${err}`)),
+        : reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}:\n${err}`)),
     );
   });
   const ms = performance.now() - started;

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { trackTempDir, untrackTempDir } from "../process/tracked.js";
 import { childJson } from "./child-json.js";
 import { runProcess } from "./measure.js";
 import { formatSeconds, median } from "./stats.js";
@@ -18,6 +19,26 @@ export interface BenchContext {
 
 const NODE_FLAGS = ["--conditions=helix-source", "--import", "tsx"];
 const GIB_KIB = 1024 * 1024;
+
+/**
+ * Runs `work` with a fresh temporary folder, removed afterwards however `work` ends; a signal that
+ * stops the bench removes it too (tools/process/tracked.ts).
+ */
+async function withTempDir<T>(
+  prefix: string,
+  ctx: BenchContext,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  trackTempDir(dir);
+  ctx.progress(`  temporary folder ${dir}`);
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    untrackTempDir(dir);
+  }
+}
 
 /** Medians of a list of process runs. */
 function medians(runs: readonly { ms: number; maxRssKib?: number }[]): {
@@ -70,8 +91,7 @@ export async function benchClusters(ctx: BenchContext, entries: readonly string[
   for (const entry of entries) {
     const name = entry.split("/").at(-2) ?? entry;
     for (const command of RENDER_COMMANDS) {
-      const out = await mkdtemp(join(tmpdir(), "helix-bench-render-"));
-      try {
+      await withTempDir("helix-bench-render-", ctx, async (out) => {
         const runs = [];
         for (let i = 1; i <= ctx.runs; i++) {
           ctx.progress(`render ${name} (${command.label}): run ${i}/${ctx.runs}`);
@@ -89,9 +109,7 @@ export async function benchClusters(ctx: BenchContext, entries: readonly string[
           ...m,
           targets: command.target ? [atMost("1 s", m.timeMs, 1000)] : [],
         });
-      } finally {
-        await rm(out, { recursive: true, force: true });
-      }
+      });
     }
   }
   return rows;
@@ -127,10 +145,12 @@ export async function benchSynthetic(
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const child = (engine: string, size: number, mode: SyntheticMode): Promise<SyntheticResult> =>
-    childJson<SyntheticResult>(
-      process.execPath,
-      [...NODE_FLAGS, "tools/bench/synthetic-child.ts", engine, String(size), mode],
-      ctx.root,
+    withTempDir("helix-bench-synthetic-", ctx, (dir) =>
+      childJson<SyntheticResult>(
+        process.execPath,
+        [...NODE_FLAGS, "tools/bench/synthetic-child.ts", engine, String(size), mode, dir],
+        ctx.root,
+      ),
     );
   const runsOf = async (
     engine: string,

@@ -1,8 +1,8 @@
-/** One service of the mission (GUIDE §4) and the components that implement it. */
+/** One service the platform must run and the components that implement it. */
 export interface ServiceSpec {
-  /** Row number in the guide. */
+  /** Its number in the list (the "#" column of docs/clusters/<name>.md). */
   readonly id: number;
-  /** Service name as the guide writes it. */
+  /** Service name, as the status pages show it. */
   readonly service: string;
   /** Namespace package that provides it (also the namespace it is expected in). */
   readonly package: string;
@@ -14,7 +14,7 @@ export interface ServiceSpec {
   readonly components: readonly string[];
 }
 
-/** The 34 services of GUIDE §4, in the guide's order. */
+/** The 34 services of the Helix AI platform, numbered in the order the status pages list them. */
 export const SERVICES: readonly ServiceSpec[] = [
   {
     id: 1,

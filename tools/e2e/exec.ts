@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { constants } from "node:os";
 
 /** How to run one command. */
 export interface RunOptions {
@@ -44,7 +45,25 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, "");
 }
 
-/** Runs a command without a shell and collects its output; throws RunError when it fails. */
+/** The children started by {@link run} that have not ended yet. */
+const running = new Set<ChildProcess>();
+
+/**
+ * Sends `signal` to every child {@link run} started that is still running (e.g. when the parent is
+ * interrupted); returns how many there were.
+ */
+export function killRunningChildren(signal: NodeJS.Signals = "SIGTERM"): number {
+  for (const child of running) child.kill(signal);
+  return running.size;
+}
+
+/**
+ * Runs a command without a shell and collects its output; throws RunError when it exits non-zero or
+ * is killed, and a plain Error naming the command when it cannot start (e.g. not on PATH). The
+ * time limit is a timer of our own, cleared however the command ends: Node's `timeout` option
+ * is only cleared on "exit", which a command that never started does not emit, so it kept the
+ * parent alive for the whole limit after a spawn error.
+ */
 export function run(command: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
   const shown = [command, ...args].join(" ");
   return new Promise((resolve, reject) => {
@@ -52,9 +71,18 @@ export function run(command: string, args: readonly string[], opts: RunOptions):
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       stdio: ["ignore", "pipe", "pipe"],
-      timeout: opts.timeoutMs ?? 600_000,
-      killSignal: "SIGKILL",
     });
+    running.add(child);
+    const limitMs = opts.timeoutMs ?? 600_000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, limitMs);
+    const settle = (): void => {
+      clearTimeout(timer);
+      running.delete(child);
+    };
     let stdout = "";
     let stderr = "";
     let output = "";
@@ -66,13 +94,18 @@ export function run(command: string, args: readonly string[], opts: RunOptions):
       stderr += chunk.toString();
       output += chunk.toString();
     });
-    child.on("error", reject);
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      settle();
+      const hint = error.code === "ENOENT" ? ` (is ${command} installed and on PATH?)` : "";
+      reject(new Error(`cannot run ${shown}: ${error.message}${hint}`));
+    });
     child.on("close", (code, signal) => {
+      settle();
       const result: RunResult = {
-        code: code ?? (signal ? 128 : 1),
+        code: code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1),
         stdout: stripAnsi(stdout),
         stderr: stripAnsi(stderr),
-        output: stripAnsi(output),
+        output: stripAnsi(timedOut ? `${output}\n(killed after ${limitMs / 1000} s)` : output),
       };
       if (result.code !== 0 && !opts.allowFailure) reject(new RunError(shown, result));
       else resolve(result);

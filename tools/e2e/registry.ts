@@ -98,6 +98,18 @@ async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   ]);
 }
 
+/** Stops of the registries started and not stopped yet, including one still starting up. */
+const started = new Set<() => Promise<string[]>>();
+
+/**
+ * Stops every registry this process started, also one whose start has not returned yet (for a
+ * signal that arrives while verdaccio boots); returns the processes still alive after that.
+ */
+export async function stopAllRegistries(): Promise<string[]> {
+  const left = await Promise.all([...started].map((stop) => stop()));
+  return left.flat();
+}
+
 /**
  * Starts verdaccio on 127.0.0.1 with its config, storage and log in `dir`, in its own process
  * group, and registers the user that publishes.
@@ -129,6 +141,7 @@ export async function startRegistry(dir: string): Promise<LocalRegistry> {
   if (pid === undefined) throw new Error("verdaccio did not start");
 
   const stop = async (): Promise<string[]> => {
+    started.delete(stop);
     for (const [signal, ms] of [
       ["SIGTERM", 10_000],
       ["SIGKILL", 5_000],
@@ -142,6 +155,7 @@ export async function startRegistry(dir: string): Promise<LocalRegistry> {
     }
     return processGroup(pid);
   };
+  started.add(stop);
 
   try {
     const deadline = Date.now() + 60_000;

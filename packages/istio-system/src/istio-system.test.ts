@@ -18,7 +18,14 @@ import {
 import { validateIstioGatewayValues } from "@helix-cluster/core/values";
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import { describe, expect, it } from "vitest";
-import { INGRESS_GATEWAY_SELECTOR, ISTIO_CRDS, istioChart, istioSystem, PUBLIC_GATEWAY } from "./index.js";
+import {
+  INGRESS_GATEWAY_SELECTOR,
+  ISTIO_CRDS,
+  ISTIO_VERSION,
+  istioChart,
+  istioSystem,
+  PUBLIC_GATEWAY,
+} from "./index.js";
 
 const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
 
@@ -119,7 +126,7 @@ describe("istio-system package", () => {
       const ns = chart === "gateway" ? "istio-ingress" : "istio-system";
       expect(spec(find(a, `OCIRepository/${ns}/${release}`)), release).toMatchObject({
         url: `oci://registry.istio.io/release/charts/${chart}`,
-        ref: { tag: "1.30.3" },
+        ref: { tag: ISTIO_VERSION },
       });
     }
     const cniOff = build(istioSystem({ cni: { enabled: false } }));

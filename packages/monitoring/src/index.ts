@@ -31,7 +31,7 @@ export {
 export { loki } from "./loki.js";
 export { mimir, mimirZones, ROLLOUT_OPERATOR_CRDS } from "./mimir.js";
 export { RELEASE } from "./names.js";
-export { oncall } from "./oncall.js";
+export { ONCALL_CHART_VERSION, oncall } from "./oncall.js";
 export * from "./options.js";
 export {
   PLATFORM_ALERTS,

@@ -24,6 +24,7 @@ import {
   K3S_SHARED_REGISTRY_FAMILIES,
   KAFKA_PARTITIONS,
   monitoring,
+  ONCALL_CHART_VERSION,
   ONCALL_WEBHOOK_SECRET,
   PLATFORM_ALERTS,
   PROMETHEUS_OPERATOR_CRDS,
@@ -472,7 +473,8 @@ describe("monitoring package", () => {
 
   it("pins the archived OnCall chart and points it at the data plane instead of its Bitnami subcharts", () => {
     const release = plainObjects(component("oncall")).find((o) => o.kind === "HelmRelease");
-    expect(at(release, "spec", "chart", "spec", "version")).toBe("1.16.5");
+    expect(at(release, "spec", "chart", "spec", "version")).toBe(ONCALL_CHART_VERSION);
+    expect(ONCALL_CHART_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
     const v = values("oncall");
     for (const sub of [
       "mariadb",

@@ -17,6 +17,10 @@ import {
 } from "./options.js";
 import type { OnCallValues } from "./values/oncall.js";
 
+/** The OnCall chart: OnCall OSS is archived (2026-03-24), 1.16.5 is its last published chart. */
+// renovate: datasource=helm depName=oncall registryUrl=https://grafana.github.io/helm-charts
+export const ONCALL_CHART_VERSION = "1.16.5";
+
 /**
  * Grafana OnCall, the receiver of every Alertmanager alert. The OSS project was archived on 2026-03-24:
  * the chart is pinned to its last release, 1.16.5. Its bundled Bitnami MariaDB, Redis and RabbitMQ
@@ -29,9 +33,11 @@ export function oncall(settings: ClusterSettings, opts: MonitoringOptions): Comp
   return helmComponent<OnCallValues>({
     name: RELEASE.oncall,
     namespace: NAMESPACE,
-    // OnCall OSS is archived (2026-03-24): 1.16.5 is its last published chart; no newer version will come.
-    // renovate: datasource=helm depName=oncall registryUrl=https://grafana.github.io/helm-charts
-    chart: { repository: "https://grafana.github.io/helm-charts", chart: "oncall", version: "1.16.5" },
+    chart: {
+      repository: "https://grafana.github.io/helm-charts",
+      chart: "oncall",
+      version: ONCALL_CHART_VERSION,
+    },
     secrets: [
       secretRef(ONCALL_APP_SECRET, ["secret-key", "mirage-secret-key"]),
       secretRef(ONCALL_MYSQL_SECRET, ["username", "password"]),

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   AGENT_PLAN,
   agentPlan,
+  CONTROLLER_IMAGE,
   CONTROLLER_NAME,
   K3S_PLANS,
   PLAN_CRD,
@@ -114,7 +115,8 @@ describe("system-upgrade package", () => {
         };
       }
     ).spec.template.spec.containers[0];
-    expect(container?.image).toBe("rancher/system-upgrade-controller:v0.20.1");
+    expect(container?.image).toBe(CONTROLLER_IMAGE);
+    expect(CONTROLLER_IMAGE).toMatch(/^rancher\/system-upgrade-controller:v\d+\.\d+\.\d+$/);
     expect(container?.resources.requests).toMatchObject({
       cpu: expect.any(String),
       memory: expect.any(String),

@@ -1,54 +1,9 @@
-import { execFileSync } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defineCluster } from "../model/cluster.js";
-import type { ClusterSettings } from "../model/cluster-settings.js";
 import type { Component } from "../model/component.js";
-import { ansibleInventory } from "./ansible-inventory.js";
 import { k3sNodeConfigs, mergeServerRequirements } from "./k3s-config.js";
 import { planBootstrap } from "./plan-bootstrap.js";
-
-const settings: ClusterSettings = {
-  domain: "example.test",
-  distribution: "k3s",
-  k3sVersion: "v1.36.3+k3s1",
-  acmeEmail: "ops@example.test",
-  git: { url: "https://git.example.test/x.git" },
-  sopsAgeRecipients: [],
-  bootstrap: { apiEndpoint: "api.example.test", sshUser: "ops" },
-  nodes: [
-    { name: "s1", address: "10.0.0.1", role: "server" },
-    { name: "s2", address: "10.0.0.2", role: "server" },
-    { name: "s3", address: "10.0.0.3", role: "server" },
-    {
-      name: "a1",
-      address: "10.0.0.11",
-      role: "agent",
-      labels: { "node.example/pool": "gpu", zone: "a" },
-      taints: ["gpu=true:NoSchedule"],
-    },
-    { name: "a2", address: "10.0.0.12", role: "agent" },
-    { name: "a3", address: "10.0.0.13", role: "agent" },
-    { name: "a4", address: "10.0.0.14", role: "agent" },
-  ],
-};
-const comp = (name: string, k3s: Component["k3s"]): Component => ({
-  name,
-  namespace: "kube-system",
-  objects: [],
-  k3s,
-});
-const components = [
-  comp("cilium", {
-    disable: ["servicelb", "traefik"],
-    serverConfig: { "flannel-backend": "none", "disable-kube-proxy": true, "disable-network-policy": true },
-  }),
-  comp("coredns", { disable: ["coredns"] }),
-  comp("metrics-server", { disable: ["metrics-server"] }),
-  comp("openebs", { disable: ["local-storage"] }),
-];
+import { comp, components, settings } from "./test-support/cluster-fixture.js";
 
 describe("k3s node configs", () => {
   const configs = k3sNodeConfigs(settings, components);
@@ -90,38 +45,6 @@ describe("k3s node configs", () => {
       comp("b", { serverConfig: { "flannel-backend": "wireguard-native" } }),
     ]);
     expect(clash.conflicts).toEqual([{ key: "flannel-backend", components: ["a", "b"] }]);
-  });
-});
-
-describe("Ansible inventory for the k3s collection", () => {
-  it("is read by the real ansible-inventory: 3 servers, 4 agents, with their vars", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "helix-inventory-"));
-    const file = join(dir, "inventory.yaml");
-    await writeFile(file, ansibleInventory(settings, k3sNodeConfigs(settings, components)));
-    const listed = JSON.parse(
-      execFileSync("ansible-inventory", ["-i", file, "--list"], {
-        encoding: "utf8",
-        env: { ...process.env, ANSIBLE_NOCOLOR: "1" },
-      }),
-    ) as {
-      server: { hosts: string[] };
-      agent: { hosts: string[] };
-      _meta: { hostvars: Record<string, Record<string, unknown>> };
-    };
-    expect(listed.server.hosts).toEqual(["s1", "s2", "s3"]);
-    expect(listed.agent.hosts).toEqual(["a1", "a2", "a3", "a4"]);
-    const s1 = listed._meta.hostvars.s1 ?? {};
-    expect(s1).toMatchObject({
-      ansible_host: "10.0.0.1",
-      ansible_user: "ops",
-      k3s_version: "v1.36.3+k3s1",
-      api_endpoint: "api.example.test",
-    });
-    expect(String(s1.server_config_yaml)).toContain("cluster-init: true");
-    expect(String(s1.token)).toContain("community.sops.sops");
-    expect(String(listed._meta.hostvars.a1?.agent_config_yaml)).toContain(
-      "node-taint:\n  - gpu=true:NoSchedule",
-    );
   });
 });
 

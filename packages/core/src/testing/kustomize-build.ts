@@ -18,7 +18,7 @@ export function kustomizationFolders(files: Iterable<string>, prefixes: readonly
 }
 
 /**
- * Builds each folder of a tree written under `dir` with `kubectl kustomize` (GUIDE §5, layer 5:
+ * Builds each folder of a tree written under `dir` with `kubectl kustomize` (README.md's "Validation", layer 5:
  * the real tool on the output), returning folder → built YAML; throws kubectl's message for a
  * folder it cannot build.
  */

@@ -32,7 +32,7 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Platform policy (GUIDE §5 layer 4) for one object: no plain Secrets, pinned chart and artifact
+ * Platform policy (layer 4 of README.md's "Validation") for one object: no plain Secrets, pinned chart and artifact
  * versions, pinned images and resource requests/limits on every container we define.
  */
 export function checkPolicy(type: string, obj: PlainObject): PolicyViolation[] {

@@ -1,4 +1,4 @@
-/** Which validation layer found a problem (GUIDE §5). */
+/** Which validation layer found a problem (the layers of README.md's "Validation"). */
 export type ProblemLayer = "build" | "schema" | "values" | "reference" | "policy" | "secret" | "output";
 
 /** One problem found while building, validating or writing a cluster. */
