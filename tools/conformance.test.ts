@@ -148,6 +148,7 @@ describe("the upstream data folder", () => {
       const result = await run(
         process.execPath,
         [
+          "--conditions=helix-source",
           "--import",
           "tsx",
           script,

@@ -73,6 +73,7 @@ export type {
   NodeSettings,
   S3BucketSettings,
 } from "./model/cluster-settings.js";
+export { compareCodePoints, compareEntryKeys } from "./model/code-point-order.js";
 export {
   type Component,
   defineComponent,

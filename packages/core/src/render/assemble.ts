@@ -2,6 +2,7 @@ import { FLUX_NAMESPACE, fluxKustomization, gitSource } from "../builders/flux.j
 import { namespace as namespaceObject } from "../builders/namespace.js";
 import { deriveDependencies, type PlacedComponent } from "../graph/depends-on.js";
 import type { ClusterDefinition } from "../model/cluster.js";
+import { compareCodePoints, compareEntryKeys } from "../model/code-point-order.js";
 import type { Component } from "../model/component.js";
 import {
   type KubeObject,
@@ -225,7 +226,7 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
   const namespaceFolders = [...new Set([FLUX_NAMESPACE, ...namespaces.map((n) => n.spec.name)])];
   for (const ns of namespaceFolders) addResource("", `./${ns}`);
   const sorted = new Map<string, string[]>();
-  for (const [folder, resources] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [folder, resources] of [...folders].sort(compareEntryKeys)) {
     sorted.set(folder, folder === "" ? resources : [...new Set(resources)].sort(compareResources));
   }
   return {
@@ -233,16 +234,16 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
     components: placedComponents.map((p) => p.component),
     objects,
     secrets,
-    builtInNamespaces: [...builtIn].sort(),
+    builtInNamespaces: [...builtIn].sort(compareCodePoints),
     folders: sorted,
     problems,
   };
 }
 
-/** namespace.yaml first, then files, then subfolder entries; each group alphabetical. */
+/** namespace.yaml first, then files, then subfolder entries; each group in code point order. */
 function compareResources(a: string, b: string): number {
   const rank = (r: string): number => (r === "./namespace.yaml" ? 0 : r.slice(2).includes("/") ? 2 : 1);
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || compareCodePoints(a, b);
 }
 
 function placeComponent(

@@ -1,5 +1,6 @@
 import { FLUX_NAMESPACE, SOPS_AGE_SECRET } from "../builders/flux.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
+import { compareCodePoints } from "../model/code-point-order.js";
 import type { AssembledCluster, PlacedObject } from "../render/assemble.js";
 import { chartKeyOf, validateChartValues } from "./chart-values.js";
 import { resolveModel } from "./model-registry.js";
@@ -140,5 +141,5 @@ export async function validateCluster(
 function sortProblems(problems: Problem[]): Problem[] {
   const key = (p: Problem): string =>
     [p.package ?? "", p.component ?? "", p.object ?? "", p.path ?? "", p.message].join("\u0000");
-  return problems.sort((a, b) => key(a).localeCompare(key(b)));
+  return problems.sort((a, b) => compareCodePoints(key(a), key(b)));
 }
