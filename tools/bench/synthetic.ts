@@ -4,6 +4,7 @@ import {
   defineCluster,
   defineNamespacePackage,
   helmComponent,
+  NO_OPTIONS,
 } from "@helix-cluster/core";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IDeploymentSpec } from "kubernetes-models/apps/v1/DeploymentSpec";
@@ -112,12 +113,14 @@ export function syntheticCluster(size: number): ClusterDefinition {
       distribution: "k3s",
       acmeEmail: "ops@example.test",
       git: { url: "https://git.example.test/platform.git" },
-      sopsAgeRecipients: [],
+      // At least one recipient is required; the synthetic cluster has no secrets, so any public key does.
+      sopsAgeRecipients: ["age1sg2wksdulhqczqrj6mxnl9xhrv004ey63naxvkha7pcygw37692s863667"],
     },
     namespaces: namespaces.map((ns) =>
       defineNamespacePackage({
         packageName: `@bench/${ns}`,
         namespace: ns,
+        optionsSchema: NO_OPTIONS,
         components: () => specs.filter((s) => s.namespace === ns).map(component),
       })(),
     ),

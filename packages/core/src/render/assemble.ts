@@ -69,8 +69,8 @@ export function secretSourcePath(namespace: string, name: string): string {
 }
 
 /**
- * Builds every namespace package with the cluster settings, places each object in the Flux layout
- * (GUIDE §3), adds the Namespaces, one Flux Kustomization per component with derived dependsOn and
+ * Builds every namespace package with the cluster settings, places each object in the folder layout
+ * Flux reads, adds the Namespaces, one Flux Kustomization per component with derived dependsOn and
  * the root sync. Build errors are collected, not thrown.
  */
 export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
