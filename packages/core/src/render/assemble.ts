@@ -13,6 +13,7 @@ import {
 } from "../model/kube-object.js";
 import type { NamespaceSpec } from "../model/namespace-package.js";
 import type { SecretRef } from "../model/secret-ref.js";
+import { componentNameProblem, namespaceNameProblem } from "../validate/name-checks.js";
 import type { Problem } from "../validate/problem.js";
 import type { PlainObject } from "../validate/reference-rules.js";
 import { isClusterScoped } from "../validate/resource-scope.js";
@@ -94,7 +95,19 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
   const placedComponents: PlacedComponent[] = [];
   const componentOwner = new Map<string, string>();
   for (const { packageName, spec } of namespaces) {
+    // Names become folders, Kubernetes names and label values: a bad one is reported here, once.
+    const badNamespace = namespaceNameProblem(spec.name);
+    if (badNamespace) problems.push({ ...ctx, layer: "input", package: packageName, message: badNamespace });
     for (const component of spec.components) {
+      const badName = componentNameProblem(component.name);
+      if (badName)
+        problems.push({
+          ...ctx,
+          layer: "input",
+          package: packageName,
+          component: component.name,
+          message: badName,
+        });
       const owner = componentOwner.get(component.name);
       if (owner !== undefined) {
         problems.push({

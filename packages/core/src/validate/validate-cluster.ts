@@ -4,6 +4,7 @@ import { compareCodePoints } from "../model/code-point-order.js";
 import type { AssembledCluster, PlacedObject } from "../render/assemble.js";
 import { chartKeyOf, validateChartValues } from "./chart-values.js";
 import { resolveModel } from "./model-registry.js";
+import { checkNames } from "./name-checks.js";
 import { checkPolicy } from "./policy.js";
 import type { Problem } from "./problem.js";
 import { providedBy, referencesOf } from "./reference-rules.js";
@@ -26,8 +27,8 @@ const objectContext = (cluster: string, o: PlacedObject) => ({
 });
 
 /**
- * Validates every object of a cluster and reports every problem at once: schema (strict, unknown
- * fields rejected), chart values, references (sources, secrets, issuers, namespaces, dependsOn),
+ * Validates every object of a cluster and reports every problem at once: names (Kubernetes and file
+ * system rules), schema (strict, unknown fields rejected), chart values, references (sources, secrets, issuers, namespaces, dependsOn),
  * policy, and the encrypted Secret files.
  */
 export async function validateCluster(
@@ -36,7 +37,7 @@ export async function validateCluster(
   clusterDir: string,
 ): Promise<ValidationResult> {
   const cluster = assembled.name;
-  const problems: Problem[] = [...assembled.problems];
+  const problems: Problem[] = [...assembled.problems, ...checkNames(assembled)];
 
   // Duplicates: same type, namespace and name.
   const index = new Map<string, PlacedObject>();
