@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { main } from "../cli/main.js";
 import { readTree } from "../diff/rendered-tree.js";
 import { type ClusterDefinition, defineCluster } from "../model/cluster.js";
-import type { ClusterSettings, NodeSettings } from "../model/cluster-settings.js";
+import type { ClusterSettings } from "../model/cluster-settings.js";
 import { defineNamespacePackage } from "../model/namespace-package.js";
 import { renderCluster } from "../render/render-cluster.js";
 import {
@@ -242,29 +242,97 @@ describe("a render with bad inputs", () => {
     expect(await readTree(join(fx.dir, "rendered"))).toEqual(before);
   });
 
-  it("makes the CLI exit 1 with the located message and write nothing", async () => {
-    // Given an entry as a plain module whose node has role "master"
-    const dir = await mkdtemp(join(tmpdir(), "helix-bad-input-"));
-    const nodes: NodeSettings[] = [{ name: "s1", address: "10.0.0.1", role: "master" as "server" }];
-    const settings = {
-      domain: "example.test",
-      distribution: "k3s",
-      k3sVersion: "v1.36.3+k3s1",
-      acmeEmail: "ops@example.test",
-      git: { url: "https://git.example.test/platform.git" },
-      sopsAgeRecipients: ["age1sg2wksdulhqczqrj6mxnl9xhrv004ey63naxvkha7pcygw37692s863667"],
-      nodes,
-    };
+  /** Valid settings of a plain-module entry; each case below plants one class of bad input. */
+  const base: Unchecked = {
+    domain: "example.test",
+    distribution: "k3s",
+    k3sVersion: "v1.36.3+k3s1",
+    acmeEmail: "ops@example.test",
+    git: { url: "https://git.example.test/platform.git" },
+    sopsAgeRecipients: ["age1sg2wksdulhqczqrj6mxnl9xhrv004ey63naxvkha7pcygw37692s863667"],
+  };
+  const cases: [string, Unchecked, string][] = [
+    [
+      "a misspelt key",
+      { loadBalancerPoool: ["10.0.0.240/28"] },
+      'bad › settings.loadBalancerPoool: unknown key "loadBalancerPoool": did you mean "loadBalancerPool"?',
+    ],
+    [
+      "an unknown node role",
+      { nodes: [node("s1", "10.0.0.1", "master")] },
+      'bad › settings.nodes[0].role: must be one of "server", "agent"',
+    ],
+    ["an even number of servers", { nodes: threeServers.slice(0, 2) }, "bad › settings.nodes: has 2 servers"],
+    [
+      "a duplicate address",
+      { nodes: [node("s1", "10.0.0.1", "server"), node("a1", "10.0.0.1", "agent")] },
+      "bad › settings.nodes[1].address: 10.0.0.1 is also the address of nodes[0]",
+    ],
+    [
+      "an invalid address",
+      { nodes: [node("s1", "10.0.0.256", "server")] },
+      'bad › settings.nodes[0].address: "10.0.0.256" is not an IPv4 address',
+    ],
+    [
+      "a pool over a node",
+      { nodes: [node("s1", "10.0.0.1", "server")], loadBalancerPool: ["10.0.0.0/24"] },
+      "bad › settings.loadBalancerPool[0]: 10.0.0.0/24 contains 10.0.0.1",
+    ],
+    [
+      "an unknown time zone",
+      { timeZone: "Europe/Atlantis" },
+      'bad › settings.timeZone: "Europe/Atlantis" is not a known IANA time zone',
+    ],
+    [
+      "a malformed e-mail",
+      { acmeEmail: "ops.example.test" },
+      'bad › settings.acmeEmail: "ops.example.test" is not an e-mail address',
+    ],
+    ["a malformed domain", { domain: "example" }, 'bad › settings.domain: "example" is not a domain name'],
+    [
+      "a wrong type",
+      { sopsAgeRecipients: "age1sg2wksdulhqczqrj6mxnl9xhrv004ey63naxvkha7pcygw37692s863667" },
+      "bad › settings.sopsAgeRecipients: must be an array, found a long string",
+    ],
+    [
+      "an invalid node name",
+      { nodes: [node("Server 1", "10.0.0.1", "server")] },
+      'bad › settings.nodes[0].name: "Server 1" is not a DNS-1123 subdomain',
+    ],
+  ];
+
+  it.each(cases)(
+    "makes the CLI exit 1 for %s, with the located message, writing nothing",
+    async (_, change, message) => {
+      // Given an entry as a plain module (no tsc ever saw it) with one planted problem
+      const dir = await mkdtemp(join(tmpdir(), "helix-bad-input-"));
+      const entry = join(dir, "cluster.mjs");
+      await writeFile(
+        entry,
+        `export default ${JSON.stringify({ name: "bad", settings: { ...base, ...change }, namespaces: [] })};\n`,
+      );
+      // When it is rendered
+      let err = "";
+      const code = await main(["render", entry], { write: () => true }, { write: (t: string) => (err += t) });
+      // Then
+      expect(code).toBe(1);
+      expect(err).toContain(message);
+      expect(await readdir(dir)).toEqual(["cluster.mjs"]);
+    },
+  );
+
+  it("makes the CLI exit 1 for a component name Kubernetes refuses, writing nothing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "helix-bad-name-"));
     const entry = join(dir, "cluster.mjs");
-    await writeFile(entry, `export default ${JSON.stringify({ name: "bad", settings, namespaces: [] })};\n`);
-    // When it is rendered
+    const pkg = `{ packageName: "@test/apps", build: () => [{ name: "apps", components: [{ name: "Web_App", namespace: "apps", objects: [] }] }] }`;
+    await writeFile(
+      entry,
+      `export default { name: "bad", settings: ${JSON.stringify(base)}, namespaces: [${pkg}] };\n`,
+    );
     let err = "";
     const code = await main(["render", entry], { write: () => true }, { write: (t: string) => (err += t) });
-    // Then
     expect(code).toBe(1);
-    expect(err).toContain(
-      'bad › settings.nodes[0].role: must be one of "server", "agent"; found the string "master" [input]',
-    );
+    expect(err).toContain('bad › @test/apps › Web_App: component name "Web_App" is not a DNS-1123 label');
     expect(await readdir(dir)).toEqual(["cluster.mjs"]);
   });
 });
