@@ -113,8 +113,7 @@ export function syntheticCluster(size: number): ClusterDefinition {
       distribution: "k3s",
       acmeEmail: "ops@example.test",
       git: { url: "https://git.example.test/platform.git" },
-      // At least one recipient is required; the synthetic cluster has no secrets, so any public key does.
-      sopsAgeRecipients: ["age1sg2wksdulhqczqrj6mxnl9xhrv004ey63naxvkha7pcygw37692s863667"],
+      sopsAgeRecipients: [],
     },
     namespaces: namespaces.map((ns) =>
       defineNamespacePackage({

@@ -25,7 +25,7 @@ if (!atLeast(process.versions.node, required)) {
 } else {
   // A render loads some 800 modules: V8's on-disk code cache (Node ≥ 22.1) spares compiling them again.
   module.enableCompileCache?.();
-  const { main } = await import(entry.href);
+  const { main } = await import("../dist/cli/main.js");
   process.exitCode = await main(process.argv.slice(2));
 }
 
