@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { compareEntryKeys } from "@helix-cluster/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneWorkspace, readManifest, type WorkspaceClone } from "./e2e/workspace-clone.js";
 
@@ -108,7 +109,7 @@ async function treeDigest(root: string): Promise<Map<string, string>> {
         .digest("hex"),
     );
   }
-  return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...out].sort(compareEntryKeys));
 }
 
 describe("nx affected and the render cache, in a clone of HEAD", () => {

@@ -55,6 +55,7 @@ describe("the upstream data folder", () => {
       const result = await run(
         process.execPath,
         [
+          "--conditions=helix-source",
           "--import",
           "tsx",
           script,

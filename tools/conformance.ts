@@ -1,5 +1,6 @@
 // `npm run conformance [-- --schemas DIR] [rendered dirs…]`: every rendered object and every
 // HelmRelease's values against the raw upstream CRDs and values schemas (like kubeconform -strict).
+import { compareEntryKeys } from "@helix-cluster/core";
 import { argv, chalk, glob, path } from "zx";
 import { runConformance } from "./conformance/check.js";
 import { defaultUpstreamDir, requireUpstreamData } from "./upstream-data.js";
@@ -17,7 +18,7 @@ const dirs =
 const report = await runConformance(schemas, dirs, root);
 for (const p of report.problems) console.error(`${p.file}: ${p.object} ${p.path}: ${p.message}`);
 const missing = [...report.withoutSchema]
-  .sort(([a], [b]) => a.localeCompare(b))
+  .sort(compareEntryKeys)
   .map(([k, n]) => `${k.replace("|", " ")} (${n})`);
 console.log(
   `conformance: ${report.objects} objects, ${report.validatedObjects} validated against CRD schemas, ${report.validatedValues} HelmRelease values against chart schemas, ${report.problems.length} problems`,

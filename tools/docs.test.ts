@@ -6,6 +6,7 @@ import {
   defineCluster,
   defineNamespacePackage,
   helmComponent,
+  NO_OPTIONS,
 } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import { glob } from "zx";
@@ -30,6 +31,7 @@ function sampleCluster() {
   const tools = defineNamespacePackage({
     packageName: "@test/tools",
     namespace: "tools",
+    optionsSchema: NO_OPTIONS,
     components: () => [
       helmComponent({
         name: "cert-manager",

@@ -4,6 +4,7 @@ import {
   defineCluster,
   defineNamespacePackage,
   helmComponent,
+  NO_OPTIONS,
 } from "@helix-cluster/core";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IDeploymentSpec } from "kubernetes-models/apps/v1/DeploymentSpec";
@@ -118,6 +119,7 @@ export function syntheticCluster(size: number): ClusterDefinition {
       defineNamespacePackage({
         packageName: `@bench/${ns}`,
         namespace: ns,
+        optionsSchema: NO_OPTIONS,
         components: () => specs.filter((s) => s.namespace === ns).map(component),
       })(),
     ),

@@ -136,16 +136,24 @@ export const settings = {
 `,
     // A namespace package of the consumer's own, built from core's API and a kubernetes-models
     // class: the shared peer copy is what core's validation recognises.
-    "site.ts": `import { defineComponent, defineNamespacePackage } from "@helix-cluster/core";
+    "site.ts": `import { defineComponent, defineNamespacePackage, type InputSchema } from "@helix-cluster/core";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 
 export interface SiteOptions {
   readonly greeting?: string;
 }
 
+/** The options' schema, checked before the build (a package may write it by hand). */
+const optionsSchema: InputSchema = {
+  type: "object",
+  properties: { greeting: { type: "string" } },
+  additionalProperties: false,
+};
+
 export const site = defineNamespacePackage<SiteOptions>({
   packageName: "${CONSUMER.name}",
   namespace: "site",
+  optionsSchema,
   components: (settings, options) => [
     defineComponent({
       name: "site-config",

@@ -1,5 +1,6 @@
 import { defineNamespacePackage } from "@helix-cluster/core";
 import { certManagerChart } from "./chart.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { certManagerIssuers } from "./issuers.js";
 import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
 
@@ -12,5 +13,6 @@ export { wildcardCertificate, wildcardSecretName } from "./wildcard-certificate.
 export const certManager = defineNamespacePackage<CertManagerOptions>({
   packageName: "@helix-cluster/cert-manager",
   namespace: CERT_MANAGER_NAMESPACE,
+  optionsSchema,
   components: (settings, opts) => [certManagerChart(settings, opts), certManagerIssuers(settings, opts)],
 });

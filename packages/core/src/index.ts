@@ -56,6 +56,7 @@ export { formatDiffMarkdown, type MarkdownOptions } from "./diff/format-markdown
 export { formatDiffText } from "./diff/format-text.js";
 export { indexTree, readTree, type TreeEntry } from "./diff/rendered-tree.js";
 export { type UnifiedDiffOptions, unifiedDiff } from "./diff/unified-diff.js";
+export { clusterSettingsSchema } from "./generated/inputs/cluster-settings-schema.js";
 export {
   type DependencyGraph,
   deriveDependencies,
@@ -73,6 +74,7 @@ export type {
   NodeSettings,
   S3BucketSettings,
 } from "./model/cluster-settings.js";
+export { compareCodePoints, compareEntryKeys } from "./model/code-point-order.js";
 export {
   type Component,
   defineComponent,
@@ -103,6 +105,8 @@ export {
   type NamespacePackage,
   type NamespacePackageDefinition,
   type NamespaceSpec,
+  NO_OPTIONS,
+  type PackageOptions,
 } from "./model/namespace-package.js";
 export {
   GRAFANA_DASHBOARD_LABEL,
@@ -130,6 +134,9 @@ export { canonicalObject, toYamlDocument } from "./render/yaml.js";
 export { type CrdStandInOptions, crdStandIn } from "./testing/crd-stand-in.js";
 export { kustomizationFolders, kustomizeBuild } from "./testing/kustomize-build.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
+export { checkInput, type InputIssue } from "./validate/check-input.js";
+export { checkClusterInputs } from "./validate/cluster-inputs.js";
+export type { InputSchema } from "./validate/input-schema.js";
 export { registerModels, resolveModel } from "./validate/model-registry.js";
 export { checkPolicy, unpinnedReason } from "./validate/policy.js";
 export { ClusterProblemsError, formatProblem, type Problem, type ProblemLayer } from "./validate/problem.js";

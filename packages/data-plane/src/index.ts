@@ -1,6 +1,7 @@
 import { type ClusterSettings, type Component, defineNamespacePackage } from "@helix-cluster/core";
 import { appDatabases } from "./app-databases.js";
 import { ebsStorageClass } from "./ebs-storage-class.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { mysql, mysqlOperator } from "./mysql.js";
 import { openebs } from "./openebs.js";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions } from "./options.js";
@@ -71,6 +72,7 @@ export function dataPlaneComponents(settings: ClusterSettings, opts: DataPlaneOp
 export const dataPlane = defineNamespacePackage<DataPlaneOptions>({
   packageName: "@helix-cluster/data-plane",
   namespace: DATA_PLANE_NAMESPACE,
+  optionsSchema,
   labels: () => ({
     "pod-security.kubernetes.io/enforce": "privileged",
     "pod-security.kubernetes.io/audit": "baseline",

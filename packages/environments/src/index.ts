@@ -1,5 +1,6 @@
 import type { NamespacePackage } from "@helix-cluster/core";
 import { environmentNamespace } from "./environment.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { ENVIRONMENTS, type EnvironmentsOptions } from "./options.js";
 
 export { environmentNamespace, guardrails, podSecurityLabels } from "./environment.js";
@@ -16,6 +17,7 @@ export { sidecarScope } from "./sidecar.js";
 export function environments(options: EnvironmentsOptions = {}): NamespacePackage {
   return {
     packageName: "@helix-cluster/environments",
+    options: { value: options, schema: optionsSchema },
     build: () =>
       ENVIRONMENTS.filter((env) => options[env]?.enabled ?? true).map((env) =>
         environmentNamespace(env, options),

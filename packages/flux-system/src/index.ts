@@ -2,6 +2,7 @@ import { defineNamespacePackage } from "@helix-cluster/core";
 import { flagger } from "./flagger.js";
 import { fluxInstance } from "./flux-instance.js";
 import { fluxOperator } from "./flux-operator.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { fluxNotifications } from "./notifications.js";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
 
@@ -40,6 +41,7 @@ export {
 export const fluxSystem = defineNamespacePackage<FluxSystemOptions>({
   packageName: "@helix-cluster/flux-system",
   namespace: FLUX_SYSTEM_NAMESPACE,
+  optionsSchema,
   labels: () => ({
     // Flux controllers and Flagger run restricted-compliant; baseline is enforced so that a chart
     // upgrade that drifts warns first instead of stopping the GitOps engine itself.

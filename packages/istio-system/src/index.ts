@@ -1,6 +1,7 @@
 import type { NamespacePackage } from "@helix-cluster/core";
 import { istioBase } from "./base.js";
 import { istioCni } from "./cni.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { ingressGateway } from "./ingress-gateway.js";
 import { istiod } from "./istiod.js";
 import { istioMeshPolicy } from "./mesh-policy.js";
@@ -31,6 +32,7 @@ const PACKAGE_NAME = "@helix-cluster/istio-system";
 export function istioSystem(options: IstioSystemOptions = {}): NamespacePackage {
   return {
     packageName: PACKAGE_NAME,
+    options: { value: options, schema: optionsSchema },
     build: (settings) => {
       const cni = options.cni?.enabled ?? true;
       // The CNI agent mounts host paths (CNI bin/conf dirs): only "privileged" admits it.

@@ -1,5 +1,6 @@
 import { defineNamespacePackage } from "@helix-cluster/core";
 import { kubeSystemComponents } from "./components.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { KUBE_SYSTEM_NAMESPACE, type KubeSystemOptions } from "./options.js";
 
 export {
@@ -65,6 +66,7 @@ export { TRIVY_OPERATOR_CRDS, type TrivyOperatorValues, trivyOperator } from "./
 export const kubeSystem = defineNamespacePackage<KubeSystemOptions>({
   packageName: "@helix-cluster/kube-system",
   namespace: KUBE_SYSTEM_NAMESPACE,
+  optionsSchema,
   builtIn: true,
   components: kubeSystemComponents,
 });

@@ -7,6 +7,7 @@ import {
   defineNamespacePackage,
   type JsonValue,
   type NamespacePackage,
+  NO_OPTIONS,
   POD_MONITOR,
   PROMETHEUS_RULE,
   platformEndpoints,
@@ -53,6 +54,7 @@ const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
 const monitoringStandIn: NamespacePackage = defineNamespacePackage({
   packageName: "stand-in/monitoring",
   namespace: "monitoring",
+  optionsSchema: NO_OPTIONS,
   components: () => [
     {
       name: "prometheus-operator-crds",

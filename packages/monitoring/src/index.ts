@@ -1,5 +1,6 @@
 import { defineNamespacePackage } from "@helix-cluster/core";
 import { alloyLogs, alloyOtlp } from "./alloy.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { grafana } from "./grafana.js";
 import { kubePrometheusStack } from "./kube-prometheus-stack.js";
 import { loki } from "./loki.js";
@@ -53,6 +54,7 @@ export { KAFKA_IMAGE, KAFKA_PARTITIONS, kafkaEnvironment, tempoKafka } from "./t
 export const monitoring = defineNamespacePackage<MonitoringOptions>({
   packageName: "@helix-cluster/monitoring",
   namespace: NAMESPACE,
+  optionsSchema,
   // node-exporter (host network/PID) and the log collector (hostPath /var/log) need the privileged level.
   labels: () => ({
     "pod-security.kubernetes.io/enforce": "privileged",

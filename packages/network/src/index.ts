@@ -8,6 +8,7 @@ import {
 import { cloudflared } from "./cloudflared.js";
 import { coreDns } from "./coredns.js";
 import { externalDns } from "./external-dns.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { nginxIngressExternal, nginxIngressInternal } from "./nginx-ingress.js";
 import { NETWORK_NAMESPACE, type NetworkOptions } from "./options.js";
 
@@ -68,6 +69,7 @@ export function networkComponents(
 const networkPackage = defineNamespacePackage<NetworkOptions>({
   packageName: "@helix-cluster/network",
   namespace: NETWORK_NAMESPACE,
+  optionsSchema,
   // Everything here runs unprivileged; NGINX only needs NET_BIND_SERVICE, which baseline allows.
   labels: () => ({
     "pod-security.kubernetes.io/enforce": "baseline",

@@ -1,5 +1,6 @@
 import { type ClusterSettings, type Component, defineNamespacePackage } from "@helix-cluster/core";
 import { systemUpgradeController } from "./controller.js";
+import { optionsSchema } from "./generated/options-schema.js";
 import { k3sUpgradePlans } from "./k3s-plans.js";
 import { SYSTEM_UPGRADE_NAMESPACE, type SystemUpgradeOptions } from "./options.js";
 
@@ -30,6 +31,7 @@ export function systemUpgradeComponents(settings: ClusterSettings, opts: SystemU
 export const systemUpgrade = defineNamespacePackage<SystemUpgradeOptions>({
   packageName: "@helix-cluster/system-upgrade",
   namespace: SYSTEM_UPGRADE_NAMESPACE,
+  optionsSchema,
   // The upgrade Jobs replace the k3s binary on the host: hostPID, hostNetwork, privileged.
   labels: () => ({
     "pod-security.kubernetes.io/enforce": "privileged",

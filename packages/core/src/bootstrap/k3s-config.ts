@@ -1,4 +1,5 @@
 import type { ClusterSettings, NodeSettings } from "../model/cluster-settings.js";
+import { compareCodePoints, compareEntryKeys } from "../model/code-point-order.js";
 import type { Component, K3sConfigValue } from "../model/component.js";
 
 /** The k3s API port. */
@@ -46,12 +47,12 @@ export function mergeServerRequirements(components: readonly Component[]): {
       owners.set(key, [...(owners.get(key) ?? []), c.name]);
     }
   }
-  return { disable: [...disable].sort(), config, conflicts };
+  return { disable: [...disable].sort(compareCodePoints), config, conflicts };
 }
 
 function nodeIdentity(node: NodeSettings): Record<string, K3sConfigValue> {
   const labels = Object.entries(node.labels ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(compareEntryKeys)
     .map(([k, v]) => `${k}=${v}`);
   return {
     "node-name": node.name,
@@ -87,7 +88,7 @@ export function k3sNodeConfigs(
         ...nodeIdentity(node),
         "tls-san": tlsSan,
         ...(disable.length > 0 ? { disable } : {}),
-        ...Object.fromEntries(Object.entries(config).sort(([a], [b]) => a.localeCompare(b))),
+        ...Object.fromEntries(Object.entries(config).sort(compareEntryKeys)),
         "secrets-encryption": true,
         "write-kubeconfig-mode": "0600",
         "etcd-snapshot-schedule-cron": "0 */6 * * *",

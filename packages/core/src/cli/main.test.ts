@@ -41,6 +41,22 @@ describe("helix-cluster", () => {
     expect(err).not.toMatch(/\n\s+at /);
   });
 
+  it("answers an unknown command with its name and the usage, exit code 2", async () => {
+    const { code, out, err } = await cli(["rendr", "cluster.ts"]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err.split("\n")[0]).toBe('unknown command "rendr"');
+    expect(err).toContain("usage: helix-cluster <command>");
+  });
+
+  it("says which argument render and validate miss, exit code 2", async () => {
+    const { code, err } = await cli(["validate"]);
+    expect(code).toBe(2);
+    expect(err.split("\n")[0]).toBe(
+      "validate needs a cluster entry, e.g. helix-cluster validate clusters/<name>/cluster.ts",
+    );
+  });
+
   it("prints the usage for --help (exit 0) and without a command (exit 2)", async () => {
     expect(await cli(["--help"])).toMatchObject({ code: 0 });
     expect((await cli(["--help"])).out).toContain("render <cluster entry>");

@@ -48,8 +48,14 @@ export async function main(
     out.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if ((command !== "render" && command !== "validate") || entries.length === 0) {
-    err.write(`${USAGE}\n`);
+  if (command !== "render" && command !== "validate") {
+    err.write(`unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (entries.length === 0) {
+    err.write(
+      `${command} needs a cluster entry, e.g. helix-cluster ${command} clusters/<name>/cluster.ts\n${USAGE}\n`,
+    );
     return 2;
   }
   if (values.out && entries.length > 1) {

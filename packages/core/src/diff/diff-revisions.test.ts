@@ -33,11 +33,12 @@ function entrySource(recipient: string, shape: FixtureShape): string {
         `{ name: "${name}", namespace: "apps", objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "${name}" }, data: { owner: "${name}" } }] }`,
     )
     .join(",\n      ");
-  return `import { defineCluster, defineNamespacePackage, helmComponent, secretRef } from "@helix-cluster/core";
+  return `import { defineCluster, defineNamespacePackage, helmComponent, NO_OPTIONS, secretRef } from "@helix-cluster/core";
 
 const apps = defineNamespacePackage({
   packageName: "@test/apps",
   namespace: "apps",
+  optionsSchema: NO_OPTIONS,
   components: () => [
     helmComponent({
       name: "app",

@@ -1,3 +1,4 @@
+import type { InputSchema } from "../validate/input-schema.js";
 import type { ClusterSettings } from "./cluster-settings.js";
 import type { NamespacePackage } from "./namespace-package.js";
 
@@ -5,7 +6,18 @@ import type { NamespacePackage } from "./namespace-package.js";
 export interface ClusterDefinition<Settings extends ClusterSettings = ClusterSettings> {
   /** Cluster name: the folder under clusters/ and the prefix of every error. */
   readonly name: string;
+  /**
+   * The settings. They are checked at run time against ClusterSettings' schema before anything is
+   * built: unknown keys are rejected unless `settingsSchema` declares them.
+   */
   readonly settings: Settings;
+  /**
+   * JSON Schema of the fields this cluster adds to ClusterSettings (a `Settings` type extending
+   * it): `{ properties: { myField: { type: "string" } }, required: ["myField"] }`. Its properties
+   * join ClusterSettings' own; any other unknown key is still rejected.
+   * @default undefined (no fields beyond ClusterSettings)
+   */
+  readonly settingsSchema?: InputSchema;
   readonly namespaces: readonly NamespacePackage[];
 }
 

@@ -1,3 +1,4 @@
+import type { InputSchema } from "../validate/input-schema.js";
 import type { ClusterSettings } from "./cluster-settings.js";
 import type { Component } from "./component.js";
 
@@ -21,10 +22,31 @@ export interface BuildContext {
   readonly clusterName: string;
 }
 
+/** Options a cluster passed to a package, with the schema they must satisfy. */
+export interface PackageOptions {
+  /** What the cluster entry passed (unchecked until the render validates it). */
+  readonly value: unknown;
+  /** JSON Schema of the package's options interface (generated: `npm run generate:schemas`). */
+  readonly schema: InputSchema;
+}
+
+/** Options schema of a package that takes none: only `{}` (or nothing) is accepted. */
+export const NO_OPTIONS: InputSchema = Object.freeze({
+  type: "object",
+  properties: {},
+  additionalProperties: false,
+});
+
 /** A namespace package instantiated with its options, waiting for the cluster's settings. */
 export interface NamespacePackage {
   /** npm package name, e.g. "@helix-cluster/cert-manager"; named in every error. */
   readonly packageName: string;
+  /**
+   * The options the cluster passed and their schema, validated before any package is built.
+   * Absent only for a package that takes no options.
+   * @default undefined
+   */
+  readonly options?: PackageOptions;
   /** Builds the namespaces of this package for one cluster. */
   readonly build: (settings: ClusterSettings, context: BuildContext) => readonly NamespaceSpec[];
 }
@@ -33,6 +55,12 @@ export interface NamespacePackage {
 export interface NamespacePackageDefinition<Options> {
   readonly packageName: string;
   readonly namespace: string;
+  /**
+   * JSON Schema of `Options`, generated from the interface (`npm run generate:schemas`), or
+   * NO_OPTIONS. The options a cluster passes are checked against it before the build: an unknown
+   * key or a wrong type is reported as `cluster › package › options.<path>`.
+   */
+  readonly optionsSchema: InputSchema;
   readonly labels?: (settings: ClusterSettings, options: Options) => Readonly<Record<string, string>>;
   readonly builtIn?: boolean;
   readonly components: (
@@ -51,6 +79,7 @@ export function defineNamespacePackage<Options extends object>(
 ): (options?: Options) => NamespacePackage {
   return (options = {} as Options) => ({
     packageName: def.packageName,
+    options: { value: options, schema: def.optionsSchema },
     build: (settings, context) => [
       {
         name: def.namespace,

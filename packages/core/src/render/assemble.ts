@@ -2,6 +2,7 @@ import { FLUX_NAMESPACE, fluxKustomization, gitSource } from "../builders/flux.j
 import { namespace as namespaceObject } from "../builders/namespace.js";
 import { deriveDependencies, type PlacedComponent } from "../graph/depends-on.js";
 import type { ClusterDefinition } from "../model/cluster.js";
+import { compareCodePoints, compareEntryKeys } from "../model/code-point-order.js";
 import type { Component } from "../model/component.js";
 import {
   type KubeObject,
@@ -12,6 +13,7 @@ import {
 } from "../model/kube-object.js";
 import type { NamespaceSpec } from "../model/namespace-package.js";
 import type { SecretRef } from "../model/secret-ref.js";
+import { componentNameProblem, namespaceNameProblem } from "../validate/name-checks.js";
 import type { Problem } from "../validate/problem.js";
 import type { PlainObject } from "../validate/reference-rules.js";
 import { isClusterScoped } from "../validate/resource-scope.js";
@@ -68,8 +70,8 @@ export function secretSourcePath(namespace: string, name: string): string {
 }
 
 /**
- * Builds every namespace package with the cluster settings, places each object in the Flux layout
- * (the layout README.md's "Rendered output" section shows), adds the Namespaces, one Flux Kustomization per component with derived dependsOn and
+ * Builds every namespace package with the cluster settings, places each object in the folder layout
+ * Flux reads, adds the Namespaces, one Flux Kustomization per component with derived dependsOn and
  * the root sync. Build errors are collected, not thrown.
  */
 export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
@@ -93,7 +95,19 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
   const placedComponents: PlacedComponent[] = [];
   const componentOwner = new Map<string, string>();
   for (const { packageName, spec } of namespaces) {
+    // Names become folders, Kubernetes names and label values: a bad one is reported here, once.
+    const badNamespace = namespaceNameProblem(spec.name);
+    if (badNamespace) problems.push({ ...ctx, layer: "input", package: packageName, message: badNamespace });
     for (const component of spec.components) {
+      const badName = componentNameProblem(component.name);
+      if (badName)
+        problems.push({
+          ...ctx,
+          layer: "input",
+          package: packageName,
+          component: component.name,
+          message: badName,
+        });
       const owner = componentOwner.get(component.name);
       if (owner !== undefined) {
         problems.push({
@@ -225,7 +239,7 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
   const namespaceFolders = [...new Set([FLUX_NAMESPACE, ...namespaces.map((n) => n.spec.name)])];
   for (const ns of namespaceFolders) addResource("", `./${ns}`);
   const sorted = new Map<string, string[]>();
-  for (const [folder, resources] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [folder, resources] of [...folders].sort(compareEntryKeys)) {
     sorted.set(folder, folder === "" ? resources : [...new Set(resources)].sort(compareResources));
   }
   return {
@@ -233,16 +247,16 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
     components: placedComponents.map((p) => p.component),
     objects,
     secrets,
-    builtInNamespaces: [...builtIn].sort(),
+    builtInNamespaces: [...builtIn].sort(compareCodePoints),
     folders: sorted,
     problems,
   };
 }
 
-/** namespace.yaml first, then files, then subfolder entries; each group alphabetical. */
+/** namespace.yaml first, then files, then subfolder entries; each group in code point order. */
 function compareResources(a: string, b: string): number {
   const rank = (r: string): number => (r === "./namespace.yaml" ? 0 : r.slice(2).includes("/") ? 2 : 1);
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || compareCodePoints(a, b);
 }
 
 function placeComponent(

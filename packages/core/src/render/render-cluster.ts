@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from "node:path";
 import { checkBootstrapSecret, planBootstrap } from "../bootstrap/plan-bootstrap.js";
 import type { ClusterDefinition } from "../model/cluster.js";
+import { checkClusterInputs } from "../validate/cluster-inputs.js";
 import { ClusterProblemsError, type Problem } from "../validate/problem.js";
 import type { SecretMacCount } from "../validate/secret-files.js";
 import { validateCluster } from "../validate/validate-cluster.js";
@@ -42,6 +43,10 @@ export interface RenderReport {
  */
 export async function renderCluster(cluster: ClusterDefinition, opts: RenderOptions): Promise<RenderReport> {
   const t0 = performance.now();
+  // Settings and options first: a package built from a misspelt or mistyped input fails or,
+  // worse, renders something else (a dropped LoadBalancer pool) without a word.
+  const inputProblems = checkClusterInputs(cluster);
+  if (inputProblems.length > 0) throw new ClusterProblemsError(inputProblems);
   const assembled = assembleCluster(cluster);
   const t1 = performance.now();
   const validation = await validateCluster(assembled, cluster.settings, opts.clusterDir);

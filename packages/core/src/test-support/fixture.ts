@@ -6,7 +6,7 @@ import { helmComponent } from "../builders/helm.js";
 import { type ClusterDefinition, defineCluster } from "../model/cluster.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 import type { Component } from "../model/component.js";
-import { defineNamespacePackage, type NamespacePackage } from "../model/namespace-package.js";
+import { defineNamespacePackage, type NamespacePackage, NO_OPTIONS } from "../model/namespace-package.js";
 import { secretRef } from "../model/secret-ref.js";
 import { encryptSopsYaml, generateAgeKeyPair } from "../secrets/index.js";
 
@@ -70,7 +70,12 @@ export function appComponent(overrides: Partial<Component> = {}): Component {
 
 /** A namespace package "apps" with the given components. */
 export function appsPackage(components: readonly Component[], packageName = "@test/apps"): NamespacePackage {
-  return defineNamespacePackage({ packageName, namespace: "apps", components: () => components })();
+  return defineNamespacePackage({
+    packageName,
+    namespace: "apps",
+    optionsSchema: NO_OPTIONS,
+    components: () => components,
+  })();
 }
 
 /** A cluster named "test" with the fixture's settings. */

@@ -1,5 +1,16 @@
-/** Which validation layer found a problem (the layers of README.md's "Validation"). */
-export type ProblemLayer = "build" | "schema" | "values" | "reference" | "policy" | "secret" | "output";
+/**
+ * Which validation layer found a problem (the layers of README.md's "Validation");
+ * "input": the cluster's settings, a package's options or a name, checked before the build.
+ */
+export type ProblemLayer =
+  | "input"
+  | "build"
+  | "schema"
+  | "values"
+  | "reference"
+  | "policy"
+  | "secret"
+  | "output";
 
 /** One problem found while building, validating or writing a cluster. */
 export interface Problem {

@@ -1,8 +1,10 @@
 import { FLUX_NAMESPACE, SOPS_AGE_SECRET } from "../builders/flux.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
+import { compareCodePoints } from "../model/code-point-order.js";
 import type { AssembledCluster, PlacedObject } from "../render/assemble.js";
 import { chartKeyOf, validateChartValues } from "./chart-values.js";
 import { resolveModel } from "./model-registry.js";
+import { checkNames } from "./name-checks.js";
 import { checkPolicy } from "./policy.js";
 import type { Problem } from "./problem.js";
 import { providedBy, referencesOf } from "./reference-rules.js";
@@ -27,8 +29,8 @@ const objectContext = (cluster: string, o: PlacedObject) => ({
 });
 
 /**
- * Validates every object of a cluster and reports every problem at once: schema (strict, unknown
- * fields rejected), chart values, references (sources, secrets, issuers, namespaces, dependsOn),
+ * Validates every object of a cluster and reports every problem at once: names (Kubernetes and file
+ * system rules), schema (strict, unknown fields rejected), chart values, references (sources, secrets, issuers, namespaces, dependsOn),
  * policy, and the encrypted Secret files.
  */
 export async function validateCluster(
@@ -37,7 +39,7 @@ export async function validateCluster(
   clusterDir: string,
 ): Promise<ValidationResult> {
   const cluster = assembled.name;
-  const problems: Problem[] = [...assembled.problems];
+  const problems: Problem[] = [...assembled.problems, ...checkNames(assembled)];
 
   // Duplicates: same type, namespace and name.
   const index = new Map<string, PlacedObject>();
@@ -148,5 +150,5 @@ export async function validateCluster(
 function sortProblems(problems: Problem[]): Problem[] {
   const key = (p: Problem): string =>
     [p.package ?? "", p.component ?? "", p.object ?? "", p.path ?? "", p.message].join("\u0000");
-  return problems.sort((a, b) => key(a).localeCompare(key(b)));
+  return problems.sort((a, b) => compareCodePoints(key(a), key(b)));
 }
