@@ -1,7 +1,13 @@
 import { HelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease";
 import { HelmRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository";
 import { OCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository";
-import type { Component, HealthCheck, K3sRequirements, KustomizationOptions } from "../model/component.js";
+import type {
+  ChartCheckOptions,
+  Component,
+  HealthCheck,
+  K3sRequirements,
+  KustomizationOptions,
+} from "../model/component.js";
 import type { ResourceType } from "../model/kube-object.js";
 import type { SecretRef } from "../model/secret-ref.js";
 
@@ -118,6 +124,8 @@ export interface HelmComponentOptions<Values extends object> extends HelmRelease
   readonly healthChecks?: readonly HealthCheck[];
   /** What the chart needs from the k3s servers (bundled add-ons to disable…). */
   readonly k3s?: K3sRequirements;
+  /** Exceptions of the chart check, each with its reason. @default {} */
+  readonly chartCheck?: ChartCheckOptions;
 }
 
 /** A component deploying one Helm chart with typed values. */
@@ -132,5 +140,6 @@ export function helmComponent<Values extends object>(opts: HelmComponentOptions<
     ...(opts.kustomization ? { kustomization: opts.kustomization } : {}),
     ...(opts.healthChecks ? { healthChecks: opts.healthChecks } : {}),
     ...(opts.k3s ? { k3s: opts.k3s } : {}),
+    ...(opts.chartCheck ? { chartCheck: opts.chartCheck } : {}),
   };
 }

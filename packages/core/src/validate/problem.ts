@@ -1,5 +1,13 @@
-/** Which validation layer found a problem (GUIDE §5). */
-export type ProblemLayer = "build" | "schema" | "values" | "reference" | "policy" | "secret" | "output";
+/** Which validation layer found a problem; "chart" is the chart check on what a chart templates. */
+export type ProblemLayer =
+  | "build"
+  | "schema"
+  | "values"
+  | "reference"
+  | "policy"
+  | "secret"
+  | "output"
+  | "chart";
 
 /** One problem found while building, validating or writing a cluster. */
 export interface Problem {
