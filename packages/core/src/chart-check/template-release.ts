@@ -12,7 +12,7 @@ import { analyseSettings } from "./settings-usage.js";
 import { dottedPath } from "./values-tree.js";
 
 /** Bumped when what a cached result holds, or how it is computed, changes. */
-export const CHART_CHECK_VERSION = 1;
+export const CHART_CHECK_VERSION = 2;
 
 /** What templating one release produced (cached on disk). */
 export interface ReleaseOutput {
@@ -107,15 +107,10 @@ export async function templateRelease(
     if (ctx.analyse) {
       const defaults = await ctx.limit(() => chartDefaults(ctx.tools.helm, chartFile));
       const render = async (values: JsonObject) => {
-        // Only the templates read values: crds/ is left out, and the chart schema is skipped so a
-        // changed value shows in the output instead of stopping at validation.
+        // The chart schema is skipped so a changed value shows in the output instead of stopping at
+        // validation. crds/ stays in: a subchart's condition (e.g. crds.enabled) decides its CRDs.
         const out = await ctx.limit(() =>
-          helmTemplate(ctx.tools.helm, {
-            ...request,
-            values,
-            skipSchemaValidation: true,
-            includeCrds: false,
-          }),
+          helmTemplate(ctx.tools.helm, { ...request, values, skipSchemaValidation: true }),
         );
         if (!out.ok || plan.postRenderers.length === 0)
           return out.ok ? { ok: true as const, text: out.manifest } : out;
