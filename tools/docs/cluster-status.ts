@@ -27,7 +27,7 @@ export interface ServiceStatus {
 export interface ChartCheckEntry {
   readonly component: string;
   /** "exception" (chart not templated), "cpuLimits" or "skipSchemaValidation". */
-  readonly setting: "exception" | "cpuLimits" | "skipSchemaValidation";
+  readonly setting: "exception" | "cpuLimits" | "skipSchemaValidation" | "crdsAtRuntime";
   readonly reason: string;
 }
 
@@ -106,7 +106,7 @@ export function clusterStatus(
     objects: assembled.objects.length,
     chartCheck: assembled.components
       .flatMap((c) =>
-        (["exception", "cpuLimits", "skipSchemaValidation"] as const).flatMap((setting) => {
+        (["exception", "cpuLimits", "skipSchemaValidation", "crdsAtRuntime"] as const).flatMap((setting) => {
           const reason = c.chartCheck?.[setting];
           return reason ? [{ component: c.name, setting, reason }] : [];
         }),

@@ -69,6 +69,7 @@ const CHART_CHECK_SETTINGS = {
   exception: "chart not templated",
   cpuLimits: "CPU limits allowed",
   skipSchemaValidation: "Helm skips the chart's values schema",
+  crdsAtRuntime: "declared CRDs not in the chart output",
 } as const;
 
 function chartCheckTable(status: ClusterStatus): string[] {

@@ -197,6 +197,25 @@ describe("checkCharts", () => {
     expect(lines(allowed)).toEqual([]);
   });
 
+  it("given declared CRDs the chart does not template, fails unless the component says they come at runtime", async () => {
+    const declared = (chartCheck?: ChartCheckOptions) =>
+      helmComponent({
+        name: "demo",
+        namespace: "apps",
+        chart: { repository: "https://charts.example.test", chart: "demo", version: "0.1.0" },
+        installsCrds: ["example.test/Widget"],
+        ...(chartCheck ? { chartCheck } : {}),
+      });
+    expect(lines(await check([declared()]))).toEqual([
+      expect.stringMatching(
+        /^test › @test\/apps › demo › HelmRelease\/apps\/demo › \/spec\/values: the component declares installsCrds example\.test\/Widget, but the chart output has no CRD for it/,
+      ),
+    ]);
+    expect(
+      lines(await check([declared({ crdsAtRuntime: "the operator registers them when it starts" })])),
+    ).toEqual([]);
+  });
+
   it("given a custom resource whose CRD another component installs, requires the chart's component to wait for it", async () => {
     const before = await check([monitoringCrds, demo({ values: { monitor: true } })]);
     expect(lines(before)).toEqual([

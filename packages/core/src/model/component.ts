@@ -41,6 +41,11 @@ export interface ChartCheckOptions {
    * offline). Our own values validator still checks the values. @default undefined: Helm validates
    */
   readonly skipSchemaValidation?: string;
+  /**
+   * Why the CRDs the component declares in installsCrds are not in the chart's output (e.g. its
+   * operator registers them at runtime). @default undefined: every declared CRD must be templated
+   */
+  readonly crdsAtRuntime?: string;
 }
 
 /** Options of the Flux Kustomization that applies one component. */
