@@ -179,7 +179,9 @@ try {
         const manifest = manifests.get(name);
         check(manifest, `${name} is not a workspace package`);
         dependencies[name] = manifest.version;
-        Object.assign(dependencies, manifest.peerDependencies ?? {});
+        // Optional peers (Helm for check-charts) are not needed to render.
+        for (const [peer, range] of Object.entries(manifest.peerDependencies ?? {}))
+          if (!manifest.peerDependenciesMeta?.[peer]?.optional) dependencies[peer] = range;
       }
       const root = JSON.parse(await readFile(join(WORKSPACE_ROOT, "package.json"), "utf8")) as {
         devDependencies: Record<string, string>;

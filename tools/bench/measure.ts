@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Wrap the command in `/usr/bin/time -v` and read its peak RSS. @default false */
   readonly gnuTime?: boolean;
+  /** Exit codes that count as a finished run (e.g. 1 of a check that found problems). @default [0] */
+  readonly okCodes?: readonly number[];
 }
 
 /**
@@ -52,7 +54,7 @@ export async function runProcess(
     });
     child.on("error", (error) => reject(new Error(`cannot run ${command}: ${error.message}`)));
     child.on("close", (code, signal) =>
-      code === 0
+      (opts.okCodes ?? [0]).includes(code ?? -1)
         ? resolve(err)
         : reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}:\n${err}`)),
     );

@@ -23,6 +23,14 @@ export interface ServiceStatus {
   readonly configured: boolean;
 }
 
+/** A chart check setting a component declares, with its reason (listed on the status page). */
+export interface ChartCheckEntry {
+  readonly component: string;
+  /** "exception" (chart not templated), "cpuLimits" or "skipSchemaValidation". */
+  readonly setting: "exception" | "cpuLimits" | "skipSchemaValidation" | "crdsAtRuntime";
+  readonly reason: string;
+}
+
 /** Everything the status page shows about one cluster. */
 export interface ClusterStatus {
   readonly cluster: string;
@@ -32,6 +40,8 @@ export interface ClusterStatus {
   /** Components that implement none of the services. */
   readonly other: readonly ComponentStatus[];
   readonly objects: number;
+  /** Every chart check exception and opt-in of the cluster's components, by component. */
+  readonly chartCheck: readonly ChartCheckEntry[];
 }
 
 const KUSTOMIZATION = "kustomize.toolkit.fluxcd.io/Kustomization";
@@ -94,5 +104,13 @@ export function clusterStatus(
     services: serviceStatus,
     other: components.filter((c) => !claimed.has(c.name)),
     objects: assembled.objects.length,
+    chartCheck: assembled.components
+      .flatMap((c) =>
+        (["exception", "cpuLimits", "skipSchemaValidation", "crdsAtRuntime"] as const).flatMap((setting) => {
+          const reason = c.chartCheck?.[setting];
+          return reason ? [{ component: c.name, setting, reason }] : [];
+        }),
+      )
+      .sort((a, b) => compareText(a.component, b.component) || compareText(a.setting, b.setting)),
   };
 }

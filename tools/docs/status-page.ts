@@ -65,6 +65,26 @@ function otherTable(status: ClusterStatus): string[] {
   ];
 }
 
+const CHART_CHECK_SETTINGS = {
+  exception: "chart not templated",
+  cpuLimits: "CPU limits allowed",
+  skipSchemaValidation: "Helm skips the chart's values schema",
+  crdsAtRuntime: "declared CRDs not in the chart output",
+} as const;
+
+function chartCheckTable(status: ClusterStatus): string[] {
+  if (status.chartCheck.length === 0)
+    return ["No component declares an exception: every chart is templated and checked in full."];
+  return [
+    "| component | exception | reason |",
+    "| --- | --- | --- |",
+    ...status.chartCheck.map(
+      (e) =>
+        `| ${code(e.component)} | ${CHART_CHECK_SETTINGS[e.setting]} | ${e.reason.replaceAll("|", "\\|")} |`,
+    ),
+  ];
+}
+
 /** The Markdown status page of one cluster: counts, the services table, other components, the dependency graph. */
 export function statusPage(status: ClusterStatus): string {
   const configured = status.services.filter((s) => s.configured).length;
@@ -90,6 +110,13 @@ export function statusPage(status: ClusterStatus): string {
     "## Other components",
     "",
     ...otherTable(status),
+    "",
+    "## Chart check exceptions",
+    "",
+    "What `npm run chart-check` (templating every HelmRelease with the bundled Helm) does not check, as",
+    "each component declares it, with the reason.",
+    "",
+    ...chartCheckTable(status),
     "",
     "## Flux dependencies",
     "",

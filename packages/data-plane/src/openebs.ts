@@ -57,6 +57,10 @@ export function openebs(_settings: ClusterSettings, opts: DataPlaneOptions): Com
       // renovate: datasource=helm depName=localpv-provisioner registryUrl=https://openebs.github.io/dynamic-localpv-provisioner
       version: "4.4.0",
     },
+    chartCheck: {
+      exception:
+        "the upstream chart data has localpv-provisioner 4.0.0 only: no source snapshot of the 4.4.0 release (release/4.4 branch) was available to build it from",
+    },
     values: {
       // Two replicas with leader election: PVC provisioning survives the loss of a node.
       localpv: {

@@ -4,7 +4,7 @@ import { renderClusterEntry } from "../render/render-cluster.js";
 import { ClusterProblemsError } from "../validate/problem.js";
 import { macSummary } from "./mac-summary.js";
 import type { CliOutput } from "./output.js";
-import { DIFF_USAGE, SECRETS_USAGE } from "./usage.js";
+import { CHECK_CHARTS_USAGE, DIFF_USAGE, SECRETS_USAGE } from "./usage.js";
 
 const USAGE = `usage: helix-cluster <command> [options]   (--version, --help)
 
@@ -12,6 +12,7 @@ commands:
   render <cluster entry> [--out DIR]   validate and write the Flux tree (default <entry folder>/rendered)
   validate <cluster entry>             validate only; writes nothing
 ${DIFF_USAGE}
+${CHECK_CHARTS_USAGE}
 ${SECRETS_USAGE}
 
 Every problem is listed with cluster › package › component › Kind/name › field path.`;
@@ -26,6 +27,10 @@ export async function main(
   if (argv[0] === "secrets") {
     const { secretsCommand } = await import("./secrets-command.js");
     return secretsCommand(argv.slice(1), { out, err });
+  }
+  if (argv[0] === "check-charts") {
+    const { checkChartsCommand } = await import("./check-charts-command.js");
+    return checkChartsCommand(argv.slice(1), { out, err });
   }
   if (argv[0] === "diff") {
     const { diffCommand } = await import("./diff-command.js");

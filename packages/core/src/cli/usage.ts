@@ -8,3 +8,6 @@ export const SECRETS_USAGE = `  secrets encrypt <file…>              encrypt p
   secrets edit <file>                  decrypt into $VISUAL/$EDITOR (private temp file, always removed), re-encrypt when it closes
   secrets rotate <file…>               re-encrypt for the recipients .sops.yaml names now
   secrets check <path…>                every *.sops.yaml under the paths: encrypted, to its rule's recipients, MAC intact`;
+
+export const CHECK_CHARTS_USAGE = `  check-charts <cluster entry…>        template every HelmRelease with the bundled Helm as helm-controller would and check
+                                       what the charts create [--charts DIR] [--no-settings] [--cache DIR]`;

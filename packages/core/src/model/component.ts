@@ -40,6 +40,31 @@ export interface BootstrapHelmInstall {
   readonly values: object;
 }
 
+/**
+ * How the chart check (`helix-cluster check-charts`) treats a component's Helm chart. Each field is
+ * a reason, shown in the check's summary and on the cluster's status page.
+ */
+export interface ChartCheckOptions {
+  /**
+   * Why the chart cannot be templated here, e.g. the pinned chart version is not in the upstream
+   * chart data. The check lists the release as an exception instead of failing on the missing file;
+   * it fails again once the chart file exists (remove the exception then). @default undefined
+   */
+  readonly exception?: string;
+  /** Why the chart's containers may have CPU limits (chart defaults included). @default undefined: a CPU limit is a problem */
+  readonly cpuLimits?: string;
+  /**
+   * Why Helm skips the chart's own values schema (e.g. it has remote `$ref`s Helm cannot fetch
+   * offline). Our own values validator still checks the values. @default undefined: Helm validates
+   */
+  readonly skipSchemaValidation?: string;
+  /**
+   * Why the CRDs the component declares in installsCrds are not in the chart's output (e.g. its
+   * operator registers them at runtime). @default undefined: every declared CRD must be templated
+   */
+  readonly crdsAtRuntime?: string;
+}
+
 /** Options of the Flux Kustomization that applies one component. */
 export interface KustomizationOptions {
   /** Reconcile interval. @default "30m" */
@@ -85,6 +110,8 @@ export interface Component {
   readonly k3s?: K3sRequirements;
   /** The helm CLI install this component's release starts from, before Flux exists. */
   readonly bootstrapHelm?: BootstrapHelmInstall;
+  /** How the chart check treats the component's Helm chart. @default {} */
+  readonly chartCheck?: ChartCheckOptions;
 }
 
 /** Declares a component. Identity function that fixes the type and freezes the arrays. */

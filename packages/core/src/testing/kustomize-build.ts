@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { bundledKubectl } from "../chart-check/bundled-tools.js";
 
 const KUSTOMIZATION = "kustomization.yaml";
 
@@ -20,13 +21,14 @@ export function kustomizationFolders(files: Iterable<string>, prefixes: readonly
 /**
  * Builds each folder of a tree written under `dir` with `kubectl kustomize` (README.md's "Validation", layer 5:
  * the real tool on the output), returning folder → built YAML; throws kubectl's message for a
- * folder it cannot build.
+ * folder it cannot build. kubectl is the one bundled with the project (no kubectl on PATH needed).
  */
 export function kustomizeBuild(dir: string, folders: readonly string[]): Map<string, string> {
+  const kubectl = bundledKubectl();
   return new Map(
     folders.map((folder) => [
       folder,
-      execFileSync("kubectl", ["kustomize", join(dir, folder)], { encoding: "utf8" }),
+      execFileSync(kubectl, ["kustomize", join(dir, folder)], { encoding: "utf8" }),
     ]),
   );
 }

@@ -54,12 +54,37 @@ async function validatorFor(chartKey: string): Promise<ValuesValidator | undefin
   return loaded;
 }
 
-/** Validates a HelmRelease's values against its chart's schema, when one is known. */
+/** Versions of a chart that have a values validator (registered or generated), other than `chartKey`'s. */
+function otherValidatedVersions(chartKey: string): string[] {
+  const chart = chartKey.slice(0, chartKey.lastIndexOf("@"));
+  return [...new Set([...validators.keys(), ...Object.keys(generatedValuesValidatorLoaders)])]
+    .filter((k) => k !== chartKey && k.slice(0, k.lastIndexOf("@")) === chart)
+    .map((k) => k.slice(k.lastIndexOf("@") + 1))
+    .sort();
+}
+
+/**
+ * Validates a HelmRelease's values against its chart's schema, when one is known. Fails closed on
+ * a chart bump: a version without a validator while another version of the chart has one is a
+ * problem, so the values of a bumped chart are never left unchecked quietly.
+ */
 export async function validateChartValues(
   chartKey: string | undefined,
   release: PlainObject,
 ): Promise<ValuesViolation[]> {
   const validate = chartKey ? await validatorFor(chartKey) : undefined;
+  if (!validate && chartKey) {
+    const others = otherValidatedVersions(chartKey);
+    if (others.length > 0) {
+      const at = chartKey.lastIndexOf("@");
+      return [
+        {
+          path: "/spec/values",
+          message: `no values schema for chart ${chartKey.slice(0, at)} ${chartKey.slice(at + 1)}, but version ${others.join(", ")} has one: add values-schemas/<chart>-<version>.values.schema.json to the upstream data and run npm run generate (a bump must not leave the values unchecked)`,
+        },
+      ];
+    }
+  }
   if (!validate || !isJsonObject(release.spec)) return [];
   return validate(release.spec.values ?? {}).map((p) => ({
     path: `/spec/values${p.path}`,

@@ -1,6 +1,7 @@
 /**
  * Which validation layer found a problem (the layers of README.md's "Validation");
- * "input": the cluster's settings, a package's options or a name, checked before the build.
+ * "input": the cluster's settings, a package's options or a name, checked before the build;
+ * "chart": the chart check on what a chart templates.
  */
 export type ProblemLayer =
   | "input"
@@ -10,7 +11,8 @@ export type ProblemLayer =
   | "reference"
   | "policy"
   | "secret"
-  | "output";
+  | "output"
+  | "chart";
 
 /** One problem found while building, validating or writing a cluster. */
 export interface Problem {

@@ -1,0 +1,278 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { helmComponent } from "../builders/helm.js";
+import { defineCluster } from "../model/cluster.js";
+import type { ChartCheckOptions, Component } from "../model/component.js";
+import { defineNamespacePackage } from "../model/namespace-package.js";
+import { packageCharts, removeCharts, type TestChart } from "../test-support/chart-fixture.js";
+import { formatProblem } from "../validate/problem.js";
+import { type ChartCheckReport, checkCharts } from "./check-charts.js";
+
+const SERVICE_MONITOR = "monitoring.coreos.com/ServiceMonitor";
+
+const deployment = `{{- if .Values.fail }}{{ fail "demo refuses: fail is set" }}{{ end }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  replicas: {{ .Values.replicas }}
+  {{- if .Values.extraField }}
+  bogusField: true
+  {{- end }}
+  selector:
+    matchLabels: { app: demo }
+  template:
+    metadata:
+      labels: { app: demo }
+    spec:
+      containers:
+        - name: demo
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          resources: {{ toJson .Values.resources }}
+`;
+
+const serviceMonitor = `{{- if .Values.monitor }}
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  selector:
+    matchLabels: { app: demo }
+  endpoints:
+    - port: http
+{{- end }}
+`;
+
+const values = (limits: string) => `replicas: 1
+image:
+  repository: registry.example.test/demo
+  tag: "1.0.0"
+resources:
+  requests: { cpu: 10m, memory: 16Mi }
+  limits: ${limits}
+fail: false
+extraField: false
+monitor: false
+`;
+
+const monitorCrd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: servicemonitors.monitoring.coreos.com
+spec:
+  group: monitoring.coreos.com
+  names: { kind: ServiceMonitor, listKind: ServiceMonitorList, plural: servicemonitors, singular: servicemonitor }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          x-kubernetes-preserve-unknown-fields: true
+`;
+
+const CHARTS: TestChart[] = [
+  {
+    name: "demo",
+    version: "0.1.0",
+    files: {
+      "values.yaml": values("{ memory: 16Mi }"),
+      "templates/deployment.yaml": deployment,
+      "templates/servicemonitor.yaml": serviceMonitor,
+    },
+  },
+  {
+    name: "greedy",
+    version: "0.1.0",
+    files: { "values.yaml": values("{ cpu: 100m, memory: 16Mi }"), "templates/deployment.yaml": deployment },
+  },
+  { name: "monitoring-crds", version: "0.1.0", files: { "crds/servicemonitor.yaml": monitorCrd } },
+];
+
+let chartsDir = "";
+let cacheDir = "";
+beforeAll(async () => {
+  chartsDir = await packageCharts(CHARTS);
+  cacheDir = await mkdtemp(join(tmpdir(), "helix-chart-check-cache-"));
+});
+afterAll(async () => {
+  await removeCharts(chartsDir);
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+interface DemoOptions {
+  readonly chart?: string;
+  readonly version?: string;
+  readonly values?: Record<string, unknown>;
+  readonly usesCrds?: readonly string[];
+  readonly chartCheck?: ChartCheckOptions;
+}
+
+function demo(opts: DemoOptions = {}): Component {
+  return helmComponent({
+    name: "demo",
+    namespace: "apps",
+    chart: {
+      repository: "https://charts.example.test",
+      chart: opts.chart ?? "demo",
+      version: opts.version ?? "0.1.0",
+    },
+    values: opts.values ?? {},
+    usesCrds: opts.usesCrds ?? [],
+    ...(opts.chartCheck ? { chartCheck: opts.chartCheck } : {}),
+  });
+}
+
+const monitoringCrds = helmComponent({
+  name: "monitoring-crds",
+  namespace: "apps",
+  chart: { repository: "https://charts.example.test", chart: "monitoring-crds", version: "0.1.0" },
+  installsCrds: [SERVICE_MONITOR],
+});
+
+async function check(components: readonly Component[], analyseSettings = false): Promise<ChartCheckReport> {
+  const cluster = defineCluster({
+    name: "test",
+    settings: {
+      domain: "example.test",
+      distribution: "k3s",
+      k3sVersion: "v1.36.3+k3s1",
+      acmeEmail: "ops@example.test",
+      git: { url: "https://git.example.test/platform.git" },
+      sopsAgeRecipients: [],
+    },
+    namespaces: [
+      defineNamespacePackage({
+        packageName: "@test/apps",
+        namespace: "apps",
+        components: () => components,
+      })(),
+    ],
+  });
+  return checkCharts(cluster, { chartsDir, cacheDir, analyseSettings });
+}
+
+const lines = (r: ChartCheckReport): string[] => r.problems.map(formatProblem);
+
+describe("checkCharts", () => {
+  it("given a chart that templates cleanly, reports no problem and counts what it checked", async () => {
+    const report = await check([demo()]);
+    expect(lines(report)).toEqual([]);
+    expect(report.releases).toBe(1);
+    expect(report.objects).toBe(1);
+  });
+
+  it("given values that make the chart fail, names the component and quotes Helm's message", async () => {
+    const report = await check([demo({ values: { fail: true } })]);
+    expect(lines(report)).toEqual([
+      expect.stringMatching(
+        /^test › @test\/apps › demo › HelmRelease\/apps\/demo: chart demo 0\.1\.0 does not template: .*demo refuses: fail is set \[chart\]$/,
+      ),
+    ]);
+  });
+
+  it("given a chart output with a field its schema does not have, rejects the unknown field", async () => {
+    const report = await check([demo({ values: { extraField: true } })]);
+    expect(lines(report)).toEqual([
+      "test › @test/apps › demo › Deployment/apps/demo › /spec/bogusField: unknown field [chart]",
+    ]);
+  });
+
+  it("given a CPU limit from the chart's defaults, reports it unless the component allows it with a reason", async () => {
+    const report = await check([demo({ chart: "greedy" })]);
+    expect(lines(report)).toEqual([
+      expect.stringMatching(
+        /^test › @test\/apps › demo › Deployment\/apps\/demo › \/spec\/template\/spec\/containers\/0\/resources\/limits\/cpu: container "demo" has a CPU limit \("100m"\)/,
+      ),
+    ]);
+    const allowed = await check([
+      demo({ chart: "greedy", chartCheck: { cpuLimits: "a batch job that must not starve its node" } }),
+    ]);
+    expect(lines(allowed)).toEqual([]);
+  });
+
+  it("given declared CRDs the chart does not template, fails unless the component says they come at runtime", async () => {
+    const declared = (chartCheck?: ChartCheckOptions) =>
+      helmComponent({
+        name: "demo",
+        namespace: "apps",
+        chart: { repository: "https://charts.example.test", chart: "demo", version: "0.1.0" },
+        installsCrds: ["example.test/Widget"],
+        ...(chartCheck ? { chartCheck } : {}),
+      });
+    expect(lines(await check([declared()]))).toEqual([
+      expect.stringMatching(
+        /^test › @test\/apps › demo › HelmRelease\/apps\/demo › \/spec\/values: the component declares installsCrds example\.test\/Widget, but the chart output has no CRD for it/,
+      ),
+    ]);
+    expect(
+      lines(await check([declared({ crdsAtRuntime: "the operator registers them when it starts" })])),
+    ).toEqual([]);
+  });
+
+  it("given a custom resource whose CRD another component installs, requires the chart's component to wait for it", async () => {
+    const before = await check([monitoringCrds, demo({ values: { monitor: true } })]);
+    expect(lines(before)).toEqual([
+      expect.stringMatching(
+        /^test › @test\/apps › demo › ServiceMonitor\/apps\/demo: the chart creates monitoring\.coreos\.com\/ServiceMonitor before its CRD exists: component "monitoring-crds" installs it, but "demo" does not wait for it/,
+      ),
+    ]);
+    const after = await check([
+      monitoringCrds,
+      demo({ values: { monitor: true }, usesCrds: [SERVICE_MONITOR] }),
+    ]);
+    expect(lines(after)).toEqual([]);
+  });
+
+  it("given a setting the chart never reads and one equal to its default, fails on the first and reports the second", async () => {
+    const report = await check(
+      [demo({ values: { replicas: 2, unusedKey: "x", image: { tag: "1.0.0" } } })],
+      true,
+    );
+    expect(lines(report)).toEqual([
+      "test › @test/apps › demo › HelmRelease/apps/demo › /spec/values/unusedKey: chart demo 0.1.0 never reads this setting (neither removing nor changing it changes the output): remove it, or fix its path [chart]",
+    ]);
+    expect(report.neverRead).toBe(1);
+    expect(report.redundant.map((r) => r.path)).toEqual(["/spec/values/image/tag"]);
+    const again = await check(
+      [demo({ values: { replicas: 2, unusedKey: "x", image: { tag: "1.0.0" } } })],
+      true,
+    );
+    expect(again.helmRuns).toBe(0);
+    expect(again.cachedReleases).toBe(1);
+    expect(lines(again)).toEqual(lines(report));
+  });
+
+  it("given a chart bump without chart data, fails naming the chart, the version and how to add it, unless excepted with a reason", async () => {
+    const bumped = await check([demo({ version: "0.2.0" })]);
+    expect(lines(bumped)).toEqual([
+      expect.stringMatching(
+        /^test › @test\/apps › demo › HelmRelease\/apps\/demo: chart demo 0\.2\.0 is not in .*: add demo-0\.2\.0\.tgz there .*or declare chartCheck\.exception on the component with the reason \[chart\]$/,
+      ),
+    ]);
+    const excepted = await check([
+      demo({ version: "0.2.0", chartCheck: { exception: "0.2.0 is not published as sources yet" } }),
+    ]);
+    expect(lines(excepted)).toEqual([]);
+    expect(excepted.exceptions).toEqual([
+      expect.objectContaining({
+        component: "demo",
+        chart: "demo",
+        version: "0.2.0",
+        reason: "0.2.0 is not published as sources yet",
+      }),
+    ]);
+    const stale = await check([demo({ chartCheck: { exception: "left over" } })]);
+    expect(lines(stale)).toEqual([
+      expect.stringContaining(
+        'declares the chart check exception "left over", but demo-0.1.0.tgz exists: remove the exception',
+      ),
+    ]);
+  });
+});
