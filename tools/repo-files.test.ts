@@ -41,12 +41,6 @@ describe("GitHub workflows", () => {
   });
 });
 
-/** Scripts a workflow may call before they exist in package.json, each with the reason. */
-const SCRIPTS_FROM_OTHER_BRANCHES: Readonly<Record<string, string>> = {
-  "chart-check":
-    "added by the chart-check branch (helm template of every chart with its values), merged separately",
-};
-
 type WorkflowStep = {
   name?: string;
   run?: string;
@@ -84,7 +78,7 @@ describe("the pull-request workflow", () => {
     }
     for (const step of steps) {
       for (const [, script] of (step.run ?? "").matchAll(/npm run -s ([\w:-]+)/g)) {
-        if (script && !(script in SCRIPTS_FROM_OTHER_BRANCHES)) expect(scripts, step.run).toContain(script);
+        if (script) expect(scripts, step.run).toContain(script);
       }
     }
   });
