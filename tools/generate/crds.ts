@@ -23,6 +23,8 @@ export const EXCLUDED_CRD_FOLDERS: Readonly<Record<string, string>> = {
   "flux-operator": "AGPL-3.0: used only as a test-time oracle, never generated from",
   istio: "covered by @kubernetes-models/istio",
   "kube-prometheus-stack": "covered by @kubernetes-models/prometheus-operator",
+  "karpenter-provider-linode":
+    "Linode burst nodes use Cluster API's Linode provider; this provider's karpenter.sh CRDs (v0.1.5) would also clash with AWS Karpenter's",
 };
 
 /** Sources under these licences are never generated from (checked per file, on top of the folder list). */
