@@ -1,13 +1,33 @@
 export { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./bootstrap/ansible-inventory.js";
 export {
+  BURST_TOKEN_FILE,
+  type BurstPool,
+  burstAgentConfig,
+  burstCloudConfig,
+  burstCloudConfigDigest,
+  burstPool,
+  DEFAULT_BURST_IMAGE,
+  DEFAULT_BURST_POOL,
+  DEFAULT_BURST_TAINT_KEY,
+  NODE_POOL_LABEL,
+  taintString,
+} from "./bootstrap/burst-nodes.js";
+export {
   apiEndpoint,
+  joinUrl,
   K3S_API_PORT,
   type K3sNodeConfig,
   k3sNodeConfigs,
   mergeServerRequirements,
+  nodeRegistration,
 } from "./bootstrap/k3s-config.js";
 export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
-export { backupBucketsTfvars, eksTfvars, terraformVarFiles } from "./bootstrap/terraform-vars.js";
+export {
+  backupBucketsTfvars,
+  eksTfvars,
+  karpenterAwsNames,
+  terraformVarFiles,
+} from "./bootstrap/terraform-vars.js";
 export {
   type CanaryMetric,
   type CanaryOptions,
@@ -62,6 +82,20 @@ export {
   type PlacedComponent,
   usedTypes,
 } from "./graph/depends-on.js";
+export {
+  type AutoscalingSettings,
+  BOOTSTRAP_DIGEST_ANNOTATION,
+  type BootstrapSecretDigest,
+  type BurstNodeSettings,
+  type ComponentAutoscaling,
+  type KarpenterAwsSettings,
+  type LinodeInstanceSettings,
+  type NodeAutoscaling,
+  type PodAutoscaling,
+  type ReplicaBounds,
+  replicaBounds,
+  type ScalingResource,
+} from "./model/autoscaling.js";
 export { type ClusterDefinition, defineCluster, isClusterDefinition } from "./model/cluster.js";
 export type {
   BootstrapSettings,
@@ -129,6 +163,7 @@ export {
 export { canonicalObject, toYamlDocument } from "./render/yaml.js";
 export { type CrdStandInOptions, crdStandIn } from "./testing/crd-stand-in.js";
 export { kustomizationFolders, kustomizeBuild } from "./testing/kustomize-build.js";
+export { checkAutoscaling } from "./validate/autoscaling-rules.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
 export { registerModels, resolveModel } from "./validate/model-registry.js";
 export { checkPolicy, unpinnedReason } from "./validate/policy.js";

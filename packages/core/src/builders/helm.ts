@@ -1,6 +1,7 @@
 import { HelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease";
 import { HelmRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository";
 import { OCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository";
+import type { ComponentAutoscaling } from "../model/autoscaling.js";
 import type { Component, HealthCheck, K3sRequirements, KustomizationOptions } from "../model/component.js";
 import type { ResourceType } from "../model/kube-object.js";
 import type { SecretRef } from "../model/secret-ref.js";
@@ -124,6 +125,8 @@ export interface HelmComponentOptions<Values extends object> extends HelmRelease
    * `bootstrap/helm/<name>.values.yaml`. @default no bootstrap install
    */
   readonly bootstrapValues?: Values;
+  /** What the release autoscales (the chart's HPAs, node pools) and serves for autoscaling. @default {} */
+  readonly autoscaling?: ComponentAutoscaling;
 }
 
 /** A component deploying one Helm chart with typed values. */
@@ -141,5 +144,6 @@ export function helmComponent<Values extends object>(opts: HelmComponentOptions<
     ...(opts.bootstrapValues
       ? { bootstrapHelm: { releaseName: opts.name, namespace: opts.namespace, values: opts.bootstrapValues } }
       : {}),
+    ...(opts.autoscaling ? { autoscaling: opts.autoscaling } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { ComponentAutoscaling } from "./autoscaling.js";
 import type { KubeObject, ResourceType } from "./kube-object.js";
 import type { SecretRef } from "./secret-ref.js";
 
@@ -85,6 +86,8 @@ export interface Component {
   readonly k3s?: K3sRequirements;
   /** The helm CLI install this component's release starts from, before Flux exists. */
   readonly bootstrapHelm?: BootstrapHelmInstall;
+  /** What the component autoscales (pods, node pools) and serves for autoscaling. @default {} */
+  readonly autoscaling?: ComponentAutoscaling;
 }
 
 /** Declares a component. Identity function that fixes the type and freezes the arrays. */

@@ -1,6 +1,7 @@
 import { FLUX_NAMESPACE, SOPS_AGE_SECRET } from "../builders/flux.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 import type { AssembledCluster, PlacedObject } from "../render/assemble.js";
+import { checkAutoscaling } from "./autoscaling-rules.js";
 import { chartKeyOf, validateChartValues } from "./chart-values.js";
 import { resolveModel } from "./model-registry.js";
 import { checkPolicy } from "./policy.js";
@@ -133,6 +134,7 @@ export async function validateCluster(
       message: p.message,
     });
   }
+  problems.push(...checkAutoscaling(assembled, secretCheck.contents));
   return { problems: sortProblems(problems), secretFiles: secretCheck.contents };
 }
 
