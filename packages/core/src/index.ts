@@ -95,6 +95,7 @@ export {
   type ReplicaBounds,
   replicaBounds,
   type ScalingResource,
+  WORKLOAD_CLASS_KEY,
 } from "./model/autoscaling.js";
 export { type ClusterDefinition, defineCluster, isClusterDefinition } from "./model/cluster.js";
 export type {

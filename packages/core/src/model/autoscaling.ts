@@ -57,6 +57,12 @@ export interface BootstrapSecretDigest {
   readonly regenerate: string;
 }
 
+/**
+ * Label of a node's workload class (a Karpenter NodePool) and key of the taint of classes that only
+ * opted-in pods may use (value: the class name). Shared so apps can tolerate a class by name.
+ */
+export const WORKLOAD_CLASS_KEY = "helix.ai/workload-class";
+
 /** Annotation of a bootstrap Secret: the sha256 of the rendered content it was made from. */
 export const BOOTSTRAP_DIGEST_ANNOTATION = "helix.ai/bootstrap-sha256";
 
