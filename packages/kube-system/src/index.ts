@@ -51,6 +51,8 @@ export {
   type FromExistingSecret,
   flagsmith,
 } from "./flagsmith.js";
+export { KARPENTER_CRDS, type KarpenterValues, karpenter, karpenterCrds } from "./karpenter.js";
+export { DEFAULT_WORKLOAD_CLASSES, karpenterNodePools, workloadClasses } from "./karpenter-node-pools.js";
 export {
   INSECURE_KUBELET_TLS_FLAG,
   type MetricsServerValues,

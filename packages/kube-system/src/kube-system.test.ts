@@ -20,6 +20,7 @@ import {
   CHAOS_MESH_INJECT_ANNOTATIONS,
   CHAOS_TARGET_LABEL,
   INSECURE_KUBELET_TLS_FLAG,
+  KARPENTER_CRDS,
   type KubeSystemOptions,
   kubeSystem,
   kubeSystemComponents,
@@ -331,6 +332,70 @@ describe("kube-system package", () => {
     expect(names).not.toContain("cilium");
     expect(valuesOf(component("chaos-mesh", {}, eks)).chaosDaemon).toMatchObject({
       socketPath: "/run/containerd/containerd.sock",
+    });
+  });
+
+  describe("Karpenter", () => {
+    const eks: ClusterSettings = {
+      ...settings,
+      distribution: "eks",
+      nodes: [],
+      loadBalancerPool: [],
+      eks: { region: "eu-central-1", kubernetesVersion: "1.36" },
+    };
+    const build = (opts: KubeSystemOptions = {}, s: ClusterSettings = eks) =>
+      kubeSystemComponents(s, opts, { clusterName: "dr" });
+
+    it("given an EKS cluster, when built, then its CRDs, controller and node pools are separate components in order", () => {
+      const names = build().map((c) => c.name);
+      expect(names.slice(-3)).toEqual(["karpenter-crd", "karpenter", "karpenter-node-pools"]);
+      expect(build()[names.indexOf("karpenter-crd")]?.installsCrds).toEqual(KARPENTER_CRDS);
+      const controller = build().find((c) => c.name === "karpenter");
+      const release = controller?.objects.find((o) => o.kind === "HelmRelease");
+      expect((toPlain(release ?? { apiVersion: "", kind: "" }).spec as Obj).install).toMatchObject({
+        crds: "Skip",
+      });
+    });
+
+    it("given k3s, or an EKS cluster whose settings turn Karpenter off, when built, then there is no Karpenter", () => {
+      expect(kubeSystemComponents(settings, {}, { clusterName: "onprem" }).map((c) => c.name)).not.toContain(
+        "karpenter",
+      );
+      const off = {
+        ...eks,
+        eks: { region: "eu-central-1", kubernetesVersion: "1.36", karpenter: false as const },
+      };
+      expect(build({}, off).map((c) => c.name)).not.toContain("karpenter");
+      expect(() => build({ karpenter: {} }, off)).toThrow(/settings\.eks\.karpenter is not false/);
+    });
+
+    it("given workload classes, when built, then each gets a NodePool and EC2NodeClass of its name with its limits and taint", () => {
+      const pools = build({
+        karpenter: {
+          workloadClasses: {
+            gpu: { limits: { cpu: "16", memory: "64Gi" }, instanceCategories: ["g"], tainted: true },
+          },
+        },
+      }).find((c) => c.name === "karpenter-node-pools");
+      const objects = plainObjects(pools ?? { name: "", namespace: "", objects: [] });
+      expect(objects.map((o) => `${o.kind}/${(o.metadata as Obj).name}`)).toEqual([
+        "EC2NodeClass/gpu",
+        "NodePool/gpu",
+      ]);
+      const spec = (objects[1]?.spec ?? {}) as Obj;
+      expect(spec.limits).toEqual({ cpu: "16", memory: "64Gi" });
+      expect((spec.template as Obj).spec).toMatchObject({
+        taints: [{ key: "helix.ai/workload-class", value: "gpu", effect: "NoSchedule" }],
+      });
+      expect(pools?.autoscaling?.nodes).toEqual([
+        {
+          engine: "karpenter",
+          pool: "gpu",
+          nodes: "on-demand EC2 (g; generation > 5; amd64)",
+          limits: { cpu: "16", memory: "64Gi" },
+          taints: ["helix.ai/workload-class=gpu:NoSchedule"],
+        },
+      ]);
     });
   });
 
