@@ -54,6 +54,11 @@ export {
   helmComponent,
   helmRelease,
 } from "./builders/helm.js";
+export {
+  chartPodAutoscaling,
+  type HorizontalPodAutoscalerOptions,
+  horizontalPodAutoscaler,
+} from "./builders/horizontal-pod-autoscaler.js";
 export { type NamespaceOptions, namespace } from "./builders/namespace.js";
 export { diffCommand } from "./cli/diff-command.js";
 export { main as runCli } from "./cli/main.js";
@@ -92,8 +97,11 @@ export {
   type LinodeInstanceSettings,
   type NodeAutoscaling,
   type PodAutoscaling,
+  type PodAutoscalingOptions,
   type ReplicaBounds,
+  type ResolvedPodAutoscaling,
   replicaBounds,
+  resolvePodAutoscaling,
   type ScalingResource,
   WORKLOAD_CLASS_KEY,
 } from "./model/autoscaling.js";
@@ -164,6 +172,7 @@ export {
 export { canonicalObject, toYamlDocument } from "./render/yaml.js";
 export { type CrdStandInOptions, crdStandIn } from "./testing/crd-stand-in.js";
 export { kustomizationFolders, kustomizeBuild } from "./testing/kustomize-build.js";
+export { resourceMetricsStandIn } from "./testing/metrics-stand-in.js";
 export { checkAutoscaling } from "./validate/autoscaling-rules.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
 export { registerModels, resolveModel } from "./validate/model-registry.js";

@@ -22,6 +22,12 @@ export interface PodAutoscaling {
   readonly utilization: Readonly<Partial<Record<ScalingResource, number>>>;
   /** Who creates the HorizontalPodAutoscaler: the chart (from its values) or the component's objects. */
   readonly via: "chart" | "object";
+  /**
+   * The workload itself comes from the component's chart while the HPA is an object of the component
+   * (a chart whose own HPA is broken): that the workload exists and requests what the HPA scales on
+   * is then the chart check's to verify. @default false
+   */
+  readonly targetFromChart?: boolean;
 }
 
 /** A pool of nodes an engine adds and removes. */
@@ -175,4 +181,40 @@ export function replicaBounds(settings: ClusterSettings, preferred: ReplicaBound
   ).length;
   if (settings.distribution !== "k3s" || nodes === 0) return preferred;
   return { min: preferred.min, max: Math.max(preferred.min, Math.min(preferred.max, 2 * nodes)) };
+}
+
+/** How a package autoscales one of its workloads (`false` keeps a fixed replica count). */
+export interface PodAutoscalingOptions {
+  /** Most replicas under load. @default the workload's own default */
+  readonly maxReplicas?: number;
+  /** Target average CPU utilisation, in percent of requests. @default 70 */
+  readonly cpuUtilization?: number;
+  /** Target average memory utilisation, in percent of requests. @default none: memory rarely falls when load does */
+  readonly memoryUtilization?: number;
+}
+
+/** Bounds and targets of one autoscaled workload, resolved for the cluster. */
+export interface ResolvedPodAutoscaling {
+  readonly bounds: ReplicaBounds;
+  readonly utilization: Readonly<Partial<Record<ScalingResource, number>>>;
+}
+
+/**
+ * The autoscaling of a workload that runs `minReplicas` when fixed: undefined when the options say
+ * false (or `minReplicas` is 0: a workload parked at zero, like a standby's tunnel, must stay there),
+ * else bounds for the cluster's size (replicaBounds) and the utilisation targets.
+ */
+export function resolvePodAutoscaling(
+  settings: ClusterSettings,
+  minReplicas: number,
+  opts: PodAutoscalingOptions | false | undefined,
+  defaults: { readonly maxReplicas: number; readonly memoryUtilization?: number },
+): ResolvedPodAutoscaling | undefined {
+  if (opts === false || minReplicas === 0) return undefined;
+  const max = Math.max(minReplicas, opts?.maxReplicas ?? defaults.maxReplicas);
+  const memory = opts?.memoryUtilization ?? defaults.memoryUtilization;
+  return {
+    bounds: replicaBounds(settings, { min: minReplicas, max }),
+    utilization: { cpu: opts?.cpuUtilization ?? 70, ...(memory === undefined ? {} : { memory }) },
+  };
 }

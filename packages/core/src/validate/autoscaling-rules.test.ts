@@ -1,3 +1,4 @@
+import { HelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
@@ -104,6 +105,30 @@ describe("autoscaling rules", () => {
         path: "/spec/scaleTargetRef",
         message: "scales Deployment apps/api, which is not rendered in this cluster",
       },
+    ]);
+  });
+
+  it("given an HPA of a workload its component's chart creates, declared so, when checked, then the chart check is left to verify it", () => {
+    const release = new HelmRelease({
+      metadata: { name: "web" },
+      spec: { interval: "1h", chartRef: { kind: "OCIRepository", name: "web" } },
+    });
+    const declared = (targetFromChart: boolean) =>
+      app([release, hpa("Deployment", "web-server")], {
+        pods: [
+          {
+            target: "Deployment/web-server",
+            minReplicas: 2,
+            maxReplicas: 5,
+            utilization: { cpu: 70 },
+            via: "object",
+            targetFromChart,
+          },
+        ],
+      });
+    expect(messages([declared(true), metricsServer])).toEqual([]);
+    expect(messages([declared(false), metricsServer])).toEqual([
+      "web HorizontalPodAutoscaler/apps/web-server: scales Deployment apps/web-server, which is not rendered in this cluster",
     ]);
   });
 

@@ -39,6 +39,7 @@ function scaledResources(hpa: PlacedObject): ScalingResource[] {
 function checkRenderedHpa(
   hpa: PlacedObject,
   byKey: ReadonlyMap<string, PlacedObject>,
+  fromChart: boolean,
   context: Omit<Problem, "layer" | "message" | "path">,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -65,11 +66,12 @@ function checkRenderedHpa(
   }
   const target = byKey.get(`${type}|${ns ?? ""}|${name}`);
   if (!target) {
-    problem(
-      "reference",
-      "/spec/scaleTargetRef",
-      `scales ${kind} ${ns}/${name}, which is not rendered in this cluster`,
-    );
+    if (!fromChart)
+      problem(
+        "reference",
+        "/spec/scaleTargetRef",
+        `scales ${kind} ${ns}/${name}, which is not rendered in this cluster`,
+      );
     return problems;
   }
   if (
@@ -142,7 +144,7 @@ function checkBootstrapDigests(assembled: AssembledCluster, secretFiles: SecretF
 /**
  * Autoscaling rules: every HorizontalPodAutoscaler rendered as an object scales a rendered
  * Deployment, ReplicaSet or StatefulSet (never one whose pods own volumes) whose containers request
- * what it scales on; declared autoscaling has sane bounds and never targets a StatefulSet; a cluster
+ * what it scales on (or, declared so, one its component's own chart creates); declared autoscaling has sane bounds and never targets a StatefulSet; a cluster
  * with any HPA has a component serving the resource metrics API; bootstrap Secrets match the
  * content they were made from. HPAs that charts create from their values are declared by their
  * components; what the chart templates from them is the chart check's to verify.
@@ -154,8 +156,16 @@ export function checkAutoscaling(assembled: AssembledCluster, secretFiles: Secre
     byKey.set(`${o.type}|${metaOf(o).namespace ?? ""}|${metaOf(o).name ?? ""}`, o);
   const hpas = assembled.objects.filter((o) => o.type === HPA);
   for (const hpa of hpas) {
+    // A workload of the component's own chart, declared as such: the chart check sees it, not us.
+    const ref = `${jsonAt(hpa.object, "spec", "scaleTargetRef", "kind")}/${jsonAt(hpa.object, "spec", "scaleTargetRef", "name")}`;
+    const declared = assembled.components.find((c) => c.name === hpa.component)?.autoscaling?.pods ?? [];
+    const fromChart =
+      declared.some((p) => p.via === "object" && p.targetFromChart === true && p.target === ref) &&
+      assembled.objects.some(
+        (o) => o.component === hpa.component && o.type === "helm.toolkit.fluxcd.io/HelmRelease",
+      );
     problems.push(
-      ...checkRenderedHpa(hpa, byKey, {
+      ...checkRenderedHpa(hpa, byKey, fromChart, {
         cluster: assembled.name,
         package: hpa.packageName,
         ...(hpa.component ? { component: hpa.component } : {}),
