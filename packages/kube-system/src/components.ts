@@ -44,7 +44,7 @@ export function kubeSystemComponents(
   const chaos = enabled(opts.chaosMesh);
   if (chaos) components.push(chaosMesh(settings, chaos), chaosExperiments(chaos));
   const fs = enabled(opts.flagsmith);
-  if (fs) components.push(flagsmith(fs, monitoring));
+  if (fs) components.push(flagsmith(settings, fs, monitoring));
   // Karpenter belongs to EKS clusters whose settings give it its AWS side.
   const eksKarpenter =
     settings.distribution === "eks" && settings.eks !== undefined && settings.eks.karpenter !== false;

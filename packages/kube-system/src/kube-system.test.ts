@@ -296,12 +296,19 @@ describe("kube-system package", () => {
     expect(values.taskProcessor).toMatchObject({ enabled: true });
     // The chart's SSE autoscaler (on by default) would target a Deployment that does not exist
     expect(values.sse).toEqual({ enabled: false });
-    expect(values.hpa).toEqual({ sse: { enabled: false } });
+    // …while the API scales on CPU from two to six replicas, the chart's HPA owning the replica count.
+    expect(values.hpa).toEqual({
+      sse: { enabled: false },
+      api: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 70 },
+    });
     expect(values.databaseExternal).toEqual({
       enabled: true,
       urlFromExistingSecret: { enabled: true, name: "flagsmith-credentials", key: "database-url" },
     });
-    expect((values.api as Obj).replicacount).toBe(2);
+    expect((values.api as Obj).replicacount).toBeNull();
+    expect(fs.autoscaling?.pods).toEqual([
+      { target: "Deployment/flagsmith-api", minReplicas: 2, maxReplicas: 6, utilization: { cpu: 70 }, via: "chart" },
+    ]);
     expect((values.api as Obj).secretKeyFromExistingSecret).toMatchObject({ enabled: true });
     expect(fs.secrets).toEqual([
       { name: "flagsmith-credentials", keys: ["database-url", "django-secret-key"] },

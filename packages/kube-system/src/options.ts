@@ -1,3 +1,5 @@
+import type { PodAutoscalingOptions } from "@helix-cluster/core";
+
 /** Namespace of the cluster services; built into every cluster, so no Namespace object is rendered. */
 export const KUBE_SYSTEM_NAMESPACE = "kube-system";
 
@@ -176,8 +178,10 @@ export interface ChaosMeshOptions {
 
 /** Options of Flagsmith. */
 export interface FlagsmithOptions {
-  /** Replicas of the API. @default 2 */
+  /** Fewest replicas of the API (the autoscaler adds more under load; a standby starts from one). @default 2 */
   readonly apiReplicas?: number;
+  /** CPU autoscaling of the API (the chart's HPA). @default { maxReplicas: 6 } */
+  readonly apiAutoscaling?: PodAutoscalingOptions | false;
   /** Replicas of the frontend. @default 2 */
   readonly frontendReplicas?: number;
   /** Replicas of the task processor (async tasks off the request path). @default 1 */
