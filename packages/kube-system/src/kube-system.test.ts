@@ -307,7 +307,13 @@ describe("kube-system package", () => {
     });
     expect((values.api as Obj).replicacount).toBeNull();
     expect(fs.autoscaling?.pods).toEqual([
-      { target: "Deployment/flagsmith-api", minReplicas: 2, maxReplicas: 6, utilization: { cpu: 70 }, via: "chart" },
+      {
+        target: "Deployment/flagsmith-api",
+        minReplicas: 2,
+        maxReplicas: 6,
+        utilization: { cpu: 70 },
+        via: "chart",
+      },
     ]);
     expect((values.api as Obj).secretKeyFromExistingSecret).toMatchObject({ enabled: true });
     expect(fs.secrets).toEqual([
