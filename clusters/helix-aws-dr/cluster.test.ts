@@ -59,7 +59,8 @@ describe("cluster helix-aws-dr (EKS standby)", () => {
         limits: p.spec?.limits,
         capacity: template.spec.requirements.find((r) => r.key === "karpenter.sh/capacity-type")?.values,
         taints: template.spec.taints ?? [],
-        consolidation: (p.spec?.disruption as { consolidationPolicy?: string }).consolidationPolicy,
+        consolidation: (p.spec?.disruption as { consolidationPolicy?: string } | undefined)
+          ?.consolidationPolicy,
       };
     });
     expect(pools).toEqual([
