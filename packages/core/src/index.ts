@@ -1,6 +1,7 @@
 export { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./bootstrap/ansible-inventory.js";
 export {
   BURST_TOKEN_FILE,
+  type BurstCloudConfigInputs,
   type BurstPool,
   burstAgentConfig,
   burstCloudConfig,
@@ -93,6 +94,7 @@ export {
   type BootstrapSecretDigest,
   type BurstNodeSettings,
   type ComponentAutoscaling,
+  K3S_VERSION_ANNOTATION,
   type KarpenterAwsSettings,
   type LinodeInstanceSettings,
   type NodeAutoscaling,

@@ -71,8 +71,10 @@ describe("burst pool settings", () => {
     expect(burstPool(settings({ maxNodes: 3, maxHourlyCost: 0.0225 }))?.maxNodes).toBe(3);
   });
 
-  it("given an EKS cluster or no nodes to count, when resolved, then the setting is rejected", () => {
+  it("given an EKS cluster, no node count or no k3s version, when resolved, then the setting is rejected", () => {
     expect(() => burstPool(settings({}, { distribution: "eks" }))).toThrow(/join k3s clusters only/);
+    const { k3sVersion: _, ...unversioned } = settings();
+    expect(() => burstPool(unversioned)).toThrow(/set settings\.k3sVersion/);
     expect(() => burstPool(settings({ maxNodes: 0 }))).toThrow(/maxNodes: must be a whole number ≥ 1/);
   });
 });
@@ -98,20 +100,25 @@ describe("burst node bootstrap", () => {
   });
 
   it("writes the agent config, the token file and a join script in its cloud-init", () => {
-    const text = burstCloudConfig(pool, "K10abc::server:secret");
+    const text = burstCloudConfig(pool, { token: "K10abc::server:secret" });
     expect(text.startsWith("#cloud-config\n")).toBe(true);
     const doc = parse(text) as { write_files: { path: string; content: string }[]; runcmd: string[][] };
     const byPath = new Map(doc.write_files.map((f) => [f.path, f.content]));
     expect(parse(byPath.get("/etc/rancher/k3s/config.yaml") ?? "")).toEqual(burstAgentConfig(pool));
     expect(byPath.get(BURST_TOKEN_FILE)).toBe("K10abc::server:secret\n");
-    expect(byPath.get("/usr/local/sbin/helix-burst-join")).toMatch(/INSTALL_K3S_EXEC=agent/);
+    expect(byPath.get("/usr/local/sbin/helix-burst-join")).toMatch(
+      /INSTALL_K3S_VERSION="v1\.36\.3\+k3s1" INSTALL_K3S_EXEC=agent/,
+    );
     expect(byPath.get("/usr/local/sbin/helix-burst-join")).toMatch(/provider-id=linode:\/\//);
     expect(doc.runcmd).toEqual([["/usr/local/sbin/helix-burst-join"]]);
   });
 
-  it("has a digest of the token-free content that changes with the taint but not with the token", () => {
+  it("has a digest of the token-free content that changes with the taint but not with the token or the k3s release", () => {
     expect(burstCloudConfigDigest(pool)).toMatch(/^[0-9a-f]{64}$/);
-    expect(burstCloudConfig(pool, "")).not.toMatch(/K10/);
+    expect(burstCloudConfig(pool, { token: "" })).not.toMatch(/K10/);
+    const upgraded = burstPool(settings({}, { k3sVersion: "v1.37.0+k3s1" }));
+    if (!upgraded) throw new Error("fixture has a burst pool");
+    expect(burstCloudConfigDigest(upgraded)).toBe(burstCloudConfigDigest(pool));
     const other = burstPool(settings({ taintKey: "example.com/rented" }));
     if (!other) throw new Error("fixture has a burst pool");
     expect(burstCloudConfigDigest(other)).not.toBe(burstCloudConfigDigest(pool));
@@ -121,7 +128,7 @@ describe("burst node bootstrap", () => {
     const { files, problems } = planBootstrap(defineCluster({ name: "t", settings: settings(), namespaces: [] }), []);
     expect(problems).toEqual([]);
     expect(parse(files.get("k3s/linode-burst.yaml") ?? "")).toEqual(burstAgentConfig(pool));
-    expect(files.get("cloud-init/linode-burst.yaml")).toBe(burstCloudConfig(pool, ""));
+    expect(files.get("cloud-init/linode-burst.yaml")).toBe(burstCloudConfig(pool, { token: "" }));
   });
 
   it("reports invalid burst settings as a build problem of the cluster", () => {

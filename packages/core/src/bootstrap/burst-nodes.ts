@@ -28,6 +28,8 @@ export interface BurstPool {
   readonly labels: Readonly<Record<string, string>>;
   /** The API address burst nodes join through. */
   readonly apiEndpoint: string;
+  /** The k3s version the cluster runs (settings.k3sVersion), which new burst nodes install. */
+  readonly k3sVersion: string;
   readonly vpcId?: number;
   readonly firewallId?: number;
 }
@@ -52,6 +54,7 @@ export function burstPool(settings: ClusterSettings): BurstPool | undefined {
   const errors: string[] = [];
   if (settings.distribution !== "k3s")
     errors.push(`${at}: burst nodes join k3s clusters only (distribution is "${settings.distribution}")`);
+  if (!settings.k3sVersion) errors.push(`${at}: burst nodes install the cluster's k3s version: set settings.k3sVersion`);
   if (!Number.isInteger(burst.maxNodes) || burst.maxNodes < 1)
     errors.push(`${at}.maxNodes: must be a whole number ≥ 1, got ${burst.maxNodes}`);
   const { instance } = burst;
@@ -79,7 +82,7 @@ export function burstPool(settings: ClusterSettings): BurstPool | undefined {
       errors.push(`${at}.apiEndpoint: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  if (errors.length > 0 || endpoint === undefined) throw new Error(errors.join("; "));
+  if (errors.length > 0 || endpoint === undefined || !settings.k3sVersion) throw new Error(errors.join("; "));
   const name = burst.name ?? DEFAULT_BURST_POOL;
   const taintKey = burst.taintKey ?? DEFAULT_BURST_TAINT_KEY;
   return {
@@ -97,6 +100,7 @@ export function burstPool(settings: ClusterSettings): BurstPool | undefined {
       "topology.kubernetes.io/region": burst.region,
     },
     apiEndpoint: endpoint,
+    k3sVersion: settings.k3sVersion,
     ...(burst.vpcId === undefined ? {} : { vpcId: burst.vpcId }),
     ...(burst.firewallId === undefined ? {} : { firewallId: burst.firewallId }),
   };
@@ -115,9 +119,8 @@ export function burstAgentConfig(pool: BurstPool): K3sNodeConfig {
   };
 }
 
-/** The script a burst node runs once at first boot: provider ID, matching k3s version, agent install. */
-function joinScript(pool: BurstPool): string {
-  const api = joinUrl(pool.apiEndpoint);
+/** The script a burst node runs once at first boot: provider ID, then the k3s agent of `k3sVersion`. */
+function joinScript(k3sVersion: string): string {
   return [
     "#!/bin/sh",
     "# Joins this Linode to the cluster as a k3s burst agent. Rendered by helix-cluster.",
@@ -129,30 +132,43 @@ function joinScript(pool: BurstPool): string {
     "  | python3 -c 'import json, sys; print(json.load(sys.stdin)[\"id\"])')",
     "mkdir -p /etc/rancher/k3s/config.yaml.d",
     "printf 'kubelet-arg:\\n  - \"provider-id=linode://%s\"\\n' \"$id\" >/etc/rancher/k3s/config.yaml.d/10-provider-id.yaml",
-    "# The version the servers run, so a burst node matches the cluster after every upgrade. Read without",
-    "# TLS verification (no CA yet): it only picks the release, which the installer checks against its",
-    "# published checksums; joining is authenticated by the token.",
-    `version=$(curl -fsSk ${api}/version | python3 -c 'import json, sys; print(json.load(sys.stdin)["gitVersion"])')`,
-    'curl -fsSL https://get.k3s.io | INSTALL_K3S_VERSION="$version" INSTALL_K3S_EXEC=agent sh -',
+    "# The k3s release the bootstrap Secret was made for; system-upgrade-controller leaves burst nodes",
+    "# alone, and a render fails once the servers are more than one minor ahead of it.",
+    `curl -fsSL https://get.k3s.io | INSTALL_K3S_VERSION=${JSON.stringify(k3sVersion)} INSTALL_K3S_EXEC=agent sh -`,
     "",
   ].join("\n");
 }
 
+/** What varies between copies of a burst node's cloud-init without changing what it configures. */
+export interface BurstCloudConfigInputs {
+  /** The k3s join token: "" in the rendered, committed copy; only the encrypted Secret holds it. */
+  readonly token: string;
+  /** The k3s release to install. @default the pool's (the cluster's) k3sVersion */
+  readonly k3sVersion?: string;
+}
+
 /**
  * The cloud-init user data of a burst node (Cluster API's bootstrap data): the agent config, the
- * join token and the join script. `token` is "" for the rendered, committed copy; only the
- * encrypted bootstrap Secret holds the real one.
+ * join token and the join script.
  */
-export function burstCloudConfig(pool: BurstPool, token: string): string {
+export function burstCloudConfig(pool: BurstPool, inputs: BurstCloudConfigInputs): string {
+  const { token } = inputs;
   const files = [
     { path: "/etc/rancher/k3s/config.yaml", permissions: "0600", content: emitYaml(burstAgentConfig(pool)) },
     { path: BURST_TOKEN_FILE, permissions: "0600", content: token === "" ? "" : `${token}\n` },
-    { path: "/usr/local/sbin/helix-burst-join", permissions: "0755", content: joinScript(pool) },
+    {
+      path: "/usr/local/sbin/helix-burst-join",
+      permissions: "0755",
+      content: joinScript(inputs.k3sVersion ?? pool.k3sVersion),
+    },
   ];
   return `#cloud-config\n${emitYaml({ write_files: files, runcmd: [["/usr/local/sbin/helix-burst-join"]] })}`;
 }
 
-/** sha256 of the token-free cloud-init: what the bootstrap Secret's digest annotation must say. */
+/**
+ * sha256 of the cloud-init without the token and the k3s release: what the bootstrap Secret's digest
+ * annotation must say. A k3s upgrade does not change it (the release is checked apart, by skew).
+ */
 export function burstCloudConfigDigest(pool: BurstPool): string {
-  return createHash("sha256").update(burstCloudConfig(pool, "")).digest("hex");
+  return createHash("sha256").update(burstCloudConfig(pool, { token: "", k3sVersion: "" })).digest("hex");
 }

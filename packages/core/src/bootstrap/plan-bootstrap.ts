@@ -70,7 +70,7 @@ export function planBootstrap(
       // Burst nodes: the agent config beside the fixed nodes' ones, and their cloud-init without the
       // token (the encrypted bootstrap Secret holds the same content with it).
       files.set(`k3s/${pool.name}.yaml`, toYamlDocument(burstAgentConfig(pool)));
-      files.set(`cloud-init/${pool.name}.yaml`, burstCloudConfig(pool, ""));
+      files.set(`cloud-init/${pool.name}.yaml`, burstCloudConfig(pool, { token: "" }));
     }
   } catch (error) {
     problems.push({

@@ -61,7 +61,15 @@ export interface BootstrapSecretDigest {
   readonly sha256: string;
   /** The command that (re)creates the Secret, named in the problem when it is stale. */
   readonly regenerate: string;
+  /**
+   * The k3s version the cluster runs: the Secret's K3S_VERSION_ANNOTATION (the release its nodes
+   * install) may lag it by one minor at most, and never be newer. @default no version check
+   */
+  readonly k3sVersion?: string;
 }
+
+/** Annotation of a bootstrap Secret: the k3s release the nodes it bootstraps install. */
+export const K3S_VERSION_ANNOTATION = "helix.ai/k3s-version";
 
 /**
  * Label of a node's workload class (a Karpenter NodePool) and key of the taint of classes that only

@@ -3,7 +3,11 @@ import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { describe, expect, it } from "vitest";
-import { BOOTSTRAP_DIGEST_ANNOTATION, type ComponentAutoscaling } from "../model/autoscaling.js";
+import {
+  BOOTSTRAP_DIGEST_ANNOTATION,
+  type ComponentAutoscaling,
+  K3S_VERSION_ANNOTATION,
+} from "../model/autoscaling.js";
 import { defineCluster } from "../model/cluster.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 import type { Component } from "../model/component.js";
@@ -205,11 +209,11 @@ describe("autoscaling rules", () => {
         { bootstrapSecrets: [{ name: "burst-bootstrap", sha256: digest, regenerate: "task burst:secret" }] },
         extra,
       );
-    const file = (annotation: string) =>
+    const file = (annotation: string, k3s = "v1.36.3+k3s1") =>
       new Map([
         [
           "secrets/apps/burst-bootstrap.sops.yaml",
-          `apiVersion: v1\nkind: Secret\nmetadata:\n  name: burst-bootstrap\n  namespace: apps\n  annotations:\n    ${BOOTSTRAP_DIGEST_ANNOTATION}: "${annotation}"\nstringData:\n  value: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\n`,
+          `apiVersion: v1\nkind: Secret\nmetadata:\n  name: burst-bootstrap\n  namespace: apps\n  annotations:\n    ${BOOTSTRAP_DIGEST_ANNOTATION}: "${annotation}"\n    ${K3S_VERSION_ANNOTATION}: "${k3s}"\nstringData:\n  value: ENC[AES256_GCM,data:x,iv:y,tag:z,type:str]\n`,
         ],
       ]);
     const declared = { secrets: [secretRef("burst-bootstrap", ["value"])] };
@@ -222,6 +226,29 @@ describe("autoscaling rules", () => {
       expect(messages([burst(declared)], file("b".repeat(64)))).toEqual([
         "web Secret/apps/burst-bootstrap: secrets/apps/burst-bootstrap.sops.yaml was made from other bootstrap content than the code renders now (helix.ai/bootstrap-sha256 bbbbbbbbbbbb…, expected aaaaaaaaaaaa…): regenerate it with `task burst:secret`",
       ]);
+    });
+
+    it("given the servers' k3s version, when the Secret installs a release too old or too new, then it is named", () => {
+      const versioned = (k3sVersion: string) =>
+        app(
+          [],
+          {
+            bootstrapSecrets: [
+              { name: "burst-bootstrap", sha256: digest, regenerate: "task burst:secret", k3sVersion },
+            ],
+          },
+          declared,
+        );
+      expect(messages([versioned("v1.37.1+k3s1")], file(digest, "v1.36.3+k3s1"))).toEqual([]);
+      expect(messages([versioned("v1.38.0+k3s1")], file(digest, "v1.36.3+k3s1")).join("\n")).toMatch(
+        /would install k3s v1\.36\.3\+k3s1, more than one minor behind the servers' v1\.38\.0\+k3s1: regenerate it with `task burst:secret`/,
+      );
+      expect(messages([versioned("v1.35.0+k3s1")], file(digest, "v1.36.3+k3s1")).join("\n")).toMatch(
+        /newer than the servers'/,
+      );
+      expect(messages([versioned("v1.36.0+k3s1")], file(digest, "")).join("\n")).toMatch(
+        /names no k3s release/,
+      );
     });
 
     it("given a digest of a Secret the component does not declare, when checked, then it must be declared", () => {

@@ -1,5 +1,9 @@
 import { parse } from "yaml";
-import { BOOTSTRAP_DIGEST_ANNOTATION, type ScalingResource } from "../model/autoscaling.js";
+import {
+  BOOTSTRAP_DIGEST_ANNOTATION,
+  K3S_VERSION_ANNOTATION,
+  type ScalingResource,
+} from "../model/autoscaling.js";
 import { jsonAt, jsonList, jsonString } from "../model/json-path.js";
 import type { JsonValue } from "../model/kube-object.js";
 import { apiGroup } from "../model/kube-object.js";
@@ -99,6 +103,24 @@ function checkRenderedHpa(
   return problems;
 }
 
+/** "v1.36.3+k3s1" → [1, 36]. */
+function minorOf(version: string): [number, number] | undefined {
+  const m = /^v?(\d+)\.(\d+)\./.exec(version);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/** Why nodes installing `made` may not join servers running `cluster`, or undefined when they may. */
+function k3sSkewProblem(made: unknown, cluster: string): string | undefined {
+  const have = typeof made === "string" ? minorOf(made) : undefined;
+  const want = minorOf(cluster);
+  if (!have || !want) return `names no k3s release its nodes install (${K3S_VERSION_ANNOTATION})`;
+  const lag = (want[0] - have[0]) * 1000 + (want[1] - have[1]);
+  if (lag < 0) return `its nodes would install k3s ${String(made)}, newer than the servers' ${cluster}`;
+  if (lag > 1)
+    return `its nodes would install k3s ${String(made)}, more than one minor behind the servers' ${cluster}`;
+  return undefined;
+}
+
 /** Problems of the Secrets whose plain digest must match what the code renders now. */
 function checkBootstrapDigests(assembled: AssembledCluster, secretFiles: SecretFileContents): Problem[] {
   const problems: Problem[] = [];
@@ -127,6 +149,16 @@ function checkBootstrapDigests(assembled: AssembledCluster, secretFiles: SecretF
       // A missing or unreadable file is already reported by the secret file check.
       if (text === undefined) continue;
       const doc = parse(text) as { metadata?: { annotations?: Record<string, unknown> } } | null;
+      const skew = digest.k3sVersion
+        ? k3sSkewProblem(doc?.metadata?.annotations?.[K3S_VERSION_ANNOTATION], digest.k3sVersion)
+        : undefined;
+      if (skew)
+        problems.push({
+          ...context,
+          layer: "secret",
+          path: `/metadata/annotations/${K3S_VERSION_ANNOTATION.replace("/", "~1")}`,
+          message: `${path}: ${skew}: regenerate it with \`${digest.regenerate}\``,
+        });
       const found = doc?.metadata?.annotations?.[BOOTSTRAP_DIGEST_ANNOTATION];
       if (found !== digest.sha256) {
         problems.push({
