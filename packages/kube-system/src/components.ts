@@ -1,12 +1,15 @@
-import type { BuildContext, ClusterSettings, Component } from "@helix-cluster/core";
+import { type BuildContext, burstPool, type ClusterSettings, type Component } from "@helix-cluster/core";
 import { chaosExperiments } from "./chaos-experiments.js";
 import { chaosMesh } from "./chaos-mesh.js";
 import { cilium } from "./cilium.js";
 import { ciliumConfig } from "./cilium-config.js";
+import { clusterApi } from "./cluster-api.js";
+import { clusterAutoscaler } from "./cluster-autoscaler.js";
 import { falco } from "./falco.js";
 import { flagsmith } from "./flagsmith.js";
 import { karpenter, karpenterCrds } from "./karpenter.js";
 import { karpenterNodePools } from "./karpenter-node-pools.js";
+import { linodeBurstNodes } from "./linode-burst-nodes.js";
 import { metricsServer } from "./metrics-server.js";
 import type { KubeSystemOptions } from "./options.js";
 import { reloader } from "./reloader.js";
@@ -58,6 +61,23 @@ export function kubeSystemComponents(
       karpenterCrds(),
       karpenter(context.clusterName, settings, kp, monitoring),
       karpenterNodePools(context.clusterName, settings, kp),
+    );
+  }
+  const burst = enabled(opts.linodeBurst, false);
+  if (burst) {
+    const pool = burstPool(settings);
+    if (!pool)
+      throw new Error(
+        "kube-system: linodeBurst needs settings.autoscaling.burst (region, plan, node and cost limits)",
+      );
+    if (!context?.clusterName)
+      throw new Error(
+        "kube-system: linodeBurst needs the cluster's name (build the package in a defineCluster)",
+      );
+    components.push(
+      clusterApi(),
+      clusterAutoscaler(context.clusterName, settings, pool, burst, monitoring),
+      linodeBurstNodes(context.clusterName, pool),
     );
   }
   return components.filter((c): c is Component => c !== undefined);

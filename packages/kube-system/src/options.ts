@@ -31,6 +31,20 @@ export interface KubeSystemOptions {
    * @default {} on eks unless settings.eks.karpenter is false, false on k3s
    */
   readonly karpenter?: KarpenterOptions | false;
+  /**
+   * Linode burst nodes for a k3s cluster (settings.autoscaling.burst): Cluster API with its Linode
+   * provider creates them, cluster-autoscaler decides when.
+   * @default false
+   */
+  readonly linodeBurst?: LinodeBurstOptions | false;
+}
+
+/** Options of the Linode burst engine (cluster-autoscaler over Cluster API). */
+export interface LinodeBurstOptions {
+  /** How long a burst node must be unneeded before it is removed. @default "10m" */
+  readonly scaleDownUnneededTime?: string;
+  /** How long after a scale-up no node is removed. @default "10m" */
+  readonly scaleDownDelayAfterAdd?: string;
 }
 
 /** Options of Karpenter and its node pools. */
