@@ -1,6 +1,8 @@
 // `npm run -s burst-bootstrap -- clusters/<name>/cluster.ts [--token-placeholder]`: writes the
 // encrypted bootstrap Secret of the cluster's burst nodes (see burst-bootstrap/write-secret.ts).
 // Exit 0 written, 1 failed (message on stderr), 2 usage.
+import { dirname, resolve } from "node:path";
+import { loadClusterEntry } from "@helix-cluster/core";
 import { writeBurstBootstrapSecret } from "./burst-bootstrap/write-secret.js";
 
 const args = process.argv.slice(2);
@@ -12,7 +14,8 @@ if (!entry || unknown.length > 0) {
 }
 try {
   const written = await writeBurstBootstrapSecret({
-    entry,
+    cluster: await loadClusterEntry(entry),
+    clusterDir: dirname(resolve(entry)),
     placeholder: args.includes("--token-placeholder"),
   });
   console.log(`wrote ${written}`);

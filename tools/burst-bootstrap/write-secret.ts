@@ -2,16 +2,16 @@
 // (k3s agent config, join script) plus the k3s join token, decrypted from the cluster's token file
 // with the operator's age key.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative } from "node:path";
 import {
   assembleCluster,
   BOOTSTRAP_DIGEST_ANNOTATION,
   burstCloudConfig,
   burstCloudConfigDigest,
   burstPool,
+  type ClusterDefinition,
   K3S_TOKEN_SECRET_PATH,
   K3S_VERSION_ANNOTATION,
-  loadClusterEntry,
   secretSourcePath,
 } from "@helix-cluster/core";
 import {
@@ -28,8 +28,10 @@ export const TOKEN_PLACEHOLDER = "REPLACE-ME-run-burst-bootstrap-with-the-cluste
 
 /** Options of one run. */
 export interface BurstBootstrapOptions {
-  /** The cluster entry, e.g. clusters/helix-onprem/cluster.ts. */
-  readonly entry: string;
+  /** The cluster, as its entry file defines it. */
+  readonly cluster: ClusterDefinition;
+  /** Its folder (holds secrets/ and, at or above it, the .sops.yaml with its recipients). */
+  readonly clusterDir: string;
   /** Write TOKEN_PLACEHOLDER instead of the decrypted token. @default false */
   readonly placeholder?: boolean;
   /** age identities; @default those sops finds (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, keys.txt) */
@@ -38,8 +40,7 @@ export interface BurstBootstrapOptions {
 
 /** Builds and encrypts the Secret; returns the path written (relative to the working directory). */
 export async function writeBurstBootstrapSecret(opts: BurstBootstrapOptions): Promise<string> {
-  const cluster = await loadClusterEntry(opts.entry);
-  const clusterDir = dirname(resolve(opts.entry));
+  const { cluster, clusterDir } = opts;
   const pool = burstPool(cluster.settings);
   const holder = assembleCluster(cluster).components.find(
     (c) => (c.autoscaling?.bootstrapSecrets ?? []).length > 0,
