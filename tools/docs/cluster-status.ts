@@ -1,4 +1,5 @@
 import { type AssembledCluster, CORE_PACKAGE, type JsonValue, type PlacedObject } from "@helix-cluster/core";
+import { type AutoscalingStatus, autoscalingStatus } from "./autoscaling-status.js";
 import { type ChartInfo, chartsOf } from "./charts.js";
 import { compareText } from "./compare-text.js";
 import { SERVICES, type ServiceSpec } from "./services.js";
@@ -32,6 +33,8 @@ export interface ClusterStatus {
   /** Components that implement none of the services. */
   readonly other: readonly ComponentStatus[];
   readonly objects: number;
+  /** What scales, on what, between which bounds. */
+  readonly autoscaling: AutoscalingStatus;
 }
 
 const KUSTOMIZATION = "kustomize.toolkit.fluxcd.io/Kustomization";
@@ -94,5 +97,6 @@ export function clusterStatus(
     services: serviceStatus,
     other: components.filter((c) => !claimed.has(c.name)),
     objects: assembled.objects.length,
+    autoscaling: autoscalingStatus(assembled),
   };
 }

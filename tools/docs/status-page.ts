@@ -1,3 +1,4 @@
+import { autoscalingSection } from "./autoscaling-status.js";
 import type { ClusterStatus, ComponentStatus, ServiceStatus } from "./cluster-status.js";
 import { compareText } from "./compare-text.js";
 import { dependencyGraph } from "./mermaid.js";
@@ -90,6 +91,10 @@ export function statusPage(status: ClusterStatus): string {
     "## Other components",
     "",
     ...otherTable(status),
+    "",
+    "## Autoscaling",
+    "",
+    ...autoscalingSection(status.autoscaling),
     "",
     "## Flux dependencies",
     "",
