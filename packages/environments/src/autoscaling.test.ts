@@ -130,6 +130,7 @@ describe("autoscaled apps of an environment", () => {
     ]);
     const burst: ClusterSettings = {
       ...settings,
+      k3sVersion: "v1.36.3+k3s1",
       nodes: [{ name: "s1", address: "10.0.0.1", role: "server" }],
       autoscaling: {
         burst: {
