@@ -109,6 +109,9 @@ export function linodeBurstNodes(clusterName: string, pool: BurstPool): Componen
       }),
     ],
     secrets: [secretRef(BURST_BOOTSTRAP_SECRET, ["value", "format"])],
+    // Cluster API never reports this Cluster ready (its control plane is k3s's, not one it made):
+    // Flux applies the objects without waiting for a readiness that would never come.
+    kustomization: { wait: false },
     autoscaling: {
       bootstrapSecrets: [
         {
