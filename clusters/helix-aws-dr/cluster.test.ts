@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { renderCluster } from "@helix-cluster/core";
+import { assembleCluster, renderCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { clusterChecks } from "../../tools/cluster-checks.js";
@@ -46,6 +46,25 @@ describe("cluster helix-aws-dr (EKS standby)", () => {
     const { files } = await render();
     const cloudflared = docsOf(files, "Deployment").find((d) => d.metadata?.name === "cloudflared");
     expect(cloudflared?.spec?.replicas).toBe(0);
+  });
+
+  it("idles small: every autoscaled workload, never a StatefulSet, starts from one replica and may grow as on-prem", () => {
+    const scaled = (c: typeof cluster | typeof onPrem) =>
+      assembleCluster(c).components.flatMap((x) =>
+        (x.autoscaling?.pods ?? []).map((p) => ({
+          target: p.target,
+          min: p.minReplicas,
+          max: p.maxReplicas,
+        })),
+      );
+    const standby = scaled(cluster);
+    expect(standby.length).toBeGreaterThan(10);
+    for (const p of standby) {
+      expect(p.target, p.target).toMatch(/^Deployment\//);
+      expect(p.min, p.target).toBe(1);
+    }
+    const primary = new Map(scaled(onPrem).map((p) => [p.target, p.max]));
+    for (const p of standby) if (primary.has(p.target)) expect(p.max, p.target).toBe(primary.get(p.target));
   });
 
   it("bounds the standby's Karpenter NodePools: on-demand platform nodes up to 48 vCPU / 192 GiB, tainted spot-first app nodes up to 64 vCPU / 256 GiB", async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { burstPool, renderCluster } from "@helix-cluster/core";
+import { assembleCluster, burstPool, renderCluster } from "@helix-cluster/core";
 import { MESH_SIDECAR_RESOURCES } from "@helix-cluster/environments";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -142,6 +142,16 @@ describe("cluster helix-onprem", () => {
         for (const value of Object.values(doc.stringData)) expect(value, name).toMatch(/^ENC\[AES256_GCM,/);
       }
     });
+  });
+
+  it("autoscales only Deployments, each from two replicas so one survives a node loss", () => {
+    const scaled = assembleCluster(cluster).components.flatMap((c) => c.autoscaling?.pods ?? []);
+    expect(scaled.length).toBeGreaterThan(10);
+    for (const p of scaled) {
+      expect(p.target, p.target).toMatch(/^Deployment\//);
+      expect(p.minReplicas, p.target).toBeGreaterThanOrEqual(2);
+      expect(p.maxReplicas, p.target).toBeGreaterThan(p.minReplicas);
+    }
   });
 
   it("counts the environments' quota room with the sidecar istiod injects", async () => {
