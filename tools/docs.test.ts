@@ -79,6 +79,52 @@ describe("status page", () => {
     expect(page).toContain("| `extra` | @test/tools | tools | extra-chart | 2.0.0 |");
   });
 
+  it("lists what scales, on what and between which bounds, pods and node pools, and who serves the metrics", () => {
+    const scaling = defineNamespacePackage({
+      packageName: "@test/scaling",
+      namespace: "apps",
+      optionsSchema: NO_OPTIONS,
+      components: () => [
+        {
+          name: "web",
+          namespace: "apps",
+          objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web" } }],
+          autoscaling: {
+            pods: [
+              {
+                target: "Deployment/web",
+                minReplicas: 2,
+                maxReplicas: 8,
+                utilization: { cpu: 70, memory: 80 },
+                via: "chart",
+              },
+            ],
+            nodes: [
+              {
+                engine: "karpenter",
+                pool: "general",
+                nodes: "on-demand EC2",
+                limits: { cpu: "16", memory: "64Gi" },
+              },
+            ],
+            servesResourceMetrics: true,
+          },
+        },
+      ],
+    });
+    const page = statusPage(
+      clusterStatus(assembleCluster(defineCluster({ name: "s", settings, namespaces: [scaling()] }))),
+    );
+    expect(page).toContain(
+      "| apps | `Deployment/web` | `web` | 2–8 | cpu 70 %, memory 80 % | chart values |",
+    );
+    expect(page).toContain("| karpenter | `general` | on-demand EC2 | ≤ 16 CPU, ≤ 64Gi memory | — | `web` |");
+    expect(page).toContain("Resource metrics (metrics.k8s.io, what every HPA reads) come from `web`.");
+    expect(statusPage(clusterStatus(assembleCluster(sampleCluster())))).toContain(
+      "No node pool autoscales: the cluster runs on its fixed nodes.",
+    );
+  });
+
   it("draws the Flux dependencies from the rendered Kustomizations", () => {
     const status = clusterStatus(assembleCluster(sampleCluster()));
     expect(dependencyGraph(status.components)).toBe(

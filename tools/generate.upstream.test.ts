@@ -39,7 +39,7 @@ describe("tools/generate.ts", () => {
       ),
     );
     [first, second] = (await Promise.all(outs.map(readTree))) as [Map<string, string>, Map<string, string>];
-  }, 300_000);
+  }, 300_000); // two full generations in parallel: minutes on a loaded two-core machine (Cluster API's CRDs alone are 0.5 MB)
 
   afterAll(async () => {
     if (temp) await rm(temp, { recursive: true, force: true });

@@ -104,17 +104,43 @@ describe("references", () => {
   });
 });
 
-type Hcl = { variable?: Record<string, { default?: unknown }[]> };
+/** An HCL interpolation as hcl2json writes it: "${expression}". */
+const hclExpr = (expression: string): string => `\${${expression}}`;
 
-async function terraformVariables(module: string): Promise<{ all: string[]; required: string[] }> {
+type Hcl = { variable?: Record<string, { default?: unknown; type?: string }[]> };
+
+/** Attributes of an `object({…})` type constraint: all of them, and those not wrapped in optional(). */
+function objectAttributes(type: string | undefined): { all: string[]; required: string[] } | undefined {
+  const body = /^\$\{object\(\{([\s\S]*)\}\)\}$/.exec(type ?? "")?.[1];
+  if (body === undefined) return undefined;
+  const attrs = [...body.matchAll(/^\s*(\w+)\s*=\s*(.+)$/gm)];
+  return {
+    all: attrs.map((m) => m[1] ?? "").sort(),
+    required: attrs
+      .filter((m) => !(m[2] ?? "").startsWith("optional("))
+      .map((m) => m[1] ?? "")
+      .sort(),
+  };
+}
+
+async function terraformVariables(module: string): Promise<{
+  all: string[];
+  required: string[];
+  objects: Map<string, { all: string[]; required: string[] }>;
+}> {
   const dir = join(root, "terraform", module);
-  const vars: Record<string, { default?: unknown }[]> = {};
+  const vars: Record<string, { default?: unknown; type?: string }[]> = {};
   for (const f of (await readdir(dir)).filter((n) => n.endsWith(".tf")).sort()) {
     const parsed = (await parseHcl(f, await readFile(join(dir, f), "utf8"))) as Hcl;
     Object.assign(vars, parsed.variable ?? {});
   }
   const all = Object.keys(vars).sort();
-  return { all, required: all.filter((v) => vars[v]?.[0]?.default === undefined) };
+  const objects = new Map<string, { all: string[]; required: string[] }>();
+  for (const v of all) {
+    const attrs = objectAttributes(vars[v]?.[0]?.type);
+    if (attrs) objects.set(v, attrs);
+  }
+  return { all, required: all.filter((v) => vars[v]?.[0]?.default === undefined), objects };
 }
 
 describe("Terraform", () => {
@@ -124,14 +150,54 @@ describe("Terraform", () => {
       const dir = join(root, "clusters", cluster, "bootstrap/terraform");
       for (const file of await readdir(dir).catch(() => [] as string[])) {
         const module = file.replace(/\.tfvars\.json$/, "");
-        const { all, required } = await terraformVariables(module);
-        const given = Object.keys(JSON.parse(await readFile(join(dir, file), "utf8")) as object);
+        const { all, required, objects } = await terraformVariables(module);
+        const values = JSON.parse(await readFile(join(dir, file), "utf8")) as Record<string, unknown>;
+        const given = Object.keys(values);
         for (const v of given) expect(all, `${cluster}/${file}: ${v}`).toContain(v);
         for (const v of required) expect(given, `${cluster}/${file} lacks ${v}`).toContain(v);
+        // Object variables: Terraform drops attributes its type does not name and rejects missing ones.
+        for (const [v, attrs] of objects) {
+          const value = values[v];
+          if (value === undefined || value === null) continue;
+          const keys = Object.keys(value as object).sort();
+          for (const k of keys) expect(attrs.all, `${cluster}/${file}: ${v}.${k}`).toContain(k);
+          for (const k of attrs.required) expect(keys, `${cluster}/${file} lacks ${v}.${k}`).toContain(k);
+        }
         seen.push(`${cluster}/${module}`);
       }
     }
     expect(seen.sort()).toEqual(["helix-aws-dr/dr-eks", "helix-onprem/backup-buckets"]);
+  });
+
+  it("reads an object variable's attributes, so a misspelt or missing one in a tfvars file is caught", () => {
+    const attrs = objectAttributes(hclExpr("object({\n  name = string\n  size = optional(number, 1)\n})"));
+    expect(attrs).toEqual({ all: ["name", "size"], required: ["name"] });
+    expect(objectAttributes(hclExpr("list(string)"))).toBeUndefined();
+  });
+
+  it("wires Karpenter's AWS side to the names the render writes, and tags what its EC2NodeClasses select", async () => {
+    const main = (await parseHcl(
+      "main.tf",
+      await readFile(join(root, "terraform/dr-eks/main.tf"), "utf8"),
+    )) as {
+      module: Record<string, Record<string, unknown>[]>;
+    };
+    const karpenter = main.module.karpenter?.[0] ?? {};
+    expect(karpenter).toMatchObject({
+      source: "terraform-aws-modules/eks/aws//modules/karpenter",
+      version: main.module.eks?.[0]?.version,
+      namespace: hclExpr("var.karpenter.namespace"),
+      service_account: hclExpr("var.karpenter.service_account"),
+      iam_role_name: hclExpr("var.karpenter.controller_role_name"),
+      node_iam_role_name: hclExpr("var.karpenter.node_role_name"),
+      queue_name: hclExpr("var.karpenter.interruption_queue_name"),
+      create_pod_identity_association: true,
+      iam_role_use_name_prefix: false,
+      node_iam_role_use_name_prefix: false,
+    });
+    const discovery = { "karpenter.sh/discovery": hclExpr("var.cluster_name") };
+    expect(main.module.vpc?.[0]?.private_subnet_tags).toMatchObject(discovery);
+    expect(main.module.eks?.[0]?.node_security_group_tags).toEqual(discovery);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { renderCluster } from "@helix-cluster/core";
+import { assembleCluster, renderCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { clusterChecks } from "../../tools/cluster-checks.js";
@@ -46,6 +46,90 @@ describe("cluster helix-aws-dr (EKS standby)", () => {
     const { files } = await render();
     const cloudflared = docsOf(files, "Deployment").find((d) => d.metadata?.name === "cloudflared");
     expect(cloudflared?.spec?.replicas).toBe(0);
+  });
+
+  it("idles small: every autoscaled workload, never a StatefulSet, starts from one replica and may grow as on-prem", () => {
+    const scaled = (c: typeof cluster | typeof onPrem) =>
+      assembleCluster(c).components.flatMap((x) =>
+        (x.autoscaling?.pods ?? []).map((p) => ({
+          target: p.target,
+          min: p.minReplicas,
+          max: p.maxReplicas,
+        })),
+      );
+    const standby = scaled(cluster);
+    expect(standby.length).toBeGreaterThan(10);
+    for (const p of standby) {
+      expect(p.target, p.target).toMatch(/^Deployment\//);
+      expect(p.min, p.target).toBe(1);
+    }
+    const primary = new Map(scaled(onPrem).map((p) => [p.target, p.max]));
+    for (const p of standby) if (primary.has(p.target)) expect(p.max, p.target).toBe(primary.get(p.target));
+  });
+
+  it("bounds the standby's Karpenter NodePools: on-demand platform nodes up to 48 vCPU / 192 GiB, tainted spot-first app nodes up to 64 vCPU / 256 GiB", async () => {
+    const { files } = await render();
+    const pools = docsOf(files, "NodePool").map((p) => {
+      const template = p.spec?.template as {
+        spec: { requirements: { key: string; values: string[] }[]; taints?: unknown[] };
+      };
+      return {
+        name: p.metadata?.name,
+        limits: p.spec?.limits,
+        capacity: template.spec.requirements.find((r) => r.key === "karpenter.sh/capacity-type")?.values,
+        taints: template.spec.taints ?? [],
+        consolidation: (p.spec?.disruption as { consolidationPolicy?: string } | undefined)
+          ?.consolidationPolicy,
+      };
+    });
+    expect(pools).toEqual([
+      {
+        name: "apps",
+        limits: { cpu: "64", memory: "256Gi" },
+        capacity: ["spot", "on-demand"],
+        taints: [{ key: "helix.ai/workload-class", value: "apps", effect: "NoSchedule" }],
+        consolidation: "WhenEmptyOrUnderutilized",
+      },
+      {
+        name: "platform",
+        limits: { cpu: "48", memory: "192Gi" },
+        capacity: ["on-demand"],
+        taints: [],
+        consolidation: "WhenEmptyOrUnderutilized",
+      },
+    ]);
+  });
+
+  it("gives Karpenter the node role, queue and discovery tags Terraform creates from the same settings", async () => {
+    const { files } = await render();
+    const vars = JSON.parse(
+      await readFile(join(clusterDir, "bootstrap/terraform/dr-eks.tfvars.json"), "utf8"),
+    ) as {
+      cluster_name: string;
+      karpenter: {
+        node_role_name: string;
+        interruption_queue_name: string;
+        service_account: string;
+        namespace: string;
+      };
+    };
+    const discovery = [{ tags: { "karpenter.sh/discovery": vars.cluster_name } }];
+    const classes = docsOf(files, "EC2NodeClass");
+    expect(classes.map((c) => c.metadata?.name)).toEqual(["apps", "platform"]);
+    for (const c of classes) {
+      expect(c.spec).toMatchObject({
+        role: vars.karpenter.node_role_name,
+        subnetSelectorTerms: discovery,
+        securityGroupSelectorTerms: discovery,
+        metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+      });
+    }
+    const release = docsOf(files, "HelmRelease").find((r) => r.metadata?.name === "karpenter");
+    expect(release?.metadata).toMatchObject({ namespace: vars.karpenter.namespace });
+    expect(release?.spec?.values).toMatchObject({
+      serviceAccount: { name: vars.karpenter.service_account },
+      settings: { clusterName: vars.cluster_name, interruptionQueue: vars.karpenter.interruption_queue_name },
+    });
   });
 
   it("renders the Terraform variables of its EKS cluster from the settings", async () => {

@@ -10,9 +10,14 @@ export const settings = {
   eks: {
     region: "eu-central-1",
     kubernetesVersion: "1.36",
+    // The system node group: Karpenter, Flux and the EKS add-ons. Karpenter launches every other
+    // node on demand (its NodePools' limits bound a failover).
     nodeInstanceTypes: ["m7i.xlarge"],
-    nodeCount: { min: 3, desired: 3, max: 9 },
+    nodeCount: { min: 2, desired: 2, max: 3 },
+    karpenter: {},
   },
+  // Idles at one replica per autoscaled service until a failover sends it the traffic.
+  autoscaling: { standby: true },
   acmeEmail: "platform@helix-ai.net",
   git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
   sopsAgeRecipients: ["age1sg2wksdulhqczqrj6mxnl9xhrv004ey63naxvkha7pcygw37692s863667"],

@@ -17,7 +17,8 @@ export default defineCluster({
   namespaces: [
     fluxSystem(),
     certManager(),
-    kubeSystem(),
+    // Burst nodes on Linode (settings.autoscaling.burst) through Cluster API and cluster-autoscaler.
+    kubeSystem({ linodeBurst: {} }),
     network(),
     systemUpgrade(),
     dataPlane({

@@ -91,4 +91,19 @@ export const settings = {
     },
   },
   fluxAlerts: { provider: "slack", channel: "platform-alerts" },
+  autoscaling: {
+    // Burst nodes on Linode when the racks are full. A Linode 4 GB: the DaemonSets every node runs
+    // (Cilium, its Envoy, the log collector, Falco, node-exporter, the Istio CNI, Velero's node agent)
+    // would fill a 1 GB Nanode before any app pod got there. Prices from Linode's plan list.
+    burst: {
+      provider: "linode",
+      region: "eu-central",
+      instance: { type: "g6-standard-2", cpu: 2, memoryMiB: 4096, hourlyPrice: 0.036, monthlyPrice: 24 },
+      maxNodes: 4,
+      maxHourlyCost: 0.15,
+      maxMonthlyCost: 100,
+      // The API name the site-to-site VPN resolves for Linode (a TLS SAN of the servers).
+      apiEndpoint: "k8s.helix-ai.net",
+    },
+  },
 } as const satisfies ClusterSettings;

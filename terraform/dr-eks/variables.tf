@@ -23,13 +23,13 @@ variable "vpc_cidr" {
 }
 
 variable "node_instance_types" {
-  description = "Instance types of the standby node group."
+  description = "Instance types of the system node group (Karpenter chooses its own nodes' types)."
   type        = list(string)
   default     = ["m7i.xlarge"]
 }
 
 variable "node_count" {
-  description = "Nodes while on standby (min/desired); a failover scales the group up."
+  description = "Size of the fixed system node group; Karpenter adds every other node on demand."
   type = object({
     min     = number
     desired = number
@@ -41,4 +41,16 @@ variable "node_count" {
 variable "backup_bucket" {
   description = "The off-site Velero bucket the standby restores from."
   type        = string
+}
+
+variable "karpenter" {
+  description = "Names of Karpenter's AWS side, as the cluster's Karpenter uses them (settings.eks.karpenter); null: no Karpenter."
+  type = object({
+    namespace               = string
+    service_account         = string
+    controller_role_name    = string
+    node_role_name          = string
+    interruption_queue_name = string
+  })
+  default = null
 }

@@ -1,4 +1,5 @@
 import { type AssembledCluster, CORE_PACKAGE, type JsonValue, type PlacedObject } from "@helix-cluster/core";
+import { type AutoscalingStatus, autoscalingStatus } from "./autoscaling-status.js";
 import { type ChartInfo, chartsOf } from "./charts.js";
 import { compareText } from "./compare-text.js";
 import { SERVICES, type ServiceSpec } from "./services.js";
@@ -42,6 +43,8 @@ export interface ClusterStatus {
   readonly objects: number;
   /** Every chart check exception and opt-in of the cluster's components, by component. */
   readonly chartCheck: readonly ChartCheckEntry[];
+  /** What scales, on what, between which bounds. */
+  readonly autoscaling: AutoscalingStatus;
 }
 
 const KUSTOMIZATION = "kustomize.toolkit.fluxcd.io/Kustomization";
@@ -112,5 +115,6 @@ export function clusterStatus(
         }),
       )
       .sort((a, b) => compareText(a.component, b.component) || compareText(a.setting, b.setting)),
+    autoscaling: autoscalingStatus(assembled),
   };
 }

@@ -1,3 +1,4 @@
+import { autoscalingSection } from "./autoscaling-status.js";
 import type { ClusterStatus, ComponentStatus, ServiceStatus } from "./cluster-status.js";
 import { compareText } from "./compare-text.js";
 import { dependencyGraph } from "./mermaid.js";
@@ -117,6 +118,10 @@ export function statusPage(status: ClusterStatus): string {
     "each component declares it, with the reason.",
     "",
     ...chartCheckTable(status),
+    "",
+    "## Autoscaling",
+    "",
+    ...autoscalingSection(status.autoscaling),
     "",
     "## Flux dependencies",
     "",

@@ -23,11 +23,8 @@ export const EXCLUDED_CRD_FOLDERS: Readonly<Record<string, string>> = {
   "flux-operator": "AGPL-3.0: used only as a test-time oracle, never generated from",
   istio: "covered by @kubernetes-models/istio",
   "kube-prometheus-stack": "covered by @kubernetes-models/prometheus-operator",
-  // The autoscaling CRDs are in the upstream data, but no component creates their objects yet.
-  "cluster-api": "no component uses Cluster API yet",
-  "cluster-api-provider-linode": "no component uses Cluster API yet",
-  karpenter: "no component uses Karpenter yet",
-  "karpenter-provider-linode": "no component uses Karpenter yet",
+  "karpenter-provider-linode":
+    "Linode burst nodes use Cluster API's Linode provider; this provider's karpenter.sh CRDs (v0.1.5) would also clash with AWS Karpenter's",
 };
 
 /** Sources under these licences are never generated from (checked per file, on top of the folder list). */

@@ -54,6 +54,8 @@ const HEADER_NAMES: Readonly<Record<string, Column>> = {
   tag: "tag",
   "tag/ref": "tag",
   commit: "commit",
+  // The autoscaling section names its column after the abbreviation it holds.
+  "commit (12)": "commit",
   licence: "licence",
 };
 

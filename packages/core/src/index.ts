@@ -1,13 +1,34 @@
 export { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./bootstrap/ansible-inventory.js";
 export {
+  BURST_TOKEN_FILE,
+  type BurstCloudConfigInputs,
+  type BurstPool,
+  burstAgentConfig,
+  burstCloudConfig,
+  burstCloudConfigDigest,
+  burstPool,
+  DEFAULT_BURST_IMAGE,
+  DEFAULT_BURST_POOL,
+  DEFAULT_BURST_TAINT_KEY,
+  NODE_POOL_LABEL,
+  taintString,
+} from "./bootstrap/burst-nodes.js";
+export {
   apiEndpoint,
+  joinUrl,
   K3S_API_PORT,
   type K3sNodeConfig,
   k3sNodeConfigs,
   mergeServerRequirements,
+  nodeRegistration,
 } from "./bootstrap/k3s-config.js";
 export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
-export { backupBucketsTfvars, eksTfvars, terraformVarFiles } from "./bootstrap/terraform-vars.js";
+export {
+  backupBucketsTfvars,
+  eksTfvars,
+  karpenterAwsNames,
+  terraformVarFiles,
+} from "./bootstrap/terraform-vars.js";
 export {
   type CanaryMetric,
   type CanaryOptions,
@@ -34,6 +55,11 @@ export {
   helmComponent,
   helmRelease,
 } from "./builders/helm.js";
+export {
+  chartPodAutoscaling,
+  type HorizontalPodAutoscalerOptions,
+  horizontalPodAutoscaler,
+} from "./builders/horizontal-pod-autoscaler.js";
 export { type NamespaceOptions, namespace } from "./builders/namespace.js";
 export {
   type BundledTools,
@@ -79,6 +105,25 @@ export {
   type PlacedComponent,
   usedTypes,
 } from "./graph/depends-on.js";
+export {
+  type AutoscalingSettings,
+  BOOTSTRAP_DIGEST_ANNOTATION,
+  type BootstrapSecretDigest,
+  type BurstNodeSettings,
+  type ComponentAutoscaling,
+  K3S_VERSION_ANNOTATION,
+  type KarpenterAwsSettings,
+  type LinodeInstanceSettings,
+  type NodeAutoscaling,
+  type PodAutoscaling,
+  type PodAutoscalingOptions,
+  type ReplicaBounds,
+  type ResolvedPodAutoscaling,
+  replicaBounds,
+  resolvePodAutoscaling,
+  type ScalingResource,
+  WORKLOAD_CLASS_KEY,
+} from "./model/autoscaling.js";
 export { type ClusterDefinition, defineCluster, isClusterDefinition } from "./model/cluster.js";
 export type {
   BootstrapSettings,
@@ -150,6 +195,8 @@ export {
 export { canonicalObject, toYamlDocument } from "./render/yaml.js";
 export { type CrdStandInOptions, crdStandIn } from "./testing/crd-stand-in.js";
 export { kustomizationFolders, kustomizeBuild } from "./testing/kustomize-build.js";
+export { resourceMetricsStandIn } from "./testing/metrics-stand-in.js";
+export { checkAutoscaling } from "./validate/autoscaling-rules.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
 export { checkInput, type InputIssue } from "./validate/check-input.js";
 export { checkClusterInputs } from "./validate/cluster-inputs.js";

@@ -1,4 +1,5 @@
 import type { Component, NamespaceSpec } from "@helix-cluster/core";
+import { autoscalingPolicy, quotaRoomProblems } from "./autoscaling.js";
 import { DEFAULT_PEERS, networkPolicies, type Peers } from "./network-policies.js";
 import {
   CHAOS_MESH_ANNOTATION,
@@ -34,12 +35,17 @@ export function guardrails(
 ): Component {
   const defaults = ENVIRONMENT_DEFAULTS[env];
   const dataPlaneAccess = opts.dataPlaneAccess ?? true;
+  const quota = { ...defaults.quota, ...opts.quota };
+  const limits = { ...defaults.limits, ...opts.limits };
+  // The quota must hold every autoscaled app at its maximum, or a load peak stops at the quota.
+  const room = quotaRoomProblems(env, quota, limits, autoscalingPolicy(env, opts.autoscaling), mesh);
+  if (room.length > 0) throw new Error(room.join("; "));
   return {
     name: `${env}-guardrails`,
     namespace: env,
     objects: [
-      resourceQuota(env, { ...defaults.quota, ...opts.quota }),
-      limitRange(env, { ...defaults.limits, ...opts.limits }),
+      resourceQuota(env, quota),
+      limitRange(env, limits),
       ...networkPolicies({ namespace: env, peers, dataPlaneAccess, egressCidrs: opts.egressCidrs ?? [] }),
       ...(mesh
         ? [

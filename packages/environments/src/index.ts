@@ -3,9 +3,18 @@ import { environmentNamespace } from "./environment.js";
 import { optionsSchema } from "./generated/options-schema.js";
 import { ENVIRONMENTS, type EnvironmentsOptions } from "./options.js";
 
+export {
+  type AppAutoscalerOptions,
+  appAutoscaler,
+  autoscalingPolicy,
+  elasticNodeTolerations,
+  quotaRoomProblems,
+  type Toleration,
+} from "./autoscaling.js";
 export { environmentNamespace, guardrails, podSecurityLabels } from "./environment.js";
 export { DEFAULT_PEERS, type NetworkPolicyOptions, networkPolicies, type Peers } from "./network-policies.js";
 export * from "./options.js";
+export { quantity } from "./quantity.js";
 export { limitRange, resourceQuota } from "./quota.js";
 export { sidecarScope } from "./sidecar.js";
 

@@ -52,6 +52,28 @@ export interface EnvironmentOptions {
   readonly quota?: QuotaOptions;
   /** Per-container defaults and bounds. @default ENVIRONMENT_DEFAULTS[env].limits */
   readonly limits?: LimitOptions;
+  /** The default autoscaling policy apps opt into (appAutoscaler), and the room the quota keeps for it. @default ENVIRONMENT_DEFAULTS[env].autoscaling */
+  readonly autoscaling?: AppAutoscalingPolicy;
+}
+
+/**
+ * The HorizontalPodAutoscaler policy an app of the environment opts into with `appAutoscaler`, and
+ * how many such apps the quota must hold at their maximum.
+ */
+export interface AppAutoscalingPolicy {
+  /** Fewest replicas of an autoscaled app. */
+  readonly minReplicas?: number;
+  /** Most replicas of an autoscaled app. */
+  readonly maxReplicas?: number;
+  /** Target average CPU utilisation, in percent of the pods' requests. */
+  readonly cpuUtilization?: number;
+  /** Seconds of low load before replicas are removed (then at most half of them a minute). */
+  readonly scaleDownStabilizationSeconds?: number;
+  /**
+   * Autoscaled apps the quota must hold at maxReplicas at once, each pod with the LimitRange's
+   * default requests plus the mesh sidecar's: the build fails when the quota has less room.
+   */
+  readonly apps?: number;
 }
 
 /** ResourceQuota of an environment (quantities in Kubernetes notation). */
@@ -84,7 +106,14 @@ export interface LimitOptions {
 
 /** Sizing of each environment when the options say nothing. */
 export const ENVIRONMENT_DEFAULTS: Readonly<
-  Record<EnvironmentName, { readonly quota: Required<QuotaOptions>; readonly limits: Required<LimitOptions> }>
+  Record<
+    EnvironmentName,
+    {
+      readonly quota: Required<QuotaOptions>;
+      readonly limits: Required<LimitOptions>;
+      readonly autoscaling: Required<AppAutoscalingPolicy>;
+    }
+  >
 > = {
   production: {
     quota: {
@@ -100,6 +129,13 @@ export const ENVIRONMENT_DEFAULTS: Readonly<
       defaultMemoryRequest: "128Mi",
       defaultMemoryLimit: "512Mi",
       maxMemory: "16Gi",
+    },
+    autoscaling: {
+      minReplicas: 2,
+      maxReplicas: 10,
+      cpuUtilization: 70,
+      scaleDownStabilizationSeconds: 300,
+      apps: 6,
     },
   },
   staging: {
@@ -117,6 +153,13 @@ export const ENVIRONMENT_DEFAULTS: Readonly<
       defaultMemoryLimit: "512Mi",
       maxMemory: "8Gi",
     },
+    autoscaling: {
+      minReplicas: 1,
+      maxReplicas: 4,
+      cpuUtilization: 75,
+      scaleDownStabilizationSeconds: 300,
+      apps: 6,
+    },
   },
   testing: {
     quota: {
@@ -133,8 +176,22 @@ export const ENVIRONMENT_DEFAULTS: Readonly<
       defaultMemoryLimit: "384Mi",
       maxMemory: "8Gi",
     },
+    autoscaling: {
+      minReplicas: 1,
+      maxReplicas: 3,
+      cpuUtilization: 80,
+      scaleDownStabilizationSeconds: 120,
+      apps: 6,
+    },
   },
 };
+
+/**
+ * What the Istio sidecar injected into every meshed pod requests and limits (the istio-system
+ * package's global.proxy.resources; the on-prem cluster's test keeps the two equal). Quota room is
+ * counted with it.
+ */
+export const MESH_SIDECAR_RESOURCES = { cpu: "50m", memory: "128Mi", memoryLimit: "512Mi" } as const;
 
 /** The environments in the order they are rendered. */
 export const ENVIRONMENTS: readonly EnvironmentName[] = ["production", "staging", "testing"];

@@ -1,4 +1,10 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  chartPodAutoscaling,
+  helmComponent,
+  replicaBounds,
+} from "@helix-cluster/core";
 import type { IstioGatewayValues } from "@helix-cluster/core/values";
 import { INGRESS_GATEWAY_RELEASE, INGRESS_NAMESPACE, type IstioSystemOptions } from "./options.js";
 import { istioChart } from "./version.js";
@@ -13,23 +19,34 @@ export const INGRESS_GATEWAY_SELECTOR: Readonly<Record<string, string>> = {
  * autoscaled from two replicas spread over nodes, with a PodDisruptionBudget. It is injected by
  * istiod at pod creation, so it waits for istiod.
  */
-export function ingressGateway(_settings: ClusterSettings, opts: IstioSystemOptions): Component {
+export function ingressGateway(settings: ClusterSettings, opts: IstioSystemOptions): Component {
   const gw = opts.gateway ?? {};
-  const min = gw.minReplicas ?? 2;
+  const preferredMin = gw.minReplicas ?? 2;
+  // A standby starts from one replica; the cluster's size bounds the most.
+  const bounds = replicaBounds(settings, {
+    min: preferredMin,
+    max: Math.max(preferredMin, gw.maxReplicas ?? 6),
+  });
   return helmComponent<IstioGatewayValues>({
     name: INGRESS_GATEWAY_RELEASE,
     namespace: INGRESS_NAMESPACE,
     chart: istioChart("gateway"),
     kustomization: { dependsOn: ["istiod"] },
+    autoscaling: {
+      pods: [
+        chartPodAutoscaling(`Deployment/${INGRESS_GATEWAY_RELEASE}`, bounds, { cpu: 80 }, INGRESS_NAMESPACE),
+      ],
+    },
     values: {
-      replicaCount: min,
+      replicaCount: bounds.min,
       autoscaling: {
         enabled: true,
-        minReplicas: min,
-        maxReplicas: Math.max(min, gw.maxReplicas ?? 6),
+        minReplicas: bounds.min,
+        maxReplicas: bounds.max,
         targetCPUUtilizationPercentage: 80,
       },
-      podDisruptionBudget: { minAvailable: 1 },
+      // One gateway may go at a time: with two or more one stays up, and a single one never blocks a drain.
+      podDisruptionBudget: { maxUnavailable: 1 },
       resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "1Gi" } },
       topologySpreadConstraints: [
         {

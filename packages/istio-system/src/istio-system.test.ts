@@ -13,6 +13,7 @@ import {
   type PlacedObject,
   platformEndpoints,
   renderCluster,
+  resourceMetricsStandIn,
   validateCluster,
 } from "@helix-cluster/core";
 import { validateIstioGatewayValues } from "@helix-cluster/core/values";
@@ -93,7 +94,11 @@ function waitsFor(a: AssembledCluster, component: string): string[] {
 
 function build(pkg = istioSystem()): AssembledCluster {
   return assembleCluster(
-    defineCluster({ name: "helix-onprem", settings, namespaces: [pkg, certManagerStandIn] }),
+    defineCluster({
+      name: "helix-onprem",
+      settings,
+      namespaces: [pkg, certManagerStandIn, resourceMetricsStandIn()],
+    }),
   );
 }
 
@@ -243,7 +248,7 @@ describe("istio-system package", () => {
     const cluster = defineCluster({
       name: "helix-onprem",
       settings,
-      namespaces: [istioSystem(), certManagerStandIn],
+      namespaces: [istioSystem(), certManagerStandIn, resourceMetricsStandIn()],
     });
     const report = await renderCluster(cluster, { clusterDir, outDir });
     const folders = kustomizationFolders(report.files.keys(), ["istio-"]);

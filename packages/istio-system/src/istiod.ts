@@ -2,9 +2,11 @@ import {
   type ClusterSettings,
   type Component,
   type ContainerResources,
+  chartPodAutoscaling,
   containerResources,
   helmComponent,
   platformEndpoints,
+  replicaBounds,
 } from "@helix-cluster/core";
 import { ISTIO_CRDS } from "./base.js";
 import { ISTIO_NAMESPACE, type IstioSystemOptions, OTEL_TRACING_PROVIDER } from "./options.js";
@@ -64,8 +66,14 @@ function hostPort(url: string): { service: string; port: number } {
  * JSON access logs from every proxy, traces to the monitoring stack's OTLP endpoint, sidecars that
  * hold the app until they are ready, and CNI-based redirection.
  */
-export function istiod(_settings: ClusterSettings, opts: IstioSystemOptions): Component {
-  const min = opts.istiod?.minReplicas ?? 2;
+export function istiod(settings: ClusterSettings, opts: IstioSystemOptions): Component {
+  const preferredMin = opts.istiod?.minReplicas ?? 2;
+  // A standby starts from one replica; the cluster's size bounds the most.
+  const bounds = replicaBounds(settings, {
+    min: preferredMin,
+    max: Math.max(preferredMin, opts.istiod?.maxReplicas ?? 5),
+  });
+  const min = bounds.min;
   const cni = opts.cni?.enabled ?? true;
   const accessLogs = opts.telemetry?.accessLogs ?? true;
   return helmComponent<IstiodValues>({
@@ -74,10 +82,12 @@ export function istiod(_settings: ClusterSettings, opts: IstioSystemOptions): Co
     chart: istioChart("istiod"),
     // istiod watches every Istio resource type and does not start before base installed them.
     usesCrds: ISTIO_CRDS,
+    // The chart's HPA scales istiod on CPU, at its default target of 80 %.
+    autoscaling: { pods: [chartPodAutoscaling("Deployment/istiod", bounds, { cpu: 80 })] },
     values: {
       autoscaleEnabled: true,
       autoscaleMin: min,
-      autoscaleMax: Math.max(min, opts.istiod?.maxReplicas ?? 5),
+      autoscaleMax: bounds.max,
       replicaCount: min,
       resources: containerResources("200m", "512Mi", "2Gi"),
       seccompProfile: { type: "RuntimeDefault" },
@@ -101,7 +111,8 @@ export function istiod(_settings: ClusterSettings, opts: IstioSystemOptions): Co
       global: {
         istioNamespace: ISTIO_NAMESPACE,
         logAsJson: true,
-        defaultPodDisruptionBudget: { enabled: true },
+        // Its budget keeps one istiod up: with a single replica it would block every node drain.
+        defaultPodDisruptionBudget: { enabled: min > 1 },
         // Every sidecar counts against the app namespaces' quotas: keep its share explicit.
         proxy: { resources: containerResources("50m", "128Mi", "512Mi") },
       },

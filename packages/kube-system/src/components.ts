@@ -1,10 +1,15 @@
-import type { ClusterSettings, Component } from "@helix-cluster/core";
+import { type BuildContext, burstPool, type ClusterSettings, type Component } from "@helix-cluster/core";
 import { chaosExperiments } from "./chaos-experiments.js";
 import { chaosMesh } from "./chaos-mesh.js";
 import { cilium } from "./cilium.js";
 import { ciliumConfig } from "./cilium-config.js";
+import { clusterApi } from "./cluster-api.js";
+import { clusterAutoscaler } from "./cluster-autoscaler.js";
 import { falco } from "./falco.js";
 import { flagsmith } from "./flagsmith.js";
+import { karpenter, karpenterCrds } from "./karpenter.js";
+import { karpenterNodePools } from "./karpenter-node-pools.js";
+import { linodeBurstNodes } from "./linode-burst-nodes.js";
 import { metricsServer } from "./metrics-server.js";
 import type { KubeSystemOptions } from "./options.js";
 import { reloader } from "./reloader.js";
@@ -20,7 +25,11 @@ function enabled<T extends object>(
 }
 
 /** The components of the kube-system package for one cluster, in dependency order. */
-export function kubeSystemComponents(settings: ClusterSettings, opts: KubeSystemOptions): Component[] {
+export function kubeSystemComponents(
+  settings: ClusterSettings,
+  opts: KubeSystemOptions,
+  context?: BuildContext,
+): Component[] {
   const monitoring = opts.monitoring ?? true;
   const components: (Component | undefined)[] = [];
   // Cilium is the k3s CNI; EKS keeps its VPC CNI unless a cluster asks for Cilium explicitly.
@@ -38,6 +47,38 @@ export function kubeSystemComponents(settings: ClusterSettings, opts: KubeSystem
   const chaos = enabled(opts.chaosMesh);
   if (chaos) components.push(chaosMesh(settings, chaos), chaosExperiments(chaos));
   const fs = enabled(opts.flagsmith);
-  if (fs) components.push(flagsmith(fs, monitoring));
+  if (fs) components.push(flagsmith(settings, fs, monitoring));
+  // Karpenter belongs to EKS clusters whose settings give it its AWS side.
+  const eksKarpenter =
+    settings.distribution === "eks" && settings.eks !== undefined && settings.eks.karpenter !== false;
+  const kp = enabled(opts.karpenter, eksKarpenter ? {} : false);
+  if (kp) {
+    if (!context?.clusterName)
+      throw new Error(
+        "kube-system: Karpenter needs the cluster's name (build the package in a defineCluster)",
+      );
+    components.push(
+      karpenterCrds(),
+      karpenter(context.clusterName, settings, kp, monitoring),
+      karpenterNodePools(context.clusterName, settings, kp),
+    );
+  }
+  const burst = enabled(opts.linodeBurst, false);
+  if (burst) {
+    const pool = burstPool(settings);
+    if (!pool)
+      throw new Error(
+        "kube-system: linodeBurst needs settings.autoscaling.burst (region, plan, node and cost limits)",
+      );
+    if (!context?.clusterName)
+      throw new Error(
+        "kube-system: linodeBurst needs the cluster's name (build the package in a defineCluster)",
+      );
+    components.push(
+      clusterApi(),
+      clusterAutoscaler(context.clusterName, settings, pool, burst, monitoring),
+      linodeBurstNodes(context.clusterName, pool),
+    );
+  }
   return components.filter((c): c is Component => c !== undefined);
 }

@@ -1,9 +1,12 @@
 import {
+  type ClusterSettings,
   type Component,
   type ContainerResources,
+  chartPodAutoscaling,
   containerResources,
   helmComponent,
   monitoringTypes,
+  resolvePodAutoscaling,
   SERVICE_MONITOR,
   secretRef,
 } from "@helix-cluster/core";
@@ -26,8 +29,8 @@ export interface FromExistingSecret {
 /** Values of the flagsmith chart 0.81.0 that this package sets (the chart has no values schema). */
 export interface FlagsmithValues {
   readonly api?: {
-    /** The chart's spelling. */
-    readonly replicacount?: number;
+    /** The chart's spelling; null leaves the replicas to the HPA. */
+    readonly replicacount?: number | null;
     readonly resources?: ContainerResources;
     readonly secretKeyFromExistingSecret?: FromExistingSecret;
     readonly logging?: { readonly format?: "generic" | "json" };
@@ -57,7 +60,15 @@ export interface FlagsmithValues {
   /** The real-time SSE service (off by default). */
   readonly sse?: { readonly enabled?: boolean };
   /** HorizontalPodAutoscalers; the chart creates the SSE one (on by default) even without SSE. */
-  readonly hpa?: { readonly sse?: { readonly enabled?: boolean } };
+  readonly hpa?: {
+    readonly sse?: { readonly enabled?: boolean };
+    readonly api?: {
+      readonly enabled: boolean;
+      readonly minReplicas?: number;
+      readonly maxReplicas?: number;
+      readonly targetCPUUtilization?: number;
+    };
+  };
   readonly pdb?: {
     readonly api?: { readonly enabled?: boolean; readonly minAvailable?: number };
     readonly frontend?: { readonly enabled?: boolean; readonly minAvailable?: number };
@@ -74,8 +85,15 @@ export interface FlagsmithValues {
  * the same secret, so no kubectl:latest init Job runs. Usage analytics go to the same PostgreSQL
  * (the chart no longer ships an InfluxDB; its only dependencies are that dev PostgreSQL and Graphite).
  */
-export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Component {
-  const apiReplicas = opts.apiReplicas ?? 2;
+export function flagsmith(settings: ClusterSettings, opts: FlagsmithOptions, monitoring: boolean): Component {
+  // The chart's API HPA scales on CPU only.
+  const scaling = resolvePodAutoscaling(
+    settings,
+    opts.apiReplicas ?? 2,
+    opts.apiAutoscaling === false ? false : { ...opts.apiAutoscaling, memoryUtilization: undefined },
+    { maxReplicas: 6 },
+  );
+  const apiReplicas = scaling?.bounds.min ?? opts.apiReplicas ?? 2;
   const frontendReplicas = opts.frontendReplicas ?? 2;
   return helmComponent<FlagsmithValues>({
     name: "flagsmith",
@@ -88,9 +106,20 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
     },
     usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
     secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
+    ...(scaling
+      ? {
+          autoscaling: {
+            pods: [
+              chartPodAutoscaling("Deployment/flagsmith-api", scaling.bounds, {
+                cpu: scaling.utilization.cpu ?? 70,
+              }),
+            ],
+          },
+        }
+      : {}),
     values: {
       api: {
-        replicacount: apiReplicas,
+        replicacount: scaling ? null : apiReplicas,
         resources: containerResources("200m", "512Mi", "1Gi"),
         secretKeyFromExistingSecret: { enabled: true, name: FLAGSMITH_SECRET, key: FLAGSMITH_SECRET_KEY_KEY },
         logging: { format: "json" },
@@ -114,7 +143,17 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
       UsePostgresForAnalytics: { enabled: true },
       // No real-time SSE service, so no autoscaler aiming at its missing Deployment either.
       sse: { enabled: false },
-      hpa: { sse: { enabled: false } },
+      hpa: {
+        sse: { enabled: false },
+        api: scaling
+          ? {
+              enabled: true,
+              minReplicas: scaling.bounds.min,
+              maxReplicas: scaling.bounds.max,
+              targetCPUUtilization: scaling.utilization.cpu ?? 70,
+            }
+          : { enabled: false },
+      },
       pdb: {
         api: { enabled: apiReplicas > 1, minAvailable: 1 },
         frontend: { enabled: frontendReplicas > 1, minAvailable: 1 },

@@ -34,6 +34,17 @@ export {
   l2AnnouncementPolicy,
   loadBalancerPool,
 } from "./cilium-config.js";
+export {
+  CAPL_VERSION,
+  CLUSTER_API_CRDS,
+  CLUSTER_API_VERSION,
+  CLUSTERCTL_CONFIG_MAP,
+  clusterApi,
+  clusterctlConfig,
+  LINODE_TOKEN_KEY,
+  LINODE_TOKEN_SECRET,
+} from "./cluster-api.js";
+export { type ClusterAutoscalerValues, clusterAutoscaler, describeBurstNodes } from "./cluster-autoscaler.js";
 export { kubeSystemComponents } from "./components.js";
 export { CONTAINERD_SOCKET, containerdSocket, K3S_CONTAINERD_SOCKET } from "./container-runtime.js";
 export {
@@ -52,6 +63,9 @@ export {
   type FromExistingSecret,
   flagsmith,
 } from "./flagsmith.js";
+export { KARPENTER_CRDS, type KarpenterValues, karpenter, karpenterCrds } from "./karpenter.js";
+export { DEFAULT_WORKLOAD_CLASSES, karpenterNodePools, workloadClasses } from "./karpenter-node-pools.js";
+export { BURST_BOOTSTRAP_COMMAND, BURST_BOOTSTRAP_SECRET, linodeBurstNodes } from "./linode-burst-nodes.js";
 export {
   INSECURE_KUBELET_TLS_FLAG,
   type MetricsServerValues,

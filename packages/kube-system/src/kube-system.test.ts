@@ -18,9 +18,13 @@ import {
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { describe, expect, it } from "vitest";
 import {
+  CAPL_VERSION,
   CHAOS_MESH_INJECT_ANNOTATIONS,
   CHAOS_TARGET_LABEL,
+  CLUSTER_API_CRDS,
+  CLUSTER_API_VERSION,
   INSECURE_KUBELET_TLS_FLAG,
+  KARPENTER_CRDS,
   type KubeSystemOptions,
   kubeSystem,
   kubeSystemComponents,
@@ -297,12 +301,25 @@ describe("kube-system package", () => {
     expect(values.taskProcessor).toMatchObject({ enabled: true });
     // The chart's SSE autoscaler (on by default) would target a Deployment that does not exist
     expect(values.sse).toEqual({ enabled: false });
-    expect(values.hpa).toEqual({ sse: { enabled: false } });
+    // …while the API scales on CPU from two to six replicas, the chart's HPA owning the replica count.
+    expect(values.hpa).toEqual({
+      sse: { enabled: false },
+      api: { enabled: true, minReplicas: 2, maxReplicas: 6, targetCPUUtilization: 70 },
+    });
     expect(values.databaseExternal).toEqual({
       enabled: true,
       urlFromExistingSecret: { enabled: true, name: "flagsmith-credentials", key: "database-url" },
     });
-    expect((values.api as Obj).replicacount).toBe(2);
+    expect((values.api as Obj).replicacount).toBeNull();
+    expect(fs.autoscaling?.pods).toEqual([
+      {
+        target: "Deployment/flagsmith-api",
+        minReplicas: 2,
+        maxReplicas: 6,
+        utilization: { cpu: 70 },
+        via: "chart",
+      },
+    ]);
     expect((values.api as Obj).secretKeyFromExistingSecret).toMatchObject({ enabled: true });
     expect(fs.secrets).toEqual([
       { name: "flagsmith-credentials", keys: ["database-url", "django-secret-key"] },
@@ -333,6 +350,204 @@ describe("kube-system package", () => {
     expect(names).not.toContain("cilium");
     expect(valuesOf(component("chaos-mesh", {}, eks)).chaosDaemon).toMatchObject({
       socketPath: "/run/containerd/containerd.sock",
+    });
+  });
+
+  describe("Karpenter", () => {
+    const eks: ClusterSettings = {
+      ...settings,
+      distribution: "eks",
+      nodes: [],
+      loadBalancerPool: [],
+      eks: { region: "eu-central-1", kubernetesVersion: "1.36" },
+    };
+    const build = (opts: KubeSystemOptions = {}, s: ClusterSettings = eks) =>
+      kubeSystemComponents(s, opts, { clusterName: "dr" });
+
+    it("given an EKS cluster, when built, then its CRDs, controller and node pools are separate components in order", () => {
+      const names = build().map((c) => c.name);
+      expect(names.slice(-3)).toEqual(["karpenter-crd", "karpenter", "karpenter-node-pools"]);
+      expect(build()[names.indexOf("karpenter-crd")]?.installsCrds).toEqual(KARPENTER_CRDS);
+      const controller = build().find((c) => c.name === "karpenter");
+      const release = controller?.objects.find((o) => o.kind === "HelmRelease");
+      expect((toPlain(release ?? { apiVersion: "", kind: "" }).spec as Obj).install).toMatchObject({
+        crds: "Skip",
+      });
+    });
+
+    it("given k3s, or an EKS cluster whose settings turn Karpenter off, when built, then there is no Karpenter", () => {
+      expect(kubeSystemComponents(settings, {}, { clusterName: "onprem" }).map((c) => c.name)).not.toContain(
+        "karpenter",
+      );
+      const off = {
+        ...eks,
+        eks: { region: "eu-central-1", kubernetesVersion: "1.36", karpenter: false as const },
+      };
+      expect(build({}, off).map((c) => c.name)).not.toContain("karpenter");
+      expect(() => build({ karpenter: {} }, off)).toThrow(/settings\.eks\.karpenter is not false/);
+    });
+
+    it("given workload classes, when built, then each gets a NodePool and EC2NodeClass of its name with its limits and taint", () => {
+      const pools = build({
+        karpenter: {
+          workloadClasses: {
+            gpu: { limits: { cpu: "16", memory: "64Gi" }, instanceCategories: ["g"], tainted: true },
+          },
+        },
+      }).find((c) => c.name === "karpenter-node-pools");
+      const objects = plainObjects(pools ?? { name: "", namespace: "", objects: [] });
+      expect(objects.map((o) => `${o.kind}/${(o.metadata as Obj).name}`)).toEqual([
+        "EC2NodeClass/gpu",
+        "NodePool/gpu",
+      ]);
+      const spec = (objects[1]?.spec ?? {}) as Obj;
+      expect(spec.limits).toEqual({ cpu: "16", memory: "64Gi" });
+      expect((spec.template as Obj).spec).toMatchObject({
+        taints: [{ key: "helix.ai/workload-class", value: "gpu", effect: "NoSchedule" }],
+      });
+      expect(pools?.autoscaling?.nodes).toEqual([
+        {
+          engine: "karpenter",
+          pool: "gpu",
+          nodes: "on-demand EC2 (g; generation > 5; amd64)",
+          limits: { cpu: "16", memory: "64Gi" },
+          taints: ["helix.ai/workload-class=gpu:NoSchedule"],
+        },
+      ]);
+    });
+  });
+
+  describe("Linode burst nodes", () => {
+    const burstSettings: ClusterSettings = {
+      ...settings,
+      autoscaling: {
+        burst: {
+          provider: "linode",
+          region: "eu-central",
+          instance: { type: "g6-standard-2", cpu: 2, memoryMiB: 4096, hourlyPrice: 0.036, monthlyPrice: 24 },
+          maxNodes: 3,
+          maxHourlyCost: 0.12,
+          apiEndpoint: "k8s.helix-ai.net",
+        },
+      },
+    };
+    const build = (opts: KubeSystemOptions = { linodeBurst: {} }, s: ClusterSettings = burstSettings) =>
+      kubeSystemComponents(s, opts, { clusterName: "onprem" });
+    const objectOf = (c: Component | undefined, kind: string): Obj => {
+      const found = c?.objects.find((o) => o.kind === kind);
+      if (!found) throw new Error(`no ${kind} in ${c?.name}`);
+      return toPlain(found) as Obj;
+    };
+
+    it("given the defaults, when built, then there is no burst engine; asked for without burst settings, it is refused", () => {
+      expect(build({}).map((c) => c.name)).not.toContain("cluster-autoscaler");
+      expect(() => build({ linodeBurst: {} }, settings)).toThrow(
+        /linodeBurst needs settings\.autoscaling\.burst/,
+      );
+    });
+
+    it("given burst settings, when built, then Cluster API, cluster-autoscaler and the pool come in that order", () => {
+      const names = build().map((c) => c.name);
+      expect(names.slice(-3)).toEqual(["cluster-api", "cluster-autoscaler", "linode-burst-nodes"]);
+      const capi = build().find((c) => c.name === "cluster-api");
+      expect(capi?.installsCrds).toEqual(CLUSTER_API_CRDS);
+      expect(capi?.healthChecks?.map((h) => `${h.kind}/${h.name}`)).toContain(
+        "Deployment/capl-controller-manager",
+      );
+      const config = JSON.parse(
+        ((objectOf(capi, "ConfigMap").data as Obj)["clusterctl.yaml"] as string) ?? "",
+      ) as { providers: { name: string; url: string }[] };
+      expect(config.providers.map((p) => p.url)).toEqual([
+        `https://github.com/kubernetes-sigs/cluster-api/releases/${CLUSTER_API_VERSION}/core-components.yaml`,
+        `https://github.com/kubernetes-sigs/cluster-api/releases/${CLUSTER_API_VERSION}/bootstrap-components.yaml`,
+        `https://github.com/kubernetes-sigs/cluster-api/releases/${CLUSTER_API_VERSION}/control-plane-components.yaml`,
+        `https://github.com/linode/cluster-api-provider-linode/releases/${CAPL_VERSION}/infrastructure-components.yaml`,
+      ]);
+    });
+
+    it("given burst settings, when built, then cluster-autoscaler drives the pool through Cluster API within its bounds", () => {
+      const ca = build().find((c) => c.name === "cluster-autoscaler");
+      const values = valuesOf(ca ?? { name: "", namespace: "", objects: [] });
+      expect(values).toMatchObject({
+        cloudProvider: "clusterapi",
+        clusterAPIMode: "incluster-incluster",
+        autoDiscovery: { clusterName: "onprem", namespace: "kube-system" },
+      });
+      expect(values.extraArgs).toMatchObject({
+        "max-nodes-total": nodes.length + 3,
+        expander: "least-waste",
+      });
+      expect(ca?.autoscaling?.nodes).toEqual([
+        {
+          engine: "cluster-autoscaler",
+          pool: "linode-burst",
+          nodes: "Linode g6-standard-2 (2 vCPU, 4096 MiB, 0.036 USD/h) in eu-central",
+          minNodes: 0,
+          maxNodes: 3,
+          taints: ["helix.ai/burst=true:NoSchedule"],
+        },
+      ]);
+    });
+
+    it("given burst settings, when built, then the MachineDeployment scales from zero with the nodes' plan, labels and taint", () => {
+      const pool = build().find((c) => c.name === "linode-burst-nodes");
+      const md = objectOf(pool, "MachineDeployment");
+      expect((md.metadata as Obj).annotations).toEqual({
+        "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size": "0",
+        "cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size": "3",
+        "capacity.cluster-autoscaler.kubernetes.io/cpu": "2",
+        "capacity.cluster-autoscaler.kubernetes.io/memory": "4096Mi",
+        "capacity.cluster-autoscaler.kubernetes.io/maxPods": "110",
+        "capacity.cluster-autoscaler.kubernetes.io/labels":
+          "helix.ai/burst=true,helix.ai/node-pool=linode-burst,node.kubernetes.io/instance-type=g6-standard-2,topology.kubernetes.io/region=eu-central",
+        "capacity.cluster-autoscaler.kubernetes.io/taints": "helix.ai/burst=true:NoSchedule",
+      });
+      expect((md.spec as Obj).replicas).toBeUndefined();
+      const template = objectOf(pool, "LinodeMachineTemplate");
+      expect(((template.spec as Obj).template as Obj).spec).toMatchObject({
+        region: "eu-central",
+        type: "g6-standard-2",
+        credentialsRef: { name: "linode-api-token", namespace: "kube-system" },
+      });
+      expect(objectOf(pool, "LinodeCluster").spec).toMatchObject({
+        controlPlaneEndpoint: { host: "k8s.helix-ai.net", port: 6443 },
+        network: { loadBalancerType: "external" },
+      });
+      expect(pool?.secrets?.map((s) => s.name)).toEqual(["linode-burst-bootstrap"]);
+      expect(pool?.autoscaling?.bootstrapSecrets?.[0]).toMatchObject({
+        name: "linode-burst-bootstrap",
+        k3sVersion: "v1.36.3+k3s1",
+      });
+    });
+
+    it("given another plan, when built, then the immutable machine template gets a new name", () => {
+      const templateName = (s: ClusterSettings) =>
+        (
+          objectOf(
+            build(undefined, s).find((c) => c.name === "linode-burst-nodes"),
+            "LinodeMachineTemplate",
+          ).metadata as Obj
+        ).name;
+      const bigger: ClusterSettings = {
+        ...burstSettings,
+        autoscaling: {
+          burst: {
+            ...(burstSettings.autoscaling?.burst as NonNullable<
+              NonNullable<ClusterSettings["autoscaling"]>["burst"]
+            >),
+            instance: {
+              type: "g6-standard-4",
+              cpu: 4,
+              memoryMiB: 8192,
+              hourlyPrice: 0.072,
+              monthlyPrice: 48,
+            },
+            maxHourlyCost: 0.3,
+          },
+        },
+      };
+      expect(templateName(bigger)).not.toBe(templateName(burstSettings));
+      expect(templateName(burstSettings)).toMatch(/^linode-burst-[0-9a-f]{8}$/);
     });
   });
 

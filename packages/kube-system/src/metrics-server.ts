@@ -61,6 +61,8 @@ export function metricsServer(opts: MetricsServerOptions, monitoring: boolean): 
       version: "3.13.1",
     },
     usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
+    // Every HorizontalPodAutoscaler reads CPU and memory through the API this serves.
+    autoscaling: { servesResourceMetrics: true },
     // k3s must not run its bundled metrics-server next to this one.
     k3s: { disable: ["metrics-server"] },
     values: {

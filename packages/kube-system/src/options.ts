@@ -1,3 +1,5 @@
+import type { PodAutoscalingOptions } from "@helix-cluster/core";
+
 /** Namespace of the cluster services; built into every cluster, so no Namespace object is rendered. */
 export const KUBE_SYSTEM_NAMESPACE = "kube-system";
 
@@ -23,6 +25,71 @@ export interface KubeSystemOptions {
   readonly chaosMesh?: ChaosMeshOptions | false;
   /** Flagsmith feature flags on an external PostgreSQL. @default {} */
   readonly flagsmith?: FlagsmithOptions | false;
+  /**
+   * Karpenter: nodes on demand for an EKS cluster, one NodePool and EC2NodeClass per workload class.
+   * Its AWS side (IAM, interruption queue) comes from settings.eks.karpenter through Terraform.
+   * @default {} on eks unless settings.eks.karpenter is false, false on k3s
+   */
+  readonly karpenter?: KarpenterOptions | false;
+  /**
+   * Linode burst nodes for a k3s cluster (settings.autoscaling.burst): Cluster API with its Linode
+   * provider creates them, cluster-autoscaler decides when.
+   * @default false
+   */
+  readonly linodeBurst?: LinodeBurstOptions | false;
+}
+
+/** Options of the Linode burst engine (cluster-autoscaler over Cluster API). */
+export interface LinodeBurstOptions {
+  /** How long a burst node must be unneeded before it is removed. @default "10m" */
+  readonly scaleDownUnneededTime?: string;
+  /** How long after a scale-up no node is removed. @default "10m" */
+  readonly scaleDownDelayAfterAdd?: string;
+}
+
+/** Options of Karpenter and its node pools. */
+export interface KarpenterOptions {
+  /** Controller replicas (leader election keeps one active, the other takes over at once). @default 2 */
+  readonly replicas?: number;
+  /** Workload classes, each a NodePool with its own EC2NodeClass. @default DEFAULT_WORKLOAD_CLASSES */
+  readonly workloadClasses?: Readonly<Record<string, WorkloadClassOptions>>;
+  /**
+   * EKS-optimised AMI family and release the nodes boot, e.g. "al2023@v20260801" to pin one.
+   * @default "al2023@latest": a new release replaces nodes through drift, within each class's disruption budget
+   */
+  readonly amiAlias?: string;
+}
+
+/** One workload class: what nodes Karpenter may launch for it, how many, and how it consolidates them. */
+export interface WorkloadClassOptions {
+  /** The most CPU and memory all nodes of the class may have together (the NodePool limits). */
+  readonly limits: { readonly cpu: string; readonly memory: string };
+  /** EC2 capacity types, cheapest first when both. @default ["on-demand"] */
+  readonly capacityTypes?: readonly ("on-demand" | "spot")[];
+  /** EC2 instance categories. @default ["c", "m", "r"] */
+  readonly instanceCategories?: readonly string[];
+  /** Instance generations above this one only. @default 5 */
+  readonly minGeneration?: number;
+  /** CPU architectures. @default ["amd64"] */
+  readonly architectures?: readonly ("amd64" | "arm64")[];
+  /**
+   * "WhenEmptyOrUnderutilized" also replaces nodes by fewer or cheaper ones (pods move, within their
+   * PodDisruptionBudgets); "WhenEmpty" only removes nodes without pods.
+   * @default "WhenEmptyOrUnderutilized"
+   */
+  readonly consolidationPolicy?: "WhenEmpty" | "WhenEmptyOrUnderutilized";
+  /** How long a node stays empty or underutilized before Karpenter consolidates it. @default "5m" */
+  readonly consolidateAfter?: string;
+  /** Share (or number) of the class's nodes Karpenter disrupts at once. @default "10%" */
+  readonly disruptionBudget?: string;
+  /** Taint the class's nodes carry (value: the class name); only pods tolerating it run there. @default false */
+  readonly tainted?: boolean;
+  /** Preference among classes a pod fits, 1–100 (higher first). @default none: after every weighted class */
+  readonly weight?: number;
+  /** Root volume of each node (gp3, encrypted). @default "50Gi" */
+  readonly rootVolumeSize?: string;
+  /** Node lifetime before Karpenter replaces it (patches, fresh AMI). @default "720h" */
+  readonly expireAfter?: string;
 }
 
 /** Options of Cilium and of its LB IPAM / L2 announcement objects. */
@@ -125,8 +192,10 @@ export interface ChaosMeshOptions {
 
 /** Options of Flagsmith. */
 export interface FlagsmithOptions {
-  /** Replicas of the API. @default 2 */
+  /** Fewest replicas of the API (the autoscaler adds more under load; a standby starts from one). @default 2 */
   readonly apiReplicas?: number;
+  /** CPU autoscaling of the API (the chart's HPA). @default { maxReplicas: 6 } */
+  readonly apiAutoscaling?: PodAutoscalingOptions | false;
   /** Replicas of the frontend. @default 2 */
   readonly frontendReplicas?: number;
   /** Replicas of the task processor (async tasks off the request path). @default 1 */

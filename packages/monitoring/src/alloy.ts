@@ -3,7 +3,9 @@ import {
   type Component,
   containerResources,
   helmComponent,
+  horizontalPodAutoscaler,
   platformEndpoints,
+  resolvePodAutoscaling,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import { podLogsConfig } from "./alloy/logs-config.js";
@@ -43,12 +45,44 @@ export function otlpPorts(): {
  * it also scrapes annotated pods' pprof endpoints for Pyroscope. Grafana Agent reached end of life:
  * Alloy is its successor.
  */
-export function alloyOtlp(_settings: ClusterSettings, opts: MonitoringOptions): Component {
+export function alloyOtlp(settings: ClusterSettings, opts: MonitoringOptions): Component {
+  const scaling = resolvePodAutoscaling(
+    settings,
+    opts.alloy?.otlpReplicas ?? 2,
+    opts.alloy?.otlpAutoscaling,
+    {
+      maxReplicas: 6,
+      memoryUtilization: 80,
+    },
+  );
   return helmComponent<AlloyValues>({
     name: RELEASE.alloyOtlp,
     namespace: NAMESPACE,
     chart: ALLOY_CHART,
     usesCrds: [SERVICE_MONITOR],
+    ...(scaling
+      ? {
+          extraObjects: [
+            horizontalPodAutoscaler({
+              deployment: RELEASE.alloyOtlp,
+              bounds: scaling.bounds,
+              utilization: scaling.utilization,
+            }),
+          ],
+          autoscaling: {
+            pods: [
+              {
+                target: `Deployment/${RELEASE.alloyOtlp}`,
+                minReplicas: scaling.bounds.min,
+                maxReplicas: scaling.bounds.max,
+                utilization: scaling.utilization,
+                via: "object" as const,
+                targetFromChart: true,
+              },
+            ],
+          },
+        }
+      : {}),
     values: {
       fullnameOverride: RELEASE.alloyOtlp,
       // No PodLogs objects are used (pods are discovered directly): the CRD is not installed.
@@ -63,8 +97,12 @@ export function alloyOtlp(_settings: ClusterSettings, opts: MonitoringOptions): 
       configReloader: { resources: containerResources("5m", "16Mi", "32Mi") },
       controller: {
         type: "deployment",
-        replicas: opts.alloy?.otlpReplicas ?? 2,
+        replicas: scaling?.bounds.min ?? opts.alloy?.otlpReplicas ?? 2,
         podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+        // The chart's own HPA names its target "deployment" (the lower-case controller type), a kind
+        // the HPA controller cannot resolve (grafana/alloy#1162): the chart leaves the replicas to an
+        // external HPA, which this component renders.
+        autoscaling: { horizontal: { enabled: false, externalHPA: scaling !== undefined } },
       },
       service: { enabled: true },
       serviceMonitor: { enabled: true },

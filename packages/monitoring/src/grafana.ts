@@ -10,6 +10,7 @@ import {
   stableJson,
 } from "@helix-cluster/core";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { declaredAutoscaling, stackAutoscaling } from "./autoscaling.js";
 import { fluxReconciliationDashboard } from "./dashboards/flux-reconciliation.js";
 import { platformOverviewDashboard } from "./dashboards/platform-overview.js";
 import { dataPlane } from "./data-plane.js";
@@ -68,6 +69,7 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
   const g = opts.grafana ?? {};
   const host = g.hostname ?? `grafana.${settings.domain}`;
   const mysql = dataPlane(opts).mysql;
+  const scaling = stackAutoscaling(settings, g.replicas ?? 2, g.autoscaling, 4);
   return helmComponent<GrafanaValues>({
     name: GRAFANA_RELEASE,
     namespace: NAMESPACE,
@@ -80,9 +82,20 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
     ],
     extraObjects: [...platformDashboards(), oncallPluginProvisioning()],
     kustomization: { timeout: "15m" },
+    ...declaredAutoscaling(scaling ? [{ target: `Deployment/${GRAFANA_RELEASE}`, scaling }] : []),
     values: {
       fullnameOverride: GRAFANA_RELEASE,
-      replicas: g.replicas ?? 2,
+      replicas: scaling?.bounds.min ?? g.replicas ?? 2,
+      // The chart's targetCPU/targetMemory are strings ("" leaves a metric out).
+      autoscaling: scaling
+        ? {
+            enabled: true,
+            minReplicas: scaling.bounds.min,
+            maxReplicas: scaling.bounds.max,
+            targetCPU: String(scaling.utilization.cpu ?? ""),
+            targetMemory: String(scaling.utilization.memory ?? ""),
+          }
+        : { enabled: false },
       headlessService: true,
       podDisruptionBudget: { maxUnavailable: 1 },
       topologySpreadConstraints: [

@@ -6,6 +6,7 @@ import {
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import type { LokiValues } from "@helix-cluster/core/values";
+import { chartHpaValues, declaredAutoscaling, type ScaledWorkload, stackAutoscaling } from "./autoscaling.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
@@ -19,6 +20,11 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
   const s3 = s3Target(settings, "logs", "Loki");
   const storageClass = opts.storageClass;
   const sc = storageClass ? { storageClass } : {};
+  // The stateless paths scale with load; ingesters keep their count (their WAL does not move).
+  const scaling = stackAutoscaling(settings, 2, l.autoscaling, 6);
+  const hpa = chartHpaValues(scaling);
+  const scaled = (component: string): ScaledWorkload[] =>
+    scaling ? [{ target: `Deployment/${RELEASE.loki}-${component}`, scaling }] : [];
   return helmComponent<LokiValues>({
     name: RELEASE.loki,
     namespace: NAMESPACE,
@@ -28,6 +34,7 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
     secrets: [s3SecretRef(RELEASE.loki)],
     timeout: "15m",
     kustomization: { timeout: "20m" },
+    ...declaredAutoscaling([...scaled("gateway"), ...scaled("distributor"), ...scaled("querier")]),
     values: {
       fullnameOverride: RELEASE.loki,
       deploymentMode: "Distributed",
@@ -75,12 +82,16 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
       },
       gateway: {
         enabled: true,
-        replicas: 2,
+        replicas: scaling?.bounds.min ?? 2,
+        autoscaling: hpa,
         service: { port: 80 },
         resources: containerResources("50m", "64Mi", "256Mi"),
+        // The nginx exporter beside it: an HPA on CPU needs every container of the pod to request CPU.
+        metrics: { resources: containerResources("10m", "32Mi", "64Mi") },
       },
       distributor: {
-        replicas: 2,
+        replicas: scaling?.bounds.min ?? 2,
+        autoscaling: hpa,
         maxUnavailable: 1,
         resources: containerResources("100m", "256Mi", "512Mi"),
       },
@@ -93,7 +104,12 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
         },
         resources: containerResources("250m", "1Gi", "2Gi"),
       },
-      querier: { replicas: 2, maxUnavailable: 1, resources: containerResources("200m", "512Mi", "1Gi") },
+      querier: {
+        replicas: scaling?.bounds.min ?? 2,
+        autoscaling: hpa,
+        maxUnavailable: 1,
+        resources: containerResources("200m", "512Mi", "1Gi"),
+      },
       queryFrontend: {
         replicas: 2,
         maxUnavailable: 1,

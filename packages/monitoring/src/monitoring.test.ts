@@ -12,6 +12,7 @@ import {
   kustomizeBuild,
   platformEndpoints,
   renderCluster,
+  resourceMetricsStandIn,
   toPlain,
   validateCluster,
 } from "@helix-cluster/core";
@@ -162,7 +163,9 @@ describe("monitoring package", () => {
     expect(PROMETHEUS_OPERATOR_CRDS).toHaveLength(10);
     expect(values("kube-prometheus-stack").crds).toEqual({ enabled: false });
 
-    const assembled = assembleCluster(defineCluster({ name: "t", settings, namespaces: [monitoring()] }));
+    const assembled = assembleCluster(
+      defineCluster({ name: "t", settings, namespaces: [monitoring(), resourceMetricsStandIn()] }),
+    );
     const dependsOn = (name: string) =>
       at(
         assembled.objects.find((o) => o.id === `Kustomization/flux-system/${name}`)?.object,
@@ -355,7 +358,7 @@ describe("monitoring package", () => {
     );
     const noLogs = { ...settings, buckets: { ...settings.buckets, logs: undefined } };
     const assembled = assembleCluster(
-      defineCluster({ name: "t", settings: noLogs, namespaces: [monitoring()] }),
+      defineCluster({ name: "t", settings: noLogs, namespaces: [monitoring(), resourceMetricsStandIn()] }),
     );
     expect(assembled.problems.map((p) => p.message).join("\n")).toMatch(/settings\.buckets\.logs/);
   });
@@ -504,7 +507,11 @@ describe("monitoring package", () => {
   });
 
   it("validates cleanly against the cluster folder's encrypted secrets", async () => {
-    const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring()] });
+    const cluster = defineCluster({
+      name: "t",
+      settings,
+      namespaces: [monitoring(), resourceMetricsStandIn()],
+    });
     const { problems } = await validateCluster(assembleCluster(cluster), settings, clusterDir);
     expect(
       problems.map((p) => `${p.layer} ${p.component ?? ""} ${p.object ?? ""} ${p.path ?? ""} ${p.message}`),
@@ -512,7 +519,11 @@ describe("monitoring package", () => {
   });
 
   it("renders byte-identical output that kubectl kustomize builds", async () => {
-    const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring()] });
+    const cluster = defineCluster({
+      name: "t",
+      settings,
+      namespaces: [monitoring(), resourceMetricsStandIn()],
+    });
     const outDir = await mkdtemp(join(tmpdir(), "monitoring-"));
     const first = await renderCluster(cluster, { clusterDir, outDir });
     const second = await renderCluster(cluster, { clusterDir, write: false });

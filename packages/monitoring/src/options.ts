@@ -1,4 +1,4 @@
-import { MONITORING_NAMESPACE } from "@helix-cluster/core";
+import { MONITORING_NAMESPACE, type PodAutoscalingOptions } from "@helix-cluster/core";
 
 /** Namespace of the whole observability stack (core's MONITORING_NAMESPACE). */
 export const NAMESPACE = MONITORING_NAMESPACE;
@@ -17,8 +17,10 @@ export interface PrometheusOptions {
 
 /** Grafana. */
 export interface GrafanaOptions {
-  /** Replicas, sharing the MySQL database and an alerting HA cluster. @default 2 */
+  /** Fewest replicas, sharing the MySQL database and an alerting HA cluster. @default 2 */
   readonly replicas?: number;
+  /** CPU autoscaling of the UI (the chart's HPA). @default { maxReplicas: 4 } */
+  readonly autoscaling?: PodAutoscalingOptions | false;
   /** Public host name of the UI. @default "grafana.<settings.domain>" */
   readonly hostname?: string;
   /** Ingress class the UI is published on. @default "internal" */
@@ -43,6 +45,12 @@ export interface LokiOptions {
   readonly retention?: string;
   /** Volume of each ingester (WAL). @default "20Gi" */
   readonly ingesterStorageSize?: string;
+  /**
+   * CPU autoscaling of the stateless paths (gateway, distributors, queriers), each from two
+   * replicas; ingesters keep their fixed count (their data does not move with replicas).
+   * @default { maxReplicas: 6 }
+   */
+  readonly autoscaling?: PodAutoscalingOptions | false;
 }
 
 /** Tempo (traces) and the Kafka log it ingests through. */
@@ -53,6 +61,12 @@ export interface TempoOptions {
   readonly kafkaStorageSize?: string;
   /** How long Kafka keeps spans (only a buffer until blocks are written). @default 24 */
   readonly kafkaRetentionHours?: number;
+  /**
+   * CPU autoscaling of the distributors and queriers, each from two replicas; block-builders and
+   * live-stores stay at the Kafka partition count.
+   * @default { maxReplicas: 6 }
+   */
+  readonly autoscaling?: PodAutoscalingOptions | false;
 }
 
 /** Pyroscope (continuous profiling). */
@@ -63,8 +77,10 @@ export interface PyroscopeOptions {
 
 /** Grafana Alloy: the OTLP gateway and the node log collector. */
 export interface AlloyOptions {
-  /** Replicas of the OTLP gateway (traces are load-balanced between them by trace ID). @default 2 */
+  /** Fewest replicas of the OTLP gateway (traces are load-balanced between them by trace ID). @default 2 */
   readonly otlpReplicas?: number;
+  /** CPU and memory autoscaling of the OTLP gateway (the chart's HPA). @default { maxReplicas: 6, memoryUtilization: 80 } */
+  readonly otlpAutoscaling?: PodAutoscalingOptions | false;
 }
 
 /** A host and port inside the cluster. */

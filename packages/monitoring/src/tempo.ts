@@ -5,6 +5,7 @@ import {
   helmComponent,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
+import { chartHpaValues, declaredAutoscaling, type ScaledWorkload, stackAutoscaling } from "./autoscaling.js";
 import { RELEASE, TEMPO_KAFKA_ADDRESS } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
@@ -18,6 +19,11 @@ import type { TempoDistributedValues } from "./values/tempo.js";
 export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Component {
   const t = opts.tempo ?? {};
   const s3 = s3Target(settings, "traces", "Tempo");
+  // Distributors (they only forward to Kafka) and queriers scale with load; the Kafka consumers do not.
+  const scaling = stackAutoscaling(settings, 2, t.autoscaling, 6);
+  const hpa = chartHpaValues(scaling);
+  const scaled = (component: string): ScaledWorkload[] =>
+    scaling ? [{ target: `Deployment/${RELEASE.tempo}-${component}`, scaling }] : [];
   return helmComponent<TempoDistributedValues>({
     name: RELEASE.tempo,
     namespace: NAMESPACE,
@@ -31,6 +37,7 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
     secrets: [s3SecretRef(RELEASE.tempo)],
     // The brokers must be up before block-builders and live-stores join their consumer groups.
     kustomization: { dependsOn: [RELEASE.tempoKafka], timeout: "20m" },
+    ...declaredAutoscaling([...scaled("distributor"), ...scaled("querier")]),
     timeout: "15m",
     values: {
       fullnameOverride: RELEASE.tempo,
@@ -59,7 +66,11 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
           },
         },
       },
-      distributor: { replicas: 2, resources: containerResources("200m", "512Mi", "1Gi") },
+      distributor: {
+        replicas: scaling?.bounds.min ?? 2,
+        autoscaling: hpa,
+        resources: containerResources("200m", "512Mi", "1Gi"),
+      },
       blockBuilder: {
         enabled: true,
         replicas: KAFKA_PARTITIONS,
@@ -70,7 +81,11 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
         replicas: KAFKA_PARTITIONS,
         resources: containerResources("200m", "1Gi", "2Gi"),
       },
-      querier: { replicas: 2, resources: containerResources("200m", "512Mi", "1Gi") },
+      querier: {
+        replicas: scaling?.bounds.min ?? 2,
+        autoscaling: hpa,
+        resources: containerResources("200m", "512Mi", "1Gi"),
+      },
       queryFrontend: {
         replicas: 2,
         service: { httpMetricsPort: 3200 },

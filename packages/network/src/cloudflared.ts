@@ -3,7 +3,9 @@ import {
   type ClusterSettings,
   type Component,
   containerResources,
+  horizontalPodAutoscaler,
   type KubeObject,
+  resolvePodAutoscaling,
   secretRef,
 } from "@helix-cluster/core";
 import { externalDns } from "@helix-cluster/core/models";
@@ -68,7 +70,15 @@ export function tunnelConfig(settings: ClusterSettings, opts: NetworkOptions): T
  * ingress rules rendered here, so routing lives in git, not in the Cloudflare dashboard.
  */
 export function cloudflared(settings: ClusterSettings, opts: NetworkOptions): Component {
-  const replicas = opts.cloudflared?.replicas ?? 2;
+  const scaling = resolvePodAutoscaling(
+    settings,
+    opts.cloudflared?.replicas ?? 2,
+    opts.cloudflared?.autoscaling,
+    {
+      maxReplicas: 4,
+    },
+  );
+  const replicas = scaling?.bounds.min ?? opts.cloudflared?.replicas ?? 2;
   const labels = { "app.kubernetes.io/name": CLOUDFLARED, "app.kubernetes.io/instance": CLOUDFLARED };
   // cloudflared reads YAML; JSON is YAML, and needs no YAML library here.
   const config = `${JSON.stringify(tunnelConfig(settings, opts), null, 2)}\n`;
@@ -80,7 +90,8 @@ export function cloudflared(settings: ClusterSettings, opts: NetworkOptions): Co
   const deployment = new Deployment({
     metadata: { name: CLOUDFLARED, labels },
     spec: {
-      replicas,
+      // Under an HPA the replica count is its to set: Flux re-applying one would fight it.
+      ...(scaling ? {} : { replicas }),
       selector: { matchLabels: labels },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
       template: {
@@ -127,6 +138,16 @@ export function cloudflared(settings: ClusterSettings, opts: NetworkOptions): Co
     },
   });
   const objects: KubeObject[] = [configMap, deployment];
+  if (scaling) {
+    // More connectors under load; the Deployment's replicas is only the starting point.
+    objects.push(
+      horizontalPodAutoscaler({
+        deployment: CLOUDFLARED,
+        bounds: scaling.bounds,
+        utilization: scaling.utilization,
+      }),
+    );
+  }
   if (replicas > 1) {
     objects.push(
       new PodDisruptionBudget({
@@ -162,5 +183,20 @@ export function cloudflared(settings: ClusterSettings, opts: NetworkOptions): Co
     namespace: NETWORK_NAMESPACE,
     objects,
     secrets: [secretRef(TUNNEL_TOKEN_SECRET, [TUNNEL_TOKEN_KEY])],
+    ...(scaling
+      ? {
+          autoscaling: {
+            pods: [
+              {
+                target: `Deployment/${CLOUDFLARED}`,
+                minReplicas: scaling.bounds.min,
+                maxReplicas: scaling.bounds.max,
+                utilization: scaling.utilization,
+                via: "object" as const,
+              },
+            ],
+          },
+        }
+      : {}),
   };
 }

@@ -2,9 +2,12 @@ import {
   type ClusterSettings,
   type Component,
   type ContainerResources,
+  chartPodAutoscaling,
   containerResources,
   helmRelease,
   monitoringTypes,
+  type ResolvedPodAutoscaling,
+  resolvePodAutoscaling,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import { K3S_CLUSTER_DNS_IP, NETWORK_NAMESPACE, type NetworkOptions, spreadOverNodes } from "./options.js";
@@ -43,6 +46,19 @@ export interface CoreDnsValues {
   };
   readonly servers?: readonly CoreServer[];
   readonly podDisruptionBudget?: { readonly minAvailable?: number; readonly maxUnavailable?: number };
+  /** The chart's HPA (replicaCount is then left to it). */
+  readonly hpa?: {
+    readonly enabled: boolean;
+    readonly minReplicas?: number;
+    readonly maxReplicas?: number;
+    readonly metrics?: readonly {
+      readonly type: "Resource";
+      readonly resource: {
+        readonly name: "cpu" | "memory";
+        readonly target: { readonly type: "Utilization"; readonly averageUtilization: number };
+      };
+    }[];
+  };
   readonly tolerations?: readonly {
     readonly key: string;
     readonly operator: string;
@@ -102,6 +118,16 @@ export function corefile(settings: ClusterSettings, opts: NetworkOptions): CoreS
   ];
 }
 
+/** CoreDNS's autoscaling for this cluster, or undefined when fixed. */
+export function coreDnsAutoscaling(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+): ResolvedPodAutoscaling | undefined {
+  return resolvePodAutoscaling(settings, opts.coreDns?.replicas ?? 2, opts.coreDns?.autoscaling, {
+    maxReplicas: 6,
+  });
+}
+
 /**
  * Values of the coredns chart. `serviceMonitors` adds the metrics Service and its ServiceMonitor;
  * without them the chart creates only what a bare k3s accepts, as the bootstrap install needs.
@@ -111,10 +137,29 @@ export function coreDnsValues(
   opts: NetworkOptions,
   serviceMonitors: boolean,
 ): CoreDnsValues {
-  const replicas = opts.coreDns?.replicas ?? 2;
+  const scaling = coreDnsAutoscaling(settings, opts);
+  const replicas = scaling?.bounds.min ?? opts.coreDns?.replicas ?? 2;
   return {
     fullnameOverride: COREDNS,
     replicaCount: replicas,
+    hpa: scaling
+      ? {
+          enabled: true,
+          minReplicas: scaling.bounds.min,
+          maxReplicas: scaling.bounds.max,
+          metrics: (["cpu", "memory"] as const).flatMap((name) => {
+            const target = scaling.utilization[name];
+            return target === undefined
+              ? []
+              : [
+                  {
+                    type: "Resource" as const,
+                    resource: { name, target: { type: "Utilization" as const, averageUtilization: target } },
+                  },
+                ];
+          }),
+        }
+      : { enabled: false },
     resources: containerResources("50m", "64Mi", "256Mi"),
     rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
     priorityClassName: "system-cluster-critical",
@@ -148,6 +193,7 @@ export function coreDnsValues(
  */
 export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Component {
   const serviceMonitors = opts.serviceMonitors ?? true;
+  const scaling = coreDnsAutoscaling(settings, opts);
   const clusterDnsIp = opts.coreDns?.clusterDnsIp ?? K3S_CLUSTER_DNS_IP;
   const clusterDomain = opts.coreDns?.clusterDomain ?? "cluster.local";
   const [source, release] = helmRelease<CoreDnsValues>({
@@ -178,5 +224,19 @@ export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Compon
       namespace: COREDNS_TARGET_NAMESPACE,
       values: coreDnsValues(settings, opts, false),
     },
+    ...(scaling
+      ? {
+          autoscaling: {
+            pods: [
+              chartPodAutoscaling(
+                `Deployment/${COREDNS}`,
+                scaling.bounds,
+                scaling.utilization,
+                COREDNS_TARGET_NAMESPACE,
+              ),
+            ],
+          },
+        }
+      : {}),
   };
 }

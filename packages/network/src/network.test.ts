@@ -1,6 +1,13 @@
 import { join } from "node:path";
 import type { ClusterSettings, Component, KubeObject, NamespacePackage } from "@helix-cluster/core";
-import { assembleCluster, crdStandIn, defineCluster, toPlain, validateCluster } from "@helix-cluster/core";
+import {
+  assembleCluster,
+  crdStandIn,
+  defineCluster,
+  resourceMetricsStandIn,
+  toPlain,
+  validateCluster,
+} from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import {
   controllerServiceName,
@@ -130,9 +137,13 @@ describe("network package", () => {
     const configMap = plainOf(cloudflared, "ConfigMap") as { data: Record<string, string> };
     expect(JSON.parse(configMap.data["config.yaml"] ?? "")).toEqual(config);
     const deployment = plainOf(cloudflared, "Deployment") as {
-      spec: { replicas: number; template: { spec: { containers: { image: string; env: unknown[] }[] } } };
+      spec: { replicas?: number; template: { spec: { containers: { image: string; env: unknown[] }[] } } };
     };
-    expect(deployment.spec.replicas).toBe(2);
+    // Its HPA owns the replica count (2 to 4 on CPU); Flux re-applying one would fight it.
+    expect(deployment.spec.replicas).toBeUndefined();
+    expect(plainOf(cloudflared, "HorizontalPodAutoscaler")).toMatchObject({
+      spec: { scaleTargetRef: { kind: "Deployment", name: "cloudflared" }, minReplicas: 2, maxReplicas: 4 },
+    });
     expect(deployment.spec.template.spec.containers[0]?.image).toMatch(
       /^cloudflare\/cloudflared:\d{4}\.\d+\.\d+$/,
     );
@@ -250,7 +261,11 @@ describe("network package", () => {
   });
 
   it("given a test cluster with the monitoring CRDs, when validated, then there are no problems", async () => {
-    const cluster = defineCluster({ name: "t", settings, namespaces: [network(options), monitoringCrds] });
+    const cluster = defineCluster({
+      name: "t",
+      settings,
+      namespaces: [network(options), monitoringCrds, resourceMetricsStandIn()],
+    });
     const assembled = assembleCluster(cluster);
     const { problems } = await validateCluster(assembled, settings, clusterDir);
     expect(problems).toEqual([]);

@@ -1,10 +1,13 @@
 import {
   type ClusterSettings,
   type Component,
+  chartPodAutoscaling,
   containerResources,
   helmRelease,
   monitoringTypes,
+  type ResolvedPodAutoscaling,
   type ResourceType,
+  resolvePodAutoscaling,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import type { NginxIngressValues } from "@helix-cluster/core/values";
@@ -57,6 +60,30 @@ export function internalLoadBalancerIp(settings: ClusterSettings, opts: NetworkO
 // renovate: datasource=docker depName=ghcr.io/nginx/charts/nginx-ingress
 const CHART = { oci: "oci://ghcr.io/nginx/charts/nginx-ingress", version: "2.6.4" } as const;
 
+/** The chart's HPA of the controller Deployment (the chart's values schema leaves this block open). */
+interface ControllerAutoscalingValues {
+  readonly enabled: boolean;
+  readonly create?: boolean;
+  readonly minReplicas?: number;
+  readonly maxReplicas?: number;
+  readonly targetCPUUtilizationPercentage?: number | null;
+  /** null drops the chart's default memory target (memory stays up after load falls). */
+  readonly targetMemoryUtilizationPercentage?: number | null;
+}
+
+/** The chart's autoscaling block for resolved bounds, or off. */
+function controllerAutoscaling(scaling: ResolvedPodAutoscaling | undefined): ControllerAutoscalingValues {
+  if (!scaling) return { enabled: false };
+  return {
+    enabled: true,
+    create: true,
+    minReplicas: scaling.bounds.min,
+    maxReplicas: scaling.bounds.max,
+    targetCPUUtilizationPercentage: scaling.utilization.cpu ?? null,
+    targetMemoryUtilizationPercentage: scaling.utilization.memory ?? null,
+  };
+}
+
 interface ControllerSpec {
   readonly release: string;
   readonly className: string;
@@ -67,8 +94,15 @@ interface ControllerSpec {
   readonly k3sDisable: readonly string[];
 }
 
-function controllerComponent(opts: NetworkOptions, spec: ControllerSpec): Component {
-  const replicas = opts.ingress?.replicas ?? 2;
+function controllerComponent(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+  spec: ControllerSpec,
+): Component {
+  const scaling = resolvePodAutoscaling(settings, opts.ingress?.replicas ?? 2, opts.ingress?.autoscaling, {
+    maxReplicas: 6,
+  });
+  const replicas = scaling?.bounds.min ?? opts.ingress?.replicas ?? 2;
   const serviceMonitors = opts.serviceMonitors ?? true;
   const wildcard = opts.ingress?.wildcardTlsSecret;
   // Both releases run the same chart: their metrics Services need distinct labels, or each
@@ -78,6 +112,7 @@ function controllerComponent(opts: NetworkOptions, spec: ControllerSpec): Compon
     controller: {
       kind: "deployment",
       replicaCount: replicas,
+      autoscaling: controllerAutoscaling(scaling),
       ingressClass: { name: spec.className, create: true, setAsDefaultIngress: false },
       enableCustomResources: true,
       // Snippets would let any Ingress author inject raw NGINX config into a shared proxy.
@@ -138,6 +173,19 @@ function controllerComponent(opts: NetworkOptions, spec: ControllerSpec): Compon
       skipSchemaValidation:
         "the chart's values.schema.json $refs Kubernetes definitions by internet URL, which an offline Helm cannot load; NginxIngressValues and its validator still check the values",
     },
+    ...(scaling
+      ? {
+          autoscaling: {
+            pods: [
+              chartPodAutoscaling(
+                `Deployment/${controllerServiceName(spec.release)}`,
+                scaling.bounds,
+                scaling.utilization,
+              ),
+            ],
+          },
+        }
+      : {}),
   };
 }
 
@@ -148,7 +196,7 @@ function controllerComponent(opts: NetworkOptions, spec: ControllerSpec): Compon
  * that comes up first.
  */
 export function nginxIngressExternal(settings: ClusterSettings, opts: NetworkOptions): Component {
-  return controllerComponent(opts, {
+  return controllerComponent(settings, opts, {
     release: EXTERNAL_RELEASE,
     className: opts.ingress?.externalClass ?? "external",
     service: { create: true, type: "ClusterIP" },
@@ -193,7 +241,7 @@ export function internalLoadBalancerAnnotations(
  */
 export function nginxIngressInternal(settings: ClusterSettings, opts: NetworkOptions): Component {
   const annotations = internalLoadBalancerAnnotations(settings, opts);
-  return controllerComponent(opts, {
+  return controllerComponent(settings, opts, {
     release: INTERNAL_RELEASE,
     className: opts.ingress?.internalClass ?? "internal",
     service: {

@@ -1,3 +1,5 @@
+import type { PodAutoscalingOptions } from "@helix-cluster/core";
+
 /** Options of the network namespace package. */
 export interface NetworkOptions {
   /**
@@ -24,8 +26,14 @@ export interface NetworkOptions {
 
 /** Options of the Cloudflare tunnel (cloudflared). */
 export interface CloudflaredOptions {
-  /** Tunnel connector replicas (each opens its own connections to the Cloudflare edge). @default 2 */
+  /**
+   * Tunnel connector replicas (each opens its own connections to the Cloudflare edge); the fewest
+   * when autoscaled. 0 parks the tunnel (a standby's), with no autoscaler.
+   * @default 2
+   */
   readonly replicas?: number;
+  /** CPU autoscaling of the connectors above `replicas`. @default { maxReplicas: 4 } */
+  readonly autoscaling?: PodAutoscalingOptions | false;
   /**
    * Public hostnames the tunnel accepts and forwards to the external ingress controller; anything
    * else gets a 404 from cloudflared itself.
@@ -48,8 +56,14 @@ export interface IngressOptions {
   readonly internalClass?: string;
   /** IngressClass of the public controller, reached only through the Cloudflare tunnel. @default "external" */
   readonly externalClass?: string;
-  /** Replicas of each controller; a PodDisruptionBudget keeps one of them up. @default 2 */
+  /**
+   * Fewest replicas of each controller (the autoscaler adds more under load; a standby starts from
+   * one); a PodDisruptionBudget keeps one of them up when there are two or more.
+   * @default 2
+   */
   readonly replicas?: number;
+  /** CPU autoscaling of each controller (the chart's HPA). @default { maxReplicas: 6 } */
+  readonly autoscaling?: PodAutoscalingOptions | false;
   /**
    * LoadBalancer address of the internal controller; must lie in `settings.loadBalancerPool`.
    * @default the first host address of settings.loadBalancerPool[0] (none when the pool is empty)
@@ -77,8 +91,10 @@ export interface CoreDnsOptions {
   readonly clusterDnsIp?: string;
   /** Cluster domain (k3s --cluster-domain). @default "cluster.local" */
   readonly clusterDomain?: string;
-  /** CoreDNS replicas, spread over nodes. @default 2 */
+  /** Fewest CoreDNS replicas, spread over nodes (the autoscaler adds more under load). @default 2 */
   readonly replicas?: number;
+  /** CPU autoscaling of CoreDNS (the chart's HPA). @default { maxReplicas: 6 } */
+  readonly autoscaling?: PodAutoscalingOptions | false;
   /** Where names outside the cluster are forwarded. @default ["/etc/resolv.conf"] */
   readonly upstreams?: readonly string[];
 }

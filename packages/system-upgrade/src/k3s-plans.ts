@@ -1,4 +1,4 @@
-import type { ClusterSettings, Component } from "@helix-cluster/core";
+import { burstPool, type ClusterSettings, type Component } from "@helix-cluster/core";
 import { systemUpgradeController } from "@helix-cluster/core/models";
 import { type K3sPlanOptions, SYSTEM_UPGRADE_NAMESPACE, SYSTEM_UPGRADE_SERVICE_ACCOUNT } from "./options.js";
 
@@ -83,14 +83,24 @@ export function serverPlan(settings: ClusterSettings, opts: K3sPlanOptions = {})
   });
 }
 
-/** The agent Plan: agents after every server is done ("prepare" waits for server-plan). */
+/**
+ * The agent Plan: agents after every server is done ("prepare" waits for server-plan). Burst nodes
+ * are left out: they are short-lived, install the release of their bootstrap Secret when they boot,
+ * and their taint would keep the upgrade job off them anyway.
+ */
 export function agentPlan(settings: ClusterSettings, opts: K3sPlanOptions = {}): Plan {
   const drain = opts.agentDrain;
+  const burst = burstPool(settings);
   return new Plan({
     metadata: { name: AGENT_PLAN, labels: { "k3s-upgrade": "agent" } },
     spec: {
       concurrency: opts.agentConcurrency ?? 1,
-      nodeSelector: { matchExpressions: [{ key: CONTROL_PLANE, operator: "DoesNotExist" }] },
+      nodeSelector: {
+        matchExpressions: [
+          { key: CONTROL_PLANE, operator: "DoesNotExist" },
+          ...(burst ? [{ key: burst.taint.key, operator: "DoesNotExist" }] : []),
+        ],
+      },
       serviceAccountName: SYSTEM_UPGRADE_SERVICE_ACCOUNT,
       // Agents must never run a newer kubelet than the API servers: wait for the server Plan.
       prepare: { image: K3S_UPGRADE_IMAGE, args: ["prepare", SERVER_PLAN] },

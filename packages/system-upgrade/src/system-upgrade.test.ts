@@ -70,6 +70,26 @@ describe("system-upgrade package", () => {
     expect(spec.drain).toBeUndefined();
   });
 
+  it("given burst nodes, when planned, then the agent plan leaves them to their bootstrap Secret's release", () => {
+    const burst: ClusterSettings = {
+      ...settings,
+      nodes: [{ name: "s1", address: "10.0.0.1", role: "server" }],
+      autoscaling: {
+        burst: {
+          provider: "linode",
+          region: "eu-central",
+          instance: { type: "g6-standard-2", cpu: 2, memoryMiB: 4096, hourlyPrice: 0.036, monthlyPrice: 24 },
+          maxNodes: 2,
+          maxHourlyCost: 0.1,
+        },
+      },
+    };
+    expect(specOf(agentPlan(burst)).nodeSelector.matchExpressions).toEqual([
+      { key: "node-role.kubernetes.io/control-plane", operator: "DoesNotExist" },
+      { key: "helix.ai/burst", operator: "DoesNotExist" },
+    ]);
+  });
+
   it("given both plans, when built, then both pin exactly the cluster's k3s version and never a channel", () => {
     for (const plan of [serverPlan(settings), agentPlan(settings)]) {
       const spec = specOf(plan);

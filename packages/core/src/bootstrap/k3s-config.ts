@@ -50,15 +50,33 @@ export function mergeServerRequirements(components: readonly Component[]): {
   return { disable: [...disable].sort(compareCodePoints), config, conflicts };
 }
 
-function nodeIdentity(node: NodeSettings): Record<string, K3sConfigValue> {
-  const labels = Object.entries(node.labels ?? {})
+/** The URL agents and joining servers register through. */
+export function joinUrl(endpoint: string): string {
+  return `https://${endpoint}:${K3S_API_PORT}`;
+}
+
+/**
+ * The labels and taints a node registers with (`node-label`, `node-taint`), labels sorted by key
+ * (code point order). Shared by the fixed nodes and the burst nodes' agent config.
+ */
+export function nodeRegistration(
+  labels: Readonly<Record<string, string>>,
+  taints: readonly string[],
+): Record<string, K3sConfigValue> {
+  const sorted = Object.entries(labels)
     .sort(compareEntryKeys)
     .map(([k, v]) => `${k}=${v}`);
   return {
+    ...(sorted.length > 0 ? { "node-label": sorted } : {}),
+    ...(taints.length > 0 ? { "node-taint": [...taints] } : {}),
+  };
+}
+
+function nodeIdentity(node: NodeSettings): Record<string, K3sConfigValue> {
+  return {
     "node-name": node.name,
     "node-ip": node.address,
-    ...(labels.length > 0 ? { "node-label": labels } : {}),
-    ...((node.taints ?? []).length > 0 ? { "node-taint": [...(node.taints ?? [])] } : {}),
+    ...nodeRegistration(node.labels ?? {}, node.taints ?? []),
   };
 }
 
@@ -78,7 +96,7 @@ export function k3sNodeConfigs(
   const tlsSan = [
     ...new Set([endpoint, ...(settings.bootstrap?.tlsSans ?? []), ...servers.map((s) => s.address)]),
   ];
-  const join = `https://${endpoint}:${K3S_API_PORT}`;
+  const join = joinUrl(endpoint);
   const out = new Map<string, K3sNodeConfig>();
   for (const node of nodes) {
     if (node.role === "server") {

@@ -7,6 +7,7 @@ import { toYamlDocument } from "../render/yaml.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
 import type { Problem } from "../validate/problem.js";
 import { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./ansible-inventory.js";
+import { burstAgentConfig, burstCloudConfig, burstPool } from "./burst-nodes.js";
 import { bootstrapHelmFiles } from "./helm-installs.js";
 import { k3sNodeConfigs, mergeServerRequirements } from "./k3s-config.js";
 import { terraformVarFiles } from "./terraform-vars.js";
@@ -63,6 +64,21 @@ export function planBootstrap(
   const configs = k3sNodeConfigs(settings, components);
   for (const [node, config] of configs) files.set(`k3s/${node}.yaml`, toYamlDocument(config));
   files.set("ansible/inventory.yaml", ansibleInventory(settings, configs));
+  try {
+    const pool = burstPool(settings);
+    if (pool) {
+      // Burst nodes: the agent config beside the fixed nodes' ones, and their cloud-init without the
+      // token (the encrypted bootstrap Secret holds the same content with it).
+      files.set(`k3s/${pool.name}.yaml`, toYamlDocument(burstAgentConfig(pool)));
+      files.set(`cloud-init/${pool.name}.yaml`, burstCloudConfig(pool, { token: "" }));
+    }
+  } catch (error) {
+    problems.push({
+      cluster: cluster.name,
+      layer: "build",
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
   return { files, problems };
 }
 

@@ -1,3 +1,4 @@
+import type { KarpenterAwsSettings } from "../model/autoscaling.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 
 /**
@@ -20,6 +21,22 @@ export function backupBucketsTfvars(settings: ClusterSettings): Record<string, u
   };
 }
 
+/** The AWS names of a cluster's Karpenter (defaults derived from the cluster name), or undefined without Karpenter. */
+export function karpenterAwsNames(
+  clusterName: string,
+  settings: ClusterSettings,
+): Required<KarpenterAwsSettings> | undefined {
+  const k = settings.eks?.karpenter ?? {};
+  if (settings.distribution !== "eks" || !settings.eks || k === false) return undefined;
+  return {
+    namespace: k.namespace ?? "kube-system",
+    serviceAccount: k.serviceAccount ?? "karpenter",
+    controllerRoleName: k.controllerRoleName ?? `${clusterName}-karpenter`,
+    nodeRoleName: k.nodeRoleName ?? `${clusterName}-karpenter-node`,
+    interruptionQueueName: k.interruptionQueueName ?? `${clusterName}-karpenter`,
+  };
+}
+
 /** Variables of `terraform/dr-eks` for an EKS cluster, or undefined for other clusters. */
 export function eksTfvars(
   clusterName: string,
@@ -29,6 +46,7 @@ export function eksTfvars(
   if (settings.distribution !== "eks" || !eks) return undefined;
   const bucket = settings.buckets?.backupsAws?.bucket;
   if (!bucket) throw new Error("an EKS cluster restores from buckets.backupsAws: set it in the settings");
+  const karpenter = karpenterAwsNames(clusterName, settings);
   return {
     cluster_name: clusterName,
     region: eks.region,
@@ -36,6 +54,17 @@ export function eksTfvars(
     backup_bucket: bucket,
     ...(eks.nodeInstanceTypes ? { node_instance_types: [...eks.nodeInstanceTypes] } : {}),
     ...(eks.nodeCount ? { node_count: { ...eks.nodeCount } } : {}),
+    ...(karpenter
+      ? {
+          karpenter: {
+            namespace: karpenter.namespace,
+            service_account: karpenter.serviceAccount,
+            controller_role_name: karpenter.controllerRoleName,
+            node_role_name: karpenter.nodeRoleName,
+            interruption_queue_name: karpenter.interruptionQueueName,
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { HelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease";
 import { HelmRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository";
 import { OCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository";
+import type { ComponentAutoscaling } from "../model/autoscaling.js";
 import type {
   ChartCheckOptions,
   Component,
@@ -132,6 +133,8 @@ export interface HelmComponentOptions<Values extends object> extends HelmRelease
   readonly bootstrapValues?: Values;
   /** Exceptions of the chart check, each with its reason. @default {} */
   readonly chartCheck?: ChartCheckOptions;
+  /** What the release autoscales (the chart's HPAs, node pools) and serves for autoscaling. @default {} */
+  readonly autoscaling?: ComponentAutoscaling;
 }
 
 /** A component deploying one Helm chart with typed values. */
@@ -150,5 +153,6 @@ export function helmComponent<Values extends object>(opts: HelmComponentOptions<
       ? { bootstrapHelm: { releaseName: opts.name, namespace: opts.namespace, values: opts.bootstrapValues } }
       : {}),
     ...(opts.chartCheck ? { chartCheck: opts.chartCheck } : {}),
+    ...(opts.autoscaling ? { autoscaling: opts.autoscaling } : {}),
   };
 }

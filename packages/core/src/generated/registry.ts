@@ -11,8 +11,28 @@
  *   crds/chaos-mesh/chaos-mesh.org_schedules.yaml: chaos-mesh/chaos-mesh @ v2.8.3, 60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0, Apache-2.0
  *   crds/chaos-mesh/chaos-mesh.org_stresschaos.yaml: chaos-mesh/chaos-mesh @ v2.8.3, 60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0, Apache-2.0
  *   crds/chaos-mesh/chaos-mesh.org_timechaos.yaml: chaos-mesh/chaos-mesh @ v2.8.3, 60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_addresssets.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_firewallrules.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeclusters.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeclustertemplates.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodefirewalls.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodemachines.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodemachinetemplates.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeobjectstoragebuckets.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeobjectstoragekeys.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeplacementgroups.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodevpcs.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api/cluster.x-k8s.io_clusters.yaml: kubernetes-sigs/cluster-api @ v1.14.0, 560d4acf507b, Apache-2.0
+ *   crds/cluster-api/cluster.x-k8s.io_machinedeployments.yaml: kubernetes-sigs/cluster-api @ v1.14.0, 560d4acf507b, Apache-2.0
+ *   crds/cluster-api/cluster.x-k8s.io_machines.yaml: kubernetes-sigs/cluster-api @ v1.14.0, 560d4acf507b, Apache-2.0
+ *   crds/cluster-api/cluster.x-k8s.io_machinesets.yaml: kubernetes-sigs/cluster-api @ v1.14.0, 560d4acf507b, Apache-2.0
  *   crds/external-dns/dnsendpoints.externaldns.k8s.io.yaml: kubernetes-sigs/external-dns @ external-dns-helm-chart-1.21.1, 9f26451346774099a8b3e3e5cc46a53bf2fd1461, Apache-2.0
  *   crds/flagger/crd.yaml: fluxcd/flagger @ v1.44.0, 15bd6ad555e6c935da55f0ab95977be74c149bd6, Apache-2.0
+ *   crds/karpenter/autoscaling.x-k8s.io_capacitybuffers.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
+ *   crds/karpenter/karpenter.k8s.aws_ec2nodeclasses.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
+ *   crds/karpenter/karpenter.sh_nodeclaims.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
+ *   crds/karpenter/karpenter.sh_nodeoverlays.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
+ *   crds/karpenter/karpenter.sh_nodepools.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
  *   crds/mysql-operator/deploy-crds.yaml: mysql/mysql-operator @ 9.1.0-2.2.2, aec777a1f91d2c26c1d3470d97ec77899d73eadf, UPL-1.0
  *   crds/nginx-ingress/externaldns.nginx.org_dnsendpoints.yaml: nginx/kubernetes-ingress @ v5.5.4, f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731, Apache-2.0
  *   crds/nginx-ingress/k8s.nginx.org_globalconfigurations.yaml: nginx/kubernetes-ingress @ v5.5.4, f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731, Apache-2.0
@@ -90,6 +110,7 @@ export const generatedModelLoaders: Readonly<Record<string, () => Promise<ModelC
   "aquasecurity.github.io/v1alpha1|RbacAssessmentReport": () => import("./models/trivy-operator/aquasecurity.github.io/v1alpha1/RbacAssessmentReport.js").then((m) => m.RbacAssessmentReport),
   "aquasecurity.github.io/v1alpha1|SbomReport": () => import("./models/trivy-operator/aquasecurity.github.io/v1alpha1/SbomReport.js").then((m) => m.SbomReport),
   "aquasecurity.github.io/v1alpha1|VulnerabilityReport": () => import("./models/trivy-operator/aquasecurity.github.io/v1alpha1/VulnerabilityReport.js").then((m) => m.VulnerabilityReport),
+  "autoscaling.x-k8s.io/v1beta1|CapacityBuffer": () => import("./models/karpenter/autoscaling.x-k8s.io/v1beta1/CapacityBuffer.js").then((m) => m.CapacityBuffer),
   "chaos-mesh.org/v1alpha1|DNSChaos": () => import("./models/chaos-mesh/chaos-mesh.org/v1alpha1/DNSChaos.js").then((m) => m.DNSChaos),
   "chaos-mesh.org/v1alpha1|HTTPChaos": () => import("./models/chaos-mesh/chaos-mesh.org/v1alpha1/HTTPChaos.js").then((m) => m.HTTPChaos),
   "chaos-mesh.org/v1alpha1|IOChaos": () => import("./models/chaos-mesh/chaos-mesh.org/v1alpha1/IOChaos.js").then((m) => m.IOChaos),
@@ -98,16 +119,39 @@ export const generatedModelLoaders: Readonly<Record<string, () => Promise<ModelC
   "chaos-mesh.org/v1alpha1|Schedule": () => import("./models/chaos-mesh/chaos-mesh.org/v1alpha1/Schedule.js").then((m) => m.Schedule),
   "chaos-mesh.org/v1alpha1|StressChaos": () => import("./models/chaos-mesh/chaos-mesh.org/v1alpha1/StressChaos.js").then((m) => m.StressChaos),
   "chaos-mesh.org/v1alpha1|TimeChaos": () => import("./models/chaos-mesh/chaos-mesh.org/v1alpha1/TimeChaos.js").then((m) => m.TimeChaos),
+  "cluster.x-k8s.io/v1beta1|Cluster": () => import("./models/cluster-api/cluster.x-k8s.io/v1beta1/Cluster.js").then((m) => m.Cluster),
+  "cluster.x-k8s.io/v1beta1|Machine": () => import("./models/cluster-api/cluster.x-k8s.io/v1beta1/Machine.js").then((m) => m.Machine),
+  "cluster.x-k8s.io/v1beta1|MachineDeployment": () => import("./models/cluster-api/cluster.x-k8s.io/v1beta1/MachineDeployment.js").then((m) => m.MachineDeployment),
+  "cluster.x-k8s.io/v1beta1|MachineSet": () => import("./models/cluster-api/cluster.x-k8s.io/v1beta1/MachineSet.js").then((m) => m.MachineSet),
+  "cluster.x-k8s.io/v1beta2|Cluster": () => import("./models/cluster-api/cluster.x-k8s.io/v1beta2/Cluster.js").then((m) => m.Cluster),
+  "cluster.x-k8s.io/v1beta2|Machine": () => import("./models/cluster-api/cluster.x-k8s.io/v1beta2/Machine.js").then((m) => m.Machine),
+  "cluster.x-k8s.io/v1beta2|MachineDeployment": () => import("./models/cluster-api/cluster.x-k8s.io/v1beta2/MachineDeployment.js").then((m) => m.MachineDeployment),
+  "cluster.x-k8s.io/v1beta2|MachineSet": () => import("./models/cluster-api/cluster.x-k8s.io/v1beta2/MachineSet.js").then((m) => m.MachineSet),
   "externaldns.k8s.io/v1alpha1|DNSEndpoint": () => import("./models/external-dns/externaldns.k8s.io/v1alpha1/DNSEndpoint.js").then((m) => m.DNSEndpoint),
   "externaldns.nginx.org/v1|DNSEndpoint": () => import("./models/nginx-ingress/externaldns.nginx.org/v1/DNSEndpoint.js").then((m) => m.DNSEndpoint),
   "flagger.app/v1beta1|AlertProvider": () => import("./models/flagger/flagger.app/v1beta1/AlertProvider.js").then((m) => m.AlertProvider),
   "flagger.app/v1beta1|Canary": () => import("./models/flagger/flagger.app/v1beta1/Canary.js").then((m) => m.Canary),
   "flagger.app/v1beta1|MetricTemplate": () => import("./models/flagger/flagger.app/v1beta1/MetricTemplate.js").then((m) => m.MetricTemplate),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|AddressSet": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/AddressSet.js").then((m) => m.AddressSet),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|FirewallRule": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/FirewallRule.js").then((m) => m.FirewallRule),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodeCluster": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeCluster.js").then((m) => m.LinodeCluster),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodeClusterTemplate": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeClusterTemplate.js").then((m) => m.LinodeClusterTemplate),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodeFirewall": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeFirewall.js").then((m) => m.LinodeFirewall),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodeMachine": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeMachine.js").then((m) => m.LinodeMachine),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodeMachineTemplate": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeMachineTemplate.js").then((m) => m.LinodeMachineTemplate),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodeObjectStorageBucket": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeObjectStorageBucket.js").then((m) => m.LinodeObjectStorageBucket),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodeObjectStorageKey": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeObjectStorageKey.js").then((m) => m.LinodeObjectStorageKey),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodePlacementGroup": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodePlacementGroup.js").then((m) => m.LinodePlacementGroup),
+  "infrastructure.cluster.x-k8s.io/v1alpha2|LinodeVPC": () => import("./models/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeVPC.js").then((m) => m.LinodeVPC),
   "k8s.nginx.org/v1|GlobalConfiguration": () => import("./models/nginx-ingress/k8s.nginx.org/v1/GlobalConfiguration.js").then((m) => m.GlobalConfiguration),
   "k8s.nginx.org/v1|Policy": () => import("./models/nginx-ingress/k8s.nginx.org/v1/Policy.js").then((m) => m.Policy),
   "k8s.nginx.org/v1|TransportServer": () => import("./models/nginx-ingress/k8s.nginx.org/v1/TransportServer.js").then((m) => m.TransportServer),
   "k8s.nginx.org/v1|VirtualServer": () => import("./models/nginx-ingress/k8s.nginx.org/v1/VirtualServer.js").then((m) => m.VirtualServer),
   "k8s.nginx.org/v1|VirtualServerRoute": () => import("./models/nginx-ingress/k8s.nginx.org/v1/VirtualServerRoute.js").then((m) => m.VirtualServerRoute),
+  "karpenter.k8s.aws/v1|EC2NodeClass": () => import("./models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass.js").then((m) => m.EC2NodeClass),
+  "karpenter.sh/v1alpha1|NodeOverlay": () => import("./models/karpenter/karpenter.sh/v1alpha1/NodeOverlay.js").then((m) => m.NodeOverlay),
+  "karpenter.sh/v1|NodeClaim": () => import("./models/karpenter/karpenter.sh/v1/NodeClaim.js").then((m) => m.NodeClaim),
+  "karpenter.sh/v1|NodePool": () => import("./models/karpenter/karpenter.sh/v1/NodePool.js").then((m) => m.NodePool),
   "monitoring.grafana.com/v1alpha2|PodLogs": () => import("./models/alloy/monitoring.grafana.com/v1alpha2/PodLogs.js").then((m) => m.PodLogs),
   "mysql.oracle.com/v2|InnoDBCluster": () => import("./models/mysql-operator/mysql.oracle.com/v2/InnoDBCluster.js").then((m) => m.InnoDBCluster),
   "mysql.oracle.com/v2|MySQLBackup": () => import("./models/mysql-operator/mysql.oracle.com/v2/MySQLBackup.js").then((m) => m.MySQLBackup),
@@ -155,6 +199,7 @@ export const generatedCrdScopes: Readonly<Record<string, "Namespaced" | "Cluster
   "aquasecurity.github.io/RbacAssessmentReport": "Namespaced",
   "aquasecurity.github.io/SbomReport": "Namespaced",
   "aquasecurity.github.io/VulnerabilityReport": "Namespaced",
+  "autoscaling.x-k8s.io/CapacityBuffer": "Namespaced",
   "chaos-mesh.org/DNSChaos": "Namespaced",
   "chaos-mesh.org/HTTPChaos": "Namespaced",
   "chaos-mesh.org/IOChaos": "Namespaced",
@@ -163,16 +208,35 @@ export const generatedCrdScopes: Readonly<Record<string, "Namespaced" | "Cluster
   "chaos-mesh.org/Schedule": "Namespaced",
   "chaos-mesh.org/StressChaos": "Namespaced",
   "chaos-mesh.org/TimeChaos": "Namespaced",
+  "cluster.x-k8s.io/Cluster": "Namespaced",
+  "cluster.x-k8s.io/Machine": "Namespaced",
+  "cluster.x-k8s.io/MachineDeployment": "Namespaced",
+  "cluster.x-k8s.io/MachineSet": "Namespaced",
   "externaldns.k8s.io/DNSEndpoint": "Namespaced",
   "externaldns.nginx.org/DNSEndpoint": "Namespaced",
   "flagger.app/AlertProvider": "Namespaced",
   "flagger.app/Canary": "Namespaced",
   "flagger.app/MetricTemplate": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/AddressSet": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/FirewallRule": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeCluster": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeClusterTemplate": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeFirewall": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeMachine": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeMachineTemplate": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeObjectStorageBucket": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeObjectStorageKey": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodePlacementGroup": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeVPC": "Namespaced",
   "k8s.nginx.org/GlobalConfiguration": "Namespaced",
   "k8s.nginx.org/Policy": "Namespaced",
   "k8s.nginx.org/TransportServer": "Namespaced",
   "k8s.nginx.org/VirtualServer": "Namespaced",
   "k8s.nginx.org/VirtualServerRoute": "Namespaced",
+  "karpenter.k8s.aws/EC2NodeClass": "Cluster",
+  "karpenter.sh/NodeClaim": "Cluster",
+  "karpenter.sh/NodeOverlay": "Cluster",
+  "karpenter.sh/NodePool": "Cluster",
   "monitoring.grafana.com/PodLogs": "Namespaced",
   "mysql.oracle.com/InnoDBCluster": "Namespaced",
   "mysql.oracle.com/MySQLBackup": "Namespaced",

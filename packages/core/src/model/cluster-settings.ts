@@ -1,3 +1,5 @@
+import type { AutoscalingSettings, KarpenterAwsSettings } from "./autoscaling.js";
+
 /** One machine of the cluster's node inventory. */
 export interface NodeSettings {
   /** Hostname, also the Kubernetes node name. */
@@ -32,8 +34,14 @@ export interface EksSettings {
   readonly kubernetesVersion: string;
   /** Instance types of the managed node group. @default ["m7i.xlarge"] */
   readonly nodeInstanceTypes?: readonly string[];
-  /** Node group size. @default { min: 2, desired: 2, max: 8 } */
+  /**
+   * Size of the managed node group. With Karpenter it is the small fixed system group that runs
+   * Karpenter and the critical add-ons; Karpenter adds every other node.
+   * @default { min: 2, desired: 2, max: 8 }
+   */
   readonly nodeCount?: { readonly min: number; readonly desired: number; readonly max: number };
+  /** The AWS side of Karpenter (IAM roles, interruption queue), or false for none. @default {} */
+  readonly karpenter?: KarpenterAwsSettings | false;
 }
 
 /** Where Flux pulls this repository from. */
@@ -115,4 +123,6 @@ export interface ClusterSettings {
   readonly bootstrap?: BootstrapSettings;
   /** Time zone of schedules (backups, upgrade windows, chaos experiments). @default "Etc/UTC" */
   readonly timeZone?: string;
+  /** Standby sizing and burst nodes. @default {} */
+  readonly autoscaling?: AutoscalingSettings;
 }

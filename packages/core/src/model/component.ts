@@ -1,3 +1,4 @@
+import type { ComponentAutoscaling } from "./autoscaling.js";
 import type { KubeObject, ResourceType } from "./kube-object.js";
 import type { SecretRef } from "./secret-ref.js";
 
@@ -112,6 +113,8 @@ export interface Component {
   readonly bootstrapHelm?: BootstrapHelmInstall;
   /** How the chart check treats the component's Helm chart. @default {} */
   readonly chartCheck?: ChartCheckOptions;
+  /** What the component autoscales (pods, node pools) and serves for autoscaling. @default {} */
+  readonly autoscaling?: ComponentAutoscaling;
 }
 
 /** Declares a component. Identity function that fixes the type and freezes the arrays. */

@@ -2,6 +2,7 @@ import { FLUX_NAMESPACE, SOPS_AGE_SECRET } from "../builders/flux.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 import { compareCodePoints } from "../model/code-point-order.js";
 import type { AssembledCluster, PlacedObject } from "../render/assemble.js";
+import { checkAutoscaling } from "./autoscaling-rules.js";
 import { chartKeyOf, validateChartValues } from "./chart-values.js";
 import { resolveModel } from "./model-registry.js";
 import { checkNames } from "./name-checks.js";
@@ -139,6 +140,7 @@ export async function validateCluster(
   }
   if (secretCheck.keyProblem !== undefined)
     problems.push({ cluster, layer: "secret", message: secretCheck.keyProblem });
+  problems.push(...checkAutoscaling(assembled, secretCheck.contents));
   return {
     problems: sortProblems(problems),
     secretFiles: secretCheck.contents,

@@ -72,6 +72,27 @@ export const optionsSchema: InputSchema = {
             }
           },
           "additionalProperties": false
+        },
+        "autoscaling": {
+          "type": "object",
+          "properties": {
+            "minReplicas": {
+              "type": "number"
+            },
+            "maxReplicas": {
+              "type": "number"
+            },
+            "cpuUtilization": {
+              "type": "number"
+            },
+            "scaleDownStabilizationSeconds": {
+              "type": "number"
+            },
+            "apps": {
+              "type": "number"
+            }
+          },
+          "additionalProperties": false
         }
       },
       "additionalProperties": false
@@ -142,6 +163,27 @@ export const optionsSchema: InputSchema = {
             }
           },
           "additionalProperties": false
+        },
+        "autoscaling": {
+          "type": "object",
+          "properties": {
+            "minReplicas": {
+              "type": "number"
+            },
+            "maxReplicas": {
+              "type": "number"
+            },
+            "cpuUtilization": {
+              "type": "number"
+            },
+            "scaleDownStabilizationSeconds": {
+              "type": "number"
+            },
+            "apps": {
+              "type": "number"
+            }
+          },
+          "additionalProperties": false
         }
       },
       "additionalProperties": false
@@ -209,6 +251,27 @@ export const optionsSchema: InputSchema = {
             },
             "maxMemory": {
               "type": "string"
+            }
+          },
+          "additionalProperties": false
+        },
+        "autoscaling": {
+          "type": "object",
+          "properties": {
+            "minReplicas": {
+              "type": "number"
+            },
+            "maxReplicas": {
+              "type": "number"
+            },
+            "cpuUtilization": {
+              "type": "number"
+            },
+            "scaleDownStabilizationSeconds": {
+              "type": "number"
+            },
+            "apps": {
+              "type": "number"
             }
           },
           "additionalProperties": false

@@ -206,11 +206,156 @@ export const optionsSchema: InputSchema = {
             "apiReplicas": {
               "type": "number"
             },
+            "apiAutoscaling": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "maxReplicas": {
+                      "type": "number"
+                    },
+                    "cpuUtilization": {
+                      "type": "number"
+                    },
+                    "memoryUtilization": {
+                      "type": "number"
+                    }
+                  },
+                  "additionalProperties": false
+                },
+                {
+                  "type": "boolean",
+                  "const": false
+                }
+              ]
+            },
             "frontendReplicas": {
               "type": "number"
             },
             "taskProcessorReplicas": {
               "type": "number"
+            }
+          },
+          "additionalProperties": false
+        },
+        {
+          "type": "boolean",
+          "const": false
+        }
+      ]
+    },
+    "karpenter": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "replicas": {
+              "type": "number"
+            },
+            "workloadClasses": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "object",
+                "properties": {
+                  "limits": {
+                    "type": "object",
+                    "properties": {
+                      "cpu": {
+                        "type": "string"
+                      },
+                      "memory": {
+                        "type": "string"
+                      }
+                    },
+                    "required": [
+                      "cpu",
+                      "memory"
+                    ],
+                    "additionalProperties": false
+                  },
+                  "capacityTypes": {
+                    "type": "array",
+                    "items": {
+                      "type": "string",
+                      "enum": [
+                        "on-demand",
+                        "spot"
+                      ]
+                    }
+                  },
+                  "instanceCategories": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "minGeneration": {
+                    "type": "number"
+                  },
+                  "architectures": {
+                    "type": "array",
+                    "items": {
+                      "type": "string",
+                      "enum": [
+                        "amd64",
+                        "arm64"
+                      ]
+                    }
+                  },
+                  "consolidationPolicy": {
+                    "type": "string",
+                    "enum": [
+                      "WhenEmpty",
+                      "WhenEmptyOrUnderutilized"
+                    ]
+                  },
+                  "consolidateAfter": {
+                    "type": "string"
+                  },
+                  "disruptionBudget": {
+                    "type": "string"
+                  },
+                  "tainted": {
+                    "type": "boolean"
+                  },
+                  "weight": {
+                    "type": "number"
+                  },
+                  "rootVolumeSize": {
+                    "type": "string"
+                  },
+                  "expireAfter": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "limits"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "amiAlias": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
+        },
+        {
+          "type": "boolean",
+          "const": false
+        }
+      ]
+    },
+    "linodeBurst": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "scaleDownUnneededTime": {
+              "type": "string"
+            },
+            "scaleDownDelayAfterAdd": {
+              "type": "string"
             }
           },
           "additionalProperties": false

@@ -33,6 +33,29 @@ export const optionsSchema: InputSchema = {
         "replicas": {
           "type": "number"
         },
+        "autoscaling": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "maxReplicas": {
+                  "type": "number"
+                },
+                "cpuUtilization": {
+                  "type": "number"
+                },
+                "memoryUtilization": {
+                  "type": "number"
+                }
+              },
+              "additionalProperties": false
+            },
+            {
+              "type": "boolean",
+              "const": false
+            }
+          ]
+        },
         "hostname": {
           "type": "string"
         },
@@ -68,6 +91,29 @@ export const optionsSchema: InputSchema = {
         },
         "ingesterStorageSize": {
           "type": "string"
+        },
+        "autoscaling": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "maxReplicas": {
+                  "type": "number"
+                },
+                "cpuUtilization": {
+                  "type": "number"
+                },
+                "memoryUtilization": {
+                  "type": "number"
+                }
+              },
+              "additionalProperties": false
+            },
+            {
+              "type": "boolean",
+              "const": false
+            }
+          ]
         }
       },
       "additionalProperties": false
@@ -83,6 +129,29 @@ export const optionsSchema: InputSchema = {
         },
         "kafkaRetentionHours": {
           "type": "number"
+        },
+        "autoscaling": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "maxReplicas": {
+                  "type": "number"
+                },
+                "cpuUtilization": {
+                  "type": "number"
+                },
+                "memoryUtilization": {
+                  "type": "number"
+                }
+              },
+              "additionalProperties": false
+            },
+            {
+              "type": "boolean",
+              "const": false
+            }
+          ]
         }
       },
       "additionalProperties": false
@@ -101,6 +170,29 @@ export const optionsSchema: InputSchema = {
       "properties": {
         "otlpReplicas": {
           "type": "number"
+        },
+        "otlpAutoscaling": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "maxReplicas": {
+                  "type": "number"
+                },
+                "cpuUtilization": {
+                  "type": "number"
+                },
+                "memoryUtilization": {
+                  "type": "number"
+                }
+              },
+              "additionalProperties": false
+            },
+            {
+              "type": "boolean",
+              "const": false
+            }
+          ]
         }
       },
       "additionalProperties": false

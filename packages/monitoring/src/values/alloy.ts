@@ -26,6 +26,8 @@ export interface AlloyValues {
     replicas?: number;
     tolerations?: TolerationValue[];
     podDisruptionBudget?: { enabled?: boolean; maxUnavailable?: number };
+    /** `horizontal.externalHPA`: the chart leaves the replicas to an HPA it does not create. */
+    autoscaling?: { horizontal?: { enabled?: boolean; externalHPA?: boolean } };
     affinity?: Record<string, unknown>;
   };
   service?: { enabled?: boolean };

@@ -16,6 +16,14 @@ export interface GrafanaDatasource {
 export interface GrafanaValues {
   fullnameOverride?: string;
   replicas?: number;
+  /** The chart's HPA; targets are percent strings, "" leaves a metric out. */
+  autoscaling?: {
+    enabled: boolean;
+    minReplicas?: number;
+    maxReplicas?: number;
+    targetCPU?: string;
+    targetMemory?: string;
+  };
   headlessService?: boolean;
   podDisruptionBudget?: { maxUnavailable?: number; minAvailable?: number };
   topologySpreadConstraints?: TopologySpreadValue[];

@@ -1,3 +1,4 @@
+import type { ChartHpaValues } from "../autoscaling.js";
 import type { EnvFromValue, ResourcesValue } from "./common.js";
 
 /** Settings shared by Tempo's components. */
@@ -37,10 +38,10 @@ export interface TempoDistributedValues {
       };
     };
   };
-  distributor?: TempoComponent;
+  distributor?: TempoComponent & { autoscaling?: ChartHpaValues };
   blockBuilder?: TempoComponent;
   liveStore?: TempoComponent;
-  querier?: TempoComponent;
+  querier?: TempoComponent & { autoscaling?: ChartHpaValues };
   queryFrontend?: TempoComponent & { service?: { httpMetricsPort?: number } };
   backendScheduler?: TempoComponent & {
     persistence?: { enabled?: boolean; size?: string; storageClass?: string | null };

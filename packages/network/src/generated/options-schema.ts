@@ -18,6 +18,29 @@ export const optionsSchema: InputSchema = {
         "replicas": {
           "type": "number"
         },
+        "autoscaling": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "maxReplicas": {
+                  "type": "number"
+                },
+                "cpuUtilization": {
+                  "type": "number"
+                },
+                "memoryUtilization": {
+                  "type": "number"
+                }
+              },
+              "additionalProperties": false
+            },
+            {
+              "type": "boolean",
+              "const": false
+            }
+          ]
+        },
         "hostnames": {
           "type": "array",
           "items": {
@@ -41,6 +64,29 @@ export const optionsSchema: InputSchema = {
         },
         "replicas": {
           "type": "number"
+        },
+        "autoscaling": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "maxReplicas": {
+                  "type": "number"
+                },
+                "cpuUtilization": {
+                  "type": "number"
+                },
+                "memoryUtilization": {
+                  "type": "number"
+                }
+              },
+              "additionalProperties": false
+            },
+            {
+              "type": "boolean",
+              "const": false
+            }
+          ]
         },
         "internalLoadBalancerIp": {
           "type": "string"
@@ -68,6 +114,29 @@ export const optionsSchema: InputSchema = {
         },
         "replicas": {
           "type": "number"
+        },
+        "autoscaling": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "maxReplicas": {
+                  "type": "number"
+                },
+                "cpuUtilization": {
+                  "type": "number"
+                },
+                "memoryUtilization": {
+                  "type": "number"
+                }
+              },
+              "additionalProperties": false
+            },
+            {
+              "type": "boolean",
+              "const": false
+            }
+          ]
         },
         "upstreams": {
           "type": "array",

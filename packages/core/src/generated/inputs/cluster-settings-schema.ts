@@ -281,6 +281,35 @@ export const clusterSettingsSchema: InputSchema = {
             "max"
           ],
           "additionalProperties": false
+        },
+        "karpenter": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "namespace": {
+                  "type": "string"
+                },
+                "serviceAccount": {
+                  "type": "string"
+                },
+                "controllerRoleName": {
+                  "type": "string"
+                },
+                "nodeRoleName": {
+                  "type": "string"
+                },
+                "interruptionQueueName": {
+                  "type": "string"
+                }
+              },
+              "additionalProperties": false
+            },
+            {
+              "type": "boolean",
+              "const": false
+            }
+          ]
         }
       },
       "required": [
@@ -312,6 +341,96 @@ export const clusterSettingsSchema: InputSchema = {
     },
     "timeZone": {
       "type": "string"
+    },
+    "autoscaling": {
+      "type": "object",
+      "properties": {
+        "standby": {
+          "type": "boolean"
+        },
+        "burst": {
+          "type": "object",
+          "properties": {
+            "provider": {
+              "type": "string",
+              "const": "linode"
+            },
+            "name": {
+              "type": "string"
+            },
+            "region": {
+              "type": "string"
+            },
+            "instance": {
+              "type": "object",
+              "properties": {
+                "type": {
+                  "type": "string"
+                },
+                "cpu": {
+                  "type": "number"
+                },
+                "memoryMiB": {
+                  "type": "number"
+                },
+                "hourlyPrice": {
+                  "type": "number"
+                },
+                "monthlyPrice": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "type",
+                "cpu",
+                "memoryMiB",
+                "hourlyPrice",
+                "monthlyPrice"
+              ],
+              "additionalProperties": false
+            },
+            "maxNodes": {
+              "type": "number"
+            },
+            "maxHourlyCost": {
+              "type": "number"
+            },
+            "maxMonthlyCost": {
+              "type": "number"
+            },
+            "image": {
+              "type": "string"
+            },
+            "taintKey": {
+              "type": "string"
+            },
+            "labels": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "string"
+              }
+            },
+            "apiEndpoint": {
+              "type": "string"
+            },
+            "vpcId": {
+              "type": "number"
+            },
+            "firewallId": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "provider",
+            "region",
+            "instance",
+            "maxNodes",
+            "maxHourlyCost"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "additionalProperties": false
     }
   },
   "required": [

@@ -11,8 +11,28 @@
  *   crds/chaos-mesh/chaos-mesh.org_schedules.yaml: chaos-mesh/chaos-mesh @ v2.8.3, 60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0, Apache-2.0
  *   crds/chaos-mesh/chaos-mesh.org_stresschaos.yaml: chaos-mesh/chaos-mesh @ v2.8.3, 60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0, Apache-2.0
  *   crds/chaos-mesh/chaos-mesh.org_timechaos.yaml: chaos-mesh/chaos-mesh @ v2.8.3, 60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_addresssets.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_firewallrules.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeclusters.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeclustertemplates.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodefirewalls.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodemachines.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodemachinetemplates.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeobjectstoragebuckets.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeobjectstoragekeys.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeplacementgroups.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodevpcs.yaml: linode/cluster-api-provider-linode @ v0.10.10, dae61111157e, Apache-2.0
+ *   crds/cluster-api/cluster.x-k8s.io_clusters.yaml: kubernetes-sigs/cluster-api @ v1.14.0, 560d4acf507b, Apache-2.0
+ *   crds/cluster-api/cluster.x-k8s.io_machinedeployments.yaml: kubernetes-sigs/cluster-api @ v1.14.0, 560d4acf507b, Apache-2.0
+ *   crds/cluster-api/cluster.x-k8s.io_machines.yaml: kubernetes-sigs/cluster-api @ v1.14.0, 560d4acf507b, Apache-2.0
+ *   crds/cluster-api/cluster.x-k8s.io_machinesets.yaml: kubernetes-sigs/cluster-api @ v1.14.0, 560d4acf507b, Apache-2.0
  *   crds/external-dns/dnsendpoints.externaldns.k8s.io.yaml: kubernetes-sigs/external-dns @ external-dns-helm-chart-1.21.1, 9f26451346774099a8b3e3e5cc46a53bf2fd1461, Apache-2.0
  *   crds/flagger/crd.yaml: fluxcd/flagger @ v1.44.0, 15bd6ad555e6c935da55f0ab95977be74c149bd6, Apache-2.0
+ *   crds/karpenter/autoscaling.x-k8s.io_capacitybuffers.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
+ *   crds/karpenter/karpenter.k8s.aws_ec2nodeclasses.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
+ *   crds/karpenter/karpenter.sh_nodeclaims.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
+ *   crds/karpenter/karpenter.sh_nodeoverlays.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
+ *   crds/karpenter/karpenter.sh_nodepools.yaml: aws/karpenter-provider-aws @ v1.14.1, bde00654cd31, Apache-2.0
  *   crds/mysql-operator/deploy-crds.yaml: mysql/mysql-operator @ 9.1.0-2.2.2, aec777a1f91d2c26c1d3470d97ec77899d73eadf, UPL-1.0
  *   crds/nginx-ingress/externaldns.nginx.org_dnsendpoints.yaml: nginx/kubernetes-ingress @ v5.5.4, f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731, Apache-2.0
  *   crds/nginx-ingress/k8s.nginx.org_globalconfigurations.yaml: nginx/kubernetes-ingress @ v5.5.4, f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731, Apache-2.0
@@ -68,10 +88,34 @@ import { PodChaos as ChaosMeshOrgV1alpha1PodChaos } from "./chaos-mesh/chaos-mes
 import { Schedule as ChaosMeshOrgV1alpha1Schedule } from "./chaos-mesh/chaos-mesh.org/v1alpha1/Schedule.js";
 import { StressChaos as ChaosMeshOrgV1alpha1StressChaos } from "./chaos-mesh/chaos-mesh.org/v1alpha1/StressChaos.js";
 import { TimeChaos as ChaosMeshOrgV1alpha1TimeChaos } from "./chaos-mesh/chaos-mesh.org/v1alpha1/TimeChaos.js";
+import { AddressSet as InfrastructureClusterXK8sIoV1alpha2AddressSet } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/AddressSet.js";
+import { FirewallRule as InfrastructureClusterXK8sIoV1alpha2FirewallRule } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/FirewallRule.js";
+import { LinodeCluster as InfrastructureClusterXK8sIoV1alpha2LinodeCluster } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeCluster.js";
+import { LinodeClusterTemplate as InfrastructureClusterXK8sIoV1alpha2LinodeClusterTemplate } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeClusterTemplate.js";
+import { LinodeFirewall as InfrastructureClusterXK8sIoV1alpha2LinodeFirewall } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeFirewall.js";
+import { LinodeMachine as InfrastructureClusterXK8sIoV1alpha2LinodeMachine } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeMachine.js";
+import { LinodeMachineTemplate as InfrastructureClusterXK8sIoV1alpha2LinodeMachineTemplate } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeMachineTemplate.js";
+import { LinodeObjectStorageBucket as InfrastructureClusterXK8sIoV1alpha2LinodeObjectStorageBucket } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeObjectStorageBucket.js";
+import { LinodeObjectStorageKey as InfrastructureClusterXK8sIoV1alpha2LinodeObjectStorageKey } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeObjectStorageKey.js";
+import { LinodePlacementGroup as InfrastructureClusterXK8sIoV1alpha2LinodePlacementGroup } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodePlacementGroup.js";
+import { LinodeVPC as InfrastructureClusterXK8sIoV1alpha2LinodeVPC } from "./cluster-api-provider-linode/infrastructure.cluster.x-k8s.io/v1alpha2/LinodeVPC.js";
+import { Cluster as ClusterXK8sIoV1beta1Cluster } from "./cluster-api/cluster.x-k8s.io/v1beta1/Cluster.js";
+import { Machine as ClusterXK8sIoV1beta1Machine } from "./cluster-api/cluster.x-k8s.io/v1beta1/Machine.js";
+import { MachineDeployment as ClusterXK8sIoV1beta1MachineDeployment } from "./cluster-api/cluster.x-k8s.io/v1beta1/MachineDeployment.js";
+import { MachineSet as ClusterXK8sIoV1beta1MachineSet } from "./cluster-api/cluster.x-k8s.io/v1beta1/MachineSet.js";
+import { Cluster as ClusterXK8sIoV1beta2Cluster } from "./cluster-api/cluster.x-k8s.io/v1beta2/Cluster.js";
+import { Machine as ClusterXK8sIoV1beta2Machine } from "./cluster-api/cluster.x-k8s.io/v1beta2/Machine.js";
+import { MachineDeployment as ClusterXK8sIoV1beta2MachineDeployment } from "./cluster-api/cluster.x-k8s.io/v1beta2/MachineDeployment.js";
+import { MachineSet as ClusterXK8sIoV1beta2MachineSet } from "./cluster-api/cluster.x-k8s.io/v1beta2/MachineSet.js";
 import { DNSEndpoint as ExternaldnsK8sIoV1alpha1DNSEndpoint } from "./external-dns/externaldns.k8s.io/v1alpha1/DNSEndpoint.js";
 import { AlertProvider as FlaggerAppV1beta1AlertProvider } from "./flagger/flagger.app/v1beta1/AlertProvider.js";
 import { Canary as FlaggerAppV1beta1Canary } from "./flagger/flagger.app/v1beta1/Canary.js";
 import { MetricTemplate as FlaggerAppV1beta1MetricTemplate } from "./flagger/flagger.app/v1beta1/MetricTemplate.js";
+import { CapacityBuffer as AutoscalingXK8sIoV1beta1CapacityBuffer } from "./karpenter/autoscaling.x-k8s.io/v1beta1/CapacityBuffer.js";
+import { EC2NodeClass as KarpenterK8sAwsV1EC2NodeClass } from "./karpenter/karpenter.k8s.aws/v1/EC2NodeClass.js";
+import { NodeClaim as KarpenterShV1NodeClaim } from "./karpenter/karpenter.sh/v1/NodeClaim.js";
+import { NodePool as KarpenterShV1NodePool } from "./karpenter/karpenter.sh/v1/NodePool.js";
+import { NodeOverlay as KarpenterShV1alpha1NodeOverlay } from "./karpenter/karpenter.sh/v1alpha1/NodeOverlay.js";
 import { InnoDBCluster as MysqlOracleComV2InnoDBCluster } from "./mysql-operator/mysql.oracle.com/v2/InnoDBCluster.js";
 import { MySQLBackup as MysqlOracleComV2MySQLBackup } from "./mysql-operator/mysql.oracle.com/v2/MySQLBackup.js";
 import { ClusterKopfPeering as ZalandoOrgV1ClusterKopfPeering } from "./mysql-operator/zalando.org/v1/ClusterKopfPeering.js";
@@ -123,8 +167,11 @@ import { VolumeSnapshotLocation as VeleroIoV1VolumeSnapshotLocation } from "./ve
 
 export * as alloy from "./alloy/index.js";
 export * as chaosMesh from "./chaos-mesh/index.js";
+export * as clusterApi from "./cluster-api/index.js";
+export * as clusterApiProviderLinode from "./cluster-api-provider-linode/index.js";
 export * as externalDns from "./external-dns/index.js";
 export * as flagger from "./flagger/index.js";
+export * as karpenter from "./karpenter/index.js";
 export * as mysqlOperator from "./mysql-operator/index.js";
 export * as nginxIngress from "./nginx-ingress/index.js";
 export * as rabbitmqClusterOperator from "./rabbitmq-cluster-operator/index.js";
@@ -146,10 +193,34 @@ export const generatedModelClasses = [
   ChaosMeshOrgV1alpha1Schedule,
   ChaosMeshOrgV1alpha1StressChaos,
   ChaosMeshOrgV1alpha1TimeChaos,
+  InfrastructureClusterXK8sIoV1alpha2AddressSet,
+  InfrastructureClusterXK8sIoV1alpha2FirewallRule,
+  InfrastructureClusterXK8sIoV1alpha2LinodeCluster,
+  InfrastructureClusterXK8sIoV1alpha2LinodeClusterTemplate,
+  InfrastructureClusterXK8sIoV1alpha2LinodeFirewall,
+  InfrastructureClusterXK8sIoV1alpha2LinodeMachine,
+  InfrastructureClusterXK8sIoV1alpha2LinodeMachineTemplate,
+  InfrastructureClusterXK8sIoV1alpha2LinodeObjectStorageBucket,
+  InfrastructureClusterXK8sIoV1alpha2LinodeObjectStorageKey,
+  InfrastructureClusterXK8sIoV1alpha2LinodePlacementGroup,
+  InfrastructureClusterXK8sIoV1alpha2LinodeVPC,
+  ClusterXK8sIoV1beta1Cluster,
+  ClusterXK8sIoV1beta1Machine,
+  ClusterXK8sIoV1beta1MachineDeployment,
+  ClusterXK8sIoV1beta1MachineSet,
+  ClusterXK8sIoV1beta2Cluster,
+  ClusterXK8sIoV1beta2Machine,
+  ClusterXK8sIoV1beta2MachineDeployment,
+  ClusterXK8sIoV1beta2MachineSet,
   ExternaldnsK8sIoV1alpha1DNSEndpoint,
   FlaggerAppV1beta1AlertProvider,
   FlaggerAppV1beta1Canary,
   FlaggerAppV1beta1MetricTemplate,
+  AutoscalingXK8sIoV1beta1CapacityBuffer,
+  KarpenterK8sAwsV1EC2NodeClass,
+  KarpenterShV1NodeClaim,
+  KarpenterShV1NodePool,
+  KarpenterShV1alpha1NodeOverlay,
   MysqlOracleComV2InnoDBCluster,
   MysqlOracleComV2MySQLBackup,
   ZalandoOrgV1ClusterKopfPeering,
@@ -233,6 +304,7 @@ export const generatedCrdScopes: Readonly<Record<string, CrdScope>> = {
   "aquasecurity.github.io/RbacAssessmentReport": "Namespaced",
   "aquasecurity.github.io/SbomReport": "Namespaced",
   "aquasecurity.github.io/VulnerabilityReport": "Namespaced",
+  "autoscaling.x-k8s.io/CapacityBuffer": "Namespaced",
   "chaos-mesh.org/DNSChaos": "Namespaced",
   "chaos-mesh.org/HTTPChaos": "Namespaced",
   "chaos-mesh.org/IOChaos": "Namespaced",
@@ -241,16 +313,35 @@ export const generatedCrdScopes: Readonly<Record<string, CrdScope>> = {
   "chaos-mesh.org/Schedule": "Namespaced",
   "chaos-mesh.org/StressChaos": "Namespaced",
   "chaos-mesh.org/TimeChaos": "Namespaced",
+  "cluster.x-k8s.io/Cluster": "Namespaced",
+  "cluster.x-k8s.io/Machine": "Namespaced",
+  "cluster.x-k8s.io/MachineDeployment": "Namespaced",
+  "cluster.x-k8s.io/MachineSet": "Namespaced",
   "externaldns.k8s.io/DNSEndpoint": "Namespaced",
   "externaldns.nginx.org/DNSEndpoint": "Namespaced",
   "flagger.app/AlertProvider": "Namespaced",
   "flagger.app/Canary": "Namespaced",
   "flagger.app/MetricTemplate": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/AddressSet": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/FirewallRule": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeCluster": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeClusterTemplate": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeFirewall": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeMachine": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeMachineTemplate": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeObjectStorageBucket": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeObjectStorageKey": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodePlacementGroup": "Namespaced",
+  "infrastructure.cluster.x-k8s.io/LinodeVPC": "Namespaced",
   "k8s.nginx.org/GlobalConfiguration": "Namespaced",
   "k8s.nginx.org/Policy": "Namespaced",
   "k8s.nginx.org/TransportServer": "Namespaced",
   "k8s.nginx.org/VirtualServer": "Namespaced",
   "k8s.nginx.org/VirtualServerRoute": "Namespaced",
+  "karpenter.k8s.aws/EC2NodeClass": "Cluster",
+  "karpenter.sh/NodeClaim": "Cluster",
+  "karpenter.sh/NodeOverlay": "Cluster",
+  "karpenter.sh/NodePool": "Cluster",
   "monitoring.grafana.com/PodLogs": "Namespaced",
   "mysql.oracle.com/InnoDBCluster": "Namespaced",
   "mysql.oracle.com/MySQLBackup": "Namespaced",
@@ -298,6 +389,7 @@ export const generatedCrdSources: Readonly<Record<string, CrdSource>> = {
   "aquasecurity.github.io/RbacAssessmentReport": { file: "crds/trivy-operator/aquasecurity.github.io_rbacassessmentreports.yaml", repo: "aquasecurity/trivy-operator", path: "deploy/helm/crds/aquasecurity.github.io_rbacassessmentreports.yaml", tag: "v0.32.0", commit: "1006872c1463e81a40d48298145625aefef2a02f", licence: "Apache-2.0" },
   "aquasecurity.github.io/SbomReport": { file: "crds/trivy-operator/aquasecurity.github.io_sbomreports.yaml", repo: "aquasecurity/trivy-operator", path: "deploy/helm/crds/aquasecurity.github.io_sbomreports.yaml", tag: "v0.32.0", commit: "1006872c1463e81a40d48298145625aefef2a02f", licence: "Apache-2.0" },
   "aquasecurity.github.io/VulnerabilityReport": { file: "crds/trivy-operator/aquasecurity.github.io_vulnerabilityreports.yaml", repo: "aquasecurity/trivy-operator", path: "deploy/helm/crds/aquasecurity.github.io_vulnerabilityreports.yaml", tag: "v0.32.0", commit: "1006872c1463e81a40d48298145625aefef2a02f", licence: "Apache-2.0" },
+  "autoscaling.x-k8s.io/CapacityBuffer": { file: "crds/karpenter/autoscaling.x-k8s.io_capacitybuffers.yaml", repo: "aws/karpenter-provider-aws", path: "pkg/apis/crds/autoscaling.x-k8s.io_capacitybuffers.yaml", tag: "v1.14.1", commit: "bde00654cd31", licence: "Apache-2.0" },
   "chaos-mesh.org/DNSChaos": { file: "crds/chaos-mesh/chaos-mesh.org_dnschaos.yaml", repo: "chaos-mesh/chaos-mesh", path: "config/crd/bases/chaos-mesh.org_dnschaos.yaml", tag: "v2.8.3", commit: "60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0", licence: "Apache-2.0" },
   "chaos-mesh.org/HTTPChaos": { file: "crds/chaos-mesh/chaos-mesh.org_httpchaos.yaml", repo: "chaos-mesh/chaos-mesh", path: "config/crd/bases/chaos-mesh.org_httpchaos.yaml", tag: "v2.8.3", commit: "60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0", licence: "Apache-2.0" },
   "chaos-mesh.org/IOChaos": { file: "crds/chaos-mesh/chaos-mesh.org_iochaos.yaml", repo: "chaos-mesh/chaos-mesh", path: "config/crd/bases/chaos-mesh.org_iochaos.yaml", tag: "v2.8.3", commit: "60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0", licence: "Apache-2.0" },
@@ -306,16 +398,35 @@ export const generatedCrdSources: Readonly<Record<string, CrdSource>> = {
   "chaos-mesh.org/Schedule": { file: "crds/chaos-mesh/chaos-mesh.org_schedules.yaml", repo: "chaos-mesh/chaos-mesh", path: "config/crd/bases/chaos-mesh.org_schedules.yaml", tag: "v2.8.3", commit: "60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0", licence: "Apache-2.0" },
   "chaos-mesh.org/StressChaos": { file: "crds/chaos-mesh/chaos-mesh.org_stresschaos.yaml", repo: "chaos-mesh/chaos-mesh", path: "config/crd/bases/chaos-mesh.org_stresschaos.yaml", tag: "v2.8.3", commit: "60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0", licence: "Apache-2.0" },
   "chaos-mesh.org/TimeChaos": { file: "crds/chaos-mesh/chaos-mesh.org_timechaos.yaml", repo: "chaos-mesh/chaos-mesh", path: "config/crd/bases/chaos-mesh.org_timechaos.yaml", tag: "v2.8.3", commit: "60ec97f1fd5d5edb2fb5c722c8888e18b618d1a0", licence: "Apache-2.0" },
+  "cluster.x-k8s.io/Cluster": { file: "crds/cluster-api/cluster.x-k8s.io_clusters.yaml", repo: "kubernetes-sigs/cluster-api", path: "core/config/crd/bases/cluster.x-k8s.io_clusters.yaml", tag: "v1.14.0", commit: "560d4acf507b", licence: "Apache-2.0" },
+  "cluster.x-k8s.io/Machine": { file: "crds/cluster-api/cluster.x-k8s.io_machines.yaml", repo: "kubernetes-sigs/cluster-api", path: "core/config/crd/bases/cluster.x-k8s.io_machines.yaml", tag: "v1.14.0", commit: "560d4acf507b", licence: "Apache-2.0" },
+  "cluster.x-k8s.io/MachineDeployment": { file: "crds/cluster-api/cluster.x-k8s.io_machinedeployments.yaml", repo: "kubernetes-sigs/cluster-api", path: "core/config/crd/bases/cluster.x-k8s.io_machinedeployments.yaml", tag: "v1.14.0", commit: "560d4acf507b", licence: "Apache-2.0" },
+  "cluster.x-k8s.io/MachineSet": { file: "crds/cluster-api/cluster.x-k8s.io_machinesets.yaml", repo: "kubernetes-sigs/cluster-api", path: "core/config/crd/bases/cluster.x-k8s.io_machinesets.yaml", tag: "v1.14.0", commit: "560d4acf507b", licence: "Apache-2.0" },
   "externaldns.k8s.io/DNSEndpoint": { file: "crds/external-dns/dnsendpoints.externaldns.k8s.io.yaml", repo: "kubernetes-sigs/external-dns", path: "charts/external-dns/crds/dnsendpoints.externaldns.k8s.io.yaml", tag: "external-dns-helm-chart-1.21.1", commit: "9f26451346774099a8b3e3e5cc46a53bf2fd1461", licence: "Apache-2.0" },
   "externaldns.nginx.org/DNSEndpoint": { file: "crds/nginx-ingress/externaldns.nginx.org_dnsendpoints.yaml", repo: "nginx/kubernetes-ingress", path: "config/crd/bases/externaldns.nginx.org_dnsendpoints.yaml", tag: "v5.5.4", commit: "f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731", licence: "Apache-2.0" },
   "flagger.app/AlertProvider": { file: "crds/flagger/crd.yaml", repo: "fluxcd/flagger", path: "artifacts/flagger/crd.yaml", tag: "v1.44.0", commit: "15bd6ad555e6c935da55f0ab95977be74c149bd6", licence: "Apache-2.0" },
   "flagger.app/Canary": { file: "crds/flagger/crd.yaml", repo: "fluxcd/flagger", path: "artifacts/flagger/crd.yaml", tag: "v1.44.0", commit: "15bd6ad555e6c935da55f0ab95977be74c149bd6", licence: "Apache-2.0" },
   "flagger.app/MetricTemplate": { file: "crds/flagger/crd.yaml", repo: "fluxcd/flagger", path: "artifacts/flagger/crd.yaml", tag: "v1.44.0", commit: "15bd6ad555e6c935da55f0ab95977be74c149bd6", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/AddressSet": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_addresssets.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_addresssets.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/FirewallRule": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_firewallrules.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_firewallrules.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodeCluster": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeclusters.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodeclusters.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodeClusterTemplate": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeclustertemplates.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodeclustertemplates.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodeFirewall": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodefirewalls.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodefirewalls.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodeMachine": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodemachines.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodemachines.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodeMachineTemplate": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodemachinetemplates.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodemachinetemplates.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodeObjectStorageBucket": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeobjectstoragebuckets.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodeobjectstoragebuckets.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodeObjectStorageKey": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeobjectstoragekeys.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodeobjectstoragekeys.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodePlacementGroup": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodeplacementgroups.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodeplacementgroups.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
+  "infrastructure.cluster.x-k8s.io/LinodeVPC": { file: "crds/cluster-api-provider-linode/infrastructure.cluster.x-k8s.io_linodevpcs.yaml", repo: "linode/cluster-api-provider-linode", path: "config/crd/bases/infrastructure.cluster.x-k8s.io_linodevpcs.yaml", tag: "v0.10.10", commit: "dae61111157e", licence: "Apache-2.0" },
   "k8s.nginx.org/GlobalConfiguration": { file: "crds/nginx-ingress/k8s.nginx.org_globalconfigurations.yaml", repo: "nginx/kubernetes-ingress", path: "config/crd/bases/k8s.nginx.org_globalconfigurations.yaml", tag: "v5.5.4", commit: "f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731", licence: "Apache-2.0" },
   "k8s.nginx.org/Policy": { file: "crds/nginx-ingress/k8s.nginx.org_policies.yaml", repo: "nginx/kubernetes-ingress", path: "config/crd/bases/k8s.nginx.org_policies.yaml", tag: "v5.5.4", commit: "f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731", licence: "Apache-2.0" },
   "k8s.nginx.org/TransportServer": { file: "crds/nginx-ingress/k8s.nginx.org_transportservers.yaml", repo: "nginx/kubernetes-ingress", path: "config/crd/bases/k8s.nginx.org_transportservers.yaml", tag: "v5.5.4", commit: "f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731", licence: "Apache-2.0" },
   "k8s.nginx.org/VirtualServer": { file: "crds/nginx-ingress/k8s.nginx.org_virtualservers.yaml", repo: "nginx/kubernetes-ingress", path: "config/crd/bases/k8s.nginx.org_virtualservers.yaml", tag: "v5.5.4", commit: "f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731", licence: "Apache-2.0" },
   "k8s.nginx.org/VirtualServerRoute": { file: "crds/nginx-ingress/k8s.nginx.org_virtualserverroutes.yaml", repo: "nginx/kubernetes-ingress", path: "config/crd/bases/k8s.nginx.org_virtualserverroutes.yaml", tag: "v5.5.4", commit: "f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731", licence: "Apache-2.0" },
+  "karpenter.k8s.aws/EC2NodeClass": { file: "crds/karpenter/karpenter.k8s.aws_ec2nodeclasses.yaml", repo: "aws/karpenter-provider-aws", path: "pkg/apis/crds/karpenter.k8s.aws_ec2nodeclasses.yaml", tag: "v1.14.1", commit: "bde00654cd31", licence: "Apache-2.0" },
+  "karpenter.sh/NodeClaim": { file: "crds/karpenter/karpenter.sh_nodeclaims.yaml", repo: "aws/karpenter-provider-aws", path: "pkg/apis/crds/karpenter.sh_nodeclaims.yaml", tag: "v1.14.1", commit: "bde00654cd31", licence: "Apache-2.0" },
+  "karpenter.sh/NodeOverlay": { file: "crds/karpenter/karpenter.sh_nodeoverlays.yaml", repo: "aws/karpenter-provider-aws", path: "pkg/apis/crds/karpenter.sh_nodeoverlays.yaml", tag: "v1.14.1", commit: "bde00654cd31", licence: "Apache-2.0" },
+  "karpenter.sh/NodePool": { file: "crds/karpenter/karpenter.sh_nodepools.yaml", repo: "aws/karpenter-provider-aws", path: "pkg/apis/crds/karpenter.sh_nodepools.yaml", tag: "v1.14.1", commit: "bde00654cd31", licence: "Apache-2.0" },
   "monitoring.grafana.com/PodLogs": { file: "crds/alloy/monitoring.grafana.com_podlogs.yaml", repo: "grafana/alloy", path: "operations/helm/charts/alloy/charts/crds/crds/monitoring.grafana.com_podlogs.yaml", tag: "helm-chart/1.11.1", commit: "233907cff225ce253f812bdfc14138dac1fa0cd2", licence: "Apache-2.0" },
   "mysql.oracle.com/InnoDBCluster": { file: "crds/mysql-operator/deploy-crds.yaml", repo: "mysql/mysql-operator", path: "deploy/deploy-crds.yaml", tag: "9.1.0-2.2.2", commit: "aec777a1f91d2c26c1d3470d97ec77899d73eadf", licence: "UPL-1.0" },
   "mysql.oracle.com/MySQLBackup": { file: "crds/mysql-operator/deploy-crds.yaml", repo: "mysql/mysql-operator", path: "deploy/deploy-crds.yaml", tag: "9.1.0-2.2.2", commit: "aec777a1f91d2c26c1d3470d97ec77899d73eadf", licence: "UPL-1.0" },
