@@ -1,12 +1,14 @@
 // Checks every cluster's test runs: validated render, byte-identical output, committed output
-// current, every folder built by kubectl kustomize.
-import { mkdtemp } from "node:fs/promises";
+// current (with its writer's marker), every folder built by kubectl kustomize.
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type ClusterDefinition,
   kustomizationFolders,
   kustomizeBuild,
+  MARKER_FILE,
+  markerText,
   readTree,
   renderCluster,
 } from "@helix-cluster/core";
@@ -31,6 +33,9 @@ export function clusterChecks(cluster: ClusterDefinition, clusterDir: string): v
       const committed = await readTree(join(clusterDir, dir));
       expect([...committed.keys()].sort(), dir).toEqual([...files.keys()].sort());
       for (const [path, content] of files) expect(committed.get(path), `${dir}/${path}`).toBe(content);
+      // The marker that lets the next render write the folder is committed with it.
+      const marker = await readFile(join(clusterDir, dir, MARKER_FILE), "utf8").catch(() => "(missing)");
+      expect(marker, `${dir}/${MARKER_FILE}`).toBe(markerText({ cluster: cluster.name, tree: dir }));
     }
   });
 
