@@ -44,7 +44,12 @@ export interface TreeIndex {
 
 const INDEX = "index";
 const SEAL = "seal";
-const HEADER = "helix-render-index 1";
+const FORMAT = "helix-render-index/1";
+
+/** A folder row of the index file: path, size, mtimeMs, ctimeMs, ino. */
+type DirRow = [string, number, number, number, number];
+/** A file row: the folder row's fields and the digest. */
+type FileRow = [string, number, number, number, number, string];
 
 /** The stamp of an entry from its stats. */
 export function stampOf(stats: Stats): Stamp {
@@ -68,32 +73,50 @@ export function contentDigest(content: string): string {
   return hash("sha256", content, "base64url");
 }
 
-/** The folder's index, or undefined when it is missing or not readable as one (then compare all). */
+/**
+ * The folder's index, or undefined when it is missing or not readable as one (then compare all).
+ * JSON rows, because parsing them is several times faster than splitting text lines at 60,000
+ * entries, and this runs on every render.
+ */
 export function loadIndex(stateDir: string): TreeIndex | undefined {
   const text = readIfExists(join(stateDir, INDEX));
   if (text === undefined) return undefined;
-  const lines = text.split("\n");
-  const head = /^helix-render-index 1 (\S+)$/.exec(lines[0] ?? "");
-  const sealedMs = Number(head?.[1]);
-  if (!head || !Number.isFinite(sealedMs) || lines.at(-1) !== "") return undefined;
-  const files = new Map<string, IndexedFile>();
-  const dirs = new Map<string, Stamp>();
-  for (let i = 1; i < lines.length - 1; i++) {
-    const f = (lines[i] ?? "").split("\t");
-    const [type, path = "", size, mtimeMs, ctimeMs, ino, digest] = f;
-    const stamp = {
-      size: Number(size),
-      mtimeMs: Number(mtimeMs),
-      ctimeMs: Number(ctimeMs),
-      ino: Number(ino),
-    };
-    if (!Object.values(stamp).every(Number.isFinite)) return undefined;
-    if (path !== "" && unsafePathReason(path) !== undefined) return undefined;
-    if (type === "f" && f.length === 7 && digest && path !== "") files.set(path, { ...stamp, digest });
-    else if (type === "d" && f.length === 6) dirs.set(path, stamp);
-    else return undefined;
+  let value: { format?: unknown; sealedMs?: unknown; dirs?: unknown; files?: unknown };
+  try {
+    value = JSON.parse(text) as typeof value;
+  } catch {
+    return undefined;
   }
-  return { sealedMs, files, dirs };
+  const { format, sealedMs, dirs, files } = value;
+  if (format !== FORMAT || typeof sealedMs !== "number" || !Array.isArray(dirs) || !Array.isArray(files))
+    return undefined;
+  const dirMap = new Map<string, Stamp>();
+  for (const row of dirs as unknown[]) {
+    if (!isRow(row, 5) || (row[0] !== "" && unsafePathReason(row[0]) !== undefined)) return undefined;
+    const [path, size, mtimeMs, ctimeMs, ino] = row as DirRow;
+    dirMap.set(path, { size, mtimeMs, ctimeMs, ino });
+  }
+  const fileMap = new Map<string, IndexedFile>();
+  for (const row of files as unknown[]) {
+    if (!isRow(row, 6) || typeof row[5] !== "string" || unsafePathReason(row[0]) !== undefined)
+      return undefined;
+    const [path, size, mtimeMs, ctimeMs, ino, digest] = row as FileRow;
+    fileMap.set(path, { size, mtimeMs, ctimeMs, ino, digest });
+  }
+  return { sealedMs, files: fileMap, dirs: dirMap };
+}
+
+/** A row: a path string, then four numbers (and `length` fields in all). */
+function isRow(row: unknown, length: number): row is [string, number, number, number, number, ...unknown[]] {
+  return (
+    Array.isArray(row) &&
+    row.length === length &&
+    typeof row[0] === "string" &&
+    typeof row[1] === "number" &&
+    typeof row[2] === "number" &&
+    typeof row[3] === "number" &&
+    typeof row[4] === "number"
+  );
 }
 
 /**
@@ -110,14 +133,13 @@ export function saveIndex(
   unlinkIfExists(seal); // a new file gets the current time; rewriting an empty one may not
   writeFileSync(seal, "");
   const sealStats = statSync(seal);
+  const dirRows: DirRow[] = [];
+  for (const [path, d] of dirs) dirRows.push([path, d.size, d.mtimeMs, d.ctimeMs, d.ino]);
+  const fileRows: FileRow[] = [];
+  for (const [path, f] of files) fileRows.push([path, f.size, f.mtimeMs, f.ctimeMs, f.ino, f.digest]);
   const sealedMs = Math.max(sealStats.mtimeMs, sealStats.ctimeMs);
-  const out: string[] = [`${HEADER} ${sealedMs}`];
-  for (const [path, s] of dirs) out.push(`d\t${path}\t${s.size}\t${s.mtimeMs}\t${s.ctimeMs}\t${s.ino}`);
-  for (const [path, s] of files)
-    out.push(`f\t${path}\t${s.size}\t${s.mtimeMs}\t${s.ctimeMs}\t${s.ino}\t${s.digest}`);
-  out.push("");
   const tmp = join(stateDir, `${INDEX}.tmp`);
-  writeFileSync(tmp, out.join("\n"));
+  writeFileSync(tmp, `${JSON.stringify({ format: FORMAT, sealedMs, dirs: dirRows, files: fileRows })}\n`);
   renameSync(tmp, join(stateDir, INDEX));
 }
 

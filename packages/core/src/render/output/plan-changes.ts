@@ -30,7 +30,8 @@ export interface ChangePlan {
  * index (else the indexed digest stands for them); a folder is listed only when its own stamp
  * is not trusted (else the index names its entries), which finds files added by hand. Nothing
  * is followed through a symbolic link: a link where a file or folder belongs is removed.
- * `wanted` paths are already checked safe (unsafePathReason); `root` exists.
+ * `wanted` paths are already checked safe (plannedPathReason), so they are joined to `root`
+ * directly; paths found on disk or in the index go through `pathInside`. `root` exists.
  */
 export function planChanges(
   root: string,
@@ -38,7 +39,7 @@ export function planChanges(
   index: TreeIndex | undefined,
 ): ChangePlan {
   const wantedDirs = foldersOf(wanted.keys());
-  const indexChildren = index ? childrenOf(index) : new Map<string, string[]>();
+  const trustedDirs = new Set<string>();
   const removes: Operation[] = [];
   const rmdirs: Operation[] = [];
   const mkdirs: Operation[] = [];
@@ -77,7 +78,7 @@ export function planChanges(
       mkdirs.push({ kind: "mkdir", path: dir });
       continue;
     }
-    const stats = dir === "" ? lstatSync(root) : lstatSync(pathInside(root, dir), { throwIfNoEntry: false });
+    const stats = dir === "" ? lstatSync(root) : lstatSync(`${root}/${dir}`, { throwIfNoEntry: false });
     if (!stats?.isDirectory()) {
       if (stats) removeAll(dir, stats);
       missing.add(dir);
@@ -87,9 +88,17 @@ export function planChanges(
     const stamp = stampOf(stats);
     keptDirs.set(dir, stamp);
     const indexed = index?.dirs.get(dir);
-    if (index && indexed && isTrusted(indexed, stamp, index.sealedMs))
-      removeStale(dir, indexChildren.get(dir) ?? []);
-    else removeStale(dir, readdirSync(dir === "" ? root : pathInside(root, dir)));
+    if (index && indexed && isTrusted(indexed, stamp, index.sealedMs)) trustedDirs.add(dir);
+    else removeStale(dir, readdirSync(dir === "" ? root : `${root}/${dir}`));
+  }
+  // A trusted folder holds what the index says it held: its stale entries are the indexed ones
+  // no longer wanted.
+  for (const entries of index ? [index.dirs.keys(), index.files.keys()] : []) {
+    for (const rel of entries) {
+      if (rel === "" || wanted.has(rel) || wantedDirs.has(rel)) continue;
+      const parent = parentOf(rel);
+      if (trustedDirs.has(parent)) removeStale(parent, [rel.slice(parent === "" ? 0 : parent.length + 1)]);
+    }
   }
 
   for (const [rel, content] of wanted) {
@@ -99,7 +108,7 @@ export function planChanges(
       creates.push({ kind: "create", path: rel });
       continue;
     }
-    const full = pathInside(root, rel);
+    const full = `${root}/${rel}`;
     const stats = lstatSync(full, { throwIfNoEntry: false });
     if (!stats?.isFile()) {
       if (stats) removeAll(rel, stats);
@@ -139,22 +148,6 @@ export function foldersOf(paths: Iterable<string>): Set<string> {
     for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) dirs.add(path.slice(0, i));
   }
   return dirs;
-}
-
-/** Entry names per folder, as the index last saw them. */
-function childrenOf(index: TreeIndex): Map<string, string[]> {
-  const children = new Map<string, string[]>();
-  const add = (path: string): void => {
-    if (path === "") return;
-    const parent = parentOf(path);
-    const list = children.get(parent);
-    const name = path.slice(parent === "" ? 0 : parent.length + 1);
-    if (list) list.push(name);
-    else children.set(parent, [name]);
-  };
-  for (const path of index.dirs.keys()) add(path);
-  for (const path of index.files.keys()) add(path);
-  return children;
 }
 
 /** The folder of a relative path ("" for the root). */
