@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { snapshot, stateDebris, tempFolder } from "../../test-support/output-tree.js";
@@ -192,5 +192,41 @@ describe("writeTrees: killed at each step (what SIGKILL leaves, recovered)", () 
     expect(results.map((r) => r.recovery)).toEqual(["rolled back", "rolled back"]);
     expect(both(copy)).toEqual(newTrees);
     expect(stateDebris(join(copy, "rendered"))).toEqual([]);
+  });
+});
+
+describe("writeTrees: a journal that cannot be rolled back", () => {
+  it("given a leftover journal whose undo fails, when written, then nothing more is changed and it says why; once fixed, the next write recovers", async () => {
+    const root = tempFolder();
+    const [rendered] = trees(root, OLD);
+    if (!rendered) throw new Error("no tree");
+    await writeTrees([rendered]);
+    const state = join(rendered.dir, ".helix-render");
+    // A killed render had moved apps/app/ks.yaml to backup 0; since then apps/app became a file.
+    mkdirSync(join(state, "txn/old"), { recursive: true });
+    writeFileSync(join(state, "txn/old/0"), "---\nkind: Kustomization\n");
+    rmSync(join(rendered.dir, "apps/app"), { recursive: true });
+    writeFileSync(join(rendered.dir, "apps/app"), "in the way\n");
+    writeFileSync(
+      join(state, "journal"),
+      JSON.stringify({ format: 1, operations: [{ kind: "remove", path: "apps/app/ks.yaml", n: 0 }] }),
+    );
+    const before = snapshot(rendered.dir);
+
+    const error = await writeTrees([rendered]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputWriteError);
+    expect((error as Error).message).toContain(`its journal ${join(state, "journal")} cannot be rolled back`);
+    expect(snapshot(rendered.dir)).toEqual(before);
+    expect(existsSync(join(state, "journal"))).toBe(true);
+
+    rmSync(join(rendered.dir, "apps/app"));
+    mkdirSync(join(rendered.dir, "apps/app"));
+    const [result] = await writeTrees([rendered]);
+    expect(result?.recovery).toBe("rolled back");
+    const reference = tempFolder();
+    await writeTrees(trees(reference, OLD).slice(0, 1));
+    expect(snapshot(rendered.dir)).toEqual(snapshot(join(reference, "rendered")));
+    expect(readFileSync(join(rendered.dir, "apps/app/ks.yaml"), "utf8")).toBe("---\nkind: Kustomization\n");
+    expect(stateDebris(rendered.dir)).toEqual([]);
   });
 });

@@ -178,7 +178,13 @@ async function openAll(sessions: Session[], checkpoint: Checkpoint, at: Progress
   for (const s of sessions) {
     at.dir = s.cleared.dir;
     await checkpoint("recover", s.cleared.dir, 0);
-    s.recovery = recoverFolder(s.cleared.dir, s.stateDir);
+    try {
+      s.recovery = recoverFolder(s.cleared.dir, s.stateDir);
+    } catch (error) {
+      throw new Error(
+        `an earlier render was stopped while writing it and its journal ${join(s.stateDir, "journal")} cannot be rolled back (${messageOf(error)}); the folder holds a partly written tree until a render completes`,
+      );
+    }
     removeLegacyDebris(s.cleared.dir);
   }
 }
