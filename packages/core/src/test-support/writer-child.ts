@@ -1,6 +1,7 @@
 // A writer in a child process, for the tests that kill it: writes the trees of the job in
 // $HELIX_WRITER_JOB and, at `stopAt`, writes `readyFile` and waits until `goFile` exists (or it
-// is killed). Prints "done" when the write completes.
+// is killed). Writes `signalledFile` when SIGINT or SIGTERM arrives (a one-shot listener, gone
+// by the time the writer decides whether to raise the signal again). Prints "done" at the end.
 import { existsSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { WriterStep } from "../render/output/write-trees.js";
@@ -16,9 +17,12 @@ export interface WriterJob {
   readonly stopAt: { readonly step: WriterStep; readonly tree: string; readonly n: number };
   readonly readyFile: string;
   readonly goFile: string;
+  readonly signalledFile: string;
 }
 
 const job = JSON.parse(process.env.HELIX_WRITER_JOB ?? "{}") as WriterJob;
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => writeFileSync(job.signalledFile, signal));
 await writeTrees(
   job.trees.map((t) => ({ ...t, files: new Map(t.files) })),
   {

@@ -29,6 +29,8 @@ interface Running {
   readonly child: ChildProcess;
   readonly pid: number;
   readonly go: () => void;
+  /** Resolves once the child's own listener saw a signal (the writer has it deferred by then). */
+  readonly signalled: () => Promise<void>;
   readonly exit: Promise<{
     code: number | null;
     signal: NodeJS.Signals | null;
@@ -45,6 +47,7 @@ async function childStoppedAt(root: string, step: WriterStep, n = 0): Promise<Ru
     stopAt: { step, tree: "rendered", n },
     readyFile: join(scratch, "ready"),
     goFile: join(scratch, "go"),
+    signalledFile: join(scratch, "signalled"),
   };
   const child = spawn(process.execPath, ["--conditions=helix-source", "--import", "tsx", CHILD], {
     env: { ...process.env, HELIX_WRITER_JOB: JSON.stringify(job) },
@@ -69,7 +72,13 @@ async function childStoppedAt(root: string, step: WriterStep, n = 0): Promise<Ru
       throw new Error(`the child did not reach ${step}:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  return { child, pid: child.pid ?? 0, go: () => writeFileSync(job.goFile, ""), exit };
+  const signalled = async (): Promise<void> => {
+    for (let waited = 0; !existsSync(job.signalledFile); waited += 10) {
+      if (waited > 30_000) throw new Error(`the child never saw the signal:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { child, pid: child.pid ?? 0, go: () => writeFileSync(job.goFile, ""), signalled, exit };
 }
 
 async function oldTree(): Promise<{
@@ -130,7 +139,7 @@ describe("writeTrees in a process that is killed", () => {
     const { root, dir, old } = await oldTree();
     const running = await childStoppedAt(root, "apply", 2);
     running.child.kill("SIGINT");
-    await new Promise((r) => setTimeout(r, 200)); // the deferred signal is caught while the child waits
+    await running.signalled();
     running.go();
     const exit = await running.exit;
     expect(exit.signal).toBe("SIGINT");
@@ -145,7 +154,7 @@ describe("writeTrees in a process that is killed", () => {
     const { root, dir, fresh } = await oldTree();
     const running = await childStoppedAt(root, "clean", 0);
     running.child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 200));
+    await running.signalled();
     running.go();
     const exit = await running.exit;
     expect(exit.signal).toBe("SIGTERM");
