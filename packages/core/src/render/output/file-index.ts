@@ -56,7 +56,7 @@ export function stampOf(stats: Stats): Stamp {
   return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
 
-/** True when `now` is the indexed entry untouched: same stamp, and stamped before the seal. */
+/** True when `now` (a stamp or the stats themselves) is the indexed entry untouched: same stamp, stamped before the seal. */
 export function isTrusted(indexed: Stamp, now: Stamp, sealedMs: number): boolean {
   return (
     indexed.size === now.size &&

@@ -18,8 +18,6 @@ export interface ChangePlan {
   readonly keptFiles: ReadonlyMap<string, IndexedFile>;
   /** Folders as found (their stamps are refreshed after changes inside them). */
   readonly keptDirs: ReadonlyMap<string, Stamp>;
-  /** Digest of every wanted file. */
-  readonly digests: ReadonlyMap<string, string>;
   /** Files whose content was read because their stamp was not trusted. */
   readonly verified: number;
 }
@@ -48,7 +46,6 @@ export function planChanges(
   let backups = 0;
   const keptFiles = new Map<string, IndexedFile>();
   const keptDirs = new Map<string, Stamp>();
-  const digests = new Map<string, string>();
   const missing = new Set<string>();
   let verified = 0;
 
@@ -78,7 +75,7 @@ export function planChanges(
       mkdirs.push({ kind: "mkdir", path: dir });
       continue;
     }
-    const stats = dir === "" ? lstatSync(root) : lstatSync(`${root}/${dir}`, { throwIfNoEntry: false });
+    const stats = dir === "" ? lstatSync(root) : lstatSync(`${root}/${dir}`, NO_THROW);
     if (!stats?.isDirectory()) {
       if (stats) removeAll(dir, stats);
       missing.add(dir);
@@ -101,39 +98,40 @@ export function planChanges(
     }
   }
 
+  // The hot loop (60,000 files at 10,000 components): one lstat and one digest per file, and an
+  // untouched file keeps its index entry object as is.
   for (const [rel, content] of wanted) {
-    const digest = contentDigest(content);
-    digests.set(rel, digest);
     if (missing.has(parentOf(rel))) {
       creates.push({ kind: "create", path: rel });
       continue;
     }
     const full = `${root}/${rel}`;
-    const stats = lstatSync(full, { throwIfNoEntry: false });
+    const stats = lstatSync(full, NO_THROW);
     if (!stats?.isFile()) {
       if (stats) removeAll(rel, stats);
       creates.push({ kind: "create", path: rel });
       continue;
     }
-    const stamp = stampOf(stats);
     const indexed = index?.files.get(rel);
-    let same: boolean;
-    if (index && indexed && isTrusted(indexed, stamp, index.sealedMs)) same = indexed.digest === digest;
-    else {
-      verified++;
-      same = holdsExactly(full, stats.size, content);
+    if (index && indexed && isTrusted(indexed, stats, index.sealedMs)) {
+      if (indexed.digest === contentDigest(content)) keptFiles.set(rel, indexed);
+      else replaces.push({ kind: "replace", path: rel, n: backups++ });
+      continue;
     }
-    if (same) keptFiles.set(rel, { ...stamp, digest });
+    verified++;
+    if (holdsExactly(full, stats.size, content))
+      keptFiles.set(rel, { ...stampOf(stats), digest: contentDigest(content) });
     else replaces.push({ kind: "replace", path: rel, n: backups++ });
   }
   return {
     operations: [...removes, ...rmdirs, ...mkdirs, ...creates, ...replaces],
     keptFiles,
     keptDirs,
-    digests,
     verified,
   };
 }
+
+const NO_THROW = { throwIfNoEntry: false } as const;
 
 /** True when the file's bytes are exactly `content` (compared as bytes, not decoded text). */
 function holdsExactly(file: string, size: number, content: string): boolean {
@@ -145,7 +143,8 @@ function holdsExactly(file: string, size: number, content: string): boolean {
 export function foldersOf(paths: Iterable<string>): Set<string> {
   const dirs = new Set<string>([""]);
   for (const path of paths) {
-    for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) dirs.add(path.slice(0, i));
+    // Walk up only until a folder already known: siblings share their parents.
+    for (let dir = parentOf(path); !dirs.has(dir); dir = parentOf(dir)) dirs.add(dir);
   }
   return dirs;
 }

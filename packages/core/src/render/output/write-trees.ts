@@ -1,7 +1,15 @@
 import { lstatSync, mkdirSync, rmdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type ClearedTree, checkTrees, type OutputProblem, type OutputTree } from "./check-trees.js";
-import { dropIndex, type IndexedFile, loadIndex, type Stamp, saveIndex, stampOf } from "./file-index.js";
+import {
+  contentDigest,
+  dropIndex,
+  type IndexedFile,
+  loadIndex,
+  type Stamp,
+  saveIndex,
+  stampOf,
+} from "./file-index.js";
 import { messageOf } from "./fs-errors.js";
 import {
   applyOperation,
@@ -280,7 +288,7 @@ function indexOf(s: Session): [Map<string, IndexedFile>, Map<string, Stamp>] {
     if (op.kind === "mkdir") touchedDirs.add(op.path);
     if (op.kind === "create" || op.kind === "replace") {
       const stats = lstatSync(pathInside(root, op.path));
-      files.set(op.path, { ...stampOf(stats), digest: plan.digests.get(op.path) ?? "" });
+      files.set(op.path, { ...stampOf(stats), digest: contentDigest(s.wanted.get(op.path) ?? "") });
     }
   }
   const dirs = new Map<string, Stamp>();
