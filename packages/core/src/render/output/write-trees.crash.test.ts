@@ -143,8 +143,7 @@ describe("writeTrees in a process that is killed", () => {
     running.go();
     const exit = await running.exit;
     expect(exit.signal).toBe("SIGINT");
-    expect(exit.stderr).toContain(`interrupted by SIGINT: ${dir}: interrupted by SIGINT`);
-    expect(exit.stderr).toContain(`${dir} is left as it was`);
+    expect(exit.stderr).toBe(`helix-cluster: interrupted by SIGINT: ${dir} is left as it was\n`);
     expect(snapshot(dir)).toEqual(old);
     expect(stateDebris(dir)).toEqual([]);
     expect(existsSync(join(dir, ".helix-render/lock"))).toBe(false);
@@ -158,7 +157,7 @@ describe("writeTrees in a process that is killed", () => {
     running.go();
     const exit = await running.exit;
     expect(exit.signal).toBe("SIGTERM");
-    expect(exit.stderr).toContain(`${dir} was written completely`);
+    expect(exit.stderr).toBe(`helix-cluster: interrupted by SIGTERM: ${dir} was written completely\n`);
     expect(snapshot(dir)).toEqual(fresh);
     expect(stateDebris(dir)).toEqual([]);
   });

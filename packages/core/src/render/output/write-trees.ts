@@ -165,7 +165,11 @@ export async function writeTrees(
   } catch (error) {
     if (error instanceof OutputWriteError) throw error;
     const failure = abortAll(sessions, error, at.dir);
-    note = failure.map((p) => p.message).join("\n");
+    // On a signal the first problem is the interruption itself, which the note already says.
+    note = failure
+      .slice(error instanceof Interrupted ? 1 : 0)
+      .map((p) => p.message)
+      .join("\n");
     throw new OutputWriteError(failure);
   } finally {
     for (const s of sessions) s.lock?.release();
