@@ -14,6 +14,8 @@ export const INCREMENTAL_STEPS = ["full", "memory", "rerender", "changed"] as co
 /** What one step measured. */
 export interface IncrementalStep {
   readonly ms: number;
+  /** CPU time of the render call (user + system), less sensitive than wall time to a busy machine. */
+  readonly cpuMs: number;
   readonly maxRssKib: number;
   readonly files: number;
   /** Files written, removed and read (verified), "written/removed/read"; "—" without writing. */
@@ -28,15 +30,18 @@ if (!INCREMENTAL_STEPS.some((s) => s === step) || !Number.isInteger(size) || siz
 }
 const cluster = syntheticCluster(size, step === "changed" ? Math.floor(size / 2) : undefined);
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const report = await renderCluster(cluster, {
   clusterDir: dir,
   outDir: join(dir, "rendered"),
   write: step !== "memory",
 });
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 const w = report.writes[0];
 const result: IncrementalStep = {
   ms,
+  cpuMs: (cpu.user + cpu.system) / 1000,
   maxRssKib: process.resourceUsage().maxRSS,
   files: report.files.size,
   io: w ? `${w.created + w.replaced}/${w.removed}/${w.verified}` : "—",
