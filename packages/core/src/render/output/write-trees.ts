@@ -1,16 +1,10 @@
-import { lstatSync, mkdirSync, rmdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type ClearedTree, checkTrees, type OutputProblem, type OutputTree } from "./check-trees.js";
-import {
-  contentDigest,
-  dropIndex,
-  type IndexedFile,
-  loadIndex,
-  type Stamp,
-  saveIndex,
-  stampOf,
-} from "./file-index.js";
+import { type Checkpoint, checkpoints, Interrupted } from "./checkpoint.js";
+import { dropIndex, loadIndex, saveIndex } from "./file-index.js";
 import { messageOf } from "./fs-errors.js";
+import { indexAfterWrite, needsNewIndex } from "./index-after-write.js";
 import {
   applyOperation,
   commitTransaction,
@@ -25,73 +19,23 @@ import {
 import { removeLegacyDebris } from "./legacy-debris.js";
 import { acquireLock, type HeldLock } from "./lock.js";
 import { markerText } from "./marker.js";
-import { type ChangePlan, parentOf, planChanges } from "./plan-changes.js";
-import { type DeferredSignals, deferSignals, raiseAgain } from "./signals.js";
-import { MARKER_FILE, pathInside, STATE_DIR } from "./tree-path.js";
+import { type ChangePlan, planChanges } from "./plan-changes.js";
+import { deferSignals, raiseAgain } from "./signals.js";
+import { MARKER_FILE, STATE_DIR } from "./tree-path.js";
+import {
+  OutputWriteError,
+  type TreeWriteResult,
+  type WriterHooks,
+  type WriteTreesOptions,
+} from "./writer-types.js";
 
-/** The steps of a write, in order, for each folder (see {@link WriterHooks}). */
-export type WriterStep =
-  | "lock"
-  | "recover"
-  | "scan"
-  | "stage"
-  | "journal"
-  | "apply"
-  | "commit"
-  | "clean"
-  | "index";
-
-/** Fault injection: lets a test fail, or stop, the writer before any step. */
-export interface WriterHooks {
-  /**
-   * Called before each step of each folder, and before each staged file ("stage") and each
-   * operation ("apply"), `n` counting from 0. Throwing fails the write there.
-   */
-  readonly beforeStep?: (
-    step: WriterStep,
-    at: { readonly dir: string; readonly n: number },
-  ) => void | Promise<void>;
-}
-
-/** Options of {@link writeTrees}. */
-export interface WriteTreesOptions {
-  /** Fault-injection hooks, for tests. @default none */
-  readonly hooks?: WriterHooks;
-}
-
-/** What a write did to one folder. */
-export interface TreeWriteResult {
-  /** The folder written (symbolic links resolved). */
-  readonly dir: string;
-  /** Files created, replaced, removed, and left untouched. */
-  readonly created: number;
-  readonly replaced: number;
-  readonly removed: number;
-  readonly unchanged: number;
-  /** Files read to compare because the index could not vouch for them. */
-  readonly verified: number;
-  /** What an earlier, interrupted write left and how it was undone. */
-  readonly recovery: Recovery;
-}
-
-/** A write that did not complete; every problem names its folder and the state it is left in. */
-export class OutputWriteError extends Error {
-  readonly problems: readonly OutputProblem[];
-  constructor(problems: readonly OutputProblem[]) {
-    super(problems.map((p) => p.message).join("\n"));
-    this.name = "OutputWriteError";
-    this.problems = problems;
-  }
-}
-
-/** A deferred signal, thrown at the next point where the write can stop cleanly. */
-class Interrupted extends Error {
-  readonly signal: NodeJS.Signals;
-  constructor(signal: NodeJS.Signals) {
-    super(`interrupted by ${signal}`);
-    this.signal = signal;
-  }
-}
+export {
+  OutputWriteError,
+  type TreeWriteResult,
+  type WriterHooks,
+  type WriterStep,
+  type WriteTreesOptions,
+} from "./writer-types.js";
 
 interface Session {
   readonly cleared: ClearedTree;
@@ -105,9 +49,6 @@ interface Session {
   /** How far the transaction got. */
   phase: "open" | "staged" | "journaled" | "committed";
 }
-
-/** Operations between two chances for a deferred signal to stop the write. */
-const YIELD_EVERY = 256;
 
 /**
  * Makes each folder hold exactly its files (plus a `.helix-rendered` marker), changing only
@@ -264,7 +205,8 @@ async function finishAll(
     }
     try {
       await hooks?.beforeStep?.("index", { dir, n: 0 });
-      if (needsIndex(s)) saveIndex(s.stateDir, ...indexOf(s));
+      if (s.plan && needsNewIndex(s.plan, s.recovery))
+        saveIndex(s.stateDir, ...indexAfterWrite(s.cleared.dir, s.plan, s.wanted));
     } catch (error) {
       problems.push({
         dir,
@@ -273,35 +215,6 @@ async function finishAll(
     }
   }
   return problems;
-}
-
-/** A new index is needed unless nothing changed, nothing was read, and the old one stands. */
-function needsIndex(s: Session): boolean {
-  const plan = s.plan;
-  return !plan || plan.operations.length > 0 || plan.verified > 0 || s.recovery !== "none";
-}
-
-/** The index after a write: stamps of untouched entries as scanned, of changed ones stamped anew. */
-function indexOf(s: Session): [Map<string, IndexedFile>, Map<string, Stamp>] {
-  const plan = s.plan as ChangePlan;
-  const root = s.cleared.dir;
-  const files = new Map(plan.keptFiles);
-  const touchedDirs = new Set<string>();
-  for (const op of plan.operations) {
-    touchedDirs.add(parentOf(op.path));
-    if (op.kind === "mkdir") touchedDirs.add(op.path);
-    if (op.kind === "create" || op.kind === "replace") {
-      const stats = lstatSync(pathInside(root, op.path));
-      files.set(op.path, { ...stampOf(stats), digest: contentDigest(s.wanted.get(op.path) ?? "") });
-    }
-  }
-  const dirs = new Map<string, Stamp>();
-  for (const [dir, stamp] of plan.keptDirs) if (!touchedDirs.has(dir)) dirs.set(dir, stamp);
-  for (const dir of touchedDirs) {
-    const stats = lstatSync(dir === "" ? root : pathInside(root, dir), { throwIfNoEntry: false });
-    if (stats?.isDirectory()) dirs.set(dir, stampOf(stats)); // else an emptied folder that went
-  }
-  return [files, dirs];
 }
 
 /**
@@ -321,7 +234,7 @@ function abortAll(sessions: readonly Session[], error: unknown, failedAt: string
       written.unshift(dir);
       try {
         finishTransaction(s.stateDir);
-        saveIndex(s.stateDir, ...indexOf(s));
+        if (s.plan) saveIndex(s.stateDir, ...indexAfterWrite(s.cleared.dir, s.plan, s.wanted));
       } catch (cleanError) {
         problems.push({
           dir,
@@ -380,33 +293,6 @@ function resultOf(s: Session): TreeWriteResult {
 /** The folder being worked on, for the message when something fails. */
 interface Progress {
   dir: string;
-}
-
-type Checkpoint = (step: WriterStep, dir: string, n: number) => Promise<void> | undefined;
-
-/**
- * Before each step: the test hook, then a stop if a deferred signal arrived. Every
- * {@link YIELD_EVERY} calls it yields to the event loop, which is when signal listeners run.
- */
-function checkpoints(signals: DeferredSignals, hooks: WriterHooks | undefined): Checkpoint {
-  let calls = 0;
-  const check = (): void => {
-    const signal = signals.received();
-    if (signal) throw new Interrupted(signal);
-  };
-  return (step, dir, n) => {
-    const hooked = hooks?.beforeStep?.(step, { dir, n });
-    const yielding = ++calls % YIELD_EVERY === 0 || (step !== "apply" && step !== "stage");
-    if (!hooked && !yielding) {
-      check();
-      return undefined;
-    }
-    return (async () => {
-      await hooked;
-      if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
-      check();
-    })();
-  };
 }
 
 function names(dirs: readonly string[]): string {
