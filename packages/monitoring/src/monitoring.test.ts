@@ -501,7 +501,8 @@ describe("monitoring package", () => {
 
   it("renders byte-identical output that kubectl kustomize builds", async () => {
     const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring()] });
-    const outDir = await mkdtemp(join(tmpdir(), "monitoring-"));
+    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
+    const outDir = join(await mkdtemp(join(tmpdir(), "monitoring-")), "rendered");
     const first = await renderCluster(cluster, { clusterDir, outDir });
     const second = await renderCluster(cluster, { clusterDir, write: false });
     expect([...second.files]).toEqual([...first.files]);
