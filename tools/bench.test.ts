@@ -63,3 +63,18 @@ describe("synthetic cluster", () => {
     }
   });
 });
+
+describe("synthetic one-component change", () => {
+  it("given a changed component, when rendered, then exactly its HelmRelease differs", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "bench-synthetic-"));
+    try {
+      const base = await renderCluster(syntheticCluster(4), { clusterDir: dir, write: false });
+      const changed = await renderCluster(syntheticCluster(4, 2), { clusterDir: dir, write: false });
+      const differing = [...base.files].filter(([path, content]) => changed.files.get(path) !== content);
+      expect(differing.map(([path]) => path)).toEqual(["team-000/svc-00002/helmrelease.yaml"]);
+      expect(changed.files.size).toBe(base.files.size);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

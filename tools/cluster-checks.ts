@@ -1,8 +1,8 @@
 // Checks every cluster's test runs: validated render, byte-identical output (also across processes
-// with other locales and time zones), committed output current, every folder built by kubectl
-// kustomize.
+// with other locales and time zones), committed output current (with its writer's marker), every
+// folder built by kubectl kustomize.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -10,6 +10,8 @@ import {
   type ClusterDefinition,
   kustomizationFolders,
   kustomizeBuild,
+  MARKER_FILE,
+  markerText,
   readTree,
   renderCluster,
 } from "@helix-cluster/core";
@@ -100,6 +102,9 @@ export function clusterChecks(cluster: ClusterDefinition, clusterDir: string): v
       const committed = await readTree(join(clusterDir, dir));
       expect([...committed.keys()].sort(), dir).toEqual([...files.keys()].sort());
       for (const [path, content] of files) expect(committed.get(path), `${dir}/${path}`).toBe(content);
+      // The marker that lets the next render write the folder is committed with it.
+      const marker = await readFile(join(clusterDir, dir, MARKER_FILE), "utf8").catch(() => "(missing)");
+      expect(marker, `${dir}/${MARKER_FILE}`).toBe(markerText({ cluster: cluster.name, tree: dir }));
     }
   });
 

@@ -23,17 +23,22 @@ export interface SyntheticSpec {
   readonly image: string;
 }
 
-/** The specs of `size` components spread over namespaces of {@link COMPONENTS_PER_NAMESPACE}. */
-export function syntheticSpecs(size: number): SyntheticSpec[] {
+/**
+ * The specs of `size` components spread over namespaces of {@link COMPONENTS_PER_NAMESPACE}.
+ * `changed` is the index of one component whose image tag is bumped, as a one-component change
+ * that an incremental re-render writes (its HelmRelease only).
+ */
+export function syntheticSpecs(size: number, changed?: number): SyntheticSpec[] {
   return Array.from({ length: size }, (_, i) => {
     const name = `svc-${String(i).padStart(5, "0")}`;
+    const tag = `2.${i % 5}.${i === changed ? 1 : 0}`;
     return {
       name,
       namespace: `team-${String(Math.floor(i / COMPONENTS_PER_NAMESPACE)).padStart(3, "0")}`,
       chartVersion: `1.${i % 7}.${i % 13}`,
       values: {
         replicaCount: 2 + (i % 3),
-        image: { repository: "ghcr.io/example/web", tag: `2.${i % 5}.0` },
+        image: { repository: "ghcr.io/example/web", tag },
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
         ingress: {
           enabled: true,
@@ -102,9 +107,9 @@ function component(spec: SyntheticSpec): Component {
   });
 }
 
-/** A cluster of `size` synthetic components, one namespace package per namespace. */
-export function syntheticCluster(size: number): ClusterDefinition {
-  const specs = syntheticSpecs(size);
+/** A cluster of `size` synthetic components, one namespace package per namespace (see {@link syntheticSpecs}). */
+export function syntheticCluster(size: number, changed?: number): ClusterDefinition {
+  const specs = syntheticSpecs(size, changed);
   const namespaces = [...new Set(specs.map((s) => s.namespace))];
   return defineCluster({
     name: `synthetic-${size}`,

@@ -185,6 +185,17 @@ export {
   secretSourcePath,
 } from "./render/assemble.js";
 export { ClusterEntryError, loadClusterEntry } from "./render/load-entry.js";
+export type { OutputProblem, OutputTree } from "./render/output/check-trees.js";
+export { markerText, type TreeOwner } from "./render/output/marker.js";
+export { isWriterOwnPath, MARKER_FILE, STATE_DIR } from "./render/output/tree-path.js";
+export {
+  OutputWriteError,
+  type TreeWriteResult,
+  type WriterHooks,
+  type WriterStep,
+  type WriteTreesOptions,
+  writeTrees,
+} from "./render/output/write-trees.js";
 export { planFiles } from "./render/plan-files.js";
 export {
   type RenderOptions,

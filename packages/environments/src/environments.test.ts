@@ -216,7 +216,8 @@ describe("environments package", () => {
   });
 
   it("given a render, when kustomize builds the environment folders, then each builds", async () => {
-    const outDir = await mkdtemp(join(tmpdir(), "environments-"));
+    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
+    const outDir = join(await mkdtemp(join(tmpdir(), "environments-")), "rendered");
     const cluster = defineCluster({
       name: "helix-onprem",
       settings,

@@ -214,7 +214,8 @@ describe("flux-system package", () => {
   });
 
   it("given a render, when kustomize builds the flux-system folders, then each builds", async () => {
-    const outDir = await mkdtemp(join(tmpdir(), "flux-system-"));
+    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
+    const outDir = join(await mkdtemp(join(tmpdir(), "flux-system-")), "rendered");
     const cluster = defineCluster({
       name: "helix-onprem",
       settings,

@@ -244,7 +244,8 @@ describe("istio-system package", () => {
   });
 
   it("given a render, when kustomize builds the istio folders, then each builds", async () => {
-    const outDir = await mkdtemp(join(tmpdir(), "istio-system-"));
+    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
+    const outDir = join(await mkdtemp(join(tmpdir(), "istio-system-")), "rendered");
     const cluster = defineCluster({
       name: "helix-onprem",
       settings,

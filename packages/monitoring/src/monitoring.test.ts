@@ -524,7 +524,8 @@ describe("monitoring package", () => {
       settings,
       namespaces: [monitoring(), resourceMetricsStandIn()],
     });
-    const outDir = await mkdtemp(join(tmpdir(), "monitoring-"));
+    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
+    const outDir = join(await mkdtemp(join(tmpdir(), "monitoring-")), "rendered");
     const first = await renderCluster(cluster, { clusterDir, outDir });
     const second = await renderCluster(cluster, { clusterDir, write: false });
     expect([...second.files]).toEqual([...first.files]);

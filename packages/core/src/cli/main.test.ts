@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "./main.js";
@@ -61,5 +62,49 @@ describe("helix-cluster", () => {
     expect(await cli(["--help"])).toMatchObject({ code: 0 });
     expect((await cli(["--help"])).out).toContain("render <cluster entry>");
     expect(await cli([])).toMatchObject({ code: 2 });
+  });
+});
+
+describe("helix-cluster render --out", () => {
+  /** A cluster folder with an entry (no namespaces), its settings and an encrypted secret. */
+  function clusterFolder(): string {
+    const dir = mkdtempSync(join(tmpdir(), "cli-out-"));
+    const settings = `{ domain: "example.test", distribution: "k3s", acmeEmail: "ops@example.test", git: { url: "https://git.example.test/p.git" }, sopsAgeRecipients: [] }`;
+    writeFileSync(
+      join(dir, "cluster.ts"),
+      `export default { name: "demo", settings: ${settings}, namespaces: [] };\n`,
+    );
+    writeFileSync(join(dir, "settings.ts"), "export const keep = true;\n");
+    mkdirSync(join(dir, "secrets"));
+    writeFileSync(join(dir, "secrets/token.sops.yaml"), "sops: {}\n");
+    return dir;
+  }
+
+  it("given --out at the cluster's own folder, when rendering, then it exits 1 naming the folder and deletes nothing", async () => {
+    const dir = clusterFolder();
+    const { code, out, err } = await cli(["render", join(dir, "cluster.ts"), "--out", dir]);
+    expect(code).toBe(1);
+    expect(out).toBe("");
+    expect(err).toContain(`refusing to write ${dir}: it is not empty (cluster.ts, secrets, settings.ts)`);
+    expect(err).toContain("nothing was written");
+    expect(readdirSync(dir).sort()).toEqual(["cluster.ts", "secrets", "settings.ts"]);
+    expect(readFileSync(join(dir, "secrets/token.sops.yaml"), "utf8")).toBe("sops: {}\n");
+  });
+
+  it("given --out at the folder holding the cluster (a repository root), when rendering, then it is refused too", async () => {
+    const dir = clusterFolder();
+    const parent = join(dir, "..");
+    const before = readdirSync(parent).length;
+    const { code, err } = await cli(["render", join(dir, "cluster.ts"), "--out", parent]);
+    expect(code).toBe(1);
+    expect(err).toContain(`refusing to write ${parent}: it is not empty`);
+    expect(readdirSync(parent).length).toBe(before);
+  });
+
+  it("given no --out, when rendering twice, then rendered/ is written, marked, and accepted the second time", async () => {
+    const dir = clusterFolder();
+    expect(await cli(["render", join(dir, "cluster.ts")])).toMatchObject({ code: 0 });
+    expect(readFileSync(join(dir, "rendered/.helix-rendered"), "utf8")).toContain("cluster: demo\n");
+    expect(await cli(["render", join(dir, "cluster.ts")])).toMatchObject({ code: 0, err: "" });
   });
 });

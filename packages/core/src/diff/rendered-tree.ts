@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { apiGroup } from "../model/kube-object.js";
+import { isWriterOwnPath } from "../render/output/tree-path.js";
 import { canonicalDocuments } from "./canonical-yaml.js";
 
 /** What one entry of a rendered tree is, which decides how it is compared and shown. */
@@ -19,14 +20,18 @@ export interface TreeEntry {
   readonly content: string;
 }
 
-/** Every file under a folder (relative "/"-separated path → text), sorted; empty when it is missing. */
+/**
+ * Every file under a folder (relative "/"-separated path → text), sorted; empty when it is
+ * missing. The writer's own marker and state files are not output and are left out.
+ */
 export async function readTree(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = join(entry.parentPath, entry.name);
-    files.set(relative(dir, full).split(sep).join("/"), await readFile(full, "utf8"));
+    const rel = relative(dir, full).split(sep).join("/");
+    if (!isWriterOwnPath(rel)) files.set(rel, await readFile(full, "utf8"));
   }
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
@@ -274,9 +275,48 @@ describe("renderCluster", () => {
         }),
       );
       expect(problems).toEqual([
-        expect.objectContaining({ layer: "output", message: expect.stringContaining("cannot write") }),
+        expect.objectContaining({
+          layer: "output",
+          message: expect.stringContaining(`${blocker} is a file, not a folder`),
+        }),
+        expect.objectContaining({ layer: "output", message: expect.stringContaining("nothing was written") }),
       ]);
       expect(await readFile(blocker, "utf8")).toBe("a file where a folder should be");
+    });
+
+    it("refuses --out at the cluster's own folder, leaving its sources and secrets as they were", async () => {
+      const cluster = testCluster(fx, [appsPackage([appComponent()])]);
+      await writeFile(join(fx.dir, "cluster.ts"), "export default {};\n");
+      const before = await tree(fx.dir);
+      const problems = await problemsOf(renderCluster(cluster, { clusterDir: fx.dir, outDir: fx.dir }));
+      expect(problems[0]).toMatchObject({
+        cluster: "test",
+        layer: "output",
+        message: expect.stringContaining(
+          `refusing to write ${fx.dir}: it is not empty (cluster.ts, secrets)`,
+        ),
+      });
+      expect(await tree(fx.dir)).toEqual(before);
+      expect(await readdir(fx.dir)).toEqual(["cluster.ts", "secrets"]);
+    });
+
+    it("refuses a component whose name would lead out of the output folder, naming it, and writes nothing", async () => {
+      const escaping = appComponent({ name: "../../../../tmp/x" });
+      const problems = await problemsOf(
+        renderCluster(testCluster(fx, [appsPackage([escaping])]), { clusterDir: fx.dir }),
+      );
+      expect(problems).toContainEqual({
+        cluster: "test",
+        layer: "output",
+        package: "@test/apps",
+        component: "../../../../tmp/x",
+        message: expect.stringContaining('output folder "apps/../../../../tmp/x" has a ".." segment'),
+      });
+      expect(new ClusterProblemsError(problems).message).toContain(
+        "test › @test/apps › ../../../../tmp/x: output folder",
+      );
+      expect(await readdir(fx.dir)).toEqual(["secrets"]);
+      expect(existsSync("/tmp/x/ks.yaml")).toBe(false);
     });
 
     it("reports a cluster entry that throws", async () => {
@@ -351,18 +391,33 @@ describe("derived and declared dependsOn", () => {
   });
 });
 
-describe("re-rendering an unchanged cluster", () => {
-  it("leaves the files untouched, and rewrites the tree when anything differs", async () => {
+describe("re-rendering", () => {
+  it("leaves an unchanged tree's files untouched, and removes what was added by hand", async () => {
     const fx = await makeFixture();
     const cluster = testCluster(fx, [appsPackage([appComponent()])]);
     await renderCluster(cluster, { clusterDir: fx.dir });
     const file = join(fx.dir, "rendered/apps/app/helmrelease.yaml");
     const before = (await stat(file)).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
-    await renderCluster(cluster, { clusterDir: fx.dir });
+    const again = await renderCluster(cluster, { clusterDir: fx.dir });
+    expect(again.writes).toEqual([expect.objectContaining({ created: 0, replaced: 0, removed: 0 })]);
     expect((await stat(file)).mtimeMs).toBe(before);
     await writeFile(join(fx.dir, "rendered/stray.yaml"), "---\n");
     await renderCluster(cluster, { clusterDir: fx.dir });
     expect(await readdir(join(fx.dir, "rendered"))).not.toContain("stray.yaml");
+  });
+
+  it("writes only the files of a changed component, and marks the folder as this cluster's", async () => {
+    const fx = await makeFixture();
+    await renderCluster(testCluster(fx, [appsPackage([appComponent()])]), { clusterDir: fx.dir });
+    const changed = appComponent({ kustomization: { timeout: "15m" } });
+    const report = await renderCluster(testCluster(fx, [appsPackage([changed])]), { clusterDir: fx.dir });
+    expect(report.writes).toEqual([
+      expect.objectContaining({ dir: join(fx.dir, "rendered"), created: 0, replaced: 1, removed: 0 }),
+    ]);
+    expect(await readFile(join(fx.dir, "rendered/apps/app/ks.yaml"), "utf8")).toContain("timeout: 15m");
+    expect(await readFile(join(fx.dir, "rendered/.helix-rendered"), "utf8")).toContain(
+      "tool: helix-cluster\ncluster: test\ntree: rendered\n",
+    );
   });
 });

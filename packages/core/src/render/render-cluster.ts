@@ -6,9 +6,11 @@ import { ClusterProblemsError, type Problem } from "../validate/problem.js";
 import type { SecretMacCount } from "../validate/secret-files.js";
 import { validateCluster } from "../validate/validate-cluster.js";
 import { assembleCluster } from "./assemble.js";
-import { type Tree, writeTreesAtomically } from "./atomic-write.js";
 import { loadClusterEntry } from "./load-entry.js";
+import type { OutputTree } from "./output/check-trees.js";
+import { OutputWriteError, type TreeWriteResult, writeTrees } from "./output/write-trees.js";
 import { planFiles } from "./plan-files.js";
+import { unsafePathProblems } from "./planned-paths.js";
 
 /** Options of a render. */
 export interface RenderOptions {
@@ -33,13 +35,18 @@ export interface RenderReport {
   readonly bootstrapDir: string;
   /** Secret files whose MAC was verified, and those left unverified for want of an age key. */
   readonly secretMacs: SecretMacCount;
+  /** What the write changed in each folder (empty when not written). */
+  readonly writes: readonly TreeWriteResult[];
   /** Milliseconds spent per phase, for benchmarks. */
   readonly timings: { readonly assemble: number; readonly validate: number; readonly write: number };
 }
 
 /**
- * Assembles, validates and (unless `write: false`) writes one cluster. Throws
- * ClusterProblemsError listing every problem; nothing is written then.
+ * Assembles, validates and (unless `write: false`) writes one cluster: the Flux tree into
+ * `outDir` and, for a cluster with nodes, the bootstrap tree beside it, each changed only where
+ * it differs (see writeTrees for what the writer guarantees). Throws ClusterProblemsError
+ * listing every problem; nothing is written then, and a failed write says which folders keep
+ * their previous output.
  */
 export async function renderCluster(cluster: ClusterDefinition, opts: RenderOptions): Promise<RenderReport> {
   const t0 = performance.now();
@@ -51,7 +58,7 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
   const t1 = performance.now();
   const validation = await validateCluster(assembled, cluster.settings, opts.clusterDir);
   const bootstrap = planBootstrap(cluster, assembled.components);
-  const problems = [...validation.problems, ...bootstrap.problems];
+  const problems = [...validation.problems, ...bootstrap.problems, ...unsafePathProblems(assembled)];
   const installsNodes = [...bootstrap.files.keys()].some((f) => f.startsWith("k3s/"));
   if (installsNodes) problems.push(...(await checkBootstrapSecret(cluster, opts.clusterDir)));
   const t2 = performance.now();
@@ -59,18 +66,25 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
   const files = planFiles(assembled, validation.secretFiles);
   const outDir = resolve(opts.outDir ?? join(opts.clusterDir, "rendered"));
   const bootstrapDir = resolve(opts.bootstrapDir ?? join(dirname(outDir), "bootstrap"));
+  let writes: readonly TreeWriteResult[] = [];
   if (opts.write ?? true) {
-    const trees: Tree[] = [{ dir: outDir, files }];
-    if (bootstrap.files.size > 0) trees.push({ dir: bootstrapDir, files: bootstrap.files });
+    const trees: OutputTree[] = [{ dir: outDir, files, owner: { cluster: cluster.name, tree: "rendered" } }];
+    if (bootstrap.files.size > 0)
+      trees.push({
+        dir: bootstrapDir,
+        files: bootstrap.files,
+        owner: { cluster: cluster.name, tree: "bootstrap" },
+      });
     try {
-      await writeTreesAtomically(trees);
+      writes = await writeTrees(trees);
     } catch (error) {
-      const problem: Problem = {
-        cluster: cluster.name,
-        layer: "output",
-        message: `cannot write ${outDir}: ${error instanceof Error ? error.message : String(error)}`,
-      };
-      throw new ClusterProblemsError([problem]);
+      const messages =
+        error instanceof OutputWriteError
+          ? error.problems.map((p) => p.message)
+          : [`cannot write ${outDir}: ${error instanceof Error ? error.message : String(error)}`];
+      throw new ClusterProblemsError(
+        messages.map((message) => ({ cluster: cluster.name, layer: "output", message })),
+      );
     }
   }
   const t3 = performance.now();
@@ -82,6 +96,7 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
     bootstrapFiles: bootstrap.files,
     bootstrapDir,
     secretMacs: validation.secretMacs,
+    writes,
     timings: { assemble: t1 - t0, validate: t2 - t1, write: t3 - t2 },
   };
 }
