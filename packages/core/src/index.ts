@@ -7,7 +7,13 @@ export {
   mergeServerRequirements,
 } from "./bootstrap/k3s-config.js";
 export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
-export { backupBucketsTfvars, eksTfvars, terraformVarFiles } from "./bootstrap/terraform-vars.js";
+export {
+  type BackupBucketSlots,
+  backupBucketsTfvars,
+  eksTfvars,
+  terraformVarFiles,
+  tfvarsJson,
+} from "./bootstrap/terraform-vars.js";
 export {
   type CanaryMetric,
   type CanaryOptions,

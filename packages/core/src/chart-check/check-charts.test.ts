@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { helmComponent } from "../builders/helm.js";
 import { defineCluster } from "../model/cluster.js";
 import type { ChartCheckOptions, Component } from "../model/component.js";
-import { defineNamespacePackage } from "../model/namespace-package.js";
+import { defineNamespacePackage, NO_OPTIONS } from "../model/namespace-package.js";
 import { packageCharts, removeCharts, type TestChart } from "../test-support/chart-fixture.js";
 import { formatProblem } from "../validate/problem.js";
 import { type ChartCheckReport, checkCharts } from "./check-charts.js";
@@ -151,6 +151,7 @@ async function check(components: readonly Component[], analyseSettings = false):
       defineNamespacePackage({
         packageName: "@test/apps",
         namespace: "apps",
+        optionsSchema: NO_OPTIONS,
         components: () => components,
       })(),
     ],

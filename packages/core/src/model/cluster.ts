@@ -1,6 +1,17 @@
 import type { InputSchema } from "../validate/input-schema.js";
 import type { ClusterSettings } from "./cluster-settings.js";
+import type { Component } from "./component.js";
 import type { NamespacePackage } from "./namespace-package.js";
+
+/** What a cluster's own bootstrap files are derived from. */
+export interface BootstrapFilesInput<Settings extends ClusterSettings = ClusterSettings> {
+  /** The cluster's name. */
+  readonly name: string;
+  /** Its settings. */
+  readonly settings: Settings;
+  /** The components composed into it, as built. */
+  readonly components: readonly Component[];
+}
 
 /** A cluster: its name, its settings and the namespace packages composed into it. */
 export interface ClusterDefinition<Settings extends ClusterSettings = ClusterSettings> {
@@ -18,7 +29,19 @@ export interface ClusterDefinition<Settings extends ClusterSettings = ClusterSet
    * @default undefined (no fields beyond ClusterSettings)
    */
   readonly settingsSchema?: InputSchema;
+  /** The namespace packages composed into the cluster, each built with the cluster's settings. */
   readonly namespaces: readonly NamespacePackage[];
+  /**
+   * Files of this cluster's own topology written to `bootstrap/` beside what core writes (k3s
+   * configs, Ansible inventory, Helm values): e.g. the variables of its Terraform, with
+   * `terraformVarFiles`. Paths are relative to `bootstrap/` ("terraform/x.tfvars.json"); one core
+   * writes, a path leaving the folder or an error thrown is a problem of the render.
+   * @default undefined (core's files only)
+   */
+  // A method, so a ClusterDefinition<MySettings> is still a ClusterDefinition (bivariant parameter).
+  bootstrapFiles?(
+    cluster: BootstrapFilesInput<Settings>,
+  ): ReadonlyMap<string, string> | Readonly<Record<string, string>>;
 }
 
 /** Declares a cluster. A cluster entry default-exports the result. */
