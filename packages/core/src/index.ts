@@ -85,7 +85,19 @@ export {
   type PlacedComponent,
   usedTypes,
 } from "./graph/depends-on.js";
-export { type ClusterDefinition, defineCluster, isClusterDefinition } from "./model/cluster.js";
+export {
+  type BuildContext,
+  buildContextOf,
+  type ClusterFacts,
+  NO_FACTS,
+} from "./model/build-context.js";
+export {
+  type BootstrapFilesInput,
+  type ClusterDefinition,
+  defineCluster,
+  isClusterDefinition,
+} from "./model/cluster.js";
+export { clusterDomainOf, DEFAULT_CLUSTER_DOMAIN } from "./model/cluster-domain.js";
 export type {
   BootstrapSettings,
   BucketSettings,
@@ -107,6 +119,51 @@ export {
   type KustomizationOptions,
 } from "./model/component.js";
 export {
+  ALERTMANAGER_API,
+  CLUSTER_ISSUER,
+  type ClusterIssuerHandle,
+  type Contract,
+  clusterIssuer,
+  type DatabaseHandle,
+  databaseHandle,
+  defineContract,
+  describeHandle,
+  endpointAddress,
+  endpointHost,
+  endpointUrl,
+  fulfils,
+  type Handle,
+  handleKey,
+  INGRESS_CLASS,
+  type IngressClassHandle,
+  ingressClass,
+  LOKI_PUSH,
+  LOKI_QUERY,
+  MIMIR_QUERY,
+  MIMIR_REMOTE_WRITE,
+  MYSQL,
+  OTLP_GRPC,
+  OTLP_HTTP,
+  POSTGRES,
+  PROMETHEUS_API,
+  PYROSCOPE,
+  RABBITMQ,
+  REDIS,
+  type SecretKeyHandle,
+  type ServiceEndpoint,
+  serviceEndpoint,
+  TEMPO_QUERY,
+} from "./model/contracts.js";
+export {
+  type Integration,
+  type IntegrationNeeds,
+  type IntegrationOption,
+  type IntegrationRequest,
+  resolveIntegration,
+  typesWhenEnabled,
+  unmetNeeds,
+} from "./model/integration.js";
+export {
   apiGroup,
   type JsonValue,
   type KubeObject,
@@ -123,7 +180,6 @@ export {
   SERVICE_MONITOR,
 } from "./model/monitoring-types.js";
 export {
-  type BuildContext,
   defineNamespacePackage,
   type NamespacePackage,
   type NamespacePackageDefinition,
@@ -137,6 +193,7 @@ export {
   platformEndpoints,
 } from "./model/platform-endpoints.js";
 export { type SecretRef, secretRef } from "./model/secret-ref.js";
+export { enabledOptions, type ServiceToggle } from "./model/toggle.js";
 export {
   type AssembledCluster,
   assembleCluster,

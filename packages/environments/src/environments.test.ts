@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   type AssembledCluster,
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
   crdStandIn,
   defineCluster,
@@ -76,7 +77,7 @@ function build(pkg = environments()): AssembledCluster {
 
 describe("environments package", () => {
   it("given the defaults, when built, then production, staging and testing each get one guardrails component", () => {
-    const specs = environments().build(settings, { clusterName: "test" });
+    const specs = environments().build(settings, buildContextOf("test", settings));
     expect(specs.map((s) => s.name)).toEqual(["production", "staging", "testing"]);
     for (const s of specs) {
       expect(s.components.map((c) => c.name)).toEqual([`${s.name}-guardrails`]);

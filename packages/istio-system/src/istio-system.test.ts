@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   type AssembledCluster,
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
   defineCluster,
   helmComponent,
@@ -99,7 +100,7 @@ function build(pkg = istioSystem()): AssembledCluster {
 
 describe("istio-system package", () => {
   it("given the package, when built, then it declares the control plane and the gateway namespaces", () => {
-    const [system, ingress] = istioSystem().build(settings, { clusterName: "test" });
+    const [system, ingress] = istioSystem().build(settings, buildContextOf("test", settings));
     expect(system?.name).toBe("istio-system");
     expect(system?.components.map((c) => c.name)).toEqual([
       "istio-base",

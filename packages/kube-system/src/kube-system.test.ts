@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import {
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
   type Component,
   defineCluster,
@@ -116,7 +117,7 @@ const cluster = (opts: KubeSystemOptions = {}) =>
 
 describe("kube-system package", () => {
   it("builds the built-in kube-system namespace with every service, CRD objects in their own components", () => {
-    const [ns] = kubeSystem().build(settings, { clusterName: "test" });
+    const [ns] = kubeSystem().build(settings, buildContextOf("test", settings));
     expect(ns?.name).toBe("kube-system");
     expect(ns?.builtIn).toBe(true);
     expect(ns?.components.map((c) => c.name)).toEqual([

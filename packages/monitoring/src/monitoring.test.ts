@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
   type Component,
   defineCluster,
@@ -81,7 +82,7 @@ function at(v: JsonValue | undefined, ...path: (string | number)[]): JsonValue |
 }
 
 const components = (s: ClusterSettings = settings): readonly Component[] =>
-  monitoring().build(s, { clusterName: "test" })[0]?.components ?? [];
+  monitoring().build(s, buildContextOf("test", s))[0]?.components ?? [];
 const component = (name: string, s: ClusterSettings = settings): Component => {
   const c = components(s).find((x) => x.name === name);
   if (!c) throw new Error(`no component ${name}`);
@@ -153,7 +154,7 @@ const inMonitoring = (url: string): string => {
 
 describe("monitoring package", () => {
   it("installs the prometheus-operator CRDs first, and the stack and rule users depend on that component only", () => {
-    const [ns] = monitoring().build(settings, { clusterName: "test" });
+    const [ns] = monitoring().build(settings, buildContextOf("test", settings));
     expect(ns?.name).toBe("monitoring");
     expect(ns?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("privileged");
     const first = ns?.components[0];
@@ -353,7 +354,8 @@ describe("monitoring package", () => {
     expect(at(values("mimir", aws), "mimir", "structuredConfig", "common", "storage", "s3", "endpoint")).toBe(
       "s3.eu-central-1.amazonaws.com",
     );
-    const noLogs = { ...settings, buckets: { ...settings.buckets, logs: undefined } };
+    const { logs: _, ...otherBuckets } = settings.buckets ?? {};
+    const noLogs = { ...settings, buckets: otherBuckets };
     const assembled = assembleCluster(
       defineCluster({ name: "t", settings: noLogs, namespaces: [monitoring()] }),
     );

@@ -3,6 +3,8 @@ import type { ClusterSettings } from "../model/cluster-settings.js";
 import { compareCodePoints } from "../model/code-point-order.js";
 import type { AssembledCluster, PlacedObject } from "../render/assemble.js";
 import { chartKeyOf, validateChartValues } from "./chart-values.js";
+import { CLUSTER_ISSUER_TYPE, INGRESS_CLASS_TYPE } from "./class-issuer-rules.js";
+import { endpointProblems, integrationProblems, providedReferenceTargets } from "./contract-checks.js";
 import { resolveModel } from "./model-registry.js";
 import { checkNames } from "./name-checks.js";
 import { checkPolicy } from "./policy.js";
@@ -94,6 +96,7 @@ export async function validateCluster(
     const ns = (o.object.metadata as { namespace?: string } | undefined)?.namespace;
     for (const p of providedBy(o.type, o.object, ns)) exists.add(keyOf(p.type, p.namespace, p.name));
   }
+  for (const p of providedReferenceTargets(assembled)) exists.add(keyOf(p.type, p.namespace, p.name));
   for (const s of assembled.secrets) exists.add(keyOf("Secret", s.namespace, s.ref.name));
   exists.add(keyOf("Secret", FLUX_NAMESPACE, SOPS_AGE_SECRET));
   if (settings.git.secretName) exists.add(keyOf("Secret", FLUX_NAMESPACE, settings.git.secretName));
@@ -116,7 +119,7 @@ export async function validateCluster(
           ...objectContext(cluster, o),
           layer: "reference",
           path: ref.path,
-          message: `refers to ${ref.type} ${where}, which is not in this cluster${ref.type === "Secret" ? " (declare it as a component secretRef)" : ""}`,
+          message: `refers to ${ref.type} ${where}, which is not in this cluster${REFERENCE_HINTS[ref.type] ?? ""}`,
         });
       }
     }
@@ -124,6 +127,10 @@ export async function validateCluster(
       problems.push({ ...objectContext(cluster, o), layer: "policy", path: v.path, message: v.message });
     }
   }
+
+  // Contracts: integrations on without what they need, provided endpoints without their Service.
+  problems.push(...integrationProblems(assembled));
+  problems.push(...endpointProblems(assembled, (ns, name) => index.get(keyOf("Service", ns, name))));
 
   // Encrypted Secret files.
   const secretCheck = await checkSecretFiles(clusterDir, assembled.secrets, settings.sopsAgeRecipients);
@@ -145,6 +152,15 @@ export async function validateCluster(
     secretMacs: secretCheck.macs,
   };
 }
+
+/** What to do about a reference to a missing object, by its type. */
+const REFERENCE_HINTS: Readonly<Record<string, string>> = {
+  Secret: " (declare it as a component secretRef)",
+  [INGRESS_CLASS_TYPE]:
+    ": no component provides that ingress class (INGRESS_CLASS handle) or renders it; add the package whose controller serves it, or name a class the cluster has",
+  [CLUSTER_ISSUER_TYPE]:
+    ": no component renders or provides that ClusterIssuer (CLUSTER_ISSUER handle); add the package that creates it, or name an issuer the cluster has",
+};
 
 /** Stable order so that error output is reproducible. */
 function sortProblems(problems: Problem[]): Problem[] {
