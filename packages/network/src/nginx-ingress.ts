@@ -3,6 +3,7 @@ import {
   type Component,
   containerResources,
   helmRelease,
+  ingressClass,
   monitoringTypes,
   type ResourceType,
   SERVICE_MONITOR,
@@ -134,6 +135,8 @@ function controllerComponent(opts: NetworkOptions, spec: ControllerSpec): Compon
       ...monitoringTypes(serviceMonitors, SERVICE_MONITOR),
     ],
     k3s: { disable: spec.k3sDisable },
+    // The chart creates the IngressClass: Ingresses and charts naming it resolve to this release.
+    provides: [ingressClass(spec.className)],
     chartCheck: {
       skipSchemaValidation:
         "the chart's values.schema.json $refs Kubernetes definitions by internet URL, which an offline Helm cannot load; NginxIngressValues and its validator still check the values",
