@@ -187,6 +187,7 @@ export {
   NO_OPTIONS,
   type PackageOptions,
 } from "./model/namespace-package.js";
+export type { JsonPatchOperation, ObjectPatch, PatchTarget } from "./model/object-patch.js";
 export {
   GRAFANA_DASHBOARD_LABEL,
   MONITORING_NAMESPACE,

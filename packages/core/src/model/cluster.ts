@@ -2,6 +2,7 @@ import type { InputSchema } from "../validate/input-schema.js";
 import type { ClusterSettings } from "./cluster-settings.js";
 import type { Component } from "./component.js";
 import type { NamespacePackage } from "./namespace-package.js";
+import type { ObjectPatch } from "./object-patch.js";
 
 /** What a cluster's own bootstrap files are derived from. */
 export interface BootstrapFilesInput<Settings extends ClusterSettings = ClusterSettings> {
@@ -38,6 +39,12 @@ export interface ClusterDefinition<Settings extends ClusterSettings = ClusterSet
    * writes, a path leaving the folder or an error thrown is a problem of the render.
    * @default undefined (core's files only)
    */
+  /**
+   * The escape hatch: changes to rendered objects of components (JSON Patch or strategic merge)
+   * for what no package option exposes, applied before validation. See ObjectPatch.
+   * @default []
+   */
+  readonly patches?: readonly ObjectPatch[];
   // A method, so a ClusterDefinition<MySettings> is still a ClusterDefinition (bivariant parameter).
   bootstrapFiles?(
     cluster: BootstrapFilesInput<Settings>,
@@ -48,7 +55,11 @@ export interface ClusterDefinition<Settings extends ClusterSettings = ClusterSet
 export function defineCluster<Settings extends ClusterSettings>(
   def: ClusterDefinition<Settings>,
 ): ClusterDefinition<Settings> {
-  return Object.freeze({ ...def, namespaces: Object.freeze([...def.namespaces]) });
+  return Object.freeze({
+    ...def,
+    namespaces: Object.freeze([...def.namespaces]),
+    ...(def.patches ? { patches: Object.freeze([...def.patches]) } : {}),
+  });
 }
 
 /** Type guard for a module's default export. */

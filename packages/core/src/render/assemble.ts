@@ -17,6 +17,7 @@ import { componentNameProblem, namespaceNameProblem } from "../validate/name-che
 import type { Problem } from "../validate/problem.js";
 import type { PlainObject } from "../validate/reference-rules.js";
 import { isClusterScoped } from "../validate/resource-scope.js";
+import { applyPatches } from "./apply-patches.js";
 import { buildPackages } from "./build-packages.js";
 
 /** Package name used for objects core adds itself (Flux root sync, namespaces, Kustomizations). */
@@ -233,11 +234,14 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
   for (const [folder, resources] of [...folders].sort(compareEntryKeys)) {
     sorted.set(folder, folder === "" ? resources : [...new Set(resources)].sort(compareResources));
   }
+  // The cluster's own patches, on the built objects: what is validated and written is the patched object.
+  const patched = applyPatches(cluster.name, objects, cluster.patches ?? []);
+  problems.push(...patched.problems);
   return {
     name: cluster.name,
     components: placedComponents.map((p) => p.component),
     componentPackages: new Map(placedComponents.map((p) => [p.component.name, p.packageName])),
-    objects,
+    objects: patched.objects,
     secrets,
     builtInNamespaces: [...builtIn].sort(compareCodePoints),
     folders: sorted,
