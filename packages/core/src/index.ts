@@ -193,7 +193,13 @@ export {
   MONITORING_NAMESPACE,
   platformEndpoints,
 } from "./model/platform-endpoints.js";
-export { type SecretRef, secretRef } from "./model/secret-ref.js";
+export {
+  type SecretRef,
+  type SecretRefOptions,
+  type SecretSource,
+  secretRef,
+  secretSource,
+} from "./model/secret-ref.js";
 export { enabledOptions, type ServiceToggle } from "./model/toggle.js";
 export {
   type AssembledCluster,

@@ -1,7 +1,10 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { FLUX_NAMESPACE, SOPS_AGE_SECRET } from "../builders/flux.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 import { compareCodePoints } from "../model/code-point-order.js";
 import type { AssembledCluster, PlacedObject } from "../render/assemble.js";
+import { loadAgeIdentities } from "../secrets/identities.js";
 import { chartKeyOf, validateChartValues } from "./chart-values.js";
 import { CLUSTER_ISSUER_TYPE, INGRESS_CLASS_TYPE } from "./class-issuer-rules.js";
 import { endpointProblems, integrationProblems, providedReferenceTargets } from "./contract-checks.js";
@@ -11,6 +14,7 @@ import { checkPolicy } from "./policy.js";
 import type { Problem } from "./problem.js";
 import { providedBy, referencesOf } from "./reference-rules.js";
 import { isClusterScoped } from "./resource-scope.js";
+import { checkSecretCopies, type SecretCopyCount } from "./secret-copies.js";
 import { checkSecretFiles, type SecretFileContents, type SecretMacCount } from "./secret-files.js";
 import { validateStrict } from "./strict-schema.js";
 
@@ -21,6 +25,8 @@ export interface ValidationResult {
   readonly secretFiles: SecretFileContents;
   /** Secret files whose MAC was verified, and those left unverified for want of an age key. */
   readonly secretMacs: SecretMacCount;
+  /** Keys copied from another Secret (one source per credential), compared or not (no age key). */
+  readonly secretCopies: SecretCopyCount;
 }
 
 const objectContext = (cluster: string, o: PlacedObject) => ({
@@ -146,10 +152,33 @@ export async function validateCluster(
   }
   if (secretCheck.keyProblem !== undefined)
     problems.push({ cluster, layer: "secret", message: secretCheck.keyProblem });
+  // Keys are read only when some Secret copies another's key: their values are compared then.
+  const copying = assembled.secrets.some((s) => s.ref.source !== undefined);
+  const identities =
+    copying && secretCheck.keyProblem === undefined
+      ? await loadAgeIdentities(process.env).catch(() => [])
+      : [];
+  const copies = await checkSecretCopies(
+    assembled.secrets,
+    async (path) =>
+      secretCheck.contents.get(path) ??
+      (await readFile(join(clusterDir, path), "utf8").catch(() => undefined)),
+    identities,
+  );
+  for (const p of copies.problems)
+    problems.push({
+      cluster,
+      layer: "secret",
+      package: p.secret.packageName,
+      component: p.secret.component,
+      object: `Secret/${p.secret.namespace}/${p.secret.ref.name}`,
+      message: p.message,
+    });
   return {
     problems: sortProblems(problems),
     secretFiles: secretCheck.contents,
     secretMacs: secretCheck.macs,
+    secretCopies: copies.copies,
   };
 }
 
