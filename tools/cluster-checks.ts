@@ -6,13 +6,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import {
-  type ClusterDefinition,
-  kustomizationFolders,
-  kustomizeBuild,
-  readTree,
-  renderCluster,
-} from "@helix-cluster/core";
+import { type ClusterDefinition, renderCluster } from "@helix-cluster/core";
+import { readTree } from "@helix-cluster/core/internal";
+import { kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { expect, it } from "vitest";
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { readTree } from "@helix-cluster/core";
+import { readTree } from "@helix-cluster/core/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { veleroIo } from "../packages/core/src/generated/models/velero/index.js";
 import {

@@ -3,7 +3,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { certManager } from "@helix-cluster/cert-manager";
-import { checkClusterInputs, defineCluster, formatProblem, type NamespacePackage } from "@helix-cluster/core";
+import { defineCluster, formatProblem, type NamespacePackage } from "@helix-cluster/core";
+import { checkClusterInputs } from "@helix-cluster/core/internal";
 import { dataPlane } from "@helix-cluster/data-plane";
 import { environments } from "@helix-cluster/environments";
 import { fluxSystem } from "@helix-cluster/flux-system";

@@ -1,12 +1,3 @@
-export { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./bootstrap/ansible-inventory.js";
-export {
-  apiEndpoint,
-  K3S_API_PORT,
-  type K3sNodeConfig,
-  k3sNodeConfigs,
-  mergeServerRequirements,
-} from "./bootstrap/k3s-config.js";
-export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
 export {
   type BackupBucketSlots,
   backupBucketsTfvars,
@@ -41,50 +32,7 @@ export {
   helmRelease,
 } from "./builders/helm.js";
 export { type NamespaceOptions, namespace } from "./builders/namespace.js";
-export {
-  type BundledTools,
-  type BundledToolsOptions,
-  bundledTools,
-  KUBECTL_LAYER_PACKAGE,
-  ToolUnavailableError,
-} from "./chart-check/bundled-tools.js";
-export {
-  type ChartCheckException,
-  type ChartCheckReport,
-  type CheckChartsOptions,
-  checkCharts,
-  kubeVersionOf,
-  type RedundantSetting,
-} from "./chart-check/check-charts.js";
-export { chartCheckDetails, chartCheckProblems, chartCheckSummary } from "./chart-check/format-report.js";
-export { diffCommand } from "./cli/diff-command.js";
 export { main as runCli } from "./cli/main.js";
-export type { CliOutput } from "./cli/output.js";
-export { DIFF_USAGE, SECRETS_USAGE } from "./cli/usage.js";
-export {
-  type ChangedEntry,
-  compareTrees,
-  isEmptyDiff,
-  type MovedEntry,
-  type TreeDiff,
-} from "./diff/compare-trees.js";
-export {
-  type ClusterDiff,
-  type DiffOptions,
-  diffRevisions,
-  type RevisionDiff,
-} from "./diff/diff-revisions.js";
-export { formatDiffMarkdown, type MarkdownOptions } from "./diff/format-markdown.js";
-export { formatDiffText } from "./diff/format-text.js";
-export { indexTree, readTree, type TreeEntry } from "./diff/rendered-tree.js";
-export { type UnifiedDiffOptions, unifiedDiff } from "./diff/unified-diff.js";
-export { clusterSettingsSchema } from "./generated/inputs/cluster-settings-schema.js";
-export {
-  type DependencyGraph,
-  deriveDependencies,
-  type PlacedComponent,
-  usedTypes,
-} from "./graph/depends-on.js";
 export {
   type BuildContext,
   buildContextOf,
@@ -210,22 +158,15 @@ export {
   secretSourcePath,
 } from "./render/assemble.js";
 export { ClusterEntryError, loadClusterEntry } from "./render/load-entry.js";
-export { planFiles } from "./render/plan-files.js";
 export {
   type RenderOptions,
   type RenderReport,
   renderCluster,
   renderClusterEntry,
 } from "./render/render-cluster.js";
-export { canonicalObject, toYamlDocument } from "./render/yaml.js";
-export { type CrdStandInOptions, crdStandIn } from "./testing/crd-stand-in.js";
-export { kustomizationFolders, kustomizeBuild } from "./testing/kustomize-build.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
-export { checkInput, type InputIssue } from "./validate/check-input.js";
-export { checkClusterInputs } from "./validate/cluster-inputs.js";
 export type { InputSchema } from "./validate/input-schema.js";
-export { registerModels, resolveModel } from "./validate/model-registry.js";
-export { checkPolicy, unpinnedReason } from "./validate/policy.js";
+export { registerModels } from "./validate/model-registry.js";
 export { ClusterProblemsError, formatProblem, type Problem, type ProblemLayer } from "./validate/problem.js";
 export {
   type ProvideRule,
@@ -235,10 +176,4 @@ export {
   registerReferenceRule,
 } from "./validate/reference-rules.js";
 export { isClusterScoped, isPlatformType, registerClusterScoped } from "./validate/resource-scope.js";
-export {
-  hasSchema,
-  type ModelClass,
-  type SchemaViolation,
-  validateStrict,
-} from "./validate/strict-schema.js";
 export { type ValidationResult, validateCluster } from "./validate/validate-cluster.js";

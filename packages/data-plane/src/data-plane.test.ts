@@ -9,11 +9,11 @@ import type {
 import {
   assembleCluster,
   buildContextOf,
-  crdStandIn,
   defineCluster,
   toPlain,
   validateCluster,
 } from "@helix-cluster/core";
+import { crdStandIn } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   appDatabases,

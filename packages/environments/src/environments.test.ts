@@ -6,15 +6,13 @@ import {
   assembleCluster,
   buildContextOf,
   type ClusterSettings,
-  crdStandIn,
   defineCluster,
-  kustomizationFolders,
-  kustomizeBuild,
   type NamespacePackage,
   type PlacedObject,
   renderCluster,
   validateCluster,
 } from "@helix-cluster/core";
+import { crdStandIn, kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import { CHAOS_MESH_ANNOTATION, DATA_PLANE_PORTS, ENVIRONMENTS, environments } from "./index.js";
 

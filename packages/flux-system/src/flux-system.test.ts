@@ -5,15 +5,13 @@ import {
   type AssembledCluster,
   assembleCluster,
   type ClusterSettings,
-  crdStandIn,
   defineCluster,
-  kustomizationFolders,
-  kustomizeBuild,
   type NamespacePackage,
   type PlacedObject,
   renderCluster,
   validateCluster,
 } from "@helix-cluster/core";
+import { crdStandIn, kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   ALERT_WEBHOOK_KEY,

@@ -8,14 +8,13 @@ import {
   type ClusterSettings,
   defineCluster,
   helmComponent,
-  kustomizationFolders,
-  kustomizeBuild,
   type NamespacePackage,
   type PlacedObject,
   platformEndpoints,
   renderCluster,
   validateCluster,
 } from "@helix-cluster/core";
+import { kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { validateIstioGatewayValues } from "@helix-cluster/core/values";
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import { describe, expect, it } from "vitest";

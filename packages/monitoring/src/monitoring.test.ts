@@ -9,13 +9,12 @@ import {
   defineCluster,
   GRAFANA_DASHBOARD_LABEL,
   type JsonValue,
-  kustomizationFolders,
-  kustomizeBuild,
   platformEndpoints,
   renderCluster,
   toPlain,
   validateCluster,
 } from "@helix-cluster/core";
+import { kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import { serviceAddress } from "./endpoints.js";
 import {

@@ -3,11 +3,11 @@ import type { ClusterSettings, Component, KubeObject, NamespacePackage } from "@
 import {
   assembleCluster,
   buildContextOf,
-  crdStandIn,
   defineCluster,
   toPlain,
   validateCluster,
 } from "@helix-cluster/core";
+import { crdStandIn } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   controllerServiceName,

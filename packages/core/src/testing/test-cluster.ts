@@ -66,8 +66,8 @@ function secretValuesOf(secrets: readonly PlacedSecret[]): Map<string, Record<st
   const values = new Map<string, Record<string, string>>();
   const file = (ns: string, name: string) => `secrets/${ns}/${name}.sops.yaml`;
   const entry = (path: string): Record<string, string> => {
-    let v = values.get(path);
-    if (!v) values.set(path, (v = {}));
+    const v = values.get(path) ?? {};
+    values.set(path, v);
     return v;
   };
   for (const s of secrets) {
