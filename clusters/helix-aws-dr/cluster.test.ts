@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { renderCluster } from "@helix-cluster/core";
+import { type ClusterSettings, renderCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { clusterChecks } from "../../tools/cluster-checks.js";
-import onPrem from "../helix-onprem/cluster.js";
 import cluster from "./cluster.js";
+import { BACKUP_BUCKETS, settings } from "./settings.js";
 
 const clusterDir = import.meta.dirname;
 const render = () => renderCluster(cluster, { clusterDir, write: false });
@@ -35,7 +35,7 @@ describe("cluster helix-aws-dr (EKS standby)", () => {
     const locations = docsOf(files, "BackupStorageLocation");
     expect(locations.map((l) => [l.metadata?.name, l.spec?.accessMode])).toEqual([["aws", "ReadOnly"]]);
     expect((locations[0]?.spec?.objectStorage as { bucket?: string } | undefined)?.bucket).toBe(
-      onPrem.settings.buckets.backupsAws.bucket,
+      (settings.buckets as ClusterSettings["buckets"])?.[BACKUP_BUCKETS.aws]?.bucket,
     );
     expect(
       docsOf(files, "Schedule").filter((s) => (s as { apiVersion?: string }).apiVersion === "velero.io/v1"),
