@@ -79,6 +79,19 @@ describe("the build context", () => {
     });
   });
 
+  it("given packages that read nothing of the others, when assembled, then each is built once", () => {
+    let builds = 0;
+    const counted = contextPackage("@test/counted", "counted", () => {
+      builds++;
+      return [{ name: "counted", namespace: "counted", objects: [], installsCrds: [MONITOR] }];
+    });
+    assembleCluster(cluster(counted));
+    expect(builds).toBe(1);
+    assembleCluster(cluster(counted, appPackage()));
+    // The app reads the context: every package is built again with what the first pass found.
+    expect(builds).toBe(3);
+  });
+
   it("gives every package the cluster's namespaces and domain", () => {
     let seen: { namespaces: readonly string[]; domain: string; has: boolean } | undefined;
     const reader = contextPackage("@test/reader", "reader", (context) => {

@@ -1,4 +1,5 @@
 import {
+  type BuildContext,
   buildContextOf,
   type ClusterFacts,
   factsFingerprint,
@@ -32,12 +33,37 @@ export interface BuiltPackages {
 interface Pass {
   readonly namespaces: BuiltNamespace[];
   readonly problems: Problem[];
+  /** Whether any package read what the facts decide (types, namespaces, handles). */
+  readonly readFacts: boolean;
   /** Each package's own contribution to the facts, by package name. */
   readonly byPackage: Map<string, ClusterFacts>;
 }
 
 function buildOnce(cluster: ClusterDefinition, facts: ClusterFacts): Pass {
-  const context = buildContextOf(cluster.name, cluster.settings, facts);
+  const full = buildContextOf(cluster.name, cluster.settings, facts);
+  let readFacts = false;
+  // The same context, noting whether a package looked at the facts: if none did, the first pass is final.
+  const context: BuildContext = {
+    clusterName: full.clusterName,
+    clusterDomain: full.clusterDomain,
+    get namespaces() {
+      readFacts = true;
+      return full.namespaces;
+    },
+    has: (type) => {
+      readFacts = true;
+      return full.has(type);
+    },
+    hasNamespace: (name) => {
+      readFacts = true;
+      return full.hasNamespace(name);
+    },
+    provided: (contract) => {
+      readFacts = true;
+      return full.provided(contract);
+    },
+    url: full.url,
+  };
   const namespaces: BuiltNamespace[] = [];
   const problems: Problem[] = [];
   const byPackage = new Map<string, ClusterFacts>();
@@ -67,7 +93,7 @@ function buildOnce(cluster: ClusterDefinition, facts: ClusterFacts): Pass {
         : own,
     );
   }
-  return { namespaces, problems, byPackage };
+  return { namespaces, problems, byPackage, readFacts };
 }
 
 /** What some built namespaces install (CRDs), hold (namespaces) and provide (handles). */
@@ -89,7 +115,8 @@ const union = (pass: Pass): ClusterFacts =>
 /**
  * Builds every package of the cluster until the context is stable: the first pass with what
  * Kubernetes itself has, each next one with what the previous pass installed, rendered and
- * provided, until a pass yields the facts it was given (usually the second). A package's build
+ * provided, until a pass yields the facts it was given (usually the second; the first when no
+ * package reads what the others install, render or provide). A package's build
  * errors count in the last pass only. After MAX_BUILD_PASSES passes without settling, a problem
  * names the packages whose contribution still changed.
  */
@@ -102,7 +129,7 @@ export function buildPackages(cluster: ClusterDefinition): BuiltPackages {
   for (let passes = 1; ; passes++) {
     const pass = buildOnce(cluster, facts);
     const next = union(pass);
-    if (factsFingerprint(next) === factsFingerprint(facts))
+    if (!pass.readFacts || factsFingerprint(next) === factsFingerprint(facts))
       return { namespaces: pass.namespaces, facts: next, passes, problems: pass.problems };
     for (const [name, f] of pass.byPackage) {
       const was = previous?.byPackage.get(name);
