@@ -6,15 +6,18 @@ import {
   buildContextOf,
   type ClusterSettings,
   type Component,
+  clusterIssuer,
   defineCluster,
   GRAFANA_DASHBOARD_LABEL,
+  ingressClass,
   type JsonValue,
+  type NamespacePackage,
   platformEndpoints,
   renderCluster,
   toPlain,
   validateCluster,
 } from "@helix-cluster/core";
-import { kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
+import { crdStandIn, kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import { serviceAddress } from "./endpoints.js";
 import {
@@ -150,6 +153,20 @@ const inMonitoring = (url: string): string => {
   expect(a.namespace, url).toBe("monitoring");
   return `${a.name}:${a.port}`;
 };
+
+/** Stand-ins for the ingress controllers and issuers other packages provide (packages never import each other). */
+const ingressAndIssuers: NamespacePackage[] = [
+  crdStandIn({
+    namespace: "network",
+    component: "nginx-ingress",
+    provides: [ingressClass("internal"), ingressClass("external")],
+  }),
+  crdStandIn({
+    namespace: "cert-manager",
+    component: "cert-manager-issuers",
+    provides: [clusterIssuer("letsencrypt-production"), clusterIssuer("letsencrypt-staging")],
+  }),
+];
 
 describe("monitoring package", () => {
   it("installs the prometheus-operator CRDs first, and the stack and rule users depend on that component only", () => {
@@ -505,7 +522,7 @@ describe("monitoring package", () => {
   });
 
   it("validates cleanly against the cluster folder's encrypted secrets", async () => {
-    const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring()] });
+    const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring(), ...ingressAndIssuers] });
     const { problems } = await validateCluster(assembleCluster(cluster), settings, clusterDir);
     expect(
       problems.map((p) => `${p.layer} ${p.component ?? ""} ${p.object ?? ""} ${p.path ?? ""} ${p.message}`),
@@ -513,7 +530,7 @@ describe("monitoring package", () => {
   });
 
   it("renders byte-identical output that kubectl kustomize builds", async () => {
-    const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring()] });
+    const cluster = defineCluster({ name: "t", settings, namespaces: [monitoring(), ...ingressAndIssuers] });
     const outDir = await mkdtemp(join(tmpdir(), "monitoring-"));
     const first = await renderCluster(cluster, { clusterDir, outDir });
     const second = await renderCluster(cluster, { clusterDir, write: false });
