@@ -57,6 +57,19 @@ interface ClusterInfo {
   readonly packages: ReadonlySet<string>;
   /** Folders of other clusters its TypeScript files import ("../<folder>/…"), tests included. */
   readonly importsClusters: ReadonlySet<string>;
+  /** Whether its TypeScript files (its tests) import the tools project ("../../tools/…"). */
+  readonly importsTools: boolean;
+}
+
+/** The workspace packages the TypeScript files under a folder import by name. */
+async function packagesImportedBy(dir: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+    const text = await readFile(join(entry.parentPath, entry.name), "utf8");
+    for (const m of text.matchAll(/from\s+"(@helix-cluster\/[^/"]+)/g)) found.add(m[1] ?? "");
+  }
+  return found;
 }
 
 /** Every cluster folder of the clone, by folder name. */
@@ -68,10 +81,12 @@ async function readClusters(dir: string): Promise<Map<string, ClusterInfo>> {
     const manifest = await readManifest(join(folder, "package.json")).catch(() => undefined);
     if (!manifest) continue;
     const importsClusters = new Set<string>();
+    let importsTools = false;
     for (const file of await readdir(folder)) {
       if (!file.endsWith(".ts")) continue;
       const text = await readFile(join(folder, file), "utf8");
       for (const m of text.matchAll(/from\s+"\.\.\/([^./"][^/"]*)\//g)) importsClusters.add(m[1] ?? "");
+      if (/from\s+"\.\.\/\.\.\/tools\//.test(text)) importsTools = true;
     }
     out.set(entry.name, {
       name: manifest.nx?.name ?? manifest.name,
@@ -79,6 +94,7 @@ async function readClusters(dir: string): Promise<Map<string, ClusterInfo>> {
         Object.keys(manifest.dependencies ?? {}).filter((d) => d.startsWith("@helix-cluster/")),
       ),
       importsClusters,
+      importsTools,
     });
   }
   return out;
@@ -115,6 +131,7 @@ async function treeDigest(root: string): Promise<Map<string, string>> {
 describe("nx affected and the render cache, in a clone of HEAD", () => {
   let clone: WorkspaceClone;
   let clusters: Map<string, ClusterInfo>;
+  let toolsPackages: Set<string>;
 
   /** Commits a one-line change to `file`, lists the affected render projects, then drops the commit. */
   async function affectedBy(file: string): Promise<string[]> {
@@ -141,10 +158,18 @@ describe("nx affected and the render cache, in a clone of HEAD", () => {
     }
   }
 
-  /** Clusters that depend on the workspace package, themselves or through a cluster they import. */
+  /**
+   * Clusters that depend on the workspace package, themselves, through a cluster they import, or
+   * through the tools their tests import (tools/cluster-checks.ts) when the tools import it.
+   */
   function usersOf(pkg: string): string[] {
     return [...clusters.keys()]
-      .filter((folder) => [...reach(clusters, folder)].some((f) => clusters.get(f)?.packages.has(pkg)))
+      .filter((folder) =>
+        [...reach(clusters, folder)].some((f) => {
+          const c = clusters.get(f);
+          return c?.packages.has(pkg) || (c?.importsTools === true && toolsPackages.has(pkg));
+        }),
+      )
       .map((folder) => clusters.get(folder)?.name ?? folder)
       .sort();
   }
@@ -162,6 +187,7 @@ describe("nx affected and the render cache, in a clone of HEAD", () => {
     await writeThrowawayCluster(clone.dir);
     await clone.commitAll(`test: throw-away cluster ${THROWAWAY}`);
     clusters = await readClusters(clone.dir);
+    toolsPackages = await packagesImportedBy(join(clone.dir, "tools"));
   }, 120_000);
 
   afterAll(async () => {

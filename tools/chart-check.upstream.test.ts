@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type ChartCheckReport, checkCharts, formatProblem, loadClusterEntry } from "@helix-cluster/core";
+import { formatProblem, loadClusterEntry } from "@helix-cluster/core";
+import { type ChartCheckReport, checkCharts } from "@helix-cluster/core/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultUpstreamDir, UPSTREAM_ENV } from "./upstream-data.js";
 

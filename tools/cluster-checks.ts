@@ -6,15 +6,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import {
-  type ClusterDefinition,
-  kustomizationFolders,
-  kustomizeBuild,
-  MARKER_FILE,
-  markerText,
-  readTree,
-  renderCluster,
-} from "@helix-cluster/core";
+import { type ClusterDefinition, renderCluster } from "@helix-cluster/core";
+import { MARKER_FILE, markerText, readTree } from "@helix-cluster/core/internal";
+import { kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { expect, it } from "vitest";
 
 const run = promisify(execFile);

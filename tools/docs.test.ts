@@ -48,6 +48,10 @@ function sampleCluster() {
         name: "plain",
         namespace: "tools",
         objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "plain" } }],
+        integrations: [
+          { name: "monitoring", enabled: false, reason: "auto: off, no component installs x/Y", missing: [] },
+          { name: "certificates", enabled: true, reason: "on: option certificates is true", missing: [] },
+        ],
       },
     ],
   });
@@ -139,6 +143,14 @@ describe("status page", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("lists each component's integrations, on or off, with the reason", () => {
+    const page = statusPage(clusterStatus(assembleCluster(sampleCluster())));
+    const section = page.slice(page.indexOf("## Integrations"), page.indexOf("## Flux dependencies"));
+    expect(section).toContain("| `plain` | certificates | ✅ | on: option certificates is true |");
+    expect(section).toContain("| `plain` | monitoring | — | auto: off, no component installs x/Y |");
+    expect(section.indexOf("certificates")).toBeLessThan(section.indexOf("| monitoring"));
   });
 
   it("gives the same bytes on every run", () => {

@@ -179,9 +179,11 @@ try {
         const manifest = manifests.get(name);
         check(manifest, `${name} is not a workspace package`);
         dependencies[name] = manifest.version;
-        // Optional peers (Helm for check-charts) are not needed to render.
+        // Optional peers (Helm for check-charts) are not needed to render; a consumed package that is
+        // another's peer (core) keeps its exact published version.
         for (const [peer, range] of Object.entries(manifest.peerDependencies ?? {}))
-          if (!manifest.peerDependenciesMeta?.[peer]?.optional) dependencies[peer] = range;
+          if (!manifest.peerDependenciesMeta?.[peer]?.optional && !CONSUMED.includes(peer))
+            dependencies[peer] = range;
       }
       const root = JSON.parse(await readFile(join(WORKSPACE_ROOT, "package.json"), "utf8")) as {
         devDependencies: Record<string, string>;

@@ -3,13 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { readTree } from "@helix-cluster/core";
+import { readTree } from "@helix-cluster/core/internal";
+import { velero } from "@helix-cluster/core/models";
+import { chartValuesValidators, validateCertManagerValues } from "@helix-cluster/core/values";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { veleroIo } from "../packages/core/src/generated/models/velero/index.js";
-import {
-  chartValuesValidators,
-  validateCertManagerValues,
-} from "../packages/core/src/generated/values/index.js";
 
 const root = resolve(import.meta.dirname, "..");
 const committed = join(root, "packages/core/src/generated");
@@ -65,14 +62,14 @@ describe("tools/generate.ts", () => {
   });
 
   it("generated velero Schedule model validates", () => {
-    const valid = new veleroIo.v1.Schedule({
+    const valid = new velero.veleroIo.v1.Schedule({
       metadata: { name: "daily", namespace: "velero" },
       spec: { schedule: "0 1 * * *", template: { ttl: "72h0m0s", includedNamespaces: ["*"] } },
     });
     expect(() => valid.validate()).not.toThrow();
     expect(valid.toJSON()).toMatchObject({ apiVersion: "velero.io/v1", kind: "Schedule" });
 
-    const wrong = new veleroIo.v1.Schedule({
+    const wrong = new velero.veleroIo.v1.Schedule({
       metadata: { name: "daily" },
       spec: { schedule: 5 as unknown as string, template: {} },
     });

@@ -3,7 +3,15 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { certManager } from "@helix-cluster/cert-manager";
-import { checkClusterInputs, defineCluster, formatProblem, type NamespacePackage } from "@helix-cluster/core";
+import {
+  type ClusterDefinition,
+  type ClusterSettings,
+  defineCluster,
+  formatProblem,
+  loadClusterEntry,
+  type NamespacePackage,
+} from "@helix-cluster/core";
+import { checkClusterInputs } from "@helix-cluster/core/internal";
 import { dataPlane } from "@helix-cluster/data-plane";
 import { environments } from "@helix-cluster/environments";
 import { fluxSystem } from "@helix-cluster/flux-system";
@@ -13,12 +21,19 @@ import { monitoring } from "@helix-cluster/monitoring";
 import { network } from "@helix-cluster/network";
 import { systemUpgrade } from "@helix-cluster/system-upgrade";
 import { beforeAll, describe, expect, it } from "vitest";
-import awsDr from "../clusters/helix-aws-dr/cluster.js";
-import onprem from "../clusters/helix-onprem/cluster.js";
-import { settings } from "../clusters/helix-onprem/settings.js";
 import { INPUT_SCHEMA_SOURCES, inputSchemaFiles, inputSchemas } from "./generate/input-schemas.js";
 
 const root = join(import.meta.dirname, "..");
+
+// The clusters are loaded as the CLI loads them: nothing imports a cluster (a lint rule).
+let onprem: ClusterDefinition;
+let awsDr: ClusterDefinition;
+let settings: ClusterSettings;
+beforeAll(async () => {
+  onprem = await loadClusterEntry(join(root, "clusters/helix-onprem/cluster.ts"));
+  awsDr = await loadClusterEntry(join(root, "clusters/helix-aws-dr/cluster.ts"));
+  settings = onprem.settings;
+});
 
 describe("generated input schemas", () => {
   let schemas: ReturnType<typeof inputSchemas>;

@@ -84,6 +84,17 @@ function installCommand(section: string): string {
   return command.trim();
 }
 
+describe("packages/core", () => {
+  it("declares every kubernetes-models package it loads models from by convention, as an optional peer unless it imports it", async () => {
+    const m = await manifestOf("core");
+    const registry = await readFile(join(packagesDir, "core/src/validate/model-registry.ts"), "utf8");
+    const list = registry.slice(registry.indexOf("const conventionPackages"), registry.indexOf("] as const"));
+    const conventional = [...list.matchAll(/"([^"]+)"/g)].map((x) => x[1] ?? "");
+    expect(conventional.length).toBeGreaterThan(3);
+    for (const name of conventional) expect(m.peerDependencies?.[name], name).toBeDefined();
+  });
+});
+
 describe.each(folders)("packages/%s is publishable", (folder) => {
   const dir = join(packagesDir, folder);
 
@@ -188,7 +199,15 @@ describe.each(folders)("packages/%s is publishable", (folder) => {
       const dev = m.devDependencies?.[name];
       expect(dev, `${name} is a devDependency too, so the workspace has it`).toBeDefined();
       const [rangeMajor] = range.replace(/^\^/, "").split(".");
-      expect(dev?.split(".")[0], `${name}@${dev} satisfies ${range}`).toBe(rangeMajor);
+      expect(dev?.replace(/^\^/, "").split(".")[0], `${name}@${dev} satisfies ${range}`).toBe(rangeMajor);
     }
+  });
+
+  it("takes @helix-cluster/core as a caret peer, so a core patch needs no release of the package", async () => {
+    const m = await manifestOf(folder);
+    if (m.name === "@helix-cluster/core") return;
+    expect(m.dependencies?.["@helix-cluster/core"], "core is not a dependency").toBeUndefined();
+    expect(m.peerDependencies?.["@helix-cluster/core"]).toMatch(/^\^\d+\.\d+\.\d+$/);
+    expect(m.peerDependenciesMeta?.["@helix-cluster/core"]?.optional).not.toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // (renovate.json) captures them: every hint, and every chart and image the clusters render.
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { readTree } from "@helix-cluster/core";
+import { readTree } from "@helix-cluster/core/internal";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { type Pin, regexManagers, scanPins } from "./renovate/pins.js";

@@ -1,5 +1,5 @@
 import { certManager } from "@helix-cluster/cert-manager";
-import { defineCluster } from "@helix-cluster/core";
+import { defineCluster, terraformVarFiles } from "@helix-cluster/core";
 import { dataPlane } from "@helix-cluster/data-plane";
 import { environments } from "@helix-cluster/environments";
 import { fluxSystem } from "@helix-cluster/flux-system";
@@ -7,7 +7,7 @@ import { istioSystem } from "@helix-cluster/istio-system";
 import { kubeSystem } from "@helix-cluster/kube-system";
 import { monitoring } from "@helix-cluster/monitoring";
 import { network } from "@helix-cluster/network";
-import { settings } from "./settings.js";
+import { BACKUP_BUCKETS, settings } from "./settings.js";
 
 /**
  * The EKS standby: the same packages as on-prem, with only what differs written here. No k3s pieces
@@ -17,6 +17,8 @@ import { settings } from "./settings.js";
 export default defineCluster({
   name: "helix-aws-dr",
   settings,
+  // This repository's Terraform (terraform/): the variables of the standby's EKS Terraform.
+  bootstrapFiles: ({ name }) => terraformVarFiles(name, settings, BACKUP_BUCKETS),
   namespaces: [
     fluxSystem(),
     certManager({ replicas: 1 }),

@@ -1,4 +1,4 @@
-import type { ClusterSettings } from "@helix-cluster/core";
+import type { BackupBucketSlots, ClusterSettings } from "@helix-cluster/core";
 
 /**
  * The disaster-recovery standby on AWS EKS. Same domain and git source as on-prem so a failover
@@ -31,3 +31,6 @@ export const settings = {
   },
   fluxAlerts: { provider: "slack", channel: "platform-alerts" },
 } as const satisfies ClusterSettings;
+
+/** The slots of settings.buckets that hold Velero's backups: on-prem, and off-site on AWS S3. */
+export const BACKUP_BUCKETS: BackupBucketSlots = { onPrem: "backupsOnPrem", aws: "backupsAws" };

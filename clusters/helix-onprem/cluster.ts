@@ -1,5 +1,5 @@
 import { certManager } from "@helix-cluster/cert-manager";
-import { defineCluster } from "@helix-cluster/core";
+import { defineCluster, terraformVarFiles } from "@helix-cluster/core";
 import { dataPlane } from "@helix-cluster/data-plane";
 import { environments } from "@helix-cluster/environments";
 import { fluxSystem } from "@helix-cluster/flux-system";
@@ -8,12 +8,14 @@ import { kubeSystem } from "@helix-cluster/kube-system";
 import { monitoring } from "@helix-cluster/monitoring";
 import { network } from "@helix-cluster/network";
 import { systemUpgrade } from "@helix-cluster/system-upgrade";
-import { settings } from "./settings.js";
+import { BACKUP_BUCKETS, settings } from "./settings.js";
 
 /** The on-prem production cluster: settings plus the namespace packages composed into it. */
 export default defineCluster({
   name: "helix-onprem",
   settings,
+  // This repository's Terraform (terraform/): the variables of the backup-bucket Terraform.
+  bootstrapFiles: ({ name }) => terraformVarFiles(name, settings, BACKUP_BUCKETS),
   namespaces: [
     fluxSystem(),
     certManager(),

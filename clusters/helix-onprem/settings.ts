@@ -1,4 +1,4 @@
-import type { ClusterSettings } from "@helix-cluster/core";
+import type { BackupBucketSlots, ClusterSettings } from "@helix-cluster/core";
 
 /** Settings of the on-prem cluster: the only place its addresses, versions and keys are written. */
 export const settings = {
@@ -107,3 +107,6 @@ export const settings = {
     },
   },
 } as const satisfies ClusterSettings;
+
+/** The slots of settings.buckets that hold Velero's backups: on-prem, and off-site on AWS S3. */
+export const BACKUP_BUCKETS: BackupBucketSlots = { onPrem: "backupsOnPrem", aws: "backupsAws" };

@@ -4,6 +4,7 @@ import {
   defineCluster,
   defineNamespacePackage,
   helmComponent,
+  ingressClass,
   NO_OPTIONS,
 } from "@helix-cluster/core";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
@@ -87,9 +88,13 @@ export function workerSpec(spec: SyntheticSpec): IDeploymentSpec {
   };
 }
 
-/** One synthetic component as a chart user writes it: helmComponent + a ConfigMap + a Deployment. */
-function component(spec: SyntheticSpec): Component {
-  return helmComponent({
+/**
+ * One synthetic component as a chart user writes it: helmComponent + a ConfigMap + a Deployment.
+ * The first one also stands for the ingress controller: it provides the class every chart's
+ * ingress values name (no object more, so the counts compare with cdk8s as before).
+ */
+function component(spec: SyntheticSpec, index: number): Component {
+  const built = helmComponent({
     name: spec.name,
     namespace: spec.namespace,
     chart: { oci: "oci://ghcr.io/example/charts/web-app", version: spec.chartVersion },
@@ -105,6 +110,7 @@ function component(spec: SyntheticSpec): Component {
       }),
     ],
   });
+  return index === 0 ? { ...built, provides: [ingressClass("internal")] } : built;
 }
 
 /** A cluster of `size` synthetic components, one namespace package per namespace (see {@link syntheticSpecs}). */
@@ -125,7 +131,7 @@ export function syntheticCluster(size: number, changed?: number): ClusterDefinit
         packageName: `@bench/${ns}`,
         namespace: ns,
         optionsSchema: NO_OPTIONS,
-        components: () => specs.filter((s) => s.namespace === ns).map(component),
+        components: () => specs.flatMap((s, index) => (s.namespace === ns ? [component(s, index)] : [])),
       })(),
     ),
   });

@@ -10,10 +10,10 @@ import {
   burstCloudConfigDigest,
   burstPool,
   type ClusterDefinition,
-  K3S_TOKEN_SECRET_PATH,
   K3S_VERSION_ANNOTATION,
   secretSourcePath,
 } from "@helix-cluster/core";
+import { K3S_TOKEN_SECRET_PATH } from "@helix-cluster/core/internal";
 import {
   decryptSopsYaml,
   encryptSopsYaml,

@@ -32,6 +32,14 @@ export interface ChartCheckEntry {
   readonly reason: string;
 }
 
+/** One integration of a component with other packages: on or off, and why. */
+export interface IntegrationEntry {
+  readonly component: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly reason: string;
+}
+
 /** Everything the status page shows about one cluster. */
 export interface ClusterStatus {
   readonly cluster: string;
@@ -45,6 +53,8 @@ export interface ClusterStatus {
   readonly chartCheck: readonly ChartCheckEntry[];
   /** What scales, on what, between which bounds. */
   readonly autoscaling: AutoscalingStatus;
+  /** Every integration the components record (`Component.integrations`), by component and name. */
+  readonly integrations: readonly IntegrationEntry[];
 }
 
 const KUSTOMIZATION = "kustomize.toolkit.fluxcd.io/Kustomization";
@@ -116,5 +126,15 @@ export function clusterStatus(
       )
       .sort((a, b) => compareText(a.component, b.component) || compareText(a.setting, b.setting)),
     autoscaling: autoscalingStatus(assembled),
+    integrations: assembled.components
+      .flatMap((c) =>
+        (c.integrations ?? []).map((i) => ({
+          component: c.name,
+          name: i.name,
+          enabled: i.enabled,
+          reason: i.reason,
+        })),
+      )
+      .sort((a, b) => compareText(a.component, b.component) || compareText(a.name, b.name)),
   };
 }

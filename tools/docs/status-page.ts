@@ -86,6 +86,18 @@ function chartCheckTable(status: ClusterStatus): string[] {
   ];
 }
 
+function integrationsTable(status: ClusterStatus): string[] {
+  if (status.integrations.length === 0) return ["No component records an integration with another package."];
+  return [
+    "| component | integration | on | why |",
+    "| --- | --- | :---: | --- |",
+    ...status.integrations.map(
+      (i) =>
+        `| ${code(i.component)} | ${i.name} | ${i.enabled ? "✅" : "—"} | ${i.reason.replaceAll("|", "\\|")} |`,
+    ),
+  ];
+}
+
 /** The Markdown status page of one cluster: counts, the services table, other components, the dependency graph. */
 export function statusPage(status: ClusterStatus): string {
   const configured = status.services.filter((s) => s.configured).length;
@@ -122,6 +134,13 @@ export function statusPage(status: ClusterStatus): string {
     "## Autoscaling",
     "",
     ...autoscalingSection(status.autoscaling),
+    "",
+    "## Integrations",
+    "",
+    "What each component does with other packages of the cluster (monitoring objects, certificates,",
+    "sidecars…), switched on by what the cluster installs (`auto`) or by a package option.",
+    "",
+    ...integrationsTable(status),
     "",
     "## Flux dependencies",
     "",

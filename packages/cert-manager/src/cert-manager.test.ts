@@ -1,5 +1,12 @@
 import type { ClusterSettings } from "@helix-cluster/core";
-import { assembleCluster, defineCluster, renderCluster, toPlain, validateCluster } from "@helix-cluster/core";
+import {
+  assembleCluster,
+  buildContextOf,
+  defineCluster,
+  renderCluster,
+  toPlain,
+  validateCluster,
+} from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
 import {
   CERT_MANAGER_CRDS,
@@ -23,7 +30,7 @@ const settings: ClusterSettings = {
 
 describe("cert-manager package", () => {
   it("builds one namespace with the chart first and the issuers depending on it", () => {
-    const [ns] = certManager().build(settings, { clusterName: "test" });
+    const [ns] = certManager().build(settings, buildContextOf("test", settings));
     expect(ns?.name).toBe("cert-manager");
     expect(ns?.components.map((c) => c.name)).toEqual(["cert-manager", "cert-manager-issuers"]);
     expect(ns?.components[0]?.installsCrds).toEqual(CERT_MANAGER_CRDS);

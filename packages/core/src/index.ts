@@ -1,4 +1,3 @@
-export { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./bootstrap/ansible-inventory.js";
 export {
   BURST_TOKEN_FILE,
   type BurstCloudConfigInputs,
@@ -13,21 +12,14 @@ export {
   NODE_POOL_LABEL,
   taintString,
 } from "./bootstrap/burst-nodes.js";
+export { K3S_API_PORT } from "./bootstrap/k3s-config.js";
 export {
-  apiEndpoint,
-  joinUrl,
-  K3S_API_PORT,
-  type K3sNodeConfig,
-  k3sNodeConfigs,
-  mergeServerRequirements,
-  nodeRegistration,
-} from "./bootstrap/k3s-config.js";
-export { planBootstrap } from "./bootstrap/plan-bootstrap.js";
-export {
+  type BackupBucketSlots,
   backupBucketsTfvars,
   eksTfvars,
   karpenterAwsNames,
   terraformVarFiles,
+  tfvarsJson,
 } from "./bootstrap/terraform-vars.js";
 export {
   type CanaryMetric,
@@ -61,50 +53,7 @@ export {
   horizontalPodAutoscaler,
 } from "./builders/horizontal-pod-autoscaler.js";
 export { type NamespaceOptions, namespace } from "./builders/namespace.js";
-export {
-  type BundledTools,
-  type BundledToolsOptions,
-  bundledTools,
-  KUBECTL_LAYER_PACKAGE,
-  ToolUnavailableError,
-} from "./chart-check/bundled-tools.js";
-export {
-  type ChartCheckException,
-  type ChartCheckReport,
-  type CheckChartsOptions,
-  checkCharts,
-  kubeVersionOf,
-  type RedundantSetting,
-} from "./chart-check/check-charts.js";
-export { chartCheckDetails, chartCheckProblems, chartCheckSummary } from "./chart-check/format-report.js";
-export { diffCommand } from "./cli/diff-command.js";
 export { main as runCli } from "./cli/main.js";
-export type { CliOutput } from "./cli/output.js";
-export { DIFF_USAGE, SECRETS_USAGE } from "./cli/usage.js";
-export {
-  type ChangedEntry,
-  compareTrees,
-  isEmptyDiff,
-  type MovedEntry,
-  type TreeDiff,
-} from "./diff/compare-trees.js";
-export {
-  type ClusterDiff,
-  type DiffOptions,
-  diffRevisions,
-  type RevisionDiff,
-} from "./diff/diff-revisions.js";
-export { formatDiffMarkdown, type MarkdownOptions } from "./diff/format-markdown.js";
-export { formatDiffText } from "./diff/format-text.js";
-export { indexTree, readTree, type TreeEntry } from "./diff/rendered-tree.js";
-export { type UnifiedDiffOptions, unifiedDiff } from "./diff/unified-diff.js";
-export { clusterSettingsSchema } from "./generated/inputs/cluster-settings-schema.js";
-export {
-  type DependencyGraph,
-  deriveDependencies,
-  type PlacedComponent,
-  usedTypes,
-} from "./graph/depends-on.js";
 export {
   type AutoscalingSettings,
   BOOTSTRAP_DIGEST_ANNOTATION,
@@ -124,7 +73,19 @@ export {
   type ScalingResource,
   WORKLOAD_CLASS_KEY,
 } from "./model/autoscaling.js";
-export { type ClusterDefinition, defineCluster, isClusterDefinition } from "./model/cluster.js";
+export {
+  type BuildContext,
+  buildContextOf,
+  type ClusterFacts,
+  NO_FACTS,
+} from "./model/build-context.js";
+export {
+  type BootstrapFilesInput,
+  type ClusterDefinition,
+  defineCluster,
+  isClusterDefinition,
+} from "./model/cluster.js";
+export { clusterDomainOf, DEFAULT_CLUSTER_DOMAIN } from "./model/cluster-domain.js";
 export type {
   BootstrapSettings,
   BucketSettings,
@@ -146,6 +107,51 @@ export {
   type KustomizationOptions,
 } from "./model/component.js";
 export {
+  ALERTMANAGER_API,
+  CLUSTER_ISSUER,
+  type ClusterIssuerHandle,
+  type Contract,
+  clusterIssuer,
+  type DatabaseHandle,
+  databaseHandle,
+  defineContract,
+  describeHandle,
+  endpointAddress,
+  endpointHost,
+  endpointUrl,
+  fulfils,
+  type Handle,
+  handleKey,
+  INGRESS_CLASS,
+  type IngressClassHandle,
+  ingressClass,
+  LOKI_PUSH,
+  LOKI_QUERY,
+  MIMIR_QUERY,
+  MIMIR_REMOTE_WRITE,
+  MYSQL,
+  OTLP_GRPC,
+  OTLP_HTTP,
+  POSTGRES,
+  PROMETHEUS_API,
+  PYROSCOPE,
+  RABBITMQ,
+  REDIS,
+  type SecretKeyHandle,
+  type ServiceEndpoint,
+  serviceEndpoint,
+  TEMPO_QUERY,
+} from "./model/contracts.js";
+export {
+  type Integration,
+  type IntegrationNeeds,
+  type IntegrationOption,
+  type IntegrationRequest,
+  resolveIntegration,
+  typesWhenEnabled,
+  unmetNeeds,
+} from "./model/integration.js";
+export {
   apiGroup,
   type JsonValue,
   type KubeObject,
@@ -162,7 +168,6 @@ export {
   SERVICE_MONITOR,
 } from "./model/monitoring-types.js";
 export {
-  type BuildContext,
   defineNamespacePackage,
   type NamespacePackage,
   type NamespacePackageDefinition,
@@ -170,12 +175,20 @@ export {
   NO_OPTIONS,
   type PackageOptions,
 } from "./model/namespace-package.js";
+export type { JsonPatchOperation, ObjectPatch, PatchTarget } from "./model/object-patch.js";
 export {
   GRAFANA_DASHBOARD_LABEL,
   MONITORING_NAMESPACE,
   platformEndpoints,
 } from "./model/platform-endpoints.js";
-export { type SecretRef, secretRef } from "./model/secret-ref.js";
+export {
+  type SecretRef,
+  type SecretRefOptions,
+  type SecretSource,
+  secretRef,
+  secretSource,
+} from "./model/secret-ref.js";
+export { enabledOptions, type ServiceToggle } from "./model/toggle.js";
 export {
   type AssembledCluster,
   assembleCluster,
@@ -185,35 +198,15 @@ export {
   secretSourcePath,
 } from "./render/assemble.js";
 export { ClusterEntryError, loadClusterEntry } from "./render/load-entry.js";
-export type { OutputProblem, OutputTree } from "./render/output/check-trees.js";
-export { markerText, type TreeOwner } from "./render/output/marker.js";
-export { isWriterOwnPath, MARKER_FILE, STATE_DIR } from "./render/output/tree-path.js";
-export {
-  OutputWriteError,
-  type TreeWriteResult,
-  type WriterHooks,
-  type WriterStep,
-  type WriteTreesOptions,
-  writeTrees,
-} from "./render/output/write-trees.js";
-export { planFiles } from "./render/plan-files.js";
 export {
   type RenderOptions,
   type RenderReport,
   renderCluster,
   renderClusterEntry,
 } from "./render/render-cluster.js";
-export { canonicalObject, toYamlDocument } from "./render/yaml.js";
-export { type CrdStandInOptions, crdStandIn } from "./testing/crd-stand-in.js";
-export { kustomizationFolders, kustomizeBuild } from "./testing/kustomize-build.js";
-export { resourceMetricsStandIn } from "./testing/metrics-stand-in.js";
-export { checkAutoscaling } from "./validate/autoscaling-rules.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
-export { checkInput, type InputIssue } from "./validate/check-input.js";
-export { checkClusterInputs } from "./validate/cluster-inputs.js";
 export type { InputSchema } from "./validate/input-schema.js";
-export { registerModels, resolveModel } from "./validate/model-registry.js";
-export { checkPolicy, unpinnedReason } from "./validate/policy.js";
+export { registerModels } from "./validate/model-registry.js";
 export { ClusterProblemsError, formatProblem, type Problem, type ProblemLayer } from "./validate/problem.js";
 export {
   type ProvideRule,
@@ -223,10 +216,4 @@ export {
   registerReferenceRule,
 } from "./validate/reference-rules.js";
 export { isClusterScoped, isPlatformType, registerClusterScoped } from "./validate/resource-scope.js";
-export {
-  hasSchema,
-  type ModelClass,
-  type SchemaViolation,
-  validateStrict,
-} from "./validate/strict-schema.js";
 export { type ValidationResult, validateCluster } from "./validate/validate-cluster.js";

@@ -6,7 +6,14 @@ import type {
   NamespacePackage,
   ResourceType,
 } from "@helix-cluster/core";
-import { assembleCluster, crdStandIn, defineCluster, toPlain, validateCluster } from "@helix-cluster/core";
+import {
+  assembleCluster,
+  buildContextOf,
+  defineCluster,
+  toPlain,
+  validateCluster,
+} from "@helix-cluster/core";
+import { crdStandIn } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   appDatabases,
@@ -86,7 +93,7 @@ function hours(duration: string): number {
 
 describe("data-plane package", () => {
   it("deploys every service into the data-plane namespace, outside the mesh, with privileged Pod Security", () => {
-    const [ns] = dataPlane().build(settings, { clusterName: "test" });
+    const [ns] = dataPlane().build(settings, buildContextOf("test", settings));
     expect(ns?.name).toBe(DATA_PLANE_NAMESPACE);
     expect(ns?.components.map((c) => c.name)).toEqual([
       "openebs",
@@ -265,9 +272,9 @@ describe("data-plane package", () => {
       quorum: "2",
       redisReplicationPassword: { secretKeyRef: { name: REDIS_SECRET, key: "password" } },
     });
-    expect(() => dataPlane({ redis: { sentinels: 2 } }).build(settings, { clusterName: "test" })).toThrow(
-      /odd and at least 3/,
-    );
+    expect(() =>
+      dataPlane({ redis: { sentinels: 2 } }).build(settings, buildContextOf("test", settings)),
+    ).toThrow(/odd and at least 3/);
   });
 
   it("takes every credential from a declared SOPS secret and renders no Secret or password", () => {

@@ -1,10 +1,11 @@
 import {
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
-  checkAutoscaling,
   defineCluster,
   toPlain,
 } from "@helix-cluster/core";
+import { checkAutoscaling } from "@helix-cluster/core/internal";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
 import {
@@ -45,7 +46,7 @@ describe("autoscaled apps of an environment", () => {
 
   it("given a quota without room for the policy's maximum, when the package builds, then the totals short are named", () => {
     const pkg = environments({ production: { quota: { requestsCpu: "4", pods: 50 } } });
-    expect(() => pkg.build(settings, { clusterName: "t" })).toThrow(
+    expect(() => pkg.build(settings, buildContextOf("t", settings))).toThrow(
       /environments\.production\.quota\.pods: 6 apps × 10 replicas need pods 60, the quota allows 50.*environments\.production\.quota\.requestsCpu: 6 apps × 10 replicas need requests\.cpu 9000m, the quota allows 4000m/,
     );
   });
@@ -54,7 +55,7 @@ describe("autoscaled apps of an environment", () => {
     const pkg = environments({
       production: { quota: { requestsCpu: "4", pods: 50 }, autoscaling: { apps: 2 } },
     });
-    expect(pkg.build(settings, { clusterName: "t" }).map((n) => n.name)).toEqual(ENVIRONMENTS);
+    expect(pkg.build(settings, buildContextOf("t", settings)).map((n) => n.name)).toEqual(ENVIRONMENTS);
   });
 
   it("given an app that opts in, when rendered with its Deployment, then the HPA follows the policy and validates", () => {

@@ -4,16 +4,15 @@ import { join } from "node:path";
 import {
   type AssembledCluster,
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
-  crdStandIn,
   defineCluster,
-  kustomizationFolders,
-  kustomizeBuild,
   type NamespacePackage,
   type PlacedObject,
   renderCluster,
   validateCluster,
 } from "@helix-cluster/core";
+import { crdStandIn, kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import { CHAOS_MESH_ANNOTATION, DATA_PLANE_PORTS, ENVIRONMENTS, environments } from "./index.js";
 
@@ -76,7 +75,7 @@ function build(pkg = environments()): AssembledCluster {
 
 describe("environments package", () => {
   it("given the defaults, when built, then production, staging and testing each get one guardrails component", () => {
-    const specs = environments().build(settings, { clusterName: "test" });
+    const specs = environments().build(settings, buildContextOf("test", settings));
     expect(specs.map((s) => s.name)).toEqual(["production", "staging", "testing"]);
     for (const s of specs) {
       expect(s.components.map((c) => c.name)).toEqual([`${s.name}-guardrails`]);

@@ -5,15 +5,15 @@ import {
   type AssembledCluster,
   assembleCluster,
   type ClusterSettings,
-  crdStandIn,
+  clusterIssuer,
   defineCluster,
-  kustomizationFolders,
-  kustomizeBuild,
+  ingressClass,
   type NamespacePackage,
   type PlacedObject,
   renderCluster,
   validateCluster,
 } from "@helix-cluster/core";
+import { crdStandIn, kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   ALERT_WEBHOOK_KEY,
@@ -44,6 +44,20 @@ const monitoringCrds: NamespacePackage = crdStandIn({
   installsCrds: ["monitoring.coreos.com/PodMonitor", "monitoring.coreos.com/ServiceMonitor"],
 });
 
+/** Stand-ins for the ingress controllers and issuers other packages provide (packages never import each other). */
+const ingressAndIssuers: NamespacePackage[] = [
+  crdStandIn({
+    namespace: "network",
+    component: "nginx-ingress",
+    provides: [ingressClass("internal"), ingressClass("external")],
+  }),
+  crdStandIn({
+    namespace: "cert-manager",
+    component: "cert-manager-issuers",
+    provides: [clusterIssuer("letsencrypt-production"), clusterIssuer("letsencrypt-staging")],
+  }),
+];
+
 type Spec = Record<string, unknown> & {
   path?: string;
   sourceRef?: { kind: string; name: string; namespace?: string };
@@ -56,7 +70,10 @@ const find = (a: AssembledCluster, id: string): PlacedObject | undefined =>
 const ofType = (a: AssembledCluster, type: string): PlacedObject[] =>
   a.objects.filter((o) => o.type === type);
 
-function build(s: ClusterSettings = settings, namespaces = [fluxSystem(), monitoringCrds]): AssembledCluster {
+function build(
+  s: ClusterSettings = settings,
+  namespaces = [fluxSystem(), monitoringCrds, ...ingressAndIssuers],
+): AssembledCluster {
   return assembleCluster(defineCluster({ name: "helix-onprem", settings: s, namespaces }));
 }
 
@@ -219,7 +236,7 @@ describe("flux-system package", () => {
     const cluster = defineCluster({
       name: "helix-onprem",
       settings,
-      namespaces: [fluxSystem(), monitoringCrds],
+      namespaces: [fluxSystem(), monitoringCrds, ...ingressAndIssuers],
     });
     const report = await renderCluster(cluster, { clusterDir, outDir });
     const folders = kustomizationFolders(report.files.keys(), ["flux-system/"]);

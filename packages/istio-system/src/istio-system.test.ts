@@ -4,18 +4,17 @@ import { join } from "node:path";
 import {
   type AssembledCluster,
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
   defineCluster,
   helmComponent,
-  kustomizationFolders,
-  kustomizeBuild,
   type NamespacePackage,
   type PlacedObject,
   platformEndpoints,
   renderCluster,
-  resourceMetricsStandIn,
   validateCluster,
 } from "@helix-cluster/core";
+import { kustomizationFolders, kustomizeBuild, resourceMetricsStandIn } from "@helix-cluster/core/testing";
 import { validateIstioGatewayValues } from "@helix-cluster/core/values";
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import { describe, expect, it } from "vitest";
@@ -104,7 +103,7 @@ function build(pkg = istioSystem()): AssembledCluster {
 
 describe("istio-system package", () => {
   it("given the package, when built, then it declares the control plane and the gateway namespaces", () => {
-    const [system, ingress] = istioSystem().build(settings, { clusterName: "test" });
+    const [system, ingress] = istioSystem().build(settings, buildContextOf("test", settings));
     expect(system?.name).toBe("istio-system");
     expect(system?.components.map((c) => c.name)).toEqual([
       "istio-base",

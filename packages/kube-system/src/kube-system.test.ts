@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import {
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
   type Component,
   defineCluster,
@@ -120,7 +121,7 @@ const cluster = (opts: KubeSystemOptions = {}) =>
 
 describe("kube-system package", () => {
   it("builds the built-in kube-system namespace with every service, CRD objects in their own components", () => {
-    const [ns] = kubeSystem().build(settings, { clusterName: "test" });
+    const [ns] = kubeSystem().build(settings, buildContextOf("test", settings));
     expect(ns?.name).toBe("kube-system");
     expect(ns?.builtIn).toBe(true);
     expect(ns?.components.map((c) => c.name)).toEqual([
@@ -362,7 +363,7 @@ describe("kube-system package", () => {
       eks: { region: "eu-central-1", kubernetesVersion: "1.36" },
     };
     const build = (opts: KubeSystemOptions = {}, s: ClusterSettings = eks) =>
-      kubeSystemComponents(s, opts, { clusterName: "dr" });
+      kubeSystemComponents(s, opts, buildContextOf("dr", s));
 
     it("given an EKS cluster, when built, then its CRDs, controller and node pools are separate components in order", () => {
       const names = build().map((c) => c.name);
@@ -376,9 +377,9 @@ describe("kube-system package", () => {
     });
 
     it("given k3s, or an EKS cluster whose settings turn Karpenter off, when built, then there is no Karpenter", () => {
-      expect(kubeSystemComponents(settings, {}, { clusterName: "onprem" }).map((c) => c.name)).not.toContain(
-        "karpenter",
-      );
+      expect(
+        kubeSystemComponents(settings, {}, buildContextOf("onprem", settings)).map((c) => c.name),
+      ).not.toContain("karpenter");
       const off = {
         ...eks,
         eks: { region: "eu-central-1", kubernetesVersion: "1.36", karpenter: false as const },
@@ -432,7 +433,7 @@ describe("kube-system package", () => {
       },
     };
     const build = (opts: KubeSystemOptions = { linodeBurst: {} }, s: ClusterSettings = burstSettings) =>
-      kubeSystemComponents(s, opts, { clusterName: "onprem" });
+      kubeSystemComponents(s, opts, buildContextOf("onprem", s));
     const objectOf = (c: Component | undefined, kind: string): Obj => {
       const found = c?.objects.find((o) => o.kind === kind);
       if (!found) throw new Error(`no ${kind} in ${c?.name}`);

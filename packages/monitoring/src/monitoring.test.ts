@@ -3,19 +3,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   assembleCluster,
+  buildContextOf,
   type ClusterSettings,
   type Component,
+  clusterIssuer,
   defineCluster,
   GRAFANA_DASHBOARD_LABEL,
+  ingressClass,
   type JsonValue,
-  kustomizationFolders,
-  kustomizeBuild,
+  type NamespacePackage,
   platformEndpoints,
   renderCluster,
-  resourceMetricsStandIn,
   toPlain,
   validateCluster,
 } from "@helix-cluster/core";
+import {
+  crdStandIn,
+  kustomizationFolders,
+  kustomizeBuild,
+  resourceMetricsStandIn,
+} from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import { serviceAddress } from "./endpoints.js";
 import {
@@ -82,7 +89,7 @@ function at(v: JsonValue | undefined, ...path: (string | number)[]): JsonValue |
 }
 
 const components = (s: ClusterSettings = settings): readonly Component[] =>
-  monitoring().build(s, { clusterName: "test" })[0]?.components ?? [];
+  monitoring().build(s, buildContextOf("test", s))[0]?.components ?? [];
 const component = (name: string, s: ClusterSettings = settings): Component => {
   const c = components(s).find((x) => x.name === name);
   if (!c) throw new Error(`no component ${name}`);
@@ -152,9 +159,23 @@ const inMonitoring = (url: string): string => {
   return `${a.name}:${a.port}`;
 };
 
+/** Stand-ins for the ingress controllers and issuers other packages provide (packages never import each other). */
+const ingressAndIssuers: NamespacePackage[] = [
+  crdStandIn({
+    namespace: "network",
+    component: "nginx-ingress",
+    provides: [ingressClass("internal"), ingressClass("external")],
+  }),
+  crdStandIn({
+    namespace: "cert-manager",
+    component: "cert-manager-issuers",
+    provides: [clusterIssuer("letsencrypt-production"), clusterIssuer("letsencrypt-staging")],
+  }),
+];
+
 describe("monitoring package", () => {
   it("installs the prometheus-operator CRDs first, and the stack and rule users depend on that component only", () => {
-    const [ns] = monitoring().build(settings, { clusterName: "test" });
+    const [ns] = monitoring().build(settings, buildContextOf("test", settings));
     expect(ns?.name).toBe("monitoring");
     expect(ns?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("privileged");
     const first = ns?.components[0];
@@ -356,7 +377,8 @@ describe("monitoring package", () => {
     expect(at(values("mimir", aws), "mimir", "structuredConfig", "common", "storage", "s3", "endpoint")).toBe(
       "s3.eu-central-1.amazonaws.com",
     );
-    const noLogs = { ...settings, buckets: { ...settings.buckets, logs: undefined } };
+    const { logs: _, ...otherBuckets } = settings.buckets ?? {};
+    const noLogs = { ...settings, buckets: otherBuckets };
     const assembled = assembleCluster(
       defineCluster({ name: "t", settings: noLogs, namespaces: [monitoring(), resourceMetricsStandIn()] }),
     );
@@ -510,7 +532,7 @@ describe("monitoring package", () => {
     const cluster = defineCluster({
       name: "t",
       settings,
-      namespaces: [monitoring(), resourceMetricsStandIn()],
+      namespaces: [monitoring(), resourceMetricsStandIn(), ...ingressAndIssuers],
     });
     const { problems } = await validateCluster(assembleCluster(cluster), settings, clusterDir);
     expect(
@@ -522,7 +544,7 @@ describe("monitoring package", () => {
     const cluster = defineCluster({
       name: "t",
       settings,
-      namespaces: [monitoring(), resourceMetricsStandIn()],
+      namespaces: [monitoring(), resourceMetricsStandIn(), ...ingressAndIssuers],
     });
     // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
     const outDir = join(await mkdtemp(join(tmpdir(), "monitoring-")), "rendered");

@@ -2,12 +2,12 @@ import { join } from "node:path";
 import type { ClusterSettings, Component, KubeObject, NamespacePackage } from "@helix-cluster/core";
 import {
   assembleCluster,
-  crdStandIn,
+  buildContextOf,
   defineCluster,
-  resourceMetricsStandIn,
   toPlain,
   validateCluster,
 } from "@helix-cluster/core";
+import { crdStandIn, resourceMetricsStandIn } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   controllerServiceName,
@@ -255,7 +255,7 @@ describe("network package", () => {
   });
 
   it("given a cluster, when built without a clusterName option, then External DNS owns records under the cluster's name", () => {
-    const [ns] = network().build(settings, { clusterName: "helix-aws-dr" });
+    const [ns] = network().build(settings, buildContextOf("helix-aws-dr", settings));
     const externalDnsRelease = releaseOf(byName([...(ns?.components ?? [])], "external-dns"));
     expect((externalDnsRelease.spec.values as { txtOwnerId?: string }).txtOwnerId).toBe("helix-aws-dr");
   });

@@ -4,6 +4,7 @@ import {
   chartPodAutoscaling,
   containerResources,
   helmRelease,
+  ingressClass,
   monitoringTypes,
   type ResolvedPodAutoscaling,
   type ResourceType,
@@ -169,6 +170,8 @@ function controllerComponent(
       ...monitoringTypes(serviceMonitors, SERVICE_MONITOR),
     ],
     k3s: { disable: spec.k3sDisable },
+    // The chart creates the IngressClass: Ingresses and charts naming it resolve to this release.
+    provides: [ingressClass(spec.className)],
     chartCheck: {
       skipSchemaValidation:
         "the chart's values.schema.json $refs Kubernetes definitions by internet URL, which an offline Helm cannot load; NginxIngressValues and its validator still check the values",

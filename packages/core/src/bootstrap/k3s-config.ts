@@ -1,3 +1,4 @@
+import { clusterDomainOf, DEFAULT_CLUSTER_DOMAIN } from "../model/cluster-domain.js";
 import type { ClusterSettings, NodeSettings } from "../model/cluster-settings.js";
 import { compareCodePoints, compareEntryKeys } from "../model/code-point-order.js";
 import type { Component, K3sConfigValue } from "../model/component.js";
@@ -93,6 +94,9 @@ export function k3sNodeConfigs(
   const endpoint = apiEndpoint(settings);
   const servers = nodes.filter((n) => n.role === "server");
   const { disable, config } = mergeServerRequirements(components);
+  // A cluster domain of its own must reach the kubelets too, or Service names stop resolving.
+  const domain = clusterDomainOf(settings);
+  if (domain !== DEFAULT_CLUSTER_DOMAIN) config["cluster-domain"] = domain;
   const tlsSan = [
     ...new Set([endpoint, ...(settings.bootstrap?.tlsSans ?? []), ...servers.map((s) => s.address)]),
   ];

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { ClusterDefinition } from "../model/cluster.js";
+import { compareCodePoints } from "../model/code-point-order.js";
 import type { Component } from "../model/component.js";
 import { toYamlDocument } from "../render/yaml.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
@@ -10,28 +11,79 @@ import { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./ansible-inventory.js"
 import { burstAgentConfig, burstCloudConfig, burstPool } from "./burst-nodes.js";
 import { bootstrapHelmFiles } from "./helm-installs.js";
 import { k3sNodeConfigs, mergeServerRequirements } from "./k3s-config.js";
-import { terraformVarFiles } from "./terraform-vars.js";
 
 /**
- * The bootstrap files of a cluster (relative to `clusters/<name>/bootstrap/`): Terraform variables
- * from the settings, the values of the Helm releases installed before Flux and, for k3s clusters
- * with nodes, one k3s config per node and the Ansible inventory.
+ * The bootstrap files of a cluster (relative to `clusters/<name>/bootstrap/`): the values of the
+ * Helm releases installed before Flux, for k3s clusters with nodes one k3s config per node and
+ * the Ansible inventory, and the cluster's own files (`defineCluster({ bootstrapFiles })`).
  */
 export function planBootstrap(
   cluster: ClusterDefinition,
   components: readonly Component[],
 ): { files: Map<string, string>; problems: Problem[] } {
-  const problems: Problem[] = [];
-  let files = new Map<string, string>();
-  try {
-    files = terraformVarFiles(cluster.name, cluster.settings);
-  } catch (error) {
-    problems.push({
-      cluster: cluster.name,
-      layer: "build",
-      message: error instanceof Error ? error.message : String(error),
-    });
+  const { files, problems } = planCoreFiles(cluster, components);
+  const own = ownBootstrapFiles(cluster, components);
+  problems.push(...own.problems);
+  for (const [path, text] of own.files) {
+    if (files.has(path))
+      problems.push({
+        cluster: cluster.name,
+        layer: "build",
+        path: `bootstrapFiles["${path}"]`,
+        message: "core writes this bootstrap file already: choose another path",
+      });
+    else files.set(path, text);
   }
+  return { files: new Map([...files].sort(([a], [b]) => compareCodePoints(a, b))), problems };
+}
+
+/** What bootstrapFiles returned, with a problem for a path outside bootstrap/ or a thrown error. */
+function ownBootstrapFiles(
+  cluster: ClusterDefinition,
+  components: readonly Component[],
+): { files: Map<string, string>; problems: Problem[] } {
+  if (!cluster.bootstrapFiles) return { files: new Map(), problems: [] };
+  let returned: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  try {
+    returned = cluster.bootstrapFiles({ name: cluster.name, settings: cluster.settings, components });
+  } catch (error) {
+    return {
+      files: new Map(),
+      problems: [
+        {
+          cluster: cluster.name,
+          layer: "build",
+          path: "bootstrapFiles",
+          message: `failed: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+    };
+  }
+  const entries: [string, string][] =
+    returned instanceof Map ? [...(returned as ReadonlyMap<string, string>)] : Object.entries(returned);
+  const files = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const [path, text] of entries) {
+    const segments = path.split("/");
+    if (path.startsWith("/") || segments.some((s) => s === "" || s === "." || s === ".."))
+      problems.push({
+        cluster: cluster.name,
+        layer: "build",
+        path: `bootstrapFiles["${path}"]`,
+        message: 'is not a relative path inside bootstrap/ (no leading "/", no "." or ".." segments)',
+      });
+    else files.set(path, text);
+  }
+  return { files, problems };
+}
+
+/** The files core derives from the components and settings. */
+function planCoreFiles(
+  cluster: ClusterDefinition,
+  components: readonly Component[],
+): { files: Map<string, string>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const files = new Map<string, string>();
   const helm = bootstrapHelmFiles(cluster.name, components);
   for (const [file, text] of helm.files) files.set(file, text);
   problems.push(...helm.problems);

@@ -1,14 +1,29 @@
 import type { KarpenterAwsSettings } from "../model/autoscaling.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 
+// Helpers a cluster entry calls from `defineCluster({ bootstrapFiles })` to write the variables of
+// its own Terraform from its settings. Core calls none of them itself: which Terraform a cluster
+// has (a backup-bucket module, a standby EKS cluster…) is that cluster's topology, not core's.
+
+/** Which slots of `settings.buckets` hold a cluster's backups. */
+export interface BackupBucketSlots {
+  /** Slot of the off-site AWS S3 bucket (also what a standby restores from). */
+  readonly aws: string;
+  /** Slot of the on-prem S3-compatible bucket. */
+  readonly onPrem: string;
+}
+
 /**
- * Variables of the Terraform in `terraform/backup-buckets`, from the cluster settings, so bucket
- * names and endpoints are written once (in settings.ts) and Terraform, Velero and the DR restore
- * agree. Undefined when the cluster has not both backup buckets.
+ * Variables of a backup-bucket Terraform module (`aws_bucket`, `onprem_bucket`), from the cluster
+ * settings, so bucket names and endpoints are written once (in settings.ts) and Terraform, Velero
+ * and a restore agree. Undefined when the cluster has not both backup buckets.
  */
-export function backupBucketsTfvars(settings: ClusterSettings): Record<string, unknown> | undefined {
-  const aws = settings.buckets?.backupsAws;
-  const onPrem = settings.buckets?.backupsOnPrem;
+export function backupBucketsTfvars(
+  settings: ClusterSettings,
+  slots: BackupBucketSlots,
+): Record<string, unknown> | undefined {
+  const aws = settings.buckets?.[slots.aws];
+  const onPrem = settings.buckets?.[slots.onPrem];
   if (!aws || !onPrem?.endpoint) return undefined;
   return {
     aws_bucket: { bucket: aws.bucket, region: aws.region },
@@ -37,15 +52,19 @@ export function karpenterAwsNames(
   };
 }
 
-/** Variables of `terraform/dr-eks` for an EKS cluster, or undefined for other clusters. */
+/**
+ * Variables of an EKS cluster module that restores from a backup bucket (`backupSlot`, a slot of
+ * `settings.buckets`), or undefined for other clusters.
+ */
 export function eksTfvars(
   clusterName: string,
   settings: ClusterSettings,
+  backupSlot: string,
 ): Record<string, unknown> | undefined {
   const eks = settings.eks;
   if (settings.distribution !== "eks" || !eks) return undefined;
-  const bucket = settings.buckets?.backupsAws?.bucket;
-  if (!bucket) throw new Error("an EKS cluster restores from buckets.backupsAws: set it in the settings");
+  const bucket = settings.buckets?.[backupSlot]?.bucket;
+  if (!bucket) throw new Error(`this EKS cluster restores from buckets.${backupSlot}: set it in the settings`);
   const karpenter = karpenterAwsNames(clusterName, settings);
   return {
     cluster_name: clusterName,
@@ -68,12 +87,25 @@ export function eksTfvars(
   };
 }
 
-/** Terraform variables files of a cluster (file name → JSON), written under bootstrap/terraform/. */
-export function terraformVarFiles(clusterName: string, settings: ClusterSettings): Map<string, string> {
+/** The text of a `.tfvars.json` file: two-space JSON and a final newline. */
+export function tfvarsJson(vars: Readonly<Record<string, unknown>>): string {
+  return `${JSON.stringify(vars, null, 2)}\n`;
+}
+
+/**
+ * The variables files of a backup-bucket module and a standby EKS module (file name under
+ * bootstrap/ → JSON): `terraform/backup-buckets.tfvars.json` when the cluster has both backup
+ * buckets, `terraform/dr-eks.tfvars.json` when it is an EKS cluster. For `bootstrapFiles`.
+ */
+export function terraformVarFiles(
+  clusterName: string,
+  settings: ClusterSettings,
+  slots: BackupBucketSlots,
+): Map<string, string> {
   const files = new Map<string, string>();
-  const buckets = backupBucketsTfvars(settings);
-  if (buckets) files.set("terraform/backup-buckets.tfvars.json", `${JSON.stringify(buckets, null, 2)}\n`);
-  const eks = eksTfvars(clusterName, settings);
-  if (eks) files.set("terraform/dr-eks.tfvars.json", `${JSON.stringify(eks, null, 2)}\n`);
+  const buckets = backupBucketsTfvars(settings, slots);
+  if (buckets) files.set("terraform/backup-buckets.tfvars.json", tfvarsJson(buckets));
+  const eks = eksTfvars(clusterName, settings, slots.aws);
+  if (eks) files.set("terraform/dr-eks.tfvars.json", tfvarsJson(eks));
   return files;
 }

@@ -8,6 +8,7 @@ import type { Problem } from "../validate/problem.js";
 import { apiVersionsFor, compareCodePoints, crdTypeOf } from "./api-versions.js";
 import { type BundledTools, bundledTools, defaultToolCacheDir } from "./bundled-tools.js";
 import { chartDigest, chartFileName, findChartFile } from "./chart-files.js";
+import { missingChartServices } from "./chart-services.js";
 import { checkReleaseObjects } from "./check-objects.js";
 import { clusterOrder } from "./cluster-order.js";
 import { planReleases, type ReleasePlan } from "./release-plan.js";
@@ -212,6 +213,24 @@ export async function checkCharts(
       if (out.settingsSkipped) notes.push(`${plan.component}: settings not analysed: ${out.settingsSkipped}`);
     }),
   );
+  // The Services components declare their charts create, which the endpoints they provide point at.
+  const failed = new Set(
+    runnable.filter((_, i) => outputs[i]?.error !== undefined).map((r) => r.plan.component),
+  );
+  const templated = runnable.map(({ plan }, i) => ({
+    component: plan.component,
+    namespace: plan.namespace,
+    objects: outputs[i]?.objects ?? [],
+  }));
+  for (const m of missingChartServices(assembled.components, templated, failed))
+    problems.push({
+      ...ctx,
+      package: assembled.componentPackages.get(m.component) ?? "",
+      component: m.component,
+      layer: "chart",
+      path: "chartServices",
+      message: `declares that its chart creates Service "${m.service}", but the chart's output has no such Service in its namespace (it creates: ${m.created.join(", ") || "none"}): fix chartServices or the endpoint it provides`,
+    });
   return {
     cluster: cluster.name,
     releases: runnable.length,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { renderClusterEntry } from "../render/render-cluster.js";
 import { ClusterProblemsError } from "../validate/problem.js";
-import { macSummary } from "./mac-summary.js";
+import { copySummary, macSummary } from "./mac-summary.js";
 import type { CliOutput } from "./output.js";
 import { CHECK_CHARTS_USAGE, DIFF_USAGE, SECRETS_USAGE } from "./usage.js";
 
@@ -71,6 +71,7 @@ export async function main(
   let objects = 0;
   let files = 0;
   const macs = { verified: 0, unverified: 0 };
+  const copies = { compared: 0, uncompared: 0 };
   let failed = false;
   for (const entry of entries) {
     try {
@@ -82,6 +83,8 @@ export async function main(
       files += report.files.size + report.bootstrapFiles.size;
       macs.verified += report.secretMacs.verified;
       macs.unverified += report.secretMacs.unverified;
+      copies.compared += report.secretCopies.compared;
+      copies.uncompared += report.secretCopies.uncompared;
     } catch (error) {
       failed = true;
       err.write(`${error instanceof ClusterProblemsError ? error.message : String(error)}\n`);
@@ -91,7 +94,7 @@ export async function main(
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const verb = command === "render" ? "rendered" : "validated";
   out.write(
-    `${verb} ${entries.length} cluster${entries.length === 1 ? "" : "s"}: ${objects} objects, ${files} files in ${seconds} s${macSummary(macs)}\n`,
+    `${verb} ${entries.length} cluster${entries.length === 1 ? "" : "s"}: ${objects} objects, ${files} files in ${seconds} s${macSummary(macs)}${copySummary(copies)}\n`,
   );
   return 0;
 }

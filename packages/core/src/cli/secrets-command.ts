@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import writeFileAtomic from "write-file-atomic";
 import { decryptSopsYaml } from "../secrets/decrypt.js";
@@ -208,8 +208,66 @@ async function checkFiles(paths: readonly string[], env: NodeJS.ProcessEnv, io: 
       : verified === 0
         ? "MACs not verified (no age key of their recipients)"
         : `MACs of ${verified} verified, ${unverified} not (no age key of their recipients)`;
+  const copies = await checkClusterCopies(paths, ids, io);
   io.out.write(
-    `checked ${found.length} secret file${found.length === 1 ? "" : "s"}: ${bad} with problems; ${macs}\n`,
+    `checked ${found.length} secret file${found.length === 1 ? "" : "s"}: ${bad} with problems; ${macs}${copies.summary}\n`,
   );
-  return bad > 0 ? 1 : 0;
+  return bad > 0 || copies.bad > 0 ? 1 : 0;
+}
+
+/** Cluster entries at or one folder under the given folders (`cluster.ts`, `<name>/cluster.ts`). */
+async function clusterEntriesUnder(paths: readonly string[]): Promise<string[]> {
+  const entries: string[] = [];
+  for (const p of paths) {
+    if (!(await stat(p)).isDirectory()) continue;
+    const direct = resolve(p, "cluster.ts");
+    if (await exists(direct)) entries.push(direct);
+    for (const e of await readdir(p, { withFileTypes: true }))
+      if (e.isDirectory() && e.name !== "node_modules" && (await exists(resolve(p, e.name, "cluster.ts"))))
+        entries.push(resolve(p, e.name, "cluster.ts"));
+  }
+  return [...new Set(entries)].sort();
+}
+
+const exists = (file: string): Promise<boolean> =>
+  stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+
+/**
+ * The copies check of the clusters found under the paths: every Secret key declared as a copy of
+ * another Secret's key (one source per credential) equals its source, decrypted with the keys at
+ * hand. Writes each problem as `<file>: <message>`; the summary says how many were compared.
+ */
+async function checkClusterCopies(
+  paths: readonly string[],
+  identities: readonly string[],
+  io: Io,
+): Promise<{ bad: number; summary: string }> {
+  const entries = await clusterEntriesUnder(paths);
+  if (entries.length === 0) return { bad: 0, summary: "" };
+  const [{ loadClusterEntry }, { assembleCluster }, { checkSecretCopies }, { copySummary }] =
+    await Promise.all([
+      import("../render/load-entry.js"),
+      import("../render/assemble.js"),
+      import("../validate/secret-copies.js"),
+      import("./mac-summary.js"),
+    ]);
+  let bad = 0;
+  const total = { compared: 0, uncompared: 0 };
+  for (const entry of entries) {
+    const dir = dirname(entry);
+    const assembled = assembleCluster(await loadClusterEntry(entry));
+    const { problems, copies } = await checkSecretCopies(
+      assembled.secrets,
+      (path) => readFile(resolve(dir, path), "utf8").catch(() => undefined),
+      identities,
+    );
+    for (const p of problems) io.err.write(`${resolve(dir, p.secret.sourcePath)}: ${p.message}\n`);
+    bad += problems.length;
+    total.compared += copies.compared;
+    total.uncompared += copies.uncompared;
+  }
+  return { bad, summary: copySummary(total) };
 }

@@ -1,4 +1,5 @@
 import type { Component } from "../model/component.js";
+import { describeHandle, handleKey } from "../model/contracts.js";
 import { type ResourceType, resourceTypeOf } from "../model/kube-object.js";
 import { isPlatformType } from "../validate/resource-scope.js";
 
@@ -30,9 +31,11 @@ export function usedTypes(component: Component): ResourceType[] {
 }
 
 /**
- * Derives `dependsOn` (a component creating objects of a CRD waits for the component installing it),
- * adds the declared extra dependencies, and reports unknown types, double installers, a component
- * using CRDs it installs itself (Flux cannot apply both in one pass) and dependency cycles.
+ * Derives `dependsOn` (a component creating objects of a CRD waits for the component installing it,
+ * a component using a handle waits for the component providing it), adds the declared extra
+ * dependencies, and reports unknown types, double installers and providers, a used handle no
+ * component provides, a component using CRDs it installs itself (Flux cannot apply both in one
+ * pass) and dependency cycles.
  */
 export function deriveDependencies(placed: readonly PlacedComponent[]): DependencyGraph {
   const problems: GraphProblem[] = [];
@@ -52,9 +55,36 @@ export function deriveDependencies(placed: readonly PlacedComponent[]): Dependen
     }
   }
 
+  const provider = new Map<string, PlacedComponent>();
+  for (const p of placed) {
+    for (const handle of p.component.provides ?? []) {
+      const key = handleKey(handle);
+      const other = provider.get(key);
+      if (other && other !== p) {
+        problems.push({
+          packageName: p.packageName,
+          component: p.component.name,
+          layer: "policy",
+          message: `provides ${describeHandle(handle)}, already provided by component "${other.component.name}" (${other.packageName}): one provider per handle`,
+        });
+      } else provider.set(key, p);
+    }
+  }
+
   const dependsOn = new Map<string, string[]>();
   for (const p of placed) {
     const deps = new Set<string>();
+    for (const handle of p.component.uses ?? []) {
+      const from = provider.get(handleKey(handle));
+      if (from === undefined)
+        problems.push({
+          packageName: p.packageName,
+          component: p.component.name,
+          layer: "reference",
+          message: `uses ${describeHandle(handle)}, which no component of this cluster provides: compose the package that provides it, or wire the option that names it to a provider`,
+        });
+      else if (from !== p) deps.add(from.component.name);
+    }
     const own = new Set(p.component.installsCrds ?? []);
     for (const type of usedTypes(p.component)) {
       const from = installer.get(type);

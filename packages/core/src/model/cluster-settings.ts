@@ -68,21 +68,13 @@ export interface S3BucketSettings {
   readonly forcePathStyle?: boolean;
 }
 
-/** Buckets the platform writes to. Credentials are never here: they are SOPS secret refs. */
-export interface BucketSettings {
-  /** Velero backups on-prem (S3-compatible). */
-  readonly backupsOnPrem?: S3BucketSettings;
-  /** Velero backups off-site on AWS S3 (also what the DR cluster restores from). */
-  readonly backupsAws?: S3BucketSettings;
-  /** Mimir metric blocks (ruler and alertmanager state use prefixes inside). */
-  readonly metrics?: S3BucketSettings;
-  /** Loki chunks and index. */
-  readonly logs?: S3BucketSettings;
-  /** Tempo traces. */
-  readonly traces?: S3BucketSettings;
-  /** Pyroscope profiles. */
-  readonly profiles?: S3BucketSettings;
-}
+/**
+ * The cluster's object storage, as named bucket slots: `{ backups: {…}, metrics: {…} }`. The slot
+ * names are the cluster's own; a package takes the slot it writes to through an option (with a
+ * neutral default it documents), so nothing here names one platform's buckets. Credentials are
+ * never here: they are SOPS secret refs.
+ */
+export type BucketSettings = Readonly<Record<string, S3BucketSettings>>;
 
 /** Where Flux sends its alerts (a notification-controller Provider). */
 export interface FluxAlertSettings {
@@ -99,6 +91,12 @@ export interface FluxAlertSettings {
 export interface ClusterSettings {
   /** Base DNS domain of the cluster's services, e.g. "helix.example.com". */
   readonly domain: string;
+  /**
+   * DNS domain of in-cluster Service names (`<svc>.<ns>.svc.<clusterDomain>`, k3s
+   * `--cluster-domain`). Every in-cluster URL core formats from a handle uses it.
+   * @default "cluster.local"
+   */
+  readonly clusterDomain?: string;
   /** Kubernetes distribution: decides k3s-specific pieces. */
   readonly distribution: "k3s" | "eks";
   /** Pinned k3s version (k3s clusters), e.g. "v1.36.3+k3s1". */
@@ -113,7 +111,7 @@ export interface ClusterSettings {
   readonly git: GitSourceSettings;
   /** age public keys ("age1…") that may decrypt this cluster's secrets. */
   readonly sopsAgeRecipients: readonly string[];
-  /** Object storage buckets. @default {} */
+  /** Object storage buckets by slot name (see BucketSettings). @default {} */
   readonly buckets?: BucketSettings;
   /** Where Flux alerts go (its webhook URL is a SOPS secret of flux-system). */
   readonly fluxAlerts?: FluxAlertSettings;

@@ -1,4 +1,6 @@
 import type { ComponentAutoscaling } from "./autoscaling.js";
+import type { Handle } from "./contracts.js";
+import type { Integration } from "./integration.js";
 import type { KubeObject, ResourceType } from "./kube-object.js";
 import type { SecretRef } from "./secret-ref.js";
 
@@ -115,6 +117,24 @@ export interface Component {
   readonly chartCheck?: ChartCheckOptions;
   /** What the component autoscales (pods, node pools) and serves for autoscaling. @default {} */
   readonly autoscaling?: ComponentAutoscaling;
+  /**
+   * Handles this component provides to others (ingress classes, issuers, endpoints, databases):
+   * what `BuildContext.provided()` returns to every package. A Service endpoint must point at a
+   * Service the component renders or lists in `chartServices`. @default []
+   */
+  readonly provides?: readonly Handle[];
+  /**
+   * Handles of other components this one uses. Each must resolve to a provider of the cluster, and
+   * the component's Flux Kustomization waits for the provider's (derived `dependsOn`). @default []
+   */
+  readonly uses?: readonly Handle[];
+  /**
+   * Services (names, in the component's namespace) its Helm chart creates, so the endpoints it
+   * provides may point at them; the chart check verifies they are in the chart's output. @default []
+   */
+  readonly chartServices?: readonly string[];
+  /** Its integrations with other packages, resolved with `resolveIntegration` (listed on the status page). @default [] */
+  readonly integrations?: readonly Integration[];
 }
 
 /** Declares a component. Identity function that fixes the type and freezes the arrays. */

@@ -1,4 +1,5 @@
 import type { InputSchema } from "../validate/input-schema.js";
+import type { BuildContext } from "./build-context.js";
 import type { ClusterSettings } from "./cluster-settings.js";
 import type { Component } from "./component.js";
 
@@ -14,12 +15,6 @@ export interface NamespaceSpec {
   readonly builtIn?: boolean;
   /** Components deployed into this namespace. */
   readonly components: readonly Component[];
-}
-
-/** What a package knows of the cluster it is built for, besides its settings. */
-export interface BuildContext {
-  /** The cluster's name (as in `defineCluster`), e.g. to mark what this cluster owns outside it. */
-  readonly clusterName: string;
 }
 
 /** Options a cluster passed to a package, with the schema they must satisfy. */
@@ -47,7 +42,11 @@ export interface NamespacePackage {
    * @default undefined
    */
   readonly options?: PackageOptions;
-  /** Builds the namespaces of this package for one cluster. */
+  /**
+   * Builds the namespaces of this package for one cluster. Core calls it more than once, each time
+   * with what the previous build of every package installed and provided, until that is stable:
+   * it must be a pure function of its arguments.
+   */
   readonly build: (settings: ClusterSettings, context: BuildContext) => readonly NamespaceSpec[];
 }
 

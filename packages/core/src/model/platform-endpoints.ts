@@ -1,14 +1,17 @@
-/**
- * In-cluster addresses of the shared platform services. Packages that send data to the monitoring
- * stack (logs, alerts, traces, metrics) use these instead of importing the monitoring package; the
- * monitoring package names its Services so that they hold (its tests check it).
+/*
+ * In-cluster addresses of the Helix monitoring package's Services, from before typed contracts.
+ * Deprecated: the monitoring package provides its endpoints as handles (PROMETHEUS_API, LOKI_PUSH,
+ * OTLP_GRPC…) and consumers read them with `context.provided(…)`, formatted with the cluster
+ * domain; these constants go once no package reads them.
  */
+
+/** @deprecated Read the namespace from a handle the monitoring package provides (`context.provided(PROMETHEUS_API)`). */
 export const MONITORING_NAMESPACE = "monitoring";
 
 const svc = (name: string, port: number, path = ""): string =>
   `http://${name}.${MONITORING_NAMESPACE}.svc.cluster.local:${port}${path}`;
 
-/** Addresses of the monitoring stack's Services. */
+/** @deprecated Use the handles the monitoring package provides: `context.provided(PROMETHEUS_API)`, `context.url(handle)`. */
 export const platformEndpoints = {
   /** Prometheus HTTP API. */
   prometheus: svc("prometheus", 9090),

@@ -1,3 +1,20 @@
+import type { SecretKeyHandle } from "./contracts.js";
+
+/**
+ * Where the values of some keys of a Secret come from: another Secret of the cluster (its own
+ * SOPS file) holding the same credential, e.g. Grafana's `GF_DATABASE_PASSWORD` is the MySQL
+ * user's `password`. The credential then has one source: the render and `secrets check` compare
+ * the two files (with an age key) and fail, naming both, when they differ.
+ */
+export interface SecretSource {
+  /** Namespace of the source Secret. */
+  readonly namespace: string;
+  /** Name of the source Secret (its file is `secrets/<namespace>/<name>.sops.yaml`). */
+  readonly name: string;
+  /** This Secret's key → the source's key holding the same value. */
+  readonly keys: Readonly<Record<string, string>>;
+}
+
 /**
  * A Secret a component needs. Its value never lives in code: it is a SOPS-encrypted file at
  * `clusters/<cluster>/secrets/<namespace>/<name>.sops.yaml`, copied encrypted into the rendered
@@ -10,9 +27,37 @@ export interface SecretRef {
   readonly keys: readonly string[];
   /** Namespace of the Secret. @default the component's namespace */
   readonly namespace?: string;
+  /** The Secret whose keys some of these copy (one source per credential). @default undefined */
+  readonly source?: SecretSource;
 }
 
-/** Declares a Secret a component needs, with the keys it must contain. */
-export function secretRef(name: string, keys: readonly string[], namespace?: string): SecretRef {
-  return namespace === undefined ? { name, keys } : { name, keys, namespace };
+/** Options of {@link secretRef}. */
+export interface SecretRefOptions {
+  /** Namespace of the Secret. @default the component's namespace */
+  readonly namespace?: string;
+  /** The Secret some keys copy, see SecretSource. @default undefined */
+  readonly source?: SecretSource;
+}
+
+/**
+ * Declares a Secret a component needs, with the keys it must contain; the third argument is its
+ * namespace, or options naming the namespace and the source of copied keys.
+ */
+export function secretRef(
+  name: string,
+  keys: readonly string[],
+  options?: string | SecretRefOptions,
+): SecretRef {
+  const opts: SecretRefOptions = typeof options === "string" ? { namespace: options } : (options ?? {});
+  return {
+    name,
+    keys,
+    ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
+    ...(opts.source === undefined ? {} : { source: opts.source }),
+  };
+}
+
+/** A source for one key copied from a Secret key handle (e.g. a database handle's `credentials`). */
+export function secretSource(from: SecretKeyHandle, key: string): SecretSource {
+  return { namespace: from.namespace, name: from.name, keys: { [key]: from.key } };
 }

@@ -1,6 +1,7 @@
 import { FLUX_NAMESPACE, fluxKustomization, gitSource } from "../builders/flux.js";
 import { namespace as namespaceObject } from "../builders/namespace.js";
 import { deriveDependencies, type PlacedComponent } from "../graph/depends-on.js";
+import { type ClusterFacts, STANDARD_NAMESPACES } from "../model/build-context.js";
 import type { ClusterDefinition } from "../model/cluster.js";
 import { compareCodePoints, compareEntryKeys } from "../model/code-point-order.js";
 import type { Component } from "../model/component.js";
@@ -11,12 +12,13 @@ import {
   resourceTypeOf,
   toPlain,
 } from "../model/kube-object.js";
-import type { NamespaceSpec } from "../model/namespace-package.js";
 import type { SecretRef } from "../model/secret-ref.js";
 import { componentNameProblem, namespaceNameProblem } from "../validate/name-checks.js";
 import type { Problem } from "../validate/problem.js";
 import type { PlainObject } from "../validate/reference-rules.js";
 import { isClusterScoped } from "../validate/resource-scope.js";
+import { applyPatches } from "./apply-patches.js";
+import { buildPackages } from "./build-packages.js";
 
 /** Package name used for objects core adds itself (Flux root sync, namespaces, Kustomizations). */
 export const CORE_PACKAGE = "@helix-cluster/core";
@@ -52,17 +54,18 @@ export interface AssembledCluster {
   readonly name: string;
   /** The components composed into the cluster, in package order. */
   readonly components: readonly Component[];
+  /** The package of each component, by component name. */
+  readonly componentPackages: ReadonlyMap<string, string>;
   readonly objects: readonly PlacedObject[];
   readonly secrets: readonly PlacedSecret[];
   /** Namespaces that exist without a rendered Namespace object. */
   readonly builtInNamespaces: readonly string[];
   /** Kustomize folders: folder → resources listed in its kustomization.yaml. */
   readonly folders: ReadonlyMap<string, readonly string[]>;
+  /** What the components install, the namespaces and the handles provided: the packages' last build context. */
+  readonly facts: ClusterFacts;
   readonly problems: readonly Problem[];
 }
-
-/** Namespaces every Kubernetes cluster has. */
-const STANDARD_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 
 /** Path of a component's encrypted Secret inside the cluster folder. */
 export function secretSourcePath(namespace: string, name: string): string {
@@ -70,27 +73,16 @@ export function secretSourcePath(namespace: string, name: string): string {
 }
 
 /**
- * Builds every namespace package with the cluster settings, places each object in the folder layout
- * Flux reads, adds the Namespaces, one Flux Kustomization per component with derived dependsOn and
- * the root sync. Build errors are collected, not thrown.
+ * Builds every namespace package with the cluster settings and a stable build context (see
+ * buildPackages), places each object in the folder layout Flux reads, adds the Namespaces, one Flux
+ * Kustomization per component with derived dependsOn and the root sync. Build errors are
+ * collected, not thrown.
  */
 export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
-  const problems: Problem[] = [];
   const ctx = { cluster: cluster.name };
-  const namespaces: { packageName: string; spec: NamespaceSpec }[] = [];
-  for (const pkg of cluster.namespaces) {
-    try {
-      for (const spec of pkg.build(cluster.settings, { clusterName: cluster.name }))
-        namespaces.push({ packageName: pkg.packageName, spec });
-    } catch (error) {
-      problems.push({
-        ...ctx,
-        layer: "build",
-        package: pkg.packageName,
-        message: `package failed to build: ${errorText(error)}`,
-      });
-    }
-  }
+  const built = buildPackages(cluster);
+  const problems: Problem[] = [...built.problems];
+  const namespaces = built.namespaces;
 
   const placedComponents: PlacedComponent[] = [];
   const componentOwner = new Map<string, string>();
@@ -242,13 +234,18 @@ export function assembleCluster(cluster: ClusterDefinition): AssembledCluster {
   for (const [folder, resources] of [...folders].sort(compareEntryKeys)) {
     sorted.set(folder, folder === "" ? resources : [...new Set(resources)].sort(compareResources));
   }
+  // The cluster's own patches, on the built objects: what is validated and written is the patched object.
+  const patched = applyPatches(cluster.name, objects, cluster.patches ?? []);
+  problems.push(...patched.problems);
   return {
     name: cluster.name,
     components: placedComponents.map((p) => p.component),
-    objects,
+    componentPackages: new Map(placedComponents.map((p) => [p.component.name, p.packageName])),
+    objects: patched.objects,
     secrets,
     builtInNamespaces: [...builtIn].sort(compareCodePoints),
     folders: sorted,
+    facts: built.facts,
     problems,
   };
 }
@@ -311,8 +308,4 @@ function withNamespace(obj: KubeObject, ns: string): KubeObject {
   const copy = Object.assign(Object.create(Object.getPrototypeOf(obj) as object) as KubeObject, obj);
   copy.metadata = { ...obj.metadata, namespace: ns };
   return copy;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

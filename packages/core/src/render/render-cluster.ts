@@ -3,6 +3,7 @@ import { checkBootstrapSecret, planBootstrap } from "../bootstrap/plan-bootstrap
 import type { ClusterDefinition } from "../model/cluster.js";
 import { checkClusterInputs } from "../validate/cluster-inputs.js";
 import { ClusterProblemsError, type Problem } from "../validate/problem.js";
+import type { SecretCopyCount } from "../validate/secret-copies.js";
 import type { SecretMacCount } from "../validate/secret-files.js";
 import { validateCluster } from "../validate/validate-cluster.js";
 import { assembleCluster } from "./assemble.js";
@@ -37,6 +38,8 @@ export interface RenderReport {
   readonly secretMacs: SecretMacCount;
   /** What the write changed in each folder (empty when not written). */
   readonly writes: readonly TreeWriteResult[];
+  /** Keys copied from another Secret, compared with their source or not (no age key). */
+  readonly secretCopies: SecretCopyCount;
   /** Milliseconds spent per phase, for benchmarks. */
   readonly timings: { readonly assemble: number; readonly validate: number; readonly write: number };
 }
@@ -97,6 +100,7 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
     bootstrapDir,
     secretMacs: validation.secretMacs,
     writes,
+    secretCopies: validation.secretCopies,
     timings: { assemble: t1 - t0, validate: t2 - t1, write: t3 - t2 },
   };
 }

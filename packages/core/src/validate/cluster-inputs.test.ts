@@ -142,7 +142,7 @@ describe("settings checked at run time", () => {
   it("accepts a cluster's own settings fields only when its settingsSchema declares them", () => {
     const own = { siteCode: "fra1" };
     expect(lines(fx, own)).toEqual([
-      'test › settings.siteCode: unknown key "siteCode": known keys here: domain, distribution, k3sVersion, nodes, loadBalancerPool, acmeEmail, git, sopsAgeRecipients, buckets, fluxAlerts, eks, bootstrap, timeZone, autoscaling [input]',
+      'test › settings.siteCode: unknown key "siteCode": known keys here: domain, clusterDomain, distribution, k3sVersion, nodes, loadBalancerPool, acmeEmail, git, sopsAgeRecipients, buckets, fluxAlerts, eks, bootstrap, timeZone, autoscaling [input]',
     ]);
     const settingsSchema = { properties: { siteCode: { type: "string" } }, required: ["siteCode"] };
     expect(lines(fx, own, { settingsSchema })).toEqual([]);

@@ -1,5 +1,6 @@
 import { jsonAt, jsonList, jsonString } from "../model/json-path.js";
 import type { JsonValue, ResourceType } from "../model/kube-object.js";
+import { annotationRefs, helmValuesRefs, ingressRefs } from "./class-issuer-rules.js";
 
 /** A name one object points to. */
 export interface Reference {
@@ -201,9 +202,9 @@ export function registerProvideRule(type: ResourceType, rule: ProvideRule): void
   provideRules.set(type, [...(provideRules.get(type) ?? []), rule]);
 }
 
-/** The references of one object, by the rules for its type. */
+/** The references of one object, by the rules for its type, and the issuer annotations any object may carry. */
 export function referencesOf(type: ResourceType, obj: PlainObject, ns: string | undefined): Reference[] {
-  return (referenceRules.get(type) ?? []).flatMap((rule) => rule(obj, ns));
+  return [...(referenceRules.get(type) ?? []).flatMap((rule) => rule(obj, ns)), ...annotationRefs(obj, ns)];
 }
 
 /** What one object makes exist at runtime. */
@@ -217,6 +218,8 @@ export function providedBy(
 
 registerReferenceRule("kustomize.toolkit.fluxcd.io/Kustomization", fluxKustomization);
 registerReferenceRule("helm.toolkit.fluxcd.io/HelmRelease", helmRelease);
+registerReferenceRule("helm.toolkit.fluxcd.io/HelmRelease", helmValuesRefs);
+registerReferenceRule("networking.k8s.io/Ingress", ingressRefs);
 for (const kind of ["OCIRepository", "HelmRepository", "GitRepository"]) {
   registerReferenceRule(`${FLUX_SOURCE}/${kind}`, sourceSecret);
 }

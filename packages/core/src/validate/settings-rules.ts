@@ -56,6 +56,7 @@ export function checkSettingsRules(settings: unknown): InputIssue[] {
   };
 
   str("domain", s.domain, domainNameProblem);
+  str("clusterDomain", s.clusterDomain, domainNameProblem);
   str("acmeEmail", s.acmeEmail, emailProblem);
   str("timeZone", s.timeZone, timeZoneProblem);
   checkGit(asObject(s.git), str);

@@ -1,15 +1,21 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { FLUX_NAMESPACE, SOPS_AGE_SECRET } from "../builders/flux.js";
 import type { ClusterSettings } from "../model/cluster-settings.js";
 import { compareCodePoints } from "../model/code-point-order.js";
 import type { AssembledCluster, PlacedObject } from "../render/assemble.js";
+import { loadAgeIdentities } from "../secrets/identities.js";
 import { checkAutoscaling } from "./autoscaling-rules.js";
 import { chartKeyOf, validateChartValues } from "./chart-values.js";
+import { CLUSTER_ISSUER_TYPE, INGRESS_CLASS_TYPE } from "./class-issuer-rules.js";
+import { endpointProblems, integrationProblems, providedReferenceTargets } from "./contract-checks.js";
 import { resolveModel } from "./model-registry.js";
 import { checkNames } from "./name-checks.js";
 import { checkPolicy } from "./policy.js";
 import type { Problem } from "./problem.js";
 import { providedBy, referencesOf } from "./reference-rules.js";
 import { isClusterScoped } from "./resource-scope.js";
+import { checkSecretCopies, type SecretCopyCount } from "./secret-copies.js";
 import { checkSecretFiles, type SecretFileContents, type SecretMacCount } from "./secret-files.js";
 import { validateStrict } from "./strict-schema.js";
 
@@ -20,6 +26,8 @@ export interface ValidationResult {
   readonly secretFiles: SecretFileContents;
   /** Secret files whose MAC was verified, and those left unverified for want of an age key. */
   readonly secretMacs: SecretMacCount;
+  /** Keys copied from another Secret (one source per credential), compared or not (no age key). */
+  readonly secretCopies: SecretCopyCount;
 }
 
 const objectContext = (cluster: string, o: PlacedObject) => ({
@@ -95,6 +103,7 @@ export async function validateCluster(
     const ns = (o.object.metadata as { namespace?: string } | undefined)?.namespace;
     for (const p of providedBy(o.type, o.object, ns)) exists.add(keyOf(p.type, p.namespace, p.name));
   }
+  for (const p of providedReferenceTargets(assembled)) exists.add(keyOf(p.type, p.namespace, p.name));
   for (const s of assembled.secrets) exists.add(keyOf("Secret", s.namespace, s.ref.name));
   exists.add(keyOf("Secret", FLUX_NAMESPACE, SOPS_AGE_SECRET));
   if (settings.git.secretName) exists.add(keyOf("Secret", FLUX_NAMESPACE, settings.git.secretName));
@@ -117,7 +126,7 @@ export async function validateCluster(
           ...objectContext(cluster, o),
           layer: "reference",
           path: ref.path,
-          message: `refers to ${ref.type} ${where}, which is not in this cluster${ref.type === "Secret" ? " (declare it as a component secretRef)" : ""}`,
+          message: `refers to ${ref.type} ${where}, which is not in this cluster${REFERENCE_HINTS[ref.type] ?? ""}`,
         });
       }
     }
@@ -125,6 +134,10 @@ export async function validateCluster(
       problems.push({ ...objectContext(cluster, o), layer: "policy", path: v.path, message: v.message });
     }
   }
+
+  // Contracts: integrations on without what they need, provided endpoints without their Service.
+  problems.push(...integrationProblems(assembled));
+  problems.push(...endpointProblems(assembled, (ns, name) => index.get(keyOf("Service", ns, name))));
 
   // Encrypted Secret files.
   const secretCheck = await checkSecretFiles(clusterDir, assembled.secrets, settings.sopsAgeRecipients);
@@ -141,12 +154,44 @@ export async function validateCluster(
   if (secretCheck.keyProblem !== undefined)
     problems.push({ cluster, layer: "secret", message: secretCheck.keyProblem });
   problems.push(...checkAutoscaling(assembled, secretCheck.contents));
+  // Keys are read only when some Secret copies another's key: their values are compared then.
+  const copying = assembled.secrets.some((s) => s.ref.source !== undefined);
+  const identities =
+    copying && secretCheck.keyProblem === undefined
+      ? await loadAgeIdentities(process.env).catch(() => [])
+      : [];
+  const copies = await checkSecretCopies(
+    assembled.secrets,
+    async (path) =>
+      secretCheck.contents.get(path) ??
+      (await readFile(join(clusterDir, path), "utf8").catch(() => undefined)),
+    identities,
+  );
+  for (const p of copies.problems)
+    problems.push({
+      cluster,
+      layer: "secret",
+      package: p.secret.packageName,
+      component: p.secret.component,
+      object: `Secret/${p.secret.namespace}/${p.secret.ref.name}`,
+      message: p.message,
+    });
   return {
     problems: sortProblems(problems),
     secretFiles: secretCheck.contents,
     secretMacs: secretCheck.macs,
+    secretCopies: copies.copies,
   };
 }
+
+/** What to do about a reference to a missing object, by its type. */
+const REFERENCE_HINTS: Readonly<Record<string, string>> = {
+  Secret: " (declare it as a component secretRef)",
+  [INGRESS_CLASS_TYPE]:
+    ": no component provides that ingress class (INGRESS_CLASS handle) or renders it; add the package whose controller serves it, or name a class the cluster has",
+  [CLUSTER_ISSUER_TYPE]:
+    ": no component renders or provides that ClusterIssuer (CLUSTER_ISSUER handle); add the package that creates it, or name an issuer the cluster has",
+};
 
 /** Stable order so that error output is reproducible. */
 function sortProblems(problems: Problem[]): Problem[] {

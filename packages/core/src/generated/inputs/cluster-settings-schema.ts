@@ -9,6 +9,9 @@ export const clusterSettingsSchema: InputSchema = {
     "domain": {
       "type": "string"
     },
+    "clusterDomain": {
+      "type": "string"
+    },
     "distribution": {
       "type": "string",
       "enum": [
@@ -96,141 +99,28 @@ export const clusterSettingsSchema: InputSchema = {
     },
     "buckets": {
       "type": "object",
-      "properties": {
-        "backupsOnPrem": {
-          "type": "object",
-          "properties": {
-            "bucket": {
-              "type": "string"
-            },
-            "region": {
-              "type": "string"
-            },
-            "endpoint": {
-              "type": "string"
-            },
-            "forcePathStyle": {
-              "type": "boolean"
-            }
+      "additionalProperties": {
+        "type": "object",
+        "properties": {
+          "bucket": {
+            "type": "string"
           },
-          "required": [
-            "bucket",
-            "region"
-          ],
-          "additionalProperties": false
+          "region": {
+            "type": "string"
+          },
+          "endpoint": {
+            "type": "string"
+          },
+          "forcePathStyle": {
+            "type": "boolean"
+          }
         },
-        "backupsAws": {
-          "type": "object",
-          "properties": {
-            "bucket": {
-              "type": "string"
-            },
-            "region": {
-              "type": "string"
-            },
-            "endpoint": {
-              "type": "string"
-            },
-            "forcePathStyle": {
-              "type": "boolean"
-            }
-          },
-          "required": [
-            "bucket",
-            "region"
-          ],
-          "additionalProperties": false
-        },
-        "metrics": {
-          "type": "object",
-          "properties": {
-            "bucket": {
-              "type": "string"
-            },
-            "region": {
-              "type": "string"
-            },
-            "endpoint": {
-              "type": "string"
-            },
-            "forcePathStyle": {
-              "type": "boolean"
-            }
-          },
-          "required": [
-            "bucket",
-            "region"
-          ],
-          "additionalProperties": false
-        },
-        "logs": {
-          "type": "object",
-          "properties": {
-            "bucket": {
-              "type": "string"
-            },
-            "region": {
-              "type": "string"
-            },
-            "endpoint": {
-              "type": "string"
-            },
-            "forcePathStyle": {
-              "type": "boolean"
-            }
-          },
-          "required": [
-            "bucket",
-            "region"
-          ],
-          "additionalProperties": false
-        },
-        "traces": {
-          "type": "object",
-          "properties": {
-            "bucket": {
-              "type": "string"
-            },
-            "region": {
-              "type": "string"
-            },
-            "endpoint": {
-              "type": "string"
-            },
-            "forcePathStyle": {
-              "type": "boolean"
-            }
-          },
-          "required": [
-            "bucket",
-            "region"
-          ],
-          "additionalProperties": false
-        },
-        "profiles": {
-          "type": "object",
-          "properties": {
-            "bucket": {
-              "type": "string"
-            },
-            "region": {
-              "type": "string"
-            },
-            "endpoint": {
-              "type": "string"
-            },
-            "forcePathStyle": {
-              "type": "boolean"
-            }
-          },
-          "required": [
-            "bucket",
-            "region"
-          ],
-          "additionalProperties": false
-        }
-      },
-      "additionalProperties": false
+        "required": [
+          "bucket",
+          "region"
+        ],
+        "additionalProperties": false
+      }
     },
     "fluxAlerts": {
       "type": "object",

@@ -1,0 +1,85 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Fixture, makeFixture, writeSecret } from "../test-support/fixture.js";
+import { main } from "./main.js";
+
+async function cli(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { write: (t: string) => (out += t) }, { write: (t: string) => (err += t) });
+  return { code, out, err };
+}
+
+const url = (path: string): string => JSON.stringify(pathToFileURL(join(import.meta.dirname, path)).href);
+
+describe("one source per credential", () => {
+  let fx: Fixture;
+  let entry: string;
+  const saved = { ...process.env };
+  beforeEach(async () => {
+    // Given an app whose password copies the database user's, each in its own SOPS file
+    fx = await makeFixture();
+    entry = join(fx.dir, "cluster.ts");
+    await writeFile(
+      entry,
+      `import { defineCluster } from ${url("../model/cluster.ts")};
+import { secretRef } from ${url("../model/secret-ref.ts")};
+import { appComponent, appsPackage } from ${url("../test-support/fixture.ts")};
+const source = { namespace: "db", name: "db-user", keys: { password: "password" } };
+const db = { packageName: "@test/db", build: () => [{ name: "db", components: [{ name: "db", namespace: "db", objects: [], secrets: [secretRef("db-user", ["password"])] }] }] };
+const app = appComponent({ secrets: [secretRef("app-credentials", ["password"], { source })] });
+export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.settings)}, namespaces: [appsPackage([app]), db] });
+`,
+    );
+    await writeFile(
+      join(fx.dir, ".sops.yaml"),
+      `creation_rules:\n  - path_regex: secrets/.*\\.sops\\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${fx.settings.sopsAgeRecipients[0]}\n`,
+    );
+    process.env.XDG_CONFIG_HOME = fx.dir;
+    delete process.env.SOPS_AGE_KEY;
+    delete process.env.SOPS_AGE_KEY_FILE;
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("given equal copies, when rendered with and without the key, then the summary says whether they were compared", async () => {
+    await writeSecret(fx.dir, "db", "db-user", { password: "s3cret" }, fx.settings.sopsAgeRecipients);
+    const without = await cli(["validate", entry]);
+    expect(without).toMatchObject({ code: 0, err: "" });
+    expect(without.out).toMatch(/; 1 copied secret key not compared with their source \(no age key\)\n$/);
+    process.env.SOPS_AGE_KEY = fx.identity;
+    const withKey = await cli(["validate", entry]);
+    expect(withKey).toMatchObject({ code: 0, err: "" });
+    expect(withKey.out).toMatch(/; 1 copied secret key equal to their source\n$/);
+  });
+
+  it("given copies that differ, when validated or checked with the key, then both files and keys are named", async () => {
+    await writeSecret(fx.dir, "db", "db-user", { password: "other" }, fx.settings.sopsAgeRecipients);
+    const unchecked = await cli(["secrets", "check", fx.dir]);
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.out).toMatch(/1 copied secret key not compared with their source \(no age key\)\n$/);
+    process.env.SOPS_AGE_KEY = fx.identity;
+    const validated = await cli(["validate", entry]);
+    expect(validated.code).toBe(1);
+    expect(validated.err).toContain(
+      'test › @test/apps › app › Secret/apps/app-credentials: secrets/apps/app-credentials.sops.yaml key "password" differs from secrets/db/db-user.sops.yaml key "password", its source',
+    );
+    const checked = await cli(["secrets", "check", fx.dir]);
+    expect(checked.code).toBe(1);
+    expect(checked.err).toContain(
+      `${join(fx.dir, "secrets/apps/app-credentials.sops.yaml")}: secrets/apps/app-credentials.sops.yaml key "password" differs from secrets/db/db-user.sops.yaml key "password"`,
+    );
+    expect(checked.err).not.toContain("s3cret");
+  });
+
+  it("given no source file, when validated, then the copy names the file to create", async () => {
+    const { code, err } = await cli(["validate", entry]);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      "copies keys of Secret db/db-user, but secrets/db/db-user.sops.yaml does not exist",
+    );
+  });
+});
