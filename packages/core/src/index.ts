@@ -15,7 +15,12 @@ export {
   canary,
   MESH_GATEWAY,
 } from "./builders/canary.js";
-export { type ContainerResources, containerResources } from "./builders/container-resources.js";
+export {
+  type ChartContainerResources,
+  type ContainerResources,
+  containerResources,
+  withoutChartCpuLimit,
+} from "./builders/container-resources.js";
 export {
   FLUX_GIT_SOURCE,
   FLUX_NAMESPACE,
@@ -50,6 +55,11 @@ export {
   kubeVersionOf,
   type RedundantSetting,
 } from "./chart-check/check-charts.js";
+export {
+  type ChartCheckSession,
+  type ChartCheckSessionOptions,
+  chartCheckSession,
+} from "./chart-check/check-session.js";
 export { chartCheckDetails, chartCheckProblems, chartCheckSummary } from "./chart-check/format-report.js";
 export { diffCommand } from "./cli/diff-command.js";
 export { main as runCli } from "./cli/main.js";
