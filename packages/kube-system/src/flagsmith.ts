@@ -2,7 +2,7 @@ import {
   type Component,
   type ContainerResources,
   containerResources,
-  helmComponent,
+  helmRelease,
   monitoringTypes,
   SERVICE_MONITOR,
   secretRef,
@@ -66,6 +66,35 @@ export interface FlagsmithValues {
   readonly serviceMonitor?: { readonly enabled?: boolean; readonly interval?: string };
 }
 
+/** Release name; the chart names its objects after it ("flagsmith-api", Secret "flagsmith"). */
+const RELEASE = "flagsmith";
+
+/**
+ * Kustomize post-renderers for what the chart's values cannot say: resources of the API's
+ * `migrate-db` init container (chart 0.81.0 has no value for them), and no `flagsmith` Secret (the
+ * chart always writes one holding its own DATABASE_URL, empty here: the URL comes from the SOPS
+ * secret, and nothing reads that Secret).
+ */
+export function flagsmithPostRenderers(migrateResources: ContainerResources) {
+  const initContainer = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: `${RELEASE}-api` },
+    spec: { template: { spec: { initContainers: [{ name: "migrate-db", resources: migrateResources }] } } },
+  };
+  const unusedSecret = { $patch: "delete", apiVersion: "v1", kind: "Secret", metadata: { name: RELEASE } };
+  return [
+    {
+      kustomize: {
+        patches: [
+          { target: { kind: "Deployment", name: `${RELEASE}-api` }, patch: JSON.stringify(initContainer) },
+          { target: { kind: "Secret", name: RELEASE }, patch: JSON.stringify(unusedSecret) },
+        ],
+      },
+    },
+  ];
+}
+
 /**
  * Flagsmith on an external PostgreSQL. Flagsmith supports PostgreSQL only (its maintainers: "we do
  * not support the MySQL database engine"), so the data plane's MySQL InnoDBCluster cannot serve it:
@@ -77,8 +106,8 @@ export interface FlagsmithValues {
 export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Component {
   const apiReplicas = opts.apiReplicas ?? 2;
   const frontendReplicas = opts.frontendReplicas ?? 2;
-  return helmComponent<FlagsmithValues>({
-    name: "flagsmith",
+  const [source, release] = helmRelease<FlagsmithValues>({
+    name: RELEASE,
     namespace: KUBE_SYSTEM_NAMESPACE,
     chart: {
       repository: "https://flagsmith.github.io/flagsmith-charts/",
@@ -86,8 +115,6 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
       // renovate: datasource=helm depName=flagsmith registryUrl=https://flagsmith.github.io/flagsmith-charts/
       version: "0.81.0",
     },
-    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
-    secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
     values: {
       api: {
         replicacount: apiReplicas,
@@ -123,4 +150,13 @@ export function flagsmith(opts: FlagsmithOptions, monitoring: boolean): Componen
       serviceMonitor: { enabled: monitoring, interval: "1m" },
     },
   });
+  if (release.spec)
+    release.spec.postRenderers = flagsmithPostRenderers(containerResources("100m", "256Mi", "512Mi"));
+  return {
+    name: RELEASE,
+    namespace: KUBE_SYSTEM_NAMESPACE,
+    objects: [source, release],
+    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
+    secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
+  };
 }
