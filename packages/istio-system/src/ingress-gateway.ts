@@ -1,7 +1,13 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  helmComponent,
+  withoutChartCpuLimit,
+} from "@helix-cluster/core";
 import type { IstioGatewayValues } from "@helix-cluster/core/values";
 import { INGRESS_GATEWAY_RELEASE, INGRESS_NAMESPACE, type IstioSystemOptions } from "./options.js";
-import { istioChart } from "./version.js";
+import { ISTIO_VERSION, istioChart } from "./version.js";
 
 /** Pod labels the gateway chart derives from the release name (`istio` drops the "istio-" prefix). */
 export const INGRESS_GATEWAY_SELECTOR: Readonly<Record<string, string>> = {
@@ -9,9 +15,16 @@ export const INGRESS_GATEWAY_SELECTOR: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The image the gateway chart writes into its Deployment: istiod's gateway injection replaces it
+ * with the proxy image when the pod is created.
+ */
+export const INJECTED_PROXY_IMAGE = "auto";
+
+/**
  * The ingress gateway (Envoy) in its own namespace: a LoadBalancer Service from the cluster's pool,
  * autoscaled from two replicas spread over nodes, with a PodDisruptionBudget. It is injected by
- * istiod at pod creation, so it waits for istiod.
+ * istiod at pod creation, so it waits for istiod. The replica count is the autoscaler's: the chart
+ * writes `replicas` only when autoscaling is off.
  */
 export function ingressGateway(_settings: ClusterSettings, opts: IstioSystemOptions): Component {
   const gw = opts.gateway ?? {};
@@ -21,8 +34,12 @@ export function ingressGateway(_settings: ClusterSettings, opts: IstioSystemOpti
     namespace: INGRESS_NAMESPACE,
     chart: istioChart("gateway"),
     kustomization: { dependsOn: ["istiod"] },
+    chartCheck: {
+      imagesSetAtAdmission: {
+        [INJECTED_PROXY_IMAGE]: `istiod's gateway injection sets the proxy image at pod creation; istiod is pinned to Istio ${ISTIO_VERSION} like this chart`,
+      },
+    },
     values: {
-      replicaCount: min,
       autoscaling: {
         enabled: true,
         minReplicas: min,
@@ -30,7 +47,8 @@ export function ingressGateway(_settings: ClusterSettings, opts: IstioSystemOpti
         targetCPUUtilizationPercentage: 80,
       },
       podDisruptionBudget: { minAvailable: 1 },
-      resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "1Gi" } },
+      // The chart's default limits CPU at 2000m: a throttled gateway adds latency to every request.
+      resources: withoutChartCpuLimit(containerResources("100m", "128Mi", "1Gi")),
       topologySpreadConstraints: [
         {
           maxSkew: 1,
