@@ -79,8 +79,19 @@ describe("tools/generate.ts", () => {
   it("cert-manager values validator reports JSON-pointer paths", () => {
     expect(validateCertManagerValues({ replicaCount: 2, crds: { enabled: true, keep: true } })).toEqual([]);
     const problems = validateCertManagerValues({ replicaCount: "two", webhook: { timeoutSecondz: 5 } });
-    expect(problems).toContainEqual({ path: "/replicaCount", message: "must be number" });
+    expect(problems).toContainEqual({ path: "/replicaCount", message: "must be number,null" });
     expect(problems.map((p) => p.path)).toContain("/webhook/timeoutSecondz");
     expect(chartValuesValidators["cert-manager@v1.21.1"]).toBe(validateCertManagerValues);
+  });
+
+  it("values validators take null for any key (Helm deletes it from the chart's defaults), nothing else new", () => {
+    // replicaCount and webhook.timeoutSeconds are $refs to definitions in cert-manager's schema.
+    expect(
+      validateCertManagerValues({ replicaCount: null, webhook: { timeoutSeconds: null }, resources: null }),
+    ).toEqual([]);
+    expect(validateCertManagerValues({ replicaCount: "two" })).toContainEqual({
+      path: "/replicaCount",
+      message: "must be number,null",
+    });
   });
 });

@@ -27,8 +27,13 @@ export interface ServiceStatus {
 /** A chart check setting a component declares, with its reason (listed on the status page). */
 export interface ChartCheckEntry {
   readonly component: string;
-  /** "exception" (chart not templated), "cpuLimits" or "skipSchemaValidation". */
-  readonly setting: "exception" | "cpuLimits" | "skipSchemaValidation" | "crdsAtRuntime";
+  /** The chartCheck option; "imagesSetAtAdmission" gives one entry per image. */
+  readonly setting:
+    | "exception"
+    | "cpuLimits"
+    | "skipSchemaValidation"
+    | "crdsAtRuntime"
+    | "imagesSetAtAdmission";
   readonly reason: string;
 }
 
@@ -118,12 +123,19 @@ export function clusterStatus(
     other: components.filter((c) => !claimed.has(c.name)),
     objects: assembled.objects.length,
     chartCheck: assembled.components
-      .flatMap((c) =>
-        (["exception", "cpuLimits", "skipSchemaValidation", "crdsAtRuntime"] as const).flatMap((setting) => {
-          const reason = c.chartCheck?.[setting];
-          return reason ? [{ component: c.name, setting, reason }] : [];
-        }),
-      )
+      .flatMap((c) => [
+        ...(["exception", "cpuLimits", "skipSchemaValidation", "crdsAtRuntime"] as const).flatMap(
+          (setting) => {
+            const reason = c.chartCheck?.[setting];
+            return reason ? [{ component: c.name, setting, reason }] : [];
+          },
+        ),
+        ...Object.entries(c.chartCheck?.imagesSetAtAdmission ?? {}).map(([image, reason]) => ({
+          component: c.name,
+          setting: "imagesSetAtAdmission" as const,
+          reason: `image "${image}": ${reason}`,
+        })),
+      ])
       .sort((a, b) => compareText(a.component, b.component) || compareText(a.setting, b.setting)),
     autoscaling: autoscalingStatus(assembled),
     integrations: assembled.components

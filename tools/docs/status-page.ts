@@ -71,6 +71,7 @@ const CHART_CHECK_SETTINGS = {
   cpuLimits: "CPU limits allowed",
   skipSchemaValidation: "Helm skips the chart's values schema",
   crdsAtRuntime: "declared CRDs not in the chart output",
+  imagesSetAtAdmission: "image set at admission",
 } as const;
 
 function chartCheckTable(status: ClusterStatus): string[] {

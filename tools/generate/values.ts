@@ -197,15 +197,52 @@ function standaloneValidator(
   };
 }
 
+/** A property's schema (a value of properties, patternProperties or additionalProperties). */
+const PROPERTY_POINTER = /\/(?:(?:properties|patternProperties)\/[^/]+|additionalProperties)$/;
+
 /**
  * We check the values a HelmRelease overrides, which Helm merges over the chart's defaults before
  * its own schema check: a key upstream marks `required` is satisfied by those defaults, so
- * `required` is dropped for both the validator and the type (everything else stays as strict).
+ * `required` is dropped for both the validator and the type; and Helm deletes a key the overrides
+ * set to null (e.g. a default CPU limit), so every property also takes null (everything else stays
+ * as strict).
  */
 function forOverrides(schema: JsonObject): JsonObject {
-  return rewriteSchema(schema, (node) => {
+  // A property that only names a local definition makes that definition nullable (wrapping every
+  // such property would make Ajv inline each definition twice).
+  const nullableDefinitions = new Set<string>();
+  rewriteSchema(schema, (node, pointer) => {
+    const ref = node.$ref;
+    if (PROPERTY_POINTER.test(pointer) && typeof ref === "string" && ref.startsWith("#/") && onlyRef(node))
+      nullableDefinitions.add(ref.slice(1));
+  });
+  return rewriteSchema(schema, (node, pointer) => {
     delete node.required;
+    const isProperty = PROPERTY_POINTER.test(pointer);
+    if (nullableDefinitions.has(pointer) || (isProperty && !(typeof node.$ref === "string" && onlyRef(node))))
+      allowNull(node);
   }) as JsonObject;
+}
+
+/** True if a schema has no keyword besides `$ref` that constrains values. */
+function onlyRef(node: JsonObject): boolean {
+  return Object.keys(node).every((k) => k === "$ref" || ANNOTATION_KEYWORDS.has(k) || k.startsWith("x-"));
+}
+
+/** Lets a property schema accept null as well, in place. */
+function allowNull(node: JsonObject): void {
+  const type = node.type;
+  if (typeof type === "string" || Array.isArray(type)) {
+    const types = typeof type === "string" ? [type] : type;
+    if (!types.includes("null")) node.type = [...types, "null"];
+    if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null];
+    return;
+  }
+  if (["$ref", "anyOf", "oneOf", "allOf", "enum", "const"].some((k) => k in node)) {
+    const inner: JsonObject = { ...node };
+    for (const key of Object.keys(node)) delete node[key];
+    node.anyOf = [inner, { type: "null" }];
+  }
 }
 
 const TYPE_KEYWORDS = [

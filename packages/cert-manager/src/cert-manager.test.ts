@@ -77,6 +77,20 @@ describe("cert-manager package", () => {
     });
   });
 
+  it("asks for a PodDisruptionBudget only when there are replicas to spare", () => {
+    const budgets = (replicas: number) => {
+      const release = certManagerChart(settings, { replicas })
+        .objects.map((o) => toPlain(o) as Record<string, unknown>)
+        .find((o) => o.kind === "HelmRelease");
+      const values = ((release ?? {}).spec as { values: Record<string, { podDisruptionBudget?: unknown }> })
+        .values;
+      return [values, values.webhook, values.cainjector].map((v) => v?.podDisruptionBudget);
+    };
+    expect(budgets(2)).toEqual(Array(3).fill({ enabled: true, minAvailable: 1 }));
+    // minAvailable is read only for an enabled budget: a single replica sets none.
+    expect(budgets(1)).toEqual(Array(3).fill({ enabled: false }));
+  });
+
   it("has the chart create a ServiceMonitor, so the certificate expiry alerts have metrics to read", () => {
     const prometheusValues = (c: ReturnType<typeof certManagerChart>) => {
       const release = c.objects.find((o) => o.kind === "HelmRelease") ?? fail("no HelmRelease");

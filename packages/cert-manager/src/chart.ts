@@ -22,7 +22,8 @@ export const CERT_MANAGER_CRDS = [
 /** The cert-manager chart: controller, webhook and cainjector, highly available, CRDs kept on uninstall. */
 export function certManagerChart(_settings: ClusterSettings, opts: CertManagerOptions): Component {
   const replicas = opts.replicas ?? 2;
-  const pdb = { enabled: replicas > 1, minAvailable: 1 };
+  // The chart reads minAvailable only for an enabled budget.
+  const pdb = replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false };
   const monitors = opts.serviceMonitors ?? true;
   return helmComponent<CertManagerValues>({
     name: "cert-manager",

@@ -28,7 +28,12 @@ export {
   canary,
   MESH_GATEWAY,
 } from "./builders/canary.js";
-export { type ContainerResources, containerResources } from "./builders/container-resources.js";
+export {
+  type ChartContainerResources,
+  type ContainerResources,
+  containerResources,
+  withoutChartCpuLimit,
+} from "./builders/container-resources.js";
 export {
   FLUX_GIT_SOURCE,
   FLUX_NAMESPACE,

@@ -26,6 +26,11 @@ export {
   kubeVersionOf,
   type RedundantSetting,
 } from "./chart-check/check-charts.js";
+export {
+  type ChartCheckSession,
+  type ChartCheckSessionOptions,
+  chartCheckSession,
+} from "./chart-check/check-session.js";
 export { chartCheckDetails, chartCheckProblems, chartCheckSummary } from "./chart-check/format-report.js";
 export { diffCommand } from "./cli/diff-command.js";
 export type { CliOutput } from "./cli/output.js";

@@ -221,6 +221,21 @@ describe("data-plane package", () => {
     });
   });
 
+  it("sets only what velero 12.1.0 reads: no kubectl image (the CRD job runs Velero's), no metrics autodetect", () => {
+    const values = at(named(rendered(), "HelmRelease", "velero"), "spec", "values");
+    expect(at(values, "kubectl")).toBeUndefined();
+    expect(at(values, "metrics")).toEqual({
+      enabled: true,
+      serviceMonitor: { enabled: true },
+      nodeAgentPodMonitor: { enabled: true },
+    });
+  });
+
+  it("deletes the redis-operator chart's default CPU limit", () => {
+    const resources = at(named(rendered(), "HelmRelease", "redis-operator"), "spec", "values", "resources");
+    expect(at(resources, "limits")).toEqual({ memory: "256Mi", cpu: null });
+  });
+
   it("leaves the locations read-only and schedules nothing on a restore-only standby", () => {
     const objects = rendered(settings, { velero: { readOnly: true } });
     expect(ofKind(objects, "Schedule")).toEqual([]);

@@ -1,10 +1,11 @@
 import {
+  type ChartContainerResources,
   type ClusterSettings,
   type Component,
-  type ContainerResources,
   containerResources,
   helmComponent,
   secretRef,
+  withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { redisOperator as redisModels } from "@helix-cluster/core/models";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, REDIS_SECRET } from "./options.js";
@@ -17,7 +18,7 @@ export interface RedisOperatorValues {
   readonly redisOperator?: { readonly imagePullPolicy?: string; readonly webhook?: boolean };
   readonly certmanager?: { readonly enabled?: boolean };
   readonly replicas?: number;
-  readonly resources?: ContainerResources;
+  readonly resources?: ChartContainerResources;
 }
 
 /** Resource types whose CRDs the redis-operator chart installs. */
@@ -56,7 +57,8 @@ export function redisOperator(_settings: ClusterSettings, _opts: DataPlaneOption
       redisOperator: { imagePullPolicy: "IfNotPresent", webhook: false },
       certmanager: { enabled: false },
       replicas: 1,
-      resources: containerResources("50m", "128Mi", "256Mi"),
+      // The chart's default limits CPU at 500m: no CPU limits on the platform (throttling).
+      resources: withoutChartCpuLimit(containerResources("50m", "128Mi", "256Mi")),
     },
   });
 }

@@ -38,7 +38,11 @@ const AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.14.2";
 // renovate: datasource=docker depName=registry.k8s.io/kubectl
 const KUBECTL_FALLBACK_TAG = "v1.36.3";
 
-/** Tag of registry.k8s.io/kubectl matching the cluster: "v1.36.3+k3s1" → "v1.36.3". */
+/**
+ * Tag of registry.k8s.io/kubectl matching the cluster: "v1.36.3+k3s1" → "v1.36.3".
+ * @deprecated Chart 12 upgrades the CRDs with the Velero image and reads the kubectl image only for
+ * jobs this package does not enable (namespace labels, CRD clean-up); nothing here uses it.
+ */
 export function kubectlTag(settings: ClusterSettings): string {
   return settings.k3sVersion?.split("+")[0] ?? KUBECTL_FALLBACK_TAG;
 }
@@ -64,7 +68,7 @@ export function storageClassMappingConfig(mapping: Readonly<Record<string, strin
  * volumes have no snapshot API); the backup storage locations and schedules are rendered as
  * Velero objects in the "velero-backups" component.
  */
-export function velero(settings: ClusterSettings, opts: DataPlaneOptions): Component {
+export function velero(_settings: ClusterSettings, opts: DataPlaneOptions): Component {
   const monitors = opts.serviceMonitors ?? true;
   const mapping = storageClassMappingConfig(opts.velero?.storageClassMapping ?? {});
   return helmComponent<VeleroValues>({
@@ -92,10 +96,6 @@ export function velero(settings: ClusterSettings, opts: DataPlaneOptions): Compo
       resources: containerResources("100m", "256Mi", "1Gi"),
       upgradeCRDs: true,
       upgradeJobResources: containerResources("50m", "64Mi", "256Mi"),
-      kubectl: {
-        image: { repository: "registry.k8s.io/kubectl", tag: kubectlTag(settings) },
-        resources: containerResources("50m", "64Mi", "256Mi"),
-      },
       // Credentials are per location (BackupStorageLocation.spec.credential), not one chart secret.
       credentials: { useSecret: false },
       backupsEnabled: false,
@@ -125,9 +125,10 @@ export function velero(settings: ClusterSettings, opts: DataPlaneOptions): Compo
       },
       metrics: {
         enabled: true,
-        serviceMonitor: { autodetect: false, enabled: monitors },
-        nodeAgentPodMonitor: { autodetect: false, enabled: monitors },
-        prometheusRule: { autodetect: false, enabled: false },
+        // Flux applies Velero after the monitoring CRDs (usesCrds), so the chart's autodetect finds
+        // them; no PrometheusRule (the chart's default, and it has no rules of its own).
+        serviceMonitor: { enabled: monitors },
+        nodeAgentPodMonitor: { enabled: monitors },
       },
     },
   });

@@ -1,12 +1,13 @@
 import {
+  type ChartContainerResources,
   type ClusterSettings,
   type Component,
-  type ContainerResources,
   containerResources,
   helmComponent,
   monitoringTypes,
   POD_MONITOR,
   platformEndpoints,
+  withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
 
@@ -19,7 +20,7 @@ export interface FlaggerValues {
   readonly logLevel?: "debug" | "info" | "warning" | "error";
   readonly leaderElection?: { readonly enabled: boolean; readonly replicaCount: number };
   readonly podDisruptionBudget?: { readonly enabled: boolean; readonly minAvailable: number };
-  readonly resources?: ContainerResources;
+  readonly resources?: ChartContainerResources;
   readonly podMonitor?: { readonly enabled: boolean; readonly interval?: string };
   /** Restart the analysis when a ConfigMap or Secret the Deployment uses changes. */
   readonly configTracking?: { readonly enabled: boolean };
@@ -55,7 +56,8 @@ export function flagger(_settings: ClusterSettings, opts: FluxSystemOptions): Co
       logLevel: "info",
       leaderElection: { enabled: replicas > 1, replicaCount: replicas },
       podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
-      resources: containerResources("20m", "64Mi", "512Mi"),
+      // The chart's default limits CPU at 1000m: no CPU limits on the platform (throttling).
+      resources: withoutChartCpuLimit(containerResources("20m", "64Mi", "512Mi")),
       podMonitor: { enabled: monitors, interval: "30s" },
       configTracking: { enabled: true },
       securityContext: { enabled: true },

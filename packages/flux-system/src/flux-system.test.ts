@@ -221,6 +221,10 @@ describe("flux-system package", () => {
     expect(spec(find(a, "Kustomization/flux-system/flagger")).dependsOn).toEqual([
       { name: "prometheus-operator-crds" },
     ]);
+    // The chart's default 1000m CPU limit is deleted (Helm drops a key set to null).
+    expect(spec(find(a, "HelmRelease/flux-system/flagger")).values).toMatchObject({
+      resources: { limits: { memory: "512Mi", cpu: null } },
+    });
     const off = build(settings, [fluxSystem({ serviceMonitors: false, flagger: { enabled: false } })]);
     expect(find(off, "HelmRelease/flux-system/flagger")).toBeUndefined();
   });

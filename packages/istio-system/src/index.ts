@@ -10,7 +10,7 @@ import { publicGatewayComponent } from "./public-gateway.js";
 
 export { ISTIO_CRDS, type IstioBaseValues, istioBase } from "./base.js";
 export { type IstioCniValues, istioCni } from "./cni.js";
-export { INGRESS_GATEWAY_SELECTOR, ingressGateway } from "./ingress-gateway.js";
+export { INGRESS_GATEWAY_SELECTOR, INJECTED_PROXY_IMAGE, ingressGateway } from "./ingress-gateway.js";
 export { type IstiodValues, istiod, type MeshConfig, type MeshExtensionProvider } from "./istiod.js";
 export { istioMeshPolicy, meshTracing, strictMtls } from "./mesh-policy.js";
 export * from "./options.js";

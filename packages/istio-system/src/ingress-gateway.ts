@@ -2,12 +2,14 @@ import {
   type ClusterSettings,
   type Component,
   chartPodAutoscaling,
+  containerResources,
   helmComponent,
   replicaBounds,
+  withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import type { IstioGatewayValues } from "@helix-cluster/core/values";
 import { INGRESS_GATEWAY_RELEASE, INGRESS_NAMESPACE, type IstioSystemOptions } from "./options.js";
-import { istioChart } from "./version.js";
+import { ISTIO_VERSION, istioChart } from "./version.js";
 
 /** Pod labels the gateway chart derives from the release name (`istio` drops the "istio-" prefix). */
 export const INGRESS_GATEWAY_SELECTOR: Readonly<Record<string, string>> = {
@@ -15,9 +17,16 @@ export const INGRESS_GATEWAY_SELECTOR: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The image the gateway chart writes into its Deployment: istiod's gateway injection replaces it
+ * with the proxy image when the pod is created.
+ */
+export const INJECTED_PROXY_IMAGE = "auto";
+
+/**
  * The ingress gateway (Envoy) in its own namespace: a LoadBalancer Service from the cluster's pool,
  * autoscaled from two replicas spread over nodes, with a PodDisruptionBudget. It is injected by
- * istiod at pod creation, so it waits for istiod.
+ * istiod at pod creation, so it waits for istiod. The replica count is the autoscaler's: the chart
+ * writes `replicas` only when autoscaling is off.
  */
 export function ingressGateway(settings: ClusterSettings, opts: IstioSystemOptions): Component {
   const gw = opts.gateway ?? {};
@@ -37,8 +46,12 @@ export function ingressGateway(settings: ClusterSettings, opts: IstioSystemOptio
         chartPodAutoscaling(`Deployment/${INGRESS_GATEWAY_RELEASE}`, bounds, { cpu: 80 }, INGRESS_NAMESPACE),
       ],
     },
+    chartCheck: {
+      imagesSetAtAdmission: {
+        [INJECTED_PROXY_IMAGE]: `istiod's gateway injection sets the proxy image at pod creation; istiod is pinned to Istio ${ISTIO_VERSION} like this chart`,
+      },
+    },
     values: {
-      replicaCount: bounds.min,
       autoscaling: {
         enabled: true,
         minReplicas: bounds.min,
@@ -47,7 +60,8 @@ export function ingressGateway(settings: ClusterSettings, opts: IstioSystemOptio
       },
       // One gateway may go at a time: with two or more one stays up, and a single one never blocks a drain.
       podDisruptionBudget: { maxUnavailable: 1 },
-      resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "1Gi" } },
+      // The chart's default limits CPU at 2000m: a throttled gateway adds latency to every request.
+      resources: withoutChartCpuLimit(containerResources("100m", "128Mi", "1Gi")),
       topologySpreadConstraints: [
         {
           maxSkew: 1,

@@ -20,6 +20,7 @@ import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v
 import { describe, expect, it } from "vitest";
 import {
   INGRESS_GATEWAY_SELECTOR,
+  INJECTED_PROXY_IMAGE,
   ISTIO_CRDS,
   ISTIO_VERSION,
   istioChart,
@@ -193,6 +194,25 @@ describe("istio-system package", () => {
     expect(validateIstioGatewayValues(values)).toEqual([]);
     expect(values).toMatchObject({ service: { annotations: { "lbipam.cilium.io/ips": "10.40.0.241" } } });
     expect(validateIstioGatewayValues({ ...values, replicas: 2 }).length).toBeGreaterThan(0);
+  });
+
+  it("given the gateway chart, when built, then the autoscaler sets the replicas, no CPU limit remains and only the injected image is exempt", () => {
+    const a = build();
+    const values = spec(find(a, "HelmRelease/istio-ingress/istio-ingressgateway")).values as Record<
+      string,
+      unknown
+    >;
+    // The chart writes replicas only without autoscaling: the minimum is the autoscaler's.
+    expect(values).not.toHaveProperty("replicaCount");
+    expect(values.autoscaling).toMatchObject({ enabled: true, minReplicas: 2 });
+    // The chart's default 2000m CPU limit is deleted (Helm drops a key set to null).
+    expect(values.resources).toEqual({
+      requests: { cpu: "100m", memory: "128Mi" },
+      limits: { memory: "1Gi", cpu: null },
+    });
+    const gateway = a.components.find((c) => c.name === "istio-ingressgateway");
+    expect(Object.keys(gateway?.chartCheck?.imagesSetAtAdmission ?? {})).toEqual([INJECTED_PROXY_IMAGE]);
+    expect(gateway?.chartCheck?.imagesSetAtAdmission?.[INJECTED_PROXY_IMAGE]).toContain(ISTIO_VERSION);
   });
 
   it("given a gateway release with a value the chart rejects, when the cluster is validated, then the chart's schema reports it", async () => {

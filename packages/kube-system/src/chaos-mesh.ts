@@ -31,6 +31,10 @@ export const CHAOS_MESH_CRDS = [
   "chaos-mesh.org/PhysicalMachine",
   "chaos-mesh.org/PhysicalMachineChaos",
   "chaos-mesh.org/PodChaos",
+  // The daemon's per-pod state (written by chaos-controller-manager, never by us).
+  "chaos-mesh.org/PodHttpChaos",
+  "chaos-mesh.org/PodIOChaos",
+  "chaos-mesh.org/PodNetworkChaos",
   "chaos-mesh.org/RemoteCluster",
   "chaos-mesh.org/Schedule",
   "chaos-mesh.org/StatusCheck",

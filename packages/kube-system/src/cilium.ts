@@ -8,6 +8,7 @@ import {
   MONITORING_NAMESPACE,
   monitoringTypes,
   SERVICE_MONITOR,
+  withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import type { CiliumValues } from "@helix-cluster/core/values";
 import { type CiliumOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
@@ -115,11 +116,20 @@ export function ciliumValues(
     k8sClientRateLimit: { qps: 20, burst: 40 },
     // Istio must see Service IPs in pod namespaces, and its CNI plugin config must survive.
     socketLB: { hostNamespaceOnly: istio },
-    cni: { exclusive: !istio },
+    cni: {
+      exclusive: !istio,
+      // install-cni-binaries: the chart's requests and memory limit, without its 1-core CPU limit.
+      resources: withoutChartCpuLimit(containerResources("100m", "10Mi", "1Gi")),
+    },
     // Config changes reach the agents only through restarts: let the chart roll them.
     rollOutCiliumPods: true,
     resources: containerResources("200m", "512Mi", "1Gi"),
-    prometheus: { enabled: true, serviceMonitor: { enabled: monitoring, trustCRDsExist: monitoring } },
+    // The agent's init containers (config, mount-cgroup, apply-sysctl-overwrites, mount-bpf-fs,
+    // clean-cilium-state): short-lived, the chart gives them no resources by default.
+    initResources: containerResources("10m", "64Mi", "256Mi"),
+    // Flux upgrades Cilium after the ServiceMonitor CRD exists (usesCrds): the chart then sees it in
+    // the API's discovery and needs no trustCRDsExist.
+    prometheus: { enabled: true, serviceMonitor: { enabled: monitoring } },
     dashboards: dashboards(monitoring, "Cilium"),
     operator: {
       replicas: opts.operatorReplicas ?? 2,
@@ -170,6 +180,10 @@ export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitorin
     // renovate: datasource=docker depName=quay.io/cilium/charts/cilium
     chart: { oci: "oci://quay.io/cilium/charts/cilium", version: "1.20.0" },
     installsCrds: CILIUM_CRDS,
+    chartCheck: {
+      crdsAtRuntime:
+        "cilium-operator registers the cilium.io CRDs when it starts (the chart ships none); the HelmRelease is ready once the operator is",
+    },
     usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
     k3s: CILIUM_K3S_REQUIREMENTS,
     values: ciliumValues(settings, opts, monitoring),

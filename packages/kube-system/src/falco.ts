@@ -1,4 +1,5 @@
 import {
+  type ChartContainerResources,
   type ClusterSettings,
   type Component,
   type ContainerResources,
@@ -9,6 +10,7 @@ import {
   PROMETHEUS_RULE,
   platformEndpoints,
   SERVICE_MONITOR,
+  withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { containerdSocket } from "./container-runtime.js";
 import { type FalcoOptions, type FalcoPriority, KUBE_SYSTEM_NAMESPACE } from "./options.js";
@@ -47,11 +49,10 @@ export interface FalcoValues {
     };
     readonly kubernetes?: { readonly enabled?: boolean };
   };
-  readonly resources?: ContainerResources;
+  readonly resources?: ChartContainerResources;
   readonly tolerations?: readonly Readonly<Record<string, string>>[];
   /** Settings written into falco.yaml. */
   readonly falco?: {
-    readonly json_output?: boolean;
     readonly time_format_iso_8601?: boolean;
     readonly priority?: FalcoPriority;
   };
@@ -145,11 +146,12 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
         },
         kubernetes: { enabled: false },
       },
-      resources: containerResources("100m", "512Mi", "1Gi"),
+      // The chart's default limits CPU at 1000m: a throttled sensor drops events under load.
+      resources: withoutChartCpuLimit(containerResources("100m", "512Mi", "1Gi")),
       // A runtime sensor must watch every node, tainted or not.
       tolerations: [{ operator: "Exists" }],
+      // JSON output: the chart turns it on itself when falcosidekick is enabled.
       falco: {
-        json_output: true,
         time_format_iso_8601: true,
         priority: leastSevere(alertPriority, lokiPriority),
       },

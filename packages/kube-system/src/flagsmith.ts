@@ -4,7 +4,7 @@ import {
   type ContainerResources,
   chartPodAutoscaling,
   containerResources,
-  helmComponent,
+  helmRelease,
   monitoringTypes,
   resolvePodAutoscaling,
   SERVICE_MONITOR,
@@ -77,6 +77,35 @@ export interface FlagsmithValues {
   readonly serviceMonitor?: { readonly enabled?: boolean; readonly interval?: string };
 }
 
+/** Release name; the chart names its objects after it ("flagsmith-api", Secret "flagsmith"). */
+const RELEASE = "flagsmith";
+
+/**
+ * Kustomize post-renderers for what the chart's values cannot say: resources of the API's
+ * `migrate-db` init container (chart 0.81.0 has no value for them), and no `flagsmith` Secret (the
+ * chart always writes one holding its own DATABASE_URL, empty here: the URL comes from the SOPS
+ * secret, and nothing reads that Secret).
+ */
+export function flagsmithPostRenderers(migrateResources: ContainerResources) {
+  const initContainer = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: `${RELEASE}-api` },
+    spec: { template: { spec: { initContainers: [{ name: "migrate-db", resources: migrateResources }] } } },
+  };
+  const unusedSecret = { $patch: "delete", apiVersion: "v1", kind: "Secret", metadata: { name: RELEASE } };
+  return [
+    {
+      kustomize: {
+        patches: [
+          { target: { kind: "Deployment", name: `${RELEASE}-api` }, patch: JSON.stringify(initContainer) },
+          { target: { kind: "Secret", name: RELEASE }, patch: JSON.stringify(unusedSecret) },
+        ],
+      },
+    },
+  ];
+}
+
 /**
  * Flagsmith on an external PostgreSQL. Flagsmith supports PostgreSQL only (its maintainers: "we do
  * not support the MySQL database engine"), so the data plane's MySQL InnoDBCluster cannot serve it:
@@ -95,8 +124,8 @@ export function flagsmith(settings: ClusterSettings, opts: FlagsmithOptions, mon
   );
   const apiReplicas = scaling?.bounds.min ?? opts.apiReplicas ?? 2;
   const frontendReplicas = opts.frontendReplicas ?? 2;
-  return helmComponent<FlagsmithValues>({
-    name: "flagsmith",
+  const [source, release] = helmRelease<FlagsmithValues>({
+    name: RELEASE,
     namespace: KUBE_SYSTEM_NAMESPACE,
     chart: {
       repository: "https://flagsmith.github.io/flagsmith-charts/",
@@ -104,19 +133,6 @@ export function flagsmith(settings: ClusterSettings, opts: FlagsmithOptions, mon
       // renovate: datasource=helm depName=flagsmith registryUrl=https://flagsmith.github.io/flagsmith-charts/
       version: "0.81.0",
     },
-    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
-    secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
-    ...(scaling
-      ? {
-          autoscaling: {
-            pods: [
-              chartPodAutoscaling("Deployment/flagsmith-api", scaling.bounds, {
-                cpu: scaling.utilization.cpu ?? 70,
-              }),
-            ],
-          },
-        }
-      : {}),
     values: {
       api: {
         replicacount: scaling ? null : apiReplicas,
@@ -162,4 +178,24 @@ export function flagsmith(settings: ClusterSettings, opts: FlagsmithOptions, mon
       serviceMonitor: { enabled: monitoring, interval: "1m" },
     },
   });
+  if (release.spec)
+    release.spec.postRenderers = flagsmithPostRenderers(containerResources("100m", "256Mi", "512Mi"));
+  return {
+    name: RELEASE,
+    namespace: KUBE_SYSTEM_NAMESPACE,
+    objects: [source, release],
+    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
+    secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
+    ...(scaling
+      ? {
+          autoscaling: {
+            pods: [
+              chartPodAutoscaling(`Deployment/${RELEASE}-api`, scaling.bounds, {
+                cpu: scaling.utilization.cpu ?? 70,
+              }),
+            ],
+          },
+        }
+      : {}),
+  };
 }

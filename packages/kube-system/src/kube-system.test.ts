@@ -22,6 +22,7 @@ import {
   CAPL_VERSION,
   CHAOS_MESH_INJECT_ANNOTATIONS,
   CHAOS_TARGET_LABEL,
+  CILIUM_CRDS,
   CLUSTER_API_CRDS,
   CLUSTER_API_VERSION,
   INSECURE_KUBELET_TLS_FLAG,
@@ -236,6 +237,10 @@ describe("kube-system package", () => {
     );
     expect(new URL(`${loki.hostport}${loki.endpoint}`).href).toBe(new URL(platformEndpoints.lokiPush).href);
     expect(alertmanager.minimumpriority).toBe("warning");
+    // No CPU limit (the chart's default 1000m is deleted), and no json_output: the chart sets it
+    // itself when falcosidekick is on.
+    expect((values.resources as Obj).limits).toEqual({ memory: "1Gi", cpu: null });
+    expect(values.falco).not.toHaveProperty("json_output");
     expect(values.metrics).toEqual({ enabled: true });
     expect(values.serviceMonitor).toMatchObject({ create: true });
   });
@@ -252,6 +257,14 @@ describe("kube-system package", () => {
       targetNamespace: "testing",
     });
     expect(values.dashboard).toMatchObject({ securityMode: true });
+    // Every CRD of the chart's crds/ folder, the daemon's per-pod state kinds included.
+    expect(component("chaos-mesh").installsCrds).toEqual(
+      expect.arrayContaining([
+        "chaos-mesh.org/PodHttpChaos",
+        "chaos-mesh.org/PodIOChaos",
+        "chaos-mesh.org/PodNetworkChaos",
+      ]),
+    );
   });
 
   it("its only experiment is a weekly pod-kill of one labelled pod in testing", () => {
@@ -326,6 +339,60 @@ describe("kube-system package", () => {
       { name: "flagsmith-credentials", keys: ["database-url", "django-secret-key"] },
     ]);
     expect(JSON.stringify(values)).not.toMatch(/postgres:\/\/|password/i);
+  });
+
+  it("Flagsmith gives the API's migrate-db init container resources and drops the chart's unused DATABASE_URL Secret", () => {
+    const release = plainObjects(component("flagsmith")).find((o) => o.kind === "HelmRelease") as Obj;
+    const [renderer] = (release.spec as Obj).postRenderers as Obj[];
+    const patches = (((renderer ?? {}).kustomize as Obj).patches as Obj[]).map((p) => ({
+      target: p.target,
+      patch: JSON.parse(p.patch as string) as Obj,
+    }));
+    expect(patches).toEqual([
+      {
+        target: { kind: "Deployment", name: "flagsmith-api" },
+        patch: expect.objectContaining({
+          spec: {
+            template: {
+              spec: {
+                initContainers: [
+                  {
+                    name: "migrate-db",
+                    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      },
+      {
+        target: { kind: "Secret", name: "flagsmith" },
+        patch: { $patch: "delete", apiVersion: "v1", kind: "Secret", metadata: { name: "flagsmith" } },
+      },
+    ]);
+  });
+
+  it("no chart of the package keeps a CPU limit: Cilium's CNI installer, Trivy's server and Falco delete the defaults", () => {
+    const cilium = valuesOf(component("cilium"));
+    expect(((cilium.cni as Obj).resources as Obj).limits).toEqual({ memory: "1Gi", cpu: null });
+    // Every agent init container but install-cni-binaries reads initResources (empty by default).
+    expect(cilium.initResources).toEqual({
+      requests: { cpu: "10m", memory: "64Mi" },
+      limits: { memory: "256Mi" },
+    });
+    const trivy = valuesOf(component("trivy-operator"));
+    expect((((trivy.trivy as Obj).server as Obj).resources as Obj).limits).toEqual({
+      memory: "1Gi",
+      cpu: null,
+    });
+  });
+
+  it("Cilium declares the CRDs its operator registers at runtime, with the reason, and trusts no CRD blindly", () => {
+    const c = component("cilium");
+    expect(c.installsCrds).toEqual([...CILIUM_CRDS]);
+    expect(c.chartCheck?.crdsAtRuntime).toMatch(/cilium-operator registers/);
+    expect((valuesOf(c).prometheus as Obj).serviceMonitor).toEqual({ enabled: true });
   });
 
   it("given monitoring off, no chart asks for Prometheus Operator CRDs and the cluster needs no monitoring", async () => {

@@ -1,10 +1,12 @@
 import {
+  type ChartContainerResources,
   type Component,
   type ContainerResources,
   containerResources,
   helmComponent,
   monitoringTypes,
   SERVICE_MONITOR,
+  withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { KUBE_SYSTEM_NAMESPACE, type TrivyOperatorOptions } from "./options.js";
 
@@ -43,7 +45,7 @@ export interface TrivyOperatorValues {
     readonly resources?: ContainerResources;
     /** PVC (true) or emptyDir (false) for the Trivy server's DB cache. */
     readonly storageClassEnabled?: boolean;
-    readonly server?: { readonly replicas?: number; readonly resources?: ContainerResources };
+    readonly server?: { readonly replicas?: number; readonly resources?: ChartContainerResources };
   };
   readonly resources?: ContainerResources;
   readonly serviceMonitor?: { readonly enabled?: boolean; readonly interval?: string };
@@ -77,7 +79,8 @@ export function trivyOperator(opts: TrivyOperatorOptions, monitoring: boolean): 
       trivy: {
         resources: containerResources("100m", "256Mi", opts.scanJobMemoryLimit ?? "1Gi"),
         storageClassEnabled: false,
-        server: { replicas: 1, resources: containerResources("200m", "512Mi", "1Gi") },
+        // The chart's default limits the server's CPU at 1 core: no CPU limits on the platform.
+        server: { replicas: 1, resources: withoutChartCpuLimit(containerResources("200m", "512Mi", "1Gi")) },
       },
       resources: containerResources("50m", "256Mi", "1Gi"),
       serviceMonitor: { enabled: monitoring, interval: "5m" },

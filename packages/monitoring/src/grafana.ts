@@ -111,7 +111,6 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
       envValueFrom: { HA_POD_IP: { fieldRef: { fieldPath: "status.podIP" } } },
       resources: containerResources("100m", "256Mi", "512Mi"),
       persistence: { enabled: false },
-      initChownData: { enabled: false },
       // OnCall OSS is archived: its app plugin is pinned to the last release, like the engine.
       plugins: [`${ONCALL_PLUGIN}@1.16.5`],
       "grafana.ini": {

@@ -114,15 +114,6 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
   const p = opts.prometheus ?? {};
   const storageClassName = opts.storageClass;
   const interval = p.scrapeInterval ?? "30s";
-  const disabledRules = {
-    // Their jobs are off on k3s (see K3S_SHARED_REGISTRY_FAMILIES): absent-target alerts would fire forever.
-    kubeControllerManager: false,
-    kubeSchedulerAlerting: false,
-    kubeSchedulerRecording: false,
-    kubeProxy: false,
-    etcd: false,
-    windows: false,
-  };
   return helmComponent<KubePrometheusStackValues>({
     name: KPS_RELEASE,
     namespace: NAMESPACE,
@@ -143,7 +134,10 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
       fullnameOverride: KPS_RELEASE,
       cleanPrometheusOperatorObjectNames: true,
       crds: { enabled: false },
-      defaultRules: { create: true, rules: disabledRules },
+      // The chart leaves out the rules of the jobs switched off below (kubeControllerManager,
+      // kubeScheduler, kubeProxy, kubeEtcd: off on k3s, see K3S_SHARED_REGISTRY_FAMILIES) and the
+      // Windows rules (windowsMonitoring is off by default): no absent-target alert fires forever.
+      defaultRules: { create: true },
       kubeApiServer: { enabled: true },
       kubelet: { enabled: true, serviceMonitor: { metricRelabelings: kubeletMetricRelabelings() } },
       kubeControllerManager: { enabled: false },

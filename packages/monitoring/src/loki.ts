@@ -60,7 +60,8 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
         },
         storage: {
           type: "s3",
-          bucketNames: { chunks: s3.bucket, ruler: s3.bucket, admin: s3.bucket },
+          // Chunks and index only: the ruler is off and the admin bucket is Enterprise Logs'.
+          bucketNames: { chunks: s3.bucket },
           s3: {
             endpoint: s3.endpoint,
             region: s3.region,
@@ -118,7 +119,8 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
       queryScheduler: { replicas: 2, resources: containerResources("50m", "128Mi", "256Mi") },
       compactor: {
         replicas: 1,
-        persistence: { enabled: true, size: "10Gi", ...sc },
+        // The chart's default claims list ("data", 10Gi) wins over persistence.size: set the claim.
+        persistence: { enabled: true, claims: [{ name: "data", size: "10Gi", ...sc }] },
         resources: containerResources("100m", "256Mi", "1Gi"),
       },
       indexGateway: { replicas: 2, maxUnavailable: 1, resources: containerResources("100m", "256Mi", "1Gi") },
@@ -133,6 +135,8 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
       bloomBuilder: { replicas: 0 },
       chunksCache: { enabled: true, replicas: 1, allocatedMemory: 1024 },
       resultsCache: { enabled: true, replicas: 1, allocatedMemory: 512 },
+      // The exporter container beside each memcached (chunks and results caches).
+      memcachedExporter: { resources: containerResources("10m", "32Mi", "64Mi") },
       lokiCanary: { enabled: false },
       test: { enabled: false },
       monitoring: { serviceMonitor: { enabled: true } },

@@ -282,16 +282,10 @@ describe("monitoring package", () => {
     }
     expect(at(kps, "kubeApiServer", "enabled")).toBe(true);
     expect(at(kps, "kubelet", "enabled")).toBe(true);
-    const rules = at(kps, "defaultRules", "rules") as Obj;
-    for (const group of [
-      "kubeControllerManager",
-      "kubeSchedulerAlerting",
-      "kubeSchedulerRecording",
-      "kubeProxy",
-      "etcd",
-    ]) {
-      expect(rules[group], group).toBe(false);
-    }
+    // The chart leaves out the rules of the jobs that are off (the chart check proves a rule switch
+    // for them is never read), and Windows monitoring stays at its default, off.
+    expect(at(kps, "defaultRules")).toEqual({ create: true });
+    expect(at(kps, "windowsMonitoring")).toBeUndefined();
     const relabelings = at(kps, "kubelet", "serviceMonitor", "metricRelabelings") as Obj[];
     const dedup = relabelings.find((r) => r.regex === K3S_SHARED_REGISTRY_FAMILIES);
     expect(dedup).toMatchObject({ action: "drop", sourceLabels: ["__name__"] });
@@ -423,6 +417,25 @@ describe("monitoring package", () => {
     // Then the keys the chart's PodDisruptionBudget template dereferences are set (nil pointer otherwise)
     expect(at(tempo, "backendWorker", "podDisruptionBudget", "enabled")).toBe(true);
     expect(at(tempo, "backendWorker", "maxUnavailable")).toBe(1);
+  });
+
+  it("sets only what the charts read: Loki's compactor claim, exporter resources, no persistence Tempo's scheduler lacks", () => {
+    const loki = values("loki");
+    // The chart's default claims list wins over compactor.persistence.size: the claim carries the size.
+    expect(at(loki, "compactor", "persistence")).toEqual({
+      enabled: true,
+      claims: [{ name: "data", size: "10Gi" }],
+    });
+    // The sidecars of the gateway (access-log exporter) and of both memcached caches have resources.
+    for (const exporter of [
+      at(loki, "gateway", "metrics", "resources"),
+      at(loki, "memcachedExporter", "resources"),
+    ])
+      expect(exporter).toEqual({ requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } });
+    expect(at(loki, "loki", "storage", "bucketNames")).toEqual({ chunks: "loki" });
+    // Chart 3.3.0 gives the backend scheduler an emptyDir: no persistence to set.
+    expect(at(values("tempo"), "backendScheduler", "persistence")).toBeUndefined();
+    expect(at(values("grafana"), "initChownData")).toBeUndefined();
   });
 
   it("ships the platform alert rules as PrometheusRules, each with a severity and a runbook", () => {

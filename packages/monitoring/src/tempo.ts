@@ -91,9 +91,9 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
         service: { httpMetricsPort: 3200 },
         resources: containerResources("100m", "256Mi", "512Mi"),
       },
+      // Chart 3.3.0 gives the scheduler an emptyDir work dir (its StatefulSet reads no persistence).
       backendScheduler: {
         enabled: true,
-        persistence: { enabled: true, size: "5Gi", storageClass: opts.storageClass ?? null },
         config: { provider: { compaction: { compaction: { block_retention: t.retention ?? "336h" } } } },
         resources: containerResources("50m", "128Mi", "256Mi"),
       },

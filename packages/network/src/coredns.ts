@@ -1,4 +1,5 @@
 import {
+  type ChartContainerResources,
   type ClusterSettings,
   type Component,
   type ContainerResources,
@@ -9,6 +10,7 @@ import {
   type ResolvedPodAutoscaling,
   resolvePodAutoscaling,
   SERVICE_MONITOR,
+  withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { K3S_CLUSTER_DNS_IP, NETWORK_NAMESPACE, type NetworkOptions, spreadOverNodes } from "./options.js";
 
@@ -30,7 +32,7 @@ export interface CoreServer {
 export interface CoreDnsValues {
   readonly fullnameOverride?: string;
   readonly replicaCount?: number;
-  readonly resources?: ContainerResources;
+  readonly resources?: ChartContainerResources;
   readonly rollingUpdate?: { readonly maxUnavailable?: number | string; readonly maxSurge?: number | string };
   readonly priorityClassName?: string;
   /** Labels the objects as the cluster DNS service (kubernetes.io/cluster-service). */
@@ -160,7 +162,8 @@ export function coreDnsValues(
           }),
         }
       : { enabled: false },
-    resources: containerResources("50m", "64Mi", "256Mi"),
+    // The chart's default limits CPU at 100m: a throttled DNS server slows every lookup in the cluster.
+    resources: withoutChartCpuLimit(containerResources("50m", "64Mi", "256Mi")),
     rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
     priorityClassName: "system-cluster-critical",
     isClusterService: true,

@@ -37,6 +37,7 @@ export {
   externalHostname,
   INTERNAL_RELEASE,
   internalLoadBalancerIp,
+  NGINX_APP_PROTECT_CRDS,
   NGINX_INGRESS_CRDS,
   nginxIngressExternal,
   nginxIngressInternal,

@@ -14,6 +14,7 @@ import {
   EXTERNAL_RELEASE,
   INTERNAL_RELEASE,
   type NetworkOptions,
+  NGINX_APP_PROTECT_CRDS,
   NGINX_INGRESS_CRDS,
   network,
   networkComponents,
@@ -176,7 +177,11 @@ describe("network package", () => {
       (c.installsCrds ?? []).some((t) => t.startsWith("k8s.nginx.org/")),
     );
     expect(installers.map((c) => c.name)).toEqual([EXTERNAL_RELEASE]);
-    expect(byName(components, EXTERNAL_RELEASE).installsCrds).toEqual(NGINX_INGRESS_CRDS);
+    // Every CRD of the chart's crds/ folder, App Protect's included: dependsOn is derived from them.
+    expect(byName(components, EXTERNAL_RELEASE).installsCrds).toEqual([
+      ...NGINX_INGRESS_CRDS,
+      ...NGINX_APP_PROTECT_CRDS,
+    ]);
     const internal = releaseOf(byName(components, INTERNAL_RELEASE));
     expect([internal.spec.install.crds, internal.spec.upgrade.crds]).toEqual(["Skip", "Skip"]);
     const external = releaseOf(byName(components, EXTERNAL_RELEASE));
@@ -243,6 +248,15 @@ describe("network package", () => {
     const values = releaseOf(component).spec.values as { prometheus: unknown };
     expect(values.prometheus).toEqual({ service: { enabled: true }, monitor: { enabled: true } });
     expect(component.usesCrds).toEqual(["monitoring.coreos.com/ServiceMonitor"]);
+  });
+
+  it("given the coredns chart's 100m CPU limit, when built, then both installs delete it (null) and keep requests and memory limit", () => {
+    const component = byName(networkComponents(settings, options), "coredns");
+    const resources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi", cpu: null } };
+    expect((releaseOf(component).spec.values as { resources: unknown }).resources).toEqual(resources);
+    expect((component.bootstrapHelm?.values as { resources?: unknown } | undefined)?.resources).toEqual(
+      resources,
+    );
   });
 
   it("given an EKS cluster, when built, then no CoreDNS is rendered", () => {

@@ -25,6 +25,19 @@ export const NGINX_INGRESS_CRDS: readonly ResourceType[] = [
   "k8s.nginx.org/VirtualServerRoute",
 ];
 
+/**
+ * CRDs of NGINX App Protect (WAF and DoS, NGINX Plus only) that the chart's crds/ folder installs
+ * too: the releases use none of them, but the installing release declares them.
+ */
+export const NGINX_APP_PROTECT_CRDS: readonly ResourceType[] = [
+  "appprotect.f5.com/APLogConf",
+  "appprotect.f5.com/APPolicy",
+  "appprotect.f5.com/APUserSig",
+  "appprotectdos.f5.com/APDosLogConf",
+  "appprotectdos.f5.com/APDosPolicy",
+  "appprotectdos.f5.com/DosProtectedResource",
+];
+
 /** HelmRelease (and component) name of the public controller. */
 export const EXTERNAL_RELEASE = "nginx-ingress-external";
 /** HelmRelease (and component) name of the in-house controller. */
@@ -162,7 +175,7 @@ function controllerComponent(
     name: spec.release,
     namespace: NETWORK_NAMESPACE,
     objects: [source, release],
-    installsCrds: spec.installsCrds ? NGINX_INGRESS_CRDS : [],
+    installsCrds: spec.installsCrds ? [...NGINX_INGRESS_CRDS, ...NGINX_APP_PROTECT_CRDS] : [],
     // The other release watches the same CRDs at runtime: declaring them makes Flux apply it
     // only once the installing release is ready.
     usesCrds: [

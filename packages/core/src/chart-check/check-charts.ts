@@ -1,33 +1,28 @@
-import { availableParallelism } from "node:os";
-import { join } from "node:path";
-import pLimit from "p-limit";
 import type { ClusterDefinition } from "../model/cluster.js";
 import type { ResourceType } from "../model/kube-object.js";
 import { assembleCluster } from "../render/assemble.js";
 import type { Problem } from "../validate/problem.js";
 import { apiVersionsFor, compareCodePoints, crdTypeOf } from "./api-versions.js";
-import { type BundledTools, bundledTools, defaultToolCacheDir } from "./bundled-tools.js";
 import { chartDigest, chartFileName, findChartFile } from "./chart-files.js";
 import { missingChartServices } from "./chart-services.js";
 import { checkReleaseObjects } from "./check-objects.js";
+import { type ChartCheckSession, type ChartCheckSessionOptions, chartCheckSession } from "./check-session.js";
 import { clusterOrder } from "./cluster-order.js";
 import { planReleases, type ReleasePlan } from "./release-plan.js";
-import { ResultCache } from "./result-cache.js";
-import { type ReleaseOutput, templateRelease } from "./template-release.js";
+import { type ReleaseOutput, releaseTemplateUse, templateRelease } from "./template-release.js";
 import { parseDottedPath } from "./values-tree.js";
 
 /** Options of {@link checkCharts}. */
-export interface CheckChartsOptions {
+export interface CheckChartsOptions extends ChartCheckSessionOptions {
   /** Folder of packaged charts, `<chart>-<version>.tgz`. */
   readonly chartsDir: string;
-  /** Folder of cached results. @default node_modules/.cache/helix-cluster/chart-check */
-  readonly cacheDir?: string;
-  /** helm runs at once. @default the machine's available parallelism */
-  readonly concurrency?: number;
   /** Find settings the charts never read or that equal their default (the costly part). @default true */
   readonly analyseSettings?: boolean;
-  /** The helm and kubectl to run. @default the bundled ones */
-  readonly tools?: BundledTools;
+  /**
+   * Work shared with the checks of other clusters in the same command (cache, helm slots, releases
+   * in flight); its tools, cache folder and concurrency win over the options above. @default a session of its own
+   */
+  readonly session?: ChartCheckSession;
 }
 
 /** A release the check does not template, with the component's reason. */
@@ -79,9 +74,7 @@ export async function checkCharts(
   cluster: ClusterDefinition,
   opts: CheckChartsOptions,
 ): Promise<ChartCheckReport> {
-  const tools = opts.tools ?? bundledTools();
-  const cache = new ResultCache(opts.cacheDir ?? join(defaultToolCacheDir(), "chart-check"));
-  const limit = pLimit(Math.max(1, opts.concurrency ?? availableParallelism()));
+  const session = opts.session ?? chartCheckSession(opts);
   const assembled = assembleCluster(cluster);
   const ctx = { cluster: cluster.name };
   const problems: Problem[] = [...assembled.problems];
@@ -140,31 +133,47 @@ export async function checkCharts(
     } else runnable.push({ plan, file, sha: await chartDigest(file) });
   }
 
-  // Capabilities.APIVersions: the CRD versions the cluster installs, learnt from the charts that
-  // install CRDs (first pass), so every release sees what it would see on the cluster.
+  // Capabilities.APIVersions: the CRD versions the cluster installs, learnt from the CRDs the
+  // installing charts template (a first pass without the settings analysis), so every release sees
+  // what it would see on the cluster. A release whose chart never asks starts at once.
   const installedTypes = new Set<ResourceType>(order.installerOf.keys());
   const seen = new Map<ResourceType, string[]>();
-  const base = { tools, cache, limit, kubeVersion };
-  const installers = runnable.filter((r) => r.plan.installsCrds.length > 0);
-  const firstPass = await Promise.all(
-    installers.map((r) =>
-      templateRelease(r.plan, r.file, r.sha, {
+  const base = { session, kubeVersion };
+  const analyse = opts.analyseSettings ?? true;
+  const asksApiVersions = await Promise.all(
+    runnable.map(async (r) => {
+      const queries = (await releaseTemplateUse(session, r.plan, r.file, r.sha)).apiVersionQueries;
+      return queries === "any" || queries.length > 0;
+    }),
+  );
+  const firstPass = Promise.all(
+    runnable
+      .filter((r) => r.plan.installsCrds.length > 0)
+      .map((r) =>
+        templateRelease(r.plan, r.file, r.sha, {
+          ...base,
+          apiVersions: apiVersionsFor(installedTypes, seen),
+          analyse: false,
+        }),
+      ),
+  ).then((outs) => {
+    for (const out of outs) {
+      for (const o of out.objects) {
+        const crd = crdTypeOf(o.object);
+        if (crd) seen.set(crd.type, crd.versions);
+      }
+    }
+    return outs;
+  });
+  const outputs = await Promise.all(
+    runnable.map(async (r, i) => {
+      if (asksApiVersions[i]) await firstPass;
+      return templateRelease(r.plan, r.file, r.sha, {
         ...base,
         apiVersions: apiVersionsFor(installedTypes, seen),
-        analyse: false,
-      }),
-    ),
-  );
-  for (const out of firstPass) {
-    for (const o of out.objects) {
-      const crd = crdTypeOf(o.object);
-      if (crd) seen.set(crd.type, crd.versions);
-    }
-  }
-  const apiVersions = apiVersionsFor(installedTypes, seen);
-  const analyse = opts.analyseSettings ?? true;
-  const outputs = await Promise.all(
-    runnable.map((r) => templateRelease(r.plan, r.file, r.sha, { ...base, apiVersions, analyse })),
+        analyse,
+      });
+    }),
   );
 
   const redundant: RedundantSetting[] = [];
@@ -241,7 +250,7 @@ export async function checkCharts(
       compareCodePoints(`${a.component}\u0000${a.path}`, `${b.component}\u0000${b.path}`),
     ),
     exceptions,
-    helmRuns: [...firstPass, ...outputs].reduce((n, o) => n + o.runs, 0),
+    helmRuns: [...(await firstPass), ...outputs].reduce((n, o) => n + o.runs, 0),
     cachedReleases: outputs.filter((o) => o.cached).length,
     notes: notes.sort(compareCodePoints),
   };

@@ -42,6 +42,7 @@ export async function checkReleaseObjects(
     const crd = crdTypeOf(o.object);
     if (crd) templatedCrds.set(crd.type, o);
   }
+  const injected = new Set(Object.keys(plan.options.imagesSetAtAdmission ?? {}));
   await Promise.all(
     objects.map(async (o) => {
       const id = idOf(o, plan.namespace);
@@ -56,7 +57,7 @@ export async function checkReleaseObjects(
         for (const v of schemaViolations(model, o.object))
           findings.push({ object: id, path: v.path, message: v.message });
       }
-      for (const v of chartObjectPolicy(type, o.object, plan.options.cpuLimits !== undefined)) {
+      for (const v of chartObjectPolicy(type, o.object, plan.options.cpuLimits !== undefined, injected)) {
         findings.push({ object: id, path: v.path, message: v.message });
       }
       if (!isPlatformType(type)) findings.push(...orderFindings(plan, id, type, templatedCrds, order));

@@ -15,6 +15,8 @@ export interface TemplateRequest {
   readonly skipSchemaValidation: boolean;
   /** Include the chart's crds/ folders, as helm-controller installs them. @default true */
   readonly includeCrds?: boolean;
+  /** Include the chart's test hooks (`helm.sh/hook: test`), created only by `helm test`. @default true */
+  readonly includeTests?: boolean;
 }
 
 /** A run that takes longer is stopped (a marker value can make a chart loop a million times). */
@@ -42,6 +44,7 @@ export function helmTemplate(helm: string, req: TemplateRequest): Promise<Templa
     "--kube-version",
     req.kubeVersion,
     ...(req.includeCrds === false ? [] : ["--include-crds"]),
+    ...(req.includeTests === false ? ["--skip-tests"] : []),
     "--values",
     "-",
     ...req.apiVersions.flatMap((v) => ["--api-versions", v]),

@@ -18,20 +18,29 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
 /**
  * The platform's container rules on one object a chart templates: the same as for our own objects
  * (requests, memory limit, pinned image; see checkPolicy), plus no CPU limit unless the component
- * allows them with a reason. Rules about what we commit (plain Secrets, chart pins) do not apply
+ * allows them with a reason, and except the images the component names as set at admission (a
+ * webhook replaces them when the pod is created). Rules about what we commit (plain Secrets, chart pins) do not apply
  * to what a chart creates in the cluster.
  */
 export function chartObjectPolicy(
   type: string,
   obj: PlainObject,
   cpuLimitsAllowed: boolean,
+  imagesSetAtAdmission: ReadonlySet<string> = new Set(),
 ): PolicyViolation[] {
   const podPath = POD_SPEC_PATHS[type];
   if (!podPath) return [];
   const base = `/${podPath.join("/")}`;
-  const out = checkPolicy(type, obj).filter((v) => v.path.startsWith(`${base}/`));
-  if (cpuLimitsAllowed) return out;
   const podSpec = jsonAt(obj as JsonValue, ...podPath);
+  const admitted = new Set<string>();
+  for (const group of ["initContainers", "containers"]) {
+    jsonList(jsonAt(podSpec, group)).forEach((c, i) => {
+      if (imagesSetAtAdmission.has(jsonString(jsonAt(c, "image")) ?? ""))
+        admitted.add(`${base}/${group}/${i}/image`);
+    });
+  }
+  const out = checkPolicy(type, obj).filter((v) => v.path.startsWith(`${base}/`) && !admitted.has(v.path));
+  if (cpuLimitsAllowed) return out;
   for (const group of ["initContainers", "containers"]) {
     jsonList(jsonAt(podSpec, group)).forEach((c, i) => {
       const limit = jsonAt(c, "resources", "limits", "cpu");

@@ -30,6 +30,11 @@ export interface ReleasePlan {
   readonly postRenderers: readonly JsonValue[];
   /** False when install.crds is "Skip": helm-controller then leaves the chart's crds/ out. */
   readonly includeCrds: boolean;
+  /**
+   * True when the HelmRelease enables Helm tests (spec.test.enable): only then does helm-controller
+   * create the chart's test hooks (Pods run by `helm test`); a plain install never does.
+   */
+  readonly includeTests: boolean;
   readonly options: ChartCheckOptions;
   /** The CRD types the component declares it installs. */
   readonly installsCrds: readonly ResourceType[];
@@ -84,6 +89,7 @@ export function planReleases(assembled: AssembledCluster): ReleasePlan[] {
       valuesFrom,
       postRenderers: jsonList(spec.postRenderers),
       includeCrds: jsonAt(spec, "install", "crds") !== "Skip",
+      includeTests: jsonAt(spec, "test", "enable") === true,
       options: component?.chartCheck ?? {},
       installsCrds: component?.installsCrds ?? [],
     });

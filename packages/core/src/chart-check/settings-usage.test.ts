@@ -40,4 +40,25 @@ describe("analyseSettings", () => {
     expect(usage.redundant).toEqual([["name"]]);
     expect(usage.neverRead).toEqual([]);
   });
+
+  it("given the release's own output and a chart that never varies, templates neither baseline again", async () => {
+    let runs = 0;
+    const steady: RenderValues = async (values) => {
+      runs++;
+      const v = { name: "demo", ...values };
+      return { ok: true, text: `---\nkind: Service\nname: ${String(v.name)}\n` };
+    };
+    const settings = { name: "web", ghost: "boo" };
+    const usage = await analyseSettings({
+      values: settings,
+      settings,
+      defaults: { name: "demo" },
+      render: steady,
+      baseline: "---\nkind: Service\nname: web\n",
+      varies: false,
+    });
+    expect(usage.neverRead).toEqual([["ghost"]]);
+    // One marker run proves "name" read (no removal run for it), two runs prove "ghost" unread.
+    expect([usage.runs, runs]).toEqual([3, 3]);
+  });
 });

@@ -28,6 +28,13 @@ export interface SettingsUsageInput {
   /** The chart's own values.yaml, when known: a setting equal to it needs no removal run. */
   readonly defaults: JsonObject | undefined;
   readonly render: RenderValues;
+  /** The output of `values`, when already templated (saves a run). @default templated here */
+  readonly baseline?: string;
+  /**
+   * Whether the output can differ between two runs of the same values (see ChartTemplateUse):
+   * only then is a second baseline templated to learn what differs. @default true
+   */
+  readonly varies?: boolean;
 }
 
 /**
@@ -35,7 +42,9 @@ export interface SettingsUsageInput {
  * sets every string and number to a unique marker, and a marker in the output proves its setting is
  * read (halving the set when the markers make the chart fail: a marker that fails alone is read
  * too). Only the settings not proven that way are templated without the setting, then with another
- * value. Outputs are compared ignoring what differs between two runs of the same values.
+ * value. Outputs are compared ignoring what differs between two runs of the same values (learnt
+ * from a second baseline when the chart can vary). A setting proven read is redundant when it
+ * equals the chart's values.yaml; no run looks for defaults a template sets itself.
  */
 export async function analyseSettings(input: SettingsUsageInput): Promise<SettingsUsage> {
   let runs = 0;
@@ -43,13 +52,16 @@ export async function analyseSettings(input: SettingsUsageInput): Promise<Settin
     runs++;
     return input.render(values);
   };
-  const [first, second] = await Promise.all([render(input.values), render(input.values)]);
-  if (!first.ok || !second.ok) {
-    throw new Error(
-      `the release does not template with its own values: ${first.ok ? (second.ok ? "" : second.error) : first.error}`,
-    );
+  const given = input.baseline;
+  const [first, second] = await Promise.all([
+    given === undefined ? render(input.values) : { ok: true as const, text: given },
+    input.varies === false ? undefined : render(input.values),
+  ]);
+  if (!first.ok || (second && !second.ok)) {
+    const failed = !first.ok ? first : second && !second.ok ? second : undefined;
+    throw new Error(`the release does not template with its own values: ${failed?.error ?? ""}`);
   }
-  const comparer = new OutputComparer(first.text, second.text);
+  const comparer = new OutputComparer(first.text, second?.text ?? first.text);
   const changes = async (values: JsonObject): Promise<boolean> => {
     const out = await render(values);
     // A failure caused by one setting alone proves the chart reads it.
@@ -87,10 +99,7 @@ export async function analyseSettings(input: SettingsUsageInput): Promise<Settin
       const fallback = input.defaults === undefined ? undefined : valueAt(input.defaults, leaf.path);
       const equalsDefault = fallback !== undefined && deepEqual(fallback, leaf.value);
       if (read.has(i)) {
-        // Read; redundant only if removing it changes nothing.
         if (equalsDefault) redundant.push(leaf.path);
-        else if (fallback === undefined && !(await changes(withoutValue(input.values, leaf.path))))
-          redundant.push(leaf.path);
         return;
       }
       if (!equalsDefault && (await changes(withoutValue(input.values, leaf.path)))) return;

@@ -66,6 +66,13 @@ export interface ChartCheckOptions {
    * operator registers them at runtime). @default undefined: every declared CRD must be templated
    */
   readonly crdsAtRuntime?: string;
+  /**
+   * Images the chart leaves as a placeholder that an admission webhook replaces when the pod is
+   * created, each with the reason, e.g. `{ auto: "istiod injects the proxy image of ISTIO_VERSION" }`
+   * for Istio's gateway injection. Only these exact image strings are exempt from the pinned-image
+   * rule. @default undefined: every image must be pinned
+   */
+  readonly imagesSetAtAdmission?: Readonly<Record<string, string>>;
 }
 
 /** Options of the Flux Kustomization that applies one component. */

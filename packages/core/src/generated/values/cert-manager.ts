@@ -12,18 +12,30 @@
 import { toValuesProblems, type ValuesProblem } from "./problem.js";
 import { validate } from "./_validators/cert-manager.js";
 
+export type HelmValuesAcmesolver = {
+  image?: HelmValuesAcmesolverImage;
+  runtimeClassName?: HelmValuesAcmesolverRuntimeClassName;
+} | null;
+export type HelmValuesAcmesolverImage = {
+  digest?: HelmValuesAcmesolverImageDigest;
+  name?: HelmValuesAcmesolverImageName;
+  pullPolicy?: HelmValuesAcmesolverImagePullPolicy;
+  registry?: HelmValuesAcmesolverImageRegistry;
+  repository?: HelmValuesAcmesolverImageRepository;
+  tag?: HelmValuesAcmesolverImageTag;
+} | null;
 /**
  * Setting a digest pins the image. If a tag is also set, the rendered reference will include both ("image:tag@digest"), though only the digest will be used for pulling.
  */
-export type HelmValuesAcmesolverImageDigest = string;
+export type HelmValuesAcmesolverImageDigest = string | null;
 /**
  * The image name for the cert-manager acmesolver.
  */
-export type HelmValuesAcmesolverImageName = string;
+export type HelmValuesAcmesolverImageName = string | null;
 /**
  * Kubernetes imagePullPolicy on Deployment.
  */
-export type HelmValuesAcmesolverImagePullPolicy = string;
+export type HelmValuesAcmesolverImagePullPolicy = string | null;
 /**
  * Deprecated: per-component registry prefix.
  *
@@ -32,47 +44,148 @@ export type HelmValuesAcmesolverImagePullPolicy = string;
  *
  * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
  */
-export type HelmValuesAcmesolverImageRegistry = string;
+export type HelmValuesAcmesolverImageRegistry = string | null;
 /**
  * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `acmesolver.image.name`).
  */
-export type HelmValuesAcmesolverImageRepository = string;
+export type HelmValuesAcmesolverImageRepository = string | null;
 /**
  * Override the image tag to deploy by setting this variable. If no value is set, the chart's appVersion is used.
  */
-export type HelmValuesAcmesolverImageTag = string;
+export type HelmValuesAcmesolverImageTag = string | null;
 /**
  * A Kubernetes Runtime Class to apply to ACME HTTP01 solver pods, if required. For more information, see [Runtime Class](https://kubernetes.io/docs/concepts/containers/).
  *
  * For example:
  * runtimeClassName: gvisor
  */
-export type HelmValuesAcmesolverRuntimeClassName = string;
+export type HelmValuesAcmesolverRuntimeClassName = string | null;
+/**
+ * A Kubernetes Affinity, if required. For more information, see [Affinity v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#affinity-v1-core).
+ *
+ * For example:
+ * affinity:
+ *   nodeAffinity:
+ *    requiredDuringSchedulingIgnoredDuringExecution:
+ *      nodeSelectorTerms:
+ *      - matchExpressions:
+ *        - key: foo.bar.com/role
+ *          operator: In
+ *          values:
+ *          - master
+ */
+export type HelmValuesAffinity = {
+  [k: string]: unknown;
+} | null;
 /**
  * List of signer names that cert-manager will approve by default. CertificateRequests referencing these signer names will be auto-approved by cert-manager. Defaults to just approving the cert-manager.io Issuer and ClusterIssuer issuers. When set to an empty array, ALL issuers will be auto-approved by cert-manager. To disable the auto-approval, because, e.g., you are using approver-policy, you can enable 'disableAutoApproval'.
  * ref: https://cert-manager.io/docs/concepts/certificaterequest/#approval
  */
-export type HelmValuesApproveSignerNames = unknown[];
+export type HelmValuesApproveSignerNames = unknown[] | null;
 /**
  * Automounting API credentials for a particular pod.
  */
-export type HelmValuesAutomountServiceAccountToken = boolean;
+export type HelmValuesAutomountServiceAccountToken = boolean | null;
+export type HelmValuesCainjector = {
+  affinity?: HelmValuesCainjectorAffinity;
+  automountServiceAccountToken?: HelmValuesCainjectorAutomountServiceAccountToken;
+  config?: HelmValuesCainjectorConfig;
+  containerSecurityContext?: HelmValuesCainjectorContainerSecurityContext;
+  deploymentAnnotations?: HelmValuesCainjectorDeploymentAnnotations;
+  enableServiceLinks?: HelmValuesCainjectorEnableServiceLinks;
+  enabled?: HelmValuesCainjectorEnabled;
+  extraArgs?: HelmValuesCainjectorExtraArgs;
+  extraEnv?: HelmValuesCainjectorExtraEnv;
+  featureGates?: HelmValuesCainjectorFeatureGates;
+  image?: HelmValuesCainjectorImage;
+  networkPolicy?: HelmValuesCainjectorNetworkPolicy;
+  nodeSelector?: HelmValuesCainjectorNodeSelector;
+  podAnnotations?: HelmValuesCainjectorPodAnnotations;
+  podDisruptionBudget?: HelmValuesCainjectorPodDisruptionBudget;
+  podLabels?: HelmValuesCainjectorPodLabels;
+  replicaCount?: HelmValuesCainjectorReplicaCount;
+  resources?: HelmValuesCainjectorResources;
+  runtimeClassName?: HelmValuesCainjectorRuntimeClassName;
+  securityContext?: HelmValuesCainjectorSecurityContext;
+  serviceAccount?: HelmValuesCainjectorServiceAccount;
+  serviceAnnotations?: HelmValuesCainjectorServiceAnnotations;
+  serviceLabels?: HelmValuesCainjectorServiceLabels;
+  strategy?: HelmValuesCainjectorStrategy;
+  tolerations?: HelmValuesCainjectorTolerations;
+  topologySpreadConstraints?: HelmValuesCainjectorTopologySpreadConstraints;
+  volumeMounts?: HelmValuesCainjectorVolumeMounts;
+  volumes?: HelmValuesCainjectorVolumes;
+} | null;
+/**
+ * A Kubernetes Affinity, if required. For more information, see [Affinity v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#affinity-v1-core).
+ *
+ * For example:
+ * affinity:
+ *   nodeAffinity:
+ *    requiredDuringSchedulingIgnoredDuringExecution:
+ *      nodeSelectorTerms:
+ *      - matchExpressions:
+ *        - key: foo.bar.com/role
+ *          operator: In
+ *          values:
+ *          - master
+ */
+export type HelmValuesCainjectorAffinity = {
+  [k: string]: unknown;
+} | null;
 /**
  * Automounting API credentials for a particular pod.
  */
-export type HelmValuesCainjectorAutomountServiceAccountToken = boolean;
+export type HelmValuesCainjectorAutomountServiceAccountToken = boolean | null;
+/**
+ * This is used to configure options for the cainjector pod. It allows setting options that are usually provided via flags.
+ *
+ * If `apiVersion` and `kind` are unspecified they default to the current latest version (currently `cainjector.config.cert-manager.io/v1alpha1`). You can pin the version by specifying the `apiVersion` yourself.
+ *
+ * For example:
+ * apiVersion: cainjector.config.cert-manager.io/v1alpha1
+ * kind: CAInjectorConfiguration
+ * logging:
+ *  verbosity: 2
+ *  format: text
+ * leaderElectionConfig:
+ *  namespace: kube-system
+ * # Configure the metrics server for TLS
+ * # See https://cert-manager.io/docs/devops-tips/prometheus-metrics/#tls
+ * metricsTLSConfig:
+ *   dynamic:
+ *     secretNamespace: "cert-manager"
+ *     secretName: "cert-manager-metrics-ca"
+ *     dnsNames:
+ *     - cert-manager-metrics
+ */
+export type HelmValuesCainjectorConfig = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Container Security Context to be set on the cainjector component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+export type HelmValuesCainjectorContainerSecurityContext = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional annotations to add to the cainjector Deployment.
+ */
+export type HelmValuesCainjectorDeploymentAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * enableServiceLinks indicates whether information about services should be injected into the pod's environment variables, matching the syntax of Docker links.
  */
-export type HelmValuesCainjectorEnableServiceLinks = boolean;
+export type HelmValuesCainjectorEnableServiceLinks = boolean | null;
 /**
  * Create the CA Injector deployment
  */
-export type HelmValuesCainjectorEnabled = boolean;
+export type HelmValuesCainjectorEnabled = boolean | null;
 /**
  * Additional command line flags to pass to cert-manager cainjector binary. To see all available flags run `docker run quay.io/jetstack/cert-manager-cainjector:<version> --help`.
  */
-export type HelmValuesCainjectorExtraArgs = unknown[];
+export type HelmValuesCainjectorExtraArgs = unknown[] | null;
 /**
  * Additional environment variables to pass to cert-manager cainjector binary.
  * For example:
@@ -80,23 +193,31 @@ export type HelmValuesCainjectorExtraArgs = unknown[];
  * - name: SOME_VAR
  *   value: 'some value'
  */
-export type HelmValuesCainjectorExtraEnv = unknown[];
+export type HelmValuesCainjectorExtraEnv = unknown[] | null;
 /**
  * Comma separated list of feature gates that should be enabled on the cainjector pod.
  */
-export type HelmValuesCainjectorFeatureGates = string;
+export type HelmValuesCainjectorFeatureGates = string | null;
+export type HelmValuesCainjectorImage = {
+  digest?: HelmValuesCainjectorImageDigest;
+  name?: HelmValuesCainjectorImageName;
+  pullPolicy?: HelmValuesCainjectorImagePullPolicy;
+  registry?: HelmValuesCainjectorImageRegistry;
+  repository?: HelmValuesCainjectorImageRepository;
+  tag?: HelmValuesCainjectorImageTag;
+} | null;
 /**
  * Setting a digest pins the image. If a tag is also set, the rendered reference will include both ("image:tag@digest"), though only the digest will be used for pulling.
  */
-export type HelmValuesCainjectorImageDigest = string;
+export type HelmValuesCainjectorImageDigest = string | null;
 /**
  * The image name for the cert-manager cainjector.
  */
-export type HelmValuesCainjectorImageName = string;
+export type HelmValuesCainjectorImageName = string | null;
 /**
  * Kubernetes imagePullPolicy on Deployment.
  */
-export type HelmValuesCainjectorImagePullPolicy = string;
+export type HelmValuesCainjectorImagePullPolicy = string | null;
 /**
  * Deprecated: per-component registry prefix.
  *
@@ -105,36 +226,61 @@ export type HelmValuesCainjectorImagePullPolicy = string;
  *
  * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
  */
-export type HelmValuesCainjectorImageRegistry = string;
+export type HelmValuesCainjectorImageRegistry = string | null;
 /**
  * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `cainjector.image.name`).
  */
-export type HelmValuesCainjectorImageRepository = string;
+export type HelmValuesCainjectorImageRepository = string | null;
 /**
  * Override the image tag to deploy by setting this variable. If no value is set, the chart's appVersion will be used.
  */
-export type HelmValuesCainjectorImageTag = string;
+export type HelmValuesCainjectorImageTag = string | null;
+export type HelmValuesCainjectorNetworkPolicy = {
+  egress?: HelmValuesCainjectorNetworkPolicyEgress;
+  enabled?: HelmValuesCainjectorNetworkPolicyEnabled;
+  ingress?: HelmValuesCainjectorNetworkPolicyIngress;
+} | null;
 /**
  * Egress rule for the cainjector network policy. By default, it allows all outbound traffic to ports 80 and 443, as well as DNS ports.
  */
-export type HelmValuesCainjectorNetworkPolicyEgress = unknown[];
+export type HelmValuesCainjectorNetworkPolicyEgress = unknown[] | null;
 /**
  * Create network policies for the cainjector.
  */
-export type HelmValuesCainjectorNetworkPolicyEnabled = boolean;
+export type HelmValuesCainjectorNetworkPolicyEnabled = boolean | null;
 /**
  * Ingress rule for the webhook cainjector policy.
  * By default all pods are allowed access to:
  *   http-metrics port
  */
-export type HelmValuesCainjectorNetworkPolicyIngress = unknown[];
+export type HelmValuesCainjectorNetworkPolicyIngress = unknown[] | null;
+/**
+ * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
+ *
+ * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
+ */
+export type HelmValuesCainjectorNodeSelector = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional annotations to add to the cainjector Pods.
+ */
+export type HelmValuesCainjectorPodAnnotations = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesCainjectorPodDisruptionBudget = {
+  enabled?: HelmValuesCainjectorPodDisruptionBudgetEnabled;
+  maxUnavailable?: HelmValuesCainjectorPodDisruptionBudgetMaxUnavailable;
+  minAvailable?: HelmValuesCainjectorPodDisruptionBudgetMinAvailable;
+  unhealthyPodEvictionPolicy?: HelmValuesCainjectorPodDisruptionBudgetUnhealthyPodEvictionPolicy;
+} | null;
 /**
  * Enable or disable the PodDisruptionBudget resource.
  *
  * This prevents downtime during voluntary disruptions such as during a Node upgrade. For example, the PodDisruptionBudget will block `kubectl drain` if it is used on the Node where the only remaining cert-manager
  * Pod is currently running.
  */
-export type HelmValuesCainjectorPodDisruptionBudgetEnabled = boolean;
+export type HelmValuesCainjectorPodDisruptionBudgetEnabled = boolean | null;
 /**
  * `maxUnavailable` configures the maximum unavailable pods for disruptions. It can either be set to
  * an integer (e.g., 1) or a percentage value (e.g., 25%).
@@ -150,7 +296,13 @@ export type HelmValuesCainjectorPodDisruptionBudgetMinAvailable = unknown;
 /**
  * This configures how to act with unhealthy pods during eviction. Note that this requires Kubernetes 1.31 or `PDBUnhealthyPodEvictionPolicy` feature gate enabled for the cluster to work.
  */
-export type HelmValuesCainjectorPodDisruptionBudgetUnhealthyPodEvictionPolicy = string;
+export type HelmValuesCainjectorPodDisruptionBudgetUnhealthyPodEvictionPolicy = string | null;
+/**
+ * Optional additional labels to add to the CA Injector Pods.
+ */
+export type HelmValuesCainjectorPodLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * The number of replicas of the cert-manager cainjector to run.
  *
@@ -160,27 +312,89 @@ export type HelmValuesCainjectorPodDisruptionBudgetUnhealthyPodEvictionPolicy = 
  *
  * Note that cert-manager uses leader election to ensure that there can only be a single instance active at a time.
  */
-export type HelmValuesCainjectorReplicaCount = number;
+export type HelmValuesCainjectorReplicaCount = number | null;
+/**
+ * Resources to provide to the cert-manager cainjector pod.
+ *
+ * For example:
+ * requests:
+ *   cpu: 10m
+ *   memory: 32Mi
+ * For more information, see [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
+ */
+export type HelmValuesCainjectorResources = {
+  [k: string]: unknown;
+} | null;
 /**
  * A Kubernetes Runtime Class to apply to ACME HTTP01 solver pods, if required. For more information, see [Runtime Class](https://kubernetes.io/docs/concepts/containers/).
  *
  * For example:
  * runtimeClassName: gvisor
  */
-export type HelmValuesCainjectorRuntimeClassName = string;
+export type HelmValuesCainjectorRuntimeClassName = string | null;
+/**
+ * Pod Security Context to be set on the cainjector component Pod. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+export type HelmValuesCainjectorSecurityContext = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesCainjectorServiceAccount = {
+  annotations?: HelmValuesCainjectorServiceAccountAnnotations;
+  automountServiceAccountToken?: HelmValuesCainjectorServiceAccountAutomountServiceAccountToken;
+  create?: HelmValuesCainjectorServiceAccountCreate;
+  labels?: HelmValuesCainjectorServiceAccountLabels;
+  name?: HelmValuesCainjectorServiceAccountName;
+} | null;
+/**
+ * Optional additional annotations to add to the cainjector's Service Account.
+ */
+export type HelmValuesCainjectorServiceAccountAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Automount API credentials for a Service Account.
  */
-export type HelmValuesCainjectorServiceAccountAutomountServiceAccountToken = boolean;
+export type HelmValuesCainjectorServiceAccountAutomountServiceAccountToken = boolean | null;
 /**
  * Specifies whether a service account should be created.
  */
-export type HelmValuesCainjectorServiceAccountCreate = boolean;
+export type HelmValuesCainjectorServiceAccountCreate = boolean | null;
+/**
+ * Optional additional labels to add to the cainjector's Service Account.
+ */
+export type HelmValuesCainjectorServiceAccountLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * The name of the service account to use.
  * If not set and create is true, a name is generated using the fullname template
  */
-export type HelmValuesCainjectorServiceAccountName = string;
+export type HelmValuesCainjectorServiceAccountName = string | null;
+/**
+ * Optional additional annotations to add to the cainjector metrics Service.
+ */
+export type HelmValuesCainjectorServiceAnnotations = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional labels to add to the CA Injector metrics Service.
+ */
+export type HelmValuesCainjectorServiceLabels = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Deployment update strategy for the cert-manager cainjector deployment. For more information, see the [Kubernetes documentation](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
+ *
+ * For example:
+ * strategy:
+ *   type: RollingUpdate
+ *   rollingUpdate:
+ *     maxSurge: 0
+ *     maxUnavailable: 1
+ */
+export type HelmValuesCainjectorStrategy = {
+  [k: string]: unknown;
+} | null;
 /**
  * A list of Kubernetes Tolerations, if required. For more information, see [Toleration v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#toleration-v1-core).
  *
@@ -191,7 +405,7 @@ export type HelmValuesCainjectorServiceAccountName = string;
  *   value: master
  *   effect: NoSchedule
  */
-export type HelmValuesCainjectorTolerations = unknown[];
+export type HelmValuesCainjectorTolerations = unknown[] | null;
 /**
  * A list of Kubernetes TopologySpreadConstraints, if required. For more information, see [Topology spread constraint v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#topologyspreadconstraint-v1-core).
  *
@@ -205,56 +419,128 @@ export type HelmValuesCainjectorTolerations = unknown[];
  *       app.kubernetes.io/instance: cert-manager
  *       app.kubernetes.io/component: controller
  */
-export type HelmValuesCainjectorTopologySpreadConstraints = unknown[];
+export type HelmValuesCainjectorTopologySpreadConstraints = unknown[] | null;
 /**
  * Additional volume mounts to add to the cert-manager controller container.
  */
-export type HelmValuesCainjectorVolumeMounts = unknown[];
+export type HelmValuesCainjectorVolumeMounts = unknown[] | null;
 /**
  * Additional volumes to add to the cert-manager controller pod.
  */
-export type HelmValuesCainjectorVolumes = unknown[];
+export type HelmValuesCainjectorVolumes = unknown[] | null;
 /**
  * Override the namespace used to store DNS provider credentials etc. for ClusterIssuer resources. By default, the same namespace as cert-manager is deployed within is used. This namespace will not be automatically created by the Helm chart.
  */
-export type HelmValuesClusterResourceNamespace = string;
+export type HelmValuesClusterResourceNamespace = string | null;
+/**
+ * This property is used to configure options for the controller pod. This allows setting options that would usually be provided using flags.
+ *
+ * If `apiVersion` and `kind` are unspecified they default to the current latest version (currently `controller.config.cert-manager.io/v1alpha1`). You can pin the version by specifying the `apiVersion` yourself.
+ *
+ * For example:
+ * config:
+ *   apiVersion: controller.config.cert-manager.io/v1alpha1
+ *   kind: ControllerConfiguration
+ *   logging:
+ *     verbosity: 2
+ *     format: text
+ *   leaderElectionConfig:
+ *     namespace: kube-system
+ *   kubernetesAPIQPS: 9000
+ *   kubernetesAPIBurst: 9000
+ *   numberOfConcurrentWorkers: 200
+ *   gatewayAPI:
+ *     enabled: true
+ *   # Feature gates as of v1.20.0. Listed with their default values.
+ *   # See https://cert-manager.io/docs/cli/controller/
+ *   featureGates:
+ *     AllAlpha: false # ALPHA - default=false
+ *     AllBeta: false # BETA - default=false
+ *     ACMEHTTP01IngressPathTypeExact: true # BETA - default=true
+ *     ExperimentalCertificateSigningRequestControllers: false # ALPHA - default=false
+ *     ExperimentalGatewayAPISupport: true # BETA - default=true
+ *     LiteralCertificateSubject: true # BETA - default=true
+ *     NameConstraints: true # BETA - default=true
+ *     OtherNames: true # BETA - default=true
+ *     SecretsFilteredCaching: true # BETA - default=true
+ *     ServerSideApply: false # ALPHA - default=false
+ *     StableCertificateRequestName: true # BETA - default=true
+ *     UseCertificateRequestBasicConstraints: false # ALPHA - default=false
+ *   # Configure the metrics server for TLS
+ *   # See https://cert-manager.io/docs/devops-tips/prometheus-metrics/#tls
+ *   metricsTLSConfig:
+ *     dynamic:
+ *       secretNamespace: "cert-manager"
+ *       secretName: "cert-manager-metrics-ca"
+ *       dnsNames:
+ *       - cert-manager-metrics
+ *   # Configure PEM size limits for certificate validation
+ *   # Useful for certificates with many DNS names (e.g., Istio gateways with 100+ DNS names)
+ *   pemSizeLimitsConfig:
+ *     maxCertificateSize: 36500     # Maximum size in bytes for individual certificates (default: 36500)
+ *     maxPrivateKeySize: 13000      # Maximum size in bytes for private keys (default: 13000)
+ *     maxChainLength: 95000         # Maximum size in bytes for certificate chains (default: 95000)
+ *     maxBundleSize: 330000         # Maximum size in bytes for certificate bundles (default: 330000)
+ *   # Configure certificate request backoff durations
+ *   certificateRequestMinimumBackoffDuration: 1h
+ *   certificateRequestMaximumBackoffDuration: 32h
+ */
+export type HelmValuesConfig = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Container Security Context to be set on the controller component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+export type HelmValuesContainerSecurityContext = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesCrds = {
+  enabled?: HelmValuesCrdsEnabled;
+  keep?: HelmValuesCrdsKeep;
+} | null;
 /**
  * This option decides if the CRDs should be installed as part of the Helm installation.
  */
-export type HelmValuesCrdsEnabled = boolean;
+export type HelmValuesCrdsEnabled = boolean | null;
 /**
  * This option makes it so that the "helm.sh/resource-policy": keep annotation is added to the CRD. This will prevent Helm from uninstalling the CRD when the Helm release is uninstalled. WARNING: when the CRDs are removed, all cert-manager custom resources
  * (Certificates, Issuers, ...) will be removed too by the garbage collector.
  */
-export type HelmValuesCrdsKeep = boolean;
+export type HelmValuesCrdsKeep = boolean | null;
 /**
  * Field used by our release pipeline to produce the static manifests. The field defaults to "helm" but is set to "static" when we render the static YAML manifests.
  */
-export type HelmValuesCreator = string;
+export type HelmValuesCreator = string | null;
+/**
+ * Optional additional annotations to add to the controller Deployment.
+ */
+export type HelmValuesDeploymentAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Option to disable cert-manager's build-in auto-approver. The auto-approver approves all CertificateRequests that reference issuers matching the 'approveSignerNames' option. This 'disableAutoApproval' option is useful when you want to make all approval decisions using a different approver (like approver-policy - https://github.com/cert-manager/approver-policy).
  */
-export type HelmValuesDisableAutoApproval = boolean;
+export type HelmValuesDisableAutoApproval = boolean | null;
 /**
  * A comma-separated string with the host and port of the recursive nameservers cert-manager should query.
  */
-export type HelmValuesDns01RecursiveNameservers = string;
+export type HelmValuesDns01RecursiveNameservers = string | null;
 /**
  * Forces cert-manager to use only the recursive nameservers for verification. Enabling this option could cause the DNS01 self check to take longer owing to caching performed by the recursive nameservers.
  */
-export type HelmValuesDns01RecursiveNameserversOnly = boolean;
+export type HelmValuesDns01RecursiveNameserversOnly = boolean | null;
 /**
  * When this flag is enabled, secrets will be automatically removed when the certificate resource is deleted.
  */
-export type HelmValuesEnableCertificateOwnerRef = boolean;
+export type HelmValuesEnableCertificateOwnerRef = boolean | null;
 /**
  * enableServiceLinks indicates whether information about services should be injected into the pod's environment variables, matching the syntax of Docker links.
  */
-export type HelmValuesEnableServiceLinks = boolean;
+export type HelmValuesEnableServiceLinks = boolean | null;
 /**
  * Field that can be used as a condition when cert-manager is a dependency. This definition is only here as a placeholder such that it is included in the json schema. See https://helm.sh/docs/chart_best_practices/dependencies/#conditions-and-tags for more info.
  */
-export type HelmValuesEnabled = boolean;
+export type HelmValuesEnabled = boolean | null;
 /**
  * Additional command line flags to pass to cert-manager controller binary. To see all available flags run `docker run quay.io/jetstack/cert-manager-controller:<version> --help`.
  *
@@ -264,7 +550,7 @@ export type HelmValuesEnabled = boolean;
  * extraArgs:
  *   - --controllers=*,-certificaterequests-approver
  */
-export type HelmValuesExtraArgs = unknown[];
+export type HelmValuesExtraArgs = unknown[] | null;
 /**
  * Extra containers to add to the pod spec in the deployment of the cert-manager controller. For example, to deploy the [aws_signing_helper](https://github.com/aws/rolesanywhere-credential-helper) (replacing the ARNs as relevant):
  * extraEnv:
@@ -295,7 +581,7 @@ export type HelmValuesExtraArgs = unknown[];
  *     secret:
  *       secretName: cert
  */
-export type HelmValuesExtraContainers = unknown[];
+export type HelmValuesExtraContainers = unknown[] | null;
 /**
  * Additional environment variables to pass to cert-manager controller binary.
  * For example:
@@ -303,7 +589,7 @@ export type HelmValuesExtraContainers = unknown[];
  * - name: SOME_VAR
  *   value: 'some value'
  */
-export type HelmValuesExtraEnv = unknown[];
+export type HelmValuesExtraEnv = unknown[] | null;
 /**
  * Create dynamic manifests via values.
  *
@@ -315,15 +601,41 @@ export type HelmValuesExtraEnv = unknown[];
  *     metadata:
  *       name: '{{ template "cert-manager.fullname" . }}-extra-configmap'
  */
-export type HelmValuesExtraObjects = unknown[];
+export type HelmValuesExtraObjects = unknown[] | null;
 /**
  * A comma-separated list of feature gates that should be enabled on the controller pod.
  */
-export type HelmValuesFeatureGates = string;
+export type HelmValuesFeatureGates = string | null;
 /**
  * Override the "cert-manager.fullname" value. This value is used as part of most of the names of the resources created by this Helm chart.
  */
-export type HelmValuesFullnameOverride = string;
+export type HelmValuesFullnameOverride = string | null;
+/**
+ * Global values shared across all (sub)charts
+ */
+export type HelmValuesGlobal = {
+  commonLabels?: HelmValuesGlobalCommonLabels;
+  hostUsers?: HelmValuesGlobalHostUsers;
+  imagePullSecrets?: HelmValuesGlobalImagePullSecrets;
+  leaderElection?: HelmValuesGlobalLeaderElection;
+  logLevel?: HelmValuesGlobalLogLevel;
+  nodeSelector?: HelmValuesGlobalNodeSelector;
+  podSecurityPolicy?: HelmValuesGlobalPodSecurityPolicy;
+  priorityClassName?: HelmValuesGlobalPriorityClassName;
+  rbac?: HelmValuesGlobalRbac;
+  revisionHistoryLimit?: HelmValuesGlobalRevisionHistoryLimit;
+  runtimeClassName?: HelmValuesGlobalRuntimeClassName;
+  [k: string]: unknown;
+} | null;
+/**
+ * Labels to apply to all resources.
+ * These labels are also applied to dynamically-created ACME HTTP01 solver resources
+ * (pods, services, ingresses, or Gateway API HTTPRoutes).
+ * The following ACME identity label keys are reserved and will be silently ignored on dynamically-created resources: acme.cert-manager.io/http-domain, acme.cert-manager.io/http-token, acme.cert-manager.io/http01-solver. For per-Issuer-specific labels, use the HTTP01 ingress solver podTemplate and ingressTemplate fields for pod/ingress resources, or the gatewayHTTPRoute solver labels field for Gateway API HTTPRoute resources.
+ */
+export type HelmValuesGlobalCommonLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * Set all pods to run in a user namespace without host access. Experimental: may be removed once the Kubernetes User Namespaces feature is GA.
  *
@@ -335,7 +647,7 @@ export type HelmValuesFullnameOverride = string;
  *
  * See [limitations](https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/#limitations) for details.
  */
-export type HelmValuesGlobalHostUsers = boolean;
+export type HelmValuesGlobalHostUsers = boolean | null;
 /**
  * Reference to one or more secrets to be used when pulling images. For more information, see [Pull an Image from a Private Registry](https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/).
  *
@@ -343,85 +655,120 @@ export type HelmValuesGlobalHostUsers = boolean;
  * imagePullSecrets:
  *   - name: "image-pull-secret"
  */
-export type HelmValuesGlobalImagePullSecrets = unknown[];
+export type HelmValuesGlobalImagePullSecrets = unknown[] | null;
+export type HelmValuesGlobalLeaderElection = {
+  leaseDuration?: HelmValuesGlobalLeaderElectionLeaseDuration;
+  namespace?: HelmValuesGlobalLeaderElectionNamespace;
+  renewDeadline?: HelmValuesGlobalLeaderElectionRenewDeadline;
+  retryPeriod?: HelmValuesGlobalLeaderElectionRetryPeriod;
+  [k: string]: unknown;
+} | null;
 /**
  * The duration that non-leader candidates will wait after observing a leadership renewal until attempting to acquire leadership of a led but unrenewed leader slot. This is effectively the maximum duration that a leader can be stopped before it is replaced by another candidate.
  */
-export type HelmValuesGlobalLeaderElectionLeaseDuration = string;
+export type HelmValuesGlobalLeaderElectionLeaseDuration = string | null;
 /**
  * Override the namespace used for the leader election lease.
  */
-export type HelmValuesGlobalLeaderElectionNamespace = string;
+export type HelmValuesGlobalLeaderElectionNamespace = string | null;
 /**
  * The interval between attempts by the acting master to renew a leadership slot before it stops leading. This must be less than or equal to the lease duration.
  */
-export type HelmValuesGlobalLeaderElectionRenewDeadline = string;
+export type HelmValuesGlobalLeaderElectionRenewDeadline = string | null;
 /**
  * The duration the clients should wait between attempting acquisition and renewal of a leadership.
  */
-export type HelmValuesGlobalLeaderElectionRetryPeriod = string;
+export type HelmValuesGlobalLeaderElectionRetryPeriod = string | null;
 /**
  * Set the verbosity of cert-manager. A range of 0 - 6, with 6 being the most verbose.
  */
-export type HelmValuesGlobalLogLevel = number;
+export type HelmValuesGlobalLogLevel = number | null;
+/**
+ * Global node selector
+ *
+ * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
+ *
+ * If a component-specific nodeSelector is also set, it will be merged and take precedence.
+ */
+export type HelmValuesGlobalNodeSelector = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesGlobalPodSecurityPolicy = {
+  enabled?: HelmValuesGlobalPodSecurityPolicyEnabled;
+  useAppArmor?: HelmValuesGlobalPodSecurityPolicyUseAppArmor;
+  [k: string]: unknown;
+} | null;
 /**
  * Create PodSecurityPolicy for cert-manager.
  *
  * Note that PodSecurityPolicy was deprecated in Kubernetes 1.21 and removed in Kubernetes 1.25.
  */
-export type HelmValuesGlobalPodSecurityPolicyEnabled = boolean;
+export type HelmValuesGlobalPodSecurityPolicyEnabled = boolean | null;
 /**
  * Configure the PodSecurityPolicy to use AppArmor.
  */
-export type HelmValuesGlobalPodSecurityPolicyUseAppArmor = boolean;
+export type HelmValuesGlobalPodSecurityPolicyUseAppArmor = boolean | null;
 /**
  * The optional priority class to be used for the cert-manager pods.
  */
-export type HelmValuesGlobalPriorityClassName = string;
+export type HelmValuesGlobalPriorityClassName = string | null;
+export type HelmValuesGlobalRbac = {
+  aggregateClusterRoles?: HelmValuesGlobalRbacAggregateClusterRoles;
+  create?: HelmValuesGlobalRbacCreate;
+  [k: string]: unknown;
+} | null;
 /**
  * Aggregate ClusterRoles to Kubernetes default user-facing roles. For more information, see [User-facing roles](https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles)
  */
-export type HelmValuesGlobalRbacAggregateClusterRoles = boolean;
+export type HelmValuesGlobalRbacAggregateClusterRoles = boolean | null;
 /**
  * Create required ClusterRoles and ClusterRoleBindings for cert-manager.
  */
-export type HelmValuesGlobalRbacCreate = boolean;
+export type HelmValuesGlobalRbacCreate = boolean | null;
 /**
  * The number of old ReplicaSets to retain to allow rollback (if not set, the default Kubernetes value is set to 10).
  */
-export type HelmValuesGlobalRevisionHistoryLimit = number;
+export type HelmValuesGlobalRevisionHistoryLimit = number | null;
 /**
  * A Kubernetes Runtime Class to apply to ACME HTTP01 solver pods, if required. For more information, see [Runtime Class](https://kubernetes.io/docs/concepts/containers/).
  *
  * For example:
  * runtimeClassName: gvisor
  */
-export type HelmValuesGlobalRuntimeClassName = string;
+export type HelmValuesGlobalRuntimeClassName = string | null;
 /**
  * Optional hostAliases for cert-manager-controller pods. May be useful when performing ACME DNS-01 self checks.
  */
-export type HelmValuesHostAliases = unknown[];
+export type HelmValuesHostAliases = unknown[] | null;
 /**
  * Configures the HTTP_PROXY environment variable where a HTTP proxy is required.
  */
-export type HelmValuesHttpProxy = string;
+export type HelmValuesHttpProxy = string | null;
 /**
  * Configures the HTTPS_PROXY environment variable where a HTTP proxy is required.
  */
-export type HelmValuesHttpsProxy = string;
+export type HelmValuesHttpsProxy = string | null;
+export type HelmValuesImage = {
+  digest?: HelmValuesImageDigest;
+  name?: HelmValuesImageName;
+  pullPolicy?: HelmValuesImagePullPolicy;
+  registry?: HelmValuesImageRegistry;
+  repository?: HelmValuesImageRepository;
+  tag?: HelmValuesImageTag;
+} | null;
 /**
  * Setting a digest pins the image. If a tag is also set, the rendered reference will include both ("image:tag@digest"), though only the digest will be used for pulling.
  */
-export type HelmValuesImageDigest = string;
+export type HelmValuesImageDigest = string | null;
 /**
  * The image name for the cert-manager controller.
  * This is used (together with `imageRegistry` and `imageNamespace`) to construct the full image reference.
  */
-export type HelmValuesImageName = string;
+export type HelmValuesImageName = string | null;
 /**
  * Kubernetes imagePullPolicy on Deployment.
  */
-export type HelmValuesImagePullPolicy = string;
+export type HelmValuesImagePullPolicy = string | null;
 /**
  * Deprecated: per-component registry prefix.
  *
@@ -430,80 +777,119 @@ export type HelmValuesImagePullPolicy = string;
  *
  * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
  */
-export type HelmValuesImageRegistry = string;
+export type HelmValuesImageRegistry = string | null;
 /**
  * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `image.name`).
  * Example: quay.io/jetstack/cert-manager-controller
  */
-export type HelmValuesImageRepository = string;
+export type HelmValuesImageRepository = string | null;
 /**
  * Override the image tag to deploy by setting this variable. If no value is set, the chart's appVersion is used.
  */
-export type HelmValuesImageTag = string;
+export type HelmValuesImageTag = string | null;
 /**
  * The repository namespace used for all cert-manager images by default.
  * Examples:
  * - jetstack
  * - cert-manager
  */
-export type HelmValuesImageNamespace = string;
+export type HelmValuesImageNamespace = string | null;
 /**
  * The container registry used for all cert-manager images by default. This can include path prefixes (e.g. `artifactory.example.com/docker`).
  */
-export type HelmValuesImageRegistry1 = string;
+export type HelmValuesImageRegistry1 = string | null;
+export type HelmValuesIngressShim = {
+  defaultIssuerGroup?: HelmValuesIngressShimDefaultIssuerGroup;
+  defaultIssuerKind?: HelmValuesIngressShimDefaultIssuerKind;
+  defaultIssuerName?: HelmValuesIngressShimDefaultIssuerName;
+} | null;
 /**
  * Optional default issuer group to use for ingress resources.
  */
-export type HelmValuesIngressShimDefaultIssuerGroup = string;
+export type HelmValuesIngressShimDefaultIssuerGroup = string | null;
 /**
  * Optional default issuer kind to use for ingress resources.
  */
-export type HelmValuesIngressShimDefaultIssuerKind = string;
+export type HelmValuesIngressShimDefaultIssuerKind = string | null;
 /**
  * Optional default issuer to use for ingress resources.
  */
-export type HelmValuesIngressShimDefaultIssuerName = string;
+export type HelmValuesIngressShimDefaultIssuerName = string | null;
 /**
  * This option is equivalent to setting crds.enabled=true and crds.keep=true. Deprecated: use crds.enabled and crds.keep instead.
  */
-export type HelmValuesInstallCRDs = boolean;
+export type HelmValuesInstallCRDs = boolean | null;
+/**
+ * LivenessProbe settings for the controller container of the controller Pod.
+ *
+ * This is enabled by default, in order to enable the clock-skew liveness probe that restarts the controller in case of a skew between the system clock and the monotonic clock. LivenessProbe durations and thresholds are based on those used for the Kubernetes controller-manager. For more information see the following on the
+ * [Kubernetes GitHub repository](https://github.com/kubernetes/kubernetes/blob/806b30170c61a38fedd54cc9ede4cd6275a1ad3b/cmd/kubeadm/app/util/staticpod/utils.go#L241-L245)
+ */
+export type HelmValuesLivenessProbe = {
+  [k: string]: unknown;
+} | null;
 /**
  * The maximum number of challenges that can be scheduled as 'processing' at once.
  */
-export type HelmValuesMaxConcurrentChallenges = number;
+export type HelmValuesMaxConcurrentChallenges = number | null;
 /**
  * Override the "cert-manager.name" value, which is used to annotate some of the resources that are created by this Chart (using "app.kubernetes.io/name"). NOTE: There are some inconsistencies in the Helm chart when it comes to these annotations (some resources use, e.g., "cainjector.name" which resolves to the value "cainjector").
  */
-export type HelmValuesNameOverride = string;
+export type HelmValuesNameOverride = string | null;
 /**
  * This namespace allows you to define where the services are installed into. If not set then they use the namespace of the release. This is helpful when installing cert manager as a chart dependency (sub chart).
  */
-export type HelmValuesNamespace = string;
+export type HelmValuesNamespace = string | null;
+export type HelmValuesNetworkPolicy = {
+  egress?: HelmValuesNetworkPolicyEgress;
+  enabled?: HelmValuesNetworkPolicyEnabled;
+  ingress?: HelmValuesNetworkPolicyIngress;
+} | null;
 /**
  * Egress rule for the cert-manager network policy. By default, it allows all outbound traffic to ports 80 and 443, as well as DNS ports.
  */
-export type HelmValuesNetworkPolicyEgress = unknown[];
+export type HelmValuesNetworkPolicyEgress = unknown[] | null;
 /**
  * Create network policies for cert-manager.
  */
-export type HelmValuesNetworkPolicyEnabled = boolean;
+export type HelmValuesNetworkPolicyEnabled = boolean | null;
 /**
  * Ingress rule for the cert-manager network policy.
  * By default all pods are allowed access to:
  *   http-metrics and http-healthz ports
  */
-export type HelmValuesNetworkPolicyIngress = unknown[];
+export type HelmValuesNetworkPolicyIngress = unknown[] | null;
 /**
  * Configures the NO_PROXY environment variable where a HTTP proxy is required, but certain domains should be excluded.
  */
-export type HelmValuesNoProxy = string;
+export type HelmValuesNoProxy = string | null;
+/**
+ * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
+ *
+ * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
+ */
+export type HelmValuesNodeSelector = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional annotations to add to the controller Pods.
+ */
+export type HelmValuesPodAnnotations = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesPodDisruptionBudget = {
+  enabled?: HelmValuesPodDisruptionBudgetEnabled;
+  maxUnavailable?: HelmValuesPodDisruptionBudgetMaxUnavailable;
+  minAvailable?: HelmValuesPodDisruptionBudgetMinAvailable;
+  unhealthyPodEvictionPolicy?: HelmValuesPodDisruptionBudgetUnhealthyPodEvictionPolicy;
+} | null;
 /**
  * Enable or disable the PodDisruptionBudget resource.
  *
  * This prevents downtime during voluntary disruptions such as during a Node upgrade. For example, the PodDisruptionBudget will block `kubectl drain` if it is used on the Node where the only remaining cert-manager
  * Pod is currently running.
  */
-export type HelmValuesPodDisruptionBudgetEnabled = boolean;
+export type HelmValuesPodDisruptionBudgetEnabled = boolean | null;
 /**
  * This configures the maximum unavailable pods for disruptions. It can either be set to an integer (e.g., 1) or a percentage value (e.g., 25%). it cannot be used if `minAvailable` is set.
  */
@@ -516,66 +902,166 @@ export type HelmValuesPodDisruptionBudgetMinAvailable = unknown;
 /**
  * This configures how to act with unhealthy pods during eviction. Note that this requires Kubernetes 1.31 or `PDBUnhealthyPodEvictionPolicy` feature gate enabled for the cluster to work.
  */
-export type HelmValuesPodDisruptionBudgetUnhealthyPodEvictionPolicy = string;
+export type HelmValuesPodDisruptionBudgetUnhealthyPodEvictionPolicy = string | null;
+/**
+ * Pod DNS configuration. The podDnsConfig field is optional and can work with any podDnsPolicy settings. However, when a Pod's dnsPolicy is set to "None", the dnsConfig field has to be specified. For more information, see [Pod's DNS Config](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config).
+ */
+export type HelmValuesPodDnsConfig = {
+  [k: string]: unknown;
+} | null;
 /**
  * Pod DNS policy.
  * For more information, see [Pod's DNS Policy](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy).
  */
-export type HelmValuesPodDnsPolicy = string;
+export type HelmValuesPodDnsPolicy = string | null;
+/**
+ * Optional additional labels to add to the controller Pods.
+ */
+export type HelmValuesPodLabels = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesPrometheus = {
+  enabled?: HelmValuesPrometheusEnabled;
+  podmonitor?: HelmValuesPrometheusPodmonitor;
+  servicemonitor?: HelmValuesPrometheusServicemonitor;
+} | null;
 /**
  * Enable Prometheus monitoring for the cert-manager controller and webhook. If you use the Prometheus Operator, set prometheus.podmonitor.enabled or prometheus.servicemonitor.enabled, to create a PodMonitor or a
  * ServiceMonitor resource.
  * Otherwise, 'prometheus.io' annotations are added to the cert-manager and cert-manager-webhook Deployments. Note that you cannot enable both PodMonitor and ServiceMonitor as they are mutually exclusive. Enabling both will result in an error.
  */
-export type HelmValuesPrometheusEnabled = boolean;
+export type HelmValuesPrometheusEnabled = boolean | null;
+export type HelmValuesPrometheusPodmonitor = {
+  annotations?: HelmValuesPrometheusPodmonitorAnnotations;
+  enabled?: HelmValuesPrometheusPodmonitorEnabled;
+  endpointAdditionalProperties?: HelmValuesPrometheusPodmonitorEndpointAdditionalProperties;
+  honorLabels?: HelmValuesPrometheusPodmonitorHonorLabels;
+  interval?: HelmValuesPrometheusPodmonitorInterval;
+  labels?: HelmValuesPrometheusPodmonitorLabels;
+  namespace?: HelmValuesPrometheusPodmonitorNamespace;
+  prometheusInstance?: HelmValuesPrometheusPodmonitorPrometheusInstance;
+  scrapeTimeout?: HelmValuesPrometheusPodmonitorScrapeTimeout;
+} | null;
+/**
+ * Additional annotations to add to the PodMonitor.
+ */
+export type HelmValuesPrometheusPodmonitorAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Create a PodMonitor to add cert-manager to Prometheus.
  */
-export type HelmValuesPrometheusPodmonitorEnabled = boolean;
+export type HelmValuesPrometheusPodmonitorEnabled = boolean | null;
+/**
+ * EndpointAdditionalProperties allows setting additional properties on the endpoint such as relabelings, metricRelabelings etc.
+ *
+ * For example:
+ * endpointAdditionalProperties:
+ *  relabelings:
+ *  - action: replace
+ *    sourceLabels:
+ *    - __meta_kubernetes_pod_node_name
+ *    targetLabel: instance
+ *  # Configure the PodMonitor for TLS connections
+ *  # See https://cert-manager.io/docs/devops-tips/prometheus-metrics/#tls
+ *  scheme: https
+ *  tlsConfig:
+ *    serverName: cert-manager-metrics
+ *    ca:
+ *      secret:
+ *        name: cert-manager-metrics-ca
+ *        key: "tls.crt"
+ */
+export type HelmValuesPrometheusPodmonitorEndpointAdditionalProperties = {
+  [k: string]: unknown;
+} | null;
 /**
  * Keep labels from scraped data, overriding server-side labels.
  */
-export type HelmValuesPrometheusPodmonitorHonorLabels = boolean;
+export type HelmValuesPrometheusPodmonitorHonorLabels = boolean | null;
 /**
  * The interval to scrape metrics.
  */
-export type HelmValuesPrometheusPodmonitorInterval = string;
+export type HelmValuesPrometheusPodmonitorInterval = string | null;
+/**
+ * Additional labels to add to the PodMonitor.
+ */
+export type HelmValuesPrometheusPodmonitorLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * The namespace that the pod monitor should live in, defaults to the cert-manager namespace.
  */
-export type HelmValuesPrometheusPodmonitorNamespace = string;
+export type HelmValuesPrometheusPodmonitorNamespace = string | null;
 /**
  * Specifies the `prometheus` label on the created PodMonitor. This is used when different Prometheus instances have label selectors matching different PodMonitors.
  */
-export type HelmValuesPrometheusPodmonitorPrometheusInstance = string;
+export type HelmValuesPrometheusPodmonitorPrometheusInstance = string | null;
 /**
  * The timeout before a metrics scrape fails.
  */
-export type HelmValuesPrometheusPodmonitorScrapeTimeout = string;
+export type HelmValuesPrometheusPodmonitorScrapeTimeout = string | null;
+export type HelmValuesPrometheusServicemonitor = {
+  annotations?: HelmValuesPrometheusServicemonitorAnnotations;
+  enabled?: HelmValuesPrometheusServicemonitorEnabled;
+  endpointAdditionalProperties?: HelmValuesPrometheusServicemonitorEndpointAdditionalProperties;
+  honorLabels?: HelmValuesPrometheusServicemonitorHonorLabels;
+  interval?: HelmValuesPrometheusServicemonitorInterval;
+  labels?: HelmValuesPrometheusServicemonitorLabels;
+  namespace?: HelmValuesPrometheusServicemonitorNamespace;
+  prometheusInstance?: HelmValuesPrometheusServicemonitorPrometheusInstance;
+  scrapeTimeout?: HelmValuesPrometheusServicemonitorScrapeTimeout;
+} | null;
+/**
+ * Additional annotations to add to the ServiceMonitor.
+ */
+export type HelmValuesPrometheusServicemonitorAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Create a ServiceMonitor to add cert-manager to Prometheus.
  */
-export type HelmValuesPrometheusServicemonitorEnabled = boolean;
+export type HelmValuesPrometheusServicemonitorEnabled = boolean | null;
+/**
+ * EndpointAdditionalProperties allows setting additional properties on the endpoint such as relabelings, metricRelabelings etc.
+ *
+ * For example:
+ * endpointAdditionalProperties:
+ *  relabelings:
+ *  - action: replace
+ *    sourceLabels:
+ *    - __meta_kubernetes_pod_node_name
+ *    targetLabel: instance
+ */
+export type HelmValuesPrometheusServicemonitorEndpointAdditionalProperties = {
+  [k: string]: unknown;
+} | null;
 /**
  * Keep labels from scraped data, overriding server-side labels.
  */
-export type HelmValuesPrometheusServicemonitorHonorLabels = boolean;
+export type HelmValuesPrometheusServicemonitorHonorLabels = boolean | null;
 /**
  * The interval to scrape metrics.
  */
-export type HelmValuesPrometheusServicemonitorInterval = string;
+export type HelmValuesPrometheusServicemonitorInterval = string | null;
+/**
+ * Additional labels to add to the ServiceMonitor.
+ */
+export type HelmValuesPrometheusServicemonitorLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * The namespace that the service monitor should live in, defaults to the cert-manager namespace.
  */
-export type HelmValuesPrometheusServicemonitorNamespace = string;
+export type HelmValuesPrometheusServicemonitorNamespace = string | null;
 /**
  * Specifies the `prometheus` label on the created ServiceMonitor. This is used when different Prometheus instances have label selectors matching different ServiceMonitors.
  */
-export type HelmValuesPrometheusServicemonitorPrometheusInstance = string;
+export type HelmValuesPrometheusServicemonitorPrometheusInstance = string | null;
 /**
  * The timeout before a metrics scrape fails.
  */
-export type HelmValuesPrometheusServicemonitorScrapeTimeout = string;
+export type HelmValuesPrometheusServicemonitorScrapeTimeout = string | null;
 /**
  * The number of replicas of the cert-manager controller to run.
  *
@@ -585,57 +1071,157 @@ export type HelmValuesPrometheusServicemonitorScrapeTimeout = string;
  *
  * Note that cert-manager uses leader election to ensure that there can only be a single instance active at a time.
  */
-export type HelmValuesReplicaCount = number;
+export type HelmValuesReplicaCount = number | null;
+/**
+ * Resources to provide to the cert-manager controller pod.
+ *
+ * For example:
+ * requests:
+ *   cpu: 10m
+ *   memory: 32Mi
+ * For more information, see [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
+ */
+export type HelmValuesResources = {
+  [k: string]: unknown;
+} | null;
 /**
  * A Kubernetes Runtime Class to apply to ACME HTTP01 solver pods, if required. For more information, see [Runtime Class](https://kubernetes.io/docs/concepts/containers/).
  *
  * For example:
  * runtimeClassName: gvisor
  */
-export type HelmValuesRuntimeClassName = string;
+export type HelmValuesRuntimeClassName = string | null;
+/**
+ * Pod Security Context.
+ * For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+export type HelmValuesSecurityContext = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesServiceAccount = {
+  annotations?: HelmValuesServiceAccountAnnotations;
+  automountServiceAccountToken?: HelmValuesServiceAccountAutomountServiceAccountToken;
+  create?: HelmValuesServiceAccountCreate;
+  labels?: HelmValuesServiceAccountLabels;
+  name?: HelmValuesServiceAccountName;
+} | null;
+/**
+ * Optional additional annotations to add to the controller's Service Account. Templates are allowed for both keys and values.
+ * Example using templating:
+ * annotations:
+ *   "{{ .Chart.Name }}-helm-chart/version": "{{ .Chart.Version }}"
+ */
+export type HelmValuesServiceAccountAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Automount API credentials for a Service Account.
  */
-export type HelmValuesServiceAccountAutomountServiceAccountToken = boolean;
+export type HelmValuesServiceAccountAutomountServiceAccountToken = boolean | null;
 /**
  * Specifies whether a service account should be created.
  */
-export type HelmValuesServiceAccountCreate = boolean;
+export type HelmValuesServiceAccountCreate = boolean | null;
+/**
+ * Optional additional labels to add to the controller's Service Account.
+ */
+export type HelmValuesServiceAccountLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * The name of the service account to use.
  * If not set and create is true, a name is generated using the fullname template.
  */
-export type HelmValuesServiceAccountName = string;
+export type HelmValuesServiceAccountName = string | null;
+/**
+ * Optional annotations to add to the controller Service.
+ */
+export type HelmValuesServiceAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Optionally set the IP families for the controller Service that should be supported, in the order in which they should be applied to ClusterIP. Can be IPv4 and/or IPv6.
  */
-export type HelmValuesServiceIPFamilies = unknown[];
+export type HelmValuesServiceIPFamilies = unknown[] | null;
 /**
  * Optionally set the IP family policy for the controller Service to configure dual-stack; see [Configure dual-stack](https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services).
  */
-export type HelmValuesServiceIPFamilyPolicy = string;
+export type HelmValuesServiceIPFamilyPolicy = string | null;
+/**
+ * Optional additional labels to add to the controller Service.
+ */
+export type HelmValuesServiceLabels = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesStartupapicheck = {
+  affinity?: HelmValuesStartupapicheckAffinity;
+  automountServiceAccountToken?: HelmValuesStartupapicheckAutomountServiceAccountToken;
+  backoffLimit?: HelmValuesStartupapicheckBackoffLimit;
+  containerSecurityContext?: HelmValuesStartupapicheckContainerSecurityContext;
+  enableServiceLinks?: HelmValuesStartupapicheckEnableServiceLinks;
+  enabled?: HelmValuesStartupapicheckEnabled;
+  extraArgs?: HelmValuesStartupapicheckExtraArgs;
+  extraEnv?: HelmValuesStartupapicheckExtraEnv;
+  image?: HelmValuesStartupapicheckImage;
+  jobAnnotations?: HelmValuesStartupapicheckJobAnnotations;
+  nodeSelector?: HelmValuesStartupapicheckNodeSelector;
+  podAnnotations?: HelmValuesStartupapicheckPodAnnotations;
+  podLabels?: HelmValuesStartupapicheckPodLabels;
+  rbac?: HelmValuesStartupapicheckRbac;
+  resources?: HelmValuesStartupapicheckResources;
+  runtimeClassName?: HelmValuesStartupapicheckRuntimeClassName;
+  securityContext?: HelmValuesStartupapicheckSecurityContext;
+  serviceAccount?: HelmValuesStartupapicheckServiceAccount;
+  timeout?: HelmValuesStartupapicheckTimeout;
+  tolerations?: HelmValuesStartupapicheckTolerations;
+  ttlSecondsAfterFinished?: HelmValuesStartupapicheckTtlSecondsAfterFinished;
+  volumeMounts?: HelmValuesStartupapicheckVolumeMounts;
+  volumes?: HelmValuesStartupapicheckVolumes;
+} | null;
+/**
+ * A Kubernetes Affinity, if required. For more information, see [Affinity v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#affinity-v1-core).
+ * For example:
+ * affinity:
+ *   nodeAffinity:
+ *    requiredDuringSchedulingIgnoredDuringExecution:
+ *      nodeSelectorTerms:
+ *      - matchExpressions:
+ *        - key: foo.bar.com/role
+ *          operator: In
+ *          values:
+ *          - master
+ */
+export type HelmValuesStartupapicheckAffinity = {
+  [k: string]: unknown;
+} | null;
 /**
  * Automounting API credentials for a particular pod.
  */
-export type HelmValuesStartupapicheckAutomountServiceAccountToken = boolean;
+export type HelmValuesStartupapicheckAutomountServiceAccountToken = boolean | null;
 /**
  * Job backoffLimit
  */
-export type HelmValuesStartupapicheckBackoffLimit = number;
+export type HelmValuesStartupapicheckBackoffLimit = number | null;
+/**
+ * Container Security Context to be set on the controller component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+export type HelmValuesStartupapicheckContainerSecurityContext = {
+  [k: string]: unknown;
+} | null;
 /**
  * enableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links.
  */
-export type HelmValuesStartupapicheckEnableServiceLinks = boolean;
+export type HelmValuesStartupapicheckEnableServiceLinks = boolean | null;
 /**
  * Enables the startup api check.
  */
-export type HelmValuesStartupapicheckEnabled = boolean;
+export type HelmValuesStartupapicheckEnabled = boolean | null;
 /**
  * Additional command line flags to pass to startupapicheck binary. To see all available flags run `docker run quay.io/jetstack/cert-manager-startupapicheck:<version> --help`.
  *
  * Verbose logging is enabled by default so that if startupapicheck fails, you can know what exactly caused the failure. Verbose logs include details of the webhook URL, IP address and TCP connect errors for example.
  */
-export type HelmValuesStartupapicheckExtraArgs = unknown[];
+export type HelmValuesStartupapicheckExtraArgs = unknown[] | null;
 /**
  * Additional environment variables to pass to cert-manager startupapicheck binary.
  * For example:
@@ -643,19 +1229,27 @@ export type HelmValuesStartupapicheckExtraArgs = unknown[];
  * - name: SOME_VAR
  *   value: 'some value'
  */
-export type HelmValuesStartupapicheckExtraEnv = unknown[];
+export type HelmValuesStartupapicheckExtraEnv = unknown[] | null;
+export type HelmValuesStartupapicheckImage = {
+  digest?: HelmValuesStartupapicheckImageDigest;
+  name?: HelmValuesStartupapicheckImageName;
+  pullPolicy?: HelmValuesStartupapicheckImagePullPolicy;
+  registry?: HelmValuesStartupapicheckImageRegistry;
+  repository?: HelmValuesStartupapicheckImageRepository;
+  tag?: HelmValuesStartupapicheckImageTag;
+} | null;
 /**
  * Setting a digest pins the image. If a tag is also set, the rendered reference will include both ("image:tag@digest"), though only the digest will be used for pulling.
  */
-export type HelmValuesStartupapicheckImageDigest = string;
+export type HelmValuesStartupapicheckImageDigest = string | null;
 /**
  * The image name for the cert-manager startupapicheck.
  */
-export type HelmValuesStartupapicheckImageName = string;
+export type HelmValuesStartupapicheckImageName = string | null;
 /**
  * Kubernetes imagePullPolicy on Deployment.
  */
-export type HelmValuesStartupapicheckImagePullPolicy = string;
+export type HelmValuesStartupapicheckImagePullPolicy = string | null;
 /**
  * Deprecated: per-component registry prefix.
  *
@@ -664,39 +1258,111 @@ export type HelmValuesStartupapicheckImagePullPolicy = string;
  *
  * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
  */
-export type HelmValuesStartupapicheckImageRegistry = string;
+export type HelmValuesStartupapicheckImageRegistry = string | null;
 /**
  * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `startupapicheck.image.name`).
  */
-export type HelmValuesStartupapicheckImageRepository = string;
+export type HelmValuesStartupapicheckImageRepository = string | null;
 /**
  * Override the image tag to deploy by setting this variable. If no value is set, the chart's appVersion is used.
  */
-export type HelmValuesStartupapicheckImageTag = string;
+export type HelmValuesStartupapicheckImageTag = string | null;
+/**
+ * Optional additional annotations to add to the startupapicheck Job.
+ */
+export type HelmValuesStartupapicheckJobAnnotations = {
+  [k: string]: unknown;
+} | null;
+/**
+ * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
+ *
+ * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
+ */
+export type HelmValuesStartupapicheckNodeSelector = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional annotations to add to the startupapicheck Pods.
+ */
+export type HelmValuesStartupapicheckPodAnnotations = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional labels to add to the startupapicheck Pods.
+ */
+export type HelmValuesStartupapicheckPodLabels = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesStartupapicheckRbac = {
+  annotations?: HelmValuesStartupapicheckRbacAnnotations;
+} | null;
+/**
+ * annotations for the startup API Check job RBAC and PSP resources.
+ */
+export type HelmValuesStartupapicheckRbacAnnotations = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Resources to provide to the cert-manager startupapicheck pod.
+ *
+ * For example:
+ * requests:
+ *   cpu: 10m
+ *   memory: 32Mi
+ * For more information, see [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
+ */
+export type HelmValuesStartupapicheckResources = {
+  [k: string]: unknown;
+} | null;
 /**
  * A Kubernetes Runtime Class to apply to ACME HTTP01 solver pods, if required. For more information, see [Runtime Class](https://kubernetes.io/docs/concepts/containers/).
  *
  * For example:
  * runtimeClassName: gvisor
  */
-export type HelmValuesStartupapicheckRuntimeClassName = string;
+export type HelmValuesStartupapicheckRuntimeClassName = string | null;
+/**
+ * Pod Security Context to be set on the startupapicheck component Pod. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+export type HelmValuesStartupapicheckSecurityContext = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesStartupapicheckServiceAccount = {
+  annotations?: HelmValuesStartupapicheckServiceAccountAnnotations;
+  automountServiceAccountToken?: HelmValuesStartupapicheckServiceAccountAutomountServiceAccountToken;
+  create?: HelmValuesStartupapicheckServiceAccountCreate;
+  labels?: HelmValuesStartupapicheckServiceAccountLabels;
+  name?: HelmValuesStartupapicheckServiceAccountName;
+} | null;
+/**
+ * Optional additional annotations to add to the Job's Service Account.
+ */
+export type HelmValuesStartupapicheckServiceAccountAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Automount API credentials for a Service Account.
  */
-export type HelmValuesStartupapicheckServiceAccountAutomountServiceAccountToken = boolean;
+export type HelmValuesStartupapicheckServiceAccountAutomountServiceAccountToken = boolean | null;
 /**
  * Specifies whether a service account should be created.
  */
-export type HelmValuesStartupapicheckServiceAccountCreate = boolean;
+export type HelmValuesStartupapicheckServiceAccountCreate = boolean | null;
+/**
+ * Optional additional labels to add to the startupapicheck's Service Account.
+ */
+export type HelmValuesStartupapicheckServiceAccountLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * The name of the service account to use.
  * If not set and create is true, a name is generated using the fullname template.
  */
-export type HelmValuesStartupapicheckServiceAccountName = string;
+export type HelmValuesStartupapicheckServiceAccountName = string | null;
 /**
  * Timeout for 'kubectl check api' command.
  */
-export type HelmValuesStartupapicheckTimeout = string;
+export type HelmValuesStartupapicheckTimeout = string | null;
 /**
  * A list of Kubernetes Tolerations, if required. For more information, see [Toleration v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#toleration-v1-core).
  *
@@ -707,7 +1373,7 @@ export type HelmValuesStartupapicheckTimeout = string;
  *   value: master
  *   effect: NoSchedule
  */
-export type HelmValuesStartupapicheckTolerations = unknown[];
+export type HelmValuesStartupapicheckTolerations = unknown[] | null;
 /**
  * Limits the lifetime of a Job that has finished execution (either Complete or Failed). If this field is set, once the Job finishes, it will be automatically cleaned up after ttlSecondsAfterFinished seconds. This is disabled by default (field is not set) to preserve backward compatibility and avoid issues with GitOps tools (e.g. Argo CD) that may attempt to reconcile or recreate Jobs after they are automatically deleted. For more information, see [Automatic Cleanup for Finished Jobs](https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/).
  */
@@ -715,11 +1381,24 @@ export type HelmValuesStartupapicheckTtlSecondsAfterFinished = unknown;
 /**
  * Additional volume mounts to add to the cert-manager controller container.
  */
-export type HelmValuesStartupapicheckVolumeMounts = unknown[];
+export type HelmValuesStartupapicheckVolumeMounts = unknown[] | null;
 /**
  * Additional volumes to add to the cert-manager controller pod.
  */
-export type HelmValuesStartupapicheckVolumes = unknown[];
+export type HelmValuesStartupapicheckVolumes = unknown[] | null;
+/**
+ * Deployment update strategy for the cert-manager controller deployment. For more information, see the [Kubernetes documentation](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
+ *
+ * For example:
+ * strategy:
+ *   type: RollingUpdate
+ *   rollingUpdate:
+ *     maxSurge: 0
+ *     maxUnavailable: 1
+ */
+export type HelmValuesStrategy = {
+  [k: string]: unknown;
+} | null;
 /**
  * A list of Kubernetes Tolerations, if required. For more information, see [Toleration v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#toleration-v1-core).
  *
@@ -730,7 +1409,7 @@ export type HelmValuesStartupapicheckVolumes = unknown[];
  *   value: master
  *   effect: NoSchedule
  */
-export type HelmValuesTolerations = unknown[];
+export type HelmValuesTolerations = unknown[] | null;
 /**
  * A list of Kubernetes TopologySpreadConstraints, if required. For more information, see [Topology spread constraint v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#topologyspreadconstraint-v1-core
  *
@@ -744,39 +1423,142 @@ export type HelmValuesTolerations = unknown[];
  *       app.kubernetes.io/instance: cert-manager
  *       app.kubernetes.io/component: controller
  */
-export type HelmValuesTopologySpreadConstraints = unknown[];
+export type HelmValuesTopologySpreadConstraints = unknown[] | null;
 /**
  * Additional volume mounts to add to the cert-manager controller container.
  */
-export type HelmValuesVolumeMounts = unknown[];
+export type HelmValuesVolumeMounts = unknown[] | null;
 /**
  * Additional volumes to add to the cert-manager controller pod.
  */
-export type HelmValuesVolumes = unknown[];
+export type HelmValuesVolumes = unknown[] | null;
+export type HelmValuesWebhook = {
+  affinity?: HelmValuesWebhookAffinity;
+  apiserverClientCertSubjects?: HelmValuesWebhookApiserverClientCertSubjects;
+  automountServiceAccountToken?: HelmValuesWebhookAutomountServiceAccountToken;
+  clientCAFile?: HelmValuesWebhookClientCAFile;
+  config?: HelmValuesWebhookConfig;
+  containerSecurityContext?: HelmValuesWebhookContainerSecurityContext;
+  deploymentAnnotations?: HelmValuesWebhookDeploymentAnnotations;
+  enableClientVerification?: HelmValuesWebhookEnableClientVerification;
+  enableServiceLinks?: HelmValuesWebhookEnableServiceLinks;
+  extraArgs?: HelmValuesWebhookExtraArgs;
+  extraEnv?: HelmValuesWebhookExtraEnv;
+  featureGates?: HelmValuesWebhookFeatureGates;
+  hostNetwork?: HelmValuesWebhookHostNetwork;
+  image?: HelmValuesWebhookImage;
+  livenessProbe?: HelmValuesWebhookLivenessProbe;
+  loadBalancerIP?: HelmValuesWebhookLoadBalancerIP;
+  mutatingWebhookConfiguration?: HelmValuesWebhookMutatingWebhookConfiguration;
+  mutatingWebhookConfigurationAnnotations?: HelmValuesWebhookMutatingWebhookConfigurationAnnotations;
+  networkPolicy?: HelmValuesWebhookNetworkPolicy;
+  nodeSelector?: HelmValuesWebhookNodeSelector;
+  podAnnotations?: HelmValuesWebhookPodAnnotations;
+  podDisruptionBudget?: HelmValuesWebhookPodDisruptionBudget;
+  podLabels?: HelmValuesWebhookPodLabels;
+  readinessProbe?: HelmValuesWebhookReadinessProbe;
+  replicaCount?: HelmValuesWebhookReplicaCount;
+  resources?: HelmValuesWebhookResources;
+  runtimeClassName?: HelmValuesWebhookRuntimeClassName;
+  securePort?: HelmValuesWebhookSecurePort;
+  securityContext?: HelmValuesWebhookSecurityContext;
+  serviceAccount?: HelmValuesWebhookServiceAccount;
+  serviceAnnotations?: HelmValuesWebhookServiceAnnotations;
+  serviceIPFamilies?: HelmValuesWebhookServiceIPFamilies;
+  serviceIPFamilyPolicy?: HelmValuesWebhookServiceIPFamilyPolicy;
+  serviceLabels?: HelmValuesWebhookServiceLabels;
+  serviceType?: HelmValuesWebhookServiceType;
+  strategy?: HelmValuesWebhookStrategy;
+  timeoutSeconds?: HelmValuesWebhookTimeoutSeconds;
+  tolerations?: HelmValuesWebhookTolerations;
+  topologySpreadConstraints?: HelmValuesWebhookTopologySpreadConstraints;
+  url?: HelmValuesWebhookUrl;
+  validatingWebhookConfiguration?: HelmValuesWebhookValidatingWebhookConfiguration;
+  validatingWebhookConfigurationAnnotations?: HelmValuesWebhookValidatingWebhookConfigurationAnnotations;
+  volumeMounts?: HelmValuesWebhookVolumeMounts;
+  volumes?: HelmValuesWebhookVolumes;
+} | null;
+/**
+ * A Kubernetes Affinity, if required. For more information, see [Affinity v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#affinity-v1-core).
+ *
+ * For example:
+ * affinity:
+ *   nodeAffinity:
+ *    requiredDuringSchedulingIgnoredDuringExecution:
+ *      nodeSelectorTerms:
+ *      - matchExpressions:
+ *        - key: foo.bar.com/role
+ *          operator: In
+ *          values:
+ *          - master
+ */
+export type HelmValuesWebhookAffinity = {
+  [k: string]: unknown;
+} | null;
 /**
  * Subject names to verify for the client certificate. Multiple values may be supplied as a comma-separated list.
  */
-export type HelmValuesWebhookApiserverClientCertSubjects = string;
+export type HelmValuesWebhookApiserverClientCertSubjects = string | null;
 /**
  * Automounting API credentials for a particular pod.
  */
-export type HelmValuesWebhookAutomountServiceAccountToken = boolean;
+export type HelmValuesWebhookAutomountServiceAccountToken = boolean | null;
 /**
  * the client CA file to be used for verification
  */
-export type HelmValuesWebhookClientCAFile = string;
+export type HelmValuesWebhookClientCAFile = string | null;
+/**
+ * This is used to configure options for the webhook pod. This allows setting options that would usually be provided using flags.
+ *
+ * If `apiVersion` and `kind` are unspecified they default to the current latest version (currently `webhook.config.cert-manager.io/v1alpha1`). You can pin the version by specifying the `apiVersion` yourself.
+ *
+ * For example:
+ * apiVersion: webhook.config.cert-manager.io/v1alpha1
+ * kind: WebhookConfiguration
+ * # The port that the webhook listens on for requests.
+ * # In GKE private clusters, by default Kubernetes apiservers are allowed to
+ * # talk to the cluster nodes only on 443 and 10250. Configuring
+ * # securePort: 10250 therefore will work out-of-the-box without needing to add firewall
+ * # rules or requiring NET_BIND_SERVICE capabilities to bind port numbers < 1000.
+ * # This should be uncommented and set as a default by the chart once
+ * # the apiVersion of WebhookConfiguration graduates beyond v1alpha1.
+ * securePort: 10250
+ * # Configure the metrics server for TLS
+ * # See https://cert-manager.io/docs/devops-tips/prometheus-metrics/#tls
+ * metricsTLSConfig:
+ *   dynamic:
+ *     secretNamespace: "cert-manager"
+ *     secretName: "cert-manager-metrics-ca"
+ *     dnsNames:
+ *     - cert-manager-metrics
+ */
+export type HelmValuesWebhookConfig = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Container Security Context to be set on the webhook component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+export type HelmValuesWebhookContainerSecurityContext = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional annotations to add to the webhook Deployment.
+ */
+export type HelmValuesWebhookDeploymentAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * enableClientVerification turns on client verification of requests made to the webhook server
  */
-export type HelmValuesWebhookEnableClientVerification = boolean;
+export type HelmValuesWebhookEnableClientVerification = boolean | null;
 /**
  * enableServiceLinks indicates whether information about services should be injected into the pod's environment variables, matching the syntax of Docker links.
  */
-export type HelmValuesWebhookEnableServiceLinks = boolean;
+export type HelmValuesWebhookEnableServiceLinks = boolean | null;
 /**
  * Additional command line flags to pass to cert-manager webhook binary. To see all available flags run `docker run quay.io/jetstack/cert-manager-webhook:<version> --help`.
  */
-export type HelmValuesWebhookExtraArgs = unknown[];
+export type HelmValuesWebhookExtraArgs = unknown[] | null;
 /**
  * Additional environment variables to pass to cert-manager webhook binary.
  * For example:
@@ -784,11 +1566,11 @@ export type HelmValuesWebhookExtraArgs = unknown[];
  * - name: SOME_VAR
  *   value: 'some value'
  */
-export type HelmValuesWebhookExtraEnv = unknown[];
+export type HelmValuesWebhookExtraEnv = unknown[] | null;
 /**
  * Comma separated list of feature gates that should be enabled on the webhook pod.
  */
-export type HelmValuesWebhookFeatureGates = string;
+export type HelmValuesWebhookFeatureGates = string | null;
 /**
  * Specifies if the webhook should be started in hostNetwork mode.
  *
@@ -796,19 +1578,27 @@ export type HelmValuesWebhookFeatureGates = string;
  *
  * Since the default port for the webhook conflicts with kubelet on the host network, `webhook.securePort` should be changed to an available port if running in hostNetwork mode.
  */
-export type HelmValuesWebhookHostNetwork = boolean;
+export type HelmValuesWebhookHostNetwork = boolean | null;
+export type HelmValuesWebhookImage = {
+  digest?: HelmValuesWebhookImageDigest;
+  name?: HelmValuesWebhookImageName;
+  pullPolicy?: HelmValuesWebhookImagePullPolicy;
+  registry?: HelmValuesWebhookImageRegistry;
+  repository?: HelmValuesWebhookImageRepository;
+  tag?: HelmValuesWebhookImageTag;
+} | null;
 /**
  * Setting a digest pins the image. If a tag is also set, the rendered reference will include both ("image:tag@digest"), though only the digest will be used for pulling.
  */
-export type HelmValuesWebhookImageDigest = string;
+export type HelmValuesWebhookImageDigest = string | null;
 /**
  * The image name for the cert-manager webhook.
  */
-export type HelmValuesWebhookImageName = string;
+export type HelmValuesWebhookImageName = string | null;
 /**
  * Kubernetes imagePullPolicy on Deployment.
  */
-export type HelmValuesWebhookImagePullPolicy = string;
+export type HelmValuesWebhookImagePullPolicy = string | null;
 /**
  * Deprecated: per-component registry prefix.
  *
@@ -817,40 +1607,87 @@ export type HelmValuesWebhookImagePullPolicy = string;
  *
  * This can produce "double registry" style references such as `legacy.example.io/quay.io/jetstack/...`. Prefer using the global `imageRegistry`/`imageNamespace` values.
  */
-export type HelmValuesWebhookImageRegistry = string;
+export type HelmValuesWebhookImageRegistry = string | null;
 /**
  * Full repository override (takes precedence over `imageRegistry`, `imageNamespace`, and `webhook.image.name`).
  */
-export type HelmValuesWebhookImageRepository = string;
+export type HelmValuesWebhookImageRepository = string | null;
 /**
  * Override the image tag to deploy by setting this variable. If no value is set, the chart's appVersion will be used.
  */
-export type HelmValuesWebhookImageTag = string;
+export type HelmValuesWebhookImageTag = string | null;
+/**
+ * Liveness probe values.
+ * For more information, see [Container probes](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes).
+ */
+export type HelmValuesWebhookLivenessProbe = {
+  [k: string]: unknown;
+} | null;
 /**
  * Specify the load balancer IP for the created service.
  */
-export type HelmValuesWebhookLoadBalancerIP = string;
+export type HelmValuesWebhookLoadBalancerIP = string | null;
+export type HelmValuesWebhookMutatingWebhookConfiguration = {
+  namespaceSelector?: HelmValuesWebhookMutatingWebhookConfigurationNamespaceSelector;
+} | null;
+/**
+ * Configure spec.namespaceSelector for mutating webhooks.
+ */
+export type HelmValuesWebhookMutatingWebhookConfigurationNamespaceSelector = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional annotations to add to the webhook MutatingWebhookConfiguration.
+ */
+export type HelmValuesWebhookMutatingWebhookConfigurationAnnotations = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesWebhookNetworkPolicy = {
+  egress?: HelmValuesWebhookNetworkPolicyEgress;
+  enabled?: HelmValuesWebhookNetworkPolicyEnabled;
+  ingress?: HelmValuesWebhookNetworkPolicyIngress;
+} | null;
 /**
  * Egress rule for the webhook network policy. By default, it allows all outbound traffic to ports 80 and 443, as well as DNS ports.
  */
-export type HelmValuesWebhookNetworkPolicyEgress = unknown[];
+export type HelmValuesWebhookNetworkPolicyEgress = unknown[] | null;
 /**
  * Create network policies for the webhooks.
  */
-export type HelmValuesWebhookNetworkPolicyEnabled = boolean;
+export type HelmValuesWebhookNetworkPolicyEnabled = boolean | null;
 /**
  * Ingress rule for the webhook network policy.
  * By default all pods are allowed access to:
  *   https, http-metrics, and http-healthz ports
  */
-export type HelmValuesWebhookNetworkPolicyIngress = unknown[];
+export type HelmValuesWebhookNetworkPolicyIngress = unknown[] | null;
+/**
+ * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
+ *
+ * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
+ */
+export type HelmValuesWebhookNodeSelector = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional annotations to add to the webhook Pods.
+ */
+export type HelmValuesWebhookPodAnnotations = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesWebhookPodDisruptionBudget = {
+  enabled?: HelmValuesWebhookPodDisruptionBudgetEnabled;
+  maxUnavailable?: HelmValuesWebhookPodDisruptionBudgetMaxUnavailable;
+  minAvailable?: HelmValuesWebhookPodDisruptionBudgetMinAvailable;
+  unhealthyPodEvictionPolicy?: HelmValuesWebhookPodDisruptionBudgetUnhealthyPodEvictionPolicy;
+} | null;
 /**
  * Enable or disable the PodDisruptionBudget resource.
  *
  * This prevents downtime during voluntary disruptions such as during a Node upgrade. For example, the PodDisruptionBudget will block `kubectl drain` if it is used on the Node where the only remaining cert-manager
  * Pod is currently running.
  */
-export type HelmValuesWebhookPodDisruptionBudgetEnabled = boolean;
+export type HelmValuesWebhookPodDisruptionBudgetEnabled = boolean | null;
 /**
  * This property configures the maximum unavailable pods for disruptions. Can either be set to an integer (e.g., 1) or a percentage value (e.g., 25%).
  * It cannot be used if `minAvailable` is set.
@@ -864,7 +1701,20 @@ export type HelmValuesWebhookPodDisruptionBudgetMinAvailable = unknown;
 /**
  * This configures how to act with unhealthy pods during eviction. Note that this requires Kubernetes 1.31 or `PDBUnhealthyPodEvictionPolicy` feature gate enabled for the cluster to work.
  */
-export type HelmValuesWebhookPodDisruptionBudgetUnhealthyPodEvictionPolicy = string;
+export type HelmValuesWebhookPodDisruptionBudgetUnhealthyPodEvictionPolicy = string | null;
+/**
+ * Optional additional labels to add to the Webhook Pods.
+ */
+export type HelmValuesWebhookPodLabels = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Readiness probe values.
+ * For more information, see [Container probes](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes).
+ */
+export type HelmValuesWebhookReadinessProbe = {
+  [k: string]: unknown;
+} | null;
 /**
  * Number of replicas of the cert-manager webhook to run.
  *
@@ -872,50 +1722,112 @@ export type HelmValuesWebhookPodDisruptionBudgetUnhealthyPodEvictionPolicy = str
  *
  * If `replicas > 1`, consider setting `webhook.podDisruptionBudget.enabled=true`.
  */
-export type HelmValuesWebhookReplicaCount = number;
+export type HelmValuesWebhookReplicaCount = number | null;
+/**
+ * Resources to provide to the cert-manager webhook pod.
+ *
+ * For example:
+ * requests:
+ *   cpu: 10m
+ *   memory: 32Mi
+ * For more information, see [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
+ */
+export type HelmValuesWebhookResources = {
+  [k: string]: unknown;
+} | null;
 /**
  * A Kubernetes Runtime Class to apply to ACME HTTP01 solver pods, if required. For more information, see [Runtime Class](https://kubernetes.io/docs/concepts/containers/).
  *
  * For example:
  * runtimeClassName: gvisor
  */
-export type HelmValuesWebhookRuntimeClassName = string;
+export type HelmValuesWebhookRuntimeClassName = string | null;
 /**
  * The port that the webhook listens on for requests. In GKE private clusters, by default Kubernetes apiservers are allowed to talk to the cluster nodes only on 443 and 10250. Configuring securePort: 10250, therefore will work out-of-the-box without needing to add firewall rules or requiring NET_BIND_SERVICE capabilities to bind port numbers <1000.
  */
-export type HelmValuesWebhookSecurePort = number;
+export type HelmValuesWebhookSecurePort = number | null;
+/**
+ * Pod Security Context to be set on the webhook component Pod. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
+ */
+export type HelmValuesWebhookSecurityContext = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesWebhookServiceAccount = {
+  annotations?: HelmValuesWebhookServiceAccountAnnotations;
+  automountServiceAccountToken?: HelmValuesWebhookServiceAccountAutomountServiceAccountToken;
+  create?: HelmValuesWebhookServiceAccountCreate;
+  labels?: HelmValuesWebhookServiceAccountLabels;
+  name?: HelmValuesWebhookServiceAccountName;
+} | null;
+/**
+ * Optional additional annotations to add to the webhook's Service Account.
+ */
+export type HelmValuesWebhookServiceAccountAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Automount API credentials for a Service Account.
  */
-export type HelmValuesWebhookServiceAccountAutomountServiceAccountToken = boolean;
+export type HelmValuesWebhookServiceAccountAutomountServiceAccountToken = boolean | null;
 /**
  * Specifies whether a service account should be created.
  */
-export type HelmValuesWebhookServiceAccountCreate = boolean;
+export type HelmValuesWebhookServiceAccountCreate = boolean | null;
+/**
+ * Optional additional labels to add to the webhook's Service Account.
+ */
+export type HelmValuesWebhookServiceAccountLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * The name of the service account to use.
  * If not set and create is true, a name is generated using the fullname template.
  */
-export type HelmValuesWebhookServiceAccountName = string;
+export type HelmValuesWebhookServiceAccountName = string | null;
+/**
+ * Optional additional annotations to add to the webhook Service.
+ */
+export type HelmValuesWebhookServiceAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Optionally set the IP families for the controller Service that should be supported, in the order in which they should be applied to ClusterIP. Can be IPv4 and/or IPv6.
  */
-export type HelmValuesWebhookServiceIPFamilies = unknown[];
+export type HelmValuesWebhookServiceIPFamilies = unknown[] | null;
 /**
  * Optionally set the IP family policy for the controller Service to configure dual-stack; see [Configure dual-stack](https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services).
  */
-export type HelmValuesWebhookServiceIPFamilyPolicy = string;
+export type HelmValuesWebhookServiceIPFamilyPolicy = string | null;
+/**
+ * Optional additional labels to add to the Webhook Service.
+ */
+export type HelmValuesWebhookServiceLabels = {
+  [k: string]: unknown;
+} | null;
 /**
  * Specifies how the service should be handled. Useful if you want to expose the webhook outside of the cluster. In some cases, the control plane cannot reach internal services.
  */
-export type HelmValuesWebhookServiceType = string;
+export type HelmValuesWebhookServiceType = string | null;
+/**
+ * The update strategy for the cert-manager webhook deployment. For more information, see the [Kubernetes documentation](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy)
+ *
+ * For example:
+ * strategy:
+ *   type: RollingUpdate
+ *   rollingUpdate:
+ *     maxSurge: 0
+ *     maxUnavailable: 1
+ */
+export type HelmValuesWebhookStrategy = {
+  [k: string]: unknown;
+} | null;
 /**
  * The number of seconds the API server should wait for the webhook to respond before treating the call as a failure. The value must be between 1 and 30 seconds. For more information, see
  * [Validating webhook configuration v1](https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/validating-webhook-configuration-v1/).
  *
  * The default is set to the maximum value of 30 seconds as users sometimes report that the connection between the K8S API server and the cert-manager webhook server times out. If *this* timeout is reached, the error message will be "context deadline exceeded", which doesn't help the user diagnose what phase of the HTTPS connection timed out. For example, it could be during DNS resolution, TCP connection, TLS negotiation, HTTP negotiation, or slow HTTP response from the webhook server. By setting this timeout to its maximum value the underlying timeout error message has more chance of being returned to the end user.
  */
-export type HelmValuesWebhookTimeoutSeconds = number;
+export type HelmValuesWebhookTimeoutSeconds = number | null;
 /**
  * A list of Kubernetes Tolerations, if required. For more information, see [Toleration v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#toleration-v1-core).
  *
@@ -926,7 +1838,7 @@ export type HelmValuesWebhookTimeoutSeconds = number;
  *   value: master
  *   effect: NoSchedule
  */
-export type HelmValuesWebhookTolerations = unknown[];
+export type HelmValuesWebhookTolerations = unknown[] | null;
 /**
  * A list of Kubernetes TopologySpreadConstraints, if required. For more information, see [Topology spread constraint v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#topologyspreadconstraint-v1-core).
  *
@@ -940,15 +1852,36 @@ export type HelmValuesWebhookTolerations = unknown[];
  *       app.kubernetes.io/instance: cert-manager
  *       app.kubernetes.io/component: controller
  */
-export type HelmValuesWebhookTopologySpreadConstraints = unknown[];
+export type HelmValuesWebhookTopologySpreadConstraints = unknown[] | null;
+/**
+ * Overrides the mutating webhook and validating webhook so they reach the webhook service using the `url` field instead of a service.
+ */
+export type HelmValuesWebhookUrl = {
+  [k: string]: unknown;
+} | null;
+export type HelmValuesWebhookValidatingWebhookConfiguration = {
+  namespaceSelector?: HelmValuesWebhookValidatingWebhookConfigurationNamespaceSelector;
+} | null;
+/**
+ * Configure spec.namespaceSelector for validating webhooks.
+ */
+export type HelmValuesWebhookValidatingWebhookConfigurationNamespaceSelector = {
+  [k: string]: unknown;
+} | null;
+/**
+ * Optional additional annotations to add to the webhook ValidatingWebhookConfiguration.
+ */
+export type HelmValuesWebhookValidatingWebhookConfigurationAnnotations = {
+  [k: string]: unknown;
+} | null;
 /**
  * Additional volume mounts to add to the cert-manager controller container.
  */
-export type HelmValuesWebhookVolumeMounts = unknown[];
+export type HelmValuesWebhookVolumeMounts = unknown[] | null;
 /**
  * Additional volumes to add to the cert-manager controller pod.
  */
-export type HelmValuesWebhookVolumes = unknown[];
+export type HelmValuesWebhookVolumes = unknown[] | null;
 
 export interface CertManagerValues {
   acmesolver?: HelmValuesAcmesolver;
@@ -1012,939 +1945,6 @@ export interface CertManagerValues {
   volumeMounts?: HelmValuesVolumeMounts;
   volumes?: HelmValuesVolumes;
   webhook?: HelmValuesWebhook;
-}
-export interface HelmValuesAcmesolver {
-  image?: HelmValuesAcmesolverImage;
-  runtimeClassName?: HelmValuesAcmesolverRuntimeClassName;
-}
-export interface HelmValuesAcmesolverImage {
-  digest?: HelmValuesAcmesolverImageDigest;
-  name?: HelmValuesAcmesolverImageName;
-  pullPolicy?: HelmValuesAcmesolverImagePullPolicy;
-  registry?: HelmValuesAcmesolverImageRegistry;
-  repository?: HelmValuesAcmesolverImageRepository;
-  tag?: HelmValuesAcmesolverImageTag;
-}
-/**
- * A Kubernetes Affinity, if required. For more information, see [Affinity v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#affinity-v1-core).
- *
- * For example:
- * affinity:
- *   nodeAffinity:
- *    requiredDuringSchedulingIgnoredDuringExecution:
- *      nodeSelectorTerms:
- *      - matchExpressions:
- *        - key: foo.bar.com/role
- *          operator: In
- *          values:
- *          - master
- */
-export interface HelmValuesAffinity {
-  [k: string]: unknown;
-}
-export interface HelmValuesCainjector {
-  affinity?: HelmValuesCainjectorAffinity;
-  automountServiceAccountToken?: HelmValuesCainjectorAutomountServiceAccountToken;
-  config?: HelmValuesCainjectorConfig;
-  containerSecurityContext?: HelmValuesCainjectorContainerSecurityContext;
-  deploymentAnnotations?: HelmValuesCainjectorDeploymentAnnotations;
-  enableServiceLinks?: HelmValuesCainjectorEnableServiceLinks;
-  enabled?: HelmValuesCainjectorEnabled;
-  extraArgs?: HelmValuesCainjectorExtraArgs;
-  extraEnv?: HelmValuesCainjectorExtraEnv;
-  featureGates?: HelmValuesCainjectorFeatureGates;
-  image?: HelmValuesCainjectorImage;
-  networkPolicy?: HelmValuesCainjectorNetworkPolicy;
-  nodeSelector?: HelmValuesCainjectorNodeSelector;
-  podAnnotations?: HelmValuesCainjectorPodAnnotations;
-  podDisruptionBudget?: HelmValuesCainjectorPodDisruptionBudget;
-  podLabels?: HelmValuesCainjectorPodLabels;
-  replicaCount?: HelmValuesCainjectorReplicaCount;
-  resources?: HelmValuesCainjectorResources;
-  runtimeClassName?: HelmValuesCainjectorRuntimeClassName;
-  securityContext?: HelmValuesCainjectorSecurityContext;
-  serviceAccount?: HelmValuesCainjectorServiceAccount;
-  serviceAnnotations?: HelmValuesCainjectorServiceAnnotations;
-  serviceLabels?: HelmValuesCainjectorServiceLabels;
-  strategy?: HelmValuesCainjectorStrategy;
-  tolerations?: HelmValuesCainjectorTolerations;
-  topologySpreadConstraints?: HelmValuesCainjectorTopologySpreadConstraints;
-  volumeMounts?: HelmValuesCainjectorVolumeMounts;
-  volumes?: HelmValuesCainjectorVolumes;
-}
-/**
- * A Kubernetes Affinity, if required. For more information, see [Affinity v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#affinity-v1-core).
- *
- * For example:
- * affinity:
- *   nodeAffinity:
- *    requiredDuringSchedulingIgnoredDuringExecution:
- *      nodeSelectorTerms:
- *      - matchExpressions:
- *        - key: foo.bar.com/role
- *          operator: In
- *          values:
- *          - master
- */
-export interface HelmValuesCainjectorAffinity {
-  [k: string]: unknown;
-}
-/**
- * This is used to configure options for the cainjector pod. It allows setting options that are usually provided via flags.
- *
- * If `apiVersion` and `kind` are unspecified they default to the current latest version (currently `cainjector.config.cert-manager.io/v1alpha1`). You can pin the version by specifying the `apiVersion` yourself.
- *
- * For example:
- * apiVersion: cainjector.config.cert-manager.io/v1alpha1
- * kind: CAInjectorConfiguration
- * logging:
- *  verbosity: 2
- *  format: text
- * leaderElectionConfig:
- *  namespace: kube-system
- * # Configure the metrics server for TLS
- * # See https://cert-manager.io/docs/devops-tips/prometheus-metrics/#tls
- * metricsTLSConfig:
- *   dynamic:
- *     secretNamespace: "cert-manager"
- *     secretName: "cert-manager-metrics-ca"
- *     dnsNames:
- *     - cert-manager-metrics
- */
-export interface HelmValuesCainjectorConfig {
-  [k: string]: unknown;
-}
-/**
- * Container Security Context to be set on the cainjector component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
- */
-export interface HelmValuesCainjectorContainerSecurityContext {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the cainjector Deployment.
- */
-export interface HelmValuesCainjectorDeploymentAnnotations {
-  [k: string]: unknown;
-}
-export interface HelmValuesCainjectorImage {
-  digest?: HelmValuesCainjectorImageDigest;
-  name?: HelmValuesCainjectorImageName;
-  pullPolicy?: HelmValuesCainjectorImagePullPolicy;
-  registry?: HelmValuesCainjectorImageRegistry;
-  repository?: HelmValuesCainjectorImageRepository;
-  tag?: HelmValuesCainjectorImageTag;
-}
-export interface HelmValuesCainjectorNetworkPolicy {
-  egress?: HelmValuesCainjectorNetworkPolicyEgress;
-  enabled?: HelmValuesCainjectorNetworkPolicyEnabled;
-  ingress?: HelmValuesCainjectorNetworkPolicyIngress;
-}
-/**
- * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
- *
- * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
- */
-export interface HelmValuesCainjectorNodeSelector {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the cainjector Pods.
- */
-export interface HelmValuesCainjectorPodAnnotations {
-  [k: string]: unknown;
-}
-export interface HelmValuesCainjectorPodDisruptionBudget {
-  enabled?: HelmValuesCainjectorPodDisruptionBudgetEnabled;
-  maxUnavailable?: HelmValuesCainjectorPodDisruptionBudgetMaxUnavailable;
-  minAvailable?: HelmValuesCainjectorPodDisruptionBudgetMinAvailable;
-  unhealthyPodEvictionPolicy?: HelmValuesCainjectorPodDisruptionBudgetUnhealthyPodEvictionPolicy;
-}
-/**
- * Optional additional labels to add to the CA Injector Pods.
- */
-export interface HelmValuesCainjectorPodLabels {
-  [k: string]: unknown;
-}
-/**
- * Resources to provide to the cert-manager cainjector pod.
- *
- * For example:
- * requests:
- *   cpu: 10m
- *   memory: 32Mi
- * For more information, see [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
- */
-export interface HelmValuesCainjectorResources {
-  [k: string]: unknown;
-}
-/**
- * Pod Security Context to be set on the cainjector component Pod. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
- */
-export interface HelmValuesCainjectorSecurityContext {
-  [k: string]: unknown;
-}
-export interface HelmValuesCainjectorServiceAccount {
-  annotations?: HelmValuesCainjectorServiceAccountAnnotations;
-  automountServiceAccountToken?: HelmValuesCainjectorServiceAccountAutomountServiceAccountToken;
-  create?: HelmValuesCainjectorServiceAccountCreate;
-  labels?: HelmValuesCainjectorServiceAccountLabels;
-  name?: HelmValuesCainjectorServiceAccountName;
-}
-/**
- * Optional additional annotations to add to the cainjector's Service Account.
- */
-export interface HelmValuesCainjectorServiceAccountAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the cainjector's Service Account.
- */
-export interface HelmValuesCainjectorServiceAccountLabels {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the cainjector metrics Service.
- */
-export interface HelmValuesCainjectorServiceAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the CA Injector metrics Service.
- */
-export interface HelmValuesCainjectorServiceLabels {
-  [k: string]: unknown;
-}
-/**
- * Deployment update strategy for the cert-manager cainjector deployment. For more information, see the [Kubernetes documentation](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
- *
- * For example:
- * strategy:
- *   type: RollingUpdate
- *   rollingUpdate:
- *     maxSurge: 0
- *     maxUnavailable: 1
- */
-export interface HelmValuesCainjectorStrategy {
-  [k: string]: unknown;
-}
-/**
- * This property is used to configure options for the controller pod. This allows setting options that would usually be provided using flags.
- *
- * If `apiVersion` and `kind` are unspecified they default to the current latest version (currently `controller.config.cert-manager.io/v1alpha1`). You can pin the version by specifying the `apiVersion` yourself.
- *
- * For example:
- * config:
- *   apiVersion: controller.config.cert-manager.io/v1alpha1
- *   kind: ControllerConfiguration
- *   logging:
- *     verbosity: 2
- *     format: text
- *   leaderElectionConfig:
- *     namespace: kube-system
- *   kubernetesAPIQPS: 9000
- *   kubernetesAPIBurst: 9000
- *   numberOfConcurrentWorkers: 200
- *   gatewayAPI:
- *     enabled: true
- *   # Feature gates as of v1.20.0. Listed with their default values.
- *   # See https://cert-manager.io/docs/cli/controller/
- *   featureGates:
- *     AllAlpha: false # ALPHA - default=false
- *     AllBeta: false # BETA - default=false
- *     ACMEHTTP01IngressPathTypeExact: true # BETA - default=true
- *     ExperimentalCertificateSigningRequestControllers: false # ALPHA - default=false
- *     ExperimentalGatewayAPISupport: true # BETA - default=true
- *     LiteralCertificateSubject: true # BETA - default=true
- *     NameConstraints: true # BETA - default=true
- *     OtherNames: true # BETA - default=true
- *     SecretsFilteredCaching: true # BETA - default=true
- *     ServerSideApply: false # ALPHA - default=false
- *     StableCertificateRequestName: true # BETA - default=true
- *     UseCertificateRequestBasicConstraints: false # ALPHA - default=false
- *   # Configure the metrics server for TLS
- *   # See https://cert-manager.io/docs/devops-tips/prometheus-metrics/#tls
- *   metricsTLSConfig:
- *     dynamic:
- *       secretNamespace: "cert-manager"
- *       secretName: "cert-manager-metrics-ca"
- *       dnsNames:
- *       - cert-manager-metrics
- *   # Configure PEM size limits for certificate validation
- *   # Useful for certificates with many DNS names (e.g., Istio gateways with 100+ DNS names)
- *   pemSizeLimitsConfig:
- *     maxCertificateSize: 36500     # Maximum size in bytes for individual certificates (default: 36500)
- *     maxPrivateKeySize: 13000      # Maximum size in bytes for private keys (default: 13000)
- *     maxChainLength: 95000         # Maximum size in bytes for certificate chains (default: 95000)
- *     maxBundleSize: 330000         # Maximum size in bytes for certificate bundles (default: 330000)
- *   # Configure certificate request backoff durations
- *   certificateRequestMinimumBackoffDuration: 1h
- *   certificateRequestMaximumBackoffDuration: 32h
- */
-export interface HelmValuesConfig {
-  [k: string]: unknown;
-}
-/**
- * Container Security Context to be set on the controller component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
- */
-export interface HelmValuesContainerSecurityContext {
-  [k: string]: unknown;
-}
-export interface HelmValuesCrds {
-  enabled?: HelmValuesCrdsEnabled;
-  keep?: HelmValuesCrdsKeep;
-}
-/**
- * Optional additional annotations to add to the controller Deployment.
- */
-export interface HelmValuesDeploymentAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Global values shared across all (sub)charts
- */
-export interface HelmValuesGlobal {
-  commonLabels?: HelmValuesGlobalCommonLabels;
-  hostUsers?: HelmValuesGlobalHostUsers;
-  imagePullSecrets?: HelmValuesGlobalImagePullSecrets;
-  leaderElection?: HelmValuesGlobalLeaderElection;
-  logLevel?: HelmValuesGlobalLogLevel;
-  nodeSelector?: HelmValuesGlobalNodeSelector;
-  podSecurityPolicy?: HelmValuesGlobalPodSecurityPolicy;
-  priorityClassName?: HelmValuesGlobalPriorityClassName;
-  rbac?: HelmValuesGlobalRbac;
-  revisionHistoryLimit?: HelmValuesGlobalRevisionHistoryLimit;
-  runtimeClassName?: HelmValuesGlobalRuntimeClassName;
-  [k: string]: unknown;
-}
-/**
- * Labels to apply to all resources.
- * These labels are also applied to dynamically-created ACME HTTP01 solver resources
- * (pods, services, ingresses, or Gateway API HTTPRoutes).
- * The following ACME identity label keys are reserved and will be silently ignored on dynamically-created resources: acme.cert-manager.io/http-domain, acme.cert-manager.io/http-token, acme.cert-manager.io/http01-solver. For per-Issuer-specific labels, use the HTTP01 ingress solver podTemplate and ingressTemplate fields for pod/ingress resources, or the gatewayHTTPRoute solver labels field for Gateway API HTTPRoute resources.
- */
-export interface HelmValuesGlobalCommonLabels {
-  [k: string]: unknown;
-}
-export interface HelmValuesGlobalLeaderElection {
-  leaseDuration?: HelmValuesGlobalLeaderElectionLeaseDuration;
-  namespace?: HelmValuesGlobalLeaderElectionNamespace;
-  renewDeadline?: HelmValuesGlobalLeaderElectionRenewDeadline;
-  retryPeriod?: HelmValuesGlobalLeaderElectionRetryPeriod;
-  [k: string]: unknown;
-}
-/**
- * Global node selector
- *
- * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
- *
- * If a component-specific nodeSelector is also set, it will be merged and take precedence.
- */
-export interface HelmValuesGlobalNodeSelector {
-  [k: string]: unknown;
-}
-export interface HelmValuesGlobalPodSecurityPolicy {
-  enabled?: HelmValuesGlobalPodSecurityPolicyEnabled;
-  useAppArmor?: HelmValuesGlobalPodSecurityPolicyUseAppArmor;
-  [k: string]: unknown;
-}
-export interface HelmValuesGlobalRbac {
-  aggregateClusterRoles?: HelmValuesGlobalRbacAggregateClusterRoles;
-  create?: HelmValuesGlobalRbacCreate;
-  [k: string]: unknown;
-}
-export interface HelmValuesImage {
-  digest?: HelmValuesImageDigest;
-  name?: HelmValuesImageName;
-  pullPolicy?: HelmValuesImagePullPolicy;
-  registry?: HelmValuesImageRegistry;
-  repository?: HelmValuesImageRepository;
-  tag?: HelmValuesImageTag;
-}
-export interface HelmValuesIngressShim {
-  defaultIssuerGroup?: HelmValuesIngressShimDefaultIssuerGroup;
-  defaultIssuerKind?: HelmValuesIngressShimDefaultIssuerKind;
-  defaultIssuerName?: HelmValuesIngressShimDefaultIssuerName;
-}
-/**
- * LivenessProbe settings for the controller container of the controller Pod.
- *
- * This is enabled by default, in order to enable the clock-skew liveness probe that restarts the controller in case of a skew between the system clock and the monotonic clock. LivenessProbe durations and thresholds are based on those used for the Kubernetes controller-manager. For more information see the following on the
- * [Kubernetes GitHub repository](https://github.com/kubernetes/kubernetes/blob/806b30170c61a38fedd54cc9ede4cd6275a1ad3b/cmd/kubeadm/app/util/staticpod/utils.go#L241-L245)
- */
-export interface HelmValuesLivenessProbe {
-  [k: string]: unknown;
-}
-export interface HelmValuesNetworkPolicy {
-  egress?: HelmValuesNetworkPolicyEgress;
-  enabled?: HelmValuesNetworkPolicyEnabled;
-  ingress?: HelmValuesNetworkPolicyIngress;
-}
-/**
- * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
- *
- * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
- */
-export interface HelmValuesNodeSelector {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the controller Pods.
- */
-export interface HelmValuesPodAnnotations {
-  [k: string]: unknown;
-}
-export interface HelmValuesPodDisruptionBudget {
-  enabled?: HelmValuesPodDisruptionBudgetEnabled;
-  maxUnavailable?: HelmValuesPodDisruptionBudgetMaxUnavailable;
-  minAvailable?: HelmValuesPodDisruptionBudgetMinAvailable;
-  unhealthyPodEvictionPolicy?: HelmValuesPodDisruptionBudgetUnhealthyPodEvictionPolicy;
-}
-/**
- * Pod DNS configuration. The podDnsConfig field is optional and can work with any podDnsPolicy settings. However, when a Pod's dnsPolicy is set to "None", the dnsConfig field has to be specified. For more information, see [Pod's DNS Config](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config).
- */
-export interface HelmValuesPodDnsConfig {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the controller Pods.
- */
-export interface HelmValuesPodLabels {
-  [k: string]: unknown;
-}
-export interface HelmValuesPrometheus {
-  enabled?: HelmValuesPrometheusEnabled;
-  podmonitor?: HelmValuesPrometheusPodmonitor;
-  servicemonitor?: HelmValuesPrometheusServicemonitor;
-}
-export interface HelmValuesPrometheusPodmonitor {
-  annotations?: HelmValuesPrometheusPodmonitorAnnotations;
-  enabled?: HelmValuesPrometheusPodmonitorEnabled;
-  endpointAdditionalProperties?: HelmValuesPrometheusPodmonitorEndpointAdditionalProperties;
-  honorLabels?: HelmValuesPrometheusPodmonitorHonorLabels;
-  interval?: HelmValuesPrometheusPodmonitorInterval;
-  labels?: HelmValuesPrometheusPodmonitorLabels;
-  namespace?: HelmValuesPrometheusPodmonitorNamespace;
-  prometheusInstance?: HelmValuesPrometheusPodmonitorPrometheusInstance;
-  scrapeTimeout?: HelmValuesPrometheusPodmonitorScrapeTimeout;
-}
-/**
- * Additional annotations to add to the PodMonitor.
- */
-export interface HelmValuesPrometheusPodmonitorAnnotations {
-  [k: string]: unknown;
-}
-/**
- * EndpointAdditionalProperties allows setting additional properties on the endpoint such as relabelings, metricRelabelings etc.
- *
- * For example:
- * endpointAdditionalProperties:
- *  relabelings:
- *  - action: replace
- *    sourceLabels:
- *    - __meta_kubernetes_pod_node_name
- *    targetLabel: instance
- *  # Configure the PodMonitor for TLS connections
- *  # See https://cert-manager.io/docs/devops-tips/prometheus-metrics/#tls
- *  scheme: https
- *  tlsConfig:
- *    serverName: cert-manager-metrics
- *    ca:
- *      secret:
- *        name: cert-manager-metrics-ca
- *        key: "tls.crt"
- */
-export interface HelmValuesPrometheusPodmonitorEndpointAdditionalProperties {
-  [k: string]: unknown;
-}
-/**
- * Additional labels to add to the PodMonitor.
- */
-export interface HelmValuesPrometheusPodmonitorLabels {
-  [k: string]: unknown;
-}
-export interface HelmValuesPrometheusServicemonitor {
-  annotations?: HelmValuesPrometheusServicemonitorAnnotations;
-  enabled?: HelmValuesPrometheusServicemonitorEnabled;
-  endpointAdditionalProperties?: HelmValuesPrometheusServicemonitorEndpointAdditionalProperties;
-  honorLabels?: HelmValuesPrometheusServicemonitorHonorLabels;
-  interval?: HelmValuesPrometheusServicemonitorInterval;
-  labels?: HelmValuesPrometheusServicemonitorLabels;
-  namespace?: HelmValuesPrometheusServicemonitorNamespace;
-  prometheusInstance?: HelmValuesPrometheusServicemonitorPrometheusInstance;
-  scrapeTimeout?: HelmValuesPrometheusServicemonitorScrapeTimeout;
-}
-/**
- * Additional annotations to add to the ServiceMonitor.
- */
-export interface HelmValuesPrometheusServicemonitorAnnotations {
-  [k: string]: unknown;
-}
-/**
- * EndpointAdditionalProperties allows setting additional properties on the endpoint such as relabelings, metricRelabelings etc.
- *
- * For example:
- * endpointAdditionalProperties:
- *  relabelings:
- *  - action: replace
- *    sourceLabels:
- *    - __meta_kubernetes_pod_node_name
- *    targetLabel: instance
- */
-export interface HelmValuesPrometheusServicemonitorEndpointAdditionalProperties {
-  [k: string]: unknown;
-}
-/**
- * Additional labels to add to the ServiceMonitor.
- */
-export interface HelmValuesPrometheusServicemonitorLabels {
-  [k: string]: unknown;
-}
-/**
- * Resources to provide to the cert-manager controller pod.
- *
- * For example:
- * requests:
- *   cpu: 10m
- *   memory: 32Mi
- * For more information, see [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
- */
-export interface HelmValuesResources {
-  [k: string]: unknown;
-}
-/**
- * Pod Security Context.
- * For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
- */
-export interface HelmValuesSecurityContext {
-  [k: string]: unknown;
-}
-export interface HelmValuesServiceAccount {
-  annotations?: HelmValuesServiceAccountAnnotations;
-  automountServiceAccountToken?: HelmValuesServiceAccountAutomountServiceAccountToken;
-  create?: HelmValuesServiceAccountCreate;
-  labels?: HelmValuesServiceAccountLabels;
-  name?: HelmValuesServiceAccountName;
-}
-/**
- * Optional additional annotations to add to the controller's Service Account. Templates are allowed for both keys and values.
- * Example using templating:
- * annotations:
- *   "{{ .Chart.Name }}-helm-chart/version": "{{ .Chart.Version }}"
- */
-export interface HelmValuesServiceAccountAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the controller's Service Account.
- */
-export interface HelmValuesServiceAccountLabels {
-  [k: string]: unknown;
-}
-/**
- * Optional annotations to add to the controller Service.
- */
-export interface HelmValuesServiceAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the controller Service.
- */
-export interface HelmValuesServiceLabels {
-  [k: string]: unknown;
-}
-export interface HelmValuesStartupapicheck {
-  affinity?: HelmValuesStartupapicheckAffinity;
-  automountServiceAccountToken?: HelmValuesStartupapicheckAutomountServiceAccountToken;
-  backoffLimit?: HelmValuesStartupapicheckBackoffLimit;
-  containerSecurityContext?: HelmValuesStartupapicheckContainerSecurityContext;
-  enableServiceLinks?: HelmValuesStartupapicheckEnableServiceLinks;
-  enabled?: HelmValuesStartupapicheckEnabled;
-  extraArgs?: HelmValuesStartupapicheckExtraArgs;
-  extraEnv?: HelmValuesStartupapicheckExtraEnv;
-  image?: HelmValuesStartupapicheckImage;
-  jobAnnotations?: HelmValuesStartupapicheckJobAnnotations;
-  nodeSelector?: HelmValuesStartupapicheckNodeSelector;
-  podAnnotations?: HelmValuesStartupapicheckPodAnnotations;
-  podLabels?: HelmValuesStartupapicheckPodLabels;
-  rbac?: HelmValuesStartupapicheckRbac;
-  resources?: HelmValuesStartupapicheckResources;
-  runtimeClassName?: HelmValuesStartupapicheckRuntimeClassName;
-  securityContext?: HelmValuesStartupapicheckSecurityContext;
-  serviceAccount?: HelmValuesStartupapicheckServiceAccount;
-  timeout?: HelmValuesStartupapicheckTimeout;
-  tolerations?: HelmValuesStartupapicheckTolerations;
-  ttlSecondsAfterFinished?: HelmValuesStartupapicheckTtlSecondsAfterFinished;
-  volumeMounts?: HelmValuesStartupapicheckVolumeMounts;
-  volumes?: HelmValuesStartupapicheckVolumes;
-}
-/**
- * A Kubernetes Affinity, if required. For more information, see [Affinity v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#affinity-v1-core).
- * For example:
- * affinity:
- *   nodeAffinity:
- *    requiredDuringSchedulingIgnoredDuringExecution:
- *      nodeSelectorTerms:
- *      - matchExpressions:
- *        - key: foo.bar.com/role
- *          operator: In
- *          values:
- *          - master
- */
-export interface HelmValuesStartupapicheckAffinity {
-  [k: string]: unknown;
-}
-/**
- * Container Security Context to be set on the controller component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
- */
-export interface HelmValuesStartupapicheckContainerSecurityContext {
-  [k: string]: unknown;
-}
-export interface HelmValuesStartupapicheckImage {
-  digest?: HelmValuesStartupapicheckImageDigest;
-  name?: HelmValuesStartupapicheckImageName;
-  pullPolicy?: HelmValuesStartupapicheckImagePullPolicy;
-  registry?: HelmValuesStartupapicheckImageRegistry;
-  repository?: HelmValuesStartupapicheckImageRepository;
-  tag?: HelmValuesStartupapicheckImageTag;
-}
-/**
- * Optional additional annotations to add to the startupapicheck Job.
- */
-export interface HelmValuesStartupapicheckJobAnnotations {
-  [k: string]: unknown;
-}
-/**
- * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
- *
- * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
- */
-export interface HelmValuesStartupapicheckNodeSelector {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the startupapicheck Pods.
- */
-export interface HelmValuesStartupapicheckPodAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the startupapicheck Pods.
- */
-export interface HelmValuesStartupapicheckPodLabels {
-  [k: string]: unknown;
-}
-export interface HelmValuesStartupapicheckRbac {
-  annotations?: HelmValuesStartupapicheckRbacAnnotations;
-}
-/**
- * annotations for the startup API Check job RBAC and PSP resources.
- */
-export interface HelmValuesStartupapicheckRbacAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Resources to provide to the cert-manager startupapicheck pod.
- *
- * For example:
- * requests:
- *   cpu: 10m
- *   memory: 32Mi
- * For more information, see [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
- */
-export interface HelmValuesStartupapicheckResources {
-  [k: string]: unknown;
-}
-/**
- * Pod Security Context to be set on the startupapicheck component Pod. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
- */
-export interface HelmValuesStartupapicheckSecurityContext {
-  [k: string]: unknown;
-}
-export interface HelmValuesStartupapicheckServiceAccount {
-  annotations?: HelmValuesStartupapicheckServiceAccountAnnotations;
-  automountServiceAccountToken?: HelmValuesStartupapicheckServiceAccountAutomountServiceAccountToken;
-  create?: HelmValuesStartupapicheckServiceAccountCreate;
-  labels?: HelmValuesStartupapicheckServiceAccountLabels;
-  name?: HelmValuesStartupapicheckServiceAccountName;
-}
-/**
- * Optional additional annotations to add to the Job's Service Account.
- */
-export interface HelmValuesStartupapicheckServiceAccountAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the startupapicheck's Service Account.
- */
-export interface HelmValuesStartupapicheckServiceAccountLabels {
-  [k: string]: unknown;
-}
-/**
- * Deployment update strategy for the cert-manager controller deployment. For more information, see the [Kubernetes documentation](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
- *
- * For example:
- * strategy:
- *   type: RollingUpdate
- *   rollingUpdate:
- *     maxSurge: 0
- *     maxUnavailable: 1
- */
-export interface HelmValuesStrategy {
-  [k: string]: unknown;
-}
-export interface HelmValuesWebhook {
-  affinity?: HelmValuesWebhookAffinity;
-  apiserverClientCertSubjects?: HelmValuesWebhookApiserverClientCertSubjects;
-  automountServiceAccountToken?: HelmValuesWebhookAutomountServiceAccountToken;
-  clientCAFile?: HelmValuesWebhookClientCAFile;
-  config?: HelmValuesWebhookConfig;
-  containerSecurityContext?: HelmValuesWebhookContainerSecurityContext;
-  deploymentAnnotations?: HelmValuesWebhookDeploymentAnnotations;
-  enableClientVerification?: HelmValuesWebhookEnableClientVerification;
-  enableServiceLinks?: HelmValuesWebhookEnableServiceLinks;
-  extraArgs?: HelmValuesWebhookExtraArgs;
-  extraEnv?: HelmValuesWebhookExtraEnv;
-  featureGates?: HelmValuesWebhookFeatureGates;
-  hostNetwork?: HelmValuesWebhookHostNetwork;
-  image?: HelmValuesWebhookImage;
-  livenessProbe?: HelmValuesWebhookLivenessProbe;
-  loadBalancerIP?: HelmValuesWebhookLoadBalancerIP;
-  mutatingWebhookConfiguration?: HelmValuesWebhookMutatingWebhookConfiguration;
-  mutatingWebhookConfigurationAnnotations?: HelmValuesWebhookMutatingWebhookConfigurationAnnotations;
-  networkPolicy?: HelmValuesWebhookNetworkPolicy;
-  nodeSelector?: HelmValuesWebhookNodeSelector;
-  podAnnotations?: HelmValuesWebhookPodAnnotations;
-  podDisruptionBudget?: HelmValuesWebhookPodDisruptionBudget;
-  podLabels?: HelmValuesWebhookPodLabels;
-  readinessProbe?: HelmValuesWebhookReadinessProbe;
-  replicaCount?: HelmValuesWebhookReplicaCount;
-  resources?: HelmValuesWebhookResources;
-  runtimeClassName?: HelmValuesWebhookRuntimeClassName;
-  securePort?: HelmValuesWebhookSecurePort;
-  securityContext?: HelmValuesWebhookSecurityContext;
-  serviceAccount?: HelmValuesWebhookServiceAccount;
-  serviceAnnotations?: HelmValuesWebhookServiceAnnotations;
-  serviceIPFamilies?: HelmValuesWebhookServiceIPFamilies;
-  serviceIPFamilyPolicy?: HelmValuesWebhookServiceIPFamilyPolicy;
-  serviceLabels?: HelmValuesWebhookServiceLabels;
-  serviceType?: HelmValuesWebhookServiceType;
-  strategy?: HelmValuesWebhookStrategy;
-  timeoutSeconds?: HelmValuesWebhookTimeoutSeconds;
-  tolerations?: HelmValuesWebhookTolerations;
-  topologySpreadConstraints?: HelmValuesWebhookTopologySpreadConstraints;
-  url?: HelmValuesWebhookUrl;
-  validatingWebhookConfiguration?: HelmValuesWebhookValidatingWebhookConfiguration;
-  validatingWebhookConfigurationAnnotations?: HelmValuesWebhookValidatingWebhookConfigurationAnnotations;
-  volumeMounts?: HelmValuesWebhookVolumeMounts;
-  volumes?: HelmValuesWebhookVolumes;
-}
-/**
- * A Kubernetes Affinity, if required. For more information, see [Affinity v1 core](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.27/#affinity-v1-core).
- *
- * For example:
- * affinity:
- *   nodeAffinity:
- *    requiredDuringSchedulingIgnoredDuringExecution:
- *      nodeSelectorTerms:
- *      - matchExpressions:
- *        - key: foo.bar.com/role
- *          operator: In
- *          values:
- *          - master
- */
-export interface HelmValuesWebhookAffinity {
-  [k: string]: unknown;
-}
-/**
- * This is used to configure options for the webhook pod. This allows setting options that would usually be provided using flags.
- *
- * If `apiVersion` and `kind` are unspecified they default to the current latest version (currently `webhook.config.cert-manager.io/v1alpha1`). You can pin the version by specifying the `apiVersion` yourself.
- *
- * For example:
- * apiVersion: webhook.config.cert-manager.io/v1alpha1
- * kind: WebhookConfiguration
- * # The port that the webhook listens on for requests.
- * # In GKE private clusters, by default Kubernetes apiservers are allowed to
- * # talk to the cluster nodes only on 443 and 10250. Configuring
- * # securePort: 10250 therefore will work out-of-the-box without needing to add firewall
- * # rules or requiring NET_BIND_SERVICE capabilities to bind port numbers < 1000.
- * # This should be uncommented and set as a default by the chart once
- * # the apiVersion of WebhookConfiguration graduates beyond v1alpha1.
- * securePort: 10250
- * # Configure the metrics server for TLS
- * # See https://cert-manager.io/docs/devops-tips/prometheus-metrics/#tls
- * metricsTLSConfig:
- *   dynamic:
- *     secretNamespace: "cert-manager"
- *     secretName: "cert-manager-metrics-ca"
- *     dnsNames:
- *     - cert-manager-metrics
- */
-export interface HelmValuesWebhookConfig {
-  [k: string]: unknown;
-}
-/**
- * Container Security Context to be set on the webhook component container. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
- */
-export interface HelmValuesWebhookContainerSecurityContext {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the webhook Deployment.
- */
-export interface HelmValuesWebhookDeploymentAnnotations {
-  [k: string]: unknown;
-}
-export interface HelmValuesWebhookImage {
-  digest?: HelmValuesWebhookImageDigest;
-  name?: HelmValuesWebhookImageName;
-  pullPolicy?: HelmValuesWebhookImagePullPolicy;
-  registry?: HelmValuesWebhookImageRegistry;
-  repository?: HelmValuesWebhookImageRepository;
-  tag?: HelmValuesWebhookImageTag;
-}
-/**
- * Liveness probe values.
- * For more information, see [Container probes](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes).
- */
-export interface HelmValuesWebhookLivenessProbe {
-  [k: string]: unknown;
-}
-export interface HelmValuesWebhookMutatingWebhookConfiguration {
-  namespaceSelector?: HelmValuesWebhookMutatingWebhookConfigurationNamespaceSelector;
-}
-/**
- * Configure spec.namespaceSelector for mutating webhooks.
- */
-export interface HelmValuesWebhookMutatingWebhookConfigurationNamespaceSelector {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the webhook MutatingWebhookConfiguration.
- */
-export interface HelmValuesWebhookMutatingWebhookConfigurationAnnotations {
-  [k: string]: unknown;
-}
-export interface HelmValuesWebhookNetworkPolicy {
-  egress?: HelmValuesWebhookNetworkPolicyEgress;
-  enabled?: HelmValuesWebhookNetworkPolicyEnabled;
-  ingress?: HelmValuesWebhookNetworkPolicyIngress;
-}
-/**
- * The nodeSelector on Pods tells Kubernetes to schedule Pods on the nodes with matching labels. For more information, see [Assigning Pods to Nodes](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
- *
- * This default ensures that Pods are only scheduled to Linux nodes. It prevents Pods being scheduled to Windows nodes in a mixed OS cluster.
- */
-export interface HelmValuesWebhookNodeSelector {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the webhook Pods.
- */
-export interface HelmValuesWebhookPodAnnotations {
-  [k: string]: unknown;
-}
-export interface HelmValuesWebhookPodDisruptionBudget {
-  enabled?: HelmValuesWebhookPodDisruptionBudgetEnabled;
-  maxUnavailable?: HelmValuesWebhookPodDisruptionBudgetMaxUnavailable;
-  minAvailable?: HelmValuesWebhookPodDisruptionBudgetMinAvailable;
-  unhealthyPodEvictionPolicy?: HelmValuesWebhookPodDisruptionBudgetUnhealthyPodEvictionPolicy;
-}
-/**
- * Optional additional labels to add to the Webhook Pods.
- */
-export interface HelmValuesWebhookPodLabels {
-  [k: string]: unknown;
-}
-/**
- * Readiness probe values.
- * For more information, see [Container probes](https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes).
- */
-export interface HelmValuesWebhookReadinessProbe {
-  [k: string]: unknown;
-}
-/**
- * Resources to provide to the cert-manager webhook pod.
- *
- * For example:
- * requests:
- *   cpu: 10m
- *   memory: 32Mi
- * For more information, see [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
- */
-export interface HelmValuesWebhookResources {
-  [k: string]: unknown;
-}
-/**
- * Pod Security Context to be set on the webhook component Pod. For more information, see [Configure a Security Context for a Pod or Container](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/).
- */
-export interface HelmValuesWebhookSecurityContext {
-  [k: string]: unknown;
-}
-export interface HelmValuesWebhookServiceAccount {
-  annotations?: HelmValuesWebhookServiceAccountAnnotations;
-  automountServiceAccountToken?: HelmValuesWebhookServiceAccountAutomountServiceAccountToken;
-  create?: HelmValuesWebhookServiceAccountCreate;
-  labels?: HelmValuesWebhookServiceAccountLabels;
-  name?: HelmValuesWebhookServiceAccountName;
-}
-/**
- * Optional additional annotations to add to the webhook's Service Account.
- */
-export interface HelmValuesWebhookServiceAccountAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the webhook's Service Account.
- */
-export interface HelmValuesWebhookServiceAccountLabels {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the webhook Service.
- */
-export interface HelmValuesWebhookServiceAnnotations {
-  [k: string]: unknown;
-}
-/**
- * Optional additional labels to add to the Webhook Service.
- */
-export interface HelmValuesWebhookServiceLabels {
-  [k: string]: unknown;
-}
-/**
- * The update strategy for the cert-manager webhook deployment. For more information, see the [Kubernetes documentation](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy)
- *
- * For example:
- * strategy:
- *   type: RollingUpdate
- *   rollingUpdate:
- *     maxSurge: 0
- *     maxUnavailable: 1
- */
-export interface HelmValuesWebhookStrategy {
-  [k: string]: unknown;
-}
-/**
- * Overrides the mutating webhook and validating webhook so they reach the webhook service using the `url` field instead of a service.
- */
-export interface HelmValuesWebhookUrl {
-  [k: string]: unknown;
-}
-export interface HelmValuesWebhookValidatingWebhookConfiguration {
-  namespaceSelector?: HelmValuesWebhookValidatingWebhookConfigurationNamespaceSelector;
-}
-/**
- * Configure spec.namespaceSelector for validating webhooks.
- */
-export interface HelmValuesWebhookValidatingWebhookConfigurationNamespaceSelector {
-  [k: string]: unknown;
-}
-/**
- * Optional additional annotations to add to the webhook ValidatingWebhookConfiguration.
- */
-export interface HelmValuesWebhookValidatingWebhookConfigurationAnnotations {
-  [k: string]: unknown;
 }
 
 /** Checks Helm values against the cert-manager v1.21.1 chart's values.schema.json (Ajv, all errors). */

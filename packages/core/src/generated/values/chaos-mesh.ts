@@ -14,405 +14,411 @@ import { validate } from "./_validators/chaos-mesh.js";
 
 export interface ChaosMeshValues {
   bpfki?: {
-    create?: boolean;
-    grpcPort?: number;
+    create?: boolean | null;
+    grpcPort?: number | null;
     image?: {
-      registry?: string;
-      repository?: string;
-      tag?: string;
+      registry?: string | null;
+      repository?: string | null;
+      tag?: string | null;
       [k: string]: unknown;
-    };
-    imagePullPolicy?: string;
+    } | null;
+    imagePullPolicy?: string | null;
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   chaosDaemon?: {
     affinity?: {
       [k: string]: unknown;
-    };
+    } | null;
     capabilities?: {
-      add?: string[];
+      add?: string[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     env?: {
       [k: string]: unknown;
-    };
-    grpcPort?: number;
-    hostNetwork?: boolean;
-    httpPort?: number;
+    } | null;
+    grpcPort?: number | null;
+    hostNetwork?: boolean | null;
+    httpPort?: number | null;
     image?: {
-      registry?: string;
-      repository?: string;
-      tag?: string;
+      registry?: string | null;
+      repository?: string | null;
+      tag?: string | null;
       [k: string]: unknown;
-    };
-    imagePullPolicy?: string;
+    } | null;
+    imagePullPolicy?: string | null;
     mtls?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
-    podSecurityPolicy?: boolean;
-    priorityClassName?: string;
-    privileged?: boolean;
+    } | null;
+    podSecurityPolicy?: boolean | null;
+    priorityClassName?: string | null;
+    privileged?: boolean | null;
     resources?: {
       [k: string]: unknown;
-    };
-    runtime?: string;
+    } | null;
+    runtime?: string | null;
     securityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       scrape?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    serviceAccount?: string;
+    } | null;
+    serviceAccount?: string | null;
     serviceAccountAnnotations?: {
       [k: string]: unknown;
-    };
-    socketPath?: string;
-    tolerations?: unknown[];
+    } | null;
+    socketPath?: string | null;
+    tolerations?: unknown[] | null;
     updateStrategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   chaosDlv?: {
-    enable?: boolean;
+    enable?: boolean | null;
     image?: {
-      registry?: string;
-      repository?: string;
-      tag?: string;
+      registry?: string | null;
+      repository?: string | null;
+      tag?: string | null;
       [k: string]: unknown;
-    };
-    imagePullPolicy?: string;
+    } | null;
+    imagePullPolicy?: string | null;
     [k: string]: unknown;
-  };
-  clusterScoped?: boolean;
+  } | null;
+  clusterScoped?: boolean | null;
   controllerManager?: {
     affinity?: {
       [k: string]: unknown;
-    };
-    allowHostNetworkTesting?: boolean;
-    chaosdSecurityMode?: boolean;
-    enableFilterNamespace?: boolean;
-    enabledControllers?: string[];
-    enabledWebhooks?: string[];
+    } | null;
+    allowHostNetworkTesting?: boolean | null;
+    chaosdSecurityMode?: boolean | null;
+    enableFilterNamespace?: boolean | null;
+    enabledControllers?: string[] | null;
+    enabledWebhooks?: string[] | null;
     env?: {
-      METRICS_PORT?: number;
-      WEBHOOK_PORT?: number;
+      METRICS_PORT?: number | null;
+      WEBHOOK_PORT?: number | null;
       [k: string]: unknown;
-    };
-    hostNetwork?: boolean;
+    } | null;
+    hostNetwork?: boolean | null;
     image?: {
-      registry?: string;
-      repository?: string;
-      tag?: string;
+      registry?: string | null;
+      repository?: string | null;
+      tag?: string | null;
       [k: string]: unknown;
-    };
-    imagePullPolicy?: string;
+    } | null;
+    imagePullPolicy?: string | null;
     leaderElection?: {
-      enabled?: boolean;
-      leaseDuration?: string;
-      renewDeadline?: string;
-      retryPeriod?: string;
+      enabled?: boolean | null;
+      leaseDuration?: string | null;
+      renewDeadline?: string | null;
+      retryPeriod?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     localHelmChart?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       volume?: {
         hostPath?: {
-          path?: string;
-          type?: string;
+          path?: string | null;
+          type?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     podChaos?: {
       podFailure?: {
-        pauseImage?: string;
+        pauseImage?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
-    replicaCount?: number;
+    } | null;
+    priorityClassName?: string | null;
+    replicaCount?: number | null;
     resources?: {
       limits?: {
         [k: string]: unknown;
-      };
+      } | null;
       requests?: {
-        cpu?: string;
-        memory?: string;
+        cpu?: string | null;
+        memory?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     securityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
-    serviceAccount?: string;
+    } | null;
+    serviceAccount?: string | null;
     serviceAccountAnnotations?: {
       [k: string]: unknown;
-    };
-    serviceAccountCreate?: boolean;
-    targetNamespace?: string;
-    tolerations?: unknown[];
+    } | null;
+    serviceAccountCreate?: boolean | null;
+    targetNamespace?: string | null;
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   customLabels?: {
     [k: string]: unknown;
-  };
+  } | null;
   dashboard?: {
     affinity?: {
       [k: string]: unknown;
-    };
-    create?: boolean;
-    databaseSecretName?: string;
+    } | null;
+    create?: boolean | null;
+    databaseSecretName?: string | null;
     env?: {
-      CLEAN_SYNC_PERIOD?: string;
-      DATABASE_DATASOURCE?: string;
-      DATABASE_DRIVER?: string;
-      LISTEN_HOST?: string;
-      LISTEN_PORT?: number;
-      METRIC_HOST?: string;
-      METRIC_PORT?: number;
-      TTL_EVENT?: string;
-      TTL_EXPERIMENT?: string;
-      TTL_SCHEDULE?: string;
-      TTL_WORKFLOW?: string;
+      CLEAN_SYNC_PERIOD?: string | null;
+      DATABASE_DATASOURCE?: string | null;
+      DATABASE_DRIVER?: string | null;
+      LISTEN_HOST?: string | null;
+      LISTEN_PORT?: number | null;
+      METRIC_HOST?: string | null;
+      METRIC_PORT?: number | null;
+      TTL_EVENT?: string | null;
+      TTL_EXPERIMENT?: string | null;
+      TTL_SCHEDULE?: string | null;
+      TTL_WORKFLOW?: string | null;
       [k: string]: unknown;
-    };
-    extraContainers?: unknown[];
+    } | null;
+    extraContainers?: unknown[] | null;
     gcpSecurityMode?: {
-      clientId?: string;
-      clientSecret?: string;
-      enabled?: boolean;
-      existingSecret?: string;
+      clientId?: string | null;
+      clientSecret?: string | null;
+      enabled?: boolean | null;
+      existingSecret?: string | null;
       [k: string]: unknown;
-    };
-    hostNetwork?: boolean;
+    } | null;
+    hostNetwork?: boolean | null;
     image?: {
-      registry?: string;
-      repository?: string;
-      tag?: string;
+      registry?: string | null;
+      repository?: string | null;
+      tag?: string | null;
       [k: string]: unknown;
-    };
-    imagePullPolicy?: string;
+    } | null;
+    imagePullPolicy?: string | null;
     ingress?: {
-      apiVersionOverrides?: string;
-      certManager?: boolean;
-      enabled?: boolean;
-      hosts?: {
-        name?: string;
-        tls?: boolean;
-        tlsSecret?: string;
-        [k: string]: unknown;
-      }[];
-      ingressClassName?: string;
-      paths?: string[];
+      apiVersionOverrides?: string | null;
+      certManager?: boolean | null;
+      enabled?: boolean | null;
+      hosts?:
+        | {
+            name?: string | null;
+            tls?: boolean | null;
+            tlsSecret?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
+      ingressClassName?: string | null;
+      paths?: string[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistentVolume?: {
-      enabled?: boolean;
-      existingClaim?: string;
-      mountPath?: string;
-      size?: string;
-      storageClassName?: string;
-      subPath?: string;
+      enabled?: boolean | null;
+      existingClaim?: string | null;
+      mountPath?: string | null;
+      size?: string | null;
+      storageClassName?: string | null;
+      subPath?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
-    replicaCount?: number;
+    } | null;
+    priorityClassName?: string | null;
+    replicaCount?: number | null;
     resources?: {
       limits?: {
         [k: string]: unknown;
-      };
+      } | null;
       requests?: {
-        cpu?: string;
-        memory?: string;
+        cpu?: string | null;
+        memory?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    rootUrl?: string;
+    } | null;
+    rootUrl?: string | null;
     securityContext?: {
       [k: string]: unknown;
-    };
-    securityMode?: boolean;
+    } | null;
+    securityMode?: boolean | null;
     service?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      type?: string;
+      } | null;
+      type?: string | null;
       [k: string]: unknown;
-    };
-    serviceAccount?: string;
-    tolerations?: unknown[];
+    } | null;
+    serviceAccount?: string | null;
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   dnsServer?: {
     affinity?: {
       podAntiAffinity?: {
-        preferredDuringSchedulingIgnoredDuringExecution?: {
-          podAffinityTerm?: {
-            labelSelector?: {
-              matchExpressions?: {
-                key?: string;
-                operator?: string;
-                values?: string[];
+        preferredDuringSchedulingIgnoredDuringExecution?:
+          | {
+              podAffinityTerm?: {
+                labelSelector?: {
+                  matchExpressions?:
+                    | {
+                        key?: string | null;
+                        operator?: string | null;
+                        values?: string[] | null;
+                        [k: string]: unknown;
+                      }[]
+                    | null;
+                  [k: string]: unknown;
+                } | null;
+                topologyKey?: string | null;
                 [k: string]: unknown;
-              }[];
+              } | null;
+              weight?: number | null;
               [k: string]: unknown;
-            };
-            topologyKey?: string;
-            [k: string]: unknown;
-          };
-          weight?: number;
-          [k: string]: unknown;
-        }[];
+            }[]
+          | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    create?: boolean;
+    } | null;
+    create?: boolean | null;
     env?: {
-      LISTEN_HOST?: string;
-      LISTEN_PORT?: number;
+      LISTEN_HOST?: string | null;
+      LISTEN_PORT?: number | null;
       [k: string]: unknown;
-    };
-    grpcPort?: number;
+    } | null;
+    grpcPort?: number | null;
     image?: {
-      registry?: string;
-      repository?: string;
-      tag?: string;
+      registry?: string | null;
+      repository?: string | null;
+      tag?: string | null;
       [k: string]: unknown;
-    };
-    imagePullPolicy?: string;
-    name?: string;
+    } | null;
+    imagePullPolicy?: string | null;
+    name?: string | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
-    replicas?: number;
+    } | null;
+    priorityClassName?: string | null;
+    replicas?: number | null;
     resources?: {
       limits?: {
         [k: string]: unknown;
-      };
+      } | null;
       requests?: {
-        cpu?: string;
-        memory?: string;
+        cpu?: string | null;
+        memory?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    serviceAccount?: string;
-    tolerations?: unknown[];
+    } | null;
+    serviceAccount?: string | null;
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
-  enableProfiling?: boolean;
-  extraObjects?: unknown[];
-  fullnameOverride?: string;
-  imagePullSecrets?: unknown[];
+  } | null;
+  enableProfiling?: boolean | null;
+  extraObjects?: unknown[] | null;
+  fullnameOverride?: string | null;
+  imagePullSecrets?: unknown[] | null;
   images?: {
-    registry?: string;
-    tag?: string;
+    registry?: string | null;
+    tag?: string | null;
     [k: string]: unknown;
-  };
-  nameOverride?: string;
+  } | null;
+  nameOverride?: string | null;
   prometheus?: {
     affinity?: {
       [k: string]: unknown;
-    };
+    } | null;
     busybox?: {
-      image?: string;
+      image?: string | null;
       [k: string]: unknown;
-    };
-    create?: boolean;
-    image?: string;
-    imagePullPolicy?: string;
+    } | null;
+    create?: boolean | null;
+    image?: string | null;
+    imagePullPolicy?: string | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
+    } | null;
+    priorityClassName?: string | null;
     resources?: {
       limits?: {
-        cpu?: string;
-        memory?: string;
+        cpu?: string | null;
+        memory?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       requests?: {
-        cpu?: string;
-        memory?: string;
+        cpu?: string | null;
+        memory?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
-    serviceAccount?: string;
-    tolerations?: unknown[];
+    } | null;
+    serviceAccount?: string | null;
+    tolerations?: unknown[] | null;
     volume?: {
-      storage?: string;
-      storageClassName?: string;
+      storage?: string | null;
+      storageClassName?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   rbac?: {
-    create?: boolean;
+    create?: boolean | null;
     [k: string]: unknown;
-  };
-  timezone?: string;
+  } | null;
+  timezone?: string | null;
   webhook?: {
-    CRDS?: string[];
-    FailurePolicy?: string;
-    caBundlePEM?: string;
+    CRDS?: string[] | null;
+    FailurePolicy?: string | null;
+    caBundlePEM?: string | null;
     certManager?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
-    crtPEM?: string;
-    keyPEM?: string;
-    timeoutSeconds?: number;
+    } | null;
+    crtPEM?: string | null;
+    keyPEM?: string | null;
+    timeoutSeconds?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 

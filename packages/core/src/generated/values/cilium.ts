@@ -13,295 +13,299 @@ import { toValuesProblems, type ValuesProblem } from "./problem.js";
 import { validate } from "./_validators/cilium.js";
 
 export interface CiliumValues {
-  MTU?: number;
+  MTU?: number | null;
   affinity?: {
     podAntiAffinity?: {
-      requiredDuringSchedulingIgnoredDuringExecution?: {
-        labelSelector?: {
-          matchLabels?: {
-            "k8s-app"?: string;
+      requiredDuringSchedulingIgnoredDuringExecution?:
+        | {
+            labelSelector?: {
+              matchLabels?: {
+                "k8s-app"?: string | null;
+                [k: string]: unknown;
+              } | null;
+              [k: string]: unknown;
+            } | null;
+            topologyKey?: string | null;
             [k: string]: unknown;
-          };
-          [k: string]: unknown;
-        };
-        topologyKey?: string;
-        [k: string]: unknown;
-      }[];
+          }[]
+        | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
-  agent?: boolean;
-  agentNotReadyTaintKey?: string;
+  } | null;
+  agent?: boolean | null;
+  agentNotReadyTaintKey?: string | null;
   aksbyocni?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   alibabacloud?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     nodeSpec?: {
-      securityGroupTags?: unknown[];
-      securityGroups?: unknown[];
-      vSwitchTags?: unknown[];
-      vSwitches?: unknown[];
+      securityGroupTags?: unknown[] | null;
+      securityGroups?: unknown[] | null;
+      vSwitchTags?: unknown[] | null;
+      vSwitches?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
-  annotateK8sNode?: boolean;
+  } | null;
+  annotateK8sNode?: boolean | null;
   annotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   apiRateLimit?: null | string;
   authentication?: {
-    enabled?: boolean;
-    gcInterval?: string;
+    enabled?: boolean | null;
+    gcInterval?: string | null;
     mutual?: {
-      connectTimeout?: string;
-      port?: number;
+      connectTimeout?: string | null;
+      port?: number | null;
       spire?: {
-        adminSocketPath?: string;
-        agentSocketPath?: string;
+        adminSocketPath?: string | null;
+        agentSocketPath?: string | null;
         annotations?: {
           [k: string]: unknown;
-        };
-        connectionTimeout?: string;
-        enabled?: boolean;
+        } | null;
+        connectionTimeout?: string | null;
+        enabled?: boolean | null;
         install?: {
           agent?: {
             affinity?: {
               [k: string]: unknown;
-            };
+            } | null;
             annotations?: {
               [k: string]: unknown;
-            };
+            } | null;
             image?: {
-              digest?: string;
+              digest?: string | null;
               override?: null | string;
-              pullPolicy?: string;
-              repository?: string;
-              tag?: string;
-              useDigest?: boolean;
+              pullPolicy?: string | null;
+              repository?: string | null;
+              tag?: string | null;
+              useDigest?: boolean | null;
               [k: string]: unknown;
-            };
+            } | null;
             labels?: {
               [k: string]: unknown;
-            };
+            } | null;
             nodeSelector?: {
               [k: string]: unknown;
-            };
+            } | null;
             podSecurityContext?: {
               [k: string]: unknown;
-            };
-            priorityClassName?: string;
+            } | null;
+            priorityClassName?: string | null;
             resources?: {
               [k: string]: unknown;
-            };
+            } | null;
             securityContext?: {
               [k: string]: unknown;
-            };
+            } | null;
             serviceAccount?: {
-              create?: boolean;
-              name?: string;
+              create?: boolean | null;
+              name?: string | null;
               [k: string]: unknown;
-            };
-            skipKubeletVerification?: boolean;
-            tolerations?: (
-              | {
-                  effect?: string;
-                  key?: string;
-                  [k: string]: unknown;
-                }
-              | {
-                  effect?: string;
-                  key?: string;
-                  value?: string;
-                  [k: string]: unknown;
-                }
-              | {
-                  key?: string;
-                  operator?: string;
-                  [k: string]: unknown;
-                }
-            )[];
+            } | null;
+            skipKubeletVerification?: boolean | null;
+            tolerations?:
+              | (
+                  | {
+                      effect?: string | null;
+                      key?: string | null;
+                      [k: string]: unknown;
+                    }
+                  | {
+                      effect?: string | null;
+                      key?: string | null;
+                      value?: string | null;
+                      [k: string]: unknown;
+                    }
+                  | {
+                      key?: string | null;
+                      operator?: string | null;
+                      [k: string]: unknown;
+                    }
+                )[]
+              | null;
             [k: string]: unknown;
-          };
-          enabled?: boolean;
-          existingNamespace?: boolean;
+          } | null;
+          enabled?: boolean | null;
+          existingNamespace?: boolean | null;
           initImage?: {
-            digest?: string;
+            digest?: string | null;
             override?: null | string;
-            pullPolicy?: string;
-            repository?: string;
-            tag?: string;
-            useDigest?: boolean;
+            pullPolicy?: string | null;
+            repository?: string | null;
+            tag?: string | null;
+            useDigest?: boolean | null;
             [k: string]: unknown;
-          };
-          namespace?: string;
+          } | null;
+          namespace?: string | null;
           server?: {
             affinity?: {
               [k: string]: unknown;
-            };
+            } | null;
             annotations?: {
               [k: string]: unknown;
-            };
+            } | null;
             ca?: {
-              keyType?: string;
+              keyType?: string | null;
               subject?: {
-                commonName?: string;
-                country?: string;
-                organization?: string;
+                commonName?: string | null;
+                country?: string | null;
+                organization?: string | null;
                 [k: string]: unknown;
-              };
+              } | null;
               [k: string]: unknown;
-            };
+            } | null;
             dataStorage?: {
-              accessMode?: string;
-              enabled?: boolean;
-              size?: string;
+              accessMode?: string | null;
+              enabled?: boolean | null;
+              size?: string | null;
               storageClass?: null | string;
               [k: string]: unknown;
-            };
+            } | null;
             image?: {
-              digest?: string;
+              digest?: string | null;
               override?: null | string;
-              pullPolicy?: string;
-              repository?: string;
-              tag?: string;
-              useDigest?: boolean;
+              pullPolicy?: string | null;
+              repository?: string | null;
+              tag?: string | null;
+              useDigest?: boolean | null;
               [k: string]: unknown;
-            };
-            initContainers?: unknown[];
+            } | null;
+            initContainers?: unknown[] | null;
             labels?: {
               [k: string]: unknown;
-            };
+            } | null;
             nodeSelector?: {
               [k: string]: unknown;
-            };
+            } | null;
             podSecurityContext?: {
               [k: string]: unknown;
-            };
-            priorityClassName?: string;
+            } | null;
+            priorityClassName?: string | null;
             resources?: {
               [k: string]: unknown;
-            };
+            } | null;
             securityContext?: {
               [k: string]: unknown;
-            };
+            } | null;
             service?: {
               annotations?: {
                 [k: string]: unknown;
-              };
+              } | null;
               labels?: {
                 [k: string]: unknown;
-              };
-              type?: string;
+              } | null;
+              type?: string | null;
               [k: string]: unknown;
-            };
+            } | null;
             serviceAccount?: {
-              create?: boolean;
-              name?: string;
+              create?: boolean | null;
+              name?: string | null;
               [k: string]: unknown;
-            };
-            tolerations?: unknown[];
+            } | null;
+            tolerations?: unknown[] | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         serverAddress?: null | string;
-        trustDomain?: string;
+        trustDomain?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    queueSize?: number;
-    rotatedIdentitiesQueueSize?: number;
+    } | null;
+    queueSize?: number | null;
+    rotatedIdentitiesQueueSize?: number | null;
     [k: string]: unknown;
-  };
-  autoDirectNodeRoutes?: boolean | string;
+  } | null;
+  autoDirectNodeRoutes?: boolean | string | null;
   azure?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     nodeSpec?: {
-      azureInterfaceName?: string;
+      azureInterfaceName?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   bandwidthManager?: {
-    bbr?: boolean;
-    bbrHostNamespaceOnly?: boolean;
-    enabled?: boolean;
+    bbr?: boolean | null;
+    bbrHostNamespaceOnly?: boolean | null;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   bgpControlPlane?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     legacyOriginAttribute?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     routerIDAllocation?: {
-      ipPool?: string;
-      mode?: string;
+      ipPool?: string | null;
+      mode?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     secretsNamespace?: {
-      create?: boolean;
-      name?: string;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     statusReport?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   bpf?: {
     authMapMax?: null | number;
     autoMount?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
-    ctAccounting?: boolean;
+    } | null;
+    ctAccounting?: boolean | null;
     ctAnyMax?: null | number;
     ctTcpMax?: null | number;
-    datapathMode?: string;
-    disableExternalIPMitigation?: boolean;
+    datapathMode?: string | null;
+    disableExternalIPMitigation?: boolean | null;
     distributedLRU?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
-    enableTCX?: boolean;
+    } | null;
+    enableTCX?: boolean | null;
     events?: {
       default?: {
         burstLimit?: null | number;
         rateLimit?: null | number;
         [k: string]: unknown;
-      };
+      } | null;
       drop?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       policyVerdict?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       trace?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     hostLegacyRouting?: null | boolean;
-    lbAlgorithmAnnotation?: boolean;
-    lbExternalClusterIP?: boolean;
+    lbAlgorithmAnnotation?: boolean | null;
+    lbExternalClusterIP?: boolean | null;
     lbMapMax?: null | number;
-    lbModeAnnotation?: boolean;
-    lbSourceRangeAllTypes?: boolean;
+    lbModeAnnotation?: boolean | null;
+    lbSourceRangeAllTypes?: boolean | null;
     mapDynamicSizeRatio?: null | number | string;
     masquerade?: null | boolean;
-    monitorAggregation?: string;
-    monitorFlags?: string;
-    monitorInterval?: string;
+    monitorAggregation?: string | null;
+    monitorFlags?: string | null;
+    monitorInterval?: string | null;
     monitorTraceIPOption?: null | number;
     natMax?: null | number;
     neighMax?: null | number;
@@ -309,2342 +313,2379 @@ export interface CiliumValues {
     policyMapMax?: null | number;
     policyMapPressureMetricsThreshold?: null | number;
     policyStatsMapMax?: null | number;
-    preallocateMaps?: boolean;
-    root?: string;
+    preallocateMaps?: boolean | null;
+    root?: string | null;
     tproxy?: null | boolean;
     vlanBypass?: null | unknown[];
     [k: string]: unknown;
-  };
-  bpfClockProbe?: boolean;
+  } | null;
+  bpfClockProbe?: boolean | null;
   certgen?: {
     affinity?: {
       [k: string]: unknown;
-    };
+    } | null;
     annotations?: {
       cronJob?: {
         [k: string]: unknown;
-      };
+      } | null;
       job?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     cronJob?: {
-      failedJobsHistoryLimit?: number;
-      successfulJobsHistoryLimit?: number;
+      failedJobsHistoryLimit?: number | null;
+      successfulJobsHistoryLimit?: number | null;
       [k: string]: unknown;
-    };
-    enforceCAValidityThroughoutLeavesDuration?: boolean;
-    extraVolumeMounts?: unknown[];
-    extraVolumes?: unknown[];
-    generateCA?: boolean;
+    } | null;
+    enforceCAValidityThroughoutLeavesDuration?: boolean | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraVolumes?: unknown[] | null;
+    generateCA?: boolean | null;
     image?: {
-      digest?: string;
+      digest?: string | null;
       override?: null | string;
-      pullPolicy?: string;
-      repository?: string;
-      tag?: string;
-      useDigest?: boolean;
+      pullPolicy?: string | null;
+      repository?: string | null;
+      tag?: string | null;
+      useDigest?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     podLabels?: {
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
+    } | null;
+    priorityClassName?: string | null;
     resources?: {
       [k: string]: unknown;
-    };
-    tolerations?: unknown[];
+    } | null;
+    tolerations?: unknown[] | null;
     ttlSecondsAfterFinished?: null | number;
     [k: string]: unknown;
-  };
+  } | null;
   cgroup?: {
     autoMount?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       resources?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    hostRoot?: string;
+    } | null;
+    hostRoot?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   ciliumEndpointSlice?: {
-    enabled?: boolean;
-    rateLimits?: {
-      burst?: number;
-      limit?: number;
-      nodes?: number;
-      [k: string]: unknown;
-    }[];
+    enabled?: boolean | null;
+    rateLimits?:
+      | {
+          burst?: number | null;
+          limit?: number | null;
+          nodes?: number | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
-  cleanBpfState?: boolean;
-  cleanState?: boolean;
+  } | null;
+  cleanBpfState?: boolean | null;
+  cleanState?: boolean | null;
   cluster?: {
-    id?: number;
-    name?: string;
+    id?: number | null;
+    name?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   clustermesh?: {
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     apiserver?: {
       affinity?: {
         podAntiAffinity?: {
-          preferredDuringSchedulingIgnoredDuringExecution?: {
-            podAffinityTerm?: {
-              labelSelector?: {
-                matchLabels?: {
-                  "k8s-app"?: string;
+          preferredDuringSchedulingIgnoredDuringExecution?:
+            | {
+                podAffinityTerm?: {
+                  labelSelector?: {
+                    matchLabels?: {
+                      "k8s-app"?: string | null;
+                      [k: string]: unknown;
+                    } | null;
+                    [k: string]: unknown;
+                  } | null;
+                  topologyKey?: string | null;
                   [k: string]: unknown;
-                };
+                } | null;
+                weight?: number | null;
                 [k: string]: unknown;
-              };
-              topologyKey?: string;
-              [k: string]: unknown;
-            };
-            weight?: number;
-            [k: string]: unknown;
-          }[];
+              }[]
+            | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       etcd?: {
         init?: {
-          extraArgs?: unknown[];
-          extraEnv?: unknown[];
+          extraArgs?: unknown[] | null;
+          extraEnv?: unknown[] | null;
           resources?: {
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         lifecycle?: {
           [k: string]: unknown;
-        };
+        } | null;
         resources?: {
           [k: string]: unknown;
-        };
+        } | null;
         securityContext?: {
-          allowPrivilegeEscalation?: boolean;
+          allowPrivilegeEscalation?: boolean | null;
           capabilities?: {
-            drop?: string[];
+            drop?: string[] | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
-        storageMedium?: "Disk" | "Memory";
+        } | null;
+        storageMedium?: ("Disk" | "Memory") | null;
         [k: string]: unknown;
-      };
-      etcdQPS?: number;
-      extraArgs?: unknown[];
-      extraEnv?: unknown[];
-      extraVolumeMounts?: unknown[];
-      extraVolumes?: unknown[];
-      healthPort?: number;
+      } | null;
+      etcdQPS?: number | null;
+      extraArgs?: unknown[] | null;
+      extraEnv?: unknown[] | null;
+      extraVolumeMounts?: unknown[] | null;
+      extraVolumes?: unknown[] | null;
+      healthPort?: number | null;
       image?: {
-        digest?: string;
+        digest?: string | null;
         override?: null | string;
-        pullPolicy?: string;
-        repository?: string;
-        tag?: string;
-        useDigest?: boolean;
+        pullPolicy?: string | null;
+        repository?: string | null;
+        tag?: string | null;
+        useDigest?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       kvstoremesh?: {
-        enabled?: boolean;
-        etcdQPS?: number;
-        extraArgs?: unknown[];
-        extraEnv?: unknown[];
-        extraVolumeMounts?: unknown[];
-        healthPort?: number;
-        kvstoreMode?: string;
+        enabled?: boolean | null;
+        etcdQPS?: number | null;
+        extraArgs?: unknown[] | null;
+        extraEnv?: unknown[] | null;
+        extraVolumeMounts?: unknown[] | null;
+        healthPort?: number | null;
+        kvstoreMode?: string | null;
         lifecycle?: {
           [k: string]: unknown;
-        };
+        } | null;
         readinessProbe?: {
           [k: string]: unknown;
-        };
+        } | null;
         resources?: {
           [k: string]: unknown;
-        };
+        } | null;
         securityContext?: {
-          allowPrivilegeEscalation?: boolean;
+          allowPrivilegeEscalation?: boolean | null;
           capabilities?: {
-            drop?: string[];
+            drop?: string[] | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       lifecycle?: {
         [k: string]: unknown;
-      };
+      } | null;
       metrics?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         etcd?: {
-          enabled?: boolean;
-          mode?: string;
-          port?: number;
+          enabled?: boolean | null;
+          mode?: string | null;
+          port?: number | null;
           [k: string]: unknown;
-        };
+        } | null;
         kvstoremesh?: {
-          enabled?: boolean;
-          port?: number;
+          enabled?: boolean | null;
+          port?: number | null;
           [k: string]: unknown;
-        };
-        port?: number;
+        } | null;
+        port?: number | null;
         serviceMonitor?: {
           annotations?: {
             [k: string]: unknown;
-          };
-          enabled?: boolean;
+          } | null;
+          enabled?: boolean | null;
           etcd?: {
-            interval?: string;
+            interval?: string | null;
             metricRelabelings?: null | unknown[];
             relabelings?: null | unknown[];
             scrapeTimeout?: null | string;
             [k: string]: unknown;
-          };
-          interval?: string;
+          } | null;
+          interval?: string | null;
           kvstoremesh?: {
-            interval?: string;
+            interval?: string | null;
             metricRelabelings?: null | unknown[];
             relabelings?: null | unknown[];
             scrapeTimeout?: null | string;
             [k: string]: unknown;
-          };
+          } | null;
           labels?: {
             [k: string]: unknown;
-          };
+          } | null;
           metricRelabelings?: null | unknown[];
           relabelings?: null | unknown[];
           scrapeTimeout?: null | string;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       nodeSelector?: {
-        "kubernetes.io/os"?: string;
+        "kubernetes.io/os"?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       podAnnotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       podDisruptionBudget?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         maxUnavailable?: null | number | string;
         minAvailable?: null | number | string;
         unhealthyPodEvictionPolicy?: null | string;
         [k: string]: unknown;
-      };
+      } | null;
       podLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       podSecurityContext?: {
-        fsGroup?: number;
-        runAsGroup?: number;
-        runAsNonRoot?: boolean;
-        runAsUser?: number;
+        fsGroup?: number | null;
+        runAsGroup?: number | null;
+        runAsNonRoot?: boolean | null;
+        runAsUser?: number | null;
         [k: string]: unknown;
-      };
-      priorityClassName?: string;
+      } | null;
+      priorityClassName?: string | null;
       readinessProbe?: {
         [k: string]: unknown;
-      };
-      replicas?: number;
+      } | null;
+      replicas?: number | null;
       resources?: {
         [k: string]: unknown;
-      };
+      } | null;
       securityContext?: {
-        allowPrivilegeEscalation?: boolean;
+        allowPrivilegeEscalation?: boolean | null;
         capabilities?: {
-          drop?: string[];
+          drop?: string[] | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       service?: {
         annotations?: {
           [k: string]: unknown;
-        };
-        enableSessionAffinity?: "HAOnly" | "Always" | "Never";
-        externalTrafficPolicy?: "Local" | "Cluster";
-        externallyCreated?: boolean;
-        internalTrafficPolicy?: "Local" | "Cluster";
+        } | null;
+        enableSessionAffinity?: ("HAOnly" | "Always" | "Never") | null;
+        externalTrafficPolicy?: ("Local" | "Cluster") | null;
+        externallyCreated?: boolean | null;
+        internalTrafficPolicy?: ("Local" | "Cluster") | null;
         labels?: {
           [k: string]: unknown;
-        };
+        } | null;
         loadBalancerClass?: null | string;
         loadBalancerIP?: null | string;
-        loadBalancerSourceRanges?: unknown[];
-        nodePort?: number;
-        type?: string;
+        loadBalancerSourceRanges?: unknown[] | null;
+        nodePort?: number | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
-      terminationGracePeriodSeconds?: number;
+      } | null;
+      terminationGracePeriodSeconds?: number | null;
       tls?: {
-        authMode?: string;
+        authMode?: string | null;
         auto?: {
           certManagerIssuerRef?: {
             [k: string]: unknown;
-          };
-          certValidityDuration?: number;
-          enabled?: boolean;
-          method?: string;
+          } | null;
+          certValidityDuration?: number | null;
+          enabled?: boolean | null;
+          method?: string | null;
           privateKey?: {
             [k: string]: unknown;
-          };
-          schedule?: string;
+          } | null;
+          schedule?: string | null;
           server?: {
-            extraDnsNames?: unknown[];
-            extraIpAddresses?: unknown[];
+            extraDnsNames?: unknown[] | null;
+            extraIpAddresses?: unknown[] | null;
             [k: string]: unknown;
-          };
+          } | null;
           subject?: {
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
-      tolerations?: unknown[];
-      topologySpreadConstraints?: unknown[];
+      } | null;
+      tolerations?: unknown[] | null;
+      topologySpreadConstraints?: unknown[] | null;
       updateStrategy?: {
         rollingUpdate?: {
-          maxSurge?: number | string;
-          maxUnavailable?: number | string;
+          maxSurge?: number | string | null;
+          maxUnavailable?: number | string | null;
           [k: string]: unknown;
-        };
-        type?: string;
+        } | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    cacheTTL?: string;
+    } | null;
+    cacheTTL?: string | null;
     config?: {
       clusters?:
         | {
             [k: string]: unknown;
           }
-        | unknown[];
-      domain?: string;
-      enabled?: boolean;
+        | unknown[]
+        | null;
+      domain?: string | null;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
-    defaultGlobalNamespace?: boolean;
-    enableEndpointSliceSynchronization?: boolean;
-    maxConnectedClusters?: number;
+    } | null;
+    defaultGlobalNamespace?: boolean | null;
+    enableEndpointSliceSynchronization?: boolean | null;
+    maxConnectedClusters?: number | null;
     mcsapi?: {
       corednsAutoConfigure?: {
         affinity?: {
           [k: string]: unknown;
-        };
+        } | null;
         annotations?: {
           [k: string]: unknown;
-        };
+        } | null;
         coredns?: {
-          clusterDomain?: string;
-          clustersetDomain?: string;
-          configMapName?: string;
-          deploymentName?: string;
-          namespace?: string;
-          serviceAccountName?: string;
+          clusterDomain?: string | null;
+          clustersetDomain?: string | null;
+          configMapName?: string | null;
+          deploymentName?: string | null;
+          namespace?: string | null;
+          serviceAccountName?: string | null;
           [k: string]: unknown;
-        };
-        enabled?: boolean;
-        extraArgs?: unknown[];
-        extraVolumeMounts?: unknown[];
-        extraVolumes?: unknown[];
+        } | null;
+        enabled?: boolean | null;
+        extraArgs?: unknown[] | null;
+        extraVolumeMounts?: unknown[] | null;
+        extraVolumes?: unknown[] | null;
         nodeSelector?: {
           [k: string]: unknown;
-        };
+        } | null;
         podLabels?: {
           [k: string]: unknown;
-        };
-        priorityClassName?: string;
+        } | null;
+        priorityClassName?: string | null;
         resources?: {
           [k: string]: unknown;
-        };
-        tolerations?: unknown[];
-        ttlSecondsAfterFinished?: number;
+        } | null;
+        tolerations?: unknown[] | null;
+        ttlSecondsAfterFinished?: number | null;
         [k: string]: unknown;
-      };
-      enabled?: boolean;
-      installCRDs?: boolean;
+      } | null;
+      enabled?: boolean | null;
+      installCRDs?: boolean | null;
       [k: string]: unknown;
-    };
-    policyDefaultLocalCluster?: boolean;
-    useAPIServer?: boolean;
+    } | null;
+    policyDefaultLocalCluster?: boolean | null;
+    useAPIServer?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   cni?: {
-    binPath?: string;
+    binPath?: string | null;
     chainingMode?: null | string;
     chainingTarget?: null | string;
-    confFileMountPath?: string;
-    confPath?: string;
-    configMap?: string;
-    configMapKey?: string;
-    customConf?: boolean;
-    enableRouteMTUForCNIChaining?: boolean;
-    exclusive?: boolean;
-    hostConfDirMountPath?: string;
-    install?: boolean;
-    iptablesRemoveAWSRules?: boolean;
-    logFile?: string;
+    confFileMountPath?: string | null;
+    confPath?: string | null;
+    configMap?: string | null;
+    configMapKey?: string | null;
+    customConf?: boolean | null;
+    enableRouteMTUForCNIChaining?: boolean | null;
+    exclusive?: boolean | null;
+    hostConfDirMountPath?: string | null;
+    install?: boolean | null;
+    iptablesRemoveAWSRules?: boolean | null;
+    logFile?: string | null;
     resources?: {
       limits?: {
-        cpu?: number | string;
-        memory?: string;
+        cpu?: number | string | null;
+        memory?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       requests?: {
-        cpu?: number | string;
-        memory?: string;
+        cpu?: number | string | null;
+        memory?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    uninstall?: boolean;
+    } | null;
+    uninstall?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   commonLabels?: null | {
     [k: string]: unknown;
   };
   configDriftDetection?: {
-    driftChecker?: boolean;
-    enabled?: boolean;
-    ignoredKeys?: unknown[];
+    driftChecker?: boolean | null;
+    enabled?: boolean | null;
+    ignoredKeys?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   connectivityProbeFrequencyRatio?: null | number;
-  conntrackGCInterval?: string;
-  conntrackGCMaxInterval?: string;
-  crdWaitTimeout?: string;
+  conntrackGCInterval?: string | null;
+  conntrackGCMaxInterval?: string | null;
+  crdWaitTimeout?: string | null;
   daemon?: {
     allowedConfigOverrides?: null | string;
     blockedConfigOverrides?: null | string;
     configSources?: null | string;
     enableSourceIPVerification?: null | boolean;
-    runPath?: string;
+    runPath?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   dashboards?: {
     annotations?: {
       [k: string]: unknown;
-    };
-    enabled?: boolean;
-    label?: string;
-    labelValue?: string;
+    } | null;
+    enabled?: boolean | null;
+    label?: string | null;
+    labelValue?: string | null;
     namespace?: null | string;
     [k: string]: unknown;
-  };
+  } | null;
   datapathPlugins?: {
-    enabled?: boolean;
-    stateDir?: string;
+    enabled?: boolean | null;
+    stateDir?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   debug?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     metricsSamplingInterval?: null | string;
     verbose?: null | string;
     [k: string]: unknown;
-  };
-  defaultLBServiceIPAM?: string;
+  } | null;
+  defaultLBServiceIPAM?: string | null;
   devices?: null | string | unknown[];
-  directRoutingSkipUnreachable?: boolean;
-  disableEndpointCRD?: boolean;
-  dnsPolicy?: string;
+  directRoutingSkipUnreachable?: boolean | null;
+  disableEndpointCRD?: boolean | null;
+  dnsPolicy?: string | null;
   dnsProxy?: {
-    dnsRejectResponseCode?: string;
-    enableDnsCompression?: boolean;
-    endpointMaxIpPerHostname?: number;
-    idleConnectionGracePeriod?: string;
-    maxDeferredConnectionDeletes?: number;
-    minTtl?: number;
-    preAllocateIdentities?: boolean;
-    preCache?: string;
-    proxyPort?: number;
-    proxyResponseMaxDelay?: string;
-    socketLingerTimeout?: number;
+    dnsRejectResponseCode?: string | null;
+    enableDnsCompression?: boolean | null;
+    endpointMaxIpPerHostname?: number | null;
+    idleConnectionGracePeriod?: string | null;
+    maxDeferredConnectionDeletes?: number | null;
+    minTtl?: number | null;
+    preAllocateIdentities?: boolean | null;
+    preCache?: string | null;
+    proxyPort?: number | null;
+    proxyResponseMaxDelay?: string | null;
+    socketLingerTimeout?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   egressGateway?: {
-    enabled?: boolean;
-    reconciliationTriggerInterval?: string;
+    enabled?: boolean | null;
+    reconciliationTriggerInterval?: string | null;
     [k: string]: unknown;
-  };
-  enableCriticalPriorityClass?: boolean;
-  enableIPv4BIGTCP?: boolean;
+  } | null;
+  enableCriticalPriorityClass?: boolean | null;
+  enableIPv4BIGTCP?: boolean | null;
   enableIPv4Masquerade?: null | boolean;
-  enableIPv6BIGTCP?: boolean;
-  enableIPv6Masquerade?: boolean;
-  enableInternalTrafficPolicy?: boolean;
-  enableLBIPAM?: boolean;
-  enableMasqueradeRouteSource?: boolean;
-  enableNoServiceEndpointsRoutable?: boolean;
-  enableNonDefaultDenyPolicies?: boolean;
-  enableXTSocketFallback?: boolean;
+  enableIPv6BIGTCP?: boolean | null;
+  enableIPv6Masquerade?: boolean | null;
+  enableInternalTrafficPolicy?: boolean | null;
+  enableLBIPAM?: boolean | null;
+  enableMasqueradeRouteSource?: boolean | null;
+  enableNoServiceEndpointsRoutable?: boolean | null;
+  enableNonDefaultDenyPolicies?: boolean | null;
+  enableXTSocketFallback?: boolean | null;
   encryption?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     ipsec?: {
-      interface?: string;
-      keyFile?: string;
-      keyRotationDuration?: string;
-      keyWatcher?: boolean;
-      mountPath?: string;
-      secretName?: string;
+      interface?: string | null;
+      keyFile?: string | null;
+      keyRotationDuration?: string | null;
+      keyWatcher?: boolean | null;
+      mountPath?: string | null;
+      secretName?: string | null;
       [k: string]: unknown;
-    };
-    nodeEncryption?: boolean;
+    } | null;
+    nodeEncryption?: boolean | null;
     strictMode?: {
       egress?: {
-        allowRemoteNodeIdentities?: boolean;
-        cidr?: string;
-        enabled?: boolean;
+        allowRemoteNodeIdentities?: boolean | null;
+        cidr?: string | null;
+        enabled?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       ingress?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    type?: string;
+    } | null;
+    type?: string | null;
     wireguard?: {
-      persistentKeepalive?: string;
+      persistentKeepalive?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     ztunnel?: {
       affinity?: {
         [k: string]: unknown;
-      };
+      } | null;
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       ca?: {
-        type?: "spire" | "internal";
+        type?: ("spire" | "internal") | null;
         [k: string]: unknown;
-      };
-      caAddress?: string;
-      extraEnv?: unknown[];
-      extraVolumeMounts?: unknown[];
-      extraVolumes?: unknown[];
-      healthPort?: number;
+      } | null;
+      caAddress?: string | null;
+      extraEnv?: unknown[] | null;
+      extraVolumeMounts?: unknown[] | null;
+      extraVolumes?: unknown[] | null;
+      healthPort?: number | null;
       image?: {
-        digest?: string;
+        digest?: string | null;
         override?: null | string;
-        pullPolicy?: string;
-        repository?: string;
-        tag?: string;
-        useDigest?: boolean;
+        pullPolicy?: string | null;
+        repository?: string | null;
+        tag?: string | null;
+        useDigest?: boolean | null;
         [k: string]: unknown;
-      };
-      minReadySeconds?: number;
+      } | null;
+      minReadySeconds?: number | null;
       nodeSelector?: {
-        "kubernetes.io/os"?: string;
+        "kubernetes.io/os"?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       podAnnotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       podLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       priorityClassName?: null | string;
       readinessProbe?: {
-        failureThreshold?: number;
-        initialDelaySeconds?: number;
-        periodSeconds?: number;
+        failureThreshold?: number | null;
+        initialDelaySeconds?: number | null;
+        periodSeconds?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       resources?: {
         requests?: {
-          cpu?: string;
-          memory?: string;
+          cpu?: string | null;
+          memory?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       secrets?: {
         bootstrapRootCert?: null | string;
         [k: string]: unknown;
-      };
-      terminationGracePeriodSeconds?: number;
-      tolerations?: (
-        | {
-            effect?: string;
-            operator?: string;
-            [k: string]: unknown;
-          }
-        | {
-            key?: string;
-            operator?: string;
-            [k: string]: unknown;
-          }
-      )[];
+      } | null;
+      terminationGracePeriodSeconds?: number | null;
+      tolerations?:
+        | (
+            | {
+                effect?: string | null;
+                operator?: string | null;
+                [k: string]: unknown;
+              }
+            | {
+                key?: string | null;
+                operator?: string | null;
+                [k: string]: unknown;
+              }
+          )[]
+        | null;
       updateStrategy?: {
         rollingUpdate?: {
-          maxSurge?: number;
-          maxUnavailable?: number;
+          maxSurge?: number | null;
+          maxUnavailable?: number | null;
           [k: string]: unknown;
-        };
-        type?: string;
+        } | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   endpointHealthChecking?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  endpointLockdownOnMapOverflow?: boolean;
+  } | null;
+  endpointLockdownOnMapOverflow?: boolean | null;
   endpointPolicyUpdateTimeoutDuration?: null;
   endpointRoutes?: {
-    enabled?: boolean | string;
+    enabled?: boolean | string | null;
     [k: string]: unknown;
-  };
+  } | null;
   eni?: {
-    awsEnablePrefixDelegation?: boolean;
-    awsReleaseExcessIPs?: boolean;
-    ec2APIEndpoint?: string;
-    enabled?: boolean;
+    awsEnablePrefixDelegation?: boolean | null;
+    awsReleaseExcessIPs?: boolean | null;
+    ec2APIEndpoint?: string | null;
+    enabled?: boolean | null;
     eniTags?: {
       [k: string]: unknown;
-    };
-    gcInterval?: string;
+    } | null;
+    gcInterval?: string | null;
     gcTags?: {
       [k: string]: unknown;
-    };
-    iamRole?: string;
-    instanceTagsFilter?: unknown[];
+    } | null;
+    iamRole?: string | null;
+    instanceTagsFilter?: unknown[] | null;
     nodeSpec?: {
       deleteOnTermination?: null | boolean;
-      disablePrefixDelegation?: boolean;
-      excludeInterfaceTags?: unknown[];
+      disablePrefixDelegation?: boolean | null;
+      excludeInterfaceTags?: unknown[] | null;
       firstInterfaceIndex?: null | number;
-      securityGroupTags?: unknown[];
-      securityGroups?: unknown[];
-      subnetIDs?: unknown[];
-      subnetTags?: unknown[];
-      usePrimaryAddress?: boolean;
+      securityGroupTags?: unknown[] | null;
+      securityGroups?: unknown[] | null;
+      subnetIDs?: unknown[] | null;
+      subnetTags?: unknown[] | null;
+      usePrimaryAddress?: boolean | null;
       [k: string]: unknown;
-    };
-    subnetIDsFilter?: unknown[];
-    subnetTagsFilter?: unknown[];
+    } | null;
+    subnetIDsFilter?: unknown[] | null;
+    subnetTagsFilter?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   envoy?: {
     affinity?: {
       nodeAffinity?: {
         requiredDuringSchedulingIgnoredDuringExecution?: {
-          nodeSelectorTerms?: {
-            matchExpressions?: {
-              key?: string;
-              operator?: string;
-              values?: string[];
-              [k: string]: unknown;
-            }[];
-            [k: string]: unknown;
-          }[];
+          nodeSelectorTerms?:
+            | {
+                matchExpressions?:
+                  | {
+                      key?: string | null;
+                      operator?: string | null;
+                      values?: string[] | null;
+                      [k: string]: unknown;
+                    }[]
+                  | null;
+                [k: string]: unknown;
+              }[]
+            | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       podAffinity?: {
-        requiredDuringSchedulingIgnoredDuringExecution?: {
-          labelSelector?: {
-            matchLabels?: {
-              "k8s-app"?: string;
+        requiredDuringSchedulingIgnoredDuringExecution?:
+          | {
+              labelSelector?: {
+                matchLabels?: {
+                  "k8s-app"?: string | null;
+                  [k: string]: unknown;
+                } | null;
+                [k: string]: unknown;
+              } | null;
+              topologyKey?: string | null;
               [k: string]: unknown;
-            };
-            [k: string]: unknown;
-          };
-          topologyKey?: string;
-          [k: string]: unknown;
-        }[];
+            }[]
+          | null;
         [k: string]: unknown;
-      };
+      } | null;
       podAntiAffinity?: {
-        requiredDuringSchedulingIgnoredDuringExecution?: {
-          labelSelector?: {
-            matchLabels?: {
-              "k8s-app"?: string;
+        requiredDuringSchedulingIgnoredDuringExecution?:
+          | {
+              labelSelector?: {
+                matchLabels?: {
+                  "k8s-app"?: string | null;
+                  [k: string]: unknown;
+                } | null;
+                [k: string]: unknown;
+              } | null;
+              topologyKey?: string | null;
               [k: string]: unknown;
-            };
-            [k: string]: unknown;
-          };
-          topologyKey?: string;
-          [k: string]: unknown;
-        }[];
+            }[]
+          | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     annotations?: {
       [k: string]: unknown;
-    };
-    baseID?: number;
+    } | null;
+    baseID?: number | null;
     bootstrapConfigMap?: null | string;
-    clusterMaxConnections?: number;
-    clusterMaxPendingRequests?: number;
-    clusterMaxRequests?: number;
-    connectTimeoutSeconds?: number;
+    clusterMaxConnections?: number | null;
+    clusterMaxPendingRequests?: number | null;
+    clusterMaxRequests?: number | null;
+    connectTimeoutSeconds?: number | null;
     debug?: {
       admin?: {
-        enabled?: boolean;
-        port?: number;
+        enabled?: boolean | null;
+        port?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     dnsPolicy?: null | string;
     enabled?: null | boolean;
-    extraArgs?: unknown[];
-    extraContainers?: unknown[];
-    extraEnv?: unknown[];
-    extraHostPathMounts?: unknown[];
-    extraVolumeMounts?: unknown[];
-    extraVolumes?: unknown[];
-    healthPort?: number;
-    httpRetryCount?: number;
+    extraArgs?: unknown[] | null;
+    extraContainers?: unknown[] | null;
+    extraEnv?: unknown[] | null;
+    extraHostPathMounts?: unknown[] | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraVolumes?: unknown[] | null;
+    healthPort?: number | null;
+    httpRetryCount?: number | null;
     httpUpstreamLingerTimeout?: null;
-    idleTimeoutDurationSeconds?: number;
+    idleTimeoutDurationSeconds?: number | null;
     image?: {
-      digest?: string;
+      digest?: string | null;
       override?: null | string;
-      pullPolicy?: string;
-      repository?: string;
-      tag?: string;
-      useDigest?: boolean;
+      pullPolicy?: string | null;
+      repository?: string | null;
+      tag?: string | null;
+      useDigest?: boolean | null;
       [k: string]: unknown;
-    };
-    initContainers?: unknown[];
-    initialFetchTimeoutSeconds?: number;
+    } | null;
+    initContainers?: unknown[] | null;
+    initialFetchTimeoutSeconds?: number | null;
     livenessProbe?: {
-      enabled?: boolean;
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      timeoutSeconds?: number;
+      enabled?: boolean | null;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     log?: {
       accessLogBufferSize?: null | number;
-      accessLogEnabled?: boolean;
-      defaultLevel?: null | ("trace" | "debug" | "info" | "warning" | "error" | "critical" | "off");
+      accessLogEnabled?: boolean | null;
+      defaultLevel?: (null | ("trace" | "debug" | "info" | "warning" | "error" | "critical" | "off")) | null;
       format?: null | string;
       format_json?: null | {
         [k: string]: unknown;
       };
-      path?: string;
+      path?: string | null;
       [k: string]: unknown;
-    };
-    maxConcurrentRetries?: number;
-    maxConnectionDurationSeconds?: number;
-    maxGlobalDownstreamConnections?: number;
-    maxRequestsPerConnection?: number;
-    minReadySeconds?: number;
+    } | null;
+    maxConcurrentRetries?: number | null;
+    maxConnectionDurationSeconds?: number | null;
+    maxGlobalDownstreamConnections?: number | null;
+    maxRequestsPerConnection?: number | null;
+    minReadySeconds?: number | null;
     nodeLocality?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
-      "kubernetes.io/os"?: string;
+      "kubernetes.io/os"?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     podSecurityContext?: {
       appArmorProfile?: {
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     policyRestoreTimeoutDuration?: null | string;
     priorityClassName?: null | string;
     prometheus?: {
-      enabled?: boolean;
-      port?: string;
+      enabled?: boolean | null;
+      port?: string | null;
       serviceMonitor?: {
         annotations?: {
           [k: string]: unknown;
-        };
-        enabled?: boolean;
-        interval?: string;
+        } | null;
+        enabled?: boolean | null;
+        interval?: string | null;
         labels?: {
           [k: string]: unknown;
-        };
+        } | null;
         metricRelabelings?: null | unknown[];
-        relabelings?: {
-          action?: string;
-          replacement?: string;
-          sourceLabels?: string[];
-          targetLabel?: string;
-          [k: string]: unknown;
-        }[];
+        relabelings?:
+          | {
+              action?: string | null;
+              replacement?: string | null;
+              sourceLabels?: string[] | null;
+              targetLabel?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         scrapeTimeout?: null | string;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     readinessProbe?: {
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      timeoutSeconds?: number;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     resources?: {
       [k: string]: unknown;
-    };
-    rollOutPods?: boolean;
+    } | null;
+    rollOutPods?: boolean | null;
     securityContext?: {
       capabilities?: {
-        envoy?: string[];
-        keepCapNetBindService?: boolean;
+        envoy?: string[] | null;
+        keepCapNetBindService?: boolean | null;
         [k: string]: unknown;
-      };
-      privileged?: boolean;
+      } | null;
+      privileged?: boolean | null;
       seLinuxOptions?: {
-        level?: string;
-        type?: string;
+        level?: string | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     startupProbe?: {
-      enabled?: boolean;
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      timeoutSeconds?: number;
+      enabled?: boolean | null;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
-    streamIdleTimeoutDurationSeconds?: number;
-    terminationGracePeriodSeconds?: number;
-    tolerations?: {
-      operator?: string;
-      [k: string]: unknown;
-    }[];
+    } | null;
+    streamIdleTimeoutDurationSeconds?: number | null;
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?:
+      | {
+          operator?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     updateStrategy?: {
       rollingUpdate?: {
-        maxUnavailable?: number | string;
+        maxUnavailable?: number | string | null;
         [k: string]: unknown;
-      };
-      type?: string;
+      } | null;
+      type?: string | null;
       [k: string]: unknown;
-    };
-    useOriginalSourceAddress?: boolean;
-    xdsMode?: null | ("split" | "ads" | "strict-ads");
-    xffNumTrustedHopsL7PolicyEgress?: number;
-    xffNumTrustedHopsL7PolicyIngress?: number;
+    } | null;
+    useOriginalSourceAddress?: boolean | null;
+    xdsMode?: (null | ("split" | "ads" | "strict-ads")) | null;
+    xffNumTrustedHopsL7PolicyEgress?: number | null;
+    xffNumTrustedHopsL7PolicyIngress?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   envoyConfig?: {
-    enabled?: boolean;
-    retryInterval?: string;
+    enabled?: boolean | null;
+    retryInterval?: string | null;
     secretsNamespace?: {
-      create?: boolean;
-      name?: string;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   etcd?: {
-    enabled?: boolean;
-    endpoints?: string[];
-    ssl?: boolean;
+    enabled?: boolean | null;
+    endpoints?: string[] | null;
+    ssl?: boolean | null;
     [k: string]: unknown;
-  };
-  extraArgs?: unknown[];
+  } | null;
+  extraArgs?: unknown[] | null;
   extraConfig?: {
     [k: string]: unknown;
-  };
-  extraContainers?: unknown[];
-  extraEnv?: unknown[];
-  extraHostPathMounts?: unknown[];
-  extraInitContainers?: unknown[];
-  extraVolumeMounts?: unknown[];
-  extraVolumes?: unknown[];
-  forceDeviceDetection?: boolean;
+  } | null;
+  extraContainers?: unknown[] | null;
+  extraEnv?: unknown[] | null;
+  extraHostPathMounts?: unknown[] | null;
+  extraInitContainers?: unknown[] | null;
+  extraVolumeMounts?: unknown[] | null;
+  extraVolumes?: unknown[] | null;
+  forceDeviceDetection?: boolean | null;
   gatewayAPI?: {
-    enableAlpn?: boolean;
-    enableAppProtocol?: boolean;
-    enableProxyProtocol?: boolean;
-    enabled?: boolean;
-    externalTrafficPolicy?: string;
+    enableAlpn?: boolean | null;
+    enableAppProtocol?: boolean | null;
+    enableProxyProtocol?: boolean | null;
+    enabled?: boolean | null;
+    externalTrafficPolicy?: string | null;
     gatewayClass?: {
-      create?: boolean | string;
+      create?: boolean | string | null;
       [k: string]: unknown;
-    };
+    } | null;
     hostNetwork?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       nodes?: {
         matchLabels?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     secretsNamespace?: {
-      create?: boolean;
-      name?: string;
-      sync?: boolean;
+      create?: boolean | null;
+      name?: string | null;
+      sync?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     useRemoteAddress?: null | boolean;
-    xffNumTrustedHops?: number;
+    xffNumTrustedHops?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   gke?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   global?: {
     [k: string]: unknown;
-  };
-  healthCheckICMPFailureThreshold?: number;
-  healthChecking?: boolean;
-  healthPort?: number;
+  } | null;
+  healthCheckICMPFailureThreshold?: number | null;
+  healthChecking?: boolean | null;
+  healthPort?: number | null;
   hostFirewall?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   hubble?: {
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     dropEventEmitter?: {
-      enabled?: boolean;
-      interval?: string;
-      reasons?: string[];
+      enabled?: boolean | null;
+      interval?: string | null;
+      reasons?: string[] | null;
       [k: string]: unknown;
-    };
-    enabled?: boolean;
+    } | null;
+    enabled?: boolean | null;
     export?: {
       dynamic?: {
         config?: {
-          configMapName?: string;
-          content?: {
-            aggregationInterval?: string;
-            excludeFilters?: unknown[];
-            fieldAggregate?: unknown[];
-            fieldMask?: unknown[];
-            fileCompress?: boolean;
-            fileMaxBackups?: number;
-            fileMaxSizeMb?: number;
-            filePath?: string;
-            includeFilters?: unknown[];
-            name?: string;
-            [k: string]: unknown;
-          }[];
-          createConfigMap?: boolean;
+          configMapName?: string | null;
+          content?:
+            | {
+                aggregationInterval?: string | null;
+                excludeFilters?: unknown[] | null;
+                fieldAggregate?: unknown[] | null;
+                fieldMask?: unknown[] | null;
+                fileCompress?: boolean | null;
+                fileMaxBackups?: number | null;
+                fileMaxSizeMb?: number | null;
+                filePath?: string | null;
+                includeFilters?: unknown[] | null;
+                name?: string | null;
+                [k: string]: unknown;
+              }[]
+            | null;
+          createConfigMap?: boolean | null;
           [k: string]: unknown;
-        };
-        enabled?: boolean;
+        } | null;
+        enabled?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       static?: {
-        aggregationInterval?: string;
-        allowList?: unknown[];
-        denyList?: unknown[];
-        enabled?: boolean;
-        fieldAggregate?: unknown[];
-        fieldMask?: unknown[];
-        fileCompress?: boolean;
-        fileMaxBackups?: number;
-        fileMaxSizeMb?: number;
-        filePath?: string;
+        aggregationInterval?: string | null;
+        allowList?: unknown[] | null;
+        denyList?: unknown[] | null;
+        enabled?: boolean | null;
+        fieldAggregate?: unknown[] | null;
+        fieldMask?: unknown[] | null;
+        fileCompress?: boolean | null;
+        fileMaxBackups?: number | null;
+        fileMaxSizeMb?: number | null;
+        filePath?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     hostUsers?: null | boolean;
-    listenAddress?: string;
+    listenAddress?: string | null;
     metrics?: {
       dashboards?: {
         annotations?: {
           [k: string]: unknown;
-        };
-        enabled?: boolean;
-        label?: string;
-        labelValue?: string;
+        } | null;
+        enabled?: boolean | null;
+        label?: string | null;
+        labelValue?: string | null;
         namespace?: null | string;
         [k: string]: unknown;
-      };
+      } | null;
       dynamic?: {
         config?: {
-          configMapName?: string;
-          content?: unknown[];
-          createConfigMap?: boolean;
+          configMapName?: string | null;
+          content?: unknown[] | null;
+          createConfigMap?: boolean | null;
           [k: string]: unknown;
-        };
-        enabled?: boolean;
+        } | null;
+        enabled?: boolean | null;
         [k: string]: unknown;
-      };
-      enableOpenMetrics?: boolean;
+      } | null;
+      enableOpenMetrics?: boolean | null;
       enabled?: null | unknown[];
-      port?: number;
+      port?: number | null;
       serviceAnnotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       serviceMonitor?: {
         annotations?: {
           [k: string]: unknown;
-        };
-        enabled?: boolean;
-        interval?: string;
-        jobLabel?: string;
+        } | null;
+        enabled?: boolean | null;
+        interval?: string | null;
+        jobLabel?: string | null;
         labels?: {
           [k: string]: unknown;
-        };
+        } | null;
         metricRelabelings?: null | unknown[];
-        relabelings?: {
-          action?: string;
-          replacement?: string;
-          sourceLabels?: string[];
-          targetLabel?: string;
-          [k: string]: unknown;
-        }[];
+        relabelings?:
+          | {
+              action?: string | null;
+              replacement?: string | null;
+              sourceLabels?: string[] | null;
+              targetLabel?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         scrapeTimeout?: null | string;
         tlsConfig?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       tls?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         server?: {
-          cert?: string;
-          existingSecret?: string;
-          extraDnsNames?: unknown[];
-          extraIpAddresses?: unknown[];
-          key?: string;
+          cert?: string | null;
+          existingSecret?: string | null;
+          extraDnsNames?: unknown[] | null;
+          extraIpAddresses?: unknown[] | null;
+          key?: string | null;
           mtls?: {
-            enabled?: boolean;
-            key?: string;
+            enabled?: boolean | null;
+            key?: string | null;
             name?: null;
-            useSecret?: boolean;
+            useSecret?: boolean | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     networkPolicyCorrelation?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     peerService?: {
-      clusterDomain?: string;
-      targetPort?: number;
+      clusterDomain?: string | null;
+      targetPort?: number | null;
       [k: string]: unknown;
-    };
-    preferIpv6?: boolean;
+    } | null;
+    preferIpv6?: boolean | null;
     redact?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       http?: {
         headers?: {
-          allow?: unknown[];
-          deny?: unknown[];
+          allow?: unknown[] | null;
+          deny?: unknown[] | null;
           [k: string]: unknown;
-        };
-        urlQuery?: boolean;
-        userInfo?: boolean;
+        } | null;
+        urlQuery?: boolean | null;
+        userInfo?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     relay?: {
       affinity?: {
         podAffinity?: {
-          requiredDuringSchedulingIgnoredDuringExecution?: {
-            labelSelector?: {
-              matchLabels?: {
-                "k8s-app"?: string;
+          requiredDuringSchedulingIgnoredDuringExecution?:
+            | {
+                labelSelector?: {
+                  matchLabels?: {
+                    "k8s-app"?: string | null;
+                    [k: string]: unknown;
+                  } | null;
+                  [k: string]: unknown;
+                } | null;
+                topologyKey?: string | null;
                 [k: string]: unknown;
-              };
-              [k: string]: unknown;
-            };
-            topologyKey?: string;
-            [k: string]: unknown;
-          }[];
+              }[]
+            | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       annotations?: {
         [k: string]: unknown;
-      };
-      enabled?: boolean;
-      extraEnv?: unknown[];
-      extraVolumeMounts?: unknown[];
-      extraVolumes?: unknown[];
+      } | null;
+      enabled?: boolean | null;
+      extraEnv?: unknown[] | null;
+      extraVolumeMounts?: unknown[] | null;
+      extraVolumes?: unknown[] | null;
       gops?: {
-        enabled?: boolean;
-        port?: number;
+        enabled?: boolean | null;
+        port?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       image?: {
-        digest?: string;
+        digest?: string | null;
         override?: null | string;
-        pullPolicy?: string;
-        repository?: string;
-        tag?: string;
-        useDigest?: boolean;
+        pullPolicy?: string | null;
+        repository?: string | null;
+        tag?: string | null;
+        useDigest?: boolean | null;
         [k: string]: unknown;
-      };
-      listenHost?: string;
-      listenPort?: string;
+      } | null;
+      listenHost?: string | null;
+      listenPort?: string | null;
       logOptions?: {
         format?: null | string;
         level?: null | string;
         [k: string]: unknown;
-      };
+      } | null;
       nodeSelector?: {
-        "kubernetes.io/os"?: string;
+        "kubernetes.io/os"?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       podAnnotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       podDisruptionBudget?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         maxUnavailable?: null | number | string;
         minAvailable?: null | number | string;
         unhealthyPodEvictionPolicy?: null | string;
         [k: string]: unknown;
-      };
+      } | null;
       podLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       podSecurityContext?: {
-        fsGroup?: number;
+        fsGroup?: number | null;
         seccompProfile?: {
-          type?: string;
+          type?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       pprof?: {
-        address?: string;
-        blockProfileRate?: number;
-        enabled?: boolean;
-        mutexProfileFraction?: number;
-        port?: number;
+        address?: string | null;
+        blockProfileRate?: number | null;
+        enabled?: boolean | null;
+        mutexProfileFraction?: number | null;
+        port?: number | null;
         [k: string]: unknown;
-      };
-      priorityClassName?: string;
+      } | null;
+      priorityClassName?: string | null;
       prometheus?: {
-        enabled?: boolean;
-        port?: number;
+        enabled?: boolean | null;
+        port?: number | null;
         serviceMonitor?: {
           annotations?: {
             [k: string]: unknown;
-          };
-          enabled?: boolean;
-          interval?: string;
+          } | null;
+          enabled?: boolean | null;
+          interval?: string | null;
           labels?: {
             [k: string]: unknown;
-          };
+          } | null;
           metricRelabelings?: null | unknown[];
           relabelings?: null | unknown[];
           scrapeTimeout?: null | string;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
-      replicas?: number;
+      } | null;
+      replicas?: number | null;
       resources?: {
         [k: string]: unknown;
-      };
+      } | null;
       retryTimeout?: null | string;
-      rollOutPods?: boolean;
+      rollOutPods?: boolean | null;
       securityContext?: {
-        allowPrivilegeEscalation?: boolean;
+        allowPrivilegeEscalation?: boolean | null;
         capabilities?: {
-          drop?: string[];
+          drop?: string[] | null;
           [k: string]: unknown;
-        };
-        readOnlyRootFilesystem?: boolean;
-        runAsGroup?: number;
-        runAsNonRoot?: boolean;
-        runAsUser?: number;
+        } | null;
+        readOnlyRootFilesystem?: boolean | null;
+        runAsGroup?: number | null;
+        runAsNonRoot?: boolean | null;
+        runAsUser?: number | null;
         seccompProfile?: {
-          type?: string;
+          type?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       service?: {
-        nodePort?: number;
-        type?: string;
+        nodePort?: number | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       sortBufferDrainTimeout?: null | string;
       sortBufferLenMax?: null | number;
-      terminationGracePeriodSeconds?: number;
+      terminationGracePeriodSeconds?: number | null;
       tls?: {
         client?: {
-          cert?: string;
-          existingSecret?: string;
-          key?: string;
+          cert?: string | null;
+          existingSecret?: string | null;
+          key?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         server?: {
-          cert?: string;
-          enabled?: boolean;
-          existingSecret?: string;
-          extraDnsNames?: unknown[];
-          extraIpAddresses?: unknown[];
-          key?: string;
-          mtls?: boolean;
-          relayName?: string;
+          cert?: string | null;
+          enabled?: boolean | null;
+          existingSecret?: string | null;
+          extraDnsNames?: unknown[] | null;
+          extraIpAddresses?: unknown[] | null;
+          key?: string | null;
+          mtls?: boolean | null;
+          relayName?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
-      tolerations?: unknown[];
-      topologySpreadConstraints?: unknown[];
+      } | null;
+      tolerations?: unknown[] | null;
+      topologySpreadConstraints?: unknown[] | null;
       updateStrategy?: {
         rollingUpdate?: {
-          maxUnavailable?: number | string;
+          maxUnavailable?: number | string | null;
           [k: string]: unknown;
-        };
-        type?: string;
+        } | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     skipUnknownCGroupIDs?: null | boolean;
-    socketPath?: string;
+    socketPath?: string | null;
     tls?: {
       auto?: {
         certManagerIssuerRef?: {
           [k: string]: unknown;
-        };
-        certValidityDuration?: number;
-        enabled?: boolean;
-        method?: string;
+        } | null;
+        certValidityDuration?: number | null;
+        enabled?: boolean | null;
+        method?: string | null;
         privateKey?: {
           [k: string]: unknown;
-        };
-        schedule?: string;
+        } | null;
+        schedule?: string | null;
         subject?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
-      enabled?: boolean;
+      } | null;
+      enabled?: boolean | null;
       server?: {
-        cert?: string;
-        existingSecret?: string;
-        extraDnsNames?: unknown[];
-        extraIpAddresses?: unknown[];
-        key?: string;
+        cert?: string | null;
+        existingSecret?: string | null;
+        extraDnsNames?: unknown[] | null;
+        extraIpAddresses?: unknown[] | null;
+        key?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     ui?: {
       affinity?: {
         [k: string]: unknown;
-      };
+      } | null;
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       backend?: {
-        extraEnv?: unknown[];
-        extraVolumeMounts?: unknown[];
-        extraVolumes?: unknown[];
+        extraEnv?: unknown[] | null;
+        extraVolumeMounts?: unknown[] | null;
+        extraVolumes?: unknown[] | null;
         image?: {
-          digest?: string;
+          digest?: string | null;
           override?: null | string;
-          pullPolicy?: string;
-          repository?: string;
-          tag?: string;
-          useDigest?: boolean;
+          pullPolicy?: string | null;
+          repository?: string | null;
+          tag?: string | null;
+          useDigest?: boolean | null;
           [k: string]: unknown;
-        };
+        } | null;
         resources?: {
           [k: string]: unknown;
-        };
+        } | null;
         securityContext?: {
-          allowPrivilegeEscalation?: boolean;
+          allowPrivilegeEscalation?: boolean | null;
           capabilities?: {
-            drop?: string[];
+            drop?: string[] | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
-      baseUrl?: string;
-      enabled?: boolean;
+      } | null;
+      baseUrl?: string | null;
+      enabled?: boolean | null;
       frontend?: {
-        extraEnv?: unknown[];
-        extraVolumeMounts?: unknown[];
-        extraVolumes?: unknown[];
+        extraEnv?: unknown[] | null;
+        extraVolumeMounts?: unknown[] | null;
+        extraVolumes?: unknown[] | null;
         image?: {
-          digest?: string;
+          digest?: string | null;
           override?: null | string;
-          pullPolicy?: string;
-          repository?: string;
-          tag?: string;
-          useDigest?: boolean;
+          pullPolicy?: string | null;
+          repository?: string | null;
+          tag?: string | null;
+          useDigest?: boolean | null;
           [k: string]: unknown;
-        };
+        } | null;
         resources?: {
           [k: string]: unknown;
-        };
+        } | null;
         securityContext?: {
-          allowPrivilegeEscalation?: boolean;
+          allowPrivilegeEscalation?: boolean | null;
           capabilities?: {
-            drop?: string[];
+            drop?: string[] | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         server?: {
           ipv6?: {
-            enabled?: boolean;
+            enabled?: boolean | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       ingress?: {
         annotations?: {
           [k: string]: unknown;
-        };
-        className?: string;
-        enabled?: boolean;
-        hosts?: string[];
+        } | null;
+        className?: string | null;
+        enabled?: boolean | null;
+        hosts?: string[] | null;
         labels?: {
           [k: string]: unknown;
-        };
-        tls?: unknown[];
+        } | null;
+        tls?: unknown[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       labels?: {
         [k: string]: unknown;
-      };
+      } | null;
       nodeSelector?: {
-        "kubernetes.io/os"?: string;
+        "kubernetes.io/os"?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       podAnnotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       podDisruptionBudget?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         maxUnavailable?: null | number | string;
         minAvailable?: null | number | string;
         unhealthyPodEvictionPolicy?: null | string;
         [k: string]: unknown;
-      };
+      } | null;
       podLabels?: {
         [k: string]: unknown;
-      };
-      priorityClassName?: string;
-      replicas?: number;
-      rollOutPods?: boolean;
+      } | null;
+      priorityClassName?: string | null;
+      replicas?: number | null;
+      rollOutPods?: boolean | null;
       securityContext?: {
-        fsGroup?: number;
-        runAsGroup?: number;
-        runAsNonRoot?: boolean;
-        runAsUser?: number;
+        fsGroup?: number | null;
+        runAsGroup?: number | null;
+        runAsNonRoot?: boolean | null;
+        runAsUser?: number | null;
         seccompProfile?: {
-          type?: string;
+          type?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       service?: {
         annotations?: {
           [k: string]: unknown;
-        };
+        } | null;
         labels?: {
           [k: string]: unknown;
-        };
-        nodePort?: number;
-        type?: string;
+        } | null;
+        nodePort?: number | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       standalone?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         tls?: {
           certsVolume?: {
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       tls?: {
         client?: {
-          cert?: string;
-          existingSecret?: string;
-          key?: string;
+          cert?: string | null;
+          existingSecret?: string | null;
+          key?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       tmpVolume?: {
         [k: string]: unknown;
-      };
-      tolerations?: unknown[];
-      topologySpreadConstraints?: unknown[];
+      } | null;
+      tolerations?: unknown[] | null;
+      topologySpreadConstraints?: unknown[] | null;
       updateStrategy?: {
         rollingUpdate?: {
-          maxUnavailable?: number | string;
+          maxUnavailable?: number | string | null;
           [k: string]: unknown;
-        };
-        type?: string;
+        } | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
-  identityAllocationMode?: string;
-  identityChangeGracePeriod?: string;
-  identityManagementMode?: "agent" | "operator" | "both";
+  } | null;
+  identityAllocationMode?: string | null;
+  identityChangeGracePeriod?: string | null;
+  identityManagementMode?: ("agent" | "operator" | "both") | null;
   image?: {
-    digest?: string;
+    digest?: string | null;
     override?: null | string;
-    pullPolicy?: string;
-    repository?: string;
-    tag?: string;
-    useDigest?: boolean;
+    pullPolicy?: string | null;
+    repository?: string | null;
+    tag?: string | null;
+    useDigest?: boolean | null;
     [k: string]: unknown;
-  };
-  imagePullSecrets?: unknown[];
+  } | null;
+  imagePullSecrets?: unknown[] | null;
   ingressController?: {
-    default?: boolean;
+    default?: boolean | null;
     defaultSecretName?: null | string;
     defaultSecretNamespace?: null | string;
-    enableProxyProtocol?: boolean;
-    enabled?: boolean;
-    enforceHttps?: boolean;
+    enableProxyProtocol?: boolean | null;
+    enabled?: boolean | null;
+    enforceHttps?: boolean | null;
     hostNetwork?: {
-      enabled?: boolean;
-      httpPort?: number;
-      httpsPort?: number;
+      enabled?: boolean | null;
+      httpPort?: number | null;
+      httpsPort?: number | null;
       nodes?: {
         matchLabels?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
-      sharedListenerPort?: number;
-      tlsPassthroughPort?: number;
+      } | null;
+      sharedListenerPort?: number | null;
+      tlsPassthroughPort?: number | null;
       [k: string]: unknown;
-    };
-    ingressLBAnnotationPrefixes?: string[];
-    loadbalancerMode?: string;
+    } | null;
+    ingressLBAnnotationPrefixes?: string[] | null;
+    loadbalancerMode?: string | null;
     secretsNamespace?: {
-      create?: boolean;
-      name?: string;
-      sync?: boolean;
+      create?: boolean | null;
+      name?: string | null;
+      sync?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       allocateLoadBalancerNodePorts?: null | boolean;
       annotations?: {
         [k: string]: unknown;
-      };
-      externalTrafficPolicy?: string;
+      } | null;
+      externalTrafficPolicy?: string | null;
       insecureNodePort?: null | number;
       labels?: {
         [k: string]: unknown;
-      };
+      } | null;
       loadBalancerClass?: null | string;
       loadBalancerIP?: null | string;
-      name?: string;
+      name?: string | null;
       secureNodePort?: null | number;
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     useRemoteAddress?: null | boolean;
-    xffNumTrustedHops?: number;
+    xffNumTrustedHops?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   initResources?: {
     [k: string]: unknown;
-  };
-  installNoConntrackIptablesRules?: boolean;
+  } | null;
+  installNoConntrackIptablesRules?: boolean | null;
   ipMasqAgent?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   ipam?: {
-    ciliumNodeUpdateRate?: string;
-    installUplinkRoutesForDelegatedIPAM?: boolean;
-    mode?: string;
-    multiPoolPreAllocation?: string;
+    ciliumNodeUpdateRate?: string | null;
+    installUplinkRoutesForDelegatedIPAM?: boolean | null;
+    mode?: string | null;
+    multiPoolPreAllocation?: string | null;
     nodeSpec?: {
       ipamMaxAllocate?: null | number;
       ipamMinAllocate?: null | number;
       ipamPreAllocate?: null | number;
-      ipamStaticIPTags?: unknown[];
+      ipamStaticIPTags?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     operator?: {
       autoCreateCiliumPodIPPools?: {
         [k: string]: unknown;
-      };
-      clusterPoolIPv4MaskSize?: number;
-      clusterPoolIPv4PodCIDRList?: string[] | string;
-      clusterPoolIPv6MaskSize?: number;
-      clusterPoolIPv6PodCIDRList?: string[] | string;
+      } | null;
+      clusterPoolIPv4MaskSize?: number | null;
+      clusterPoolIPv4PodCIDRList?: string[] | string | null;
+      clusterPoolIPv6MaskSize?: number | null;
+      clusterPoolIPv6PodCIDRList?: string[] | string | null;
       externalAPILimitBurstSize?: null | number;
       externalAPILimitQPS?: null | number;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
-  iptablesRandomFully?: boolean;
+  } | null;
+  iptablesRandomFully?: boolean | null;
   ipv4?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  ipv4NativeRoutingCIDR?: string;
+  } | null;
+  ipv4NativeRoutingCIDR?: string | null;
   ipv6?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  ipv6NativeRoutingCIDR?: string;
+  } | null;
+  ipv6NativeRoutingCIDR?: string | null;
   k8s?: {
     apiServerURLs?: null | string;
-    requireIPv4PodCIDR?: boolean;
-    requireIPv6PodCIDR?: boolean;
+    requireIPv4PodCIDR?: boolean | null;
+    requireIPv6PodCIDR?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   k8sClientExponentialBackoff?: {
-    backoffBaseSeconds?: number;
-    backoffMaxDurationSeconds?: number;
-    enabled?: boolean;
+    backoffBaseSeconds?: number | null;
+    backoffMaxDurationSeconds?: number | null;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   k8sClientRateLimit?: {
     burst?: null | number;
     operator?: {
       burst?: null | number;
       qps?: null | number;
       [k: string]: unknown;
-    };
+    } | null;
     qps?: null | number;
     [k: string]: unknown;
-  };
+  } | null;
   k8sClusterNetworkPolicy?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   k8sNetworkPolicy?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  k8sServiceHost?: string;
+  } | null;
+  k8sServiceHost?: string | null;
   k8sServiceHostRef?: {
     key?: string | null;
     name?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   k8sServiceLookupConfigMapName?: null | string;
   k8sServiceLookupNamespace?: null | string;
-  k8sServicePort?: string | number;
-  keepDeprecatedLabels?: boolean;
-  keepDeprecatedProbes?: boolean;
-  kubeConfigPath?: string;
-  kubeProxyReplacement?: string | boolean;
-  kubeProxyReplacementHealthzBindAddr?: string;
+  k8sServicePort?: string | number | null;
+  keepDeprecatedLabels?: boolean | null;
+  keepDeprecatedProbes?: boolean | null;
+  kubeConfigPath?: string | null;
+  kubeProxyReplacement?: string | boolean | null;
+  kubeProxyReplacementHealthzBindAddr?: string | null;
   l2NeighDiscovery?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   l2announcements?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   l2podAnnouncements?: {
-    enabled?: boolean;
-    interfacePattern?: string;
+    enabled?: boolean | null;
+    interfacePattern?: string | null;
     [k: string]: unknown;
-  };
-  l7Proxy?: boolean;
+  } | null;
+  l7Proxy?: boolean | null;
   livenessProbe?: {
-    failureThreshold?: number;
-    periodSeconds?: number;
-    requireK8sConnectivity?: boolean;
+    failureThreshold?: number | null;
+    periodSeconds?: number | null;
+    requireK8sConnectivity?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   loadBalancer?: {
-    acceleration?: string;
+    acceleration?: string | null;
     l7?: {
-      algorithm?: string;
-      backend?: string;
-      ports?: unknown[];
+      algorithm?: string | null;
+      backend?: string | null;
+      ports?: unknown[] | null;
       [k: string]: unknown;
-    };
-    serviceTopology?: boolean;
+    } | null;
+    serviceTopology?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   localRedirectPolicies?: {
     addressMatcherCIDRs?: null | unknown[];
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  localRedirectPolicy?: boolean;
-  logSystemLoad?: boolean;
+  } | null;
+  localRedirectPolicy?: boolean | null;
+  logSystemLoad?: boolean | null;
   maglev?: {
     [k: string]: unknown;
-  };
-  minReadySeconds?: number;
+  } | null;
+  minReadySeconds?: number | null;
   monitor?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  name?: string;
+  } | null;
+  name?: string | null;
   namespaceOverride?: null | string;
   nat?: {
-    mapStatsEntries?: number;
-    mapStatsInterval?: string;
+    mapStatsEntries?: number | null;
+    mapStatsInterval?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   nat46x64Gateway?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  nativeRoutingCIDRFromClusterPool?: boolean;
+  } | null;
+  nativeRoutingCIDRFromClusterPool?: boolean | null;
   nodeIPAM?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   nodePort?: {
     addresses?: null | string | unknown[];
-    autoProtectPortRange?: boolean;
-    bindProtection?: boolean;
-    enableDynamicSourceLookup?: boolean;
-    enableHealthCheck?: boolean;
-    enableHealthCheckLoadBalancerIP?: boolean;
+    autoProtectPortRange?: boolean | null;
+    bindProtection?: boolean | null;
+    enableDynamicSourceLookup?: boolean | null;
+    enableHealthCheck?: boolean | null;
+    enableHealthCheckLoadBalancerIP?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   nodeSelector?: {
-    "kubernetes.io/os"?: string;
+    "kubernetes.io/os"?: string | null;
     [k: string]: unknown;
-  };
-  nodeSelectorLabels?: boolean;
+  } | null;
+  nodeSelectorLabels?: boolean | null;
   nodeinit?: {
     affinity?: {
       [k: string]: unknown;
-    };
+    } | null;
     annotations?: {
       [k: string]: unknown;
-    };
-    bootstrapFile?: string;
-    enabled?: boolean;
-    extraEnv?: unknown[];
-    extraVolumeMounts?: unknown[];
-    extraVolumes?: unknown[];
+    } | null;
+    bootstrapFile?: string | null;
+    enabled?: boolean | null;
+    extraEnv?: unknown[] | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraVolumes?: unknown[] | null;
     image?: {
-      digest?: string;
+      digest?: string | null;
       override?: null | string;
-      pullPolicy?: string;
-      repository?: string;
-      tag?: string;
-      useDigest?: boolean;
+      pullPolicy?: string | null;
+      repository?: string | null;
+      tag?: string | null;
+      useDigest?: boolean | null;
       [k: string]: unknown;
-    };
-    minReadySeconds?: number;
+    } | null;
+    minReadySeconds?: number | null;
     nodeSelector?: {
-      "kubernetes.io/os"?: string;
+      "kubernetes.io/os"?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     podSecurityContext?: {
       appArmorProfile?: {
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     prestop?: {
-      postScript?: string;
-      preScript?: string;
+      postScript?: string | null;
+      preScript?: string | null;
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
+    } | null;
+    priorityClassName?: string | null;
     resources?: {
       requests?: {
-        cpu?: number | string;
-        memory?: string;
+        cpu?: number | string | null;
+        memory?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     securityContext?: {
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       capabilities?: {
-        add?: string[];
+        add?: string[] | null;
         [k: string]: unknown;
-      };
-      privileged?: boolean;
+      } | null;
+      privileged?: boolean | null;
       seLinuxOptions?: {
-        level?: string;
-        type?: string;
+        level?: string | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     startup?: {
-      postScript?: string;
-      preScript?: string;
+      postScript?: string | null;
+      preScript?: string | null;
       [k: string]: unknown;
-    };
-    tolerations?: {
-      operator?: string;
-      [k: string]: unknown;
-    }[];
+    } | null;
+    tolerations?:
+      | {
+          operator?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     updateStrategy?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
-    waitForCloudInit?: boolean;
+    } | null;
+    waitForCloudInit?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   operator?: {
     affinity?: {
       podAntiAffinity?: {
-        requiredDuringSchedulingIgnoredDuringExecution?: {
-          labelSelector?: {
-            matchLabels?: {
-              "io.cilium/app"?: string;
+        requiredDuringSchedulingIgnoredDuringExecution?:
+          | {
+              labelSelector?: {
+                matchLabels?: {
+                  "io.cilium/app"?: string | null;
+                  [k: string]: unknown;
+                } | null;
+                [k: string]: unknown;
+              } | null;
+              topologyKey?: string | null;
               [k: string]: unknown;
-            };
-            [k: string]: unknown;
-          };
-          topologyKey?: string;
-          [k: string]: unknown;
-        }[];
+            }[]
+          | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     dashboards?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      enabled?: boolean;
-      label?: string;
-      labelValue?: string;
+      } | null;
+      enabled?: boolean | null;
+      label?: string | null;
+      labelValue?: string | null;
       namespace?: null | string;
       [k: string]: unknown;
-    };
-    dnsPolicy?: string;
-    enabled?: boolean;
-    endpointGCInterval?: string;
-    extraArgs?: unknown[];
-    extraEnv?: unknown[];
-    extraHostPathMounts?: unknown[];
-    extraVolumeMounts?: unknown[];
-    extraVolumes?: unknown[];
-    hostNetwork?: boolean;
-    hostUsers?: boolean;
-    identityGCInterval?: string;
-    identityHeartbeatTimeout?: string;
+    } | null;
+    dnsPolicy?: string | null;
+    enabled?: boolean | null;
+    endpointGCInterval?: string | null;
+    extraArgs?: unknown[] | null;
+    extraEnv?: unknown[] | null;
+    extraHostPathMounts?: unknown[] | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraVolumes?: unknown[] | null;
+    hostNetwork?: boolean | null;
+    hostUsers?: boolean | null;
+    identityGCInterval?: string | null;
+    identityHeartbeatTimeout?: string | null;
     image?: {
-      alibabacloudDigest?: string;
-      awsDigest?: string;
-      azureDigest?: string;
-      genericDigest?: string;
+      alibabacloudDigest?: string | null;
+      awsDigest?: string | null;
+      azureDigest?: string | null;
+      genericDigest?: string | null;
       override?: null | string;
-      pullPolicy?: string;
-      repository?: string;
-      suffix?: string;
-      tag?: string;
-      useDigest?: boolean;
+      pullPolicy?: string | null;
+      repository?: string | null;
+      suffix?: string | null;
+      tag?: string | null;
+      useDigest?: boolean | null;
       [k: string]: unknown;
-    };
-    nodeGCInterval?: string;
+    } | null;
+    nodeGCInterval?: string | null;
     nodeSelector?: {
-      "kubernetes.io/os"?: string;
+      "kubernetes.io/os"?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     podDisruptionBudget?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       maxUnavailable?: null | number | string;
       minAvailable?: null | number | string;
       unhealthyPodEvictionPolicy?: null | string;
       [k: string]: unknown;
-    };
+    } | null;
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     podSecurityContext?: {
       seccompProfile?: {
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     pprof?: {
-      address?: string;
-      blockProfileRate?: number;
-      enabled?: boolean;
-      mutexProfileFraction?: number;
-      port?: number;
+      address?: string | null;
+      blockProfileRate?: number | null;
+      enabled?: boolean | null;
+      mutexProfileFraction?: number | null;
+      port?: number | null;
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
+    } | null;
+    priorityClassName?: string | null;
     prometheus?: {
-      enabled?: boolean;
-      metricsService?: boolean;
-      port?: number;
+      enabled?: boolean | null;
+      metricsService?: boolean | null;
+      port?: number | null;
       serviceMonitor?: {
         annotations?: {
           [k: string]: unknown;
-        };
-        enabled?: boolean;
-        interval?: string;
-        jobLabel?: string;
+        } | null;
+        enabled?: boolean | null;
+        interval?: string | null;
+        jobLabel?: string | null;
         labels?: {
           [k: string]: unknown;
-        };
+        } | null;
         metricRelabelings?: null | unknown[];
         relabelings?: null | unknown[];
         scrapeTimeout?: null | string;
         [k: string]: unknown;
-      };
+      } | null;
       tls?: {
-        enabled?: boolean;
+        enabled?: boolean | null;
         server?: {
-          existingSecret?: string;
+          existingSecret?: string | null;
           mtls?: {
-            enabled?: boolean;
+            enabled?: boolean | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    removeNodeTaints?: boolean;
-    replicas?: number;
+    } | null;
+    removeNodeTaints?: boolean | null;
+    replicas?: number | null;
     resources?: {
       [k: string]: unknown;
-    };
-    rollOutPods?: boolean;
+    } | null;
+    rollOutPods?: boolean | null;
     securityContext?: {
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       capabilities?: {
-        drop?: string[];
+        drop?: string[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    setNodeNetworkStatus?: boolean;
+    } | null;
+    setNodeNetworkStatus?: boolean | null;
     setNodeTaints?: null | boolean;
-    skipCRDCreation?: boolean;
+    skipCRDCreation?: boolean | null;
     tolerations?:
       | null
       | {
-          key?: string;
-          operator?: string;
+          key?: string | null;
+          operator?: string | null;
           [k: string]: unknown;
         }[];
-    topologySpreadConstraints?: unknown[];
+    topologySpreadConstraints?: unknown[] | null;
     unmanagedPodWatcher?: {
-      intervalSeconds?: number;
-      restart?: boolean;
+      intervalSeconds?: number | null;
+      restart?: boolean | null;
       selector?: null | string;
       [k: string]: unknown;
-    };
+    } | null;
     updateStrategy?: {
       rollingUpdate?: {
-        maxSurge?: number | string;
-        maxUnavailable?: number | string;
+        maxSurge?: number | string | null;
+        maxUnavailable?: number | string | null;
         [k: string]: unknown;
-      };
-      type?: string;
+      } | null;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   pmtuDiscovery?: {
-    enabled?: boolean;
-    packetizationLayerPMTUDMode?: string;
+    enabled?: boolean | null;
+    packetizationLayerPMTUDMode?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   podAnnotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   podLabels?: {
     [k: string]: unknown;
-  };
+  } | null;
   podSecurityContext?: {
     appArmorProfile?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     seccompProfile?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   policyCIDRMatchMode?: null | string | unknown[];
-  policyDenyResponse?: string;
-  policyEnforcementMode?: string;
+  policyDenyResponse?: string | null;
+  policyEnforcementMode?: string | null;
   pprof?: {
-    address?: string;
-    blockProfileRate?: number;
-    enabled?: boolean;
-    mutexProfileFraction?: number;
-    port?: number;
+    address?: string | null;
+    blockProfileRate?: number | null;
+    enabled?: boolean | null;
+    mutexProfileFraction?: number | null;
+    port?: number | null;
     [k: string]: unknown;
-  };
-  preferIpv6?: boolean;
+  } | null;
+  preferIpv6?: boolean | null;
   preflight?: {
     affinity?: {
       podAffinity?: {
-        requiredDuringSchedulingIgnoredDuringExecution?: {
-          labelSelector?: {
-            matchLabels?: {
-              "k8s-app"?: string;
+        requiredDuringSchedulingIgnoredDuringExecution?:
+          | {
+              labelSelector?: {
+                matchLabels?: {
+                  "k8s-app"?: string | null;
+                  [k: string]: unknown;
+                } | null;
+                [k: string]: unknown;
+              } | null;
+              topologyKey?: string | null;
               [k: string]: unknown;
-            };
-            [k: string]: unknown;
-          };
-          topologyKey?: string;
-          [k: string]: unknown;
-        }[];
+            }[]
+          | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     annotations?: {
       [k: string]: unknown;
-    };
-    enabled?: boolean;
+    } | null;
+    enabled?: boolean | null;
     envoy?: {
       image?: {
-        digest?: string;
+        digest?: string | null;
         override?: null | string;
-        pullPolicy?: string;
-        repository?: string;
-        tag?: string;
-        useDigest?: boolean;
+        pullPolicy?: string | null;
+        repository?: string | null;
+        tag?: string | null;
+        useDigest?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    extraEnv?: unknown[];
-    extraVolumeMounts?: unknown[];
-    extraVolumes?: unknown[];
+    } | null;
+    extraEnv?: unknown[] | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraVolumes?: unknown[] | null;
     image?: {
-      digest?: string;
+      digest?: string | null;
       override?: null | string;
-      pullPolicy?: string;
-      repository?: string;
-      tag?: string;
-      useDigest?: boolean;
+      pullPolicy?: string | null;
+      repository?: string | null;
+      tag?: string | null;
+      useDigest?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
-      "kubernetes.io/os"?: string;
+      "kubernetes.io/os"?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     podDisruptionBudget?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       maxUnavailable?: null | number | string;
       minAvailable?: null | number | string;
       unhealthyPodEvictionPolicy?: null | string;
       [k: string]: unknown;
-    };
+    } | null;
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     podSecurityContext?: {
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
+    } | null;
+    priorityClassName?: string | null;
     readinessProbe?: {
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     securityContext?: {
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       [k: string]: unknown;
-    };
-    terminationGracePeriodSeconds?: number;
-    tolerations?: {
-      operator?: string;
-      [k: string]: unknown;
-    }[];
+    } | null;
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?:
+      | {
+          operator?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     updateStrategy?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
-    validateCNPs?: boolean;
+    } | null;
+    validateCNPs?: boolean | null;
     [k: string]: unknown;
-  };
-  priorityClassName?: string;
+  } | null;
+  priorityClassName?: string | null;
   prometheus?: {
-    controllerGroupMetrics?: string[];
-    enabled?: boolean;
+    controllerGroupMetrics?: string[] | null;
+    enabled?: boolean | null;
     metrics?: null | unknown[];
-    metricsService?: boolean;
-    port?: number;
+    metricsService?: boolean | null;
+    port?: number | null;
     serviceMonitor?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      enabled?: boolean;
-      interval?: string;
-      jobLabel?: string;
+      } | null;
+      enabled?: boolean | null;
+      interval?: string | null;
+      jobLabel?: string | null;
       labels?: {
         [k: string]: unknown;
-      };
+      } | null;
       metricRelabelings?: null | unknown[];
-      relabelings?: {
-        action?: string;
-        replacement?: string;
-        sourceLabels?: string[];
-        targetLabel?: string;
-        [k: string]: unknown;
-      }[];
+      relabelings?:
+        | {
+            action?: string | null;
+            replacement?: string | null;
+            sourceLabels?: string[] | null;
+            targetLabel?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       scrapeTimeout?: null | string;
-      trustCRDsExist?: boolean;
+      trustCRDsExist?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   rbac?: {
-    create?: boolean;
+    create?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   readinessProbe?: {
-    failureThreshold?: number;
-    periodSeconds?: number;
+    failureThreshold?: number | null;
+    periodSeconds?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   resourceQuotas?: {
     cilium?: {
       hard?: {
-        pods?: string;
+        pods?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    enabled?: boolean;
+    } | null;
+    enabled?: boolean | null;
     operator?: {
       hard?: {
-        pods?: string;
+        pods?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   resources?: {
     [k: string]: unknown;
-  };
-  rollOutCiliumPods?: boolean;
-  routingMode?: string;
+  } | null;
+  rollOutCiliumPods?: boolean | null;
+  routingMode?: string | null;
   scheduling?: {
-    mode?: "anti-affinity" | "kube-scheduler";
+    mode?: ("anti-affinity" | "kube-scheduler") | null;
     [k: string]: unknown;
-  };
+  } | null;
   sctp?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   secretsNamespaceAnnotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   secretsNamespaceLabels?: {
     [k: string]: unknown;
-  };
+  } | null;
   securityContext?: {
-    allowPrivilegeEscalation?: boolean;
+    allowPrivilegeEscalation?: boolean | null;
     capabilities?: {
-      applySysctlOverwrites?: string[];
-      ciliumAgent?: string[];
-      cleanCiliumState?: string[];
-      mountCgroup?: string[];
+      applySysctlOverwrites?: string[] | null;
+      ciliumAgent?: string[] | null;
+      cleanCiliumState?: string[] | null;
+      mountCgroup?: string[] | null;
       [k: string]: unknown;
-    };
-    privileged?: boolean;
+    } | null;
+    privileged?: boolean | null;
     seLinuxOptions?: {
-      level?: string;
-      type?: string;
+      level?: string | null;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceAccounts?: {
     cilium?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     clustermeshApiserver?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     clustermeshcertgen?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     corednsMCSAPI?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     envoy?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     hubblecertgen?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeinit?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      enabled?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      enabled?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     operator?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     preflight?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     relay?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     ui?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     ztunnel?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automount?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automount?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
-  serviceNoBackendResponse?: string;
-  sleepAfterInit?: boolean;
+  } | null;
+  serviceNoBackendResponse?: string | null;
+  sleepAfterInit?: boolean | null;
   socketLB?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   standaloneDnsProxy?: {
     annotations?: {
       [k: string]: unknown;
-    };
-    automountServiceAccountToken?: boolean;
-    debug?: boolean;
-    enabled?: boolean;
+    } | null;
+    automountServiceAccountToken?: boolean | null;
+    debug?: boolean | null;
+    enabled?: boolean | null;
     image?: {
-      digest?: string;
+      digest?: string | null;
       override?: null | string;
-      pullPolicy?: string;
-      repository?: string;
-      tag?: string;
-      useDigest?: boolean;
+      pullPolicy?: string | null;
+      repository?: string | null;
+      tag?: string | null;
+      useDigest?: boolean | null;
       [k: string]: unknown;
-    };
-    minReadySeconds?: number;
+    } | null;
+    minReadySeconds?: number | null;
     nodeSelector?: {
-      "kubernetes.io/os"?: string;
+      "kubernetes.io/os"?: string | null;
       [k: string]: unknown;
-    };
-    rollOutPods?: boolean;
-    serverPort?: number;
-    tolerations?: unknown[];
+    } | null;
+    rollOutPods?: boolean | null;
+    serverPort?: number | null;
+    tolerations?: unknown[] | null;
     updateStrategy?: {
       rollingUpdate?: {
-        maxSurge?: number;
-        maxUnavailable?: number;
+        maxSurge?: number | null;
+        maxUnavailable?: number | null;
         [k: string]: unknown;
-      };
-      type?: string;
+      } | null;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   startupProbe?: {
-    failureThreshold?: number;
-    periodSeconds?: number;
+    failureThreshold?: number | null;
+    periodSeconds?: number | null;
     [k: string]: unknown;
-  };
-  synchronizeK8sNodes?: boolean;
+  } | null;
+  synchronizeK8sNodes?: boolean | null;
   sysctlfix?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  terminationGracePeriodSeconds?: number;
+  } | null;
+  terminationGracePeriodSeconds?: number | null;
   tls?: {
     ca?: {
-      cert?: string;
-      certValidityDuration?: number;
-      key?: string;
+      cert?: string | null;
+      certValidityDuration?: number | null;
+      key?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     caBundle?: {
-      enabled?: boolean;
-      key?: string;
-      name?: string;
-      useSecret?: boolean;
+      enabled?: boolean | null;
+      key?: string | null;
+      name?: string | null;
+      useSecret?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     readSecretsOnlyFromSecretsNamespace?: null | boolean;
     secretSync?: {
       enabled?: null | boolean;
       [k: string]: unknown;
-    };
+    } | null;
     secretsBackend?: null | string;
     secretsNamespace?: {
-      create?: boolean;
-      name?: string;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   tmpVolume?: {
     [k: string]: unknown;
-  };
-  tolerations?: {
-    operator?: string;
-    [k: string]: unknown;
-  }[];
-  tunnelPort?: number;
-  tunnelProtocol?: string;
-  tunnelSourcePortRange?: string;
-  underlayProtocol?: string;
+  } | null;
+  tolerations?:
+    | {
+        operator?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  tunnelPort?: number | null;
+  tunnelProtocol?: string | null;
+  tunnelSourcePortRange?: string | null;
+  underlayProtocol?: string | null;
   updateStrategy?: {
     rollingUpdate?: {
-      maxUnavailable?: number | string;
+      maxUnavailable?: number | string | null;
       [k: string]: unknown;
-    };
-    type?: string;
+    } | null;
+    type?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   upgradeCompatibility?: null | string;
   vtep?: {
-    cidr?: string;
-    enabled?: boolean;
-    endpoint?: string;
-    mac?: string;
-    mask?: string;
+    cidr?: string | null;
+    enabled?: boolean | null;
+    endpoint?: string | null;
+    mac?: string | null;
+    mask?: string | null;
     [k: string]: unknown;
-  };
-  waitForKubeProxy?: boolean;
+  } | null;
+  waitForKubeProxy?: boolean | null;
   wellKnownIdentities?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 

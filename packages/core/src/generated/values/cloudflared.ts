@@ -18,14 +18,14 @@ export interface CloudflaredValues {
    */
   affinity?: {
     [k: string]: unknown;
-  };
-  fullnameOverride?: string;
+  } | null;
+  fullnameOverride?: string | null;
   /**
    * Global values are values that can be accessed from any chart or subchart by exactly the same name.
    */
   global?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * This sets the container image more information can be found here: https://kubernetes.io/docs/concepts/containers/images/
    */
@@ -33,20 +33,20 @@ export interface CloudflaredValues {
     /**
      * This sets the pull policy for images.
      */
-    pullPolicy?: "IfNotPresent" | "Never" | "Always";
+    pullPolicy?: "IfNotPresent" | "Never" | "Always" | null;
     /**
      * The docker image repository to use
      */
-    repository?: string;
+    repository?: string | null;
     /**
      * Overrides the image tag whose default is the chart appVersion.
      */
-    tag?: string;
-  };
+    tag?: string | null;
+  } | null;
   /**
    * This is for the secretes for pulling an image from a private repository more information can be found here: https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/
    */
-  imagePullSecrets?: unknown[];
+  imagePullSecrets?: unknown[] | null;
   /**
    * This is for configuring the liveness probe. For more information checkout: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
    */
@@ -60,8 +60,8 @@ export interface CloudflaredValues {
        *
        * @minItems 1
        */
-      command?: string[];
-    };
+      command?: string[] | null;
+    } | null;
     /**
      * HTTPGet specifies an HTTP GET request to perform.
      */
@@ -69,27 +69,29 @@ export interface CloudflaredValues {
       /**
        * Hostname to connect to, defaults to the pod IP.
        */
-      host?: string;
+      host?: string | null;
       /**
        * Custom headers to set in the request.
        */
-      httpHeaders?: {
-        name?: string;
-        value?: string;
-      }[];
+      httpHeaders?:
+        | {
+            name?: string | null;
+            value?: string | null;
+          }[]
+        | null;
       /**
        * Path to access on the HTTP server.
        */
-      path?: string;
+      path?: string | null;
       /**
        * Port number or name to access on the container.
        */
-      port?: number | string;
+      port?: number | string | null;
       /**
        * Scheme to use for connecting to the host.
        */
-      scheme?: "HTTP" | "HTTPS";
-    };
+      scheme?: "HTTP" | "HTTPS" | null;
+    } | null;
     /**
      * TCPSocket specifies a TCP port to connect to.
      */
@@ -97,12 +99,12 @@ export interface CloudflaredValues {
       /**
        * Hostname to connect to, defaults to the pod IP.
        */
-      host?: string;
+      host?: string | null;
       /**
        * Port number or name to access on the container.
        */
-      port?: number | string;
-    };
+      port?: number | string | null;
+    } | null;
     /**
      * GRPC specifies a gRPC HealthCheckRequest.
      */
@@ -110,37 +112,37 @@ export interface CloudflaredValues {
       /**
        * Port number of the gRPC service.
        */
-      port?: number;
+      port?: number | null;
       /**
        * Service is the name of the service to place in the gRPC HealthCheckRequest.
        */
-      service?: string;
-    };
+      service?: string | null;
+    } | null;
     /**
      * Seconds after the container starts before probes are initiated.
      */
-    initialDelaySeconds?: number;
+    initialDelaySeconds?: number | null;
     /**
      * How often (in seconds) to perform the probe.
      */
-    periodSeconds?: number;
+    periodSeconds?: number | null;
     /**
      * Seconds after which the probe times out.
      */
-    timeoutSeconds?: number;
+    timeoutSeconds?: number | null;
     /**
      * Minimum consecutive successes for the probe to be considered successful after having failed.
      */
-    successThreshold?: number;
+    successThreshold?: number | null;
     /**
      * Minimum consecutive failures for the probe to be considered failed after having succeeded.
      */
-    failureThreshold?: number;
+    failureThreshold?: number | null;
     /**
      * Optional duration in seconds the pod needs to terminate gracefully upon probe failure.
      */
-    terminationGracePeriodSeconds?: number;
-  };
+    terminationGracePeriodSeconds?: number | null;
+  } | null;
   /**
    * This is for configuring the readiness probe. For more information checkout: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
    */
@@ -154,8 +156,8 @@ export interface CloudflaredValues {
        *
        * @minItems 1
        */
-      command?: string[];
-    };
+      command?: string[] | null;
+    } | null;
     /**
      * HTTPGet specifies an HTTP GET request to perform.
      */
@@ -163,27 +165,29 @@ export interface CloudflaredValues {
       /**
        * Hostname to connect to, defaults to the pod IP.
        */
-      host?: string;
+      host?: string | null;
       /**
        * Custom headers to set in the request.
        */
-      httpHeaders?: {
-        name?: string;
-        value?: string;
-      }[];
+      httpHeaders?:
+        | {
+            name?: string | null;
+            value?: string | null;
+          }[]
+        | null;
       /**
        * Path to access on the HTTP server.
        */
-      path?: string;
+      path?: string | null;
       /**
        * Port number or name to access on the container.
        */
-      port?: number | string;
+      port?: number | string | null;
       /**
        * Scheme to use for connecting to the host.
        */
-      scheme?: "HTTP" | "HTTPS";
-    };
+      scheme?: "HTTP" | "HTTPS" | null;
+    } | null;
     /**
      * TCPSocket specifies a TCP port to connect to.
      */
@@ -191,12 +195,12 @@ export interface CloudflaredValues {
       /**
        * Hostname to connect to, defaults to the pod IP.
        */
-      host?: string;
+      host?: string | null;
       /**
        * Port number or name to access on the container.
        */
-      port?: number | string;
-    };
+      port?: number | string | null;
+    } | null;
     /**
      * GRPC specifies a gRPC HealthCheckRequest.
      */
@@ -204,182 +208,186 @@ export interface CloudflaredValues {
       /**
        * Port number of the gRPC service.
        */
-      port?: number;
+      port?: number | null;
       /**
        * Service is the name of the service to place in the gRPC HealthCheckRequest.
        */
-      service?: string;
-    };
+      service?: string | null;
+    } | null;
     /**
      * Seconds after the container starts before probes are initiated.
      */
-    initialDelaySeconds?: number;
+    initialDelaySeconds?: number | null;
     /**
      * How often (in seconds) to perform the probe.
      */
-    periodSeconds?: number;
+    periodSeconds?: number | null;
     /**
      * Seconds after which the probe times out.
      */
-    timeoutSeconds?: number;
+    timeoutSeconds?: number | null;
     /**
      * Minimum consecutive successes for the probe to be considered successful after having failed.
      */
-    successThreshold?: number;
+    successThreshold?: number | null;
     /**
      * Minimum consecutive failures for the probe to be considered failed after having succeeded.
      */
-    failureThreshold?: number;
+    failureThreshold?: number | null;
     /**
      * Optional duration in seconds the pod needs to terminate gracefully upon probe failure.
      */
-    terminationGracePeriodSeconds?: number;
-  };
+    terminationGracePeriodSeconds?: number | null;
+  } | null;
   /**
    * @minItems 1
    */
-  ingress?: {
-    hostname?: string;
-    path?: string;
-    service?: string;
-    /**
-     * Please find more details from: https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/configure-tunnels/cloudflared-parameters/origin-parameters/
-     */
-    originRequest?: {
-      /**
-       * Timeout for establishing a new TCP connection to your origin server. This excludes the time taken to establish TLS, which is controlled by tlsTimeout.
-       */
-      connectTimeout?: string;
-      /**
-       * Timeout for completing a TLS handshake to your origin server, if you have chosen to connect Tunnel to an HTTPS server.
-       */
-      tlsTimeout?: string;
-      /**
-       * The timeout after which a TCP keepalive packet is sent on a connection between Cloudflare and the origin server.
-       */
-      tcpKeepAlive?: string;
-      /**
-       * When false, cloudflared uses the Happy Eyeballs algorithm for IPv4/IPv6 fallback if your local network has misconfigured one of the protocols. When true, Happy Eyeballs is disabled.
-       */
-      noHappyEyeballs?: boolean;
-      /**
-       * Maximum number of idle keepalive connections between Cloudflare and your origin. This does not restrict the total number of concurrent connections.
-       */
-      keepAliveConnections?: number;
-      /**
-       * Timeout after which an idle keepalive connection can be discarded.
-       */
-      keepAliveTimeout?: string;
-      /**
-       * Sets the HTTP Host header on requests sent to the local service.
-       */
-      httpHostHeader?: string;
-      /**
-       * Hostname that cloudflared should expect from your origin server certificate. If null, the expected hostname is the service URL, for example localhost if the service is https://localhost:443.
-       */
-      originServerName?: string;
-      /**
-       * Auto configure the Hostname on the origin server certificate.
-       */
-      matchSNItoHost?: boolean;
-      /**
-       * Local file path to the certificate authority (CA) for your origin server certificate (for example, /root/certs/ca.pem). The path should point to a certificate store file or a bundle file in .pem or .crt format that contains one or more trusted root CA certificates. You should only configure this setting if your certificate is not signed by Cloudflare.
-       */
-      caPool?: string;
-      /**
-       * When false, TLS verification is performed on the certificate presented by your origin. When true, TLS verification is disabled. This will allow any certificate from the origin to be accepted.
-       */
-      noTLSVerify?: boolean;
-      /**
-       * When false, cloudflared performs chunked transfer encoding when transferring data over HTTP/1.1. When true, chunked transfer encoding is disabled. This is useful if you are running a Web Server Gateway Interface (WSGI) server.
-       */
-      disableChunkedEncoding?: boolean;
-      /**
-       * Runs as jump host
-       */
-      bastionMode?: boolean;
-      /**
-       * cloudflared starts a proxy server to translate HTTP traffic into TCP when proxying, for example, SSH or RDP. This configures the listen address for that proxy.
-       */
-      proxyAddress?: string;
-      /**
-       * cloudflared starts a proxy server to translate HTTP traffic into TCP when proxying, for example, SSH or RDP. This configures the listen port for that proxy. If set to zero, an unused port will randomly be chosen.
-       */
-      proxyPort?: number;
-      /**
-       * cloudflared starts a proxy server to translate HTTP traffic into TCP when proxying, for example, SSH or RDP. This configures what type of proxy will be started. Valid options are: '' for the regular proxy, 'socks' for a SOCKS5 proxy. Refer to the tutorial on connecting through Cloudflare Access using kubectl for more information. https://developers.cloudflare.com/cloudflare-one/tutorials/kubectl/
-       */
-      proxyType?: string;
-      /**
-       * IP rules for the proxy service
-       */
-      ipRules?: unknown[];
-      /**
-       * When false, cloudflared will connect to your origin with HTTP/1.1. When true, cloudflared will attempt to connect to your origin server using HTTP/2.0 instead of HTTP/1.1. HTTP/2.0 is a faster protocol for high traffic origins but requires you to deploy an SSL certificate on the origin. We recommend using this setting in conjunction with noTLSVerify so that you can use a self-signed certificate.
-       */
-      http2Origin?: boolean;
-      /**
-       * Access holds all access related configs
-       */
-      access?: {
+  ingress?:
+    | {
+        hostname?: string | null;
+        path?: string | null;
+        service?: string | null;
         /**
-         * Required when set to true will fail every request that does not arrive through an access authenticated endpoint.
+         * Please find more details from: https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/configure-tunnels/cloudflared-parameters/origin-parameters/
          */
-        required?: boolean;
-        /**
-         * TeamName is the organization team name to get the public key certificates for.
-         */
-        teamName?: string;
-        /**
-         * AudTag is the AudTag to verify access JWT against.
-         */
-        audTag?: unknown[];
-        [k: string]: unknown;
-      };
-      [k: string]: unknown;
-    };
-  }[];
+        originRequest?: {
+          /**
+           * Timeout for establishing a new TCP connection to your origin server. This excludes the time taken to establish TLS, which is controlled by tlsTimeout.
+           */
+          connectTimeout?: string | null;
+          /**
+           * Timeout for completing a TLS handshake to your origin server, if you have chosen to connect Tunnel to an HTTPS server.
+           */
+          tlsTimeout?: string | null;
+          /**
+           * The timeout after which a TCP keepalive packet is sent on a connection between Cloudflare and the origin server.
+           */
+          tcpKeepAlive?: string | null;
+          /**
+           * When false, cloudflared uses the Happy Eyeballs algorithm for IPv4/IPv6 fallback if your local network has misconfigured one of the protocols. When true, Happy Eyeballs is disabled.
+           */
+          noHappyEyeballs?: boolean | null;
+          /**
+           * Maximum number of idle keepalive connections between Cloudflare and your origin. This does not restrict the total number of concurrent connections.
+           */
+          keepAliveConnections?: number | null;
+          /**
+           * Timeout after which an idle keepalive connection can be discarded.
+           */
+          keepAliveTimeout?: string | null;
+          /**
+           * Sets the HTTP Host header on requests sent to the local service.
+           */
+          httpHostHeader?: string | null;
+          /**
+           * Hostname that cloudflared should expect from your origin server certificate. If null, the expected hostname is the service URL, for example localhost if the service is https://localhost:443.
+           */
+          originServerName?: string | null;
+          /**
+           * Auto configure the Hostname on the origin server certificate.
+           */
+          matchSNItoHost?: boolean | null;
+          /**
+           * Local file path to the certificate authority (CA) for your origin server certificate (for example, /root/certs/ca.pem). The path should point to a certificate store file or a bundle file in .pem or .crt format that contains one or more trusted root CA certificates. You should only configure this setting if your certificate is not signed by Cloudflare.
+           */
+          caPool?: string | null;
+          /**
+           * When false, TLS verification is performed on the certificate presented by your origin. When true, TLS verification is disabled. This will allow any certificate from the origin to be accepted.
+           */
+          noTLSVerify?: boolean | null;
+          /**
+           * When false, cloudflared performs chunked transfer encoding when transferring data over HTTP/1.1. When true, chunked transfer encoding is disabled. This is useful if you are running a Web Server Gateway Interface (WSGI) server.
+           */
+          disableChunkedEncoding?: boolean | null;
+          /**
+           * Runs as jump host
+           */
+          bastionMode?: boolean | null;
+          /**
+           * cloudflared starts a proxy server to translate HTTP traffic into TCP when proxying, for example, SSH or RDP. This configures the listen address for that proxy.
+           */
+          proxyAddress?: string | null;
+          /**
+           * cloudflared starts a proxy server to translate HTTP traffic into TCP when proxying, for example, SSH or RDP. This configures the listen port for that proxy. If set to zero, an unused port will randomly be chosen.
+           */
+          proxyPort?: number | null;
+          /**
+           * cloudflared starts a proxy server to translate HTTP traffic into TCP when proxying, for example, SSH or RDP. This configures what type of proxy will be started. Valid options are: '' for the regular proxy, 'socks' for a SOCKS5 proxy. Refer to the tutorial on connecting through Cloudflare Access using kubectl for more information. https://developers.cloudflare.com/cloudflare-one/tutorials/kubectl/
+           */
+          proxyType?: string | null;
+          /**
+           * IP rules for the proxy service
+           */
+          ipRules?: unknown[] | null;
+          /**
+           * When false, cloudflared will connect to your origin with HTTP/1.1. When true, cloudflared will attempt to connect to your origin server using HTTP/2.0 instead of HTTP/1.1. HTTP/2.0 is a faster protocol for high traffic origins but requires you to deploy an SSL certificate on the origin. We recommend using this setting in conjunction with noTLSVerify so that you can use a self-signed certificate.
+           */
+          http2Origin?: boolean | null;
+          /**
+           * Access holds all access related configs
+           */
+          access?: {
+            /**
+             * Required when set to true will fail every request that does not arrive through an access authenticated endpoint.
+             */
+            required?: boolean | null;
+            /**
+             * TeamName is the organization team name to get the public key certificates for.
+             */
+            teamName?: string | null;
+            /**
+             * AudTag is the AudTag to verify access JWT against.
+             */
+            audTag?: unknown[] | null;
+            [k: string]: unknown;
+          } | null;
+          [k: string]: unknown;
+        } | null;
+      }[]
+    | null;
   /**
    * This is to override the chart name.
    */
-  nameOverride?: string;
+  nameOverride?: string | null;
   /**
    * For more information checkout: https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodeselector
    */
   nodeSelector?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * This is for setting Kubernetes Annotations to a Pod. For more information checkout: https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/
    */
   podAnnotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * This is for setting Kubernetes Labels to a Pod. For more information checkout: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
    */
   podLabels?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * This is for setting Security Context to a Pod. For more information checkout: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   podSecurityContext?: {
-    runAsUser?: number;
-    runAsGroup?: number;
-    fsGroup?: number;
-    supplementalGroups?: unknown[];
-    fsGroupChangePolicy?: "OnRootMismatch" | "Always";
+    runAsUser?: number | null;
+    runAsGroup?: number | null;
+    fsGroup?: number | null;
+    supplementalGroups?: unknown[] | null;
+    fsGroupChangePolicy?: "OnRootMismatch" | "Always" | null;
     /**
      * @minItems 1
      */
-    sysctls?: {
-      name?: string;
-      value?: string;
-      [k: string]: unknown;
-    }[];
+    sysctls?:
+      | {
+          name?: string | null;
+          value?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * This will set the replicaset count more information can be found here: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/
    */
@@ -387,43 +395,43 @@ export interface CloudflaredValues {
     /**
      * This will use DaemonSet to deploy cloudflared to all nodes
      */
-    allNodes?: boolean;
+    allNodes?: boolean | null;
     /**
      * If previous flag disabled, this will use Deployment to deploy cloudflared only number of following count
      */
-    count?: number;
-  };
+    count?: number | null;
+  } | null;
   /**
    * This block is for setting up the resource management for the pod more information can be found here: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    */
   resources?: {
     limits?: {
-      cpu?: string;
-      memory?: string;
+      cpu?: string | null;
+      memory?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     requests?: {
-      cpu?: string;
-      memory?: string;
+      cpu?: string | null;
+      memory?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * This is for setting Security Context to a Container. For more information checkout: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
    */
   securityContext?: {
-    allowPrivilegeEscalation?: boolean;
-    readOnlyRootFilesystem?: boolean;
-    runAsNonRoot?: boolean;
-    runAsUser?: number;
+    allowPrivilegeEscalation?: boolean | null;
+    readOnlyRootFilesystem?: boolean | null;
+    runAsNonRoot?: boolean | null;
+    runAsUser?: number | null;
     capabilities?: {
-      drop?: unknown[];
-      add?: unknown[];
+      drop?: unknown[] | null;
+      add?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * This section builds out the service account more information can be found here: https://kubernetes.io/docs/concepts/security/service-accounts/
    */
@@ -433,50 +441,50 @@ export interface CloudflaredValues {
      */
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Automatically mount a ServiceAccount's API credentials?
      */
-    automount?: boolean;
+    automount?: boolean | null;
     /**
      * Specifies whether a service account should be created
      */
-    create?: boolean;
+    create?: boolean | null;
     /**
      * The name of the service account to use. If not set and create is true, a name is generated using the fullname template
      */
-    name?: string;
-  };
-  terminationGracePeriodSeconds?: number;
+    name?: string | null;
+  } | null;
+  terminationGracePeriodSeconds?: number | null;
   /**
    * For more information checkout: https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
    */
-  tolerations?: unknown[];
+  tolerations?: unknown[] | null;
   /**
    * Please find more configuration from https://developers.cloudflare.com/cloudflare-one/connections/connect-apps/configuration/arguments/
    */
   tunnelConfig?: {
-    autoUpdateFrequency?: string;
-    connectTimeout?: string;
-    gracePeriod?: string;
+    autoUpdateFrequency?: string | null;
+    connectTimeout?: string | null;
+    gracePeriod?: string | null;
     /**
      * info, warn, error, fatal, panic
      */
-    logLevel?: string;
-    metricsUpdateFrequency?: string;
-    name?: string;
-    noAutoUpdate?: boolean;
+    logLevel?: string | null;
+    metricsUpdateFrequency?: string | null;
+    name?: string | null;
+    noAutoUpdate?: boolean | null;
     /**
      * auto, http2, h2mux, quic
      */
-    protocol?: "auto" | "http2" | "h2mux" | "quic";
-    retries?: number;
-    transportLogLevel?: "debug" | "info" | "warn" | "error" | "fatal";
-    warpRouting?: boolean;
-  };
+    protocol?: "auto" | "http2" | "h2mux" | "quic" | null;
+    retries?: number | null;
+    transportLogLevel?: "debug" | "info" | "warn" | "error" | "fatal" | null;
+    warpRouting?: boolean | null;
+  } | null;
   tunnelSecrets?: {
-    base64EncodedConfigJsonFile?: string;
-    base64EncodedPemFile?: string;
+    base64EncodedConfigJsonFile?: string | null;
+    base64EncodedPemFile?: string | null;
     /**
      * This is for setting up the existing secret for the cloudflared tunnel configuration JSON file. If not set, the base64EncodedConfigJsonFile will be used.
      */
@@ -484,11 +492,11 @@ export interface CloudflaredValues {
       /**
        * The name of the existing secret.
        */
-      name?: string;
+      name?: string | null;
       /**
        * The key of the configuration JSON file in the existing secret.
        */
-      key?: string;
+      key?: string | null;
     };
     /**
      * This is for setting up the existing secret for the cloudflared tunnel certificate PEM file. If not set, the base64EncodedPemFile will be used.
@@ -497,17 +505,17 @@ export interface CloudflaredValues {
       /**
        * The name of the existing secret.
        */
-      name?: string;
+      name?: string | null;
       /**
        * The key of the certificate PEM file in the existing secret.
        */
-      key?: string;
+      key?: string | null;
     };
-  };
+  } | null;
   updateStrategy?: {
-    type?: string;
+    type?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
 }
 
 /** Checks Helm values against the cloudflared 2.2.16 chart's values.schema.json (Ajv, all errors). */

@@ -18,7 +18,7 @@ export interface ExternalDnsValues {
    */
   affinity?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Filter resources queried for endpoints by annotation selector.
    */
@@ -30,26 +30,26 @@ export interface ExternalDnsValues {
   /**
    * Set this to `false` to [opt out of API credential automounting](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting) for the `Pod`.
    */
-  automountServiceAccountToken?: boolean;
+  automountServiceAccountToken?: boolean | null;
   /**
    * Labels to add to all chart resources.
    */
   commonLabels?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Annotations to add to the `Deployment`.
    */
   deploymentAnnotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * [Deployment Strategy](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy).
    */
   deploymentStrategy?: {
-    type?: "Recreate" | "RollingUpdate";
+    type?: "Recreate" | "RollingUpdate" | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * [DNS config](https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config) for the pod, if not set the default will be used.
    */
@@ -63,11 +63,11 @@ export interface ExternalDnsValues {
   /**
    * Limit possible target zones by domain suffixes.
    */
-  domainFilters?: unknown[];
+  domainFilters?: unknown[] | null;
   /**
    * if `true`, the Gateway API ListenerSet flag will be enabled.
    */
-  enableGatewayListenerSets?: boolean;
+  enableGatewayListenerSets?: boolean | null;
   /**
    * No effect - reserved for use in sub-charting
    */
@@ -75,11 +75,11 @@ export interface ExternalDnsValues {
   /**
    * [Environment variables](https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/) for the `external-dns` container.
    */
-  env?: unknown[];
+  env?: unknown[] | null;
   /**
    * Intentionally exclude domains from being managed.
    */
-  excludeDomains?: unknown[];
+  excludeDomains?: unknown[] | null;
   /**
    * Extra arguments to provide to _ExternalDNS_. An array or map can be used, with maps allowing for value overrides; maps also support slice values to use the same arg multiple times.
    */
@@ -92,15 +92,15 @@ export interface ExternalDnsValues {
   /**
    * Extra containers to add to the `Deployment`.
    */
-  extraContainers?: unknown[];
+  extraContainers?: unknown[] | null;
   /**
    * Extra [volume mounts](https://kubernetes.io/docs/concepts/storage/volumes/) for the `external-dns` container.
    */
-  extraVolumeMounts?: unknown[];
+  extraVolumeMounts?: unknown[] | null;
   /**
    * Extra [volumes](https://kubernetes.io/docs/concepts/storage/volumes/) for the `Pod`.
    */
-  extraVolumes?: unknown[];
+  extraVolumes?: unknown[] | null;
   /**
    * Override the full name of the chart.
    */
@@ -113,39 +113,43 @@ export interface ExternalDnsValues {
     /**
      * Global image pull secrets.
      */
-    imagePullSecrets?: {
-      [k: string]: unknown;
-    }[];
+    imagePullSecrets?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   image?: {
     /**
      * Image pull policy for the `external-dns` container.
      */
-    pullPolicy?: "IfNotPresent" | "Always";
+    pullPolicy?: "IfNotPresent" | "Always" | null;
     /**
      * Image repository for the `external-dns` container.
      */
-    repository?: string;
+    repository?: string | null;
     /**
      * Image tag for the `external-dns` container, this will default to `.Chart.AppVersion` if not set.
      */
     tag?: string | null;
-  };
+  } | null;
   /**
    * Image pull secrets.
    */
-  imagePullSecrets?: {
-    [k: string]: unknown;
-  }[];
+  imagePullSecrets?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
   /**
    * [Init containers](https://kubernetes.io/docs/concepts/workloads/pods/init-containers/) to add to the `Pod` definition.
    */
-  initContainers?: unknown[];
+  initContainers?: unknown[] | null;
   /**
    * Interval for DNS updates.
    */
-  interval?: string;
+  interval?: string | null;
   /**
    * Filter resources queried for endpoints by label selector.
    */
@@ -154,26 +158,26 @@ export interface ExternalDnsValues {
    * [Liveness probe](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/) configuration for the `external-dns` container.
    */
   livenessProbe?: {
-    failureThreshold?: number;
+    failureThreshold?: number | null;
     httpGet?: {
-      path?: string;
-      port?: string;
+      path?: string | null;
+      port?: string | null;
       [k: string]: unknown;
-    };
-    initialDelaySeconds?: number;
-    periodSeconds?: number;
-    successThreshold?: number;
-    timeoutSeconds?: number;
+    } | null;
+    initialDelaySeconds?: number | null;
+    periodSeconds?: number | null;
+    successThreshold?: number | null;
+    timeoutSeconds?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Log format.
    */
-  logFormat?: "text" | "json";
+  logFormat?: "text" | "json" | null;
   /**
    * Log level.
    */
-  logLevel?: "panic" | "debug" | "info" | "warning" | "error" | "fatal";
+  logLevel?: "panic" | "debug" | "info" | "warning" | "error" | "fatal" | null;
   /**
    * Record types to manage (default: A, AAAA, CNAME)
    */
@@ -189,41 +193,41 @@ export interface ExternalDnsValues {
   /**
    * if `true`, _ExternalDNS_ will run in a namespaced scope (`Role`` and `Rolebinding`` will be namespaced too).
    */
-  namespaced?: boolean;
+  namespaced?: boolean | null;
   /**
    * Node labels to match for `Pod` [scheduling](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
    */
   nodeSelector?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Annotations to add to the `Pod`.
    */
   podAnnotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Labels to add to the `Pod`.
    */
   podLabels?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * [Pod security context](https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.22/#podsecuritycontext-v1-core), this supports full customisation.
    */
   podSecurityContext?: {
-    fsGroup?: number;
-    runAsNonRoot?: boolean;
+    fsGroup?: number | null;
+    runAsNonRoot?: boolean | null;
     seccompProfile?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * How DNS records are synchronized between sources and providers; available values are `create-only`, `sync`, & `upsert-only`.
    */
-  policy?: "create-only" | "sync" | "upsert-only";
+  policy?: "create-only" | "sync" | "upsert-only" | null;
   /**
    * Priority class name for the `Pod`.
    */
@@ -233,25 +237,25 @@ export interface ExternalDnsValues {
         /**
          * _ExternalDNS_ provider name; for the available providers and how to configure them see [README](https://github.com/kubernetes-sigs/external-dns/blob/master/charts/external-dns/README.md#providers).
          */
-        name?: string;
+        name?: string | null;
         webhook?: {
           /**
            * Extra arguments to provide for the `webhook` container.
            */
-          args?: unknown[];
+          args?: unknown[] | null;
           /**
            * [Environment variables](https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/) for the `webhook` container.
            */
-          env?: unknown[];
+          env?: unknown[] | null;
           /**
            * Extra [volume mounts](https://kubernetes.io/docs/concepts/storage/volumes/) for the `webhook` container.
            */
-          extraVolumeMounts?: unknown[];
+          extraVolumeMounts?: unknown[] | null;
           image?: {
             /**
              * Image pull policy for the `webhook` container.
              */
-            pullPolicy?: string;
+            pullPolicy?: string | null;
             /**
              * Image repository for the `webhook` container.
              */
@@ -261,12 +265,12 @@ export interface ExternalDnsValues {
              */
             tag?: string | null;
             [k: string]: unknown;
-          };
+          } | null;
           limits?: {
-            cpu?: string;
-            memory?: string;
+            cpu?: string | null;
+            memory?: string | null;
             [k: string]: unknown;
-          };
+          } | null;
           /**
            * [Liveness probe](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/) configuration for the `external-dns` container.
            */
@@ -274,15 +278,15 @@ export interface ExternalDnsValues {
             failureThreshold?: number | null;
             httpGet?: {
               path?: string | null;
-              port?: number | string;
+              port?: number | string | null;
               [k: string]: unknown;
-            };
+            } | null;
             initialDelaySeconds?: number | null;
             periodSeconds?: number | null;
             successThreshold?: number | null;
             timeoutSeconds?: number | null;
             [k: string]: unknown;
-          };
+          } | null;
           /**
            * [Readiness probe](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/) configuration for the `webhook` container.
            */
@@ -290,106 +294,107 @@ export interface ExternalDnsValues {
             failureThreshold?: number | null;
             httpGet?: {
               path?: string | null;
-              port?: number | string;
+              port?: number | string | null;
               [k: string]: unknown;
-            };
+            } | null;
             initialDelaySeconds?: number | null;
             periodSeconds?: number | null;
             successThreshold?: number | null;
             timeoutSeconds?: number | null;
             [k: string]: unknown;
-          };
+          } | null;
           requests?: {
-            cpu?: string;
-            memory?: string;
+            cpu?: string | null;
+            memory?: string | null;
             [k: string]: unknown;
-          };
+          } | null;
           /**
            * [Resources](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/) for the `webhook` container.
            */
           resources?: {
             [k: string]: unknown;
-          };
+          } | null;
           /**
            * [Pod security context](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-the-security-context-for-a-container) for the `webhook` container.
            */
           securityContext?: {
             [k: string]: unknown;
-          };
+          } | null;
           service?: {
             /**
              * Webhook exposed HTTP port for the service.
              */
-            port?: number;
+            port?: number | null;
             [k: string]: unknown;
-          };
+          } | null;
           /**
            * Optional [Service Monitor](https://prometheus-operator.dev/docs/operator/design/#servicemonitor) configuration for the `webhook` container.
            */
           serviceMonitor?: {
             bearerTokenFile?: string | null;
             interval?: string | null;
-            metricRelabelings?: unknown[];
-            relabelings?: unknown[];
+            metricRelabelings?: unknown[] | null;
+            relabelings?: unknown[] | null;
             scheme?: string | null;
             scrapeTimeout?: string | null;
             tlsConfig?: {
               [k: string]: unknown;
-            };
+            } | null;
             [k: string]: unknown;
-          };
+          } | null;
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
       }
-    | string;
+    | string
+    | null;
   rbac?: {
     /**
      * Additional rules to add to the `ClusterRole`.
      */
-    additionalPermissions?: unknown[];
+    additionalPermissions?: unknown[] | null;
     /**
      * If `true`, create a `ClusterRole` & `ClusterRoleBinding` with access to the Kubernetes API.
      */
-    create?: boolean;
+    create?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * [Readiness probe](https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/) configuration for the `external-dns` container.
    */
   readinessProbe?: {
-    failureThreshold?: number;
+    failureThreshold?: number | null;
     httpGet?: {
-      path?: string;
-      port?: string;
+      path?: string | null;
+      port?: string | null;
       [k: string]: unknown;
-    };
-    initialDelaySeconds?: number;
-    periodSeconds?: number;
-    successThreshold?: number;
-    timeoutSeconds?: number;
+    } | null;
+    initialDelaySeconds?: number | null;
+    periodSeconds?: number | null;
+    successThreshold?: number | null;
+    timeoutSeconds?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Specify the registry for storing ownership and labels. Valid values are `txt`, `aws-sd`, `dynamodb` & `noop`.
    */
-  registry?: "txt" | "aws-sd" | "dynamodb" | "noop";
+  registry?: "txt" | "aws-sd" | "dynamodb" | "noop" | null;
   /**
    * [Resources](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/) for the `external-dns` container.
    */
   resources?: {
     limits?: {
-      cpu?: string;
-      memory?: string;
+      cpu?: string | null;
+      memory?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     requests?: {
-      cpu?: string;
-      memory?: string;
+      cpu?: string | null;
+      memory?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Specify the number of old `ReplicaSets` to retain to allow rollback of the `Deployment``.
    */
@@ -400,11 +405,11 @@ export interface ExternalDnsValues {
      */
     data?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * If `true`, create a `Secret` to store sensitive provider configuration (**DEPRECATED**).
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Mount path for the `Secret`, this can be templated.
      */
@@ -414,30 +419,30 @@ export interface ExternalDnsValues {
      */
     subPath?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * [Security context](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-the-security-context-for-a-container) for the `external-dns` container.
    */
   securityContext?: {
-    allowPrivilegeEscalation?: boolean;
+    allowPrivilegeEscalation?: boolean | null;
     capabilities?: {
-      drop?: string[];
+      drop?: string[] | null;
       [k: string]: unknown;
-    };
-    privileged?: boolean;
-    readOnlyRootFilesystem?: boolean;
-    runAsGroup?: number;
-    runAsNonRoot?: boolean;
-    runAsUser?: number;
+    } | null;
+    privileged?: boolean | null;
+    readOnlyRootFilesystem?: boolean | null;
+    runAsGroup?: number | null;
+    runAsNonRoot?: boolean | null;
+    runAsUser?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   service?: {
     /**
      * Service annotations.
      */
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Service IP families (e.g. IPv4 and/or IPv6).
      *
@@ -452,49 +457,49 @@ export interface ExternalDnsValues {
     /**
      * Service HTTP port.
      */
-    port?: number;
+    port?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceAccount?: {
     /**
      * Annotations to add to the service account. Templates are allowed in both the key and the value. Example: `example.com/annotation/{{ .Values.nameOverride }}: {{ .Values.nameOverride }}`
      */
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Set this to `false` to [opt out of API credential automounting](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting) for the `ServiceAccount`.
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     /**
      * If `true`, create a new `ServiceAccount`.
      */
-    create?: boolean;
+    create?: boolean | null;
     /**
      * Labels to add to the service account.
      */
     labels?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * If this is set and `serviceAccount.create` is `true` this will be used for the created `ServiceAccount` name, if set and `serviceAccount.create` is `false` then this will define an existing `ServiceAccount` to use.
      */
     name?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceMonitor?: {
     /**
      * Additional labels for the `ServiceMonitor`.
      */
     additionalLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations to add to the `ServiceMonitor`.
      */
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Provide a bearer token file for the `ServiceMonitor`.
      */
@@ -502,7 +507,7 @@ export interface ExternalDnsValues {
     /**
      * If `true`, create a `ServiceMonitor` resource to support the _Prometheus Operator_.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * If set override the _Prometheus_ default interval.
      */
@@ -510,7 +515,7 @@ export interface ExternalDnsValues {
     /**
      * [Metric relabel configs](https://prometheus.io/docs/prometheus/latest/configuration/configuration/#metric_relabel_configs) to apply to samples before ingestion.
      */
-    metricRelabelings?: unknown[];
+    metricRelabelings?: unknown[] | null;
     /**
      * If set create the `ServiceMonitor` in an alternate namespace.
      */
@@ -518,7 +523,7 @@ export interface ExternalDnsValues {
     /**
      * [Relabel configs](https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config) to apply to samples before ingestion.
      */
-    relabelings?: unknown[];
+    relabelings?: unknown[] | null;
     /**
      * If set overrides the _Prometheus_ default scheme.
      */
@@ -530,19 +535,19 @@ export interface ExternalDnsValues {
     /**
      * Provide target labels for the `ServiceMonitor`.
      */
-    targetLabels?: unknown[];
+    targetLabels?: unknown[] | null;
     /**
      * Configure the `ServiceMonitor` [TLS config](https://github.com/coreos/prometheus-operator/blob/master/Documentation/api.md#tlsconfig).
      */
     tlsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * If `true`, the `Pod` will have [process namespace sharing](https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/) enabled.
    */
-  shareProcessNamespace?: boolean;
+  shareProcessNamespace?: boolean | null;
   /**
    * Source namespace to watch for Kubernetes resources other than Gateway API gateways. Used only when `namespaced=true`. Defaults to Release.Namespace
    */
@@ -550,7 +555,7 @@ export interface ExternalDnsValues {
   /**
    * _Kubernetes_ resources to monitor for DNS entries.
    */
-  sources?: string[];
+  sources?: string[] | null;
   /**
    * Termination grace period for the `Pod` in seconds.
    */
@@ -558,15 +563,15 @@ export interface ExternalDnsValues {
   /**
    * Node taints which will be tolerated for `Pod` [scheduling](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/).
    */
-  tolerations?: unknown[];
+  tolerations?: unknown[] | null;
   /**
    * Topology spread constraints for `Pod` [scheduling](https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/). If an explicit label selector is not provided one will be created from the pod selector labels.
    */
-  topologySpreadConstraints?: unknown[];
+  topologySpreadConstraints?: unknown[] | null;
   /**
    * If `true`, triggers run loop on create/update/delete events in addition of regular interval.
    */
-  triggerLoopOnEvent?: boolean;
+  triggerLoopOnEvent?: boolean | null;
   /**
    * Specify an identifier for this instance of _ExternalDNS_ when using a registry other than `noop`.
    */

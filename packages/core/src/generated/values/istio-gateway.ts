@@ -15,65 +15,67 @@ import { validate } from "./_validators/istio-gateway.js";
 export interface IstioGatewayValues {
   _internal_defaults_do_not_set?: {
     [k: string]: unknown;
-  };
+  } | null;
   global?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Field used as a condition when this chart is included as a dependency. It's allowed in the schema, but the chart itself does not read it. For more information see: https://helm.sh/docs/chart_best_practices/dependencies/#conditions-and-tags.
    */
-  enabled?: boolean;
+  enabled?: boolean | null;
   affinity?: {
     [k: string]: unknown;
-  };
+  } | null;
   securityContext?: {
     [k: string]: unknown;
   } | null;
   containerSecurityContext?: {
     [k: string]: unknown;
   } | null;
-  kind?: "Deployment" | "DaemonSet";
+  kind?: "Deployment" | "DaemonSet" | null;
   annotations?: {
-    [k: string]: string | number;
-  };
+    [k: string]: string | number | null;
+  } | null;
   autoscaling?: {
-    enabled?: boolean;
-    maxReplicas?: number;
-    minReplicas?: number;
-    targetCPUUtilizationPercentage?: number;
+    enabled?: boolean | null;
+    maxReplicas?: number | null;
+    minReplicas?: number | null;
+    targetCPUUtilizationPercentage?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   env?: {
     [k: string]: unknown;
-  };
-  envVarFrom?: {
-    name?: string;
-    valueFrom?: {
-      [k: string]: unknown;
-    };
-    [k: string]: unknown;
-  }[];
+  } | null;
+  envVarFrom?:
+    | {
+        name?: string | null;
+        valueFrom?: {
+          [k: string]: unknown;
+        } | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   strategy?: {
     [k: string]: unknown;
-  };
+  } | null;
   minReadySeconds?: null | number;
   readinessProbe?: null | {
     [k: string]: unknown;
   };
   labels?: {
     [k: string]: unknown;
-  };
-  name?: string;
+  } | null;
+  name?: string | null;
   nodeSelector?: {
     [k: string]: unknown;
-  };
+  } | null;
   podAnnotations?: {
-    "inject.istio.io/templates"?: string;
-    "prometheus.io/path"?: string;
-    "prometheus.io/port"?: string;
-    "prometheus.io/scrape"?: string;
+    "inject.istio.io/templates"?: string | null;
+    "prometheus.io/path"?: string | null;
+    "prometheus.io/port"?: string | null;
+    "prometheus.io/scrape"?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   replicaCount?: number | null;
   resources?: {
     limits?: {
@@ -87,96 +89,108 @@ export interface IstioGatewayValues {
       [k: string]: unknown;
     } | null;
     [k: string]: unknown;
-  };
-  revision?: string;
-  defaultRevision?: string;
-  compatibilityVersion?: string;
-  profile?: string;
-  platform?: string;
+  } | null;
+  revision?: string | null;
+  defaultRevision?: string | null;
+  compatibilityVersion?: string | null;
+  profile?: string | null;
+  platform?: string | null;
   pilot?: {
     [k: string]: unknown;
-  };
-  runAsRoot?: boolean;
-  unprivilegedPort?: true | false | "auto";
+  } | null;
+  runAsRoot?: boolean | null;
+  unprivilegedPort?: true | false | "auto" | null;
   service?: {
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     selectorLabels?: {
-      [k: string]: string;
-    };
-    externalTrafficPolicy?: string;
-    loadBalancerIP?: string;
-    loadBalancerSourceRanges?: unknown[];
+      [k: string]: string | null;
+    } | null;
+    externalTrafficPolicy?: string | null;
+    loadBalancerIP?: string | null;
+    loadBalancerSourceRanges?: unknown[] | null;
     ipFamilies?: ("IPv4" | "IPv6")[];
-    ipFamilyPolicy?: "" | "SingleStack" | "PreferDualStack" | "RequireDualStack";
-    ports?: {
-      name?: string;
-      port?: number;
-      protocol?: string;
-      targetPort?: number;
-      [k: string]: unknown;
-    }[];
-    type?: string;
+    ipFamilyPolicy?: "" | "SingleStack" | "PreferDualStack" | "RequireDualStack" | null;
+    ports?:
+      | {
+          name?: string | null;
+          port?: number | null;
+          protocol?: string | null;
+          targetPort?: number | null;
+          [k: string]: unknown;
+        }[]
+      | null;
+    type?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceAccount?: {
     annotations?: {
       [k: string]: unknown;
-    };
-    name?: string;
-    create?: boolean;
+    } | null;
+    name?: string | null;
+    create?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   rbac?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  tolerations?: unknown[];
-  topologySpreadConstraints?: unknown[];
-  networkGateway?: string;
+  } | null;
+  tolerations?: unknown[] | null;
+  topologySpreadConstraints?: unknown[] | null;
+  networkGateway?: string | null;
   networkGatewayPorts?: {
     [k: string]: {
-      port?: number;
-      targetPort?: number;
-      protocol?: string;
+      port?: number | null;
+      targetPort?: number | null;
+      protocol?: string | null;
       [k: string]: unknown;
-    };
-  };
-  imagePullPolicy?: "" | "Always" | "IfNotPresent" | "Never";
-  imagePullSecrets?: {
-    name?: string;
-    [k: string]: unknown;
-  }[];
+    } | null;
+  } | null;
+  imagePullPolicy?: "" | "Always" | "IfNotPresent" | "Never" | null;
+  imagePullSecrets?:
+    | {
+        name?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   podDisruptionBudget?: {
-    minAvailable?: number | string;
-    maxUnavailable?: number | string;
-    unhealthyPodEvictionPolicy?: "" | "IfHealthyBudget" | "AlwaysAllow";
+    minAvailable?: number | string | null;
+    maxUnavailable?: number | string | null;
+    unhealthyPodEvictionPolicy?: "" | "IfHealthyBudget" | "AlwaysAllow" | null;
     [k: string]: unknown;
-  };
-  terminationGracePeriodSeconds?: number;
-  volumes?: {
-    [k: string]: unknown;
-  }[];
-  volumeMounts?: {
-    [k: string]: unknown;
-  }[];
-  initContainers?: {
-    [k: string]: unknown;
-  }[];
-  additionalContainers?: {
-    [k: string]: unknown;
-  }[];
-  priorityClassName?: string;
+  } | null;
+  terminationGracePeriodSeconds?: number | null;
+  volumes?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  volumeMounts?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  initContainers?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  additionalContainers?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  priorityClassName?: string | null;
   lifecycle?: {
     postStart?: {
       [k: string]: unknown;
-    };
+    } | null;
     preStop?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
 }
 
 /** Checks Helm values against the istio-gateway 1.30.3 chart's values.schema.json (Ajv, all errors). */

@@ -27,31 +27,31 @@ export interface LokiValues {
      * Annotations for backend StatefulSet
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Set this toggle to false to opt out of automounting API credentials for the service account
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     autoscaling?: {
       /**
        * Behavior policies while scaling.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable autoscaling for the backend.
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the backend.
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the backend.
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilization percentage for the backend.
        */
@@ -61,21 +61,21 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNS config for backend pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `SimpleScalable`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the backend
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the backend pods
      */
@@ -83,23 +83,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the backend pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the backend pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the backend pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the backend pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Override for the backend fullname. By default, this is generated using the fullname template with "-backend"
      */
-    fullnameOverride?: string;
+    fullnameOverride?: string | null;
     /**
      * Use the host's user namespace in the backend pods.
      */
@@ -118,7 +118,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the backend pods
      */
@@ -129,7 +129,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -137,21 +137,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the backend. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -159,19 +159,19 @@ export interface LokiValues {
       /**
        * KEDA triggers for the backend. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of backend workload. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Additional labels for backend StatefulSet
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -182,38 +182,38 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * Set access modes on the PersistentVolumeClaim
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Annotations for volume claim
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Parameters used for the `data` volume when volumeClaimEnabled if false
        */
       dataVolumeParameters?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Enable volume claims in pod spec
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for volume claim
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Selector for persistent disk
        */
@@ -223,7 +223,7 @@ export interface LokiValues {
       /**
        * Size of persistent disk
        */
-      size?: string;
+      size?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
@@ -235,40 +235,40 @@ export interface LokiValues {
       /**
        * Enable volume claims in pod spec. Deprecated in favor of `persistence.enabled`.
        */
-      volumeClaimsEnabled?: boolean;
+      volumeClaimsEnabled?: boolean | null;
       /**
        * What to do with the volumes when the StatefulSet is deleted.
        */
-      whenDeleted?: string;
+      whenDeleted?: string | null;
       /**
        * What to do with the volume when the StatefulSet is scaled down.
        */
-      whenScaled?: string;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for backend pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -282,17 +282,17 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional labels for each `backend` pod
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The default is to deploy all pods in parallel.
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * The name of the PriorityClass for backend pods
      */
@@ -304,26 +304,26 @@ export interface LokiValues {
     /**
      * Container resize policy for the backend Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the backend
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional selector labels for each `backend` pod
      */
     selectorLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     service?: {
       /**
        * Annotations for backend Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the backend service. This allows backend to work with istio protocol selection.
        */
@@ -331,107 +331,111 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for backend Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for backend Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for backend Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for backend Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for backend Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for backend Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service type for backend Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Whether to enable the rules sidecar
      */
-    sidecar?: boolean;
+    sidecar?: boolean | null;
     /**
      * EXPERIMENTAL: Enable creating a Job to recreate the backend StatefulSet when the compactor configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for the backend.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the backend to shutdown before it is killed. Especially for the ingester, this must be increased. It must be long enough so backends can be gracefully shutdown flushing/transferring all data and to successfully leave the member ring on shutdown.
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for backend pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the bloom-builder
    */
@@ -446,8 +450,8 @@ export interface LokiValues {
      * Annotations for bloom-builder
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Adds the appProtocol field to the queryFrontend service. This allows bloomBuilder to work with istio protocol selection.
@@ -456,32 +460,32 @@ export interface LokiValues {
       /**
        * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
        */
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     autoscaling?: {
       /**
        * HPA behavior configuration, passed directly as a K8s HPA behavior object.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Allows one to define custom metrics using the HPA/v2 schema (for example, Pods, Object or External metrics)
        */
-      customMetrics?: unknown[];
+      customMetrics?: unknown[] | null;
       /**
        * Enable autoscaling for the bloom-builder
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the bloom-builder
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the bloom-builder
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the bloom-builder
        */
@@ -491,7 +495,7 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -501,15 +505,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the bloom-builder
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the bloom-builder pods
      */
@@ -517,23 +521,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the bloom-builder pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the bloom-builder pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the bloom-builder pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the bloom-builder pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the boom-builder
      */
@@ -552,7 +556,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the bloom-builder pods
      */
@@ -563,7 +567,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -571,21 +575,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the bloom-builder. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -593,19 +597,19 @@ export interface LokiValues {
       /**
        * KEDA triggers for the bloom-builder. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for bloom-builder
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -616,28 +620,28 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * Set access modes on the generated volumeClaimTemplate.
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Annotations for the generated volumeClaimTemplate.
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable generic ephemeral volume-backed storage for the bloom-builder `data` volume.
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for the generated volumeClaimTemplate.
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Selector for the generated volumeClaimTemplate.
        */
@@ -647,7 +651,7 @@ export interface LokiValues {
       /**
        * Size of the generated volumeClaimTemplate.
        */
-      size?: string;
+      size?: string | null;
       /**
        * Storage class to be used for the generated volumeClaimTemplate. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner.
        */
@@ -655,36 +659,36 @@ export interface LokiValues {
       /**
        * Storage type for the bloom-builder. pvc and ephemeral are supported.
        */
-      type?: string;
+      type?: string | null;
       /**
        * Volume attributes class name to be used for the generated volumeClaimTemplate. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
        */
       volumeAttributesClassName?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for bloom-builder pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -698,13 +702,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for bloom-builder pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for bloom-builder pods
      */
@@ -716,20 +720,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the bloom-builder Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the bloom-builder
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for bloom-builder Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the bloom-builder service. This allows bloom-builder to work with istio protocol selection.
        */
@@ -737,114 +741,116 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for bloom-builder Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for bloom-builder Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for bloom-builder Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for bloom-builder Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for bloom-builder Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for bloom-builder Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for bloom-builder Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for bloom-builder service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for bloom-builder service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Enable creating a Job to recreate the compactor StatefulSet when the compactor configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Update strategy for bloom-builder deployment
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the bloom-builder to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for bloom-builder pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the bloom-gateway
    */
@@ -859,16 +865,16 @@ export interface LokiValues {
      * Annotations for bloom-builder
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
      */
     appProtocol?: {
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -878,15 +884,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the bloom-gateway
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the bloom-gateway pods
      */
@@ -894,23 +900,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the bloom-gateway pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the bloom-gateway pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the bloom-gateway pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the bloom-gateway pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the bloom-gateway
      */
@@ -929,7 +935,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the bloom-gateway pods
      */
@@ -937,96 +943,98 @@ export interface LokiValues {
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for bloom-builder
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * liveness probe settings for bloom-gateway pods. If empty use `loki.livenessProbe`
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Node selector for bloom-gateway pods
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * Annotations for bloom-gateway PVCs
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * List of the bloom-gateway PVCs
        */
-      claims?: {
-        /**
-         * Set access modes on the PersistentVolumeClaim
-         */
-        accessModes?: string[];
-        name?: string;
-        /**
-         * Size of persistent disk
-         */
-        size?: string;
-        /**
-         * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
-         */
-        storageClass?: string | null;
-        /**
-         * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
-         */
-        volumeAttributesClassName?: string | null;
-        [k: string]: unknown;
-      }[];
+      claims?:
+        | {
+            /**
+             * Set access modes on the PersistentVolumeClaim
+             */
+            accessModes?: string[] | null;
+            name?: string | null;
+            /**
+             * Size of persistent disk
+             */
+            size?: string | null;
+            /**
+             * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
+             */
+            storageClass?: string | null;
+            /**
+             * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
+             */
+            volumeAttributesClassName?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Enable creating PVCs for the bloom-gateway
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for bloom gateway PVCs
        */
       labels?: {
-        [k: string]: string;
-      };
-      whenDeleted?: string;
-      whenScaled?: string;
+        [k: string]: string | null;
+      } | null;
+      whenDeleted?: string | null;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for bloom-gateway pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -1040,17 +1048,17 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for bloom-gateway pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The default is to deploy all pods in parallel.
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * The name of the PriorityClass for bloom-gateway pods
      */
@@ -1060,28 +1068,28 @@ export interface LokiValues {
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Number of replicas for the bloom-gateway
      */
-    replicas?: number;
+    replicas?: number | null;
     /**
      * Container resize policy for the bloom-gateway Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the bloom-gateway
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for bloom-gateway Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the bloom-gateway service. This allows bloom-gateway to work with istio protocol selection.
        */
@@ -1089,120 +1097,122 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for bloom-gateway Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for bloom-gateway Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for bloom-gateway Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for bloom-gateway Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for bloom-gateway Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for bloom-gateway Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for bloom-gateway Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for bloom-gateway service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for bloom-gateway service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * startup probe settings for bloom-gateway pods. If empty, use `loki.startupProbe`
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable creating a Job to recreate the StatefulSet when the StatefulSet configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for the pattern ingester.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the bloom-gateway to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for bloom-gateway pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the bloom-planner
    */
@@ -1217,16 +1227,16 @@ export interface LokiValues {
      * Annotations for bloom-builder
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
      */
     appProtocol?: {
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -1236,15 +1246,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the bloom-planner
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the bloom-planner pods
      */
@@ -1252,23 +1262,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the bloom-planner pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the bloom-planner pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the bloom-planner pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the bloom-planner pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the bloom-planner
      */
@@ -1287,7 +1297,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the bloom-planner pods
      */
@@ -1295,96 +1305,98 @@ export interface LokiValues {
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for bloom-builder
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * liveness probe settings for bloom-planner pods. If empty use `loki.livenessProbe`
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Node selector for bloom-planner pods
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * List of the bloom-planner PVCs
        */
-      claims?: {
-        /**
-         * Set access modes on the PersistentVolumeClaim
-         */
-        accessModes?: string[];
-        /**
-         * Annotations for bloom-planner PVCs
-         */
-        annotations?: {
-          [k: string]: string;
-        };
-        /**
-         * Labels for bloom planner PVCs
-         */
-        labels?: {
-          [k: string]: string;
-        };
-        name?: string;
-        /**
-         * Size of persistent disk
-         */
-        size?: string;
-        /**
-         * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
-         */
-        storageClass?: string | null;
-        /**
-         * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
-         */
-        volumeAttributesClassName?: string | null;
-        [k: string]: unknown;
-      }[];
+      claims?:
+        | {
+            /**
+             * Set access modes on the PersistentVolumeClaim
+             */
+            accessModes?: string[] | null;
+            /**
+             * Annotations for bloom-planner PVCs
+             */
+            annotations?: {
+              [k: string]: string | null;
+            } | null;
+            /**
+             * Labels for bloom planner PVCs
+             */
+            labels?: {
+              [k: string]: string | null;
+            } | null;
+            name?: string | null;
+            /**
+             * Size of persistent disk
+             */
+            size?: string | null;
+            /**
+             * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
+             */
+            storageClass?: string | null;
+            /**
+             * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
+             */
+            volumeAttributesClassName?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Enable creating PVCs for the bloom-planner
        */
-      enabled?: boolean;
-      whenDeleted?: string;
-      whenScaled?: string;
+      enabled?: boolean | null;
+      whenDeleted?: string | null;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for bloom-planner pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -1398,17 +1410,17 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for bloom-planner pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The default is to deploy all pods in parallel.
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * The name of the PriorityClass for bloom-planner pods
      */
@@ -1418,28 +1430,28 @@ export interface LokiValues {
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Number of replicas for the bloom-planner
      */
-    replicas?: number;
+    replicas?: number | null;
     /**
      * Container resize policy for the bloom-planner Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the bloom-planner
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for bloom-planner Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the bloom-planner service. This allows bloom-planner to work with istio protocol selection.
        */
@@ -1447,125 +1459,127 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for bloom-planner Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for bloom-planner Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for bloom-planner Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for bloom-planner Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for bloom-planner Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for bloom-planner Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for bloom-planner Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for bloom-planner service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for bloom-planner service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * startup probe settings for bloom-planner pods. If empty use `loki.startupProbe`
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable creating a Job to recreate the StatefulSet when the StatefulSet configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for the pattern ingester.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the bloom-planner to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for bloom-planner pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   chunksCache?: {
     /**
      * Comma separated addresses list in DNS Service Discovery format
      */
-    addresses?: string;
+    addresses?: string | null;
     /**
      * Affinity for chunks-cache pods
      */
@@ -1575,45 +1589,45 @@ export interface LokiValues {
     /**
      * Amount of cpu allocated to chunks-cache for object storage (in integer or millicores).
      */
-    allocatedCPU?: string;
+    allocatedCPU?: string | null;
     /**
      * Amount of memory allocated to chunks-cache for object storage (in MB).
      */
-    allocatedMemory?: number;
+    allocatedMemory?: number | null;
     /**
      * Annotations for the chunks-cache pods
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Batchsize for sending and receiving chunks from chunks cache
      */
-    batchSize?: number;
+    batchSize?: number | null;
     /**
      * Maximum number of connections allowed
      */
-    connectionLimit?: number;
+    connectionLimit?: number | null;
     /**
      * Specify how long cached chunks should be stored in the chunks-cache before being expired
      */
-    defaultValidity?: string;
+    defaultValidity?: string | null;
     /**
      * DNSConfig for chunks-cache
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Specifies whether memcached based chunks-cache should be enabled
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for chunks-cache
      */
     extraArgs?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional containers to be added to the chunks-cache pod.
      */
@@ -1621,15 +1635,15 @@ export interface LokiValues {
     /**
      * Add extended options for chunks-cache memcached container. The format is the same as for the memcached -o/--extend flag. Example: extraExtendedOptions: 'tls,no_hashexpand'
      */
-    extraExtendedOptions?: string;
+    extraExtendedOptions?: string | null;
     /**
      * Additional volume mounts to be added to the chunks-cache pod (applies to both memcached and exporter containers). Example: extraVolumeMounts: - name: extra-volume mountPath: /etc/extra-volume readOnly: true
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Additional volumes to be added to the chunks-cache pod (applies to both memcached and exporter containers). Example: extraVolumes: - name: extra-volume secret: secretName: extra-volume-secret
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Use the host's user namespace in chunks-cache pods
      */
@@ -1637,7 +1651,7 @@ export interface LokiValues {
     /**
      * Extra init containers for chunks-cache pods
      */
-    initContainers?: unknown[];
+    initContainers?: unknown[] | null;
     /**
      * l2 memcache configuration
      */
@@ -1645,55 +1659,55 @@ export interface LokiValues {
       /**
        * Comma separated addresses list in DNS Service Discovery format
        */
-      addresses?: string;
+      addresses?: string | null;
       /**
        * Affinity for chunks-cache-l2 pods
        */
       affinity?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Amount of cpu allocated to chunks-cache-l2 for object storage (in integer or millicores).
        */
-      allocatedCPU?: string;
+      allocatedCPU?: string | null;
       /**
        * Amount of memory allocated to chunks-cache-l2 for object storage (in MB).
        */
-      allocatedMemory?: number;
+      allocatedMemory?: number | null;
       /**
        * Annotations for the chunks-cache-l2 pods
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Batchsize for sending and receiving chunks from chunks cache
        */
-      batchSize?: number;
+      batchSize?: number | null;
       /**
        * Maximum number of connections allowed
        */
-      connectionLimit?: number;
+      connectionLimit?: number | null;
       /**
        * Specify how long cached chunks should be stored in the chunks-cache-l2 before being expired
        */
-      defaultValidity?: string;
+      defaultValidity?: string | null;
       /**
        * DNSConfig for chunks-cache-l2
        */
       dnsConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Specifies whether memcached based chunks-cache-l2 should be enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Additional CLI args for chunks-cache-l2
        */
       extraArgs?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Additional containers to be added to the chunks-cache-l2 pod.
        */
@@ -1701,15 +1715,15 @@ export interface LokiValues {
       /**
        * Add extended options for chunks-cache-l2 memcached container. The format is the same as for the memcached -o/--extend flag. Example: extraExtendedOptions: 'tls,no_hashexpand'
        */
-      extraExtendedOptions?: string;
+      extraExtendedOptions?: string | null;
       /**
        * Additional volume mounts to be added to the chunks-cache-l2 pod (applies to both memcached and exporter containers). Example: extraVolumeMounts: - name: extra-volume mountPath: /etc/extra-volume readOnly: true
        */
-      extraVolumeMounts?: unknown[];
+      extraVolumeMounts?: unknown[] | null;
       /**
        * Additional volumes to be added to the chunks-cache-l2 pod (applies to both memcached and exporter containers). Example: extraVolumes: - name: extra-volume secret: secretName: extra-volume-secret
        */
-      extraVolumes?: unknown[];
+      extraVolumes?: unknown[] | null;
       /**
        * Use the host's user namespace in chunks-cache-l2 pods
        */
@@ -1717,15 +1731,15 @@ export interface LokiValues {
       /**
        * Extra init containers for chunks-cache-l2 pods
        */
-      initContainers?: unknown[];
+      initContainers?: unknown[] | null;
       /**
        * The age of chunks should be transferred from l1 cache to l2 4 days
        */
-      l2ChunkCacheHandoff?: string;
+      l2ChunkCacheHandoff?: string | null;
       /**
        * Maximum item memory for chunks-cache-l2 (in MB).
        */
-      maxItemMemory?: number;
+      maxItemMemory?: number | null;
       /**
        * @deprecated
        * Pod Disruption Budget maxUnavailable
@@ -1736,11 +1750,11 @@ export interface LokiValues {
        */
       nodeSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Parallel threads for sending and receiving chunks from chunks cache
        */
-      parallelism?: number;
+      parallelism?: number | null;
       /**
        * Persistence settings for the chunks-cache-l2
        */
@@ -1748,14 +1762,14 @@ export interface LokiValues {
         /**
          * Enable creating PVCs for the chunks-cache-l2
          */
-        enabled?: boolean;
+        enabled?: boolean | null;
         labels?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * Volume mount path
          */
-        mountPath?: string;
+        mountPath?: string | null;
         /**
          * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
          */
@@ -1763,52 +1777,52 @@ export interface LokiValues {
         /**
          * Size of persistent disk, must be in G or Gi
          */
-        storageSize?: string;
+        storageSize?: string | null;
         /**
          * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
          */
         volumeAttributesClassName?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Annotations for chunks-cache-l2 pods
        */
       podAnnotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       podDisruptionBudget?: {
         /**
          * Annotations for Pod Disruption Budget
          */
         annotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * Enable Pod Disruption Budget
          */
-        enabled?: boolean;
+        enabled?: boolean | null;
         /**
          * Labels for Pod Disruption Budget
          */
         labels?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Labels for chunks-cache-l2 pods
        */
       podLabels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Management policy for chunks-cache-l2 pods
        */
-      podManagementPolicy?: string;
+      podManagementPolicy?: string | null;
       /**
        * Port of the chunks-cache-l2 service
        */
-      port?: number;
+      port?: number | null;
       /**
        * The name of the PriorityClass for chunks-cache-l2 pods
        */
@@ -1816,75 +1830,77 @@ export interface LokiValues {
       /**
        * Total number of chunks-cache-l2 replicas
        */
-      replicas?: number;
+      replicas?: number | null;
       /**
        * Container resize policy for the chunks-cache-l2 Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
        */
-      resizePolicy?: unknown[];
+      resizePolicy?: unknown[] | null;
       /**
        * Resource requests and limits for the chunks-cache-l2 By default a safe memory limit will be requested based on allocatedMemory value (floor (* 1.2 allocatedMemory)).
        */
       resources?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Service annotations and labels
        */
       service?: {
         annotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         labels?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Stateful chunks-cache strategy
        */
       statefulStrategy?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Append to the name of the resources to make names different for l1 and l2
        */
-      suffix?: string;
+      suffix?: string | null;
       /**
        * Grace period to allow the chunks-cache-l2 to shutdown before it is killed
        */
-      terminationGracePeriodSeconds?: number;
+      terminationGracePeriodSeconds?: number | null;
       /**
        * Memcached operation timeout
        */
-      timeout?: string;
+      timeout?: string | null;
       /**
        * Tolerations for chunks-cache-l2 pods
        */
-      tolerations?: unknown[];
+      tolerations?: unknown[] | null;
       /**
        * topologySpreadConstraints allows to customize the default topologySpreadConstraints. This can be either a single dict as shown below or a slice of topologySpreadConstraints. labelSelector is taken from the constraint itself (if it exists) or is generated by the chart using the same selectors as for services.
        */
-      topologySpreadConstraints?: {
-        [k: string]: unknown;
-      }[];
+      topologySpreadConstraints?:
+        | {
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Max number of objects to use for cache write back
        */
-      writebackBuffer?: number;
+      writebackBuffer?: number | null;
       /**
        * Number of parallel threads for cache write back
        */
-      writebackParallelism?: number;
+      writebackParallelism?: number | null;
       /**
        * Max memory to use for cache write back
        */
-      writebackSizeLimit?: string;
+      writebackSizeLimit?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Maximum item memory for chunks-cache (in MB).
      */
-    maxItemMemory?: number;
+    maxItemMemory?: number | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -1895,11 +1911,11 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Parallel threads for sending and receiving chunks from chunks cache
      */
-    parallelism?: number;
+    parallelism?: number | null;
     /**
      * Persistence settings for the chunks-cache
      */
@@ -1907,14 +1923,14 @@ export interface LokiValues {
       /**
        * Enable creating PVCs for the chunks-cache
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Volume mount path
        */
-      mountPath?: string;
+      mountPath?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
@@ -1922,36 +1938,36 @@ export interface LokiValues {
       /**
        * Size of persistent disk, must be in G or Gi
        */
-      storageSize?: string;
+      storageSize?: string | null;
       /**
        * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
        */
       volumeAttributesClassName?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for chunks-cache pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -1965,21 +1981,21 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for chunks-cache pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Management policy for chunks-cache pods
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * Port of the chunks-cache service
      */
-    port?: number;
+    port?: number | null;
     /**
      * The name of the PriorityClass for chunks-cache pods
      */
@@ -1987,77 +2003,79 @@ export interface LokiValues {
     /**
      * Total number of chunks-cache replicas
      */
-    replicas?: number;
+    replicas?: number | null;
     /**
      * Container resize policy for the chunks-cache Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the chunks-cache By default a safe memory limit will be requested based on allocatedMemory value (floor (* 1.2 allocatedMemory)).
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Service annotations and labels
      */
     service?: {
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Stateful chunks-cache strategy
      */
     statefulStrategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Append to the name of the resources to make names different for l1 and l2
      */
-    suffix?: string;
+    suffix?: string | null;
     /**
      * Grace period to allow the chunks-cache to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Memcached operation timeout
      */
-    timeout?: string;
+    timeout?: string | null;
     /**
      * Tolerations for chunks-cache pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     /**
      * topologySpreadConstraints allows to customize the default topologySpreadConstraints. This can be either a single dict as shown below or a slice of topologySpreadConstraints. labelSelector is taken from the constraint itself (if it exists) or is generated by the chart using the same selectors as for services.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * Max number of objects to use for cache write back
      */
-    writebackBuffer?: number;
+    writebackBuffer?: number | null;
     /**
      * Number of parallel threads for cache write back
      */
-    writebackParallelism?: number;
+    writebackParallelism?: number | null;
     /**
      * Max memory to use for cache write back
      */
-    writebackSizeLimit?: string;
+    writebackSizeLimit?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Labels to be added to resources
    */
   commonLabels?: {
-    [k: string]: string;
-  };
+    [k: string]: string | null;
+  } | null;
   /**
    * Configuration for the compactor
    */
@@ -2072,16 +2090,16 @@ export interface LokiValues {
      * Annotations for compactor
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
      */
     appProtocol?: {
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -2091,15 +2109,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the compactor
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the compactor pods
      */
@@ -2107,23 +2125,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the compactor pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the compactor pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the compactor pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the compactor pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the compactor
      */
@@ -2142,7 +2160,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the compactor pods
      */
@@ -2150,88 +2168,90 @@ export interface LokiValues {
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for compactor
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * liveness probe settings for compactor pods. If empty use `loki.livenessProbe`
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Node selector for compactor pods
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * Set access modes on the PersistentVolumeClaim
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Annotations for the generated volumeClaimTemplate.
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * List of the compactor PVCs. Deprecated in favor of `compactor.persistence.dataVolumeParameters` and `compactor.persistence.size`.
        */
-      claims?: {
-        /**
-         * Set access modes on the PersistentVolumeClaim
-         */
-        accessModes?: string[];
-        /**
-         * Annotations for compactor PVCs
-         */
-        annotations?: {
-          [k: string]: string;
-        };
-        /**
-         * Labels for compactor PVCs
-         */
-        labels?: {
-          [k: string]: string;
-        };
-        name?: string;
-        size?: string;
-        /**
-         * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
-         */
-        storageClass?: string | null;
-        /**
-         * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
-         */
-        volumeAttributesClassName?: string | null;
-        [k: string]: unknown;
-      }[];
+      claims?:
+        | {
+            /**
+             * Set access modes on the PersistentVolumeClaim
+             */
+            accessModes?: string[] | null;
+            /**
+             * Annotations for compactor PVCs
+             */
+            annotations?: {
+              [k: string]: string | null;
+            } | null;
+            /**
+             * Labels for compactor PVCs
+             */
+            labels?: {
+              [k: string]: string | null;
+            } | null;
+            name?: string | null;
+            size?: string | null;
+            /**
+             * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
+             */
+            storageClass?: string | null;
+            /**
+             * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
+             */
+            volumeAttributesClassName?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Parameters used for the `data` volume when volumeClaimEnabled if false
        */
       dataVolumeParameters?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Enable creating PVCs for the compactor
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for the generated volumeClaimTemplate.
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Selector for the generated volumeClaimTemplate.
        */
@@ -2241,7 +2261,7 @@ export interface LokiValues {
       /**
        * Size of persistent disk
        */
-      size?: string;
+      size?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
@@ -2249,31 +2269,31 @@ export interface LokiValues {
       /**
        * Storage type for the compactor. pvc and ephemeral are supported.
        */
-      type?: string;
+      type?: string | null;
       /**
        * Size of persistent disk If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
        */
       volumeAttributesClassName?: string | null;
-      whenDeleted?: string;
-      whenScaled?: string;
+      whenDeleted?: string | null;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for compactor pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Labels for compactor pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * PodManagementPolicy for the compactor StatefulSet. Only applicable if `compactor.kind` is StatefulSet. # OrderedReady and Parallel are supported.
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * The name of the PriorityClass for compactor pods
      */
@@ -2283,7 +2303,7 @@ export interface LokiValues {
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Number of replicas for the compactor. Set to null to omit spec.replicas from the workload, allowing an external controller (e.g. HPA, KEDA, rollout-operator) to manage replica counts without Helm resetting them.
      */
@@ -2291,20 +2311,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the compactor Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the compactor
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for compactor Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the compactor service. This allows compactor to work with istio protocol selection.
        */
@@ -2312,127 +2332,129 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for compactor Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for compactor Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for compactor Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for compactor Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for compactor Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for compactor Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for compactor Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the compactor service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
-      create?: boolean;
+      automountServiceAccountToken?: boolean | null;
+      create?: boolean | null;
       /**
        * Image pull secrets for the compactor service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * The name of the ServiceAccount to use for the compactor. If not set and create is true, a name is generated by appending "-compactor" to the common ServiceAccount.
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for compactor service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for compactor service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Service type for compactor service
      */
-    serviceType?: string;
+    serviceType?: string | null;
     /**
      * liveness probe settings for ingester pods. If empty use `loki.livenessProbe`
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * EXPERIMENTAL: Enable creating a Job to recreate the compactor StatefulSet when the compactor configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for the compactor.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the compactor to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for compactor pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   defaults?: {
     /**
      * Annotations for loki Deployments/StatefulSets
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Set this toggle to false to opt out of automounting API credentials for the service account
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -2442,52 +2464,52 @@ export interface LokiValues {
      */
     containerSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNSConfig for loki pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Should enableServiceLinks be enabled. Default to enable
      */
-    enableServiceLinks?: boolean;
+    enableServiceLinks?: boolean | null;
     /**
      * Common additional CLI arguments for loki pods
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Common environment variables to add to all pods directly managed by this chart.
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Common source of environment injections to add to all pods directly managed by this chart. For example to inject values from a Secret, use: extraEnvFrom: - secretRef: name: mysecret
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Common mount points to add to all pods directly managed by this chart.
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Common volumes to add to all pods directly managed by this chart.
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     goSettings?: {
       /**
        * Fraction of the container memory limit used to compute GOMEMLIMIT (e.g. 0.85 = 85%). Set to 0 to disable automatic GOMEMLIMIT injection.
        */
-      goMemLimitFactor?: number;
+      goMemLimitFactor?: number | null;
       /**
        * Value to set for GOGC alongside GOMEMLIMIT. Lowering below the default of 100 reduces heap growth between GC cycles, working in tandem with GOMEMLIMIT to smooth memory usage. Set to 0 to disable automatic GOGC injection.
        */
-      gogc?: number;
+      gogc?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * hostAliases for loki pods
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace for loki pods
      */
@@ -2503,79 +2525,79 @@ export interface LokiValues {
         /**
          * Authentication modes for the trigger (e.g. "bearer", "basic")
          */
-        authModes?: string;
+        authModes?: string | null;
         /**
          * Enable TriggerAuthentication for KEDA triggers
          */
-        enabled?: boolean;
+        enabled?: boolean | null;
         /**
          * Secret key references for TriggerAuthentication
          */
-        secretTargetRef?: unknown[];
+        secretTargetRef?: unknown[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period (seconds) to wait after the last trigger reported active before scaling back to 0. Overridable per component.
        */
-      cooldownPeriod?: number;
+      cooldownPeriod?: number | null;
       /**
        * Custom HTTP headers to include in Prometheus requests. Useful for multi-tenant setups (e.g. "X-Scope-OrgID=tenant1")
        */
-      customHeaders?: string;
+      customHeaders?: string | null;
       /**
        * Whether to ignore null values from Prometheus queries
        */
-      ignoreNullValues?: boolean;
+      ignoreNullValues?: boolean | null;
       /**
        * Interval (seconds) to poll each trigger. Overridable per component.
        */
-      pollingInterval?: number;
+      pollingInterval?: number | null;
       /**
        * Prometheus server address for KEDA triggers
        */
-      prometheusAddress?: string;
+      prometheusAddress?: string | null;
       /**
        * Whether to skip SSL verification when connecting to Prometheus
        */
-      unsafeSsl?: boolean;
+      unsafeSsl?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional labels for loki Deployments/StatefulSets
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Configures the liveness probe for loki pods
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Node selector for loki pods
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for loki pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Additional labels for loki pod
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The SecurityContext for loki pods
      */
     podSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The name of the PriorityClass for loki pods
      */
@@ -2585,74 +2607,74 @@ export interface LokiValues {
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Common annotations for all services
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * ipFamilies for all services Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for all services Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Common labels for all services
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * publishNotReadyAddresses for all services. Set to false so a pod's Service endpoint is withdrawn as soon as it becomes unready, instead of staying routable for the full termination window. Overridable per component via <component>.service.publishNotReadyAddresses.
        */
-      publishNotReadyAddresses?: boolean;
+      publishNotReadyAddresses?: boolean | null;
       /**
        * trafficDistribution for services Ref: https://kubernetes.io/docs/concepts/services-networking/service/#traffic-distribution
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Configures the startup probe for loki pods
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     statefulSetRecreateJob?: {
       image?: {
-        registry?: string;
-        repository?: string;
+        registry?: string | null;
+        repository?: string | null;
         /**
          * Overrides the image tag. Defaults to .Capabilities.KubeVersion.Version
          */
-        tag?: string;
+        tag?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable the PVC resize job for statefulsets. This job will be triggered when the storage size is increased and will recreate the statefulset to allow resizing of PVCs, which is not natively supported by Kubernetes.
        */
-      patchPVC?: boolean;
+      patchPVC?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the gateway to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for loki pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Deployment mode lets you specify how to deploy Loki. There are 3 options: - Monolithic (deprecated: SingleBinary): Loki is deployed as a single binary, useful for small installs typically without HA, up to a few tens of GB/day. - SimpleScalable (deprecated, removed in Loki 4): Loki is deployed as 3 targets: read, write, and backend. Useful for medium installs easier to manage than distributed, up to a about 1TB/day. - Distributed: Loki is deployed as individual microservices. The most complicated but most capable, useful for large installs, typically over 1TB/day. There are also 2 additional modes used for migrating between deployment modes: - Monolithic<->SimpleScalable (deprecated: SingleBinary<->SimpleScalable): Migrate from SingleBinary to SimpleScalable (or vice versa) - SimpleScalable<->Distributed: Migrate from SimpleScalable to Distributed (or vice versa) Note: SimpleScalable and Distributed REQUIRE the use of object storage. Ref: https://grafana.com/docs/loki/latest/get-started/deployment-modes/
    */
-  deploymentMode?: string;
+  deploymentMode?: string | null;
   /**
    * Configuration for the distributor
    */
@@ -2667,8 +2689,8 @@ export interface LokiValues {
      * Annotations for distributor
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Adds the appProtocol field to the distributor service. This allows distributor to work with istio protocol selection.
@@ -2678,32 +2700,32 @@ export interface LokiValues {
        * @deprecated
        * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
        */
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     autoscaling?: {
       /**
        * HPA behavior configuration, passed directly as a K8s HPA behavior object.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Allows one to define custom metrics using the HPA/v2 schema (for example, Pods, Object or External metrics)
        */
-      customMetrics?: unknown[];
+      customMetrics?: unknown[] | null;
       /**
        * Enable autoscaling for the distributor
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the distributor
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the distributor
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the distributor
        */
@@ -2713,7 +2735,7 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -2723,15 +2745,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the distributor
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the distributor pods
      */
@@ -2739,23 +2761,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the distributor pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the distributor pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the distributor pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the distributor pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the distributor
      */
@@ -2774,7 +2796,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the distributor pods
      */
@@ -2785,7 +2807,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -2793,21 +2815,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the distributor. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -2815,23 +2837,23 @@ export interface LokiValues {
       /**
        * KEDA triggers for the distributor. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for distributor
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Max Surge for distributor pods
      */
-    maxSurge?: string | number;
+    maxSurge?: string | number | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -2842,30 +2864,30 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for distributor pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -2879,13 +2901,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for distributor pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for distributor pods
      */
@@ -2897,20 +2919,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the distributor Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the distributor
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for distributor Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the distributor service. This allows distributor to work with istio protocol selection.
        */
@@ -2918,96 +2940,98 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for distributor Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for distributor Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for distributor Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for distributor Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for distributor Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for distributor Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for distributor Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for distributor service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for distributor service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Service type for distributor service
      */
-    serviceType?: string;
+    serviceType?: string | null;
     /**
      * On SIGTERM, report 503 on /ready and wait this long before shutdown so the LB drains the pod before connections are cut. "0s" (default) disables. When enabling, keep terminationGracePeriodSeconds above shutdownDelay + server.graceful_shutdown_timeout.
      */
@@ -3017,24 +3041,26 @@ export interface LokiValues {
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the distributor to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for distributor pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * trafficDistribution for distributor service
      */
-    trafficDistribution?: string;
+    trafficDistribution?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   extraObjects?:
     | unknown[]
     | {
@@ -3045,7 +3071,7 @@ export interface LokiValues {
   /**
    * Overrides the chart's computed fullname
    */
-  fullnameOverride?: string;
+  fullnameOverride?: string | null;
   gateway?: {
     /**
      * Affinity for gateway pods. The value will be passed through tpl.
@@ -3057,31 +3083,31 @@ export interface LokiValues {
      * Annotations for gateway deployment
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Set this toggle to false to opt out of automounting API credentials for the service account
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     autoscaling?: {
       /**
        * See `kubectl explain deployment.spec.strategy` for more
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable autoscaling for the gateway
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the gateway
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the gateway
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the gateway
        */
@@ -3091,12 +3117,12 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     basicAuth?: {
       /**
        * Enables basic authentication for the gateway
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Existing basic auth secret to use. Must contain '.htpasswd'
        */
@@ -3104,7 +3130,7 @@ export interface LokiValues {
       /**
        * Uses the specified users from the `loki.tenants` list to create the htpasswd file. if `loki.tenants` is not set, the `gateway.basicAuth.username` and `gateway.basicAuth.password` are used. The value is templated using `tpl`. Override this to use a custom htpasswd, e.g. in case the default causes high CPU load.
        */
-      htpasswd?: string;
+      htpasswd?: string | null;
       /**
        * The basic auth password for the gateway
        */
@@ -3114,35 +3140,35 @@ export interface LokiValues {
        */
       username?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Default container port
      */
-    containerPort?: number;
+    containerPort?: number | null;
     /**
      * The SecurityContext for gateway containers
      */
     containerSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     deploymentStrategy?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNS config for gateway pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Specifies whether the gateway should be enabled
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the gateway
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the gateway pods
      */
@@ -3150,19 +3176,19 @@ export interface LokiValues {
     /**
      * Environment variables to add to the gateway pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the gateway pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the gateway pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the gateway pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Use the host's user namespace in the gateway
      */
@@ -3175,70 +3201,76 @@ export interface LokiValues {
       /**
        * The gateway image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * The Docker registry for the gateway image
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * The gateway image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * The gateway image tag
        */
-      tag?: string;
+      tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     ingress?: {
       /**
        * Annotations for the gateway ingress
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Specifies whether an ingress for the gateway should be created
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Hosts configuration for the gateway ingress, passed through the `tpl` function to allow templating
        */
-      hosts?: {
-        host?: string;
-        paths?: {
-          path?: string;
-          [k: string]: unknown;
-        }[];
-        [k: string]: unknown;
-      }[];
+      hosts?:
+        | {
+            host?: string | null;
+            paths?:
+              | {
+                  path?: string | null;
+                  [k: string]: unknown;
+                }[]
+              | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Ingress Class Name. MAY be required for Kubernetes versions >= 1.18
        */
-      ingressClassName?: string;
+      ingressClassName?: string | null;
       /**
        * Labels for the gateway ingress
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * TLS configuration for the gateway ingress. Hosts passed through the `tpl` function to allow templating
        */
-      tls?: {
-        hosts?: string[];
-        secretName?: string;
-        [k: string]: unknown;
-      }[];
+      tls?:
+        | {
+            hosts?: string[] | null;
+            secretName?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       [k: string]: unknown;
-    };
+    } | null;
     kedaAutoscaling?: {
       /**
        * Behavior configuration for KEDA ScaledObject (horizontalPodAutoscalerConfig.behavior). Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#advanced
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -3246,21 +3278,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the gateway. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -3268,96 +3300,96 @@ export interface LokiValues {
       /**
        * KEDA triggers for the gateway. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Lifecycle for the gateway container
      */
     lifecycle?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * liveness probe for the nginx container in the gateway pods.
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     metrics?: {
       /**
        * The SecurityContext for memcached exporter containers
        */
       containerSecurityContext?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Whether gateway metrics should be exported
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Extra args to add to the exporter container.
        */
-      extraArgs?: unknown[];
+      extraArgs?: unknown[] | null;
       image?: {
-        pullPolicy?: string;
-        registry?: string;
-        repository?: string;
-        tag?: string;
+        pullPolicy?: string | null;
+        registry?: string | null;
+        repository?: string | null;
+        tag?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Liveness probe for memcached exporter
        */
       livenessProbe?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Readiness probe for memcached exporter
        */
       readinessProbe?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Container resize policy for the gateway metrics exporter Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
        */
-      resizePolicy?: unknown[];
+      resizePolicy?: unknown[] | null;
       resources?: {
         limits?: {
           [k: string]: unknown;
-        };
+        } | null;
         requests?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       service?: {
         /**
          * Annotations for the gateway metrics exporter service. Use this instead of gateway.service.annotations to avoid propagating annotations (e.g. external-dns) to the exporter ClusterIP service.
          */
         annotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * Labels for the gateway metrics exporter service.
          */
         labels?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Startup probe for memcached exporter
        */
       startupProbe?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     nginxConfig?: {
       /**
        * Allows customizing the `client_max_body_size` directive
        */
-      clientMaxBodySize?: string;
+      clientMaxBodySize?: string | null;
       /**
        * Override Backend URL
        */
@@ -3373,70 +3405,70 @@ export interface LokiValues {
       /**
        * Enable listener for IPv6, disable on IPv4-only systems
        */
-      enableIPv6?: boolean;
+      enableIPv6?: boolean | null;
       /**
        * Config file contents for Nginx. Passed through the `tpl` function to allow templating
        */
-      file?: string;
+      file?: string | null;
       /**
        * Allows appending custom configuration to the http block, passed through the `tpl` function to allow templating
        */
-      httpSnippet?: string;
+      httpSnippet?: string | null;
       /**
        * Allows appending custom configuration inside every location block, useful for authentication or setting headers that are not inherited from the server block, passed through the `tpl` function to allow templating.
        */
-      locationSnippet?: string;
+      locationSnippet?: string | null;
       /**
        * NGINX log format
        */
-      logFormat?: string;
+      logFormat?: string | null;
       /**
        * Allows overriding the DNS resolver address nginx will use.
        */
-      resolver?: string;
+      resolver?: string | null;
       /**
        * Which schema to be used when building URLs. Can be 'http' or 'https'.
        */
-      schema?: string;
+      schema?: string | null;
       /**
        * Allows appending custom configuration to the server block
        */
-      serverSnippet?: string;
+      serverSnippet?: string | null;
       /**
        * Whether ssl should be appended to the listen directive of the server block or not.
        */
-      ssl?: boolean;
+      ssl?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Node selector for gateway pods
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for gateway pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -3450,40 +3482,40 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional labels for gateway pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The SecurityContext for gateway containers
      */
     podSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The name of the PriorityClass for gateway pods
      */
     priorityClassName?: string | null;
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Number of replicas for the gateway
      */
-    replicas?: number;
+    replicas?: number | null;
     /**
      * Container resize policy for the gateway Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the gateway
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Gateway API routes configuration. Mutually exclusive with gateway.ingress. Use either ingress or route, but not both at once. Each entry in the map creates a separate HTTPRoute resource. The key "main" produces a route named after the gateway fullname; any other key appends the key as a suffix. This allows defining multiple routes, e.g. one HTTPRoute and one GRPCRoute.
      */
@@ -3492,71 +3524,73 @@ export interface LokiValues {
         /**
          * Additional rules to prepend before the default catch-all rule. Each entry is rendered into spec.rules as written (templating is supported), so any HTTPRoute/GRPCRoute rule shape is accepted — including filter-only rules with no backendRefs (e.g. RequestRedirect, URLRewrite). Useful for advanced routing logic (e.g. header-based routing, auth policies, redirects). Note: the chart-generated rule that points at the gateway service is always rendered for this route — additionalRules are prepended, not a replacement. Example HTTP-to-HTTPS redirect: additionalRules: - filters: - type: RequestRedirect requestRedirect: scheme: https statusCode: 301 matches: - path: { type: PathPrefix, value: / }
          */
-        additionalRules?: unknown[];
+        additionalRules?: unknown[] | null;
         /**
          * Additional annotations for the route
          */
         annotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * Set the route apiVersion, e.g. gateway.networking.k8s.io/v1 or gateway.networking.k8s.io/v1beta1. If not set, the latest available version will be auto-detected.
          */
-        apiVersion?: string;
+        apiVersion?: string | null;
         /**
          * Specifies whether this Gateway API route should be created
          */
-        enabled?: boolean;
+        enabled?: boolean | null;
         /**
          * Filters for the default rule
          */
-        filters?: unknown[];
+        filters?: unknown[] | null;
         /**
          * Hostnames for the route
          */
-        hostnames?: unknown[];
+        hostnames?: unknown[] | null;
         /**
          * Set the route kind. Valid options are GRPCRoute, HTTPRoute, TCPRoute, TLSRoute, UDPRoute
          */
-        kind?: string;
+        kind?: string | null;
         /**
          * Additional labels for the route
          */
         labels?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * Matches for the default rule. Defaults to match all paths.
          */
-        matches?: {
-          path?: {
-            type?: string;
-            value?: string;
-            [k: string]: unknown;
-          };
-          [k: string]: unknown;
-        }[];
+        matches?:
+          | {
+              path?: {
+                type?: string | null;
+                value?: string | null;
+                [k: string]: unknown;
+              } | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         /**
          * Parent gateway references to attach the route to
          */
-        parentRefs?: unknown[];
+        parentRefs?: unknown[] | null;
         /**
          * Timeouts for the default rule
          */
         timeouts?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for the gateway service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * ClusterIP of the gateway service
        */
@@ -3564,17 +3598,17 @@ export interface LokiValues {
       /**
        * ipFamilies for gateway Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for gateway Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Labels for gateway service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Load balancer IPO address if service type is LoadBalancer
        */
@@ -3586,124 +3620,128 @@ export interface LokiValues {
       /**
        * Port of the gateway service
        */
-      port?: number;
+      port?: number | null;
       /**
        * Session affinity for gateway Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for gateway Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for gateway Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Type of the gateway service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * startup probe for the nginx container in the gateway pods.
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the gateway to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for gateway pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * Enable logging of 2xx and 3xx HTTP requests
      */
-    verboseLogging?: boolean;
+    verboseLogging?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   global?: {
     /**
      * configures cluster domain ("cluster.local" by default)
      */
-    clusterDomain?: string;
+    clusterDomain?: string | null;
     /**
      * configures DNS service namespace
      */
-    dnsNamespace?: string;
+    dnsNamespace?: string | null;
     /**
      * configures DNS service name
      */
-    dnsService?: string;
+    dnsService?: string | null;
     /**
      * Common additional CLI arguments for all jobs (that is, -log.level debug, -config.expand-env=true or -log-config-reverse-order) (deprecated, use defaults.extraArgs) scope: backend, bloom-builder, bloom-gateway, bloom-planner, compactor, distributor, index-gateway, ingester, overrides-exporter, pattern-ingester, querier, query-frontend, query-scheduler, read, ruler, write.
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Common environment variables to add to all pods directly managed by this chart. (deprecated, use defaults.extraEnv) scope: backend, bloom-builder, bloom-gateway, bloom-planner, compactor, distributor, index-gateway, ingester, overrides-exporter, pattern-ingester, querier, query-frontend, query-scheduler, read, ruler, write.
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Common source of environment injections to add to all pods directly managed by this chart. (deprecated, use defaults.extraEnvFrom) scope: backend, bloom-builder, bloom-gateway, bloom-planner, compactor, distributor, index-gateway, ingester, overrides-exporter, pattern-ingester, querier, query-frontend, query-scheduler, read, ruler, write. For example to inject values from a Secret, use: extraEnvFrom: - secretRef: name: mysecret
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Common mount points to add to all pods directly managed by this chart. (deprecated, use defaults.extraVolumeMounts) scope: backend, bloom-builder, bloom-gateway, bloom-planner, compactor, distributor, index-gateway, ingester, overrides-exporter, pattern-ingester, querier, query-frontend, query-scheduler, read, ruler, write.
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Common volumes to add to all pods directly managed by this chart. (deprecated, use defaults.extraVolumes) scope: backend, bloom-builder, bloom-gateway, bloom-planner, compactor, distributor, index-gateway, ingester, overrides-exporter, pattern-ingester, querier, query-frontend, query-scheduler, read, ruler, write.
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     image?: {
       /**
        * Overrides the Docker registry globally for all images (deprecated, use global.imageRegistry). This has lower precedence than global.imageRegistry, but higher precedence than component-level image.registry values.
        */
       registry?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Overrides the Docker registry globally for all images (standard format). This has the highest precedence and overrides every component-level image.registry value.
      */
@@ -3713,15 +3751,15 @@ export interface LokiValues {
      */
     priorityClassName?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Ignore MinIO deprecation validation when `minio.enabled=true`. This is a temporary compatibility escape hatch.
    */
-  ignoreMinioDeprecation?: boolean;
+  ignoreMinioDeprecation?: boolean | null;
   /**
    * Image pull secrets for Docker images
    */
-  imagePullSecrets?: unknown[];
+  imagePullSecrets?: unknown[] | null;
   /**
    * Configuration for the index-gateway
    */
@@ -3736,30 +3774,30 @@ export interface LokiValues {
      * Annotations for index-gateway
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
      */
     appProtocol?: {
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNSConfig for index-gateway pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the index-gateway
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the index-gateway pods
      */
@@ -3767,23 +3805,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the index-gateway pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the index-gateway pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the index-gateway pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the index-gateway pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the index-gateway
      */
@@ -3802,7 +3840,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the index-gateway pods
      */
@@ -3810,23 +3848,23 @@ export interface LokiValues {
     /**
      * Whether the index gateway should join the memberlist hashring
      */
-    joinMemberlist?: boolean;
+    joinMemberlist?: boolean | null;
     /**
      * Kind of index-gateway deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for index-gateway
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Lifecycle for the index-gateway container
      */
     lifecycle?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -3837,42 +3875,42 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * Set access modes on the PersistentVolumeClaim
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Annotations for index gateway PVCs
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Parameters used for the `data` volume when volumeClaimEnabled if false
        */
       dataVolumeParameters?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Enable creating PVCs which is required when using boltdb-shipper
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for index gateway PVCs
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Size of persistent disk
        */
-      size?: string;
+      size?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
@@ -3881,33 +3919,33 @@ export interface LokiValues {
        * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
        */
       volumeAttributesClassName?: string | null;
-      whenDeleted?: string;
-      whenScaled?: string;
+      whenDeleted?: string | null;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for index-gateway pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -3921,13 +3959,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for index-gateway pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for index-gateway pods
      */
@@ -3939,20 +3977,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the index-gateway Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the index-gateway
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for index-gateway Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the index-gateway service. This allows index-gateway to work with istio protocol selection.
        */
@@ -3960,131 +3998,135 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for index-gateway Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for index-gateway Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for index-gateway Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for index-gateway Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for index-gateway Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for index-gateway Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for index-gateway Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for index-gateway service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for index-gateway service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Service type for index-gateway service
      */
-    serviceType?: string;
+    serviceType?: string | null;
     /**
      * EXPERIMENTAL: Enable creating a Job to recreate the compactor StatefulSet when the compactor configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy for the index-gateway workload.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the index-gateway to shutdown before it is killed.
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for index-gateway pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * trafficDistribution for index-gateway service
      */
-    trafficDistribution?: string;
+    trafficDistribution?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the ingester
    */
   ingester?: {
-    addIngesterNamePrefix?: boolean;
+    addIngesterNamePrefix?: boolean | null;
     /**
      * Affinity for ingester pods. Ignored if zoneAwareReplication is enabled. The value will be passed through tpl.
      */
@@ -4095,8 +4137,8 @@ export interface LokiValues {
      * Annotations for ingester
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Adds the appProtocol field to the ingester service. This allows ingester to work with istio protocol selection.
@@ -4106,32 +4148,32 @@ export interface LokiValues {
        * @deprecated
        * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
        */
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     autoscaling?: {
       /**
        * HPA behavior configuration, passed directly as a K8s HPA behavior object.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Allows one to define custom metrics using the HPA/v2 schema (for example, Pods, Object or External metrics)
        */
-      customMetrics?: unknown[];
+      customMetrics?: unknown[] | null;
       /**
        * Enable autoscaling for the ingester
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the ingester
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the ingester
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the ingester
        */
@@ -4141,7 +4183,7 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -4151,15 +4193,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the ingester
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the ingester pods
      */
@@ -4167,23 +4209,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the ingester pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the ingester pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the ingester pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the ingester pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the ingester
      */
@@ -4202,7 +4244,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the ingester pods
      */
@@ -4213,7 +4255,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -4221,21 +4263,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the ingester. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -4243,31 +4285,31 @@ export interface LokiValues {
       /**
        * KEDA triggers for the ingester. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for ingester
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Lifecycle for the ingester container
      */
     lifecycle?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * liveness probe settings for ingester pods. If empty use `loki.livenessProbe`
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -4278,67 +4320,69 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * List of the ingester PVCs
        */
-      claims?: {
-        /**
-         * Set access modes on the PersistentVolumeClaim
-         */
-        accessModes?: string[];
-        name?: string;
-        size?: string;
-        /**
-         * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
-         */
-        storageClass?: string | null;
-        /**
-         * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
-         */
-        volumeAttributesClassName?: string | null;
-        [k: string]: unknown;
-      }[];
+      claims?:
+        | {
+            /**
+             * Set access modes on the PersistentVolumeClaim
+             */
+            accessModes?: string[] | null;
+            name?: string | null;
+            size?: string | null;
+            /**
+             * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
+             */
+            storageClass?: string | null;
+            /**
+             * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
+             */
+            volumeAttributesClassName?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Enable creating PVCs which is required when using boltdb-shipper
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Use emptyDir with ramdisk for storage. **Please note that all data in ingester will be lost on pod restart**
        */
-      inMemory?: boolean;
-      whenDeleted?: string;
-      whenScaled?: string;
+      inMemory?: boolean | null;
+      whenDeleted?: string | null;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for ingester pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -4352,17 +4396,17 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for ingester pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * PodManagementPolicy for the ingester StatefulSet. Only applicable if `compactor.kind` is StatefulSet. # OrderedReady and Parallel are supported.
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * The name of the PriorityClass for ingester pods
      */
@@ -4372,7 +4416,7 @@ export interface LokiValues {
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Number of replicas for the ingester, when zoneAwareReplication.enabled is true, the total number of replicas will match this value with each zone having 1/3rd of the total replicas. Set to null to omit spec.replicas from the StatefulSet, allowing an external controller (e.g. HPA, KEDA, rollout-operator) to manage replica counts without Helm resetting them.
      */
@@ -4380,21 +4424,21 @@ export interface LokiValues {
     /**
      * Container resize policy for the ingester Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the ingester
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     rolloutGroupPrefix?: string | null;
     service?: {
       /**
        * Annotations for ingester Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the ingester service. This allows ingester to work with istio protocol selection.
        */
@@ -4402,151 +4446,155 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for ingester Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for ingester Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for ingester Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for ingester Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for ingester Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for ingester Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for ingester Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for ingester service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for ingester service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Service type for ingester service
      */
-    serviceType?: string;
+    serviceType?: string | null;
     /**
      * startup probe settings for ingester pods. If empty use `loki.startupProbe`
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * EXPERIMENTAL: Enable creating a Job to recreate the ingester StatefulSet # Only applicable if `ingester.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for the ingester.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the ingester to shutdown before it is killed. Especially for the ingestor, this must be increased. It must be long enough so ingesters can be gracefully shutdown flushing/transferring all data and to successfully leave the member ring on shutdown.
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for ingester pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     /**
      * topologySpread for ingester pods. The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      labelSelector?: {
-        matchLabels?: {
-          "app.kubernetes.io/component"?: string;
-          "app.kubernetes.io/instance"?: string;
-          "app.kubernetes.io/name"?: string;
+    topologySpreadConstraints?:
+      | {
+          labelSelector?: {
+            matchLabels?: {
+              "app.kubernetes.io/component"?: string | null;
+              "app.kubernetes.io/instance"?: string | null;
+              "app.kubernetes.io/name"?: string | null;
+              [k: string]: unknown;
+            } | null;
+            [k: string]: unknown;
+          } | null;
+          maxSkew?: number | null;
+          topologyKey?: string | null;
+          whenUnsatisfiable?: string | null;
           [k: string]: unknown;
-        };
-        [k: string]: unknown;
-      };
-      maxSkew?: number;
-      topologyKey?: string;
-      whenUnsatisfiable?: string;
-      [k: string]: unknown;
-    }[];
+        }[]
+      | null;
     /**
      * trafficDistribution for ingester service
      */
-    trafficDistribution?: string;
+    trafficDistribution?: string | null;
     /**
      * UpdateStrategy for the ingester StatefulSets.
      */
     updateStrategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enabling zone awareness on ingesters will create 3 statefulests where all writes will send a replica to each zone. This is primarily intended to accelerate rollout operations by allowing for multiple ingesters within a single zone to be shutdown and restart simultaneously (the remaining 2 zones will be guaranteed to have at least one copy of the data). Note: This can be used to run Loki over multiple cloud provider availability zones however this is not currently recommended as Loki is not optimized for this and cross zone network traffic costs can become extremely high extremely quickly. Even with zone awareness enabled, it is recommended to run Loki in a single availability zone.
      */
@@ -4554,21 +4602,21 @@ export interface LokiValues {
       /**
        * Enable zone awareness.
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * The percent of replicas in each zone that will be restarted at once. In a value of 0-100
        */
-      maxUnavailablePct?: number;
+      maxUnavailablePct?: number | null;
       /**
        * The migration block allows migrating non zone aware ingesters to zone aware ingesters.
        */
       migration?: {
-        enabled?: boolean;
-        excludeDefaultZone?: boolean;
-        readPath?: boolean;
-        writePath?: boolean;
+        enabled?: boolean | null;
+        excludeDefaultZone?: boolean | null;
+        readPath?: boolean | null;
+        writePath?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * zoneA configuration
        */
@@ -4577,14 +4625,14 @@ export interface LokiValues {
          * Specific annotations to add to zone A statefulset
          */
         annotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * optionally define extra affinity rules, by default different zones are not allowed to schedule on the same host The value will be passed through tpl.
          */
         extraAffinity?: {
           [k: string]: unknown;
-        };
+        } | null;
         /**
          * optionally define a node selector for this zone
          */
@@ -4600,28 +4648,28 @@ export interface LokiValues {
            */
           storageClass?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         /**
          * Specific annotations to add to zone A pods
          */
         podAnnotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       zoneB?: {
         /**
          * Specific annotations to add to zone B statefulset
          */
         annotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * optionally define extra affinity rules, by default different zones are not allowed to schedule on the same host The value will be passed through tpl.
          */
         extraAffinity?: {
           [k: string]: unknown;
-        };
+        } | null;
         /**
          * optionally define a node selector for this zone
          */
@@ -4637,28 +4685,28 @@ export interface LokiValues {
            */
           storageClass?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         /**
          * Specific annotations to add to zone B pods
          */
         podAnnotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       zoneC?: {
         /**
          * Specific annotations to add to zone C statefulset
          */
         annotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * optionally define extra affinity rules, by default different zones are not allowed to schedule on the same host The value will be passed through tpl.
          */
         extraAffinity?: {
           [k: string]: unknown;
-        };
+        } | null;
         /**
          * optionally define a node selector for this zone
          */
@@ -4674,64 +4722,64 @@ export interface LokiValues {
            */
           storageClass?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
         /**
          * Specific annotations to add to zone C pods
          */
         podAnnotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Ingress configuration Use either this ingress or the gateway, but not both at once. If you enable this, make sure to disable the gateway. You'll need to supply authn configuration for your ingress controller.
    */
   ingress?: {
     annotations?: {
-      [k: string]: string;
-    };
-    enabled?: boolean;
+      [k: string]: string | null;
+    } | null;
+    enabled?: boolean | null;
     /**
      * Hosts configuration for the ingress, passed through the `tpl` function to allow templating
      */
-    hosts?: string[];
-    ingressClassName?: string;
+    hosts?: string[] | null;
+    ingressClassName?: string | null;
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     paths?: {
       /**
        * Paths that are exposed by Loki Compactor. If deployment mode is Distributed, the requests are forwarded to the service. If deployment mode is SimpleScalable, the requests are forwarded to k8s service. If deployment mode is SingleBinary, the requests are forwarded to the central/single k8s service`
        */
-      compactor?: string[];
+      compactor?: string[] | null;
       /**
        * Paths that are exposed by Loki Distributor. If deployment mode is Distributed, the requests are forwarded to the service:. If deployment mode is SimpleScalable, the requests are forwarded to write k8s service:. If deployment mode is SingleBinary, the requests are forwarded to the central/single k8s service:
        */
-      distributor?: string[];
+      distributor?: string[] | null;
       /**
        * Paths that are exposed by Loki Query Frontend. If deployment mode is Distributed, the requests are forwarded to the service. If deployment mode is SimpleScalable, the requests are forwarded to write k8s service`. If deployment mode is SingleBinary, the requests are forwarded to the central/single k8s service`
        */
-      queryFrontend?: string[];
+      queryFrontend?: string[] | null;
       /**
        * Paths that are exposed by Loki Ruler. If deployment mode is Distributed, the requests are forwarded to the service. If deployment mode is SimpleScalable, the requests are forwarded to k8s service. If deployment mode is SingleBinary, the requests are forwarded to the central/single k8s service
        */
-      ruler?: string[];
+      ruler?: string[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * TLS configuration for the ingress. Hosts passed through the `tpl` function to allow templating
      */
-    tls?: unknown[];
+    tls?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Overrides the version used to determine compatibility of resources with the target Kubernetes cluster. This is useful when using `helm template`, because then helm will use the client version of kubectl as the Kubernetes version, which may or may not match your cluster's server version. Example: 'v1.24.4'. Set to null to use the version that helm devises.
    */
-  kubeVersionOverride?: string;
+  kubeVersionOverride?: string | null;
   /**
    * Configuration for running Loki
    */
@@ -4741,94 +4789,94 @@ export interface LokiValues {
      */
     analytics?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Common annotations for all deployments/StatefulSets
      */
     annotations?: {
-      [k: string]: string;
-    };
-    auth_enabled?: boolean;
+      [k: string]: string | null;
+    } | null;
+    auth_enabled?: boolean | null;
     /**
      * Optional block builder configuration
      */
     block_builder?: {
       [k: string]: unknown;
-    };
+    } | null;
     bloom_build?: {
       [k: string]: unknown;
-    };
+    } | null;
     bloom_gateway?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Check https://grafana.com/docs/loki/latest/configuration/#common_config for more info on how to provide a common configuration
      */
     commonConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional compactor configuration
      */
     compactor?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional compactor grpc client configuration
      */
     compactor_grpc_client?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Config file contents for Loki
      */
-    config?: string;
+    config?: string | null;
     /**
      * The name of the object which Loki will mount as a volume containing the config. If the configStorageType is Secret, this will be the name of the Secret, if it is ConfigMap, this will be the name of the ConfigMap. The value will be passed through tpl.
      */
-    configObjectName?: string;
+    configObjectName?: string | null;
     /**
      * Defines what kind of object stores the configuration, a ConfigMap or a Secret. In order to move sensitive information (such as credentials) from the ConfigMap/Secret to a more secure location (e.g. vault), it is possible to use [environment variables in the configuration](https://grafana.com/docs/loki/latest/configuration/#use-environment-variables-in-the-configuration). Such environment variables can be then stored in a separate Secret and injected via the global.extraEnvFrom value. For details about environment injection from a Secret please see [Secrets](https://kubernetes.io/docs/concepts/configuration/secret/#use-case-as-container-environment-variables).
      */
-    configStorageType?: string;
+    configStorageType?: string | null;
     /**
      * The SecurityContext for Loki containers
      */
     containerSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional distributor configuration
      */
     distributor?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNS config for Loki pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Should enableServiceLinks be enabled. Default to enable
      */
-    enableServiceLinks?: boolean;
+    enableServiceLinks?: boolean | null;
     /**
      * Extra memberlist configuration
      */
     extraMemberlistConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     frontend?: {
       [k: string]: unknown;
-    };
+    } | null;
     frontend_worker?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The name of the Secret or ConfigMap that will be created by this chart. If empty, no configmap or secret will be created. The value will be passed through tpl.
      */
-    generatedConfigObjectName?: string;
+    generatedConfigObjectName?: string | null;
     image?: {
       /**
        * Overrides the image tag with an image digest
@@ -4837,206 +4885,206 @@ export interface LokiValues {
       /**
        * Docker image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * The Docker registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * Docker image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Overrides the image tag whose default is the chart's appVersion
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional index gateway configuration
      */
     index_gateway?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional ingester configuration
      */
     ingester?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional ingester client configuration
      */
     ingester_client?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Limits config
      */
     limits_config?: {
       [k: string]: unknown;
-    };
+    } | null;
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * memberlist configuration (overrides embedded default)
      */
     memberlistConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional operational configuration
      */
     operational_config?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional pattern ingester configuration
      */
     pattern_ingester?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Common annotations for all pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Common labels for all pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The SecurityContext for Loki pods
      */
     podSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional querier configuration
      */
     querier?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional querier configuration
      */
     query_range?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional query scheduler config
      */
     query_scheduler?: {
       [k: string]: unknown;
-    };
+    } | null;
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The number of old ReplicaSets to retain to allow rollback
      */
-    revisionHistoryLimit?: number;
+    revisionHistoryLimit?: number | null;
     /**
      * Check https://grafana.com/docs/loki/latest/configuration/#ruler for more info on configuring ruler
      */
     rulerConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Provides a reloadable runtime configuration file for some specific configuration
      */
     runtimeConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Check https://grafana.com/docs/loki/latest/configuration/#schema_config for more info on how to configure schemas
      */
     schemaConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Check https://grafana.com/docs/loki/latest/configuration/#server for more info on the server configuration.
      */
     server?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * ipFamilies for all services Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for all services Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * trafficDistribution for services Ref: https://kubernetes.io/docs/concepts/services-networking/service/#traffic-distribution
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Common annotations for all services
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Common labels for all services
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Storage config. Providing this will automatically populate all necessary storage configs in the templated config.
      */
     storage?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional storage config
      */
     storage_config?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Structured loki configuration, takes precedence over `loki.config`, `loki.schemaConfig`, `loki.storageConfig`
      */
     structuredConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Tenants list to be created on nginx htpasswd file, with name and password or passwordHash keys<br><br> Example: <pre> tenants:<br> - name: "test-user-1"<br> password: "test-password-1"<br> - name: "test-user-2"<br> passwordHash: "$2y$10$7O40CaY1yz7fu9O24k2/u.ct/wELYHRBsn25v/7AyuQ8E8hrLqpva" # generated using `htpasswd -nbBC10 test-user-2 test-password-2` </pre>
      */
-    tenants?: unknown[];
+    tenants?: unknown[] | null;
     testSchemaConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable tracing
      */
     tracing?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optional Loki UI: Provides access to a operators UI for Loki distributed. When enabled UI will be available at /ui/ of loki-gateway
      */
     ui?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * a real Loki install requires a proper schemaConfig defined above this, however for testing or playing around you can enable useTestSchema
      */
-    useTestSchema?: boolean;
+    useTestSchema?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   lokiCanary?: {
     /**
      * Affinity for canary pods
@@ -5048,45 +5096,45 @@ export interface LokiValues {
      * Additional annotations for the `loki-canary` Daemonset
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Set this toggle to false to opt out of automounting API credentials for the service account
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     /**
      * The SecurityContext for loki-canary containers
      */
     containerSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNS config for canary pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
-    enabled?: boolean;
+    } | null;
+    enabled?: boolean | null;
     /**
      * Additional CLI arguments for the 'loki-canary' command
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Environment variables to add to the canary pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the canary pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the canary pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the canary pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Use the host's user namespace in loki-canary pods
      */
@@ -5102,41 +5150,41 @@ export interface LokiValues {
       /**
        * Docker image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * The Docker registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * Docker image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Overrides the image tag whose default is the chart's appVersion
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The type of the loki canary k8s rollout. This can be a DaemonSet or Deployment.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * The name of the label to look for at loki when doing the checks.
      */
-    labelname?: string;
+    labelname?: string | null;
     /**
      * Additional labels for the `loki-canary` Daemonset
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Liveness probe
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * If set overwrites the default value set by loki.host helper function. Use this if gateway not enabled.
      */
@@ -5146,30 +5194,30 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional annotations for each `loki-canary` pod
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -5183,19 +5231,19 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional labels for each `loki-canary` pod
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The SecurityContext for loki-canary pods
      */
     podSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The name of the PriorityClass for loki-canary pods
      */
@@ -5203,86 +5251,88 @@ export interface LokiValues {
     /**
      * If true, the canary will send directly to Loki via the address configured for verification --
      */
-    push?: boolean;
+    push?: boolean | null;
     /**
      * Readiness probe
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Replicas for `loki-canary` when using a Deployment
      */
-    replicas?: number;
+    replicas?: number | null;
     /**
      * Container resize policy for the canary Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the canary
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The number of old ReplicaSets to retain to allow rollback
      */
-    revisionHistoryLimit?: number;
+    revisionHistoryLimit?: number | null;
     service?: {
       /**
        * Annotations for loki-canary Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Additional labels for loki-canary Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Startup probe
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Tenant to use for loki-canary
      */
@@ -5290,77 +5340,77 @@ export interface LokiValues {
       /**
        * Name of the tenant for loki-canary
        */
-      name?: string;
+      name?: string | null;
       /**
        * Password of the gateway for Basic auth for loki-canary
        */
       password?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Tolerations for canary pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     /**
      * Update strategy for the `loki-canary` Daemonset pods
      */
     updateStrategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   memberlist?: {
     service?: {
       annotations?: {
-        [k: string]: string;
-      };
-      publishNotReadyAddresses?: boolean;
+        [k: string]: string | null;
+      } | null;
+      publishNotReadyAddresses?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   memcached?: {
     /**
      * The SecurityContext for memcached containers
      */
     containerSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the built in memcached server provided by the chart
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     image?: {
       /**
        * Memcached Docker image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * Memcached Docker image registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * Memcached Docker image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Memcached Docker image tag
        */
-      tag?: string;
+      tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Liveness probe for memcached pods
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The SecurityContext override for memcached pods
      */
     podSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The name of the PriorityClass for memcached pods
      */
@@ -5370,118 +5420,120 @@ export interface LokiValues {
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Startup probe for memcached pods
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   memcachedExporter?: {
     /**
      * The SecurityContext for memcached exporter containers
      */
     containerSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Whether memcached metrics should be exported
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Extra args to add to the exporter container. Example: extraArgs: memcached.tls.enable: true memcached.tls.cert-file: /certs/cert.crt memcached.tls.key-file: /certs/cert.key memcached.tls.ca-file: /certs/ca.crt memcached.tls.insecure-skip-verify: false memcached.tls.server-name: memcached
      */
     extraArgs?: {
       [k: string]: unknown;
-    };
+    } | null;
     image?: {
       /**
        * Memcached exporter Docker image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * Memcached exporter Docker image registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * Memcached exporter Docker image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Memcached exporter Docker image tag
        */
-      tag?: string;
+      tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Liveness probe for memcached exporter
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Readiness probe for memcached exporter
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Container resize policy for the memcached exporter Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     resources?: {
       limits?: {
         [k: string]: unknown;
-      };
+      } | null;
       requests?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Startup probe for memcached exporter
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Options that may be necessary when performing a migration from another helm chart
    */
@@ -5493,21 +5545,21 @@ export interface LokiValues {
       /**
        * Set to true if migrating from a distributed helm chart
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * If migrating from a distributed service, provide the distributed deployment's memberlist service DNS so the new deployment can join its ring.
        */
-      memberlistService?: string;
+      memberlistService?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the minio subchart (deprecated)
    */
   minio?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Monitoring section determines which monitoring features to enable
    */
@@ -5517,7 +5569,7 @@ export interface LokiValues {
      */
     additionalPrometheusRules?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Alert rules for monitoring Loki
      */
@@ -5525,95 +5577,95 @@ export interface LokiValues {
       /**
        * Extra label dimensions added to all by() aggregation clauses in alert expressions
        */
-      additionalAggregationLabels?: unknown[];
+      additionalAggregationLabels?: unknown[] | null;
       /**
        * Additional annotations applied to all individual alert rules
        */
       additionalRuleAnnotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Additional labels applied to all individual alert rules
        */
       additionalRuleLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Additional annotations for the alerts PrometheusRule resource
        */
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Selectively disable individual alerts by name. e.g.: disabled: { LokiRequestErrors: true }
        */
       disabled?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * If enabled, create a PrometheusRule resource with Loki alert rules
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Global keepFiringFor applied to all alert rules
        */
-      keepFiringFor?: string;
+      keepFiringFor?: string | null;
       /**
        * Additional labels for the alerts PrometheusRule resource
        */
       labels?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Override for/severity on individual alerts. e.g.: overrides: { LokiRequestErrors: { for: 5m, severity: warning } }
        */
       overrides?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Label name for the app_instance label injected into scraped metrics and recording rules.
      */
-    appInstanceLabelName?: string;
+    appInstanceLabelName?: string | null;
     /**
      * Value for the app_instance label injected into scraped metrics and recording rules. Supports Helm templating.
      */
-    appInstanceLabelValue?: string;
+    appInstanceLabelValue?: string | null;
     dashboards?: {
       /**
        * Additional annotations for the dashboards ConfigMap resources
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Editable flag for the default dashboards
        */
-      defaultDashboardsEditable?: boolean;
+      defaultDashboardsEditable?: boolean | null;
       /**
        * Default interval for Grafana dashboards
        */
-      defaultDashboardsInterval?: string;
+      defaultDashboardsInterval?: string | null;
       /**
        * Timezone for the default dashboards
        */
-      defaultDashboardsTimezone?: string;
+      defaultDashboardsTimezone?: string | null;
       /**
        * If enabled, create configmap resources with dashboards for monitoring Loki
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       grafanaOperator?: {
         /**
          * Additional annotations for the GrafanaOperator resources
          */
         annotations?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * If enabled, GrafanaOperator resources for Grafana Operator are created to deploy the dashboards.
          */
-        enabled?: boolean;
+        enabled?: boolean | null;
         /**
          * Which folder contains all dashboards in Grafana # This folder will be created on the Root level # Only one of 'folder', 'folderUID' or 'folderRef' can be set #
          */
@@ -5626,41 +5678,43 @@ export interface LokiValues {
          * Which UID of the target folder contains all dashboards in Grafana # This allows you to use subfolder hierarchy # Only one of 'folder', 'folderUID' or 'folderRef' can be set #
          */
         folderUID?: string | null;
-        instanceSelector?: {
-          [k: string]: unknown;
-        } & IoK8SApimachineryPkgApisMetaV1LabelSelector;
+        instanceSelector?:
+          | ({
+              [k: string]: unknown;
+            } & IoK8SApimachineryPkgApisMetaV1LabelSelector)
+          | null;
         /**
          * Additional labels for the GrafanaOperator resources
          */
         labels?: {
-          [k: string]: string;
-        };
+          [k: string]: string | null;
+        } | null;
         /**
          * How frequently the operator should resync resources (in duration format)
          */
-        resyncPeriod?: string;
+        resyncPeriod?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Labels for the dashboards ConfigMap resources
        */
       labels?: {
-        grafana_dashboard?: string;
-        [k: string]: string | undefined;
-      };
+        grafana_dashboard?: string | null;
+        [k: string]: string | null | undefined;
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     multiCluster?: {
       /**
        * Value for the 'cluster' label. Supports Helm templating. When empty, recording rules and alerts are not modified — only dashboards show the cluster variable. e.g. clusterName: '{{ .Values.global.clusterName }}'
        */
-      clusterName?: string;
+      clusterName?: string | null;
       /**
        * When enabled, shows the cluster variable in dashboards. If clusterName is also set, the chart adds 'cluster' labels to scraped metrics, recording rules, and alerts, and includes 'cluster' in recording rule aggregations. If clusterName is left empty, only dashboard changes are applied — use this when an external tool (e.g. Grafana Alloy) manages cluster label injection and PromQL rewriting.
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Alternative namespace to deploy all monitoring resources (ServiceMonitor, PrometheusRule, ConfigMap dashboards) in. Defaults to the release namespace.
      */
@@ -5672,37 +5726,37 @@ export interface LokiValues {
       /**
        * Extra label dimensions added to all by() aggregation clauses in recording rules
        */
-      additionalAggregationLabels?: unknown[];
+      additionalAggregationLabels?: unknown[] | null;
       /**
        * Additional annotations applied to all individual recording rules
        */
       additionalRuleAnnotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Additional labels applied to all individual recording rules
        */
       additionalRuleLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Additional annotations for the PrometheusRule resource
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * If enabled, create a PrometheusRule resource with Loki recording rules
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Additional labels for the PrometheusRule resource
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * ServiceMonitor configuration
      */
@@ -5711,44 +5765,44 @@ export interface LokiValues {
        * ServiceMonitor annotations
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * If enabled, ServiceMonitor resources for Prometheus Operator are created
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * ServiceMonitor scrape interval Default is 15s because included recording rules use a 1m rate, and scrape interval needs to be at least 1/4 rate interval.
        */
-      interval?: string;
+      interval?: string | null;
       /**
        * ServiceMonitor job label prefix will be used to generate the job label for the scraped metrics.
        */
-      jobPrefix?: string;
+      jobPrefix?: string | null;
       /**
        * Additional ServiceMonitor labels
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * ServiceMonitor metric relabel configs to apply to samples before ingestion https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api.md#endpoint
        */
-      metricRelabelings?: unknown[];
+      metricRelabelings?: unknown[] | null;
       /**
        * Namespace selector for ServiceMonitor resources
        */
       namespaceSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ServiceMonitor relabel configs to apply to samples before scraping https://github.com/prometheus-operator/prometheus-operator/blob/master/Documentation/api.md#relabelconfig
        */
-      relabelings?: unknown[];
+      relabelings?: unknown[] | null;
       /**
        * ServiceMonitor will use http by default, but you can pick https as well
        */
-      scheme?: string;
+      scheme?: string | null;
       /**
        * ServiceMonitor scrape timeout in Go duration format (e.g. 15s)
        */
@@ -5760,17 +5814,17 @@ export interface LokiValues {
         [k: string]: unknown;
       } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Overrides the chart's name
    */
-  nameOverride?: string;
+  nameOverride?: string | null;
   /**
    * Overrides the chart's namespace
    */
-  namespaceOverride?: string;
+  namespaceOverride?: string | null;
   networkPolicy?: {
     alertmanager?: {
       /**
@@ -5778,89 +5832,89 @@ export interface LokiValues {
        */
       namespaceSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Specifies the Alertmanager Pods. As this is cross-namespace communication, you also need the namespaceSelector.
        */
       podSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Specify the Alertmanager port used for alerting
        */
-      port?: string | number;
+      port?: string | number | null;
       [k: string]: unknown;
-    };
+    } | null;
     discovery?: {
       /**
        * Specifies the namespace the discovery Pods are running in
        */
       namespaceSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Specifies the Pods labels used for discovery. As this is cross-namespace communication, you also need the namespaceSelector.
        */
       podSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Specify the port used for discovery
        */
       port?: string | number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Specifies whether Network Policies should be created
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     externalStorage?: {
       /**
        * Specifies specific network CIDRs you want to limit access to
        */
-      cidrs?: unknown[];
+      cidrs?: unknown[] | null;
       /**
        * Specify the port used for external storage, e.g. AWS S3
        */
-      ports?: unknown[];
+      ports?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     ingress?: {
       /**
        * Specifies the namespaces which are allowed to access the http port
        */
       namespaceSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Specifies the Pods which are allowed to access the http port. As this is cross-namespace communication, you also need the namespaceSelector.
        */
       podSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     metrics?: {
       /**
        * Specifies specific network CIDRs which are allowed to access the metrics port. In case you use namespaceSelector, you also have to specify your kubelet networks here. The metrics ports are also used for probes.
        */
-      cidrs?: unknown[];
+      cidrs?: unknown[] | null;
       /**
        * Specifies the namespaces which are allowed to access the metrics port
        */
       namespaceSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Specifies the Pods which are allowed to access the metrics port. As this is cross-namespace communication, you also need the namespaceSelector.
        */
       podSelector?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the overrides-exporter
    */
@@ -5875,16 +5929,16 @@ export interface LokiValues {
      * Annotations for overrides-exporter
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
      */
     appProtocol?: {
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -5894,15 +5948,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The overrides-exporter component is optional and can be disabled if desired.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the overrides-exporter
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the overrides-exporter pods
      */
@@ -5910,23 +5964,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the overrides-exporter pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the overrides-exporter pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the overrides-exporter pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the overrides-exporter pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the overrides-exporter
      */
@@ -5945,7 +5999,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the overrides-exporter pods
      */
@@ -5953,13 +6007,13 @@ export interface LokiValues {
     /**
      * Kind of backend workload. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for overrides-exporter
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -5970,30 +6024,30 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for overrides-exporter pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -6007,13 +6061,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for overrides-exporter pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for overrides-exporter pods
      */
@@ -6025,20 +6079,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the overrides-exporter Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the overrides-exporter
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for overrides-exporter Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the overrides-exporter service. This allows overrides-exporter to work with istio protocol selection.
        */
@@ -6046,104 +6100,108 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for overrides-exporter Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for overrides-exporter Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for overrides-exporter Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for overrides-exporter Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for overrides-exporter Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for overrides-exporter Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for overrides-exporter Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for overrides-exporter service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for overrides-exporter service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Grace period to allow the overrides-exporter to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for overrides-exporter pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the pattern ingester
    */
@@ -6158,15 +6216,15 @@ export interface LokiValues {
      * Annotations for pattern ingester
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
      */
     appProtocol?: {
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -6176,15 +6234,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the pattern ingester
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the pattern ingester pods
      */
@@ -6192,23 +6250,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the pattern ingester pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the pattern ingester pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the pattern ingester pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the pattern ingester pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the pattern ingester
      */
@@ -6227,7 +6285,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the pattern ingester pods
      */
@@ -6235,19 +6293,19 @@ export interface LokiValues {
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for pattern ingester
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * liveness probe settings for pattern ingester pods. If empty use `loki.livenessProbe`
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -6258,83 +6316,85 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * List of the pattern ingester PVCs
        */
-      claims?: {
-        /**
-         * Set access modes on the PersistentVolumeClaim
-         */
-        accessModes?: string[];
-        /**
-         * Annotations for pattern ingester PVCs
-         */
-        annotations?: {
-          [k: string]: string;
-        };
-        /**
-         * Labels for pattern ingester PVCs
-         */
-        labels?: {
-          [k: string]: string;
-        };
-        name?: string;
-        size?: string;
-        /**
-         * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
-         */
-        storageClass?: string | null;
-        /**
-         * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
-         */
-        volumeAttributesClassName?: string | null;
-        [k: string]: unknown;
-      }[];
+      claims?:
+        | {
+            /**
+             * Set access modes on the PersistentVolumeClaim
+             */
+            accessModes?: string[] | null;
+            /**
+             * Annotations for pattern ingester PVCs
+             */
+            annotations?: {
+              [k: string]: string | null;
+            } | null;
+            /**
+             * Labels for pattern ingester PVCs
+             */
+            labels?: {
+              [k: string]: string | null;
+            } | null;
+            name?: string | null;
+            size?: string | null;
+            /**
+             * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
+             */
+            storageClass?: string | null;
+            /**
+             * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
+             */
+            volumeAttributesClassName?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Enable creating PVCs for the pattern ingester
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Size of persistent disk
        */
-      size?: string;
+      size?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
       storageClass?: string | null;
-      whenDeleted?: string;
-      whenScaled?: string;
+      whenDeleted?: string | null;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for pattern ingester pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -6348,13 +6408,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for pattern ingester pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for pattern ingester pods
      */
@@ -6364,7 +6424,7 @@ export interface LokiValues {
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Number of replicas for the pattern ingester. Set to null to omit spec.replicas from the workload, allowing an external controller (e.g. HPA, KEDA, rollout-operator) to manage replica counts without Helm resetting them.
      */
@@ -6372,86 +6432,90 @@ export interface LokiValues {
     /**
      * Container resize policy for the pattern ingester Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the pattern ingester
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * startup probe settings for pattern ingester pods. If empty use `loki.startupProbe`
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * EXPERIMENTAL: Enable creating a Job to recreate the compactor StatefulSet when the compactor configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for the pattern ingester.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the pattern ingester to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for pattern ingester pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Pod Disruption Budget for single binary deployment. Deprecated in favor of `singleBinary.podDisruptionBudget`
    */
   podDisruptionBudget?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the querier
    */
@@ -6466,8 +6530,8 @@ export interface LokiValues {
      * Annotations for querier
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Adds the appProtocol field to the querier service. This allows querier to work with istio protocol selection.
@@ -6477,32 +6541,32 @@ export interface LokiValues {
        * @deprecated
        * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
        */
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     autoscaling?: {
       /**
        * HPA behavior configuration, passed directly as a K8s HPA behavior object.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Allows one to define custom metrics using the HPA/v2 schema (for example, Pods, Object or External metrics)
        */
-      customMetrics?: unknown[];
+      customMetrics?: unknown[] | null;
       /**
        * Enable autoscaling for the querier, this is only used if `indexGateway.enabled: true`
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the querier
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the querier
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the querier
        */
@@ -6512,7 +6576,7 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -6522,15 +6586,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the querier
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the querier pods
      */
@@ -6538,23 +6602,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the querier pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the querier pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the querier pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the querier pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the querier
      */
@@ -6573,7 +6637,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the querier pods
      */
@@ -6584,7 +6648,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -6592,21 +6656,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the querier. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -6614,37 +6678,39 @@ export interface LokiValues {
       /**
        * KEDA triggers for the querier. Defaults to a Prometheus trigger using inflight requests.
        */
-      triggers?: {
-        metadata?: {
-          authModes?: string;
-          customHeaders?: string;
-          ignoreNullValues?: string;
-          query?: string;
-          serverAddress?: string;
-          threshold?: string;
-          unsafeSsl?: string;
-          [k: string]: unknown;
-        };
-        name?: string;
-        type?: string;
-        [k: string]: unknown;
-      }[];
+      triggers?:
+        | {
+            metadata?: {
+              authModes?: string | null;
+              customHeaders?: string | null;
+              ignoreNullValues?: string | null;
+              query?: string | null;
+              serverAddress?: string | null;
+              threshold?: string | null;
+              unsafeSsl?: string | null;
+              [k: string]: unknown;
+            } | null;
+            name?: string | null;
+            type?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for querier
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Max Surge for querier pods
      */
-    maxSurge?: string | number;
+    maxSurge?: string | number | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -6655,30 +6721,30 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for querier pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -6692,13 +6758,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for querier pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for querier pods
      */
@@ -6710,20 +6776,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the querier Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the querier
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for querier Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the querier service. This allows querier to work with istio protocol selection.
        */
@@ -6731,134 +6797,138 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for querier Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for querier Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for querier Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for querier Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for querier Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for querier Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for querier Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for querier service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for querier service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Service type for querier service
      */
-    serviceType?: string;
+    serviceType?: string | null;
     /**
      * Strategy for the querier.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the querier to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for querier pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     /**
      * topologySpread for querier pods. The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      labelSelector?: {
-        matchLabels?: {
-          "app.kubernetes.io/component"?: string;
-          "app.kubernetes.io/instance"?: string;
-          "app.kubernetes.io/name"?: string;
+    topologySpreadConstraints?:
+      | {
+          labelSelector?: {
+            matchLabels?: {
+              "app.kubernetes.io/component"?: string | null;
+              "app.kubernetes.io/instance"?: string | null;
+              "app.kubernetes.io/name"?: string | null;
+              [k: string]: unknown;
+            } | null;
+            [k: string]: unknown;
+          } | null;
+          maxSkew?: number | null;
+          topologyKey?: string | null;
+          whenUnsatisfiable?: string | null;
           [k: string]: unknown;
-        };
-        [k: string]: unknown;
-      };
-      maxSkew?: number;
-      topologyKey?: string;
-      whenUnsatisfiable?: string;
-      [k: string]: unknown;
-    }[];
+        }[]
+      | null;
     /**
      * trafficDistribution for querier service
      */
-    trafficDistribution?: string;
+    trafficDistribution?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the query-frontend
    */
@@ -6873,8 +6943,8 @@ export interface LokiValues {
      * Annotations for query-frontend
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Adds the appProtocol field to the queryFrontend service. This allows queryFrontend to work with istio protocol selection.
@@ -6884,32 +6954,32 @@ export interface LokiValues {
        * @deprecated
        * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
        */
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     autoscaling?: {
       /**
        * HPA behavior configuration, passed directly as a K8s HPA behavior object.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Allows one to define custom metrics using the HPA/v2 schema (for example, Pods, Object or External metrics)
        */
-      customMetrics?: unknown[];
+      customMetrics?: unknown[] | null;
       /**
        * Enable autoscaling for the query-frontend
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the query-frontend
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the query-frontend
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the query-frontend
        */
@@ -6919,7 +6989,7 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -6927,11 +6997,11 @@ export interface LokiValues {
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the query-frontend
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the query-frontend pods
      */
@@ -6939,23 +7009,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the query-frontend pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the query-frontend pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the query-frontend pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the query-frontend pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the query-frontend
      */
@@ -6974,7 +7044,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * init containers to add to the query-frontend pods
      */
@@ -6985,7 +7055,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -6993,21 +7063,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the query-frontend. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -7015,26 +7085,26 @@ export interface LokiValues {
       /**
        * KEDA triggers for the query-frontend. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of compactor deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for query-frontend
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Enable load balancer port for query-frontend
      */
     loadBalancer?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -7045,30 +7115,30 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for query-frontend pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -7082,13 +7152,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for query-frontend pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for query-frontend pods
      */
@@ -7100,20 +7170,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the query-frontend Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the query-frontend
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for query-frontend Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the query-frontend service. This allows query-frontend to work with istio protocol selection.
        */
@@ -7121,119 +7191,123 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for query-frontend Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for query-frontend Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for query-frontend Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for query-frontend Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for query-frontend Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for query-frontend Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for query-frontend Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for query-frontend service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for query-frontend service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Service type for query-frontend service
      */
-    serviceType?: string;
+    serviceType?: string | null;
     /**
      * Strategy for the querier.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the query-frontend to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for query-frontend pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * trafficDistribution for query-frontend service
      */
-    trafficDistribution?: string;
+    trafficDistribution?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the query-scheduler
    */
@@ -7248,30 +7322,30 @@ export interface LokiValues {
      * Annotations for query-scheduler
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
      */
     appProtocol?: {
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNSConfig for query-scheduler
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `Distributed`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the query-scheduler
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the query-scheduler pods
      */
@@ -7279,23 +7353,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the query-scheduler pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the query-scheduler pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the query-scheduler pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the query-scheduler pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the query-scheduler
      */
@@ -7314,7 +7388,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * init containers to add to the query-scheduler pods
      */
@@ -7322,13 +7396,13 @@ export interface LokiValues {
     /**
      * Kind of query-scheduler deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for query-scheduler
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -7339,30 +7413,30 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for query-scheduler pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -7376,13 +7450,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for query-scheduler pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for query-scheduler pods
      */
@@ -7394,20 +7468,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the query-scheduler Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the query-scheduler
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for query-scheduler Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the query-scheduler service. This allows query-scheduler to work with istio protocol selection.
        */
@@ -7415,134 +7489,138 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for query-scheduler Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for query-scheduler Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for query-scheduler Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for query-scheduler Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for query-scheduler Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for query-scheduler Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for query-scheduler Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for query-scheduler service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for query-scheduler service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Service type for query-scheduler service
      */
-    serviceType?: string;
+    serviceType?: string | null;
     /**
      * Strategy for the query-scheduler.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the query-scheduler to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for query-scheduler pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * trafficDistribution for query-scheduler service
      */
-    trafficDistribution?: string;
+    trafficDistribution?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   rbac?: {
     /**
      * Whether to install RBAC in the namespace only or cluster-wide. Useful if you want to watch ConfigMap globally.
      */
-    namespaced?: boolean;
+    namespaced?: boolean | null;
     /**
      * Toggle this to true to allow the use of hostPath volumes on OpenShift
      */
-    sccAllowHostDirVolumePlugin?: boolean;
+    sccAllowHostDirVolumePlugin?: boolean | null;
     /**
      * For OpenShift set sccEnabled to 'true' to use the SecurityContextConstraints.
      */
-    sccEnabled?: boolean;
+    sccEnabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the read pod(s)
    */
@@ -7557,27 +7635,27 @@ export interface LokiValues {
      * Annotations for read deployment
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     autoscaling?: {
       /**
        * Behavior policies while scaling.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable autoscaling for the read, this is only used if `queryIndex.enabled: true`
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the read
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the read
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the read
        */
@@ -7587,21 +7665,21 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNS config for read pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `SimpleScalable`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the read
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the read pods
      */
@@ -7609,23 +7687,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the read pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the read pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the read pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the read pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Override for the read fullname. By default, this is generated using the fullname template with "-backend"
      */
-    fullnameOverride?: string;
+    fullnameOverride?: string | null;
     /**
      * Use the host's user namespace in the read pods.
      */
@@ -7644,7 +7722,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * init containers to add to the read pods
      */
@@ -7655,7 +7733,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -7663,21 +7741,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the read. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -7685,31 +7763,31 @@ export interface LokiValues {
       /**
        * KEDA triggers for the read. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of read deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Additional labels for read deployment
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Lifecycle for the read container
      */
     lifecycle?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * liveness probe settings for read pods. If empty, applies no livenessProbe
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -7720,30 +7798,30 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for read pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for read Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget for read pods
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for read Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -7757,13 +7835,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional labels for each `read` pod
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for read pods
      */
@@ -7775,26 +7853,26 @@ export interface LokiValues {
     /**
      * Container resize policy for the read Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the read
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional selector labels for each `read` pod
      */
     selectorLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     service?: {
       /**
        * Annotations for read Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the read service. This allows read to work with istio protocol selection.
        */
@@ -7802,43 +7880,43 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for read Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for read Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for read Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for read Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for read Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for read Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for read Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The default is to deploy all pods in parallel.
      */
@@ -7847,65 +7925,69 @@ export interface LokiValues {
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * startup probe for the read pods. If empty, applies no startupProbe
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for the read.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the read to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for read pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   resultsCache?: {
     /**
      * Comma separated addresses list in DNS Service Discovery format
      */
-    addresses?: string;
+    addresses?: string | null;
     /**
      * Affinity for results-cache pods
      */
@@ -7915,41 +7997,41 @@ export interface LokiValues {
     /**
      * Amount of cpu allocated to results-cache for object storage (in integer or millicores).
      */
-    allocatedCPU?: string;
+    allocatedCPU?: string | null;
     /**
      * Amount of memory allocated to results-cache for object storage (in MB).
      */
-    allocatedMemory?: number;
+    allocatedMemory?: number | null;
     /**
      * Annotations for the results-cache pods
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Maximum number of connections allowed
      */
-    connectionLimit?: number;
+    connectionLimit?: number | null;
     /**
      * Specify how long cached results should be stored in the results-cache before being expired
      */
-    defaultValidity?: string;
+    defaultValidity?: string | null;
     /**
      * DNSConfig for results-cache
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Specifies whether memcached based results-cache should be enabled
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for results-cache
      */
     extraArgs?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional containers to be added to the results-cache pod.
      */
@@ -7957,15 +8039,15 @@ export interface LokiValues {
     /**
      * Add extended options for results-cache memcached container. The format is the same as for the memcached -o/--extend flag. Example: extraExtendedOptions: 'tls,modern,track_sizes'
      */
-    extraExtendedOptions?: string;
+    extraExtendedOptions?: string | null;
     /**
      * Additional volume mounts to be added to the results-cache pod (applies to both memcached and exporter containers). Example: extraVolumeMounts: - name: extra-volume mountPath: /etc/extra-volume readOnly: true
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Additional volumes to be added to the results-cache pod (applies to both memcached and exporter containers). Example: extraVolumes: - name: extra-volume secret: secretName: extra-volume-secret
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Use the host's user namespace in results-cache pods
      */
@@ -7973,11 +8055,11 @@ export interface LokiValues {
     /**
      * Extra init containers for results-cache pods
      */
-    initContainers?: unknown[];
+    initContainers?: unknown[] | null;
     /**
      * Maximum item results-cache for memcached (in MB).
      */
-    maxItemMemory?: number;
+    maxItemMemory?: number | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -7988,7 +8070,7 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Persistence settings for the results-cache
      */
@@ -7996,17 +8078,17 @@ export interface LokiValues {
       /**
        * Enable creating PVCs for the results-cache
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * PVC additional labels
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Volume mount path
        */
-      mountPath?: string;
+      mountPath?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
@@ -8014,36 +8096,36 @@ export interface LokiValues {
       /**
        * Size of persistent disk, must be in G or Gi
        */
-      storageSize?: string;
+      storageSize?: string | null;
       /**
        * Volume attributes class name to be used. If empty or set to null, no volumeAttributesClassName spec is set. Requires Kubernetes 1.31
        */
       volumeAttributesClassName?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for results-cache pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -8057,21 +8139,21 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for results-cache pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Management policy for results-cache pods
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * Port of the results-cache service
      */
-    port?: number;
+    port?: number | null;
     /**
      * The name of the PriorityClass for results-cache pods
      */
@@ -8079,73 +8161,75 @@ export interface LokiValues {
     /**
      * Total number of results-cache replicas
      */
-    replicas?: number;
+    replicas?: number | null;
     /**
      * Container resize policy for the results-cache Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the results-cache By default a safe memory limit will be requested based on allocatedMemory value (floor (* 1.2 allocatedMemory)).
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Service annotations and labels
      */
     service?: {
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Stateful results-cache strategy
      */
     statefulStrategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the results-cache to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Memcached operation timeout
      */
-    timeout?: string;
+    timeout?: string | null;
     /**
      * Tolerations for results-cache pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     /**
      * topologySpreadConstraints allows to customize the default topologySpreadConstraints. This can be either a single dict as shown below or a slice of topologySpreadConstraints. labelSelector is taken from the constraint itself (if it exists) or is generated by the chart using the same selectors as for services.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * Max number of objects to use for cache write back
      */
-    writebackBuffer?: number;
+    writebackBuffer?: number | null;
     /**
      * Number of parallel threads for cache write back
      */
-    writebackParallelism?: number;
+    writebackParallelism?: number | null;
     /**
      * Max memory to use for cache write back
      */
-    writebackSizeLimit?: string;
+    writebackSizeLimit?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Setting for the Grafana Rollout Operator https://github.com/grafana/helm-charts/tree/main/charts/rollout-operator
    */
   rollout_operator?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Gateway API routes for direct routing to Loki services, bypassing the nginx gateway. Use either this or the top-level ingress, but not both at once. Each entry in the map creates a separate HTTPRoute resource. The key "main" produces a route named after the loki fullname; any other key appends the key as a suffix. This allows defining multiple routes, e.g. one HTTPRoute and one GRPCRoute.
    */
@@ -8154,17 +8238,17 @@ export interface LokiValues {
       /**
        * Additional rules to prepend before the generated path-routing rules. Each entry is rendered into spec.rules as written (templating is supported), so any HTTPRoute/GRPCRoute rule shape is accepted — including filter-only rules with no backendRefs (e.g. RequestRedirect, URLRewrite).
        */
-      additionalRules?: unknown[];
+      additionalRules?: unknown[] | null;
       /**
        * Annotations for the route
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Gateway API version to use. Auto-detected from cluster capabilities if empty.
        */
-      apiVersion?: string;
+      apiVersion?: string | null;
       /**
        * Backend port override for all generated rules. When unset, GRPCRoute automatically uses loki.server.grpc_listen_port (default 9095) and all other kinds use loki.server.http_listen_port (default 3100).
        */
@@ -8172,25 +8256,25 @@ export interface LokiValues {
       /**
        * Specifies whether this Gateway API route should be created
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Hostnames for the route
        */
-      hostnames?: unknown[];
+      hostnames?: unknown[] | null;
       /**
        * Kind of the route resource. Valid options are GRPCRoute, HTTPRoute, TCPRoute, TLSRoute, UDPRoute
        */
-      kind?: string;
+      kind?: string | null;
       /**
        * Labels for the route
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Parent references for the route (required for Gateway API)
        */
-      parentRefs?: unknown[];
+      parentRefs?: unknown[] | null;
       /**
        * Paths routed to each Loki service group. The target service depends on the deployment mode. To produce a route that contains only `additionalRules` and no chart-generated path rules (for example, a dedicated HTTP-to-HTTPS redirect route), set every entry below to an empty list — e.g. `distributor: []`, `queryFrontend: []`, `ruler: []`, `compactor: []`.
        */
@@ -8198,25 +8282,25 @@ export interface LokiValues {
         /**
          * Paths that are exposed by Loki Compactor. If deployment mode is Distributed, the requests are forwarded to the service. If deployment mode is SimpleScalable, the requests are forwarded to k8s service. If deployment mode is SingleBinary, the requests are forwarded to the central/single k8s service.
          */
-        compactor?: string[];
+        compactor?: string[] | null;
         /**
          * Paths that are exposed by Loki Distributor. If deployment mode is Distributed, the requests are forwarded to the service: `{{"loki.distributorFullname"}}`. If deployment mode is SimpleScalable, the requests are forwarded to write k8s service: `{{"loki.writeFullname"}}`. If deployment mode is SingleBinary, the requests are forwarded to the central/single k8s service: `{{"loki.fullname"}}`
          */
-        distributor?: string[];
+        distributor?: string[] | null;
         /**
          * Paths that are exposed by Loki Query Frontend. If deployment mode is Distributed, the requests are forwarded to the service. If deployment mode is SimpleScalable, the requests are forwarded to read k8s service. If deployment mode is SingleBinary, the requests are forwarded to the central/single k8s service`
          */
-        queryFrontend?: string[];
+        queryFrontend?: string[] | null;
         /**
          * Paths that are exposed by Loki Ruler. If deployment mode is Distributed, the requests are forwarded to the service. If deployment mode is SimpleScalable, the requests are forwarded to k8s service. If deployment mode is SingleBinary, the requests are forwarded to the central/single k8s service.
          */
-        ruler?: string[];
+        ruler?: string[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Configuration for the ruler
    */
@@ -8231,16 +8315,16 @@ export interface LokiValues {
      * Annotations for ruler
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
      */
     appProtocol?: {
-      grpc?: string;
+      grpc?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -8250,21 +8334,21 @@ export interface LokiValues {
      */
     directories?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNSConfig for ruler pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The ruler component is optional and can be disabled if desired.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the ruler
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the ruler pods
      */
@@ -8272,23 +8356,23 @@ export interface LokiValues {
     /**
      * Environment variables to add to the ruler pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the ruler pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the ruler pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the ruler pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * hostAliases to add
      */
-    hostAliases?: unknown[];
+    hostAliases?: unknown[] | null;
     /**
      * Use the host's user namespace in the ruler
      */
@@ -8307,7 +8391,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the ruler pods
      */
@@ -8315,13 +8399,13 @@ export interface LokiValues {
     /**
      * Kind of ruler deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Labels for ruler
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -8332,32 +8416,32 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * Set access modes on the PersistentVolumeClaim
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Annotations for ruler PVCs
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable creating PVCs which is required when using recording rules
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for ruler PVCs
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Size of persistent disk
        */
-      size?: string;
+      size?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
@@ -8367,30 +8451,30 @@ export interface LokiValues {
        */
       volumeAttributesClassName?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for ruler pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -8404,13 +8488,13 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Labels for ruler pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for ruler pods
      */
@@ -8422,20 +8506,20 @@ export interface LokiValues {
     /**
      * Container resize policy for the ruler Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the ruler
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Annotations for ruler Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the ruler service. This allows ruler to work with istio protocol selection.
        */
@@ -8443,209 +8527,215 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for ruler Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for ruler Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for ruler Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for ruler Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for ruler Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for ruler Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for ruler Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Annotations for ruler service
      */
     serviceAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * @deprecated
      * Labels for ruler service
      */
     serviceLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Whether to enable the rules sidecar
      */
-    sidecar?: boolean;
+    sidecar?: boolean | null;
     /**
      * EXPERIMENTAL: Enable creating a Job to recreate the ruler StatefulSet when the ruler configuration is changed. # Only applicable if `ruler.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the ruler to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for ruler pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceAccount?: {
     /**
      * Annotations for the service account
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Set this toggle to false to opt out of automounting API credentials for the service account
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     /**
      * Specifies whether a ServiceAccount should be created
      */
-    create?: boolean;
+    create?: boolean | null;
     /**
      * Image pull secrets for the service account
      */
-    imagePullSecrets?: {
-      name?: string;
-      [k: string]: unknown;
-    }[];
+    imagePullSecrets?:
+      | {
+          name?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * Labels for the service account
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
      */
     name?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   sidecar?: {
     /**
      * Set to true to disable strict x509 verification for kube api calls.
      */
-    disableX509StrictVerification?: boolean;
+    disableX509StrictVerification?: boolean | null;
     /**
      * Ensure that rule files aren't conflicting and being overwritten by prefixing their name with the namespace they are defined in.
      */
-    enableUniqueFilenames?: boolean;
+    enableUniqueFilenames?: boolean | null;
     image?: {
       /**
        * Docker image pull policy
        */
-      pullPolicy?: string;
-      registry?: string;
+      pullPolicy?: string | null;
+      registry?: string | null;
       /**
        * The Docker registry and image for the k8s sidecar
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Docker image sha. If empty, no sha will be used
        */
-      sha?: string;
+      sha?: string | null;
       /**
        * Docker image tag
        */
-      tag?: string;
+      tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Liveness probe definition.
      */
     livenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Readiness probe definition.
      */
     readinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Container resize policy for the sidecar Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the sidecar
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     rules?: {
       /**
        * Whether or not to create a sidecar to ingest rule from specific ConfigMaps and/or Secrets.
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Folder into which the rules will be placed.
        */
-      folder?: string;
+      folder?: string | null;
       /**
        * The annotation overwriting the folder value. The annotation value can be either an absolute or a relative path. Relative paths will be relative to FOLDER. Useful for multi-tenancy setups.
        */
@@ -8653,23 +8743,23 @@ export interface LokiValues {
       /**
        * Health Server port of the sidecar container.
        */
-      healthPort?: number;
+      healthPort?: number | null;
       /**
        * Label that the configmaps/secrets with rules will be marked with.
        */
-      label?: string;
+      label?: string | null;
       /**
        * Label value that the configmaps/secrets with rules will be set to.
        */
-      labelValue?: string;
+      labelValue?: string | null;
       /**
        * Log level of the sidecar container.
        */
-      logLevel?: string;
+      logLevel?: string | null;
       /**
        * Search in configmap, secret, or both.
        */
-      resource?: string;
+      resource?: string | null;
       /**
        * Absolute path to the shell script to execute after a configmap or secret has been reloaded.
        */
@@ -8681,35 +8771,35 @@ export interface LokiValues {
       /**
        * WatchClientTimeout: is a client-side timeout, configuring your local socket. If you have a network outage dropping all packets with no RST/FIN, this is how long your client waits before realizing & dropping the connection. Defaults to 66sec.
        */
-      watchClientTimeout?: number;
+      watchClientTimeout?: number | null;
       /**
        * Method to use to detect ConfigMap changes. With WATCH the sidecar will do a WATCH request, with SLEEP it will list all ConfigMaps, then sleep for 60 seconds.
        */
-      watchMethod?: string;
+      watchMethod?: string | null;
       /**
        * WatchServerTimeout: request to the server, asking it to cleanly close the connection after that. defaults to 60sec; much higher values like 3600 seconds (1h) are feasible for non-Azure K8S.
        */
-      watchServerTimeout?: number;
+      watchServerTimeout?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The SecurityContext for the sidecar.
      */
     securityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Set to true to skip tls verification for kube api calls.
      */
-    skipTlsVerify?: boolean;
+    skipTlsVerify?: boolean | null;
     /**
      * Startup probe definition.
      */
     startupProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   singleBinary?: {
     /**
      * Affinity for single binary pods. The value will be passed through tpl.
@@ -8721,31 +8811,31 @@ export interface LokiValues {
      * Annotations for single binary StatefulSet
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     autoscaling?: {
       /**
        * HPA behavior configuration, passed directly as a K8s HPA behavior object.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Allows one to define custom metrics using the HPA/v2 schema (for example, Pods, Object or External metrics)
        */
-      customMetrics?: unknown[];
+      customMetrics?: unknown[] | null;
       /**
        * Enable autoscaling
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the single binary
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the single binary
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the single binary
        */
@@ -8755,18 +8845,18 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the single binary component. Requires `loki.deploymentMode` to be set to `SingleBinary`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Labels for single binary service
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Extra containers to add to the single binary loki pod
      */
@@ -8774,19 +8864,19 @@ export interface LokiValues {
     /**
      * Environment variables to add to the single binary pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the single binary pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the single binary pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the single binary pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Use the host's user namespace in the single binary pods
      */
@@ -8805,7 +8895,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the single binary pods
      */
@@ -8816,7 +8906,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -8824,21 +8914,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the single binary. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -8846,56 +8936,56 @@ export interface LokiValues {
       /**
        * KEDA triggers for the single binary. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of read deployment. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Additional labels for single binary StatefulSet
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Node selector for single binary pods
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * Set access modes on the PersistentVolumeClaim
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Annotations for volume claim
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Parameters used for the `storage` volume when persistence.enabled is false. Allows replacing the default emptyDir volume with a custom volume definition. For example, to use an existing PVC: dataVolumeParameters: persistentVolumeClaim: claimName: my-existing-pvc
        */
       dataVolumeParameters?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Enable persistent disk
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for volume claim
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Selector for persistent disk
        */
@@ -8905,7 +8995,7 @@ export interface LokiValues {
       /**
        * Size of persistent disk
        */
-      size?: string;
+      size?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
@@ -8913,36 +9003,36 @@ export interface LokiValues {
       /**
        * What to do with the volumes when the StatefulSet is deleted.
        */
-      whenDeleted?: string;
+      whenDeleted?: string | null;
       /**
        * What to do with the volume when the StatefulSet is scaled down.
        */
-      whenScaled?: string;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for single binary pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -8956,17 +9046,17 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional labels for each `single binary` pod
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The default is to deploy all pods in parallel.
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * The name of the PriorityClass for single binary pods
      */
@@ -8978,26 +9068,26 @@ export interface LokiValues {
     /**
      * Container resize policy for the single binary Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the single binary
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional selector labels for each `single binary` pod
      */
     selectorLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     service?: {
       /**
        * Annotations for single binary Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the single binary service. This allows single binary to work with istio protocol selection.
        */
@@ -9005,80 +9095,82 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for single binary Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for single binary Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for single binary Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for single binary Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for single binary Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution single binary Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for single binary Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Whether to enable the rules sidecar
      */
-    sidecar?: boolean;
+    sidecar?: boolean | null;
     /**
      * EXPERIMENTAL: Enable creating a Job to recreate the write StatefulSet when the compactor configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for single binary.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Comma-separated list of Loki modules to load for the single binary
      */
-    targetModule?: string;
+    targetModule?: string | null;
     /**
      * Grace period to allow the single binary to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for single binary pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for single binary pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * @deprecated
    * DEPRECATED Configuration for the table-manager. The table-manager is only necessary when using a deprecated index type such as Cassandra, Bigtable, or DynamoDB, it has not been necessary since loki introduced self- contained index types like 'boltdb-shipper' and 'tsdb'. This will be removed in a future helm chart.
@@ -9094,8 +9186,8 @@ export interface LokiValues {
      * Annotations for table-manager deployment
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Command to execute instead of defined in Docker image
      */
@@ -9105,15 +9197,15 @@ export interface LokiValues {
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Specifies whether the table-manager should be enabled
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the table-manager
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the table-manager pods
      */
@@ -9121,19 +9213,19 @@ export interface LokiValues {
     /**
      * Environment variables to add to the table-manager pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the table-manager pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * Volume mounts to add to the table-manager pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the table-manager pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Use the host's user namespace in table-manager pods
      */
@@ -9152,25 +9244,25 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Node selector for table-manager pods
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for table-manager pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Labels for table-manager pods
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The name of the PriorityClass for table-manager pods
      */
@@ -9178,28 +9270,28 @@ export interface LokiValues {
     /**
      * Container resize policy for the table-manager Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the table-manager
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable deletes by retention
      */
-    retention_deletes_enabled?: boolean;
+    retention_deletes_enabled?: boolean | null;
     /**
      * Set retention period
      */
-    retention_period?: string | number;
+    retention_period?: string | number | null;
     service?: {
       /**
        * Annotations for table-manager Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the table-manager service. This allows table-manager to work with istio protocol selection.
        */
@@ -9207,87 +9299,89 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for table-manager Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for table-manager Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for table-manager Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for table-manager Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for table-manager Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for table-manager Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for table-manager Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the table-manager to shutdown before it is killed
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     /**
      * Tolerations for table-manager pods
      */
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Section for configuring optional Helm test
    */
@@ -9296,13 +9390,13 @@ export interface LokiValues {
      * Additional annotations for test pods
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Used to directly query the metrics endpoint of the canary for testing, this approach avoids needing prometheus for testing. This in a newer approach to using prometheusAddress such that tests do not have a dependency on prometheus
      */
-    canaryServiceAddress?: string;
-    enabled?: boolean;
+    canaryServiceAddress?: string | null;
+    enabled?: boolean | null;
     /**
      * Use the host's user namespace in test pods
      */
@@ -9318,37 +9412,37 @@ export interface LokiValues {
       /**
        * Docker image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * The Docker registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * Docker image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Overrides the image tag whose default is the chart's appVersion
        */
-      tag?: string;
+      tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional labels for the test pods
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Address of the prometheus server to query for the test. This overrides any value set for canaryServiceAddress. This is kept for backward compatibility and may be removed in future releases. Previous value was 'http://prometheus:9090'
      */
-    prometheusAddress?: string;
+    prometheusAddress?: string | null;
     /**
      * Number of times to retry the test before failing
      */
-    timeout?: string;
+    timeout?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   write?: {
     /**
      * Affinity for write pods. The value will be passed through tpl.
@@ -9360,27 +9454,27 @@ export interface LokiValues {
      * Annotations for write StatefulSet
      */
     annotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     autoscaling?: {
       /**
        * Behavior policies while scaling.
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable autoscaling for the write.
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Maximum autoscaling replicas for the write.
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum autoscaling replicas for the write.
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Target CPU utilisation percentage for the write.
        */
@@ -9390,21 +9484,21 @@ export interface LokiValues {
        */
       targetMemoryUtilizationPercentage?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * DNS config for write pods
      */
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Enable the component. Requires `loki.deploymentMode` to be set to `SimpleScalable`.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Additional CLI args for the write
      */
-    extraArgs?: unknown[];
+    extraArgs?: unknown[] | null;
     /**
      * Containers to add to the write pods
      */
@@ -9412,27 +9506,27 @@ export interface LokiValues {
     /**
      * Environment variables to add to the write pods
      */
-    extraEnv?: unknown[];
+    extraEnv?: unknown[] | null;
     /**
      * Environment variables from secrets or configmaps to add to the write pods
      */
-    extraEnvFrom?: unknown[];
+    extraEnvFrom?: unknown[] | null;
     /**
      * volumeClaimTemplates to add to StatefulSet
      */
-    extraVolumeClaimTemplates?: unknown[];
+    extraVolumeClaimTemplates?: unknown[] | null;
     /**
      * Volume mounts to add to the write pods
      */
-    extraVolumeMounts?: unknown[];
+    extraVolumeMounts?: unknown[] | null;
     /**
      * Volumes to add to the write pods
      */
-    extraVolumes?: unknown[];
+    extraVolumes?: unknown[] | null;
     /**
      * Override for the write fullname. By default, this is generated using the fullname template with "-backend"
      */
-    fullnameOverride?: string;
+    fullnameOverride?: string | null;
     /**
      * Use the host's user namespace in the write pods.
      */
@@ -9451,7 +9545,7 @@ export interface LokiValues {
        */
       tag?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Init containers to add to the write pods
      */
@@ -9462,7 +9556,7 @@ export interface LokiValues {
        */
       behavior?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Period to wait after the last trigger reported active before scaling the resource back to 0 (seconds). Defaults to defaults.kedaAutoscaling.cooldownPeriod if not set.
        */
@@ -9470,21 +9564,21 @@ export interface LokiValues {
       /**
        * Enable KEDA autoscaling for the write. Mutually exclusive with autoscaling.enabled
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Fallback configuration for KEDA ScaledObject. Applied when the trigger metric cannot be retrieved. Ref: https://keda.sh/docs/latest/reference/scaledobject-spec/#fallback
        */
       fallback?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Maximum replicas for KEDA autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Minimum replicas for KEDA autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Interval (seconds) to poll each trigger. Defaults to defaults.kedaAutoscaling.pollingInterval if not set.
        */
@@ -9492,25 +9586,25 @@ export interface LokiValues {
       /**
        * KEDA triggers for the write. Ref: https://keda.sh/docs/latest/scalers/
        */
-      triggers?: unknown[];
+      triggers?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Kind of write workload. StatefulSet and Deployment are supported.
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Additional labels for write StatefulSet
      */
     labels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * Lifecycle for the write container
      */
     lifecycle?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * @deprecated
      * Pod Disruption Budget maxUnavailable
@@ -9521,34 +9615,34 @@ export interface LokiValues {
      */
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
       /**
        * Set access modes on the PersistentVolumeClaim
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Annotations for volume claim
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Parameters used for the `data` volume when volumeClaimEnabled if false
        */
       dataVolumeParameters?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Enable StatefulSetAutoDeletePVC feature
        */
-      enableStatefulSetAutoDeletePVC?: boolean;
+      enableStatefulSetAutoDeletePVC?: boolean | null;
       /**
        * Labels for volume claim
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Selector for persistent disk
        */
@@ -9558,7 +9652,7 @@ export interface LokiValues {
       /**
        * Size of persistent disk
        */
-      size?: string;
+      size?: string | null;
       /**
        * Storage class to be used. If defined, storageClassName: <storageClass>. If set to "-", storageClassName: "", which disables dynamic provisioning. If empty or set to null, no storageClassName spec is set, choosing the default provisioner (gp2 on AWS, standard on GKE, AWS, and OpenStack).
        */
@@ -9570,40 +9664,40 @@ export interface LokiValues {
       /**
        * Enable volume claims in pod spec
        */
-      volumeClaimsEnabled?: boolean;
+      volumeClaimsEnabled?: boolean | null;
       /**
        * What to do with the volumes when the StatefulSet is deleted.
        */
-      whenDeleted?: string;
+      whenDeleted?: string | null;
       /**
        * What to do with the volume when the StatefulSet is scaled down.
        */
-      whenScaled?: string;
+      whenScaled?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for write pods
      */
     podAnnotations?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     podDisruptionBudget?: {
       /**
        * Annotations for Pod Disruption Budget
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Enable Pod Disruption Budget
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Labels for Pod Disruption Budget
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Pod Disruption Budget maxUnavailable
        */
@@ -9617,17 +9711,17 @@ export interface LokiValues {
        */
       unhealthyPodEvictionPolicy?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional labels for each `write` pod
      */
     podLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     /**
      * The default is to deploy all pods in parallel.
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * The name of the PriorityClass for write pods
      */
@@ -9639,26 +9733,26 @@ export interface LokiValues {
     /**
      * Container resize policy for the write Example: resizePolicy: - resourceName: cpu restartPolicy: NotRequired - resourceName: memory restartPolicy: RestartContainer
      */
-    resizePolicy?: unknown[];
+    resizePolicy?: unknown[] | null;
     /**
      * Resource requests and limits for the write
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional selector labels for each `write` pod
      */
     selectorLabels?: {
-      [k: string]: string;
-    };
+      [k: string]: string | null;
+    } | null;
     service?: {
       /**
        * Annotations for write Service
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Adds the appProtocol field to the write service. This allows write to work with istio protocol selection.
        */
@@ -9666,103 +9760,107 @@ export interface LokiValues {
         /**
          * Set the optional grpc service protocol. Ex: "grpc", "http2" or "https"
          */
-        grpc?: string;
+        grpc?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * ipFamilies for write Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilies?: unknown[];
+      ipFamilies?: unknown[] | null;
       /**
        * ipFamilyPolicy for write Service Ref: https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
        */
-      ipFamilyPolicy?: string;
+      ipFamilyPolicy?: string | null;
       /**
        * Additional labels for write Service
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Session affinity for write Service
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Session affinity config for write Service
        */
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * trafficDistribution for write Service
        */
-      trafficDistribution?: string;
+      trafficDistribution?: string | null;
       /**
        * Service Type for write Service
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Annotations for the service account
        */
       annotations?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * Set this toggle to false to opt out of automounting API credentials for the service account
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * Image pull secrets for the service account
        */
-      imagePullSecrets?: {
-        name?: string;
-        [k: string]: unknown;
-      }[];
+      imagePullSecrets?:
+        | {
+            name?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
       /**
        * Labels for the service account
        */
       labels?: {
-        [k: string]: string;
-      };
+        [k: string]: string | null;
+      } | null;
       /**
        * The name of the ServiceAccount to use. If not set and create is true, a name is generated using the fullname template
        */
       name?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * EXPERIMENTAL: Enable creating a Job to recreate the write StatefulSet when the compactor configuration is changed. # Only applicable if `compactor.kind` is StatefulSet. Useful for PVC size changes, which require recreating the StatefulSet.
      */
     statefulSetRecreateJob?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * UpdateStrategy or Strategy for the write.
      */
     strategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Grace period to allow the write to shutdown before it is killed. Especially for the ingester, this must be increased. It must be long enough so writes can be gracefully shutdown flushing/transferring all data and to successfully leave the member ring on shutdown.
      */
-    terminationGracePeriodSeconds?: number;
-    tolerations?: unknown[];
+    terminationGracePeriodSeconds?: number | null;
+    tolerations?: unknown[] | null;
     /**
      * Topology Spread Constraints for write pods The value will be passed through tpl.
      */
-    topologySpreadConstraints?: {
-      [k: string]: unknown;
-    }[];
+    topologySpreadConstraints?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 /**
@@ -9772,13 +9870,13 @@ export interface IoK8SApimachineryPkgApisMetaV1LabelSelector {
   /**
    * matchExpressions is a list of label selector requirements. The requirements are ANDed.
    */
-  matchExpressions?: IoK8SApimachineryPkgApisMetaV1LabelSelectorRequirement[];
+  matchExpressions?: IoK8SApimachineryPkgApisMetaV1LabelSelectorRequirement[] | null;
   /**
    * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
    */
   matchLabels?: {
-    [k: string]: string;
-  };
+    [k: string]: string | null;
+  } | null;
   [k: string]: unknown;
 }
 /**
@@ -9788,15 +9886,15 @@ export interface IoK8SApimachineryPkgApisMetaV1LabelSelectorRequirement {
   /**
    * key is the label key that the selector applies to.
    */
-  key?: string;
+  key?: string | null;
   /**
    * operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
    */
-  operator?: string;
+  operator?: string | null;
   /**
    * values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
    */
-  values?: string[];
+  values?: string[] | null;
   [k: string]: unknown;
 }
 

@@ -16,56 +16,56 @@ export interface MysqlValues {
   /**
    * Allowed values: `standalone` or `replication`
    */
-  architecture?: "standalone" | "replication";
+  architecture?: "standalone" | "replication" | null;
   auth?: {
     /**
      * Defaults to a random 10-character alphanumeric string if not set
      */
-    rootPassword?: string;
-    database?: string;
-    username?: string;
-    password?: string;
-    replicationUser?: string;
-    replicationPassword?: string;
-    createDatabase?: boolean;
+    rootPassword?: string | null;
+    database?: string | null;
+    username?: string | null;
+    password?: string | null;
+    replicationUser?: string | null;
+    replicationPassword?: string | null;
+    createDatabase?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   primary?: {
     podSecurityContext?: {
-      enabled?: boolean;
-      fsGroup?: number;
+      enabled?: boolean | null;
+      fsGroup?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
-      enabled?: boolean;
-      runAsUser?: number;
+      enabled?: boolean | null;
+      runAsUser?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
-      enabled?: boolean;
-      size?: string;
+      enabled?: boolean | null;
+      size?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   secondary?: {
     podSecurityContext?: {
-      enabled?: boolean;
-      fsGroup?: number;
+      enabled?: boolean | null;
+      fsGroup?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
-      enabled?: boolean;
-      runAsUser?: number;
+      enabled?: boolean | null;
+      runAsUser?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     persistence?: {
-      enabled?: boolean;
-      size?: string;
+      enabled?: boolean | null;
+      size?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 

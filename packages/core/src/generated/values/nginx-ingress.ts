@@ -82,143 +82,145 @@ import { validate } from "./_validators/nginx-ingress.js";
 
 export interface NginxIngressValues {
   controller?: {
-    name?: string;
-    kind?: "deployment" | "daemonset" | "statefulset";
+    name?: string | null;
+    kind?: "deployment" | "daemonset" | "statefulset" | null;
     selectorLabels?: unknown;
     annotations?: unknown;
-    nginxplus?: boolean;
+    nginxplus?: boolean | null;
     debug?: {
-      enable?: boolean;
-      continue?: boolean;
+      enable?: boolean | null;
+      continue?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     mgmt?: {
-      licenseTokenSecretName?: string;
-      sslCertificateSecretName?: string;
+      licenseTokenSecretName?: string | null;
+      sslCertificateSecretName?: string | null;
       usageReport?: {
-        endpoint?: string;
-        interval?: string;
-        proxyHost?: string;
-        proxyCredentialsSecretName?: string;
+        endpoint?: string | null;
+        interval?: string | null;
+        proxyHost?: string | null;
+        proxyCredentialsSecretName?: string | null;
         [k: string]: unknown;
-      };
-      enforceInitialReport?: boolean;
-      sslVerify?: boolean;
+      } | null;
+      enforceInitialReport?: boolean | null;
+      sslVerify?: boolean | null;
       resolver?: {
-        addresses?: unknown[];
-        valid?: string;
-        ipv6?: boolean;
+        addresses?: unknown[] | null;
+        valid?: string | null;
+        ipv6?: boolean | null;
         [k: string]: unknown;
-      };
-      sslTrustedCertificateSecretName?: string;
-      configMapName?: string;
+      } | null;
+      sslTrustedCertificateSecretName?: string | null;
+      configMapName?: string | null;
       [k: string]: unknown;
-    };
-    nginxReloadTimeout?: number;
+    } | null;
+    nginxReloadTimeout?: number | null;
     appprotect?: {
-      enable?: boolean;
-      v5?: boolean;
-      logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace";
-      volumes?: unknown[];
+      enable?: boolean | null;
+      v5?: boolean | null;
+      logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | null;
+      volumes?: unknown[] | null;
       enforcer?: {
-        host?: string;
-        port?: number;
+        host?: string | null;
+        port?: number | null;
         image?: {
-          repository?: string;
-          tag?: string;
-          digest?: string;
-          pullPolicy?: unknown & ("Always" | "IfNotPresent" | "Never") & string;
+          repository?: string | null;
+          tag?: string | null;
+          digest?: string | null;
+          pullPolicy?: (unknown & ("Always" | "IfNotPresent" | "Never") & string) | null;
           [k: string]: unknown;
-        };
+        } | null;
         securityContext?: unknown;
         [k: string]: unknown;
-      };
+      } | null;
       configManager?: {
         image?: {
-          repository?: string;
-          tag?: string;
-          digest?: string;
-          pullPolicy?: unknown & ("Always" | "IfNotPresent" | "Never") & string;
+          repository?: string | null;
+          tag?: string | null;
+          digest?: string | null;
+          pullPolicy?: (unknown & ("Always" | "IfNotPresent" | "Never") & string) | null;
           [k: string]: unknown;
-        };
+        } | null;
         securityContext?: unknown;
         [k: string]: unknown;
-      };
+      } | null;
       ipIntelligence?: {
-        enable?: boolean;
+        enable?: boolean | null;
         image?: {
-          repository?: string;
-          tag?: string;
-          digest?: string;
-          pullPolicy?: unknown & ("Always" | "IfNotPresent" | "Never") & string;
+          repository?: string | null;
+          tag?: string | null;
+          digest?: string | null;
+          pullPolicy?: (unknown & ("Always" | "IfNotPresent" | "Never") & string) | null;
           [k: string]: unknown;
-        };
+        } | null;
         securityContext?: unknown;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     appprotectdos?: {
-      enable?: boolean;
-      debug?: boolean;
-      maxWorkers?: number;
-      maxDaemons?: number;
-      memory?: number;
+      enable?: boolean | null;
+      debug?: boolean | null;
+      maxWorkers?: number | null;
+      maxDaemons?: number | null;
+      memory?: number | null;
       [k: string]: unknown;
-    };
-    hostNetwork?: boolean;
+    } | null;
+    hostNetwork?: boolean | null;
     hostPort?: {
       /**
        * This interface was referenced by `undefined`'s JSON-Schema definition
        * via the `patternProperty` "^.*$".
        */
       [k: string]: unknown;
-    };
+    } | null;
     containerPort?: {
       /**
        * This interface was referenced by `undefined`'s JSON-Schema definition
        * via the `patternProperty` "^.*$".
        */
       [k: string]: unknown;
-    };
-    dnsPolicy?: unknown & ("ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None");
-    nginxDebug?: boolean;
-    shareProcessNamespace?: boolean;
-    logLevel?: "trace" | "debug" | "info" | "warning" | "error" | "fatal";
-    logFormat?: "glog" | "json" | "text";
-    directiveAutoAdjust?: boolean;
-    customPorts?: {
-      [k: string]: unknown;
-    }[];
+    } | null;
+    dnsPolicy?: (unknown & ("ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None")) | null;
+    nginxDebug?: boolean | null;
+    shareProcessNamespace?: boolean | null;
+    logLevel?: "trace" | "debug" | "info" | "warning" | "error" | "fatal" | null;
+    logFormat?: "glog" | "json" | "text" | null;
+    directiveAutoAdjust?: boolean | null;
+    customPorts?:
+      | {
+          [k: string]: unknown;
+        }[]
+      | null;
     image?: {
-      repository?: string;
-      tag?: string;
-      digest?: string;
-      pullPolicy?: unknown & ("Always" | "IfNotPresent" | "Never") & string;
+      repository?: string | null;
+      tag?: string | null;
+      digest?: string | null;
+      pullPolicy?: (unknown & ("Always" | "IfNotPresent" | "Never") & string) | null;
       [k: string]: unknown;
-    };
+    } | null;
     lifecycle?: unknown;
-    customConfigMap?: string;
+    customConfigMap?: string | null;
     config?: {
-      name?: string;
+      name?: string | null;
       annotations?: unknown;
       entries?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     defaultTLS?: {
-      cert?: string;
-      key?: string;
-      secret?: string;
+      cert?: string | null;
+      key?: string | null;
+      secret?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     wildcardTLS?: {
-      cert?: string;
-      key?: string;
-      secret?: string;
+      cert?: string | null;
+      key?: string | null;
+      secret?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: unknown;
     terminationGracePeriodSeconds?: unknown;
     podSecurityContext?: unknown;
@@ -226,244 +228,259 @@ export interface NginxIngressValues {
     initContainerSecurityContext?: unknown;
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     initContainerResources?: unknown;
-    tolerations?: unknown[];
+    tolerations?: unknown[] | null;
     affinity?: unknown;
     topologySpreadConstraints?: unknown;
-    env?: unknown[];
-    volumes?: unknown[];
-    volumeMounts?: unknown[];
-    initContainers?: unknown[];
-    minReadySeconds?: number;
+    env?: unknown[] | null;
+    volumes?: unknown[] | null;
+    volumeMounts?: unknown[] | null;
+    initContainers?: unknown[] | null;
+    minReadySeconds?: number | null;
     strategy?: unknown & {
-      type?: "Recreate" | "RollingUpdate" | "OnDelete";
+      type?: "Recreate" | "RollingUpdate" | "OnDelete" | null;
       [k: string]: unknown;
-    };
+    } & ({
+        [k: string]: unknown;
+      } | null);
     statefulset?: {
-      podManagementPolicy?: "OrderedReady" | "Parallel";
+      podManagementPolicy?: "OrderedReady" | "Parallel" | null;
       persistentVolumeClaimRetentionPolicy?: unknown;
       nginxCachePVC?: {
         size?: unknown;
         storageClass?: unknown;
         accessModes?: unknown;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    extraContainers?: unknown[];
-    replicaCount?: number;
+    } | null;
+    extraContainers?: unknown[] | null;
+    replicaCount?: number | null;
     ingressClass?: {
-      create?: boolean;
-      name?: string;
-      setAsDefaultIngress?: boolean;
+      create?: boolean | null;
+      name?: string | null;
+      setAsDefaultIngress?: boolean | null;
       [k: string]: unknown;
-    };
-    watchNamespace?: string;
-    watchSecretNamespace?: string;
-    enableCustomResources?: boolean;
-    enableOIDC?: boolean;
-    enableTLSPassthrough?: boolean;
-    tlsPassthroughPort?: number;
-    enableCertManager?: boolean;
-    enableExternalDNS?: boolean;
+    } | null;
+    watchNamespace?: string | null;
+    watchSecretNamespace?: string | null;
+    enableCustomResources?: boolean | null;
+    enableOIDC?: boolean | null;
+    enableTLSPassthrough?: boolean | null;
+    tlsPassthroughPort?: number | null;
+    enableCertManager?: boolean | null;
+    enableExternalDNS?: boolean | null;
     globalConfiguration?: {
-      create?: boolean;
-      customName?: string;
+      create?: boolean | null;
+      customName?: string | null;
       spec?: {
-        listeners?: {
-          port?: number;
-          protocol?: string;
-          name?: string;
-          ipv4?: string;
-          ipv6?: string;
-          [k: string]: unknown;
-        }[];
+        listeners?:
+          | {
+              port?: number | null;
+              protocol?: string | null;
+              name?: string | null;
+              ipv4?: string | null;
+              ipv6?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    enableSnippets?: boolean;
-    healthStatus?: boolean;
-    healthStatusURI?: string;
+    } | null;
+    enableSnippets?: boolean | null;
+    healthStatus?: boolean | null;
+    healthStatusURI?: string | null;
     nginxStatus?: {
-      enable?: boolean;
-      port?: number;
-      allowCidrs?: string;
+      enable?: boolean | null;
+      port?: number | null;
+      allowCidrs?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
-      create?: boolean;
+      create?: boolean | null;
       type?: unknown;
       externalTrafficPolicy?: unknown;
       annotations?: unknown;
       extraLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       loadBalancerIP?: unknown;
       loadBalancerClass?: unknown;
       externalIPs?: unknown;
-      loadBalancerSourceRanges?: unknown[];
+      loadBalancerSourceRanges?: unknown[] | null;
       allocateLoadBalancerNodePorts?: unknown;
       ipFamilyPolicy?: unknown;
       ipFamilies?: unknown;
       httpPort?: {
-        enable?: boolean;
-        port?: number;
-        nodePort?: number;
-        targetPort?: number;
-        name?: string;
+        enable?: boolean | null;
+        port?: number | null;
+        nodePort?: number | null;
+        targetPort?: number | null;
+        name?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       httpsPort?: {
-        enable?: boolean;
-        port?: number;
-        nodePort?: number;
-        targetPort?: number;
+        enable?: boolean | null;
+        port?: number | null;
+        nodePort?: number | null;
+        targetPort?: number | null;
         [k: string]: unknown;
-      };
-      customPorts?: unknown[];
+      } | null;
+      customPorts?: unknown[] | null;
       sessionAffinity?: {
-        enable?: boolean;
-        type?: "ClientIP";
-        timeoutSeconds?: number;
+        enable?: boolean | null;
+        type?: "ClientIP" | null;
+        timeoutSeconds?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       imagePullSecretName?: unknown;
       imagePullSecretsNames?: unknown;
       [k: string]: unknown;
-    } & {
-      annotations?: unknown;
-      name?: string;
-      imagePullSecretName?: string;
-      imagePullSecretsNames?: unknown[];
-      [k: string]: unknown;
-    };
+    } & (
+      | ({
+          imagePullSecretName?: unknown;
+          imagePullSecretsNames?: unknown;
+          [k: string]: unknown;
+        } & {
+          annotations?: unknown;
+          name?: string | null;
+          imagePullSecretName?: string | null;
+          imagePullSecretsNames?: unknown[] | null;
+          [k: string]: unknown;
+        })
+      | (null & {
+          imagePullSecretName?: unknown;
+          imagePullSecretsNames?: unknown;
+          [k: string]: unknown;
+        })
+    );
     reportIngressStatus?: {
-      enable?: boolean;
-      externalService?: string;
-      ingressLink?: string;
-      enableLeaderElection?: boolean;
-      leaderElectionLockName?: string;
+      enable?: boolean | null;
+      externalService?: string | null;
+      ingressLink?: string | null;
+      enableLeaderElection?: boolean | null;
+      leaderElectionLockName?: string | null;
       annotations?: unknown;
       [k: string]: unknown;
-    };
+    } | null;
     pod?: {
       annotations?: unknown;
       extraLabels?: unknown;
       [k: string]: unknown;
-    };
+    } | null;
     priorityClassName?: unknown;
     podDisruptionBudget?: {
-      enabled?: boolean;
+      enabled?: boolean | null;
       annotations?: unknown;
       minAvailable?: unknown;
       maxUnavailable?: unknown;
       [k: string]: unknown;
-    };
+    } | null;
     readyStatus?: {
-      enable?: boolean;
-      port?: number;
+      enable?: boolean | null;
+      port?: number | null;
       initialDelaySeconds?: unknown;
       [k: string]: unknown;
-    };
+    } | null;
     startupStatus?: {
-      enable?: boolean;
-      port?: number;
-      path?: string;
+      enable?: boolean | null;
+      port?: number | null;
+      path?: string | null;
       initialDelaySeconds?: unknown;
       periodSeconds?: unknown;
       timeoutSeconds?: unknown;
       successThreshold?: unknown;
       failureThreshold?: unknown;
       [k: string]: unknown;
-    };
-    enableLatencyMetrics?: boolean;
-    disableIPV6?: boolean;
-    defaultHTTPListenerPort?: number;
-    defaultHTTPSListenerPort?: number;
-    allowEmptyIngressHost?: boolean;
-    readOnlyRootFilesystem?: boolean;
-    enableSSLDynamicReload?: boolean;
+    } | null;
+    enableLatencyMetrics?: boolean | null;
+    disableIPV6?: boolean | null;
+    defaultHTTPListenerPort?: number | null;
+    defaultHTTPSListenerPort?: number | null;
+    allowEmptyIngressHost?: boolean | null;
+    readOnlyRootFilesystem?: boolean | null;
+    enableSSLDynamicReload?: boolean | null;
     telemetryReporting?: {
-      enable?: boolean;
+      enable?: boolean | null;
       [k: string]: unknown;
-    };
-    enableWeightChangesDynamicReload?: boolean;
+    } | null;
+    enableWeightChangesDynamicReload?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   rbac?: {
-    create?: boolean;
+    create?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   prometheus?: {
-    create?: boolean;
-    port?: number;
-    secret?: string;
-    scheme?: string;
+    create?: boolean | null;
+    port?: number | null;
+    secret?: string | null;
+    scheme?: string | null;
     service?: {
-      create?: boolean;
+      create?: boolean | null;
       labels?: unknown;
       [k: string]: unknown;
-    };
+    } | null;
     serviceMonitor?: {
-      create?: boolean;
+      create?: boolean | null;
       labels?: unknown;
       selectorMatchLabels?: unknown;
-      endpoints?: unknown[];
+      endpoints?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceInsight?: {
-    create?: boolean;
-    port?: number;
-    secret?: string;
-    scheme?: string;
+    create?: boolean | null;
+    port?: number | null;
+    secret?: string | null;
+    scheme?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   nginxServiceMesh?: {
-    enable?: boolean;
-    enableEgress?: boolean;
+    enable?: boolean | null;
+    enableEgress?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   nginxAgent?: {
-    enable?: boolean;
-    instanceGroup?: string;
-    logLevel?: "panic" | "fatal" | "error" | "info" | "debug" | "trace";
-    dataplaneKeySecretName?: string;
-    endpointHost?: string;
-    endpointPort?: number;
-    tlsSkipVerify?: boolean & string;
+    enable?: boolean | null;
+    instanceGroup?: string | null;
+    logLevel?: "panic" | "fatal" | "error" | "info" | "debug" | "trace" | null;
+    dataplaneKeySecretName?: string | null;
+    endpointHost?: string | null;
+    endpointPort?: number | null;
+    tlsSkipVerify?: boolean | null;
     instanceManager?: {
-      host?: string;
-      grpcPort?: number;
-      sni?: string;
+      host?: string | null;
+      grpcPort?: number | null;
+      sni?: string | null;
       tls?: {
-        enable?: boolean & string;
-        secret?: string;
-        caSecret?: string;
-        skipVerify?: boolean & string;
+        enable?: boolean | null;
+        secret?: string | null;
+        caSecret?: string | null;
+        skipVerify?: boolean | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     syslog?: {
-      host?: string;
-      port?: number;
+      host?: string | null;
+      port?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     napMonitoring?: {
-      collectorBufferSize?: number;
-      processorBufferSize?: number;
+      collectorBufferSize?: number | null;
+      processorBufferSize?: number | null;
       [k: string]: unknown;
-    };
-    customConfigMap?: string;
+    } | null;
+    customConfigMap?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 

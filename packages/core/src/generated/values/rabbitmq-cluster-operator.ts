@@ -13,559 +13,559 @@ import { toValuesProblems, type ValuesProblem } from "./problem.js";
 import { validate } from "./_validators/rabbitmq-cluster-operator.js";
 
 export interface RabbitmqClusterOperatorValues {
-  clusterDomain?: string;
+  clusterDomain?: string | null;
   clusterOperator?: {
     affinity?: {
       [k: string]: unknown;
-    };
-    args?: unknown[];
-    automountServiceAccountToken?: boolean;
-    command?: unknown[];
+    } | null;
+    args?: unknown[] | null;
+    automountServiceAccountToken?: boolean | null;
+    command?: unknown[] | null;
     containerPorts?: {
-      health?: number;
-      metrics?: number;
+      health?: number | null;
+      metrics?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       capabilities?: {
-        drop?: string[];
+        drop?: string[] | null;
         [k: string]: unknown;
-      };
-      enabled?: boolean;
-      privileged?: boolean;
-      readOnlyRootFilesystem?: boolean;
-      runAsGroup?: number;
-      runAsNonRoot?: boolean;
-      runAsUser?: number;
+      } | null;
+      enabled?: boolean | null;
+      privileged?: boolean | null;
+      readOnlyRootFilesystem?: boolean | null;
+      runAsGroup?: number | null;
+      runAsNonRoot?: boolean | null;
+      runAsUser?: number | null;
       seLinuxOptions?: {
         [k: string]: unknown;
-      };
+      } | null;
       seccompProfile?: {
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     customLivenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     customReadinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     customStartupProbe?: {
       [k: string]: unknown;
-    };
-    extraArgs?: unknown[];
-    extraEnvVars?: unknown[];
-    extraEnvVarsCM?: string;
-    extraEnvVarsSecret?: string;
-    extraVolumeMounts?: unknown[];
-    extraVolumes?: unknown[];
-    hostAliases?: unknown[];
+    } | null;
+    extraArgs?: unknown[] | null;
+    extraEnvVars?: unknown[] | null;
+    extraEnvVarsCM?: string | null;
+    extraEnvVarsSecret?: string | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraVolumes?: unknown[] | null;
+    hostAliases?: unknown[] | null;
     image?: {
-      pullPolicy?: string;
-      pullSecrets?: unknown[];
-      registry?: string;
-      repository?: string;
-      tag?: string;
+      pullPolicy?: string | null;
+      pullSecrets?: unknown[] | null;
+      registry?: string | null;
+      repository?: string | null;
+      tag?: string | null;
       [k: string]: unknown;
-    };
-    initContainers?: unknown[];
+    } | null;
+    initContainers?: unknown[] | null;
     lifecycleHooks?: {
       [k: string]: unknown;
-    };
+    } | null;
     livenessProbe?: {
-      enabled?: boolean;
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      successThreshold?: number;
-      timeoutSeconds?: number;
+      enabled?: boolean | null;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      successThreshold?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
-    logLevel?: string;
+    } | null;
+    logLevel?: string | null;
     metrics?: {
       podMonitor?: {
         additionalLabels?: {
           [k: string]: unknown;
-        };
-        enabled?: boolean;
-        honorLabels?: boolean;
-        interval?: string;
-        jobLabel?: string;
-        metricRelabelings?: unknown[];
-        namespace?: string;
+        } | null;
+        enabled?: boolean | null;
+        honorLabels?: boolean | null;
+        interval?: string | null;
+        jobLabel?: string | null;
+        metricRelabelings?: unknown[] | null;
+        namespace?: string | null;
         params?: {
           [k: string]: unknown;
-        };
-        path?: string;
-        relabelings?: unknown[];
-        scrapeTimeout?: string;
+        } | null;
+        path?: string | null;
+        relabelings?: unknown[] | null;
+        scrapeTimeout?: string | null;
         selector?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       service?: {
         annotations?: {
-          "prometheus.io/port"?: string;
-          "prometheus.io/scrape"?: string;
+          "prometheus.io/port"?: string | null;
+          "prometheus.io/scrape"?: string | null;
           [k: string]: unknown;
-        };
-        clusterIP?: string;
-        enabled?: boolean;
-        externalTrafficPolicy?: string;
-        extraPorts?: unknown[];
-        loadBalancerIP?: string;
-        loadBalancerSourceRanges?: unknown[];
+        } | null;
+        clusterIP?: string | null;
+        enabled?: boolean | null;
+        externalTrafficPolicy?: string | null;
+        extraPorts?: unknown[] | null;
+        loadBalancerIP?: string | null;
+        loadBalancerSourceRanges?: unknown[] | null;
         nodePorts?: {
-          http?: number;
+          http?: number | null;
           [k: string]: unknown;
-        };
+        } | null;
         ports?: {
-          http?: number;
+          http?: number | null;
           [k: string]: unknown;
-        };
-        sessionAffinity?: string;
+        } | null;
+        sessionAffinity?: string | null;
         sessionAffinityConfig?: {
           [k: string]: unknown;
-        };
-        type?: string;
+        } | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       serviceMonitor?: {
-        enabled?: boolean;
-        honorLabels?: boolean;
-        interval?: string;
-        jobLabel?: string;
+        enabled?: boolean | null;
+        honorLabels?: boolean | null;
+        interval?: string | null;
+        jobLabel?: string | null;
         labels?: {
           [k: string]: unknown;
-        };
-        metricRelabelings?: unknown[];
-        namespace?: string;
+        } | null;
+        metricRelabelings?: unknown[] | null;
+        namespace?: string | null;
         params?: {
           [k: string]: unknown;
-        };
-        path?: string;
-        relabelings?: unknown[];
-        scrapeTimeout?: string;
+        } | null;
+        path?: string | null;
+        relabelings?: unknown[] | null;
+        scrapeTimeout?: string | null;
         selector?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     networkPolicy?: {
-      allowExternal?: boolean;
-      allowExternalEgress?: boolean;
-      enabled?: boolean;
-      extraEgress?: unknown[];
-      extraIngress?: unknown[];
+      allowExternal?: boolean | null;
+      allowExternalEgress?: boolean | null;
+      enabled?: boolean | null;
+      extraEgress?: unknown[] | null;
+      extraIngress?: unknown[] | null;
       ingressNSMatchLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       ingressNSPodMatchLabels?: {
         [k: string]: unknown;
-      };
-      kubeAPIServerPorts?: number[];
+      } | null;
+      kubeAPIServerPorts?: number[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     pdb?: {
-      create?: boolean;
-      maxUnavailable?: string;
-      minAvailable?: string;
+      create?: boolean | null;
+      maxUnavailable?: string | null;
+      minAvailable?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     podSecurityContext?: {
-      enabled?: boolean;
-      fsGroup?: number;
-      fsGroupChangePolicy?: string;
-      supplementalGroups?: unknown[];
-      sysctls?: unknown[];
+      enabled?: boolean | null;
+      fsGroup?: number | null;
+      fsGroupChangePolicy?: string | null;
+      supplementalGroups?: unknown[] | null;
+      sysctls?: unknown[] | null;
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
+    } | null;
+    priorityClassName?: string | null;
     rbac?: {
       clusterRole?: {
-        customRules?: unknown[];
-        extraRules?: unknown[];
+        customRules?: unknown[] | null;
+        extraRules?: unknown[] | null;
         [k: string]: unknown;
-      };
-      create?: boolean;
+      } | null;
+      create?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     readinessProbe?: {
-      enabled?: boolean;
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      successThreshold?: number;
-      timeoutSeconds?: number;
+      enabled?: boolean | null;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      successThreshold?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
-    replicaCount?: number;
+    } | null;
+    replicaCount?: number | null;
     resources?: {
       [k: string]: unknown;
-    };
-    revisionHistoryLimit?: number;
-    schedulerName?: string;
+    } | null;
+    revisionHistoryLimit?: number | null;
+    schedulerName?: string | null;
     serviceAccount?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automountServiceAccountToken?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automountServiceAccountToken?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
-    sidecars?: unknown[];
+    } | null;
+    sidecars?: unknown[] | null;
     startupProbe?: {
-      enabled?: boolean;
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      successThreshold?: number;
-      timeoutSeconds?: number;
+      enabled?: boolean | null;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      successThreshold?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
-    terminationGracePeriodSeconds?: string;
-    tolerations?: unknown[];
-    topologySpreadConstraints?: unknown[];
+    } | null;
+    terminationGracePeriodSeconds?: string | null;
+    tolerations?: unknown[] | null;
+    topologySpreadConstraints?: unknown[] | null;
     updateStrategy?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
-    watchAllNamespaces?: boolean;
-    watchNamespaces?: unknown[];
+    } | null;
+    watchAllNamespaces?: boolean | null;
+    watchNamespaces?: unknown[] | null;
     webhook?: {
-      enabled?: boolean;
-      existingWebhookCertCABundle?: string;
-      existingWebhookCertSecret?: string;
+      enabled?: boolean | null;
+      existingWebhookCertCABundle?: string | null;
+      existingWebhookCertSecret?: string | null;
       service?: {
-        port?: number;
-        type?: string;
+        port?: number | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   commonAnnotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   commonLabels?: {
     [k: string]: unknown;
-  };
+  } | null;
   credentialUpdaterImage?: {
-    pullSecrets?: unknown[];
-    registry?: string;
-    repository?: string;
-    tag?: string;
+    pullSecrets?: unknown[] | null;
+    registry?: string | null;
+    repository?: string | null;
+    tag?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   diagnosticMode?: {
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
-  extraDeploy?: unknown[];
-  fullnameOverride?: string;
+  } | null;
+  extraDeploy?: unknown[] | null;
+  fullnameOverride?: string | null;
   global?: {
     compatibility?: {
       openshift?: {
-        adaptSecurityContext?: string;
+        adaptSecurityContext?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
-    defaultStorageClass?: string;
-    imagePullSecrets?: unknown[];
-    imageRegistry?: string;
-    storageClass?: string;
+    } | null;
+    defaultStorageClass?: string | null;
+    imagePullSecrets?: unknown[] | null;
+    imageRegistry?: string | null;
+    storageClass?: string | null;
     [k: string]: unknown;
-  };
-  kubeVersion?: string;
+  } | null;
+  kubeVersion?: string | null;
   msgTopologyOperator?: {
     affinity?: {
       [k: string]: unknown;
-    };
-    args?: unknown[];
-    automountServiceAccountToken?: boolean;
-    command?: unknown[];
+    } | null;
+    args?: unknown[] | null;
+    automountServiceAccountToken?: boolean | null;
+    command?: unknown[] | null;
     containerPorts?: {
-      health?: number;
-      metrics?: number;
-      metricsHttp?: number;
+      health?: number | null;
+      metrics?: number | null;
+      metricsHttp?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       capabilities?: {
-        drop?: string[];
+        drop?: string[] | null;
         [k: string]: unknown;
-      };
-      enabled?: boolean;
-      privileged?: boolean;
-      readOnlyRootFilesystem?: boolean;
-      runAsGroup?: number;
-      runAsNonRoot?: boolean;
-      runAsUser?: number;
+      } | null;
+      enabled?: boolean | null;
+      privileged?: boolean | null;
+      readOnlyRootFilesystem?: boolean | null;
+      runAsGroup?: number | null;
+      runAsNonRoot?: boolean | null;
+      runAsUser?: number | null;
       seLinuxOptions?: {
         [k: string]: unknown;
-      };
+      } | null;
       seccompProfile?: {
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     customLivenessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     customReadinessProbe?: {
       [k: string]: unknown;
-    };
+    } | null;
     customStartupProbe?: {
       [k: string]: unknown;
-    };
-    dnsPolicy?: string;
-    enabled?: boolean;
-    existingWebhookCertCABundle?: string;
-    existingWebhookCertSecret?: string;
-    extraArgs?: unknown[];
-    extraEnvVars?: unknown[];
-    extraEnvVarsCM?: string;
-    extraEnvVarsSecret?: string;
-    extraVolumeMounts?: unknown[];
-    extraVolumes?: unknown[];
-    fullnameOverride?: string;
-    hostAliases?: unknown[];
-    hostNetwork?: boolean;
+    } | null;
+    dnsPolicy?: string | null;
+    enabled?: boolean | null;
+    existingWebhookCertCABundle?: string | null;
+    existingWebhookCertSecret?: string | null;
+    extraArgs?: unknown[] | null;
+    extraEnvVars?: unknown[] | null;
+    extraEnvVarsCM?: string | null;
+    extraEnvVarsSecret?: string | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraVolumes?: unknown[] | null;
+    fullnameOverride?: string | null;
+    hostAliases?: unknown[] | null;
+    hostNetwork?: boolean | null;
     image?: {
-      pullPolicy?: string;
-      pullSecrets?: unknown[];
-      registry?: string;
-      repository?: string;
-      tag?: string;
+      pullPolicy?: string | null;
+      pullSecrets?: unknown[] | null;
+      registry?: string | null;
+      repository?: string | null;
+      tag?: string | null;
       [k: string]: unknown;
-    };
-    initContainers?: unknown[];
+    } | null;
+    initContainers?: unknown[] | null;
     lifecycleHooks?: {
       [k: string]: unknown;
-    };
+    } | null;
     livenessProbe?: {
-      enabled?: boolean;
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      successThreshold?: number;
-      timeoutSeconds?: number;
+      enabled?: boolean | null;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      successThreshold?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
-    logLevel?: string;
+    } | null;
+    logLevel?: string | null;
     metrics?: {
       podMonitor?: {
         additionalLabels?: {
           [k: string]: unknown;
-        };
-        enabled?: boolean;
-        honorLabels?: boolean;
-        interval?: string;
-        jobLabel?: string;
-        metricRelabelings?: unknown[];
-        namespace?: string;
-        relabelings?: unknown[];
-        scrapeTimeout?: string;
+        } | null;
+        enabled?: boolean | null;
+        honorLabels?: boolean | null;
+        interval?: string | null;
+        jobLabel?: string | null;
+        metricRelabelings?: unknown[] | null;
+        namespace?: string | null;
+        relabelings?: unknown[] | null;
+        scrapeTimeout?: string | null;
         selector?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
-      secure?: boolean;
+      } | null;
+      secure?: boolean | null;
       service?: {
         annotations?: {
           [k: string]: unknown;
-        };
-        clusterIP?: string;
-        enabled?: boolean;
-        externalTrafficPolicy?: string;
-        extraPorts?: unknown[];
-        loadBalancerIP?: string;
-        loadBalancerSourceRanges?: unknown[];
+        } | null;
+        clusterIP?: string | null;
+        enabled?: boolean | null;
+        externalTrafficPolicy?: string | null;
+        extraPorts?: unknown[] | null;
+        loadBalancerIP?: string | null;
+        loadBalancerSourceRanges?: unknown[] | null;
         nodePorts?: {
-          http?: number;
-          https?: number;
+          http?: number | null;
+          https?: number | null;
           [k: string]: unknown;
-        };
+        } | null;
         ports?: {
-          http?: number;
-          https?: number;
+          http?: number | null;
+          https?: number | null;
           [k: string]: unknown;
-        };
-        sessionAffinity?: string;
+        } | null;
+        sessionAffinity?: string | null;
         sessionAffinityConfig?: {
           [k: string]: unknown;
-        };
-        type?: string;
+        } | null;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       serviceMonitor?: {
-        enabled?: boolean;
-        honorLabels?: boolean;
-        interval?: string;
-        jobLabel?: string;
+        enabled?: boolean | null;
+        honorLabels?: boolean | null;
+        interval?: string | null;
+        jobLabel?: string | null;
         labels?: {
           [k: string]: unknown;
-        };
-        metricRelabelings?: unknown[];
-        namespace?: string;
-        relabelings?: unknown[];
-        scrapeTimeout?: string;
+        } | null;
+        metricRelabelings?: unknown[] | null;
+        namespace?: string | null;
+        relabelings?: unknown[] | null;
+        scrapeTimeout?: string | null;
         selector?: {
           [k: string]: unknown;
-        };
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     networkPolicy?: {
-      allowExternal?: boolean;
-      allowExternalEgress?: boolean;
-      enabled?: boolean;
-      extraEgress?: unknown[];
-      extraIngress?: unknown[];
+      allowExternal?: boolean | null;
+      allowExternalEgress?: boolean | null;
+      enabled?: boolean | null;
+      extraEgress?: unknown[] | null;
+      extraIngress?: unknown[] | null;
       ingressNSMatchLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       ingressNSPodMatchLabels?: {
         [k: string]: unknown;
-      };
-      kubeAPIServerPorts?: number[];
+      } | null;
+      kubeAPIServerPorts?: number[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     pdb?: {
-      create?: boolean;
-      maxUnavailable?: string;
-      minAvailable?: string;
+      create?: boolean | null;
+      maxUnavailable?: string | null;
+      minAvailable?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     podSecurityContext?: {
-      enabled?: boolean;
-      fsGroup?: number;
-      fsGroupChangePolicy?: string;
-      supplementalGroups?: unknown[];
-      sysctls?: unknown[];
+      enabled?: boolean | null;
+      fsGroup?: number | null;
+      fsGroupChangePolicy?: string | null;
+      supplementalGroups?: unknown[] | null;
+      sysctls?: unknown[] | null;
       [k: string]: unknown;
-    };
-    priorityClassName?: string;
+    } | null;
+    priorityClassName?: string | null;
     rbac?: {
       clusterRole?: {
-        customRules?: unknown[];
-        extraRules?: unknown[];
+        customRules?: unknown[] | null;
+        extraRules?: unknown[] | null;
         [k: string]: unknown;
-      };
-      create?: boolean;
+      } | null;
+      create?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     readinessProbe?: {
-      enabled?: boolean;
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      successThreshold?: number;
-      timeoutSeconds?: number;
+      enabled?: boolean | null;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      successThreshold?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
-    replicaCount?: number;
+    } | null;
+    replicaCount?: number | null;
     resources?: {
       [k: string]: unknown;
-    };
-    revisionHistoryLimit?: number;
-    schedulerName?: string;
+    } | null;
+    revisionHistoryLimit?: number | null;
+    schedulerName?: string | null;
     service?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      clusterIP?: string;
-      externalTrafficPolicy?: string;
-      extraPorts?: unknown[];
-      loadBalancerIP?: string;
-      loadBalancerSourceRanges?: unknown[];
+      } | null;
+      clusterIP?: string | null;
+      externalTrafficPolicy?: string | null;
+      extraPorts?: unknown[] | null;
+      loadBalancerIP?: string | null;
+      loadBalancerSourceRanges?: unknown[] | null;
       nodePorts?: {
-        http?: number;
+        http?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       ports?: {
-        webhook?: number;
+        webhook?: number | null;
         [k: string]: unknown;
-      };
-      sessionAffinity?: string;
+      } | null;
+      sessionAffinity?: string | null;
       sessionAffinityConfig?: {
         [k: string]: unknown;
-      };
-      type?: string;
+      } | null;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       annotations?: {
         [k: string]: unknown;
-      };
-      automountServiceAccountToken?: boolean;
-      create?: boolean;
-      name?: string;
+      } | null;
+      automountServiceAccountToken?: boolean | null;
+      create?: boolean | null;
+      name?: string | null;
       [k: string]: unknown;
-    };
-    sidecars?: unknown[];
-    skipCreateAdmissionWebhookConfig?: boolean;
+    } | null;
+    sidecars?: unknown[] | null;
+    skipCreateAdmissionWebhookConfig?: boolean | null;
     startupProbe?: {
-      enabled?: boolean;
-      failureThreshold?: number;
-      initialDelaySeconds?: number;
-      periodSeconds?: number;
-      successThreshold?: number;
-      timeoutSeconds?: number;
+      enabled?: boolean | null;
+      failureThreshold?: number | null;
+      initialDelaySeconds?: number | null;
+      periodSeconds?: number | null;
+      successThreshold?: number | null;
+      timeoutSeconds?: number | null;
       [k: string]: unknown;
-    };
-    terminationGracePeriodSeconds?: string;
-    tolerations?: unknown[];
-    topologySpreadConstraints?: unknown[];
+    } | null;
+    terminationGracePeriodSeconds?: string | null;
+    tolerations?: unknown[] | null;
+    topologySpreadConstraints?: unknown[] | null;
     updateStrategy?: {
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
-    watchAllNamespaces?: boolean;
-    watchNamespaces?: unknown[];
+    } | null;
+    watchAllNamespaces?: boolean | null;
+    watchNamespaces?: unknown[] | null;
     [k: string]: unknown;
-  };
-  nameOverride?: string;
-  namespaceOverride?: string;
+  } | null;
+  nameOverride?: string | null;
+  namespaceOverride?: string | null;
   rabbitmqImage?: {
-    pullSecrets?: unknown[];
-    registry?: string;
-    repository?: string;
-    tag?: string;
+    pullSecrets?: unknown[] | null;
+    registry?: string | null;
+    repository?: string | null;
+    tag?: string | null;
     [k: string]: unknown;
-  };
-  useCertManager?: boolean;
+  } | null;
+  useCertManager?: boolean | null;
   [k: string]: unknown;
 }
 

@@ -14,50 +14,50 @@ import { validate } from "./_validators/rabbitmq.js";
 
 export interface RabbitmqValues {
   auth?: {
-    username?: string;
+    username?: string | null;
     /**
      * Defaults to a random 10-character alphanumeric string if not set
      */
-    password?: string;
+    password?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Extra configuration to be appended to RabbitMQ Configuration
    */
-  extraConfiguration?: string;
+  extraConfiguration?: string | null;
   /**
    * Number of replicas to deploy
    */
-  replicaCount?: number;
+  replicaCount?: number | null;
   persistence?: {
     /**
      * Enable persistence using Persistent Volume Claims
      */
-    enabled?: boolean;
-    size?: string;
+    enabled?: boolean | null;
+    size?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   volumePermissions?: {
     /**
      * Use an init container to set required folder permissions on the data volume before mounting it in the final destination
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   metrics?: {
     /**
      * Install Prometheus plugin in the RabbitMQ container
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     serviceMonitor?: {
       /**
        * Create a ServiceMonitor to track metrics using Prometheus Operator
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 

@@ -17,54 +17,54 @@ export interface RedisValues {
     /**
      * Global Docker image registry
      */
-    imageRegistry?: string;
+    imageRegistry?: string | null;
     /**
      * Global Docker registry secret names as an array
      */
-    imagePullSecrets?: unknown[];
+    imagePullSecrets?: unknown[] | null;
     /**
      * Global default StorageClass for Persistent Volume(s)
      */
-    defaultStorageClass?: string;
+    defaultStorageClass?: string | null;
     /**
      * DEPRECATED: use global.defaultStorageClass instead
      */
-    storageClass?: string;
+    storageClass?: string | null;
     redis?: {
       /**
        * Global Redis&reg; password (overrides `auth.password`)
        */
-      password?: string;
+      password?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     compatibility?: {
       openshift?: {
         /**
          * Adapt the securityContext sections of the deployment to make them compatible with Openshift restricted-v2 SCC: remove runAsUser, runAsGroup and fsGroup and let the platform use their allowed default IDs. Possible values: auto (apply if the detected running cluster is Openshift), force (perform the adaptation always), disabled (do not perform adaptation)
          */
-        adaptSecurityContext?: string;
+        adaptSecurityContext?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Override Kubernetes version
    */
-  kubeVersion?: string;
+  kubeVersion?: string | null;
   /**
    * String to partially override common.names.fullname
    */
-  nameOverride?: string;
+  nameOverride?: string | null;
   /**
    * String to fully override common.names.fullname
    */
-  fullnameOverride?: string;
+  fullnameOverride?: string | null;
   /**
    * String to fully override common.names.namespace
    */
-  namespaceOverride?: string;
+  namespaceOverride?: string | null;
   /**
    * Labels to add to all deployed objects
    */
@@ -72,7 +72,8 @@ export interface RedisValues {
     | {
         [k: string]: unknown;
       }
-    | string;
+    | string
+    | null;
   /**
    * Annotations to add to all deployed objects
    */
@@ -80,7 +81,8 @@ export interface RedisValues {
     | {
         [k: string]: unknown;
       }
-    | string;
+    | string
+    | null;
   /**
    * Annotations to add to secret
    */
@@ -88,260 +90,261 @@ export interface RedisValues {
     | {
         [k: string]: unknown;
       }
-    | string;
+    | string
+    | null;
   /**
    * Kubernetes cluster domain name
    */
-  clusterDomain?: string;
+  clusterDomain?: string | null;
   /**
    * Array of extra objects to deploy with the release
    */
-  extraDeploy?: unknown[];
+  extraDeploy?: unknown[] | null;
   /**
    * Use hostnames internally when announcing replication. If false, the hostname will be resolved to an IP address
    */
-  useHostnames?: boolean;
+  useHostnames?: boolean | null;
   /**
    * Failure threshold for internal hostnames resolution
    */
-  nameResolutionThreshold?: number;
+  nameResolutionThreshold?: number | null;
   /**
    * Timeout seconds between probes for internal hostnames resolution
    */
-  nameResolutionTimeout?: number;
+  nameResolutionTimeout?: number | null;
   diagnosticMode?: {
     /**
      * Enable diagnostic mode (all probes will be disabled and the command will be overridden)
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Command to override all containers in the deployment
      */
-    command?: string[] | string;
+    command?: string[] | string | null;
     /**
      * Args to override all containers in the deployment
      */
-    args?: string[] | string;
+    args?: string[] | string | null;
     [k: string]: unknown;
-  };
+  } | null;
   image?: {
     /**
      * Redis&reg; image registry
      */
-    registry?: string;
+    registry?: string | null;
     /**
      * Redis&reg; image repository
      */
-    repository?: string;
+    repository?: string | null;
     /**
      * Redis&reg; image digest in the way sha256:aa.... Please note this parameter, if set, will override the tag
      */
-    digest?: string;
+    digest?: string | null;
     /**
      * Redis&reg; image pull policy
      */
-    pullPolicy?: string;
+    pullPolicy?: string | null;
     /**
      * Redis&reg; image pull secrets
      */
-    pullSecrets?: unknown[];
+    pullSecrets?: unknown[] | null;
     /**
      * Enable image debug mode
      */
-    debug?: boolean;
+    debug?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Redis&reg; architecture. Allowed values: `standalone` or `replication`
    */
-  architecture?: string;
+  architecture?: string | null;
   auth?: {
     /**
      * Enable password authentication
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Enable password authentication on sentinels too
      */
-    sentinel?: boolean;
+    sentinel?: boolean | null;
     /**
      * Redis&reg; password
      */
-    password?: string;
+    password?: string | null;
     /**
      * The name of an existing secret with Redis&reg; credentials
      */
-    existingSecret?: string;
+    existingSecret?: string | null;
     /**
      * Password key to be retrieved from existing secret
      */
-    existingSecretPasswordKey?: string;
+    existingSecretPasswordKey?: string | null;
     /**
      * Mount credentials as files instead of using an environment variable
      */
-    usePasswordFiles?: boolean;
+    usePasswordFiles?: boolean | null;
     /**
      * Mount password file from secret
      */
-    usePasswordFileFromSecret?: boolean;
+    usePasswordFileFromSecret?: boolean | null;
     acl?: {
       /**
        * Enables the support of the Redis ACL system
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * A list of the configured users in the Redis ACL system
        */
-      users?: unknown[];
+      users?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Common configuration to be added into the ConfigMap
    */
-  commonConfiguration?: string;
+  commonConfiguration?: string | null;
   /**
    * The name of an existing ConfigMap with your custom configuration for Redis&reg; nodes
    */
-  existingConfigmap?: string;
+  existingConfigmap?: string | null;
   master?: {
     /**
      * Number of Redis&reg; master instances to deploy (experimental, requires additional configuration)
      */
-    count?: number;
+    count?: number | null;
     /**
      * The number of old history to retain to allow rollback
      */
-    revisionHistoryLimit?: number;
+    revisionHistoryLimit?: number | null;
     /**
      * Configuration for Redis&reg; master nodes
      */
-    configuration?: string;
+    configuration?: string | null;
     /**
      * Array with Redis&reg; commands to disable on master nodes
      */
-    disableCommands?: string[];
+    disableCommands?: string[] | null;
     /**
      * Override default container command (useful when using custom images)
      */
-    command?: unknown[] | string;
+    command?: unknown[] | string | null;
     /**
      * Override default container args (useful when using custom images)
      */
-    args?: unknown[] | string;
+    args?: unknown[] | string | null;
     /**
      * Whether information about services should be injected into pod's environment variable
      */
-    enableServiceLinks?: boolean;
+    enableServiceLinks?: boolean | null;
     /**
      * Additional commands to run prior to starting Redis&reg; master
      */
-    preExecCmds?: unknown[];
+    preExecCmds?: unknown[] | null;
     /**
      * Array with additional command line flags for Redis&reg; master
      */
-    extraFlags?: unknown[];
+    extraFlags?: unknown[] | null;
     /**
      * Array with extra environment variables to add to Redis&reg; master nodes
      */
-    extraEnvVars?: unknown[] | string;
+    extraEnvVars?: unknown[] | string | null;
     /**
      * Name of existing ConfigMap containing extra env vars for Redis&reg; master nodes
      */
-    extraEnvVarsCM?: string;
+    extraEnvVarsCM?: string | null;
     /**
      * Name of existing Secret containing extra env vars for Redis&reg; master nodes
      */
-    extraEnvVarsSecret?: string;
+    extraEnvVarsSecret?: string | null;
     containerPorts?: {
       /**
        * Container port to open on Redis&reg; master nodes
        */
-      redis?: number;
+      redis?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     startupProbe?: {
       /**
        * Enable startupProbe on Redis&reg; master nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for startupProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for startupProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for startupProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for startupProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for startupProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     livenessProbe?: {
       /**
        * Enable livenessProbe on Redis&reg; master nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for livenessProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for livenessProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for livenessProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for livenessProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for livenessProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     readinessProbe?: {
       /**
        * Enable readinessProbe on Redis&reg; master nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for readinessProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for readinessProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for readinessProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for readinessProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for readinessProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Custom startupProbe that overrides the default one
      */
@@ -349,7 +352,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Custom livenessProbe that overrides the default one
      */
@@ -357,7 +361,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Custom readinessProbe that overrides the default one
      */
@@ -365,118 +370,119 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Set container resources according to one common preset (allowed values: none, nano, micro, small, medium, large, xlarge, 2xlarge). This is ignored if master.resources is set (master.resources is recommended for production).
      */
-    resourcesPreset?: string;
+    resourcesPreset?: string | null;
     /**
      * Set container requests and limits for different resources like CPU or memory (essential for production workloads)
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     podSecurityContext?: {
       /**
        * Enabled Redis&reg; master pods' Security Context
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Set filesystem group change policy
        */
-      fsGroupChangePolicy?: string;
+      fsGroupChangePolicy?: string | null;
       /**
        * Set kernel settings using the sysctl interface
        */
-      sysctls?: unknown[];
+      sysctls?: unknown[] | null;
       /**
        * Set filesystem extra groups
        */
-      supplementalGroups?: unknown[];
+      supplementalGroups?: unknown[] | null;
       /**
        * Set Redis&reg; master pod's Security Context fsGroup
        */
-      fsGroup?: number;
+      fsGroup?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
       /**
        * Enabled Redis&reg; master containers' Security Context
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Set Redis&reg; master containers' Security Context runAsUser
        */
-      runAsUser?: number;
+      runAsUser?: number | null;
       /**
        * Set Redis&reg; master containers' Security Context runAsGroup
        */
-      runAsGroup?: number;
+      runAsGroup?: number | null;
       /**
        * Set Redis&reg; master containers' Security Context runAsNonRoot
        */
-      runAsNonRoot?: boolean;
+      runAsNonRoot?: boolean | null;
       /**
        * Is it possible to escalate Redis&reg; pod(s) privileges
        */
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       /**
        * Set container's Security Context read-only root filesystem
        */
-      readOnlyRootFilesystem?: boolean;
+      readOnlyRootFilesystem?: boolean | null;
       seccompProfile?: {
         /**
          * Set Redis&reg; master containers' Security Context seccompProfile
          */
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       capabilities?: {
         /**
          * Set Redis&reg; master containers' Security Context capabilities to drop
          */
-        drop?: string[];
+        drop?: string[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Use either Deployment, StatefulSet (default) or DaemonSet
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Alternate scheduler for Redis&reg; master pods
      */
-    schedulerName?: string;
+    schedulerName?: string | null;
     updateStrategy?: {
       /**
        * Redis&reg; master statefulset strategy type
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * How many seconds a pod needs to be ready before killing the next, during update
      */
-    minReadySeconds?: number;
+    minReadySeconds?: number | null;
     /**
      * Redis&reg; master pods' priorityClassName
      */
-    priorityClassName?: string;
+    priorityClassName?: string | null;
     /**
      * Mount Service Account token in pod
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     /**
      * Redis&reg; master pods host aliases
      */
-    hostAliases?: unknown[] | string;
+    hostAliases?: unknown[] | string | null;
     /**
      * Extra labels for Redis&reg; master pods
      */
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for Redis&reg; master pods
      */
@@ -484,34 +490,35 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Share a single process namespace between all of the containers in Redis&reg; master pods
      */
-    shareProcessNamespace?: boolean;
+    shareProcessNamespace?: boolean | null;
     /**
      * Pod affinity preset. Ignored if `master.affinity` is set. Allowed values: `soft` or `hard`
      */
-    podAffinityPreset?: string;
+    podAffinityPreset?: string | null;
     /**
      * Pod anti-affinity preset. Ignored if `master.affinity` is set. Allowed values: `soft` or `hard`
      */
-    podAntiAffinityPreset?: string;
+    podAntiAffinityPreset?: string | null;
     nodeAffinityPreset?: {
       /**
        * Node affinity preset type. Ignored if `master.affinity` is set. Allowed values: `soft` or `hard`
        */
-      type?: string;
+      type?: string | null;
       /**
        * Node label key to match. Ignored if `master.affinity` is set
        */
-      key?: string;
+      key?: string | null;
       /**
        * Node label values to match. Ignored if `master.affinity` is set
        */
-      values?: unknown[];
+      values?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Affinity for Redis&reg; master pods assignment
      */
@@ -519,7 +526,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Node labels for Redis&reg; master pods assignment
      */
@@ -527,19 +535,20 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Tolerations for Redis&reg; master pods assignment
      */
-    tolerations?: unknown[] | string;
+    tolerations?: unknown[] | string | null;
     /**
      * Spread Constraints for Redis&reg; master pod assignment
      */
-    topologySpreadConstraints?: unknown[] | string;
+    topologySpreadConstraints?: unknown[] | string | null;
     /**
      * DNS Policy for Redis&reg; master pod
      */
-    dnsPolicy?: string;
+    dnsPolicy?: string | null;
     /**
      * DNS Configuration for Redis&reg; master pod
      */
@@ -547,7 +556,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * for the Redis&reg; master container(s) to automate configuration before or after startup
      */
@@ -555,66 +565,67 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Optionally specify extra list of additional volumes for the Redis&reg; master pod(s)
      */
-    extraVolumes?: unknown[] | string;
+    extraVolumes?: unknown[] | string | null;
     /**
      * Optionally specify extra list of additional volumeMounts for the Redis&reg; master container(s)
      */
-    extraVolumeMounts?: unknown[] | string;
+    extraVolumeMounts?: unknown[] | string | null;
     /**
      * Add additional sidecar containers to the Redis&reg; master pod(s)
      */
-    sidecars?: unknown[] | string;
+    sidecars?: unknown[] | string | null;
     /**
      * Add additional init containers to the Redis&reg; master pod(s)
      */
-    initContainers?: unknown[] | string;
+    initContainers?: unknown[] | string | null;
     persistence?: {
       /**
        * Enable persistence on Redis&reg; master nodes using Persistent Volume Claims
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Provide a medium for `emptyDir` volumes.
        */
-      medium?: string;
+      medium?: string | null;
       /**
        * Set this to enable a size limit for `emptyDir` volumes.
        */
-      sizeLimit?: string;
+      sizeLimit?: string | null;
       /**
        * The path the volume will be mounted at on Redis&reg; master containers
        */
-      path?: string;
+      path?: string | null;
       /**
        * The subdirectory of the volume to mount on Redis&reg; master containers
        */
-      subPath?: string;
+      subPath?: string | null;
       /**
        * Used to construct the subPath subdirectory of the volume to mount on Redis&reg; master containers
        */
-      subPathExpr?: string;
+      subPathExpr?: string | null;
       /**
        * Persistent Volume storage class
        */
-      storageClass?: string;
+      storageClass?: string | null;
       /**
        * Persistent Volume access modes
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Persistent Volume size
        */
-      size?: string;
+      size?: string | null;
       /**
        * Additional custom annotations for the PVC
        */
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Additional custom labels for the PVC
        */
@@ -622,7 +633,8 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Additional labels to match for the PVC
        */
@@ -630,7 +642,8 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Custom PVC data source
        */
@@ -638,86 +651,87 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Use a existing PVC which must be created manually before bound
        */
-      existingClaim?: string;
+      existingClaim?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     persistentVolumeClaimRetentionPolicy?: {
       /**
        * Controls if and how PVCs are deleted during the lifecycle of a StatefulSet
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Volume retention behavior when the replica count of the StatefulSet is reduced
        */
-      whenScaled?: string;
+      whenScaled?: string | null;
       /**
        * Volume retention behavior that applies when the StatefulSet is deleted
        */
-      whenDeleted?: string;
+      whenDeleted?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Redis&reg; master service type
        */
-      type?: string;
+      type?: string | null;
       portNames?: {
         /**
          * Redis&reg; master service port name
          */
-        redis?: string;
+        redis?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       ports?: {
         /**
          * Redis&reg; master service port
          */
-        redis?: number;
+        redis?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       nodePorts?: {
         /**
          * Node port for Redis&reg; master
          */
-        redis?: string;
+        redis?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Redis&reg; master service external traffic policy
        */
-      externalTrafficPolicy?: string;
+      externalTrafficPolicy?: string | null;
       /**
        * Extra ports to expose (normally used with the `sidecar` value)
        */
-      extraPorts?: unknown[] | string;
+      extraPorts?: unknown[] | string | null;
       /**
        * Redis&reg; master service internal traffic policy (requires Kubernetes v1.22 or greater to be usable)
        */
-      internalTrafficPolicy?: string;
+      internalTrafficPolicy?: string | null;
       /**
        * Redis&reg; master service Cluster IP
        */
-      clusterIP?: string;
+      clusterIP?: string | null;
       /**
        * Redis&reg; master service Load Balancer IP
        */
-      loadBalancerIP?: string;
+      loadBalancerIP?: string | null;
       /**
        * master service Load Balancer class if service type is `LoadBalancer` (optional, cloud specific)
        */
-      loadBalancerClass?: string;
+      loadBalancerClass?: string | null;
       /**
        * Redis&reg; master service Load Balancer sources
        */
-      loadBalancerSourceRanges?: unknown[];
+      loadBalancerSourceRanges?: unknown[] | null;
       /**
        * Redis&reg; master service External IPs
        */
-      externalIPs?: unknown[] | string;
+      externalIPs?: unknown[] | string | null;
       /**
        * Additional custom annotations for Redis&reg; master service
        */
@@ -725,11 +739,12 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Session Affinity for Kubernetes service, can be "None" or "ClientIP"
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Additional settings for the sessionAffinity
        */
@@ -737,26 +752,27 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Integer setting the termination grace period for the redis-master pods
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     serviceAccount?: {
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * The name of the ServiceAccount to use.
        */
-      name?: string;
+      name?: string | null;
       /**
        * Whether to auto mount the service account token
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Additional custom annotations for the ServiceAccount
        */
@@ -764,174 +780,175 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       [k: string]: unknown;
-    };
+    } | null;
     pdb?: {
       /**
        * Enable/disable a Pod Disruption Budget creation
        */
-      create?: boolean;
+      create?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   replica?: {
     /**
      * Use either DaemonSet or StatefulSet (default)
      */
-    kind?: string;
+    kind?: string | null;
     /**
      * Number of Redis&reg; replicas to deploy
      */
-    replicaCount?: number;
+    replicaCount?: number | null;
     /**
      * The number of old history to retain to allow rollback
      */
-    revisionHistoryLimit?: number;
+    revisionHistoryLimit?: number | null;
     /**
      * Configuration for Redis&reg; replicas nodes
      */
-    configuration?: string;
+    configuration?: string | null;
     /**
      * Array with Redis&reg; commands to disable on replicas nodes
      */
-    disableCommands?: string[];
+    disableCommands?: string[] | null;
     /**
      * Override default container command (useful when using custom images)
      */
-    command?: unknown[] | string;
+    command?: unknown[] | string | null;
     /**
      * Override default container args (useful when using custom images)
      */
-    args?: unknown[] | string;
+    args?: unknown[] | string | null;
     /**
      * Whether information about services should be injected into pod's environment variable
      */
-    enableServiceLinks?: boolean;
+    enableServiceLinks?: boolean | null;
     /**
      * Additional commands to run prior to starting Redis&reg; replicas
      */
-    preExecCmds?: unknown[];
+    preExecCmds?: unknown[] | null;
     /**
      * Array with additional command line flags for Redis&reg; replicas
      */
-    extraFlags?: unknown[];
+    extraFlags?: unknown[] | null;
     /**
      * Array with extra environment variables to add to Redis&reg; replicas nodes
      */
-    extraEnvVars?: unknown[] | string;
+    extraEnvVars?: unknown[] | string | null;
     /**
      * Name of existing ConfigMap containing extra env vars for Redis&reg; replicas nodes
      */
-    extraEnvVarsCM?: string;
+    extraEnvVarsCM?: string | null;
     /**
      * Name of existing Secret containing extra env vars for Redis&reg; replicas nodes
      */
-    extraEnvVarsSecret?: string;
+    extraEnvVarsSecret?: string | null;
     externalMaster?: {
       /**
        * Use external master for bootstrapping
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * External master host to bootstrap from
        */
-      host?: string;
+      host?: string | null;
       /**
        * Port for Redis service external master host
        */
-      port?: number;
+      port?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerPorts?: {
       /**
        * Container port to open on Redis&reg; replicas nodes
        */
-      redis?: number;
+      redis?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     startupProbe?: {
       /**
        * Enable startupProbe on Redis&reg; replicas nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for startupProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for startupProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for startupProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for startupProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for startupProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     livenessProbe?: {
       /**
        * Enable livenessProbe on Redis&reg; replicas nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for livenessProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for livenessProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for livenessProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for livenessProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for livenessProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     readinessProbe?: {
       /**
        * Enable readinessProbe on Redis&reg; replicas nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for readinessProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for readinessProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for readinessProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for readinessProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for readinessProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Custom startupProbe that overrides the default one
      */
@@ -939,7 +956,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Custom livenessProbe that overrides the default one
      */
@@ -947,7 +965,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Custom readinessProbe that overrides the default one
      */
@@ -955,118 +974,119 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Set container resources according to one common preset (allowed values: none, nano, micro, small, medium, large, xlarge, 2xlarge). This is ignored if replica.resources is set (replica.resources is recommended for production).
      */
-    resourcesPreset?: string;
+    resourcesPreset?: string | null;
     /**
      * Set container requests and limits for different resources like CPU or memory (essential for production workloads)
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     podSecurityContext?: {
       /**
        * Enabled Redis&reg; replicas pods' Security Context
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Set filesystem group change policy
        */
-      fsGroupChangePolicy?: string;
+      fsGroupChangePolicy?: string | null;
       /**
        * Set kernel settings using the sysctl interface
        */
-      sysctls?: unknown[];
+      sysctls?: unknown[] | null;
       /**
        * Set filesystem extra groups
        */
-      supplementalGroups?: unknown[];
+      supplementalGroups?: unknown[] | null;
       /**
        * Set Redis&reg; replicas pod's Security Context fsGroup
        */
-      fsGroup?: number;
+      fsGroup?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
       /**
        * Enabled Redis&reg; replicas containers' Security Context
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Set Redis&reg; replicas containers' Security Context runAsUser
        */
-      runAsUser?: number;
+      runAsUser?: number | null;
       /**
        * Set Redis&reg; replicas containers' Security Context runAsGroup
        */
-      runAsGroup?: number;
+      runAsGroup?: number | null;
       /**
        * Set Redis&reg; replicas containers' Security Context runAsNonRoot
        */
-      runAsNonRoot?: boolean;
+      runAsNonRoot?: boolean | null;
       /**
        * Set Redis&reg; replicas pod's Security Context allowPrivilegeEscalation
        */
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       /**
        * Set container's Security Context read-only root filesystem
        */
-      readOnlyRootFilesystem?: boolean;
+      readOnlyRootFilesystem?: boolean | null;
       seccompProfile?: {
         /**
          * Set Redis&reg; replicas containers' Security Context seccompProfile
          */
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       capabilities?: {
         /**
          * Set Redis&reg; replicas containers' Security Context capabilities to drop
          */
-        drop?: string[];
+        drop?: string[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Alternate scheduler for Redis&reg; replicas pods
      */
-    schedulerName?: string;
+    schedulerName?: string | null;
     updateStrategy?: {
       /**
        * Redis&reg; replicas statefulset strategy type
        */
-      type?: string;
+      type?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * How many seconds a pod needs to be ready before killing the next, during update
      */
-    minReadySeconds?: number;
+    minReadySeconds?: number | null;
     /**
      * Redis&reg; replicas pods' priorityClassName
      */
-    priorityClassName?: string;
+    priorityClassName?: string | null;
     /**
      * podManagementPolicy to manage scaling operation of %%MAIN_CONTAINER_NAME%% pods
      */
-    podManagementPolicy?: string;
+    podManagementPolicy?: string | null;
     /**
      * Mount Service Account token in pod
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     /**
      * Redis&reg; replicas pods host aliases
      */
-    hostAliases?: unknown[] | string;
+    hostAliases?: unknown[] | string | null;
     /**
      * Extra labels for Redis&reg; replicas pods
      */
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Annotations for Redis&reg; replicas pods
      */
@@ -1074,34 +1094,35 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Share a single process namespace between all of the containers in Redis&reg; replicas pods
      */
-    shareProcessNamespace?: boolean;
+    shareProcessNamespace?: boolean | null;
     /**
      * Pod affinity preset. Ignored if `replica.affinity` is set. Allowed values: `soft` or `hard`
      */
-    podAffinityPreset?: string;
+    podAffinityPreset?: string | null;
     /**
      * Pod anti-affinity preset. Ignored if `replica.affinity` is set. Allowed values: `soft` or `hard`
      */
-    podAntiAffinityPreset?: string;
+    podAntiAffinityPreset?: string | null;
     nodeAffinityPreset?: {
       /**
        * Node affinity preset type. Ignored if `replica.affinity` is set. Allowed values: `soft` or `hard`
        */
-      type?: string;
+      type?: string | null;
       /**
        * Node label key to match. Ignored if `replica.affinity` is set
        */
-      key?: string;
+      key?: string | null;
       /**
        * Node label values to match. Ignored if `replica.affinity` is set
        */
-      values?: unknown[];
+      values?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Affinity for Redis&reg; replicas pods assignment
      */
@@ -1109,7 +1130,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Node labels for Redis&reg; replicas pods assignment
      */
@@ -1117,19 +1139,20 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Tolerations for Redis&reg; replicas pods assignment
      */
-    tolerations?: unknown[] | string;
+    tolerations?: unknown[] | string | null;
     /**
      * Spread Constraints for Redis&reg; replicas pod assignment
      */
-    topologySpreadConstraints?: unknown[] | string;
+    topologySpreadConstraints?: unknown[] | string | null;
     /**
      * DNS Policy for Redis&reg; replica pods
      */
-    dnsPolicy?: string;
+    dnsPolicy?: string | null;
     /**
      * DNS Configuration for Redis&reg; replica pods
      */
@@ -1137,7 +1160,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * for the Redis&reg; replica container(s) to automate configuration before or after startup
      */
@@ -1145,66 +1169,67 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Optionally specify extra list of additional volumes for the Redis&reg; replicas pod(s)
      */
-    extraVolumes?: unknown[] | string;
+    extraVolumes?: unknown[] | string | null;
     /**
      * Optionally specify extra list of additional volumeMounts for the Redis&reg; replicas container(s)
      */
-    extraVolumeMounts?: unknown[] | string;
+    extraVolumeMounts?: unknown[] | string | null;
     /**
      * Add additional sidecar containers to the Redis&reg; replicas pod(s)
      */
-    sidecars?: unknown[] | string;
+    sidecars?: unknown[] | string | null;
     /**
      * Add additional init containers to the Redis&reg; replicas pod(s)
      */
-    initContainers?: unknown[] | string;
+    initContainers?: unknown[] | string | null;
     persistence?: {
       /**
        * Enable persistence on Redis&reg; replicas nodes using Persistent Volume Claims
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Provide a medium for `emptyDir` volumes.
        */
-      medium?: string;
+      medium?: string | null;
       /**
        * Set this to enable a size limit for `emptyDir` volumes.
        */
-      sizeLimit?: string;
+      sizeLimit?: string | null;
       /**
        * The path the volume will be mounted at on Redis&reg; replicas containers
        */
-      path?: string;
+      path?: string | null;
       /**
        * The subdirectory of the volume to mount on Redis&reg; replicas containers
        */
-      subPath?: string;
+      subPath?: string | null;
       /**
        * Used to construct the subPath subdirectory of the volume to mount on Redis&reg; replicas containers
        */
-      subPathExpr?: string;
+      subPathExpr?: string | null;
       /**
        * Persistent Volume storage class
        */
-      storageClass?: string;
+      storageClass?: string | null;
       /**
        * Persistent Volume access modes
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Persistent Volume size
        */
-      size?: string;
+      size?: string | null;
       /**
        * Additional custom annotations for the PVC
        */
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Additional custom labels for the PVC
        */
@@ -1212,7 +1237,8 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Additional labels to match for the PVC
        */
@@ -1220,7 +1246,8 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Custom PVC data source
        */
@@ -1228,75 +1255,76 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Use a existing PVC which must be created manually before bound
        */
-      existingClaim?: string;
+      existingClaim?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     persistentVolumeClaimRetentionPolicy?: {
       /**
        * Controls if and how PVCs are deleted during the lifecycle of a StatefulSet
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Volume retention behavior when the replica count of the StatefulSet is reduced
        */
-      whenScaled?: string;
+      whenScaled?: string | null;
       /**
        * Volume retention behavior that applies when the StatefulSet is deleted
        */
-      whenDeleted?: string;
+      whenDeleted?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Redis&reg; replicas service type
        */
-      type?: string;
+      type?: string | null;
       ports?: {
         /**
          * Redis&reg; replicas service port
          */
-        redis?: number;
+        redis?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       nodePorts?: {
         /**
          * Node port for Redis&reg; replicas
          */
-        redis?: string;
+        redis?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Redis&reg; replicas service external traffic policy
        */
-      externalTrafficPolicy?: string;
+      externalTrafficPolicy?: string | null;
       /**
        * Redis&reg; replicas service internal traffic policy (requires Kubernetes v1.22 or greater to be usable)
        */
-      internalTrafficPolicy?: string;
+      internalTrafficPolicy?: string | null;
       /**
        * Extra ports to expose (normally used with the `sidecar` value)
        */
-      extraPorts?: unknown[] | string;
+      extraPorts?: unknown[] | string | null;
       /**
        * Redis&reg; replicas service Cluster IP
        */
-      clusterIP?: string;
+      clusterIP?: string | null;
       /**
        * Redis&reg; replicas service Load Balancer IP
        */
-      loadBalancerIP?: string;
+      loadBalancerIP?: string | null;
       /**
        * replicas service Load Balancer class if service type is `LoadBalancer` (optional, cloud specific)
        */
-      loadBalancerClass?: string;
+      loadBalancerClass?: string | null;
       /**
        * Redis&reg; replicas service Load Balancer sources
        */
-      loadBalancerSourceRanges?: unknown[];
+      loadBalancerSourceRanges?: unknown[] | null;
       /**
        * Additional custom annotations for Redis&reg; replicas service
        */
@@ -1304,11 +1332,12 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Session Affinity for Kubernetes service, can be "None" or "ClientIP"
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Additional settings for the sessionAffinity
        */
@@ -1316,49 +1345,50 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Integer setting the termination grace period for the redis-replicas pods
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     autoscaling?: {
       /**
        * Enable replica autoscaling settings
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Minimum replicas for the pod autoscaling
        */
-      minReplicas?: number;
+      minReplicas?: number | null;
       /**
        * Maximum replicas for the pod autoscaling
        */
-      maxReplicas?: number;
+      maxReplicas?: number | null;
       /**
        * Percentage of CPU to consider when autoscaling
        */
-      targetCPU?: string;
+      targetCPU?: string | null;
       /**
        * Percentage of Memory to consider when autoscaling
        */
-      targetMemory?: string;
+      targetMemory?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceAccount?: {
       /**
        * Specifies whether a ServiceAccount should be created
        */
-      create?: boolean;
+      create?: boolean | null;
       /**
        * The name of the ServiceAccount to use.
        */
-      name?: string;
+      name?: string | null;
       /**
        * Whether to auto mount the service account token
        */
-      automountServiceAccountToken?: boolean;
+      automountServiceAccountToken?: boolean | null;
       /**
        * Additional custom annotations for the ServiceAccount
        */
@@ -1366,50 +1396,51 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       [k: string]: unknown;
-    };
+    } | null;
     pdb?: {
       /**
        * Enable/disable a Pod Disruption Budget creation
        */
-      create?: boolean;
+      create?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   sentinel?: {
     /**
      * Use Redis&reg; Sentinel on Redis&reg; pods.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     image?: {
       /**
        * Redis&reg; Sentinel image registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * Redis&reg; Sentinel image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Redis&reg; Sentinel image digest in the way sha256:aa.... Please note this parameter, if set, will override the tag
        */
-      digest?: string;
+      digest?: string | null;
       /**
        * Redis&reg; Sentinel image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * Redis&reg; Sentinel image pull secrets
        */
-      pullSecrets?: unknown[];
+      pullSecrets?: unknown[] | null;
       /**
        * Enable image debug mode
        */
-      debug?: boolean;
+      debug?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Additional custom annotations for Redis&reg; Sentinel resource
      */
@@ -1417,174 +1448,175 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Master set name
      */
-    masterSet?: string;
+    masterSet?: string | null;
     /**
      * Sentinel Quorum
      */
-    quorum?: number;
+    quorum?: number | null;
     /**
      * Amount of time to allow before get_sentinel_master_info() times out.
      */
-    getMasterTimeout?: number;
+    getMasterTimeout?: number | null;
     /**
      * Automate cluster recovery in cases where the last replica is not considered a good replica and Sentinel won't automatically failover to it.
      */
-    automateClusterRecovery?: boolean;
+    automateClusterRecovery?: boolean | null;
     /**
      * Whether the Redis&reg; master container waits for the failover at shutdown (in addition to the Redis&reg; Sentinel container).
      */
-    redisShutdownWaitFailover?: boolean;
+    redisShutdownWaitFailover?: boolean | null;
     /**
      * Timeout for detecting a Redis&reg; node is down
      */
-    downAfterMilliseconds?: number;
+    downAfterMilliseconds?: number | null;
     /**
      * Timeout for performing a election failover
      */
-    failoverTimeout?: number;
+    failoverTimeout?: number | null;
     /**
      * Number of replicas that can be reconfigured in parallel to use the new master after a failover
      */
-    parallelSyncs?: number;
+    parallelSyncs?: number | null;
     /**
      * Configuration for Redis&reg; Sentinel nodes
      */
-    configuration?: string;
+    configuration?: string | null;
     /**
      * Override default container command (useful when using custom images)
      */
-    command?: unknown[] | string;
+    command?: unknown[] | string | null;
     /**
      * Override default container args (useful when using custom images)
      */
-    args?: unknown[] | string;
+    args?: unknown[] | string | null;
     /**
      * Whether information about services should be injected into pod's environment variable
      */
-    enableServiceLinks?: boolean;
+    enableServiceLinks?: boolean | null;
     /**
      * Additional commands to run prior to starting Redis&reg; Sentinel
      */
-    preExecCmds?: unknown[];
+    preExecCmds?: unknown[] | null;
     /**
      * Array with extra environment variables to add to Redis&reg; Sentinel nodes
      */
-    extraEnvVars?: unknown[] | string;
+    extraEnvVars?: unknown[] | string | null;
     /**
      * Name of existing ConfigMap containing extra env vars for Redis&reg; Sentinel nodes
      */
-    extraEnvVarsCM?: string;
+    extraEnvVarsCM?: string | null;
     /**
      * Name of existing Secret containing extra env vars for Redis&reg; Sentinel nodes
      */
-    extraEnvVarsSecret?: string;
+    extraEnvVarsSecret?: string | null;
     externalMaster?: {
       /**
        * Use external master for bootstrapping
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * External master host to bootstrap from
        */
-      host?: string;
+      host?: string | null;
       /**
        * Port for Redis service external master host
        */
-      port?: number;
+      port?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerPorts?: {
       /**
        * Container port to open on Redis&reg; Sentinel nodes
        */
-      sentinel?: number;
+      sentinel?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     startupProbe?: {
       /**
        * Enable startupProbe on Redis&reg; Sentinel nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for startupProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for startupProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for startupProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for startupProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for startupProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     livenessProbe?: {
       /**
        * Enable livenessProbe on Redis&reg; Sentinel nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for livenessProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for livenessProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for livenessProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for livenessProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for livenessProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     readinessProbe?: {
       /**
        * Enable readinessProbe on Redis&reg; Sentinel nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for readinessProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for readinessProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for readinessProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for readinessProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for readinessProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Custom startupProbe that overrides the default one
      */
@@ -1592,7 +1624,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Custom livenessProbe that overrides the default one
      */
@@ -1600,7 +1633,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Custom readinessProbe that overrides the default one
      */
@@ -1608,30 +1642,31 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     persistence?: {
       /**
        * Enable persistence on Redis&reg; sentinel nodes using Persistent Volume Claims (Experimental)
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Persistent Volume storage class
        */
-      storageClass?: string;
+      storageClass?: string | null;
       /**
        * Persistent Volume access modes
        */
-      accessModes?: string[];
+      accessModes?: string[] | null;
       /**
        * Persistent Volume size
        */
-      size?: string;
+      size?: string | null;
       /**
        * Additional custom annotations for the PVC
        */
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Additional custom labels for the PVC
        */
@@ -1639,7 +1674,8 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Additional labels to match for the PVC
        */
@@ -1647,7 +1683,8 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Custom PVC data source
        */
@@ -1655,83 +1692,84 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Provide a medium for `emptyDir` volumes.
        */
-      medium?: string;
+      medium?: string | null;
       /**
        * Set this to enable a size limit for `emptyDir` volumes.
        */
-      sizeLimit?: string;
+      sizeLimit?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     persistentVolumeClaimRetentionPolicy?: {
       /**
        * Controls if and how PVCs are deleted during the lifecycle of a StatefulSet
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Volume retention behavior when the replica count of the StatefulSet is reduced
        */
-      whenScaled?: string;
+      whenScaled?: string | null;
       /**
        * Volume retention behavior that applies when the StatefulSet is deleted
        */
-      whenDeleted?: string;
+      whenDeleted?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Set container resources according to one common preset (allowed values: none, nano, micro, small, medium, large, xlarge, 2xlarge). This is ignored if sentinel.resources is set (sentinel.resources is recommended for production).
      */
-    resourcesPreset?: string;
+    resourcesPreset?: string | null;
     /**
      * Set container requests and limits for different resources like CPU or memory (essential for production workloads)
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
       /**
        * Enabled Redis&reg; Sentinel containers' Security Context
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Set Redis&reg; Sentinel containers' Security Context runAsUser
        */
-      runAsUser?: number;
+      runAsUser?: number | null;
       /**
        * Set Redis&reg; Sentinel containers' Security Context runAsGroup
        */
-      runAsGroup?: number;
+      runAsGroup?: number | null;
       /**
        * Set Redis&reg; Sentinel containers' Security Context runAsNonRoot
        */
-      runAsNonRoot?: boolean;
+      runAsNonRoot?: boolean | null;
       /**
        * Set container's Security Context read-only root filesystem
        */
-      readOnlyRootFilesystem?: boolean;
+      readOnlyRootFilesystem?: boolean | null;
       /**
        * Set Redis&reg; Sentinel containers' Security Context allowPrivilegeEscalation
        */
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       seccompProfile?: {
         /**
          * Set Redis&reg; Sentinel containers' Security Context seccompProfile
          */
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       capabilities?: {
         /**
          * Set Redis&reg; Sentinel containers' Security Context capabilities to drop
          */
-        drop?: string[];
+        drop?: string[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * for the Redis&reg; sentinel container(s) to automate configuration before or after startup
      */
@@ -1739,70 +1777,71 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Optionally specify extra list of additional volumes for the Redis&reg; Sentinel
      */
-    extraVolumes?: unknown[] | string;
+    extraVolumes?: unknown[] | string | null;
     /**
      * Optionally specify extra list of additional volumeMounts for the Redis&reg; Sentinel container(s)
      */
-    extraVolumeMounts?: unknown[] | string;
+    extraVolumeMounts?: unknown[] | string | null;
     service?: {
       /**
        * Redis&reg; Sentinel service type
        */
-      type?: string;
+      type?: string | null;
       ports?: {
         /**
          * Redis&reg; service port for Redis&reg;
          */
-        redis?: number;
+        redis?: number | null;
         /**
          * Redis&reg; service port for Redis&reg; Sentinel
          */
-        sentinel?: number;
+        sentinel?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       nodePorts?: {
         /**
          * Node port for Redis&reg;
          */
-        redis?: string;
+        redis?: string | null;
         /**
          * Node port for Sentinel
          */
-        sentinel?: string;
+        sentinel?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Redis&reg; Sentinel service external traffic policy
        */
-      externalTrafficPolicy?: string;
+      externalTrafficPolicy?: string | null;
       /**
        * Extra ports to expose (normally used with the `sidecar` value)
        */
-      extraPorts?: unknown[] | string;
+      extraPorts?: unknown[] | string | null;
       /**
        * Redis&reg; Sentinel service Cluster IP
        */
-      clusterIP?: string;
+      clusterIP?: string | null;
       /**
        * Enable master service pointing to the current master (experimental)
        */
-      createMaster?: boolean;
+      createMaster?: boolean | null;
       /**
        * Redis&reg; Sentinel service Load Balancer IP
        */
-      loadBalancerIP?: string;
+      loadBalancerIP?: string | null;
       /**
        * sentinel service Load Balancer class if service type is `LoadBalancer` (optional, cloud specific)
        */
-      loadBalancerClass?: string;
+      loadBalancerClass?: string | null;
       /**
        * Redis&reg; Sentinel service Load Balancer sources
        */
-      loadBalancerSourceRanges?: unknown[];
+      loadBalancerSourceRanges?: unknown[] | null;
       /**
        * Additional custom annotations for Redis&reg; Sentinel service
        */
@@ -1810,11 +1849,12 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Session Affinity for Kubernetes service, can be "None" or "ClientIP"
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Additional settings for the sessionAffinity
        */
@@ -1822,7 +1862,8 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       headless?: {
         /**
          * Annotations for the headless service.
@@ -1831,72 +1872,73 @@ export interface RedisValues {
           | {
               [k: string]: unknown;
             }
-          | string;
+          | string
+          | null;
         /**
          * Extra ports to expose for the headless service
          */
-        extraPorts?: unknown[];
+        extraPorts?: unknown[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     masterService?: {
       /**
        * Enable master service pointing to the current master (experimental)
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Redis&reg; Sentinel master service type
        */
-      type?: string;
+      type?: string | null;
       ports?: {
         /**
          * Redis&reg; service port for Redis&reg;
          */
-        redis?: number;
+        redis?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       nodePorts?: {
         /**
          * Node port for Redis&reg;
          */
-        redis?: string;
+        redis?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Redis&reg; master service external traffic policy
        */
-      externalTrafficPolicy?: string;
+      externalTrafficPolicy?: string | null;
       /**
        * Extra ports to expose (normally used with the `sidecar` value)
        */
-      extraPorts?: unknown[] | string;
+      extraPorts?: unknown[] | string | null;
       /**
        * Redis&reg; master service Cluster IP
        */
-      clusterIP?: string;
+      clusterIP?: string | null;
       /**
        * Redis&reg; master service Load Balancer IP
        */
-      loadBalancerIP?: string;
+      loadBalancerIP?: string | null;
       /**
        * master service Load Balancer class if service type is `LoadBalancer` (optional, cloud specific)
        */
-      loadBalancerClass?: string;
+      loadBalancerClass?: string | null;
       /**
        * Redis&reg; master service Load Balancer sources
        */
-      loadBalancerSourceRanges?: unknown[];
+      loadBalancerSourceRanges?: unknown[] | null;
       /**
        * Additional custom annotations for Redis&reg; master service
        */
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Session Affinity for Kubernetes service, can be "None" or "ClientIP"
        */
-      sessionAffinity?: string;
+      sessionAffinity?: string | null;
       /**
        * Additional settings for the sessionAffinity
        */
@@ -1904,111 +1946,112 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Integer setting the termination grace period for the redis-node pods
      */
-    terminationGracePeriodSeconds?: number;
+    terminationGracePeriodSeconds?: number | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceBindings?: {
     /**
      * Create secret for service binding (Experimental)
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   networkPolicy?: {
     /**
      * Enable creation of NetworkPolicy resources
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Don't require client label for connections
      */
-    allowExternal?: boolean;
+    allowExternal?: boolean | null;
     /**
      * Allow the pod to access any range of port and all destinations.
      */
-    allowExternalEgress?: boolean;
+    allowExternalEgress?: boolean | null;
     /**
      * Add extra ingress rules to the NetworkPolicy
      */
-    extraIngress?: unknown[] | string;
+    extraIngress?: unknown[] | string | null;
     /**
      * Add extra egress rules to the NetworkPolicy
      */
-    extraEgress?: unknown[] | string;
+    extraEgress?: unknown[] | string | null;
     /**
      * Labels to match to allow traffic from other namespaces
      */
     ingressNSMatchLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Pod labels to match to allow traffic from other namespaces
      */
     ingressNSPodMatchLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     metrics?: {
       /**
        * Don't require client label for connections for metrics endpoint
        */
-      allowExternal?: boolean;
+      allowExternal?: boolean | null;
       /**
        * Labels to match to allow traffic from other namespaces to metrics endpoint
        */
       ingressNSMatchLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Pod labels to match to allow traffic from other namespaces to metrics endpoint
        */
       ingressNSPodMatchLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   podSecurityPolicy?: {
     /**
      * Whether to create a PodSecurityPolicy. WARNING: PodSecurityPolicy is deprecated in Kubernetes v1.21 or later, unavailable in v1.25 or later
      */
-    create?: boolean;
+    create?: boolean | null;
     /**
      * Enable PodSecurityPolicy's RBAC rules
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     [k: string]: unknown;
-  };
+  } | null;
   rbac?: {
     /**
      * Specifies whether RBAC resources should be created
      */
-    create?: boolean;
+    create?: boolean | null;
     /**
      * Custom RBAC rules to set
      */
-    rules?: unknown[] | string;
+    rules?: unknown[] | string | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceAccount?: {
     /**
      * Specifies whether a ServiceAccount should be created
      */
-    create?: boolean;
+    create?: boolean | null;
     /**
      * The name of the ServiceAccount to use.
      */
-    name?: string;
+    name?: string | null;
     /**
      * Whether to auto mount the service account token
      */
-    automountServiceAccountToken?: boolean;
+    automountServiceAccountToken?: boolean | null;
     /**
      * Additional custom annotations for the ServiceAccount
      */
@@ -2016,170 +2059,171 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * DEPRECATED Please use `master.pdb` and `replica.pdb` values instead
    */
   pdb?: {
     [k: string]: unknown;
-  };
+  } | null;
   tls?: {
     /**
      * Enable TLS traffic
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Require clients to authenticate
      */
-    authClients?: boolean;
+    authClients?: boolean | null;
     /**
      * Enable autogenerated certificates
      */
-    autoGenerated?: boolean;
+    autoGenerated?: boolean | null;
     /**
      * The name of the existing secret that contains the TLS certificates
      */
-    existingSecret?: string;
+    existingSecret?: string | null;
     /**
      * DEPRECATED. Use existingSecret instead.
      */
-    certificatesSecret?: string;
+    certificatesSecret?: string | null;
     /**
      * Certificate filename
      */
-    certFilename?: string;
+    certFilename?: string | null;
     /**
      * Certificate Key filename
      */
-    certKeyFilename?: string;
+    certKeyFilename?: string | null;
     /**
      * CA Certificate filename
      */
-    certCAFilename?: string;
+    certCAFilename?: string | null;
     /**
      * File containing DH params (in order to support DH based ciphers)
      */
-    dhParamsFilename?: string;
+    dhParamsFilename?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   metrics?: {
     /**
      * Start a sidecar prometheus exporter to expose Redis&reg; metrics
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     image?: {
       /**
        * Redis&reg; Exporter image registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * Redis&reg; Exporter image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Redis&reg; Exporter image digest in the way sha256:aa.... Please note this parameter, if set, will override the tag
        */
-      digest?: string;
+      digest?: string | null;
       /**
        * Redis&reg; Exporter image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * Redis&reg; Exporter image pull secrets
        */
-      pullSecrets?: unknown[];
+      pullSecrets?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerPorts?: {
       /**
        * Metrics HTTP container port
        */
-      http?: number;
+      http?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     startupProbe?: {
       /**
        * Enable startupProbe on Redis&reg; replicas nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for startupProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for startupProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for startupProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for startupProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for startupProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     livenessProbe?: {
       /**
        * Enable livenessProbe on Redis&reg; replicas nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for livenessProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for livenessProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for livenessProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for livenessProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for livenessProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     readinessProbe?: {
       /**
        * Enable readinessProbe on Redis&reg; replicas nodes
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Initial delay seconds for readinessProbe
        */
-      initialDelaySeconds?: number;
+      initialDelaySeconds?: number | null;
       /**
        * Period seconds for readinessProbe
        */
-      periodSeconds?: number;
+      periodSeconds?: number | null;
       /**
        * Timeout seconds for readinessProbe
        */
-      timeoutSeconds?: number;
+      timeoutSeconds?: number | null;
       /**
        * Failure threshold for readinessProbe
        */
-      failureThreshold?: number;
+      failureThreshold?: number | null;
       /**
        * Success threshold for readinessProbe
        */
-      successThreshold?: number;
+      successThreshold?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Custom startupProbe that overrides the default one
      */
@@ -2187,7 +2231,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Custom livenessProbe that overrides the default one
      */
@@ -2195,7 +2240,8 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Custom readinessProbe that overrides the default one
      */
@@ -2203,126 +2249,127 @@ export interface RedisValues {
       | {
           [k: string]: unknown;
         }
-      | string;
+      | string
+      | null;
     /**
      * Override default metrics container init command (useful when using custom images)
      */
-    command?: unknown[] | string;
+    command?: unknown[] | string | null;
     /**
      * A way to specify an alternative Redis&reg; hostname
      */
-    redisTargetHost?: string;
+    redisTargetHost?: string | null;
     /**
      * Extra arguments for Redis&reg; exporter, for example:
      */
     extraArgs?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Array with extra environment variables to add to Redis&reg; exporter
      */
-    extraEnvVars?: unknown[] | string;
+    extraEnvVars?: unknown[] | string | null;
     containerSecurityContext?: {
       /**
        * Enabled Redis&reg; exporter containers' Security Context
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Set Redis&reg; exporter containers' Security Context runAsUser
        */
-      runAsUser?: number;
+      runAsUser?: number | null;
       /**
        * Set Redis&reg; exporter containers' Security Context runAsGroup
        */
-      runAsGroup?: number;
+      runAsGroup?: number | null;
       /**
        * Set Redis&reg; exporter containers' Security Context runAsNonRoot
        */
-      runAsNonRoot?: boolean;
+      runAsNonRoot?: boolean | null;
       /**
        * Set Redis&reg; exporter containers' Security Context allowPrivilegeEscalation
        */
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       /**
        * Set container's Security Context read-only root filesystem
        */
-      readOnlyRootFilesystem?: boolean;
+      readOnlyRootFilesystem?: boolean | null;
       seccompProfile?: {
         /**
          * Set Redis&reg; exporter containers' Security Context seccompProfile
          */
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       capabilities?: {
         /**
          * Set Redis&reg; exporter containers' Security Context capabilities to drop
          */
-        drop?: string[];
+        drop?: string[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Optionally specify extra list of additional volumes for the Redis&reg; metrics sidecar
      */
-    extraVolumes?: unknown[] | string;
+    extraVolumes?: unknown[] | string | null;
     /**
      * Optionally specify extra list of additional volumeMounts for the Redis&reg; metrics sidecar
      */
-    extraVolumeMounts?: unknown[] | string;
+    extraVolumeMounts?: unknown[] | string | null;
     /**
      * Set container resources according to one common preset (allowed values: none, nano, micro, small, medium, large, xlarge, 2xlarge). This is ignored if metrics.resources is set (metrics.resources is recommended for production).
      */
-    resourcesPreset?: string;
+    resourcesPreset?: string | null;
     /**
      * Set container requests and limits for different resources like CPU or memory (essential for production workloads)
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Extra labels for Redis&reg; exporter pods
      */
     podLabels?: {
       [k: string]: unknown;
-    };
+    } | null;
     service?: {
       /**
        * Create Service resource(s) for scraping metrics using PrometheusOperator ServiceMonitor, can be disabled when using a PodMonitor
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Redis&reg; exporter service type
        */
-      type?: string;
+      type?: string | null;
       ports?: {
         /**
          * Redis&reg; exporter service port
          */
-        http?: number;
+        http?: number | null;
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * Redis&reg; exporter service external traffic policy
        */
-      externalTrafficPolicy?: string;
+      externalTrafficPolicy?: string | null;
       /**
        * Extra ports to expose (normally used with the `sidecar` value)
        */
-      extraPorts?: unknown[] | string;
+      extraPorts?: unknown[] | string | null;
       /**
        * Redis&reg; exporter service Load Balancer IP
        */
-      loadBalancerIP?: string;
+      loadBalancerIP?: string | null;
       /**
        * exporter service Load Balancer class if service type is `LoadBalancer` (optional, cloud specific)
        */
-      loadBalancerClass?: string;
+      loadBalancerClass?: string | null;
       /**
        * Redis&reg; exporter service Load Balancer sources
        */
-      loadBalancerSourceRanges?: unknown[];
+      loadBalancerSourceRanges?: unknown[] | null;
       /**
        * Additional custom annotations for Redis&reg; exporter service
        */
@@ -2330,52 +2377,53 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Redis&reg; exporter service Cluster IP
        */
-      clusterIP?: string;
+      clusterIP?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceMonitor?: {
       /**
        * the service port to scrape metrics from
        */
-      port?: string;
+      port?: string | null;
       /**
        * Create ServiceMonitor resource(s) for scraping metrics using PrometheusOperator
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * The namespace in which the ServiceMonitor will be created
        */
-      namespace?: string;
+      namespace?: string | null;
       /**
        * TLS configuration used for scrape endpoints used by Prometheus
        */
       tlsConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * The interval at which metrics should be scraped
        */
-      interval?: string;
+      interval?: string | null;
       /**
        * The timeout after which the scrape is ended
        */
-      scrapeTimeout?: string;
+      scrapeTimeout?: string | null;
       /**
        * Metrics RelabelConfigs to apply to samples before scraping.
        */
-      relabelings?: unknown[];
+      relabelings?: unknown[] | null;
       /**
        * Metrics RelabelConfigs to apply to samples before ingestion.
        */
-      metricRelabelings?: unknown[];
+      metricRelabelings?: unknown[] | null;
       /**
        * Specify honorLabels parameter to add the scrape endpoint
        */
-      honorLabels?: boolean;
+      honorLabels?: boolean | null;
       /**
        * Additional labels that can be used so ServiceMonitor resource(s) can be discovered by Prometheus
        */
@@ -2383,64 +2431,65 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Labels from the Kubernetes pod to be transferred to the created metrics
        */
-      podTargetLabels?: unknown[];
+      podTargetLabels?: unknown[] | null;
       /**
        * Limit of how many samples should be scraped from every Pod
        */
-      sampleLimit?: boolean;
+      sampleLimit?: boolean | null;
       /**
        * Limit of how many targets should be scraped
        */
-      targetLimit?: boolean;
+      targetLimit?: boolean | null;
       /**
        * Additional endpoints to scrape (e.g sentinel)
        */
-      additionalEndpoints?: unknown[];
+      additionalEndpoints?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     podMonitor?: {
       /**
        * the pod port to scrape metrics from
        */
-      port?: string;
+      port?: string | null;
       /**
        * Create PodMonitor resource(s) for scraping metrics using PrometheusOperator
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * The namespace in which the PodMonitor will be created
        */
-      namespace?: string;
+      namespace?: string | null;
       /**
        * TLS configuration used for scrape endpoints used by Prometheus
        */
       tlsConfig?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * The interval at which metrics should be scraped
        */
-      interval?: string;
+      interval?: string | null;
       /**
        * The timeout after which the scrape is ended
        */
-      scrapeTimeout?: string;
+      scrapeTimeout?: string | null;
       /**
        * Metrics RelabelConfigs to apply to samples before scraping.
        */
-      relabelings?: unknown[];
+      relabelings?: unknown[] | null;
       /**
        * Metrics RelabelConfigs to apply to samples before ingestion.
        */
-      metricRelabelings?: unknown[];
+      metricRelabelings?: unknown[] | null;
       /**
        * Specify honorLabels parameter to add the scrape endpoint
        */
-      honorLabels?: boolean;
+      honorLabels?: boolean | null;
       /**
        * Additional labels that can be used so PodMonitor resource(s) can be discovered by Prometheus
        */
@@ -2448,34 +2497,35 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Labels from the Kubernetes pod to be transferred to the created metrics
        */
-      podTargetLabels?: unknown[];
+      podTargetLabels?: unknown[] | null;
       /**
        * Limit of how many samples should be scraped from every Pod
        */
-      sampleLimit?: boolean;
+      sampleLimit?: boolean | null;
       /**
        * Limit of how many targets should be scraped
        */
-      targetLimit?: boolean;
+      targetLimit?: boolean | null;
       /**
        * Additional endpoints to scrape (e.g sentinel)
        */
-      additionalEndpoints?: unknown[];
+      additionalEndpoints?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     prometheusRule?: {
       /**
        * Create a custom prometheusRule Resource for scraping metrics using PrometheusOperator
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * The namespace in which the prometheusRule will be created
        */
-      namespace?: string;
+      namespace?: string | null;
       /**
        * Additional labels for the prometheusRule
        */
@@ -2483,217 +2533,218 @@ export interface RedisValues {
         | {
             [k: string]: unknown;
           }
-        | string;
+        | string
+        | null;
       /**
        * Custom Prometheus rules
        */
-      rules?: unknown[] | string;
+      rules?: unknown[] | string | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   volumePermissions?: {
     /**
      * Enable init container that changes the owner/group of the PV mount point to `runAsUser:fsGroup`
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     image?: {
       /**
        * OS Shell + Utility image registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * OS Shell + Utility image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * OS Shell + Utility image digest in the way sha256:aa.... Please note this parameter, if set, will override the tag
        */
-      digest?: string;
+      digest?: string | null;
       /**
        * OS Shell + Utility image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * OS Shell + Utility image pull secrets
        */
-      pullSecrets?: unknown[];
+      pullSecrets?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Set container resources according to one common preset (allowed values: none, nano, micro, small, medium, large, xlarge, 2xlarge). This is ignored if volumePermissions.resources is set (volumePermissions.resources is recommended for production).
      */
-    resourcesPreset?: string;
+    resourcesPreset?: string | null;
     /**
      * Set container requests and limits for different resources like CPU or memory (essential for production workloads)
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
       /**
        * Set init container's Security Context runAsUser
        */
-      runAsUser?: number;
+      runAsUser?: number | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   kubectl?: {
     image?: {
       /**
        * Kubectl image registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * Kubectl image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * Kubectl image digest in the way sha256:aa.... Please note this parameter, if set, will override the tag
        */
-      digest?: string;
+      digest?: string | null;
       /**
        * Kubectl image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * Kubectl pull secrets
        */
-      pullSecrets?: unknown[];
+      pullSecrets?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * kubectl command to execute
      */
-    command?: string[];
+    command?: string[] | null;
     containerSecurityContext?: {
       /**
        * Enabled kubectl containers' Security Context
        */
-      enabled?: boolean;
+      enabled?: boolean | null;
       /**
        * Set kubectl containers' Security Context runAsUser
        */
-      runAsUser?: number;
+      runAsUser?: number | null;
       /**
        * Set kubectl containers' Security Context runAsGroup
        */
-      runAsGroup?: number;
+      runAsGroup?: number | null;
       /**
        * Set kubectl containers' Security Context runAsNonRoot
        */
-      runAsNonRoot?: boolean;
+      runAsNonRoot?: boolean | null;
       /**
        * Set kubectl containers' Security Context allowPrivilegeEscalation
        */
-      allowPrivilegeEscalation?: boolean;
+      allowPrivilegeEscalation?: boolean | null;
       /**
        * Set container's Security Context read-only root filesystem
        */
-      readOnlyRootFilesystem?: boolean;
+      readOnlyRootFilesystem?: boolean | null;
       seccompProfile?: {
         /**
          * Set kubectl containers' Security Context seccompProfile
          */
-        type?: string;
+        type?: string | null;
         [k: string]: unknown;
-      };
+      } | null;
       capabilities?: {
         /**
          * Set kubectl containers' Security Context capabilities to drop
          */
-        drop?: string[];
+        drop?: string[] | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     resources?: {
       /**
        * The resources limits for the kubectl containers
        */
       limits?: {
         [k: string]: unknown;
-      };
+      } | null;
       /**
        * The requested resources for the kubectl containers
        */
       requests?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   sysctl?: {
     /**
      * Enable init container to modify Kernel settings
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     image?: {
       /**
        * OS Shell + Utility image registry
        */
-      registry?: string;
+      registry?: string | null;
       /**
        * OS Shell + Utility image repository
        */
-      repository?: string;
+      repository?: string | null;
       /**
        * OS Shell + Utility image digest in the way sha256:aa.... Please note this parameter, if set, will override the tag
        */
-      digest?: string;
+      digest?: string | null;
       /**
        * OS Shell + Utility image pull policy
        */
-      pullPolicy?: string;
+      pullPolicy?: string | null;
       /**
        * OS Shell + Utility image pull secrets
        */
-      pullSecrets?: unknown[];
+      pullSecrets?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * Override default init-sysctl container command (useful when using custom images)
      */
-    command?: unknown[] | string;
+    command?: unknown[] | string | null;
     /**
      * Mount the host `/sys` folder to `/host-sys`
      */
-    mountHostSys?: boolean;
+    mountHostSys?: boolean | null;
     /**
      * Set container resources according to one common preset (allowed values: none, nano, micro, small, medium, large, xlarge, 2xlarge). This is ignored if sysctl.resources is set (sysctl.resources is recommended for production).
      */
-    resourcesPreset?: string;
+    resourcesPreset?: string | null;
     /**
      * Set container requests and limits for different resources like CPU or memory (essential for production workloads)
      */
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   useExternalDNS?: {
     /**
      * Enable various syntax that would enable external-dns to work.  Note this requires a working installation of `external-dns` to be usable.
      */
-    enabled?: boolean;
+    enabled?: boolean | null;
     /**
      * Extra annotations to be utilized when `external-dns` is enabled.
      */
     additionalAnnotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     /**
      * The annotation key utilized when `external-dns` is enabled. Setting this to `false` will disable annotations.
      */
-    annotationKey?: string;
+    annotationKey?: string | null;
     /**
      * The DNS suffix utilized when `external-dns` is enabled.  Note that we prepend the suffix with the full name of the release.
      */
-    suffix?: string;
+    suffix?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 

@@ -14,17 +14,17 @@ import { validate } from "./_validators/reloader.js";
 
 export interface ReloaderValues {
   reloader?: {
-    reloadStrategy?: "default" | "env-vars" | "annotations";
+    reloadStrategy?: "default" | "env-vars" | "annotations" | null;
     service?: {
-      ipFamilyPolicy?: "SingleStack" | "PreferDualStack" | "RequireDualStack";
+      ipFamilyPolicy?: "SingleStack" | "PreferDualStack" | "RequireDualStack" | null;
       /**
        * @maxItems 2
        */
-      ipFamilies?: string[];
+      ipFamilies?: string[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 

@@ -16,268 +16,276 @@ export interface VeleroValues {
   namespace?: {
     labels?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   image?: {
-    repository?: string;
-    tag?: string;
-    pullPolicy?: string;
-    imagePullSecrets?: unknown[];
+    repository?: string | null;
+    tag?: string | null;
+    pullPolicy?: string | null;
+    imagePullSecrets?: unknown[] | null;
     [k: string]: unknown;
-  };
-  nameOverride?: string;
-  fullnameOverride?: string;
+  } | null;
+  nameOverride?: string | null;
+  fullnameOverride?: string | null;
   annotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   secretAnnotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   labels?: {
     [k: string]: unknown;
-  };
+  } | null;
   podAnnotations?: {
     [k: string]: unknown;
-  };
+  } | null;
   podLabels?: {
     [k: string]: unknown;
-  };
+  } | null;
   resources?: {
     [k: string]: unknown;
-  };
+  } | null;
   upgradeJobResources?: {
     [k: string]: unknown;
-  };
+  } | null;
   upgradeCRDsJob?: {
-    extraVolumes?: unknown[];
-    extraVolumeMounts?: unknown[];
-    extraEnvVars?: unknown[];
-    automountServiceAccountToken?: boolean;
+    extraVolumes?: unknown[] | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraEnvVars?: unknown[] | null;
+    automountServiceAccountToken?: boolean | null;
     [k: string]: unknown;
-  };
-  dnsPolicy?: string;
+  } | null;
+  dnsPolicy?: string | null;
   initContainers?: unknown[] | string | null;
   podSecurityContext?: {
     [k: string]: unknown;
-  };
+  } | null;
   containerSecurityContext?: {
     [k: string]: unknown;
-  };
+  } | null;
   lifecycle?: {
     [k: string]: unknown;
-  };
-  priorityClassName?: string;
-  runtimeClassName?: string;
-  terminationGracePeriodSeconds?: number;
+  } | null;
+  priorityClassName?: string | null;
+  runtimeClassName?: string | null;
+  terminationGracePeriodSeconds?: number | null;
   livenessProbe?: {
     [k: string]: unknown;
-  };
+  } | null;
   readinessProbe?: {
     [k: string]: unknown;
-  };
-  tolerations?: unknown[];
+  } | null;
+  tolerations?: unknown[] | null;
   affinity?: {
     [k: string]: unknown;
-  };
+  } | null;
   nodeSelector?: {
     [k: string]: unknown;
-  };
+  } | null;
   dnsConfig?: {
     [k: string]: unknown;
-  };
-  extraVolumes?: unknown[];
-  extraVolumeMounts?: unknown[];
-  extraObjects?: unknown[];
+  } | null;
+  extraVolumes?: unknown[] | null;
+  extraVolumeMounts?: unknown[] | null;
+  extraObjects?: unknown[] | null;
   metrics?: {
-    enabled?: boolean;
-    scrapeInterval?: string;
-    scrapeTimeout?: string;
+    enabled?: boolean | null;
+    scrapeInterval?: string | null;
+    scrapeTimeout?: string | null;
     service?: {
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       labels?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     podAnnotations?: {
-      "prometheus.io/scrape"?: string;
-      "prometheus.io/port"?: string;
-      "prometheus.io/path"?: string;
+      "prometheus.io/scrape"?: string | null;
+      "prometheus.io/port"?: string | null;
+      "prometheus.io/path"?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     serviceMonitor?: {
-      autodetect?: boolean;
-      enabled?: boolean;
+      autodetect?: boolean | null;
+      enabled?: boolean | null;
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       additionalLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     nodeAgentPodMonitor?: {
-      autodetect?: boolean;
-      enabled?: boolean;
+      autodetect?: boolean | null;
+      enabled?: boolean | null;
       annotations?: {
         [k: string]: unknown;
-      };
+      } | null;
       additionalLabels?: {
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     prometheusRule?: {
-      autodetect?: boolean;
-      enabled?: boolean;
+      autodetect?: boolean | null;
+      enabled?: boolean | null;
       additionalLabels?: {
         [k: string]: unknown;
-      };
-      spec?: unknown[];
+      } | null;
+      spec?: unknown[] | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   kubectl?: {
     image?: {
-      repository?: string;
+      repository?: string | null;
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     resources?: {
       [k: string]: unknown;
-    };
+    } | null;
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     labels?: {
       [k: string]: unknown;
-    };
-    extraVolumes?: unknown[];
-    extraVolumeMounts?: unknown[];
+    } | null;
+    extraVolumes?: unknown[] | null;
+    extraVolumeMounts?: unknown[] | null;
     [k: string]: unknown;
-  };
-  upgradeCRDs?: boolean;
-  cleanUpCRDs?: boolean;
+  } | null;
+  upgradeCRDs?: boolean | null;
+  cleanUpCRDs?: boolean | null;
   configuration?: {
-    backupStorageLocation?: {
-      name?: string | null;
-      provider?: string;
-      bucket?: string;
-      caCert?: string | null;
-      prefix?: string | null;
-      default?: boolean | null;
-      validationFrequency?: string | null;
-      backupSyncPeriod?: string | null;
-      accessMode?: string | null;
-      credential?: {
-        [k: string]: unknown;
-      };
-      config?: {
-        [k: string]: unknown;
-      };
-      annotations?: {
-        [k: string]: unknown;
-      };
-      [k: string]: unknown;
-    }[];
-    volumeSnapshotLocation?: {
-      name?: string | null;
-      provider?: string;
-      credential?: {
-        [k: string]: unknown;
-      };
-      config?: {
-        [k: string]: unknown;
-      };
-      annotations?: {
-        [k: string]: unknown;
-      };
-      [k: string]: unknown;
-    }[];
+    backupStorageLocation?:
+      | {
+          name?: string | null;
+          provider?: string | null;
+          bucket?: string | null;
+          caCert?: string | null;
+          prefix?: string | null;
+          default?: boolean | null;
+          validationFrequency?: string | null;
+          backupSyncPeriod?: string | null;
+          accessMode?: string | null;
+          credential?: {
+            [k: string]: unknown;
+          } | null;
+          config?: {
+            [k: string]: unknown;
+          } | null;
+          annotations?: {
+            [k: string]: unknown;
+          } | null;
+          [k: string]: unknown;
+        }[]
+      | null;
+    volumeSnapshotLocation?:
+      | {
+          name?: string | null;
+          provider?: string | null;
+          credential?: {
+            [k: string]: unknown;
+          } | null;
+          config?: {
+            [k: string]: unknown;
+          } | null;
+          annotations?: {
+            [k: string]: unknown;
+          } | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     repositoryMaintenanceJob?: {
       requests?: {
-        cpu?: string;
-        memory?: string;
+        cpu?: string | null;
+        memory?: string | null;
         [k: string]: unknown;
       } | null;
       limits?: {
-        cpu?: string;
-        memory?: string;
+        cpu?: string | null;
+        memory?: string | null;
         [k: string]: unknown;
       } | null;
-      latestJobsCount?: number;
+      latestJobsCount?: number | null;
       repositoryConfigData?: {
         /**
          * Name of the ConfigMap to create for per-repository maintenance configuration
          */
-        name?: string;
+        name?: string | null;
         /**
          * Global configuration applied to all repositories when no specific repository configuration is found
          */
         global?: {
           podResources?: {
-            cpuRequest?: string;
-            cpuLimit?: string;
-            memoryRequest?: string;
-            memoryLimit?: string;
+            cpuRequest?: string | null;
+            cpuLimit?: string | null;
+            memoryRequest?: string | null;
+            memoryLimit?: string | null;
             [k: string]: unknown;
-          };
-          keepLatestMaintenanceJobs?: number;
-          priorityClassName?: string;
-          loadAffinity?: {
-            nodeSelector?: {
-              [k: string]: unknown;
-            };
-            [k: string]: unknown;
-          }[];
+          } | null;
+          keepLatestMaintenanceJobs?: number | null;
+          priorityClassName?: string | null;
+          loadAffinity?:
+            | {
+                nodeSelector?: {
+                  [k: string]: unknown;
+                } | null;
+                [k: string]: unknown;
+              }[]
+            | null;
           [k: string]: unknown;
-        };
+        } | null;
         /**
          * Repository-specific configurations keyed by repository identifier (namespace-storageLocation-repositoryType)
          */
         repositories?: {
           [k: string]: {
             podResources?: {
-              cpuRequest?: string;
-              cpuLimit?: string;
-              memoryRequest?: string;
-              memoryLimit?: string;
+              cpuRequest?: string | null;
+              cpuLimit?: string | null;
+              memoryRequest?: string | null;
+              memoryLimit?: string | null;
               [k: string]: unknown;
-            };
-            keepLatestMaintenanceJobs?: number;
-            loadAffinity?: {
-              nodeSelector?: {
-                [k: string]: unknown;
-              };
-              [k: string]: unknown;
-            }[];
+            } | null;
+            keepLatestMaintenanceJobs?: number | null;
+            loadAffinity?:
+              | {
+                  nodeSelector?: {
+                    [k: string]: unknown;
+                  } | null;
+                  [k: string]: unknown;
+                }[]
+              | null;
             [k: string]: unknown;
-          };
-        };
+          } | null;
+        } | null;
         [k: string]: unknown;
-      };
+      } | null;
       [k: string]: unknown;
-    };
+    } | null;
     namespace?: string | null;
-    extraArgs?: unknown[];
-    extraEnvVars?: unknown[];
+    extraArgs?: unknown[] | null;
+    extraEnvVars?: unknown[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   rbac?: {
-    create?: boolean;
-    clusterAdministrator?: boolean;
-    clusterAdministratorName?: string;
+    create?: boolean | null;
+    clusterAdministrator?: boolean | null;
+    clusterAdministratorName?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   serviceAccount?: {
     server?: {
-      create?: boolean;
+      create?: boolean | null;
       name?: string | null;
       annotations?: {
         [k: string]: unknown;
@@ -285,81 +293,81 @@ export interface VeleroValues {
       labels?: {
         [k: string]: unknown;
       } | null;
-      imagePullSecrets?: string[];
-      automountServiceAccountToken?: boolean;
+      imagePullSecrets?: string[] | null;
+      automountServiceAccountToken?: boolean | null;
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   credentials?: {
-    useSecret?: boolean;
+    useSecret?: boolean | null;
     name?: string | null;
     existingSecret?: string | null;
     secretContents?: {
       [k: string]: unknown;
-    };
+    } | null;
     extraEnvVars?: {
       [k: string]: unknown;
-    };
-    extraSecretRef?: string;
+    } | null;
+    extraSecretRef?: string | null;
     [k: string]: unknown;
-  };
-  backupsEnabled?: boolean;
-  snapshotsEnabled?: boolean;
-  deployNodeAgent?: boolean;
+  } | null;
+  backupsEnabled?: boolean | null;
+  snapshotsEnabled?: boolean | null;
+  deployNodeAgent?: boolean | null;
   nodeAgent?: {
-    podVolumePath?: string;
-    pluginVolumePath?: string;
-    priorityClassName?: string;
-    runtimeClassName?: string;
+    podVolumePath?: string | null;
+    pluginVolumePath?: string | null;
+    priorityClassName?: string | null;
+    runtimeClassName?: string | null;
     resources?: {
       [k: string]: unknown;
-    };
-    tolerations?: unknown[];
+    } | null;
+    tolerations?: unknown[] | null;
     annotations?: {
       [k: string]: unknown;
-    };
+    } | null;
     labels?: {
       [k: string]: unknown;
-    };
+    } | null;
     podLabels?: {
       [k: string]: unknown;
-    };
-    useScratchEmptyDir?: boolean;
-    extraVolumes?: unknown[];
-    extraVolumeMounts?: unknown[];
-    extraEnvVars?: unknown[];
-    extraArgs?: unknown[];
-    dnsPolicy?: string;
+    } | null;
+    useScratchEmptyDir?: boolean | null;
+    extraVolumes?: unknown[] | null;
+    extraVolumeMounts?: unknown[] | null;
+    extraEnvVars?: unknown[] | null;
+    extraArgs?: unknown[] | null;
+    dnsPolicy?: string | null;
     podSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     containerSecurityContext?: {
       [k: string]: unknown;
-    };
+    } | null;
     lifecycle?: {
       [k: string]: unknown;
-    };
+    } | null;
     nodeSelector?: {
       [k: string]: unknown;
-    };
+    } | null;
     affinity?: {
       [k: string]: unknown;
-    };
+    } | null;
     dnsConfig?: {
       [k: string]: unknown;
-    };
+    } | null;
     updateStrategy?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   schedules?: {
     [k: string]: unknown;
-  };
+  } | null;
   configMaps?: {
     [k: string]: unknown;
-  };
+  } | null;
   [k: string]: unknown;
 }
 

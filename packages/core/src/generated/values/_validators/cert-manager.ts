@@ -15,75 +15,73 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"$defs":{"helm-values":{"additionalProperties":false,"properties":{"acmesolver":{"$ref":"#/$defs/helm-values.acmesolver"},"affinity":{"$ref":"#/$defs/helm-values.affinity"},"approveSignerNames":{"$ref":"#/$defs/helm-values.approveSignerNames"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.automountServiceAccountToken"},"cainjector":{"$ref":"#/$defs/helm-values.cainjector"},"clusterResourceNamespace":{"$ref":"#/$defs/helm-values.clusterResourceNamespace"},"config":{"$ref":"#/$defs/helm-values.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.containerSecurityContext"},"crds":{"$ref":"#/$defs/helm-values.crds"},"creator":{"$ref":"#/$defs/helm-values.creator"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.deploymentAnnotations"},"disableAutoApproval":{"$ref":"#/$defs/helm-values.disableAutoApproval"},"dns01RecursiveNameservers":{"$ref":"#/$defs/helm-values.dns01RecursiveNameservers"},"dns01RecursiveNameserversOnly":{"$ref":"#/$defs/helm-values.dns01RecursiveNameserversOnly"},"enableCertificateOwnerRef":{"$ref":"#/$defs/helm-values.enableCertificateOwnerRef"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.extraArgs"},"extraContainers":{"$ref":"#/$defs/helm-values.extraContainers"},"extraEnv":{"$ref":"#/$defs/helm-values.extraEnv"},"extraObjects":{"$ref":"#/$defs/helm-values.extraObjects"},"featureGates":{"$ref":"#/$defs/helm-values.featureGates"},"fullnameOverride":{"$ref":"#/$defs/helm-values.fullnameOverride"},"global":{"$ref":"#/$defs/helm-values.global"},"hostAliases":{"$ref":"#/$defs/helm-values.hostAliases"},"http_proxy":{"$ref":"#/$defs/helm-values.http_proxy"},"https_proxy":{"$ref":"#/$defs/helm-values.https_proxy"},"image":{"$ref":"#/$defs/helm-values.image"},"imageNamespace":{"$ref":"#/$defs/helm-values.imageNamespace"},"imageRegistry":{"$ref":"#/$defs/helm-values.imageRegistry"},"ingressShim":{"$ref":"#/$defs/helm-values.ingressShim"},"installCRDs":{"$ref":"#/$defs/helm-values.installCRDs"},"livenessProbe":{"$ref":"#/$defs/helm-values.livenessProbe"},"maxConcurrentChallenges":{"$ref":"#/$defs/helm-values.maxConcurrentChallenges"},"nameOverride":{"$ref":"#/$defs/helm-values.nameOverride"},"namespace":{"$ref":"#/$defs/helm-values.namespace"},"networkPolicy":{"$ref":"#/$defs/helm-values.networkPolicy"},"no_proxy":{"$ref":"#/$defs/helm-values.no_proxy"},"nodeSelector":{"$ref":"#/$defs/helm-values.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.podDisruptionBudget"},"podDnsConfig":{"$ref":"#/$defs/helm-values.podDnsConfig"},"podDnsPolicy":{"$ref":"#/$defs/helm-values.podDnsPolicy"},"podLabels":{"$ref":"#/$defs/helm-values.podLabels"},"prometheus":{"$ref":"#/$defs/helm-values.prometheus"},"replicaCount":{"$ref":"#/$defs/helm-values.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.serviceAnnotations"},"serviceIPFamilies":{"$ref":"#/$defs/helm-values.serviceIPFamilies"},"serviceIPFamilyPolicy":{"$ref":"#/$defs/helm-values.serviceIPFamilyPolicy"},"serviceLabels":{"$ref":"#/$defs/helm-values.serviceLabels"},"startupapicheck":{"$ref":"#/$defs/helm-values.startupapicheck"},"strategy":{"$ref":"#/$defs/helm-values.strategy"},"tolerations":{"$ref":"#/$defs/helm-values.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.topologySpreadConstraints"},"volumeMounts":{"$ref":"#/$defs/helm-values.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.volumes"},"webhook":{"$ref":"#/$defs/helm-values.webhook"}},"type":"object"},"helm-values.acmesolver":{"additionalProperties":false,"properties":{"image":{"$ref":"#/$defs/helm-values.acmesolver.image"},"runtimeClassName":{"$ref":"#/$defs/helm-values.acmesolver.runtimeClassName"}},"type":"object"},"helm-values.acmesolver.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.acmesolver.image.digest"},"name":{"$ref":"#/$defs/helm-values.acmesolver.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.acmesolver.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.acmesolver.image.registry"},"repository":{"$ref":"#/$defs/helm-values.acmesolver.image.repository"},"tag":{"$ref":"#/$defs/helm-values.acmesolver.image.tag"}},"type":"object"},"helm-values.acmesolver.image.digest":{"type":"string"},"helm-values.acmesolver.image.name":{"type":"string"},"helm-values.acmesolver.image.pullPolicy":{"type":"string"},"helm-values.acmesolver.image.registry":{"type":"string"},"helm-values.acmesolver.image.repository":{"type":"string"},"helm-values.acmesolver.image.tag":{"type":"string"},"helm-values.acmesolver.runtimeClassName":{"type":"string"},"helm-values.affinity":{"type":"object"},"helm-values.approveSignerNames":{"items":{},"type":"array"},"helm-values.automountServiceAccountToken":{"type":"boolean"},"helm-values.cainjector":{"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.cainjector.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.automountServiceAccountToken"},"config":{"$ref":"#/$defs/helm-values.cainjector.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.cainjector.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.cainjector.deploymentAnnotations"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.cainjector.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.cainjector.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.cainjector.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.cainjector.featureGates"},"image":{"$ref":"#/$defs/helm-values.cainjector.image"},"networkPolicy":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.cainjector.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.cainjector.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.cainjector.podLabels"},"replicaCount":{"$ref":"#/$defs/helm-values.cainjector.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.cainjector.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.cainjector.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.cainjector.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAnnotations"},"serviceLabels":{"$ref":"#/$defs/helm-values.cainjector.serviceLabels"},"strategy":{"$ref":"#/$defs/helm-values.cainjector.strategy"},"tolerations":{"$ref":"#/$defs/helm-values.cainjector.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.cainjector.topologySpreadConstraints"},"volumeMounts":{"$ref":"#/$defs/helm-values.cainjector.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.cainjector.volumes"}},"type":"object"},"helm-values.cainjector.affinity":{"type":"object"},"helm-values.cainjector.automountServiceAccountToken":{"type":"boolean"},"helm-values.cainjector.config":{"type":"object"},"helm-values.cainjector.containerSecurityContext":{"type":"object"},"helm-values.cainjector.deploymentAnnotations":{"type":"object"},"helm-values.cainjector.enableServiceLinks":{"type":"boolean"},"helm-values.cainjector.enabled":{"type":"boolean"},"helm-values.cainjector.extraArgs":{"items":{},"type":"array"},"helm-values.cainjector.extraEnv":{"items":{},"type":"array"},"helm-values.cainjector.featureGates":{"type":"string"},"helm-values.cainjector.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.cainjector.image.digest"},"name":{"$ref":"#/$defs/helm-values.cainjector.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.cainjector.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.cainjector.image.registry"},"repository":{"$ref":"#/$defs/helm-values.cainjector.image.repository"},"tag":{"$ref":"#/$defs/helm-values.cainjector.image.tag"}},"type":"object"},"helm-values.cainjector.image.digest":{"type":"string"},"helm-values.cainjector.image.name":{"type":"string"},"helm-values.cainjector.image.pullPolicy":{"type":"string"},"helm-values.cainjector.image.registry":{"type":"string"},"helm-values.cainjector.image.repository":{"type":"string"},"helm-values.cainjector.image.tag":{"type":"string"},"helm-values.cainjector.networkPolicy":{"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.ingress"}},"type":"object"},"helm-values.cainjector.networkPolicy.egress":{"items":{},"type":"array"},"helm-values.cainjector.networkPolicy.enabled":{"type":"boolean"},"helm-values.cainjector.networkPolicy.ingress":{"items":{},"type":"array"},"helm-values.cainjector.nodeSelector":{"type":"object"},"helm-values.cainjector.podAnnotations":{"type":"object"},"helm-values.cainjector.podDisruptionBudget":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":"object"},"helm-values.cainjector.podDisruptionBudget.enabled":{"type":"boolean"},"helm-values.cainjector.podDisruptionBudget.maxUnavailable":{},"helm-values.cainjector.podDisruptionBudget.minAvailable":{},"helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy":{"type":"string"},"helm-values.cainjector.podLabels":{"type":"object"},"helm-values.cainjector.replicaCount":{"type":"number"},"helm-values.cainjector.resources":{"type":"object"},"helm-values.cainjector.runtimeClassName":{"type":"string"},"helm-values.cainjector.securityContext":{"type":"object"},"helm-values.cainjector.serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.name"}},"type":"object"},"helm-values.cainjector.serviceAccount.annotations":{"type":"object"},"helm-values.cainjector.serviceAccount.automountServiceAccountToken":{"type":"boolean"},"helm-values.cainjector.serviceAccount.create":{"type":"boolean"},"helm-values.cainjector.serviceAccount.labels":{"type":"object"},"helm-values.cainjector.serviceAccount.name":{"type":"string"},"helm-values.cainjector.serviceAnnotations":{"type":"object"},"helm-values.cainjector.serviceLabels":{"type":"object"},"helm-values.cainjector.strategy":{"type":"object"},"helm-values.cainjector.tolerations":{"items":{},"type":"array"},"helm-values.cainjector.topologySpreadConstraints":{"items":{},"type":"array"},"helm-values.cainjector.volumeMounts":{"items":{},"type":"array"},"helm-values.cainjector.volumes":{"items":{},"type":"array"},"helm-values.clusterResourceNamespace":{"type":"string"},"helm-values.config":{"type":"object"},"helm-values.containerSecurityContext":{"type":"object"},"helm-values.crds":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.crds.enabled"},"keep":{"$ref":"#/$defs/helm-values.crds.keep"}},"type":"object"},"helm-values.crds.enabled":{"type":"boolean"},"helm-values.crds.keep":{"type":"boolean"},"helm-values.creator":{"type":"string"},"helm-values.deploymentAnnotations":{"type":"object"},"helm-values.disableAutoApproval":{"type":"boolean"},"helm-values.dns01RecursiveNameservers":{"type":"string"},"helm-values.dns01RecursiveNameserversOnly":{"type":"boolean"},"helm-values.enableCertificateOwnerRef":{"type":"boolean"},"helm-values.enableServiceLinks":{"type":"boolean"},"helm-values.enabled":{"type":"boolean"},"helm-values.extraArgs":{"items":{},"type":"array"},"helm-values.extraContainers":{"items":{},"type":"array"},"helm-values.extraEnv":{"items":{},"type":"array"},"helm-values.extraObjects":{"items":{},"type":"array"},"helm-values.featureGates":{"type":"string"},"helm-values.fullnameOverride":{"type":"string"},"helm-values.global":{"properties":{"commonLabels":{"$ref":"#/$defs/helm-values.global.commonLabels"},"hostUsers":{"$ref":"#/$defs/helm-values.global.hostUsers"},"imagePullSecrets":{"$ref":"#/$defs/helm-values.global.imagePullSecrets"},"leaderElection":{"$ref":"#/$defs/helm-values.global.leaderElection"},"logLevel":{"$ref":"#/$defs/helm-values.global.logLevel"},"nodeSelector":{"$ref":"#/$defs/helm-values.global.nodeSelector"},"podSecurityPolicy":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy"},"priorityClassName":{"$ref":"#/$defs/helm-values.global.priorityClassName"},"rbac":{"$ref":"#/$defs/helm-values.global.rbac"},"revisionHistoryLimit":{"$ref":"#/$defs/helm-values.global.revisionHistoryLimit"},"runtimeClassName":{"$ref":"#/$defs/helm-values.global.runtimeClassName"}},"type":"object"},"helm-values.global.commonLabels":{"type":"object"},"helm-values.global.hostUsers":{"type":"boolean"},"helm-values.global.imagePullSecrets":{"items":{},"type":"array"},"helm-values.global.leaderElection":{"properties":{"leaseDuration":{"$ref":"#/$defs/helm-values.global.leaderElection.leaseDuration"},"namespace":{"$ref":"#/$defs/helm-values.global.leaderElection.namespace"},"renewDeadline":{"$ref":"#/$defs/helm-values.global.leaderElection.renewDeadline"},"retryPeriod":{"$ref":"#/$defs/helm-values.global.leaderElection.retryPeriod"}},"type":"object"},"helm-values.global.leaderElection.leaseDuration":{"type":"string"},"helm-values.global.leaderElection.namespace":{"type":"string"},"helm-values.global.leaderElection.renewDeadline":{"type":"string"},"helm-values.global.leaderElection.retryPeriod":{"type":"string"},"helm-values.global.logLevel":{"type":"number"},"helm-values.global.nodeSelector":{"type":"object"},"helm-values.global.podSecurityPolicy":{"properties":{"enabled":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.enabled"},"useAppArmor":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.useAppArmor"}},"type":"object"},"helm-values.global.podSecurityPolicy.enabled":{"type":"boolean"},"helm-values.global.podSecurityPolicy.useAppArmor":{"type":"boolean"},"helm-values.global.priorityClassName":{"type":"string"},"helm-values.global.rbac":{"properties":{"aggregateClusterRoles":{"$ref":"#/$defs/helm-values.global.rbac.aggregateClusterRoles"},"create":{"$ref":"#/$defs/helm-values.global.rbac.create"}},"type":"object"},"helm-values.global.rbac.aggregateClusterRoles":{"type":"boolean"},"helm-values.global.rbac.create":{"type":"boolean"},"helm-values.global.revisionHistoryLimit":{"type":"number"},"helm-values.global.runtimeClassName":{"type":"string"},"helm-values.hostAliases":{"items":{},"type":"array"},"helm-values.http_proxy":{"type":"string"},"helm-values.https_proxy":{"type":"string"},"helm-values.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.image.digest"},"name":{"$ref":"#/$defs/helm-values.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.image.registry"},"repository":{"$ref":"#/$defs/helm-values.image.repository"},"tag":{"$ref":"#/$defs/helm-values.image.tag"}},"type":"object"},"helm-values.image.digest":{"type":"string"},"helm-values.image.name":{"type":"string"},"helm-values.image.pullPolicy":{"type":"string"},"helm-values.image.registry":{"type":"string"},"helm-values.image.repository":{"type":"string"},"helm-values.image.tag":{"type":"string"},"helm-values.imageNamespace":{"type":"string"},"helm-values.imageRegistry":{"type":"string"},"helm-values.ingressShim":{"additionalProperties":false,"properties":{"defaultIssuerGroup":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerGroup"},"defaultIssuerKind":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerKind"},"defaultIssuerName":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerName"}},"type":"object"},"helm-values.ingressShim.defaultIssuerGroup":{"type":"string"},"helm-values.ingressShim.defaultIssuerKind":{"type":"string"},"helm-values.ingressShim.defaultIssuerName":{"type":"string"},"helm-values.installCRDs":{"type":"boolean"},"helm-values.livenessProbe":{"type":"object"},"helm-values.maxConcurrentChallenges":{"type":"number"},"helm-values.nameOverride":{"type":"string"},"helm-values.namespace":{"type":"string"},"helm-values.networkPolicy":{"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.networkPolicy.ingress"}},"type":"object"},"helm-values.networkPolicy.egress":{"items":{},"type":"array"},"helm-values.networkPolicy.enabled":{"type":"boolean"},"helm-values.networkPolicy.ingress":{"items":{},"type":"array"},"helm-values.no_proxy":{"type":"string"},"helm-values.nodeSelector":{"type":"object"},"helm-values.podAnnotations":{"type":"object"},"helm-values.podDisruptionBudget":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":"object"},"helm-values.podDisruptionBudget.enabled":{"type":"boolean"},"helm-values.podDisruptionBudget.maxUnavailable":{},"helm-values.podDisruptionBudget.minAvailable":{},"helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy":{"type":"string"},"helm-values.podDnsConfig":{"type":"object"},"helm-values.podDnsPolicy":{"type":"string"},"helm-values.podLabels":{"type":"object"},"helm-values.prometheus":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.prometheus.enabled"},"podmonitor":{"$ref":"#/$defs/helm-values.prometheus.podmonitor"},"servicemonitor":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor"}},"type":"object"},"helm-values.prometheus.enabled":{"type":"boolean"},"helm-values.prometheus.podmonitor":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.scrapeTimeout"}},"type":"object"},"helm-values.prometheus.podmonitor.annotations":{"type":"object"},"helm-values.prometheus.podmonitor.enabled":{"type":"boolean"},"helm-values.prometheus.podmonitor.endpointAdditionalProperties":{"type":"object"},"helm-values.prometheus.podmonitor.honorLabels":{"type":"boolean"},"helm-values.prometheus.podmonitor.interval":{"type":"string"},"helm-values.prometheus.podmonitor.labels":{"type":"object"},"helm-values.prometheus.podmonitor.namespace":{"type":"string"},"helm-values.prometheus.podmonitor.prometheusInstance":{"type":"string"},"helm-values.prometheus.podmonitor.scrapeTimeout":{"type":"string"},"helm-values.prometheus.servicemonitor":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.scrapeTimeout"}},"type":"object"},"helm-values.prometheus.servicemonitor.annotations":{"type":"object"},"helm-values.prometheus.servicemonitor.enabled":{"type":"boolean"},"helm-values.prometheus.servicemonitor.endpointAdditionalProperties":{"type":"object"},"helm-values.prometheus.servicemonitor.honorLabels":{"type":"boolean"},"helm-values.prometheus.servicemonitor.interval":{"type":"string"},"helm-values.prometheus.servicemonitor.labels":{"type":"object"},"helm-values.prometheus.servicemonitor.namespace":{"type":"string"},"helm-values.prometheus.servicemonitor.prometheusInstance":{"type":"string"},"helm-values.prometheus.servicemonitor.scrapeTimeout":{"type":"string"},"helm-values.replicaCount":{"type":"number"},"helm-values.resources":{"type":"object"},"helm-values.runtimeClassName":{"type":"string"},"helm-values.securityContext":{"type":"object"},"helm-values.serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.serviceAccount.name"}},"type":"object"},"helm-values.serviceAccount.annotations":{"type":"object"},"helm-values.serviceAccount.automountServiceAccountToken":{"type":"boolean"},"helm-values.serviceAccount.create":{"type":"boolean"},"helm-values.serviceAccount.labels":{"type":"object"},"helm-values.serviceAccount.name":{"type":"string"},"helm-values.serviceAnnotations":{"type":"object"},"helm-values.serviceIPFamilies":{"items":{},"type":"array"},"helm-values.serviceIPFamilyPolicy":{"type":"string"},"helm-values.serviceLabels":{"type":"object"},"helm-values.startupapicheck":{"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.startupapicheck.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.automountServiceAccountToken"},"backoffLimit":{"$ref":"#/$defs/helm-values.startupapicheck.backoffLimit"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.startupapicheck.containerSecurityContext"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.startupapicheck.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.startupapicheck.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.startupapicheck.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.startupapicheck.extraEnv"},"image":{"$ref":"#/$defs/helm-values.startupapicheck.image"},"jobAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.jobAnnotations"},"nodeSelector":{"$ref":"#/$defs/helm-values.startupapicheck.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.podAnnotations"},"podLabels":{"$ref":"#/$defs/helm-values.startupapicheck.podLabels"},"rbac":{"$ref":"#/$defs/helm-values.startupapicheck.rbac"},"resources":{"$ref":"#/$defs/helm-values.startupapicheck.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.startupapicheck.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.startupapicheck.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount"},"timeout":{"$ref":"#/$defs/helm-values.startupapicheck.timeout"},"tolerations":{"$ref":"#/$defs/helm-values.startupapicheck.tolerations"},"ttlSecondsAfterFinished":{"$ref":"#/$defs/helm-values.startupapicheck.ttlSecondsAfterFinished"},"volumeMounts":{"$ref":"#/$defs/helm-values.startupapicheck.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.startupapicheck.volumes"}},"type":"object"},"helm-values.startupapicheck.affinity":{"type":"object"},"helm-values.startupapicheck.automountServiceAccountToken":{"type":"boolean"},"helm-values.startupapicheck.backoffLimit":{"type":"number"},"helm-values.startupapicheck.containerSecurityContext":{"type":"object"},"helm-values.startupapicheck.enableServiceLinks":{"type":"boolean"},"helm-values.startupapicheck.enabled":{"type":"boolean"},"helm-values.startupapicheck.extraArgs":{"items":{},"type":"array"},"helm-values.startupapicheck.extraEnv":{"items":{},"type":"array"},"helm-values.startupapicheck.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.startupapicheck.image.digest"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.startupapicheck.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.startupapicheck.image.registry"},"repository":{"$ref":"#/$defs/helm-values.startupapicheck.image.repository"},"tag":{"$ref":"#/$defs/helm-values.startupapicheck.image.tag"}},"type":"object"},"helm-values.startupapicheck.image.digest":{"type":"string"},"helm-values.startupapicheck.image.name":{"type":"string"},"helm-values.startupapicheck.image.pullPolicy":{"type":"string"},"helm-values.startupapicheck.image.registry":{"type":"string"},"helm-values.startupapicheck.image.repository":{"type":"string"},"helm-values.startupapicheck.image.tag":{"type":"string"},"helm-values.startupapicheck.jobAnnotations":{"type":"object"},"helm-values.startupapicheck.nodeSelector":{"type":"object"},"helm-values.startupapicheck.podAnnotations":{"type":"object"},"helm-values.startupapicheck.podLabels":{"type":"object"},"helm-values.startupapicheck.rbac":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.rbac.annotations"}},"type":"object"},"helm-values.startupapicheck.rbac.annotations":{"type":"object"},"helm-values.startupapicheck.resources":{"type":"object"},"helm-values.startupapicheck.runtimeClassName":{"type":"string"},"helm-values.startupapicheck.securityContext":{"type":"object"},"helm-values.startupapicheck.serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.name"}},"type":"object"},"helm-values.startupapicheck.serviceAccount.annotations":{"type":"object"},"helm-values.startupapicheck.serviceAccount.automountServiceAccountToken":{"type":"boolean"},"helm-values.startupapicheck.serviceAccount.create":{"type":"boolean"},"helm-values.startupapicheck.serviceAccount.labels":{"type":"object"},"helm-values.startupapicheck.serviceAccount.name":{"type":"string"},"helm-values.startupapicheck.timeout":{"type":"string"},"helm-values.startupapicheck.tolerations":{"items":{},"type":"array"},"helm-values.startupapicheck.ttlSecondsAfterFinished":{},"helm-values.startupapicheck.volumeMounts":{"items":{},"type":"array"},"helm-values.startupapicheck.volumes":{"items":{},"type":"array"},"helm-values.strategy":{"type":"object"},"helm-values.tolerations":{"items":{},"type":"array"},"helm-values.topologySpreadConstraints":{"items":{},"type":"array"},"helm-values.volumeMounts":{"items":{},"type":"array"},"helm-values.volumes":{"items":{},"type":"array"},"helm-values.webhook":{"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.webhook.affinity"},"apiserverClientCertSubjects":{"$ref":"#/$defs/helm-values.webhook.apiserverClientCertSubjects"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.automountServiceAccountToken"},"clientCAFile":{"$ref":"#/$defs/helm-values.webhook.clientCAFile"},"config":{"$ref":"#/$defs/helm-values.webhook.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.webhook.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.webhook.deploymentAnnotations"},"enableClientVerification":{"$ref":"#/$defs/helm-values.webhook.enableClientVerification"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.webhook.enableServiceLinks"},"extraArgs":{"$ref":"#/$defs/helm-values.webhook.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.webhook.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.webhook.featureGates"},"hostNetwork":{"$ref":"#/$defs/helm-values.webhook.hostNetwork"},"image":{"$ref":"#/$defs/helm-values.webhook.image"},"livenessProbe":{"$ref":"#/$defs/helm-values.webhook.livenessProbe"},"loadBalancerIP":{"$ref":"#/$defs/helm-values.webhook.loadBalancerIP"},"mutatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration"},"mutatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfigurationAnnotations"},"networkPolicy":{"$ref":"#/$defs/helm-values.webhook.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.webhook.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.webhook.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.webhook.podLabels"},"readinessProbe":{"$ref":"#/$defs/helm-values.webhook.readinessProbe"},"replicaCount":{"$ref":"#/$defs/helm-values.webhook.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.webhook.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.webhook.runtimeClassName"},"securePort":{"$ref":"#/$defs/helm-values.webhook.securePort"},"securityContext":{"$ref":"#/$defs/helm-values.webhook.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.webhook.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.webhook.serviceAnnotations"},"serviceIPFamilies":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilies"},"serviceIPFamilyPolicy":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilyPolicy"},"serviceLabels":{"$ref":"#/$defs/helm-values.webhook.serviceLabels"},"serviceType":{"$ref":"#/$defs/helm-values.webhook.serviceType"},"strategy":{"$ref":"#/$defs/helm-values.webhook.strategy"},"timeoutSeconds":{"$ref":"#/$defs/helm-values.webhook.timeoutSeconds"},"tolerations":{"$ref":"#/$defs/helm-values.webhook.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.webhook.topologySpreadConstraints"},"url":{"$ref":"#/$defs/helm-values.webhook.url"},"validatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration"},"validatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfigurationAnnotations"},"volumeMounts":{"$ref":"#/$defs/helm-values.webhook.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.webhook.volumes"}},"type":"object"},"helm-values.webhook.affinity":{"type":"object"},"helm-values.webhook.apiserverClientCertSubjects":{"type":"string"},"helm-values.webhook.automountServiceAccountToken":{"type":"boolean"},"helm-values.webhook.clientCAFile":{"type":"string"},"helm-values.webhook.config":{"type":"object"},"helm-values.webhook.containerSecurityContext":{"type":"object"},"helm-values.webhook.deploymentAnnotations":{"type":"object"},"helm-values.webhook.enableClientVerification":{"type":"boolean"},"helm-values.webhook.enableServiceLinks":{"type":"boolean"},"helm-values.webhook.extraArgs":{"items":{},"type":"array"},"helm-values.webhook.extraEnv":{"items":{},"type":"array"},"helm-values.webhook.featureGates":{"type":"string"},"helm-values.webhook.hostNetwork":{"type":"boolean"},"helm-values.webhook.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.webhook.image.digest"},"name":{"$ref":"#/$defs/helm-values.webhook.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.webhook.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.webhook.image.registry"},"repository":{"$ref":"#/$defs/helm-values.webhook.image.repository"},"tag":{"$ref":"#/$defs/helm-values.webhook.image.tag"}},"type":"object"},"helm-values.webhook.image.digest":{"type":"string"},"helm-values.webhook.image.name":{"type":"string"},"helm-values.webhook.image.pullPolicy":{"type":"string"},"helm-values.webhook.image.registry":{"type":"string"},"helm-values.webhook.image.repository":{"type":"string"},"helm-values.webhook.image.tag":{"type":"string"},"helm-values.webhook.livenessProbe":{"type":"object"},"helm-values.webhook.loadBalancerIP":{"type":"string"},"helm-values.webhook.mutatingWebhookConfiguration":{"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector"}},"type":"object"},"helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector":{"type":"object"},"helm-values.webhook.mutatingWebhookConfigurationAnnotations":{"type":"object"},"helm-values.webhook.networkPolicy":{"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.ingress"}},"type":"object"},"helm-values.webhook.networkPolicy.egress":{"items":{},"type":"array"},"helm-values.webhook.networkPolicy.enabled":{"type":"boolean"},"helm-values.webhook.networkPolicy.ingress":{"items":{},"type":"array"},"helm-values.webhook.nodeSelector":{"type":"object"},"helm-values.webhook.podAnnotations":{"type":"object"},"helm-values.webhook.podDisruptionBudget":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":"object"},"helm-values.webhook.podDisruptionBudget.enabled":{"type":"boolean"},"helm-values.webhook.podDisruptionBudget.maxUnavailable":{},"helm-values.webhook.podDisruptionBudget.minAvailable":{},"helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy":{"type":"string"},"helm-values.webhook.podLabels":{"type":"object"},"helm-values.webhook.readinessProbe":{"type":"object"},"helm-values.webhook.replicaCount":{"type":"number"},"helm-values.webhook.resources":{"type":"object"},"helm-values.webhook.runtimeClassName":{"type":"string"},"helm-values.webhook.securePort":{"type":"number"},"helm-values.webhook.securityContext":{"type":"object"},"helm-values.webhook.serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.name"}},"type":"object"},"helm-values.webhook.serviceAccount.annotations":{"type":"object"},"helm-values.webhook.serviceAccount.automountServiceAccountToken":{"type":"boolean"},"helm-values.webhook.serviceAccount.create":{"type":"boolean"},"helm-values.webhook.serviceAccount.labels":{"type":"object"},"helm-values.webhook.serviceAccount.name":{"type":"string"},"helm-values.webhook.serviceAnnotations":{"type":"object"},"helm-values.webhook.serviceIPFamilies":{"items":{},"type":"array"},"helm-values.webhook.serviceIPFamilyPolicy":{"type":"string"},"helm-values.webhook.serviceLabels":{"type":"object"},"helm-values.webhook.serviceType":{"type":"string"},"helm-values.webhook.strategy":{"type":"object"},"helm-values.webhook.timeoutSeconds":{"type":"number"},"helm-values.webhook.tolerations":{"items":{},"type":"array"},"helm-values.webhook.topologySpreadConstraints":{"items":{},"type":"array"},"helm-values.webhook.url":{"type":"object"},"helm-values.webhook.validatingWebhookConfiguration":{"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration.namespaceSelector"}},"type":"object"},"helm-values.webhook.validatingWebhookConfiguration.namespaceSelector":{"type":"object"},"helm-values.webhook.validatingWebhookConfigurationAnnotations":{"type":"object"},"helm-values.webhook.volumeMounts":{"items":{},"type":"array"},"helm-values.webhook.volumes":{"items":{},"type":"array"}},"$ref":"#/$defs/helm-values","$schema":"http://json-schema.org/draft-07/schema#"};
+const schema11 = {"$defs":{"helm-values":{"additionalProperties":false,"properties":{"acmesolver":{"$ref":"#/$defs/helm-values.acmesolver"},"affinity":{"$ref":"#/$defs/helm-values.affinity"},"approveSignerNames":{"$ref":"#/$defs/helm-values.approveSignerNames"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.automountServiceAccountToken"},"cainjector":{"$ref":"#/$defs/helm-values.cainjector"},"clusterResourceNamespace":{"$ref":"#/$defs/helm-values.clusterResourceNamespace"},"config":{"$ref":"#/$defs/helm-values.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.containerSecurityContext"},"crds":{"$ref":"#/$defs/helm-values.crds"},"creator":{"$ref":"#/$defs/helm-values.creator"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.deploymentAnnotations"},"disableAutoApproval":{"$ref":"#/$defs/helm-values.disableAutoApproval"},"dns01RecursiveNameservers":{"$ref":"#/$defs/helm-values.dns01RecursiveNameservers"},"dns01RecursiveNameserversOnly":{"$ref":"#/$defs/helm-values.dns01RecursiveNameserversOnly"},"enableCertificateOwnerRef":{"$ref":"#/$defs/helm-values.enableCertificateOwnerRef"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.extraArgs"},"extraContainers":{"$ref":"#/$defs/helm-values.extraContainers"},"extraEnv":{"$ref":"#/$defs/helm-values.extraEnv"},"extraObjects":{"$ref":"#/$defs/helm-values.extraObjects"},"featureGates":{"$ref":"#/$defs/helm-values.featureGates"},"fullnameOverride":{"$ref":"#/$defs/helm-values.fullnameOverride"},"global":{"$ref":"#/$defs/helm-values.global"},"hostAliases":{"$ref":"#/$defs/helm-values.hostAliases"},"http_proxy":{"$ref":"#/$defs/helm-values.http_proxy"},"https_proxy":{"$ref":"#/$defs/helm-values.https_proxy"},"image":{"$ref":"#/$defs/helm-values.image"},"imageNamespace":{"$ref":"#/$defs/helm-values.imageNamespace"},"imageRegistry":{"$ref":"#/$defs/helm-values.imageRegistry"},"ingressShim":{"$ref":"#/$defs/helm-values.ingressShim"},"installCRDs":{"$ref":"#/$defs/helm-values.installCRDs"},"livenessProbe":{"$ref":"#/$defs/helm-values.livenessProbe"},"maxConcurrentChallenges":{"$ref":"#/$defs/helm-values.maxConcurrentChallenges"},"nameOverride":{"$ref":"#/$defs/helm-values.nameOverride"},"namespace":{"$ref":"#/$defs/helm-values.namespace"},"networkPolicy":{"$ref":"#/$defs/helm-values.networkPolicy"},"no_proxy":{"$ref":"#/$defs/helm-values.no_proxy"},"nodeSelector":{"$ref":"#/$defs/helm-values.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.podDisruptionBudget"},"podDnsConfig":{"$ref":"#/$defs/helm-values.podDnsConfig"},"podDnsPolicy":{"$ref":"#/$defs/helm-values.podDnsPolicy"},"podLabels":{"$ref":"#/$defs/helm-values.podLabels"},"prometheus":{"$ref":"#/$defs/helm-values.prometheus"},"replicaCount":{"$ref":"#/$defs/helm-values.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.serviceAnnotations"},"serviceIPFamilies":{"$ref":"#/$defs/helm-values.serviceIPFamilies"},"serviceIPFamilyPolicy":{"$ref":"#/$defs/helm-values.serviceIPFamilyPolicy"},"serviceLabels":{"$ref":"#/$defs/helm-values.serviceLabels"},"startupapicheck":{"$ref":"#/$defs/helm-values.startupapicheck"},"strategy":{"$ref":"#/$defs/helm-values.strategy"},"tolerations":{"$ref":"#/$defs/helm-values.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.topologySpreadConstraints"},"volumeMounts":{"$ref":"#/$defs/helm-values.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.volumes"},"webhook":{"$ref":"#/$defs/helm-values.webhook"}},"type":"object"},"helm-values.acmesolver":{"additionalProperties":false,"properties":{"image":{"$ref":"#/$defs/helm-values.acmesolver.image"},"runtimeClassName":{"$ref":"#/$defs/helm-values.acmesolver.runtimeClassName"}},"type":["object","null"]},"helm-values.acmesolver.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.acmesolver.image.digest"},"name":{"$ref":"#/$defs/helm-values.acmesolver.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.acmesolver.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.acmesolver.image.registry"},"repository":{"$ref":"#/$defs/helm-values.acmesolver.image.repository"},"tag":{"$ref":"#/$defs/helm-values.acmesolver.image.tag"}},"type":["object","null"]},"helm-values.acmesolver.image.digest":{"type":["string","null"]},"helm-values.acmesolver.image.name":{"type":["string","null"]},"helm-values.acmesolver.image.pullPolicy":{"type":["string","null"]},"helm-values.acmesolver.image.registry":{"type":["string","null"]},"helm-values.acmesolver.image.repository":{"type":["string","null"]},"helm-values.acmesolver.image.tag":{"type":["string","null"]},"helm-values.acmesolver.runtimeClassName":{"type":["string","null"]},"helm-values.affinity":{"type":["object","null"]},"helm-values.approveSignerNames":{"items":{},"type":["array","null"]},"helm-values.automountServiceAccountToken":{"type":["boolean","null"]},"helm-values.cainjector":{"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.cainjector.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.automountServiceAccountToken"},"config":{"$ref":"#/$defs/helm-values.cainjector.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.cainjector.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.cainjector.deploymentAnnotations"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.cainjector.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.cainjector.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.cainjector.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.cainjector.featureGates"},"image":{"$ref":"#/$defs/helm-values.cainjector.image"},"networkPolicy":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.cainjector.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.cainjector.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.cainjector.podLabels"},"replicaCount":{"$ref":"#/$defs/helm-values.cainjector.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.cainjector.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.cainjector.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.cainjector.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAnnotations"},"serviceLabels":{"$ref":"#/$defs/helm-values.cainjector.serviceLabels"},"strategy":{"$ref":"#/$defs/helm-values.cainjector.strategy"},"tolerations":{"$ref":"#/$defs/helm-values.cainjector.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.cainjector.topologySpreadConstraints"},"volumeMounts":{"$ref":"#/$defs/helm-values.cainjector.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.cainjector.volumes"}},"type":["object","null"]},"helm-values.cainjector.affinity":{"type":["object","null"]},"helm-values.cainjector.automountServiceAccountToken":{"type":["boolean","null"]},"helm-values.cainjector.config":{"type":["object","null"]},"helm-values.cainjector.containerSecurityContext":{"type":["object","null"]},"helm-values.cainjector.deploymentAnnotations":{"type":["object","null"]},"helm-values.cainjector.enableServiceLinks":{"type":["boolean","null"]},"helm-values.cainjector.enabled":{"type":["boolean","null"]},"helm-values.cainjector.extraArgs":{"items":{},"type":["array","null"]},"helm-values.cainjector.extraEnv":{"items":{},"type":["array","null"]},"helm-values.cainjector.featureGates":{"type":["string","null"]},"helm-values.cainjector.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.cainjector.image.digest"},"name":{"$ref":"#/$defs/helm-values.cainjector.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.cainjector.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.cainjector.image.registry"},"repository":{"$ref":"#/$defs/helm-values.cainjector.image.repository"},"tag":{"$ref":"#/$defs/helm-values.cainjector.image.tag"}},"type":["object","null"]},"helm-values.cainjector.image.digest":{"type":["string","null"]},"helm-values.cainjector.image.name":{"type":["string","null"]},"helm-values.cainjector.image.pullPolicy":{"type":["string","null"]},"helm-values.cainjector.image.registry":{"type":["string","null"]},"helm-values.cainjector.image.repository":{"type":["string","null"]},"helm-values.cainjector.image.tag":{"type":["string","null"]},"helm-values.cainjector.networkPolicy":{"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.ingress"}},"type":["object","null"]},"helm-values.cainjector.networkPolicy.egress":{"items":{},"type":["array","null"]},"helm-values.cainjector.networkPolicy.enabled":{"type":["boolean","null"]},"helm-values.cainjector.networkPolicy.ingress":{"items":{},"type":["array","null"]},"helm-values.cainjector.nodeSelector":{"type":["object","null"]},"helm-values.cainjector.podAnnotations":{"type":["object","null"]},"helm-values.cainjector.podDisruptionBudget":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]},"helm-values.cainjector.podDisruptionBudget.enabled":{"type":["boolean","null"]},"helm-values.cainjector.podDisruptionBudget.maxUnavailable":{},"helm-values.cainjector.podDisruptionBudget.minAvailable":{},"helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy":{"type":["string","null"]},"helm-values.cainjector.podLabels":{"type":["object","null"]},"helm-values.cainjector.replicaCount":{"type":["number","null"]},"helm-values.cainjector.resources":{"type":["object","null"]},"helm-values.cainjector.runtimeClassName":{"type":["string","null"]},"helm-values.cainjector.securityContext":{"type":["object","null"]},"helm-values.cainjector.serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.name"}},"type":["object","null"]},"helm-values.cainjector.serviceAccount.annotations":{"type":["object","null"]},"helm-values.cainjector.serviceAccount.automountServiceAccountToken":{"type":["boolean","null"]},"helm-values.cainjector.serviceAccount.create":{"type":["boolean","null"]},"helm-values.cainjector.serviceAccount.labels":{"type":["object","null"]},"helm-values.cainjector.serviceAccount.name":{"type":["string","null"]},"helm-values.cainjector.serviceAnnotations":{"type":["object","null"]},"helm-values.cainjector.serviceLabels":{"type":["object","null"]},"helm-values.cainjector.strategy":{"type":["object","null"]},"helm-values.cainjector.tolerations":{"items":{},"type":["array","null"]},"helm-values.cainjector.topologySpreadConstraints":{"items":{},"type":["array","null"]},"helm-values.cainjector.volumeMounts":{"items":{},"type":["array","null"]},"helm-values.cainjector.volumes":{"items":{},"type":["array","null"]},"helm-values.clusterResourceNamespace":{"type":["string","null"]},"helm-values.config":{"type":["object","null"]},"helm-values.containerSecurityContext":{"type":["object","null"]},"helm-values.crds":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.crds.enabled"},"keep":{"$ref":"#/$defs/helm-values.crds.keep"}},"type":["object","null"]},"helm-values.crds.enabled":{"type":["boolean","null"]},"helm-values.crds.keep":{"type":["boolean","null"]},"helm-values.creator":{"type":["string","null"]},"helm-values.deploymentAnnotations":{"type":["object","null"]},"helm-values.disableAutoApproval":{"type":["boolean","null"]},"helm-values.dns01RecursiveNameservers":{"type":["string","null"]},"helm-values.dns01RecursiveNameserversOnly":{"type":["boolean","null"]},"helm-values.enableCertificateOwnerRef":{"type":["boolean","null"]},"helm-values.enableServiceLinks":{"type":["boolean","null"]},"helm-values.enabled":{"type":["boolean","null"]},"helm-values.extraArgs":{"items":{},"type":["array","null"]},"helm-values.extraContainers":{"items":{},"type":["array","null"]},"helm-values.extraEnv":{"items":{},"type":["array","null"]},"helm-values.extraObjects":{"items":{},"type":["array","null"]},"helm-values.featureGates":{"type":["string","null"]},"helm-values.fullnameOverride":{"type":["string","null"]},"helm-values.global":{"properties":{"commonLabels":{"$ref":"#/$defs/helm-values.global.commonLabels"},"hostUsers":{"$ref":"#/$defs/helm-values.global.hostUsers"},"imagePullSecrets":{"$ref":"#/$defs/helm-values.global.imagePullSecrets"},"leaderElection":{"$ref":"#/$defs/helm-values.global.leaderElection"},"logLevel":{"$ref":"#/$defs/helm-values.global.logLevel"},"nodeSelector":{"$ref":"#/$defs/helm-values.global.nodeSelector"},"podSecurityPolicy":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy"},"priorityClassName":{"$ref":"#/$defs/helm-values.global.priorityClassName"},"rbac":{"$ref":"#/$defs/helm-values.global.rbac"},"revisionHistoryLimit":{"$ref":"#/$defs/helm-values.global.revisionHistoryLimit"},"runtimeClassName":{"$ref":"#/$defs/helm-values.global.runtimeClassName"}},"type":["object","null"]},"helm-values.global.commonLabels":{"type":["object","null"]},"helm-values.global.hostUsers":{"type":["boolean","null"]},"helm-values.global.imagePullSecrets":{"items":{},"type":["array","null"]},"helm-values.global.leaderElection":{"properties":{"leaseDuration":{"$ref":"#/$defs/helm-values.global.leaderElection.leaseDuration"},"namespace":{"$ref":"#/$defs/helm-values.global.leaderElection.namespace"},"renewDeadline":{"$ref":"#/$defs/helm-values.global.leaderElection.renewDeadline"},"retryPeriod":{"$ref":"#/$defs/helm-values.global.leaderElection.retryPeriod"}},"type":["object","null"]},"helm-values.global.leaderElection.leaseDuration":{"type":["string","null"]},"helm-values.global.leaderElection.namespace":{"type":["string","null"]},"helm-values.global.leaderElection.renewDeadline":{"type":["string","null"]},"helm-values.global.leaderElection.retryPeriod":{"type":["string","null"]},"helm-values.global.logLevel":{"type":["number","null"]},"helm-values.global.nodeSelector":{"type":["object","null"]},"helm-values.global.podSecurityPolicy":{"properties":{"enabled":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.enabled"},"useAppArmor":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.useAppArmor"}},"type":["object","null"]},"helm-values.global.podSecurityPolicy.enabled":{"type":["boolean","null"]},"helm-values.global.podSecurityPolicy.useAppArmor":{"type":["boolean","null"]},"helm-values.global.priorityClassName":{"type":["string","null"]},"helm-values.global.rbac":{"properties":{"aggregateClusterRoles":{"$ref":"#/$defs/helm-values.global.rbac.aggregateClusterRoles"},"create":{"$ref":"#/$defs/helm-values.global.rbac.create"}},"type":["object","null"]},"helm-values.global.rbac.aggregateClusterRoles":{"type":["boolean","null"]},"helm-values.global.rbac.create":{"type":["boolean","null"]},"helm-values.global.revisionHistoryLimit":{"type":["number","null"]},"helm-values.global.runtimeClassName":{"type":["string","null"]},"helm-values.hostAliases":{"items":{},"type":["array","null"]},"helm-values.http_proxy":{"type":["string","null"]},"helm-values.https_proxy":{"type":["string","null"]},"helm-values.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.image.digest"},"name":{"$ref":"#/$defs/helm-values.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.image.registry"},"repository":{"$ref":"#/$defs/helm-values.image.repository"},"tag":{"$ref":"#/$defs/helm-values.image.tag"}},"type":["object","null"]},"helm-values.image.digest":{"type":["string","null"]},"helm-values.image.name":{"type":["string","null"]},"helm-values.image.pullPolicy":{"type":["string","null"]},"helm-values.image.registry":{"type":["string","null"]},"helm-values.image.repository":{"type":["string","null"]},"helm-values.image.tag":{"type":["string","null"]},"helm-values.imageNamespace":{"type":["string","null"]},"helm-values.imageRegistry":{"type":["string","null"]},"helm-values.ingressShim":{"additionalProperties":false,"properties":{"defaultIssuerGroup":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerGroup"},"defaultIssuerKind":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerKind"},"defaultIssuerName":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerName"}},"type":["object","null"]},"helm-values.ingressShim.defaultIssuerGroup":{"type":["string","null"]},"helm-values.ingressShim.defaultIssuerKind":{"type":["string","null"]},"helm-values.ingressShim.defaultIssuerName":{"type":["string","null"]},"helm-values.installCRDs":{"type":["boolean","null"]},"helm-values.livenessProbe":{"type":["object","null"]},"helm-values.maxConcurrentChallenges":{"type":["number","null"]},"helm-values.nameOverride":{"type":["string","null"]},"helm-values.namespace":{"type":["string","null"]},"helm-values.networkPolicy":{"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.networkPolicy.ingress"}},"type":["object","null"]},"helm-values.networkPolicy.egress":{"items":{},"type":["array","null"]},"helm-values.networkPolicy.enabled":{"type":["boolean","null"]},"helm-values.networkPolicy.ingress":{"items":{},"type":["array","null"]},"helm-values.no_proxy":{"type":["string","null"]},"helm-values.nodeSelector":{"type":["object","null"]},"helm-values.podAnnotations":{"type":["object","null"]},"helm-values.podDisruptionBudget":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]},"helm-values.podDisruptionBudget.enabled":{"type":["boolean","null"]},"helm-values.podDisruptionBudget.maxUnavailable":{},"helm-values.podDisruptionBudget.minAvailable":{},"helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy":{"type":["string","null"]},"helm-values.podDnsConfig":{"type":["object","null"]},"helm-values.podDnsPolicy":{"type":["string","null"]},"helm-values.podLabels":{"type":["object","null"]},"helm-values.prometheus":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.prometheus.enabled"},"podmonitor":{"$ref":"#/$defs/helm-values.prometheus.podmonitor"},"servicemonitor":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor"}},"type":["object","null"]},"helm-values.prometheus.enabled":{"type":["boolean","null"]},"helm-values.prometheus.podmonitor":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.scrapeTimeout"}},"type":["object","null"]},"helm-values.prometheus.podmonitor.annotations":{"type":["object","null"]},"helm-values.prometheus.podmonitor.enabled":{"type":["boolean","null"]},"helm-values.prometheus.podmonitor.endpointAdditionalProperties":{"type":["object","null"]},"helm-values.prometheus.podmonitor.honorLabels":{"type":["boolean","null"]},"helm-values.prometheus.podmonitor.interval":{"type":["string","null"]},"helm-values.prometheus.podmonitor.labels":{"type":["object","null"]},"helm-values.prometheus.podmonitor.namespace":{"type":["string","null"]},"helm-values.prometheus.podmonitor.prometheusInstance":{"type":["string","null"]},"helm-values.prometheus.podmonitor.scrapeTimeout":{"type":["string","null"]},"helm-values.prometheus.servicemonitor":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.scrapeTimeout"}},"type":["object","null"]},"helm-values.prometheus.servicemonitor.annotations":{"type":["object","null"]},"helm-values.prometheus.servicemonitor.enabled":{"type":["boolean","null"]},"helm-values.prometheus.servicemonitor.endpointAdditionalProperties":{"type":["object","null"]},"helm-values.prometheus.servicemonitor.honorLabels":{"type":["boolean","null"]},"helm-values.prometheus.servicemonitor.interval":{"type":["string","null"]},"helm-values.prometheus.servicemonitor.labels":{"type":["object","null"]},"helm-values.prometheus.servicemonitor.namespace":{"type":["string","null"]},"helm-values.prometheus.servicemonitor.prometheusInstance":{"type":["string","null"]},"helm-values.prometheus.servicemonitor.scrapeTimeout":{"type":["string","null"]},"helm-values.replicaCount":{"type":["number","null"]},"helm-values.resources":{"type":["object","null"]},"helm-values.runtimeClassName":{"type":["string","null"]},"helm-values.securityContext":{"type":["object","null"]},"helm-values.serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.serviceAccount.name"}},"type":["object","null"]},"helm-values.serviceAccount.annotations":{"type":["object","null"]},"helm-values.serviceAccount.automountServiceAccountToken":{"type":["boolean","null"]},"helm-values.serviceAccount.create":{"type":["boolean","null"]},"helm-values.serviceAccount.labels":{"type":["object","null"]},"helm-values.serviceAccount.name":{"type":["string","null"]},"helm-values.serviceAnnotations":{"type":["object","null"]},"helm-values.serviceIPFamilies":{"items":{},"type":["array","null"]},"helm-values.serviceIPFamilyPolicy":{"type":["string","null"]},"helm-values.serviceLabels":{"type":["object","null"]},"helm-values.startupapicheck":{"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.startupapicheck.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.automountServiceAccountToken"},"backoffLimit":{"$ref":"#/$defs/helm-values.startupapicheck.backoffLimit"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.startupapicheck.containerSecurityContext"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.startupapicheck.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.startupapicheck.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.startupapicheck.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.startupapicheck.extraEnv"},"image":{"$ref":"#/$defs/helm-values.startupapicheck.image"},"jobAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.jobAnnotations"},"nodeSelector":{"$ref":"#/$defs/helm-values.startupapicheck.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.podAnnotations"},"podLabels":{"$ref":"#/$defs/helm-values.startupapicheck.podLabels"},"rbac":{"$ref":"#/$defs/helm-values.startupapicheck.rbac"},"resources":{"$ref":"#/$defs/helm-values.startupapicheck.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.startupapicheck.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.startupapicheck.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount"},"timeout":{"$ref":"#/$defs/helm-values.startupapicheck.timeout"},"tolerations":{"$ref":"#/$defs/helm-values.startupapicheck.tolerations"},"ttlSecondsAfterFinished":{"$ref":"#/$defs/helm-values.startupapicheck.ttlSecondsAfterFinished"},"volumeMounts":{"$ref":"#/$defs/helm-values.startupapicheck.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.startupapicheck.volumes"}},"type":["object","null"]},"helm-values.startupapicheck.affinity":{"type":["object","null"]},"helm-values.startupapicheck.automountServiceAccountToken":{"type":["boolean","null"]},"helm-values.startupapicheck.backoffLimit":{"type":["number","null"]},"helm-values.startupapicheck.containerSecurityContext":{"type":["object","null"]},"helm-values.startupapicheck.enableServiceLinks":{"type":["boolean","null"]},"helm-values.startupapicheck.enabled":{"type":["boolean","null"]},"helm-values.startupapicheck.extraArgs":{"items":{},"type":["array","null"]},"helm-values.startupapicheck.extraEnv":{"items":{},"type":["array","null"]},"helm-values.startupapicheck.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.startupapicheck.image.digest"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.startupapicheck.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.startupapicheck.image.registry"},"repository":{"$ref":"#/$defs/helm-values.startupapicheck.image.repository"},"tag":{"$ref":"#/$defs/helm-values.startupapicheck.image.tag"}},"type":["object","null"]},"helm-values.startupapicheck.image.digest":{"type":["string","null"]},"helm-values.startupapicheck.image.name":{"type":["string","null"]},"helm-values.startupapicheck.image.pullPolicy":{"type":["string","null"]},"helm-values.startupapicheck.image.registry":{"type":["string","null"]},"helm-values.startupapicheck.image.repository":{"type":["string","null"]},"helm-values.startupapicheck.image.tag":{"type":["string","null"]},"helm-values.startupapicheck.jobAnnotations":{"type":["object","null"]},"helm-values.startupapicheck.nodeSelector":{"type":["object","null"]},"helm-values.startupapicheck.podAnnotations":{"type":["object","null"]},"helm-values.startupapicheck.podLabels":{"type":["object","null"]},"helm-values.startupapicheck.rbac":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.rbac.annotations"}},"type":["object","null"]},"helm-values.startupapicheck.rbac.annotations":{"type":["object","null"]},"helm-values.startupapicheck.resources":{"type":["object","null"]},"helm-values.startupapicheck.runtimeClassName":{"type":["string","null"]},"helm-values.startupapicheck.securityContext":{"type":["object","null"]},"helm-values.startupapicheck.serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.name"}},"type":["object","null"]},"helm-values.startupapicheck.serviceAccount.annotations":{"type":["object","null"]},"helm-values.startupapicheck.serviceAccount.automountServiceAccountToken":{"type":["boolean","null"]},"helm-values.startupapicheck.serviceAccount.create":{"type":["boolean","null"]},"helm-values.startupapicheck.serviceAccount.labels":{"type":["object","null"]},"helm-values.startupapicheck.serviceAccount.name":{"type":["string","null"]},"helm-values.startupapicheck.timeout":{"type":["string","null"]},"helm-values.startupapicheck.tolerations":{"items":{},"type":["array","null"]},"helm-values.startupapicheck.ttlSecondsAfterFinished":{},"helm-values.startupapicheck.volumeMounts":{"items":{},"type":["array","null"]},"helm-values.startupapicheck.volumes":{"items":{},"type":["array","null"]},"helm-values.strategy":{"type":["object","null"]},"helm-values.tolerations":{"items":{},"type":["array","null"]},"helm-values.topologySpreadConstraints":{"items":{},"type":["array","null"]},"helm-values.volumeMounts":{"items":{},"type":["array","null"]},"helm-values.volumes":{"items":{},"type":["array","null"]},"helm-values.webhook":{"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.webhook.affinity"},"apiserverClientCertSubjects":{"$ref":"#/$defs/helm-values.webhook.apiserverClientCertSubjects"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.automountServiceAccountToken"},"clientCAFile":{"$ref":"#/$defs/helm-values.webhook.clientCAFile"},"config":{"$ref":"#/$defs/helm-values.webhook.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.webhook.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.webhook.deploymentAnnotations"},"enableClientVerification":{"$ref":"#/$defs/helm-values.webhook.enableClientVerification"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.webhook.enableServiceLinks"},"extraArgs":{"$ref":"#/$defs/helm-values.webhook.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.webhook.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.webhook.featureGates"},"hostNetwork":{"$ref":"#/$defs/helm-values.webhook.hostNetwork"},"image":{"$ref":"#/$defs/helm-values.webhook.image"},"livenessProbe":{"$ref":"#/$defs/helm-values.webhook.livenessProbe"},"loadBalancerIP":{"$ref":"#/$defs/helm-values.webhook.loadBalancerIP"},"mutatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration"},"mutatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfigurationAnnotations"},"networkPolicy":{"$ref":"#/$defs/helm-values.webhook.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.webhook.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.webhook.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.webhook.podLabels"},"readinessProbe":{"$ref":"#/$defs/helm-values.webhook.readinessProbe"},"replicaCount":{"$ref":"#/$defs/helm-values.webhook.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.webhook.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.webhook.runtimeClassName"},"securePort":{"$ref":"#/$defs/helm-values.webhook.securePort"},"securityContext":{"$ref":"#/$defs/helm-values.webhook.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.webhook.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.webhook.serviceAnnotations"},"serviceIPFamilies":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilies"},"serviceIPFamilyPolicy":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilyPolicy"},"serviceLabels":{"$ref":"#/$defs/helm-values.webhook.serviceLabels"},"serviceType":{"$ref":"#/$defs/helm-values.webhook.serviceType"},"strategy":{"$ref":"#/$defs/helm-values.webhook.strategy"},"timeoutSeconds":{"$ref":"#/$defs/helm-values.webhook.timeoutSeconds"},"tolerations":{"$ref":"#/$defs/helm-values.webhook.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.webhook.topologySpreadConstraints"},"url":{"$ref":"#/$defs/helm-values.webhook.url"},"validatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration"},"validatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfigurationAnnotations"},"volumeMounts":{"$ref":"#/$defs/helm-values.webhook.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.webhook.volumes"}},"type":["object","null"]},"helm-values.webhook.affinity":{"type":["object","null"]},"helm-values.webhook.apiserverClientCertSubjects":{"type":["string","null"]},"helm-values.webhook.automountServiceAccountToken":{"type":["boolean","null"]},"helm-values.webhook.clientCAFile":{"type":["string","null"]},"helm-values.webhook.config":{"type":["object","null"]},"helm-values.webhook.containerSecurityContext":{"type":["object","null"]},"helm-values.webhook.deploymentAnnotations":{"type":["object","null"]},"helm-values.webhook.enableClientVerification":{"type":["boolean","null"]},"helm-values.webhook.enableServiceLinks":{"type":["boolean","null"]},"helm-values.webhook.extraArgs":{"items":{},"type":["array","null"]},"helm-values.webhook.extraEnv":{"items":{},"type":["array","null"]},"helm-values.webhook.featureGates":{"type":["string","null"]},"helm-values.webhook.hostNetwork":{"type":["boolean","null"]},"helm-values.webhook.image":{"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.webhook.image.digest"},"name":{"$ref":"#/$defs/helm-values.webhook.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.webhook.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.webhook.image.registry"},"repository":{"$ref":"#/$defs/helm-values.webhook.image.repository"},"tag":{"$ref":"#/$defs/helm-values.webhook.image.tag"}},"type":["object","null"]},"helm-values.webhook.image.digest":{"type":["string","null"]},"helm-values.webhook.image.name":{"type":["string","null"]},"helm-values.webhook.image.pullPolicy":{"type":["string","null"]},"helm-values.webhook.image.registry":{"type":["string","null"]},"helm-values.webhook.image.repository":{"type":["string","null"]},"helm-values.webhook.image.tag":{"type":["string","null"]},"helm-values.webhook.livenessProbe":{"type":["object","null"]},"helm-values.webhook.loadBalancerIP":{"type":["string","null"]},"helm-values.webhook.mutatingWebhookConfiguration":{"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector"}},"type":["object","null"]},"helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector":{"type":["object","null"]},"helm-values.webhook.mutatingWebhookConfigurationAnnotations":{"type":["object","null"]},"helm-values.webhook.networkPolicy":{"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.ingress"}},"type":["object","null"]},"helm-values.webhook.networkPolicy.egress":{"items":{},"type":["array","null"]},"helm-values.webhook.networkPolicy.enabled":{"type":["boolean","null"]},"helm-values.webhook.networkPolicy.ingress":{"items":{},"type":["array","null"]},"helm-values.webhook.nodeSelector":{"type":["object","null"]},"helm-values.webhook.podAnnotations":{"type":["object","null"]},"helm-values.webhook.podDisruptionBudget":{"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]},"helm-values.webhook.podDisruptionBudget.enabled":{"type":["boolean","null"]},"helm-values.webhook.podDisruptionBudget.maxUnavailable":{},"helm-values.webhook.podDisruptionBudget.minAvailable":{},"helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy":{"type":["string","null"]},"helm-values.webhook.podLabels":{"type":["object","null"]},"helm-values.webhook.readinessProbe":{"type":["object","null"]},"helm-values.webhook.replicaCount":{"type":["number","null"]},"helm-values.webhook.resources":{"type":["object","null"]},"helm-values.webhook.runtimeClassName":{"type":["string","null"]},"helm-values.webhook.securePort":{"type":["number","null"]},"helm-values.webhook.securityContext":{"type":["object","null"]},"helm-values.webhook.serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.name"}},"type":["object","null"]},"helm-values.webhook.serviceAccount.annotations":{"type":["object","null"]},"helm-values.webhook.serviceAccount.automountServiceAccountToken":{"type":["boolean","null"]},"helm-values.webhook.serviceAccount.create":{"type":["boolean","null"]},"helm-values.webhook.serviceAccount.labels":{"type":["object","null"]},"helm-values.webhook.serviceAccount.name":{"type":["string","null"]},"helm-values.webhook.serviceAnnotations":{"type":["object","null"]},"helm-values.webhook.serviceIPFamilies":{"items":{},"type":["array","null"]},"helm-values.webhook.serviceIPFamilyPolicy":{"type":["string","null"]},"helm-values.webhook.serviceLabels":{"type":["object","null"]},"helm-values.webhook.serviceType":{"type":["string","null"]},"helm-values.webhook.strategy":{"type":["object","null"]},"helm-values.webhook.timeoutSeconds":{"type":["number","null"]},"helm-values.webhook.tolerations":{"items":{},"type":["array","null"]},"helm-values.webhook.topologySpreadConstraints":{"items":{},"type":["array","null"]},"helm-values.webhook.url":{"type":["object","null"]},"helm-values.webhook.validatingWebhookConfiguration":{"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration.namespaceSelector"}},"type":["object","null"]},"helm-values.webhook.validatingWebhookConfiguration.namespaceSelector":{"type":["object","null"]},"helm-values.webhook.validatingWebhookConfigurationAnnotations":{"type":["object","null"]},"helm-values.webhook.volumeMounts":{"items":{},"type":["array","null"]},"helm-values.webhook.volumes":{"items":{},"type":["array","null"]}},"$ref":"#/$defs/helm-values","$schema":"http://json-schema.org/draft-07/schema#"};
 const schema12 = {"additionalProperties":false,"properties":{"acmesolver":{"$ref":"#/$defs/helm-values.acmesolver"},"affinity":{"$ref":"#/$defs/helm-values.affinity"},"approveSignerNames":{"$ref":"#/$defs/helm-values.approveSignerNames"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.automountServiceAccountToken"},"cainjector":{"$ref":"#/$defs/helm-values.cainjector"},"clusterResourceNamespace":{"$ref":"#/$defs/helm-values.clusterResourceNamespace"},"config":{"$ref":"#/$defs/helm-values.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.containerSecurityContext"},"crds":{"$ref":"#/$defs/helm-values.crds"},"creator":{"$ref":"#/$defs/helm-values.creator"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.deploymentAnnotations"},"disableAutoApproval":{"$ref":"#/$defs/helm-values.disableAutoApproval"},"dns01RecursiveNameservers":{"$ref":"#/$defs/helm-values.dns01RecursiveNameservers"},"dns01RecursiveNameserversOnly":{"$ref":"#/$defs/helm-values.dns01RecursiveNameserversOnly"},"enableCertificateOwnerRef":{"$ref":"#/$defs/helm-values.enableCertificateOwnerRef"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.extraArgs"},"extraContainers":{"$ref":"#/$defs/helm-values.extraContainers"},"extraEnv":{"$ref":"#/$defs/helm-values.extraEnv"},"extraObjects":{"$ref":"#/$defs/helm-values.extraObjects"},"featureGates":{"$ref":"#/$defs/helm-values.featureGates"},"fullnameOverride":{"$ref":"#/$defs/helm-values.fullnameOverride"},"global":{"$ref":"#/$defs/helm-values.global"},"hostAliases":{"$ref":"#/$defs/helm-values.hostAliases"},"http_proxy":{"$ref":"#/$defs/helm-values.http_proxy"},"https_proxy":{"$ref":"#/$defs/helm-values.https_proxy"},"image":{"$ref":"#/$defs/helm-values.image"},"imageNamespace":{"$ref":"#/$defs/helm-values.imageNamespace"},"imageRegistry":{"$ref":"#/$defs/helm-values.imageRegistry"},"ingressShim":{"$ref":"#/$defs/helm-values.ingressShim"},"installCRDs":{"$ref":"#/$defs/helm-values.installCRDs"},"livenessProbe":{"$ref":"#/$defs/helm-values.livenessProbe"},"maxConcurrentChallenges":{"$ref":"#/$defs/helm-values.maxConcurrentChallenges"},"nameOverride":{"$ref":"#/$defs/helm-values.nameOverride"},"namespace":{"$ref":"#/$defs/helm-values.namespace"},"networkPolicy":{"$ref":"#/$defs/helm-values.networkPolicy"},"no_proxy":{"$ref":"#/$defs/helm-values.no_proxy"},"nodeSelector":{"$ref":"#/$defs/helm-values.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.podDisruptionBudget"},"podDnsConfig":{"$ref":"#/$defs/helm-values.podDnsConfig"},"podDnsPolicy":{"$ref":"#/$defs/helm-values.podDnsPolicy"},"podLabels":{"$ref":"#/$defs/helm-values.podLabels"},"prometheus":{"$ref":"#/$defs/helm-values.prometheus"},"replicaCount":{"$ref":"#/$defs/helm-values.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.serviceAnnotations"},"serviceIPFamilies":{"$ref":"#/$defs/helm-values.serviceIPFamilies"},"serviceIPFamilyPolicy":{"$ref":"#/$defs/helm-values.serviceIPFamilyPolicy"},"serviceLabels":{"$ref":"#/$defs/helm-values.serviceLabels"},"startupapicheck":{"$ref":"#/$defs/helm-values.startupapicheck"},"strategy":{"$ref":"#/$defs/helm-values.strategy"},"tolerations":{"$ref":"#/$defs/helm-values.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.topologySpreadConstraints"},"volumeMounts":{"$ref":"#/$defs/helm-values.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.volumes"},"webhook":{"$ref":"#/$defs/helm-values.webhook"}},"type":"object"};
-const schema22 = {"type":"object"};
-const schema23 = {"items":{},"type":"array"};
-const schema24 = {"type":"boolean"};
-const schema72 = {"type":"string"};
-const schema73 = {"type":"object"};
-const schema74 = {"type":"object"};
-const schema78 = {"type":"string"};
-const schema79 = {"type":"object"};
-const schema80 = {"type":"boolean"};
-const schema81 = {"type":"string"};
-const schema82 = {"type":"boolean"};
-const schema83 = {"type":"boolean"};
-const schema84 = {"type":"boolean"};
-const schema85 = {"type":"boolean"};
-const schema86 = {"items":{},"type":"array"};
-const schema87 = {"items":{},"type":"array"};
-const schema88 = {"items":{},"type":"array"};
-const schema89 = {"items":{},"type":"array"};
-const schema90 = {"type":"string"};
-const schema91 = {"type":"string"};
-const schema112 = {"items":{},"type":"array"};
-const schema113 = {"type":"string"};
-const schema114 = {"type":"string"};
-const schema122 = {"type":"string"};
-const schema123 = {"type":"string"};
-const schema128 = {"type":"boolean"};
-const schema129 = {"type":"object"};
-const schema130 = {"type":"number"};
-const schema131 = {"type":"string"};
-const schema132 = {"type":"string"};
-const schema137 = {"type":"string"};
-const schema138 = {"type":"object"};
-const schema139 = {"type":"object"};
-const schema145 = {"type":"object"};
-const schema146 = {"type":"string"};
-const schema147 = {"type":"object"};
-const schema170 = {"type":"number"};
-const schema171 = {"type":"object"};
-const schema172 = {"type":"string"};
-const schema173 = {"type":"object"};
-const schema180 = {"type":"object"};
-const schema181 = {"items":{},"type":"array"};
-const schema182 = {"type":"string"};
-const schema183 = {"type":"object"};
-const schema220 = {"type":"object"};
-const schema221 = {"items":{},"type":"array"};
-const schema222 = {"items":{},"type":"array"};
-const schema223 = {"items":{},"type":"array"};
-const schema224 = {"items":{},"type":"array"};
+const schema22 = {"type":["object","null"]};
+const schema23 = {"items":{},"type":["array","null"]};
+const schema24 = {"type":["boolean","null"]};
+const schema72 = {"type":["string","null"]};
+const schema73 = {"type":["object","null"]};
+const schema74 = {"type":["object","null"]};
+const schema78 = {"type":["string","null"]};
+const schema79 = {"type":["object","null"]};
+const schema80 = {"type":["boolean","null"]};
+const schema81 = {"type":["string","null"]};
+const schema82 = {"type":["boolean","null"]};
+const schema83 = {"type":["boolean","null"]};
+const schema84 = {"type":["boolean","null"]};
+const schema85 = {"type":["boolean","null"]};
+const schema86 = {"items":{},"type":["array","null"]};
+const schema87 = {"items":{},"type":["array","null"]};
+const schema88 = {"items":{},"type":["array","null"]};
+const schema89 = {"items":{},"type":["array","null"]};
+const schema90 = {"type":["string","null"]};
+const schema91 = {"type":["string","null"]};
+const schema112 = {"items":{},"type":["array","null"]};
+const schema113 = {"type":["string","null"]};
+const schema114 = {"type":["string","null"]};
+const schema122 = {"type":["string","null"]};
+const schema123 = {"type":["string","null"]};
+const schema128 = {"type":["boolean","null"]};
+const schema129 = {"type":["object","null"]};
+const schema130 = {"type":["number","null"]};
+const schema131 = {"type":["string","null"]};
+const schema132 = {"type":["string","null"]};
+const schema137 = {"type":["string","null"]};
+const schema138 = {"type":["object","null"]};
+const schema139 = {"type":["object","null"]};
+const schema145 = {"type":["object","null"]};
+const schema146 = {"type":["string","null"]};
+const schema147 = {"type":["object","null"]};
+const schema170 = {"type":["number","null"]};
+const schema171 = {"type":["object","null"]};
+const schema172 = {"type":["string","null"]};
+const schema173 = {"type":["object","null"]};
+const schema180 = {"type":["object","null"]};
+const schema181 = {"items":{},"type":["array","null"]};
+const schema182 = {"type":["string","null"]};
+const schema183 = {"type":["object","null"]};
+const schema220 = {"type":["object","null"]};
+const schema221 = {"items":{},"type":["array","null"]};
+const schema222 = {"items":{},"type":["array","null"]};
+const schema223 = {"items":{},"type":["array","null"]};
+const schema224 = {"items":{},"type":["array","null"]};
 const func2 = Object.prototype.hasOwnProperty;
-const schema13 = {"additionalProperties":false,"properties":{"image":{"$ref":"#/$defs/helm-values.acmesolver.image"},"runtimeClassName":{"$ref":"#/$defs/helm-values.acmesolver.runtimeClassName"}},"type":"object"};
-const schema21 = {"type":"string"};
-const schema14 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.acmesolver.image.digest"},"name":{"$ref":"#/$defs/helm-values.acmesolver.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.acmesolver.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.acmesolver.image.registry"},"repository":{"$ref":"#/$defs/helm-values.acmesolver.image.repository"},"tag":{"$ref":"#/$defs/helm-values.acmesolver.image.tag"}},"type":"object"};
-const schema15 = {"type":"string"};
-const schema16 = {"type":"string"};
-const schema17 = {"type":"string"};
-const schema18 = {"type":"string"};
-const schema19 = {"type":"string"};
-const schema20 = {"type":"string"};
+const schema13 = {"additionalProperties":false,"properties":{"image":{"$ref":"#/$defs/helm-values.acmesolver.image"},"runtimeClassName":{"$ref":"#/$defs/helm-values.acmesolver.runtimeClassName"}},"type":["object","null"]};
+const schema21 = {"type":["string","null"]};
+const schema14 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.acmesolver.image.digest"},"name":{"$ref":"#/$defs/helm-values.acmesolver.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.acmesolver.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.acmesolver.image.registry"},"repository":{"$ref":"#/$defs/helm-values.acmesolver.image.repository"},"tag":{"$ref":"#/$defs/helm-values.acmesolver.image.tag"}},"type":["object","null"]};
+const schema15 = {"type":["string","null"]};
+const schema16 = {"type":["string","null"]};
+const schema17 = {"type":["string","null"]};
+const schema18 = {"type":["string","null"]};
+const schema19 = {"type":["string","null"]};
+const schema20 = {"type":["string","null"]};
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema14.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -92,10 +90,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.digest !== undefined){
-if(typeof data.digest !== "string"){
-const err1 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.acmesolver.image.digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -105,9 +103,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.acmesolver.image.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.digest !== undefined){
+let data0 = data.digest;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.acmesolver.image.digest/type",keyword:"type",params:{type: schema15.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -117,9 +116,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pullPolicy !== undefined){
-if(typeof data.pullPolicy !== "string"){
-const err3 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.acmesolver.image.pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+let data1 = data.name;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.acmesolver.image.name/type",keyword:"type",params:{type: schema16.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -129,9 +129,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.registry !== undefined){
-if(typeof data.registry !== "string"){
-const err4 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.acmesolver.image.registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pullPolicy !== undefined){
+let data2 = data.pullPolicy;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.acmesolver.image.pullPolicy/type",keyword:"type",params:{type: schema17.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -141,9 +142,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.repository !== undefined){
-if(typeof data.repository !== "string"){
-const err5 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.acmesolver.image.repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.registry !== undefined){
+let data3 = data.registry;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.acmesolver.image.registry/type",keyword:"type",params:{type: schema18.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -153,9 +155,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.tag !== undefined){
-if(typeof data.tag !== "string"){
-const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.acmesolver.image.tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.repository !== undefined){
+let data4 = data.repository;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.acmesolver.image.repository/type",keyword:"type",params:{type: schema19.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -165,9 +168,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.tag !== undefined){
+let data5 = data.tag;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.acmesolver.image.tag/type",keyword:"type",params:{type: schema20.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -175,6 +179,8 @@ else {
 vErrors.push(err7);
 }
 errors++;
+}
+}
 }
 validate13.errors = vErrors;
 return errors === 0;
@@ -184,15 +190,25 @@ return errors === 0;
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((key0 === "image") || (key0 === "runtimeClassName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema13.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "image") || (key0 === "runtimeClassName"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
@@ -204,20 +220,9 @@ errors = vErrors.length;
 }
 }
 if(data.runtimeClassName !== undefined){
-if(typeof data.runtimeClassName !== "string"){
-const err1 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.acmesolver.runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data1 = data.runtimeClassName;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err2 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.acmesolver.runtimeClassName/type",keyword:"type",params:{type: schema21.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -226,50 +231,50 @@ vErrors.push(err2);
 }
 errors++;
 }
+}
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.cainjector.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.automountServiceAccountToken"},"config":{"$ref":"#/$defs/helm-values.cainjector.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.cainjector.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.cainjector.deploymentAnnotations"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.cainjector.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.cainjector.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.cainjector.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.cainjector.featureGates"},"image":{"$ref":"#/$defs/helm-values.cainjector.image"},"networkPolicy":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.cainjector.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.cainjector.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.cainjector.podLabels"},"replicaCount":{"$ref":"#/$defs/helm-values.cainjector.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.cainjector.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.cainjector.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.cainjector.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAnnotations"},"serviceLabels":{"$ref":"#/$defs/helm-values.cainjector.serviceLabels"},"strategy":{"$ref":"#/$defs/helm-values.cainjector.strategy"},"tolerations":{"$ref":"#/$defs/helm-values.cainjector.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.cainjector.topologySpreadConstraints"},"volumeMounts":{"$ref":"#/$defs/helm-values.cainjector.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.cainjector.volumes"}},"type":"object"};
-const schema26 = {"type":"object"};
-const schema27 = {"type":"boolean"};
-const schema28 = {"type":"object"};
-const schema29 = {"type":"object"};
-const schema30 = {"type":"object"};
-const schema31 = {"type":"boolean"};
-const schema32 = {"type":"boolean"};
-const schema33 = {"items":{},"type":"array"};
-const schema34 = {"items":{},"type":"array"};
-const schema35 = {"type":"string"};
-const schema47 = {"type":"object"};
-const schema48 = {"type":"object"};
-const schema54 = {"type":"object"};
-const schema55 = {"type":"number"};
-const schema56 = {"type":"object"};
-const schema57 = {"type":"string"};
-const schema58 = {"type":"object"};
-const schema65 = {"type":"object"};
-const schema66 = {"type":"object"};
-const schema67 = {"type":"object"};
-const schema68 = {"items":{},"type":"array"};
-const schema69 = {"items":{},"type":"array"};
-const schema70 = {"items":{},"type":"array"};
-const schema71 = {"items":{},"type":"array"};
-const schema36 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.cainjector.image.digest"},"name":{"$ref":"#/$defs/helm-values.cainjector.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.cainjector.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.cainjector.image.registry"},"repository":{"$ref":"#/$defs/helm-values.cainjector.image.repository"},"tag":{"$ref":"#/$defs/helm-values.cainjector.image.tag"}},"type":"object"};
-const schema37 = {"type":"string"};
-const schema38 = {"type":"string"};
-const schema39 = {"type":"string"};
-const schema40 = {"type":"string"};
-const schema41 = {"type":"string"};
-const schema42 = {"type":"string"};
+const schema25 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.cainjector.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.automountServiceAccountToken"},"config":{"$ref":"#/$defs/helm-values.cainjector.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.cainjector.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.cainjector.deploymentAnnotations"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.cainjector.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.cainjector.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.cainjector.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.cainjector.featureGates"},"image":{"$ref":"#/$defs/helm-values.cainjector.image"},"networkPolicy":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.cainjector.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.cainjector.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.cainjector.podLabels"},"replicaCount":{"$ref":"#/$defs/helm-values.cainjector.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.cainjector.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.cainjector.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.cainjector.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAnnotations"},"serviceLabels":{"$ref":"#/$defs/helm-values.cainjector.serviceLabels"},"strategy":{"$ref":"#/$defs/helm-values.cainjector.strategy"},"tolerations":{"$ref":"#/$defs/helm-values.cainjector.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.cainjector.topologySpreadConstraints"},"volumeMounts":{"$ref":"#/$defs/helm-values.cainjector.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.cainjector.volumes"}},"type":["object","null"]};
+const schema26 = {"type":["object","null"]};
+const schema27 = {"type":["boolean","null"]};
+const schema28 = {"type":["object","null"]};
+const schema29 = {"type":["object","null"]};
+const schema30 = {"type":["object","null"]};
+const schema31 = {"type":["boolean","null"]};
+const schema32 = {"type":["boolean","null"]};
+const schema33 = {"items":{},"type":["array","null"]};
+const schema34 = {"items":{},"type":["array","null"]};
+const schema35 = {"type":["string","null"]};
+const schema47 = {"type":["object","null"]};
+const schema48 = {"type":["object","null"]};
+const schema54 = {"type":["object","null"]};
+const schema55 = {"type":["number","null"]};
+const schema56 = {"type":["object","null"]};
+const schema57 = {"type":["string","null"]};
+const schema58 = {"type":["object","null"]};
+const schema65 = {"type":["object","null"]};
+const schema66 = {"type":["object","null"]};
+const schema67 = {"type":["object","null"]};
+const schema68 = {"items":{},"type":["array","null"]};
+const schema69 = {"items":{},"type":["array","null"]};
+const schema70 = {"items":{},"type":["array","null"]};
+const schema71 = {"items":{},"type":["array","null"]};
+const schema36 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.cainjector.image.digest"},"name":{"$ref":"#/$defs/helm-values.cainjector.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.cainjector.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.cainjector.image.registry"},"repository":{"$ref":"#/$defs/helm-values.cainjector.image.repository"},"tag":{"$ref":"#/$defs/helm-values.cainjector.image.tag"}},"type":["object","null"]};
+const schema37 = {"type":["string","null"]};
+const schema38 = {"type":["string","null"]};
+const schema39 = {"type":["string","null"]};
+const schema40 = {"type":["string","null"]};
+const schema41 = {"type":["string","null"]};
+const schema42 = {"type":["string","null"]};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema36.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -278,10 +283,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.digest !== undefined){
-if(typeof data.digest !== "string"){
-const err1 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.cainjector.image.digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -291,9 +296,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.cainjector.image.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.digest !== undefined){
+let data0 = data.digest;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.cainjector.image.digest/type",keyword:"type",params:{type: schema37.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -303,9 +309,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pullPolicy !== undefined){
-if(typeof data.pullPolicy !== "string"){
-const err3 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.cainjector.image.pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+let data1 = data.name;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.cainjector.image.name/type",keyword:"type",params:{type: schema38.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -315,9 +322,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.registry !== undefined){
-if(typeof data.registry !== "string"){
-const err4 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.cainjector.image.registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pullPolicy !== undefined){
+let data2 = data.pullPolicy;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.cainjector.image.pullPolicy/type",keyword:"type",params:{type: schema39.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -327,9 +335,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.repository !== undefined){
-if(typeof data.repository !== "string"){
-const err5 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.cainjector.image.repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.registry !== undefined){
+let data3 = data.registry;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.cainjector.image.registry/type",keyword:"type",params:{type: schema40.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -339,9 +348,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.tag !== undefined){
-if(typeof data.tag !== "string"){
-const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.cainjector.image.tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.repository !== undefined){
+let data4 = data.repository;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.cainjector.image.repository/type",keyword:"type",params:{type: schema41.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -351,9 +361,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.tag !== undefined){
+let data5 = data.tag;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.cainjector.image.tag/type",keyword:"type",params:{type: schema42.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -362,22 +373,22 @@ vErrors.push(err7);
 }
 errors++;
 }
+}
+}
 validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema43 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.ingress"}},"type":"object"};
-const schema44 = {"items":{},"type":"array"};
-const schema45 = {"type":"boolean"};
-const schema46 = {"items":{},"type":"array"};
+const schema43 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.ingress"}},"type":["object","null"]};
+const schema44 = {"items":{},"type":["array","null"]};
+const schema45 = {"type":["boolean","null"]};
+const schema46 = {"items":{},"type":["array","null"]};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "egress") || (key0 === "enabled")) || (key0 === "ingress"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema43.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -386,10 +397,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.egress !== undefined){
-if(!(Array.isArray(data.egress))){
-const err1 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/helm-values.cainjector.networkPolicy.egress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "egress") || (key0 === "enabled")) || (key0 === "ingress"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -399,9 +410,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.cainjector.networkPolicy.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.egress !== undefined){
+let data0 = data.egress;
+if((!(Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/helm-values.cainjector.networkPolicy.egress/type",keyword:"type",params:{type: schema44.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -411,9 +423,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.ingress !== undefined){
-if(!(Array.isArray(data.ingress))){
-const err3 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/helm-values.cainjector.networkPolicy.ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.enabled !== undefined){
+let data1 = data.enabled;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.cainjector.networkPolicy.enabled/type",keyword:"type",params:{type: schema45.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -423,9 +436,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.ingress !== undefined){
+let data2 = data.ingress;
+if((!(Array.isArray(data2))) && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/helm-values.cainjector.networkPolicy.ingress/type",keyword:"type",params:{type: schema46.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -434,23 +448,23 @@ vErrors.push(err4);
 }
 errors++;
 }
+}
+}
 validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema49 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":"object"};
-const schema50 = {"type":"boolean"};
+const schema49 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]};
+const schema50 = {"type":["boolean","null"]};
 const schema51 = {};
 const schema52 = {};
-const schema53 = {"type":"string"};
+const schema53 = {"type":["string","null"]};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((key0 === "enabled") || (key0 === "maxUnavailable")) || (key0 === "minAvailable")) || (key0 === "unhealthyPodEvictionPolicy"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema49.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -459,10 +473,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.cainjector.podDisruptionBudget.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "enabled") || (key0 === "maxUnavailable")) || (key0 === "minAvailable")) || (key0 === "unhealthyPodEvictionPolicy"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -472,9 +486,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.unhealthyPodEvictionPolicy !== undefined){
-if(typeof data.unhealthyPodEvictionPolicy !== "string"){
-const err2 = {instancePath:instancePath+"/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if((typeof data0 !== "boolean") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.cainjector.podDisruptionBudget.enabled/type",keyword:"type",params:{type: schema50.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -484,9 +499,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.unhealthyPodEvictionPolicy !== undefined){
+let data3 = data.unhealthyPodEvictionPolicy;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy/type",keyword:"type",params:{type: schema53.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -495,49 +511,49 @@ vErrors.push(err3);
 }
 errors++;
 }
+}
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
 
-const schema59 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.name"}},"type":"object"};
-const schema60 = {"type":"object"};
-const schema61 = {"type":"boolean"};
-const schema62 = {"type":"boolean"};
-const schema63 = {"type":"object"};
-const schema64 = {"type":"string"};
+const schema59 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.name"}},"type":["object","null"]};
+const schema60 = {"type":["object","null"]};
+const schema61 = {"type":["boolean","null"]};
+const schema62 = {"type":["boolean","null"]};
+const schema63 = {"type":["object","null"]};
+const schema64 = {"type":["string","null"]};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((key0 === "annotations") || (key0 === "automountServiceAccountToken")) || (key0 === "create")) || (key0 === "labels")) || (key0 === "name"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema59.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "annotations") || (key0 === "automountServiceAccountToken")) || (key0 === "create")) || (key0 === "labels")) || (key0 === "name"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.annotations !== undefined){
 let data0 = data.annotations;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err2 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.annotations/type",keyword:"type",params:{type: schema60.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -547,9 +563,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.create !== undefined){
-if(typeof data.create !== "boolean"){
-const err3 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.automountServiceAccountToken !== undefined){
+let data1 = data.automountServiceAccountToken;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.automountServiceAccountToken/type",keyword:"type",params:{type: schema61.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -559,10 +576,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.labels !== undefined){
-let data3 = data.labels;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.create !== undefined){
+let data2 = data.create;
+if((typeof data2 !== "boolean") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.create/type",keyword:"type",params:{type: schema62.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -572,9 +589,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.labels !== undefined){
+let data3 = data.labels;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.labels/type",keyword:"type",params:{type: schema63.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -584,9 +602,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.name !== undefined){
+let data4 = data.name;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.cainjector.serviceAccount.name/type",keyword:"type",params:{type: schema64.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -594,6 +613,8 @@ else {
 vErrors.push(err6);
 }
 errors++;
+}
+}
 }
 validate23.errors = vErrors;
 return errors === 0;
@@ -603,10 +624,8 @@ return errors === 0;
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema25.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema25.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -615,11 +634,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.affinity !== undefined){
-let data0 = data.affinity;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/helm-values.cainjector.affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema25.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -629,9 +647,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err2 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.cainjector.automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.affinity !== undefined){
+let data0 = data.affinity;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/helm-values.cainjector.affinity/type",keyword:"type",params:{type: schema26.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -641,10 +660,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.config !== undefined){
-let data2 = data.config;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/config",schemaPath:"#/$defs/helm-values.cainjector.config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.automountServiceAccountToken !== undefined){
+let data1 = data.automountServiceAccountToken;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.cainjector.automountServiceAccountToken/type",keyword:"type",params:{type: schema27.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -654,10 +673,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.containerSecurityContext !== undefined){
-let data3 = data.containerSecurityContext;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/$defs/helm-values.cainjector.containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.config !== undefined){
+let data2 = data.config;
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/config",schemaPath:"#/$defs/helm-values.cainjector.config/type",keyword:"type",params:{type: schema28.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -667,10 +686,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.deploymentAnnotations !== undefined){
-let data4 = data.deploymentAnnotations;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err5 = {instancePath:instancePath+"/deploymentAnnotations",schemaPath:"#/$defs/helm-values.cainjector.deploymentAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.containerSecurityContext !== undefined){
+let data3 = data.containerSecurityContext;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/$defs/helm-values.cainjector.containerSecurityContext/type",keyword:"type",params:{type: schema29.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -680,9 +699,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.enableServiceLinks !== undefined){
-if(typeof data.enableServiceLinks !== "boolean"){
-const err6 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/$defs/helm-values.cainjector.enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.deploymentAnnotations !== undefined){
+let data4 = data.deploymentAnnotations;
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/deploymentAnnotations",schemaPath:"#/$defs/helm-values.cainjector.deploymentAnnotations/type",keyword:"type",params:{type: schema30.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -692,9 +712,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err7 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.cainjector.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.enableServiceLinks !== undefined){
+let data5 = data.enableServiceLinks;
+if((typeof data5 !== "boolean") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/$defs/helm-values.cainjector.enableServiceLinks/type",keyword:"type",params:{type: schema31.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -704,9 +725,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.extraArgs !== undefined){
-if(!(Array.isArray(data.extraArgs))){
-const err8 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/$defs/helm-values.cainjector.extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.enabled !== undefined){
+let data6 = data.enabled;
+if((typeof data6 !== "boolean") && (data6 !== null)){
+const err8 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.cainjector.enabled/type",keyword:"type",params:{type: schema32.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -716,9 +738,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.extraEnv !== undefined){
-if(!(Array.isArray(data.extraEnv))){
-const err9 = {instancePath:instancePath+"/extraEnv",schemaPath:"#/$defs/helm-values.cainjector.extraEnv/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.extraArgs !== undefined){
+let data7 = data.extraArgs;
+if((!(Array.isArray(data7))) && (data7 !== null)){
+const err9 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/$defs/helm-values.cainjector.extraArgs/type",keyword:"type",params:{type: schema33.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -728,14 +751,28 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.featureGates !== undefined){
-if(typeof data.featureGates !== "string"){
-const err10 = {instancePath:instancePath+"/featureGates",schemaPath:"#/$defs/helm-values.cainjector.featureGates/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.extraEnv !== undefined){
+let data8 = data.extraEnv;
+if((!(Array.isArray(data8))) && (data8 !== null)){
+const err10 = {instancePath:instancePath+"/extraEnv",schemaPath:"#/$defs/helm-values.cainjector.extraEnv/type",keyword:"type",params:{type: schema34.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.featureGates !== undefined){
+let data9 = data.featureGates;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err11 = {instancePath:instancePath+"/featureGates",schemaPath:"#/$defs/helm-values.cainjector.featureGates/type",keyword:"type",params:{type: schema35.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
 }
 errors++;
 }
@@ -754,26 +791,26 @@ errors = vErrors.length;
 }
 if(data.nodeSelector !== undefined){
 let data12 = data.nodeSelector;
-if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err11 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.cainjector.nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+const err12 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.cainjector.nodeSelector/type",keyword:"type",params:{type: schema47.type},message:"must be object,null"};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err12];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err12);
 }
 errors++;
 }
 }
 if(data.podAnnotations !== undefined){
 let data13 = data.podAnnotations;
-if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
-const err12 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/helm-values.cainjector.podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
+const err13 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/helm-values.cainjector.podAnnotations/type",keyword:"type",params:{type: schema48.type},message:"must be object,null"};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err13];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err13);
 }
 errors++;
 }
@@ -786,20 +823,8 @@ errors = vErrors.length;
 }
 if(data.podLabels !== undefined){
 let data15 = data.podLabels;
-if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
-const err13 = {instancePath:instancePath+"/podLabels",schemaPath:"#/$defs/helm-values.cainjector.podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.replicaCount !== undefined){
-if(!(typeof data.replicaCount == "number")){
-const err14 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/$defs/helm-values.cainjector.replicaCount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
+const err14 = {instancePath:instancePath+"/podLabels",schemaPath:"#/$defs/helm-values.cainjector.podLabels/type",keyword:"type",params:{type: schema54.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -809,10 +834,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.resources !== undefined){
-let data17 = data.resources;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err15 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/helm-values.cainjector.resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.replicaCount !== undefined){
+let data16 = data.replicaCount;
+if((!(typeof data16 == "number")) && (data16 !== null)){
+const err15 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/$defs/helm-values.cainjector.replicaCount/type",keyword:"type",params:{type: schema55.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -822,9 +847,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.runtimeClassName !== undefined){
-if(typeof data.runtimeClassName !== "string"){
-const err16 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.cainjector.runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resources !== undefined){
+let data17 = data.resources;
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (data17 !== null)){
+const err16 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/helm-values.cainjector.resources/type",keyword:"type",params:{type: schema56.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -834,15 +860,28 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.securityContext !== undefined){
-let data19 = data.securityContext;
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err17 = {instancePath:instancePath+"/securityContext",schemaPath:"#/$defs/helm-values.cainjector.securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.runtimeClassName !== undefined){
+let data18 = data.runtimeClassName;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err17 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.cainjector.runtimeClassName/type",keyword:"type",params:{type: schema57.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.securityContext !== undefined){
+let data19 = data.securityContext;
+if((!(data19 && typeof data19 == "object" && !Array.isArray(data19))) && (data19 !== null)){
+const err18 = {instancePath:instancePath+"/securityContext",schemaPath:"#/$defs/helm-values.cainjector.securityContext/type",keyword:"type",params:{type: schema58.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -855,21 +894,8 @@ errors = vErrors.length;
 }
 if(data.serviceAnnotations !== undefined){
 let data21 = data.serviceAnnotations;
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-const err18 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/$defs/helm-values.cainjector.serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.serviceLabels !== undefined){
-let data22 = data.serviceLabels;
-if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
-const err19 = {instancePath:instancePath+"/serviceLabels",schemaPath:"#/$defs/helm-values.cainjector.serviceLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data21 && typeof data21 == "object" && !Array.isArray(data21))) && (data21 !== null)){
+const err19 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/$defs/helm-values.cainjector.serviceAnnotations/type",keyword:"type",params:{type: schema65.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -879,10 +905,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.strategy !== undefined){
-let data23 = data.strategy;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err20 = {instancePath:instancePath+"/strategy",schemaPath:"#/$defs/helm-values.cainjector.strategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.serviceLabels !== undefined){
+let data22 = data.serviceLabels;
+if((!(data22 && typeof data22 == "object" && !Array.isArray(data22))) && (data22 !== null)){
+const err20 = {instancePath:instancePath+"/serviceLabels",schemaPath:"#/$defs/helm-values.cainjector.serviceLabels/type",keyword:"type",params:{type: schema66.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -892,9 +918,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.tolerations !== undefined){
-if(!(Array.isArray(data.tolerations))){
-const err21 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/helm-values.cainjector.tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.strategy !== undefined){
+let data23 = data.strategy;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+const err21 = {instancePath:instancePath+"/strategy",schemaPath:"#/$defs/helm-values.cainjector.strategy/type",keyword:"type",params:{type: schema67.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -904,9 +931,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.topologySpreadConstraints !== undefined){
-if(!(Array.isArray(data.topologySpreadConstraints))){
-const err22 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/$defs/helm-values.cainjector.topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.tolerations !== undefined){
+let data24 = data.tolerations;
+if((!(Array.isArray(data24))) && (data24 !== null)){
+const err22 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/helm-values.cainjector.tolerations/type",keyword:"type",params:{type: schema68.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -916,9 +944,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.volumeMounts !== undefined){
-if(!(Array.isArray(data.volumeMounts))){
-const err23 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/helm-values.cainjector.volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.topologySpreadConstraints !== undefined){
+let data25 = data.topologySpreadConstraints;
+if((!(Array.isArray(data25))) && (data25 !== null)){
+const err23 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/$defs/helm-values.cainjector.topologySpreadConstraints/type",keyword:"type",params:{type: schema69.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -928,9 +957,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-if(!(Array.isArray(data.volumes))){
-const err24 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/helm-values.cainjector.volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.volumeMounts !== undefined){
+let data26 = data.volumeMounts;
+if((!(Array.isArray(data26))) && (data26 !== null)){
+const err24 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/helm-values.cainjector.volumeMounts/type",keyword:"type",params:{type: schema70.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -940,9 +970,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.volumes !== undefined){
+let data27 = data.volumes;
+if((!(Array.isArray(data27))) && (data27 !== null)){
+const err25 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/helm-values.cainjector.volumes/type",keyword:"type",params:{type: schema71.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -951,45 +982,46 @@ vErrors.push(err25);
 }
 errors++;
 }
+}
+}
 validate16.errors = vErrors;
 return errors === 0;
 }
 
-const schema75 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.crds.enabled"},"keep":{"$ref":"#/$defs/helm-values.crds.keep"}},"type":"object"};
-const schema76 = {"type":"boolean"};
-const schema77 = {"type":"boolean"};
+const schema75 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.crds.enabled"},"keep":{"$ref":"#/$defs/helm-values.crds.keep"}},"type":["object","null"]};
+const schema76 = {"type":["boolean","null"]};
+const schema77 = {"type":["boolean","null"]};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((key0 === "enabled") || (key0 === "keep"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema75.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "enabled") || (key0 === "keep"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.crds.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.keep !== undefined){
-if(typeof data.keep !== "boolean"){
-const err2 = {instancePath:instancePath+"/keep",schemaPath:"#/$defs/helm-values.crds.keep/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data0 = data.enabled;
+if((typeof data0 !== "boolean") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.crds.enabled/type",keyword:"type",params:{type: schema76.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -999,9 +1031,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.keep !== undefined){
+let data1 = data.keep;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/keep",schemaPath:"#/$defs/helm-values.crds.keep/type",keyword:"type",params:{type: schema77.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1010,32 +1043,32 @@ vErrors.push(err3);
 }
 errors++;
 }
+}
+}
 validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema92 = {"properties":{"commonLabels":{"$ref":"#/$defs/helm-values.global.commonLabels"},"hostUsers":{"$ref":"#/$defs/helm-values.global.hostUsers"},"imagePullSecrets":{"$ref":"#/$defs/helm-values.global.imagePullSecrets"},"leaderElection":{"$ref":"#/$defs/helm-values.global.leaderElection"},"logLevel":{"$ref":"#/$defs/helm-values.global.logLevel"},"nodeSelector":{"$ref":"#/$defs/helm-values.global.nodeSelector"},"podSecurityPolicy":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy"},"priorityClassName":{"$ref":"#/$defs/helm-values.global.priorityClassName"},"rbac":{"$ref":"#/$defs/helm-values.global.rbac"},"revisionHistoryLimit":{"$ref":"#/$defs/helm-values.global.revisionHistoryLimit"},"runtimeClassName":{"$ref":"#/$defs/helm-values.global.runtimeClassName"}},"type":"object"};
-const schema93 = {"type":"object"};
-const schema94 = {"type":"boolean"};
-const schema95 = {"items":{},"type":"array"};
-const schema101 = {"type":"number"};
-const schema102 = {"type":"object"};
-const schema106 = {"type":"string"};
-const schema110 = {"type":"number"};
-const schema111 = {"type":"string"};
-const schema96 = {"properties":{"leaseDuration":{"$ref":"#/$defs/helm-values.global.leaderElection.leaseDuration"},"namespace":{"$ref":"#/$defs/helm-values.global.leaderElection.namespace"},"renewDeadline":{"$ref":"#/$defs/helm-values.global.leaderElection.renewDeadline"},"retryPeriod":{"$ref":"#/$defs/helm-values.global.leaderElection.retryPeriod"}},"type":"object"};
-const schema97 = {"type":"string"};
-const schema98 = {"type":"string"};
-const schema99 = {"type":"string"};
-const schema100 = {"type":"string"};
+const schema92 = {"properties":{"commonLabels":{"$ref":"#/$defs/helm-values.global.commonLabels"},"hostUsers":{"$ref":"#/$defs/helm-values.global.hostUsers"},"imagePullSecrets":{"$ref":"#/$defs/helm-values.global.imagePullSecrets"},"leaderElection":{"$ref":"#/$defs/helm-values.global.leaderElection"},"logLevel":{"$ref":"#/$defs/helm-values.global.logLevel"},"nodeSelector":{"$ref":"#/$defs/helm-values.global.nodeSelector"},"podSecurityPolicy":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy"},"priorityClassName":{"$ref":"#/$defs/helm-values.global.priorityClassName"},"rbac":{"$ref":"#/$defs/helm-values.global.rbac"},"revisionHistoryLimit":{"$ref":"#/$defs/helm-values.global.revisionHistoryLimit"},"runtimeClassName":{"$ref":"#/$defs/helm-values.global.runtimeClassName"}},"type":["object","null"]};
+const schema93 = {"type":["object","null"]};
+const schema94 = {"type":["boolean","null"]};
+const schema95 = {"items":{},"type":["array","null"]};
+const schema101 = {"type":["number","null"]};
+const schema102 = {"type":["object","null"]};
+const schema106 = {"type":["string","null"]};
+const schema110 = {"type":["number","null"]};
+const schema111 = {"type":["string","null"]};
+const schema96 = {"properties":{"leaseDuration":{"$ref":"#/$defs/helm-values.global.leaderElection.leaseDuration"},"namespace":{"$ref":"#/$defs/helm-values.global.leaderElection.namespace"},"renewDeadline":{"$ref":"#/$defs/helm-values.global.leaderElection.renewDeadline"},"retryPeriod":{"$ref":"#/$defs/helm-values.global.leaderElection.retryPeriod"}},"type":["object","null"]};
+const schema97 = {"type":["string","null"]};
+const schema98 = {"type":["string","null"]};
+const schema99 = {"type":["string","null"]};
+const schema100 = {"type":["string","null"]};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.leaseDuration !== undefined){
-if(typeof data.leaseDuration !== "string"){
-const err0 = {instancePath:instancePath+"/leaseDuration",schemaPath:"#/$defs/helm-values.global.leaderElection.leaseDuration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema96.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1044,10 +1077,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.namespace !== undefined){
-if(typeof data.namespace !== "string"){
-const err1 = {instancePath:instancePath+"/namespace",schemaPath:"#/$defs/helm-values.global.leaderElection.namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.leaseDuration !== undefined){
+let data0 = data.leaseDuration;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err1 = {instancePath:instancePath+"/leaseDuration",schemaPath:"#/$defs/helm-values.global.leaderElection.leaseDuration/type",keyword:"type",params:{type: schema97.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1057,9 +1091,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.renewDeadline !== undefined){
-if(typeof data.renewDeadline !== "string"){
-const err2 = {instancePath:instancePath+"/renewDeadline",schemaPath:"#/$defs/helm-values.global.leaderElection.renewDeadline/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.namespace !== undefined){
+let data1 = data.namespace;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err2 = {instancePath:instancePath+"/namespace",schemaPath:"#/$defs/helm-values.global.leaderElection.namespace/type",keyword:"type",params:{type: schema98.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1069,9 +1104,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.retryPeriod !== undefined){
-if(typeof data.retryPeriod !== "string"){
-const err3 = {instancePath:instancePath+"/retryPeriod",schemaPath:"#/$defs/helm-values.global.leaderElection.retryPeriod/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.renewDeadline !== undefined){
+let data2 = data.renewDeadline;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/renewDeadline",schemaPath:"#/$defs/helm-values.global.leaderElection.renewDeadline/type",keyword:"type",params:{type: schema99.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1081,9 +1117,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.retryPeriod !== undefined){
+let data3 = data.retryPeriod;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err4 = {instancePath:instancePath+"/retryPeriod",schemaPath:"#/$defs/helm-values.global.leaderElection.retryPeriod/type",keyword:"type",params:{type: schema100.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1092,45 +1129,47 @@ vErrors.push(err4);
 }
 errors++;
 }
+}
+}
 validate29.errors = vErrors;
 return errors === 0;
 }
 
-const schema103 = {"properties":{"enabled":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.enabled"},"useAppArmor":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.useAppArmor"}},"type":"object"};
-const schema104 = {"type":"boolean"};
-const schema105 = {"type":"boolean"};
+const schema103 = {"properties":{"enabled":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.enabled"},"useAppArmor":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.useAppArmor"}},"type":["object","null"]};
+const schema104 = {"type":["boolean","null"]};
+const schema105 = {"type":["boolean","null"]};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err0 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.global.podSecurityPolicy.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema103.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if((typeof data0 !== "boolean") && (data0 !== null)){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.global.podSecurityPolicy.enabled/type",keyword:"type",params:{type: schema104.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.useAppArmor !== undefined){
-if(typeof data.useAppArmor !== "boolean"){
-const err1 = {instancePath:instancePath+"/useAppArmor",schemaPath:"#/$defs/helm-values.global.podSecurityPolicy.useAppArmor/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data1 = data.useAppArmor;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err2 = {instancePath:instancePath+"/useAppArmor",schemaPath:"#/$defs/helm-values.global.podSecurityPolicy.useAppArmor/type",keyword:"type",params:{type: schema105.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1139,21 +1178,21 @@ vErrors.push(err2);
 }
 errors++;
 }
+}
+}
 validate31.errors = vErrors;
 return errors === 0;
 }
 
-const schema107 = {"properties":{"aggregateClusterRoles":{"$ref":"#/$defs/helm-values.global.rbac.aggregateClusterRoles"},"create":{"$ref":"#/$defs/helm-values.global.rbac.create"}},"type":"object"};
-const schema108 = {"type":"boolean"};
-const schema109 = {"type":"boolean"};
+const schema107 = {"properties":{"aggregateClusterRoles":{"$ref":"#/$defs/helm-values.global.rbac.aggregateClusterRoles"},"create":{"$ref":"#/$defs/helm-values.global.rbac.create"}},"type":["object","null"]};
+const schema108 = {"type":["boolean","null"]};
+const schema109 = {"type":["boolean","null"]};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.aggregateClusterRoles !== undefined){
-if(typeof data.aggregateClusterRoles !== "boolean"){
-const err0 = {instancePath:instancePath+"/aggregateClusterRoles",schemaPath:"#/$defs/helm-values.global.rbac.aggregateClusterRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema107.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1162,10 +1201,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.create !== undefined){
-if(typeof data.create !== "boolean"){
-const err1 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.global.rbac.create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.aggregateClusterRoles !== undefined){
+let data0 = data.aggregateClusterRoles;
+if((typeof data0 !== "boolean") && (data0 !== null)){
+const err1 = {instancePath:instancePath+"/aggregateClusterRoles",schemaPath:"#/$defs/helm-values.global.rbac.aggregateClusterRoles/type",keyword:"type",params:{type: schema108.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1175,9 +1215,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.create !== undefined){
+let data1 = data.create;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err2 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.global.rbac.create/type",keyword:"type",params:{type: schema109.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1185,6 +1226,8 @@ else {
 vErrors.push(err2);
 }
 errors++;
+}
+}
 }
 validate33.errors = vErrors;
 return errors === 0;
@@ -1194,11 +1237,8 @@ return errors === 0;
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.commonLabels !== undefined){
-let data0 = data.commonLabels;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err0 = {instancePath:instancePath+"/commonLabels",schemaPath:"#/$defs/helm-values.global.commonLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema92.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1207,10 +1247,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.hostUsers !== undefined){
-if(typeof data.hostUsers !== "boolean"){
-const err1 = {instancePath:instancePath+"/hostUsers",schemaPath:"#/$defs/helm-values.global.hostUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.commonLabels !== undefined){
+let data0 = data.commonLabels;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err1 = {instancePath:instancePath+"/commonLabels",schemaPath:"#/$defs/helm-values.global.commonLabels/type",keyword:"type",params:{type: schema93.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1220,14 +1261,28 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.imagePullSecrets !== undefined){
-if(!(Array.isArray(data.imagePullSecrets))){
-const err2 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/$defs/helm-values.global.imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.hostUsers !== undefined){
+let data1 = data.hostUsers;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err2 = {instancePath:instancePath+"/hostUsers",schemaPath:"#/$defs/helm-values.global.hostUsers/type",keyword:"type",params:{type: schema94.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.imagePullSecrets !== undefined){
+let data2 = data.imagePullSecrets;
+if((!(Array.isArray(data2))) && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/$defs/helm-values.global.imagePullSecrets/type",keyword:"type",params:{type: schema95.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
@@ -1239,26 +1294,27 @@ errors = vErrors.length;
 }
 }
 if(data.logLevel !== undefined){
-if(!(typeof data.logLevel == "number")){
-const err3 = {instancePath:instancePath+"/logLevel",schemaPath:"#/$defs/helm-values.global.logLevel/type",keyword:"type",params:{type: "number"},message:"must be number"};
+let data4 = data.logLevel;
+if((!(typeof data4 == "number")) && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/logLevel",schemaPath:"#/$defs/helm-values.global.logLevel/type",keyword:"type",params:{type: schema101.type},message:"must be number,null"};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err4];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err4);
 }
 errors++;
 }
 }
 if(data.nodeSelector !== undefined){
 let data5 = data.nodeSelector;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err4 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.global.nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
+const err5 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.global.nodeSelector/type",keyword:"type",params:{type: schema102.type},message:"must be object,null"};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err5];
 }
 else {
-vErrors.push(err4);
+vErrors.push(err5);
 }
 errors++;
 }
@@ -1270,13 +1326,14 @@ errors = vErrors.length;
 }
 }
 if(data.priorityClassName !== undefined){
-if(typeof data.priorityClassName !== "string"){
-const err5 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/$defs/helm-values.global.priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data7 = data.priorityClassName;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err6 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/$defs/helm-values.global.priorityClassName/type",keyword:"type",params:{type: schema106.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err5];
+vErrors = [err6];
 }
 else {
-vErrors.push(err5);
+vErrors.push(err6);
 }
 errors++;
 }
@@ -1288,32 +1345,22 @@ errors = vErrors.length;
 }
 }
 if(data.revisionHistoryLimit !== undefined){
-if(!(typeof data.revisionHistoryLimit == "number")){
-const err6 = {instancePath:instancePath+"/revisionHistoryLimit",schemaPath:"#/$defs/helm-values.global.revisionHistoryLimit/type",keyword:"type",params:{type: "number"},message:"must be number"};
+let data9 = data.revisionHistoryLimit;
+if((!(typeof data9 == "number")) && (data9 !== null)){
+const err7 = {instancePath:instancePath+"/revisionHistoryLimit",schemaPath:"#/$defs/helm-values.global.revisionHistoryLimit/type",keyword:"type",params:{type: schema110.type},message:"must be number,null"};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err7];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err7);
 }
 errors++;
 }
 }
 if(data.runtimeClassName !== undefined){
-if(typeof data.runtimeClassName !== "string"){
-const err7 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.global.runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data10 = data.runtimeClassName;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err8 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.global.runtimeClassName/type",keyword:"type",params:{type: schema111.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1321,110 +1368,116 @@ else {
 vErrors.push(err8);
 }
 errors++;
+}
+}
 }
 validate28.errors = vErrors;
 return errors === 0;
 }
 
-const schema115 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.image.digest"},"name":{"$ref":"#/$defs/helm-values.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.image.registry"},"repository":{"$ref":"#/$defs/helm-values.image.repository"},"tag":{"$ref":"#/$defs/helm-values.image.tag"}},"type":"object"};
-const schema116 = {"type":"string"};
-const schema117 = {"type":"string"};
-const schema118 = {"type":"string"};
-const schema119 = {"type":"string"};
-const schema120 = {"type":"string"};
-const schema121 = {"type":"string"};
+const schema115 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.image.digest"},"name":{"$ref":"#/$defs/helm-values.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.image.registry"},"repository":{"$ref":"#/$defs/helm-values.image.repository"},"tag":{"$ref":"#/$defs/helm-values.image.tag"}},"type":["object","null"]};
+const schema116 = {"type":["string","null"]};
+const schema117 = {"type":["string","null"]};
+const schema118 = {"type":["string","null"]};
+const schema119 = {"type":["string","null"]};
+const schema120 = {"type":["string","null"]};
+const schema121 = {"type":["string","null"]};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema115.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.digest !== undefined){
-if(typeof data.digest !== "string"){
-const err1 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.image.digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.digest;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.image.digest/type",keyword:"type",params:{type: schema116.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err1];
+vErrors = [err2];
 }
 else {
-vErrors.push(err1);
+vErrors.push(err2);
 }
 errors++;
 }
 }
 if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.image.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.name;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.image.name/type",keyword:"type",params:{type: schema117.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err2];
+vErrors = [err3];
 }
 else {
-vErrors.push(err2);
+vErrors.push(err3);
 }
 errors++;
 }
 }
 if(data.pullPolicy !== undefined){
-if(typeof data.pullPolicy !== "string"){
-const err3 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.image.pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data2 = data.pullPolicy;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.image.pullPolicy/type",keyword:"type",params:{type: schema118.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err4];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err4);
 }
 errors++;
 }
 }
 if(data.registry !== undefined){
-if(typeof data.registry !== "string"){
-const err4 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.image.registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data3 = data.registry;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.image.registry/type",keyword:"type",params:{type: schema119.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err5];
 }
 else {
-vErrors.push(err4);
+vErrors.push(err5);
 }
 errors++;
 }
 }
 if(data.repository !== undefined){
-if(typeof data.repository !== "string"){
-const err5 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.image.repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data4 = data.repository;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.image.repository/type",keyword:"type",params:{type: schema120.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err5];
+vErrors = [err6];
 }
 else {
-vErrors.push(err5);
+vErrors.push(err6);
 }
 errors++;
 }
 }
 if(data.tag !== undefined){
-if(typeof data.tag !== "string"){
-const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.image.tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data5 = data.tag;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.image.tag/type",keyword:"type",params:{type: schema121.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1432,71 +1485,74 @@ else {
 vErrors.push(err7);
 }
 errors++;
+}
+}
 }
 validate36.errors = vErrors;
 return errors === 0;
 }
 
-const schema124 = {"additionalProperties":false,"properties":{"defaultIssuerGroup":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerGroup"},"defaultIssuerKind":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerKind"},"defaultIssuerName":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerName"}},"type":"object"};
-const schema125 = {"type":"string"};
-const schema126 = {"type":"string"};
-const schema127 = {"type":"string"};
+const schema124 = {"additionalProperties":false,"properties":{"defaultIssuerGroup":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerGroup"},"defaultIssuerKind":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerKind"},"defaultIssuerName":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerName"}},"type":["object","null"]};
+const schema125 = {"type":["string","null"]};
+const schema126 = {"type":["string","null"]};
+const schema127 = {"type":["string","null"]};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "defaultIssuerGroup") || (key0 === "defaultIssuerKind")) || (key0 === "defaultIssuerName"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema124.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "defaultIssuerGroup") || (key0 === "defaultIssuerKind")) || (key0 === "defaultIssuerName"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.defaultIssuerGroup !== undefined){
-if(typeof data.defaultIssuerGroup !== "string"){
-const err1 = {instancePath:instancePath+"/defaultIssuerGroup",schemaPath:"#/$defs/helm-values.ingressShim.defaultIssuerGroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.defaultIssuerGroup;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/defaultIssuerGroup",schemaPath:"#/$defs/helm-values.ingressShim.defaultIssuerGroup/type",keyword:"type",params:{type: schema125.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err1];
+vErrors = [err2];
 }
 else {
-vErrors.push(err1);
+vErrors.push(err2);
 }
 errors++;
 }
 }
 if(data.defaultIssuerKind !== undefined){
-if(typeof data.defaultIssuerKind !== "string"){
-const err2 = {instancePath:instancePath+"/defaultIssuerKind",schemaPath:"#/$defs/helm-values.ingressShim.defaultIssuerKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.defaultIssuerKind;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/defaultIssuerKind",schemaPath:"#/$defs/helm-values.ingressShim.defaultIssuerKind/type",keyword:"type",params:{type: schema126.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err2];
+vErrors = [err3];
 }
 else {
-vErrors.push(err2);
+vErrors.push(err3);
 }
 errors++;
 }
 }
 if(data.defaultIssuerName !== undefined){
-if(typeof data.defaultIssuerName !== "string"){
-const err3 = {instancePath:instancePath+"/defaultIssuerName",schemaPath:"#/$defs/helm-values.ingressShim.defaultIssuerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data2 = data.defaultIssuerName;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/defaultIssuerName",schemaPath:"#/$defs/helm-values.ingressShim.defaultIssuerName/type",keyword:"type",params:{type: schema127.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1504,71 +1560,74 @@ else {
 vErrors.push(err4);
 }
 errors++;
+}
+}
 }
 validate38.errors = vErrors;
 return errors === 0;
 }
 
-const schema133 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.networkPolicy.ingress"}},"type":"object"};
-const schema134 = {"items":{},"type":"array"};
-const schema135 = {"type":"boolean"};
-const schema136 = {"items":{},"type":"array"};
+const schema133 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.networkPolicy.ingress"}},"type":["object","null"]};
+const schema134 = {"items":{},"type":["array","null"]};
+const schema135 = {"type":["boolean","null"]};
+const schema136 = {"items":{},"type":["array","null"]};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "egress") || (key0 === "enabled")) || (key0 === "ingress"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema133.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "egress") || (key0 === "enabled")) || (key0 === "ingress"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.egress !== undefined){
-if(!(Array.isArray(data.egress))){
-const err1 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/helm-values.networkPolicy.egress/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.networkPolicy.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data0 = data.egress;
+if((!(Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/helm-values.networkPolicy.egress/type",keyword:"type",params:{type: schema134.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data1 = data.enabled;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.networkPolicy.enabled/type",keyword:"type",params:{type: schema135.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
 }
 if(data.ingress !== undefined){
-if(!(Array.isArray(data.ingress))){
-const err3 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/helm-values.networkPolicy.ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data2 = data.ingress;
+if((!(Array.isArray(data2))) && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/helm-values.networkPolicy.ingress/type",keyword:"type",params:{type: schema136.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1576,24 +1635,24 @@ else {
 vErrors.push(err4);
 }
 errors++;
+}
+}
 }
 validate40.errors = vErrors;
 return errors === 0;
 }
 
-const schema140 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":"object"};
-const schema141 = {"type":"boolean"};
+const schema140 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]};
+const schema141 = {"type":["boolean","null"]};
 const schema142 = {};
 const schema143 = {};
-const schema144 = {"type":"string"};
+const schema144 = {"type":["string","null"]};
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((key0 === "enabled") || (key0 === "maxUnavailable")) || (key0 === "minAvailable")) || (key0 === "unhealthyPodEvictionPolicy"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema140.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1602,34 +1661,36 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.podDisruptionBudget.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "enabled") || (key0 === "maxUnavailable")) || (key0 === "minAvailable")) || (key0 === "unhealthyPodEvictionPolicy"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
 else {
 vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if((typeof data0 !== "boolean") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.podDisruptionBudget.enabled/type",keyword:"type",params:{type: schema141.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
 }
 errors++;
 }
 }
 if(data.unhealthyPodEvictionPolicy !== undefined){
-if(typeof data.unhealthyPodEvictionPolicy !== "string"){
-const err2 = {instancePath:instancePath+"/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data3 = data.unhealthyPodEvictionPolicy;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy/type",keyword:"type",params:{type: schema144.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1637,31 +1698,31 @@ else {
 vErrors.push(err3);
 }
 errors++;
+}
+}
 }
 validate42.errors = vErrors;
 return errors === 0;
 }
 
-const schema148 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.prometheus.enabled"},"podmonitor":{"$ref":"#/$defs/helm-values.prometheus.podmonitor"},"servicemonitor":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor"}},"type":"object"};
-const schema149 = {"type":"boolean"};
-const schema150 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.scrapeTimeout"}},"type":"object"};
-const schema151 = {"type":"object"};
-const schema152 = {"type":"boolean"};
-const schema153 = {"type":"object"};
-const schema154 = {"type":"boolean"};
-const schema155 = {"type":"string"};
-const schema156 = {"type":"object"};
-const schema157 = {"type":"string"};
-const schema158 = {"type":"string"};
-const schema159 = {"type":"string"};
+const schema148 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.prometheus.enabled"},"podmonitor":{"$ref":"#/$defs/helm-values.prometheus.podmonitor"},"servicemonitor":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor"}},"type":["object","null"]};
+const schema149 = {"type":["boolean","null"]};
+const schema150 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.podmonitor.scrapeTimeout"}},"type":["object","null"]};
+const schema151 = {"type":["object","null"]};
+const schema152 = {"type":["boolean","null"]};
+const schema153 = {"type":["object","null"]};
+const schema154 = {"type":["boolean","null"]};
+const schema155 = {"type":["string","null"]};
+const schema156 = {"type":["object","null"]};
+const schema157 = {"type":["string","null"]};
+const schema158 = {"type":["string","null"]};
+const schema159 = {"type":["string","null"]};
 
 function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema150.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema150.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1670,11 +1731,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.annotations !== undefined){
-let data0 = data.annotations;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema150.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1684,9 +1744,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.annotations !== undefined){
+let data0 = data.annotations;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.annotations/type",keyword:"type",params:{type: schema151.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1696,10 +1757,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.endpointAdditionalProperties !== undefined){
-let data2 = data.endpointAdditionalProperties;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/endpointAdditionalProperties",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.endpointAdditionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.enabled !== undefined){
+let data1 = data.enabled;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.enabled/type",keyword:"type",params:{type: schema152.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1709,9 +1770,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.honorLabels !== undefined){
-if(typeof data.honorLabels !== "boolean"){
-const err4 = {instancePath:instancePath+"/honorLabels",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.honorLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.endpointAdditionalProperties !== undefined){
+let data2 = data.endpointAdditionalProperties;
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/endpointAdditionalProperties",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.endpointAdditionalProperties/type",keyword:"type",params:{type: schema153.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1721,9 +1783,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.interval !== undefined){
-if(typeof data.interval !== "string"){
-const err5 = {instancePath:instancePath+"/interval",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.honorLabels !== undefined){
+let data3 = data.honorLabels;
+if((typeof data3 !== "boolean") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/honorLabels",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.honorLabels/type",keyword:"type",params:{type: schema154.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1733,10 +1796,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.labels !== undefined){
-let data5 = data.labels;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.interval !== undefined){
+let data4 = data.interval;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/interval",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.interval/type",keyword:"type",params:{type: schema155.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1746,9 +1809,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.namespace !== undefined){
-if(typeof data.namespace !== "string"){
-const err7 = {instancePath:instancePath+"/namespace",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.labels !== undefined){
+let data5 = data.labels;
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.labels/type",keyword:"type",params:{type: schema156.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1758,9 +1822,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.prometheusInstance !== undefined){
-if(typeof data.prometheusInstance !== "string"){
-const err8 = {instancePath:instancePath+"/prometheusInstance",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.prometheusInstance/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.namespace !== undefined){
+let data6 = data.namespace;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err8 = {instancePath:instancePath+"/namespace",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.namespace/type",keyword:"type",params:{type: schema157.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1770,9 +1835,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.scrapeTimeout !== undefined){
-if(typeof data.scrapeTimeout !== "string"){
-const err9 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.prometheusInstance !== undefined){
+let data7 = data.prometheusInstance;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err9 = {instancePath:instancePath+"/prometheusInstance",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.prometheusInstance/type",keyword:"type",params:{type: schema158.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1782,9 +1848,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.scrapeTimeout !== undefined){
+let data8 = data.scrapeTimeout;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err10 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/$defs/helm-values.prometheus.podmonitor.scrapeTimeout/type",keyword:"type",params:{type: schema159.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1792,29 +1859,29 @@ else {
 vErrors.push(err10);
 }
 errors++;
+}
+}
 }
 validate45.errors = vErrors;
 return errors === 0;
 }
 
-const schema160 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.scrapeTimeout"}},"type":"object"};
-const schema161 = {"type":"object"};
-const schema162 = {"type":"boolean"};
-const schema163 = {"type":"object"};
-const schema164 = {"type":"boolean"};
-const schema165 = {"type":"string"};
-const schema166 = {"type":"object"};
-const schema167 = {"type":"string"};
-const schema168 = {"type":"string"};
-const schema169 = {"type":"string"};
+const schema160 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.scrapeTimeout"}},"type":["object","null"]};
+const schema161 = {"type":["object","null"]};
+const schema162 = {"type":["boolean","null"]};
+const schema163 = {"type":["object","null"]};
+const schema164 = {"type":["boolean","null"]};
+const schema165 = {"type":["string","null"]};
+const schema166 = {"type":["object","null"]};
+const schema167 = {"type":["string","null"]};
+const schema168 = {"type":["string","null"]};
+const schema169 = {"type":["string","null"]};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema160.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema160.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1823,11 +1890,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.annotations !== undefined){
-let data0 = data.annotations;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema160.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1837,9 +1903,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.annotations !== undefined){
+let data0 = data.annotations;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.annotations/type",keyword:"type",params:{type: schema161.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1849,10 +1916,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.endpointAdditionalProperties !== undefined){
-let data2 = data.endpointAdditionalProperties;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/endpointAdditionalProperties",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.endpointAdditionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.enabled !== undefined){
+let data1 = data.enabled;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.enabled/type",keyword:"type",params:{type: schema162.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1862,9 +1929,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.honorLabels !== undefined){
-if(typeof data.honorLabels !== "boolean"){
-const err4 = {instancePath:instancePath+"/honorLabels",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.honorLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.endpointAdditionalProperties !== undefined){
+let data2 = data.endpointAdditionalProperties;
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/endpointAdditionalProperties",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.endpointAdditionalProperties/type",keyword:"type",params:{type: schema163.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1874,9 +1942,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.interval !== undefined){
-if(typeof data.interval !== "string"){
-const err5 = {instancePath:instancePath+"/interval",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.honorLabels !== undefined){
+let data3 = data.honorLabels;
+if((typeof data3 !== "boolean") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/honorLabels",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.honorLabels/type",keyword:"type",params:{type: schema164.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1886,10 +1955,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.labels !== undefined){
-let data5 = data.labels;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.interval !== undefined){
+let data4 = data.interval;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/interval",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.interval/type",keyword:"type",params:{type: schema165.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1899,9 +1968,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.namespace !== undefined){
-if(typeof data.namespace !== "string"){
-const err7 = {instancePath:instancePath+"/namespace",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.labels !== undefined){
+let data5 = data.labels;
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.labels/type",keyword:"type",params:{type: schema166.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1911,9 +1981,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.prometheusInstance !== undefined){
-if(typeof data.prometheusInstance !== "string"){
-const err8 = {instancePath:instancePath+"/prometheusInstance",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.prometheusInstance/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.namespace !== undefined){
+let data6 = data.namespace;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err8 = {instancePath:instancePath+"/namespace",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.namespace/type",keyword:"type",params:{type: schema167.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1923,9 +1994,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.scrapeTimeout !== undefined){
-if(typeof data.scrapeTimeout !== "string"){
-const err9 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.prometheusInstance !== undefined){
+let data7 = data.prometheusInstance;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err9 = {instancePath:instancePath+"/prometheusInstance",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.prometheusInstance/type",keyword:"type",params:{type: schema168.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1935,9 +2007,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.scrapeTimeout !== undefined){
+let data8 = data.scrapeTimeout;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err10 = {instancePath:instancePath+"/scrapeTimeout",schemaPath:"#/$defs/helm-values.prometheus.servicemonitor.scrapeTimeout/type",keyword:"type",params:{type: schema169.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1945,6 +2018,8 @@ else {
 vErrors.push(err10);
 }
 errors++;
+}
+}
 }
 validate47.errors = vErrors;
 return errors === 0;
@@ -1954,10 +2029,8 @@ return errors === 0;
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "enabled") || (key0 === "podmonitor")) || (key0 === "servicemonitor"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema148.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1966,15 +2039,28 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.prometheus.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "enabled") || (key0 === "podmonitor")) || (key0 === "servicemonitor"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
 else {
 vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if((typeof data0 !== "boolean") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.prometheus.enabled/type",keyword:"type",params:{type: schema149.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
 }
 errors++;
 }
@@ -1992,59 +2078,47 @@ errors = vErrors.length;
 }
 }
 }
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
 validate44.errors = vErrors;
 return errors === 0;
 }
 
-const schema174 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.serviceAccount.name"}},"type":"object"};
-const schema175 = {"type":"object"};
-const schema176 = {"type":"boolean"};
-const schema177 = {"type":"boolean"};
-const schema178 = {"type":"object"};
-const schema179 = {"type":"string"};
+const schema174 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.serviceAccount.name"}},"type":["object","null"]};
+const schema175 = {"type":["object","null"]};
+const schema176 = {"type":["boolean","null"]};
+const schema177 = {"type":["boolean","null"]};
+const schema178 = {"type":["object","null"]};
+const schema179 = {"type":["string","null"]};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((key0 === "annotations") || (key0 === "automountServiceAccountToken")) || (key0 === "create")) || (key0 === "labels")) || (key0 === "name"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema174.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "annotations") || (key0 === "automountServiceAccountToken")) || (key0 === "create")) || (key0 === "labels")) || (key0 === "name"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.annotations !== undefined){
 let data0 = data.annotations;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.serviceAccount.annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err2 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.serviceAccount.automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.serviceAccount.annotations/type",keyword:"type",params:{type: schema175.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2054,9 +2128,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.create !== undefined){
-if(typeof data.create !== "boolean"){
-const err3 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.serviceAccount.create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.automountServiceAccountToken !== undefined){
+let data1 = data.automountServiceAccountToken;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.serviceAccount.automountServiceAccountToken/type",keyword:"type",params:{type: schema176.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2066,10 +2141,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.labels !== undefined){
-let data3 = data.labels;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.serviceAccount.labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.create !== undefined){
+let data2 = data.create;
+if((typeof data2 !== "boolean") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.serviceAccount.create/type",keyword:"type",params:{type: schema177.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2079,9 +2154,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.serviceAccount.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.labels !== undefined){
+let data3 = data.labels;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.serviceAccount.labels/type",keyword:"type",params:{type: schema178.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2091,9 +2167,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.name !== undefined){
+let data4 = data.name;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.serviceAccount.name/type",keyword:"type",params:{type: schema179.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2102,46 +2179,46 @@ vErrors.push(err6);
 }
 errors++;
 }
+}
+}
 validate50.errors = vErrors;
 return errors === 0;
 }
 
-const schema184 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.startupapicheck.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.automountServiceAccountToken"},"backoffLimit":{"$ref":"#/$defs/helm-values.startupapicheck.backoffLimit"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.startupapicheck.containerSecurityContext"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.startupapicheck.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.startupapicheck.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.startupapicheck.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.startupapicheck.extraEnv"},"image":{"$ref":"#/$defs/helm-values.startupapicheck.image"},"jobAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.jobAnnotations"},"nodeSelector":{"$ref":"#/$defs/helm-values.startupapicheck.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.podAnnotations"},"podLabels":{"$ref":"#/$defs/helm-values.startupapicheck.podLabels"},"rbac":{"$ref":"#/$defs/helm-values.startupapicheck.rbac"},"resources":{"$ref":"#/$defs/helm-values.startupapicheck.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.startupapicheck.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.startupapicheck.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount"},"timeout":{"$ref":"#/$defs/helm-values.startupapicheck.timeout"},"tolerations":{"$ref":"#/$defs/helm-values.startupapicheck.tolerations"},"ttlSecondsAfterFinished":{"$ref":"#/$defs/helm-values.startupapicheck.ttlSecondsAfterFinished"},"volumeMounts":{"$ref":"#/$defs/helm-values.startupapicheck.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.startupapicheck.volumes"}},"type":"object"};
-const schema185 = {"type":"object"};
-const schema186 = {"type":"boolean"};
-const schema187 = {"type":"number"};
-const schema188 = {"type":"object"};
-const schema189 = {"type":"boolean"};
-const schema190 = {"type":"boolean"};
-const schema191 = {"items":{},"type":"array"};
-const schema192 = {"items":{},"type":"array"};
-const schema200 = {"type":"object"};
-const schema201 = {"type":"object"};
-const schema202 = {"type":"object"};
-const schema203 = {"type":"object"};
-const schema206 = {"type":"object"};
-const schema207 = {"type":"string"};
-const schema208 = {"type":"object"};
-const schema215 = {"type":"string"};
-const schema216 = {"items":{},"type":"array"};
+const schema184 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.startupapicheck.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.automountServiceAccountToken"},"backoffLimit":{"$ref":"#/$defs/helm-values.startupapicheck.backoffLimit"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.startupapicheck.containerSecurityContext"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.startupapicheck.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.startupapicheck.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.startupapicheck.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.startupapicheck.extraEnv"},"image":{"$ref":"#/$defs/helm-values.startupapicheck.image"},"jobAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.jobAnnotations"},"nodeSelector":{"$ref":"#/$defs/helm-values.startupapicheck.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.podAnnotations"},"podLabels":{"$ref":"#/$defs/helm-values.startupapicheck.podLabels"},"rbac":{"$ref":"#/$defs/helm-values.startupapicheck.rbac"},"resources":{"$ref":"#/$defs/helm-values.startupapicheck.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.startupapicheck.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.startupapicheck.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount"},"timeout":{"$ref":"#/$defs/helm-values.startupapicheck.timeout"},"tolerations":{"$ref":"#/$defs/helm-values.startupapicheck.tolerations"},"ttlSecondsAfterFinished":{"$ref":"#/$defs/helm-values.startupapicheck.ttlSecondsAfterFinished"},"volumeMounts":{"$ref":"#/$defs/helm-values.startupapicheck.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.startupapicheck.volumes"}},"type":["object","null"]};
+const schema185 = {"type":["object","null"]};
+const schema186 = {"type":["boolean","null"]};
+const schema187 = {"type":["number","null"]};
+const schema188 = {"type":["object","null"]};
+const schema189 = {"type":["boolean","null"]};
+const schema190 = {"type":["boolean","null"]};
+const schema191 = {"items":{},"type":["array","null"]};
+const schema192 = {"items":{},"type":["array","null"]};
+const schema200 = {"type":["object","null"]};
+const schema201 = {"type":["object","null"]};
+const schema202 = {"type":["object","null"]};
+const schema203 = {"type":["object","null"]};
+const schema206 = {"type":["object","null"]};
+const schema207 = {"type":["string","null"]};
+const schema208 = {"type":["object","null"]};
+const schema215 = {"type":["string","null"]};
+const schema216 = {"items":{},"type":["array","null"]};
 const schema217 = {};
-const schema218 = {"items":{},"type":"array"};
-const schema219 = {"items":{},"type":"array"};
-const schema193 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.startupapicheck.image.digest"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.startupapicheck.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.startupapicheck.image.registry"},"repository":{"$ref":"#/$defs/helm-values.startupapicheck.image.repository"},"tag":{"$ref":"#/$defs/helm-values.startupapicheck.image.tag"}},"type":"object"};
-const schema194 = {"type":"string"};
-const schema195 = {"type":"string"};
-const schema196 = {"type":"string"};
-const schema197 = {"type":"string"};
-const schema198 = {"type":"string"};
-const schema199 = {"type":"string"};
+const schema218 = {"items":{},"type":["array","null"]};
+const schema219 = {"items":{},"type":["array","null"]};
+const schema193 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.startupapicheck.image.digest"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.startupapicheck.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.startupapicheck.image.registry"},"repository":{"$ref":"#/$defs/helm-values.startupapicheck.image.repository"},"tag":{"$ref":"#/$defs/helm-values.startupapicheck.image.tag"}},"type":["object","null"]};
+const schema194 = {"type":["string","null"]};
+const schema195 = {"type":["string","null"]};
+const schema196 = {"type":["string","null"]};
+const schema197 = {"type":["string","null"]};
+const schema198 = {"type":["string","null"]};
+const schema199 = {"type":["string","null"]};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema193.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2150,10 +2227,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.digest !== undefined){
-if(typeof data.digest !== "string"){
-const err1 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.startupapicheck.image.digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2163,9 +2240,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.startupapicheck.image.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.digest !== undefined){
+let data0 = data.digest;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.startupapicheck.image.digest/type",keyword:"type",params:{type: schema194.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2175,9 +2253,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pullPolicy !== undefined){
-if(typeof data.pullPolicy !== "string"){
-const err3 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.startupapicheck.image.pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+let data1 = data.name;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.startupapicheck.image.name/type",keyword:"type",params:{type: schema195.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2187,9 +2266,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.registry !== undefined){
-if(typeof data.registry !== "string"){
-const err4 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.startupapicheck.image.registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pullPolicy !== undefined){
+let data2 = data.pullPolicy;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.startupapicheck.image.pullPolicy/type",keyword:"type",params:{type: schema196.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2199,9 +2279,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.repository !== undefined){
-if(typeof data.repository !== "string"){
-const err5 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.startupapicheck.image.repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.registry !== undefined){
+let data3 = data.registry;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.startupapicheck.image.registry/type",keyword:"type",params:{type: schema197.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2211,9 +2292,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.tag !== undefined){
-if(typeof data.tag !== "string"){
-const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.startupapicheck.image.tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.repository !== undefined){
+let data4 = data.repository;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.startupapicheck.image.repository/type",keyword:"type",params:{type: schema198.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2223,9 +2305,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.tag !== undefined){
+let data5 = data.tag;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.startupapicheck.image.tag/type",keyword:"type",params:{type: schema199.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2234,20 +2317,20 @@ vErrors.push(err7);
 }
 errors++;
 }
+}
+}
 validate53.errors = vErrors;
 return errors === 0;
 }
 
-const schema204 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.rbac.annotations"}},"type":"object"};
-const schema205 = {"type":"object"};
+const schema204 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.rbac.annotations"}},"type":["object","null"]};
+const schema205 = {"type":["object","null"]};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "annotations")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema204.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2256,11 +2339,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.annotations !== undefined){
-let data0 = data.annotations;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.startupapicheck.rbac.annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "annotations")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2270,9 +2352,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.annotations !== undefined){
+let data0 = data.annotations;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.startupapicheck.rbac.annotations/type",keyword:"type",params:{type: schema205.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2280,25 +2363,25 @@ else {
 vErrors.push(err2);
 }
 errors++;
+}
+}
 }
 validate55.errors = vErrors;
 return errors === 0;
 }
 
-const schema209 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.name"}},"type":"object"};
-const schema210 = {"type":"object"};
-const schema211 = {"type":"boolean"};
-const schema212 = {"type":"boolean"};
-const schema213 = {"type":"object"};
-const schema214 = {"type":"string"};
+const schema209 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.name"}},"type":["object","null"]};
+const schema210 = {"type":["object","null"]};
+const schema211 = {"type":["boolean","null"]};
+const schema212 = {"type":["boolean","null"]};
+const schema213 = {"type":["object","null"]};
+const schema214 = {"type":["string","null"]};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((key0 === "annotations") || (key0 === "automountServiceAccountToken")) || (key0 === "create")) || (key0 === "labels")) || (key0 === "name"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema209.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2307,11 +2390,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.annotations !== undefined){
-let data0 = data.annotations;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "annotations") || (key0 === "automountServiceAccountToken")) || (key0 === "create")) || (key0 === "labels")) || (key0 === "name"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2321,9 +2403,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err2 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.annotations !== undefined){
+let data0 = data.annotations;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.annotations/type",keyword:"type",params:{type: schema210.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2333,9 +2416,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.create !== undefined){
-if(typeof data.create !== "boolean"){
-const err3 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.automountServiceAccountToken !== undefined){
+let data1 = data.automountServiceAccountToken;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.automountServiceAccountToken/type",keyword:"type",params:{type: schema211.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2345,10 +2429,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.labels !== undefined){
-let data3 = data.labels;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.create !== undefined){
+let data2 = data.create;
+if((typeof data2 !== "boolean") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.create/type",keyword:"type",params:{type: schema212.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2358,9 +2442,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.labels !== undefined){
+let data3 = data.labels;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.labels/type",keyword:"type",params:{type: schema213.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2370,9 +2455,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.name !== undefined){
+let data4 = data.name;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.startupapicheck.serviceAccount.name/type",keyword:"type",params:{type: schema214.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2380,6 +2466,8 @@ else {
 vErrors.push(err6);
 }
 errors++;
+}
+}
 }
 validate57.errors = vErrors;
 return errors === 0;
@@ -2389,10 +2477,8 @@ return errors === 0;
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema184.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema184.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2401,11 +2487,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.affinity !== undefined){
-let data0 = data.affinity;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/helm-values.startupapicheck.affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema184.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2415,9 +2500,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err2 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.startupapicheck.automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.affinity !== undefined){
+let data0 = data.affinity;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/helm-values.startupapicheck.affinity/type",keyword:"type",params:{type: schema185.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2427,9 +2513,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.backoffLimit !== undefined){
-if(!(typeof data.backoffLimit == "number")){
-const err3 = {instancePath:instancePath+"/backoffLimit",schemaPath:"#/$defs/helm-values.startupapicheck.backoffLimit/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.automountServiceAccountToken !== undefined){
+let data1 = data.automountServiceAccountToken;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.startupapicheck.automountServiceAccountToken/type",keyword:"type",params:{type: schema186.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2439,10 +2526,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.containerSecurityContext !== undefined){
-let data3 = data.containerSecurityContext;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/$defs/helm-values.startupapicheck.containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.backoffLimit !== undefined){
+let data2 = data.backoffLimit;
+if((!(typeof data2 == "number")) && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/backoffLimit",schemaPath:"#/$defs/helm-values.startupapicheck.backoffLimit/type",keyword:"type",params:{type: schema187.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2452,9 +2539,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.enableServiceLinks !== undefined){
-if(typeof data.enableServiceLinks !== "boolean"){
-const err5 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/$defs/helm-values.startupapicheck.enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.containerSecurityContext !== undefined){
+let data3 = data.containerSecurityContext;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/$defs/helm-values.startupapicheck.containerSecurityContext/type",keyword:"type",params:{type: schema188.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2464,9 +2552,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err6 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.startupapicheck.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.enableServiceLinks !== undefined){
+let data4 = data.enableServiceLinks;
+if((typeof data4 !== "boolean") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/$defs/helm-values.startupapicheck.enableServiceLinks/type",keyword:"type",params:{type: schema189.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2476,9 +2565,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.extraArgs !== undefined){
-if(!(Array.isArray(data.extraArgs))){
-const err7 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/$defs/helm-values.startupapicheck.extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.enabled !== undefined){
+let data5 = data.enabled;
+if((typeof data5 !== "boolean") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.startupapicheck.enabled/type",keyword:"type",params:{type: schema190.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2488,14 +2578,28 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.extraEnv !== undefined){
-if(!(Array.isArray(data.extraEnv))){
-const err8 = {instancePath:instancePath+"/extraEnv",schemaPath:"#/$defs/helm-values.startupapicheck.extraEnv/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.extraArgs !== undefined){
+let data6 = data.extraArgs;
+if((!(Array.isArray(data6))) && (data6 !== null)){
+const err8 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/$defs/helm-values.startupapicheck.extraArgs/type",keyword:"type",params:{type: schema191.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.extraEnv !== undefined){
+let data7 = data.extraEnv;
+if((!(Array.isArray(data7))) && (data7 !== null)){
+const err9 = {instancePath:instancePath+"/extraEnv",schemaPath:"#/$defs/helm-values.startupapicheck.extraEnv/type",keyword:"type",params:{type: schema192.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -2508,21 +2612,8 @@ errors = vErrors.length;
 }
 if(data.jobAnnotations !== undefined){
 let data9 = data.jobAnnotations;
-if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err9 = {instancePath:instancePath+"/jobAnnotations",schemaPath:"#/$defs/helm-values.startupapicheck.jobAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.nodeSelector !== undefined){
-let data10 = data.nodeSelector;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err10 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.startupapicheck.nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
+const err10 = {instancePath:instancePath+"/jobAnnotations",schemaPath:"#/$defs/helm-values.startupapicheck.jobAnnotations/type",keyword:"type",params:{type: schema200.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2532,10 +2623,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.podAnnotations !== undefined){
-let data11 = data.podAnnotations;
-if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err11 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/helm-values.startupapicheck.podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.nodeSelector !== undefined){
+let data10 = data.nodeSelector;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err11 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.startupapicheck.nodeSelector/type",keyword:"type",params:{type: schema201.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2545,15 +2636,28 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.podLabels !== undefined){
-let data12 = data.podLabels;
-if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err12 = {instancePath:instancePath+"/podLabels",schemaPath:"#/$defs/helm-values.startupapicheck.podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.podAnnotations !== undefined){
+let data11 = data.podAnnotations;
+if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
+const err12 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/helm-values.startupapicheck.podAnnotations/type",keyword:"type",params:{type: schema202.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.podLabels !== undefined){
+let data12 = data.podLabels;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+const err13 = {instancePath:instancePath+"/podLabels",schemaPath:"#/$defs/helm-values.startupapicheck.podLabels/type",keyword:"type",params:{type: schema203.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 }
@@ -2566,20 +2670,8 @@ errors = vErrors.length;
 }
 if(data.resources !== undefined){
 let data14 = data.resources;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err13 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/helm-values.startupapicheck.resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.runtimeClassName !== undefined){
-if(typeof data.runtimeClassName !== "string"){
-const err14 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.startupapicheck.runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (data14 !== null)){
+const err14 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/helm-values.startupapicheck.resources/type",keyword:"type",params:{type: schema206.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2589,15 +2681,28 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.securityContext !== undefined){
-let data16 = data.securityContext;
-if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err15 = {instancePath:instancePath+"/securityContext",schemaPath:"#/$defs/helm-values.startupapicheck.securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.runtimeClassName !== undefined){
+let data15 = data.runtimeClassName;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err15 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.startupapicheck.runtimeClassName/type",keyword:"type",params:{type: schema207.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.securityContext !== undefined){
+let data16 = data.securityContext;
+if((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (data16 !== null)){
+const err16 = {instancePath:instancePath+"/securityContext",schemaPath:"#/$defs/helm-values.startupapicheck.securityContext/type",keyword:"type",params:{type: schema208.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }
@@ -2609,20 +2714,9 @@ errors = vErrors.length;
 }
 }
 if(data.timeout !== undefined){
-if(typeof data.timeout !== "string"){
-const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/helm-values.startupapicheck.timeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.tolerations !== undefined){
-if(!(Array.isArray(data.tolerations))){
-const err17 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/helm-values.startupapicheck.tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data18 = data.timeout;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err17 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/helm-values.startupapicheck.timeout/type",keyword:"type",params:{type: schema215.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2632,9 +2726,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.volumeMounts !== undefined){
-if(!(Array.isArray(data.volumeMounts))){
-const err18 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/helm-values.startupapicheck.volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.tolerations !== undefined){
+let data19 = data.tolerations;
+if((!(Array.isArray(data19))) && (data19 !== null)){
+const err18 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/helm-values.startupapicheck.tolerations/type",keyword:"type",params:{type: schema216.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2644,9 +2739,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-if(!(Array.isArray(data.volumes))){
-const err19 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/helm-values.startupapicheck.volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.volumeMounts !== undefined){
+let data21 = data.volumeMounts;
+if((!(Array.isArray(data21))) && (data21 !== null)){
+const err19 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/helm-values.startupapicheck.volumeMounts/type",keyword:"type",params:{type: schema218.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2656,9 +2752,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.volumes !== undefined){
+let data22 = data.volumes;
+if((!(Array.isArray(data22))) && (data22 !== null)){
+const err20 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/helm-values.startupapicheck.volumes/type",keyword:"type",params:{type: schema219.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2667,64 +2764,64 @@ vErrors.push(err20);
 }
 errors++;
 }
+}
+}
 validate52.errors = vErrors;
 return errors === 0;
 }
 
-const schema225 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.webhook.affinity"},"apiserverClientCertSubjects":{"$ref":"#/$defs/helm-values.webhook.apiserverClientCertSubjects"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.automountServiceAccountToken"},"clientCAFile":{"$ref":"#/$defs/helm-values.webhook.clientCAFile"},"config":{"$ref":"#/$defs/helm-values.webhook.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.webhook.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.webhook.deploymentAnnotations"},"enableClientVerification":{"$ref":"#/$defs/helm-values.webhook.enableClientVerification"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.webhook.enableServiceLinks"},"extraArgs":{"$ref":"#/$defs/helm-values.webhook.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.webhook.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.webhook.featureGates"},"hostNetwork":{"$ref":"#/$defs/helm-values.webhook.hostNetwork"},"image":{"$ref":"#/$defs/helm-values.webhook.image"},"livenessProbe":{"$ref":"#/$defs/helm-values.webhook.livenessProbe"},"loadBalancerIP":{"$ref":"#/$defs/helm-values.webhook.loadBalancerIP"},"mutatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration"},"mutatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfigurationAnnotations"},"networkPolicy":{"$ref":"#/$defs/helm-values.webhook.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.webhook.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.webhook.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.webhook.podLabels"},"readinessProbe":{"$ref":"#/$defs/helm-values.webhook.readinessProbe"},"replicaCount":{"$ref":"#/$defs/helm-values.webhook.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.webhook.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.webhook.runtimeClassName"},"securePort":{"$ref":"#/$defs/helm-values.webhook.securePort"},"securityContext":{"$ref":"#/$defs/helm-values.webhook.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.webhook.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.webhook.serviceAnnotations"},"serviceIPFamilies":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilies"},"serviceIPFamilyPolicy":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilyPolicy"},"serviceLabels":{"$ref":"#/$defs/helm-values.webhook.serviceLabels"},"serviceType":{"$ref":"#/$defs/helm-values.webhook.serviceType"},"strategy":{"$ref":"#/$defs/helm-values.webhook.strategy"},"timeoutSeconds":{"$ref":"#/$defs/helm-values.webhook.timeoutSeconds"},"tolerations":{"$ref":"#/$defs/helm-values.webhook.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.webhook.topologySpreadConstraints"},"url":{"$ref":"#/$defs/helm-values.webhook.url"},"validatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration"},"validatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfigurationAnnotations"},"volumeMounts":{"$ref":"#/$defs/helm-values.webhook.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.webhook.volumes"}},"type":"object"};
-const schema226 = {"type":"object"};
-const schema227 = {"type":"string"};
-const schema228 = {"type":"boolean"};
-const schema229 = {"type":"string"};
-const schema230 = {"type":"object"};
-const schema231 = {"type":"object"};
-const schema232 = {"type":"object"};
-const schema233 = {"type":"boolean"};
-const schema234 = {"type":"boolean"};
-const schema235 = {"items":{},"type":"array"};
-const schema236 = {"items":{},"type":"array"};
-const schema237 = {"type":"string"};
-const schema238 = {"type":"boolean"};
-const schema246 = {"type":"object"};
-const schema247 = {"type":"string"};
-const schema250 = {"type":"object"};
-const schema255 = {"type":"object"};
-const schema256 = {"type":"object"};
-const schema262 = {"type":"object"};
-const schema263 = {"type":"object"};
-const schema264 = {"type":"number"};
-const schema265 = {"type":"object"};
-const schema266 = {"type":"string"};
-const schema267 = {"type":"number"};
-const schema268 = {"type":"object"};
-const schema275 = {"type":"object"};
-const schema276 = {"items":{},"type":"array"};
-const schema277 = {"type":"string"};
-const schema278 = {"type":"object"};
-const schema279 = {"type":"string"};
-const schema280 = {"type":"object"};
-const schema281 = {"type":"number"};
-const schema282 = {"items":{},"type":"array"};
-const schema283 = {"items":{},"type":"array"};
-const schema284 = {"type":"object"};
-const schema287 = {"type":"object"};
-const schema288 = {"items":{},"type":"array"};
-const schema289 = {"items":{},"type":"array"};
-const schema239 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.webhook.image.digest"},"name":{"$ref":"#/$defs/helm-values.webhook.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.webhook.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.webhook.image.registry"},"repository":{"$ref":"#/$defs/helm-values.webhook.image.repository"},"tag":{"$ref":"#/$defs/helm-values.webhook.image.tag"}},"type":"object"};
-const schema240 = {"type":"string"};
-const schema241 = {"type":"string"};
-const schema242 = {"type":"string"};
-const schema243 = {"type":"string"};
-const schema244 = {"type":"string"};
-const schema245 = {"type":"string"};
+const schema225 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.webhook.affinity"},"apiserverClientCertSubjects":{"$ref":"#/$defs/helm-values.webhook.apiserverClientCertSubjects"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.automountServiceAccountToken"},"clientCAFile":{"$ref":"#/$defs/helm-values.webhook.clientCAFile"},"config":{"$ref":"#/$defs/helm-values.webhook.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.webhook.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.webhook.deploymentAnnotations"},"enableClientVerification":{"$ref":"#/$defs/helm-values.webhook.enableClientVerification"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.webhook.enableServiceLinks"},"extraArgs":{"$ref":"#/$defs/helm-values.webhook.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.webhook.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.webhook.featureGates"},"hostNetwork":{"$ref":"#/$defs/helm-values.webhook.hostNetwork"},"image":{"$ref":"#/$defs/helm-values.webhook.image"},"livenessProbe":{"$ref":"#/$defs/helm-values.webhook.livenessProbe"},"loadBalancerIP":{"$ref":"#/$defs/helm-values.webhook.loadBalancerIP"},"mutatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration"},"mutatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfigurationAnnotations"},"networkPolicy":{"$ref":"#/$defs/helm-values.webhook.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.webhook.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.webhook.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.webhook.podLabels"},"readinessProbe":{"$ref":"#/$defs/helm-values.webhook.readinessProbe"},"replicaCount":{"$ref":"#/$defs/helm-values.webhook.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.webhook.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.webhook.runtimeClassName"},"securePort":{"$ref":"#/$defs/helm-values.webhook.securePort"},"securityContext":{"$ref":"#/$defs/helm-values.webhook.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.webhook.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.webhook.serviceAnnotations"},"serviceIPFamilies":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilies"},"serviceIPFamilyPolicy":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilyPolicy"},"serviceLabels":{"$ref":"#/$defs/helm-values.webhook.serviceLabels"},"serviceType":{"$ref":"#/$defs/helm-values.webhook.serviceType"},"strategy":{"$ref":"#/$defs/helm-values.webhook.strategy"},"timeoutSeconds":{"$ref":"#/$defs/helm-values.webhook.timeoutSeconds"},"tolerations":{"$ref":"#/$defs/helm-values.webhook.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.webhook.topologySpreadConstraints"},"url":{"$ref":"#/$defs/helm-values.webhook.url"},"validatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration"},"validatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfigurationAnnotations"},"volumeMounts":{"$ref":"#/$defs/helm-values.webhook.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.webhook.volumes"}},"type":["object","null"]};
+const schema226 = {"type":["object","null"]};
+const schema227 = {"type":["string","null"]};
+const schema228 = {"type":["boolean","null"]};
+const schema229 = {"type":["string","null"]};
+const schema230 = {"type":["object","null"]};
+const schema231 = {"type":["object","null"]};
+const schema232 = {"type":["object","null"]};
+const schema233 = {"type":["boolean","null"]};
+const schema234 = {"type":["boolean","null"]};
+const schema235 = {"items":{},"type":["array","null"]};
+const schema236 = {"items":{},"type":["array","null"]};
+const schema237 = {"type":["string","null"]};
+const schema238 = {"type":["boolean","null"]};
+const schema246 = {"type":["object","null"]};
+const schema247 = {"type":["string","null"]};
+const schema250 = {"type":["object","null"]};
+const schema255 = {"type":["object","null"]};
+const schema256 = {"type":["object","null"]};
+const schema262 = {"type":["object","null"]};
+const schema263 = {"type":["object","null"]};
+const schema264 = {"type":["number","null"]};
+const schema265 = {"type":["object","null"]};
+const schema266 = {"type":["string","null"]};
+const schema267 = {"type":["number","null"]};
+const schema268 = {"type":["object","null"]};
+const schema275 = {"type":["object","null"]};
+const schema276 = {"items":{},"type":["array","null"]};
+const schema277 = {"type":["string","null"]};
+const schema278 = {"type":["object","null"]};
+const schema279 = {"type":["string","null"]};
+const schema280 = {"type":["object","null"]};
+const schema281 = {"type":["number","null"]};
+const schema282 = {"items":{},"type":["array","null"]};
+const schema283 = {"items":{},"type":["array","null"]};
+const schema284 = {"type":["object","null"]};
+const schema287 = {"type":["object","null"]};
+const schema288 = {"items":{},"type":["array","null"]};
+const schema289 = {"items":{},"type":["array","null"]};
+const schema239 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.webhook.image.digest"},"name":{"$ref":"#/$defs/helm-values.webhook.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.webhook.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.webhook.image.registry"},"repository":{"$ref":"#/$defs/helm-values.webhook.image.repository"},"tag":{"$ref":"#/$defs/helm-values.webhook.image.tag"}},"type":["object","null"]};
+const schema240 = {"type":["string","null"]};
+const schema241 = {"type":["string","null"]};
+const schema242 = {"type":["string","null"]};
+const schema243 = {"type":["string","null"]};
+const schema244 = {"type":["string","null"]};
+const schema245 = {"type":["string","null"]};
 
 function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema239.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2733,10 +2830,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.digest !== undefined){
-if(typeof data.digest !== "string"){
-const err1 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.webhook.image.digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "digest") || (key0 === "name")) || (key0 === "pullPolicy")) || (key0 === "registry")) || (key0 === "repository")) || (key0 === "tag"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2746,9 +2843,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.webhook.image.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.digest !== undefined){
+let data0 = data.digest;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/digest",schemaPath:"#/$defs/helm-values.webhook.image.digest/type",keyword:"type",params:{type: schema240.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2758,9 +2856,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pullPolicy !== undefined){
-if(typeof data.pullPolicy !== "string"){
-const err3 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.webhook.image.pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+let data1 = data.name;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.webhook.image.name/type",keyword:"type",params:{type: schema241.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2770,9 +2869,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.registry !== undefined){
-if(typeof data.registry !== "string"){
-const err4 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.webhook.image.registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pullPolicy !== undefined){
+let data2 = data.pullPolicy;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/pullPolicy",schemaPath:"#/$defs/helm-values.webhook.image.pullPolicy/type",keyword:"type",params:{type: schema242.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2782,9 +2882,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.repository !== undefined){
-if(typeof data.repository !== "string"){
-const err5 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.webhook.image.repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.registry !== undefined){
+let data3 = data.registry;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/helm-values.webhook.image.registry/type",keyword:"type",params:{type: schema243.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2794,9 +2895,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.tag !== undefined){
-if(typeof data.tag !== "string"){
-const err6 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.webhook.image.tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.repository !== undefined){
+let data4 = data.repository;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/repository",schemaPath:"#/$defs/helm-values.webhook.image.repository/type",keyword:"type",params:{type: schema244.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2806,9 +2908,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.tag !== undefined){
+let data5 = data.tag;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/$defs/helm-values.webhook.image.tag/type",keyword:"type",params:{type: schema245.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2817,45 +2920,45 @@ vErrors.push(err7);
 }
 errors++;
 }
+}
+}
 validate61.errors = vErrors;
 return errors === 0;
 }
 
-const schema248 = {"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector"}},"type":"object"};
-const schema249 = {"type":"object"};
+const schema248 = {"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector"}},"type":["object","null"]};
+const schema249 = {"type":["object","null"]};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "namespaceSelector")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema248.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "namespaceSelector")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.namespaceSelector !== undefined){
 let data0 = data.namespaceSelector;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/namespaceSelector",schemaPath:"#/$defs/helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/namespaceSelector",schemaPath:"#/$defs/helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector/type",keyword:"type",params:{type: schema249.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2864,22 +2967,22 @@ vErrors.push(err2);
 }
 errors++;
 }
+}
+}
 validate63.errors = vErrors;
 return errors === 0;
 }
 
-const schema251 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.ingress"}},"type":"object"};
-const schema252 = {"items":{},"type":"array"};
-const schema253 = {"type":"boolean"};
-const schema254 = {"items":{},"type":"array"};
+const schema251 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.ingress"}},"type":["object","null"]};
+const schema252 = {"items":{},"type":["array","null"]};
+const schema253 = {"type":["boolean","null"]};
+const schema254 = {"items":{},"type":["array","null"]};
 
 function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "egress") || (key0 === "enabled")) || (key0 === "ingress"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema251.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2888,10 +2991,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.egress !== undefined){
-if(!(Array.isArray(data.egress))){
-const err1 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/helm-values.webhook.networkPolicy.egress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "egress") || (key0 === "enabled")) || (key0 === "ingress"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2901,9 +3004,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.webhook.networkPolicy.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.egress !== undefined){
+let data0 = data.egress;
+if((!(Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/helm-values.webhook.networkPolicy.egress/type",keyword:"type",params:{type: schema252.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2913,9 +3017,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.ingress !== undefined){
-if(!(Array.isArray(data.ingress))){
-const err3 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/helm-values.webhook.networkPolicy.ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.enabled !== undefined){
+let data1 = data.enabled;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.webhook.networkPolicy.enabled/type",keyword:"type",params:{type: schema253.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2925,9 +3030,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.ingress !== undefined){
+let data2 = data.ingress;
+if((!(Array.isArray(data2))) && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/helm-values.webhook.networkPolicy.ingress/type",keyword:"type",params:{type: schema254.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2936,23 +3042,23 @@ vErrors.push(err4);
 }
 errors++;
 }
+}
+}
 validate65.errors = vErrors;
 return errors === 0;
 }
 
-const schema257 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":"object"};
-const schema258 = {"type":"boolean"};
+const schema257 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]};
+const schema258 = {"type":["boolean","null"]};
 const schema259 = {};
 const schema260 = {};
-const schema261 = {"type":"string"};
+const schema261 = {"type":["string","null"]};
 
 function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((key0 === "enabled") || (key0 === "maxUnavailable")) || (key0 === "minAvailable")) || (key0 === "unhealthyPodEvictionPolicy"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema257.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2961,10 +3067,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.webhook.podDisruptionBudget.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "enabled") || (key0 === "maxUnavailable")) || (key0 === "minAvailable")) || (key0 === "unhealthyPodEvictionPolicy"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2974,9 +3080,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.unhealthyPodEvictionPolicy !== undefined){
-if(typeof data.unhealthyPodEvictionPolicy !== "string"){
-const err2 = {instancePath:instancePath+"/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if((typeof data0 !== "boolean") && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.webhook.podDisruptionBudget.enabled/type",keyword:"type",params:{type: schema258.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2986,9 +3093,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.unhealthyPodEvictionPolicy !== undefined){
+let data3 = data.unhealthyPodEvictionPolicy;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy/type",keyword:"type",params:{type: schema261.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2997,49 +3105,49 @@ vErrors.push(err3);
 }
 errors++;
 }
+}
+}
 validate67.errors = vErrors;
 return errors === 0;
 }
 
-const schema269 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.name"}},"type":"object"};
-const schema270 = {"type":"object"};
-const schema271 = {"type":"boolean"};
-const schema272 = {"type":"boolean"};
-const schema273 = {"type":"object"};
-const schema274 = {"type":"string"};
+const schema269 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.name"}},"type":["object","null"]};
+const schema270 = {"type":["object","null"]};
+const schema271 = {"type":["boolean","null"]};
+const schema272 = {"type":["boolean","null"]};
+const schema273 = {"type":["object","null"]};
+const schema274 = {"type":["string","null"]};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((((key0 === "annotations") || (key0 === "automountServiceAccountToken")) || (key0 === "create")) || (key0 === "labels")) || (key0 === "name"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema269.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
 else {
 vErrors.push(err0);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "annotations") || (key0 === "automountServiceAccountToken")) || (key0 === "create")) || (key0 === "labels")) || (key0 === "name"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
 }
 errors++;
 }
 }
 if(data.annotations !== undefined){
 let data0 = data.annotations;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err2 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.annotations/type",keyword:"type",params:{type: schema270.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3049,9 +3157,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.create !== undefined){
-if(typeof data.create !== "boolean"){
-const err3 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.automountServiceAccountToken !== undefined){
+let data1 = data.automountServiceAccountToken;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.automountServiceAccountToken/type",keyword:"type",params:{type: schema271.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3061,10 +3170,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.labels !== undefined){
-let data3 = data.labels;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.create !== undefined){
+let data2 = data.create;
+if((typeof data2 !== "boolean") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/create",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.create/type",keyword:"type",params:{type: schema272.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3074,9 +3183,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.labels !== undefined){
+let data3 = data.labels;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.labels/type",keyword:"type",params:{type: schema273.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3086,9 +3196,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.name !== undefined){
+let data4 = data.name;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/helm-values.webhook.serviceAccount.name/type",keyword:"type",params:{type: schema274.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3097,20 +3208,20 @@ vErrors.push(err6);
 }
 errors++;
 }
+}
+}
 validate69.errors = vErrors;
 return errors === 0;
 }
 
-const schema285 = {"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration.namespaceSelector"}},"type":"object"};
-const schema286 = {"type":"object"};
+const schema285 = {"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration.namespaceSelector"}},"type":["object","null"]};
+const schema286 = {"type":["object","null"]};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "namespaceSelector")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema285.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3119,11 +3230,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.namespaceSelector !== undefined){
-let data0 = data.namespaceSelector;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/namespaceSelector",schemaPath:"#/$defs/helm-values.webhook.validatingWebhookConfiguration.namespaceSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "namespaceSelector")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3133,9 +3243,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.namespaceSelector !== undefined){
+let data0 = data.namespaceSelector;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/namespaceSelector",schemaPath:"#/$defs/helm-values.webhook.validatingWebhookConfiguration.namespaceSelector/type",keyword:"type",params:{type: schema286.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3143,6 +3254,8 @@ else {
 vErrors.push(err2);
 }
 errors++;
+}
+}
 }
 validate71.errors = vErrors;
 return errors === 0;
@@ -3152,10 +3265,8 @@ return errors === 0;
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema225.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema225.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3164,11 +3275,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.affinity !== undefined){
-let data0 = data.affinity;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/helm-values.webhook.affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema225.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3178,9 +3288,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.apiserverClientCertSubjects !== undefined){
-if(typeof data.apiserverClientCertSubjects !== "string"){
-const err2 = {instancePath:instancePath+"/apiserverClientCertSubjects",schemaPath:"#/$defs/helm-values.webhook.apiserverClientCertSubjects/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.affinity !== undefined){
+let data0 = data.affinity;
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err2 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/helm-values.webhook.affinity/type",keyword:"type",params:{type: schema226.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3190,9 +3301,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.webhook.automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.apiserverClientCertSubjects !== undefined){
+let data1 = data.apiserverClientCertSubjects;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err3 = {instancePath:instancePath+"/apiserverClientCertSubjects",schemaPath:"#/$defs/helm-values.webhook.apiserverClientCertSubjects/type",keyword:"type",params:{type: schema227.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3202,9 +3314,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.clientCAFile !== undefined){
-if(typeof data.clientCAFile !== "string"){
-const err4 = {instancePath:instancePath+"/clientCAFile",schemaPath:"#/$defs/helm-values.webhook.clientCAFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.automountServiceAccountToken !== undefined){
+let data2 = data.automountServiceAccountToken;
+if((typeof data2 !== "boolean") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.webhook.automountServiceAccountToken/type",keyword:"type",params:{type: schema228.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3214,10 +3327,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.config !== undefined){
-let data4 = data.config;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err5 = {instancePath:instancePath+"/config",schemaPath:"#/$defs/helm-values.webhook.config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.clientCAFile !== undefined){
+let data3 = data.clientCAFile;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/clientCAFile",schemaPath:"#/$defs/helm-values.webhook.clientCAFile/type",keyword:"type",params:{type: schema229.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3227,10 +3340,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.containerSecurityContext !== undefined){
-let data5 = data.containerSecurityContext;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err6 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/$defs/helm-values.webhook.containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.config !== undefined){
+let data4 = data.config;
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/config",schemaPath:"#/$defs/helm-values.webhook.config/type",keyword:"type",params:{type: schema230.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3240,10 +3353,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.deploymentAnnotations !== undefined){
-let data6 = data.deploymentAnnotations;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err7 = {instancePath:instancePath+"/deploymentAnnotations",schemaPath:"#/$defs/helm-values.webhook.deploymentAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.containerSecurityContext !== undefined){
+let data5 = data.containerSecurityContext;
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
+const err7 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/$defs/helm-values.webhook.containerSecurityContext/type",keyword:"type",params:{type: schema231.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3253,9 +3366,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.enableClientVerification !== undefined){
-if(typeof data.enableClientVerification !== "boolean"){
-const err8 = {instancePath:instancePath+"/enableClientVerification",schemaPath:"#/$defs/helm-values.webhook.enableClientVerification/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.deploymentAnnotations !== undefined){
+let data6 = data.deploymentAnnotations;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+const err8 = {instancePath:instancePath+"/deploymentAnnotations",schemaPath:"#/$defs/helm-values.webhook.deploymentAnnotations/type",keyword:"type",params:{type: schema232.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3265,9 +3379,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.enableServiceLinks !== undefined){
-if(typeof data.enableServiceLinks !== "boolean"){
-const err9 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/$defs/helm-values.webhook.enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.enableClientVerification !== undefined){
+let data7 = data.enableClientVerification;
+if((typeof data7 !== "boolean") && (data7 !== null)){
+const err9 = {instancePath:instancePath+"/enableClientVerification",schemaPath:"#/$defs/helm-values.webhook.enableClientVerification/type",keyword:"type",params:{type: schema233.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3277,9 +3392,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.extraArgs !== undefined){
-if(!(Array.isArray(data.extraArgs))){
-const err10 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/$defs/helm-values.webhook.extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.enableServiceLinks !== undefined){
+let data8 = data.enableServiceLinks;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+const err10 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/$defs/helm-values.webhook.enableServiceLinks/type",keyword:"type",params:{type: schema234.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3289,9 +3405,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.extraEnv !== undefined){
-if(!(Array.isArray(data.extraEnv))){
-const err11 = {instancePath:instancePath+"/extraEnv",schemaPath:"#/$defs/helm-values.webhook.extraEnv/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.extraArgs !== undefined){
+let data9 = data.extraArgs;
+if((!(Array.isArray(data9))) && (data9 !== null)){
+const err11 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/$defs/helm-values.webhook.extraArgs/type",keyword:"type",params:{type: schema235.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3301,9 +3418,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.featureGates !== undefined){
-if(typeof data.featureGates !== "string"){
-const err12 = {instancePath:instancePath+"/featureGates",schemaPath:"#/$defs/helm-values.webhook.featureGates/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.extraEnv !== undefined){
+let data10 = data.extraEnv;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+const err12 = {instancePath:instancePath+"/extraEnv",schemaPath:"#/$defs/helm-values.webhook.extraEnv/type",keyword:"type",params:{type: schema236.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3313,14 +3431,28 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.hostNetwork !== undefined){
-if(typeof data.hostNetwork !== "boolean"){
-const err13 = {instancePath:instancePath+"/hostNetwork",schemaPath:"#/$defs/helm-values.webhook.hostNetwork/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.featureGates !== undefined){
+let data11 = data.featureGates;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err13 = {instancePath:instancePath+"/featureGates",schemaPath:"#/$defs/helm-values.webhook.featureGates/type",keyword:"type",params:{type: schema237.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.hostNetwork !== undefined){
+let data12 = data.hostNetwork;
+if((typeof data12 !== "boolean") && (data12 !== null)){
+const err14 = {instancePath:instancePath+"/hostNetwork",schemaPath:"#/$defs/helm-values.webhook.hostNetwork/type",keyword:"type",params:{type: schema238.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -3333,25 +3465,26 @@ errors = vErrors.length;
 }
 if(data.livenessProbe !== undefined){
 let data14 = data.livenessProbe;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err14 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/$defs/helm-values.webhook.livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.loadBalancerIP !== undefined){
-if(typeof data.loadBalancerIP !== "string"){
-const err15 = {instancePath:instancePath+"/loadBalancerIP",schemaPath:"#/$defs/helm-values.webhook.loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (data14 !== null)){
+const err15 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/$defs/helm-values.webhook.livenessProbe/type",keyword:"type",params:{type: schema246.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.loadBalancerIP !== undefined){
+let data15 = data.loadBalancerIP;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err16 = {instancePath:instancePath+"/loadBalancerIP",schemaPath:"#/$defs/helm-values.webhook.loadBalancerIP/type",keyword:"type",params:{type: schema247.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }
@@ -3364,13 +3497,13 @@ errors = vErrors.length;
 }
 if(data.mutatingWebhookConfigurationAnnotations !== undefined){
 let data17 = data.mutatingWebhookConfigurationAnnotations;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err16 = {instancePath:instancePath+"/mutatingWebhookConfigurationAnnotations",schemaPath:"#/$defs/helm-values.webhook.mutatingWebhookConfigurationAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (data17 !== null)){
+const err17 = {instancePath:instancePath+"/mutatingWebhookConfigurationAnnotations",schemaPath:"#/$defs/helm-values.webhook.mutatingWebhookConfigurationAnnotations/type",keyword:"type",params:{type: schema250.type},message:"must be object,null"};
 if(vErrors === null){
-vErrors = [err16];
+vErrors = [err17];
 }
 else {
-vErrors.push(err16);
+vErrors.push(err17);
 }
 errors++;
 }
@@ -3383,26 +3516,26 @@ errors = vErrors.length;
 }
 if(data.nodeSelector !== undefined){
 let data19 = data.nodeSelector;
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err17 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.webhook.nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data19 && typeof data19 == "object" && !Array.isArray(data19))) && (data19 !== null)){
+const err18 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.webhook.nodeSelector/type",keyword:"type",params:{type: schema255.type},message:"must be object,null"};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err18];
 }
 else {
-vErrors.push(err17);
+vErrors.push(err18);
 }
 errors++;
 }
 }
 if(data.podAnnotations !== undefined){
 let data20 = data.podAnnotations;
-if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
-const err18 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/helm-values.webhook.podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
+const err19 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/helm-values.webhook.podAnnotations/type",keyword:"type",params:{type: schema256.type},message:"must be object,null"};
 if(vErrors === null){
-vErrors = [err18];
+vErrors = [err19];
 }
 else {
-vErrors.push(err18);
+vErrors.push(err19);
 }
 errors++;
 }
@@ -3415,21 +3548,8 @@ errors = vErrors.length;
 }
 if(data.podLabels !== undefined){
 let data22 = data.podLabels;
-if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
-const err19 = {instancePath:instancePath+"/podLabels",schemaPath:"#/$defs/helm-values.webhook.podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.readinessProbe !== undefined){
-let data23 = data.readinessProbe;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err20 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/$defs/helm-values.webhook.readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data22 && typeof data22 == "object" && !Array.isArray(data22))) && (data22 !== null)){
+const err20 = {instancePath:instancePath+"/podLabels",schemaPath:"#/$defs/helm-values.webhook.podLabels/type",keyword:"type",params:{type: schema262.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3439,9 +3559,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.replicaCount !== undefined){
-if(!(typeof data.replicaCount == "number")){
-const err21 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/$defs/helm-values.webhook.replicaCount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.readinessProbe !== undefined){
+let data23 = data.readinessProbe;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+const err21 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/$defs/helm-values.webhook.readinessProbe/type",keyword:"type",params:{type: schema263.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3451,10 +3572,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.resources !== undefined){
-let data25 = data.resources;
-if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
-const err22 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/helm-values.webhook.resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.replicaCount !== undefined){
+let data24 = data.replicaCount;
+if((!(typeof data24 == "number")) && (data24 !== null)){
+const err22 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/$defs/helm-values.webhook.replicaCount/type",keyword:"type",params:{type: schema264.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3464,9 +3585,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.runtimeClassName !== undefined){
-if(typeof data.runtimeClassName !== "string"){
-const err23 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.webhook.runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resources !== undefined){
+let data25 = data.resources;
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (data25 !== null)){
+const err23 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/helm-values.webhook.resources/type",keyword:"type",params:{type: schema265.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3476,9 +3598,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.securePort !== undefined){
-if(!(typeof data.securePort == "number")){
-const err24 = {instancePath:instancePath+"/securePort",schemaPath:"#/$defs/helm-values.webhook.securePort/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.runtimeClassName !== undefined){
+let data26 = data.runtimeClassName;
+if((typeof data26 !== "string") && (data26 !== null)){
+const err24 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.webhook.runtimeClassName/type",keyword:"type",params:{type: schema266.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3488,15 +3611,28 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.securityContext !== undefined){
-let data28 = data.securityContext;
-if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
-const err25 = {instancePath:instancePath+"/securityContext",schemaPath:"#/$defs/helm-values.webhook.securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.securePort !== undefined){
+let data27 = data.securePort;
+if((!(typeof data27 == "number")) && (data27 !== null)){
+const err25 = {instancePath:instancePath+"/securePort",schemaPath:"#/$defs/helm-values.webhook.securePort/type",keyword:"type",params:{type: schema267.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.securityContext !== undefined){
+let data28 = data.securityContext;
+if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (data28 !== null)){
+const err26 = {instancePath:instancePath+"/securityContext",schemaPath:"#/$defs/helm-values.webhook.securityContext/type",keyword:"type",params:{type: schema268.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }
@@ -3509,20 +3645,8 @@ errors = vErrors.length;
 }
 if(data.serviceAnnotations !== undefined){
 let data30 = data.serviceAnnotations;
-if(!(data30 && typeof data30 == "object" && !Array.isArray(data30))){
-const err26 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/$defs/helm-values.webhook.serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.serviceIPFamilies !== undefined){
-if(!(Array.isArray(data.serviceIPFamilies))){
-const err27 = {instancePath:instancePath+"/serviceIPFamilies",schemaPath:"#/$defs/helm-values.webhook.serviceIPFamilies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((!(data30 && typeof data30 == "object" && !Array.isArray(data30))) && (data30 !== null)){
+const err27 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/$defs/helm-values.webhook.serviceAnnotations/type",keyword:"type",params:{type: schema275.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3532,9 +3656,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.serviceIPFamilyPolicy !== undefined){
-if(typeof data.serviceIPFamilyPolicy !== "string"){
-const err28 = {instancePath:instancePath+"/serviceIPFamilyPolicy",schemaPath:"#/$defs/helm-values.webhook.serviceIPFamilyPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.serviceIPFamilies !== undefined){
+let data31 = data.serviceIPFamilies;
+if((!(Array.isArray(data31))) && (data31 !== null)){
+const err28 = {instancePath:instancePath+"/serviceIPFamilies",schemaPath:"#/$defs/helm-values.webhook.serviceIPFamilies/type",keyword:"type",params:{type: schema276.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3544,10 +3669,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.serviceLabels !== undefined){
-let data33 = data.serviceLabels;
-if(!(data33 && typeof data33 == "object" && !Array.isArray(data33))){
-const err29 = {instancePath:instancePath+"/serviceLabels",schemaPath:"#/$defs/helm-values.webhook.serviceLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.serviceIPFamilyPolicy !== undefined){
+let data32 = data.serviceIPFamilyPolicy;
+if((typeof data32 !== "string") && (data32 !== null)){
+const err29 = {instancePath:instancePath+"/serviceIPFamilyPolicy",schemaPath:"#/$defs/helm-values.webhook.serviceIPFamilyPolicy/type",keyword:"type",params:{type: schema277.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3557,9 +3682,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.serviceType !== undefined){
-if(typeof data.serviceType !== "string"){
-const err30 = {instancePath:instancePath+"/serviceType",schemaPath:"#/$defs/helm-values.webhook.serviceType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.serviceLabels !== undefined){
+let data33 = data.serviceLabels;
+if((!(data33 && typeof data33 == "object" && !Array.isArray(data33))) && (data33 !== null)){
+const err30 = {instancePath:instancePath+"/serviceLabels",schemaPath:"#/$defs/helm-values.webhook.serviceLabels/type",keyword:"type",params:{type: schema278.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3569,10 +3695,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.strategy !== undefined){
-let data35 = data.strategy;
-if(!(data35 && typeof data35 == "object" && !Array.isArray(data35))){
-const err31 = {instancePath:instancePath+"/strategy",schemaPath:"#/$defs/helm-values.webhook.strategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.serviceType !== undefined){
+let data34 = data.serviceType;
+if((typeof data34 !== "string") && (data34 !== null)){
+const err31 = {instancePath:instancePath+"/serviceType",schemaPath:"#/$defs/helm-values.webhook.serviceType/type",keyword:"type",params:{type: schema279.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3582,9 +3708,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.timeoutSeconds !== undefined){
-if(!(typeof data.timeoutSeconds == "number")){
-const err32 = {instancePath:instancePath+"/timeoutSeconds",schemaPath:"#/$defs/helm-values.webhook.timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.strategy !== undefined){
+let data35 = data.strategy;
+if((!(data35 && typeof data35 == "object" && !Array.isArray(data35))) && (data35 !== null)){
+const err32 = {instancePath:instancePath+"/strategy",schemaPath:"#/$defs/helm-values.webhook.strategy/type",keyword:"type",params:{type: schema280.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3594,9 +3721,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.tolerations !== undefined){
-if(!(Array.isArray(data.tolerations))){
-const err33 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/helm-values.webhook.tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.timeoutSeconds !== undefined){
+let data36 = data.timeoutSeconds;
+if((!(typeof data36 == "number")) && (data36 !== null)){
+const err33 = {instancePath:instancePath+"/timeoutSeconds",schemaPath:"#/$defs/helm-values.webhook.timeoutSeconds/type",keyword:"type",params:{type: schema281.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3606,9 +3734,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.topologySpreadConstraints !== undefined){
-if(!(Array.isArray(data.topologySpreadConstraints))){
-const err34 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/$defs/helm-values.webhook.topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.tolerations !== undefined){
+let data37 = data.tolerations;
+if((!(Array.isArray(data37))) && (data37 !== null)){
+const err34 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/helm-values.webhook.tolerations/type",keyword:"type",params:{type: schema282.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3618,15 +3747,28 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data39 = data.url;
-if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
-const err35 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/helm-values.webhook.url/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.topologySpreadConstraints !== undefined){
+let data38 = data.topologySpreadConstraints;
+if((!(Array.isArray(data38))) && (data38 !== null)){
+const err35 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/$defs/helm-values.webhook.topologySpreadConstraints/type",keyword:"type",params:{type: schema283.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data39 = data.url;
+if((!(data39 && typeof data39 == "object" && !Array.isArray(data39))) && (data39 !== null)){
+const err36 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/helm-values.webhook.url/type",keyword:"type",params:{type: schema284.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -3639,20 +3781,8 @@ errors = vErrors.length;
 }
 if(data.validatingWebhookConfigurationAnnotations !== undefined){
 let data41 = data.validatingWebhookConfigurationAnnotations;
-if(!(data41 && typeof data41 == "object" && !Array.isArray(data41))){
-const err36 = {instancePath:instancePath+"/validatingWebhookConfigurationAnnotations",schemaPath:"#/$defs/helm-values.webhook.validatingWebhookConfigurationAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data.volumeMounts !== undefined){
-if(!(Array.isArray(data.volumeMounts))){
-const err37 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/helm-values.webhook.volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((!(data41 && typeof data41 == "object" && !Array.isArray(data41))) && (data41 !== null)){
+const err37 = {instancePath:instancePath+"/validatingWebhookConfigurationAnnotations",schemaPath:"#/$defs/helm-values.webhook.validatingWebhookConfigurationAnnotations/type",keyword:"type",params:{type: schema287.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3662,9 +3792,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.volumes !== undefined){
-if(!(Array.isArray(data.volumes))){
-const err38 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/helm-values.webhook.volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.volumeMounts !== undefined){
+let data42 = data.volumeMounts;
+if((!(Array.isArray(data42))) && (data42 !== null)){
+const err38 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/helm-values.webhook.volumeMounts/type",keyword:"type",params:{type: schema288.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3674,9 +3805,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.volumes !== undefined){
+let data43 = data.volumes;
+if((!(Array.isArray(data43))) && (data43 !== null)){
+const err39 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/helm-values.webhook.volumes/type",keyword:"type",params:{type: schema289.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3684,6 +3816,8 @@ else {
 vErrors.push(err39);
 }
 errors++;
+}
+}
 }
 validate60.errors = vErrors;
 return errors === 0;
@@ -3714,8 +3848,8 @@ errors = vErrors.length;
 }
 if(data.affinity !== undefined){
 let data1 = data.affinity;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err1 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/helm-values.affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/helm-values.affinity/type",keyword:"type",params:{type: schema22.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3726,8 +3860,9 @@ errors++;
 }
 }
 if(data.approveSignerNames !== undefined){
-if(!(Array.isArray(data.approveSignerNames))){
-const err2 = {instancePath:instancePath+"/approveSignerNames",schemaPath:"#/$defs/helm-values.approveSignerNames/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data2 = data.approveSignerNames;
+if((!(Array.isArray(data2))) && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/approveSignerNames",schemaPath:"#/$defs/helm-values.approveSignerNames/type",keyword:"type",params:{type: schema23.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3738,8 +3873,9 @@ errors++;
 }
 }
 if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data3 = data.automountServiceAccountToken;
+if((typeof data3 !== "boolean") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/$defs/helm-values.automountServiceAccountToken/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3756,8 +3892,9 @@ errors = vErrors.length;
 }
 }
 if(data.clusterResourceNamespace !== undefined){
-if(typeof data.clusterResourceNamespace !== "string"){
-const err4 = {instancePath:instancePath+"/clusterResourceNamespace",schemaPath:"#/$defs/helm-values.clusterResourceNamespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data5 = data.clusterResourceNamespace;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err4 = {instancePath:instancePath+"/clusterResourceNamespace",schemaPath:"#/$defs/helm-values.clusterResourceNamespace/type",keyword:"type",params:{type: schema72.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3769,8 +3906,8 @@ errors++;
 }
 if(data.config !== undefined){
 let data6 = data.config;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err5 = {instancePath:instancePath+"/config",schemaPath:"#/$defs/helm-values.config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+const err5 = {instancePath:instancePath+"/config",schemaPath:"#/$defs/helm-values.config/type",keyword:"type",params:{type: schema73.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3782,8 +3919,8 @@ errors++;
 }
 if(data.containerSecurityContext !== undefined){
 let data7 = data.containerSecurityContext;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err6 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/$defs/helm-values.containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err6 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/$defs/helm-values.containerSecurityContext/type",keyword:"type",params:{type: schema74.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3800,8 +3937,9 @@ errors = vErrors.length;
 }
 }
 if(data.creator !== undefined){
-if(typeof data.creator !== "string"){
-const err7 = {instancePath:instancePath+"/creator",schemaPath:"#/$defs/helm-values.creator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data9 = data.creator;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err7 = {instancePath:instancePath+"/creator",schemaPath:"#/$defs/helm-values.creator/type",keyword:"type",params:{type: schema78.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3813,8 +3951,8 @@ errors++;
 }
 if(data.deploymentAnnotations !== undefined){
 let data10 = data.deploymentAnnotations;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err8 = {instancePath:instancePath+"/deploymentAnnotations",schemaPath:"#/$defs/helm-values.deploymentAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err8 = {instancePath:instancePath+"/deploymentAnnotations",schemaPath:"#/$defs/helm-values.deploymentAnnotations/type",keyword:"type",params:{type: schema79.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3825,8 +3963,9 @@ errors++;
 }
 }
 if(data.disableAutoApproval !== undefined){
-if(typeof data.disableAutoApproval !== "boolean"){
-const err9 = {instancePath:instancePath+"/disableAutoApproval",schemaPath:"#/$defs/helm-values.disableAutoApproval/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data11 = data.disableAutoApproval;
+if((typeof data11 !== "boolean") && (data11 !== null)){
+const err9 = {instancePath:instancePath+"/disableAutoApproval",schemaPath:"#/$defs/helm-values.disableAutoApproval/type",keyword:"type",params:{type: schema80.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3837,8 +3976,9 @@ errors++;
 }
 }
 if(data.dns01RecursiveNameservers !== undefined){
-if(typeof data.dns01RecursiveNameservers !== "string"){
-const err10 = {instancePath:instancePath+"/dns01RecursiveNameservers",schemaPath:"#/$defs/helm-values.dns01RecursiveNameservers/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data12 = data.dns01RecursiveNameservers;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err10 = {instancePath:instancePath+"/dns01RecursiveNameservers",schemaPath:"#/$defs/helm-values.dns01RecursiveNameservers/type",keyword:"type",params:{type: schema81.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3849,8 +3989,9 @@ errors++;
 }
 }
 if(data.dns01RecursiveNameserversOnly !== undefined){
-if(typeof data.dns01RecursiveNameserversOnly !== "boolean"){
-const err11 = {instancePath:instancePath+"/dns01RecursiveNameserversOnly",schemaPath:"#/$defs/helm-values.dns01RecursiveNameserversOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data13 = data.dns01RecursiveNameserversOnly;
+if((typeof data13 !== "boolean") && (data13 !== null)){
+const err11 = {instancePath:instancePath+"/dns01RecursiveNameserversOnly",schemaPath:"#/$defs/helm-values.dns01RecursiveNameserversOnly/type",keyword:"type",params:{type: schema82.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3861,8 +4002,9 @@ errors++;
 }
 }
 if(data.enableCertificateOwnerRef !== undefined){
-if(typeof data.enableCertificateOwnerRef !== "boolean"){
-const err12 = {instancePath:instancePath+"/enableCertificateOwnerRef",schemaPath:"#/$defs/helm-values.enableCertificateOwnerRef/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data14 = data.enableCertificateOwnerRef;
+if((typeof data14 !== "boolean") && (data14 !== null)){
+const err12 = {instancePath:instancePath+"/enableCertificateOwnerRef",schemaPath:"#/$defs/helm-values.enableCertificateOwnerRef/type",keyword:"type",params:{type: schema83.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3873,8 +4015,9 @@ errors++;
 }
 }
 if(data.enableServiceLinks !== undefined){
-if(typeof data.enableServiceLinks !== "boolean"){
-const err13 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/$defs/helm-values.enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data15 = data.enableServiceLinks;
+if((typeof data15 !== "boolean") && (data15 !== null)){
+const err13 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/$defs/helm-values.enableServiceLinks/type",keyword:"type",params:{type: schema84.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3885,8 +4028,9 @@ errors++;
 }
 }
 if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err14 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data16 = data.enabled;
+if((typeof data16 !== "boolean") && (data16 !== null)){
+const err14 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/helm-values.enabled/type",keyword:"type",params:{type: schema85.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3897,8 +4041,9 @@ errors++;
 }
 }
 if(data.extraArgs !== undefined){
-if(!(Array.isArray(data.extraArgs))){
-const err15 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/$defs/helm-values.extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data17 = data.extraArgs;
+if((!(Array.isArray(data17))) && (data17 !== null)){
+const err15 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/$defs/helm-values.extraArgs/type",keyword:"type",params:{type: schema86.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3909,8 +4054,9 @@ errors++;
 }
 }
 if(data.extraContainers !== undefined){
-if(!(Array.isArray(data.extraContainers))){
-const err16 = {instancePath:instancePath+"/extraContainers",schemaPath:"#/$defs/helm-values.extraContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data18 = data.extraContainers;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+const err16 = {instancePath:instancePath+"/extraContainers",schemaPath:"#/$defs/helm-values.extraContainers/type",keyword:"type",params:{type: schema87.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3921,8 +4067,9 @@ errors++;
 }
 }
 if(data.extraEnv !== undefined){
-if(!(Array.isArray(data.extraEnv))){
-const err17 = {instancePath:instancePath+"/extraEnv",schemaPath:"#/$defs/helm-values.extraEnv/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data19 = data.extraEnv;
+if((!(Array.isArray(data19))) && (data19 !== null)){
+const err17 = {instancePath:instancePath+"/extraEnv",schemaPath:"#/$defs/helm-values.extraEnv/type",keyword:"type",params:{type: schema88.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3933,8 +4080,9 @@ errors++;
 }
 }
 if(data.extraObjects !== undefined){
-if(!(Array.isArray(data.extraObjects))){
-const err18 = {instancePath:instancePath+"/extraObjects",schemaPath:"#/$defs/helm-values.extraObjects/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data20 = data.extraObjects;
+if((!(Array.isArray(data20))) && (data20 !== null)){
+const err18 = {instancePath:instancePath+"/extraObjects",schemaPath:"#/$defs/helm-values.extraObjects/type",keyword:"type",params:{type: schema89.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3945,8 +4093,9 @@ errors++;
 }
 }
 if(data.featureGates !== undefined){
-if(typeof data.featureGates !== "string"){
-const err19 = {instancePath:instancePath+"/featureGates",schemaPath:"#/$defs/helm-values.featureGates/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data21 = data.featureGates;
+if((typeof data21 !== "string") && (data21 !== null)){
+const err19 = {instancePath:instancePath+"/featureGates",schemaPath:"#/$defs/helm-values.featureGates/type",keyword:"type",params:{type: schema90.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3957,8 +4106,9 @@ errors++;
 }
 }
 if(data.fullnameOverride !== undefined){
-if(typeof data.fullnameOverride !== "string"){
-const err20 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/$defs/helm-values.fullnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data22 = data.fullnameOverride;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err20 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/$defs/helm-values.fullnameOverride/type",keyword:"type",params:{type: schema91.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3975,8 +4125,9 @@ errors = vErrors.length;
 }
 }
 if(data.hostAliases !== undefined){
-if(!(Array.isArray(data.hostAliases))){
-const err21 = {instancePath:instancePath+"/hostAliases",schemaPath:"#/$defs/helm-values.hostAliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data24 = data.hostAliases;
+if((!(Array.isArray(data24))) && (data24 !== null)){
+const err21 = {instancePath:instancePath+"/hostAliases",schemaPath:"#/$defs/helm-values.hostAliases/type",keyword:"type",params:{type: schema112.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3987,8 +4138,9 @@ errors++;
 }
 }
 if(data.http_proxy !== undefined){
-if(typeof data.http_proxy !== "string"){
-const err22 = {instancePath:instancePath+"/http_proxy",schemaPath:"#/$defs/helm-values.http_proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data25 = data.http_proxy;
+if((typeof data25 !== "string") && (data25 !== null)){
+const err22 = {instancePath:instancePath+"/http_proxy",schemaPath:"#/$defs/helm-values.http_proxy/type",keyword:"type",params:{type: schema113.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3999,8 +4151,9 @@ errors++;
 }
 }
 if(data.https_proxy !== undefined){
-if(typeof data.https_proxy !== "string"){
-const err23 = {instancePath:instancePath+"/https_proxy",schemaPath:"#/$defs/helm-values.https_proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data26 = data.https_proxy;
+if((typeof data26 !== "string") && (data26 !== null)){
+const err23 = {instancePath:instancePath+"/https_proxy",schemaPath:"#/$defs/helm-values.https_proxy/type",keyword:"type",params:{type: schema114.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4017,8 +4170,9 @@ errors = vErrors.length;
 }
 }
 if(data.imageNamespace !== undefined){
-if(typeof data.imageNamespace !== "string"){
-const err24 = {instancePath:instancePath+"/imageNamespace",schemaPath:"#/$defs/helm-values.imageNamespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data28 = data.imageNamespace;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err24 = {instancePath:instancePath+"/imageNamespace",schemaPath:"#/$defs/helm-values.imageNamespace/type",keyword:"type",params:{type: schema122.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4029,8 +4183,9 @@ errors++;
 }
 }
 if(data.imageRegistry !== undefined){
-if(typeof data.imageRegistry !== "string"){
-const err25 = {instancePath:instancePath+"/imageRegistry",schemaPath:"#/$defs/helm-values.imageRegistry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data29 = data.imageRegistry;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err25 = {instancePath:instancePath+"/imageRegistry",schemaPath:"#/$defs/helm-values.imageRegistry/type",keyword:"type",params:{type: schema123.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4047,8 +4202,9 @@ errors = vErrors.length;
 }
 }
 if(data.installCRDs !== undefined){
-if(typeof data.installCRDs !== "boolean"){
-const err26 = {instancePath:instancePath+"/installCRDs",schemaPath:"#/$defs/helm-values.installCRDs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data31 = data.installCRDs;
+if((typeof data31 !== "boolean") && (data31 !== null)){
+const err26 = {instancePath:instancePath+"/installCRDs",schemaPath:"#/$defs/helm-values.installCRDs/type",keyword:"type",params:{type: schema128.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4060,8 +4216,8 @@ errors++;
 }
 if(data.livenessProbe !== undefined){
 let data32 = data.livenessProbe;
-if(!(data32 && typeof data32 == "object" && !Array.isArray(data32))){
-const err27 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/$defs/helm-values.livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)){
+const err27 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/$defs/helm-values.livenessProbe/type",keyword:"type",params:{type: schema129.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4072,8 +4228,9 @@ errors++;
 }
 }
 if(data.maxConcurrentChallenges !== undefined){
-if(!(typeof data.maxConcurrentChallenges == "number")){
-const err28 = {instancePath:instancePath+"/maxConcurrentChallenges",schemaPath:"#/$defs/helm-values.maxConcurrentChallenges/type",keyword:"type",params:{type: "number"},message:"must be number"};
+let data33 = data.maxConcurrentChallenges;
+if((!(typeof data33 == "number")) && (data33 !== null)){
+const err28 = {instancePath:instancePath+"/maxConcurrentChallenges",schemaPath:"#/$defs/helm-values.maxConcurrentChallenges/type",keyword:"type",params:{type: schema130.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4084,8 +4241,9 @@ errors++;
 }
 }
 if(data.nameOverride !== undefined){
-if(typeof data.nameOverride !== "string"){
-const err29 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/$defs/helm-values.nameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data34 = data.nameOverride;
+if((typeof data34 !== "string") && (data34 !== null)){
+const err29 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/$defs/helm-values.nameOverride/type",keyword:"type",params:{type: schema131.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4096,8 +4254,9 @@ errors++;
 }
 }
 if(data.namespace !== undefined){
-if(typeof data.namespace !== "string"){
-const err30 = {instancePath:instancePath+"/namespace",schemaPath:"#/$defs/helm-values.namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data35 = data.namespace;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err30 = {instancePath:instancePath+"/namespace",schemaPath:"#/$defs/helm-values.namespace/type",keyword:"type",params:{type: schema132.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4114,8 +4273,9 @@ errors = vErrors.length;
 }
 }
 if(data.no_proxy !== undefined){
-if(typeof data.no_proxy !== "string"){
-const err31 = {instancePath:instancePath+"/no_proxy",schemaPath:"#/$defs/helm-values.no_proxy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data37 = data.no_proxy;
+if((typeof data37 !== "string") && (data37 !== null)){
+const err31 = {instancePath:instancePath+"/no_proxy",schemaPath:"#/$defs/helm-values.no_proxy/type",keyword:"type",params:{type: schema137.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4127,8 +4287,8 @@ errors++;
 }
 if(data.nodeSelector !== undefined){
 let data38 = data.nodeSelector;
-if(!(data38 && typeof data38 == "object" && !Array.isArray(data38))){
-const err32 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data38 && typeof data38 == "object" && !Array.isArray(data38))) && (data38 !== null)){
+const err32 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/helm-values.nodeSelector/type",keyword:"type",params:{type: schema138.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4140,8 +4300,8 @@ errors++;
 }
 if(data.podAnnotations !== undefined){
 let data39 = data.podAnnotations;
-if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
-const err33 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/helm-values.podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data39 && typeof data39 == "object" && !Array.isArray(data39))) && (data39 !== null)){
+const err33 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/helm-values.podAnnotations/type",keyword:"type",params:{type: schema139.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4159,8 +4319,8 @@ errors = vErrors.length;
 }
 if(data.podDnsConfig !== undefined){
 let data41 = data.podDnsConfig;
-if(!(data41 && typeof data41 == "object" && !Array.isArray(data41))){
-const err34 = {instancePath:instancePath+"/podDnsConfig",schemaPath:"#/$defs/helm-values.podDnsConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data41 && typeof data41 == "object" && !Array.isArray(data41))) && (data41 !== null)){
+const err34 = {instancePath:instancePath+"/podDnsConfig",schemaPath:"#/$defs/helm-values.podDnsConfig/type",keyword:"type",params:{type: schema145.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4171,8 +4331,9 @@ errors++;
 }
 }
 if(data.podDnsPolicy !== undefined){
-if(typeof data.podDnsPolicy !== "string"){
-const err35 = {instancePath:instancePath+"/podDnsPolicy",schemaPath:"#/$defs/helm-values.podDnsPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data42 = data.podDnsPolicy;
+if((typeof data42 !== "string") && (data42 !== null)){
+const err35 = {instancePath:instancePath+"/podDnsPolicy",schemaPath:"#/$defs/helm-values.podDnsPolicy/type",keyword:"type",params:{type: schema146.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4184,8 +4345,8 @@ errors++;
 }
 if(data.podLabels !== undefined){
 let data43 = data.podLabels;
-if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
-const err36 = {instancePath:instancePath+"/podLabels",schemaPath:"#/$defs/helm-values.podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
+const err36 = {instancePath:instancePath+"/podLabels",schemaPath:"#/$defs/helm-values.podLabels/type",keyword:"type",params:{type: schema147.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4202,8 +4363,9 @@ errors = vErrors.length;
 }
 }
 if(data.replicaCount !== undefined){
-if(!(typeof data.replicaCount == "number")){
-const err37 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/$defs/helm-values.replicaCount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+let data45 = data.replicaCount;
+if((!(typeof data45 == "number")) && (data45 !== null)){
+const err37 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/$defs/helm-values.replicaCount/type",keyword:"type",params:{type: schema170.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4215,8 +4377,8 @@ errors++;
 }
 if(data.resources !== undefined){
 let data46 = data.resources;
-if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
-const err38 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/helm-values.resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data46 && typeof data46 == "object" && !Array.isArray(data46))) && (data46 !== null)){
+const err38 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/helm-values.resources/type",keyword:"type",params:{type: schema171.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4227,8 +4389,9 @@ errors++;
 }
 }
 if(data.runtimeClassName !== undefined){
-if(typeof data.runtimeClassName !== "string"){
-const err39 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data47 = data.runtimeClassName;
+if((typeof data47 !== "string") && (data47 !== null)){
+const err39 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/$defs/helm-values.runtimeClassName/type",keyword:"type",params:{type: schema172.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4240,8 +4403,8 @@ errors++;
 }
 if(data.securityContext !== undefined){
 let data48 = data.securityContext;
-if(!(data48 && typeof data48 == "object" && !Array.isArray(data48))){
-const err40 = {instancePath:instancePath+"/securityContext",schemaPath:"#/$defs/helm-values.securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data48 && typeof data48 == "object" && !Array.isArray(data48))) && (data48 !== null)){
+const err40 = {instancePath:instancePath+"/securityContext",schemaPath:"#/$defs/helm-values.securityContext/type",keyword:"type",params:{type: schema173.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4259,8 +4422,8 @@ errors = vErrors.length;
 }
 if(data.serviceAnnotations !== undefined){
 let data50 = data.serviceAnnotations;
-if(!(data50 && typeof data50 == "object" && !Array.isArray(data50))){
-const err41 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/$defs/helm-values.serviceAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data50 && typeof data50 == "object" && !Array.isArray(data50))) && (data50 !== null)){
+const err41 = {instancePath:instancePath+"/serviceAnnotations",schemaPath:"#/$defs/helm-values.serviceAnnotations/type",keyword:"type",params:{type: schema180.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4271,8 +4434,9 @@ errors++;
 }
 }
 if(data.serviceIPFamilies !== undefined){
-if(!(Array.isArray(data.serviceIPFamilies))){
-const err42 = {instancePath:instancePath+"/serviceIPFamilies",schemaPath:"#/$defs/helm-values.serviceIPFamilies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data51 = data.serviceIPFamilies;
+if((!(Array.isArray(data51))) && (data51 !== null)){
+const err42 = {instancePath:instancePath+"/serviceIPFamilies",schemaPath:"#/$defs/helm-values.serviceIPFamilies/type",keyword:"type",params:{type: schema181.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4283,8 +4447,9 @@ errors++;
 }
 }
 if(data.serviceIPFamilyPolicy !== undefined){
-if(typeof data.serviceIPFamilyPolicy !== "string"){
-const err43 = {instancePath:instancePath+"/serviceIPFamilyPolicy",schemaPath:"#/$defs/helm-values.serviceIPFamilyPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data52 = data.serviceIPFamilyPolicy;
+if((typeof data52 !== "string") && (data52 !== null)){
+const err43 = {instancePath:instancePath+"/serviceIPFamilyPolicy",schemaPath:"#/$defs/helm-values.serviceIPFamilyPolicy/type",keyword:"type",params:{type: schema182.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4296,8 +4461,8 @@ errors++;
 }
 if(data.serviceLabels !== undefined){
 let data53 = data.serviceLabels;
-if(!(data53 && typeof data53 == "object" && !Array.isArray(data53))){
-const err44 = {instancePath:instancePath+"/serviceLabels",schemaPath:"#/$defs/helm-values.serviceLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data53 && typeof data53 == "object" && !Array.isArray(data53))) && (data53 !== null)){
+const err44 = {instancePath:instancePath+"/serviceLabels",schemaPath:"#/$defs/helm-values.serviceLabels/type",keyword:"type",params:{type: schema183.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4315,8 +4480,8 @@ errors = vErrors.length;
 }
 if(data.strategy !== undefined){
 let data55 = data.strategy;
-if(!(data55 && typeof data55 == "object" && !Array.isArray(data55))){
-const err45 = {instancePath:instancePath+"/strategy",schemaPath:"#/$defs/helm-values.strategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data55 && typeof data55 == "object" && !Array.isArray(data55))) && (data55 !== null)){
+const err45 = {instancePath:instancePath+"/strategy",schemaPath:"#/$defs/helm-values.strategy/type",keyword:"type",params:{type: schema220.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4327,8 +4492,9 @@ errors++;
 }
 }
 if(data.tolerations !== undefined){
-if(!(Array.isArray(data.tolerations))){
-const err46 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/helm-values.tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data56 = data.tolerations;
+if((!(Array.isArray(data56))) && (data56 !== null)){
+const err46 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/helm-values.tolerations/type",keyword:"type",params:{type: schema221.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4339,8 +4505,9 @@ errors++;
 }
 }
 if(data.topologySpreadConstraints !== undefined){
-if(!(Array.isArray(data.topologySpreadConstraints))){
-const err47 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/$defs/helm-values.topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data57 = data.topologySpreadConstraints;
+if((!(Array.isArray(data57))) && (data57 !== null)){
+const err47 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/$defs/helm-values.topologySpreadConstraints/type",keyword:"type",params:{type: schema222.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4351,8 +4518,9 @@ errors++;
 }
 }
 if(data.volumeMounts !== undefined){
-if(!(Array.isArray(data.volumeMounts))){
-const err48 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/helm-values.volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data58 = data.volumeMounts;
+if((!(Array.isArray(data58))) && (data58 !== null)){
+const err48 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/helm-values.volumeMounts/type",keyword:"type",params:{type: schema223.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4363,8 +4531,9 @@ errors++;
 }
 }
 if(data.volumes !== undefined){
-if(!(Array.isArray(data.volumes))){
-const err49 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/helm-values.volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data59 = data.volumes;
+if((!(Array.isArray(data59))) && (data59 !== null)){
+const err49 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/helm-values.volumes/type",keyword:"type",params:{type: schema224.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err49];
 }

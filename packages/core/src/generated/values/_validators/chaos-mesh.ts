@@ -15,7 +15,7 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"bpfki":{"type":"object","properties":{"create":{"type":"boolean"},"grpcPort":{"type":"integer"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"imagePullPolicy":{"type":"string"},"resources":{"type":"object"}}},"chaosDaemon":{"type":"object","properties":{"affinity":{"type":"object"},"capabilities":{"type":"object","properties":{"add":{"type":"array","items":{"type":"string"}}}},"env":{"type":"object"},"grpcPort":{"type":"integer"},"hostNetwork":{"type":"boolean"},"httpPort":{"type":"integer"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"imagePullPolicy":{"type":"string"},"mtls":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"nodeSelector":{"type":"object"},"podAnnotations":{"type":"object"},"podSecurityPolicy":{"type":"boolean"},"priorityClassName":{"type":"string"},"privileged":{"type":"boolean"},"resources":{"type":"object"},"runtime":{"type":"string"},"securityContext":{"type":"object"},"service":{"type":"object","properties":{"scrape":{"type":"object","properties":{"enabled":{"type":"boolean"}}}}},"serviceAccount":{"type":"string"},"serviceAccountAnnotations":{"type":"object"},"socketPath":{"type":"string"},"tolerations":{"type":"array"},"updateStrategy":{"type":"object"}}},"chaosDlv":{"type":"object","properties":{"enable":{"type":"boolean"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"imagePullPolicy":{"type":"string"}}},"clusterScoped":{"type":"boolean"},"controllerManager":{"type":"object","properties":{"affinity":{"type":"object"},"allowHostNetworkTesting":{"type":"boolean"},"chaosdSecurityMode":{"type":"boolean"},"enableFilterNamespace":{"type":"boolean"},"enabledControllers":{"type":"array","items":{"type":"string"}},"enabledWebhooks":{"type":"array","items":{"type":"string"}},"env":{"type":"object","properties":{"METRICS_PORT":{"type":"integer"},"WEBHOOK_PORT":{"type":"integer"}}},"hostNetwork":{"type":"boolean"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"imagePullPolicy":{"type":"string"},"leaderElection":{"type":"object","properties":{"enabled":{"type":"boolean"},"leaseDuration":{"type":"string"},"renewDeadline":{"type":"string"},"retryPeriod":{"type":"string"}}},"localHelmChart":{"type":"object","properties":{"enabled":{"type":"boolean"},"volume":{"type":"object","properties":{"hostPath":{"type":"object","properties":{"path":{"type":"string"},"type":{"type":"string"}}}}}}},"nodeSelector":{"type":"object"},"podAnnotations":{"type":"object"},"podChaos":{"type":"object","properties":{"podFailure":{"type":"object","properties":{"pauseImage":{"type":"string"}}}}},"priorityClassName":{"type":"string"},"replicaCount":{"type":"integer"},"resources":{"type":"object","properties":{"limits":{"type":"object"},"requests":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}}}},"securityContext":{"type":"object"},"service":{"type":"object","properties":{"type":{"type":"string"}}},"serviceAccount":{"type":"string"},"serviceAccountAnnotations":{"type":"object"},"serviceAccountCreate":{"type":"boolean"},"targetNamespace":{"type":"string"},"tolerations":{"type":"array"}}},"customLabels":{"type":"object"},"dashboard":{"type":"object","properties":{"affinity":{"type":"object"},"create":{"type":"boolean"},"databaseSecretName":{"type":"string"},"env":{"type":"object","properties":{"CLEAN_SYNC_PERIOD":{"type":"string"},"DATABASE_DATASOURCE":{"type":"string"},"DATABASE_DRIVER":{"type":"string"},"LISTEN_HOST":{"type":"string"},"LISTEN_PORT":{"type":"integer"},"METRIC_HOST":{"type":"string"},"METRIC_PORT":{"type":"integer"},"TTL_EVENT":{"type":"string"},"TTL_EXPERIMENT":{"type":"string"},"TTL_SCHEDULE":{"type":"string"},"TTL_WORKFLOW":{"type":"string"}}},"extraContainers":{"type":"array"},"gcpSecurityMode":{"type":"object","properties":{"clientId":{"type":"string"},"clientSecret":{"type":"string"},"enabled":{"type":"boolean"},"existingSecret":{"type":"string"}}},"hostNetwork":{"type":"boolean"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"imagePullPolicy":{"type":"string"},"ingress":{"type":"object","properties":{"apiVersionOverrides":{"type":"string"},"certManager":{"type":"boolean"},"enabled":{"type":"boolean"},"hosts":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"tls":{"type":"boolean"},"tlsSecret":{"type":"string"}}}},"ingressClassName":{"type":"string"},"paths":{"type":"array","items":{"type":"string"}}}},"nodeSelector":{"type":"object"},"persistentVolume":{"type":"object","properties":{"enabled":{"type":"boolean"},"existingClaim":{"type":"string"},"mountPath":{"type":"string"},"size":{"type":"string"},"storageClassName":{"type":"string"},"subPath":{"type":"string"}}},"podAnnotations":{"type":"object"},"priorityClassName":{"type":"string"},"replicaCount":{"type":"integer"},"resources":{"type":"object","properties":{"limits":{"type":"object"},"requests":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}}}},"rootUrl":{"type":"string"},"securityContext":{"type":"object"},"securityMode":{"type":"boolean"},"service":{"type":"object","properties":{"annotations":{"type":"object"},"type":{"type":"string"}}},"serviceAccount":{"type":"string"},"tolerations":{"type":"array"}}},"dnsServer":{"type":"object","properties":{"affinity":{"type":"object","properties":{"podAntiAffinity":{"type":"object","properties":{"preferredDuringSchedulingIgnoredDuringExecution":{"type":"array","items":{"type":"object","properties":{"podAffinityTerm":{"type":"object","properties":{"labelSelector":{"type":"object","properties":{"matchExpressions":{"type":"array","items":{"type":"object","properties":{"key":{"type":"string"},"operator":{"type":"string"},"values":{"type":"array","items":{"type":"string"}}}}}}},"topologyKey":{"type":"string"}}},"weight":{"type":"integer"}}}}}}}},"create":{"type":"boolean"},"env":{"type":"object","properties":{"LISTEN_HOST":{"type":"string"},"LISTEN_PORT":{"type":"integer"}}},"grpcPort":{"type":"integer"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"imagePullPolicy":{"type":"string"},"name":{"type":"string"},"nodeSelector":{"type":"object"},"podAnnotations":{"type":"object"},"priorityClassName":{"type":"string"},"replicas":{"type":"integer"},"resources":{"type":"object","properties":{"limits":{"type":"object"},"requests":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}}}},"serviceAccount":{"type":"string"},"tolerations":{"type":"array"}}},"enableProfiling":{"type":"boolean"},"extraObjects":{"type":"array"},"fullnameOverride":{"type":"string"},"imagePullSecrets":{"type":"array"},"images":{"type":"object","properties":{"registry":{"type":"string"},"tag":{"type":"string"}}},"nameOverride":{"type":"string"},"prometheus":{"type":"object","properties":{"affinity":{"type":"object"},"busybox":{"type":"object","properties":{"image":{"type":"string"}}},"create":{"type":"boolean"},"image":{"type":"string"},"imagePullPolicy":{"type":"string"},"nodeSelector":{"type":"object"},"podAnnotations":{"type":"object"},"priorityClassName":{"type":"string"},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}},"requests":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}}}},"service":{"type":"object","properties":{"type":{"type":"string"}}},"serviceAccount":{"type":"string"},"tolerations":{"type":"array"},"volume":{"type":"object","properties":{"storage":{"type":"string"},"storageClassName":{"type":"string"}}}}},"rbac":{"type":"object","properties":{"create":{"type":"boolean"}}},"timezone":{"type":"string"},"webhook":{"type":"object","properties":{"CRDS":{"type":"array","items":{"type":"string"}},"FailurePolicy":{"type":"string"},"caBundlePEM":{"type":"string"},"certManager":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"crtPEM":{"type":"string"},"keyPEM":{"type":"string"},"timeoutSeconds":{"type":"integer"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"bpfki":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"grpcPort":{"type":["integer","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"imagePullPolicy":{"type":["string","null"]},"resources":{"type":["object","null"]}}},"chaosDaemon":{"type":["object","null"],"properties":{"affinity":{"type":["object","null"]},"capabilities":{"type":["object","null"],"properties":{"add":{"type":["array","null"],"items":{"type":"string"}}}},"env":{"type":["object","null"]},"grpcPort":{"type":["integer","null"]},"hostNetwork":{"type":["boolean","null"]},"httpPort":{"type":["integer","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"imagePullPolicy":{"type":["string","null"]},"mtls":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]}}},"nodeSelector":{"type":["object","null"]},"podAnnotations":{"type":["object","null"]},"podSecurityPolicy":{"type":["boolean","null"]},"priorityClassName":{"type":["string","null"]},"privileged":{"type":["boolean","null"]},"resources":{"type":["object","null"]},"runtime":{"type":["string","null"]},"securityContext":{"type":["object","null"]},"service":{"type":["object","null"],"properties":{"scrape":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]}}}}},"serviceAccount":{"type":["string","null"]},"serviceAccountAnnotations":{"type":["object","null"]},"socketPath":{"type":["string","null"]},"tolerations":{"type":["array","null"]},"updateStrategy":{"type":["object","null"]}}},"chaosDlv":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"imagePullPolicy":{"type":["string","null"]}}},"clusterScoped":{"type":["boolean","null"]},"controllerManager":{"type":["object","null"],"properties":{"affinity":{"type":["object","null"]},"allowHostNetworkTesting":{"type":["boolean","null"]},"chaosdSecurityMode":{"type":["boolean","null"]},"enableFilterNamespace":{"type":["boolean","null"]},"enabledControllers":{"type":["array","null"],"items":{"type":"string"}},"enabledWebhooks":{"type":["array","null"],"items":{"type":"string"}},"env":{"type":["object","null"],"properties":{"METRICS_PORT":{"type":["integer","null"]},"WEBHOOK_PORT":{"type":["integer","null"]}}},"hostNetwork":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"imagePullPolicy":{"type":["string","null"]},"leaderElection":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"leaseDuration":{"type":["string","null"]},"renewDeadline":{"type":["string","null"]},"retryPeriod":{"type":["string","null"]}}},"localHelmChart":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"volume":{"type":["object","null"],"properties":{"hostPath":{"type":["object","null"],"properties":{"path":{"type":["string","null"]},"type":{"type":["string","null"]}}}}}}},"nodeSelector":{"type":["object","null"]},"podAnnotations":{"type":["object","null"]},"podChaos":{"type":["object","null"],"properties":{"podFailure":{"type":["object","null"],"properties":{"pauseImage":{"type":["string","null"]}}}}},"priorityClassName":{"type":["string","null"]},"replicaCount":{"type":["integer","null"]},"resources":{"type":["object","null"],"properties":{"limits":{"type":["object","null"]},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"securityContext":{"type":["object","null"]},"service":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"serviceAccount":{"type":["string","null"]},"serviceAccountAnnotations":{"type":["object","null"]},"serviceAccountCreate":{"type":["boolean","null"]},"targetNamespace":{"type":["string","null"]},"tolerations":{"type":["array","null"]}}},"customLabels":{"type":["object","null"]},"dashboard":{"type":["object","null"],"properties":{"affinity":{"type":["object","null"]},"create":{"type":["boolean","null"]},"databaseSecretName":{"type":["string","null"]},"env":{"type":["object","null"],"properties":{"CLEAN_SYNC_PERIOD":{"type":["string","null"]},"DATABASE_DATASOURCE":{"type":["string","null"]},"DATABASE_DRIVER":{"type":["string","null"]},"LISTEN_HOST":{"type":["string","null"]},"LISTEN_PORT":{"type":["integer","null"]},"METRIC_HOST":{"type":["string","null"]},"METRIC_PORT":{"type":["integer","null"]},"TTL_EVENT":{"type":["string","null"]},"TTL_EXPERIMENT":{"type":["string","null"]},"TTL_SCHEDULE":{"type":["string","null"]},"TTL_WORKFLOW":{"type":["string","null"]}}},"extraContainers":{"type":["array","null"]},"gcpSecurityMode":{"type":["object","null"],"properties":{"clientId":{"type":["string","null"]},"clientSecret":{"type":["string","null"]},"enabled":{"type":["boolean","null"]},"existingSecret":{"type":["string","null"]}}},"hostNetwork":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"imagePullPolicy":{"type":["string","null"]},"ingress":{"type":["object","null"],"properties":{"apiVersionOverrides":{"type":["string","null"]},"certManager":{"type":["boolean","null"]},"enabled":{"type":["boolean","null"]},"hosts":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]},"tls":{"type":["boolean","null"]},"tlsSecret":{"type":["string","null"]}}}},"ingressClassName":{"type":["string","null"]},"paths":{"type":["array","null"],"items":{"type":"string"}}}},"nodeSelector":{"type":["object","null"]},"persistentVolume":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"existingClaim":{"type":["string","null"]},"mountPath":{"type":["string","null"]},"size":{"type":["string","null"]},"storageClassName":{"type":["string","null"]},"subPath":{"type":["string","null"]}}},"podAnnotations":{"type":["object","null"]},"priorityClassName":{"type":["string","null"]},"replicaCount":{"type":["integer","null"]},"resources":{"type":["object","null"],"properties":{"limits":{"type":["object","null"]},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"rootUrl":{"type":["string","null"]},"securityContext":{"type":["object","null"]},"securityMode":{"type":["boolean","null"]},"service":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"type":{"type":["string","null"]}}},"serviceAccount":{"type":["string","null"]},"tolerations":{"type":["array","null"]}}},"dnsServer":{"type":["object","null"],"properties":{"affinity":{"type":["object","null"],"properties":{"podAntiAffinity":{"type":["object","null"],"properties":{"preferredDuringSchedulingIgnoredDuringExecution":{"type":["array","null"],"items":{"type":"object","properties":{"podAffinityTerm":{"type":["object","null"],"properties":{"labelSelector":{"type":["object","null"],"properties":{"matchExpressions":{"type":["array","null"],"items":{"type":"object","properties":{"key":{"type":["string","null"]},"operator":{"type":["string","null"]},"values":{"type":["array","null"],"items":{"type":"string"}}}}}}},"topologyKey":{"type":["string","null"]}}},"weight":{"type":["integer","null"]}}}}}}}},"create":{"type":["boolean","null"]},"env":{"type":["object","null"],"properties":{"LISTEN_HOST":{"type":["string","null"]},"LISTEN_PORT":{"type":["integer","null"]}}},"grpcPort":{"type":["integer","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"imagePullPolicy":{"type":["string","null"]},"name":{"type":["string","null"]},"nodeSelector":{"type":["object","null"]},"podAnnotations":{"type":["object","null"]},"priorityClassName":{"type":["string","null"]},"replicas":{"type":["integer","null"]},"resources":{"type":["object","null"],"properties":{"limits":{"type":["object","null"]},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"serviceAccount":{"type":["string","null"]},"tolerations":{"type":["array","null"]}}},"enableProfiling":{"type":["boolean","null"]},"extraObjects":{"type":["array","null"]},"fullnameOverride":{"type":["string","null"]},"imagePullSecrets":{"type":["array","null"]},"images":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"nameOverride":{"type":["string","null"]},"prometheus":{"type":["object","null"],"properties":{"affinity":{"type":["object","null"]},"busybox":{"type":["object","null"],"properties":{"image":{"type":["string","null"]}}},"create":{"type":["boolean","null"]},"image":{"type":["string","null"]},"imagePullPolicy":{"type":["string","null"]},"nodeSelector":{"type":["object","null"]},"podAnnotations":{"type":["object","null"]},"priorityClassName":{"type":["string","null"]},"resources":{"type":["object","null"],"properties":{"limits":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"service":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"serviceAccount":{"type":["string","null"]},"tolerations":{"type":["array","null"]},"volume":{"type":["object","null"],"properties":{"storage":{"type":["string","null"]},"storageClassName":{"type":["string","null"]}}}}},"rbac":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]}}},"timezone":{"type":["string","null"]},"webhook":{"type":["object","null"],"properties":{"CRDS":{"type":["array","null"],"items":{"type":"string"}},"FailurePolicy":{"type":["string","null"]},"caBundlePEM":{"type":["string","null"]},"certManager":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]}}},"crtPEM":{"type":["string","null"]},"keyPEM":{"type":["string","null"]},"timeoutSeconds":{"type":["integer","null"]}}}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -30,10 +30,8 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.bpfki !== undefined){
 let data0 = data.bpfki;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.create !== undefined){
-if(typeof data0.create !== "boolean"){
-const err0 = {instancePath:instancePath+"/bpfki/create",schemaPath:"#/properties/bpfki/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/bpfki",schemaPath:"#/properties/bpfki/type",keyword:"type",params:{type: schema31.properties.bpfki.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -42,11 +40,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data0.grpcPort !== undefined){
-let data2 = data0.grpcPort;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err1 = {instancePath:instancePath+"/bpfki/grpcPort",schemaPath:"#/properties/bpfki/properties/grpcPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.create !== undefined){
+let data1 = data0.create;
+if((typeof data1 !== "boolean") && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/bpfki/create",schemaPath:"#/properties/bpfki/properties/create/type",keyword:"type",params:{type: schema31.properties.bpfki.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -56,12 +54,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data0.image !== undefined){
-let data3 = data0.image;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.registry !== undefined){
-if(typeof data3.registry !== "string"){
-const err2 = {instancePath:instancePath+"/bpfki/image/registry",schemaPath:"#/properties/bpfki/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.grpcPort !== undefined){
+let data2 = data0.grpcPort;
+if((!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/bpfki/grpcPort",schemaPath:"#/properties/bpfki/properties/grpcPort/type",keyword:"type",params:{type: schema31.properties.bpfki.properties.grpcPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -71,9 +67,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data3.repository !== undefined){
-if(typeof data3.repository !== "string"){
-const err3 = {instancePath:instancePath+"/bpfki/image/repository",schemaPath:"#/properties/bpfki/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.image !== undefined){
+let data3 = data0.image;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/bpfki/image",schemaPath:"#/properties/bpfki/properties/image/type",keyword:"type",params:{type: schema31.properties.bpfki.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -82,10 +79,11 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data3.tag !== undefined){
-if(typeof data3.tag !== "string"){
-const err4 = {instancePath:instancePath+"/bpfki/image/tag",schemaPath:"#/properties/bpfki/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.registry !== undefined){
+let data4 = data3.registry;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/bpfki/image/registry",schemaPath:"#/properties/bpfki/properties/image/properties/registry/type",keyword:"type",params:{type: schema31.properties.bpfki.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -95,9 +93,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/bpfki/image",schemaPath:"#/properties/bpfki/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data3.repository !== undefined){
+let data5 = data3.repository;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err5 = {instancePath:instancePath+"/bpfki/image/repository",schemaPath:"#/properties/bpfki/properties/image/properties/repository/type",keyword:"type",params:{type: schema31.properties.bpfki.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -107,9 +106,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.imagePullPolicy !== undefined){
-if(typeof data0.imagePullPolicy !== "string"){
-const err6 = {instancePath:instancePath+"/bpfki/imagePullPolicy",schemaPath:"#/properties/bpfki/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data3.tag !== undefined){
+let data6 = data3.tag;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err6 = {instancePath:instancePath+"/bpfki/image/tag",schemaPath:"#/properties/bpfki/properties/image/properties/tag/type",keyword:"type",params:{type: schema31.properties.bpfki.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -119,10 +119,12 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.resources !== undefined){
-let data8 = data0.resources;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err7 = {instancePath:instancePath+"/bpfki/resources",schemaPath:"#/properties/bpfki/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data0.imagePullPolicy !== undefined){
+let data7 = data0.imagePullPolicy;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err7 = {instancePath:instancePath+"/bpfki/imagePullPolicy",schemaPath:"#/properties/bpfki/properties/imagePullPolicy/type",keyword:"type",params:{type: schema31.properties.bpfki.properties.imagePullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -132,9 +134,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/bpfki",schemaPath:"#/properties/bpfki/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.resources !== undefined){
+let data8 = data0.resources;
+if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){
+const err8 = {instancePath:instancePath+"/bpfki/resources",schemaPath:"#/properties/bpfki/properties/resources/type",keyword:"type",params:{type: schema31.properties.bpfki.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -144,13 +147,12 @@ vErrors.push(err8);
 errors++;
 }
 }
+}
+}
 if(data.chaosDaemon !== undefined){
 let data9 = data.chaosDaemon;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.affinity !== undefined){
-let data10 = data9.affinity;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err9 = {instancePath:instancePath+"/chaosDaemon/affinity",schemaPath:"#/properties/chaosDaemon/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
+const err9 = {instancePath:instancePath+"/chaosDaemon",schemaPath:"#/properties/chaosDaemon/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -159,17 +161,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data9.capabilities !== undefined){
-let data11 = data9.capabilities;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.add !== undefined){
-let data12 = data11.add;
-if(Array.isArray(data12)){
-const len0 = data12.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data12[i0] !== "string"){
-const err10 = {instancePath:instancePath+"/chaosDaemon/capabilities/add/" + i0,schemaPath:"#/properties/chaosDaemon/properties/capabilities/properties/add/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.affinity !== undefined){
+let data10 = data9.affinity;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err10 = {instancePath:instancePath+"/chaosDaemon/affinity",schemaPath:"#/properties/chaosDaemon/properties/affinity/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -179,9 +175,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/chaosDaemon/capabilities/add",schemaPath:"#/properties/chaosDaemon/properties/capabilities/properties/add/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data9.capabilities !== undefined){
+let data11 = data9.capabilities;
+if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
+const err11 = {instancePath:instancePath+"/chaosDaemon/capabilities",schemaPath:"#/properties/chaosDaemon/properties/capabilities/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -190,10 +187,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/chaosDaemon/capabilities",schemaPath:"#/properties/chaosDaemon/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.add !== undefined){
+let data12 = data11.add;
+if((!(Array.isArray(data12))) && (data12 !== null)){
+const err12 = {instancePath:instancePath+"/chaosDaemon/capabilities/add",schemaPath:"#/properties/chaosDaemon/properties/capabilities/properties/add/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.capabilities.properties.add.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -202,11 +200,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data9.env !== undefined){
-let data14 = data9.env;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err13 = {instancePath:instancePath+"/chaosDaemon/env",schemaPath:"#/properties/chaosDaemon/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data12)){
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data12[i0] !== "string"){
+const err13 = {instancePath:instancePath+"/chaosDaemon/capabilities/add/" + i0,schemaPath:"#/properties/chaosDaemon/properties/capabilities/properties/add/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -216,10 +214,14 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data9.grpcPort !== undefined){
-let data15 = data9.grpcPort;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err14 = {instancePath:instancePath+"/chaosDaemon/grpcPort",schemaPath:"#/properties/chaosDaemon/properties/grpcPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+}
+}
+if(data9.env !== undefined){
+let data14 = data9.env;
+if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (data14 !== null)){
+const err14 = {instancePath:instancePath+"/chaosDaemon/env",schemaPath:"#/properties/chaosDaemon/properties/env/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.env.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -229,9 +231,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data9.hostNetwork !== undefined){
-if(typeof data9.hostNetwork !== "boolean"){
-const err15 = {instancePath:instancePath+"/chaosDaemon/hostNetwork",schemaPath:"#/properties/chaosDaemon/properties/hostNetwork/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data9.grpcPort !== undefined){
+let data15 = data9.grpcPort;
+if((!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))) && (data15 !== null)){
+const err15 = {instancePath:instancePath+"/chaosDaemon/grpcPort",schemaPath:"#/properties/chaosDaemon/properties/grpcPort/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.grpcPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -241,10 +244,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data9.httpPort !== undefined){
-let data17 = data9.httpPort;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err16 = {instancePath:instancePath+"/chaosDaemon/httpPort",schemaPath:"#/properties/chaosDaemon/properties/httpPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data9.hostNetwork !== undefined){
+let data16 = data9.hostNetwork;
+if((typeof data16 !== "boolean") && (data16 !== null)){
+const err16 = {instancePath:instancePath+"/chaosDaemon/hostNetwork",schemaPath:"#/properties/chaosDaemon/properties/hostNetwork/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.hostNetwork.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -254,12 +257,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.image !== undefined){
-let data18 = data9.image;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.registry !== undefined){
-if(typeof data18.registry !== "string"){
-const err17 = {instancePath:instancePath+"/chaosDaemon/image/registry",schemaPath:"#/properties/chaosDaemon/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.httpPort !== undefined){
+let data17 = data9.httpPort;
+if((!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))) && (data17 !== null)){
+const err17 = {instancePath:instancePath+"/chaosDaemon/httpPort",schemaPath:"#/properties/chaosDaemon/properties/httpPort/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.httpPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -269,9 +270,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data18.repository !== undefined){
-if(typeof data18.repository !== "string"){
-const err18 = {instancePath:instancePath+"/chaosDaemon/image/repository",schemaPath:"#/properties/chaosDaemon/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.image !== undefined){
+let data18 = data9.image;
+if((!(data18 && typeof data18 == "object" && !Array.isArray(data18))) && (data18 !== null)){
+const err18 = {instancePath:instancePath+"/chaosDaemon/image",schemaPath:"#/properties/chaosDaemon/properties/image/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -280,10 +282,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data18.tag !== undefined){
-if(typeof data18.tag !== "string"){
-const err19 = {instancePath:instancePath+"/chaosDaemon/image/tag",schemaPath:"#/properties/chaosDaemon/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.registry !== undefined){
+let data19 = data18.registry;
+if((typeof data19 !== "string") && (data19 !== null)){
+const err19 = {instancePath:instancePath+"/chaosDaemon/image/registry",schemaPath:"#/properties/chaosDaemon/properties/image/properties/registry/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -293,9 +296,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/chaosDaemon/image",schemaPath:"#/properties/chaosDaemon/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.repository !== undefined){
+let data20 = data18.repository;
+if((typeof data20 !== "string") && (data20 !== null)){
+const err20 = {instancePath:instancePath+"/chaosDaemon/image/repository",schemaPath:"#/properties/chaosDaemon/properties/image/properties/repository/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -305,9 +309,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data9.imagePullPolicy !== undefined){
-if(typeof data9.imagePullPolicy !== "string"){
-const err21 = {instancePath:instancePath+"/chaosDaemon/imagePullPolicy",schemaPath:"#/properties/chaosDaemon/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18.tag !== undefined){
+let data21 = data18.tag;
+if((typeof data21 !== "string") && (data21 !== null)){
+const err21 = {instancePath:instancePath+"/chaosDaemon/image/tag",schemaPath:"#/properties/chaosDaemon/properties/image/properties/tag/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -317,12 +322,12 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data9.mtls !== undefined){
-let data23 = data9.mtls;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.enabled !== undefined){
-if(typeof data23.enabled !== "boolean"){
-const err22 = {instancePath:instancePath+"/chaosDaemon/mtls/enabled",schemaPath:"#/properties/chaosDaemon/properties/mtls/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data9.imagePullPolicy !== undefined){
+let data22 = data9.imagePullPolicy;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err22 = {instancePath:instancePath+"/chaosDaemon/imagePullPolicy",schemaPath:"#/properties/chaosDaemon/properties/imagePullPolicy/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.imagePullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -332,9 +337,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/chaosDaemon/mtls",schemaPath:"#/properties/chaosDaemon/properties/mtls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.mtls !== undefined){
+let data23 = data9.mtls;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+const err23 = {instancePath:instancePath+"/chaosDaemon/mtls",schemaPath:"#/properties/chaosDaemon/properties/mtls/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.mtls.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -343,11 +349,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data9.nodeSelector !== undefined){
-let data25 = data9.nodeSelector;
-if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
-const err24 = {instancePath:instancePath+"/chaosDaemon/nodeSelector",schemaPath:"#/properties/chaosDaemon/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.enabled !== undefined){
+let data24 = data23.enabled;
+if((typeof data24 !== "boolean") && (data24 !== null)){
+const err24 = {instancePath:instancePath+"/chaosDaemon/mtls/enabled",schemaPath:"#/properties/chaosDaemon/properties/mtls/properties/enabled/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.mtls.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -357,10 +363,12 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data9.podAnnotations !== undefined){
-let data26 = data9.podAnnotations;
-if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err25 = {instancePath:instancePath+"/chaosDaemon/podAnnotations",schemaPath:"#/properties/chaosDaemon/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data9.nodeSelector !== undefined){
+let data25 = data9.nodeSelector;
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (data25 !== null)){
+const err25 = {instancePath:instancePath+"/chaosDaemon/nodeSelector",schemaPath:"#/properties/chaosDaemon/properties/nodeSelector/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -370,9 +378,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data9.podSecurityPolicy !== undefined){
-if(typeof data9.podSecurityPolicy !== "boolean"){
-const err26 = {instancePath:instancePath+"/chaosDaemon/podSecurityPolicy",schemaPath:"#/properties/chaosDaemon/properties/podSecurityPolicy/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data9.podAnnotations !== undefined){
+let data26 = data9.podAnnotations;
+if((!(data26 && typeof data26 == "object" && !Array.isArray(data26))) && (data26 !== null)){
+const err26 = {instancePath:instancePath+"/chaosDaemon/podAnnotations",schemaPath:"#/properties/chaosDaemon/properties/podAnnotations/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -382,9 +391,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data9.priorityClassName !== undefined){
-if(typeof data9.priorityClassName !== "string"){
-const err27 = {instancePath:instancePath+"/chaosDaemon/priorityClassName",schemaPath:"#/properties/chaosDaemon/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.podSecurityPolicy !== undefined){
+let data27 = data9.podSecurityPolicy;
+if((typeof data27 !== "boolean") && (data27 !== null)){
+const err27 = {instancePath:instancePath+"/chaosDaemon/podSecurityPolicy",schemaPath:"#/properties/chaosDaemon/properties/podSecurityPolicy/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.podSecurityPolicy.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -394,9 +404,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data9.privileged !== undefined){
-if(typeof data9.privileged !== "boolean"){
-const err28 = {instancePath:instancePath+"/chaosDaemon/privileged",schemaPath:"#/properties/chaosDaemon/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data9.priorityClassName !== undefined){
+let data28 = data9.priorityClassName;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err28 = {instancePath:instancePath+"/chaosDaemon/priorityClassName",schemaPath:"#/properties/chaosDaemon/properties/priorityClassName/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -406,10 +417,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data9.resources !== undefined){
-let data30 = data9.resources;
-if(!(data30 && typeof data30 == "object" && !Array.isArray(data30))){
-const err29 = {instancePath:instancePath+"/chaosDaemon/resources",schemaPath:"#/properties/chaosDaemon/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.privileged !== undefined){
+let data29 = data9.privileged;
+if((typeof data29 !== "boolean") && (data29 !== null)){
+const err29 = {instancePath:instancePath+"/chaosDaemon/privileged",schemaPath:"#/properties/chaosDaemon/properties/privileged/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.privileged.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -419,9 +430,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data9.runtime !== undefined){
-if(typeof data9.runtime !== "string"){
-const err30 = {instancePath:instancePath+"/chaosDaemon/runtime",schemaPath:"#/properties/chaosDaemon/properties/runtime/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.resources !== undefined){
+let data30 = data9.resources;
+if((!(data30 && typeof data30 == "object" && !Array.isArray(data30))) && (data30 !== null)){
+const err30 = {instancePath:instancePath+"/chaosDaemon/resources",schemaPath:"#/properties/chaosDaemon/properties/resources/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -431,10 +443,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data9.securityContext !== undefined){
-let data32 = data9.securityContext;
-if(!(data32 && typeof data32 == "object" && !Array.isArray(data32))){
-const err31 = {instancePath:instancePath+"/chaosDaemon/securityContext",schemaPath:"#/properties/chaosDaemon/properties/securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.runtime !== undefined){
+let data31 = data9.runtime;
+if((typeof data31 !== "string") && (data31 !== null)){
+const err31 = {instancePath:instancePath+"/chaosDaemon/runtime",schemaPath:"#/properties/chaosDaemon/properties/runtime/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.runtime.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -444,15 +456,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data9.service !== undefined){
-let data33 = data9.service;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.scrape !== undefined){
-let data34 = data33.scrape;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.enabled !== undefined){
-if(typeof data34.enabled !== "boolean"){
-const err32 = {instancePath:instancePath+"/chaosDaemon/service/scrape/enabled",schemaPath:"#/properties/chaosDaemon/properties/service/properties/scrape/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data9.securityContext !== undefined){
+let data32 = data9.securityContext;
+if((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)){
+const err32 = {instancePath:instancePath+"/chaosDaemon/securityContext",schemaPath:"#/properties/chaosDaemon/properties/securityContext/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.securityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -462,9 +469,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/chaosDaemon/service/scrape",schemaPath:"#/properties/chaosDaemon/properties/service/properties/scrape/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.service !== undefined){
+let data33 = data9.service;
+if((!(data33 && typeof data33 == "object" && !Array.isArray(data33))) && (data33 !== null)){
+const err33 = {instancePath:instancePath+"/chaosDaemon/service",schemaPath:"#/properties/chaosDaemon/properties/service/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -473,10 +481,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/chaosDaemon/service",schemaPath:"#/properties/chaosDaemon/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.scrape !== undefined){
+let data34 = data33.scrape;
+if((!(data34 && typeof data34 == "object" && !Array.isArray(data34))) && (data34 !== null)){
+const err34 = {instancePath:instancePath+"/chaosDaemon/service/scrape",schemaPath:"#/properties/chaosDaemon/properties/service/properties/scrape/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.service.properties.scrape.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -485,10 +494,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data9.serviceAccount !== undefined){
-if(typeof data9.serviceAccount !== "string"){
-const err35 = {instancePath:instancePath+"/chaosDaemon/serviceAccount",schemaPath:"#/properties/chaosDaemon/properties/serviceAccount/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.enabled !== undefined){
+let data35 = data34.enabled;
+if((typeof data35 !== "boolean") && (data35 !== null)){
+const err35 = {instancePath:instancePath+"/chaosDaemon/service/scrape/enabled",schemaPath:"#/properties/chaosDaemon/properties/service/properties/scrape/properties/enabled/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.service.properties.scrape.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -498,10 +508,14 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data9.serviceAccountAnnotations !== undefined){
-let data37 = data9.serviceAccountAnnotations;
-if(!(data37 && typeof data37 == "object" && !Array.isArray(data37))){
-const err36 = {instancePath:instancePath+"/chaosDaemon/serviceAccountAnnotations",schemaPath:"#/properties/chaosDaemon/properties/serviceAccountAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+}
+if(data9.serviceAccount !== undefined){
+let data36 = data9.serviceAccount;
+if((typeof data36 !== "string") && (data36 !== null)){
+const err36 = {instancePath:instancePath+"/chaosDaemon/serviceAccount",schemaPath:"#/properties/chaosDaemon/properties/serviceAccount/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.serviceAccount.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -511,9 +525,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data9.socketPath !== undefined){
-if(typeof data9.socketPath !== "string"){
-const err37 = {instancePath:instancePath+"/chaosDaemon/socketPath",schemaPath:"#/properties/chaosDaemon/properties/socketPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.serviceAccountAnnotations !== undefined){
+let data37 = data9.serviceAccountAnnotations;
+if((!(data37 && typeof data37 == "object" && !Array.isArray(data37))) && (data37 !== null)){
+const err37 = {instancePath:instancePath+"/chaosDaemon/serviceAccountAnnotations",schemaPath:"#/properties/chaosDaemon/properties/serviceAccountAnnotations/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.serviceAccountAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -523,9 +538,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data9.tolerations !== undefined){
-if(!(Array.isArray(data9.tolerations))){
-const err38 = {instancePath:instancePath+"/chaosDaemon/tolerations",schemaPath:"#/properties/chaosDaemon/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data9.socketPath !== undefined){
+let data38 = data9.socketPath;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err38 = {instancePath:instancePath+"/chaosDaemon/socketPath",schemaPath:"#/properties/chaosDaemon/properties/socketPath/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.socketPath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -535,10 +551,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data9.updateStrategy !== undefined){
-let data40 = data9.updateStrategy;
-if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){
-const err39 = {instancePath:instancePath+"/chaosDaemon/updateStrategy",schemaPath:"#/properties/chaosDaemon/properties/updateStrategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.tolerations !== undefined){
+let data39 = data9.tolerations;
+if((!(Array.isArray(data39))) && (data39 !== null)){
+const err39 = {instancePath:instancePath+"/chaosDaemon/tolerations",schemaPath:"#/properties/chaosDaemon/properties/tolerations/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -548,9 +564,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/chaosDaemon",schemaPath:"#/properties/chaosDaemon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.updateStrategy !== undefined){
+let data40 = data9.updateStrategy;
+if((!(data40 && typeof data40 == "object" && !Array.isArray(data40))) && (data40 !== null)){
+const err40 = {instancePath:instancePath+"/chaosDaemon/updateStrategy",schemaPath:"#/properties/chaosDaemon/properties/updateStrategy/type",keyword:"type",params:{type: schema31.properties.chaosDaemon.properties.updateStrategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -560,12 +577,12 @@ vErrors.push(err40);
 errors++;
 }
 }
+}
+}
 if(data.chaosDlv !== undefined){
 let data41 = data.chaosDlv;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.enable !== undefined){
-if(typeof data41.enable !== "boolean"){
-const err41 = {instancePath:instancePath+"/chaosDlv/enable",schemaPath:"#/properties/chaosDlv/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data41 && typeof data41 == "object" && !Array.isArray(data41))) && (data41 !== null)){
+const err41 = {instancePath:instancePath+"/chaosDlv",schemaPath:"#/properties/chaosDlv/type",keyword:"type",params:{type: schema31.properties.chaosDlv.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -574,13 +591,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data41.image !== undefined){
-let data43 = data41.image;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.registry !== undefined){
-if(typeof data43.registry !== "string"){
-const err42 = {instancePath:instancePath+"/chaosDlv/image/registry",schemaPath:"#/properties/chaosDlv/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.enable !== undefined){
+let data42 = data41.enable;
+if((typeof data42 !== "boolean") && (data42 !== null)){
+const err42 = {instancePath:instancePath+"/chaosDlv/enable",schemaPath:"#/properties/chaosDlv/properties/enable/type",keyword:"type",params:{type: schema31.properties.chaosDlv.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -590,9 +605,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data43.repository !== undefined){
-if(typeof data43.repository !== "string"){
-const err43 = {instancePath:instancePath+"/chaosDlv/image/repository",schemaPath:"#/properties/chaosDlv/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41.image !== undefined){
+let data43 = data41.image;
+if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
+const err43 = {instancePath:instancePath+"/chaosDlv/image",schemaPath:"#/properties/chaosDlv/properties/image/type",keyword:"type",params:{type: schema31.properties.chaosDlv.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -601,10 +617,11 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data43.tag !== undefined){
-if(typeof data43.tag !== "string"){
-const err44 = {instancePath:instancePath+"/chaosDlv/image/tag",schemaPath:"#/properties/chaosDlv/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.registry !== undefined){
+let data44 = data43.registry;
+if((typeof data44 !== "string") && (data44 !== null)){
+const err44 = {instancePath:instancePath+"/chaosDlv/image/registry",schemaPath:"#/properties/chaosDlv/properties/image/properties/registry/type",keyword:"type",params:{type: schema31.properties.chaosDlv.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -614,9 +631,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/chaosDlv/image",schemaPath:"#/properties/chaosDlv/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data43.repository !== undefined){
+let data45 = data43.repository;
+if((typeof data45 !== "string") && (data45 !== null)){
+const err45 = {instancePath:instancePath+"/chaosDlv/image/repository",schemaPath:"#/properties/chaosDlv/properties/image/properties/repository/type",keyword:"type",params:{type: schema31.properties.chaosDlv.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -626,9 +644,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data41.imagePullPolicy !== undefined){
-if(typeof data41.imagePullPolicy !== "string"){
-const err46 = {instancePath:instancePath+"/chaosDlv/imagePullPolicy",schemaPath:"#/properties/chaosDlv/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data43.tag !== undefined){
+let data46 = data43.tag;
+if((typeof data46 !== "string") && (data46 !== null)){
+const err46 = {instancePath:instancePath+"/chaosDlv/image/tag",schemaPath:"#/properties/chaosDlv/properties/image/properties/tag/type",keyword:"type",params:{type: schema31.properties.chaosDlv.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -639,8 +658,11 @@ errors++;
 }
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/chaosDlv",schemaPath:"#/properties/chaosDlv/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data41.imagePullPolicy !== undefined){
+let data47 = data41.imagePullPolicy;
+if((typeof data47 !== "string") && (data47 !== null)){
+const err47 = {instancePath:instancePath+"/chaosDlv/imagePullPolicy",schemaPath:"#/properties/chaosDlv/properties/imagePullPolicy/type",keyword:"type",params:{type: schema31.properties.chaosDlv.properties.imagePullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -650,9 +672,12 @@ vErrors.push(err47);
 errors++;
 }
 }
+}
+}
 if(data.clusterScoped !== undefined){
-if(typeof data.clusterScoped !== "boolean"){
-const err48 = {instancePath:instancePath+"/clusterScoped",schemaPath:"#/properties/clusterScoped/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data48 = data.clusterScoped;
+if((typeof data48 !== "boolean") && (data48 !== null)){
+const err48 = {instancePath:instancePath+"/clusterScoped",schemaPath:"#/properties/clusterScoped/type",keyword:"type",params:{type: schema31.properties.clusterScoped.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -664,11 +689,8 @@ errors++;
 }
 if(data.controllerManager !== undefined){
 let data49 = data.controllerManager;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.affinity !== undefined){
-let data50 = data49.affinity;
-if(!(data50 && typeof data50 == "object" && !Array.isArray(data50))){
-const err49 = {instancePath:instancePath+"/controllerManager/affinity",schemaPath:"#/properties/controllerManager/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
+const err49 = {instancePath:instancePath+"/controllerManager",schemaPath:"#/properties/controllerManager/type",keyword:"type",params:{type: schema31.properties.controllerManager.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -677,10 +699,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data49.allowHostNetworkTesting !== undefined){
-if(typeof data49.allowHostNetworkTesting !== "boolean"){
-const err50 = {instancePath:instancePath+"/controllerManager/allowHostNetworkTesting",schemaPath:"#/properties/controllerManager/properties/allowHostNetworkTesting/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.affinity !== undefined){
+let data50 = data49.affinity;
+if((!(data50 && typeof data50 == "object" && !Array.isArray(data50))) && (data50 !== null)){
+const err50 = {instancePath:instancePath+"/controllerManager/affinity",schemaPath:"#/properties/controllerManager/properties/affinity/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -690,9 +713,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data49.chaosdSecurityMode !== undefined){
-if(typeof data49.chaosdSecurityMode !== "boolean"){
-const err51 = {instancePath:instancePath+"/controllerManager/chaosdSecurityMode",schemaPath:"#/properties/controllerManager/properties/chaosdSecurityMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49.allowHostNetworkTesting !== undefined){
+let data51 = data49.allowHostNetworkTesting;
+if((typeof data51 !== "boolean") && (data51 !== null)){
+const err51 = {instancePath:instancePath+"/controllerManager/allowHostNetworkTesting",schemaPath:"#/properties/controllerManager/properties/allowHostNetworkTesting/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.allowHostNetworkTesting.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -702,9 +726,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data49.enableFilterNamespace !== undefined){
-if(typeof data49.enableFilterNamespace !== "boolean"){
-const err52 = {instancePath:instancePath+"/controllerManager/enableFilterNamespace",schemaPath:"#/properties/controllerManager/properties/enableFilterNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49.chaosdSecurityMode !== undefined){
+let data52 = data49.chaosdSecurityMode;
+if((typeof data52 !== "boolean") && (data52 !== null)){
+const err52 = {instancePath:instancePath+"/controllerManager/chaosdSecurityMode",schemaPath:"#/properties/controllerManager/properties/chaosdSecurityMode/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.chaosdSecurityMode.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -714,13 +739,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data49.enabledControllers !== undefined){
-let data54 = data49.enabledControllers;
-if(Array.isArray(data54)){
-const len1 = data54.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data54[i1] !== "string"){
-const err53 = {instancePath:instancePath+"/controllerManager/enabledControllers/" + i1,schemaPath:"#/properties/controllerManager/properties/enabledControllers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.enableFilterNamespace !== undefined){
+let data53 = data49.enableFilterNamespace;
+if((typeof data53 !== "boolean") && (data53 !== null)){
+const err53 = {instancePath:instancePath+"/controllerManager/enableFilterNamespace",schemaPath:"#/properties/controllerManager/properties/enableFilterNamespace/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.enableFilterNamespace.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -730,9 +752,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/controllerManager/enabledControllers",schemaPath:"#/properties/controllerManager/properties/enabledControllers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data49.enabledControllers !== undefined){
+let data54 = data49.enabledControllers;
+if((!(Array.isArray(data54))) && (data54 !== null)){
+const err54 = {instancePath:instancePath+"/controllerManager/enabledControllers",schemaPath:"#/properties/controllerManager/properties/enabledControllers/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.enabledControllers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -741,14 +764,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data49.enabledWebhooks !== undefined){
-let data56 = data49.enabledWebhooks;
-if(Array.isArray(data56)){
-const len2 = data56.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data56[i2] !== "string"){
-const err55 = {instancePath:instancePath+"/controllerManager/enabledWebhooks/" + i2,schemaPath:"#/properties/controllerManager/properties/enabledWebhooks/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(Array.isArray(data54)){
+const len1 = data54.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data54[i1] !== "string"){
+const err55 = {instancePath:instancePath+"/controllerManager/enabledControllers/" + i1,schemaPath:"#/properties/controllerManager/properties/enabledControllers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -759,8 +779,11 @@ errors++;
 }
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/controllerManager/enabledWebhooks",schemaPath:"#/properties/controllerManager/properties/enabledWebhooks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+if(data49.enabledWebhooks !== undefined){
+let data56 = data49.enabledWebhooks;
+if((!(Array.isArray(data56))) && (data56 !== null)){
+const err56 = {instancePath:instancePath+"/controllerManager/enabledWebhooks",schemaPath:"#/properties/controllerManager/properties/enabledWebhooks/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.enabledWebhooks.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -769,14 +792,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data49.env !== undefined){
-let data58 = data49.env;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.METRICS_PORT !== undefined){
-let data59 = data58.METRICS_PORT;
-if(!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))){
-const err57 = {instancePath:instancePath+"/controllerManager/env/METRICS_PORT",schemaPath:"#/properties/controllerManager/properties/env/properties/METRICS_PORT/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(Array.isArray(data56)){
+const len2 = data56.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data56[i2] !== "string"){
+const err57 = {instancePath:instancePath+"/controllerManager/enabledWebhooks/" + i2,schemaPath:"#/properties/controllerManager/properties/enabledWebhooks/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -786,10 +806,12 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data58.WEBHOOK_PORT !== undefined){
-let data60 = data58.WEBHOOK_PORT;
-if(!((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60)))){
-const err58 = {instancePath:instancePath+"/controllerManager/env/WEBHOOK_PORT",schemaPath:"#/properties/controllerManager/properties/env/properties/WEBHOOK_PORT/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data49.env !== undefined){
+let data58 = data49.env;
+if((!(data58 && typeof data58 == "object" && !Array.isArray(data58))) && (data58 !== null)){
+const err58 = {instancePath:instancePath+"/controllerManager/env",schemaPath:"#/properties/controllerManager/properties/env/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.env.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -798,10 +820,11 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/controllerManager/env",schemaPath:"#/properties/controllerManager/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+if(data58.METRICS_PORT !== undefined){
+let data59 = data58.METRICS_PORT;
+if((!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))) && (data59 !== null)){
+const err59 = {instancePath:instancePath+"/controllerManager/env/METRICS_PORT",schemaPath:"#/properties/controllerManager/properties/env/properties/METRICS_PORT/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.env.properties.METRICS_PORT.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -811,9 +834,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data49.hostNetwork !== undefined){
-if(typeof data49.hostNetwork !== "boolean"){
-const err60 = {instancePath:instancePath+"/controllerManager/hostNetwork",schemaPath:"#/properties/controllerManager/properties/hostNetwork/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data58.WEBHOOK_PORT !== undefined){
+let data60 = data58.WEBHOOK_PORT;
+if((!((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60)))) && (data60 !== null)){
+const err60 = {instancePath:instancePath+"/controllerManager/env/WEBHOOK_PORT",schemaPath:"#/properties/controllerManager/properties/env/properties/WEBHOOK_PORT/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.env.properties.WEBHOOK_PORT.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -823,12 +847,12 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data49.image !== undefined){
-let data62 = data49.image;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.registry !== undefined){
-if(typeof data62.registry !== "string"){
-const err61 = {instancePath:instancePath+"/controllerManager/image/registry",schemaPath:"#/properties/controllerManager/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data49.hostNetwork !== undefined){
+let data61 = data49.hostNetwork;
+if((typeof data61 !== "boolean") && (data61 !== null)){
+const err61 = {instancePath:instancePath+"/controllerManager/hostNetwork",schemaPath:"#/properties/controllerManager/properties/hostNetwork/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.hostNetwork.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -838,9 +862,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data62.repository !== undefined){
-if(typeof data62.repository !== "string"){
-const err62 = {instancePath:instancePath+"/controllerManager/image/repository",schemaPath:"#/properties/controllerManager/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.image !== undefined){
+let data62 = data49.image;
+if((!(data62 && typeof data62 == "object" && !Array.isArray(data62))) && (data62 !== null)){
+const err62 = {instancePath:instancePath+"/controllerManager/image",schemaPath:"#/properties/controllerManager/properties/image/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -849,10 +874,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data62.tag !== undefined){
-if(typeof data62.tag !== "string"){
-const err63 = {instancePath:instancePath+"/controllerManager/image/tag",schemaPath:"#/properties/controllerManager/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62.registry !== undefined){
+let data63 = data62.registry;
+if((typeof data63 !== "string") && (data63 !== null)){
+const err63 = {instancePath:instancePath+"/controllerManager/image/registry",schemaPath:"#/properties/controllerManager/properties/image/properties/registry/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -862,9 +888,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/controllerManager/image",schemaPath:"#/properties/controllerManager/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data62.repository !== undefined){
+let data64 = data62.repository;
+if((typeof data64 !== "string") && (data64 !== null)){
+const err64 = {instancePath:instancePath+"/controllerManager/image/repository",schemaPath:"#/properties/controllerManager/properties/image/properties/repository/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -874,9 +901,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data49.imagePullPolicy !== undefined){
-if(typeof data49.imagePullPolicy !== "string"){
-const err65 = {instancePath:instancePath+"/controllerManager/imagePullPolicy",schemaPath:"#/properties/controllerManager/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.tag !== undefined){
+let data65 = data62.tag;
+if((typeof data65 !== "string") && (data65 !== null)){
+const err65 = {instancePath:instancePath+"/controllerManager/image/tag",schemaPath:"#/properties/controllerManager/properties/image/properties/tag/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -886,12 +914,12 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data49.leaderElection !== undefined){
-let data67 = data49.leaderElection;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.enabled !== undefined){
-if(typeof data67.enabled !== "boolean"){
-const err66 = {instancePath:instancePath+"/controllerManager/leaderElection/enabled",schemaPath:"#/properties/controllerManager/properties/leaderElection/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data49.imagePullPolicy !== undefined){
+let data66 = data49.imagePullPolicy;
+if((typeof data66 !== "string") && (data66 !== null)){
+const err66 = {instancePath:instancePath+"/controllerManager/imagePullPolicy",schemaPath:"#/properties/controllerManager/properties/imagePullPolicy/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.imagePullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -901,9 +929,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data67.leaseDuration !== undefined){
-if(typeof data67.leaseDuration !== "string"){
-const err67 = {instancePath:instancePath+"/controllerManager/leaderElection/leaseDuration",schemaPath:"#/properties/controllerManager/properties/leaderElection/properties/leaseDuration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.leaderElection !== undefined){
+let data67 = data49.leaderElection;
+if((!(data67 && typeof data67 == "object" && !Array.isArray(data67))) && (data67 !== null)){
+const err67 = {instancePath:instancePath+"/controllerManager/leaderElection",schemaPath:"#/properties/controllerManager/properties/leaderElection/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.leaderElection.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -912,10 +941,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data67.renewDeadline !== undefined){
-if(typeof data67.renewDeadline !== "string"){
-const err68 = {instancePath:instancePath+"/controllerManager/leaderElection/renewDeadline",schemaPath:"#/properties/controllerManager/properties/leaderElection/properties/renewDeadline/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.enabled !== undefined){
+let data68 = data67.enabled;
+if((typeof data68 !== "boolean") && (data68 !== null)){
+const err68 = {instancePath:instancePath+"/controllerManager/leaderElection/enabled",schemaPath:"#/properties/controllerManager/properties/leaderElection/properties/enabled/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.leaderElection.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -925,9 +955,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data67.retryPeriod !== undefined){
-if(typeof data67.retryPeriod !== "string"){
-const err69 = {instancePath:instancePath+"/controllerManager/leaderElection/retryPeriod",schemaPath:"#/properties/controllerManager/properties/leaderElection/properties/retryPeriod/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data67.leaseDuration !== undefined){
+let data69 = data67.leaseDuration;
+if((typeof data69 !== "string") && (data69 !== null)){
+const err69 = {instancePath:instancePath+"/controllerManager/leaderElection/leaseDuration",schemaPath:"#/properties/controllerManager/properties/leaderElection/properties/leaseDuration/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.leaderElection.properties.leaseDuration.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -937,9 +968,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/controllerManager/leaderElection",schemaPath:"#/properties/controllerManager/properties/leaderElection/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data67.renewDeadline !== undefined){
+let data70 = data67.renewDeadline;
+if((typeof data70 !== "string") && (data70 !== null)){
+const err70 = {instancePath:instancePath+"/controllerManager/leaderElection/renewDeadline",schemaPath:"#/properties/controllerManager/properties/leaderElection/properties/renewDeadline/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.leaderElection.properties.renewDeadline.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -949,12 +981,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data49.localHelmChart !== undefined){
-let data72 = data49.localHelmChart;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.enabled !== undefined){
-if(typeof data72.enabled !== "boolean"){
-const err71 = {instancePath:instancePath+"/controllerManager/localHelmChart/enabled",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data67.retryPeriod !== undefined){
+let data71 = data67.retryPeriod;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err71 = {instancePath:instancePath+"/controllerManager/leaderElection/retryPeriod",schemaPath:"#/properties/controllerManager/properties/leaderElection/properties/retryPeriod/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.leaderElection.properties.retryPeriod.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -964,15 +994,12 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data72.volume !== undefined){
-let data74 = data72.volume;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.hostPath !== undefined){
-let data75 = data74.hostPath;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.path !== undefined){
-if(typeof data75.path !== "string"){
-const err72 = {instancePath:instancePath+"/controllerManager/localHelmChart/volume/hostPath/path",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/volume/properties/hostPath/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data49.localHelmChart !== undefined){
+let data72 = data49.localHelmChart;
+if((!(data72 && typeof data72 == "object" && !Array.isArray(data72))) && (data72 !== null)){
+const err72 = {instancePath:instancePath+"/controllerManager/localHelmChart",schemaPath:"#/properties/controllerManager/properties/localHelmChart/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.localHelmChart.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -981,10 +1008,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data75.type !== undefined){
-if(typeof data75.type !== "string"){
-const err73 = {instancePath:instancePath+"/controllerManager/localHelmChart/volume/hostPath/type",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/volume/properties/hostPath/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.enabled !== undefined){
+let data73 = data72.enabled;
+if((typeof data73 !== "boolean") && (data73 !== null)){
+const err73 = {instancePath:instancePath+"/controllerManager/localHelmChart/enabled",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/enabled/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.localHelmChart.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -994,9 +1022,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/controllerManager/localHelmChart/volume/hostPath",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/volume/properties/hostPath/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data72.volume !== undefined){
+let data74 = data72.volume;
+if((!(data74 && typeof data74 == "object" && !Array.isArray(data74))) && (data74 !== null)){
+const err74 = {instancePath:instancePath+"/controllerManager/localHelmChart/volume",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/volume/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.localHelmChart.properties.volume.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1005,10 +1034,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/controllerManager/localHelmChart/volume",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/volume/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.hostPath !== undefined){
+let data75 = data74.hostPath;
+if((!(data75 && typeof data75 == "object" && !Array.isArray(data75))) && (data75 !== null)){
+const err75 = {instancePath:instancePath+"/controllerManager/localHelmChart/volume/hostPath",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/volume/properties/hostPath/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.localHelmChart.properties.volume.properties.hostPath.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1017,10 +1047,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/controllerManager/localHelmChart",schemaPath:"#/properties/controllerManager/properties/localHelmChart/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.path !== undefined){
+let data76 = data75.path;
+if((typeof data76 !== "string") && (data76 !== null)){
+const err76 = {instancePath:instancePath+"/controllerManager/localHelmChart/volume/hostPath/path",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/volume/properties/hostPath/properties/path/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.localHelmChart.properties.volume.properties.hostPath.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1030,10 +1061,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data49.nodeSelector !== undefined){
-let data78 = data49.nodeSelector;
-if(!(data78 && typeof data78 == "object" && !Array.isArray(data78))){
-const err77 = {instancePath:instancePath+"/controllerManager/nodeSelector",schemaPath:"#/properties/controllerManager/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data75.type !== undefined){
+let data77 = data75.type;
+if((typeof data77 !== "string") && (data77 !== null)){
+const err77 = {instancePath:instancePath+"/controllerManager/localHelmChart/volume/hostPath/type",schemaPath:"#/properties/controllerManager/properties/localHelmChart/properties/volume/properties/hostPath/properties/type/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.localHelmChart.properties.volume.properties.hostPath.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1043,10 +1074,16 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data49.podAnnotations !== undefined){
-let data79 = data49.podAnnotations;
-if(!(data79 && typeof data79 == "object" && !Array.isArray(data79))){
-const err78 = {instancePath:instancePath+"/controllerManager/podAnnotations",schemaPath:"#/properties/controllerManager/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+}
+}
+}
+if(data49.nodeSelector !== undefined){
+let data78 = data49.nodeSelector;
+if((!(data78 && typeof data78 == "object" && !Array.isArray(data78))) && (data78 !== null)){
+const err78 = {instancePath:instancePath+"/controllerManager/nodeSelector",schemaPath:"#/properties/controllerManager/properties/nodeSelector/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1056,15 +1093,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data49.podChaos !== undefined){
-let data80 = data49.podChaos;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-if(data80.podFailure !== undefined){
-let data81 = data80.podFailure;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.pauseImage !== undefined){
-if(typeof data81.pauseImage !== "string"){
-const err79 = {instancePath:instancePath+"/controllerManager/podChaos/podFailure/pauseImage",schemaPath:"#/properties/controllerManager/properties/podChaos/properties/podFailure/properties/pauseImage/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.podAnnotations !== undefined){
+let data79 = data49.podAnnotations;
+if((!(data79 && typeof data79 == "object" && !Array.isArray(data79))) && (data79 !== null)){
+const err79 = {instancePath:instancePath+"/controllerManager/podAnnotations",schemaPath:"#/properties/controllerManager/properties/podAnnotations/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1074,9 +1106,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/controllerManager/podChaos/podFailure",schemaPath:"#/properties/controllerManager/properties/podChaos/properties/podFailure/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.podChaos !== undefined){
+let data80 = data49.podChaos;
+if((!(data80 && typeof data80 == "object" && !Array.isArray(data80))) && (data80 !== null)){
+const err80 = {instancePath:instancePath+"/controllerManager/podChaos",schemaPath:"#/properties/controllerManager/properties/podChaos/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.podChaos.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1085,10 +1118,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/controllerManager/podChaos",schemaPath:"#/properties/controllerManager/properties/podChaos/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+if(data80.podFailure !== undefined){
+let data81 = data80.podFailure;
+if((!(data81 && typeof data81 == "object" && !Array.isArray(data81))) && (data81 !== null)){
+const err81 = {instancePath:instancePath+"/controllerManager/podChaos/podFailure",schemaPath:"#/properties/controllerManager/properties/podChaos/properties/podFailure/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.podChaos.properties.podFailure.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1097,10 +1131,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data49.priorityClassName !== undefined){
-if(typeof data49.priorityClassName !== "string"){
-const err82 = {instancePath:instancePath+"/controllerManager/priorityClassName",schemaPath:"#/properties/controllerManager/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.pauseImage !== undefined){
+let data82 = data81.pauseImage;
+if((typeof data82 !== "string") && (data82 !== null)){
+const err82 = {instancePath:instancePath+"/controllerManager/podChaos/podFailure/pauseImage",schemaPath:"#/properties/controllerManager/properties/podChaos/properties/podFailure/properties/pauseImage/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.podChaos.properties.podFailure.properties.pauseImage.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1110,10 +1145,14 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data49.replicaCount !== undefined){
-let data84 = data49.replicaCount;
-if(!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))){
-const err83 = {instancePath:instancePath+"/controllerManager/replicaCount",schemaPath:"#/properties/controllerManager/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+}
+}
+if(data49.priorityClassName !== undefined){
+let data83 = data49.priorityClassName;
+if((typeof data83 !== "string") && (data83 !== null)){
+const err83 = {instancePath:instancePath+"/controllerManager/priorityClassName",schemaPath:"#/properties/controllerManager/properties/priorityClassName/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1123,13 +1162,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data49.resources !== undefined){
-let data85 = data49.resources;
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-if(data85.limits !== undefined){
-let data86 = data85.limits;
-if(!(data86 && typeof data86 == "object" && !Array.isArray(data86))){
-const err84 = {instancePath:instancePath+"/controllerManager/resources/limits",schemaPath:"#/properties/controllerManager/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.replicaCount !== undefined){
+let data84 = data49.replicaCount;
+if((!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))) && (data84 !== null)){
+const err84 = {instancePath:instancePath+"/controllerManager/replicaCount",schemaPath:"#/properties/controllerManager/properties/replicaCount/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.replicaCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1139,12 +1175,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data85.requests !== undefined){
-let data87 = data85.requests;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87.cpu !== undefined){
-if(typeof data87.cpu !== "string"){
-const err85 = {instancePath:instancePath+"/controllerManager/resources/requests/cpu",schemaPath:"#/properties/controllerManager/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.resources !== undefined){
+let data85 = data49.resources;
+if((!(data85 && typeof data85 == "object" && !Array.isArray(data85))) && (data85 !== null)){
+const err85 = {instancePath:instancePath+"/controllerManager/resources",schemaPath:"#/properties/controllerManager/properties/resources/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1153,10 +1187,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data87.memory !== undefined){
-if(typeof data87.memory !== "string"){
-const err86 = {instancePath:instancePath+"/controllerManager/resources/requests/memory",schemaPath:"#/properties/controllerManager/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+if(data85.limits !== undefined){
+let data86 = data85.limits;
+if((!(data86 && typeof data86 == "object" && !Array.isArray(data86))) && (data86 !== null)){
+const err86 = {instancePath:instancePath+"/controllerManager/resources/limits",schemaPath:"#/properties/controllerManager/properties/resources/properties/limits/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.resources.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1166,9 +1201,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/controllerManager/resources/requests",schemaPath:"#/properties/controllerManager/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data85.requests !== undefined){
+let data87 = data85.requests;
+if((!(data87 && typeof data87 == "object" && !Array.isArray(data87))) && (data87 !== null)){
+const err87 = {instancePath:instancePath+"/controllerManager/resources/requests",schemaPath:"#/properties/controllerManager/properties/resources/properties/requests/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.resources.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1177,10 +1213,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/controllerManager/resources",schemaPath:"#/properties/controllerManager/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+if(data87.cpu !== undefined){
+let data88 = data87.cpu;
+if((typeof data88 !== "string") && (data88 !== null)){
+const err88 = {instancePath:instancePath+"/controllerManager/resources/requests/cpu",schemaPath:"#/properties/controllerManager/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.resources.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1190,10 +1227,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data49.securityContext !== undefined){
-let data90 = data49.securityContext;
-if(!(data90 && typeof data90 == "object" && !Array.isArray(data90))){
-const err89 = {instancePath:instancePath+"/controllerManager/securityContext",schemaPath:"#/properties/controllerManager/properties/securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data87.memory !== undefined){
+let data89 = data87.memory;
+if((typeof data89 !== "string") && (data89 !== null)){
+const err89 = {instancePath:instancePath+"/controllerManager/resources/requests/memory",schemaPath:"#/properties/controllerManager/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.resources.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1203,12 +1240,14 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data49.service !== undefined){
-let data91 = data49.service;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91.type !== undefined){
-if(typeof data91.type !== "string"){
-const err90 = {instancePath:instancePath+"/controllerManager/service/type",schemaPath:"#/properties/controllerManager/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data49.securityContext !== undefined){
+let data90 = data49.securityContext;
+if((!(data90 && typeof data90 == "object" && !Array.isArray(data90))) && (data90 !== null)){
+const err90 = {instancePath:instancePath+"/controllerManager/securityContext",schemaPath:"#/properties/controllerManager/properties/securityContext/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.securityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1218,9 +1257,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/controllerManager/service",schemaPath:"#/properties/controllerManager/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.service !== undefined){
+let data91 = data49.service;
+if((!(data91 && typeof data91 == "object" && !Array.isArray(data91))) && (data91 !== null)){
+const err91 = {instancePath:instancePath+"/controllerManager/service",schemaPath:"#/properties/controllerManager/properties/service/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1229,10 +1269,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data49.serviceAccount !== undefined){
-if(typeof data49.serviceAccount !== "string"){
-const err92 = {instancePath:instancePath+"/controllerManager/serviceAccount",schemaPath:"#/properties/controllerManager/properties/serviceAccount/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.type !== undefined){
+let data92 = data91.type;
+if((typeof data92 !== "string") && (data92 !== null)){
+const err92 = {instancePath:instancePath+"/controllerManager/service/type",schemaPath:"#/properties/controllerManager/properties/service/properties/type/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1242,10 +1283,12 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data49.serviceAccountAnnotations !== undefined){
-let data94 = data49.serviceAccountAnnotations;
-if(!(data94 && typeof data94 == "object" && !Array.isArray(data94))){
-const err93 = {instancePath:instancePath+"/controllerManager/serviceAccountAnnotations",schemaPath:"#/properties/controllerManager/properties/serviceAccountAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data49.serviceAccount !== undefined){
+let data93 = data49.serviceAccount;
+if((typeof data93 !== "string") && (data93 !== null)){
+const err93 = {instancePath:instancePath+"/controllerManager/serviceAccount",schemaPath:"#/properties/controllerManager/properties/serviceAccount/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.serviceAccount.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1255,9 +1298,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data49.serviceAccountCreate !== undefined){
-if(typeof data49.serviceAccountCreate !== "boolean"){
-const err94 = {instancePath:instancePath+"/controllerManager/serviceAccountCreate",schemaPath:"#/properties/controllerManager/properties/serviceAccountCreate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49.serviceAccountAnnotations !== undefined){
+let data94 = data49.serviceAccountAnnotations;
+if((!(data94 && typeof data94 == "object" && !Array.isArray(data94))) && (data94 !== null)){
+const err94 = {instancePath:instancePath+"/controllerManager/serviceAccountAnnotations",schemaPath:"#/properties/controllerManager/properties/serviceAccountAnnotations/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.serviceAccountAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1267,9 +1311,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data49.targetNamespace !== undefined){
-if(typeof data49.targetNamespace !== "string"){
-const err95 = {instancePath:instancePath+"/controllerManager/targetNamespace",schemaPath:"#/properties/controllerManager/properties/targetNamespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.serviceAccountCreate !== undefined){
+let data95 = data49.serviceAccountCreate;
+if((typeof data95 !== "boolean") && (data95 !== null)){
+const err95 = {instancePath:instancePath+"/controllerManager/serviceAccountCreate",schemaPath:"#/properties/controllerManager/properties/serviceAccountCreate/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.serviceAccountCreate.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1279,9 +1324,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data49.tolerations !== undefined){
-if(!(Array.isArray(data49.tolerations))){
-const err96 = {instancePath:instancePath+"/controllerManager/tolerations",schemaPath:"#/properties/controllerManager/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data49.targetNamespace !== undefined){
+let data96 = data49.targetNamespace;
+if((typeof data96 !== "string") && (data96 !== null)){
+const err96 = {instancePath:instancePath+"/controllerManager/targetNamespace",schemaPath:"#/properties/controllerManager/properties/targetNamespace/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.targetNamespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1291,9 +1337,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/controllerManager",schemaPath:"#/properties/controllerManager/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.tolerations !== undefined){
+let data97 = data49.tolerations;
+if((!(Array.isArray(data97))) && (data97 !== null)){
+const err97 = {instancePath:instancePath+"/controllerManager/tolerations",schemaPath:"#/properties/controllerManager/properties/tolerations/type",keyword:"type",params:{type: schema31.properties.controllerManager.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1303,10 +1350,12 @@ vErrors.push(err97);
 errors++;
 }
 }
+}
+}
 if(data.customLabels !== undefined){
 let data98 = data.customLabels;
-if(!(data98 && typeof data98 == "object" && !Array.isArray(data98))){
-const err98 = {instancePath:instancePath+"/customLabels",schemaPath:"#/properties/customLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data98 && typeof data98 == "object" && !Array.isArray(data98))) && (data98 !== null)){
+const err98 = {instancePath:instancePath+"/customLabels",schemaPath:"#/properties/customLabels/type",keyword:"type",params:{type: schema31.properties.customLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1318,11 +1367,8 @@ errors++;
 }
 if(data.dashboard !== undefined){
 let data99 = data.dashboard;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.affinity !== undefined){
-let data100 = data99.affinity;
-if(!(data100 && typeof data100 == "object" && !Array.isArray(data100))){
-const err99 = {instancePath:instancePath+"/dashboard/affinity",schemaPath:"#/properties/dashboard/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data99 && typeof data99 == "object" && !Array.isArray(data99))) && (data99 !== null)){
+const err99 = {instancePath:instancePath+"/dashboard",schemaPath:"#/properties/dashboard/type",keyword:"type",params:{type: schema31.properties.dashboard.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1331,10 +1377,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(data99.create !== undefined){
-if(typeof data99.create !== "boolean"){
-const err100 = {instancePath:instancePath+"/dashboard/create",schemaPath:"#/properties/dashboard/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.affinity !== undefined){
+let data100 = data99.affinity;
+if((!(data100 && typeof data100 == "object" && !Array.isArray(data100))) && (data100 !== null)){
+const err100 = {instancePath:instancePath+"/dashboard/affinity",schemaPath:"#/properties/dashboard/properties/affinity/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1344,9 +1391,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data99.databaseSecretName !== undefined){
-if(typeof data99.databaseSecretName !== "string"){
-const err101 = {instancePath:instancePath+"/dashboard/databaseSecretName",schemaPath:"#/properties/dashboard/properties/databaseSecretName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.create !== undefined){
+let data101 = data99.create;
+if((typeof data101 !== "boolean") && (data101 !== null)){
+const err101 = {instancePath:instancePath+"/dashboard/create",schemaPath:"#/properties/dashboard/properties/create/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1356,12 +1404,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data99.env !== undefined){
-let data103 = data99.env;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-if(data103.CLEAN_SYNC_PERIOD !== undefined){
-if(typeof data103.CLEAN_SYNC_PERIOD !== "string"){
-const err102 = {instancePath:instancePath+"/dashboard/env/CLEAN_SYNC_PERIOD",schemaPath:"#/properties/dashboard/properties/env/properties/CLEAN_SYNC_PERIOD/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.databaseSecretName !== undefined){
+let data102 = data99.databaseSecretName;
+if((typeof data102 !== "string") && (data102 !== null)){
+const err102 = {instancePath:instancePath+"/dashboard/databaseSecretName",schemaPath:"#/properties/dashboard/properties/databaseSecretName/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.databaseSecretName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1371,9 +1417,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data103.DATABASE_DATASOURCE !== undefined){
-if(typeof data103.DATABASE_DATASOURCE !== "string"){
-const err103 = {instancePath:instancePath+"/dashboard/env/DATABASE_DATASOURCE",schemaPath:"#/properties/dashboard/properties/env/properties/DATABASE_DATASOURCE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.env !== undefined){
+let data103 = data99.env;
+if((!(data103 && typeof data103 == "object" && !Array.isArray(data103))) && (data103 !== null)){
+const err103 = {instancePath:instancePath+"/dashboard/env",schemaPath:"#/properties/dashboard/properties/env/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1382,10 +1429,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data103.DATABASE_DRIVER !== undefined){
-if(typeof data103.DATABASE_DRIVER !== "string"){
-const err104 = {instancePath:instancePath+"/dashboard/env/DATABASE_DRIVER",schemaPath:"#/properties/dashboard/properties/env/properties/DATABASE_DRIVER/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.CLEAN_SYNC_PERIOD !== undefined){
+let data104 = data103.CLEAN_SYNC_PERIOD;
+if((typeof data104 !== "string") && (data104 !== null)){
+const err104 = {instancePath:instancePath+"/dashboard/env/CLEAN_SYNC_PERIOD",schemaPath:"#/properties/dashboard/properties/env/properties/CLEAN_SYNC_PERIOD/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.CLEAN_SYNC_PERIOD.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1395,9 +1443,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data103.LISTEN_HOST !== undefined){
-if(typeof data103.LISTEN_HOST !== "string"){
-const err105 = {instancePath:instancePath+"/dashboard/env/LISTEN_HOST",schemaPath:"#/properties/dashboard/properties/env/properties/LISTEN_HOST/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103.DATABASE_DATASOURCE !== undefined){
+let data105 = data103.DATABASE_DATASOURCE;
+if((typeof data105 !== "string") && (data105 !== null)){
+const err105 = {instancePath:instancePath+"/dashboard/env/DATABASE_DATASOURCE",schemaPath:"#/properties/dashboard/properties/env/properties/DATABASE_DATASOURCE/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.DATABASE_DATASOURCE.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1407,10 +1456,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data103.LISTEN_PORT !== undefined){
-let data108 = data103.LISTEN_PORT;
-if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
-const err106 = {instancePath:instancePath+"/dashboard/env/LISTEN_PORT",schemaPath:"#/properties/dashboard/properties/env/properties/LISTEN_PORT/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data103.DATABASE_DRIVER !== undefined){
+let data106 = data103.DATABASE_DRIVER;
+if((typeof data106 !== "string") && (data106 !== null)){
+const err106 = {instancePath:instancePath+"/dashboard/env/DATABASE_DRIVER",schemaPath:"#/properties/dashboard/properties/env/properties/DATABASE_DRIVER/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.DATABASE_DRIVER.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1420,9 +1469,10 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data103.METRIC_HOST !== undefined){
-if(typeof data103.METRIC_HOST !== "string"){
-const err107 = {instancePath:instancePath+"/dashboard/env/METRIC_HOST",schemaPath:"#/properties/dashboard/properties/env/properties/METRIC_HOST/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103.LISTEN_HOST !== undefined){
+let data107 = data103.LISTEN_HOST;
+if((typeof data107 !== "string") && (data107 !== null)){
+const err107 = {instancePath:instancePath+"/dashboard/env/LISTEN_HOST",schemaPath:"#/properties/dashboard/properties/env/properties/LISTEN_HOST/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.LISTEN_HOST.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1432,10 +1482,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data103.METRIC_PORT !== undefined){
-let data110 = data103.METRIC_PORT;
-if(!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))){
-const err108 = {instancePath:instancePath+"/dashboard/env/METRIC_PORT",schemaPath:"#/properties/dashboard/properties/env/properties/METRIC_PORT/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data103.LISTEN_PORT !== undefined){
+let data108 = data103.LISTEN_PORT;
+if((!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))) && (data108 !== null)){
+const err108 = {instancePath:instancePath+"/dashboard/env/LISTEN_PORT",schemaPath:"#/properties/dashboard/properties/env/properties/LISTEN_PORT/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.LISTEN_PORT.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1445,9 +1495,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data103.TTL_EVENT !== undefined){
-if(typeof data103.TTL_EVENT !== "string"){
-const err109 = {instancePath:instancePath+"/dashboard/env/TTL_EVENT",schemaPath:"#/properties/dashboard/properties/env/properties/TTL_EVENT/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103.METRIC_HOST !== undefined){
+let data109 = data103.METRIC_HOST;
+if((typeof data109 !== "string") && (data109 !== null)){
+const err109 = {instancePath:instancePath+"/dashboard/env/METRIC_HOST",schemaPath:"#/properties/dashboard/properties/env/properties/METRIC_HOST/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.METRIC_HOST.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1457,9 +1508,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data103.TTL_EXPERIMENT !== undefined){
-if(typeof data103.TTL_EXPERIMENT !== "string"){
-const err110 = {instancePath:instancePath+"/dashboard/env/TTL_EXPERIMENT",schemaPath:"#/properties/dashboard/properties/env/properties/TTL_EXPERIMENT/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103.METRIC_PORT !== undefined){
+let data110 = data103.METRIC_PORT;
+if((!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))) && (data110 !== null)){
+const err110 = {instancePath:instancePath+"/dashboard/env/METRIC_PORT",schemaPath:"#/properties/dashboard/properties/env/properties/METRIC_PORT/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.METRIC_PORT.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1469,9 +1521,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data103.TTL_SCHEDULE !== undefined){
-if(typeof data103.TTL_SCHEDULE !== "string"){
-const err111 = {instancePath:instancePath+"/dashboard/env/TTL_SCHEDULE",schemaPath:"#/properties/dashboard/properties/env/properties/TTL_SCHEDULE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103.TTL_EVENT !== undefined){
+let data111 = data103.TTL_EVENT;
+if((typeof data111 !== "string") && (data111 !== null)){
+const err111 = {instancePath:instancePath+"/dashboard/env/TTL_EVENT",schemaPath:"#/properties/dashboard/properties/env/properties/TTL_EVENT/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.TTL_EVENT.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1481,9 +1534,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data103.TTL_WORKFLOW !== undefined){
-if(typeof data103.TTL_WORKFLOW !== "string"){
-const err112 = {instancePath:instancePath+"/dashboard/env/TTL_WORKFLOW",schemaPath:"#/properties/dashboard/properties/env/properties/TTL_WORKFLOW/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103.TTL_EXPERIMENT !== undefined){
+let data112 = data103.TTL_EXPERIMENT;
+if((typeof data112 !== "string") && (data112 !== null)){
+const err112 = {instancePath:instancePath+"/dashboard/env/TTL_EXPERIMENT",schemaPath:"#/properties/dashboard/properties/env/properties/TTL_EXPERIMENT/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.TTL_EXPERIMENT.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1493,9 +1547,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/dashboard/env",schemaPath:"#/properties/dashboard/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data103.TTL_SCHEDULE !== undefined){
+let data113 = data103.TTL_SCHEDULE;
+if((typeof data113 !== "string") && (data113 !== null)){
+const err113 = {instancePath:instancePath+"/dashboard/env/TTL_SCHEDULE",schemaPath:"#/properties/dashboard/properties/env/properties/TTL_SCHEDULE/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.TTL_SCHEDULE.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1505,9 +1560,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data99.extraContainers !== undefined){
-if(!(Array.isArray(data99.extraContainers))){
-const err114 = {instancePath:instancePath+"/dashboard/extraContainers",schemaPath:"#/properties/dashboard/properties/extraContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data103.TTL_WORKFLOW !== undefined){
+let data114 = data103.TTL_WORKFLOW;
+if((typeof data114 !== "string") && (data114 !== null)){
+const err114 = {instancePath:instancePath+"/dashboard/env/TTL_WORKFLOW",schemaPath:"#/properties/dashboard/properties/env/properties/TTL_WORKFLOW/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.env.properties.TTL_WORKFLOW.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1517,12 +1573,12 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data99.gcpSecurityMode !== undefined){
-let data116 = data99.gcpSecurityMode;
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.clientId !== undefined){
-if(typeof data116.clientId !== "string"){
-const err115 = {instancePath:instancePath+"/dashboard/gcpSecurityMode/clientId",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data99.extraContainers !== undefined){
+let data115 = data99.extraContainers;
+if((!(Array.isArray(data115))) && (data115 !== null)){
+const err115 = {instancePath:instancePath+"/dashboard/extraContainers",schemaPath:"#/properties/dashboard/properties/extraContainers/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.extraContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1532,9 +1588,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data116.clientSecret !== undefined){
-if(typeof data116.clientSecret !== "string"){
-const err116 = {instancePath:instancePath+"/dashboard/gcpSecurityMode/clientSecret",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/properties/clientSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.gcpSecurityMode !== undefined){
+let data116 = data99.gcpSecurityMode;
+if((!(data116 && typeof data116 == "object" && !Array.isArray(data116))) && (data116 !== null)){
+const err116 = {instancePath:instancePath+"/dashboard/gcpSecurityMode",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.gcpSecurityMode.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1543,10 +1600,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data116.enabled !== undefined){
-if(typeof data116.enabled !== "boolean"){
-const err117 = {instancePath:instancePath+"/dashboard/gcpSecurityMode/enabled",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+if(data116.clientId !== undefined){
+let data117 = data116.clientId;
+if((typeof data117 !== "string") && (data117 !== null)){
+const err117 = {instancePath:instancePath+"/dashboard/gcpSecurityMode/clientId",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/properties/clientId/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.gcpSecurityMode.properties.clientId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1556,9 +1614,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data116.existingSecret !== undefined){
-if(typeof data116.existingSecret !== "string"){
-const err118 = {instancePath:instancePath+"/dashboard/gcpSecurityMode/existingSecret",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/properties/existingSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data116.clientSecret !== undefined){
+let data118 = data116.clientSecret;
+if((typeof data118 !== "string") && (data118 !== null)){
+const err118 = {instancePath:instancePath+"/dashboard/gcpSecurityMode/clientSecret",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/properties/clientSecret/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.gcpSecurityMode.properties.clientSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1568,9 +1627,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
-else {
-const err119 = {instancePath:instancePath+"/dashboard/gcpSecurityMode",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data116.enabled !== undefined){
+let data119 = data116.enabled;
+if((typeof data119 !== "boolean") && (data119 !== null)){
+const err119 = {instancePath:instancePath+"/dashboard/gcpSecurityMode/enabled",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/properties/enabled/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.gcpSecurityMode.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1580,9 +1640,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data99.hostNetwork !== undefined){
-if(typeof data99.hostNetwork !== "boolean"){
-const err120 = {instancePath:instancePath+"/dashboard/hostNetwork",schemaPath:"#/properties/dashboard/properties/hostNetwork/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data116.existingSecret !== undefined){
+let data120 = data116.existingSecret;
+if((typeof data120 !== "string") && (data120 !== null)){
+const err120 = {instancePath:instancePath+"/dashboard/gcpSecurityMode/existingSecret",schemaPath:"#/properties/dashboard/properties/gcpSecurityMode/properties/existingSecret/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.gcpSecurityMode.properties.existingSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1592,12 +1653,12 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data99.image !== undefined){
-let data122 = data99.image;
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-if(data122.registry !== undefined){
-if(typeof data122.registry !== "string"){
-const err121 = {instancePath:instancePath+"/dashboard/image/registry",schemaPath:"#/properties/dashboard/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data99.hostNetwork !== undefined){
+let data121 = data99.hostNetwork;
+if((typeof data121 !== "boolean") && (data121 !== null)){
+const err121 = {instancePath:instancePath+"/dashboard/hostNetwork",schemaPath:"#/properties/dashboard/properties/hostNetwork/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.hostNetwork.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1607,9 +1668,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data122.repository !== undefined){
-if(typeof data122.repository !== "string"){
-const err122 = {instancePath:instancePath+"/dashboard/image/repository",schemaPath:"#/properties/dashboard/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.image !== undefined){
+let data122 = data99.image;
+if((!(data122 && typeof data122 == "object" && !Array.isArray(data122))) && (data122 !== null)){
+const err122 = {instancePath:instancePath+"/dashboard/image",schemaPath:"#/properties/dashboard/properties/image/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1618,10 +1680,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data122.tag !== undefined){
-if(typeof data122.tag !== "string"){
-const err123 = {instancePath:instancePath+"/dashboard/image/tag",schemaPath:"#/properties/dashboard/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.registry !== undefined){
+let data123 = data122.registry;
+if((typeof data123 !== "string") && (data123 !== null)){
+const err123 = {instancePath:instancePath+"/dashboard/image/registry",schemaPath:"#/properties/dashboard/properties/image/properties/registry/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1631,9 +1694,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/dashboard/image",schemaPath:"#/properties/dashboard/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122.repository !== undefined){
+let data124 = data122.repository;
+if((typeof data124 !== "string") && (data124 !== null)){
+const err124 = {instancePath:instancePath+"/dashboard/image/repository",schemaPath:"#/properties/dashboard/properties/image/properties/repository/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1643,9 +1707,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data99.imagePullPolicy !== undefined){
-if(typeof data99.imagePullPolicy !== "string"){
-const err125 = {instancePath:instancePath+"/dashboard/imagePullPolicy",schemaPath:"#/properties/dashboard/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data122.tag !== undefined){
+let data125 = data122.tag;
+if((typeof data125 !== "string") && (data125 !== null)){
+const err125 = {instancePath:instancePath+"/dashboard/image/tag",schemaPath:"#/properties/dashboard/properties/image/properties/tag/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1655,12 +1720,12 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data99.ingress !== undefined){
-let data127 = data99.ingress;
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-if(data127.apiVersionOverrides !== undefined){
-if(typeof data127.apiVersionOverrides !== "string"){
-const err126 = {instancePath:instancePath+"/dashboard/ingress/apiVersionOverrides",schemaPath:"#/properties/dashboard/properties/ingress/properties/apiVersionOverrides/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data99.imagePullPolicy !== undefined){
+let data126 = data99.imagePullPolicy;
+if((typeof data126 !== "string") && (data126 !== null)){
+const err126 = {instancePath:instancePath+"/dashboard/imagePullPolicy",schemaPath:"#/properties/dashboard/properties/imagePullPolicy/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.imagePullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1670,9 +1735,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data127.certManager !== undefined){
-if(typeof data127.certManager !== "boolean"){
-const err127 = {instancePath:instancePath+"/dashboard/ingress/certManager",schemaPath:"#/properties/dashboard/properties/ingress/properties/certManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data99.ingress !== undefined){
+let data127 = data99.ingress;
+if((!(data127 && typeof data127 == "object" && !Array.isArray(data127))) && (data127 !== null)){
+const err127 = {instancePath:instancePath+"/dashboard/ingress",schemaPath:"#/properties/dashboard/properties/ingress/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1681,10 +1747,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-if(data127.enabled !== undefined){
-if(typeof data127.enabled !== "boolean"){
-const err128 = {instancePath:instancePath+"/dashboard/ingress/enabled",schemaPath:"#/properties/dashboard/properties/ingress/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.apiVersionOverrides !== undefined){
+let data128 = data127.apiVersionOverrides;
+if((typeof data128 !== "string") && (data128 !== null)){
+const err128 = {instancePath:instancePath+"/dashboard/ingress/apiVersionOverrides",schemaPath:"#/properties/dashboard/properties/ingress/properties/apiVersionOverrides/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.apiVersionOverrides.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1694,16 +1761,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data127.hosts !== undefined){
-let data131 = data127.hosts;
-if(Array.isArray(data131)){
-const len3 = data131.length;
-for(let i3=0; i3<len3; i3++){
-let data132 = data131[i3];
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-if(data132.name !== undefined){
-if(typeof data132.name !== "string"){
-const err129 = {instancePath:instancePath+"/dashboard/ingress/hosts/" + i3+"/name",schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data127.certManager !== undefined){
+let data129 = data127.certManager;
+if((typeof data129 !== "boolean") && (data129 !== null)){
+const err129 = {instancePath:instancePath+"/dashboard/ingress/certManager",schemaPath:"#/properties/dashboard/properties/ingress/properties/certManager/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.certManager.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1713,9 +1774,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data132.tls !== undefined){
-if(typeof data132.tls !== "boolean"){
-const err130 = {instancePath:instancePath+"/dashboard/ingress/hosts/" + i3+"/tls",schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/items/properties/tls/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data127.enabled !== undefined){
+let data130 = data127.enabled;
+if((typeof data130 !== "boolean") && (data130 !== null)){
+const err130 = {instancePath:instancePath+"/dashboard/ingress/enabled",schemaPath:"#/properties/dashboard/properties/ingress/properties/enabled/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1725,9 +1787,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data132.tlsSecret !== undefined){
-if(typeof data132.tlsSecret !== "string"){
-const err131 = {instancePath:instancePath+"/dashboard/ingress/hosts/" + i3+"/tlsSecret",schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/items/properties/tlsSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data127.hosts !== undefined){
+let data131 = data127.hosts;
+if((!(Array.isArray(data131))) && (data131 !== null)){
+const err131 = {instancePath:instancePath+"/dashboard/ingress/hosts",schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.hosts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1736,10 +1799,15 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/dashboard/ingress/hosts/" + i3,schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data131)){
+const len3 = data131.length;
+for(let i3=0; i3<len3; i3++){
+let data132 = data131[i3];
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+if(data132.name !== undefined){
+let data133 = data132.name;
+if((typeof data133 !== "string") && (data133 !== null)){
+const err132 = {instancePath:instancePath+"/dashboard/ingress/hosts/" + i3+"/name",schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/items/properties/name/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.hosts.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1749,9 +1817,10 @@ vErrors.push(err132);
 errors++;
 }
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/dashboard/ingress/hosts",schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data132.tls !== undefined){
+let data134 = data132.tls;
+if((typeof data134 !== "boolean") && (data134 !== null)){
+const err133 = {instancePath:instancePath+"/dashboard/ingress/hosts/" + i3+"/tls",schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/items/properties/tls/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.hosts.items.properties.tls.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1761,9 +1830,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data127.ingressClassName !== undefined){
-if(typeof data127.ingressClassName !== "string"){
-const err134 = {instancePath:instancePath+"/dashboard/ingress/ingressClassName",schemaPath:"#/properties/dashboard/properties/ingress/properties/ingressClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data132.tlsSecret !== undefined){
+let data135 = data132.tlsSecret;
+if((typeof data135 !== "string") && (data135 !== null)){
+const err134 = {instancePath:instancePath+"/dashboard/ingress/hosts/" + i3+"/tlsSecret",schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/items/properties/tlsSecret/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.hosts.items.properties.tlsSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1773,13 +1843,9 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data127.paths !== undefined){
-let data137 = data127.paths;
-if(Array.isArray(data137)){
-const len4 = data137.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data137[i4] !== "string"){
-const err135 = {instancePath:instancePath+"/dashboard/ingress/paths/" + i4,schemaPath:"#/properties/dashboard/properties/ingress/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err135 = {instancePath:instancePath+"/dashboard/ingress/hosts/" + i3,schemaPath:"#/properties/dashboard/properties/ingress/properties/hosts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1790,8 +1856,11 @@ errors++;
 }
 }
 }
-else {
-const err136 = {instancePath:instancePath+"/dashboard/ingress/paths",schemaPath:"#/properties/dashboard/properties/ingress/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+if(data127.ingressClassName !== undefined){
+let data136 = data127.ingressClassName;
+if((typeof data136 !== "string") && (data136 !== null)){
+const err136 = {instancePath:instancePath+"/dashboard/ingress/ingressClassName",schemaPath:"#/properties/dashboard/properties/ingress/properties/ingressClassName/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.ingressClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1801,9 +1870,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/dashboard/ingress",schemaPath:"#/properties/dashboard/properties/ingress/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data127.paths !== undefined){
+let data137 = data127.paths;
+if((!(Array.isArray(data137))) && (data137 !== null)){
+const err137 = {instancePath:instancePath+"/dashboard/ingress/paths",schemaPath:"#/properties/dashboard/properties/ingress/properties/paths/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.ingress.properties.paths.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1812,11 +1882,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data99.nodeSelector !== undefined){
-let data139 = data99.nodeSelector;
-if(!(data139 && typeof data139 == "object" && !Array.isArray(data139))){
-const err138 = {instancePath:instancePath+"/dashboard/nodeSelector",schemaPath:"#/properties/dashboard/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data137)){
+const len4 = data137.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data137[i4] !== "string"){
+const err138 = {instancePath:instancePath+"/dashboard/ingress/paths/" + i4,schemaPath:"#/properties/dashboard/properties/ingress/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1826,12 +1896,14 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data99.persistentVolume !== undefined){
-let data140 = data99.persistentVolume;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-if(data140.enabled !== undefined){
-if(typeof data140.enabled !== "boolean"){
-const err139 = {instancePath:instancePath+"/dashboard/persistentVolume/enabled",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data99.nodeSelector !== undefined){
+let data139 = data99.nodeSelector;
+if((!(data139 && typeof data139 == "object" && !Array.isArray(data139))) && (data139 !== null)){
+const err139 = {instancePath:instancePath+"/dashboard/nodeSelector",schemaPath:"#/properties/dashboard/properties/nodeSelector/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1841,9 +1913,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data140.existingClaim !== undefined){
-if(typeof data140.existingClaim !== "string"){
-const err140 = {instancePath:instancePath+"/dashboard/persistentVolume/existingClaim",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/existingClaim/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.persistentVolume !== undefined){
+let data140 = data99.persistentVolume;
+if((!(data140 && typeof data140 == "object" && !Array.isArray(data140))) && (data140 !== null)){
+const err140 = {instancePath:instancePath+"/dashboard/persistentVolume",schemaPath:"#/properties/dashboard/properties/persistentVolume/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.persistentVolume.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1852,10 +1925,11 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data140.mountPath !== undefined){
-if(typeof data140.mountPath !== "string"){
-const err141 = {instancePath:instancePath+"/dashboard/persistentVolume/mountPath",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/mountPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+if(data140.enabled !== undefined){
+let data141 = data140.enabled;
+if((typeof data141 !== "boolean") && (data141 !== null)){
+const err141 = {instancePath:instancePath+"/dashboard/persistentVolume/enabled",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/enabled/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.persistentVolume.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1865,9 +1939,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data140.size !== undefined){
-if(typeof data140.size !== "string"){
-const err142 = {instancePath:instancePath+"/dashboard/persistentVolume/size",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.existingClaim !== undefined){
+let data142 = data140.existingClaim;
+if((typeof data142 !== "string") && (data142 !== null)){
+const err142 = {instancePath:instancePath+"/dashboard/persistentVolume/existingClaim",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/existingClaim/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.persistentVolume.properties.existingClaim.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1877,9 +1952,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data140.storageClassName !== undefined){
-if(typeof data140.storageClassName !== "string"){
-const err143 = {instancePath:instancePath+"/dashboard/persistentVolume/storageClassName",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/storageClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.mountPath !== undefined){
+let data143 = data140.mountPath;
+if((typeof data143 !== "string") && (data143 !== null)){
+const err143 = {instancePath:instancePath+"/dashboard/persistentVolume/mountPath",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/mountPath/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.persistentVolume.properties.mountPath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1889,9 +1965,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data140.subPath !== undefined){
-if(typeof data140.subPath !== "string"){
-const err144 = {instancePath:instancePath+"/dashboard/persistentVolume/subPath",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/subPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.size !== undefined){
+let data144 = data140.size;
+if((typeof data144 !== "string") && (data144 !== null)){
+const err144 = {instancePath:instancePath+"/dashboard/persistentVolume/size",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/size/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.persistentVolume.properties.size.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1901,9 +1978,10 @@ vErrors.push(err144);
 errors++;
 }
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/dashboard/persistentVolume",schemaPath:"#/properties/dashboard/properties/persistentVolume/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data140.storageClassName !== undefined){
+let data145 = data140.storageClassName;
+if((typeof data145 !== "string") && (data145 !== null)){
+const err145 = {instancePath:instancePath+"/dashboard/persistentVolume/storageClassName",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/storageClassName/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.persistentVolume.properties.storageClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1913,10 +1991,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data99.podAnnotations !== undefined){
-let data147 = data99.podAnnotations;
-if(!(data147 && typeof data147 == "object" && !Array.isArray(data147))){
-const err146 = {instancePath:instancePath+"/dashboard/podAnnotations",schemaPath:"#/properties/dashboard/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data140.subPath !== undefined){
+let data146 = data140.subPath;
+if((typeof data146 !== "string") && (data146 !== null)){
+const err146 = {instancePath:instancePath+"/dashboard/persistentVolume/subPath",schemaPath:"#/properties/dashboard/properties/persistentVolume/properties/subPath/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.persistentVolume.properties.subPath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1926,9 +2004,12 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data99.priorityClassName !== undefined){
-if(typeof data99.priorityClassName !== "string"){
-const err147 = {instancePath:instancePath+"/dashboard/priorityClassName",schemaPath:"#/properties/dashboard/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data99.podAnnotations !== undefined){
+let data147 = data99.podAnnotations;
+if((!(data147 && typeof data147 == "object" && !Array.isArray(data147))) && (data147 !== null)){
+const err147 = {instancePath:instancePath+"/dashboard/podAnnotations",schemaPath:"#/properties/dashboard/properties/podAnnotations/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1938,10 +2019,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data99.replicaCount !== undefined){
-let data149 = data99.replicaCount;
-if(!((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149)))){
-const err148 = {instancePath:instancePath+"/dashboard/replicaCount",schemaPath:"#/properties/dashboard/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data99.priorityClassName !== undefined){
+let data148 = data99.priorityClassName;
+if((typeof data148 !== "string") && (data148 !== null)){
+const err148 = {instancePath:instancePath+"/dashboard/priorityClassName",schemaPath:"#/properties/dashboard/properties/priorityClassName/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1951,13 +2032,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data99.resources !== undefined){
-let data150 = data99.resources;
-if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
-if(data150.limits !== undefined){
-let data151 = data150.limits;
-if(!(data151 && typeof data151 == "object" && !Array.isArray(data151))){
-const err149 = {instancePath:instancePath+"/dashboard/resources/limits",schemaPath:"#/properties/dashboard/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data99.replicaCount !== undefined){
+let data149 = data99.replicaCount;
+if((!((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149)))) && (data149 !== null)){
+const err149 = {instancePath:instancePath+"/dashboard/replicaCount",schemaPath:"#/properties/dashboard/properties/replicaCount/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.replicaCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1967,12 +2045,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data150.requests !== undefined){
-let data152 = data150.requests;
-if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
-if(data152.cpu !== undefined){
-if(typeof data152.cpu !== "string"){
-const err150 = {instancePath:instancePath+"/dashboard/resources/requests/cpu",schemaPath:"#/properties/dashboard/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.resources !== undefined){
+let data150 = data99.resources;
+if((!(data150 && typeof data150 == "object" && !Array.isArray(data150))) && (data150 !== null)){
+const err150 = {instancePath:instancePath+"/dashboard/resources",schemaPath:"#/properties/dashboard/properties/resources/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1981,10 +2057,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data152.memory !== undefined){
-if(typeof data152.memory !== "string"){
-const err151 = {instancePath:instancePath+"/dashboard/resources/requests/memory",schemaPath:"#/properties/dashboard/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
+if(data150.limits !== undefined){
+let data151 = data150.limits;
+if((!(data151 && typeof data151 == "object" && !Array.isArray(data151))) && (data151 !== null)){
+const err151 = {instancePath:instancePath+"/dashboard/resources/limits",schemaPath:"#/properties/dashboard/properties/resources/properties/limits/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.resources.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1994,9 +2071,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath:instancePath+"/dashboard/resources/requests",schemaPath:"#/properties/dashboard/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data150.requests !== undefined){
+let data152 = data150.requests;
+if((!(data152 && typeof data152 == "object" && !Array.isArray(data152))) && (data152 !== null)){
+const err152 = {instancePath:instancePath+"/dashboard/resources/requests",schemaPath:"#/properties/dashboard/properties/resources/properties/requests/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.resources.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2005,10 +2083,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/dashboard/resources",schemaPath:"#/properties/dashboard/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
+if(data152.cpu !== undefined){
+let data153 = data152.cpu;
+if((typeof data153 !== "string") && (data153 !== null)){
+const err153 = {instancePath:instancePath+"/dashboard/resources/requests/cpu",schemaPath:"#/properties/dashboard/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.resources.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2018,9 +2097,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data99.rootUrl !== undefined){
-if(typeof data99.rootUrl !== "string"){
-const err154 = {instancePath:instancePath+"/dashboard/rootUrl",schemaPath:"#/properties/dashboard/properties/rootUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data152.memory !== undefined){
+let data154 = data152.memory;
+if((typeof data154 !== "string") && (data154 !== null)){
+const err154 = {instancePath:instancePath+"/dashboard/resources/requests/memory",schemaPath:"#/properties/dashboard/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.resources.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2030,10 +2110,14 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data99.securityContext !== undefined){
-let data156 = data99.securityContext;
-if(!(data156 && typeof data156 == "object" && !Array.isArray(data156))){
-const err155 = {instancePath:instancePath+"/dashboard/securityContext",schemaPath:"#/properties/dashboard/properties/securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+}
+if(data99.rootUrl !== undefined){
+let data155 = data99.rootUrl;
+if((typeof data155 !== "string") && (data155 !== null)){
+const err155 = {instancePath:instancePath+"/dashboard/rootUrl",schemaPath:"#/properties/dashboard/properties/rootUrl/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.rootUrl.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2043,9 +2127,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data99.securityMode !== undefined){
-if(typeof data99.securityMode !== "boolean"){
-const err156 = {instancePath:instancePath+"/dashboard/securityMode",schemaPath:"#/properties/dashboard/properties/securityMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data99.securityContext !== undefined){
+let data156 = data99.securityContext;
+if((!(data156 && typeof data156 == "object" && !Array.isArray(data156))) && (data156 !== null)){
+const err156 = {instancePath:instancePath+"/dashboard/securityContext",schemaPath:"#/properties/dashboard/properties/securityContext/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.securityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2055,13 +2140,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data99.service !== undefined){
-let data158 = data99.service;
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-if(data158.annotations !== undefined){
-let data159 = data158.annotations;
-if(!(data159 && typeof data159 == "object" && !Array.isArray(data159))){
-const err157 = {instancePath:instancePath+"/dashboard/service/annotations",schemaPath:"#/properties/dashboard/properties/service/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data99.securityMode !== undefined){
+let data157 = data99.securityMode;
+if((typeof data157 !== "boolean") && (data157 !== null)){
+const err157 = {instancePath:instancePath+"/dashboard/securityMode",schemaPath:"#/properties/dashboard/properties/securityMode/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.securityMode.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2071,9 +2153,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data158.type !== undefined){
-if(typeof data158.type !== "string"){
-const err158 = {instancePath:instancePath+"/dashboard/service/type",schemaPath:"#/properties/dashboard/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.service !== undefined){
+let data158 = data99.service;
+if((!(data158 && typeof data158 == "object" && !Array.isArray(data158))) && (data158 !== null)){
+const err158 = {instancePath:instancePath+"/dashboard/service",schemaPath:"#/properties/dashboard/properties/service/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2082,10 +2165,11 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-}
-else {
-const err159 = {instancePath:instancePath+"/dashboard/service",schemaPath:"#/properties/dashboard/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+if(data158.annotations !== undefined){
+let data159 = data158.annotations;
+if((!(data159 && typeof data159 == "object" && !Array.isArray(data159))) && (data159 !== null)){
+const err159 = {instancePath:instancePath+"/dashboard/service/annotations",schemaPath:"#/properties/dashboard/properties/service/properties/annotations/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.service.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2095,9 +2179,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data99.serviceAccount !== undefined){
-if(typeof data99.serviceAccount !== "string"){
-const err160 = {instancePath:instancePath+"/dashboard/serviceAccount",schemaPath:"#/properties/dashboard/properties/serviceAccount/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data158.type !== undefined){
+let data160 = data158.type;
+if((typeof data160 !== "string") && (data160 !== null)){
+const err160 = {instancePath:instancePath+"/dashboard/service/type",schemaPath:"#/properties/dashboard/properties/service/properties/type/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2107,9 +2192,12 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data99.tolerations !== undefined){
-if(!(Array.isArray(data99.tolerations))){
-const err161 = {instancePath:instancePath+"/dashboard/tolerations",schemaPath:"#/properties/dashboard/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data99.serviceAccount !== undefined){
+let data161 = data99.serviceAccount;
+if((typeof data161 !== "string") && (data161 !== null)){
+const err161 = {instancePath:instancePath+"/dashboard/serviceAccount",schemaPath:"#/properties/dashboard/properties/serviceAccount/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.serviceAccount.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2119,9 +2207,10 @@ vErrors.push(err161);
 errors++;
 }
 }
-}
-else {
-const err162 = {instancePath:instancePath+"/dashboard",schemaPath:"#/properties/dashboard/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data99.tolerations !== undefined){
+let data162 = data99.tolerations;
+if((!(Array.isArray(data162))) && (data162 !== null)){
+const err162 = {instancePath:instancePath+"/dashboard/tolerations",schemaPath:"#/properties/dashboard/properties/tolerations/type",keyword:"type",params:{type: schema31.properties.dashboard.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2131,38 +2220,12 @@ vErrors.push(err162);
 errors++;
 }
 }
+}
+}
 if(data.dnsServer !== undefined){
 let data163 = data.dnsServer;
-if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
-if(data163.affinity !== undefined){
-let data164 = data163.affinity;
-if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
-if(data164.podAntiAffinity !== undefined){
-let data165 = data164.podAntiAffinity;
-if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
-if(data165.preferredDuringSchedulingIgnoredDuringExecution !== undefined){
-let data166 = data165.preferredDuringSchedulingIgnoredDuringExecution;
-if(Array.isArray(data166)){
-const len5 = data166.length;
-for(let i5=0; i5<len5; i5++){
-let data167 = data166[i5];
-if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
-if(data167.podAffinityTerm !== undefined){
-let data168 = data167.podAffinityTerm;
-if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
-if(data168.labelSelector !== undefined){
-let data169 = data168.labelSelector;
-if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
-if(data169.matchExpressions !== undefined){
-let data170 = data169.matchExpressions;
-if(Array.isArray(data170)){
-const len6 = data170.length;
-for(let i6=0; i6<len6; i6++){
-let data171 = data170[i6];
-if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
-if(data171.key !== undefined){
-if(typeof data171.key !== "string"){
-const err163 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6+"/key",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data163 && typeof data163 == "object" && !Array.isArray(data163))) && (data163 !== null)){
+const err163 = {instancePath:instancePath+"/dnsServer",schemaPath:"#/properties/dnsServer/type",keyword:"type",params:{type: schema31.properties.dnsServer.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2171,10 +2234,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data171.operator !== undefined){
-if(typeof data171.operator !== "string"){
-const err164 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6+"/operator",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
+if(data163.affinity !== undefined){
+let data164 = data163.affinity;
+if((!(data164 && typeof data164 == "object" && !Array.isArray(data164))) && (data164 !== null)){
+const err164 = {instancePath:instancePath+"/dnsServer/affinity",schemaPath:"#/properties/dnsServer/properties/affinity/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2183,14 +2247,11 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-if(data171.values !== undefined){
-let data174 = data171.values;
-if(Array.isArray(data174)){
-const len7 = data174.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data174[i7] !== "string"){
-const err165 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6+"/values/" + i7,schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
+if(data164.podAntiAffinity !== undefined){
+let data165 = data164.podAntiAffinity;
+if((!(data165 && typeof data165 == "object" && !Array.isArray(data165))) && (data165 !== null)){
+const err165 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2199,10 +2260,11 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6+"/values",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+if(data165.preferredDuringSchedulingIgnoredDuringExecution !== undefined){
+let data166 = data165.preferredDuringSchedulingIgnoredDuringExecution;
+if((!(Array.isArray(data166))) && (data166 !== null)){
+const err166 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2211,10 +2273,15 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-}
-else {
-const err167 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6,schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data166)){
+const len5 = data166.length;
+for(let i5=0; i5<len5; i5++){
+let data167 = data166[i5];
+if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
+if(data167.podAffinityTerm !== undefined){
+let data168 = data167.podAffinityTerm;
+if((!(data168 && typeof data168 == "object" && !Array.isArray(data168))) && (data168 !== null)){
+const err167 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.items.properties.podAffinityTerm.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2223,10 +2290,11 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-}
-else {
-const err168 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+if(data168.labelSelector !== undefined){
+let data169 = data168.labelSelector;
+if((!(data169 && typeof data169 == "object" && !Array.isArray(data169))) && (data169 !== null)){
+const err168 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.items.properties.podAffinityTerm.properties.labelSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2235,10 +2303,11 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
+if(data169.matchExpressions !== undefined){
+let data170 = data169.matchExpressions;
+if((!(Array.isArray(data170))) && (data170 !== null)){
+const err169 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.items.properties.podAffinityTerm.properties.labelSelector.properties.matchExpressions.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2247,10 +2316,15 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-if(data168.topologyKey !== undefined){
-if(typeof data168.topologyKey !== "string"){
-const err170 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/topologyKey",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/topologyKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(Array.isArray(data170)){
+const len6 = data170.length;
+for(let i6=0; i6<len6; i6++){
+let data171 = data170[i6];
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+if(data171.key !== undefined){
+let data172 = data171.key;
+if((typeof data172 !== "string") && (data172 !== null)){
+const err170 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6+"/key",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/properties/key/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.items.properties.podAffinityTerm.properties.labelSelector.properties.matchExpressions.items.properties.key.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2260,9 +2334,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
-else {
-const err171 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data171.operator !== undefined){
+let data173 = data171.operator;
+if((typeof data173 !== "string") && (data173 !== null)){
+const err171 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6+"/operator",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/properties/operator/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.items.properties.podAffinityTerm.properties.labelSelector.properties.matchExpressions.items.properties.operator.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2272,10 +2347,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data167.weight !== undefined){
-let data177 = data167.weight;
-if(!((typeof data177 == "number") && (!(data177 % 1) && !isNaN(data177)))){
-const err172 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/weight",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/weight/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data171.values !== undefined){
+let data174 = data171.values;
+if((!(Array.isArray(data174))) && (data174 !== null)){
+const err172 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6+"/values",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/properties/values/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.items.properties.podAffinityTerm.properties.labelSelector.properties.matchExpressions.items.properties.values.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2284,10 +2359,11 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5,schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data174)){
+const len7 = data174.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data174[i7] !== "string"){
+const err173 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6+"/values/" + i7,schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2298,8 +2374,10 @@ errors++;
 }
 }
 }
+}
+}
 else {
-const err174 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err174 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/labelSelector/matchExpressions/" + i6,schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/labelSelector/properties/matchExpressions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2310,8 +2388,13 @@ errors++;
 }
 }
 }
-else {
-const err175 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+if(data168.topologyKey !== undefined){
+let data176 = data168.topologyKey;
+if((typeof data176 !== "string") && (data176 !== null)){
+const err175 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/podAffinityTerm/topologyKey",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/podAffinityTerm/properties/topologyKey/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.items.properties.podAffinityTerm.properties.topologyKey.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2322,8 +2405,11 @@ errors++;
 }
 }
 }
-else {
-const err176 = {instancePath:instancePath+"/dnsServer/affinity",schemaPath:"#/properties/dnsServer/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data167.weight !== undefined){
+let data177 = data167.weight;
+if((!((typeof data177 == "number") && (!(data177 % 1) && !isNaN(data177)))) && (data177 !== null)){
+const err176 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5+"/weight",schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/properties/weight/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.affinity.properties.podAntiAffinity.properties.preferredDuringSchedulingIgnoredDuringExecution.items.properties.weight.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2333,9 +2419,9 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data163.create !== undefined){
-if(typeof data163.create !== "boolean"){
-const err177 = {instancePath:instancePath+"/dnsServer/create",schemaPath:"#/properties/dnsServer/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err177 = {instancePath:instancePath+"/dnsServer/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/" + i5,schemaPath:"#/properties/dnsServer/properties/affinity/properties/podAntiAffinity/properties/preferredDuringSchedulingIgnoredDuringExecution/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2345,12 +2431,16 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data163.env !== undefined){
-let data179 = data163.env;
-if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
-if(data179.LISTEN_HOST !== undefined){
-if(typeof data179.LISTEN_HOST !== "string"){
-const err178 = {instancePath:instancePath+"/dnsServer/env/LISTEN_HOST",schemaPath:"#/properties/dnsServer/properties/env/properties/LISTEN_HOST/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+}
+}
+if(data163.create !== undefined){
+let data178 = data163.create;
+if((typeof data178 !== "boolean") && (data178 !== null)){
+const err178 = {instancePath:instancePath+"/dnsServer/create",schemaPath:"#/properties/dnsServer/properties/create/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2360,10 +2450,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data179.LISTEN_PORT !== undefined){
-let data181 = data179.LISTEN_PORT;
-if(!((typeof data181 == "number") && (!(data181 % 1) && !isNaN(data181)))){
-const err179 = {instancePath:instancePath+"/dnsServer/env/LISTEN_PORT",schemaPath:"#/properties/dnsServer/properties/env/properties/LISTEN_PORT/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data163.env !== undefined){
+let data179 = data163.env;
+if((!(data179 && typeof data179 == "object" && !Array.isArray(data179))) && (data179 !== null)){
+const err179 = {instancePath:instancePath+"/dnsServer/env",schemaPath:"#/properties/dnsServer/properties/env/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.env.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2372,10 +2462,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-}
-else {
-const err180 = {instancePath:instancePath+"/dnsServer/env",schemaPath:"#/properties/dnsServer/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
+if(data179.LISTEN_HOST !== undefined){
+let data180 = data179.LISTEN_HOST;
+if((typeof data180 !== "string") && (data180 !== null)){
+const err180 = {instancePath:instancePath+"/dnsServer/env/LISTEN_HOST",schemaPath:"#/properties/dnsServer/properties/env/properties/LISTEN_HOST/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.env.properties.LISTEN_HOST.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2385,10 +2476,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data163.grpcPort !== undefined){
-let data182 = data163.grpcPort;
-if(!((typeof data182 == "number") && (!(data182 % 1) && !isNaN(data182)))){
-const err181 = {instancePath:instancePath+"/dnsServer/grpcPort",schemaPath:"#/properties/dnsServer/properties/grpcPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data179.LISTEN_PORT !== undefined){
+let data181 = data179.LISTEN_PORT;
+if((!((typeof data181 == "number") && (!(data181 % 1) && !isNaN(data181)))) && (data181 !== null)){
+const err181 = {instancePath:instancePath+"/dnsServer/env/LISTEN_PORT",schemaPath:"#/properties/dnsServer/properties/env/properties/LISTEN_PORT/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.env.properties.LISTEN_PORT.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2398,12 +2489,12 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data163.image !== undefined){
-let data183 = data163.image;
-if(data183 && typeof data183 == "object" && !Array.isArray(data183)){
-if(data183.registry !== undefined){
-if(typeof data183.registry !== "string"){
-const err182 = {instancePath:instancePath+"/dnsServer/image/registry",schemaPath:"#/properties/dnsServer/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data163.grpcPort !== undefined){
+let data182 = data163.grpcPort;
+if((!((typeof data182 == "number") && (!(data182 % 1) && !isNaN(data182)))) && (data182 !== null)){
+const err182 = {instancePath:instancePath+"/dnsServer/grpcPort",schemaPath:"#/properties/dnsServer/properties/grpcPort/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.grpcPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2413,9 +2504,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data183.repository !== undefined){
-if(typeof data183.repository !== "string"){
-const err183 = {instancePath:instancePath+"/dnsServer/image/repository",schemaPath:"#/properties/dnsServer/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data163.image !== undefined){
+let data183 = data163.image;
+if((!(data183 && typeof data183 == "object" && !Array.isArray(data183))) && (data183 !== null)){
+const err183 = {instancePath:instancePath+"/dnsServer/image",schemaPath:"#/properties/dnsServer/properties/image/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2424,10 +2516,11 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-if(data183.tag !== undefined){
-if(typeof data183.tag !== "string"){
-const err184 = {instancePath:instancePath+"/dnsServer/image/tag",schemaPath:"#/properties/dnsServer/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data183 && typeof data183 == "object" && !Array.isArray(data183)){
+if(data183.registry !== undefined){
+let data184 = data183.registry;
+if((typeof data184 !== "string") && (data184 !== null)){
+const err184 = {instancePath:instancePath+"/dnsServer/image/registry",schemaPath:"#/properties/dnsServer/properties/image/properties/registry/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2437,9 +2530,10 @@ vErrors.push(err184);
 errors++;
 }
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/dnsServer/image",schemaPath:"#/properties/dnsServer/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data183.repository !== undefined){
+let data185 = data183.repository;
+if((typeof data185 !== "string") && (data185 !== null)){
+const err185 = {instancePath:instancePath+"/dnsServer/image/repository",schemaPath:"#/properties/dnsServer/properties/image/properties/repository/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2449,9 +2543,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data163.imagePullPolicy !== undefined){
-if(typeof data163.imagePullPolicy !== "string"){
-const err186 = {instancePath:instancePath+"/dnsServer/imagePullPolicy",schemaPath:"#/properties/dnsServer/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data183.tag !== undefined){
+let data186 = data183.tag;
+if((typeof data186 !== "string") && (data186 !== null)){
+const err186 = {instancePath:instancePath+"/dnsServer/image/tag",schemaPath:"#/properties/dnsServer/properties/image/properties/tag/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2461,9 +2556,12 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data163.name !== undefined){
-if(typeof data163.name !== "string"){
-const err187 = {instancePath:instancePath+"/dnsServer/name",schemaPath:"#/properties/dnsServer/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data163.imagePullPolicy !== undefined){
+let data187 = data163.imagePullPolicy;
+if((typeof data187 !== "string") && (data187 !== null)){
+const err187 = {instancePath:instancePath+"/dnsServer/imagePullPolicy",schemaPath:"#/properties/dnsServer/properties/imagePullPolicy/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.imagePullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2473,10 +2571,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data163.nodeSelector !== undefined){
-let data189 = data163.nodeSelector;
-if(!(data189 && typeof data189 == "object" && !Array.isArray(data189))){
-const err188 = {instancePath:instancePath+"/dnsServer/nodeSelector",schemaPath:"#/properties/dnsServer/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data163.name !== undefined){
+let data188 = data163.name;
+if((typeof data188 !== "string") && (data188 !== null)){
+const err188 = {instancePath:instancePath+"/dnsServer/name",schemaPath:"#/properties/dnsServer/properties/name/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2486,10 +2584,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data163.podAnnotations !== undefined){
-let data190 = data163.podAnnotations;
-if(!(data190 && typeof data190 == "object" && !Array.isArray(data190))){
-const err189 = {instancePath:instancePath+"/dnsServer/podAnnotations",schemaPath:"#/properties/dnsServer/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data163.nodeSelector !== undefined){
+let data189 = data163.nodeSelector;
+if((!(data189 && typeof data189 == "object" && !Array.isArray(data189))) && (data189 !== null)){
+const err189 = {instancePath:instancePath+"/dnsServer/nodeSelector",schemaPath:"#/properties/dnsServer/properties/nodeSelector/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2499,9 +2597,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data163.priorityClassName !== undefined){
-if(typeof data163.priorityClassName !== "string"){
-const err190 = {instancePath:instancePath+"/dnsServer/priorityClassName",schemaPath:"#/properties/dnsServer/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data163.podAnnotations !== undefined){
+let data190 = data163.podAnnotations;
+if((!(data190 && typeof data190 == "object" && !Array.isArray(data190))) && (data190 !== null)){
+const err190 = {instancePath:instancePath+"/dnsServer/podAnnotations",schemaPath:"#/properties/dnsServer/properties/podAnnotations/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2511,10 +2610,10 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data163.replicas !== undefined){
-let data192 = data163.replicas;
-if(!((typeof data192 == "number") && (!(data192 % 1) && !isNaN(data192)))){
-const err191 = {instancePath:instancePath+"/dnsServer/replicas",schemaPath:"#/properties/dnsServer/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data163.priorityClassName !== undefined){
+let data191 = data163.priorityClassName;
+if((typeof data191 !== "string") && (data191 !== null)){
+const err191 = {instancePath:instancePath+"/dnsServer/priorityClassName",schemaPath:"#/properties/dnsServer/properties/priorityClassName/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2524,13 +2623,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data163.resources !== undefined){
-let data193 = data163.resources;
-if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
-if(data193.limits !== undefined){
-let data194 = data193.limits;
-if(!(data194 && typeof data194 == "object" && !Array.isArray(data194))){
-const err192 = {instancePath:instancePath+"/dnsServer/resources/limits",schemaPath:"#/properties/dnsServer/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data163.replicas !== undefined){
+let data192 = data163.replicas;
+if((!((typeof data192 == "number") && (!(data192 % 1) && !isNaN(data192)))) && (data192 !== null)){
+const err192 = {instancePath:instancePath+"/dnsServer/replicas",schemaPath:"#/properties/dnsServer/properties/replicas/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.replicas.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2540,12 +2636,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data193.requests !== undefined){
-let data195 = data193.requests;
-if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
-if(data195.cpu !== undefined){
-if(typeof data195.cpu !== "string"){
-const err193 = {instancePath:instancePath+"/dnsServer/resources/requests/cpu",schemaPath:"#/properties/dnsServer/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data163.resources !== undefined){
+let data193 = data163.resources;
+if((!(data193 && typeof data193 == "object" && !Array.isArray(data193))) && (data193 !== null)){
+const err193 = {instancePath:instancePath+"/dnsServer/resources",schemaPath:"#/properties/dnsServer/properties/resources/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2554,10 +2648,11 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-if(data195.memory !== undefined){
-if(typeof data195.memory !== "string"){
-const err194 = {instancePath:instancePath+"/dnsServer/resources/requests/memory",schemaPath:"#/properties/dnsServer/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
+if(data193.limits !== undefined){
+let data194 = data193.limits;
+if((!(data194 && typeof data194 == "object" && !Array.isArray(data194))) && (data194 !== null)){
+const err194 = {instancePath:instancePath+"/dnsServer/resources/limits",schemaPath:"#/properties/dnsServer/properties/resources/properties/limits/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.resources.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2567,9 +2662,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-else {
-const err195 = {instancePath:instancePath+"/dnsServer/resources/requests",schemaPath:"#/properties/dnsServer/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data193.requests !== undefined){
+let data195 = data193.requests;
+if((!(data195 && typeof data195 == "object" && !Array.isArray(data195))) && (data195 !== null)){
+const err195 = {instancePath:instancePath+"/dnsServer/resources/requests",schemaPath:"#/properties/dnsServer/properties/resources/properties/requests/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.resources.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2578,10 +2674,11 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-}
-else {
-const err196 = {instancePath:instancePath+"/dnsServer/resources",schemaPath:"#/properties/dnsServer/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
+if(data195.cpu !== undefined){
+let data196 = data195.cpu;
+if((typeof data196 !== "string") && (data196 !== null)){
+const err196 = {instancePath:instancePath+"/dnsServer/resources/requests/cpu",schemaPath:"#/properties/dnsServer/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.resources.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2591,9 +2688,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data163.serviceAccount !== undefined){
-if(typeof data163.serviceAccount !== "string"){
-const err197 = {instancePath:instancePath+"/dnsServer/serviceAccount",schemaPath:"#/properties/dnsServer/properties/serviceAccount/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data195.memory !== undefined){
+let data197 = data195.memory;
+if((typeof data197 !== "string") && (data197 !== null)){
+const err197 = {instancePath:instancePath+"/dnsServer/resources/requests/memory",schemaPath:"#/properties/dnsServer/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.resources.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2603,9 +2701,14 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data163.tolerations !== undefined){
-if(!(Array.isArray(data163.tolerations))){
-const err198 = {instancePath:instancePath+"/dnsServer/tolerations",schemaPath:"#/properties/dnsServer/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+}
+}
+if(data163.serviceAccount !== undefined){
+let data198 = data163.serviceAccount;
+if((typeof data198 !== "string") && (data198 !== null)){
+const err198 = {instancePath:instancePath+"/dnsServer/serviceAccount",schemaPath:"#/properties/dnsServer/properties/serviceAccount/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.serviceAccount.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2615,9 +2718,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-}
-else {
-const err199 = {instancePath:instancePath+"/dnsServer",schemaPath:"#/properties/dnsServer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data163.tolerations !== undefined){
+let data199 = data163.tolerations;
+if((!(Array.isArray(data199))) && (data199 !== null)){
+const err199 = {instancePath:instancePath+"/dnsServer/tolerations",schemaPath:"#/properties/dnsServer/properties/tolerations/type",keyword:"type",params:{type: schema31.properties.dnsServer.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2627,9 +2731,12 @@ vErrors.push(err199);
 errors++;
 }
 }
+}
+}
 if(data.enableProfiling !== undefined){
-if(typeof data.enableProfiling !== "boolean"){
-const err200 = {instancePath:instancePath+"/enableProfiling",schemaPath:"#/properties/enableProfiling/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data200 = data.enableProfiling;
+if((typeof data200 !== "boolean") && (data200 !== null)){
+const err200 = {instancePath:instancePath+"/enableProfiling",schemaPath:"#/properties/enableProfiling/type",keyword:"type",params:{type: schema31.properties.enableProfiling.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2640,8 +2747,9 @@ errors++;
 }
 }
 if(data.extraObjects !== undefined){
-if(!(Array.isArray(data.extraObjects))){
-const err201 = {instancePath:instancePath+"/extraObjects",schemaPath:"#/properties/extraObjects/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data201 = data.extraObjects;
+if((!(Array.isArray(data201))) && (data201 !== null)){
+const err201 = {instancePath:instancePath+"/extraObjects",schemaPath:"#/properties/extraObjects/type",keyword:"type",params:{type: schema31.properties.extraObjects.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2652,8 +2760,9 @@ errors++;
 }
 }
 if(data.fullnameOverride !== undefined){
-if(typeof data.fullnameOverride !== "string"){
-const err202 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data202 = data.fullnameOverride;
+if((typeof data202 !== "string") && (data202 !== null)){
+const err202 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: schema31.properties.fullnameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2664,8 +2773,9 @@ errors++;
 }
 }
 if(data.imagePullSecrets !== undefined){
-if(!(Array.isArray(data.imagePullSecrets))){
-const err203 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data203 = data.imagePullSecrets;
+if((!(Array.isArray(data203))) && (data203 !== null)){
+const err203 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: schema31.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2677,10 +2787,8 @@ errors++;
 }
 if(data.images !== undefined){
 let data204 = data.images;
-if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
-if(data204.registry !== undefined){
-if(typeof data204.registry !== "string"){
-const err204 = {instancePath:instancePath+"/images/registry",schemaPath:"#/properties/images/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data204 && typeof data204 == "object" && !Array.isArray(data204))) && (data204 !== null)){
+const err204 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: schema31.properties.images.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2689,10 +2797,11 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data204.tag !== undefined){
-if(typeof data204.tag !== "string"){
-const err205 = {instancePath:instancePath+"/images/tag",schemaPath:"#/properties/images/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
+if(data204.registry !== undefined){
+let data205 = data204.registry;
+if((typeof data205 !== "string") && (data205 !== null)){
+const err205 = {instancePath:instancePath+"/images/registry",schemaPath:"#/properties/images/properties/registry/type",keyword:"type",params:{type: schema31.properties.images.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2702,9 +2811,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-}
-else {
-const err206 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data204.tag !== undefined){
+let data206 = data204.tag;
+if((typeof data206 !== "string") && (data206 !== null)){
+const err206 = {instancePath:instancePath+"/images/tag",schemaPath:"#/properties/images/properties/tag/type",keyword:"type",params:{type: schema31.properties.images.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2714,9 +2824,12 @@ vErrors.push(err206);
 errors++;
 }
 }
+}
+}
 if(data.nameOverride !== undefined){
-if(typeof data.nameOverride !== "string"){
-const err207 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data207 = data.nameOverride;
+if((typeof data207 !== "string") && (data207 !== null)){
+const err207 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: schema31.properties.nameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2728,11 +2841,8 @@ errors++;
 }
 if(data.prometheus !== undefined){
 let data208 = data.prometheus;
-if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
-if(data208.affinity !== undefined){
-let data209 = data208.affinity;
-if(!(data209 && typeof data209 == "object" && !Array.isArray(data209))){
-const err208 = {instancePath:instancePath+"/prometheus/affinity",schemaPath:"#/properties/prometheus/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data208 && typeof data208 == "object" && !Array.isArray(data208))) && (data208 !== null)){
+const err208 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: schema31.properties.prometheus.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2741,13 +2851,11 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data208.busybox !== undefined){
-let data210 = data208.busybox;
-if(data210 && typeof data210 == "object" && !Array.isArray(data210)){
-if(data210.image !== undefined){
-if(typeof data210.image !== "string"){
-const err209 = {instancePath:instancePath+"/prometheus/busybox/image",schemaPath:"#/properties/prometheus/properties/busybox/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
+if(data208.affinity !== undefined){
+let data209 = data208.affinity;
+if((!(data209 && typeof data209 == "object" && !Array.isArray(data209))) && (data209 !== null)){
+const err209 = {instancePath:instancePath+"/prometheus/affinity",schemaPath:"#/properties/prometheus/properties/affinity/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2757,9 +2865,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/prometheus/busybox",schemaPath:"#/properties/prometheus/properties/busybox/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data208.busybox !== undefined){
+let data210 = data208.busybox;
+if((!(data210 && typeof data210 == "object" && !Array.isArray(data210))) && (data210 !== null)){
+const err210 = {instancePath:instancePath+"/prometheus/busybox",schemaPath:"#/properties/prometheus/properties/busybox/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.busybox.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2768,10 +2877,11 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data208.create !== undefined){
-if(typeof data208.create !== "boolean"){
-const err211 = {instancePath:instancePath+"/prometheus/create",schemaPath:"#/properties/prometheus/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data210 && typeof data210 == "object" && !Array.isArray(data210)){
+if(data210.image !== undefined){
+let data211 = data210.image;
+if((typeof data211 !== "string") && (data211 !== null)){
+const err211 = {instancePath:instancePath+"/prometheus/busybox/image",schemaPath:"#/properties/prometheus/properties/busybox/properties/image/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.busybox.properties.image.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2781,9 +2891,12 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data208.image !== undefined){
-if(typeof data208.image !== "string"){
-const err212 = {instancePath:instancePath+"/prometheus/image",schemaPath:"#/properties/prometheus/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data208.create !== undefined){
+let data212 = data208.create;
+if((typeof data212 !== "boolean") && (data212 !== null)){
+const err212 = {instancePath:instancePath+"/prometheus/create",schemaPath:"#/properties/prometheus/properties/create/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2793,9 +2906,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data208.imagePullPolicy !== undefined){
-if(typeof data208.imagePullPolicy !== "string"){
-const err213 = {instancePath:instancePath+"/prometheus/imagePullPolicy",schemaPath:"#/properties/prometheus/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data208.image !== undefined){
+let data213 = data208.image;
+if((typeof data213 !== "string") && (data213 !== null)){
+const err213 = {instancePath:instancePath+"/prometheus/image",schemaPath:"#/properties/prometheus/properties/image/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.image.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2805,10 +2919,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data208.nodeSelector !== undefined){
-let data215 = data208.nodeSelector;
-if(!(data215 && typeof data215 == "object" && !Array.isArray(data215))){
-const err214 = {instancePath:instancePath+"/prometheus/nodeSelector",schemaPath:"#/properties/prometheus/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data208.imagePullPolicy !== undefined){
+let data214 = data208.imagePullPolicy;
+if((typeof data214 !== "string") && (data214 !== null)){
+const err214 = {instancePath:instancePath+"/prometheus/imagePullPolicy",schemaPath:"#/properties/prometheus/properties/imagePullPolicy/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.imagePullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2818,10 +2932,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data208.podAnnotations !== undefined){
-let data216 = data208.podAnnotations;
-if(!(data216 && typeof data216 == "object" && !Array.isArray(data216))){
-const err215 = {instancePath:instancePath+"/prometheus/podAnnotations",schemaPath:"#/properties/prometheus/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data208.nodeSelector !== undefined){
+let data215 = data208.nodeSelector;
+if((!(data215 && typeof data215 == "object" && !Array.isArray(data215))) && (data215 !== null)){
+const err215 = {instancePath:instancePath+"/prometheus/nodeSelector",schemaPath:"#/properties/prometheus/properties/nodeSelector/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2831,9 +2945,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data208.priorityClassName !== undefined){
-if(typeof data208.priorityClassName !== "string"){
-const err216 = {instancePath:instancePath+"/prometheus/priorityClassName",schemaPath:"#/properties/prometheus/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data208.podAnnotations !== undefined){
+let data216 = data208.podAnnotations;
+if((!(data216 && typeof data216 == "object" && !Array.isArray(data216))) && (data216 !== null)){
+const err216 = {instancePath:instancePath+"/prometheus/podAnnotations",schemaPath:"#/properties/prometheus/properties/podAnnotations/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2843,15 +2958,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data208.resources !== undefined){
-let data218 = data208.resources;
-if(data218 && typeof data218 == "object" && !Array.isArray(data218)){
-if(data218.limits !== undefined){
-let data219 = data218.limits;
-if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
-if(data219.cpu !== undefined){
-if(typeof data219.cpu !== "string"){
-const err217 = {instancePath:instancePath+"/prometheus/resources/limits/cpu",schemaPath:"#/properties/prometheus/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data208.priorityClassName !== undefined){
+let data217 = data208.priorityClassName;
+if((typeof data217 !== "string") && (data217 !== null)){
+const err217 = {instancePath:instancePath+"/prometheus/priorityClassName",schemaPath:"#/properties/prometheus/properties/priorityClassName/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2861,9 +2971,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data219.memory !== undefined){
-if(typeof data219.memory !== "string"){
-const err218 = {instancePath:instancePath+"/prometheus/resources/limits/memory",schemaPath:"#/properties/prometheus/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data208.resources !== undefined){
+let data218 = data208.resources;
+if((!(data218 && typeof data218 == "object" && !Array.isArray(data218))) && (data218 !== null)){
+const err218 = {instancePath:instancePath+"/prometheus/resources",schemaPath:"#/properties/prometheus/properties/resources/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2872,10 +2983,11 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-}
-else {
-const err219 = {instancePath:instancePath+"/prometheus/resources/limits",schemaPath:"#/properties/prometheus/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data218 && typeof data218 == "object" && !Array.isArray(data218)){
+if(data218.limits !== undefined){
+let data219 = data218.limits;
+if((!(data219 && typeof data219 == "object" && !Array.isArray(data219))) && (data219 !== null)){
+const err219 = {instancePath:instancePath+"/prometheus/resources/limits",schemaPath:"#/properties/prometheus/properties/resources/properties/limits/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.resources.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2884,13 +2996,11 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data218.requests !== undefined){
-let data222 = data218.requests;
-if(data222 && typeof data222 == "object" && !Array.isArray(data222)){
-if(data222.cpu !== undefined){
-if(typeof data222.cpu !== "string"){
-const err220 = {instancePath:instancePath+"/prometheus/resources/requests/cpu",schemaPath:"#/properties/prometheus/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
+if(data219.cpu !== undefined){
+let data220 = data219.cpu;
+if((typeof data220 !== "string") && (data220 !== null)){
+const err220 = {instancePath:instancePath+"/prometheus/resources/limits/cpu",schemaPath:"#/properties/prometheus/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.resources.properties.limits.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2900,9 +3010,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data222.memory !== undefined){
-if(typeof data222.memory !== "string"){
-const err221 = {instancePath:instancePath+"/prometheus/resources/requests/memory",schemaPath:"#/properties/prometheus/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data219.memory !== undefined){
+let data221 = data219.memory;
+if((typeof data221 !== "string") && (data221 !== null)){
+const err221 = {instancePath:instancePath+"/prometheus/resources/limits/memory",schemaPath:"#/properties/prometheus/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.resources.properties.limits.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2913,8 +3024,11 @@ errors++;
 }
 }
 }
-else {
-const err222 = {instancePath:instancePath+"/prometheus/resources/requests",schemaPath:"#/properties/prometheus/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data218.requests !== undefined){
+let data222 = data218.requests;
+if((!(data222 && typeof data222 == "object" && !Array.isArray(data222))) && (data222 !== null)){
+const err222 = {instancePath:instancePath+"/prometheus/resources/requests",schemaPath:"#/properties/prometheus/properties/resources/properties/requests/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.resources.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2923,10 +3037,11 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-}
-else {
-const err223 = {instancePath:instancePath+"/prometheus/resources",schemaPath:"#/properties/prometheus/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data222 && typeof data222 == "object" && !Array.isArray(data222)){
+if(data222.cpu !== undefined){
+let data223 = data222.cpu;
+if((typeof data223 !== "string") && (data223 !== null)){
+const err223 = {instancePath:instancePath+"/prometheus/resources/requests/cpu",schemaPath:"#/properties/prometheus/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.resources.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2936,12 +3051,10 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data208.service !== undefined){
-let data225 = data208.service;
-if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
-if(data225.type !== undefined){
-if(typeof data225.type !== "string"){
-const err224 = {instancePath:instancePath+"/prometheus/service/type",schemaPath:"#/properties/prometheus/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data222.memory !== undefined){
+let data224 = data222.memory;
+if((typeof data224 !== "string") && (data224 !== null)){
+const err224 = {instancePath:instancePath+"/prometheus/resources/requests/memory",schemaPath:"#/properties/prometheus/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.resources.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2952,8 +3065,13 @@ errors++;
 }
 }
 }
-else {
-const err225 = {instancePath:instancePath+"/prometheus/service",schemaPath:"#/properties/prometheus/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+if(data208.service !== undefined){
+let data225 = data208.service;
+if((!(data225 && typeof data225 == "object" && !Array.isArray(data225))) && (data225 !== null)){
+const err225 = {instancePath:instancePath+"/prometheus/service",schemaPath:"#/properties/prometheus/properties/service/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2962,10 +3080,11 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data208.serviceAccount !== undefined){
-if(typeof data208.serviceAccount !== "string"){
-const err226 = {instancePath:instancePath+"/prometheus/serviceAccount",schemaPath:"#/properties/prometheus/properties/serviceAccount/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
+if(data225.type !== undefined){
+let data226 = data225.type;
+if((typeof data226 !== "string") && (data226 !== null)){
+const err226 = {instancePath:instancePath+"/prometheus/service/type",schemaPath:"#/properties/prometheus/properties/service/properties/type/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2975,9 +3094,12 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data208.tolerations !== undefined){
-if(!(Array.isArray(data208.tolerations))){
-const err227 = {instancePath:instancePath+"/prometheus/tolerations",schemaPath:"#/properties/prometheus/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data208.serviceAccount !== undefined){
+let data227 = data208.serviceAccount;
+if((typeof data227 !== "string") && (data227 !== null)){
+const err227 = {instancePath:instancePath+"/prometheus/serviceAccount",schemaPath:"#/properties/prometheus/properties/serviceAccount/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.serviceAccount.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2987,12 +3109,10 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data208.volume !== undefined){
-let data229 = data208.volume;
-if(data229 && typeof data229 == "object" && !Array.isArray(data229)){
-if(data229.storage !== undefined){
-if(typeof data229.storage !== "string"){
-const err228 = {instancePath:instancePath+"/prometheus/volume/storage",schemaPath:"#/properties/prometheus/properties/volume/properties/storage/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data208.tolerations !== undefined){
+let data228 = data208.tolerations;
+if((!(Array.isArray(data228))) && (data228 !== null)){
+const err228 = {instancePath:instancePath+"/prometheus/tolerations",schemaPath:"#/properties/prometheus/properties/tolerations/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3002,9 +3122,10 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data229.storageClassName !== undefined){
-if(typeof data229.storageClassName !== "string"){
-const err229 = {instancePath:instancePath+"/prometheus/volume/storageClassName",schemaPath:"#/properties/prometheus/properties/volume/properties/storageClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data208.volume !== undefined){
+let data229 = data208.volume;
+if((!(data229 && typeof data229 == "object" && !Array.isArray(data229))) && (data229 !== null)){
+const err229 = {instancePath:instancePath+"/prometheus/volume",schemaPath:"#/properties/prometheus/properties/volume/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.volume.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3013,10 +3134,11 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-}
-else {
-const err230 = {instancePath:instancePath+"/prometheus/volume",schemaPath:"#/properties/prometheus/properties/volume/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data229 && typeof data229 == "object" && !Array.isArray(data229)){
+if(data229.storage !== undefined){
+let data230 = data229.storage;
+if((typeof data230 !== "string") && (data230 !== null)){
+const err230 = {instancePath:instancePath+"/prometheus/volume/storage",schemaPath:"#/properties/prometheus/properties/volume/properties/storage/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.volume.properties.storage.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3026,9 +3148,10 @@ vErrors.push(err230);
 errors++;
 }
 }
-}
-else {
-const err231 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data229.storageClassName !== undefined){
+let data231 = data229.storageClassName;
+if((typeof data231 !== "string") && (data231 !== null)){
+const err231 = {instancePath:instancePath+"/prometheus/volume/storageClassName",schemaPath:"#/properties/prometheus/properties/volume/properties/storageClassName/type",keyword:"type",params:{type: schema31.properties.prometheus.properties.volume.properties.storageClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3038,12 +3161,14 @@ vErrors.push(err231);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.rbac !== undefined){
 let data232 = data.rbac;
-if(data232 && typeof data232 == "object" && !Array.isArray(data232)){
-if(data232.create !== undefined){
-if(typeof data232.create !== "boolean"){
-const err232 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data232 && typeof data232 == "object" && !Array.isArray(data232))) && (data232 !== null)){
+const err232 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: schema31.properties.rbac.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3052,10 +3177,11 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-}
-else {
-const err233 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data232 && typeof data232 == "object" && !Array.isArray(data232)){
+if(data232.create !== undefined){
+let data233 = data232.create;
+if((typeof data233 !== "boolean") && (data233 !== null)){
+const err233 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: schema31.properties.rbac.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3065,9 +3191,12 @@ vErrors.push(err233);
 errors++;
 }
 }
+}
+}
 if(data.timezone !== undefined){
-if(typeof data.timezone !== "string"){
-const err234 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data234 = data.timezone;
+if((typeof data234 !== "string") && (data234 !== null)){
+const err234 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: schema31.properties.timezone.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3079,14 +3208,8 @@ errors++;
 }
 if(data.webhook !== undefined){
 let data235 = data.webhook;
-if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
-if(data235.CRDS !== undefined){
-let data236 = data235.CRDS;
-if(Array.isArray(data236)){
-const len8 = data236.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data236[i8] !== "string"){
-const err235 = {instancePath:instancePath+"/webhook/CRDS/" + i8,schemaPath:"#/properties/webhook/properties/CRDS/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data235 && typeof data235 == "object" && !Array.isArray(data235))) && (data235 !== null)){
+const err235 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/type",keyword:"type",params:{type: schema31.properties.webhook.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3095,10 +3218,11 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-}
-else {
-const err236 = {instancePath:instancePath+"/webhook/CRDS",schemaPath:"#/properties/webhook/properties/CRDS/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.CRDS !== undefined){
+let data236 = data235.CRDS;
+if((!(Array.isArray(data236))) && (data236 !== null)){
+const err236 = {instancePath:instancePath+"/webhook/CRDS",schemaPath:"#/properties/webhook/properties/CRDS/type",keyword:"type",params:{type: schema31.properties.webhook.properties.CRDS.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3107,10 +3231,11 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-if(data235.FailurePolicy !== undefined){
-if(typeof data235.FailurePolicy !== "string"){
-const err237 = {instancePath:instancePath+"/webhook/FailurePolicy",schemaPath:"#/properties/webhook/properties/FailurePolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(Array.isArray(data236)){
+const len8 = data236.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data236[i8] !== "string"){
+const err237 = {instancePath:instancePath+"/webhook/CRDS/" + i8,schemaPath:"#/properties/webhook/properties/CRDS/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3120,9 +3245,12 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data235.caBundlePEM !== undefined){
-if(typeof data235.caBundlePEM !== "string"){
-const err238 = {instancePath:instancePath+"/webhook/caBundlePEM",schemaPath:"#/properties/webhook/properties/caBundlePEM/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data235.FailurePolicy !== undefined){
+let data238 = data235.FailurePolicy;
+if((typeof data238 !== "string") && (data238 !== null)){
+const err238 = {instancePath:instancePath+"/webhook/FailurePolicy",schemaPath:"#/properties/webhook/properties/FailurePolicy/type",keyword:"type",params:{type: schema31.properties.webhook.properties.FailurePolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3132,12 +3260,10 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data235.certManager !== undefined){
-let data240 = data235.certManager;
-if(data240 && typeof data240 == "object" && !Array.isArray(data240)){
-if(data240.enabled !== undefined){
-if(typeof data240.enabled !== "boolean"){
-const err239 = {instancePath:instancePath+"/webhook/certManager/enabled",schemaPath:"#/properties/webhook/properties/certManager/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data235.caBundlePEM !== undefined){
+let data239 = data235.caBundlePEM;
+if((typeof data239 !== "string") && (data239 !== null)){
+const err239 = {instancePath:instancePath+"/webhook/caBundlePEM",schemaPath:"#/properties/webhook/properties/caBundlePEM/type",keyword:"type",params:{type: schema31.properties.webhook.properties.caBundlePEM.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3147,9 +3273,10 @@ vErrors.push(err239);
 errors++;
 }
 }
-}
-else {
-const err240 = {instancePath:instancePath+"/webhook/certManager",schemaPath:"#/properties/webhook/properties/certManager/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data235.certManager !== undefined){
+let data240 = data235.certManager;
+if((!(data240 && typeof data240 == "object" && !Array.isArray(data240))) && (data240 !== null)){
+const err240 = {instancePath:instancePath+"/webhook/certManager",schemaPath:"#/properties/webhook/properties/certManager/type",keyword:"type",params:{type: schema31.properties.webhook.properties.certManager.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3158,10 +3285,11 @@ vErrors.push(err240);
 }
 errors++;
 }
-}
-if(data235.crtPEM !== undefined){
-if(typeof data235.crtPEM !== "string"){
-const err241 = {instancePath:instancePath+"/webhook/crtPEM",schemaPath:"#/properties/webhook/properties/crtPEM/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data240 && typeof data240 == "object" && !Array.isArray(data240)){
+if(data240.enabled !== undefined){
+let data241 = data240.enabled;
+if((typeof data241 !== "boolean") && (data241 !== null)){
+const err241 = {instancePath:instancePath+"/webhook/certManager/enabled",schemaPath:"#/properties/webhook/properties/certManager/properties/enabled/type",keyword:"type",params:{type: schema31.properties.webhook.properties.certManager.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3171,9 +3299,12 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data235.keyPEM !== undefined){
-if(typeof data235.keyPEM !== "string"){
-const err242 = {instancePath:instancePath+"/webhook/keyPEM",schemaPath:"#/properties/webhook/properties/keyPEM/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data235.crtPEM !== undefined){
+let data242 = data235.crtPEM;
+if((typeof data242 !== "string") && (data242 !== null)){
+const err242 = {instancePath:instancePath+"/webhook/crtPEM",schemaPath:"#/properties/webhook/properties/crtPEM/type",keyword:"type",params:{type: schema31.properties.webhook.properties.crtPEM.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3183,10 +3314,10 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data235.timeoutSeconds !== undefined){
-let data244 = data235.timeoutSeconds;
-if(!((typeof data244 == "number") && (!(data244 % 1) && !isNaN(data244)))){
-const err243 = {instancePath:instancePath+"/webhook/timeoutSeconds",schemaPath:"#/properties/webhook/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data235.keyPEM !== undefined){
+let data243 = data235.keyPEM;
+if((typeof data243 !== "string") && (data243 !== null)){
+const err243 = {instancePath:instancePath+"/webhook/keyPEM",schemaPath:"#/properties/webhook/properties/keyPEM/type",keyword:"type",params:{type: schema31.properties.webhook.properties.keyPEM.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3196,9 +3327,10 @@ vErrors.push(err243);
 errors++;
 }
 }
-}
-else {
-const err244 = {instancePath:instancePath+"/webhook",schemaPath:"#/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data235.timeoutSeconds !== undefined){
+let data244 = data235.timeoutSeconds;
+if((!((typeof data244 == "number") && (!(data244 % 1) && !isNaN(data244)))) && (data244 !== null)){
+const err244 = {instancePath:instancePath+"/webhook/timeoutSeconds",schemaPath:"#/properties/webhook/properties/timeoutSeconds/type",keyword:"type",params:{type: schema31.properties.webhook.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3206,6 +3338,8 @@ else {
 vErrors.push(err244);
 }
 errors++;
+}
+}
 }
 }
 }

@@ -15,7 +15,7 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","additionalProperties":false,"properties":{"affinity":{"additionalProperties":true,"type":"object"},"fullnameOverride":{"type":"string"},"global":{"additionalProperties":true,"type":"object"},"image":{"additionalProperties":false,"properties":{"pullPolicy":{"type":"string","enum":["IfNotPresent","Never","Always"]},"repository":{"type":"string"},"tag":{"type":"string"}},"type":"object"},"imagePullSecrets":{"items":{},"type":"array"},"livenessProbe":{"additionalProperties":false,"properties":{"exec":{"additionalProperties":false,"properties":{"command":{"items":{"type":"string"},"minItems":1,"type":"array"}},"type":"object"},"httpGet":{"additionalProperties":false,"properties":{"host":{"type":"string"},"httpHeaders":{"items":{"additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"type":"object"},"type":"array"},"path":{"type":"string"},"port":{"type":["integer","string"]},"scheme":{"enum":["HTTP","HTTPS"],"type":"string"}},"type":"object"},"tcpSocket":{"additionalProperties":false,"properties":{"host":{"type":"string"},"port":{"type":["integer","string"]}},"type":"object"},"grpc":{"additionalProperties":false,"properties":{"port":{"type":"integer"},"service":{"type":"string"}},"type":"object"},"initialDelaySeconds":{"minimum":0,"type":"integer"},"periodSeconds":{"minimum":1,"type":"integer"},"timeoutSeconds":{"minimum":1,"type":"integer"},"successThreshold":{"minimum":1,"type":"integer"},"failureThreshold":{"minimum":1,"type":"integer"},"terminationGracePeriodSeconds":{"minimum":1,"type":"integer"}},"type":"object"},"readinessProbe":{"additionalProperties":false,"properties":{"exec":{"additionalProperties":false,"properties":{"command":{"items":{"type":"string"},"minItems":1,"type":"array"}},"type":"object"},"httpGet":{"additionalProperties":false,"properties":{"host":{"type":"string"},"httpHeaders":{"items":{"additionalProperties":false,"properties":{"name":{"type":"string"},"value":{"type":"string"}},"type":"object"},"type":"array"},"path":{"type":"string"},"port":{"type":["integer","string"]},"scheme":{"enum":["HTTP","HTTPS"],"type":"string"}},"type":"object"},"tcpSocket":{"additionalProperties":false,"properties":{"host":{"type":"string"},"port":{"type":["integer","string"]}},"type":"object"},"grpc":{"additionalProperties":false,"properties":{"port":{"type":"integer"},"service":{"type":"string"}},"type":"object"},"initialDelaySeconds":{"minimum":0,"type":"integer"},"periodSeconds":{"minimum":1,"type":"integer"},"timeoutSeconds":{"minimum":1,"type":"integer"},"successThreshold":{"minimum":1,"type":"integer"},"failureThreshold":{"minimum":1,"type":"integer"},"terminationGracePeriodSeconds":{"minimum":1,"type":"integer"}},"type":"object"},"ingress":{"items":{"additionalProperties":false,"properties":{"hostname":{"type":"string"},"path":{"type":"string"},"service":{"type":"string"},"originRequest":{"additionalProperties":true,"properties":{"connectTimeout":{"type":"string"},"tlsTimeout":{"type":"string"},"tcpKeepAlive":{"type":"string"},"noHappyEyeballs":{"type":"boolean"},"keepAliveConnections":{"type":"integer"},"keepAliveTimeout":{"type":"string"},"httpHostHeader":{"type":"string"},"originServerName":{"type":"string"},"matchSNItoHost":{"type":"boolean"},"caPool":{"type":"string"},"noTLSVerify":{"type":"boolean"},"disableChunkedEncoding":{"type":"boolean"},"bastionMode":{"type":"boolean"},"proxyAddress":{"type":"string"},"proxyPort":{"type":"integer"},"proxyType":{"type":"string"},"ipRules":{"additionalProperties":true,"type":"array"},"http2Origin":{"type":"boolean"},"access":{"additionalProperties":true,"properties":{"required":{"type":"boolean"},"teamName":{"type":"string"},"audTag":{"type":"array"}},"type":"object"}},"type":"object"}},"type":"object"},"minItems":1,"type":"array"},"nameOverride":{"type":"string"},"nodeSelector":{"additionalProperties":true,"type":"object"},"podAnnotations":{"additionalProperties":true,"type":"object"},"podLabels":{"additionalProperties":true,"type":"object"},"podSecurityContext":{"additionalProperties":true,"properties":{"runAsUser":{"type":"integer"},"runAsGroup":{"type":"integer"},"fsGroup":{"type":"integer"},"supplementalGroups":{"items":{},"type":"array"},"fsGroupChangePolicy":{"type":"string","enum":["OnRootMismatch","Always"]},"sysctls":{"items":{"properties":{"name":{"type":"string"},"value":{"type":"string"}}},"type":"array","minItems":1}},"type":"object"},"replica":{"additionalProperties":false,"properties":{"allNodes":{"type":"boolean"},"count":{"type":"integer"}},"type":"object"},"resources":{"additionalProperties":true,"properties":{"limits":{"additionalProperties":true,"properties":{"cpu":{"type":"string"},"memory":{"type":"string"}},"type":"object"},"requests":{"additionalProperties":true,"properties":{"cpu":{"type":"string"},"memory":{"type":"string"}},"type":"object"}},"type":"object"},"securityContext":{"additionalProperties":true,"properties":{"allowPrivilegeEscalation":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"runAsNonRoot":{"type":"boolean"},"runAsUser":{"type":"integer"},"capabilities":{"additionalProperties":true,"properties":{"drop":{"items":{},"type":"array"},"add":{"items":{},"type":"array"}},"type":"object"}},"type":"object"},"serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"additionalProperties":true,"type":"object"},"automount":{"type":"boolean"},"create":{"type":"boolean"},"name":{"type":"string"}},"type":"object"},"terminationGracePeriodSeconds":{"type":"integer"},"tolerations":{"items":{},"type":"array"},"tunnelConfig":{"additionalProperties":false,"properties":{"autoUpdateFrequency":{"type":"string"},"connectTimeout":{"type":"string"},"gracePeriod":{"type":"string"},"logLevel":{"type":"string"},"metricsUpdateFrequency":{"type":"string"},"name":{"type":"string"},"noAutoUpdate":{"type":"boolean"},"protocol":{"type":"string","enum":["auto","http2","h2mux","quic"]},"retries":{"type":"integer"},"transportLogLevel":{"type":"string","enum":["debug","info","warn","error","fatal"]},"warpRouting":{"type":"boolean"}},"type":"object"},"tunnelSecrets":{"additionalProperties":false,"properties":{"base64EncodedConfigJsonFile":{"type":"string"},"base64EncodedPemFile":{"type":"string"},"existingConfigJsonFileSecret":{"additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"}}},"existingPemFileSecret":{"additionalProperties":false,"properties":{"name":{"type":"string"},"key":{"type":"string"}}}},"type":"object"},"updateStrategy":{"additionalProperties":true,"properties":{"type":{"type":"string"}},"type":"object"}},"type":"object"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","additionalProperties":false,"properties":{"affinity":{"additionalProperties":true,"type":["object","null"]},"fullnameOverride":{"type":["string","null"]},"global":{"additionalProperties":true,"type":["object","null"]},"image":{"additionalProperties":false,"properties":{"pullPolicy":{"type":["string","null"],"enum":["IfNotPresent","Never","Always",null]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}},"type":["object","null"]},"imagePullSecrets":{"items":{},"type":["array","null"]},"livenessProbe":{"additionalProperties":false,"properties":{"exec":{"additionalProperties":false,"properties":{"command":{"items":{"type":"string"},"minItems":1,"type":["array","null"]}},"type":["object","null"]},"httpGet":{"additionalProperties":false,"properties":{"host":{"type":["string","null"]},"httpHeaders":{"items":{"additionalProperties":false,"properties":{"name":{"type":["string","null"]},"value":{"type":["string","null"]}},"type":"object"},"type":["array","null"]},"path":{"type":["string","null"]},"port":{"type":["integer","string","null"]},"scheme":{"enum":["HTTP","HTTPS",null],"type":["string","null"]}},"type":["object","null"]},"tcpSocket":{"additionalProperties":false,"properties":{"host":{"type":["string","null"]},"port":{"type":["integer","string","null"]}},"type":["object","null"]},"grpc":{"additionalProperties":false,"properties":{"port":{"type":["integer","null"]},"service":{"type":["string","null"]}},"type":["object","null"]},"initialDelaySeconds":{"minimum":0,"type":["integer","null"]},"periodSeconds":{"minimum":1,"type":["integer","null"]},"timeoutSeconds":{"minimum":1,"type":["integer","null"]},"successThreshold":{"minimum":1,"type":["integer","null"]},"failureThreshold":{"minimum":1,"type":["integer","null"]},"terminationGracePeriodSeconds":{"minimum":1,"type":["integer","null"]}},"type":["object","null"]},"readinessProbe":{"additionalProperties":false,"properties":{"exec":{"additionalProperties":false,"properties":{"command":{"items":{"type":"string"},"minItems":1,"type":["array","null"]}},"type":["object","null"]},"httpGet":{"additionalProperties":false,"properties":{"host":{"type":["string","null"]},"httpHeaders":{"items":{"additionalProperties":false,"properties":{"name":{"type":["string","null"]},"value":{"type":["string","null"]}},"type":"object"},"type":["array","null"]},"path":{"type":["string","null"]},"port":{"type":["integer","string","null"]},"scheme":{"enum":["HTTP","HTTPS",null],"type":["string","null"]}},"type":["object","null"]},"tcpSocket":{"additionalProperties":false,"properties":{"host":{"type":["string","null"]},"port":{"type":["integer","string","null"]}},"type":["object","null"]},"grpc":{"additionalProperties":false,"properties":{"port":{"type":["integer","null"]},"service":{"type":["string","null"]}},"type":["object","null"]},"initialDelaySeconds":{"minimum":0,"type":["integer","null"]},"periodSeconds":{"minimum":1,"type":["integer","null"]},"timeoutSeconds":{"minimum":1,"type":["integer","null"]},"successThreshold":{"minimum":1,"type":["integer","null"]},"failureThreshold":{"minimum":1,"type":["integer","null"]},"terminationGracePeriodSeconds":{"minimum":1,"type":["integer","null"]}},"type":["object","null"]},"ingress":{"items":{"additionalProperties":false,"properties":{"hostname":{"type":["string","null"]},"path":{"type":["string","null"]},"service":{"type":["string","null"]},"originRequest":{"additionalProperties":true,"properties":{"connectTimeout":{"type":["string","null"]},"tlsTimeout":{"type":["string","null"]},"tcpKeepAlive":{"type":["string","null"]},"noHappyEyeballs":{"type":["boolean","null"]},"keepAliveConnections":{"type":["integer","null"]},"keepAliveTimeout":{"type":["string","null"]},"httpHostHeader":{"type":["string","null"]},"originServerName":{"type":["string","null"]},"matchSNItoHost":{"type":["boolean","null"]},"caPool":{"type":["string","null"]},"noTLSVerify":{"type":["boolean","null"]},"disableChunkedEncoding":{"type":["boolean","null"]},"bastionMode":{"type":["boolean","null"]},"proxyAddress":{"type":["string","null"]},"proxyPort":{"type":["integer","null"]},"proxyType":{"type":["string","null"]},"ipRules":{"additionalProperties":true,"type":["array","null"]},"http2Origin":{"type":["boolean","null"]},"access":{"additionalProperties":true,"properties":{"required":{"type":["boolean","null"]},"teamName":{"type":["string","null"]},"audTag":{"type":["array","null"]}},"type":["object","null"]}},"type":["object","null"]}},"type":"object"},"minItems":1,"type":["array","null"]},"nameOverride":{"type":["string","null"]},"nodeSelector":{"additionalProperties":true,"type":["object","null"]},"podAnnotations":{"additionalProperties":true,"type":["object","null"]},"podLabels":{"additionalProperties":true,"type":["object","null"]},"podSecurityContext":{"additionalProperties":true,"properties":{"runAsUser":{"type":["integer","null"]},"runAsGroup":{"type":["integer","null"]},"fsGroup":{"type":["integer","null"]},"supplementalGroups":{"items":{},"type":["array","null"]},"fsGroupChangePolicy":{"type":["string","null"],"enum":["OnRootMismatch","Always",null]},"sysctls":{"items":{"properties":{"name":{"type":["string","null"]},"value":{"type":["string","null"]}}},"type":["array","null"],"minItems":1}},"type":["object","null"]},"replica":{"additionalProperties":false,"properties":{"allNodes":{"type":["boolean","null"]},"count":{"type":["integer","null"]}},"type":["object","null"]},"resources":{"additionalProperties":true,"properties":{"limits":{"additionalProperties":true,"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}},"type":["object","null"]},"requests":{"additionalProperties":true,"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}},"type":["object","null"]}},"type":["object","null"]},"securityContext":{"additionalProperties":true,"properties":{"allowPrivilegeEscalation":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"runAsNonRoot":{"type":["boolean","null"]},"runAsUser":{"type":["integer","null"]},"capabilities":{"additionalProperties":true,"properties":{"drop":{"items":{},"type":["array","null"]},"add":{"items":{},"type":["array","null"]}},"type":["object","null"]}},"type":["object","null"]},"serviceAccount":{"additionalProperties":false,"properties":{"annotations":{"additionalProperties":true,"type":["object","null"]},"automount":{"type":["boolean","null"]},"create":{"type":["boolean","null"]},"name":{"type":["string","null"]}},"type":["object","null"]},"terminationGracePeriodSeconds":{"type":["integer","null"]},"tolerations":{"items":{},"type":["array","null"]},"tunnelConfig":{"additionalProperties":false,"properties":{"autoUpdateFrequency":{"type":["string","null"]},"connectTimeout":{"type":["string","null"]},"gracePeriod":{"type":["string","null"]},"logLevel":{"type":["string","null"]},"metricsUpdateFrequency":{"type":["string","null"]},"name":{"type":["string","null"]},"noAutoUpdate":{"type":["boolean","null"]},"protocol":{"type":["string","null"],"enum":["auto","http2","h2mux","quic",null]},"retries":{"type":["integer","null"]},"transportLogLevel":{"type":["string","null"],"enum":["debug","info","warn","error","fatal",null]},"warpRouting":{"type":["boolean","null"]}},"type":["object","null"]},"tunnelSecrets":{"additionalProperties":false,"properties":{"base64EncodedConfigJsonFile":{"type":["string","null"]},"base64EncodedPemFile":{"type":["string","null"]},"existingConfigJsonFileSecret":{"additionalProperties":false,"properties":{"name":{"type":["string","null"]},"key":{"type":["string","null"]}}},"existingPemFileSecret":{"additionalProperties":false,"properties":{"name":{"type":["string","null"]},"key":{"type":["string","null"]}}}},"type":["object","null"]},"updateStrategy":{"additionalProperties":true,"properties":{"type":{"type":["string","null"]}},"type":["object","null"]}},"type":"object"};
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -36,10 +36,8 @@ errors++;
 }
 if(data.affinity !== undefined){
 let data0 = data.affinity;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-}
-else {
-const err1 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err1 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/type",keyword:"type",params:{type: schema11.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -50,8 +48,9 @@ errors++;
 }
 }
 if(data.fullnameOverride !== undefined){
-if(typeof data.fullnameOverride !== "string"){
-const err2 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.fullnameOverride;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err2 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: schema11.properties.fullnameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -63,10 +62,8 @@ errors++;
 }
 if(data.global !== undefined){
 let data2 = data.global;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-}
-else {
-const err3 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: schema11.properties.global.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -78,10 +75,8 @@ errors++;
 }
 if(data.image !== undefined){
 let data3 = data.image;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(!(((key1 === "pullPolicy") || (key1 === "repository")) || (key1 === "tag"))){
-const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err4 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: schema11.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -90,11 +85,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data3.pullPolicy !== undefined){
-let data4 = data3.pullPolicy;
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+if(!(((key1 === "pullPolicy") || (key1 === "repository")) || (key1 === "tag"))){
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -103,8 +97,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!(((data4 === "IfNotPresent") || (data4 === "Never")) || (data4 === "Always"))){
-const err6 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.image.properties.pullPolicy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data3.pullPolicy !== undefined){
+let data4 = data3.pullPolicy;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err6 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -113,10 +110,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data3.repository !== undefined){
-if(typeof data3.repository !== "string"){
-const err7 = {instancePath:instancePath+"/image/repository",schemaPath:"#/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data4 === "IfNotPresent") || (data4 === "Never")) || (data4 === "Always")) || (data4 === null))){
+const err7 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.image.properties.pullPolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -126,9 +121,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data3.tag !== undefined){
-if(typeof data3.tag !== "string"){
-const err8 = {instancePath:instancePath+"/image/tag",schemaPath:"#/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data3.repository !== undefined){
+let data5 = data3.repository;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err8 = {instancePath:instancePath+"/image/repository",schemaPath:"#/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -138,9 +134,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data3.tag !== undefined){
+let data6 = data3.tag;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err9 = {instancePath:instancePath+"/image/tag",schemaPath:"#/properties/image/properties/tag/type",keyword:"type",params:{type: schema11.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -150,9 +147,12 @@ vErrors.push(err9);
 errors++;
 }
 }
+}
+}
 if(data.imagePullSecrets !== undefined){
-if(!(Array.isArray(data.imagePullSecrets))){
-const err10 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data7 = data.imagePullSecrets;
+if((!(Array.isArray(data7))) && (data7 !== null)){
+const err10 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: schema11.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -164,10 +164,8 @@ errors++;
 }
 if(data.livenessProbe !== undefined){
 let data8 = data.livenessProbe;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key2 in data8){
-if(!(func2.call(schema11.properties.livenessProbe.properties, key2))){
-const err11 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/properties/livenessProbe/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){
+const err11 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -176,13 +174,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data8.exec !== undefined){
-let data9 = data8.exec;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key3 in data9){
-if(!(key3 === "command")){
-const err12 = {instancePath:instancePath+"/livenessProbe/exec",schemaPath:"#/properties/livenessProbe/properties/exec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key2 in data8){
+if(!(func2.call(schema11.properties.livenessProbe.properties, key2))){
+const err12 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/properties/livenessProbe/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -192,11 +187,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data9.command !== undefined){
-let data10 = data9.command;
-if(Array.isArray(data10)){
-if(data10.length < 1){
-const err13 = {instancePath:instancePath+"/livenessProbe/exec/command",schemaPath:"#/properties/livenessProbe/properties/exec/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data8.exec !== undefined){
+let data9 = data8.exec;
+if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
+const err13 = {instancePath:instancePath+"/livenessProbe/exec",schemaPath:"#/properties/livenessProbe/properties/exec/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.exec.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -205,10 +199,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data10[i0] !== "string"){
-const err14 = {instancePath:instancePath+"/livenessProbe/exec/command/" + i0,schemaPath:"#/properties/livenessProbe/properties/exec/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key3 in data9){
+if(!(key3 === "command")){
+const err14 = {instancePath:instancePath+"/livenessProbe/exec",schemaPath:"#/properties/livenessProbe/properties/exec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -218,9 +212,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/livenessProbe/exec/command",schemaPath:"#/properties/livenessProbe/properties/exec/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data9.command !== undefined){
+let data10 = data9.command;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+const err15 = {instancePath:instancePath+"/livenessProbe/exec/command",schemaPath:"#/properties/livenessProbe/properties/exec/properties/command/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.exec.properties.command.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -229,10 +224,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/livenessProbe/exec",schemaPath:"#/properties/livenessProbe/properties/exec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data10)){
+if(data10.length < 1){
+const err16 = {instancePath:instancePath+"/livenessProbe/exec/command",schemaPath:"#/properties/livenessProbe/properties/exec/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -241,13 +235,10 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data8.httpGet !== undefined){
-let data12 = data8.httpGet;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key4 in data12){
-if(!(((((key4 === "host") || (key4 === "httpHeaders")) || (key4 === "path")) || (key4 === "port")) || (key4 === "scheme"))){
-const err17 = {instancePath:instancePath+"/livenessProbe/httpGet",schemaPath:"#/properties/livenessProbe/properties/httpGet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data10[i0] !== "string"){
+const err17 = {instancePath:instancePath+"/livenessProbe/exec/command/" + i0,schemaPath:"#/properties/livenessProbe/properties/exec/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -257,9 +248,14 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data12.host !== undefined){
-if(typeof data12.host !== "string"){
-const err18 = {instancePath:instancePath+"/livenessProbe/httpGet/host",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data8.httpGet !== undefined){
+let data12 = data8.httpGet;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+const err18 = {instancePath:instancePath+"/livenessProbe/httpGet",schemaPath:"#/properties/livenessProbe/properties/httpGet/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -268,17 +264,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data12.httpHeaders !== undefined){
-let data14 = data12.httpHeaders;
-if(Array.isArray(data14)){
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key5 in data15){
-if(!((key5 === "name") || (key5 === "value"))){
-const err19 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders/" + i1,schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key4 in data12){
+if(!(((((key4 === "host") || (key4 === "httpHeaders")) || (key4 === "path")) || (key4 === "port")) || (key4 === "scheme"))){
+const err19 = {instancePath:instancePath+"/livenessProbe/httpGet",schemaPath:"#/properties/livenessProbe/properties/httpGet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -288,9 +277,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data15.name !== undefined){
-if(typeof data15.name !== "string"){
-const err20 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders/" + i1+"/name",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12.host !== undefined){
+let data13 = data12.host;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err20 = {instancePath:instancePath+"/livenessProbe/httpGet/host",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/host/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.host.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -300,9 +290,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data15.value !== undefined){
-if(typeof data15.value !== "string"){
-const err21 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders/" + i1+"/value",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12.httpHeaders !== undefined){
+let data14 = data12.httpHeaders;
+if((!(Array.isArray(data14))) && (data14 !== null)){
+const err21 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.httpHeaders.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -311,10 +302,14 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders/" + i1,schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data14)){
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+let data15 = data14[i1];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key5 in data15){
+if(!((key5 === "name") || (key5 === "value"))){
+const err22 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders/" + i1,schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -324,9 +319,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data15.name !== undefined){
+let data16 = data15.name;
+if((typeof data16 !== "string") && (data16 !== null)){
+const err23 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders/" + i1+"/name",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/items/properties/name/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.httpHeaders.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -336,9 +332,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data12.path !== undefined){
-if(typeof data12.path !== "string"){
-const err24 = {instancePath:instancePath+"/livenessProbe/httpGet/path",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15.value !== undefined){
+let data17 = data15.value;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err24 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders/" + i1+"/value",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/items/properties/value/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.httpHeaders.items.properties.value.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -348,10 +345,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data12.port !== undefined){
-let data19 = data12.port;
-if((!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))) && (typeof data19 !== "string")){
-const err25 = {instancePath:instancePath+"/livenessProbe/httpGet/port",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.port.type},message:"must be integer,string"};
+}
+else {
+const err25 = {instancePath:instancePath+"/livenessProbe/httpGet/httpHeaders/" + i1,schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/httpHeaders/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -361,10 +357,12 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data12.scheme !== undefined){
-let data20 = data12.scheme;
-if(typeof data20 !== "string"){
-const err26 = {instancePath:instancePath+"/livenessProbe/httpGet/scheme",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data12.path !== undefined){
+let data18 = data12.path;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err26 = {instancePath:instancePath+"/livenessProbe/httpGet/path",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -373,8 +371,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!((data20 === "HTTP") || (data20 === "HTTPS"))){
-const err27 = {instancePath:instancePath+"/livenessProbe/httpGet/scheme",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.livenessProbe.properties.httpGet.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+}
+if(data12.port !== undefined){
+let data19 = data12.port;
+if(((!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))) && (typeof data19 !== "string")) && (data19 !== null)){
+const err27 = {instancePath:instancePath+"/livenessProbe/httpGet/port",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.port.type},message:"must be integer,string,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -384,9 +385,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/livenessProbe/httpGet",schemaPath:"#/properties/livenessProbe/properties/httpGet/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12.scheme !== undefined){
+let data20 = data12.scheme;
+if((typeof data20 !== "string") && (data20 !== null)){
+const err28 = {instancePath:instancePath+"/livenessProbe/httpGet/scheme",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/scheme/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.scheme.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -395,13 +397,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data8.tcpSocket !== undefined){
-let data21 = data8.tcpSocket;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key6 in data21){
-if(!((key6 === "host") || (key6 === "port"))){
-const err29 = {instancePath:instancePath+"/livenessProbe/tcpSocket",schemaPath:"#/properties/livenessProbe/properties/tcpSocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(!(((data20 === "HTTP") || (data20 === "HTTPS")) || (data20 === null))){
+const err29 = {instancePath:instancePath+"/livenessProbe/httpGet/scheme",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.livenessProbe.properties.httpGet.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -411,9 +408,12 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data21.host !== undefined){
-if(typeof data21.host !== "string"){
-const err30 = {instancePath:instancePath+"/livenessProbe/tcpSocket/host",schemaPath:"#/properties/livenessProbe/properties/tcpSocket/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data8.tcpSocket !== undefined){
+let data21 = data8.tcpSocket;
+if((!(data21 && typeof data21 == "object" && !Array.isArray(data21))) && (data21 !== null)){
+const err30 = {instancePath:instancePath+"/livenessProbe/tcpSocket",schemaPath:"#/properties/livenessProbe/properties/tcpSocket/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.tcpSocket.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -422,11 +422,10 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data21.port !== undefined){
-let data23 = data21.port;
-if((!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))) && (typeof data23 !== "string")){
-const err31 = {instancePath:instancePath+"/livenessProbe/tcpSocket/port",schemaPath:"#/properties/livenessProbe/properties/tcpSocket/properties/port/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.tcpSocket.properties.port.type},message:"must be integer,string"};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key6 in data21){
+if(!((key6 === "host") || (key6 === "port"))){
+const err31 = {instancePath:instancePath+"/livenessProbe/tcpSocket",schemaPath:"#/properties/livenessProbe/properties/tcpSocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -436,9 +435,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/livenessProbe/tcpSocket",schemaPath:"#/properties/livenessProbe/properties/tcpSocket/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21.host !== undefined){
+let data22 = data21.host;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err32 = {instancePath:instancePath+"/livenessProbe/tcpSocket/host",schemaPath:"#/properties/livenessProbe/properties/tcpSocket/properties/host/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.tcpSocket.properties.host.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -448,12 +448,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data8.grpc !== undefined){
-let data24 = data8.grpc;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key7 in data24){
-if(!((key7 === "port") || (key7 === "service"))){
-const err33 = {instancePath:instancePath+"/livenessProbe/grpc",schemaPath:"#/properties/livenessProbe/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data21.port !== undefined){
+let data23 = data21.port;
+if(((!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))) && (typeof data23 !== "string")) && (data23 !== null)){
+const err33 = {instancePath:instancePath+"/livenessProbe/tcpSocket/port",schemaPath:"#/properties/livenessProbe/properties/tcpSocket/properties/port/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.tcpSocket.properties.port.type},message:"must be integer,string,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -463,10 +461,12 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data24.port !== undefined){
-let data25 = data24.port;
-if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err34 = {instancePath:instancePath+"/livenessProbe/grpc/port",schemaPath:"#/properties/livenessProbe/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data8.grpc !== undefined){
+let data24 = data8.grpc;
+if((!(data24 && typeof data24 == "object" && !Array.isArray(data24))) && (data24 !== null)){
+const err34 = {instancePath:instancePath+"/livenessProbe/grpc",schemaPath:"#/properties/livenessProbe/properties/grpc/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.grpc.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -475,10 +475,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data24.service !== undefined){
-if(typeof data24.service !== "string"){
-const err35 = {instancePath:instancePath+"/livenessProbe/grpc/service",schemaPath:"#/properties/livenessProbe/properties/grpc/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key7 in data24){
+if(!((key7 === "port") || (key7 === "service"))){
+const err35 = {instancePath:instancePath+"/livenessProbe/grpc",schemaPath:"#/properties/livenessProbe/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -488,9 +488,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/livenessProbe/grpc",schemaPath:"#/properties/livenessProbe/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.port !== undefined){
+let data25 = data24.port;
+if((!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))) && (data25 !== null)){
+const err36 = {instancePath:instancePath+"/livenessProbe/grpc/port",schemaPath:"#/properties/livenessProbe/properties/grpc/properties/port/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.grpc.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -500,10 +501,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data8.initialDelaySeconds !== undefined){
-let data27 = data8.initialDelaySeconds;
-if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-const err37 = {instancePath:instancePath+"/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data24.service !== undefined){
+let data26 = data24.service;
+if((typeof data26 !== "string") && (data26 !== null)){
+const err37 = {instancePath:instancePath+"/livenessProbe/grpc/service",schemaPath:"#/properties/livenessProbe/properties/grpc/properties/service/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.grpc.properties.service.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -512,9 +513,13 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(typeof data27 == "number"){
-if(data27 < 0 || isNaN(data27)){
-const err38 = {instancePath:instancePath+"/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/livenessProbe/properties/initialDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+if(data8.initialDelaySeconds !== undefined){
+let data27 = data8.initialDelaySeconds;
+if((!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))) && (data27 !== null)){
+const err38 = {instancePath:instancePath+"/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -523,12 +528,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-if(data8.periodSeconds !== undefined){
-let data28 = data8.periodSeconds;
-if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err39 = {instancePath:instancePath+"/livenessProbe/periodSeconds",schemaPath:"#/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data27 == "number"){
+if(data27 < 0 || isNaN(data27)){
+const err39 = {instancePath:instancePath+"/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/livenessProbe/properties/initialDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -537,9 +539,12 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(typeof data28 == "number"){
-if(data28 < 1 || isNaN(data28)){
-const err40 = {instancePath:instancePath+"/livenessProbe/periodSeconds",schemaPath:"#/properties/livenessProbe/properties/periodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data8.periodSeconds !== undefined){
+let data28 = data8.periodSeconds;
+if((!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))) && (data28 !== null)){
+const err40 = {instancePath:instancePath+"/livenessProbe/periodSeconds",schemaPath:"#/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -548,12 +553,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-if(data8.timeoutSeconds !== undefined){
-let data29 = data8.timeoutSeconds;
-if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
-const err41 = {instancePath:instancePath+"/livenessProbe/timeoutSeconds",schemaPath:"#/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data28 == "number"){
+if(data28 < 1 || isNaN(data28)){
+const err41 = {instancePath:instancePath+"/livenessProbe/periodSeconds",schemaPath:"#/properties/livenessProbe/properties/periodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -562,9 +564,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(typeof data29 == "number"){
-if(data29 < 1 || isNaN(data29)){
-const err42 = {instancePath:instancePath+"/livenessProbe/timeoutSeconds",schemaPath:"#/properties/livenessProbe/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data8.timeoutSeconds !== undefined){
+let data29 = data8.timeoutSeconds;
+if((!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))) && (data29 !== null)){
+const err42 = {instancePath:instancePath+"/livenessProbe/timeoutSeconds",schemaPath:"#/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -573,12 +578,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-if(data8.successThreshold !== undefined){
-let data30 = data8.successThreshold;
-if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
-const err43 = {instancePath:instancePath+"/livenessProbe/successThreshold",schemaPath:"#/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data29 == "number"){
+if(data29 < 1 || isNaN(data29)){
+const err43 = {instancePath:instancePath+"/livenessProbe/timeoutSeconds",schemaPath:"#/properties/livenessProbe/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -587,9 +589,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(typeof data30 == "number"){
-if(data30 < 1 || isNaN(data30)){
-const err44 = {instancePath:instancePath+"/livenessProbe/successThreshold",schemaPath:"#/properties/livenessProbe/properties/successThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data8.successThreshold !== undefined){
+let data30 = data8.successThreshold;
+if((!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))) && (data30 !== null)){
+const err44 = {instancePath:instancePath+"/livenessProbe/successThreshold",schemaPath:"#/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -598,12 +603,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-if(data8.failureThreshold !== undefined){
-let data31 = data8.failureThreshold;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err45 = {instancePath:instancePath+"/livenessProbe/failureThreshold",schemaPath:"#/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data30 == "number"){
+if(data30 < 1 || isNaN(data30)){
+const err45 = {instancePath:instancePath+"/livenessProbe/successThreshold",schemaPath:"#/properties/livenessProbe/properties/successThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -612,9 +614,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(typeof data31 == "number"){
-if(data31 < 1 || isNaN(data31)){
-const err46 = {instancePath:instancePath+"/livenessProbe/failureThreshold",schemaPath:"#/properties/livenessProbe/properties/failureThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data8.failureThreshold !== undefined){
+let data31 = data8.failureThreshold;
+if((!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))) && (data31 !== null)){
+const err46 = {instancePath:instancePath+"/livenessProbe/failureThreshold",schemaPath:"#/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -623,12 +628,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-if(data8.terminationGracePeriodSeconds !== undefined){
-let data32 = data8.terminationGracePeriodSeconds;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err47 = {instancePath:instancePath+"/livenessProbe/terminationGracePeriodSeconds",schemaPath:"#/properties/livenessProbe/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data31 == "number"){
+if(data31 < 1 || isNaN(data31)){
+const err47 = {instancePath:instancePath+"/livenessProbe/failureThreshold",schemaPath:"#/properties/livenessProbe/properties/failureThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -637,9 +639,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(typeof data32 == "number"){
-if(data32 < 1 || isNaN(data32)){
-const err48 = {instancePath:instancePath+"/livenessProbe/terminationGracePeriodSeconds",schemaPath:"#/properties/livenessProbe/properties/terminationGracePeriodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data8.terminationGracePeriodSeconds !== undefined){
+let data32 = data8.terminationGracePeriodSeconds;
+if((!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))) && (data32 !== null)){
+const err48 = {instancePath:instancePath+"/livenessProbe/terminationGracePeriodSeconds",schemaPath:"#/properties/livenessProbe/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.terminationGracePeriodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -648,11 +653,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data32 == "number"){
+if(data32 < 1 || isNaN(data32)){
+const err49 = {instancePath:instancePath+"/livenessProbe/terminationGracePeriodSeconds",schemaPath:"#/properties/livenessProbe/properties/terminationGracePeriodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -662,12 +665,13 @@ vErrors.push(err49);
 errors++;
 }
 }
+}
+}
+}
 if(data.readinessProbe !== undefined){
 let data33 = data.readinessProbe;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key8 in data33){
-if(!(func2.call(schema11.properties.readinessProbe.properties, key8))){
-const err50 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/properties/readinessProbe/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if((!(data33 && typeof data33 == "object" && !Array.isArray(data33))) && (data33 !== null)){
+const err50 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -676,13 +680,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data33.exec !== undefined){
-let data34 = data33.exec;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key9 in data34){
-if(!(key9 === "command")){
-const err51 = {instancePath:instancePath+"/readinessProbe/exec",schemaPath:"#/properties/readinessProbe/properties/exec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key8 in data33){
+if(!(func2.call(schema11.properties.readinessProbe.properties, key8))){
+const err51 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/properties/readinessProbe/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -692,11 +693,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data34.command !== undefined){
-let data35 = data34.command;
-if(Array.isArray(data35)){
-if(data35.length < 1){
-const err52 = {instancePath:instancePath+"/readinessProbe/exec/command",schemaPath:"#/properties/readinessProbe/properties/exec/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data33.exec !== undefined){
+let data34 = data33.exec;
+if((!(data34 && typeof data34 == "object" && !Array.isArray(data34))) && (data34 !== null)){
+const err52 = {instancePath:instancePath+"/readinessProbe/exec",schemaPath:"#/properties/readinessProbe/properties/exec/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.exec.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -705,10 +705,10 @@ vErrors.push(err52);
 }
 errors++;
 }
-const len2 = data35.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data35[i2] !== "string"){
-const err53 = {instancePath:instancePath+"/readinessProbe/exec/command/" + i2,schemaPath:"#/properties/readinessProbe/properties/exec/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key9 in data34){
+if(!(key9 === "command")){
+const err53 = {instancePath:instancePath+"/readinessProbe/exec",schemaPath:"#/properties/readinessProbe/properties/exec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -718,9 +718,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/readinessProbe/exec/command",schemaPath:"#/properties/readinessProbe/properties/exec/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data34.command !== undefined){
+let data35 = data34.command;
+if((!(Array.isArray(data35))) && (data35 !== null)){
+const err54 = {instancePath:instancePath+"/readinessProbe/exec/command",schemaPath:"#/properties/readinessProbe/properties/exec/properties/command/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.exec.properties.command.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -729,10 +730,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/readinessProbe/exec",schemaPath:"#/properties/readinessProbe/properties/exec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data35)){
+if(data35.length < 1){
+const err55 = {instancePath:instancePath+"/readinessProbe/exec/command",schemaPath:"#/properties/readinessProbe/properties/exec/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -741,13 +741,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data33.httpGet !== undefined){
-let data37 = data33.httpGet;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key10 in data37){
-if(!(((((key10 === "host") || (key10 === "httpHeaders")) || (key10 === "path")) || (key10 === "port")) || (key10 === "scheme"))){
-const err56 = {instancePath:instancePath+"/readinessProbe/httpGet",schemaPath:"#/properties/readinessProbe/properties/httpGet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+const len2 = data35.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data35[i2] !== "string"){
+const err56 = {instancePath:instancePath+"/readinessProbe/exec/command/" + i2,schemaPath:"#/properties/readinessProbe/properties/exec/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -757,9 +754,14 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data37.host !== undefined){
-if(typeof data37.host !== "string"){
-const err57 = {instancePath:instancePath+"/readinessProbe/httpGet/host",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data33.httpGet !== undefined){
+let data37 = data33.httpGet;
+if((!(data37 && typeof data37 == "object" && !Array.isArray(data37))) && (data37 !== null)){
+const err57 = {instancePath:instancePath+"/readinessProbe/httpGet",schemaPath:"#/properties/readinessProbe/properties/httpGet/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -768,17 +770,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data37.httpHeaders !== undefined){
-let data39 = data37.httpHeaders;
-if(Array.isArray(data39)){
-const len3 = data39.length;
-for(let i3=0; i3<len3; i3++){
-let data40 = data39[i3];
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key11 in data40){
-if(!((key11 === "name") || (key11 === "value"))){
-const err58 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders/" + i3,schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key10 in data37){
+if(!(((((key10 === "host") || (key10 === "httpHeaders")) || (key10 === "path")) || (key10 === "port")) || (key10 === "scheme"))){
+const err58 = {instancePath:instancePath+"/readinessProbe/httpGet",schemaPath:"#/properties/readinessProbe/properties/httpGet/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -788,9 +783,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data40.name !== undefined){
-if(typeof data40.name !== "string"){
-const err59 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders/" + i3+"/name",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data37.host !== undefined){
+let data38 = data37.host;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err59 = {instancePath:instancePath+"/readinessProbe/httpGet/host",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/host/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.host.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -800,9 +796,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data40.value !== undefined){
-if(typeof data40.value !== "string"){
-const err60 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders/" + i3+"/value",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data37.httpHeaders !== undefined){
+let data39 = data37.httpHeaders;
+if((!(Array.isArray(data39))) && (data39 !== null)){
+const err60 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.httpHeaders.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -811,10 +808,14 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders/" + i3,schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data39)){
+const len3 = data39.length;
+for(let i3=0; i3<len3; i3++){
+let data40 = data39[i3];
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key11 in data40){
+if(!((key11 === "name") || (key11 === "value"))){
+const err61 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders/" + i3,schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -824,9 +825,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data40.name !== undefined){
+let data41 = data40.name;
+if((typeof data41 !== "string") && (data41 !== null)){
+const err62 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders/" + i3+"/name",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/items/properties/name/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.httpHeaders.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -836,9 +838,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data37.path !== undefined){
-if(typeof data37.path !== "string"){
-const err63 = {instancePath:instancePath+"/readinessProbe/httpGet/path",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.value !== undefined){
+let data42 = data40.value;
+if((typeof data42 !== "string") && (data42 !== null)){
+const err63 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders/" + i3+"/value",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/items/properties/value/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.httpHeaders.items.properties.value.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -848,10 +851,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data37.port !== undefined){
-let data44 = data37.port;
-if((!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))) && (typeof data44 !== "string")){
-const err64 = {instancePath:instancePath+"/readinessProbe/httpGet/port",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.port.type},message:"must be integer,string"};
+}
+else {
+const err64 = {instancePath:instancePath+"/readinessProbe/httpGet/httpHeaders/" + i3,schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/httpHeaders/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -861,10 +863,12 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data37.scheme !== undefined){
-let data45 = data37.scheme;
-if(typeof data45 !== "string"){
-const err65 = {instancePath:instancePath+"/readinessProbe/httpGet/scheme",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data37.path !== undefined){
+let data43 = data37.path;
+if((typeof data43 !== "string") && (data43 !== null)){
+const err65 = {instancePath:instancePath+"/readinessProbe/httpGet/path",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -873,8 +877,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(!((data45 === "HTTP") || (data45 === "HTTPS"))){
-const err66 = {instancePath:instancePath+"/readinessProbe/httpGet/scheme",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.readinessProbe.properties.httpGet.properties.scheme.enum},message:"must be equal to one of the allowed values"};
+}
+if(data37.port !== undefined){
+let data44 = data37.port;
+if(((!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))) && (typeof data44 !== "string")) && (data44 !== null)){
+const err66 = {instancePath:instancePath+"/readinessProbe/httpGet/port",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.port.type},message:"must be integer,string,null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -884,9 +891,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/readinessProbe/httpGet",schemaPath:"#/properties/readinessProbe/properties/httpGet/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data37.scheme !== undefined){
+let data45 = data37.scheme;
+if((typeof data45 !== "string") && (data45 !== null)){
+const err67 = {instancePath:instancePath+"/readinessProbe/httpGet/scheme",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/scheme/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.scheme.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -895,13 +903,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data33.tcpSocket !== undefined){
-let data46 = data33.tcpSocket;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key12 in data46){
-if(!((key12 === "host") || (key12 === "port"))){
-const err68 = {instancePath:instancePath+"/readinessProbe/tcpSocket",schemaPath:"#/properties/readinessProbe/properties/tcpSocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(!(((data45 === "HTTP") || (data45 === "HTTPS")) || (data45 === null))){
+const err68 = {instancePath:instancePath+"/readinessProbe/httpGet/scheme",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema11.properties.readinessProbe.properties.httpGet.properties.scheme.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -911,9 +914,12 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data46.host !== undefined){
-if(typeof data46.host !== "string"){
-const err69 = {instancePath:instancePath+"/readinessProbe/tcpSocket/host",schemaPath:"#/properties/readinessProbe/properties/tcpSocket/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data33.tcpSocket !== undefined){
+let data46 = data33.tcpSocket;
+if((!(data46 && typeof data46 == "object" && !Array.isArray(data46))) && (data46 !== null)){
+const err69 = {instancePath:instancePath+"/readinessProbe/tcpSocket",schemaPath:"#/properties/readinessProbe/properties/tcpSocket/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.tcpSocket.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -922,11 +928,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data46.port !== undefined){
-let data48 = data46.port;
-if((!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))) && (typeof data48 !== "string")){
-const err70 = {instancePath:instancePath+"/readinessProbe/tcpSocket/port",schemaPath:"#/properties/readinessProbe/properties/tcpSocket/properties/port/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.tcpSocket.properties.port.type},message:"must be integer,string"};
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key12 in data46){
+if(!((key12 === "host") || (key12 === "port"))){
+const err70 = {instancePath:instancePath+"/readinessProbe/tcpSocket",schemaPath:"#/properties/readinessProbe/properties/tcpSocket/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -936,9 +941,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/readinessProbe/tcpSocket",schemaPath:"#/properties/readinessProbe/properties/tcpSocket/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data46.host !== undefined){
+let data47 = data46.host;
+if((typeof data47 !== "string") && (data47 !== null)){
+const err71 = {instancePath:instancePath+"/readinessProbe/tcpSocket/host",schemaPath:"#/properties/readinessProbe/properties/tcpSocket/properties/host/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.tcpSocket.properties.host.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -948,12 +954,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data33.grpc !== undefined){
-let data49 = data33.grpc;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key13 in data49){
-if(!((key13 === "port") || (key13 === "service"))){
-const err72 = {instancePath:instancePath+"/readinessProbe/grpc",schemaPath:"#/properties/readinessProbe/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data46.port !== undefined){
+let data48 = data46.port;
+if(((!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))) && (typeof data48 !== "string")) && (data48 !== null)){
+const err72 = {instancePath:instancePath+"/readinessProbe/tcpSocket/port",schemaPath:"#/properties/readinessProbe/properties/tcpSocket/properties/port/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.tcpSocket.properties.port.type},message:"must be integer,string,null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -963,10 +967,12 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data49.port !== undefined){
-let data50 = data49.port;
-if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
-const err73 = {instancePath:instancePath+"/readinessProbe/grpc/port",schemaPath:"#/properties/readinessProbe/properties/grpc/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data33.grpc !== undefined){
+let data49 = data33.grpc;
+if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
+const err73 = {instancePath:instancePath+"/readinessProbe/grpc",schemaPath:"#/properties/readinessProbe/properties/grpc/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.grpc.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -975,10 +981,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data49.service !== undefined){
-if(typeof data49.service !== "string"){
-const err74 = {instancePath:instancePath+"/readinessProbe/grpc/service",schemaPath:"#/properties/readinessProbe/properties/grpc/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key13 in data49){
+if(!((key13 === "port") || (key13 === "service"))){
+const err74 = {instancePath:instancePath+"/readinessProbe/grpc",schemaPath:"#/properties/readinessProbe/properties/grpc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -988,9 +994,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/readinessProbe/grpc",schemaPath:"#/properties/readinessProbe/properties/grpc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.port !== undefined){
+let data50 = data49.port;
+if((!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))) && (data50 !== null)){
+const err75 = {instancePath:instancePath+"/readinessProbe/grpc/port",schemaPath:"#/properties/readinessProbe/properties/grpc/properties/port/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.grpc.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1000,10 +1007,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data33.initialDelaySeconds !== undefined){
-let data52 = data33.initialDelaySeconds;
-if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
-const err76 = {instancePath:instancePath+"/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data49.service !== undefined){
+let data51 = data49.service;
+if((typeof data51 !== "string") && (data51 !== null)){
+const err76 = {instancePath:instancePath+"/readinessProbe/grpc/service",schemaPath:"#/properties/readinessProbe/properties/grpc/properties/service/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.grpc.properties.service.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1012,9 +1019,13 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(typeof data52 == "number"){
-if(data52 < 0 || isNaN(data52)){
-const err77 = {instancePath:instancePath+"/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/readinessProbe/properties/initialDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+if(data33.initialDelaySeconds !== undefined){
+let data52 = data33.initialDelaySeconds;
+if((!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))) && (data52 !== null)){
+const err77 = {instancePath:instancePath+"/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1023,12 +1034,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-}
-if(data33.periodSeconds !== undefined){
-let data53 = data33.periodSeconds;
-if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
-const err78 = {instancePath:instancePath+"/readinessProbe/periodSeconds",schemaPath:"#/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data52 == "number"){
+if(data52 < 0 || isNaN(data52)){
+const err78 = {instancePath:instancePath+"/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/readinessProbe/properties/initialDelaySeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1037,9 +1045,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(typeof data53 == "number"){
-if(data53 < 1 || isNaN(data53)){
-const err79 = {instancePath:instancePath+"/readinessProbe/periodSeconds",schemaPath:"#/properties/readinessProbe/properties/periodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data33.periodSeconds !== undefined){
+let data53 = data33.periodSeconds;
+if((!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))) && (data53 !== null)){
+const err79 = {instancePath:instancePath+"/readinessProbe/periodSeconds",schemaPath:"#/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1048,12 +1059,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-if(data33.timeoutSeconds !== undefined){
-let data54 = data33.timeoutSeconds;
-if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
-const err80 = {instancePath:instancePath+"/readinessProbe/timeoutSeconds",schemaPath:"#/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data53 == "number"){
+if(data53 < 1 || isNaN(data53)){
+const err80 = {instancePath:instancePath+"/readinessProbe/periodSeconds",schemaPath:"#/properties/readinessProbe/properties/periodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1062,9 +1070,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(typeof data54 == "number"){
-if(data54 < 1 || isNaN(data54)){
-const err81 = {instancePath:instancePath+"/readinessProbe/timeoutSeconds",schemaPath:"#/properties/readinessProbe/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data33.timeoutSeconds !== undefined){
+let data54 = data33.timeoutSeconds;
+if((!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))) && (data54 !== null)){
+const err81 = {instancePath:instancePath+"/readinessProbe/timeoutSeconds",schemaPath:"#/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1073,12 +1084,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-}
-if(data33.successThreshold !== undefined){
-let data55 = data33.successThreshold;
-if(!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))){
-const err82 = {instancePath:instancePath+"/readinessProbe/successThreshold",schemaPath:"#/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data54 == "number"){
+if(data54 < 1 || isNaN(data54)){
+const err82 = {instancePath:instancePath+"/readinessProbe/timeoutSeconds",schemaPath:"#/properties/readinessProbe/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1087,9 +1095,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(typeof data55 == "number"){
-if(data55 < 1 || isNaN(data55)){
-const err83 = {instancePath:instancePath+"/readinessProbe/successThreshold",schemaPath:"#/properties/readinessProbe/properties/successThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data33.successThreshold !== undefined){
+let data55 = data33.successThreshold;
+if((!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))) && (data55 !== null)){
+const err83 = {instancePath:instancePath+"/readinessProbe/successThreshold",schemaPath:"#/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1098,12 +1109,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-if(data33.failureThreshold !== undefined){
-let data56 = data33.failureThreshold;
-if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
-const err84 = {instancePath:instancePath+"/readinessProbe/failureThreshold",schemaPath:"#/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data55 == "number"){
+if(data55 < 1 || isNaN(data55)){
+const err84 = {instancePath:instancePath+"/readinessProbe/successThreshold",schemaPath:"#/properties/readinessProbe/properties/successThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1112,9 +1120,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(typeof data56 == "number"){
-if(data56 < 1 || isNaN(data56)){
-const err85 = {instancePath:instancePath+"/readinessProbe/failureThreshold",schemaPath:"#/properties/readinessProbe/properties/failureThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data33.failureThreshold !== undefined){
+let data56 = data33.failureThreshold;
+if((!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))) && (data56 !== null)){
+const err85 = {instancePath:instancePath+"/readinessProbe/failureThreshold",schemaPath:"#/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1123,12 +1134,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-}
-if(data33.terminationGracePeriodSeconds !== undefined){
-let data57 = data33.terminationGracePeriodSeconds;
-if(!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))){
-const err86 = {instancePath:instancePath+"/readinessProbe/terminationGracePeriodSeconds",schemaPath:"#/properties/readinessProbe/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data56 == "number"){
+if(data56 < 1 || isNaN(data56)){
+const err86 = {instancePath:instancePath+"/readinessProbe/failureThreshold",schemaPath:"#/properties/readinessProbe/properties/failureThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1137,9 +1145,12 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(typeof data57 == "number"){
-if(data57 < 1 || isNaN(data57)){
-const err87 = {instancePath:instancePath+"/readinessProbe/terminationGracePeriodSeconds",schemaPath:"#/properties/readinessProbe/properties/terminationGracePeriodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data33.terminationGracePeriodSeconds !== undefined){
+let data57 = data33.terminationGracePeriodSeconds;
+if((!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))) && (data57 !== null)){
+const err87 = {instancePath:instancePath+"/readinessProbe/terminationGracePeriodSeconds",schemaPath:"#/properties/readinessProbe/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.terminationGracePeriodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1148,11 +1159,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data57 == "number"){
+if(data57 < 1 || isNaN(data57)){
+const err88 = {instancePath:instancePath+"/readinessProbe/terminationGracePeriodSeconds",schemaPath:"#/properties/readinessProbe/properties/terminationGracePeriodSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1162,16 +1171,29 @@ vErrors.push(err88);
 errors++;
 }
 }
+}
+}
+}
 if(data.ingress !== undefined){
 let data58 = data.ingress;
-if(Array.isArray(data58)){
-if(data58.length < 1){
-const err89 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if((!(Array.isArray(data58))) && (data58 !== null)){
+const err89 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: schema11.properties.ingress.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err89];
 }
 else {
 vErrors.push(err89);
+}
+errors++;
+}
+if(Array.isArray(data58)){
+if(data58.length < 1){
+const err90 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
 }
 errors++;
 }
@@ -1181,19 +1203,7 @@ let data59 = data58[i4];
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 for(const key14 in data59){
 if(!((((key14 === "hostname") || (key14 === "path")) || (key14 === "service")) || (key14 === "originRequest"))){
-const err90 = {instancePath:instancePath+"/ingress/" + i4,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data59.hostname !== undefined){
-if(typeof data59.hostname !== "string"){
-const err91 = {instancePath:instancePath+"/ingress/" + i4+"/hostname",schemaPath:"#/properties/ingress/items/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err91 = {instancePath:instancePath+"/ingress/" + i4,schemaPath:"#/properties/ingress/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1203,9 +1213,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data59.path !== undefined){
-if(typeof data59.path !== "string"){
-const err92 = {instancePath:instancePath+"/ingress/" + i4+"/path",schemaPath:"#/properties/ingress/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data59.hostname !== undefined){
+let data60 = data59.hostname;
+if((typeof data60 !== "string") && (data60 !== null)){
+const err92 = {instancePath:instancePath+"/ingress/" + i4+"/hostname",schemaPath:"#/properties/ingress/items/properties/hostname/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.hostname.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1215,9 +1226,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data59.service !== undefined){
-if(typeof data59.service !== "string"){
-const err93 = {instancePath:instancePath+"/ingress/" + i4+"/service",schemaPath:"#/properties/ingress/items/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data59.path !== undefined){
+let data61 = data59.path;
+if((typeof data61 !== "string") && (data61 !== null)){
+const err93 = {instancePath:instancePath+"/ingress/" + i4+"/path",schemaPath:"#/properties/ingress/items/properties/path/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1227,12 +1239,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data59.originRequest !== undefined){
-let data63 = data59.originRequest;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(data63.connectTimeout !== undefined){
-if(typeof data63.connectTimeout !== "string"){
-const err94 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/connectTimeout",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/connectTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data59.service !== undefined){
+let data62 = data59.service;
+if((typeof data62 !== "string") && (data62 !== null)){
+const err94 = {instancePath:instancePath+"/ingress/" + i4+"/service",schemaPath:"#/properties/ingress/items/properties/service/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.service.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1242,9 +1252,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data63.tlsTimeout !== undefined){
-if(typeof data63.tlsTimeout !== "string"){
-const err95 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/tlsTimeout",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/tlsTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data59.originRequest !== undefined){
+let data63 = data59.originRequest;
+if((!(data63 && typeof data63 == "object" && !Array.isArray(data63))) && (data63 !== null)){
+const err95 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest",schemaPath:"#/properties/ingress/items/properties/originRequest/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1253,10 +1264,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data63.tcpKeepAlive !== undefined){
-if(typeof data63.tcpKeepAlive !== "string"){
-const err96 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/tcpKeepAlive",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/tcpKeepAlive/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.connectTimeout !== undefined){
+let data64 = data63.connectTimeout;
+if((typeof data64 !== "string") && (data64 !== null)){
+const err96 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/connectTimeout",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/connectTimeout/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.connectTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1266,9 +1278,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data63.noHappyEyeballs !== undefined){
-if(typeof data63.noHappyEyeballs !== "boolean"){
-const err97 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/noHappyEyeballs",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/noHappyEyeballs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.tlsTimeout !== undefined){
+let data65 = data63.tlsTimeout;
+if((typeof data65 !== "string") && (data65 !== null)){
+const err97 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/tlsTimeout",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/tlsTimeout/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.tlsTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1278,10 +1291,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data63.keepAliveConnections !== undefined){
-let data68 = data63.keepAliveConnections;
-if(!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))){
-const err98 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/keepAliveConnections",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/keepAliveConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data63.tcpKeepAlive !== undefined){
+let data66 = data63.tcpKeepAlive;
+if((typeof data66 !== "string") && (data66 !== null)){
+const err98 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/tcpKeepAlive",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/tcpKeepAlive/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.tcpKeepAlive.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1291,9 +1304,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data63.keepAliveTimeout !== undefined){
-if(typeof data63.keepAliveTimeout !== "string"){
-const err99 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/keepAliveTimeout",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/keepAliveTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.noHappyEyeballs !== undefined){
+let data67 = data63.noHappyEyeballs;
+if((typeof data67 !== "boolean") && (data67 !== null)){
+const err99 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/noHappyEyeballs",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/noHappyEyeballs/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.noHappyEyeballs.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1303,9 +1317,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data63.httpHostHeader !== undefined){
-if(typeof data63.httpHostHeader !== "string"){
-const err100 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/httpHostHeader",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/httpHostHeader/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.keepAliveConnections !== undefined){
+let data68 = data63.keepAliveConnections;
+if((!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))) && (data68 !== null)){
+const err100 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/keepAliveConnections",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/keepAliveConnections/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.keepAliveConnections.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1315,9 +1330,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data63.originServerName !== undefined){
-if(typeof data63.originServerName !== "string"){
-const err101 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/originServerName",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/originServerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.keepAliveTimeout !== undefined){
+let data69 = data63.keepAliveTimeout;
+if((typeof data69 !== "string") && (data69 !== null)){
+const err101 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/keepAliveTimeout",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/keepAliveTimeout/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.keepAliveTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1327,9 +1343,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data63.matchSNItoHost !== undefined){
-if(typeof data63.matchSNItoHost !== "boolean"){
-const err102 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/matchSNItoHost",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/matchSNItoHost/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.httpHostHeader !== undefined){
+let data70 = data63.httpHostHeader;
+if((typeof data70 !== "string") && (data70 !== null)){
+const err102 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/httpHostHeader",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/httpHostHeader/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.httpHostHeader.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1339,9 +1356,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data63.caPool !== undefined){
-if(typeof data63.caPool !== "string"){
-const err103 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/caPool",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/caPool/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.originServerName !== undefined){
+let data71 = data63.originServerName;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err103 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/originServerName",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/originServerName/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.originServerName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1351,9 +1369,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data63.noTLSVerify !== undefined){
-if(typeof data63.noTLSVerify !== "boolean"){
-const err104 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/noTLSVerify",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/noTLSVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.matchSNItoHost !== undefined){
+let data72 = data63.matchSNItoHost;
+if((typeof data72 !== "boolean") && (data72 !== null)){
+const err104 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/matchSNItoHost",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/matchSNItoHost/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.matchSNItoHost.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1363,9 +1382,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data63.disableChunkedEncoding !== undefined){
-if(typeof data63.disableChunkedEncoding !== "boolean"){
-const err105 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/disableChunkedEncoding",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/disableChunkedEncoding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.caPool !== undefined){
+let data73 = data63.caPool;
+if((typeof data73 !== "string") && (data73 !== null)){
+const err105 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/caPool",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/caPool/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.caPool.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1375,9 +1395,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data63.bastionMode !== undefined){
-if(typeof data63.bastionMode !== "boolean"){
-const err106 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/bastionMode",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/bastionMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.noTLSVerify !== undefined){
+let data74 = data63.noTLSVerify;
+if((typeof data74 !== "boolean") && (data74 !== null)){
+const err106 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/noTLSVerify",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/noTLSVerify/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.noTLSVerify.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1387,9 +1408,10 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data63.proxyAddress !== undefined){
-if(typeof data63.proxyAddress !== "string"){
-const err107 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/proxyAddress",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/proxyAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.disableChunkedEncoding !== undefined){
+let data75 = data63.disableChunkedEncoding;
+if((typeof data75 !== "boolean") && (data75 !== null)){
+const err107 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/disableChunkedEncoding",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/disableChunkedEncoding/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.disableChunkedEncoding.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1399,10 +1421,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data63.proxyPort !== undefined){
-let data78 = data63.proxyPort;
-if(!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))){
-const err108 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/proxyPort",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/proxyPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data63.bastionMode !== undefined){
+let data76 = data63.bastionMode;
+if((typeof data76 !== "boolean") && (data76 !== null)){
+const err108 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/bastionMode",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/bastionMode/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.bastionMode.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1412,9 +1434,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data63.proxyType !== undefined){
-if(typeof data63.proxyType !== "string"){
-const err109 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/proxyType",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/proxyType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.proxyAddress !== undefined){
+let data77 = data63.proxyAddress;
+if((typeof data77 !== "string") && (data77 !== null)){
+const err109 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/proxyAddress",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/proxyAddress/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.proxyAddress.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1424,9 +1447,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data63.ipRules !== undefined){
-if(!(Array.isArray(data63.ipRules))){
-const err110 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/ipRules",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/ipRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data63.proxyPort !== undefined){
+let data78 = data63.proxyPort;
+if((!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))) && (data78 !== null)){
+const err110 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/proxyPort",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/proxyPort/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.proxyPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1436,9 +1460,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data63.http2Origin !== undefined){
-if(typeof data63.http2Origin !== "boolean"){
-const err111 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/http2Origin",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/http2Origin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.proxyType !== undefined){
+let data79 = data63.proxyType;
+if((typeof data79 !== "string") && (data79 !== null)){
+const err111 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/proxyType",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/proxyType/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.proxyType.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1448,12 +1473,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data63.access !== undefined){
-let data82 = data63.access;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(data82.required !== undefined){
-if(typeof data82.required !== "boolean"){
-const err112 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/access/required",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/access/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.ipRules !== undefined){
+let data80 = data63.ipRules;
+if((!(Array.isArray(data80))) && (data80 !== null)){
+const err112 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/ipRules",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/ipRules/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.ipRules.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1463,9 +1486,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data82.teamName !== undefined){
-if(typeof data82.teamName !== "string"){
-const err113 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/access/teamName",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/access/properties/teamName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.http2Origin !== undefined){
+let data81 = data63.http2Origin;
+if((typeof data81 !== "boolean") && (data81 !== null)){
+const err113 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/http2Origin",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/http2Origin/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.http2Origin.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1475,9 +1499,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data82.audTag !== undefined){
-if(!(Array.isArray(data82.audTag))){
-const err114 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/access/audTag",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/access/properties/audTag/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data63.access !== undefined){
+let data82 = data63.access;
+if((!(data82 && typeof data82 == "object" && !Array.isArray(data82))) && (data82 !== null)){
+const err114 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/access",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/access/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.access.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1486,10 +1511,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/access",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/access/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(data82.required !== undefined){
+let data83 = data82.required;
+if((typeof data83 !== "boolean") && (data83 !== null)){
+const err115 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/access/required",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/access/properties/required/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.access.properties.required.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1499,9 +1525,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest",schemaPath:"#/properties/ingress/items/properties/originRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data82.teamName !== undefined){
+let data84 = data82.teamName;
+if((typeof data84 !== "string") && (data84 !== null)){
+const err116 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/access/teamName",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/access/properties/teamName/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.access.properties.teamName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1511,9 +1538,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/ingress/" + i4,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data82.audTag !== undefined){
+let data85 = data82.audTag;
+if((!(Array.isArray(data85))) && (data85 !== null)){
+const err117 = {instancePath:instancePath+"/ingress/" + i4+"/originRequest/access/audTag",schemaPath:"#/properties/ingress/items/properties/originRequest/properties/access/properties/audTag/type",keyword:"type",params:{type: schema11.properties.ingress.items.properties.originRequest.properties.access.properties.audTag.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1524,8 +1552,12 @@ errors++;
 }
 }
 }
+}
+}
+}
+}
 else {
-const err118 = {instancePath:instancePath+"/ingress",schemaPath:"#/properties/ingress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err118 = {instancePath:instancePath+"/ingress/" + i4,schemaPath:"#/properties/ingress/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1535,9 +1567,12 @@ vErrors.push(err118);
 errors++;
 }
 }
+}
+}
 if(data.nameOverride !== undefined){
-if(typeof data.nameOverride !== "string"){
-const err119 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data86 = data.nameOverride;
+if((typeof data86 !== "string") && (data86 !== null)){
+const err119 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: schema11.properties.nameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1549,10 +1584,8 @@ errors++;
 }
 if(data.nodeSelector !== undefined){
 let data87 = data.nodeSelector;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-}
-else {
-const err120 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data87 && typeof data87 == "object" && !Array.isArray(data87))) && (data87 !== null)){
+const err120 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1564,10 +1597,8 @@ errors++;
 }
 if(data.podAnnotations !== undefined){
 let data88 = data.podAnnotations;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-}
-else {
-const err121 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data88 && typeof data88 == "object" && !Array.isArray(data88))) && (data88 !== null)){
+const err121 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1579,10 +1610,8 @@ errors++;
 }
 if(data.podLabels !== undefined){
 let data89 = data.podLabels;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-}
-else {
-const err122 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data89 && typeof data89 == "object" && !Array.isArray(data89))) && (data89 !== null)){
+const err122 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1594,11 +1623,8 @@ errors++;
 }
 if(data.podSecurityContext !== undefined){
 let data90 = data.podSecurityContext;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90.runAsUser !== undefined){
-let data91 = data90.runAsUser;
-if(!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))){
-const err123 = {instancePath:instancePath+"/podSecurityContext/runAsUser",schemaPath:"#/properties/podSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((!(data90 && typeof data90 == "object" && !Array.isArray(data90))) && (data90 !== null)){
+const err123 = {instancePath:instancePath+"/podSecurityContext",schemaPath:"#/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1607,11 +1633,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-if(data90.runAsGroup !== undefined){
-let data92 = data90.runAsGroup;
-if(!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))){
-const err124 = {instancePath:instancePath+"/podSecurityContext/runAsGroup",schemaPath:"#/properties/podSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.runAsUser !== undefined){
+let data91 = data90.runAsUser;
+if((!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))) && (data91 !== null)){
+const err124 = {instancePath:instancePath+"/podSecurityContext/runAsUser",schemaPath:"#/properties/podSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.runAsUser.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1621,10 +1647,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data90.fsGroup !== undefined){
-let data93 = data90.fsGroup;
-if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
-const err125 = {instancePath:instancePath+"/podSecurityContext/fsGroup",schemaPath:"#/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data90.runAsGroup !== undefined){
+let data92 = data90.runAsGroup;
+if((!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))) && (data92 !== null)){
+const err125 = {instancePath:instancePath+"/podSecurityContext/runAsGroup",schemaPath:"#/properties/podSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.runAsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1634,9 +1660,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data90.supplementalGroups !== undefined){
-if(!(Array.isArray(data90.supplementalGroups))){
-const err126 = {instancePath:instancePath+"/podSecurityContext/supplementalGroups",schemaPath:"#/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data90.fsGroup !== undefined){
+let data93 = data90.fsGroup;
+if((!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))) && (data93 !== null)){
+const err126 = {instancePath:instancePath+"/podSecurityContext/fsGroup",schemaPath:"#/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.fsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1646,10 +1673,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data90.fsGroupChangePolicy !== undefined){
-let data95 = data90.fsGroupChangePolicy;
-if(typeof data95 !== "string"){
-const err127 = {instancePath:instancePath+"/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data90.supplementalGroups !== undefined){
+let data94 = data90.supplementalGroups;
+if((!(Array.isArray(data94))) && (data94 !== null)){
+const err127 = {instancePath:instancePath+"/podSecurityContext/supplementalGroups",schemaPath:"#/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.supplementalGroups.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1658,8 +1685,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(!((data95 === "OnRootMismatch") || (data95 === "Always"))){
-const err128 = {instancePath:instancePath+"/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/podSecurityContext/properties/fsGroupChangePolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.podSecurityContext.properties.fsGroupChangePolicy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data90.fsGroupChangePolicy !== undefined){
+let data95 = data90.fsGroupChangePolicy;
+if((typeof data95 !== "string") && (data95 !== null)){
+const err128 = {instancePath:instancePath+"/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.fsGroupChangePolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1668,12 +1698,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data90.sysctls !== undefined){
-let data96 = data90.sysctls;
-if(Array.isArray(data96)){
-if(data96.length < 1){
-const err129 = {instancePath:instancePath+"/podSecurityContext/sysctls",schemaPath:"#/properties/podSecurityContext/properties/sysctls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(!(((data95 === "OnRootMismatch") || (data95 === "Always")) || (data95 === null))){
+const err129 = {instancePath:instancePath+"/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/podSecurityContext/properties/fsGroupChangePolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.podSecurityContext.properties.fsGroupChangePolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1682,13 +1708,11 @@ vErrors.push(err129);
 }
 errors++;
 }
-const len5 = data96.length;
-for(let i5=0; i5<len5; i5++){
-let data97 = data96[i5];
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-if(data97.name !== undefined){
-if(typeof data97.name !== "string"){
-const err130 = {instancePath:instancePath+"/podSecurityContext/sysctls/" + i5+"/name",schemaPath:"#/properties/podSecurityContext/properties/sysctls/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data90.sysctls !== undefined){
+let data96 = data90.sysctls;
+if((!(Array.isArray(data96))) && (data96 !== null)){
+const err130 = {instancePath:instancePath+"/podSecurityContext/sysctls",schemaPath:"#/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.sysctls.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1697,10 +1721,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data97.value !== undefined){
-if(typeof data97.value !== "string"){
-const err131 = {instancePath:instancePath+"/podSecurityContext/sysctls/" + i5+"/value",schemaPath:"#/properties/podSecurityContext/properties/sysctls/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(Array.isArray(data96)){
+if(data96.length < 1){
+const err131 = {instancePath:instancePath+"/podSecurityContext/sysctls",schemaPath:"#/properties/podSecurityContext/properties/sysctls/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1709,12 +1732,14 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-}
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/podSecurityContext/sysctls",schemaPath:"#/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len5 = data96.length;
+for(let i5=0; i5<len5; i5++){
+let data97 = data96[i5];
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+if(data97.name !== undefined){
+let data98 = data97.name;
+if((typeof data98 !== "string") && (data98 !== null)){
+const err132 = {instancePath:instancePath+"/podSecurityContext/sysctls/" + i5+"/name",schemaPath:"#/properties/podSecurityContext/properties/sysctls/items/properties/name/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.sysctls.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1724,9 +1749,10 @@ vErrors.push(err132);
 errors++;
 }
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/podSecurityContext",schemaPath:"#/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data97.value !== undefined){
+let data99 = data97.value;
+if((typeof data99 !== "string") && (data99 !== null)){
+const err133 = {instancePath:instancePath+"/podSecurityContext/sysctls/" + i5+"/value",schemaPath:"#/properties/podSecurityContext/properties/sysctls/items/properties/value/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.sysctls.items.properties.value.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1736,12 +1762,16 @@ vErrors.push(err133);
 errors++;
 }
 }
+}
+}
+}
+}
+}
+}
 if(data.replica !== undefined){
 let data100 = data.replica;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key15 in data100){
-if(!((key15 === "allNodes") || (key15 === "count"))){
-const err134 = {instancePath:instancePath+"/replica",schemaPath:"#/properties/replica/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if((!(data100 && typeof data100 == "object" && !Array.isArray(data100))) && (data100 !== null)){
+const err134 = {instancePath:instancePath+"/replica",schemaPath:"#/properties/replica/type",keyword:"type",params:{type: schema11.properties.replica.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1750,10 +1780,10 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-if(data100.allNodes !== undefined){
-if(typeof data100.allNodes !== "boolean"){
-const err135 = {instancePath:instancePath+"/replica/allNodes",schemaPath:"#/properties/replica/properties/allNodes/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key15 in data100){
+if(!((key15 === "allNodes") || (key15 === "count"))){
+const err135 = {instancePath:instancePath+"/replica",schemaPath:"#/properties/replica/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1763,10 +1793,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data100.count !== undefined){
-let data102 = data100.count;
-if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
-const err136 = {instancePath:instancePath+"/replica/count",schemaPath:"#/properties/replica/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data100.allNodes !== undefined){
+let data101 = data100.allNodes;
+if((typeof data101 !== "boolean") && (data101 !== null)){
+const err136 = {instancePath:instancePath+"/replica/allNodes",schemaPath:"#/properties/replica/properties/allNodes/type",keyword:"type",params:{type: schema11.properties.replica.properties.allNodes.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1776,9 +1806,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/replica",schemaPath:"#/properties/replica/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data100.count !== undefined){
+let data102 = data100.count;
+if((!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))) && (data102 !== null)){
+const err137 = {instancePath:instancePath+"/replica/count",schemaPath:"#/properties/replica/properties/count/type",keyword:"type",params:{type: schema11.properties.replica.properties.count.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1788,15 +1819,12 @@ vErrors.push(err137);
 errors++;
 }
 }
+}
+}
 if(data.resources !== undefined){
 let data103 = data.resources;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-if(data103.limits !== undefined){
-let data104 = data103.limits;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-if(data104.cpu !== undefined){
-if(typeof data104.cpu !== "string"){
-const err138 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data103 && typeof data103 == "object" && !Array.isArray(data103))) && (data103 !== null)){
+const err138 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: schema11.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1805,10 +1833,11 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-if(data104.memory !== undefined){
-if(typeof data104.memory !== "string"){
-const err139 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.limits !== undefined){
+let data104 = data103.limits;
+if((!(data104 && typeof data104 == "object" && !Array.isArray(data104))) && (data104 !== null)){
+const err139 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: schema11.properties.resources.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1817,10 +1846,11 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-}
-else {
-const err140 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.cpu !== undefined){
+let data105 = data104.cpu;
+if((typeof data105 !== "string") && (data105 !== null)){
+const err140 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: schema11.properties.resources.properties.limits.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1830,12 +1860,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data103.requests !== undefined){
-let data107 = data103.requests;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-if(data107.cpu !== undefined){
-if(typeof data107.cpu !== "string"){
-const err141 = {instancePath:instancePath+"/resources/requests/cpu",schemaPath:"#/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data104.memory !== undefined){
+let data106 = data104.memory;
+if((typeof data106 !== "string") && (data106 !== null)){
+const err141 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: schema11.properties.resources.properties.limits.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1845,9 +1873,12 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data107.memory !== undefined){
-if(typeof data107.memory !== "string"){
-const err142 = {instancePath:instancePath+"/resources/requests/memory",schemaPath:"#/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data103.requests !== undefined){
+let data107 = data103.requests;
+if((!(data107 && typeof data107 == "object" && !Array.isArray(data107))) && (data107 !== null)){
+const err142 = {instancePath:instancePath+"/resources/requests",schemaPath:"#/properties/resources/properties/requests/type",keyword:"type",params:{type: schema11.properties.resources.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1856,10 +1887,11 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/resources/requests",schemaPath:"#/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+if(data107.cpu !== undefined){
+let data108 = data107.cpu;
+if((typeof data108 !== "string") && (data108 !== null)){
+const err143 = {instancePath:instancePath+"/resources/requests/cpu",schemaPath:"#/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema11.properties.resources.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1869,9 +1901,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data107.memory !== undefined){
+let data109 = data107.memory;
+if((typeof data109 !== "string") && (data109 !== null)){
+const err144 = {instancePath:instancePath+"/resources/requests/memory",schemaPath:"#/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: schema11.properties.resources.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1881,12 +1914,14 @@ vErrors.push(err144);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.securityContext !== undefined){
 let data110 = data.securityContext;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.allowPrivilegeEscalation !== undefined){
-if(typeof data110.allowPrivilegeEscalation !== "boolean"){
-const err145 = {instancePath:instancePath+"/securityContext/allowPrivilegeEscalation",schemaPath:"#/properties/securityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data110 && typeof data110 == "object" && !Array.isArray(data110))) && (data110 !== null)){
+const err145 = {instancePath:instancePath+"/securityContext",schemaPath:"#/properties/securityContext/type",keyword:"type",params:{type: schema11.properties.securityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1895,10 +1930,11 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data110.readOnlyRootFilesystem !== undefined){
-if(typeof data110.readOnlyRootFilesystem !== "boolean"){
-const err146 = {instancePath:instancePath+"/securityContext/readOnlyRootFilesystem",schemaPath:"#/properties/securityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.allowPrivilegeEscalation !== undefined){
+let data111 = data110.allowPrivilegeEscalation;
+if((typeof data111 !== "boolean") && (data111 !== null)){
+const err146 = {instancePath:instancePath+"/securityContext/allowPrivilegeEscalation",schemaPath:"#/properties/securityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1908,9 +1944,10 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data110.runAsNonRoot !== undefined){
-if(typeof data110.runAsNonRoot !== "boolean"){
-const err147 = {instancePath:instancePath+"/securityContext/runAsNonRoot",schemaPath:"#/properties/securityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data110.readOnlyRootFilesystem !== undefined){
+let data112 = data110.readOnlyRootFilesystem;
+if((typeof data112 !== "boolean") && (data112 !== null)){
+const err147 = {instancePath:instancePath+"/securityContext/readOnlyRootFilesystem",schemaPath:"#/properties/securityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1920,10 +1957,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data110.runAsUser !== undefined){
-let data114 = data110.runAsUser;
-if(!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))){
-const err148 = {instancePath:instancePath+"/securityContext/runAsUser",schemaPath:"#/properties/securityContext/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data110.runAsNonRoot !== undefined){
+let data113 = data110.runAsNonRoot;
+if((typeof data113 !== "boolean") && (data113 !== null)){
+const err148 = {instancePath:instancePath+"/securityContext/runAsNonRoot",schemaPath:"#/properties/securityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1933,12 +1970,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data110.capabilities !== undefined){
-let data115 = data110.capabilities;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-if(data115.drop !== undefined){
-if(!(Array.isArray(data115.drop))){
-const err149 = {instancePath:instancePath+"/securityContext/capabilities/drop",schemaPath:"#/properties/securityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data110.runAsUser !== undefined){
+let data114 = data110.runAsUser;
+if((!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))) && (data114 !== null)){
+const err149 = {instancePath:instancePath+"/securityContext/runAsUser",schemaPath:"#/properties/securityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.runAsUser.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1948,9 +1983,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data115.add !== undefined){
-if(!(Array.isArray(data115.add))){
-const err150 = {instancePath:instancePath+"/securityContext/capabilities/add",schemaPath:"#/properties/securityContext/properties/capabilities/properties/add/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data110.capabilities !== undefined){
+let data115 = data110.capabilities;
+if((!(data115 && typeof data115 == "object" && !Array.isArray(data115))) && (data115 !== null)){
+const err150 = {instancePath:instancePath+"/securityContext/capabilities",schemaPath:"#/properties/securityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1959,10 +1995,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/securityContext/capabilities",schemaPath:"#/properties/securityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.drop !== undefined){
+let data116 = data115.drop;
+if((!(Array.isArray(data116))) && (data116 !== null)){
+const err151 = {instancePath:instancePath+"/securityContext/capabilities/drop",schemaPath:"#/properties/securityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1972,9 +2009,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath:instancePath+"/securityContext",schemaPath:"#/properties/securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data115.add !== undefined){
+let data117 = data115.add;
+if((!(Array.isArray(data117))) && (data117 !== null)){
+const err152 = {instancePath:instancePath+"/securityContext/capabilities/add",schemaPath:"#/properties/securityContext/properties/capabilities/properties/add/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.capabilities.properties.add.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1984,12 +2022,14 @@ vErrors.push(err152);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.serviceAccount !== undefined){
 let data118 = data.serviceAccount;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-for(const key16 in data118){
-if(!((((key16 === "annotations") || (key16 === "automount")) || (key16 === "create")) || (key16 === "name"))){
-const err153 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if((!(data118 && typeof data118 == "object" && !Array.isArray(data118))) && (data118 !== null)){
+const err153 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: schema11.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1998,13 +2038,10 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data118.annotations !== undefined){
-let data119 = data118.annotations;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-}
-else {
-const err154 = {instancePath:instancePath+"/serviceAccount/annotations",schemaPath:"#/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key16 in data118){
+if(!((((key16 === "annotations") || (key16 === "automount")) || (key16 === "create")) || (key16 === "name"))){
+const err154 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2014,9 +2051,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data118.automount !== undefined){
-if(typeof data118.automount !== "boolean"){
-const err155 = {instancePath:instancePath+"/serviceAccount/automount",schemaPath:"#/properties/serviceAccount/properties/automount/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data118.annotations !== undefined){
+let data119 = data118.annotations;
+if((!(data119 && typeof data119 == "object" && !Array.isArray(data119))) && (data119 !== null)){
+const err155 = {instancePath:instancePath+"/serviceAccount/annotations",schemaPath:"#/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2026,9 +2064,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data118.create !== undefined){
-if(typeof data118.create !== "boolean"){
-const err156 = {instancePath:instancePath+"/serviceAccount/create",schemaPath:"#/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data118.automount !== undefined){
+let data120 = data118.automount;
+if((typeof data120 !== "boolean") && (data120 !== null)){
+const err156 = {instancePath:instancePath+"/serviceAccount/automount",schemaPath:"#/properties/serviceAccount/properties/automount/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.automount.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2038,9 +2077,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data118.name !== undefined){
-if(typeof data118.name !== "string"){
-const err157 = {instancePath:instancePath+"/serviceAccount/name",schemaPath:"#/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data118.create !== undefined){
+let data121 = data118.create;
+if((typeof data121 !== "boolean") && (data121 !== null)){
+const err157 = {instancePath:instancePath+"/serviceAccount/create",schemaPath:"#/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2050,9 +2090,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-}
-else {
-const err158 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data118.name !== undefined){
+let data122 = data118.name;
+if((typeof data122 !== "string") && (data122 !== null)){
+const err158 = {instancePath:instancePath+"/serviceAccount/name",schemaPath:"#/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2062,10 +2103,12 @@ vErrors.push(err158);
 errors++;
 }
 }
+}
+}
 if(data.terminationGracePeriodSeconds !== undefined){
 let data123 = data.terminationGracePeriodSeconds;
-if(!((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123)))){
-const err159 = {instancePath:instancePath+"/terminationGracePeriodSeconds",schemaPath:"#/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((!((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123)))) && (data123 !== null)){
+const err159 = {instancePath:instancePath+"/terminationGracePeriodSeconds",schemaPath:"#/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.terminationGracePeriodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2076,8 +2119,9 @@ errors++;
 }
 }
 if(data.tolerations !== undefined){
-if(!(Array.isArray(data.tolerations))){
-const err160 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data124 = data.tolerations;
+if((!(Array.isArray(data124))) && (data124 !== null)){
+const err160 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2089,10 +2133,8 @@ errors++;
 }
 if(data.tunnelConfig !== undefined){
 let data125 = data.tunnelConfig;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-for(const key17 in data125){
-if(!(func2.call(schema11.properties.tunnelConfig.properties, key17))){
-const err161 = {instancePath:instancePath+"/tunnelConfig",schemaPath:"#/properties/tunnelConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if((!(data125 && typeof data125 == "object" && !Array.isArray(data125))) && (data125 !== null)){
+const err161 = {instancePath:instancePath+"/tunnelConfig",schemaPath:"#/properties/tunnelConfig/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2101,10 +2143,10 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data125.autoUpdateFrequency !== undefined){
-if(typeof data125.autoUpdateFrequency !== "string"){
-const err162 = {instancePath:instancePath+"/tunnelConfig/autoUpdateFrequency",schemaPath:"#/properties/tunnelConfig/properties/autoUpdateFrequency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+for(const key17 in data125){
+if(!(func2.call(schema11.properties.tunnelConfig.properties, key17))){
+const err162 = {instancePath:instancePath+"/tunnelConfig",schemaPath:"#/properties/tunnelConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2114,9 +2156,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data125.connectTimeout !== undefined){
-if(typeof data125.connectTimeout !== "string"){
-const err163 = {instancePath:instancePath+"/tunnelConfig/connectTimeout",schemaPath:"#/properties/tunnelConfig/properties/connectTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.autoUpdateFrequency !== undefined){
+let data126 = data125.autoUpdateFrequency;
+if((typeof data126 !== "string") && (data126 !== null)){
+const err163 = {instancePath:instancePath+"/tunnelConfig/autoUpdateFrequency",schemaPath:"#/properties/tunnelConfig/properties/autoUpdateFrequency/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.autoUpdateFrequency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2126,9 +2169,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data125.gracePeriod !== undefined){
-if(typeof data125.gracePeriod !== "string"){
-const err164 = {instancePath:instancePath+"/tunnelConfig/gracePeriod",schemaPath:"#/properties/tunnelConfig/properties/gracePeriod/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.connectTimeout !== undefined){
+let data127 = data125.connectTimeout;
+if((typeof data127 !== "string") && (data127 !== null)){
+const err164 = {instancePath:instancePath+"/tunnelConfig/connectTimeout",schemaPath:"#/properties/tunnelConfig/properties/connectTimeout/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.connectTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2138,9 +2182,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data125.logLevel !== undefined){
-if(typeof data125.logLevel !== "string"){
-const err165 = {instancePath:instancePath+"/tunnelConfig/logLevel",schemaPath:"#/properties/tunnelConfig/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.gracePeriod !== undefined){
+let data128 = data125.gracePeriod;
+if((typeof data128 !== "string") && (data128 !== null)){
+const err165 = {instancePath:instancePath+"/tunnelConfig/gracePeriod",schemaPath:"#/properties/tunnelConfig/properties/gracePeriod/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.gracePeriod.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2150,9 +2195,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data125.metricsUpdateFrequency !== undefined){
-if(typeof data125.metricsUpdateFrequency !== "string"){
-const err166 = {instancePath:instancePath+"/tunnelConfig/metricsUpdateFrequency",schemaPath:"#/properties/tunnelConfig/properties/metricsUpdateFrequency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.logLevel !== undefined){
+let data129 = data125.logLevel;
+if((typeof data129 !== "string") && (data129 !== null)){
+const err166 = {instancePath:instancePath+"/tunnelConfig/logLevel",schemaPath:"#/properties/tunnelConfig/properties/logLevel/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.logLevel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2162,9 +2208,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data125.name !== undefined){
-if(typeof data125.name !== "string"){
-const err167 = {instancePath:instancePath+"/tunnelConfig/name",schemaPath:"#/properties/tunnelConfig/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.metricsUpdateFrequency !== undefined){
+let data130 = data125.metricsUpdateFrequency;
+if((typeof data130 !== "string") && (data130 !== null)){
+const err167 = {instancePath:instancePath+"/tunnelConfig/metricsUpdateFrequency",schemaPath:"#/properties/tunnelConfig/properties/metricsUpdateFrequency/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.metricsUpdateFrequency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2174,9 +2221,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data125.noAutoUpdate !== undefined){
-if(typeof data125.noAutoUpdate !== "boolean"){
-const err168 = {instancePath:instancePath+"/tunnelConfig/noAutoUpdate",schemaPath:"#/properties/tunnelConfig/properties/noAutoUpdate/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data125.name !== undefined){
+let data131 = data125.name;
+if((typeof data131 !== "string") && (data131 !== null)){
+const err168 = {instancePath:instancePath+"/tunnelConfig/name",schemaPath:"#/properties/tunnelConfig/properties/name/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2186,10 +2234,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data125.protocol !== undefined){
-let data133 = data125.protocol;
-if(typeof data133 !== "string"){
-const err169 = {instancePath:instancePath+"/tunnelConfig/protocol",schemaPath:"#/properties/tunnelConfig/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.noAutoUpdate !== undefined){
+let data132 = data125.noAutoUpdate;
+if((typeof data132 !== "boolean") && (data132 !== null)){
+const err169 = {instancePath:instancePath+"/tunnelConfig/noAutoUpdate",schemaPath:"#/properties/tunnelConfig/properties/noAutoUpdate/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.noAutoUpdate.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2198,8 +2246,11 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(!((((data133 === "auto") || (data133 === "http2")) || (data133 === "h2mux")) || (data133 === "quic"))){
-const err170 = {instancePath:instancePath+"/tunnelConfig/protocol",schemaPath:"#/properties/tunnelConfig/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema11.properties.tunnelConfig.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+}
+if(data125.protocol !== undefined){
+let data133 = data125.protocol;
+if((typeof data133 !== "string") && (data133 !== null)){
+const err170 = {instancePath:instancePath+"/tunnelConfig/protocol",schemaPath:"#/properties/tunnelConfig/properties/protocol/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.protocol.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2208,11 +2259,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data125.retries !== undefined){
-let data134 = data125.retries;
-if(!((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134)))){
-const err171 = {instancePath:instancePath+"/tunnelConfig/retries",schemaPath:"#/properties/tunnelConfig/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((((data133 === "auto") || (data133 === "http2")) || (data133 === "h2mux")) || (data133 === "quic")) || (data133 === null))){
+const err171 = {instancePath:instancePath+"/tunnelConfig/protocol",schemaPath:"#/properties/tunnelConfig/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema11.properties.tunnelConfig.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2222,10 +2270,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data125.transportLogLevel !== undefined){
-let data135 = data125.transportLogLevel;
-if(typeof data135 !== "string"){
-const err172 = {instancePath:instancePath+"/tunnelConfig/transportLogLevel",schemaPath:"#/properties/tunnelConfig/properties/transportLogLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.retries !== undefined){
+let data134 = data125.retries;
+if((!((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134)))) && (data134 !== null)){
+const err172 = {instancePath:instancePath+"/tunnelConfig/retries",schemaPath:"#/properties/tunnelConfig/properties/retries/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.retries.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2234,8 +2282,11 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(!(((((data135 === "debug") || (data135 === "info")) || (data135 === "warn")) || (data135 === "error")) || (data135 === "fatal"))){
-const err173 = {instancePath:instancePath+"/tunnelConfig/transportLogLevel",schemaPath:"#/properties/tunnelConfig/properties/transportLogLevel/enum",keyword:"enum",params:{allowedValues: schema11.properties.tunnelConfig.properties.transportLogLevel.enum},message:"must be equal to one of the allowed values"};
+}
+if(data125.transportLogLevel !== undefined){
+let data135 = data125.transportLogLevel;
+if((typeof data135 !== "string") && (data135 !== null)){
+const err173 = {instancePath:instancePath+"/tunnelConfig/transportLogLevel",schemaPath:"#/properties/tunnelConfig/properties/transportLogLevel/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.transportLogLevel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2244,10 +2295,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data125.warpRouting !== undefined){
-if(typeof data125.warpRouting !== "boolean"){
-const err174 = {instancePath:instancePath+"/tunnelConfig/warpRouting",schemaPath:"#/properties/tunnelConfig/properties/warpRouting/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((((((data135 === "debug") || (data135 === "info")) || (data135 === "warn")) || (data135 === "error")) || (data135 === "fatal")) || (data135 === null))){
+const err174 = {instancePath:instancePath+"/tunnelConfig/transportLogLevel",schemaPath:"#/properties/tunnelConfig/properties/transportLogLevel/enum",keyword:"enum",params:{allowedValues: schema11.properties.tunnelConfig.properties.transportLogLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2257,9 +2306,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-}
-else {
-const err175 = {instancePath:instancePath+"/tunnelConfig",schemaPath:"#/properties/tunnelConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data125.warpRouting !== undefined){
+let data136 = data125.warpRouting;
+if((typeof data136 !== "boolean") && (data136 !== null)){
+const err175 = {instancePath:instancePath+"/tunnelConfig/warpRouting",schemaPath:"#/properties/tunnelConfig/properties/warpRouting/type",keyword:"type",params:{type: schema11.properties.tunnelConfig.properties.warpRouting.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2269,12 +2319,12 @@ vErrors.push(err175);
 errors++;
 }
 }
+}
+}
 if(data.tunnelSecrets !== undefined){
 let data137 = data.tunnelSecrets;
-if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
-for(const key18 in data137){
-if(!((((key18 === "base64EncodedConfigJsonFile") || (key18 === "base64EncodedPemFile")) || (key18 === "existingConfigJsonFileSecret")) || (key18 === "existingPemFileSecret"))){
-const err176 = {instancePath:instancePath+"/tunnelSecrets",schemaPath:"#/properties/tunnelSecrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if((!(data137 && typeof data137 == "object" && !Array.isArray(data137))) && (data137 !== null)){
+const err176 = {instancePath:instancePath+"/tunnelSecrets",schemaPath:"#/properties/tunnelSecrets/type",keyword:"type",params:{type: schema11.properties.tunnelSecrets.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2283,10 +2333,10 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-if(data137.base64EncodedConfigJsonFile !== undefined){
-if(typeof data137.base64EncodedConfigJsonFile !== "string"){
-const err177 = {instancePath:instancePath+"/tunnelSecrets/base64EncodedConfigJsonFile",schemaPath:"#/properties/tunnelSecrets/properties/base64EncodedConfigJsonFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+for(const key18 in data137){
+if(!((((key18 === "base64EncodedConfigJsonFile") || (key18 === "base64EncodedPemFile")) || (key18 === "existingConfigJsonFileSecret")) || (key18 === "existingPemFileSecret"))){
+const err177 = {instancePath:instancePath+"/tunnelSecrets",schemaPath:"#/properties/tunnelSecrets/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2296,9 +2346,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data137.base64EncodedPemFile !== undefined){
-if(typeof data137.base64EncodedPemFile !== "string"){
-const err178 = {instancePath:instancePath+"/tunnelSecrets/base64EncodedPemFile",schemaPath:"#/properties/tunnelSecrets/properties/base64EncodedPemFile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.base64EncodedConfigJsonFile !== undefined){
+let data138 = data137.base64EncodedConfigJsonFile;
+if((typeof data138 !== "string") && (data138 !== null)){
+const err178 = {instancePath:instancePath+"/tunnelSecrets/base64EncodedConfigJsonFile",schemaPath:"#/properties/tunnelSecrets/properties/base64EncodedConfigJsonFile/type",keyword:"type",params:{type: schema11.properties.tunnelSecrets.properties.base64EncodedConfigJsonFile.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2308,12 +2359,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data137.existingConfigJsonFileSecret !== undefined){
-let data140 = data137.existingConfigJsonFileSecret;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-for(const key19 in data140){
-if(!((key19 === "name") || (key19 === "key"))){
-const err179 = {instancePath:instancePath+"/tunnelSecrets/existingConfigJsonFileSecret",schemaPath:"#/properties/tunnelSecrets/properties/existingConfigJsonFileSecret/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data137.base64EncodedPemFile !== undefined){
+let data139 = data137.base64EncodedPemFile;
+if((typeof data139 !== "string") && (data139 !== null)){
+const err179 = {instancePath:instancePath+"/tunnelSecrets/base64EncodedPemFile",schemaPath:"#/properties/tunnelSecrets/properties/base64EncodedPemFile/type",keyword:"type",params:{type: schema11.properties.tunnelSecrets.properties.base64EncodedPemFile.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2323,9 +2372,12 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data140.name !== undefined){
-if(typeof data140.name !== "string"){
-const err180 = {instancePath:instancePath+"/tunnelSecrets/existingConfigJsonFileSecret/name",schemaPath:"#/properties/tunnelSecrets/properties/existingConfigJsonFileSecret/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.existingConfigJsonFileSecret !== undefined){
+let data140 = data137.existingConfigJsonFileSecret;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+for(const key19 in data140){
+if(!((key19 === "name") || (key19 === "key"))){
+const err180 = {instancePath:instancePath+"/tunnelSecrets/existingConfigJsonFileSecret",schemaPath:"#/properties/tunnelSecrets/properties/existingConfigJsonFileSecret/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2335,14 +2387,28 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data140.key !== undefined){
-if(typeof data140.key !== "string"){
-const err181 = {instancePath:instancePath+"/tunnelSecrets/existingConfigJsonFileSecret/key",schemaPath:"#/properties/tunnelSecrets/properties/existingConfigJsonFileSecret/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.name !== undefined){
+let data141 = data140.name;
+if((typeof data141 !== "string") && (data141 !== null)){
+const err181 = {instancePath:instancePath+"/tunnelSecrets/existingConfigJsonFileSecret/name",schemaPath:"#/properties/tunnelSecrets/properties/existingConfigJsonFileSecret/properties/name/type",keyword:"type",params:{type: schema11.properties.tunnelSecrets.properties.existingConfigJsonFileSecret.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err181];
 }
 else {
 vErrors.push(err181);
+}
+errors++;
+}
+}
+if(data140.key !== undefined){
+let data142 = data140.key;
+if((typeof data142 !== "string") && (data142 !== null)){
+const err182 = {instancePath:instancePath+"/tunnelSecrets/existingConfigJsonFileSecret/key",schemaPath:"#/properties/tunnelSecrets/properties/existingConfigJsonFileSecret/properties/key/type",keyword:"type",params:{type: schema11.properties.tunnelSecrets.properties.existingConfigJsonFileSecret.properties.key.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
 }
 errors++;
 }
@@ -2354,19 +2420,7 @@ let data143 = data137.existingPemFileSecret;
 if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
 for(const key20 in data143){
 if(!((key20 === "name") || (key20 === "key"))){
-const err182 = {instancePath:instancePath+"/tunnelSecrets/existingPemFileSecret",schemaPath:"#/properties/tunnelSecrets/properties/existingPemFileSecret/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-}
-if(data143.name !== undefined){
-if(typeof data143.name !== "string"){
-const err183 = {instancePath:instancePath+"/tunnelSecrets/existingPemFileSecret/name",schemaPath:"#/properties/tunnelSecrets/properties/existingPemFileSecret/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err183 = {instancePath:instancePath+"/tunnelSecrets/existingPemFileSecret",schemaPath:"#/properties/tunnelSecrets/properties/existingPemFileSecret/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2376,9 +2430,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data143.key !== undefined){
-if(typeof data143.key !== "string"){
-const err184 = {instancePath:instancePath+"/tunnelSecrets/existingPemFileSecret/key",schemaPath:"#/properties/tunnelSecrets/properties/existingPemFileSecret/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data143.name !== undefined){
+let data144 = data143.name;
+if((typeof data144 !== "string") && (data144 !== null)){
+const err184 = {instancePath:instancePath+"/tunnelSecrets/existingPemFileSecret/name",schemaPath:"#/properties/tunnelSecrets/properties/existingPemFileSecret/properties/name/type",keyword:"type",params:{type: schema11.properties.tunnelSecrets.properties.existingPemFileSecret.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2388,11 +2443,10 @@ vErrors.push(err184);
 errors++;
 }
 }
-}
-}
-}
-else {
-const err185 = {instancePath:instancePath+"/tunnelSecrets",schemaPath:"#/properties/tunnelSecrets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data143.key !== undefined){
+let data145 = data143.key;
+if((typeof data145 !== "string") && (data145 !== null)){
+const err185 = {instancePath:instancePath+"/tunnelSecrets/existingPemFileSecret/key",schemaPath:"#/properties/tunnelSecrets/properties/existingPemFileSecret/properties/key/type",keyword:"type",params:{type: schema11.properties.tunnelSecrets.properties.existingPemFileSecret.properties.key.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2402,12 +2456,14 @@ vErrors.push(err185);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.updateStrategy !== undefined){
 let data146 = data.updateStrategy;
-if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
-if(data146.type !== undefined){
-if(typeof data146.type !== "string"){
-const err186 = {instancePath:instancePath+"/updateStrategy/type",schemaPath:"#/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data146 && typeof data146 == "object" && !Array.isArray(data146))) && (data146 !== null)){
+const err186 = {instancePath:instancePath+"/updateStrategy",schemaPath:"#/properties/updateStrategy/type",keyword:"type",params:{type: schema11.properties.updateStrategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2416,10 +2472,11 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/updateStrategy",schemaPath:"#/properties/updateStrategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+if(data146.type !== undefined){
+let data147 = data146.type;
+if((typeof data147 !== "string") && (data147 !== null)){
+const err187 = {instancePath:instancePath+"/updateStrategy/type",schemaPath:"#/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: schema11.properties.updateStrategy.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2427,6 +2484,8 @@ else {
 vErrors.push(err187);
 }
 errors++;
+}
+}
 }
 }
 }

@@ -15,7 +15,7 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"affinity":{"type":"object"},"annotationFilter":{"type":["string","null"]},"annotationPrefix":{"type":["string","null"]},"automountServiceAccountToken":{"type":"boolean"},"commonLabels":{"type":"object"},"deploymentAnnotations":{"type":"object"},"deploymentStrategy":{"type":"object","properties":{"type":{"type":"string","enum":["Recreate","RollingUpdate"]}},"additionalProperties":true},"dnsConfig":{"type":["object","null"]},"dnsPolicy":{"type":["string","null"]},"domainFilters":{"type":"array"},"enableGatewayListenerSets":{"type":"boolean"},"enabled":{"type":["boolean","null"]},"env":{"type":"array"},"excludeDomains":{"type":"array"},"extraArgs":{"type":["array","null","object"],"uniqueItems":true,"items":{"type":"string"}},"extraContainers":{"type":"array"},"extraVolumeMounts":{"type":"array"},"extraVolumes":{"type":"array"},"fullnameOverride":{"type":["string","null"]},"gatewayNamespace":{"type":["string","null"]},"global":{"type":"object","properties":{"imagePullSecrets":{"type":"array","items":{"type":"object"}}}},"image":{"type":"object","properties":{"pullPolicy":{"type":"string","enum":["IfNotPresent","Always"]},"repository":{"type":"string"},"tag":{"type":["string","null"]}},"additionalProperties":false},"imagePullSecrets":{"type":"array","items":{"type":"object"}},"initContainers":{"type":"array"},"interval":{"type":"string"},"labelFilter":{"type":["string","null"]},"livenessProbe":{"type":"object","properties":{"failureThreshold":{"type":"integer"},"httpGet":{"type":"object","properties":{"path":{"type":"string"},"port":{"type":"string"}}},"initialDelaySeconds":{"type":"integer"},"periodSeconds":{"type":"integer"},"successThreshold":{"type":"integer"},"timeoutSeconds":{"type":"integer"}}},"logFormat":{"type":"string","enum":["text","json"]},"logLevel":{"type":"string","enum":["panic","debug","info","warning","error","fatal"]},"managedRecordTypes":{"type":["array","null"],"uniqueItems":true,"items":{"type":"string"}},"nameOverride":{"type":["string","null"]},"namespaceOverride":{"type":["string","null"]},"namespaced":{"type":"boolean"},"nodeSelector":{"type":"object"},"podAnnotations":{"type":"object"},"podLabels":{"type":"object"},"podSecurityContext":{"type":"object","properties":{"fsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"seccompProfile":{"type":"object","properties":{"type":{"type":"string"}}}}},"policy":{"type":"string","enum":["create-only","sync","upsert-only"]},"priorityClassName":{"type":["string","null"]},"provider":{"type":["object","string"],"properties":{"name":{"type":"string"},"webhook":{"type":"object","properties":{"args":{"type":"array"},"env":{"type":"array"},"extraVolumeMounts":{"type":"array"},"image":{"type":"object","properties":{"pullPolicy":{"type":"string"},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"limits":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}},"livenessProbe":{"type":"object","properties":{"failureThreshold":{"type":["integer","null"]},"httpGet":{"type":"object","properties":{"path":{"type":["string","null"]},"port":{"type":["integer","string"]}}},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"readinessProbe":{"type":"object","properties":{"failureThreshold":{"type":["integer","null"]},"httpGet":{"type":"object","properties":{"path":{"type":["string","null"]},"port":{"type":["integer","string"]}}},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"requests":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}},"resources":{"type":"object"},"securityContext":{"type":"object"},"service":{"type":"object","properties":{"port":{"type":"integer"}}},"serviceMonitor":{"type":"object","properties":{"bearerTokenFile":{"type":["string","null"]},"interval":{"type":["string","null"]},"metricRelabelings":{"type":"array"},"relabelings":{"type":"array"},"scheme":{"type":["string","null"]},"scrapeTimeout":{"type":["string","null"]},"tlsConfig":{"type":"object"}}}}}}},"rbac":{"type":"object","properties":{"additionalPermissions":{"type":"array"},"create":{"type":"boolean"}},"additionalProperties":true},"readinessProbe":{"type":"object","properties":{"failureThreshold":{"type":"integer"},"httpGet":{"type":"object","properties":{"path":{"type":"string"},"port":{"type":"string"}}},"initialDelaySeconds":{"type":"integer"},"periodSeconds":{"type":"integer"},"successThreshold":{"type":"integer"},"timeoutSeconds":{"type":"integer"}}},"registry":{"type":"string","enum":["txt","aws-sd","dynamodb","noop"]},"resources":{"type":"object","properties":{"limits":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}},"requests":{"type":"object","properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}}}},"revisionHistoryLimit":{"type":["integer","null"],"minimum":0},"secretConfiguration":{"type":"object","properties":{"data":{"type":"object"},"enabled":{"type":"boolean"},"mountPath":{"type":["string","null"]},"subPath":{"type":["string","null"]}}},"securityContext":{"type":"object","properties":{"allowPrivilegeEscalation":{"type":"boolean"},"capabilities":{"type":"object","properties":{"drop":{"type":"array","items":{"type":"string"}}}},"privileged":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"runAsUser":{"type":"integer"}}},"service":{"type":"object","properties":{"annotations":{"type":"object"},"ipFamilies":{"type":["array","null"],"maxItems":2,"minItems":0,"uniqueItems":true,"items":{"type":"string","enum":["IPv4","IPv6"]}},"ipFamilyPolicy":{"type":["string","null"],"enum":["SingleStack","PreferDualStack","RequireDualStack",null]},"port":{"type":"integer","minimum":0}}},"serviceAccount":{"type":"object","properties":{"annotations":{"type":"object"},"automountServiceAccountToken":{"type":"boolean"},"create":{"type":"boolean"},"labels":{"type":"object"},"name":{"type":["string","null"]}}},"serviceMonitor":{"type":"object","properties":{"additionalLabels":{"type":"object"},"annotations":{"type":"object"},"bearerTokenFile":{"type":["string","null"]},"enabled":{"type":"boolean"},"interval":{"type":["string","null"]},"metricRelabelings":{"type":"array"},"namespace":{"type":["string","null"]},"relabelings":{"type":"array"},"scheme":{"type":["string","null"]},"scrapeTimeout":{"type":["string","null"]},"targetLabels":{"type":"array"},"tlsConfig":{"type":"object"}}},"shareProcessNamespace":{"type":"boolean"},"sourceNamespace":{"type":["string","null"]},"sources":{"type":"array","items":{"type":"string"}},"terminationGracePeriodSeconds":{"type":["integer","null"]},"tolerations":{"type":"array"},"topologySpreadConstraints":{"type":"array"},"triggerLoopOnEvent":{"type":"boolean"},"txtOwnerId":{"type":["string","null"]},"txtPrefix":{"type":["string","null"]},"txtSuffix":{"type":["string","null"]}},"additionalProperties":true};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"affinity":{"type":["object","null"]},"annotationFilter":{"type":["string","null"]},"annotationPrefix":{"type":["string","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"commonLabels":{"type":["object","null"]},"deploymentAnnotations":{"type":["object","null"]},"deploymentStrategy":{"type":["object","null"],"properties":{"type":{"type":["string","null"],"enum":["Recreate","RollingUpdate",null]}},"additionalProperties":true},"dnsConfig":{"type":["object","null"]},"dnsPolicy":{"type":["string","null"]},"domainFilters":{"type":["array","null"]},"enableGatewayListenerSets":{"type":["boolean","null"]},"enabled":{"type":["boolean","null"]},"env":{"type":["array","null"]},"excludeDomains":{"type":["array","null"]},"extraArgs":{"type":["array","null","object"],"uniqueItems":true,"items":{"type":"string"}},"extraContainers":{"type":["array","null"]},"extraVolumeMounts":{"type":["array","null"]},"extraVolumes":{"type":["array","null"]},"fullnameOverride":{"type":["string","null"]},"gatewayNamespace":{"type":["string","null"]},"global":{"type":["object","null"],"properties":{"imagePullSecrets":{"type":["array","null"],"items":{"type":"object"}}}},"image":{"type":["object","null"],"properties":{"pullPolicy":{"type":["string","null"],"enum":["IfNotPresent","Always",null]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}},"additionalProperties":false},"imagePullSecrets":{"type":["array","null"],"items":{"type":"object"}},"initContainers":{"type":["array","null"]},"interval":{"type":["string","null"]},"labelFilter":{"type":["string","null"]},"livenessProbe":{"type":["object","null"],"properties":{"failureThreshold":{"type":["integer","null"]},"httpGet":{"type":["object","null"],"properties":{"path":{"type":["string","null"]},"port":{"type":["string","null"]}}},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"logFormat":{"type":["string","null"],"enum":["text","json",null]},"logLevel":{"type":["string","null"],"enum":["panic","debug","info","warning","error","fatal",null]},"managedRecordTypes":{"type":["array","null"],"uniqueItems":true,"items":{"type":"string"}},"nameOverride":{"type":["string","null"]},"namespaceOverride":{"type":["string","null"]},"namespaced":{"type":["boolean","null"]},"nodeSelector":{"type":["object","null"]},"podAnnotations":{"type":["object","null"]},"podLabels":{"type":["object","null"]},"podSecurityContext":{"type":["object","null"],"properties":{"fsGroup":{"type":["integer","null"]},"runAsNonRoot":{"type":["boolean","null"]},"seccompProfile":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}}}},"policy":{"type":["string","null"],"enum":["create-only","sync","upsert-only",null]},"priorityClassName":{"type":["string","null"]},"provider":{"type":["object","string","null"],"properties":{"name":{"type":["string","null"]},"webhook":{"type":["object","null"],"properties":{"args":{"type":["array","null"]},"env":{"type":["array","null"]},"extraVolumeMounts":{"type":["array","null"]},"image":{"type":["object","null"],"properties":{"pullPolicy":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"limits":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"livenessProbe":{"type":["object","null"],"properties":{"failureThreshold":{"type":["integer","null"]},"httpGet":{"type":["object","null"],"properties":{"path":{"type":["string","null"]},"port":{"type":["integer","string","null"]}}},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"readinessProbe":{"type":["object","null"],"properties":{"failureThreshold":{"type":["integer","null"]},"httpGet":{"type":["object","null"],"properties":{"path":{"type":["string","null"]},"port":{"type":["integer","string","null"]}}},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"resources":{"type":["object","null"]},"securityContext":{"type":["object","null"]},"service":{"type":["object","null"],"properties":{"port":{"type":["integer","null"]}}},"serviceMonitor":{"type":["object","null"],"properties":{"bearerTokenFile":{"type":["string","null"]},"interval":{"type":["string","null"]},"metricRelabelings":{"type":["array","null"]},"relabelings":{"type":["array","null"]},"scheme":{"type":["string","null"]},"scrapeTimeout":{"type":["string","null"]},"tlsConfig":{"type":["object","null"]}}}}}}},"rbac":{"type":["object","null"],"properties":{"additionalPermissions":{"type":["array","null"]},"create":{"type":["boolean","null"]}},"additionalProperties":true},"readinessProbe":{"type":["object","null"],"properties":{"failureThreshold":{"type":["integer","null"]},"httpGet":{"type":["object","null"],"properties":{"path":{"type":["string","null"]},"port":{"type":["string","null"]}}},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"registry":{"type":["string","null"],"enum":["txt","aws-sd","dynamodb","noop",null]},"resources":{"type":["object","null"],"properties":{"limits":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"revisionHistoryLimit":{"type":["integer","null"],"minimum":0},"secretConfiguration":{"type":["object","null"],"properties":{"data":{"type":["object","null"]},"enabled":{"type":["boolean","null"]},"mountPath":{"type":["string","null"]},"subPath":{"type":["string","null"]}}},"securityContext":{"type":["object","null"],"properties":{"allowPrivilegeEscalation":{"type":["boolean","null"]},"capabilities":{"type":["object","null"],"properties":{"drop":{"type":["array","null"],"items":{"type":"string"}}}},"privileged":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"runAsGroup":{"type":["integer","null"]},"runAsNonRoot":{"type":["boolean","null"]},"runAsUser":{"type":["integer","null"]}}},"service":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"ipFamilies":{"type":["array","null"],"maxItems":2,"minItems":0,"uniqueItems":true,"items":{"type":"string","enum":["IPv4","IPv6"]}},"ipFamilyPolicy":{"type":["string","null"],"enum":["SingleStack","PreferDualStack","RequireDualStack",null]},"port":{"type":["integer","null"],"minimum":0}}},"serviceAccount":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"create":{"type":["boolean","null"]},"labels":{"type":["object","null"]},"name":{"type":["string","null"]}}},"serviceMonitor":{"type":["object","null"],"properties":{"additionalLabels":{"type":["object","null"]},"annotations":{"type":["object","null"]},"bearerTokenFile":{"type":["string","null"]},"enabled":{"type":["boolean","null"]},"interval":{"type":["string","null"]},"metricRelabelings":{"type":["array","null"]},"namespace":{"type":["string","null"]},"relabelings":{"type":["array","null"]},"scheme":{"type":["string","null"]},"scrapeTimeout":{"type":["string","null"]},"targetLabels":{"type":["array","null"]},"tlsConfig":{"type":["object","null"]}}},"shareProcessNamespace":{"type":["boolean","null"]},"sourceNamespace":{"type":["string","null"]},"sources":{"type":["array","null"],"items":{"type":"string"}},"terminationGracePeriodSeconds":{"type":["integer","null"]},"tolerations":{"type":["array","null"]},"topologySpreadConstraints":{"type":["array","null"]},"triggerLoopOnEvent":{"type":["boolean","null"]},"txtOwnerId":{"type":["string","null"]},"txtPrefix":{"type":["string","null"]},"txtSuffix":{"type":["string","null"]}},"additionalProperties":true};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -23,8 +23,8 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.affinity !== undefined){
 let data0 = data.affinity;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err0 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/type",keyword:"type",params:{type: schema11.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -61,8 +61,9 @@ errors++;
 }
 }
 if(data.automountServiceAccountToken !== undefined){
-if(typeof data.automountServiceAccountToken !== "boolean"){
-const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data3 = data.automountServiceAccountToken;
+if((typeof data3 !== "boolean") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/automountServiceAccountToken",schemaPath:"#/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -74,8 +75,8 @@ errors++;
 }
 if(data.commonLabels !== undefined){
 let data4 = data.commonLabels;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err4 = {instancePath:instancePath+"/commonLabels",schemaPath:"#/properties/commonLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/commonLabels",schemaPath:"#/properties/commonLabels/type",keyword:"type",params:{type: schema11.properties.commonLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -87,8 +88,8 @@ errors++;
 }
 if(data.deploymentAnnotations !== undefined){
 let data5 = data.deploymentAnnotations;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err5 = {instancePath:instancePath+"/deploymentAnnotations",schemaPath:"#/properties/deploymentAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
+const err5 = {instancePath:instancePath+"/deploymentAnnotations",schemaPath:"#/properties/deploymentAnnotations/type",keyword:"type",params:{type: schema11.properties.deploymentAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -100,11 +101,8 @@ errors++;
 }
 if(data.deploymentStrategy !== undefined){
 let data6 = data.deploymentStrategy;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.type !== undefined){
-let data7 = data6.type;
-if(typeof data7 !== "string"){
-const err6 = {instancePath:instancePath+"/deploymentStrategy/type",schemaPath:"#/properties/deploymentStrategy/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+const err6 = {instancePath:instancePath+"/deploymentStrategy",schemaPath:"#/properties/deploymentStrategy/type",keyword:"type",params:{type: schema11.properties.deploymentStrategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -113,8 +111,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((data7 === "Recreate") || (data7 === "RollingUpdate"))){
-const err7 = {instancePath:instancePath+"/deploymentStrategy/type",schemaPath:"#/properties/deploymentStrategy/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.deploymentStrategy.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.type !== undefined){
+let data7 = data6.type;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err7 = {instancePath:instancePath+"/deploymentStrategy/type",schemaPath:"#/properties/deploymentStrategy/properties/type/type",keyword:"type",params:{type: schema11.properties.deploymentStrategy.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -123,10 +124,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/deploymentStrategy",schemaPath:"#/properties/deploymentStrategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data7 === "Recreate") || (data7 === "RollingUpdate")) || (data7 === null))){
+const err8 = {instancePath:instancePath+"/deploymentStrategy/type",schemaPath:"#/properties/deploymentStrategy/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.deploymentStrategy.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -134,6 +133,8 @@ else {
 vErrors.push(err8);
 }
 errors++;
+}
+}
 }
 }
 if(data.dnsConfig !== undefined){
@@ -163,8 +164,9 @@ errors++;
 }
 }
 if(data.domainFilters !== undefined){
-if(!(Array.isArray(data.domainFilters))){
-const err11 = {instancePath:instancePath+"/domainFilters",schemaPath:"#/properties/domainFilters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data10 = data.domainFilters;
+if((!(Array.isArray(data10))) && (data10 !== null)){
+const err11 = {instancePath:instancePath+"/domainFilters",schemaPath:"#/properties/domainFilters/type",keyword:"type",params:{type: schema11.properties.domainFilters.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -175,8 +177,9 @@ errors++;
 }
 }
 if(data.enableGatewayListenerSets !== undefined){
-if(typeof data.enableGatewayListenerSets !== "boolean"){
-const err12 = {instancePath:instancePath+"/enableGatewayListenerSets",schemaPath:"#/properties/enableGatewayListenerSets/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data11 = data.enableGatewayListenerSets;
+if((typeof data11 !== "boolean") && (data11 !== null)){
+const err12 = {instancePath:instancePath+"/enableGatewayListenerSets",schemaPath:"#/properties/enableGatewayListenerSets/type",keyword:"type",params:{type: schema11.properties.enableGatewayListenerSets.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -200,8 +203,9 @@ errors++;
 }
 }
 if(data.env !== undefined){
-if(!(Array.isArray(data.env))){
-const err14 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data13 = data.env;
+if((!(Array.isArray(data13))) && (data13 !== null)){
+const err14 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/type",keyword:"type",params:{type: schema11.properties.env.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -212,8 +216,9 @@ errors++;
 }
 }
 if(data.excludeDomains !== undefined){
-if(!(Array.isArray(data.excludeDomains))){
-const err15 = {instancePath:instancePath+"/excludeDomains",schemaPath:"#/properties/excludeDomains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data14 = data.excludeDomains;
+if((!(Array.isArray(data14))) && (data14 !== null)){
+const err15 = {instancePath:instancePath+"/excludeDomains",schemaPath:"#/properties/excludeDomains/type",keyword:"type",params:{type: schema11.properties.excludeDomains.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -276,8 +281,9 @@ indices0[item0] = i1;
 }
 }
 if(data.extraContainers !== undefined){
-if(!(Array.isArray(data.extraContainers))){
-const err19 = {instancePath:instancePath+"/extraContainers",schemaPath:"#/properties/extraContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data17 = data.extraContainers;
+if((!(Array.isArray(data17))) && (data17 !== null)){
+const err19 = {instancePath:instancePath+"/extraContainers",schemaPath:"#/properties/extraContainers/type",keyword:"type",params:{type: schema11.properties.extraContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -288,8 +294,9 @@ errors++;
 }
 }
 if(data.extraVolumeMounts !== undefined){
-if(!(Array.isArray(data.extraVolumeMounts))){
-const err20 = {instancePath:instancePath+"/extraVolumeMounts",schemaPath:"#/properties/extraVolumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data18 = data.extraVolumeMounts;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+const err20 = {instancePath:instancePath+"/extraVolumeMounts",schemaPath:"#/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.extraVolumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -300,8 +307,9 @@ errors++;
 }
 }
 if(data.extraVolumes !== undefined){
-if(!(Array.isArray(data.extraVolumes))){
-const err21 = {instancePath:instancePath+"/extraVolumes",schemaPath:"#/properties/extraVolumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data19 = data.extraVolumes;
+if((!(Array.isArray(data19))) && (data19 !== null)){
+const err21 = {instancePath:instancePath+"/extraVolumes",schemaPath:"#/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.extraVolumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -339,15 +347,8 @@ errors++;
 }
 if(data.global !== undefined){
 let data22 = data.global;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.imagePullSecrets !== undefined){
-let data23 = data22.imagePullSecrets;
-if(Array.isArray(data23)){
-const len1 = data23.length;
-for(let i2=0; i2<len1; i2++){
-let data24 = data23[i2];
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err24 = {instancePath:instancePath+"/global/imagePullSecrets/" + i2,schemaPath:"#/properties/global/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data22 && typeof data22 == "object" && !Array.isArray(data22))) && (data22 !== null)){
+const err24 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: schema11.properties.global.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -356,10 +357,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/global/imagePullSecrets",schemaPath:"#/properties/global/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.imagePullSecrets !== undefined){
+let data23 = data22.imagePullSecrets;
+if((!(Array.isArray(data23))) && (data23 !== null)){
+const err25 = {instancePath:instancePath+"/global/imagePullSecrets",schemaPath:"#/properties/global/properties/imagePullSecrets/type",keyword:"type",params:{type: schema11.properties.global.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -368,10 +370,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data23)){
+const len1 = data23.length;
+for(let i2=0; i2<len1; i2++){
+let data24 = data23[i2];
+if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
+const err26 = {instancePath:instancePath+"/global/imagePullSecrets/" + i2,schemaPath:"#/properties/global/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -381,12 +385,14 @@ vErrors.push(err26);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.image !== undefined){
 let data25 = data.image;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key0 in data25){
-if(!(((key0 === "pullPolicy") || (key0 === "repository")) || (key0 === "tag"))){
-const err27 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (data25 !== null)){
+const err27 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: schema11.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -395,11 +401,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data25.pullPolicy !== undefined){
-let data26 = data25.pullPolicy;
-if(typeof data26 !== "string"){
-const err28 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key0 in data25){
+if(!(((key0 === "pullPolicy") || (key0 === "repository")) || (key0 === "tag"))){
+const err28 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -408,8 +413,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!((data26 === "IfNotPresent") || (data26 === "Always"))){
-const err29 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.image.properties.pullPolicy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data25.pullPolicy !== undefined){
+let data26 = data25.pullPolicy;
+if((typeof data26 !== "string") && (data26 !== null)){
+const err29 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -418,10 +426,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data25.repository !== undefined){
-if(typeof data25.repository !== "string"){
-const err30 = {instancePath:instancePath+"/image/repository",schemaPath:"#/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data26 === "IfNotPresent") || (data26 === "Always")) || (data26 === null))){
+const err30 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.image.properties.pullPolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -431,10 +437,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data25.tag !== undefined){
-let data28 = data25.tag;
-if((typeof data28 !== "string") && (data28 !== null)){
-const err31 = {instancePath:instancePath+"/image/tag",schemaPath:"#/properties/image/properties/tag/type",keyword:"type",params:{type: schema11.properties.image.properties.tag.type},message:"must be string,null"};
+if(data25.repository !== undefined){
+let data27 = data25.repository;
+if((typeof data27 !== "string") && (data27 !== null)){
+const err31 = {instancePath:instancePath+"/image/repository",schemaPath:"#/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -444,9 +450,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.tag !== undefined){
+let data28 = data25.tag;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err32 = {instancePath:instancePath+"/image/tag",schemaPath:"#/properties/image/properties/tag/type",keyword:"type",params:{type: schema11.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -456,14 +463,12 @@ vErrors.push(err32);
 errors++;
 }
 }
+}
+}
 if(data.imagePullSecrets !== undefined){
 let data29 = data.imagePullSecrets;
-if(Array.isArray(data29)){
-const len2 = data29.length;
-for(let i3=0; i3<len2; i3++){
-let data30 = data29[i3];
-if(!(data30 && typeof data30 == "object" && !Array.isArray(data30))){
-const err33 = {instancePath:instancePath+"/imagePullSecrets/" + i3,schemaPath:"#/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(Array.isArray(data29))) && (data29 !== null)){
+const err33 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: schema11.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -472,10 +477,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(Array.isArray(data29)){
+const len2 = data29.length;
+for(let i3=0; i3<len2; i3++){
+let data30 = data29[i3];
+if(!(data30 && typeof data30 == "object" && !Array.isArray(data30))){
+const err34 = {instancePath:instancePath+"/imagePullSecrets/" + i3,schemaPath:"#/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -485,9 +492,12 @@ vErrors.push(err34);
 errors++;
 }
 }
+}
+}
 if(data.initContainers !== undefined){
-if(!(Array.isArray(data.initContainers))){
-const err35 = {instancePath:instancePath+"/initContainers",schemaPath:"#/properties/initContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data31 = data.initContainers;
+if((!(Array.isArray(data31))) && (data31 !== null)){
+const err35 = {instancePath:instancePath+"/initContainers",schemaPath:"#/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.initContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -498,8 +508,9 @@ errors++;
 }
 }
 if(data.interval !== undefined){
-if(typeof data.interval !== "string"){
-const err36 = {instancePath:instancePath+"/interval",schemaPath:"#/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data32 = data.interval;
+if((typeof data32 !== "string") && (data32 !== null)){
+const err36 = {instancePath:instancePath+"/interval",schemaPath:"#/properties/interval/type",keyword:"type",params:{type: schema11.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -524,11 +535,8 @@ errors++;
 }
 if(data.livenessProbe !== undefined){
 let data34 = data.livenessProbe;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.failureThreshold !== undefined){
-let data35 = data34.failureThreshold;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err38 = {instancePath:instancePath+"/livenessProbe/failureThreshold",schemaPath:"#/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((!(data34 && typeof data34 == "object" && !Array.isArray(data34))) && (data34 !== null)){
+const err38 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -537,13 +545,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data34.httpGet !== undefined){
-let data36 = data34.httpGet;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.path !== undefined){
-if(typeof data36.path !== "string"){
-const err39 = {instancePath:instancePath+"/livenessProbe/httpGet/path",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.failureThreshold !== undefined){
+let data35 = data34.failureThreshold;
+if((!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))) && (data35 !== null)){
+const err39 = {instancePath:instancePath+"/livenessProbe/failureThreshold",schemaPath:"#/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -553,9 +559,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data36.port !== undefined){
-if(typeof data36.port !== "string"){
-const err40 = {instancePath:instancePath+"/livenessProbe/httpGet/port",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.httpGet !== undefined){
+let data36 = data34.httpGet;
+if((!(data36 && typeof data36 == "object" && !Array.isArray(data36))) && (data36 !== null)){
+const err40 = {instancePath:instancePath+"/livenessProbe/httpGet",schemaPath:"#/properties/livenessProbe/properties/httpGet/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -564,10 +571,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/livenessProbe/httpGet",schemaPath:"#/properties/livenessProbe/properties/httpGet/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.path !== undefined){
+let data37 = data36.path;
+if((typeof data37 !== "string") && (data37 !== null)){
+const err41 = {instancePath:instancePath+"/livenessProbe/httpGet/path",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -577,10 +585,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data34.initialDelaySeconds !== undefined){
-let data39 = data34.initialDelaySeconds;
-if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
-const err42 = {instancePath:instancePath+"/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data36.port !== undefined){
+let data38 = data36.port;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err42 = {instancePath:instancePath+"/livenessProbe/httpGet/port",schemaPath:"#/properties/livenessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.httpGet.properties.port.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -590,10 +598,12 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data34.periodSeconds !== undefined){
-let data40 = data34.periodSeconds;
-if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-const err43 = {instancePath:instancePath+"/livenessProbe/periodSeconds",schemaPath:"#/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data34.initialDelaySeconds !== undefined){
+let data39 = data34.initialDelaySeconds;
+if((!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))) && (data39 !== null)){
+const err43 = {instancePath:instancePath+"/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -603,10 +613,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data34.successThreshold !== undefined){
-let data41 = data34.successThreshold;
-if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
-const err44 = {instancePath:instancePath+"/livenessProbe/successThreshold",schemaPath:"#/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data34.periodSeconds !== undefined){
+let data40 = data34.periodSeconds;
+if((!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))) && (data40 !== null)){
+const err44 = {instancePath:instancePath+"/livenessProbe/periodSeconds",schemaPath:"#/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -616,10 +626,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data34.timeoutSeconds !== undefined){
-let data42 = data34.timeoutSeconds;
-if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
-const err45 = {instancePath:instancePath+"/livenessProbe/timeoutSeconds",schemaPath:"#/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data34.successThreshold !== undefined){
+let data41 = data34.successThreshold;
+if((!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))) && (data41 !== null)){
+const err45 = {instancePath:instancePath+"/livenessProbe/successThreshold",schemaPath:"#/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -629,9 +639,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data34.timeoutSeconds !== undefined){
+let data42 = data34.timeoutSeconds;
+if((!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))) && (data42 !== null)){
+const err46 = {instancePath:instancePath+"/livenessProbe/timeoutSeconds",schemaPath:"#/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -641,10 +652,12 @@ vErrors.push(err46);
 errors++;
 }
 }
+}
+}
 if(data.logFormat !== undefined){
 let data43 = data.logFormat;
-if(typeof data43 !== "string"){
-const err47 = {instancePath:instancePath+"/logFormat",schemaPath:"#/properties/logFormat/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data43 !== "string") && (data43 !== null)){
+const err47 = {instancePath:instancePath+"/logFormat",schemaPath:"#/properties/logFormat/type",keyword:"type",params:{type: schema11.properties.logFormat.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -653,7 +666,7 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!((data43 === "text") || (data43 === "json"))){
+if(!(((data43 === "text") || (data43 === "json")) || (data43 === null))){
 const err48 = {instancePath:instancePath+"/logFormat",schemaPath:"#/properties/logFormat/enum",keyword:"enum",params:{allowedValues: schema11.properties.logFormat.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err48];
@@ -666,8 +679,8 @@ errors++;
 }
 if(data.logLevel !== undefined){
 let data44 = data.logLevel;
-if(typeof data44 !== "string"){
-const err49 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data44 !== "string") && (data44 !== null)){
+const err49 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/type",keyword:"type",params:{type: schema11.properties.logLevel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -676,7 +689,7 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(!((((((data44 === "panic") || (data44 === "debug")) || (data44 === "info")) || (data44 === "warning")) || (data44 === "error")) || (data44 === "fatal"))){
+if(!(((((((data44 === "panic") || (data44 === "debug")) || (data44 === "info")) || (data44 === "warning")) || (data44 === "error")) || (data44 === "fatal")) || (data44 === null))){
 const err50 = {instancePath:instancePath+"/logLevel",schemaPath:"#/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema11.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err50];
@@ -766,8 +779,9 @@ errors++;
 }
 }
 if(data.namespaced !== undefined){
-if(typeof data.namespaced !== "boolean"){
-const err56 = {instancePath:instancePath+"/namespaced",schemaPath:"#/properties/namespaced/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data49 = data.namespaced;
+if((typeof data49 !== "boolean") && (data49 !== null)){
+const err56 = {instancePath:instancePath+"/namespaced",schemaPath:"#/properties/namespaced/type",keyword:"type",params:{type: schema11.properties.namespaced.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -779,8 +793,8 @@ errors++;
 }
 if(data.nodeSelector !== undefined){
 let data50 = data.nodeSelector;
-if(!(data50 && typeof data50 == "object" && !Array.isArray(data50))){
-const err57 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data50 && typeof data50 == "object" && !Array.isArray(data50))) && (data50 !== null)){
+const err57 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -792,8 +806,8 @@ errors++;
 }
 if(data.podAnnotations !== undefined){
 let data51 = data.podAnnotations;
-if(!(data51 && typeof data51 == "object" && !Array.isArray(data51))){
-const err58 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data51 && typeof data51 == "object" && !Array.isArray(data51))) && (data51 !== null)){
+const err58 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -805,8 +819,8 @@ errors++;
 }
 if(data.podLabels !== undefined){
 let data52 = data.podLabels;
-if(!(data52 && typeof data52 == "object" && !Array.isArray(data52))){
-const err59 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data52 && typeof data52 == "object" && !Array.isArray(data52))) && (data52 !== null)){
+const err59 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -818,11 +832,8 @@ errors++;
 }
 if(data.podSecurityContext !== undefined){
 let data53 = data.podSecurityContext;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.fsGroup !== undefined){
-let data54 = data53.fsGroup;
-if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
-const err60 = {instancePath:instancePath+"/podSecurityContext/fsGroup",schemaPath:"#/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((!(data53 && typeof data53 == "object" && !Array.isArray(data53))) && (data53 !== null)){
+const err60 = {instancePath:instancePath+"/podSecurityContext",schemaPath:"#/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -831,10 +842,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data53.runAsNonRoot !== undefined){
-if(typeof data53.runAsNonRoot !== "boolean"){
-const err61 = {instancePath:instancePath+"/podSecurityContext/runAsNonRoot",schemaPath:"#/properties/podSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.fsGroup !== undefined){
+let data54 = data53.fsGroup;
+if((!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))) && (data54 !== null)){
+const err61 = {instancePath:instancePath+"/podSecurityContext/fsGroup",schemaPath:"#/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.fsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -844,12 +856,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data53.seccompProfile !== undefined){
-let data56 = data53.seccompProfile;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56.type !== undefined){
-if(typeof data56.type !== "string"){
-const err62 = {instancePath:instancePath+"/podSecurityContext/seccompProfile/type",schemaPath:"#/properties/podSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data53.runAsNonRoot !== undefined){
+let data55 = data53.runAsNonRoot;
+if((typeof data55 !== "boolean") && (data55 !== null)){
+const err62 = {instancePath:instancePath+"/podSecurityContext/runAsNonRoot",schemaPath:"#/properties/podSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -859,9 +869,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/podSecurityContext/seccompProfile",schemaPath:"#/properties/podSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data53.seccompProfile !== undefined){
+let data56 = data53.seccompProfile;
+if((!(data56 && typeof data56 == "object" && !Array.isArray(data56))) && (data56 !== null)){
+const err63 = {instancePath:instancePath+"/podSecurityContext/seccompProfile",schemaPath:"#/properties/podSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.seccompProfile.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -870,10 +881,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/podSecurityContext",schemaPath:"#/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.type !== undefined){
+let data57 = data56.type;
+if((typeof data57 !== "string") && (data57 !== null)){
+const err64 = {instancePath:instancePath+"/podSecurityContext/seccompProfile/type",schemaPath:"#/properties/podSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.properties.seccompProfile.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -883,10 +895,14 @@ vErrors.push(err64);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.policy !== undefined){
 let data58 = data.policy;
-if(typeof data58 !== "string"){
-const err65 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data58 !== "string") && (data58 !== null)){
+const err65 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: schema11.properties.policy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -895,7 +911,7 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(!(((data58 === "create-only") || (data58 === "sync")) || (data58 === "upsert-only"))){
+if(!((((data58 === "create-only") || (data58 === "sync")) || (data58 === "upsert-only")) || (data58 === null))){
 const err66 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/enum",keyword:"enum",params:{allowedValues: schema11.properties.policy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err66];
@@ -921,8 +937,8 @@ errors++;
 }
 if(data.provider !== undefined){
 let data60 = data.provider;
-if((!(data60 && typeof data60 == "object" && !Array.isArray(data60))) && (typeof data60 !== "string")){
-const err68 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: schema11.properties.provider.type},message:"must be object,string"};
+if(((!(data60 && typeof data60 == "object" && !Array.isArray(data60))) && (typeof data60 !== "string")) && (data60 !== null)){
+const err68 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: schema11.properties.provider.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -933,8 +949,9 @@ errors++;
 }
 if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
 if(data60.name !== undefined){
-if(typeof data60.name !== "string"){
-const err69 = {instancePath:instancePath+"/provider/name",schemaPath:"#/properties/provider/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data61 = data60.name;
+if((typeof data61 !== "string") && (data61 !== null)){
+const err69 = {instancePath:instancePath+"/provider/name",schemaPath:"#/properties/provider/properties/name/type",keyword:"type",params:{type: schema11.properties.provider.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -946,10 +963,8 @@ errors++;
 }
 if(data60.webhook !== undefined){
 let data62 = data60.webhook;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.args !== undefined){
-if(!(Array.isArray(data62.args))){
-const err70 = {instancePath:instancePath+"/provider/webhook/args",schemaPath:"#/properties/provider/properties/webhook/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((!(data62 && typeof data62 == "object" && !Array.isArray(data62))) && (data62 !== null)){
+const err70 = {instancePath:instancePath+"/provider/webhook",schemaPath:"#/properties/provider/properties/webhook/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -958,10 +973,11 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data62.env !== undefined){
-if(!(Array.isArray(data62.env))){
-const err71 = {instancePath:instancePath+"/provider/webhook/env",schemaPath:"#/properties/provider/properties/webhook/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62.args !== undefined){
+let data63 = data62.args;
+if((!(Array.isArray(data63))) && (data63 !== null)){
+const err71 = {instancePath:instancePath+"/provider/webhook/args",schemaPath:"#/properties/provider/properties/webhook/properties/args/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.args.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -971,9 +987,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data62.extraVolumeMounts !== undefined){
-if(!(Array.isArray(data62.extraVolumeMounts))){
-const err72 = {instancePath:instancePath+"/provider/webhook/extraVolumeMounts",schemaPath:"#/properties/provider/properties/webhook/properties/extraVolumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data62.env !== undefined){
+let data64 = data62.env;
+if((!(Array.isArray(data64))) && (data64 !== null)){
+const err72 = {instancePath:instancePath+"/provider/webhook/env",schemaPath:"#/properties/provider/properties/webhook/properties/env/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.env.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -983,12 +1000,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data62.image !== undefined){
-let data66 = data62.image;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.pullPolicy !== undefined){
-if(typeof data66.pullPolicy !== "string"){
-const err73 = {instancePath:instancePath+"/provider/webhook/image/pullPolicy",schemaPath:"#/properties/provider/properties/webhook/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.extraVolumeMounts !== undefined){
+let data65 = data62.extraVolumeMounts;
+if((!(Array.isArray(data65))) && (data65 !== null)){
+const err73 = {instancePath:instancePath+"/provider/webhook/extraVolumeMounts",schemaPath:"#/properties/provider/properties/webhook/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.extraVolumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -998,10 +1013,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data66.repository !== undefined){
-let data68 = data66.repository;
-if((typeof data68 !== "string") && (data68 !== null)){
-const err74 = {instancePath:instancePath+"/provider/webhook/image/repository",schemaPath:"#/properties/provider/properties/webhook/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.image.properties.repository.type},message:"must be string,null"};
+if(data62.image !== undefined){
+let data66 = data62.image;
+if((!(data66 && typeof data66 == "object" && !Array.isArray(data66))) && (data66 !== null)){
+const err74 = {instancePath:instancePath+"/provider/webhook/image",schemaPath:"#/properties/provider/properties/webhook/properties/image/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1010,11 +1025,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data66.tag !== undefined){
-let data69 = data66.tag;
-if((typeof data69 !== "string") && (data69 !== null)){
-const err75 = {instancePath:instancePath+"/provider/webhook/image/tag",schemaPath:"#/properties/provider/properties/webhook/properties/image/properties/tag/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.image.properties.tag.type},message:"must be string,null"};
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.pullPolicy !== undefined){
+let data67 = data66.pullPolicy;
+if((typeof data67 !== "string") && (data67 !== null)){
+const err75 = {instancePath:instancePath+"/provider/webhook/image/pullPolicy",schemaPath:"#/properties/provider/properties/webhook/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1024,9 +1039,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/provider/webhook/image",schemaPath:"#/properties/provider/properties/webhook/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data66.repository !== undefined){
+let data68 = data66.repository;
+if((typeof data68 !== "string") && (data68 !== null)){
+const err76 = {instancePath:instancePath+"/provider/webhook/image/repository",schemaPath:"#/properties/provider/properties/webhook/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1036,12 +1052,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data62.limits !== undefined){
-let data70 = data62.limits;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.cpu !== undefined){
-if(typeof data70.cpu !== "string"){
-const err77 = {instancePath:instancePath+"/provider/webhook/limits/cpu",schemaPath:"#/properties/provider/properties/webhook/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data66.tag !== undefined){
+let data69 = data66.tag;
+if((typeof data69 !== "string") && (data69 !== null)){
+const err77 = {instancePath:instancePath+"/provider/webhook/image/tag",schemaPath:"#/properties/provider/properties/webhook/properties/image/properties/tag/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1051,9 +1065,12 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data70.memory !== undefined){
-if(typeof data70.memory !== "string"){
-const err78 = {instancePath:instancePath+"/provider/webhook/limits/memory",schemaPath:"#/properties/provider/properties/webhook/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data62.limits !== undefined){
+let data70 = data62.limits;
+if((!(data70 && typeof data70 == "object" && !Array.isArray(data70))) && (data70 !== null)){
+const err78 = {instancePath:instancePath+"/provider/webhook/limits",schemaPath:"#/properties/provider/properties/webhook/properties/limits/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1062,10 +1079,11 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/provider/webhook/limits",schemaPath:"#/properties/provider/properties/webhook/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.cpu !== undefined){
+let data71 = data70.cpu;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err79 = {instancePath:instancePath+"/provider/webhook/limits/cpu",schemaPath:"#/properties/provider/properties/webhook/properties/limits/properties/cpu/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.limits.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1075,13 +1093,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data62.livenessProbe !== undefined){
-let data73 = data62.livenessProbe;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.failureThreshold !== undefined){
-let data74 = data73.failureThreshold;
-if((!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))) && (data74 !== null)){
-const err80 = {instancePath:instancePath+"/provider/webhook/livenessProbe/failureThreshold",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.failureThreshold.type},message:"must be integer,null"};
+if(data70.memory !== undefined){
+let data72 = data70.memory;
+if((typeof data72 !== "string") && (data72 !== null)){
+const err80 = {instancePath:instancePath+"/provider/webhook/limits/memory",schemaPath:"#/properties/provider/properties/webhook/properties/limits/properties/memory/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.limits.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1091,13 +1106,12 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data73.httpGet !== undefined){
-let data75 = data73.httpGet;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.path !== undefined){
-let data76 = data75.path;
-if((typeof data76 !== "string") && (data76 !== null)){
-const err81 = {instancePath:instancePath+"/provider/webhook/livenessProbe/httpGet/path",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.httpGet.properties.path.type},message:"must be string,null"};
+}
+}
+if(data62.livenessProbe !== undefined){
+let data73 = data62.livenessProbe;
+if((!(data73 && typeof data73 == "object" && !Array.isArray(data73))) && (data73 !== null)){
+const err81 = {instancePath:instancePath+"/provider/webhook/livenessProbe",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1106,11 +1120,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data75.port !== undefined){
-let data77 = data75.port;
-if((!((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77)))) && (typeof data77 !== "string")){
-const err82 = {instancePath:instancePath+"/provider/webhook/livenessProbe/httpGet/port",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.httpGet.properties.port.type},message:"must be integer,string"};
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.failureThreshold !== undefined){
+let data74 = data73.failureThreshold;
+if((!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))) && (data74 !== null)){
+const err82 = {instancePath:instancePath+"/provider/webhook/livenessProbe/failureThreshold",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1120,9 +1134,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/provider/webhook/livenessProbe/httpGet",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/httpGet/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data73.httpGet !== undefined){
+let data75 = data73.httpGet;
+if((!(data75 && typeof data75 == "object" && !Array.isArray(data75))) && (data75 !== null)){
+const err83 = {instancePath:instancePath+"/provider/webhook/livenessProbe/httpGet",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/httpGet/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.httpGet.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1131,11 +1146,11 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data73.initialDelaySeconds !== undefined){
-let data78 = data73.initialDelaySeconds;
-if((!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))) && (data78 !== null)){
-const err84 = {instancePath:instancePath+"/provider/webhook/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.path !== undefined){
+let data76 = data75.path;
+if((typeof data76 !== "string") && (data76 !== null)){
+const err84 = {instancePath:instancePath+"/provider/webhook/livenessProbe/httpGet/path",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.httpGet.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1145,10 +1160,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data73.periodSeconds !== undefined){
-let data79 = data73.periodSeconds;
-if((!((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79)))) && (data79 !== null)){
-const err85 = {instancePath:instancePath+"/provider/webhook/livenessProbe/periodSeconds",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.periodSeconds.type},message:"must be integer,null"};
+if(data75.port !== undefined){
+let data77 = data75.port;
+if(((!((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77)))) && (typeof data77 !== "string")) && (data77 !== null)){
+const err85 = {instancePath:instancePath+"/provider/webhook/livenessProbe/httpGet/port",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.httpGet.properties.port.type},message:"must be integer,string,null"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1158,10 +1173,12 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data73.successThreshold !== undefined){
-let data80 = data73.successThreshold;
-if((!((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80)))) && (data80 !== null)){
-const err86 = {instancePath:instancePath+"/provider/webhook/livenessProbe/successThreshold",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.successThreshold.type},message:"must be integer,null"};
+}
+}
+if(data73.initialDelaySeconds !== undefined){
+let data78 = data73.initialDelaySeconds;
+if((!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))) && (data78 !== null)){
+const err86 = {instancePath:instancePath+"/provider/webhook/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1171,10 +1188,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data73.timeoutSeconds !== undefined){
-let data81 = data73.timeoutSeconds;
-if((!((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81)))) && (data81 !== null)){
-const err87 = {instancePath:instancePath+"/provider/webhook/livenessProbe/timeoutSeconds",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
+if(data73.periodSeconds !== undefined){
+let data79 = data73.periodSeconds;
+if((!((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79)))) && (data79 !== null)){
+const err87 = {instancePath:instancePath+"/provider/webhook/livenessProbe/periodSeconds",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1184,9 +1201,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/provider/webhook/livenessProbe",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data73.successThreshold !== undefined){
+let data80 = data73.successThreshold;
+if((!((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80)))) && (data80 !== null)){
+const err88 = {instancePath:instancePath+"/provider/webhook/livenessProbe/successThreshold",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1196,13 +1214,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data62.readinessProbe !== undefined){
-let data82 = data62.readinessProbe;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(data82.failureThreshold !== undefined){
-let data83 = data82.failureThreshold;
-if((!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))) && (data83 !== null)){
-const err89 = {instancePath:instancePath+"/provider/webhook/readinessProbe/failureThreshold",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.failureThreshold.type},message:"must be integer,null"};
+if(data73.timeoutSeconds !== undefined){
+let data81 = data73.timeoutSeconds;
+if((!((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81)))) && (data81 !== null)){
+const err89 = {instancePath:instancePath+"/provider/webhook/livenessProbe/timeoutSeconds",schemaPath:"#/properties/provider/properties/webhook/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1212,13 +1227,12 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data82.httpGet !== undefined){
-let data84 = data82.httpGet;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-if(data84.path !== undefined){
-let data85 = data84.path;
-if((typeof data85 !== "string") && (data85 !== null)){
-const err90 = {instancePath:instancePath+"/provider/webhook/readinessProbe/httpGet/path",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.httpGet.properties.path.type},message:"must be string,null"};
+}
+}
+if(data62.readinessProbe !== undefined){
+let data82 = data62.readinessProbe;
+if((!(data82 && typeof data82 == "object" && !Array.isArray(data82))) && (data82 !== null)){
+const err90 = {instancePath:instancePath+"/provider/webhook/readinessProbe",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1227,11 +1241,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data84.port !== undefined){
-let data86 = data84.port;
-if((!((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86)))) && (typeof data86 !== "string")){
-const err91 = {instancePath:instancePath+"/provider/webhook/readinessProbe/httpGet/port",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.httpGet.properties.port.type},message:"must be integer,string"};
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(data82.failureThreshold !== undefined){
+let data83 = data82.failureThreshold;
+if((!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))) && (data83 !== null)){
+const err91 = {instancePath:instancePath+"/provider/webhook/readinessProbe/failureThreshold",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1241,9 +1255,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/provider/webhook/readinessProbe/httpGet",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/httpGet/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data82.httpGet !== undefined){
+let data84 = data82.httpGet;
+if((!(data84 && typeof data84 == "object" && !Array.isArray(data84))) && (data84 !== null)){
+const err92 = {instancePath:instancePath+"/provider/webhook/readinessProbe/httpGet",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/httpGet/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.httpGet.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1252,11 +1267,11 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-if(data82.initialDelaySeconds !== undefined){
-let data87 = data82.initialDelaySeconds;
-if((!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))) && (data87 !== null)){
-const err93 = {instancePath:instancePath+"/provider/webhook/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.path !== undefined){
+let data85 = data84.path;
+if((typeof data85 !== "string") && (data85 !== null)){
+const err93 = {instancePath:instancePath+"/provider/webhook/readinessProbe/httpGet/path",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.httpGet.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1266,10 +1281,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data82.periodSeconds !== undefined){
-let data88 = data82.periodSeconds;
-if((!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))) && (data88 !== null)){
-const err94 = {instancePath:instancePath+"/provider/webhook/readinessProbe/periodSeconds",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.periodSeconds.type},message:"must be integer,null"};
+if(data84.port !== undefined){
+let data86 = data84.port;
+if(((!((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86)))) && (typeof data86 !== "string")) && (data86 !== null)){
+const err94 = {instancePath:instancePath+"/provider/webhook/readinessProbe/httpGet/port",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.httpGet.properties.port.type},message:"must be integer,string,null"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1279,10 +1294,12 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data82.successThreshold !== undefined){
-let data89 = data82.successThreshold;
-if((!((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89)))) && (data89 !== null)){
-const err95 = {instancePath:instancePath+"/provider/webhook/readinessProbe/successThreshold",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.successThreshold.type},message:"must be integer,null"};
+}
+}
+if(data82.initialDelaySeconds !== undefined){
+let data87 = data82.initialDelaySeconds;
+if((!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))) && (data87 !== null)){
+const err95 = {instancePath:instancePath+"/provider/webhook/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1292,10 +1309,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data82.timeoutSeconds !== undefined){
-let data90 = data82.timeoutSeconds;
-if((!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))) && (data90 !== null)){
-const err96 = {instancePath:instancePath+"/provider/webhook/readinessProbe/timeoutSeconds",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
+if(data82.periodSeconds !== undefined){
+let data88 = data82.periodSeconds;
+if((!((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88)))) && (data88 !== null)){
+const err96 = {instancePath:instancePath+"/provider/webhook/readinessProbe/periodSeconds",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1305,9 +1322,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-else {
-const err97 = {instancePath:instancePath+"/provider/webhook/readinessProbe",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data82.successThreshold !== undefined){
+let data89 = data82.successThreshold;
+if((!((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89)))) && (data89 !== null)){
+const err97 = {instancePath:instancePath+"/provider/webhook/readinessProbe/successThreshold",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1317,12 +1335,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data62.requests !== undefined){
-let data91 = data62.requests;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91.cpu !== undefined){
-if(typeof data91.cpu !== "string"){
-const err98 = {instancePath:instancePath+"/provider/webhook/requests/cpu",schemaPath:"#/properties/provider/properties/webhook/properties/requests/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data82.timeoutSeconds !== undefined){
+let data90 = data82.timeoutSeconds;
+if((!((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90)))) && (data90 !== null)){
+const err98 = {instancePath:instancePath+"/provider/webhook/readinessProbe/timeoutSeconds",schemaPath:"#/properties/provider/properties/webhook/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1332,9 +1348,12 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data91.memory !== undefined){
-if(typeof data91.memory !== "string"){
-const err99 = {instancePath:instancePath+"/provider/webhook/requests/memory",schemaPath:"#/properties/provider/properties/webhook/properties/requests/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data62.requests !== undefined){
+let data91 = data62.requests;
+if((!(data91 && typeof data91 == "object" && !Array.isArray(data91))) && (data91 !== null)){
+const err99 = {instancePath:instancePath+"/provider/webhook/requests",schemaPath:"#/properties/provider/properties/webhook/properties/requests/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1343,10 +1362,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-}
-else {
-const err100 = {instancePath:instancePath+"/provider/webhook/requests",schemaPath:"#/properties/provider/properties/webhook/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.cpu !== undefined){
+let data92 = data91.cpu;
+if((typeof data92 !== "string") && (data92 !== null)){
+const err100 = {instancePath:instancePath+"/provider/webhook/requests/cpu",schemaPath:"#/properties/provider/properties/webhook/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1356,10 +1376,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data62.resources !== undefined){
-let data94 = data62.resources;
-if(!(data94 && typeof data94 == "object" && !Array.isArray(data94))){
-const err101 = {instancePath:instancePath+"/provider/webhook/resources",schemaPath:"#/properties/provider/properties/webhook/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data91.memory !== undefined){
+let data93 = data91.memory;
+if((typeof data93 !== "string") && (data93 !== null)){
+const err101 = {instancePath:instancePath+"/provider/webhook/requests/memory",schemaPath:"#/properties/provider/properties/webhook/properties/requests/properties/memory/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1369,10 +1389,12 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data62.securityContext !== undefined){
-let data95 = data62.securityContext;
-if(!(data95 && typeof data95 == "object" && !Array.isArray(data95))){
-const err102 = {instancePath:instancePath+"/provider/webhook/securityContext",schemaPath:"#/properties/provider/properties/webhook/properties/securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data62.resources !== undefined){
+let data94 = data62.resources;
+if((!(data94 && typeof data94 == "object" && !Array.isArray(data94))) && (data94 !== null)){
+const err102 = {instancePath:instancePath+"/provider/webhook/resources",schemaPath:"#/properties/provider/properties/webhook/properties/resources/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1382,13 +1404,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data62.service !== undefined){
-let data96 = data62.service;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-if(data96.port !== undefined){
-let data97 = data96.port;
-if(!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))){
-const err103 = {instancePath:instancePath+"/provider/webhook/service/port",schemaPath:"#/properties/provider/properties/webhook/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data62.securityContext !== undefined){
+let data95 = data62.securityContext;
+if((!(data95 && typeof data95 == "object" && !Array.isArray(data95))) && (data95 !== null)){
+const err103 = {instancePath:instancePath+"/provider/webhook/securityContext",schemaPath:"#/properties/provider/properties/webhook/properties/securityContext/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.securityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1398,9 +1417,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/provider/webhook/service",schemaPath:"#/properties/provider/properties/webhook/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data62.service !== undefined){
+let data96 = data62.service;
+if((!(data96 && typeof data96 == "object" && !Array.isArray(data96))) && (data96 !== null)){
+const err104 = {instancePath:instancePath+"/provider/webhook/service",schemaPath:"#/properties/provider/properties/webhook/properties/service/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1409,14 +1429,11 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data62.serviceMonitor !== undefined){
-let data98 = data62.serviceMonitor;
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(data98.bearerTokenFile !== undefined){
-let data99 = data98.bearerTokenFile;
-if((typeof data99 !== "string") && (data99 !== null)){
-const err105 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/bearerTokenFile",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/bearerTokenFile/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.bearerTokenFile.type},message:"must be string,null"};
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+if(data96.port !== undefined){
+let data97 = data96.port;
+if((!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))) && (data97 !== null)){
+const err105 = {instancePath:instancePath+"/provider/webhook/service/port",schemaPath:"#/properties/provider/properties/webhook/properties/service/properties/port/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.service.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1426,10 +1443,12 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data98.interval !== undefined){
-let data100 = data98.interval;
-if((typeof data100 !== "string") && (data100 !== null)){
-const err106 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/interval",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.interval.type},message:"must be string,null"};
+}
+}
+if(data62.serviceMonitor !== undefined){
+let data98 = data62.serviceMonitor;
+if((!(data98 && typeof data98 == "object" && !Array.isArray(data98))) && (data98 !== null)){
+const err106 = {instancePath:instancePath+"/provider/webhook/serviceMonitor",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1438,10 +1457,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data98.metricRelabelings !== undefined){
-if(!(Array.isArray(data98.metricRelabelings))){
-const err107 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/metricRelabelings",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(data98.bearerTokenFile !== undefined){
+let data99 = data98.bearerTokenFile;
+if((typeof data99 !== "string") && (data99 !== null)){
+const err107 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/bearerTokenFile",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/bearerTokenFile/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.bearerTokenFile.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1451,9 +1471,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data98.relabelings !== undefined){
-if(!(Array.isArray(data98.relabelings))){
-const err108 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/relabelings",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data98.interval !== undefined){
+let data100 = data98.interval;
+if((typeof data100 !== "string") && (data100 !== null)){
+const err108 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/interval",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1463,10 +1484,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data98.scheme !== undefined){
-let data103 = data98.scheme;
-if((typeof data103 !== "string") && (data103 !== null)){
-const err109 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/scheme",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/scheme/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.scheme.type},message:"must be string,null"};
+if(data98.metricRelabelings !== undefined){
+let data101 = data98.metricRelabelings;
+if((!(Array.isArray(data101))) && (data101 !== null)){
+const err109 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/metricRelabelings",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.metricRelabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1476,10 +1497,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data98.scrapeTimeout !== undefined){
-let data104 = data98.scrapeTimeout;
-if((typeof data104 !== "string") && (data104 !== null)){
-const err110 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
+if(data98.relabelings !== undefined){
+let data102 = data98.relabelings;
+if((!(Array.isArray(data102))) && (data102 !== null)){
+const err110 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/relabelings",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.relabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1489,10 +1510,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data98.tlsConfig !== undefined){
-let data105 = data98.tlsConfig;
-if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
-const err111 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/tlsConfig",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/tlsConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data98.scheme !== undefined){
+let data103 = data98.scheme;
+if((typeof data103 !== "string") && (data103 !== null)){
+const err111 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/scheme",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/scheme/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.scheme.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1502,9 +1523,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/provider/webhook/serviceMonitor",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data98.scrapeTimeout !== undefined){
+let data104 = data98.scrapeTimeout;
+if((typeof data104 !== "string") && (data104 !== null)){
+const err112 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1514,9 +1536,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/provider/webhook",schemaPath:"#/properties/provider/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data98.tlsConfig !== undefined){
+let data105 = data98.tlsConfig;
+if((!(data105 && typeof data105 == "object" && !Array.isArray(data105))) && (data105 !== null)){
+const err113 = {instancePath:instancePath+"/provider/webhook/serviceMonitor/tlsConfig",schemaPath:"#/properties/provider/properties/webhook/properties/serviceMonitor/properties/tlsConfig/type",keyword:"type",params:{type: schema11.properties.provider.properties.webhook.properties.serviceMonitor.properties.tlsConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1528,12 +1551,14 @@ errors++;
 }
 }
 }
+}
+}
+}
+}
 if(data.rbac !== undefined){
 let data106 = data.rbac;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-if(data106.additionalPermissions !== undefined){
-if(!(Array.isArray(data106.additionalPermissions))){
-const err114 = {instancePath:instancePath+"/rbac/additionalPermissions",schemaPath:"#/properties/rbac/properties/additionalPermissions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((!(data106 && typeof data106 == "object" && !Array.isArray(data106))) && (data106 !== null)){
+const err114 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: schema11.properties.rbac.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1542,10 +1567,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data106.create !== undefined){
-if(typeof data106.create !== "boolean"){
-const err115 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+if(data106.additionalPermissions !== undefined){
+let data107 = data106.additionalPermissions;
+if((!(Array.isArray(data107))) && (data107 !== null)){
+const err115 = {instancePath:instancePath+"/rbac/additionalPermissions",schemaPath:"#/properties/rbac/properties/additionalPermissions/type",keyword:"type",params:{type: schema11.properties.rbac.properties.additionalPermissions.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1555,9 +1581,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data106.create !== undefined){
+let data108 = data106.create;
+if((typeof data108 !== "boolean") && (data108 !== null)){
+const err116 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: schema11.properties.rbac.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1567,13 +1594,12 @@ vErrors.push(err116);
 errors++;
 }
 }
+}
+}
 if(data.readinessProbe !== undefined){
 let data109 = data.readinessProbe;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-if(data109.failureThreshold !== undefined){
-let data110 = data109.failureThreshold;
-if(!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))){
-const err117 = {instancePath:instancePath+"/readinessProbe/failureThreshold",schemaPath:"#/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((!(data109 && typeof data109 == "object" && !Array.isArray(data109))) && (data109 !== null)){
+const err117 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1582,13 +1608,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data109.httpGet !== undefined){
-let data111 = data109.httpGet;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.path !== undefined){
-if(typeof data111.path !== "string"){
-const err118 = {instancePath:instancePath+"/readinessProbe/httpGet/path",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+if(data109.failureThreshold !== undefined){
+let data110 = data109.failureThreshold;
+if((!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))) && (data110 !== null)){
+const err118 = {instancePath:instancePath+"/readinessProbe/failureThreshold",schemaPath:"#/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1598,9 +1622,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data111.port !== undefined){
-if(typeof data111.port !== "string"){
-const err119 = {instancePath:instancePath+"/readinessProbe/httpGet/port",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data109.httpGet !== undefined){
+let data111 = data109.httpGet;
+if((!(data111 && typeof data111 == "object" && !Array.isArray(data111))) && (data111 !== null)){
+const err119 = {instancePath:instancePath+"/readinessProbe/httpGet",schemaPath:"#/properties/readinessProbe/properties/httpGet/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1609,10 +1634,11 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/readinessProbe/httpGet",schemaPath:"#/properties/readinessProbe/properties/httpGet/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.path !== undefined){
+let data112 = data111.path;
+if((typeof data112 !== "string") && (data112 !== null)){
+const err120 = {instancePath:instancePath+"/readinessProbe/httpGet/path",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/path/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1622,10 +1648,10 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data109.initialDelaySeconds !== undefined){
-let data114 = data109.initialDelaySeconds;
-if(!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))){
-const err121 = {instancePath:instancePath+"/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data111.port !== undefined){
+let data113 = data111.port;
+if((typeof data113 !== "string") && (data113 !== null)){
+const err121 = {instancePath:instancePath+"/readinessProbe/httpGet/port",schemaPath:"#/properties/readinessProbe/properties/httpGet/properties/port/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.httpGet.properties.port.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1635,10 +1661,12 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data109.periodSeconds !== undefined){
-let data115 = data109.periodSeconds;
-if(!((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115)))){
-const err122 = {instancePath:instancePath+"/readinessProbe/periodSeconds",schemaPath:"#/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data109.initialDelaySeconds !== undefined){
+let data114 = data109.initialDelaySeconds;
+if((!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))) && (data114 !== null)){
+const err122 = {instancePath:instancePath+"/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1648,10 +1676,10 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data109.successThreshold !== undefined){
-let data116 = data109.successThreshold;
-if(!((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116)))){
-const err123 = {instancePath:instancePath+"/readinessProbe/successThreshold",schemaPath:"#/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data109.periodSeconds !== undefined){
+let data115 = data109.periodSeconds;
+if((!((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115)))) && (data115 !== null)){
+const err123 = {instancePath:instancePath+"/readinessProbe/periodSeconds",schemaPath:"#/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1661,10 +1689,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data109.timeoutSeconds !== undefined){
-let data117 = data109.timeoutSeconds;
-if(!((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117)))){
-const err124 = {instancePath:instancePath+"/readinessProbe/timeoutSeconds",schemaPath:"#/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data109.successThreshold !== undefined){
+let data116 = data109.successThreshold;
+if((!((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116)))) && (data116 !== null)){
+const err124 = {instancePath:instancePath+"/readinessProbe/successThreshold",schemaPath:"#/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1674,9 +1702,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data109.timeoutSeconds !== undefined){
+let data117 = data109.timeoutSeconds;
+if((!((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117)))) && (data117 !== null)){
+const err125 = {instancePath:instancePath+"/readinessProbe/timeoutSeconds",schemaPath:"#/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1686,10 +1715,12 @@ vErrors.push(err125);
 errors++;
 }
 }
+}
+}
 if(data.registry !== undefined){
 let data118 = data.registry;
-if(typeof data118 !== "string"){
-const err126 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data118 !== "string") && (data118 !== null)){
+const err126 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: schema11.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1698,7 +1729,7 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(!((((data118 === "txt") || (data118 === "aws-sd")) || (data118 === "dynamodb")) || (data118 === "noop"))){
+if(!(((((data118 === "txt") || (data118 === "aws-sd")) || (data118 === "dynamodb")) || (data118 === "noop")) || (data118 === null))){
 const err127 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/enum",keyword:"enum",params:{allowedValues: schema11.properties.registry.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err127];
@@ -1711,13 +1742,8 @@ errors++;
 }
 if(data.resources !== undefined){
 let data119 = data.resources;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-if(data119.limits !== undefined){
-let data120 = data119.limits;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120.cpu !== undefined){
-if(typeof data120.cpu !== "string"){
-const err128 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data119 && typeof data119 == "object" && !Array.isArray(data119))) && (data119 !== null)){
+const err128 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: schema11.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1726,10 +1752,11 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data120.memory !== undefined){
-if(typeof data120.memory !== "string"){
-const err129 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+if(data119.limits !== undefined){
+let data120 = data119.limits;
+if((!(data120 && typeof data120 == "object" && !Array.isArray(data120))) && (data120 !== null)){
+const err129 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: schema11.properties.resources.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1738,10 +1765,11 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.cpu !== undefined){
+let data121 = data120.cpu;
+if((typeof data121 !== "string") && (data121 !== null)){
+const err130 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: schema11.properties.resources.properties.limits.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1751,12 +1779,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data119.requests !== undefined){
-let data123 = data119.requests;
-if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
-if(data123.cpu !== undefined){
-if(typeof data123.cpu !== "string"){
-const err131 = {instancePath:instancePath+"/resources/requests/cpu",schemaPath:"#/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data120.memory !== undefined){
+let data122 = data120.memory;
+if((typeof data122 !== "string") && (data122 !== null)){
+const err131 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: schema11.properties.resources.properties.limits.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1766,9 +1792,12 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data123.memory !== undefined){
-if(typeof data123.memory !== "string"){
-const err132 = {instancePath:instancePath+"/resources/requests/memory",schemaPath:"#/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data119.requests !== undefined){
+let data123 = data119.requests;
+if((!(data123 && typeof data123 == "object" && !Array.isArray(data123))) && (data123 !== null)){
+const err132 = {instancePath:instancePath+"/resources/requests",schemaPath:"#/properties/resources/properties/requests/type",keyword:"type",params:{type: schema11.properties.resources.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1777,10 +1806,11 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-else {
-const err133 = {instancePath:instancePath+"/resources/requests",schemaPath:"#/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.cpu !== undefined){
+let data124 = data123.cpu;
+if((typeof data124 !== "string") && (data124 !== null)){
+const err133 = {instancePath:instancePath+"/resources/requests/cpu",schemaPath:"#/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema11.properties.resources.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1790,9 +1820,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data123.memory !== undefined){
+let data125 = data123.memory;
+if((typeof data125 !== "string") && (data125 !== null)){
+const err134 = {instancePath:instancePath+"/resources/requests/memory",schemaPath:"#/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: schema11.properties.resources.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1800,6 +1831,10 @@ else {
 vErrors.push(err134);
 }
 errors++;
+}
+}
+}
+}
 }
 }
 if(data.revisionHistoryLimit !== undefined){
@@ -1829,11 +1864,8 @@ errors++;
 }
 if(data.secretConfiguration !== undefined){
 let data127 = data.secretConfiguration;
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-if(data127.data !== undefined){
-let data128 = data127.data;
-if(!(data128 && typeof data128 == "object" && !Array.isArray(data128))){
-const err137 = {instancePath:instancePath+"/secretConfiguration/data",schemaPath:"#/properties/secretConfiguration/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data127 && typeof data127 == "object" && !Array.isArray(data127))) && (data127 !== null)){
+const err137 = {instancePath:instancePath+"/secretConfiguration",schemaPath:"#/properties/secretConfiguration/type",keyword:"type",params:{type: schema11.properties.secretConfiguration.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1842,10 +1874,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data127.enabled !== undefined){
-if(typeof data127.enabled !== "boolean"){
-const err138 = {instancePath:instancePath+"/secretConfiguration/enabled",schemaPath:"#/properties/secretConfiguration/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.data !== undefined){
+let data128 = data127.data;
+if((!(data128 && typeof data128 == "object" && !Array.isArray(data128))) && (data128 !== null)){
+const err138 = {instancePath:instancePath+"/secretConfiguration/data",schemaPath:"#/properties/secretConfiguration/properties/data/type",keyword:"type",params:{type: schema11.properties.secretConfiguration.properties.data.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1855,10 +1888,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data127.mountPath !== undefined){
-let data130 = data127.mountPath;
-if((typeof data130 !== "string") && (data130 !== null)){
-const err139 = {instancePath:instancePath+"/secretConfiguration/mountPath",schemaPath:"#/properties/secretConfiguration/properties/mountPath/type",keyword:"type",params:{type: schema11.properties.secretConfiguration.properties.mountPath.type},message:"must be string,null"};
+if(data127.enabled !== undefined){
+let data129 = data127.enabled;
+if((typeof data129 !== "boolean") && (data129 !== null)){
+const err139 = {instancePath:instancePath+"/secretConfiguration/enabled",schemaPath:"#/properties/secretConfiguration/properties/enabled/type",keyword:"type",params:{type: schema11.properties.secretConfiguration.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1868,10 +1901,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data127.subPath !== undefined){
-let data131 = data127.subPath;
-if((typeof data131 !== "string") && (data131 !== null)){
-const err140 = {instancePath:instancePath+"/secretConfiguration/subPath",schemaPath:"#/properties/secretConfiguration/properties/subPath/type",keyword:"type",params:{type: schema11.properties.secretConfiguration.properties.subPath.type},message:"must be string,null"};
+if(data127.mountPath !== undefined){
+let data130 = data127.mountPath;
+if((typeof data130 !== "string") && (data130 !== null)){
+const err140 = {instancePath:instancePath+"/secretConfiguration/mountPath",schemaPath:"#/properties/secretConfiguration/properties/mountPath/type",keyword:"type",params:{type: schema11.properties.secretConfiguration.properties.mountPath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1881,9 +1914,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/secretConfiguration",schemaPath:"#/properties/secretConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data127.subPath !== undefined){
+let data131 = data127.subPath;
+if((typeof data131 !== "string") && (data131 !== null)){
+const err141 = {instancePath:instancePath+"/secretConfiguration/subPath",schemaPath:"#/properties/secretConfiguration/properties/subPath/type",keyword:"type",params:{type: schema11.properties.secretConfiguration.properties.subPath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1893,12 +1927,12 @@ vErrors.push(err141);
 errors++;
 }
 }
+}
+}
 if(data.securityContext !== undefined){
 let data132 = data.securityContext;
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-if(data132.allowPrivilegeEscalation !== undefined){
-if(typeof data132.allowPrivilegeEscalation !== "boolean"){
-const err142 = {instancePath:instancePath+"/securityContext/allowPrivilegeEscalation",schemaPath:"#/properties/securityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data132 && typeof data132 == "object" && !Array.isArray(data132))) && (data132 !== null)){
+const err142 = {instancePath:instancePath+"/securityContext",schemaPath:"#/properties/securityContext/type",keyword:"type",params:{type: schema11.properties.securityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1907,17 +1941,11 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-if(data132.capabilities !== undefined){
-let data134 = data132.capabilities;
-if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
-if(data134.drop !== undefined){
-let data135 = data134.drop;
-if(Array.isArray(data135)){
-const len4 = data135.length;
-for(let i6=0; i6<len4; i6++){
-if(typeof data135[i6] !== "string"){
-const err143 = {instancePath:instancePath+"/securityContext/capabilities/drop/" + i6,schemaPath:"#/properties/securityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+if(data132.allowPrivilegeEscalation !== undefined){
+let data133 = data132.allowPrivilegeEscalation;
+if((typeof data133 !== "boolean") && (data133 !== null)){
+const err143 = {instancePath:instancePath+"/securityContext/allowPrivilegeEscalation",schemaPath:"#/properties/securityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1927,9 +1955,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/securityContext/capabilities/drop",schemaPath:"#/properties/securityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data132.capabilities !== undefined){
+let data134 = data132.capabilities;
+if((!(data134 && typeof data134 == "object" && !Array.isArray(data134))) && (data134 !== null)){
+const err144 = {instancePath:instancePath+"/securityContext/capabilities",schemaPath:"#/properties/securityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1938,10 +1967,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/securityContext/capabilities",schemaPath:"#/properties/securityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
+if(data134.drop !== undefined){
+let data135 = data134.drop;
+if((!(Array.isArray(data135))) && (data135 !== null)){
+const err145 = {instancePath:instancePath+"/securityContext/capabilities/drop",schemaPath:"#/properties/securityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1950,10 +1980,11 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data132.privileged !== undefined){
-if(typeof data132.privileged !== "boolean"){
-const err146 = {instancePath:instancePath+"/securityContext/privileged",schemaPath:"#/properties/securityContext/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(Array.isArray(data135)){
+const len4 = data135.length;
+for(let i6=0; i6<len4; i6++){
+if(typeof data135[i6] !== "string"){
+const err146 = {instancePath:instancePath+"/securityContext/capabilities/drop/" + i6,schemaPath:"#/properties/securityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1963,9 +1994,14 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data132.readOnlyRootFilesystem !== undefined){
-if(typeof data132.readOnlyRootFilesystem !== "boolean"){
-const err147 = {instancePath:instancePath+"/securityContext/readOnlyRootFilesystem",schemaPath:"#/properties/securityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data132.privileged !== undefined){
+let data137 = data132.privileged;
+if((typeof data137 !== "boolean") && (data137 !== null)){
+const err147 = {instancePath:instancePath+"/securityContext/privileged",schemaPath:"#/properties/securityContext/properties/privileged/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.privileged.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1975,10 +2011,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data132.runAsGroup !== undefined){
-let data139 = data132.runAsGroup;
-if(!((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139)))){
-const err148 = {instancePath:instancePath+"/securityContext/runAsGroup",schemaPath:"#/properties/securityContext/properties/runAsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data132.readOnlyRootFilesystem !== undefined){
+let data138 = data132.readOnlyRootFilesystem;
+if((typeof data138 !== "boolean") && (data138 !== null)){
+const err148 = {instancePath:instancePath+"/securityContext/readOnlyRootFilesystem",schemaPath:"#/properties/securityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1988,9 +2024,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data132.runAsNonRoot !== undefined){
-if(typeof data132.runAsNonRoot !== "boolean"){
-const err149 = {instancePath:instancePath+"/securityContext/runAsNonRoot",schemaPath:"#/properties/securityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data132.runAsGroup !== undefined){
+let data139 = data132.runAsGroup;
+if((!((typeof data139 == "number") && (!(data139 % 1) && !isNaN(data139)))) && (data139 !== null)){
+const err149 = {instancePath:instancePath+"/securityContext/runAsGroup",schemaPath:"#/properties/securityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.runAsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2000,10 +2037,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data132.runAsUser !== undefined){
-let data141 = data132.runAsUser;
-if(!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))){
-const err150 = {instancePath:instancePath+"/securityContext/runAsUser",schemaPath:"#/properties/securityContext/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data132.runAsNonRoot !== undefined){
+let data140 = data132.runAsNonRoot;
+if((typeof data140 !== "boolean") && (data140 !== null)){
+const err150 = {instancePath:instancePath+"/securityContext/runAsNonRoot",schemaPath:"#/properties/securityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2013,9 +2050,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/securityContext",schemaPath:"#/properties/securityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data132.runAsUser !== undefined){
+let data141 = data132.runAsUser;
+if((!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))) && (data141 !== null)){
+const err151 = {instancePath:instancePath+"/securityContext/runAsUser",schemaPath:"#/properties/securityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.securityContext.properties.runAsUser.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2025,13 +2063,12 @@ vErrors.push(err151);
 errors++;
 }
 }
+}
+}
 if(data.service !== undefined){
 let data142 = data.service;
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-if(data142.annotations !== undefined){
-let data143 = data142.annotations;
-if(!(data143 && typeof data143 == "object" && !Array.isArray(data143))){
-const err152 = {instancePath:instancePath+"/service/annotations",schemaPath:"#/properties/service/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data142 && typeof data142 == "object" && !Array.isArray(data142))) && (data142 !== null)){
+const err152 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: schema11.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2040,11 +2077,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data142.ipFamilies !== undefined){
-let data144 = data142.ipFamilies;
-if((!(Array.isArray(data144))) && (data144 !== null)){
-const err153 = {instancePath:instancePath+"/service/ipFamilies",schemaPath:"#/properties/service/properties/ipFamilies/type",keyword:"type",params:{type: schema11.properties.service.properties.ipFamilies.type},message:"must be array,null"};
+if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
+if(data142.annotations !== undefined){
+let data143 = data142.annotations;
+if((!(data143 && typeof data143 == "object" && !Array.isArray(data143))) && (data143 !== null)){
+const err153 = {instancePath:instancePath+"/service/annotations",schemaPath:"#/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.service.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2053,9 +2090,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(Array.isArray(data144)){
-if(data144.length > 2){
-const err154 = {instancePath:instancePath+"/service/ipFamilies",schemaPath:"#/properties/service/properties/ipFamilies/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+}
+if(data142.ipFamilies !== undefined){
+let data144 = data142.ipFamilies;
+if((!(Array.isArray(data144))) && (data144 !== null)){
+const err154 = {instancePath:instancePath+"/service/ipFamilies",schemaPath:"#/properties/service/properties/ipFamilies/type",keyword:"type",params:{type: schema11.properties.service.properties.ipFamilies.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2064,8 +2103,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data144.length < 0){
-const err155 = {instancePath:instancePath+"/service/ipFamilies",schemaPath:"#/properties/service/properties/ipFamilies/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items"};
+if(Array.isArray(data144)){
+if(data144.length > 2){
+const err155 = {instancePath:instancePath+"/service/ipFamilies",schemaPath:"#/properties/service/properties/ipFamilies/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2074,11 +2114,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-const len5 = data144.length;
-for(let i7=0; i7<len5; i7++){
-let data145 = data144[i7];
-if(typeof data145 !== "string"){
-const err156 = {instancePath:instancePath+"/service/ipFamilies/" + i7,schemaPath:"#/properties/service/properties/ipFamilies/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data144.length < 0){
+const err156 = {instancePath:instancePath+"/service/ipFamilies",schemaPath:"#/properties/service/properties/ipFamilies/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2087,13 +2124,26 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(!((data145 === "IPv4") || (data145 === "IPv6"))){
-const err157 = {instancePath:instancePath+"/service/ipFamilies/" + i7,schemaPath:"#/properties/service/properties/ipFamilies/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.service.properties.ipFamilies.items.enum},message:"must be equal to one of the allowed values"};
+const len5 = data144.length;
+for(let i7=0; i7<len5; i7++){
+let data145 = data144[i7];
+if(typeof data145 !== "string"){
+const err157 = {instancePath:instancePath+"/service/ipFamilies/" + i7,schemaPath:"#/properties/service/properties/ipFamilies/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
 else {
 vErrors.push(err157);
+}
+errors++;
+}
+if(!((data145 === "IPv4") || (data145 === "IPv6"))){
+const err158 = {instancePath:instancePath+"/service/ipFamilies/" + i7,schemaPath:"#/properties/service/properties/ipFamilies/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.service.properties.ipFamilies.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
 }
 errors++;
 }
@@ -2109,12 +2159,12 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err158 = {instancePath:instancePath+"/service/ipFamilies",schemaPath:"#/properties/service/properties/ipFamilies/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i8+" are identical)"};
+const err159 = {instancePath:instancePath+"/service/ipFamilies",schemaPath:"#/properties/service/properties/ipFamilies/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i8+" are identical)"};
 if(vErrors === null){
-vErrors = [err158];
+vErrors = [err159];
 }
 else {
-vErrors.push(err158);
+vErrors.push(err159);
 }
 errors++;
 break;
@@ -2127,17 +2177,7 @@ indices2[item2] = i8;
 if(data142.ipFamilyPolicy !== undefined){
 let data146 = data142.ipFamilyPolicy;
 if((typeof data146 !== "string") && (data146 !== null)){
-const err159 = {instancePath:instancePath+"/service/ipFamilyPolicy",schemaPath:"#/properties/service/properties/ipFamilyPolicy/type",keyword:"type",params:{type: schema11.properties.service.properties.ipFamilyPolicy.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-if(!((((data146 === "SingleStack") || (data146 === "PreferDualStack")) || (data146 === "RequireDualStack")) || (data146 === null))){
-const err160 = {instancePath:instancePath+"/service/ipFamilyPolicy",schemaPath:"#/properties/service/properties/ipFamilyPolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.service.properties.ipFamilyPolicy.enum},message:"must be equal to one of the allowed values"};
+const err160 = {instancePath:instancePath+"/service/ipFamilyPolicy",schemaPath:"#/properties/service/properties/ipFamilyPolicy/type",keyword:"type",params:{type: schema11.properties.service.properties.ipFamilyPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2146,11 +2186,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data142.port !== undefined){
-let data147 = data142.port;
-if(!((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147)))){
-const err161 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!((((data146 === "SingleStack") || (data146 === "PreferDualStack")) || (data146 === "RequireDualStack")) || (data146 === null))){
+const err161 = {instancePath:instancePath+"/service/ipFamilyPolicy",schemaPath:"#/properties/service/properties/ipFamilyPolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.service.properties.ipFamilyPolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2159,9 +2196,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(typeof data147 == "number"){
-if(data147 < 0 || isNaN(data147)){
-const err162 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data142.port !== undefined){
+let data147 = data142.port;
+if((!((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147)))) && (data147 !== null)){
+const err162 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/type",keyword:"type",params:{type: schema11.properties.service.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2170,11 +2209,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err163 = {instancePath:instancePath+"/service",schemaPath:"#/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data147 == "number"){
+if(data147 < 0 || isNaN(data147)){
+const err163 = {instancePath:instancePath+"/service/port",schemaPath:"#/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2184,13 +2221,13 @@ vErrors.push(err163);
 errors++;
 }
 }
+}
+}
+}
 if(data.serviceAccount !== undefined){
 let data148 = data.serviceAccount;
-if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
-if(data148.annotations !== undefined){
-let data149 = data148.annotations;
-if(!(data149 && typeof data149 == "object" && !Array.isArray(data149))){
-const err164 = {instancePath:instancePath+"/serviceAccount/annotations",schemaPath:"#/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data148 && typeof data148 == "object" && !Array.isArray(data148))) && (data148 !== null)){
+const err164 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: schema11.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2199,10 +2236,11 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-if(data148.automountServiceAccountToken !== undefined){
-if(typeof data148.automountServiceAccountToken !== "boolean"){
-const err165 = {instancePath:instancePath+"/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
+if(data148.annotations !== undefined){
+let data149 = data148.annotations;
+if((!(data149 && typeof data149 == "object" && !Array.isArray(data149))) && (data149 !== null)){
+const err165 = {instancePath:instancePath+"/serviceAccount/annotations",schemaPath:"#/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2212,9 +2250,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data148.create !== undefined){
-if(typeof data148.create !== "boolean"){
-const err166 = {instancePath:instancePath+"/serviceAccount/create",schemaPath:"#/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data148.automountServiceAccountToken !== undefined){
+let data150 = data148.automountServiceAccountToken;
+if((typeof data150 !== "boolean") && (data150 !== null)){
+const err166 = {instancePath:instancePath+"/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2224,10 +2263,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data148.labels !== undefined){
-let data152 = data148.labels;
-if(!(data152 && typeof data152 == "object" && !Array.isArray(data152))){
-const err167 = {instancePath:instancePath+"/serviceAccount/labels",schemaPath:"#/properties/serviceAccount/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data148.create !== undefined){
+let data151 = data148.create;
+if((typeof data151 !== "boolean") && (data151 !== null)){
+const err167 = {instancePath:instancePath+"/serviceAccount/create",schemaPath:"#/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2237,10 +2276,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data148.name !== undefined){
-let data153 = data148.name;
-if((typeof data153 !== "string") && (data153 !== null)){
-const err168 = {instancePath:instancePath+"/serviceAccount/name",schemaPath:"#/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.name.type},message:"must be string,null"};
+if(data148.labels !== undefined){
+let data152 = data148.labels;
+if((!(data152 && typeof data152 == "object" && !Array.isArray(data152))) && (data152 !== null)){
+const err168 = {instancePath:instancePath+"/serviceAccount/labels",schemaPath:"#/properties/serviceAccount/properties/labels/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2250,9 +2289,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-else {
-const err169 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data148.name !== undefined){
+let data153 = data148.name;
+if((typeof data153 !== "string") && (data153 !== null)){
+const err169 = {instancePath:instancePath+"/serviceAccount/name",schemaPath:"#/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2262,13 +2302,12 @@ vErrors.push(err169);
 errors++;
 }
 }
+}
+}
 if(data.serviceMonitor !== undefined){
 let data154 = data.serviceMonitor;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-if(data154.additionalLabels !== undefined){
-let data155 = data154.additionalLabels;
-if(!(data155 && typeof data155 == "object" && !Array.isArray(data155))){
-const err170 = {instancePath:instancePath+"/serviceMonitor/additionalLabels",schemaPath:"#/properties/serviceMonitor/properties/additionalLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data154 && typeof data154 == "object" && !Array.isArray(data154))) && (data154 !== null)){
+const err170 = {instancePath:instancePath+"/serviceMonitor",schemaPath:"#/properties/serviceMonitor/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2277,11 +2316,11 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data154.annotations !== undefined){
-let data156 = data154.annotations;
-if(!(data156 && typeof data156 == "object" && !Array.isArray(data156))){
-const err171 = {instancePath:instancePath+"/serviceMonitor/annotations",schemaPath:"#/properties/serviceMonitor/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+if(data154.additionalLabels !== undefined){
+let data155 = data154.additionalLabels;
+if((!(data155 && typeof data155 == "object" && !Array.isArray(data155))) && (data155 !== null)){
+const err171 = {instancePath:instancePath+"/serviceMonitor/additionalLabels",schemaPath:"#/properties/serviceMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.additionalLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2291,10 +2330,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data154.bearerTokenFile !== undefined){
-let data157 = data154.bearerTokenFile;
-if((typeof data157 !== "string") && (data157 !== null)){
-const err172 = {instancePath:instancePath+"/serviceMonitor/bearerTokenFile",schemaPath:"#/properties/serviceMonitor/properties/bearerTokenFile/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.bearerTokenFile.type},message:"must be string,null"};
+if(data154.annotations !== undefined){
+let data156 = data154.annotations;
+if((!(data156 && typeof data156 == "object" && !Array.isArray(data156))) && (data156 !== null)){
+const err172 = {instancePath:instancePath+"/serviceMonitor/annotations",schemaPath:"#/properties/serviceMonitor/properties/annotations/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2304,9 +2343,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data154.enabled !== undefined){
-if(typeof data154.enabled !== "boolean"){
-const err173 = {instancePath:instancePath+"/serviceMonitor/enabled",schemaPath:"#/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data154.bearerTokenFile !== undefined){
+let data157 = data154.bearerTokenFile;
+if((typeof data157 !== "string") && (data157 !== null)){
+const err173 = {instancePath:instancePath+"/serviceMonitor/bearerTokenFile",schemaPath:"#/properties/serviceMonitor/properties/bearerTokenFile/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.bearerTokenFile.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2316,10 +2356,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data154.interval !== undefined){
-let data159 = data154.interval;
-if((typeof data159 !== "string") && (data159 !== null)){
-const err174 = {instancePath:instancePath+"/serviceMonitor/interval",schemaPath:"#/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.interval.type},message:"must be string,null"};
+if(data154.enabled !== undefined){
+let data158 = data154.enabled;
+if((typeof data158 !== "boolean") && (data158 !== null)){
+const err174 = {instancePath:instancePath+"/serviceMonitor/enabled",schemaPath:"#/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2329,9 +2369,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data154.metricRelabelings !== undefined){
-if(!(Array.isArray(data154.metricRelabelings))){
-const err175 = {instancePath:instancePath+"/serviceMonitor/metricRelabelings",schemaPath:"#/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data154.interval !== undefined){
+let data159 = data154.interval;
+if((typeof data159 !== "string") && (data159 !== null)){
+const err175 = {instancePath:instancePath+"/serviceMonitor/interval",schemaPath:"#/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2341,10 +2382,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data154.namespace !== undefined){
-let data161 = data154.namespace;
-if((typeof data161 !== "string") && (data161 !== null)){
-const err176 = {instancePath:instancePath+"/serviceMonitor/namespace",schemaPath:"#/properties/serviceMonitor/properties/namespace/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.namespace.type},message:"must be string,null"};
+if(data154.metricRelabelings !== undefined){
+let data160 = data154.metricRelabelings;
+if((!(Array.isArray(data160))) && (data160 !== null)){
+const err176 = {instancePath:instancePath+"/serviceMonitor/metricRelabelings",schemaPath:"#/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.metricRelabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2354,9 +2395,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data154.relabelings !== undefined){
-if(!(Array.isArray(data154.relabelings))){
-const err177 = {instancePath:instancePath+"/serviceMonitor/relabelings",schemaPath:"#/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data154.namespace !== undefined){
+let data161 = data154.namespace;
+if((typeof data161 !== "string") && (data161 !== null)){
+const err177 = {instancePath:instancePath+"/serviceMonitor/namespace",schemaPath:"#/properties/serviceMonitor/properties/namespace/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2366,10 +2408,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data154.scheme !== undefined){
-let data163 = data154.scheme;
-if((typeof data163 !== "string") && (data163 !== null)){
-const err178 = {instancePath:instancePath+"/serviceMonitor/scheme",schemaPath:"#/properties/serviceMonitor/properties/scheme/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.scheme.type},message:"must be string,null"};
+if(data154.relabelings !== undefined){
+let data162 = data154.relabelings;
+if((!(Array.isArray(data162))) && (data162 !== null)){
+const err178 = {instancePath:instancePath+"/serviceMonitor/relabelings",schemaPath:"#/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.relabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2379,10 +2421,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data154.scrapeTimeout !== undefined){
-let data164 = data154.scrapeTimeout;
-if((typeof data164 !== "string") && (data164 !== null)){
-const err179 = {instancePath:instancePath+"/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
+if(data154.scheme !== undefined){
+let data163 = data154.scheme;
+if((typeof data163 !== "string") && (data163 !== null)){
+const err179 = {instancePath:instancePath+"/serviceMonitor/scheme",schemaPath:"#/properties/serviceMonitor/properties/scheme/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.scheme.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2392,9 +2434,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data154.targetLabels !== undefined){
-if(!(Array.isArray(data154.targetLabels))){
-const err180 = {instancePath:instancePath+"/serviceMonitor/targetLabels",schemaPath:"#/properties/serviceMonitor/properties/targetLabels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data154.scrapeTimeout !== undefined){
+let data164 = data154.scrapeTimeout;
+if((typeof data164 !== "string") && (data164 !== null)){
+const err180 = {instancePath:instancePath+"/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2404,10 +2447,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data154.tlsConfig !== undefined){
-let data166 = data154.tlsConfig;
-if(!(data166 && typeof data166 == "object" && !Array.isArray(data166))){
-const err181 = {instancePath:instancePath+"/serviceMonitor/tlsConfig",schemaPath:"#/properties/serviceMonitor/properties/tlsConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data154.targetLabels !== undefined){
+let data165 = data154.targetLabels;
+if((!(Array.isArray(data165))) && (data165 !== null)){
+const err181 = {instancePath:instancePath+"/serviceMonitor/targetLabels",schemaPath:"#/properties/serviceMonitor/properties/targetLabels/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.targetLabels.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2417,9 +2460,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-}
-else {
-const err182 = {instancePath:instancePath+"/serviceMonitor",schemaPath:"#/properties/serviceMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data154.tlsConfig !== undefined){
+let data166 = data154.tlsConfig;
+if((!(data166 && typeof data166 == "object" && !Array.isArray(data166))) && (data166 !== null)){
+const err182 = {instancePath:instancePath+"/serviceMonitor/tlsConfig",schemaPath:"#/properties/serviceMonitor/properties/tlsConfig/type",keyword:"type",params:{type: schema11.properties.serviceMonitor.properties.tlsConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2429,9 +2473,12 @@ vErrors.push(err182);
 errors++;
 }
 }
+}
+}
 if(data.shareProcessNamespace !== undefined){
-if(typeof data.shareProcessNamespace !== "boolean"){
-const err183 = {instancePath:instancePath+"/shareProcessNamespace",schemaPath:"#/properties/shareProcessNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data167 = data.shareProcessNamespace;
+if((typeof data167 !== "boolean") && (data167 !== null)){
+const err183 = {instancePath:instancePath+"/shareProcessNamespace",schemaPath:"#/properties/shareProcessNamespace/type",keyword:"type",params:{type: schema11.properties.shareProcessNamespace.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2456,11 +2503,8 @@ errors++;
 }
 if(data.sources !== undefined){
 let data169 = data.sources;
-if(Array.isArray(data169)){
-const len6 = data169.length;
-for(let i9=0; i9<len6; i9++){
-if(typeof data169[i9] !== "string"){
-const err185 = {instancePath:instancePath+"/sources/" + i9,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(Array.isArray(data169))) && (data169 !== null)){
+const err185 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: schema11.properties.sources.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2469,10 +2513,11 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-}
-else {
-const err186 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(Array.isArray(data169)){
+const len6 = data169.length;
+for(let i9=0; i9<len6; i9++){
+if(typeof data169[i9] !== "string"){
+const err186 = {instancePath:instancePath+"/sources/" + i9,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2480,6 +2525,8 @@ else {
 vErrors.push(err186);
 }
 errors++;
+}
+}
 }
 }
 if(data.terminationGracePeriodSeconds !== undefined){
@@ -2496,8 +2543,9 @@ errors++;
 }
 }
 if(data.tolerations !== undefined){
-if(!(Array.isArray(data.tolerations))){
-const err188 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data172 = data.tolerations;
+if((!(Array.isArray(data172))) && (data172 !== null)){
+const err188 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2508,8 +2556,9 @@ errors++;
 }
 }
 if(data.topologySpreadConstraints !== undefined){
-if(!(Array.isArray(data.topologySpreadConstraints))){
-const err189 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/properties/topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data173 = data.topologySpreadConstraints;
+if((!(Array.isArray(data173))) && (data173 !== null)){
+const err189 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/properties/topologySpreadConstraints/type",keyword:"type",params:{type: schema11.properties.topologySpreadConstraints.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2520,8 +2569,9 @@ errors++;
 }
 }
 if(data.triggerLoopOnEvent !== undefined){
-if(typeof data.triggerLoopOnEvent !== "boolean"){
-const err190 = {instancePath:instancePath+"/triggerLoopOnEvent",schemaPath:"#/properties/triggerLoopOnEvent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data174 = data.triggerLoopOnEvent;
+if((typeof data174 !== "boolean") && (data174 !== null)){
+const err190 = {instancePath:instancePath+"/triggerLoopOnEvent",schemaPath:"#/properties/triggerLoopOnEvent/type",keyword:"type",params:{type: schema11.properties.triggerLoopOnEvent.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err190];
 }

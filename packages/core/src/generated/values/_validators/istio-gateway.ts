@@ -15,8 +15,8 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"$defs":{"values":{"type":"object","additionalProperties":false,"properties":{"_internal_defaults_do_not_set":{"type":"object"},"global":{"type":"object"},"enabled":{"type":"boolean"},"affinity":{"type":"object"},"securityContext":{"type":["object","null"]},"containerSecurityContext":{"type":["object","null"]},"kind":{"type":"string","enum":["Deployment","DaemonSet"]},"annotations":{"additionalProperties":{"type":["string","integer"]},"type":"object"},"autoscaling":{"type":"object","properties":{"enabled":{"type":"boolean"},"maxReplicas":{"type":"integer"},"minReplicas":{"type":"integer"},"targetCPUUtilizationPercentage":{"type":"integer"}}},"env":{"type":"object"},"envVarFrom":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"valueFrom":{"type":"object"}}}},"strategy":{"type":"object"},"minReadySeconds":{"type":["null","integer"]},"readinessProbe":{"type":["null","object"]},"labels":{"type":"object"},"name":{"type":"string"},"nodeSelector":{"type":"object"},"podAnnotations":{"type":"object","properties":{"inject.istio.io/templates":{"type":"string"},"prometheus.io/path":{"type":"string"},"prometheus.io/port":{"type":"string"},"prometheus.io/scrape":{"type":"string"}}},"replicaCount":{"type":["integer","null"]},"resources":{"type":"object","properties":{"limits":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"revision":{"type":"string"},"defaultRevision":{"type":"string"},"compatibilityVersion":{"type":"string"},"profile":{"type":"string"},"platform":{"type":"string"},"pilot":{"type":"object"},"runAsRoot":{"type":"boolean"},"unprivilegedPort":{"type":["string","boolean"],"enum":[true,false,"auto"]},"service":{"type":"object","properties":{"annotations":{"type":"object"},"selectorLabels":{"type":"object","additionalProperties":{"type":"string"}},"externalTrafficPolicy":{"type":"string"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array"},"ipFamilies":{"items":{"type":"string","enum":["IPv4","IPv6"]}},"ipFamilyPolicy":{"type":"string","enum":["","SingleStack","PreferDualStack","RequireDualStack"]},"ports":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"port":{"type":"integer"},"protocol":{"type":"string"},"targetPort":{"type":"integer"}}}},"type":{"type":"string"}}},"serviceAccount":{"type":"object","properties":{"annotations":{"type":"object"},"name":{"type":"string"},"create":{"type":"boolean"}}},"rbac":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tolerations":{"type":"array"},"topologySpreadConstraints":{"type":"array"},"networkGateway":{"type":"string"},"networkGatewayPorts":{"type":"object","additionalProperties":{"type":"object","properties":{"port":{"type":"integer"},"targetPort":{"type":"integer"},"protocol":{"type":"string"}}}},"imagePullPolicy":{"type":"string","enum":["","Always","IfNotPresent","Never"]},"imagePullSecrets":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"}}}},"podDisruptionBudget":{"type":"object","properties":{"minAvailable":{"type":["integer","string"]},"maxUnavailable":{"type":["integer","string"]},"unhealthyPodEvictionPolicy":{"type":"string","enum":["","IfHealthyBudget","AlwaysAllow"]}}},"terminationGracePeriodSeconds":{"type":"number"},"volumes":{"type":"array","items":{"type":"object"}},"volumeMounts":{"type":"array","items":{"type":"object"}},"initContainers":{"type":"array","items":{"type":"object"}},"additionalContainers":{"type":"array","items":{"type":"object"}},"priorityClassName":{"type":"string"},"lifecycle":{"type":"object","properties":{"postStart":{"type":"object"},"preStop":{"type":"object"}}}}}},"defaults":{"$ref":"#/$defs/values"},"$ref":"#/$defs/values"};
-const schema12 = {"type":"object","additionalProperties":false,"properties":{"_internal_defaults_do_not_set":{"type":"object"},"global":{"type":"object"},"enabled":{"type":"boolean"},"affinity":{"type":"object"},"securityContext":{"type":["object","null"]},"containerSecurityContext":{"type":["object","null"]},"kind":{"type":"string","enum":["Deployment","DaemonSet"]},"annotations":{"additionalProperties":{"type":["string","integer"]},"type":"object"},"autoscaling":{"type":"object","properties":{"enabled":{"type":"boolean"},"maxReplicas":{"type":"integer"},"minReplicas":{"type":"integer"},"targetCPUUtilizationPercentage":{"type":"integer"}}},"env":{"type":"object"},"envVarFrom":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"valueFrom":{"type":"object"}}}},"strategy":{"type":"object"},"minReadySeconds":{"type":["null","integer"]},"readinessProbe":{"type":["null","object"]},"labels":{"type":"object"},"name":{"type":"string"},"nodeSelector":{"type":"object"},"podAnnotations":{"type":"object","properties":{"inject.istio.io/templates":{"type":"string"},"prometheus.io/path":{"type":"string"},"prometheus.io/port":{"type":"string"},"prometheus.io/scrape":{"type":"string"}}},"replicaCount":{"type":["integer","null"]},"resources":{"type":"object","properties":{"limits":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"revision":{"type":"string"},"defaultRevision":{"type":"string"},"compatibilityVersion":{"type":"string"},"profile":{"type":"string"},"platform":{"type":"string"},"pilot":{"type":"object"},"runAsRoot":{"type":"boolean"},"unprivilegedPort":{"type":["string","boolean"],"enum":[true,false,"auto"]},"service":{"type":"object","properties":{"annotations":{"type":"object"},"selectorLabels":{"type":"object","additionalProperties":{"type":"string"}},"externalTrafficPolicy":{"type":"string"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array"},"ipFamilies":{"items":{"type":"string","enum":["IPv4","IPv6"]}},"ipFamilyPolicy":{"type":"string","enum":["","SingleStack","PreferDualStack","RequireDualStack"]},"ports":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"port":{"type":"integer"},"protocol":{"type":"string"},"targetPort":{"type":"integer"}}}},"type":{"type":"string"}}},"serviceAccount":{"type":"object","properties":{"annotations":{"type":"object"},"name":{"type":"string"},"create":{"type":"boolean"}}},"rbac":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"tolerations":{"type":"array"},"topologySpreadConstraints":{"type":"array"},"networkGateway":{"type":"string"},"networkGatewayPorts":{"type":"object","additionalProperties":{"type":"object","properties":{"port":{"type":"integer"},"targetPort":{"type":"integer"},"protocol":{"type":"string"}}}},"imagePullPolicy":{"type":"string","enum":["","Always","IfNotPresent","Never"]},"imagePullSecrets":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"}}}},"podDisruptionBudget":{"type":"object","properties":{"minAvailable":{"type":["integer","string"]},"maxUnavailable":{"type":["integer","string"]},"unhealthyPodEvictionPolicy":{"type":"string","enum":["","IfHealthyBudget","AlwaysAllow"]}}},"terminationGracePeriodSeconds":{"type":"number"},"volumes":{"type":"array","items":{"type":"object"}},"volumeMounts":{"type":"array","items":{"type":"object"}},"initContainers":{"type":"array","items":{"type":"object"}},"additionalContainers":{"type":"array","items":{"type":"object"}},"priorityClassName":{"type":"string"},"lifecycle":{"type":"object","properties":{"postStart":{"type":"object"},"preStop":{"type":"object"}}}}};
+const schema11 = {"$defs":{"values":{"type":"object","additionalProperties":false,"properties":{"_internal_defaults_do_not_set":{"type":["object","null"]},"global":{"type":["object","null"]},"enabled":{"type":["boolean","null"]},"affinity":{"type":["object","null"]},"securityContext":{"type":["object","null"]},"containerSecurityContext":{"type":["object","null"]},"kind":{"type":["string","null"],"enum":["Deployment","DaemonSet",null]},"annotations":{"additionalProperties":{"type":["string","integer","null"]},"type":["object","null"]},"autoscaling":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"maxReplicas":{"type":["integer","null"]},"minReplicas":{"type":["integer","null"]},"targetCPUUtilizationPercentage":{"type":["integer","null"]}}},"env":{"type":["object","null"]},"envVarFrom":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]},"valueFrom":{"type":["object","null"]}}}},"strategy":{"type":["object","null"]},"minReadySeconds":{"type":["null","integer"]},"readinessProbe":{"type":["null","object"]},"labels":{"type":["object","null"]},"name":{"type":["string","null"]},"nodeSelector":{"type":["object","null"]},"podAnnotations":{"type":["object","null"],"properties":{"inject.istio.io/templates":{"type":["string","null"]},"prometheus.io/path":{"type":["string","null"]},"prometheus.io/port":{"type":["string","null"]},"prometheus.io/scrape":{"type":["string","null"]}}},"replicaCount":{"type":["integer","null"]},"resources":{"type":["object","null"],"properties":{"limits":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"revision":{"type":["string","null"]},"defaultRevision":{"type":["string","null"]},"compatibilityVersion":{"type":["string","null"]},"profile":{"type":["string","null"]},"platform":{"type":["string","null"]},"pilot":{"type":["object","null"]},"runAsRoot":{"type":["boolean","null"]},"unprivilegedPort":{"type":["string","boolean","null"],"enum":[true,false,"auto",null]},"service":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"selectorLabels":{"type":["object","null"],"additionalProperties":{"type":["string","null"]}},"externalTrafficPolicy":{"type":["string","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"]},"ipFamilies":{"items":{"type":"string","enum":["IPv4","IPv6"]}},"ipFamilyPolicy":{"type":["string","null"],"enum":["","SingleStack","PreferDualStack","RequireDualStack",null]},"ports":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]},"port":{"type":["integer","null"]},"protocol":{"type":["string","null"]},"targetPort":{"type":["integer","null"]}}}},"type":{"type":["string","null"]}}},"serviceAccount":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"name":{"type":["string","null"]},"create":{"type":["boolean","null"]}}},"rbac":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]}}},"tolerations":{"type":["array","null"]},"topologySpreadConstraints":{"type":["array","null"]},"networkGateway":{"type":["string","null"]},"networkGatewayPorts":{"type":["object","null"],"additionalProperties":{"type":["object","null"],"properties":{"port":{"type":["integer","null"]},"targetPort":{"type":["integer","null"]},"protocol":{"type":["string","null"]}}}},"imagePullPolicy":{"type":["string","null"],"enum":["","Always","IfNotPresent","Never",null]},"imagePullSecrets":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]}}}},"podDisruptionBudget":{"type":["object","null"],"properties":{"minAvailable":{"type":["integer","string","null"]},"maxUnavailable":{"type":["integer","string","null"]},"unhealthyPodEvictionPolicy":{"type":["string","null"],"enum":["","IfHealthyBudget","AlwaysAllow",null]}}},"terminationGracePeriodSeconds":{"type":["number","null"]},"volumes":{"type":["array","null"],"items":{"type":"object"}},"volumeMounts":{"type":["array","null"],"items":{"type":"object"}},"initContainers":{"type":["array","null"],"items":{"type":"object"}},"additionalContainers":{"type":["array","null"],"items":{"type":"object"}},"priorityClassName":{"type":["string","null"]},"lifecycle":{"type":["object","null"],"properties":{"postStart":{"type":["object","null"]},"preStop":{"type":["object","null"]}}}}}},"defaults":{"$ref":"#/$defs/values"},"$ref":"#/$defs/values"};
+const schema12 = {"type":"object","additionalProperties":false,"properties":{"_internal_defaults_do_not_set":{"type":["object","null"]},"global":{"type":["object","null"]},"enabled":{"type":["boolean","null"]},"affinity":{"type":["object","null"]},"securityContext":{"type":["object","null"]},"containerSecurityContext":{"type":["object","null"]},"kind":{"type":["string","null"],"enum":["Deployment","DaemonSet",null]},"annotations":{"additionalProperties":{"type":["string","integer","null"]},"type":["object","null"]},"autoscaling":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"maxReplicas":{"type":["integer","null"]},"minReplicas":{"type":["integer","null"]},"targetCPUUtilizationPercentage":{"type":["integer","null"]}}},"env":{"type":["object","null"]},"envVarFrom":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]},"valueFrom":{"type":["object","null"]}}}},"strategy":{"type":["object","null"]},"minReadySeconds":{"type":["null","integer"]},"readinessProbe":{"type":["null","object"]},"labels":{"type":["object","null"]},"name":{"type":["string","null"]},"nodeSelector":{"type":["object","null"]},"podAnnotations":{"type":["object","null"],"properties":{"inject.istio.io/templates":{"type":["string","null"]},"prometheus.io/path":{"type":["string","null"]},"prometheus.io/port":{"type":["string","null"]},"prometheus.io/scrape":{"type":["string","null"]}}},"replicaCount":{"type":["integer","null"]},"resources":{"type":["object","null"],"properties":{"limits":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}}}},"revision":{"type":["string","null"]},"defaultRevision":{"type":["string","null"]},"compatibilityVersion":{"type":["string","null"]},"profile":{"type":["string","null"]},"platform":{"type":["string","null"]},"pilot":{"type":["object","null"]},"runAsRoot":{"type":["boolean","null"]},"unprivilegedPort":{"type":["string","boolean","null"],"enum":[true,false,"auto",null]},"service":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"selectorLabels":{"type":["object","null"],"additionalProperties":{"type":["string","null"]}},"externalTrafficPolicy":{"type":["string","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"]},"ipFamilies":{"items":{"type":"string","enum":["IPv4","IPv6"]}},"ipFamilyPolicy":{"type":["string","null"],"enum":["","SingleStack","PreferDualStack","RequireDualStack",null]},"ports":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]},"port":{"type":["integer","null"]},"protocol":{"type":["string","null"]},"targetPort":{"type":["integer","null"]}}}},"type":{"type":["string","null"]}}},"serviceAccount":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"name":{"type":["string","null"]},"create":{"type":["boolean","null"]}}},"rbac":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]}}},"tolerations":{"type":["array","null"]},"topologySpreadConstraints":{"type":["array","null"]},"networkGateway":{"type":["string","null"]},"networkGatewayPorts":{"type":["object","null"],"additionalProperties":{"type":["object","null"],"properties":{"port":{"type":["integer","null"]},"targetPort":{"type":["integer","null"]},"protocol":{"type":["string","null"]}}}},"imagePullPolicy":{"type":["string","null"],"enum":["","Always","IfNotPresent","Never",null]},"imagePullSecrets":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]}}}},"podDisruptionBudget":{"type":["object","null"],"properties":{"minAvailable":{"type":["integer","string","null"]},"maxUnavailable":{"type":["integer","string","null"]},"unhealthyPodEvictionPolicy":{"type":["string","null"],"enum":["","IfHealthyBudget","AlwaysAllow",null]}}},"terminationGracePeriodSeconds":{"type":["number","null"]},"volumes":{"type":["array","null"],"items":{"type":"object"}},"volumeMounts":{"type":["array","null"],"items":{"type":"object"}},"initContainers":{"type":["array","null"],"items":{"type":"object"}},"additionalContainers":{"type":["array","null"],"items":{"type":"object"}},"priorityClassName":{"type":["string","null"]},"lifecycle":{"type":["object","null"],"properties":{"postStart":{"type":["object","null"]},"preStop":{"type":["object","null"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -37,8 +37,8 @@ errors++;
 }
 if(data._internal_defaults_do_not_set !== undefined){
 let data0 = data._internal_defaults_do_not_set;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-const err1 = {instancePath:instancePath+"/_internal_defaults_do_not_set",schemaPath:"#/$defs/values/properties/_internal_defaults_do_not_set/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err1 = {instancePath:instancePath+"/_internal_defaults_do_not_set",schemaPath:"#/$defs/values/properties/_internal_defaults_do_not_set/type",keyword:"type",params:{type: schema12.properties._internal_defaults_do_not_set.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -50,8 +50,8 @@ errors++;
 }
 if(data.global !== undefined){
 let data1 = data.global;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err2 = {instancePath:instancePath+"/global",schemaPath:"#/$defs/values/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
+const err2 = {instancePath:instancePath+"/global",schemaPath:"#/$defs/values/properties/global/type",keyword:"type",params:{type: schema12.properties.global.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -62,8 +62,9 @@ errors++;
 }
 }
 if(data.enabled !== undefined){
-if(typeof data.enabled !== "boolean"){
-const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/values/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data2 = data.enabled;
+if((typeof data2 !== "boolean") && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/enabled",schemaPath:"#/$defs/values/properties/enabled/type",keyword:"type",params:{type: schema12.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -75,8 +76,8 @@ errors++;
 }
 if(data.affinity !== undefined){
 let data3 = data.affinity;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/values/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err4 = {instancePath:instancePath+"/affinity",schemaPath:"#/$defs/values/properties/affinity/type",keyword:"type",params:{type: schema12.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -114,8 +115,8 @@ errors++;
 }
 if(data.kind !== undefined){
 let data6 = data.kind;
-if(typeof data6 !== "string"){
-const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/values/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data6 !== "string") && (data6 !== null)){
+const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/values/properties/kind/type",keyword:"type",params:{type: schema12.properties.kind.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -124,7 +125,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((data6 === "Deployment") || (data6 === "DaemonSet"))){
+if(!(((data6 === "Deployment") || (data6 === "DaemonSet")) || (data6 === null))){
 const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/values/properties/kind/enum",keyword:"enum",params:{allowedValues: schema12.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
@@ -137,11 +138,8 @@ errors++;
 }
 if(data.annotations !== undefined){
 let data7 = data.annotations;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key1 in data7){
-let data8 = data7[key1];
-if((typeof data8 !== "string") && (!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))))){
-const err9 = {instancePath:instancePath+"/annotations/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/values/properties/annotations/additionalProperties/type",keyword:"type",params:{type: schema12.properties.annotations.additionalProperties.type},message:"must be string,integer"};
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err9 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/values/properties/annotations/type",keyword:"type",params:{type: schema12.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -150,10 +148,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/annotations",schemaPath:"#/$defs/values/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key1 in data7){
+let data8 = data7[key1];
+if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))))) && (data8 !== null)){
+const err10 = {instancePath:instancePath+"/annotations/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/values/properties/annotations/additionalProperties/type",keyword:"type",params:{type: schema12.properties.annotations.additionalProperties.type},message:"must be string,integer,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -163,12 +162,12 @@ vErrors.push(err10);
 errors++;
 }
 }
+}
+}
 if(data.autoscaling !== undefined){
 let data9 = data.autoscaling;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.enabled !== undefined){
-if(typeof data9.enabled !== "boolean"){
-const err11 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/$defs/values/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
+const err11 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/$defs/values/properties/autoscaling/type",keyword:"type",params:{type: schema12.properties.autoscaling.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -177,11 +176,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data9.maxReplicas !== undefined){
-let data11 = data9.maxReplicas;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err12 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/$defs/values/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.enabled !== undefined){
+let data10 = data9.enabled;
+if((typeof data10 !== "boolean") && (data10 !== null)){
+const err12 = {instancePath:instancePath+"/autoscaling/enabled",schemaPath:"#/$defs/values/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: schema12.properties.autoscaling.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -191,10 +190,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data9.minReplicas !== undefined){
-let data12 = data9.minReplicas;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err13 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/$defs/values/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data9.maxReplicas !== undefined){
+let data11 = data9.maxReplicas;
+if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
+const err13 = {instancePath:instancePath+"/autoscaling/maxReplicas",schemaPath:"#/$defs/values/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: schema12.properties.autoscaling.properties.maxReplicas.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -204,10 +203,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data9.targetCPUUtilizationPercentage !== undefined){
-let data13 = data9.targetCPUUtilizationPercentage;
-if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
-const err14 = {instancePath:instancePath+"/autoscaling/targetCPUUtilizationPercentage",schemaPath:"#/$defs/values/properties/autoscaling/properties/targetCPUUtilizationPercentage/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data9.minReplicas !== undefined){
+let data12 = data9.minReplicas;
+if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
+const err14 = {instancePath:instancePath+"/autoscaling/minReplicas",schemaPath:"#/$defs/values/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: schema12.properties.autoscaling.properties.minReplicas.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -217,9 +216,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/autoscaling",schemaPath:"#/$defs/values/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.targetCPUUtilizationPercentage !== undefined){
+let data13 = data9.targetCPUUtilizationPercentage;
+if((!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))) && (data13 !== null)){
+const err15 = {instancePath:instancePath+"/autoscaling/targetCPUUtilizationPercentage",schemaPath:"#/$defs/values/properties/autoscaling/properties/targetCPUUtilizationPercentage/type",keyword:"type",params:{type: schema12.properties.autoscaling.properties.targetCPUUtilizationPercentage.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -229,10 +229,12 @@ vErrors.push(err15);
 errors++;
 }
 }
+}
+}
 if(data.env !== undefined){
 let data14 = data.env;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err16 = {instancePath:instancePath+"/env",schemaPath:"#/$defs/values/properties/env/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (data14 !== null)){
+const err16 = {instancePath:instancePath+"/env",schemaPath:"#/$defs/values/properties/env/type",keyword:"type",params:{type: schema12.properties.env.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -244,14 +246,8 @@ errors++;
 }
 if(data.envVarFrom !== undefined){
 let data15 = data.envVarFrom;
-if(Array.isArray(data15)){
-const len0 = data15.length;
-for(let i0=0; i0<len0; i0++){
-let data16 = data15[i0];
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.name !== undefined){
-if(typeof data16.name !== "string"){
-const err17 = {instancePath:instancePath+"/envVarFrom/" + i0+"/name",schemaPath:"#/$defs/values/properties/envVarFrom/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(Array.isArray(data15))) && (data15 !== null)){
+const err17 = {instancePath:instancePath+"/envVarFrom",schemaPath:"#/$defs/values/properties/envVarFrom/type",keyword:"type",params:{type: schema12.properties.envVarFrom.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -260,11 +256,15 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data16.valueFrom !== undefined){
-let data18 = data16.valueFrom;
-if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
-const err18 = {instancePath:instancePath+"/envVarFrom/" + i0+"/valueFrom",schemaPath:"#/$defs/values/properties/envVarFrom/items/properties/valueFrom/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data15)){
+const len0 = data15.length;
+for(let i0=0; i0<len0; i0++){
+let data16 = data15[i0];
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.name !== undefined){
+let data17 = data16.name;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err18 = {instancePath:instancePath+"/envVarFrom/" + i0+"/name",schemaPath:"#/$defs/values/properties/envVarFrom/items/properties/name/type",keyword:"type",params:{type: schema12.properties.envVarFrom.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -274,9 +274,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/envVarFrom/" + i0,schemaPath:"#/$defs/values/properties/envVarFrom/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data16.valueFrom !== undefined){
+let data18 = data16.valueFrom;
+if((!(data18 && typeof data18 == "object" && !Array.isArray(data18))) && (data18 !== null)){
+const err19 = {instancePath:instancePath+"/envVarFrom/" + i0+"/valueFrom",schemaPath:"#/$defs/values/properties/envVarFrom/items/properties/valueFrom/type",keyword:"type",params:{type: schema12.properties.envVarFrom.items.properties.valueFrom.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -288,7 +289,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/envVarFrom",schemaPath:"#/$defs/values/properties/envVarFrom/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/envVarFrom/" + i0,schemaPath:"#/$defs/values/properties/envVarFrom/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -298,10 +299,12 @@ vErrors.push(err20);
 errors++;
 }
 }
+}
+}
 if(data.strategy !== undefined){
 let data19 = data.strategy;
-if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){
-const err21 = {instancePath:instancePath+"/strategy",schemaPath:"#/$defs/values/properties/strategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data19 && typeof data19 == "object" && !Array.isArray(data19))) && (data19 !== null)){
+const err21 = {instancePath:instancePath+"/strategy",schemaPath:"#/$defs/values/properties/strategy/type",keyword:"type",params:{type: schema12.properties.strategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -339,8 +342,8 @@ errors++;
 }
 if(data.labels !== undefined){
 let data22 = data.labels;
-if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
-const err24 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/values/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data22 && typeof data22 == "object" && !Array.isArray(data22))) && (data22 !== null)){
+const err24 = {instancePath:instancePath+"/labels",schemaPath:"#/$defs/values/properties/labels/type",keyword:"type",params:{type: schema12.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -351,8 +354,9 @@ errors++;
 }
 }
 if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err25 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/values/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data23 = data.name;
+if((typeof data23 !== "string") && (data23 !== null)){
+const err25 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/values/properties/name/type",keyword:"type",params:{type: schema12.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -364,8 +368,8 @@ errors++;
 }
 if(data.nodeSelector !== undefined){
 let data24 = data.nodeSelector;
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err26 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/values/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data24 && typeof data24 == "object" && !Array.isArray(data24))) && (data24 !== null)){
+const err26 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/$defs/values/properties/nodeSelector/type",keyword:"type",params:{type: schema12.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -377,10 +381,8 @@ errors++;
 }
 if(data.podAnnotations !== undefined){
 let data25 = data.podAnnotations;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25["inject.istio.io/templates"] !== undefined){
-if(typeof data25["inject.istio.io/templates"] !== "string"){
-const err27 = {instancePath:instancePath+"/podAnnotations/inject.istio.io~1templates",schemaPath:"#/$defs/values/properties/podAnnotations/properties/inject.istio.io~1templates/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (data25 !== null)){
+const err27 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/values/properties/podAnnotations/type",keyword:"type",params:{type: schema12.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -389,10 +391,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data25["prometheus.io/path"] !== undefined){
-if(typeof data25["prometheus.io/path"] !== "string"){
-const err28 = {instancePath:instancePath+"/podAnnotations/prometheus.io~1path",schemaPath:"#/$defs/values/properties/podAnnotations/properties/prometheus.io~1path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25["inject.istio.io/templates"] !== undefined){
+let data26 = data25["inject.istio.io/templates"];
+if((typeof data26 !== "string") && (data26 !== null)){
+const err28 = {instancePath:instancePath+"/podAnnotations/inject.istio.io~1templates",schemaPath:"#/$defs/values/properties/podAnnotations/properties/inject.istio.io~1templates/type",keyword:"type",params:{type: schema12.properties.podAnnotations.properties["inject.istio.io/templates"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -402,9 +405,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data25["prometheus.io/port"] !== undefined){
-if(typeof data25["prometheus.io/port"] !== "string"){
-const err29 = {instancePath:instancePath+"/podAnnotations/prometheus.io~1port",schemaPath:"#/$defs/values/properties/podAnnotations/properties/prometheus.io~1port/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25["prometheus.io/path"] !== undefined){
+let data27 = data25["prometheus.io/path"];
+if((typeof data27 !== "string") && (data27 !== null)){
+const err29 = {instancePath:instancePath+"/podAnnotations/prometheus.io~1path",schemaPath:"#/$defs/values/properties/podAnnotations/properties/prometheus.io~1path/type",keyword:"type",params:{type: schema12.properties.podAnnotations.properties["prometheus.io/path"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -414,9 +418,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data25["prometheus.io/scrape"] !== undefined){
-if(typeof data25["prometheus.io/scrape"] !== "string"){
-const err30 = {instancePath:instancePath+"/podAnnotations/prometheus.io~1scrape",schemaPath:"#/$defs/values/properties/podAnnotations/properties/prometheus.io~1scrape/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25["prometheus.io/port"] !== undefined){
+let data28 = data25["prometheus.io/port"];
+if((typeof data28 !== "string") && (data28 !== null)){
+const err30 = {instancePath:instancePath+"/podAnnotations/prometheus.io~1port",schemaPath:"#/$defs/values/properties/podAnnotations/properties/prometheus.io~1port/type",keyword:"type",params:{type: schema12.properties.podAnnotations.properties["prometheus.io/port"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -426,9 +431,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/$defs/values/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25["prometheus.io/scrape"] !== undefined){
+let data29 = data25["prometheus.io/scrape"];
+if((typeof data29 !== "string") && (data29 !== null)){
+const err31 = {instancePath:instancePath+"/podAnnotations/prometheus.io~1scrape",schemaPath:"#/$defs/values/properties/podAnnotations/properties/prometheus.io~1scrape/type",keyword:"type",params:{type: schema12.properties.podAnnotations.properties["prometheus.io/scrape"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -436,6 +442,8 @@ else {
 vErrors.push(err31);
 }
 errors++;
+}
+}
 }
 }
 if(data.replicaCount !== undefined){
@@ -453,11 +461,8 @@ errors++;
 }
 if(data.resources !== undefined){
 let data31 = data.resources;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.limits !== undefined){
-let data32 = data31.limits;
-if((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)){
-const err33 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/$defs/values/properties/resources/properties/limits/type",keyword:"type",params:{type: schema12.properties.resources.properties.limits.type},message:"must be object,null"};
+if((!(data31 && typeof data31 == "object" && !Array.isArray(data31))) && (data31 !== null)){
+const err33 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/values/properties/resources/type",keyword:"type",params:{type: schema12.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -466,11 +471,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.cpu !== undefined){
-let data33 = data32.cpu;
-if((typeof data33 !== "string") && (data33 !== null)){
-const err34 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/$defs/values/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: schema12.properties.resources.properties.limits.properties.cpu.type},message:"must be string,null"};
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.limits !== undefined){
+let data32 = data31.limits;
+if((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)){
+const err34 = {instancePath:instancePath+"/resources/limits",schemaPath:"#/$defs/values/properties/resources/properties/limits/type",keyword:"type",params:{type: schema12.properties.resources.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -479,11 +484,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data32.memory !== undefined){
-let data34 = data32.memory;
-if((typeof data34 !== "string") && (data34 !== null)){
-const err35 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/$defs/values/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: schema12.properties.resources.properties.limits.properties.memory.type},message:"must be string,null"};
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.cpu !== undefined){
+let data33 = data32.cpu;
+if((typeof data33 !== "string") && (data33 !== null)){
+const err35 = {instancePath:instancePath+"/resources/limits/cpu",schemaPath:"#/$defs/values/properties/resources/properties/limits/properties/cpu/type",keyword:"type",params:{type: schema12.properties.resources.properties.limits.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -493,12 +498,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-}
-if(data31.requests !== undefined){
-let data35 = data31.requests;
-if((!(data35 && typeof data35 == "object" && !Array.isArray(data35))) && (data35 !== null)){
-const err36 = {instancePath:instancePath+"/resources/requests",schemaPath:"#/$defs/values/properties/resources/properties/requests/type",keyword:"type",params:{type: schema12.properties.resources.properties.requests.type},message:"must be object,null"};
+if(data32.memory !== undefined){
+let data34 = data32.memory;
+if((typeof data34 !== "string") && (data34 !== null)){
+const err36 = {instancePath:instancePath+"/resources/limits/memory",schemaPath:"#/$defs/values/properties/resources/properties/limits/properties/memory/type",keyword:"type",params:{type: schema12.properties.resources.properties.limits.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -507,11 +510,13 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.cpu !== undefined){
-let data36 = data35.cpu;
-if((typeof data36 !== "string") && (data36 !== null)){
-const err37 = {instancePath:instancePath+"/resources/requests/cpu",schemaPath:"#/$defs/values/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema12.properties.resources.properties.requests.properties.cpu.type},message:"must be string,null"};
+}
+}
+}
+if(data31.requests !== undefined){
+let data35 = data31.requests;
+if((!(data35 && typeof data35 == "object" && !Array.isArray(data35))) && (data35 !== null)){
+const err37 = {instancePath:instancePath+"/resources/requests",schemaPath:"#/$defs/values/properties/resources/properties/requests/type",keyword:"type",params:{type: schema12.properties.resources.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -520,11 +525,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data35.memory !== undefined){
-let data37 = data35.memory;
-if((typeof data37 !== "string") && (data37 !== null)){
-const err38 = {instancePath:instancePath+"/resources/requests/memory",schemaPath:"#/$defs/values/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: schema12.properties.resources.properties.requests.properties.memory.type},message:"must be string,null"};
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.cpu !== undefined){
+let data36 = data35.cpu;
+if((typeof data36 !== "string") && (data36 !== null)){
+const err38 = {instancePath:instancePath+"/resources/requests/cpu",schemaPath:"#/$defs/values/properties/resources/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema12.properties.resources.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -534,11 +539,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/values/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.memory !== undefined){
+let data37 = data35.memory;
+if((typeof data37 !== "string") && (data37 !== null)){
+const err39 = {instancePath:instancePath+"/resources/requests/memory",schemaPath:"#/$defs/values/properties/resources/properties/requests/properties/memory/type",keyword:"type",params:{type: schema12.properties.resources.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -548,9 +552,14 @@ vErrors.push(err39);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.revision !== undefined){
-if(typeof data.revision !== "string"){
-const err40 = {instancePath:instancePath+"/revision",schemaPath:"#/$defs/values/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data38 = data.revision;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err40 = {instancePath:instancePath+"/revision",schemaPath:"#/$defs/values/properties/revision/type",keyword:"type",params:{type: schema12.properties.revision.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -561,8 +570,9 @@ errors++;
 }
 }
 if(data.defaultRevision !== undefined){
-if(typeof data.defaultRevision !== "string"){
-const err41 = {instancePath:instancePath+"/defaultRevision",schemaPath:"#/$defs/values/properties/defaultRevision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data39 = data.defaultRevision;
+if((typeof data39 !== "string") && (data39 !== null)){
+const err41 = {instancePath:instancePath+"/defaultRevision",schemaPath:"#/$defs/values/properties/defaultRevision/type",keyword:"type",params:{type: schema12.properties.defaultRevision.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -573,8 +583,9 @@ errors++;
 }
 }
 if(data.compatibilityVersion !== undefined){
-if(typeof data.compatibilityVersion !== "string"){
-const err42 = {instancePath:instancePath+"/compatibilityVersion",schemaPath:"#/$defs/values/properties/compatibilityVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data40 = data.compatibilityVersion;
+if((typeof data40 !== "string") && (data40 !== null)){
+const err42 = {instancePath:instancePath+"/compatibilityVersion",schemaPath:"#/$defs/values/properties/compatibilityVersion/type",keyword:"type",params:{type: schema12.properties.compatibilityVersion.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -585,8 +596,9 @@ errors++;
 }
 }
 if(data.profile !== undefined){
-if(typeof data.profile !== "string"){
-const err43 = {instancePath:instancePath+"/profile",schemaPath:"#/$defs/values/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data41 = data.profile;
+if((typeof data41 !== "string") && (data41 !== null)){
+const err43 = {instancePath:instancePath+"/profile",schemaPath:"#/$defs/values/properties/profile/type",keyword:"type",params:{type: schema12.properties.profile.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -597,8 +609,9 @@ errors++;
 }
 }
 if(data.platform !== undefined){
-if(typeof data.platform !== "string"){
-const err44 = {instancePath:instancePath+"/platform",schemaPath:"#/$defs/values/properties/platform/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data42 = data.platform;
+if((typeof data42 !== "string") && (data42 !== null)){
+const err44 = {instancePath:instancePath+"/platform",schemaPath:"#/$defs/values/properties/platform/type",keyword:"type",params:{type: schema12.properties.platform.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -610,8 +623,8 @@ errors++;
 }
 if(data.pilot !== undefined){
 let data43 = data.pilot;
-if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
-const err45 = {instancePath:instancePath+"/pilot",schemaPath:"#/$defs/values/properties/pilot/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
+const err45 = {instancePath:instancePath+"/pilot",schemaPath:"#/$defs/values/properties/pilot/type",keyword:"type",params:{type: schema12.properties.pilot.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -622,8 +635,9 @@ errors++;
 }
 }
 if(data.runAsRoot !== undefined){
-if(typeof data.runAsRoot !== "boolean"){
-const err46 = {instancePath:instancePath+"/runAsRoot",schemaPath:"#/$defs/values/properties/runAsRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data44 = data.runAsRoot;
+if((typeof data44 !== "boolean") && (data44 !== null)){
+const err46 = {instancePath:instancePath+"/runAsRoot",schemaPath:"#/$defs/values/properties/runAsRoot/type",keyword:"type",params:{type: schema12.properties.runAsRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -635,8 +649,8 @@ errors++;
 }
 if(data.unprivilegedPort !== undefined){
 let data45 = data.unprivilegedPort;
-if((typeof data45 !== "string") && (typeof data45 !== "boolean")){
-const err47 = {instancePath:instancePath+"/unprivilegedPort",schemaPath:"#/$defs/values/properties/unprivilegedPort/type",keyword:"type",params:{type: schema12.properties.unprivilegedPort.type},message:"must be string,boolean"};
+if(((typeof data45 !== "string") && (typeof data45 !== "boolean")) && (data45 !== null)){
+const err47 = {instancePath:instancePath+"/unprivilegedPort",schemaPath:"#/$defs/values/properties/unprivilegedPort/type",keyword:"type",params:{type: schema12.properties.unprivilegedPort.type},message:"must be string,boolean,null"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -645,7 +659,7 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!(((data45 === true) || (data45 === false)) || (data45 === "auto"))){
+if(!((((data45 === true) || (data45 === false)) || (data45 === "auto")) || (data45 === null))){
 const err48 = {instancePath:instancePath+"/unprivilegedPort",schemaPath:"#/$defs/values/properties/unprivilegedPort/enum",keyword:"enum",params:{allowedValues: schema12.properties.unprivilegedPort.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err48];
@@ -658,11 +672,8 @@ errors++;
 }
 if(data.service !== undefined){
 let data46 = data.service;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46.annotations !== undefined){
-let data47 = data46.annotations;
-if(!(data47 && typeof data47 == "object" && !Array.isArray(data47))){
-const err49 = {instancePath:instancePath+"/service/annotations",schemaPath:"#/$defs/values/properties/service/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data46 && typeof data46 == "object" && !Array.isArray(data46))) && (data46 !== null)){
+const err49 = {instancePath:instancePath+"/service",schemaPath:"#/$defs/values/properties/service/type",keyword:"type",params:{type: schema12.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -671,13 +682,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data46.selectorLabels !== undefined){
-let data48 = data46.selectorLabels;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key2 in data48){
-if(typeof data48[key2] !== "string"){
-const err50 = {instancePath:instancePath+"/service/selectorLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/values/properties/service/properties/selectorLabels/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.annotations !== undefined){
+let data47 = data46.annotations;
+if((!(data47 && typeof data47 == "object" && !Array.isArray(data47))) && (data47 !== null)){
+const err50 = {instancePath:instancePath+"/service/annotations",schemaPath:"#/$defs/values/properties/service/properties/annotations/type",keyword:"type",params:{type: schema12.properties.service.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -687,9 +696,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/service/selectorLabels",schemaPath:"#/$defs/values/properties/service/properties/selectorLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data46.selectorLabels !== undefined){
+let data48 = data46.selectorLabels;
+if((!(data48 && typeof data48 == "object" && !Array.isArray(data48))) && (data48 !== null)){
+const err51 = {instancePath:instancePath+"/service/selectorLabels",schemaPath:"#/$defs/values/properties/service/properties/selectorLabels/type",keyword:"type",params:{type: schema12.properties.service.properties.selectorLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -698,10 +708,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data46.externalTrafficPolicy !== undefined){
-if(typeof data46.externalTrafficPolicy !== "string"){
-const err52 = {instancePath:instancePath+"/service/externalTrafficPolicy",schemaPath:"#/$defs/values/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key2 in data48){
+let data49 = data48[key2];
+if((typeof data49 !== "string") && (data49 !== null)){
+const err52 = {instancePath:instancePath+"/service/selectorLabels/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/values/properties/service/properties/selectorLabels/additionalProperties/type",keyword:"type",params:{type: schema12.properties.service.properties.selectorLabels.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -711,9 +722,12 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data46.loadBalancerIP !== undefined){
-if(typeof data46.loadBalancerIP !== "string"){
-const err53 = {instancePath:instancePath+"/service/loadBalancerIP",schemaPath:"#/$defs/values/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data46.externalTrafficPolicy !== undefined){
+let data50 = data46.externalTrafficPolicy;
+if((typeof data50 !== "string") && (data50 !== null)){
+const err53 = {instancePath:instancePath+"/service/externalTrafficPolicy",schemaPath:"#/$defs/values/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema12.properties.service.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -723,14 +737,28 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data46.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data46.loadBalancerSourceRanges))){
-const err54 = {instancePath:instancePath+"/service/loadBalancerSourceRanges",schemaPath:"#/$defs/values/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data46.loadBalancerIP !== undefined){
+let data51 = data46.loadBalancerIP;
+if((typeof data51 !== "string") && (data51 !== null)){
+const err54 = {instancePath:instancePath+"/service/loadBalancerIP",schemaPath:"#/$defs/values/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: schema12.properties.service.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data46.loadBalancerSourceRanges !== undefined){
+let data52 = data46.loadBalancerSourceRanges;
+if((!(Array.isArray(data52))) && (data52 !== null)){
+const err55 = {instancePath:instancePath+"/service/loadBalancerSourceRanges",schemaPath:"#/$defs/values/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema12.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -742,17 +770,7 @@ const len1 = data53.length;
 for(let i1=0; i1<len1; i1++){
 let data54 = data53[i1];
 if(typeof data54 !== "string"){
-const err55 = {instancePath:instancePath+"/service/ipFamilies/" + i1,schemaPath:"#/$defs/values/properties/service/properties/ipFamilies/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(!((data54 === "IPv4") || (data54 === "IPv6"))){
-const err56 = {instancePath:instancePath+"/service/ipFamilies/" + i1,schemaPath:"#/$defs/values/properties/service/properties/ipFamilies/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.service.properties.ipFamilies.items.enum},message:"must be equal to one of the allowed values"};
+const err56 = {instancePath:instancePath+"/service/ipFamilies/" + i1,schemaPath:"#/$defs/values/properties/service/properties/ipFamilies/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -761,13 +779,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-}
-if(data46.ipFamilyPolicy !== undefined){
-let data55 = data46.ipFamilyPolicy;
-if(typeof data55 !== "string"){
-const err57 = {instancePath:instancePath+"/service/ipFamilyPolicy",schemaPath:"#/$defs/values/properties/service/properties/ipFamilyPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data54 === "IPv4") || (data54 === "IPv6"))){
+const err57 = {instancePath:instancePath+"/service/ipFamilies/" + i1,schemaPath:"#/$defs/values/properties/service/properties/ipFamilies/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.service.properties.ipFamilies.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -776,8 +789,13 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(!((((data55 === "") || (data55 === "SingleStack")) || (data55 === "PreferDualStack")) || (data55 === "RequireDualStack"))){
-const err58 = {instancePath:instancePath+"/service/ipFamilyPolicy",schemaPath:"#/$defs/values/properties/service/properties/ipFamilyPolicy/enum",keyword:"enum",params:{allowedValues: schema12.properties.service.properties.ipFamilyPolicy.enum},message:"must be equal to one of the allowed values"};
+}
+}
+}
+if(data46.ipFamilyPolicy !== undefined){
+let data55 = data46.ipFamilyPolicy;
+if((typeof data55 !== "string") && (data55 !== null)){
+const err58 = {instancePath:instancePath+"/service/ipFamilyPolicy",schemaPath:"#/$defs/values/properties/service/properties/ipFamilyPolicy/type",keyword:"type",params:{type: schema12.properties.service.properties.ipFamilyPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -786,17 +804,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data46.ports !== undefined){
-let data56 = data46.ports;
-if(Array.isArray(data56)){
-const len2 = data56.length;
-for(let i2=0; i2<len2; i2++){
-let data57 = data56[i2];
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57.name !== undefined){
-if(typeof data57.name !== "string"){
-const err59 = {instancePath:instancePath+"/service/ports/" + i2+"/name",schemaPath:"#/$defs/values/properties/service/properties/ports/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((data55 === "") || (data55 === "SingleStack")) || (data55 === "PreferDualStack")) || (data55 === "RequireDualStack")) || (data55 === null))){
+const err59 = {instancePath:instancePath+"/service/ipFamilyPolicy",schemaPath:"#/$defs/values/properties/service/properties/ipFamilyPolicy/enum",keyword:"enum",params:{allowedValues: schema12.properties.service.properties.ipFamilyPolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -806,10 +815,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data57.port !== undefined){
-let data59 = data57.port;
-if(!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))){
-const err60 = {instancePath:instancePath+"/service/ports/" + i2+"/port",schemaPath:"#/$defs/values/properties/service/properties/ports/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data46.ports !== undefined){
+let data56 = data46.ports;
+if((!(Array.isArray(data56))) && (data56 !== null)){
+const err60 = {instancePath:instancePath+"/service/ports",schemaPath:"#/$defs/values/properties/service/properties/ports/type",keyword:"type",params:{type: schema12.properties.service.properties.ports.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -818,10 +827,15 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data57.protocol !== undefined){
-if(typeof data57.protocol !== "string"){
-const err61 = {instancePath:instancePath+"/service/ports/" + i2+"/protocol",schemaPath:"#/$defs/values/properties/service/properties/ports/items/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(Array.isArray(data56)){
+const len2 = data56.length;
+for(let i2=0; i2<len2; i2++){
+let data57 = data56[i2];
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.name !== undefined){
+let data58 = data57.name;
+if((typeof data58 !== "string") && (data58 !== null)){
+const err61 = {instancePath:instancePath+"/service/ports/" + i2+"/name",schemaPath:"#/$defs/values/properties/service/properties/ports/items/properties/name/type",keyword:"type",params:{type: schema12.properties.service.properties.ports.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -831,10 +845,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data57.targetPort !== undefined){
-let data61 = data57.targetPort;
-if(!((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61)))){
-const err62 = {instancePath:instancePath+"/service/ports/" + i2+"/targetPort",schemaPath:"#/$defs/values/properties/service/properties/ports/items/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data57.port !== undefined){
+let data59 = data57.port;
+if((!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))) && (data59 !== null)){
+const err62 = {instancePath:instancePath+"/service/ports/" + i2+"/port",schemaPath:"#/$defs/values/properties/service/properties/ports/items/properties/port/type",keyword:"type",params:{type: schema12.properties.service.properties.ports.items.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -844,9 +858,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/service/ports/" + i2,schemaPath:"#/$defs/values/properties/service/properties/ports/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data57.protocol !== undefined){
+let data60 = data57.protocol;
+if((typeof data60 !== "string") && (data60 !== null)){
+const err63 = {instancePath:instancePath+"/service/ports/" + i2+"/protocol",schemaPath:"#/$defs/values/properties/service/properties/ports/items/properties/protocol/type",keyword:"type",params:{type: schema12.properties.service.properties.ports.items.properties.protocol.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -856,9 +871,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/service/ports",schemaPath:"#/$defs/values/properties/service/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data57.targetPort !== undefined){
+let data61 = data57.targetPort;
+if((!((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61)))) && (data61 !== null)){
+const err64 = {instancePath:instancePath+"/service/ports/" + i2+"/targetPort",schemaPath:"#/$defs/values/properties/service/properties/ports/items/properties/targetPort/type",keyword:"type",params:{type: schema12.properties.service.properties.ports.items.properties.targetPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -868,9 +884,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data46.type !== undefined){
-if(typeof data46.type !== "string"){
-const err65 = {instancePath:instancePath+"/service/type",schemaPath:"#/$defs/values/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err65 = {instancePath:instancePath+"/service/ports/" + i2,schemaPath:"#/$defs/values/properties/service/properties/ports/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -881,8 +897,11 @@ errors++;
 }
 }
 }
-else {
-const err66 = {instancePath:instancePath+"/service",schemaPath:"#/$defs/values/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data46.type !== undefined){
+let data62 = data46.type;
+if((typeof data62 !== "string") && (data62 !== null)){
+const err66 = {instancePath:instancePath+"/service/type",schemaPath:"#/$defs/values/properties/service/properties/type/type",keyword:"type",params:{type: schema12.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -892,13 +911,12 @@ vErrors.push(err66);
 errors++;
 }
 }
+}
+}
 if(data.serviceAccount !== undefined){
 let data63 = data.serviceAccount;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(data63.annotations !== undefined){
-let data64 = data63.annotations;
-if(!(data64 && typeof data64 == "object" && !Array.isArray(data64))){
-const err67 = {instancePath:instancePath+"/serviceAccount/annotations",schemaPath:"#/$defs/values/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data63 && typeof data63 == "object" && !Array.isArray(data63))) && (data63 !== null)){
+const err67 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/$defs/values/properties/serviceAccount/type",keyword:"type",params:{type: schema12.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -907,10 +925,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data63.name !== undefined){
-if(typeof data63.name !== "string"){
-const err68 = {instancePath:instancePath+"/serviceAccount/name",schemaPath:"#/$defs/values/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.annotations !== undefined){
+let data64 = data63.annotations;
+if((!(data64 && typeof data64 == "object" && !Array.isArray(data64))) && (data64 !== null)){
+const err68 = {instancePath:instancePath+"/serviceAccount/annotations",schemaPath:"#/$defs/values/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema12.properties.serviceAccount.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -920,9 +939,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data63.create !== undefined){
-if(typeof data63.create !== "boolean"){
-const err69 = {instancePath:instancePath+"/serviceAccount/create",schemaPath:"#/$defs/values/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.name !== undefined){
+let data65 = data63.name;
+if((typeof data65 !== "string") && (data65 !== null)){
+const err69 = {instancePath:instancePath+"/serviceAccount/name",schemaPath:"#/$defs/values/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema12.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -932,9 +952,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/$defs/values/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data63.create !== undefined){
+let data66 = data63.create;
+if((typeof data66 !== "boolean") && (data66 !== null)){
+const err70 = {instancePath:instancePath+"/serviceAccount/create",schemaPath:"#/$defs/values/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: schema12.properties.serviceAccount.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -944,12 +965,12 @@ vErrors.push(err70);
 errors++;
 }
 }
+}
+}
 if(data.rbac !== undefined){
 let data67 = data.rbac;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.enabled !== undefined){
-if(typeof data67.enabled !== "boolean"){
-const err71 = {instancePath:instancePath+"/rbac/enabled",schemaPath:"#/$defs/values/properties/rbac/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data67 && typeof data67 == "object" && !Array.isArray(data67))) && (data67 !== null)){
+const err71 = {instancePath:instancePath+"/rbac",schemaPath:"#/$defs/values/properties/rbac/type",keyword:"type",params:{type: schema12.properties.rbac.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -958,10 +979,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/rbac",schemaPath:"#/$defs/values/properties/rbac/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.enabled !== undefined){
+let data68 = data67.enabled;
+if((typeof data68 !== "boolean") && (data68 !== null)){
+const err72 = {instancePath:instancePath+"/rbac/enabled",schemaPath:"#/$defs/values/properties/rbac/properties/enabled/type",keyword:"type",params:{type: schema12.properties.rbac.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -971,9 +993,12 @@ vErrors.push(err72);
 errors++;
 }
 }
+}
+}
 if(data.tolerations !== undefined){
-if(!(Array.isArray(data.tolerations))){
-const err73 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/values/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data69 = data.tolerations;
+if((!(Array.isArray(data69))) && (data69 !== null)){
+const err73 = {instancePath:instancePath+"/tolerations",schemaPath:"#/$defs/values/properties/tolerations/type",keyword:"type",params:{type: schema12.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -984,8 +1009,9 @@ errors++;
 }
 }
 if(data.topologySpreadConstraints !== undefined){
-if(!(Array.isArray(data.topologySpreadConstraints))){
-const err74 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/$defs/values/properties/topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data70 = data.topologySpreadConstraints;
+if((!(Array.isArray(data70))) && (data70 !== null)){
+const err74 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/$defs/values/properties/topologySpreadConstraints/type",keyword:"type",params:{type: schema12.properties.topologySpreadConstraints.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -996,8 +1022,9 @@ errors++;
 }
 }
 if(data.networkGateway !== undefined){
-if(typeof data.networkGateway !== "string"){
-const err75 = {instancePath:instancePath+"/networkGateway",schemaPath:"#/$defs/values/properties/networkGateway/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data71 = data.networkGateway;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err75 = {instancePath:instancePath+"/networkGateway",schemaPath:"#/$defs/values/properties/networkGateway/type",keyword:"type",params:{type: schema12.properties.networkGateway.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1009,14 +1036,8 @@ errors++;
 }
 if(data.networkGatewayPorts !== undefined){
 let data72 = data.networkGatewayPorts;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key3 in data72){
-let data73 = data72[key3];
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.port !== undefined){
-let data74 = data73.port;
-if(!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))){
-const err76 = {instancePath:instancePath+"/networkGatewayPorts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/port",schemaPath:"#/$defs/values/properties/networkGatewayPorts/additionalProperties/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((!(data72 && typeof data72 == "object" && !Array.isArray(data72))) && (data72 !== null)){
+const err76 = {instancePath:instancePath+"/networkGatewayPorts",schemaPath:"#/$defs/values/properties/networkGatewayPorts/type",keyword:"type",params:{type: schema12.properties.networkGatewayPorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1025,11 +1046,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data73.targetPort !== undefined){
-let data75 = data73.targetPort;
-if(!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))){
-const err77 = {instancePath:instancePath+"/networkGatewayPorts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/targetPort",schemaPath:"#/$defs/values/properties/networkGatewayPorts/additionalProperties/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key3 in data72){
+let data73 = data72[key3];
+if((!(data73 && typeof data73 == "object" && !Array.isArray(data73))) && (data73 !== null)){
+const err77 = {instancePath:instancePath+"/networkGatewayPorts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/values/properties/networkGatewayPorts/additionalProperties/type",keyword:"type",params:{type: schema12.properties.networkGatewayPorts.additionalProperties.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1038,10 +1059,11 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data73.protocol !== undefined){
-if(typeof data73.protocol !== "string"){
-const err78 = {instancePath:instancePath+"/networkGatewayPorts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/protocol",schemaPath:"#/$defs/values/properties/networkGatewayPorts/additionalProperties/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.port !== undefined){
+let data74 = data73.port;
+if((!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))) && (data74 !== null)){
+const err78 = {instancePath:instancePath+"/networkGatewayPorts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/port",schemaPath:"#/$defs/values/properties/networkGatewayPorts/additionalProperties/properties/port/type",keyword:"type",params:{type: schema12.properties.networkGatewayPorts.additionalProperties.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1051,9 +1073,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/networkGatewayPorts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/values/properties/networkGatewayPorts/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data73.targetPort !== undefined){
+let data75 = data73.targetPort;
+if((!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))) && (data75 !== null)){
+const err79 = {instancePath:instancePath+"/networkGatewayPorts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/targetPort",schemaPath:"#/$defs/values/properties/networkGatewayPorts/additionalProperties/properties/targetPort/type",keyword:"type",params:{type: schema12.properties.networkGatewayPorts.additionalProperties.properties.targetPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1063,9 +1086,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/networkGatewayPorts",schemaPath:"#/$defs/values/properties/networkGatewayPorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data73.protocol !== undefined){
+let data76 = data73.protocol;
+if((typeof data76 !== "string") && (data76 !== null)){
+const err80 = {instancePath:instancePath+"/networkGatewayPorts/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/protocol",schemaPath:"#/$defs/values/properties/networkGatewayPorts/additionalProperties/properties/protocol/type",keyword:"type",params:{type: schema12.properties.networkGatewayPorts.additionalProperties.properties.protocol.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1075,10 +1099,14 @@ vErrors.push(err80);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.imagePullPolicy !== undefined){
 let data77 = data.imagePullPolicy;
-if(typeof data77 !== "string"){
-const err81 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/$defs/values/properties/imagePullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data77 !== "string") && (data77 !== null)){
+const err81 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/$defs/values/properties/imagePullPolicy/type",keyword:"type",params:{type: schema12.properties.imagePullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1087,7 +1115,7 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(!((((data77 === "") || (data77 === "Always")) || (data77 === "IfNotPresent")) || (data77 === "Never"))){
+if(!(((((data77 === "") || (data77 === "Always")) || (data77 === "IfNotPresent")) || (data77 === "Never")) || (data77 === null))){
 const err82 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/$defs/values/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema12.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err82];
@@ -1100,14 +1128,8 @@ errors++;
 }
 if(data.imagePullSecrets !== undefined){
 let data78 = data.imagePullSecrets;
-if(Array.isArray(data78)){
-const len3 = data78.length;
-for(let i3=0; i3<len3; i3++){
-let data79 = data78[i3];
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(data79.name !== undefined){
-if(typeof data79.name !== "string"){
-const err83 = {instancePath:instancePath+"/imagePullSecrets/" + i3+"/name",schemaPath:"#/$defs/values/properties/imagePullSecrets/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(Array.isArray(data78))) && (data78 !== null)){
+const err83 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/$defs/values/properties/imagePullSecrets/type",keyword:"type",params:{type: schema12.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1116,10 +1138,15 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/imagePullSecrets/" + i3,schemaPath:"#/$defs/values/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data78)){
+const len3 = data78.length;
+for(let i3=0; i3<len3; i3++){
+let data79 = data78[i3];
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.name !== undefined){
+let data80 = data79.name;
+if((typeof data80 !== "string") && (data80 !== null)){
+const err84 = {instancePath:instancePath+"/imagePullSecrets/" + i3+"/name",schemaPath:"#/$defs/values/properties/imagePullSecrets/items/properties/name/type",keyword:"type",params:{type: schema12.properties.imagePullSecrets.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1131,7 +1158,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/$defs/values/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err85 = {instancePath:instancePath+"/imagePullSecrets/" + i3,schemaPath:"#/$defs/values/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1141,13 +1168,12 @@ vErrors.push(err85);
 errors++;
 }
 }
+}
+}
 if(data.podDisruptionBudget !== undefined){
 let data81 = data.podDisruptionBudget;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.minAvailable !== undefined){
-let data82 = data81.minAvailable;
-if((!((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82)))) && (typeof data82 !== "string")){
-const err86 = {instancePath:instancePath+"/podDisruptionBudget/minAvailable",schemaPath:"#/$defs/values/properties/podDisruptionBudget/properties/minAvailable/type",keyword:"type",params:{type: schema12.properties.podDisruptionBudget.properties.minAvailable.type},message:"must be integer,string"};
+if((!(data81 && typeof data81 == "object" && !Array.isArray(data81))) && (data81 !== null)){
+const err86 = {instancePath:instancePath+"/podDisruptionBudget",schemaPath:"#/$defs/values/properties/podDisruptionBudget/type",keyword:"type",params:{type: schema12.properties.podDisruptionBudget.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1156,11 +1182,11 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data81.maxUnavailable !== undefined){
-let data83 = data81.maxUnavailable;
-if((!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))) && (typeof data83 !== "string")){
-const err87 = {instancePath:instancePath+"/podDisruptionBudget/maxUnavailable",schemaPath:"#/$defs/values/properties/podDisruptionBudget/properties/maxUnavailable/type",keyword:"type",params:{type: schema12.properties.podDisruptionBudget.properties.maxUnavailable.type},message:"must be integer,string"};
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.minAvailable !== undefined){
+let data82 = data81.minAvailable;
+if(((!((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82)))) && (typeof data82 !== "string")) && (data82 !== null)){
+const err87 = {instancePath:instancePath+"/podDisruptionBudget/minAvailable",schemaPath:"#/$defs/values/properties/podDisruptionBudget/properties/minAvailable/type",keyword:"type",params:{type: schema12.properties.podDisruptionBudget.properties.minAvailable.type},message:"must be integer,string,null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1170,10 +1196,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data81.unhealthyPodEvictionPolicy !== undefined){
-let data84 = data81.unhealthyPodEvictionPolicy;
-if(typeof data84 !== "string"){
-const err88 = {instancePath:instancePath+"/podDisruptionBudget/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/values/properties/podDisruptionBudget/properties/unhealthyPodEvictionPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81.maxUnavailable !== undefined){
+let data83 = data81.maxUnavailable;
+if(((!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))) && (typeof data83 !== "string")) && (data83 !== null)){
+const err88 = {instancePath:instancePath+"/podDisruptionBudget/maxUnavailable",schemaPath:"#/$defs/values/properties/podDisruptionBudget/properties/maxUnavailable/type",keyword:"type",params:{type: schema12.properties.podDisruptionBudget.properties.maxUnavailable.type},message:"must be integer,string,null"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1182,8 +1208,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(!(((data84 === "") || (data84 === "IfHealthyBudget")) || (data84 === "AlwaysAllow"))){
-const err89 = {instancePath:instancePath+"/podDisruptionBudget/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/values/properties/podDisruptionBudget/properties/unhealthyPodEvictionPolicy/enum",keyword:"enum",params:{allowedValues: schema12.properties.podDisruptionBudget.properties.unhealthyPodEvictionPolicy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data81.unhealthyPodEvictionPolicy !== undefined){
+let data84 = data81.unhealthyPodEvictionPolicy;
+if((typeof data84 !== "string") && (data84 !== null)){
+const err89 = {instancePath:instancePath+"/podDisruptionBudget/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/values/properties/podDisruptionBudget/properties/unhealthyPodEvictionPolicy/type",keyword:"type",params:{type: schema12.properties.podDisruptionBudget.properties.unhealthyPodEvictionPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1192,10 +1221,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/podDisruptionBudget",schemaPath:"#/$defs/values/properties/podDisruptionBudget/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((((data84 === "") || (data84 === "IfHealthyBudget")) || (data84 === "AlwaysAllow")) || (data84 === null))){
+const err90 = {instancePath:instancePath+"/podDisruptionBudget/unhealthyPodEvictionPolicy",schemaPath:"#/$defs/values/properties/podDisruptionBudget/properties/unhealthyPodEvictionPolicy/enum",keyword:"enum",params:{allowedValues: schema12.properties.podDisruptionBudget.properties.unhealthyPodEvictionPolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1205,9 +1232,12 @@ vErrors.push(err90);
 errors++;
 }
 }
+}
+}
 if(data.terminationGracePeriodSeconds !== undefined){
-if(!(typeof data.terminationGracePeriodSeconds == "number")){
-const err91 = {instancePath:instancePath+"/terminationGracePeriodSeconds",schemaPath:"#/$defs/values/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+let data85 = data.terminationGracePeriodSeconds;
+if((!(typeof data85 == "number")) && (data85 !== null)){
+const err91 = {instancePath:instancePath+"/terminationGracePeriodSeconds",schemaPath:"#/$defs/values/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema12.properties.terminationGracePeriodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1219,12 +1249,8 @@ errors++;
 }
 if(data.volumes !== undefined){
 let data86 = data.volumes;
-if(Array.isArray(data86)){
-const len4 = data86.length;
-for(let i4=0; i4<len4; i4++){
-let data87 = data86[i4];
-if(!(data87 && typeof data87 == "object" && !Array.isArray(data87))){
-const err92 = {instancePath:instancePath+"/volumes/" + i4,schemaPath:"#/$defs/values/properties/volumes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(Array.isArray(data86))) && (data86 !== null)){
+const err92 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/values/properties/volumes/type",keyword:"type",params:{type: schema12.properties.volumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1233,10 +1259,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/values/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(Array.isArray(data86)){
+const len4 = data86.length;
+for(let i4=0; i4<len4; i4++){
+let data87 = data86[i4];
+if(!(data87 && typeof data87 == "object" && !Array.isArray(data87))){
+const err93 = {instancePath:instancePath+"/volumes/" + i4,schemaPath:"#/$defs/values/properties/volumes/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1246,14 +1274,12 @@ vErrors.push(err93);
 errors++;
 }
 }
+}
+}
 if(data.volumeMounts !== undefined){
 let data88 = data.volumeMounts;
-if(Array.isArray(data88)){
-const len5 = data88.length;
-for(let i5=0; i5<len5; i5++){
-let data89 = data88[i5];
-if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
-const err94 = {instancePath:instancePath+"/volumeMounts/" + i5,schemaPath:"#/$defs/values/properties/volumeMounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(Array.isArray(data88))) && (data88 !== null)){
+const err94 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/values/properties/volumeMounts/type",keyword:"type",params:{type: schema12.properties.volumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1262,10 +1288,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/$defs/values/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(Array.isArray(data88)){
+const len5 = data88.length;
+for(let i5=0; i5<len5; i5++){
+let data89 = data88[i5];
+if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
+const err95 = {instancePath:instancePath+"/volumeMounts/" + i5,schemaPath:"#/$defs/values/properties/volumeMounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1275,14 +1303,12 @@ vErrors.push(err95);
 errors++;
 }
 }
+}
+}
 if(data.initContainers !== undefined){
 let data90 = data.initContainers;
-if(Array.isArray(data90)){
-const len6 = data90.length;
-for(let i6=0; i6<len6; i6++){
-let data91 = data90[i6];
-if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
-const err96 = {instancePath:instancePath+"/initContainers/" + i6,schemaPath:"#/$defs/values/properties/initContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(Array.isArray(data90))) && (data90 !== null)){
+const err96 = {instancePath:instancePath+"/initContainers",schemaPath:"#/$defs/values/properties/initContainers/type",keyword:"type",params:{type: schema12.properties.initContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1291,10 +1317,12 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-}
-else {
-const err97 = {instancePath:instancePath+"/initContainers",schemaPath:"#/$defs/values/properties/initContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(Array.isArray(data90)){
+const len6 = data90.length;
+for(let i6=0; i6<len6; i6++){
+let data91 = data90[i6];
+if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
+const err97 = {instancePath:instancePath+"/initContainers/" + i6,schemaPath:"#/$defs/values/properties/initContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1304,14 +1332,12 @@ vErrors.push(err97);
 errors++;
 }
 }
+}
+}
 if(data.additionalContainers !== undefined){
 let data92 = data.additionalContainers;
-if(Array.isArray(data92)){
-const len7 = data92.length;
-for(let i7=0; i7<len7; i7++){
-let data93 = data92[i7];
-if(!(data93 && typeof data93 == "object" && !Array.isArray(data93))){
-const err98 = {instancePath:instancePath+"/additionalContainers/" + i7,schemaPath:"#/$defs/values/properties/additionalContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(Array.isArray(data92))) && (data92 !== null)){
+const err98 = {instancePath:instancePath+"/additionalContainers",schemaPath:"#/$defs/values/properties/additionalContainers/type",keyword:"type",params:{type: schema12.properties.additionalContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1320,10 +1346,12 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-}
-else {
-const err99 = {instancePath:instancePath+"/additionalContainers",schemaPath:"#/$defs/values/properties/additionalContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(Array.isArray(data92)){
+const len7 = data92.length;
+for(let i7=0; i7<len7; i7++){
+let data93 = data92[i7];
+if(!(data93 && typeof data93 == "object" && !Array.isArray(data93))){
+const err99 = {instancePath:instancePath+"/additionalContainers/" + i7,schemaPath:"#/$defs/values/properties/additionalContainers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1333,9 +1361,12 @@ vErrors.push(err99);
 errors++;
 }
 }
+}
+}
 if(data.priorityClassName !== undefined){
-if(typeof data.priorityClassName !== "string"){
-const err100 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/$defs/values/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data94 = data.priorityClassName;
+if((typeof data94 !== "string") && (data94 !== null)){
+const err100 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/$defs/values/properties/priorityClassName/type",keyword:"type",params:{type: schema12.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1347,11 +1378,8 @@ errors++;
 }
 if(data.lifecycle !== undefined){
 let data95 = data.lifecycle;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-if(data95.postStart !== undefined){
-let data96 = data95.postStart;
-if(!(data96 && typeof data96 == "object" && !Array.isArray(data96))){
-const err101 = {instancePath:instancePath+"/lifecycle/postStart",schemaPath:"#/$defs/values/properties/lifecycle/properties/postStart/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data95 && typeof data95 == "object" && !Array.isArray(data95))) && (data95 !== null)){
+const err101 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/values/properties/lifecycle/type",keyword:"type",params:{type: schema12.properties.lifecycle.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1360,11 +1388,11 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data95.preStop !== undefined){
-let data97 = data95.preStop;
-if(!(data97 && typeof data97 == "object" && !Array.isArray(data97))){
-const err102 = {instancePath:instancePath+"/lifecycle/preStop",schemaPath:"#/$defs/values/properties/lifecycle/properties/preStop/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+if(data95.postStart !== undefined){
+let data96 = data95.postStart;
+if((!(data96 && typeof data96 == "object" && !Array.isArray(data96))) && (data96 !== null)){
+const err102 = {instancePath:instancePath+"/lifecycle/postStart",schemaPath:"#/$defs/values/properties/lifecycle/properties/postStart/type",keyword:"type",params:{type: schema12.properties.lifecycle.properties.postStart.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1374,9 +1402,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/values/properties/lifecycle/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data95.preStop !== undefined){
+let data97 = data95.preStop;
+if((!(data97 && typeof data97 == "object" && !Array.isArray(data97))) && (data97 !== null)){
+const err103 = {instancePath:instancePath+"/lifecycle/preStop",schemaPath:"#/$defs/values/properties/lifecycle/properties/preStop/type",keyword:"type",params:{type: schema12.properties.lifecycle.properties.preStop.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1384,6 +1413,8 @@ else {
 vErrors.push(err103);
 }
 errors++;
+}
+}
 }
 }
 }

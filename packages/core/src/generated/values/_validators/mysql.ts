@@ -15,7 +15,7 @@ import module0 from "ajv/dist/runtime/ucs2length.js";
 
 
 
-const schema11 = {"type":"object","properties":{"architecture":{"type":"string","form":true,"enum":["standalone","replication"]},"auth":{"type":"object","form":true,"if":{"properties":{"createDatabase":{"enum":[true]}}},"then":{"properties":{"database":{"pattern":"[a-zA-Z0-9]{1,64}"}}},"properties":{"rootPassword":{"type":"string"},"database":{"type":"string","maxLength":64},"username":{"type":"string"},"password":{"type":"string"},"replicationUser":{"type":"string"},"replicationPassword":{"type":"string"},"createDatabase":{"type":"boolean"}}},"primary":{"type":"object","form":true,"properties":{"podSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"fsGroup":{"type":"integer","hidden":{"value":false,"path":"primary/podSecurityContext/enabled"}}}},"containerSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"runAsUser":{"type":"integer","hidden":{"value":false,"path":"primary/containerSecurityContext/enabled"}}}},"persistence":{"type":"object","properties":{"enabled":{"type":"boolean"},"size":{"type":"string","form":true,"render":"slider","sliderMin":1,"sliderUnit":"Gi","hidden":{"value":false,"path":"primary/persistence/enabled"}}}}}},"secondary":{"type":"object","form":true,"properties":{"podSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"fsGroup":{"type":"integer","hidden":{"value":false,"path":"secondary/podSecurityContext/enabled"}}}},"containerSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"runAsUser":{"type":"integer","hidden":{"value":false,"path":"secondary/containerSecurityContext/enabled"}}}},"persistence":{"type":"object","properties":{"enabled":{"type":"boolean"},"size":{"type":"string","form":true,"render":"slider","sliderMin":1,"sliderUnit":"Gi","hidden":{"value":false,"path":"secondary/persistence/enabled"}}}}}}}};
+const schema11 = {"type":"object","properties":{"architecture":{"type":["string","null"],"form":true,"enum":["standalone","replication",null]},"auth":{"type":["object","null"],"form":true,"if":{"properties":{"createDatabase":{"anyOf":[{"enum":[true]},{"type":"null"}]}}},"then":{"properties":{"database":{"pattern":"[a-zA-Z0-9]{1,64}"}}},"properties":{"rootPassword":{"type":["string","null"]},"database":{"type":["string","null"],"maxLength":64},"username":{"type":["string","null"]},"password":{"type":["string","null"]},"replicationUser":{"type":["string","null"]},"replicationPassword":{"type":["string","null"]},"createDatabase":{"type":["boolean","null"]}}},"primary":{"type":["object","null"],"form":true,"properties":{"podSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"fsGroup":{"type":["integer","null"],"hidden":{"value":false,"path":"primary/podSecurityContext/enabled"}}}},"containerSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"runAsUser":{"type":["integer","null"],"hidden":{"value":false,"path":"primary/containerSecurityContext/enabled"}}}},"persistence":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"size":{"type":["string","null"],"form":true,"render":"slider","sliderMin":1,"sliderUnit":"Gi","hidden":{"value":false,"path":"primary/persistence/enabled"}}}}}},"secondary":{"type":["object","null"],"form":true,"properties":{"podSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"fsGroup":{"type":["integer","null"],"hidden":{"value":false,"path":"secondary/podSecurityContext/enabled"}}}},"containerSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"runAsUser":{"type":["integer","null"],"hidden":{"value":false,"path":"secondary/containerSecurityContext/enabled"}}}},"persistence":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"size":{"type":["string","null"],"form":true,"render":"slider","sliderMin":1,"sliderUnit":"Gi","hidden":{"value":false,"path":"secondary/persistence/enabled"}}}}}}}};
 const pattern0 = new RegExp("[a-zA-Z0-9]{1,64}", "u");
 const func2 = module0.default;
 
@@ -25,8 +25,8 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.architecture !== undefined){
 let data0 = data.architecture;
-if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/architecture",schemaPath:"#/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data0 !== "string") && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/architecture",schemaPath:"#/properties/architecture/type",keyword:"type",params:{type: schema11.properties.architecture.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35,7 +35,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!((data0 === "standalone") || (data0 === "replication"))){
+if(!(((data0 === "standalone") || (data0 === "replication")) || (data0 === null))){
 const err1 = {instancePath:instancePath+"/architecture",schemaPath:"#/properties/architecture/enum",keyword:"enum",params:{allowedValues: schema11.properties.architecture.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
@@ -48,13 +48,8 @@ errors++;
 }
 if(data.auth !== undefined){
 let data1 = data.auth;
-const _errs5 = errors;
-let valid1 = true;
-const _errs6 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.createDatabase !== undefined){
-if(!(data1.createDatabase === true)){
-const err2 = {};
+if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
+const err2 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: schema11.properties.auth.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -62,6 +57,63 @@ else {
 vErrors.push(err2);
 }
 errors++;
+}
+const _errs5 = errors;
+let valid1 = true;
+const _errs6 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.createDatabase !== undefined){
+let data2 = data1.createDatabase;
+const _errs8 = errors;
+let valid3 = false;
+const _errs9 = errors;
+if(!(data2 === true)){
+const err3 = {};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid1 = _errs9 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs10 = errors;
+if(data2 !== null){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid1 = _errs10 === errors;
+valid3 = valid3 || _valid1;
+}
+if(!valid3){
+const err5 = {};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 }
@@ -76,55 +128,13 @@ vErrors = null;
 }
 }
 if(_valid0){
-const _errs8 = errors;
+const _errs12 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.database !== undefined){
 let data3 = data1.database;
 if(typeof data3 === "string"){
 if(!pattern0.test(data3)){
-const err3 = {instancePath:instancePath+"/auth/database",schemaPath:"#/properties/auth/then/properties/database/pattern",keyword:"pattern",params:{pattern: "[a-zA-Z0-9]{1,64}"},message:"must match pattern \""+"[a-zA-Z0-9]{1,64}"+"\""};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-}
-var _valid0 = _errs8 === errors;
-valid1 = _valid0;
-}
-if(!valid1){
-const err4 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.rootPassword !== undefined){
-if(typeof data1.rootPassword !== "string"){
-const err5 = {instancePath:instancePath+"/auth/rootPassword",schemaPath:"#/properties/auth/properties/rootPassword/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data1.database !== undefined){
-let data5 = data1.database;
-if(typeof data5 === "string"){
-if(func2(data5) > 64){
-const err6 = {instancePath:instancePath+"/auth/database",schemaPath:"#/properties/auth/properties/database/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+const err6 = {instancePath:instancePath+"/auth/database",schemaPath:"#/properties/auth/then/properties/database/pattern",keyword:"pattern",params:{pattern: "[a-zA-Z0-9]{1,64}"},message:"must match pattern \""+"[a-zA-Z0-9]{1,64}"+"\""};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -134,8 +144,13 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/auth/database",schemaPath:"#/properties/auth/properties/database/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+var _valid0 = _errs12 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err7 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -144,10 +159,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data1.username !== undefined){
-if(typeof data1.username !== "string"){
-const err8 = {instancePath:instancePath+"/auth/username",schemaPath:"#/properties/auth/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.rootPassword !== undefined){
+let data4 = data1.rootPassword;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err8 = {instancePath:instancePath+"/auth/rootPassword",schemaPath:"#/properties/auth/properties/rootPassword/type",keyword:"type",params:{type: schema11.properties.auth.properties.rootPassword.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -157,9 +173,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data1.password !== undefined){
-if(typeof data1.password !== "string"){
-const err9 = {instancePath:instancePath+"/auth/password",schemaPath:"#/properties/auth/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.database !== undefined){
+let data5 = data1.database;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err9 = {instancePath:instancePath+"/auth/database",schemaPath:"#/properties/auth/properties/database/type",keyword:"type",params:{type: schema11.properties.auth.properties.database.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -168,10 +185,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data1.replicationUser !== undefined){
-if(typeof data1.replicationUser !== "string"){
-const err10 = {instancePath:instancePath+"/auth/replicationUser",schemaPath:"#/properties/auth/properties/replicationUser/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data5 === "string"){
+if(func2(data5) > 64){
+const err10 = {instancePath:instancePath+"/auth/database",schemaPath:"#/properties/auth/properties/database/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -181,9 +197,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data1.replicationPassword !== undefined){
-if(typeof data1.replicationPassword !== "string"){
-const err11 = {instancePath:instancePath+"/auth/replicationPassword",schemaPath:"#/properties/auth/properties/replicationPassword/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data1.username !== undefined){
+let data6 = data1.username;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err11 = {instancePath:instancePath+"/auth/username",schemaPath:"#/properties/auth/properties/username/type",keyword:"type",params:{type: schema11.properties.auth.properties.username.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -193,9 +211,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data1.createDatabase !== undefined){
-if(typeof data1.createDatabase !== "boolean"){
-const err12 = {instancePath:instancePath+"/auth/createDatabase",schemaPath:"#/properties/auth/properties/createDatabase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1.password !== undefined){
+let data7 = data1.password;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err12 = {instancePath:instancePath+"/auth/password",schemaPath:"#/properties/auth/properties/password/type",keyword:"type",params:{type: schema11.properties.auth.properties.password.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -205,9 +224,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data1.replicationUser !== undefined){
+let data8 = data1.replicationUser;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err13 = {instancePath:instancePath+"/auth/replicationUser",schemaPath:"#/properties/auth/properties/replicationUser/type",keyword:"type",params:{type: schema11.properties.auth.properties.replicationUser.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -217,15 +237,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.primary !== undefined){
-let data11 = data.primary;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.podSecurityContext !== undefined){
-let data12 = data11.podSecurityContext;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.enabled !== undefined){
-if(typeof data12.enabled !== "boolean"){
-const err14 = {instancePath:instancePath+"/primary/podSecurityContext/enabled",schemaPath:"#/properties/primary/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1.replicationPassword !== undefined){
+let data9 = data1.replicationPassword;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err14 = {instancePath:instancePath+"/auth/replicationPassword",schemaPath:"#/properties/auth/properties/replicationPassword/type",keyword:"type",params:{type: schema11.properties.auth.properties.replicationPassword.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -235,10 +250,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data12.fsGroup !== undefined){
-let data14 = data12.fsGroup;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err15 = {instancePath:instancePath+"/primary/podSecurityContext/fsGroup",schemaPath:"#/properties/primary/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.createDatabase !== undefined){
+let data10 = data1.createDatabase;
+if((typeof data10 !== "boolean") && (data10 !== null)){
+const err15 = {instancePath:instancePath+"/auth/createDatabase",schemaPath:"#/properties/auth/properties/createDatabase/type",keyword:"type",params:{type: schema11.properties.auth.properties.createDatabase.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -249,8 +264,11 @@ errors++;
 }
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/primary/podSecurityContext",schemaPath:"#/properties/primary/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data.primary !== undefined){
+let data11 = data.primary;
+if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
+const err16 = {instancePath:instancePath+"/primary",schemaPath:"#/properties/primary/type",keyword:"type",params:{type: schema11.properties.primary.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -259,13 +277,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data11.containerSecurityContext !== undefined){
-let data15 = data11.containerSecurityContext;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.enabled !== undefined){
-if(typeof data15.enabled !== "boolean"){
-const err17 = {instancePath:instancePath+"/primary/containerSecurityContext/enabled",schemaPath:"#/properties/primary/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.podSecurityContext !== undefined){
+let data12 = data11.podSecurityContext;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+const err17 = {instancePath:instancePath+"/primary/podSecurityContext",schemaPath:"#/properties/primary/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.primary.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -274,11 +290,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data15.runAsUser !== undefined){
-let data17 = data15.runAsUser;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err18 = {instancePath:instancePath+"/primary/containerSecurityContext/runAsUser",schemaPath:"#/properties/primary/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.enabled !== undefined){
+let data13 = data12.enabled;
+if((typeof data13 !== "boolean") && (data13 !== null)){
+const err18 = {instancePath:instancePath+"/primary/podSecurityContext/enabled",schemaPath:"#/properties/primary/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.primary.properties.podSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -288,9 +304,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/primary/containerSecurityContext",schemaPath:"#/properties/primary/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12.fsGroup !== undefined){
+let data14 = data12.fsGroup;
+if((!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))) && (data14 !== null)){
+const err19 = {instancePath:instancePath+"/primary/podSecurityContext/fsGroup",schemaPath:"#/properties/primary/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: schema11.properties.primary.properties.podSecurityContext.properties.fsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -300,12 +317,12 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data11.persistence !== undefined){
-let data18 = data11.persistence;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.enabled !== undefined){
-if(typeof data18.enabled !== "boolean"){
-const err20 = {instancePath:instancePath+"/primary/persistence/enabled",schemaPath:"#/properties/primary/properties/persistence/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data11.containerSecurityContext !== undefined){
+let data15 = data11.containerSecurityContext;
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
+const err20 = {instancePath:instancePath+"/primary/containerSecurityContext",schemaPath:"#/properties/primary/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.primary.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -314,10 +331,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data18.size !== undefined){
-if(typeof data18.size !== "string"){
-const err21 = {instancePath:instancePath+"/primary/persistence/size",schemaPath:"#/properties/primary/properties/persistence/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.enabled !== undefined){
+let data16 = data15.enabled;
+if((typeof data16 !== "boolean") && (data16 !== null)){
+const err21 = {instancePath:instancePath+"/primary/containerSecurityContext/enabled",schemaPath:"#/properties/primary/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.primary.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -327,9 +345,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/primary/persistence",schemaPath:"#/properties/primary/properties/persistence/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.runAsUser !== undefined){
+let data17 = data15.runAsUser;
+if((!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))) && (data17 !== null)){
+const err22 = {instancePath:instancePath+"/primary/containerSecurityContext/runAsUser",schemaPath:"#/properties/primary/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.primary.properties.containerSecurityContext.properties.runAsUser.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -340,8 +359,11 @@ errors++;
 }
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/primary",schemaPath:"#/properties/primary/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data11.persistence !== undefined){
+let data18 = data11.persistence;
+if((!(data18 && typeof data18 == "object" && !Array.isArray(data18))) && (data18 !== null)){
+const err23 = {instancePath:instancePath+"/primary/persistence",schemaPath:"#/properties/primary/properties/persistence/type",keyword:"type",params:{type: schema11.properties.primary.properties.persistence.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -350,16 +372,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.secondary !== undefined){
-let data21 = data.secondary;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.podSecurityContext !== undefined){
-let data22 = data21.podSecurityContext;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.enabled !== undefined){
-if(typeof data22.enabled !== "boolean"){
-const err24 = {instancePath:instancePath+"/secondary/podSecurityContext/enabled",schemaPath:"#/properties/secondary/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.enabled !== undefined){
+let data19 = data18.enabled;
+if((typeof data19 !== "boolean") && (data19 !== null)){
+const err24 = {instancePath:instancePath+"/primary/persistence/enabled",schemaPath:"#/properties/primary/properties/persistence/properties/enabled/type",keyword:"type",params:{type: schema11.properties.primary.properties.persistence.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -369,10 +386,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data22.fsGroup !== undefined){
-let data24 = data22.fsGroup;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err25 = {instancePath:instancePath+"/secondary/podSecurityContext/fsGroup",schemaPath:"#/properties/secondary/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data18.size !== undefined){
+let data20 = data18.size;
+if((typeof data20 !== "string") && (data20 !== null)){
+const err25 = {instancePath:instancePath+"/primary/persistence/size",schemaPath:"#/properties/primary/properties/persistence/properties/size/type",keyword:"type",params:{type: schema11.properties.primary.properties.persistence.properties.size.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -383,8 +400,13 @@ errors++;
 }
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/secondary/podSecurityContext",schemaPath:"#/properties/secondary/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+if(data.secondary !== undefined){
+let data21 = data.secondary;
+if((!(data21 && typeof data21 == "object" && !Array.isArray(data21))) && (data21 !== null)){
+const err26 = {instancePath:instancePath+"/secondary",schemaPath:"#/properties/secondary/type",keyword:"type",params:{type: schema11.properties.secondary.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -393,13 +415,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data21.containerSecurityContext !== undefined){
-let data25 = data21.containerSecurityContext;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.enabled !== undefined){
-if(typeof data25.enabled !== "boolean"){
-const err27 = {instancePath:instancePath+"/secondary/containerSecurityContext/enabled",schemaPath:"#/properties/secondary/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.podSecurityContext !== undefined){
+let data22 = data21.podSecurityContext;
+if((!(data22 && typeof data22 == "object" && !Array.isArray(data22))) && (data22 !== null)){
+const err27 = {instancePath:instancePath+"/secondary/podSecurityContext",schemaPath:"#/properties/secondary/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.secondary.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -408,11 +428,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data25.runAsUser !== undefined){
-let data27 = data25.runAsUser;
-if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-const err28 = {instancePath:instancePath+"/secondary/containerSecurityContext/runAsUser",schemaPath:"#/properties/secondary/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.enabled !== undefined){
+let data23 = data22.enabled;
+if((typeof data23 !== "boolean") && (data23 !== null)){
+const err28 = {instancePath:instancePath+"/secondary/podSecurityContext/enabled",schemaPath:"#/properties/secondary/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.secondary.properties.podSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -422,9 +442,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/secondary/containerSecurityContext",schemaPath:"#/properties/secondary/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data22.fsGroup !== undefined){
+let data24 = data22.fsGroup;
+if((!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))) && (data24 !== null)){
+const err29 = {instancePath:instancePath+"/secondary/podSecurityContext/fsGroup",schemaPath:"#/properties/secondary/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: schema11.properties.secondary.properties.podSecurityContext.properties.fsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -434,12 +455,12 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data21.persistence !== undefined){
-let data28 = data21.persistence;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.enabled !== undefined){
-if(typeof data28.enabled !== "boolean"){
-const err30 = {instancePath:instancePath+"/secondary/persistence/enabled",schemaPath:"#/properties/secondary/properties/persistence/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data21.containerSecurityContext !== undefined){
+let data25 = data21.containerSecurityContext;
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (data25 !== null)){
+const err30 = {instancePath:instancePath+"/secondary/containerSecurityContext",schemaPath:"#/properties/secondary/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.secondary.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -448,10 +469,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data28.size !== undefined){
-if(typeof data28.size !== "string"){
-const err31 = {instancePath:instancePath+"/secondary/persistence/size",schemaPath:"#/properties/secondary/properties/persistence/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.enabled !== undefined){
+let data26 = data25.enabled;
+if((typeof data26 !== "boolean") && (data26 !== null)){
+const err31 = {instancePath:instancePath+"/secondary/containerSecurityContext/enabled",schemaPath:"#/properties/secondary/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.secondary.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -461,9 +483,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/secondary/persistence",schemaPath:"#/properties/secondary/properties/persistence/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.runAsUser !== undefined){
+let data27 = data25.runAsUser;
+if((!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))) && (data27 !== null)){
+const err32 = {instancePath:instancePath+"/secondary/containerSecurityContext/runAsUser",schemaPath:"#/properties/secondary/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.secondary.properties.containerSecurityContext.properties.runAsUser.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -474,8 +497,11 @@ errors++;
 }
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/secondary",schemaPath:"#/properties/secondary/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data21.persistence !== undefined){
+let data28 = data21.persistence;
+if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (data28 !== null)){
+const err33 = {instancePath:instancePath+"/secondary/persistence",schemaPath:"#/properties/secondary/properties/persistence/type",keyword:"type",params:{type: schema11.properties.secondary.properties.persistence.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -484,15 +510,45 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.enabled !== undefined){
+let data29 = data28.enabled;
+if((typeof data29 !== "boolean") && (data29 !== null)){
+const err34 = {instancePath:instancePath+"/secondary/persistence/enabled",schemaPath:"#/properties/secondary/properties/persistence/properties/enabled/type",keyword:"type",params:{type: schema11.properties.secondary.properties.persistence.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data28.size !== undefined){
+let data30 = data28.size;
+if((typeof data30 !== "string") && (data30 !== null)){
+const err35 = {instancePath:instancePath+"/secondary/persistence/size",schemaPath:"#/properties/secondary/properties/persistence/properties/size/type",keyword:"type",params:{type: schema11.properties.secondary.properties.persistence.properties.size.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }

@@ -83,7 +83,7 @@ import module0 from "ajv/dist/runtime/ucs2length.js";
 
 
 
-const schema21 = {"$schema":"https://json-schema.org/draft/2019-09/schema","type":"object","properties":{"controller":{"type":"object","properties":{"name":{"type":"string"},"kind":{"type":"string","enum":["deployment","daemonset","statefulset"]},"selectorLabels":{},"annotations":{},"nginxplus":{"type":"boolean"},"debug":{"type":"object","properties":{"enable":{"type":"boolean"},"continue":{"type":"boolean"}}},"mgmt":{"type":"object","properties":{"licenseTokenSecretName":{"type":"string"},"sslCertificateSecretName":{"type":"string"},"usageReport":{"type":"object","properties":{"endpoint":{"type":"string"},"interval":{"type":"string","pattern":"^[0-9]+[smh]$"},"proxyHost":{"type":"string"},"proxyCredentialsSecretName":{"type":"string"}}},"enforceInitialReport":{"type":"boolean"},"sslVerify":{"type":"boolean"},"resolver":{"type":"object","properties":{"addresses":{"type":"array"},"valid":{"type":"string","pattern":"^[0-9]+[smhdwMy]$"},"ipv6":{"type":"boolean"}}},"sslTrustedCertificateSecretName":{"type":"string"},"configMapName":{"type":"string"}}},"nginxReloadTimeout":{"type":"integer"},"appprotect":{"type":"object","properties":{"enable":{"type":"boolean"},"v5":{"type":"boolean"},"logLevel":{"type":"string","enum":["fatal","error","warn","info","debug","trace"]},"volumes":{"type":"array","items":{}},"enforcer":{"type":"object","properties":{"host":{"type":"string"},"port":{"type":"integer"},"image":{"type":"object","properties":{"repository":{"type":"string"},"tag":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"allOf":[{},{"enum":["Always","IfNotPresent","Never"]}]}}},"securityContext":{}}},"configManager":{"type":"object","properties":{"image":{"type":"object","properties":{"repository":{"type":"string"},"tag":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"allOf":[{},{"enum":["Always","IfNotPresent","Never"]}]}}},"securityContext":{}}},"ipIntelligence":{"type":"object","properties":{"enable":{"type":"boolean"},"image":{"type":"object","properties":{"repository":{"type":"string"},"tag":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"allOf":[{},{"enum":["Always","IfNotPresent","Never"]}]}}},"securityContext":{}}}}},"appprotectdos":{"type":"object","properties":{"enable":{"type":"boolean"},"debug":{"type":"boolean"},"maxWorkers":{"type":"integer"},"maxDaemons":{"type":"integer"},"memory":{"type":"integer"}}},"hostNetwork":{"type":"boolean"},"hostPort":{"type":"object","patternProperties":{"^.*$":{"anyOf":[{},{"type":"boolean"}]}},"additionalProperties":false},"containerPort":{"type":"object","patternProperties":{"^.*$":{}},"additionalProperties":false},"dnsPolicy":{"allOf":[{},{"enum":["ClusterFirstWithHostNet","ClusterFirst","Default","None"]}]},"nginxDebug":{"type":"boolean"},"shareProcessNamespace":{"type":"boolean"},"logLevel":{"type":"string","enum":["trace","debug","info","warning","error","fatal"]},"logFormat":{"type":"string","enum":["glog","json","text"]},"directiveAutoAdjust":{"type":"boolean"},"customPorts":{"type":"array","items":{"type":"object"}},"image":{"type":"object","properties":{"repository":{"type":"string"},"tag":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"allOf":[{},{"enum":["Always","IfNotPresent","Never"]}]}}},"lifecycle":{},"customConfigMap":{"type":"string"},"config":{"type":"object","properties":{"name":{"type":"string"},"annotations":{},"entries":{"type":"object","properties":{}}}},"defaultTLS":{"type":"object","properties":{"cert":{"type":"string"},"key":{"type":"string"},"secret":{"type":"string"}}},"wildcardTLS":{"type":"object","properties":{"cert":{"type":"string"},"key":{"type":"string"},"secret":{"type":"string"}}},"nodeSelector":{},"terminationGracePeriodSeconds":{},"podSecurityContext":{},"securityContext":{},"initContainerSecurityContext":{},"resources":{"type":"object"},"initContainerResources":{},"tolerations":{"type":"array","items":{}},"affinity":{},"topologySpreadConstraints":{},"env":{"type":"array","items":{}},"volumes":{"type":"array","items":{}},"volumeMounts":{"type":"array","items":{}},"initContainers":{"type":"array","items":{}},"minReadySeconds":{"type":"integer"},"strategy":{"type":"object","allOf":[{},{"properties":{"type":{"type":"string","enum":["Recreate","RollingUpdate","OnDelete"]}}}]},"statefulset":{"type":"object","properties":{"podManagementPolicy":{"type":"string","enum":["OrderedReady","Parallel"]},"persistentVolumeClaimRetentionPolicy":{},"nginxCachePVC":{"type":"object","properties":{"size":{},"storageClass":{},"accessModes":{}}}}},"extraContainers":{"type":"array","items":{}},"replicaCount":{"type":"integer"},"ingressClass":{"type":"object","properties":{"create":{"type":"boolean"},"name":{"type":"string"},"setAsDefaultIngress":{"type":"boolean"}}},"watchNamespace":{"type":"string"},"watchSecretNamespace":{"type":"string"},"enableCustomResources":{"type":"boolean"},"enableOIDC":{"type":"boolean"},"enableTLSPassthrough":{"type":"boolean"},"tlsPassthroughPort":{"type":"integer"},"enableCertManager":{"type":"boolean"},"enableExternalDNS":{"type":"boolean"},"globalConfiguration":{"type":"object","properties":{"create":{"type":"boolean"},"customName":{"type":"string"},"spec":{"type":"object","properties":{"listeners":{"type":"array","items":{"type":"object","properties":{"port":{"type":"integer"},"protocol":{"type":"string"},"name":{"type":"string"},"ipv4":{"type":"string"},"ipv6":{"type":"string"}}}}}}}},"enableSnippets":{"type":"boolean"},"healthStatus":{"type":"boolean"},"healthStatusURI":{"type":"string","format":"uri-reference"},"nginxStatus":{"type":"object","properties":{"enable":{"type":"boolean"},"port":{"type":"integer"},"allowCidrs":{"type":"string"}}},"service":{"type":"object","properties":{"create":{"type":"boolean"},"type":{},"externalTrafficPolicy":{},"annotations":{},"extraLabels":{"type":"object","properties":{}},"loadBalancerIP":{},"loadBalancerClass":{},"externalIPs":{},"loadBalancerSourceRanges":{"type":"array","items":{}},"allocateLoadBalancerNodePorts":{},"ipFamilyPolicy":{},"ipFamilies":{},"httpPort":{"type":"object","properties":{"enable":{"type":"boolean"},"port":{"type":"integer"},"nodePort":{"type":"integer"},"targetPort":{"type":"integer"},"name":{"type":"string"}}},"httpsPort":{"type":"object","properties":{"enable":{"type":"boolean"},"port":{"type":"integer"},"nodePort":{"type":"integer"},"targetPort":{"type":"integer"}},"name":{"type":"string","default":"https","title":"The httpsPort name","examples":["https"]}},"customPorts":{"type":"array","items":{}},"sessionAffinity":{"type":"object","properties":{"enable":{"type":"boolean"},"type":{"type":"string","enum":["ClientIP"]},"timeoutSeconds":{"type":"integer","minimum":1,"maximum":86400}}}}},"serviceAccount":{"type":"object","properties":{"annotations":{},"name":{"type":"string"},"imagePullSecretName":{"type":"string"},"imagePullSecretsNames":{"type":"array"}},"oneOf":[{"properties":{"imagePullSecretName":{"maxLength":0},"imagePullSecretsNames":{"minItems":1}}},{"properties":{"imagePullSecretName":{"minLength":1},"imagePullSecretsNames":{"maxItems":0}}},{"properties":{"imagePullSecretName":{"maxLength":0},"imagePullSecretsNames":{"maxItems":0}}},{"properties":{"imagePullSecretName":{"maxLength":0},"imagePullSecretsNames":{"maxItems":0}},"not":{}}]},"reportIngressStatus":{"type":"object","properties":{"enable":{"type":"boolean"},"externalService":{"type":"string"},"ingressLink":{"type":"string"},"enableLeaderElection":{"type":"boolean"},"leaderElectionLockName":{"type":"string"},"annotations":{}}},"pod":{"type":"object","properties":{"annotations":{},"extraLabels":{}}},"priorityClassName":{},"podDisruptionBudget":{"type":"object","properties":{"enabled":{"type":"boolean"},"annotations":{},"minAvailable":{},"maxUnavailable":{}}},"readyStatus":{"type":"object","properties":{"enable":{"type":"boolean"},"port":{"type":"integer"},"initialDelaySeconds":{}}},"startupStatus":{"type":"object","properties":{"enable":{"type":"boolean"},"port":{"type":"integer"},"path":{"type":"string"},"initialDelaySeconds":{},"periodSeconds":{},"timeoutSeconds":{},"successThreshold":{},"failureThreshold":{}},"allOf":[{"if":{"properties":{"enable":{"const":true}}},"then":{}}]},"enableLatencyMetrics":{"type":"boolean"},"disableIPV6":{"type":"boolean"},"defaultHTTPListenerPort":{"type":"integer"},"defaultHTTPSListenerPort":{"type":"integer"},"allowEmptyIngressHost":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"enableSSLDynamicReload":{"type":"boolean"},"telemetryReporting":{"type":"object","properties":{"enable":{"type":"boolean"}}},"enableWeightChangesDynamicReload":{"type":"boolean"}}},"rbac":{"type":"object","properties":{"create":{"type":"boolean"}}},"prometheus":{"type":"object","properties":{"create":{"type":"boolean"},"port":{"type":"integer"},"secret":{"type":"string"},"scheme":{"type":"string"},"service":{"type":"object","properties":{"create":{"type":"boolean"},"labels":{}}},"serviceMonitor":{"type":"object","properties":{"create":{"type":"boolean"},"labels":{},"selectorMatchLabels":{},"endpoints":{"type":"array","items":{}}}}}},"serviceInsight":{"type":"object","properties":{"create":{"type":"boolean"},"port":{"type":"integer"},"secret":{"type":"string"},"scheme":{"type":"string"}}},"nginxServiceMesh":{"type":"object","properties":{"enable":{"type":"boolean"},"enableEgress":{"type":"boolean"}}},"nginxAgent":{"type":"object","properties":{"enable":{"type":"boolean"},"instanceGroup":{"type":"string"},"logLevel":{"type":"string","enum":["panic","fatal","error","info","debug","trace"]},"dataplaneKeySecretName":{"type":"string"},"endpointHost":{"type":"string"},"endpointPort":{"type":"integer"},"tlsSkipVerify":{"type":"boolean"},"instanceManager":{"type":"object","properties":{"host":{"type":"string"},"grpcPort":{"type":"integer"},"sni":{"type":"string"},"tls":{"type":"object","properties":{"enable":{"type":"boolean"},"secret":{"type":"string"},"caSecret":{"type":"string"},"skipVerify":{"type":"boolean"}}}}},"syslog":{"type":"object","properties":{"host":{"type":"string"},"port":{"type":"integer"}}},"napMonitoring":{"type":"object","properties":{"collectorBufferSize":{"type":"integer"},"processorBufferSize":{"type":"integer"}}},"customConfigMap":{"type":"string"}}}}};
+const schema21 = {"$schema":"https://json-schema.org/draft/2019-09/schema","type":"object","properties":{"controller":{"type":["object","null"],"properties":{"name":{"type":["string","null"]},"kind":{"type":["string","null"],"enum":["deployment","daemonset","statefulset",null]},"selectorLabels":{},"annotations":{},"nginxplus":{"type":["boolean","null"]},"debug":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"continue":{"type":["boolean","null"]}}},"mgmt":{"type":["object","null"],"properties":{"licenseTokenSecretName":{"type":["string","null"]},"sslCertificateSecretName":{"type":["string","null"]},"usageReport":{"type":["object","null"],"properties":{"endpoint":{"type":["string","null"]},"interval":{"type":["string","null"],"pattern":"^[0-9]+[smh]$"},"proxyHost":{"type":["string","null"]},"proxyCredentialsSecretName":{"type":["string","null"]}}},"enforceInitialReport":{"type":["boolean","null"]},"sslVerify":{"type":["boolean","null"]},"resolver":{"type":["object","null"],"properties":{"addresses":{"type":["array","null"]},"valid":{"type":["string","null"],"pattern":"^[0-9]+[smhdwMy]$"},"ipv6":{"type":["boolean","null"]}}},"sslTrustedCertificateSecretName":{"type":["string","null"]},"configMapName":{"type":["string","null"]}}},"nginxReloadTimeout":{"type":["integer","null"]},"appprotect":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"v5":{"type":["boolean","null"]},"logLevel":{"type":["string","null"],"enum":["fatal","error","warn","info","debug","trace",null]},"volumes":{"type":["array","null"],"items":{}},"enforcer":{"type":["object","null"],"properties":{"host":{"type":["string","null"]},"port":{"type":["integer","null"]},"image":{"type":["object","null"],"properties":{"repository":{"type":["string","null"]},"tag":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"anyOf":[{"allOf":[{},{"enum":["Always","IfNotPresent","Never"]}]},{"type":"null"}]}}},"securityContext":{}}},"configManager":{"type":["object","null"],"properties":{"image":{"type":["object","null"],"properties":{"repository":{"type":["string","null"]},"tag":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"anyOf":[{"allOf":[{},{"enum":["Always","IfNotPresent","Never"]}]},{"type":"null"}]}}},"securityContext":{}}},"ipIntelligence":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"repository":{"type":["string","null"]},"tag":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"anyOf":[{"allOf":[{},{"enum":["Always","IfNotPresent","Never"]}]},{"type":"null"}]}}},"securityContext":{}}}}},"appprotectdos":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"debug":{"type":["boolean","null"]},"maxWorkers":{"type":["integer","null"]},"maxDaemons":{"type":["integer","null"]},"memory":{"type":["integer","null"]}}},"hostNetwork":{"type":["boolean","null"]},"hostPort":{"type":["object","null"],"patternProperties":{"^.*$":{"anyOf":[{"anyOf":[{},{"type":"boolean"}]},{"type":"null"}]}},"additionalProperties":false},"containerPort":{"type":["object","null"],"patternProperties":{"^.*$":{}},"additionalProperties":false},"dnsPolicy":{"anyOf":[{"allOf":[{},{"enum":["ClusterFirstWithHostNet","ClusterFirst","Default","None"]}]},{"type":"null"}]},"nginxDebug":{"type":["boolean","null"]},"shareProcessNamespace":{"type":["boolean","null"]},"logLevel":{"type":["string","null"],"enum":["trace","debug","info","warning","error","fatal",null]},"logFormat":{"type":["string","null"],"enum":["glog","json","text",null]},"directiveAutoAdjust":{"type":["boolean","null"]},"customPorts":{"type":["array","null"],"items":{"type":"object"}},"image":{"type":["object","null"],"properties":{"repository":{"type":["string","null"]},"tag":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"anyOf":[{"allOf":[{},{"enum":["Always","IfNotPresent","Never"]}]},{"type":"null"}]}}},"lifecycle":{},"customConfigMap":{"type":["string","null"]},"config":{"type":["object","null"],"properties":{"name":{"type":["string","null"]},"annotations":{},"entries":{"type":["object","null"],"properties":{}}}},"defaultTLS":{"type":["object","null"],"properties":{"cert":{"type":["string","null"]},"key":{"type":["string","null"]},"secret":{"type":["string","null"]}}},"wildcardTLS":{"type":["object","null"],"properties":{"cert":{"type":["string","null"]},"key":{"type":["string","null"]},"secret":{"type":["string","null"]}}},"nodeSelector":{},"terminationGracePeriodSeconds":{},"podSecurityContext":{},"securityContext":{},"initContainerSecurityContext":{},"resources":{"type":["object","null"]},"initContainerResources":{},"tolerations":{"type":["array","null"],"items":{}},"affinity":{},"topologySpreadConstraints":{},"env":{"type":["array","null"],"items":{}},"volumes":{"type":["array","null"],"items":{}},"volumeMounts":{"type":["array","null"],"items":{}},"initContainers":{"type":["array","null"],"items":{}},"minReadySeconds":{"type":["integer","null"]},"strategy":{"type":["object","null"],"allOf":[{},{"properties":{"type":{"type":["string","null"],"enum":["Recreate","RollingUpdate","OnDelete",null]}}}]},"statefulset":{"type":["object","null"],"properties":{"podManagementPolicy":{"type":["string","null"],"enum":["OrderedReady","Parallel",null]},"persistentVolumeClaimRetentionPolicy":{},"nginxCachePVC":{"type":["object","null"],"properties":{"size":{},"storageClass":{},"accessModes":{}}}}},"extraContainers":{"type":["array","null"],"items":{}},"replicaCount":{"type":["integer","null"]},"ingressClass":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"name":{"type":["string","null"]},"setAsDefaultIngress":{"type":["boolean","null"]}}},"watchNamespace":{"type":["string","null"]},"watchSecretNamespace":{"type":["string","null"]},"enableCustomResources":{"type":["boolean","null"]},"enableOIDC":{"type":["boolean","null"]},"enableTLSPassthrough":{"type":["boolean","null"]},"tlsPassthroughPort":{"type":["integer","null"]},"enableCertManager":{"type":["boolean","null"]},"enableExternalDNS":{"type":["boolean","null"]},"globalConfiguration":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"customName":{"type":["string","null"]},"spec":{"type":["object","null"],"properties":{"listeners":{"type":["array","null"],"items":{"type":"object","properties":{"port":{"type":["integer","null"]},"protocol":{"type":["string","null"]},"name":{"type":["string","null"]},"ipv4":{"type":["string","null"]},"ipv6":{"type":["string","null"]}}}}}}}},"enableSnippets":{"type":["boolean","null"]},"healthStatus":{"type":["boolean","null"]},"healthStatusURI":{"type":["string","null"],"format":"uri-reference"},"nginxStatus":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"port":{"type":["integer","null"]},"allowCidrs":{"type":["string","null"]}}},"service":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"type":{},"externalTrafficPolicy":{},"annotations":{},"extraLabels":{"type":["object","null"],"properties":{}},"loadBalancerIP":{},"loadBalancerClass":{},"externalIPs":{},"loadBalancerSourceRanges":{"type":["array","null"],"items":{}},"allocateLoadBalancerNodePorts":{},"ipFamilyPolicy":{},"ipFamilies":{},"httpPort":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"port":{"type":["integer","null"]},"nodePort":{"type":["integer","null"]},"targetPort":{"type":["integer","null"]},"name":{"type":["string","null"]}}},"httpsPort":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"port":{"type":["integer","null"]},"nodePort":{"type":["integer","null"]},"targetPort":{"type":["integer","null"]}},"name":{"type":"string","default":"https","title":"The httpsPort name","examples":["https"]}},"customPorts":{"type":["array","null"],"items":{}},"sessionAffinity":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"type":{"type":["string","null"],"enum":["ClientIP",null]},"timeoutSeconds":{"type":["integer","null"],"minimum":1,"maximum":86400}}}}},"serviceAccount":{"type":["object","null"],"properties":{"annotations":{},"name":{"type":["string","null"]},"imagePullSecretName":{"type":["string","null"]},"imagePullSecretsNames":{"type":["array","null"]}},"oneOf":[{"properties":{"imagePullSecretName":{"maxLength":0},"imagePullSecretsNames":{"minItems":1}}},{"properties":{"imagePullSecretName":{"minLength":1},"imagePullSecretsNames":{"maxItems":0}}},{"properties":{"imagePullSecretName":{"maxLength":0},"imagePullSecretsNames":{"maxItems":0}}},{"properties":{"imagePullSecretName":{"maxLength":0},"imagePullSecretsNames":{"maxItems":0}},"not":{}}]},"reportIngressStatus":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"externalService":{"type":["string","null"]},"ingressLink":{"type":["string","null"]},"enableLeaderElection":{"type":["boolean","null"]},"leaderElectionLockName":{"type":["string","null"]},"annotations":{}}},"pod":{"type":["object","null"],"properties":{"annotations":{},"extraLabels":{}}},"priorityClassName":{},"podDisruptionBudget":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"annotations":{},"minAvailable":{},"maxUnavailable":{}}},"readyStatus":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"port":{"type":["integer","null"]},"initialDelaySeconds":{}}},"startupStatus":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"port":{"type":["integer","null"]},"path":{"type":["string","null"]},"initialDelaySeconds":{},"periodSeconds":{},"timeoutSeconds":{},"successThreshold":{},"failureThreshold":{}},"allOf":[{"if":{"properties":{"enable":{"anyOf":[{"const":true},{"type":"null"}]}}},"then":{}}]},"enableLatencyMetrics":{"type":["boolean","null"]},"disableIPV6":{"type":["boolean","null"]},"defaultHTTPListenerPort":{"type":["integer","null"]},"defaultHTTPSListenerPort":{"type":["integer","null"]},"allowEmptyIngressHost":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"enableSSLDynamicReload":{"type":["boolean","null"]},"telemetryReporting":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]}}},"enableWeightChangesDynamicReload":{"type":["boolean","null"]}}},"rbac":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]}}},"prometheus":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"port":{"type":["integer","null"]},"secret":{"type":["string","null"]},"scheme":{"type":["string","null"]},"service":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"labels":{}}},"serviceMonitor":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"labels":{},"selectorMatchLabels":{},"endpoints":{"type":["array","null"],"items":{}}}}}},"serviceInsight":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"port":{"type":["integer","null"]},"secret":{"type":["string","null"]},"scheme":{"type":["string","null"]}}},"nginxServiceMesh":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"enableEgress":{"type":["boolean","null"]}}},"nginxAgent":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"instanceGroup":{"type":["string","null"]},"logLevel":{"type":["string","null"],"enum":["panic","fatal","error","info","debug","trace",null]},"dataplaneKeySecretName":{"type":["string","null"]},"endpointHost":{"type":["string","null"]},"endpointPort":{"type":["integer","null"]},"tlsSkipVerify":{"type":["boolean","null"]},"instanceManager":{"type":["object","null"],"properties":{"host":{"type":["string","null"]},"grpcPort":{"type":["integer","null"]},"sni":{"type":["string","null"]},"tls":{"type":["object","null"],"properties":{"enable":{"type":["boolean","null"]},"secret":{"type":["string","null"]},"caSecret":{"type":["string","null"]},"skipVerify":{"type":["boolean","null"]}}}}},"syslog":{"type":["object","null"],"properties":{"host":{"type":["string","null"]},"port":{"type":["integer","null"]}}},"napMonitoring":{"type":["object","null"],"properties":{"collectorBufferSize":{"type":["integer","null"]},"processorBufferSize":{"type":["integer","null"]}}},"customConfigMap":{"type":["string","null"]}}}}};
 const pattern2 = new RegExp("^[0-9]+[smh]$", "u");
 const pattern3 = new RegExp("^[0-9]+[smhdwMy]$", "u");
 const pattern4 = new RegExp("^.*$", "u");
@@ -103,10 +103,8 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.controller !== undefined){
 let data0 = data.controller;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.name !== undefined){
-if(typeof data0.name !== "string"){
-const err0 = {instancePath:instancePath+"/controller/name",schemaPath:"#/properties/controller/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/controller",schemaPath:"#/properties/controller/type",keyword:"type",params:{type: schema21.properties.controller.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -115,11 +113,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data0.kind !== undefined){
-let data2 = data0.kind;
-if(typeof data2 !== "string"){
-const err1 = {instancePath:instancePath+"/controller/kind",schemaPath:"#/properties/controller/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.name !== undefined){
+let data1 = data0.name;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/controller/name",schemaPath:"#/properties/controller/properties/name/type",keyword:"type",params:{type: schema21.properties.controller.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -128,8 +126,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!(((data2 === "deployment") || (data2 === "daemonset")) || (data2 === "statefulset"))){
-const err2 = {instancePath:instancePath+"/controller/kind",schemaPath:"#/properties/controller/properties/kind/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+if(data0.kind !== undefined){
+let data2 = data0.kind;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/controller/kind",schemaPath:"#/properties/controller/properties/kind/type",keyword:"type",params:{type: schema21.properties.controller.properties.kind.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -138,10 +139,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(data0.nginxplus !== undefined){
-if(typeof data0.nginxplus !== "boolean"){
-const err3 = {instancePath:instancePath+"/controller/nginxplus",schemaPath:"#/properties/controller/properties/nginxplus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((((data2 === "deployment") || (data2 === "daemonset")) || (data2 === "statefulset")) || (data2 === null))){
+const err3 = {instancePath:instancePath+"/controller/kind",schemaPath:"#/properties/controller/properties/kind/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -151,12 +150,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data0.debug !== undefined){
-let data4 = data0.debug;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.enable !== undefined){
-if(typeof data4.enable !== "boolean"){
-const err4 = {instancePath:instancePath+"/controller/debug/enable",schemaPath:"#/properties/controller/properties/debug/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.nginxplus !== undefined){
+let data3 = data0.nginxplus;
+if((typeof data3 !== "boolean") && (data3 !== null)){
+const err4 = {instancePath:instancePath+"/controller/nginxplus",schemaPath:"#/properties/controller/properties/nginxplus/type",keyword:"type",params:{type: schema21.properties.controller.properties.nginxplus.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -166,9 +163,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data4.continue !== undefined){
-if(typeof data4.continue !== "boolean"){
-const err5 = {instancePath:instancePath+"/controller/debug/continue",schemaPath:"#/properties/controller/properties/debug/properties/continue/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.debug !== undefined){
+let data4 = data0.debug;
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+const err5 = {instancePath:instancePath+"/controller/debug",schemaPath:"#/properties/controller/properties/debug/type",keyword:"type",params:{type: schema21.properties.controller.properties.debug.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -177,10 +175,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/controller/debug",schemaPath:"#/properties/controller/properties/debug/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.enable !== undefined){
+let data5 = data4.enable;
+if((typeof data5 !== "boolean") && (data5 !== null)){
+const err6 = {instancePath:instancePath+"/controller/debug/enable",schemaPath:"#/properties/controller/properties/debug/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.debug.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -190,12 +189,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.mgmt !== undefined){
-let data7 = data0.mgmt;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.licenseTokenSecretName !== undefined){
-if(typeof data7.licenseTokenSecretName !== "string"){
-const err7 = {instancePath:instancePath+"/controller/mgmt/licenseTokenSecretName",schemaPath:"#/properties/controller/properties/mgmt/properties/licenseTokenSecretName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.continue !== undefined){
+let data6 = data4.continue;
+if((typeof data6 !== "boolean") && (data6 !== null)){
+const err7 = {instancePath:instancePath+"/controller/debug/continue",schemaPath:"#/properties/controller/properties/debug/properties/continue/type",keyword:"type",params:{type: schema21.properties.controller.properties.debug.properties.continue.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -205,9 +202,12 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data7.sslCertificateSecretName !== undefined){
-if(typeof data7.sslCertificateSecretName !== "string"){
-const err8 = {instancePath:instancePath+"/controller/mgmt/sslCertificateSecretName",schemaPath:"#/properties/controller/properties/mgmt/properties/sslCertificateSecretName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data0.mgmt !== undefined){
+let data7 = data0.mgmt;
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err8 = {instancePath:instancePath+"/controller/mgmt",schemaPath:"#/properties/controller/properties/mgmt/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -216,13 +216,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data7.usageReport !== undefined){
-let data10 = data7.usageReport;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.endpoint !== undefined){
-if(typeof data10.endpoint !== "string"){
-const err9 = {instancePath:instancePath+"/controller/mgmt/usageReport/endpoint",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.licenseTokenSecretName !== undefined){
+let data8 = data7.licenseTokenSecretName;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err9 = {instancePath:instancePath+"/controller/mgmt/licenseTokenSecretName",schemaPath:"#/properties/controller/properties/mgmt/properties/licenseTokenSecretName/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.licenseTokenSecretName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -232,11 +230,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data10.interval !== undefined){
-let data12 = data10.interval;
-if(typeof data12 === "string"){
-if(!pattern2.test(data12)){
-const err10 = {instancePath:instancePath+"/controller/mgmt/usageReport/interval",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+[smh]$"},message:"must match pattern \""+"^[0-9]+[smh]$"+"\""};
+if(data7.sslCertificateSecretName !== undefined){
+let data9 = data7.sslCertificateSecretName;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err10 = {instancePath:instancePath+"/controller/mgmt/sslCertificateSecretName",schemaPath:"#/properties/controller/properties/mgmt/properties/sslCertificateSecretName/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.sslCertificateSecretName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -246,8 +243,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/controller/mgmt/usageReport/interval",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7.usageReport !== undefined){
+let data10 = data7.usageReport;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err11 = {instancePath:instancePath+"/controller/mgmt/usageReport",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.usageReport.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -256,10 +255,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data10.proxyHost !== undefined){
-if(typeof data10.proxyHost !== "string"){
-const err12 = {instancePath:instancePath+"/controller/mgmt/usageReport/proxyHost",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/proxyHost/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.endpoint !== undefined){
+let data11 = data10.endpoint;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err12 = {instancePath:instancePath+"/controller/mgmt/usageReport/endpoint",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/endpoint/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.usageReport.properties.endpoint.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -269,9 +269,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data10.proxyCredentialsSecretName !== undefined){
-if(typeof data10.proxyCredentialsSecretName !== "string"){
-const err13 = {instancePath:instancePath+"/controller/mgmt/usageReport/proxyCredentialsSecretName",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/proxyCredentialsSecretName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data10.interval !== undefined){
+let data12 = data10.interval;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err13 = {instancePath:instancePath+"/controller/mgmt/usageReport/interval",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/interval/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.usageReport.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -280,10 +281,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/controller/mgmt/usageReport",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data12 === "string"){
+if(!pattern2.test(data12)){
+const err14 = {instancePath:instancePath+"/controller/mgmt/usageReport/interval",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]+[smh]$"},message:"must match pattern \""+"^[0-9]+[smh]$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -293,9 +293,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data7.enforceInitialReport !== undefined){
-if(typeof data7.enforceInitialReport !== "boolean"){
-const err15 = {instancePath:instancePath+"/controller/mgmt/enforceInitialReport",schemaPath:"#/properties/controller/properties/mgmt/properties/enforceInitialReport/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data10.proxyHost !== undefined){
+let data13 = data10.proxyHost;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err15 = {instancePath:instancePath+"/controller/mgmt/usageReport/proxyHost",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/proxyHost/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.usageReport.properties.proxyHost.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -305,9 +307,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data7.sslVerify !== undefined){
-if(typeof data7.sslVerify !== "boolean"){
-const err16 = {instancePath:instancePath+"/controller/mgmt/sslVerify",schemaPath:"#/properties/controller/properties/mgmt/properties/sslVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data10.proxyCredentialsSecretName !== undefined){
+let data14 = data10.proxyCredentialsSecretName;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err16 = {instancePath:instancePath+"/controller/mgmt/usageReport/proxyCredentialsSecretName",schemaPath:"#/properties/controller/properties/mgmt/properties/usageReport/properties/proxyCredentialsSecretName/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.usageReport.properties.proxyCredentialsSecretName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -317,12 +320,12 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data7.resolver !== undefined){
-let data17 = data7.resolver;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.addresses !== undefined){
-if(!(Array.isArray(data17.addresses))){
-const err17 = {instancePath:instancePath+"/controller/mgmt/resolver/addresses",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/properties/addresses/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data7.enforceInitialReport !== undefined){
+let data15 = data7.enforceInitialReport;
+if((typeof data15 !== "boolean") && (data15 !== null)){
+const err17 = {instancePath:instancePath+"/controller/mgmt/enforceInitialReport",schemaPath:"#/properties/controller/properties/mgmt/properties/enforceInitialReport/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.enforceInitialReport.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -332,11 +335,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data17.valid !== undefined){
-let data19 = data17.valid;
-if(typeof data19 === "string"){
-if(!pattern3.test(data19)){
-const err18 = {instancePath:instancePath+"/controller/mgmt/resolver/valid",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/properties/valid/pattern",keyword:"pattern",params:{pattern: "^[0-9]+[smhdwMy]$"},message:"must match pattern \""+"^[0-9]+[smhdwMy]$"+"\""};
+if(data7.sslVerify !== undefined){
+let data16 = data7.sslVerify;
+if((typeof data16 !== "boolean") && (data16 !== null)){
+const err18 = {instancePath:instancePath+"/controller/mgmt/sslVerify",schemaPath:"#/properties/controller/properties/mgmt/properties/sslVerify/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.sslVerify.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -346,8 +348,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/controller/mgmt/resolver/valid",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/properties/valid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data7.resolver !== undefined){
+let data17 = data7.resolver;
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (data17 !== null)){
+const err19 = {instancePath:instancePath+"/controller/mgmt/resolver",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.resolver.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -356,10 +360,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data17.ipv6 !== undefined){
-if(typeof data17.ipv6 !== "boolean"){
-const err20 = {instancePath:instancePath+"/controller/mgmt/resolver/ipv6",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.addresses !== undefined){
+let data18 = data17.addresses;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+const err20 = {instancePath:instancePath+"/controller/mgmt/resolver/addresses",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/properties/addresses/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.resolver.properties.addresses.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -369,9 +374,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/controller/mgmt/resolver",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.valid !== undefined){
+let data19 = data17.valid;
+if((typeof data19 !== "string") && (data19 !== null)){
+const err21 = {instancePath:instancePath+"/controller/mgmt/resolver/valid",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/properties/valid/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.resolver.properties.valid.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -380,10 +386,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data7.sslTrustedCertificateSecretName !== undefined){
-if(typeof data7.sslTrustedCertificateSecretName !== "string"){
-const err22 = {instancePath:instancePath+"/controller/mgmt/sslTrustedCertificateSecretName",schemaPath:"#/properties/controller/properties/mgmt/properties/sslTrustedCertificateSecretName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data19 === "string"){
+if(!pattern3.test(data19)){
+const err22 = {instancePath:instancePath+"/controller/mgmt/resolver/valid",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/properties/valid/pattern",keyword:"pattern",params:{pattern: "^[0-9]+[smhdwMy]$"},message:"must match pattern \""+"^[0-9]+[smhdwMy]$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -393,9 +398,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data7.configMapName !== undefined){
-if(typeof data7.configMapName !== "string"){
-const err23 = {instancePath:instancePath+"/controller/mgmt/configMapName",schemaPath:"#/properties/controller/properties/mgmt/properties/configMapName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data17.ipv6 !== undefined){
+let data20 = data17.ipv6;
+if((typeof data20 !== "boolean") && (data20 !== null)){
+const err23 = {instancePath:instancePath+"/controller/mgmt/resolver/ipv6",schemaPath:"#/properties/controller/properties/mgmt/properties/resolver/properties/ipv6/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.resolver.properties.ipv6.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -406,8 +413,11 @@ errors++;
 }
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/controller/mgmt",schemaPath:"#/properties/controller/properties/mgmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data7.sslTrustedCertificateSecretName !== undefined){
+let data21 = data7.sslTrustedCertificateSecretName;
+if((typeof data21 !== "string") && (data21 !== null)){
+const err24 = {instancePath:instancePath+"/controller/mgmt/sslTrustedCertificateSecretName",schemaPath:"#/properties/controller/properties/mgmt/properties/sslTrustedCertificateSecretName/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.sslTrustedCertificateSecretName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -417,10 +427,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data0.nginxReloadTimeout !== undefined){
-let data23 = data0.nginxReloadTimeout;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err25 = {instancePath:instancePath+"/controller/nginxReloadTimeout",schemaPath:"#/properties/controller/properties/nginxReloadTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data7.configMapName !== undefined){
+let data22 = data7.configMapName;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err25 = {instancePath:instancePath+"/controller/mgmt/configMapName",schemaPath:"#/properties/controller/properties/mgmt/properties/configMapName/type",keyword:"type",params:{type: schema21.properties.controller.properties.mgmt.properties.configMapName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -430,12 +440,12 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data0.appprotect !== undefined){
-let data24 = data0.appprotect;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.enable !== undefined){
-if(typeof data24.enable !== "boolean"){
-const err26 = {instancePath:instancePath+"/controller/appprotect/enable",schemaPath:"#/properties/controller/properties/appprotect/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data0.nginxReloadTimeout !== undefined){
+let data23 = data0.nginxReloadTimeout;
+if((!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))) && (data23 !== null)){
+const err26 = {instancePath:instancePath+"/controller/nginxReloadTimeout",schemaPath:"#/properties/controller/properties/nginxReloadTimeout/type",keyword:"type",params:{type: schema21.properties.controller.properties.nginxReloadTimeout.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -445,9 +455,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data24.v5 !== undefined){
-if(typeof data24.v5 !== "boolean"){
-const err27 = {instancePath:instancePath+"/controller/appprotect/v5",schemaPath:"#/properties/controller/properties/appprotect/properties/v5/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.appprotect !== undefined){
+let data24 = data0.appprotect;
+if((!(data24 && typeof data24 == "object" && !Array.isArray(data24))) && (data24 !== null)){
+const err27 = {instancePath:instancePath+"/controller/appprotect",schemaPath:"#/properties/controller/properties/appprotect/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -456,11 +467,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data24.logLevel !== undefined){
-let data27 = data24.logLevel;
-if(typeof data27 !== "string"){
-const err28 = {instancePath:instancePath+"/controller/appprotect/logLevel",schemaPath:"#/properties/controller/properties/appprotect/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.enable !== undefined){
+let data25 = data24.enable;
+if((typeof data25 !== "boolean") && (data25 !== null)){
+const err28 = {instancePath:instancePath+"/controller/appprotect/enable",schemaPath:"#/properties/controller/properties/appprotect/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -469,8 +480,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!((((((data27 === "fatal") || (data27 === "error")) || (data27 === "warn")) || (data27 === "info")) || (data27 === "debug")) || (data27 === "trace"))){
-const err29 = {instancePath:instancePath+"/controller/appprotect/logLevel",schemaPath:"#/properties/controller/properties/appprotect/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.appprotect.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
+}
+if(data24.v5 !== undefined){
+let data26 = data24.v5;
+if((typeof data26 !== "boolean") && (data26 !== null)){
+const err29 = {instancePath:instancePath+"/controller/appprotect/v5",schemaPath:"#/properties/controller/properties/appprotect/properties/v5/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.v5.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -480,9 +494,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data24.volumes !== undefined){
-if(!(Array.isArray(data24.volumes))){
-const err30 = {instancePath:instancePath+"/controller/appprotect/volumes",schemaPath:"#/properties/controller/properties/appprotect/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data24.logLevel !== undefined){
+let data27 = data24.logLevel;
+if((typeof data27 !== "string") && (data27 !== null)){
+const err30 = {instancePath:instancePath+"/controller/appprotect/logLevel",schemaPath:"#/properties/controller/properties/appprotect/properties/logLevel/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.logLevel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -491,13 +506,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data24.enforcer !== undefined){
-let data29 = data24.enforcer;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.host !== undefined){
-if(typeof data29.host !== "string"){
-const err31 = {instancePath:instancePath+"/controller/appprotect/enforcer/host",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((data27 === "fatal") || (data27 === "error")) || (data27 === "warn")) || (data27 === "info")) || (data27 === "debug")) || (data27 === "trace")) || (data27 === null))){
+const err31 = {instancePath:instancePath+"/controller/appprotect/logLevel",schemaPath:"#/properties/controller/properties/appprotect/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.appprotect.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -507,10 +517,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data29.port !== undefined){
-let data31 = data29.port;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err32 = {instancePath:instancePath+"/controller/appprotect/enforcer/port",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data24.volumes !== undefined){
+let data28 = data24.volumes;
+if((!(Array.isArray(data28))) && (data28 !== null)){
+const err32 = {instancePath:instancePath+"/controller/appprotect/volumes",schemaPath:"#/properties/controller/properties/appprotect/properties/volumes/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.volumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -520,12 +530,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data29.image !== undefined){
-let data32 = data29.image;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.repository !== undefined){
-if(typeof data32.repository !== "string"){
-const err33 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/repository",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24.enforcer !== undefined){
+let data29 = data24.enforcer;
+if((!(data29 && typeof data29 == "object" && !Array.isArray(data29))) && (data29 !== null)){
+const err33 = {instancePath:instancePath+"/controller/appprotect/enforcer",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.enforcer.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -534,10 +542,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data32.tag !== undefined){
-if(typeof data32.tag !== "string"){
-const err34 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/tag",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.host !== undefined){
+let data30 = data29.host;
+if((typeof data30 !== "string") && (data30 !== null)){
+const err34 = {instancePath:instancePath+"/controller/appprotect/enforcer/host",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/host/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.enforcer.properties.host.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -547,9 +556,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data32.digest !== undefined){
-if(typeof data32.digest !== "string"){
-const err35 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/digest",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.port !== undefined){
+let data31 = data29.port;
+if((!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))) && (data31 !== null)){
+const err35 = {instancePath:instancePath+"/controller/appprotect/enforcer/port",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/port/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.enforcer.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -559,10 +569,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data32.pullPolicy !== undefined){
-let data36 = data32.pullPolicy;
-if(!(((data36 === "Always") || (data36 === "IfNotPresent")) || (data36 === "Never"))){
-const err36 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/pullPolicy/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.appprotect.properties.enforcer.properties.image.properties.pullPolicy.allOf[1].enum},message:"must be equal to one of the allowed values"};
+if(data29.image !== undefined){
+let data32 = data29.image;
+if((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)){
+const err36 = {instancePath:instancePath+"/controller/appprotect/enforcer/image",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.enforcer.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -571,10 +581,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/controller/appprotect/enforcer/image",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.repository !== undefined){
+let data33 = data32.repository;
+if((typeof data33 !== "string") && (data33 !== null)){
+const err37 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/repository",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/repository/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.enforcer.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -584,9 +595,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/controller/appprotect/enforcer",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data32.tag !== undefined){
+let data34 = data32.tag;
+if((typeof data34 !== "string") && (data34 !== null)){
+const err38 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/tag",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/tag/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.enforcer.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -596,15 +608,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data24.configManager !== undefined){
-let data37 = data24.configManager;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.image !== undefined){
-let data38 = data37.image;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.repository !== undefined){
-if(typeof data38.repository !== "string"){
-const err39 = {instancePath:instancePath+"/controller/appprotect/configManager/image/repository",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data32.digest !== undefined){
+let data35 = data32.digest;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err39 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/digest",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/digest/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.enforcer.properties.image.properties.digest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -614,9 +621,13 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data38.tag !== undefined){
-if(typeof data38.tag !== "string"){
-const err40 = {instancePath:instancePath+"/controller/appprotect/configManager/image/tag",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data32.pullPolicy !== undefined){
+let data36 = data32.pullPolicy;
+const _errs74 = errors;
+let valid9 = false;
+const _errs75 = errors;
+if(!(((data36 === "Always") || (data36 === "IfNotPresent")) || (data36 === "Never"))){
+const err40 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/pullPolicy/anyOf/0/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.appprotect.properties.enforcer.properties.image.properties.pullPolicy.anyOf[0].allOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -625,10 +636,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data38.digest !== undefined){
-if(typeof data38.digest !== "string"){
-const err41 = {instancePath:instancePath+"/controller/appprotect/configManager/image/digest",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs75 === errors;
+valid9 = valid9 || _valid0;
+const _errs77 = errors;
+if(data36 !== null){
+const err41 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/pullPolicy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -637,11 +649,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data38.pullPolicy !== undefined){
-let data42 = data38.pullPolicy;
-if(!(((data42 === "Always") || (data42 === "IfNotPresent")) || (data42 === "Never"))){
-const err42 = {instancePath:instancePath+"/controller/appprotect/configManager/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/pullPolicy/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.appprotect.properties.configManager.properties.image.properties.pullPolicy.allOf[1].enum},message:"must be equal to one of the allowed values"};
+var _valid0 = _errs77 === errors;
+valid9 = valid9 || _valid0;
+if(!valid9){
+const err42 = {instancePath:instancePath+"/controller/appprotect/enforcer/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/enforcer/properties/image/properties/pullPolicy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -650,273 +661,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
 else {
-const err43 = {instancePath:instancePath+"/controller/appprotect/configManager/image",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/controller/appprotect/configManager",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data24.ipIntelligence !== undefined){
-let data43 = data24.ipIntelligence;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.enable !== undefined){
-if(typeof data43.enable !== "boolean"){
-const err45 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/enable",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data43.image !== undefined){
-let data45 = data43.image;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.repository !== undefined){
-if(typeof data45.repository !== "string"){
-const err46 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/repository",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data45.tag !== undefined){
-if(typeof data45.tag !== "string"){
-const err47 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/tag",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data45.digest !== undefined){
-if(typeof data45.digest !== "string"){
-const err48 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/digest",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data45.pullPolicy !== undefined){
-let data49 = data45.pullPolicy;
-if(!(((data49 === "Always") || (data49 === "IfNotPresent")) || (data49 === "Never"))){
-const err49 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/pullPolicy/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.appprotect.properties.ipIntelligence.properties.image.properties.pullPolicy.allOf[1].enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/controller/appprotect",schemaPath:"#/properties/controller/properties/appprotect/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data0.appprotectdos !== undefined){
-let data50 = data0.appprotectdos;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.enable !== undefined){
-if(typeof data50.enable !== "boolean"){
-const err53 = {instancePath:instancePath+"/controller/appprotectdos/enable",schemaPath:"#/properties/controller/properties/appprotectdos/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data50.debug !== undefined){
-if(typeof data50.debug !== "boolean"){
-const err54 = {instancePath:instancePath+"/controller/appprotectdos/debug",schemaPath:"#/properties/controller/properties/appprotectdos/properties/debug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-if(data50.maxWorkers !== undefined){
-let data53 = data50.maxWorkers;
-if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
-const err55 = {instancePath:instancePath+"/controller/appprotectdos/maxWorkers",schemaPath:"#/properties/controller/properties/appprotectdos/properties/maxWorkers/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data50.maxDaemons !== undefined){
-let data54 = data50.maxDaemons;
-if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
-const err56 = {instancePath:instancePath+"/controller/appprotectdos/maxDaemons",schemaPath:"#/properties/controller/properties/appprotectdos/properties/maxDaemons/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data50.memory !== undefined){
-let data55 = data50.memory;
-if(!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))){
-const err57 = {instancePath:instancePath+"/controller/appprotectdos/memory",schemaPath:"#/properties/controller/properties/appprotectdos/properties/memory/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/controller/appprotectdos",schemaPath:"#/properties/controller/properties/appprotectdos/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data0.hostNetwork !== undefined){
-if(typeof data0.hostNetwork !== "boolean"){
-const err59 = {instancePath:instancePath+"/controller/hostNetwork",schemaPath:"#/properties/controller/properties/hostNetwork/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data0.hostPort !== undefined){
-let data57 = data0.hostPort;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key0 in data57){
-if(!(pattern4.test(key0))){
-const err60 = {instancePath:instancePath+"/controller/hostPort",schemaPath:"#/properties/controller/properties/hostPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-for(const key1 in data57){
-if(pattern4.test(key1)){
-const _errs119 = errors;
-let valid18 = false;
-var _valid0 = true;
-valid18 = valid18 || _valid0;
-const _errs120 = errors;
-if(typeof data57[key1] !== "boolean"){
-const err61 = {instancePath:instancePath+"/controller/hostPort/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/controller/properties/hostPort/patternProperties/%5E.*%24/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-var _valid0 = _errs120 === errors;
-valid18 = valid18 || _valid0;
-if(!valid18){
-const err62 = {instancePath:instancePath+"/controller/hostPort/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/controller/properties/hostPort/patternProperties/%5E.*%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-else {
-errors = _errs119;
+errors = _errs74;
 if(vErrors !== null){
-if(_errs119){
-vErrors.length = _errs119;
+if(_errs74){
+vErrors.length = _errs74;
 }
 else {
 vErrors = null;
@@ -926,8 +675,308 @@ vErrors = null;
 }
 }
 }
+}
+}
+if(data24.configManager !== undefined){
+let data37 = data24.configManager;
+if((!(data37 && typeof data37 == "object" && !Array.isArray(data37))) && (data37 !== null)){
+const err43 = {instancePath:instancePath+"/controller/appprotect/configManager",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.configManager.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err43];
+}
 else {
-const err63 = {instancePath:instancePath+"/controller/hostPort",schemaPath:"#/properties/controller/properties/hostPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors.push(err43);
+}
+errors++;
+}
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.image !== undefined){
+let data38 = data37.image;
+if((!(data38 && typeof data38 == "object" && !Array.isArray(data38))) && (data38 !== null)){
+const err44 = {instancePath:instancePath+"/controller/appprotect/configManager/image",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.configManager.properties.image.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.repository !== undefined){
+let data39 = data38.repository;
+if((typeof data39 !== "string") && (data39 !== null)){
+const err45 = {instancePath:instancePath+"/controller/appprotect/configManager/image/repository",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/repository/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.configManager.properties.image.properties.repository.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data38.tag !== undefined){
+let data40 = data38.tag;
+if((typeof data40 !== "string") && (data40 !== null)){
+const err46 = {instancePath:instancePath+"/controller/appprotect/configManager/image/tag",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/tag/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.configManager.properties.image.properties.tag.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data38.digest !== undefined){
+let data41 = data38.digest;
+if((typeof data41 !== "string") && (data41 !== null)){
+const err47 = {instancePath:instancePath+"/controller/appprotect/configManager/image/digest",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/digest/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.configManager.properties.image.properties.digest.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data38.pullPolicy !== undefined){
+let data42 = data38.pullPolicy;
+const _errs90 = errors;
+let valid13 = false;
+const _errs91 = errors;
+if(!(((data42 === "Always") || (data42 === "IfNotPresent")) || (data42 === "Never"))){
+const err48 = {instancePath:instancePath+"/controller/appprotect/configManager/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/pullPolicy/anyOf/0/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.appprotect.properties.configManager.properties.image.properties.pullPolicy.anyOf[0].allOf[1].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+var _valid1 = _errs91 === errors;
+valid13 = valid13 || _valid1;
+const _errs93 = errors;
+if(data42 !== null){
+const err49 = {instancePath:instancePath+"/controller/appprotect/configManager/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/pullPolicy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+var _valid1 = _errs93 === errors;
+valid13 = valid13 || _valid1;
+if(!valid13){
+const err50 = {instancePath:instancePath+"/controller/appprotect/configManager/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/configManager/properties/image/properties/pullPolicy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+else {
+errors = _errs90;
+if(vErrors !== null){
+if(_errs90){
+vErrors.length = _errs90;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+}
+}
+if(data24.ipIntelligence !== undefined){
+let data43 = data24.ipIntelligence;
+if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
+const err51 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.ipIntelligence.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.enable !== undefined){
+let data44 = data43.enable;
+if((typeof data44 !== "boolean") && (data44 !== null)){
+const err52 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/enable",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.ipIntelligence.properties.enable.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data43.image !== undefined){
+let data45 = data43.image;
+if((!(data45 && typeof data45 == "object" && !Array.isArray(data45))) && (data45 !== null)){
+const err53 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.ipIntelligence.properties.image.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.repository !== undefined){
+let data46 = data45.repository;
+if((typeof data46 !== "string") && (data46 !== null)){
+const err54 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/repository",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/repository/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.ipIntelligence.properties.image.properties.repository.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data45.tag !== undefined){
+let data47 = data45.tag;
+if((typeof data47 !== "string") && (data47 !== null)){
+const err55 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/tag",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/tag/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.ipIntelligence.properties.image.properties.tag.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data45.digest !== undefined){
+let data48 = data45.digest;
+if((typeof data48 !== "string") && (data48 !== null)){
+const err56 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/digest",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/digest/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotect.properties.ipIntelligence.properties.image.properties.digest.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data45.pullPolicy !== undefined){
+let data49 = data45.pullPolicy;
+const _errs108 = errors;
+let valid17 = false;
+const _errs109 = errors;
+if(!(((data49 === "Always") || (data49 === "IfNotPresent")) || (data49 === "Never"))){
+const err57 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/pullPolicy/anyOf/0/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.appprotect.properties.ipIntelligence.properties.image.properties.pullPolicy.anyOf[0].allOf[1].enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+var _valid2 = _errs109 === errors;
+valid17 = valid17 || _valid2;
+const _errs111 = errors;
+if(data49 !== null){
+const err58 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/pullPolicy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+var _valid2 = _errs111 === errors;
+valid17 = valid17 || _valid2;
+if(!valid17){
+const err59 = {instancePath:instancePath+"/controller/appprotect/ipIntelligence/image/pullPolicy",schemaPath:"#/properties/controller/properties/appprotect/properties/ipIntelligence/properties/image/properties/pullPolicy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+else {
+errors = _errs108;
+if(vErrors !== null){
+if(_errs108){
+vErrors.length = _errs108;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+if(data0.appprotectdos !== undefined){
+let data50 = data0.appprotectdos;
+if((!(data50 && typeof data50 == "object" && !Array.isArray(data50))) && (data50 !== null)){
+const err60 = {instancePath:instancePath+"/controller/appprotectdos",schemaPath:"#/properties/controller/properties/appprotectdos/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotectdos.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.enable !== undefined){
+let data51 = data50.enable;
+if((typeof data51 !== "boolean") && (data51 !== null)){
+const err61 = {instancePath:instancePath+"/controller/appprotectdos/enable",schemaPath:"#/properties/controller/properties/appprotectdos/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotectdos.properties.enable.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data50.debug !== undefined){
+let data52 = data50.debug;
+if((typeof data52 !== "boolean") && (data52 !== null)){
+const err62 = {instancePath:instancePath+"/controller/appprotectdos/debug",schemaPath:"#/properties/controller/properties/appprotectdos/properties/debug/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotectdos.properties.debug.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data50.maxWorkers !== undefined){
+let data53 = data50.maxWorkers;
+if((!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))) && (data53 !== null)){
+const err63 = {instancePath:instancePath+"/controller/appprotectdos/maxWorkers",schemaPath:"#/properties/controller/properties/appprotectdos/properties/maxWorkers/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotectdos.properties.maxWorkers.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -937,12 +986,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data0.containerPort !== undefined){
-let data59 = data0.containerPort;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key2 in data59){
-if(!(pattern4.test(key2))){
-const err64 = {instancePath:instancePath+"/controller/containerPort",schemaPath:"#/properties/controller/properties/containerPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(data50.maxDaemons !== undefined){
+let data54 = data50.maxDaemons;
+if((!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))) && (data54 !== null)){
+const err64 = {instancePath:instancePath+"/controller/appprotectdos/maxDaemons",schemaPath:"#/properties/controller/properties/appprotectdos/properties/maxDaemons/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotectdos.properties.maxDaemons.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -952,9 +999,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/controller/containerPort",schemaPath:"#/properties/controller/properties/containerPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.memory !== undefined){
+let data55 = data50.memory;
+if((!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))) && (data55 !== null)){
+const err65 = {instancePath:instancePath+"/controller/appprotectdos/memory",schemaPath:"#/properties/controller/properties/appprotectdos/properties/memory/type",keyword:"type",params:{type: schema21.properties.controller.properties.appprotectdos.properties.memory.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -964,10 +1012,12 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data0.dnsPolicy !== undefined){
-let data60 = data0.dnsPolicy;
-if(!((((data60 === "ClusterFirstWithHostNet") || (data60 === "ClusterFirst")) || (data60 === "Default")) || (data60 === "None"))){
-const err66 = {instancePath:instancePath+"/controller/dnsPolicy",schemaPath:"#/properties/controller/properties/dnsPolicy/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.dnsPolicy.allOf[1].enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data0.hostNetwork !== undefined){
+let data56 = data0.hostNetwork;
+if((typeof data56 !== "boolean") && (data56 !== null)){
+const err66 = {instancePath:instancePath+"/controller/hostNetwork",schemaPath:"#/properties/controller/properties/hostNetwork/type",keyword:"type",params:{type: schema21.properties.controller.properties.hostNetwork.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -977,9 +1027,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data0.nginxDebug !== undefined){
-if(typeof data0.nginxDebug !== "boolean"){
-const err67 = {instancePath:instancePath+"/controller/nginxDebug",schemaPath:"#/properties/controller/properties/nginxDebug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.hostPort !== undefined){
+let data57 = data0.hostPort;
+if((!(data57 && typeof data57 == "object" && !Array.isArray(data57))) && (data57 !== null)){
+const err67 = {instancePath:instancePath+"/controller/hostPort",schemaPath:"#/properties/controller/properties/hostPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.hostPort.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -988,10 +1039,10 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data0.shareProcessNamespace !== undefined){
-if(typeof data0.shareProcessNamespace !== "boolean"){
-const err68 = {instancePath:instancePath+"/controller/shareProcessNamespace",schemaPath:"#/properties/controller/properties/shareProcessNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key0 in data57){
+if(!(pattern4.test(key0))){
+const err68 = {instancePath:instancePath+"/controller/hostPort",schemaPath:"#/properties/controller/properties/hostPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1001,10 +1052,19 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data0.logLevel !== undefined){
-let data63 = data0.logLevel;
-if(typeof data63 !== "string"){
-const err69 = {instancePath:instancePath+"/controller/logLevel",schemaPath:"#/properties/controller/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key1 in data57){
+if(pattern4.test(key1)){
+let data58 = data57[key1];
+const _errs131 = errors;
+let valid21 = false;
+const _errs132 = errors;
+const _errs133 = errors;
+let valid22 = false;
+var _valid4 = true;
+valid22 = valid22 || _valid4;
+const _errs134 = errors;
+if(typeof data58 !== "boolean"){
+const err69 = {instancePath:instancePath+"/controller/hostPort/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/controller/properties/hostPort/patternProperties/%5E.*%24/anyOf/0/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1013,8 +1073,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(!((((((data63 === "trace") || (data63 === "debug")) || (data63 === "info")) || (data63 === "warning")) || (data63 === "error")) || (data63 === "fatal"))){
-const err70 = {instancePath:instancePath+"/controller/logLevel",schemaPath:"#/properties/controller/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
+var _valid4 = _errs134 === errors;
+valid22 = valid22 || _valid4;
+if(!valid22){
+const err70 = {instancePath:instancePath+"/controller/hostPort/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/controller/properties/hostPort/patternProperties/%5E.*%24/anyOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1023,11 +1085,22 @@ vErrors.push(err70);
 }
 errors++;
 }
+else {
+errors = _errs133;
+if(vErrors !== null){
+if(_errs133){
+vErrors.length = _errs133;
 }
-if(data0.logFormat !== undefined){
-let data64 = data0.logFormat;
-if(typeof data64 !== "string"){
-const err71 = {instancePath:instancePath+"/controller/logFormat",schemaPath:"#/properties/controller/properties/logFormat/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+var _valid3 = _errs132 === errors;
+valid21 = valid21 || _valid3;
+const _errs136 = errors;
+if(data58 !== null){
+const err71 = {instancePath:instancePath+"/controller/hostPort/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/controller/properties/hostPort/patternProperties/%5E.*%24/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1036,8 +1109,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!(((data64 === "glog") || (data64 === "json")) || (data64 === "text"))){
-const err72 = {instancePath:instancePath+"/controller/logFormat",schemaPath:"#/properties/controller/properties/logFormat/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.logFormat.enum},message:"must be equal to one of the allowed values"};
+var _valid3 = _errs136 === errors;
+valid21 = valid21 || _valid3;
+if(!valid21){
+const err72 = {instancePath:instancePath+"/controller/hostPort/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/controller/properties/hostPort/patternProperties/%5E.*%24/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1046,10 +1121,25 @@ vErrors.push(err72);
 }
 errors++;
 }
+else {
+errors = _errs131;
+if(vErrors !== null){
+if(_errs131){
+vErrors.length = _errs131;
 }
-if(data0.directiveAutoAdjust !== undefined){
-if(typeof data0.directiveAutoAdjust !== "boolean"){
-const err73 = {instancePath:instancePath+"/controller/directiveAutoAdjust",schemaPath:"#/properties/controller/properties/directiveAutoAdjust/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+}
+if(data0.containerPort !== undefined){
+let data59 = data0.containerPort;
+if((!(data59 && typeof data59 == "object" && !Array.isArray(data59))) && (data59 !== null)){
+const err73 = {instancePath:instancePath+"/controller/containerPort",schemaPath:"#/properties/controller/properties/containerPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.containerPort.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1058,15 +1148,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data0.customPorts !== undefined){
-let data66 = data0.customPorts;
-if(Array.isArray(data66)){
-const len0 = data66.length;
-for(let i0=0; i0<len0; i0++){
-let data67 = data66[i0];
-if(!(data67 && typeof data67 == "object" && !Array.isArray(data67))){
-const err74 = {instancePath:instancePath+"/controller/customPorts/" + i0,schemaPath:"#/properties/controller/properties/customPorts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key2 in data59){
+if(!(pattern4.test(key2))){
+const err74 = {instancePath:instancePath+"/controller/containerPort",schemaPath:"#/properties/controller/properties/containerPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1077,8 +1162,14 @@ errors++;
 }
 }
 }
-else {
-const err75 = {instancePath:instancePath+"/controller/customPorts",schemaPath:"#/properties/controller/properties/customPorts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+if(data0.dnsPolicy !== undefined){
+let data60 = data0.dnsPolicy;
+const _errs142 = errors;
+let valid23 = false;
+const _errs143 = errors;
+if(!((((data60 === "ClusterFirstWithHostNet") || (data60 === "ClusterFirst")) || (data60 === "Default")) || (data60 === "None"))){
+const err75 = {instancePath:instancePath+"/controller/dnsPolicy",schemaPath:"#/properties/controller/properties/dnsPolicy/anyOf/0/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.dnsPolicy.anyOf[0].allOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1087,13 +1178,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data0.image !== undefined){
-let data68 = data0.image;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(data68.repository !== undefined){
-if(typeof data68.repository !== "string"){
-const err76 = {instancePath:instancePath+"/controller/image/repository",schemaPath:"#/properties/controller/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid5 = _errs143 === errors;
+valid23 = valid23 || _valid5;
+const _errs145 = errors;
+if(data60 !== null){
+const err76 = {instancePath:instancePath+"/controller/dnsPolicy",schemaPath:"#/properties/controller/properties/dnsPolicy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1102,10 +1191,10 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data68.tag !== undefined){
-if(typeof data68.tag !== "string"){
-const err77 = {instancePath:instancePath+"/controller/image/tag",schemaPath:"#/properties/controller/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid5 = _errs145 === errors;
+valid23 = valid23 || _valid5;
+if(!valid23){
+const err77 = {instancePath:instancePath+"/controller/dnsPolicy",schemaPath:"#/properties/controller/properties/dnsPolicy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1114,10 +1203,22 @@ vErrors.push(err77);
 }
 errors++;
 }
+else {
+errors = _errs142;
+if(vErrors !== null){
+if(_errs142){
+vErrors.length = _errs142;
 }
-if(data68.digest !== undefined){
-if(typeof data68.digest !== "string"){
-const err78 = {instancePath:instancePath+"/controller/image/digest",schemaPath:"#/properties/controller/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data0.nginxDebug !== undefined){
+let data61 = data0.nginxDebug;
+if((typeof data61 !== "boolean") && (data61 !== null)){
+const err78 = {instancePath:instancePath+"/controller/nginxDebug",schemaPath:"#/properties/controller/properties/nginxDebug/type",keyword:"type",params:{type: schema21.properties.controller.properties.nginxDebug.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1127,10 +1228,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data68.pullPolicy !== undefined){
-let data72 = data68.pullPolicy;
-if(!(((data72 === "Always") || (data72 === "IfNotPresent")) || (data72 === "Never"))){
-const err79 = {instancePath:instancePath+"/controller/image/pullPolicy",schemaPath:"#/properties/controller/properties/image/properties/pullPolicy/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.image.properties.pullPolicy.allOf[1].enum},message:"must be equal to one of the allowed values"};
+if(data0.shareProcessNamespace !== undefined){
+let data62 = data0.shareProcessNamespace;
+if((typeof data62 !== "boolean") && (data62 !== null)){
+const err79 = {instancePath:instancePath+"/controller/shareProcessNamespace",schemaPath:"#/properties/controller/properties/shareProcessNamespace/type",keyword:"type",params:{type: schema21.properties.controller.properties.shareProcessNamespace.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1140,9 +1241,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/controller/image",schemaPath:"#/properties/controller/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.logLevel !== undefined){
+let data63 = data0.logLevel;
+if((typeof data63 !== "string") && (data63 !== null)){
+const err80 = {instancePath:instancePath+"/controller/logLevel",schemaPath:"#/properties/controller/properties/logLevel/type",keyword:"type",params:{type: schema21.properties.controller.properties.logLevel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1151,10 +1253,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data0.customConfigMap !== undefined){
-if(typeof data0.customConfigMap !== "string"){
-const err81 = {instancePath:instancePath+"/controller/customConfigMap",schemaPath:"#/properties/controller/properties/customConfigMap/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((data63 === "trace") || (data63 === "debug")) || (data63 === "info")) || (data63 === "warning")) || (data63 === "error")) || (data63 === "fatal")) || (data63 === null))){
+const err81 = {instancePath:instancePath+"/controller/logLevel",schemaPath:"#/properties/controller/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1164,12 +1264,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data0.config !== undefined){
-let data74 = data0.config;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.name !== undefined){
-if(typeof data74.name !== "string"){
-const err82 = {instancePath:instancePath+"/controller/config/name",schemaPath:"#/properties/controller/properties/config/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.logFormat !== undefined){
+let data64 = data0.logFormat;
+if((typeof data64 !== "string") && (data64 !== null)){
+const err82 = {instancePath:instancePath+"/controller/logFormat",schemaPath:"#/properties/controller/properties/logFormat/type",keyword:"type",params:{type: schema21.properties.controller.properties.logFormat.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1178,11 +1276,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data74.entries !== undefined){
-let data76 = data74.entries;
-if(!(data76 && typeof data76 == "object" && !Array.isArray(data76))){
-const err83 = {instancePath:instancePath+"/controller/config/entries",schemaPath:"#/properties/controller/properties/config/properties/entries/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((((data64 === "glog") || (data64 === "json")) || (data64 === "text")) || (data64 === null))){
+const err83 = {instancePath:instancePath+"/controller/logFormat",schemaPath:"#/properties/controller/properties/logFormat/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.logFormat.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1192,9 +1287,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/controller/config",schemaPath:"#/properties/controller/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.directiveAutoAdjust !== undefined){
+let data65 = data0.directiveAutoAdjust;
+if((typeof data65 !== "boolean") && (data65 !== null)){
+const err84 = {instancePath:instancePath+"/controller/directiveAutoAdjust",schemaPath:"#/properties/controller/properties/directiveAutoAdjust/type",keyword:"type",params:{type: schema21.properties.controller.properties.directiveAutoAdjust.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1204,12 +1300,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data0.defaultTLS !== undefined){
-let data77 = data0.defaultTLS;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.cert !== undefined){
-if(typeof data77.cert !== "string"){
-const err85 = {instancePath:instancePath+"/controller/defaultTLS/cert",schemaPath:"#/properties/controller/properties/defaultTLS/properties/cert/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.customPorts !== undefined){
+let data66 = data0.customPorts;
+if((!(Array.isArray(data66))) && (data66 !== null)){
+const err85 = {instancePath:instancePath+"/controller/customPorts",schemaPath:"#/properties/controller/properties/customPorts/type",keyword:"type",params:{type: schema21.properties.controller.properties.customPorts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1218,10 +1312,12 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data77.key !== undefined){
-if(typeof data77.key !== "string"){
-const err86 = {instancePath:instancePath+"/controller/defaultTLS/key",schemaPath:"#/properties/controller/properties/defaultTLS/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(Array.isArray(data66)){
+const len0 = data66.length;
+for(let i0=0; i0<len0; i0++){
+let data67 = data66[i0];
+if(!(data67 && typeof data67 == "object" && !Array.isArray(data67))){
+const err86 = {instancePath:instancePath+"/controller/customPorts/" + i0,schemaPath:"#/properties/controller/properties/customPorts/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1231,9 +1327,12 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data77.secret !== undefined){
-if(typeof data77.secret !== "string"){
-const err87 = {instancePath:instancePath+"/controller/defaultTLS/secret",schemaPath:"#/properties/controller/properties/defaultTLS/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data0.image !== undefined){
+let data68 = data0.image;
+if((!(data68 && typeof data68 == "object" && !Array.isArray(data68))) && (data68 !== null)){
+const err87 = {instancePath:instancePath+"/controller/image",schemaPath:"#/properties/controller/properties/image/type",keyword:"type",params:{type: schema21.properties.controller.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1242,10 +1341,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/controller/defaultTLS",schemaPath:"#/properties/controller/properties/defaultTLS/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.repository !== undefined){
+let data69 = data68.repository;
+if((typeof data69 !== "string") && (data69 !== null)){
+const err88 = {instancePath:instancePath+"/controller/image/repository",schemaPath:"#/properties/controller/properties/image/properties/repository/type",keyword:"type",params:{type: schema21.properties.controller.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1255,12 +1355,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data0.wildcardTLS !== undefined){
-let data81 = data0.wildcardTLS;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.cert !== undefined){
-if(typeof data81.cert !== "string"){
-const err89 = {instancePath:instancePath+"/controller/wildcardTLS/cert",schemaPath:"#/properties/controller/properties/wildcardTLS/properties/cert/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data68.tag !== undefined){
+let data70 = data68.tag;
+if((typeof data70 !== "string") && (data70 !== null)){
+const err89 = {instancePath:instancePath+"/controller/image/tag",schemaPath:"#/properties/controller/properties/image/properties/tag/type",keyword:"type",params:{type: schema21.properties.controller.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1270,9 +1368,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data81.key !== undefined){
-if(typeof data81.key !== "string"){
-const err90 = {instancePath:instancePath+"/controller/wildcardTLS/key",schemaPath:"#/properties/controller/properties/wildcardTLS/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data68.digest !== undefined){
+let data71 = data68.digest;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err90 = {instancePath:instancePath+"/controller/image/digest",schemaPath:"#/properties/controller/properties/image/properties/digest/type",keyword:"type",params:{type: schema21.properties.controller.properties.image.properties.digest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1282,9 +1381,13 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data81.secret !== undefined){
-if(typeof data81.secret !== "string"){
-const err91 = {instancePath:instancePath+"/controller/wildcardTLS/secret",schemaPath:"#/properties/controller/properties/wildcardTLS/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data68.pullPolicy !== undefined){
+let data72 = data68.pullPolicy;
+const _errs170 = errors;
+let valid28 = false;
+const _errs171 = errors;
+if(!(((data72 === "Always") || (data72 === "IfNotPresent")) || (data72 === "Never"))){
+const err91 = {instancePath:instancePath+"/controller/image/pullPolicy",schemaPath:"#/properties/controller/properties/image/properties/pullPolicy/anyOf/0/allOf/1/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.image.properties.pullPolicy.anyOf[0].allOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1293,10 +1396,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/controller/wildcardTLS",schemaPath:"#/properties/controller/properties/wildcardTLS/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid6 = _errs171 === errors;
+valid28 = valid28 || _valid6;
+const _errs173 = errors;
+if(data72 !== null){
+const err92 = {instancePath:instancePath+"/controller/image/pullPolicy",schemaPath:"#/properties/controller/properties/image/properties/pullPolicy/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1305,11 +1409,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-if(data0.resources !== undefined){
-let data85 = data0.resources;
-if(!(data85 && typeof data85 == "object" && !Array.isArray(data85))){
-const err93 = {instancePath:instancePath+"/controller/resources",schemaPath:"#/properties/controller/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid6 = _errs173 === errors;
+valid28 = valid28 || _valid6;
+if(!valid28){
+const err93 = {instancePath:instancePath+"/controller/image/pullPolicy",schemaPath:"#/properties/controller/properties/image/properties/pullPolicy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1318,10 +1421,24 @@ vErrors.push(err93);
 }
 errors++;
 }
+else {
+errors = _errs170;
+if(vErrors !== null){
+if(_errs170){
+vErrors.length = _errs170;
 }
-if(data0.tolerations !== undefined){
-if(!(Array.isArray(data0.tolerations))){
-const err94 = {instancePath:instancePath+"/controller/tolerations",schemaPath:"#/properties/controller/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+if(data0.customConfigMap !== undefined){
+let data73 = data0.customConfigMap;
+if((typeof data73 !== "string") && (data73 !== null)){
+const err94 = {instancePath:instancePath+"/controller/customConfigMap",schemaPath:"#/properties/controller/properties/customConfigMap/type",keyword:"type",params:{type: schema21.properties.controller.properties.customConfigMap.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1331,9 +1448,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data0.env !== undefined){
-if(!(Array.isArray(data0.env))){
-const err95 = {instancePath:instancePath+"/controller/env",schemaPath:"#/properties/controller/properties/env/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data0.config !== undefined){
+let data74 = data0.config;
+if((!(data74 && typeof data74 == "object" && !Array.isArray(data74))) && (data74 !== null)){
+const err95 = {instancePath:instancePath+"/controller/config",schemaPath:"#/properties/controller/properties/config/type",keyword:"type",params:{type: schema21.properties.controller.properties.config.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1342,10 +1460,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data0.volumes !== undefined){
-if(!(Array.isArray(data0.volumes))){
-const err96 = {instancePath:instancePath+"/controller/volumes",schemaPath:"#/properties/controller/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.name !== undefined){
+let data75 = data74.name;
+if((typeof data75 !== "string") && (data75 !== null)){
+const err96 = {instancePath:instancePath+"/controller/config/name",schemaPath:"#/properties/controller/properties/config/properties/name/type",keyword:"type",params:{type: schema21.properties.controller.properties.config.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1355,9 +1474,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data0.volumeMounts !== undefined){
-if(!(Array.isArray(data0.volumeMounts))){
-const err97 = {instancePath:instancePath+"/controller/volumeMounts",schemaPath:"#/properties/controller/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data74.entries !== undefined){
+let data76 = data74.entries;
+if((!(data76 && typeof data76 == "object" && !Array.isArray(data76))) && (data76 !== null)){
+const err97 = {instancePath:instancePath+"/controller/config/entries",schemaPath:"#/properties/controller/properties/config/properties/entries/type",keyword:"type",params:{type: schema21.properties.controller.properties.config.properties.entries.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1367,9 +1487,12 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data0.initContainers !== undefined){
-if(!(Array.isArray(data0.initContainers))){
-const err98 = {instancePath:instancePath+"/controller/initContainers",schemaPath:"#/properties/controller/properties/initContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data0.defaultTLS !== undefined){
+let data77 = data0.defaultTLS;
+if((!(data77 && typeof data77 == "object" && !Array.isArray(data77))) && (data77 !== null)){
+const err98 = {instancePath:instancePath+"/controller/defaultTLS",schemaPath:"#/properties/controller/properties/defaultTLS/type",keyword:"type",params:{type: schema21.properties.controller.properties.defaultTLS.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1378,11 +1501,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-if(data0.minReadySeconds !== undefined){
-let data91 = data0.minReadySeconds;
-if(!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))){
-const err99 = {instancePath:instancePath+"/controller/minReadySeconds",schemaPath:"#/properties/controller/properties/minReadySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.cert !== undefined){
+let data78 = data77.cert;
+if((typeof data78 !== "string") && (data78 !== null)){
+const err99 = {instancePath:instancePath+"/controller/defaultTLS/cert",schemaPath:"#/properties/controller/properties/defaultTLS/properties/cert/type",keyword:"type",params:{type: schema21.properties.controller.properties.defaultTLS.properties.cert.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1392,10 +1515,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data0.strategy !== undefined){
-let data92 = data0.strategy;
-if(!(data92 && typeof data92 == "object" && !Array.isArray(data92))){
-const err100 = {instancePath:instancePath+"/controller/strategy",schemaPath:"#/properties/controller/properties/strategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data77.key !== undefined){
+let data79 = data77.key;
+if((typeof data79 !== "string") && (data79 !== null)){
+const err100 = {instancePath:instancePath+"/controller/defaultTLS/key",schemaPath:"#/properties/controller/properties/defaultTLS/properties/key/type",keyword:"type",params:{type: schema21.properties.controller.properties.defaultTLS.properties.key.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1404,11 +1527,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-if(data92.type !== undefined){
-let data93 = data92.type;
-if(typeof data93 !== "string"){
-const err101 = {instancePath:instancePath+"/controller/strategy/type",schemaPath:"#/properties/controller/properties/strategy/allOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data77.secret !== undefined){
+let data80 = data77.secret;
+if((typeof data80 !== "string") && (data80 !== null)){
+const err101 = {instancePath:instancePath+"/controller/defaultTLS/secret",schemaPath:"#/properties/controller/properties/defaultTLS/properties/secret/type",keyword:"type",params:{type: schema21.properties.controller.properties.defaultTLS.properties.secret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1417,8 +1540,13 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(!(((data93 === "Recreate") || (data93 === "RollingUpdate")) || (data93 === "OnDelete"))){
-const err102 = {instancePath:instancePath+"/controller/strategy/type",schemaPath:"#/properties/controller/properties/strategy/allOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.strategy.allOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+}
+}
+if(data0.wildcardTLS !== undefined){
+let data81 = data0.wildcardTLS;
+if((!(data81 && typeof data81 == "object" && !Array.isArray(data81))) && (data81 !== null)){
+const err102 = {instancePath:instancePath+"/controller/wildcardTLS",schemaPath:"#/properties/controller/properties/wildcardTLS/type",keyword:"type",params:{type: schema21.properties.controller.properties.wildcardTLS.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1427,16 +1555,11 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
-}
-if(data0.statefulset !== undefined){
-let data94 = data0.statefulset;
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-if(data94.podManagementPolicy !== undefined){
-let data95 = data94.podManagementPolicy;
-if(typeof data95 !== "string"){
-const err103 = {instancePath:instancePath+"/controller/statefulset/podManagementPolicy",schemaPath:"#/properties/controller/properties/statefulset/properties/podManagementPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.cert !== undefined){
+let data82 = data81.cert;
+if((typeof data82 !== "string") && (data82 !== null)){
+const err103 = {instancePath:instancePath+"/controller/wildcardTLS/cert",schemaPath:"#/properties/controller/properties/wildcardTLS/properties/cert/type",keyword:"type",params:{type: schema21.properties.controller.properties.wildcardTLS.properties.cert.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1445,8 +1568,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(!((data95 === "OrderedReady") || (data95 === "Parallel"))){
-const err104 = {instancePath:instancePath+"/controller/statefulset/podManagementPolicy",schemaPath:"#/properties/controller/properties/statefulset/properties/podManagementPolicy/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.statefulset.properties.podManagementPolicy.enum},message:"must be equal to one of the allowed values"};
+}
+if(data81.key !== undefined){
+let data83 = data81.key;
+if((typeof data83 !== "string") && (data83 !== null)){
+const err104 = {instancePath:instancePath+"/controller/wildcardTLS/key",schemaPath:"#/properties/controller/properties/wildcardTLS/properties/key/type",keyword:"type",params:{type: schema21.properties.controller.properties.wildcardTLS.properties.key.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1456,10 +1582,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data94.nginxCachePVC !== undefined){
-let data96 = data94.nginxCachePVC;
-if(!(data96 && typeof data96 == "object" && !Array.isArray(data96))){
-const err105 = {instancePath:instancePath+"/controller/statefulset/nginxCachePVC",schemaPath:"#/properties/controller/properties/statefulset/properties/nginxCachePVC/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data81.secret !== undefined){
+let data84 = data81.secret;
+if((typeof data84 !== "string") && (data84 !== null)){
+const err105 = {instancePath:instancePath+"/controller/wildcardTLS/secret",schemaPath:"#/properties/controller/properties/wildcardTLS/properties/secret/type",keyword:"type",params:{type: schema21.properties.controller.properties.wildcardTLS.properties.secret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1470,8 +1596,11 @@ errors++;
 }
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/controller/statefulset",schemaPath:"#/properties/controller/properties/statefulset/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data0.resources !== undefined){
+let data85 = data0.resources;
+if((!(data85 && typeof data85 == "object" && !Array.isArray(data85))) && (data85 !== null)){
+const err106 = {instancePath:instancePath+"/controller/resources",schemaPath:"#/properties/controller/properties/resources/type",keyword:"type",params:{type: schema21.properties.controller.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1481,9 +1610,10 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data0.extraContainers !== undefined){
-if(!(Array.isArray(data0.extraContainers))){
-const err107 = {instancePath:instancePath+"/controller/extraContainers",schemaPath:"#/properties/controller/properties/extraContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data0.tolerations !== undefined){
+let data86 = data0.tolerations;
+if((!(Array.isArray(data86))) && (data86 !== null)){
+const err107 = {instancePath:instancePath+"/controller/tolerations",schemaPath:"#/properties/controller/properties/tolerations/type",keyword:"type",params:{type: schema21.properties.controller.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1493,10 +1623,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data0.replicaCount !== undefined){
-let data98 = data0.replicaCount;
-if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
-const err108 = {instancePath:instancePath+"/controller/replicaCount",schemaPath:"#/properties/controller/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data0.env !== undefined){
+let data87 = data0.env;
+if((!(Array.isArray(data87))) && (data87 !== null)){
+const err108 = {instancePath:instancePath+"/controller/env",schemaPath:"#/properties/controller/properties/env/type",keyword:"type",params:{type: schema21.properties.controller.properties.env.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1506,12 +1636,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data0.ingressClass !== undefined){
-let data99 = data0.ingressClass;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.create !== undefined){
-if(typeof data99.create !== "boolean"){
-const err109 = {instancePath:instancePath+"/controller/ingressClass/create",schemaPath:"#/properties/controller/properties/ingressClass/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.volumes !== undefined){
+let data88 = data0.volumes;
+if((!(Array.isArray(data88))) && (data88 !== null)){
+const err109 = {instancePath:instancePath+"/controller/volumes",schemaPath:"#/properties/controller/properties/volumes/type",keyword:"type",params:{type: schema21.properties.controller.properties.volumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1521,9 +1649,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data99.name !== undefined){
-if(typeof data99.name !== "string"){
-const err110 = {instancePath:instancePath+"/controller/ingressClass/name",schemaPath:"#/properties/controller/properties/ingressClass/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.volumeMounts !== undefined){
+let data89 = data0.volumeMounts;
+if((!(Array.isArray(data89))) && (data89 !== null)){
+const err110 = {instancePath:instancePath+"/controller/volumeMounts",schemaPath:"#/properties/controller/properties/volumeMounts/type",keyword:"type",params:{type: schema21.properties.controller.properties.volumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1533,9 +1662,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data99.setAsDefaultIngress !== undefined){
-if(typeof data99.setAsDefaultIngress !== "boolean"){
-const err111 = {instancePath:instancePath+"/controller/ingressClass/setAsDefaultIngress",schemaPath:"#/properties/controller/properties/ingressClass/properties/setAsDefaultIngress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.initContainers !== undefined){
+let data90 = data0.initContainers;
+if((!(Array.isArray(data90))) && (data90 !== null)){
+const err111 = {instancePath:instancePath+"/controller/initContainers",schemaPath:"#/properties/controller/properties/initContainers/type",keyword:"type",params:{type: schema21.properties.controller.properties.initContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1545,9 +1675,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/controller/ingressClass",schemaPath:"#/properties/controller/properties/ingressClass/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.minReadySeconds !== undefined){
+let data91 = data0.minReadySeconds;
+if((!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))) && (data91 !== null)){
+const err112 = {instancePath:instancePath+"/controller/minReadySeconds",schemaPath:"#/properties/controller/properties/minReadySeconds/type",keyword:"type",params:{type: schema21.properties.controller.properties.minReadySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1557,9 +1688,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data0.watchNamespace !== undefined){
-if(typeof data0.watchNamespace !== "string"){
-const err113 = {instancePath:instancePath+"/controller/watchNamespace",schemaPath:"#/properties/controller/properties/watchNamespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.strategy !== undefined){
+let data92 = data0.strategy;
+if((!(data92 && typeof data92 == "object" && !Array.isArray(data92))) && (data92 !== null)){
+const err113 = {instancePath:instancePath+"/controller/strategy",schemaPath:"#/properties/controller/properties/strategy/type",keyword:"type",params:{type: schema21.properties.controller.properties.strategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1568,10 +1700,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data0.watchSecretNamespace !== undefined){
-if(typeof data0.watchSecretNamespace !== "string"){
-const err114 = {instancePath:instancePath+"/controller/watchSecretNamespace",schemaPath:"#/properties/controller/properties/watchSecretNamespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+if(data92.type !== undefined){
+let data93 = data92.type;
+if((typeof data93 !== "string") && (data93 !== null)){
+const err114 = {instancePath:instancePath+"/controller/strategy/type",schemaPath:"#/properties/controller/properties/strategy/allOf/1/properties/type/type",keyword:"type",params:{type: schema21.properties.controller.properties.strategy.allOf[1].properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1580,10 +1713,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data0.enableCustomResources !== undefined){
-if(typeof data0.enableCustomResources !== "boolean"){
-const err115 = {instancePath:instancePath+"/controller/enableCustomResources",schemaPath:"#/properties/controller/properties/enableCustomResources/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((((data93 === "Recreate") || (data93 === "RollingUpdate")) || (data93 === "OnDelete")) || (data93 === null))){
+const err115 = {instancePath:instancePath+"/controller/strategy/type",schemaPath:"#/properties/controller/properties/strategy/allOf/1/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.strategy.allOf[1].properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1593,9 +1724,12 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data0.enableOIDC !== undefined){
-if(typeof data0.enableOIDC !== "boolean"){
-const err116 = {instancePath:instancePath+"/controller/enableOIDC",schemaPath:"#/properties/controller/properties/enableOIDC/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data0.statefulset !== undefined){
+let data94 = data0.statefulset;
+if((!(data94 && typeof data94 == "object" && !Array.isArray(data94))) && (data94 !== null)){
+const err116 = {instancePath:instancePath+"/controller/statefulset",schemaPath:"#/properties/controller/properties/statefulset/type",keyword:"type",params:{type: schema21.properties.controller.properties.statefulset.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1604,10 +1738,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data0.enableTLSPassthrough !== undefined){
-if(typeof data0.enableTLSPassthrough !== "boolean"){
-const err117 = {instancePath:instancePath+"/controller/enableTLSPassthrough",schemaPath:"#/properties/controller/properties/enableTLSPassthrough/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94.podManagementPolicy !== undefined){
+let data95 = data94.podManagementPolicy;
+if((typeof data95 !== "string") && (data95 !== null)){
+const err117 = {instancePath:instancePath+"/controller/statefulset/podManagementPolicy",schemaPath:"#/properties/controller/properties/statefulset/properties/podManagementPolicy/type",keyword:"type",params:{type: schema21.properties.controller.properties.statefulset.properties.podManagementPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1616,11 +1751,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data0.tlsPassthroughPort !== undefined){
-let data108 = data0.tlsPassthroughPort;
-if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
-const err118 = {instancePath:instancePath+"/controller/tlsPassthroughPort",schemaPath:"#/properties/controller/properties/tlsPassthroughPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((data95 === "OrderedReady") || (data95 === "Parallel")) || (data95 === null))){
+const err118 = {instancePath:instancePath+"/controller/statefulset/podManagementPolicy",schemaPath:"#/properties/controller/properties/statefulset/properties/podManagementPolicy/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.statefulset.properties.podManagementPolicy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1630,9 +1762,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data0.enableCertManager !== undefined){
-if(typeof data0.enableCertManager !== "boolean"){
-const err119 = {instancePath:instancePath+"/controller/enableCertManager",schemaPath:"#/properties/controller/properties/enableCertManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data94.nginxCachePVC !== undefined){
+let data96 = data94.nginxCachePVC;
+if((!(data96 && typeof data96 == "object" && !Array.isArray(data96))) && (data96 !== null)){
+const err119 = {instancePath:instancePath+"/controller/statefulset/nginxCachePVC",schemaPath:"#/properties/controller/properties/statefulset/properties/nginxCachePVC/type",keyword:"type",params:{type: schema21.properties.controller.properties.statefulset.properties.nginxCachePVC.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1642,9 +1775,12 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data0.enableExternalDNS !== undefined){
-if(typeof data0.enableExternalDNS !== "boolean"){
-const err120 = {instancePath:instancePath+"/controller/enableExternalDNS",schemaPath:"#/properties/controller/properties/enableExternalDNS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data0.extraContainers !== undefined){
+let data97 = data0.extraContainers;
+if((!(Array.isArray(data97))) && (data97 !== null)){
+const err120 = {instancePath:instancePath+"/controller/extraContainers",schemaPath:"#/properties/controller/properties/extraContainers/type",keyword:"type",params:{type: schema21.properties.controller.properties.extraContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1654,12 +1790,10 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data0.globalConfiguration !== undefined){
-let data111 = data0.globalConfiguration;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.create !== undefined){
-if(typeof data111.create !== "boolean"){
-const err121 = {instancePath:instancePath+"/controller/globalConfiguration/create",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.replicaCount !== undefined){
+let data98 = data0.replicaCount;
+if((!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))) && (data98 !== null)){
+const err121 = {instancePath:instancePath+"/controller/replicaCount",schemaPath:"#/properties/controller/properties/replicaCount/type",keyword:"type",params:{type: schema21.properties.controller.properties.replicaCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1669,9 +1803,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data111.customName !== undefined){
-if(typeof data111.customName !== "string"){
-const err122 = {instancePath:instancePath+"/controller/globalConfiguration/customName",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/customName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.ingressClass !== undefined){
+let data99 = data0.ingressClass;
+if((!(data99 && typeof data99 == "object" && !Array.isArray(data99))) && (data99 !== null)){
+const err122 = {instancePath:instancePath+"/controller/ingressClass",schemaPath:"#/properties/controller/properties/ingressClass/type",keyword:"type",params:{type: schema21.properties.controller.properties.ingressClass.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1680,21 +1815,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data111.spec !== undefined){
-let data114 = data111.spec;
-if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
-if(data114.listeners !== undefined){
-let data115 = data114.listeners;
-if(Array.isArray(data115)){
-const len1 = data115.length;
-for(let i1=0; i1<len1; i1++){
-let data116 = data115[i1];
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116.port !== undefined){
-let data117 = data116.port;
-if(!((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117)))){
-const err123 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/port",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.create !== undefined){
+let data100 = data99.create;
+if((typeof data100 !== "boolean") && (data100 !== null)){
+const err123 = {instancePath:instancePath+"/controller/ingressClass/create",schemaPath:"#/properties/controller/properties/ingressClass/properties/create/type",keyword:"type",params:{type: schema21.properties.controller.properties.ingressClass.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1704,9 +1829,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data116.protocol !== undefined){
-if(typeof data116.protocol !== "string"){
-const err124 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/protocol",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.name !== undefined){
+let data101 = data99.name;
+if((typeof data101 !== "string") && (data101 !== null)){
+const err124 = {instancePath:instancePath+"/controller/ingressClass/name",schemaPath:"#/properties/controller/properties/ingressClass/properties/name/type",keyword:"type",params:{type: schema21.properties.controller.properties.ingressClass.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1716,9 +1842,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data116.name !== undefined){
-if(typeof data116.name !== "string"){
-const err125 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/name",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data99.setAsDefaultIngress !== undefined){
+let data102 = data99.setAsDefaultIngress;
+if((typeof data102 !== "boolean") && (data102 !== null)){
+const err125 = {instancePath:instancePath+"/controller/ingressClass/setAsDefaultIngress",schemaPath:"#/properties/controller/properties/ingressClass/properties/setAsDefaultIngress/type",keyword:"type",params:{type: schema21.properties.controller.properties.ingressClass.properties.setAsDefaultIngress.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1728,9 +1855,12 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data116.ipv4 !== undefined){
-if(typeof data116.ipv4 !== "string"){
-const err126 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/ipv4",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/ipv4/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data0.watchNamespace !== undefined){
+let data103 = data0.watchNamespace;
+if((typeof data103 !== "string") && (data103 !== null)){
+const err126 = {instancePath:instancePath+"/controller/watchNamespace",schemaPath:"#/properties/controller/properties/watchNamespace/type",keyword:"type",params:{type: schema21.properties.controller.properties.watchNamespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1740,9 +1870,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data116.ipv6 !== undefined){
-if(typeof data116.ipv6 !== "string"){
-const err127 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/ipv6",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/ipv6/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.watchSecretNamespace !== undefined){
+let data104 = data0.watchSecretNamespace;
+if((typeof data104 !== "string") && (data104 !== null)){
+const err127 = {instancePath:instancePath+"/controller/watchSecretNamespace",schemaPath:"#/properties/controller/properties/watchSecretNamespace/type",keyword:"type",params:{type: schema21.properties.controller.properties.watchSecretNamespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1752,9 +1883,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1,schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.enableCustomResources !== undefined){
+let data105 = data0.enableCustomResources;
+if((typeof data105 !== "boolean") && (data105 !== null)){
+const err128 = {instancePath:instancePath+"/controller/enableCustomResources",schemaPath:"#/properties/controller/properties/enableCustomResources/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableCustomResources.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1764,9 +1896,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-}
-else {
-const err129 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data0.enableOIDC !== undefined){
+let data106 = data0.enableOIDC;
+if((typeof data106 !== "boolean") && (data106 !== null)){
+const err129 = {instancePath:instancePath+"/controller/enableOIDC",schemaPath:"#/properties/controller/properties/enableOIDC/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableOIDC.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1776,9 +1909,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/controller/globalConfiguration/spec",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.enableTLSPassthrough !== undefined){
+let data107 = data0.enableTLSPassthrough;
+if((typeof data107 !== "boolean") && (data107 !== null)){
+const err130 = {instancePath:instancePath+"/controller/enableTLSPassthrough",schemaPath:"#/properties/controller/properties/enableTLSPassthrough/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableTLSPassthrough.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1788,9 +1922,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-}
-else {
-const err131 = {instancePath:instancePath+"/controller/globalConfiguration",schemaPath:"#/properties/controller/properties/globalConfiguration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.tlsPassthroughPort !== undefined){
+let data108 = data0.tlsPassthroughPort;
+if((!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))) && (data108 !== null)){
+const err131 = {instancePath:instancePath+"/controller/tlsPassthroughPort",schemaPath:"#/properties/controller/properties/tlsPassthroughPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.tlsPassthroughPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1800,9 +1935,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data0.enableSnippets !== undefined){
-if(typeof data0.enableSnippets !== "boolean"){
-const err132 = {instancePath:instancePath+"/controller/enableSnippets",schemaPath:"#/properties/controller/properties/enableSnippets/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.enableCertManager !== undefined){
+let data109 = data0.enableCertManager;
+if((typeof data109 !== "boolean") && (data109 !== null)){
+const err132 = {instancePath:instancePath+"/controller/enableCertManager",schemaPath:"#/properties/controller/properties/enableCertManager/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableCertManager.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1812,9 +1948,10 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data0.healthStatus !== undefined){
-if(typeof data0.healthStatus !== "boolean"){
-const err133 = {instancePath:instancePath+"/controller/healthStatus",schemaPath:"#/properties/controller/properties/healthStatus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.enableExternalDNS !== undefined){
+let data110 = data0.enableExternalDNS;
+if((typeof data110 !== "boolean") && (data110 !== null)){
+const err133 = {instancePath:instancePath+"/controller/enableExternalDNS",schemaPath:"#/properties/controller/properties/enableExternalDNS/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableExternalDNS.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1824,11 +1961,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data0.healthStatusURI !== undefined){
-let data124 = data0.healthStatusURI;
-if(typeof data124 === "string"){
-if(!(formats0.test(data124))){
-const err134 = {instancePath:instancePath+"/controller/healthStatusURI",schemaPath:"#/properties/controller/properties/healthStatusURI/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
+if(data0.globalConfiguration !== undefined){
+let data111 = data0.globalConfiguration;
+if((!(data111 && typeof data111 == "object" && !Array.isArray(data111))) && (data111 !== null)){
+const err134 = {instancePath:instancePath+"/controller/globalConfiguration",schemaPath:"#/properties/controller/properties/globalConfiguration/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1837,9 +1973,11 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/controller/healthStatusURI",schemaPath:"#/properties/controller/properties/healthStatusURI/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.create !== undefined){
+let data112 = data111.create;
+if((typeof data112 !== "boolean") && (data112 !== null)){
+const err135 = {instancePath:instancePath+"/controller/globalConfiguration/create",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/create/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1849,12 +1987,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data0.nginxStatus !== undefined){
-let data125 = data0.nginxStatus;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-if(data125.enable !== undefined){
-if(typeof data125.enable !== "boolean"){
-const err136 = {instancePath:instancePath+"/controller/nginxStatus/enable",schemaPath:"#/properties/controller/properties/nginxStatus/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data111.customName !== undefined){
+let data113 = data111.customName;
+if((typeof data113 !== "string") && (data113 !== null)){
+const err136 = {instancePath:instancePath+"/controller/globalConfiguration/customName",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/customName/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.customName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1864,10 +2000,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data125.port !== undefined){
-let data127 = data125.port;
-if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-const err137 = {instancePath:instancePath+"/controller/nginxStatus/port",schemaPath:"#/properties/controller/properties/nginxStatus/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data111.spec !== undefined){
+let data114 = data111.spec;
+if((!(data114 && typeof data114 == "object" && !Array.isArray(data114))) && (data114 !== null)){
+const err137 = {instancePath:instancePath+"/controller/globalConfiguration/spec",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.spec.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1876,10 +2012,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data125.allowCidrs !== undefined){
-if(typeof data125.allowCidrs !== "string"){
-const err138 = {instancePath:instancePath+"/controller/nginxStatus/allowCidrs",schemaPath:"#/properties/controller/properties/nginxStatus/properties/allowCidrs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+if(data114.listeners !== undefined){
+let data115 = data114.listeners;
+if((!(Array.isArray(data115))) && (data115 !== null)){
+const err138 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.spec.properties.listeners.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1888,10 +2025,15 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/controller/nginxStatus",schemaPath:"#/properties/controller/properties/nginxStatus/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data115)){
+const len1 = data115.length;
+for(let i1=0; i1<len1; i1++){
+let data116 = data115[i1];
+if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
+if(data116.port !== undefined){
+let data117 = data116.port;
+if((!((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117)))) && (data117 !== null)){
+const err139 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/port",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/port/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.spec.properties.listeners.items.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1901,12 +2043,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data0.service !== undefined){
-let data129 = data0.service;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-if(data129.create !== undefined){
-if(typeof data129.create !== "boolean"){
-const err140 = {instancePath:instancePath+"/controller/service/create",schemaPath:"#/properties/controller/properties/service/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data116.protocol !== undefined){
+let data118 = data116.protocol;
+if((typeof data118 !== "string") && (data118 !== null)){
+const err140 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/protocol",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/protocol/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.spec.properties.listeners.items.properties.protocol.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1916,10 +2056,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data129.extraLabels !== undefined){
-let data131 = data129.extraLabels;
-if(!(data131 && typeof data131 == "object" && !Array.isArray(data131))){
-const err141 = {instancePath:instancePath+"/controller/service/extraLabels",schemaPath:"#/properties/controller/properties/service/properties/extraLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data116.name !== undefined){
+let data119 = data116.name;
+if((typeof data119 !== "string") && (data119 !== null)){
+const err141 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/name",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/name/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.spec.properties.listeners.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1929,9 +2069,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data129.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data129.loadBalancerSourceRanges))){
-const err142 = {instancePath:instancePath+"/controller/service/loadBalancerSourceRanges",schemaPath:"#/properties/controller/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data116.ipv4 !== undefined){
+let data120 = data116.ipv4;
+if((typeof data120 !== "string") && (data120 !== null)){
+const err142 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/ipv4",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/ipv4/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.spec.properties.listeners.items.properties.ipv4.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1941,12 +2082,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data129.httpPort !== undefined){
-let data133 = data129.httpPort;
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-if(data133.enable !== undefined){
-if(typeof data133.enable !== "boolean"){
-const err143 = {instancePath:instancePath+"/controller/service/httpPort/enable",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data116.ipv6 !== undefined){
+let data121 = data116.ipv6;
+if((typeof data121 !== "string") && (data121 !== null)){
+const err143 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1+"/ipv6",schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/properties/ipv6/type",keyword:"type",params:{type: schema21.properties.controller.properties.globalConfiguration.properties.spec.properties.listeners.items.properties.ipv6.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1956,10 +2095,9 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data133.port !== undefined){
-let data135 = data133.port;
-if(!((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135)))){
-const err144 = {instancePath:instancePath+"/controller/service/httpPort/port",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err144 = {instancePath:instancePath+"/controller/globalConfiguration/spec/listeners/" + i1,schemaPath:"#/properties/controller/properties/globalConfiguration/properties/spec/properties/listeners/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1969,10 +2107,16 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data133.nodePort !== undefined){
-let data136 = data133.nodePort;
-if(!((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136)))){
-const err145 = {instancePath:instancePath+"/controller/service/httpPort/nodePort",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+}
+}
+}
+}
+if(data0.enableSnippets !== undefined){
+let data122 = data0.enableSnippets;
+if((typeof data122 !== "boolean") && (data122 !== null)){
+const err145 = {instancePath:instancePath+"/controller/enableSnippets",schemaPath:"#/properties/controller/properties/enableSnippets/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableSnippets.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1982,10 +2126,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data133.targetPort !== undefined){
-let data137 = data133.targetPort;
-if(!((typeof data137 == "number") && (!(data137 % 1) && !isNaN(data137)))){
-const err146 = {instancePath:instancePath+"/controller/service/httpPort/targetPort",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data0.healthStatus !== undefined){
+let data123 = data0.healthStatus;
+if((typeof data123 !== "boolean") && (data123 !== null)){
+const err146 = {instancePath:instancePath+"/controller/healthStatus",schemaPath:"#/properties/controller/properties/healthStatus/type",keyword:"type",params:{type: schema21.properties.controller.properties.healthStatus.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1995,9 +2139,10 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data133.name !== undefined){
-if(typeof data133.name !== "string"){
-const err147 = {instancePath:instancePath+"/controller/service/httpPort/name",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.healthStatusURI !== undefined){
+let data124 = data0.healthStatusURI;
+if((typeof data124 !== "string") && (data124 !== null)){
+const err147 = {instancePath:instancePath+"/controller/healthStatusURI",schemaPath:"#/properties/controller/properties/healthStatusURI/type",keyword:"type",params:{type: schema21.properties.controller.properties.healthStatusURI.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2006,10 +2151,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-}
-else {
-const err148 = {instancePath:instancePath+"/controller/service/httpPort",schemaPath:"#/properties/controller/properties/service/properties/httpPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data124 === "string"){
+if(!(formats0.test(data124))){
+const err148 = {instancePath:instancePath+"/controller/healthStatusURI",schemaPath:"#/properties/controller/properties/healthStatusURI/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2019,12 +2163,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data129.httpsPort !== undefined){
-let data139 = data129.httpsPort;
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-if(data139.enable !== undefined){
-if(typeof data139.enable !== "boolean"){
-const err149 = {instancePath:instancePath+"/controller/service/httpsPort/enable",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data0.nginxStatus !== undefined){
+let data125 = data0.nginxStatus;
+if((!(data125 && typeof data125 == "object" && !Array.isArray(data125))) && (data125 !== null)){
+const err149 = {instancePath:instancePath+"/controller/nginxStatus",schemaPath:"#/properties/controller/properties/nginxStatus/type",keyword:"type",params:{type: schema21.properties.controller.properties.nginxStatus.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2033,11 +2176,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data139.port !== undefined){
-let data141 = data139.port;
-if(!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))){
-const err150 = {instancePath:instancePath+"/controller/service/httpsPort/port",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.enable !== undefined){
+let data126 = data125.enable;
+if((typeof data126 !== "boolean") && (data126 !== null)){
+const err150 = {instancePath:instancePath+"/controller/nginxStatus/enable",schemaPath:"#/properties/controller/properties/nginxStatus/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.nginxStatus.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2047,10 +2190,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data139.nodePort !== undefined){
-let data142 = data139.nodePort;
-if(!((typeof data142 == "number") && (!(data142 % 1) && !isNaN(data142)))){
-const err151 = {instancePath:instancePath+"/controller/service/httpsPort/nodePort",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/properties/nodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data125.port !== undefined){
+let data127 = data125.port;
+if((!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))) && (data127 !== null)){
+const err151 = {instancePath:instancePath+"/controller/nginxStatus/port",schemaPath:"#/properties/controller/properties/nginxStatus/properties/port/type",keyword:"type",params:{type: schema21.properties.controller.properties.nginxStatus.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2060,10 +2203,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data139.targetPort !== undefined){
-let data143 = data139.targetPort;
-if(!((typeof data143 == "number") && (!(data143 % 1) && !isNaN(data143)))){
-const err152 = {instancePath:instancePath+"/controller/service/httpsPort/targetPort",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/properties/targetPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data125.allowCidrs !== undefined){
+let data128 = data125.allowCidrs;
+if((typeof data128 !== "string") && (data128 !== null)){
+const err152 = {instancePath:instancePath+"/controller/nginxStatus/allowCidrs",schemaPath:"#/properties/controller/properties/nginxStatus/properties/allowCidrs/type",keyword:"type",params:{type: schema21.properties.controller.properties.nginxStatus.properties.allowCidrs.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2074,8 +2217,11 @@ errors++;
 }
 }
 }
-else {
-const err153 = {instancePath:instancePath+"/controller/service/httpsPort",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data0.service !== undefined){
+let data129 = data0.service;
+if((!(data129 && typeof data129 == "object" && !Array.isArray(data129))) && (data129 !== null)){
+const err153 = {instancePath:instancePath+"/controller/service",schemaPath:"#/properties/controller/properties/service/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2084,10 +2230,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data129.customPorts !== undefined){
-if(!(Array.isArray(data129.customPorts))){
-const err154 = {instancePath:instancePath+"/controller/service/customPorts",schemaPath:"#/properties/controller/properties/service/properties/customPorts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+if(data129.create !== undefined){
+let data130 = data129.create;
+if((typeof data130 !== "boolean") && (data130 !== null)){
+const err154 = {instancePath:instancePath+"/controller/service/create",schemaPath:"#/properties/controller/properties/service/properties/create/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2097,12 +2244,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data129.sessionAffinity !== undefined){
-let data145 = data129.sessionAffinity;
-if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
-if(data145.enable !== undefined){
-if(typeof data145.enable !== "boolean"){
-const err155 = {instancePath:instancePath+"/controller/service/sessionAffinity/enable",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data129.extraLabels !== undefined){
+let data131 = data129.extraLabels;
+if((!(data131 && typeof data131 == "object" && !Array.isArray(data131))) && (data131 !== null)){
+const err155 = {instancePath:instancePath+"/controller/service/extraLabels",schemaPath:"#/properties/controller/properties/service/properties/extraLabels/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.extraLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2112,10 +2257,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data145.type !== undefined){
-let data147 = data145.type;
-if(typeof data147 !== "string"){
-const err156 = {instancePath:instancePath+"/controller/service/sessionAffinity/type",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.loadBalancerSourceRanges !== undefined){
+let data132 = data129.loadBalancerSourceRanges;
+if((!(Array.isArray(data132))) && (data132 !== null)){
+const err156 = {instancePath:instancePath+"/controller/service/loadBalancerSourceRanges",schemaPath:"#/properties/controller/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2124,8 +2269,11 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(!(data147 === "ClientIP")){
-const err157 = {instancePath:instancePath+"/controller/service/sessionAffinity/type",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.service.properties.sessionAffinity.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data129.httpPort !== undefined){
+let data133 = data129.httpPort;
+if((!(data133 && typeof data133 == "object" && !Array.isArray(data133))) && (data133 !== null)){
+const err157 = {instancePath:instancePath+"/controller/service/httpPort",schemaPath:"#/properties/controller/properties/service/properties/httpPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpPort.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2134,11 +2282,11 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data145.timeoutSeconds !== undefined){
-let data148 = data145.timeoutSeconds;
-if(!((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148)))){
-const err158 = {instancePath:instancePath+"/controller/service/sessionAffinity/timeoutSeconds",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+if(data133.enable !== undefined){
+let data134 = data133.enable;
+if((typeof data134 !== "boolean") && (data134 !== null)){
+const err158 = {instancePath:instancePath+"/controller/service/httpPort/enable",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpPort.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2147,9 +2295,11 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(typeof data148 == "number"){
-if(data148 > 86400 || isNaN(data148)){
-const err159 = {instancePath:instancePath+"/controller/service/sessionAffinity/timeoutSeconds",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+}
+if(data133.port !== undefined){
+let data135 = data133.port;
+if((!((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135)))) && (data135 !== null)){
+const err159 = {instancePath:instancePath+"/controller/service/httpPort/port",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/port/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpPort.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2158,8 +2308,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data148 < 1 || isNaN(data148)){
-const err160 = {instancePath:instancePath+"/controller/service/sessionAffinity/timeoutSeconds",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data133.nodePort !== undefined){
+let data136 = data133.nodePort;
+if((!((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136)))) && (data136 !== null)){
+const err160 = {instancePath:instancePath+"/controller/service/httpPort/nodePort",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/nodePort/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpPort.properties.nodePort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2169,10 +2322,10 @@ vErrors.push(err160);
 errors++;
 }
 }
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/controller/service/sessionAffinity",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data133.targetPort !== undefined){
+let data137 = data133.targetPort;
+if((!((typeof data137 == "number") && (!(data137 % 1) && !isNaN(data137)))) && (data137 !== null)){
+const err161 = {instancePath:instancePath+"/controller/service/httpPort/targetPort",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/targetPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpPort.properties.targetPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2182,9 +2335,10 @@ vErrors.push(err161);
 errors++;
 }
 }
-}
-else {
-const err162 = {instancePath:instancePath+"/controller/service",schemaPath:"#/properties/controller/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data133.name !== undefined){
+let data138 = data133.name;
+if((typeof data138 !== "string") && (data138 !== null)){
+const err162 = {instancePath:instancePath+"/controller/service/httpPort/name",schemaPath:"#/properties/controller/properties/service/properties/httpPort/properties/name/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpPort.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2194,18 +2348,12 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data0.serviceAccount !== undefined){
-let data149 = data0.serviceAccount;
-const _errs306 = errors;
-let valid41 = false;
-let passing0 = null;
-const _errs307 = errors;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-if(data149.imagePullSecretName !== undefined){
-let data150 = data149.imagePullSecretName;
-if(typeof data150 === "string"){
-if(func1(data150) > 0){
-const err163 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/0/properties/imagePullSecretName/maxLength",keyword:"maxLength",params:{limit: 0},message:"must NOT have more than 0 characters"};
+}
+}
+if(data129.httpsPort !== undefined){
+let data139 = data129.httpsPort;
+if((!(data139 && typeof data139 == "object" && !Array.isArray(data139))) && (data139 !== null)){
+const err163 = {instancePath:instancePath+"/controller/service/httpsPort",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpsPort.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2214,13 +2362,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-}
-if(data149.imagePullSecretsNames !== undefined){
-let data151 = data149.imagePullSecretsNames;
-if(Array.isArray(data151)){
-if(data151.length < 1){
-const err164 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/0/properties/imagePullSecretsNames/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+if(data139.enable !== undefined){
+let data140 = data139.enable;
+if((typeof data140 !== "boolean") && (data140 !== null)){
+const err164 = {instancePath:instancePath+"/controller/service/httpsPort/enable",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpsPort.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2230,23 +2376,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-}
-}
-var _valid1 = _errs307 === errors;
-if(_valid1){
-valid41 = true;
-passing0 = 0;
-var props0 = {};
-props0.imagePullSecretName = true;
-props0.imagePullSecretsNames = true;
-}
-const _errs310 = errors;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-if(data149.imagePullSecretName !== undefined){
-let data152 = data149.imagePullSecretName;
-if(typeof data152 === "string"){
-if(func1(data152) < 1){
-const err165 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/1/properties/imagePullSecretName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data139.port !== undefined){
+let data141 = data139.port;
+if((!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))) && (data141 !== null)){
+const err165 = {instancePath:instancePath+"/controller/service/httpsPort/port",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/properties/port/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpsPort.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2256,12 +2389,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-}
-if(data149.imagePullSecretsNames !== undefined){
-let data153 = data149.imagePullSecretsNames;
-if(Array.isArray(data153)){
-if(data153.length > 0){
-const err166 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/1/properties/imagePullSecretsNames/maxItems",keyword:"maxItems",params:{limit: 0},message:"must NOT have more than 0 items"};
+if(data139.nodePort !== undefined){
+let data142 = data139.nodePort;
+if((!((typeof data142 == "number") && (!(data142 % 1) && !isNaN(data142)))) && (data142 !== null)){
+const err166 = {instancePath:instancePath+"/controller/service/httpsPort/nodePort",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/properties/nodePort/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpsPort.properties.nodePort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2271,30 +2402,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-}
-}
-var _valid1 = _errs310 === errors;
-if(_valid1 && valid41){
-valid41 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid1){
-valid41 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = props0 || {};
-props0.imagePullSecretName = true;
-props0.imagePullSecretsNames = true;
-}
-}
-const _errs313 = errors;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-if(data149.imagePullSecretName !== undefined){
-let data154 = data149.imagePullSecretName;
-if(typeof data154 === "string"){
-if(func1(data154) > 0){
-const err167 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/2/properties/imagePullSecretName/maxLength",keyword:"maxLength",params:{limit: 0},message:"must NOT have more than 0 characters"};
+if(data139.targetPort !== undefined){
+let data143 = data139.targetPort;
+if((!((typeof data143 == "number") && (!(data143 % 1) && !isNaN(data143)))) && (data143 !== null)){
+const err167 = {instancePath:instancePath+"/controller/service/httpsPort/targetPort",schemaPath:"#/properties/controller/properties/service/properties/httpsPort/properties/targetPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.httpsPort.properties.targetPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2305,11 +2416,11 @@ errors++;
 }
 }
 }
-if(data149.imagePullSecretsNames !== undefined){
-let data155 = data149.imagePullSecretsNames;
-if(Array.isArray(data155)){
-if(data155.length > 0){
-const err168 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/2/properties/imagePullSecretsNames/maxItems",keyword:"maxItems",params:{limit: 0},message:"must NOT have more than 0 items"};
+}
+if(data129.customPorts !== undefined){
+let data144 = data129.customPorts;
+if((!(Array.isArray(data144))) && (data144 !== null)){
+const err168 = {instancePath:instancePath+"/controller/service/customPorts",schemaPath:"#/properties/controller/properties/service/properties/customPorts/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.customPorts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2319,25 +2430,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-}
-var _valid1 = _errs313 === errors;
-if(_valid1 && valid41){
-valid41 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid1){
-valid41 = true;
-passing0 = 2;
-if(props0 !== true){
-props0 = props0 || {};
-props0.imagePullSecretName = true;
-props0.imagePullSecretsNames = true;
-}
-}
-const _errs316 = errors;
-const err169 = {instancePath:instancePath+"/controller/serviceAccount",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/3/not",keyword:"not",params:{},message:"must NOT be valid"};
+if(data129.sessionAffinity !== undefined){
+let data145 = data129.sessionAffinity;
+if((!(data145 && typeof data145 == "object" && !Array.isArray(data145))) && (data145 !== null)){
+const err169 = {instancePath:instancePath+"/controller/service/sessionAffinity",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.sessionAffinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2345,12 +2441,12 @@ else {
 vErrors.push(err169);
 }
 errors++;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-if(data149.imagePullSecretName !== undefined){
-let data156 = data149.imagePullSecretName;
-if(typeof data156 === "string"){
-if(func1(data156) > 0){
-const err170 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/3/properties/imagePullSecretName/maxLength",keyword:"maxLength",params:{limit: 0},message:"must NOT have more than 0 characters"};
+}
+if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
+if(data145.enable !== undefined){
+let data146 = data145.enable;
+if((typeof data146 !== "boolean") && (data146 !== null)){
+const err170 = {instancePath:instancePath+"/controller/service/sessionAffinity/enable",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.sessionAffinity.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2360,12 +2456,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-}
-if(data149.imagePullSecretsNames !== undefined){
-let data157 = data149.imagePullSecretsNames;
-if(Array.isArray(data157)){
-if(data157.length > 0){
-const err171 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/3/properties/imagePullSecretsNames/maxItems",keyword:"maxItems",params:{limit: 0},message:"must NOT have more than 0 items"};
+if(data145.type !== undefined){
+let data147 = data145.type;
+if((typeof data147 !== "string") && (data147 !== null)){
+const err171 = {instancePath:instancePath+"/controller/service/sessionAffinity/type",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/type/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.sessionAffinity.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2374,17 +2468,257 @@ vErrors.push(err171);
 }
 errors++;
 }
+if(!((data147 === "ClientIP") || (data147 === null))){
+const err172 = {instancePath:instancePath+"/controller/service/sessionAffinity/type",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.controller.properties.service.properties.sessionAffinity.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+if(data145.timeoutSeconds !== undefined){
+let data148 = data145.timeoutSeconds;
+if((!((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148)))) && (data148 !== null)){
+const err173 = {instancePath:instancePath+"/controller/service/sessionAffinity/timeoutSeconds",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/timeoutSeconds/type",keyword:"type",params:{type: schema21.properties.controller.properties.service.properties.sessionAffinity.properties.timeoutSeconds.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+if(typeof data148 == "number"){
+if(data148 > 86400 || isNaN(data148)){
+const err174 = {instancePath:instancePath+"/controller/service/sessionAffinity/timeoutSeconds",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+if(data148 < 1 || isNaN(data148)){
+const err175 = {instancePath:instancePath+"/controller/service/sessionAffinity/timeoutSeconds",schemaPath:"#/properties/controller/properties/service/properties/sessionAffinity/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
 }
 }
 }
-var _valid1 = _errs316 === errors;
-if(_valid1 && valid41){
-valid41 = false;
+}
+}
+}
+}
+if(data0.serviceAccount !== undefined){
+let data149 = data0.serviceAccount;
+if((!(data149 && typeof data149 == "object" && !Array.isArray(data149))) && (data149 !== null)){
+const err176 = {instancePath:instancePath+"/controller/serviceAccount",schemaPath:"#/properties/controller/properties/serviceAccount/type",keyword:"type",params:{type: schema21.properties.controller.properties.serviceAccount.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+const _errs330 = errors;
+let valid47 = false;
+let passing0 = null;
+const _errs331 = errors;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+if(data149.imagePullSecretName !== undefined){
+let data150 = data149.imagePullSecretName;
+if(typeof data150 === "string"){
+if(func1(data150) > 0){
+const err177 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/0/properties/imagePullSecretName/maxLength",keyword:"maxLength",params:{limit: 0},message:"must NOT have more than 0 characters"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+}
+if(data149.imagePullSecretsNames !== undefined){
+let data151 = data149.imagePullSecretsNames;
+if(Array.isArray(data151)){
+if(data151.length < 1){
+const err178 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/0/properties/imagePullSecretsNames/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+}
+}
+var _valid7 = _errs331 === errors;
+if(_valid7){
+valid47 = true;
+passing0 = 0;
+var props0 = {};
+props0.imagePullSecretName = true;
+props0.imagePullSecretsNames = true;
+}
+const _errs334 = errors;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+if(data149.imagePullSecretName !== undefined){
+let data152 = data149.imagePullSecretName;
+if(typeof data152 === "string"){
+if(func1(data152) < 1){
+const err179 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/1/properties/imagePullSecretName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+}
+if(data149.imagePullSecretsNames !== undefined){
+let data153 = data149.imagePullSecretsNames;
+if(Array.isArray(data153)){
+if(data153.length > 0){
+const err180 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/1/properties/imagePullSecretsNames/maxItems",keyword:"maxItems",params:{limit: 0},message:"must NOT have more than 0 items"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+}
+var _valid7 = _errs334 === errors;
+if(_valid7 && valid47){
+valid47 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid7){
+valid47 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = props0 || {};
+props0.imagePullSecretName = true;
+props0.imagePullSecretsNames = true;
+}
+}
+const _errs337 = errors;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+if(data149.imagePullSecretName !== undefined){
+let data154 = data149.imagePullSecretName;
+if(typeof data154 === "string"){
+if(func1(data154) > 0){
+const err181 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/2/properties/imagePullSecretName/maxLength",keyword:"maxLength",params:{limit: 0},message:"must NOT have more than 0 characters"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+}
+if(data149.imagePullSecretsNames !== undefined){
+let data155 = data149.imagePullSecretsNames;
+if(Array.isArray(data155)){
+if(data155.length > 0){
+const err182 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/2/properties/imagePullSecretsNames/maxItems",keyword:"maxItems",params:{limit: 0},message:"must NOT have more than 0 items"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+}
+}
+var _valid7 = _errs337 === errors;
+if(_valid7 && valid47){
+valid47 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid7){
+valid47 = true;
+passing0 = 2;
+if(props0 !== true){
+props0 = props0 || {};
+props0.imagePullSecretName = true;
+props0.imagePullSecretsNames = true;
+}
+}
+const _errs340 = errors;
+const err183 = {instancePath:instancePath+"/controller/serviceAccount",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/3/not",keyword:"not",params:{},message:"must NOT be valid"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+if(data149.imagePullSecretName !== undefined){
+let data156 = data149.imagePullSecretName;
+if(typeof data156 === "string"){
+if(func1(data156) > 0){
+const err184 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/3/properties/imagePullSecretName/maxLength",keyword:"maxLength",params:{limit: 0},message:"must NOT have more than 0 characters"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+}
+if(data149.imagePullSecretsNames !== undefined){
+let data157 = data149.imagePullSecretsNames;
+if(Array.isArray(data157)){
+if(data157.length > 0){
+const err185 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf/3/properties/imagePullSecretsNames/maxItems",keyword:"maxItems",params:{limit: 0},message:"must NOT have more than 0 items"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+}
+}
+var _valid7 = _errs340 === errors;
+if(_valid7 && valid47){
+valid47 = false;
 passing0 = [passing0, 3];
 }
 else {
-if(_valid1){
-valid41 = true;
+if(_valid7){
+valid47 = true;
 passing0 = 3;
 if(props0 !== true){
 props0 = props0 || {};
@@ -2395,21 +2729,21 @@ props0.imagePullSecretsNames = true;
 }
 }
 }
-if(!valid41){
-const err172 = {instancePath:instancePath+"/controller/serviceAccount",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(!valid47){
+const err186 = {instancePath:instancePath+"/controller/serviceAccount",schemaPath:"#/properties/controller/properties/serviceAccount/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err172];
+vErrors = [err186];
 }
 else {
-vErrors.push(err172);
+vErrors.push(err186);
 }
 errors++;
 }
 else {
-errors = _errs306;
+errors = _errs330;
 if(vErrors !== null){
-if(_errs306){
-vErrors.length = _errs306;
+if(_errs330){
+vErrors.length = _errs330;
 }
 else {
 vErrors = null;
@@ -2425,187 +2759,9 @@ props0.imagePullSecretName = true;
 props0.imagePullSecretsNames = true;
 }
 if(data149.name !== undefined){
-if(typeof data149.name !== "string"){
-const err173 = {instancePath:instancePath+"/controller/serviceAccount/name",schemaPath:"#/properties/controller/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-if(data149.imagePullSecretName !== undefined){
-if(typeof data149.imagePullSecretName !== "string"){
-const err174 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/properties/imagePullSecretName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-if(data149.imagePullSecretsNames !== undefined){
-if(!(Array.isArray(data149.imagePullSecretsNames))){
-const err175 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/properties/imagePullSecretsNames/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/controller/serviceAccount",schemaPath:"#/properties/controller/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-if(data0.reportIngressStatus !== undefined){
-let data161 = data0.reportIngressStatus;
-if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
-if(data161.enable !== undefined){
-if(typeof data161.enable !== "boolean"){
-const err177 = {instancePath:instancePath+"/controller/reportIngressStatus/enable",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-}
-if(data161.externalService !== undefined){
-if(typeof data161.externalService !== "string"){
-const err178 = {instancePath:instancePath+"/controller/reportIngressStatus/externalService",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/externalService/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-}
-if(data161.ingressLink !== undefined){
-if(typeof data161.ingressLink !== "string"){
-const err179 = {instancePath:instancePath+"/controller/reportIngressStatus/ingressLink",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/ingressLink/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data161.enableLeaderElection !== undefined){
-if(typeof data161.enableLeaderElection !== "boolean"){
-const err180 = {instancePath:instancePath+"/controller/reportIngressStatus/enableLeaderElection",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/enableLeaderElection/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-}
-if(data161.leaderElectionLockName !== undefined){
-if(typeof data161.leaderElectionLockName !== "string"){
-const err181 = {instancePath:instancePath+"/controller/reportIngressStatus/leaderElectionLockName",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/leaderElectionLockName/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/controller/reportIngressStatus",schemaPath:"#/properties/controller/properties/reportIngressStatus/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-}
-if(data0.pod !== undefined){
-let data167 = data0.pod;
-if(!(data167 && typeof data167 == "object" && !Array.isArray(data167))){
-const err183 = {instancePath:instancePath+"/controller/pod",schemaPath:"#/properties/controller/properties/pod/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data0.podDisruptionBudget !== undefined){
-let data168 = data0.podDisruptionBudget;
-if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
-if(data168.enabled !== undefined){
-if(typeof data168.enabled !== "boolean"){
-const err184 = {instancePath:instancePath+"/controller/podDisruptionBudget/enabled",schemaPath:"#/properties/controller/properties/podDisruptionBudget/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-}
-else {
-const err185 = {instancePath:instancePath+"/controller/podDisruptionBudget",schemaPath:"#/properties/controller/properties/podDisruptionBudget/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-}
-if(data0.readyStatus !== undefined){
-let data170 = data0.readyStatus;
-if(data170 && typeof data170 == "object" && !Array.isArray(data170)){
-if(data170.enable !== undefined){
-if(typeof data170.enable !== "boolean"){
-const err186 = {instancePath:instancePath+"/controller/readyStatus/enable",schemaPath:"#/properties/controller/properties/readyStatus/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-if(data170.port !== undefined){
-let data172 = data170.port;
-if(!((typeof data172 == "number") && (!(data172 % 1) && !isNaN(data172)))){
-const err187 = {instancePath:instancePath+"/controller/readyStatus/port",schemaPath:"#/properties/controller/properties/readyStatus/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data158 = data149.name;
+if((typeof data158 !== "string") && (data158 !== null)){
+const err187 = {instancePath:instancePath+"/controller/serviceAccount/name",schemaPath:"#/properties/controller/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema21.properties.controller.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2615,9 +2771,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-}
-else {
-const err188 = {instancePath:instancePath+"/controller/readyStatus",schemaPath:"#/properties/controller/properties/readyStatus/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data149.imagePullSecretName !== undefined){
+let data159 = data149.imagePullSecretName;
+if((typeof data159 !== "string") && (data159 !== null)){
+const err188 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretName",schemaPath:"#/properties/controller/properties/serviceAccount/properties/imagePullSecretName/type",keyword:"type",params:{type: schema21.properties.controller.properties.serviceAccount.properties.imagePullSecretName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2627,12 +2784,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data0.startupStatus !== undefined){
-let data173 = data0.startupStatus;
-if(data173 && typeof data173 == "object" && !Array.isArray(data173)){
-if(data173.enable !== undefined){
-if(typeof data173.enable !== "boolean"){
-const err189 = {instancePath:instancePath+"/controller/startupStatus/enable",schemaPath:"#/properties/controller/properties/startupStatus/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data149.imagePullSecretsNames !== undefined){
+let data160 = data149.imagePullSecretsNames;
+if((!(Array.isArray(data160))) && (data160 !== null)){
+const err189 = {instancePath:instancePath+"/controller/serviceAccount/imagePullSecretsNames",schemaPath:"#/properties/controller/properties/serviceAccount/properties/imagePullSecretsNames/type",keyword:"type",params:{type: schema21.properties.controller.properties.serviceAccount.properties.imagePullSecretsNames.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2642,10 +2797,12 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data173.port !== undefined){
-let data175 = data173.port;
-if(!((typeof data175 == "number") && (!(data175 % 1) && !isNaN(data175)))){
-const err190 = {instancePath:instancePath+"/controller/startupStatus/port",schemaPath:"#/properties/controller/properties/startupStatus/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data0.reportIngressStatus !== undefined){
+let data161 = data0.reportIngressStatus;
+if((!(data161 && typeof data161 == "object" && !Array.isArray(data161))) && (data161 !== null)){
+const err190 = {instancePath:instancePath+"/controller/reportIngressStatus",schemaPath:"#/properties/controller/properties/reportIngressStatus/type",keyword:"type",params:{type: schema21.properties.controller.properties.reportIngressStatus.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2654,10 +2811,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data173.path !== undefined){
-if(typeof data173.path !== "string"){
-const err191 = {instancePath:instancePath+"/controller/startupStatus/path",schemaPath:"#/properties/controller/properties/startupStatus/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+if(data161.enable !== undefined){
+let data162 = data161.enable;
+if((typeof data162 !== "boolean") && (data162 !== null)){
+const err191 = {instancePath:instancePath+"/controller/reportIngressStatus/enable",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.reportIngressStatus.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2667,9 +2825,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
-else {
-const err192 = {instancePath:instancePath+"/controller/startupStatus",schemaPath:"#/properties/controller/properties/startupStatus/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data161.externalService !== undefined){
+let data163 = data161.externalService;
+if((typeof data163 !== "string") && (data163 !== null)){
+const err192 = {instancePath:instancePath+"/controller/reportIngressStatus/externalService",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/externalService/type",keyword:"type",params:{type: schema21.properties.controller.properties.reportIngressStatus.properties.externalService.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2679,9 +2838,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data0.enableLatencyMetrics !== undefined){
-if(typeof data0.enableLatencyMetrics !== "boolean"){
-const err193 = {instancePath:instancePath+"/controller/enableLatencyMetrics",schemaPath:"#/properties/controller/properties/enableLatencyMetrics/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data161.ingressLink !== undefined){
+let data164 = data161.ingressLink;
+if((typeof data164 !== "string") && (data164 !== null)){
+const err193 = {instancePath:instancePath+"/controller/reportIngressStatus/ingressLink",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/ingressLink/type",keyword:"type",params:{type: schema21.properties.controller.properties.reportIngressStatus.properties.ingressLink.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2691,9 +2851,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data0.disableIPV6 !== undefined){
-if(typeof data0.disableIPV6 !== "boolean"){
-const err194 = {instancePath:instancePath+"/controller/disableIPV6",schemaPath:"#/properties/controller/properties/disableIPV6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data161.enableLeaderElection !== undefined){
+let data165 = data161.enableLeaderElection;
+if((typeof data165 !== "boolean") && (data165 !== null)){
+const err194 = {instancePath:instancePath+"/controller/reportIngressStatus/enableLeaderElection",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/enableLeaderElection/type",keyword:"type",params:{type: schema21.properties.controller.properties.reportIngressStatus.properties.enableLeaderElection.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2703,10 +2864,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data0.defaultHTTPListenerPort !== undefined){
-let data179 = data0.defaultHTTPListenerPort;
-if(!((typeof data179 == "number") && (!(data179 % 1) && !isNaN(data179)))){
-const err195 = {instancePath:instancePath+"/controller/defaultHTTPListenerPort",schemaPath:"#/properties/controller/properties/defaultHTTPListenerPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data161.leaderElectionLockName !== undefined){
+let data166 = data161.leaderElectionLockName;
+if((typeof data166 !== "string") && (data166 !== null)){
+const err195 = {instancePath:instancePath+"/controller/reportIngressStatus/leaderElectionLockName",schemaPath:"#/properties/controller/properties/reportIngressStatus/properties/leaderElectionLockName/type",keyword:"type",params:{type: schema21.properties.controller.properties.reportIngressStatus.properties.leaderElectionLockName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2716,10 +2877,12 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data0.defaultHTTPSListenerPort !== undefined){
-let data180 = data0.defaultHTTPSListenerPort;
-if(!((typeof data180 == "number") && (!(data180 % 1) && !isNaN(data180)))){
-const err196 = {instancePath:instancePath+"/controller/defaultHTTPSListenerPort",schemaPath:"#/properties/controller/properties/defaultHTTPSListenerPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data0.pod !== undefined){
+let data167 = data0.pod;
+if((!(data167 && typeof data167 == "object" && !Array.isArray(data167))) && (data167 !== null)){
+const err196 = {instancePath:instancePath+"/controller/pod",schemaPath:"#/properties/controller/properties/pod/type",keyword:"type",params:{type: schema21.properties.controller.properties.pod.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2729,9 +2892,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data0.allowEmptyIngressHost !== undefined){
-if(typeof data0.allowEmptyIngressHost !== "boolean"){
-const err197 = {instancePath:instancePath+"/controller/allowEmptyIngressHost",schemaPath:"#/properties/controller/properties/allowEmptyIngressHost/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.podDisruptionBudget !== undefined){
+let data168 = data0.podDisruptionBudget;
+if((!(data168 && typeof data168 == "object" && !Array.isArray(data168))) && (data168 !== null)){
+const err197 = {instancePath:instancePath+"/controller/podDisruptionBudget",schemaPath:"#/properties/controller/properties/podDisruptionBudget/type",keyword:"type",params:{type: schema21.properties.controller.properties.podDisruptionBudget.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2740,10 +2904,11 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-if(data0.readOnlyRootFilesystem !== undefined){
-if(typeof data0.readOnlyRootFilesystem !== "boolean"){
-const err198 = {instancePath:instancePath+"/controller/readOnlyRootFilesystem",schemaPath:"#/properties/controller/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+if(data168.enabled !== undefined){
+let data169 = data168.enabled;
+if((typeof data169 !== "boolean") && (data169 !== null)){
+const err198 = {instancePath:instancePath+"/controller/podDisruptionBudget/enabled",schemaPath:"#/properties/controller/properties/podDisruptionBudget/properties/enabled/type",keyword:"type",params:{type: schema21.properties.controller.properties.podDisruptionBudget.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2753,9 +2918,12 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data0.enableSSLDynamicReload !== undefined){
-if(typeof data0.enableSSLDynamicReload !== "boolean"){
-const err199 = {instancePath:instancePath+"/controller/enableSSLDynamicReload",schemaPath:"#/properties/controller/properties/enableSSLDynamicReload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data0.readyStatus !== undefined){
+let data170 = data0.readyStatus;
+if((!(data170 && typeof data170 == "object" && !Array.isArray(data170))) && (data170 !== null)){
+const err199 = {instancePath:instancePath+"/controller/readyStatus",schemaPath:"#/properties/controller/properties/readyStatus/type",keyword:"type",params:{type: schema21.properties.controller.properties.readyStatus.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2764,13 +2932,11 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data0.telemetryReporting !== undefined){
-let data184 = data0.telemetryReporting;
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-if(data184.enable !== undefined){
-if(typeof data184.enable !== "boolean"){
-const err200 = {instancePath:instancePath+"/controller/telemetryReporting/enable",schemaPath:"#/properties/controller/properties/telemetryReporting/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data170 && typeof data170 == "object" && !Array.isArray(data170)){
+if(data170.enable !== undefined){
+let data171 = data170.enable;
+if((typeof data171 !== "boolean") && (data171 !== null)){
+const err200 = {instancePath:instancePath+"/controller/readyStatus/enable",schemaPath:"#/properties/controller/properties/readyStatus/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.readyStatus.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2780,9 +2946,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/controller/telemetryReporting",schemaPath:"#/properties/controller/properties/telemetryReporting/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data170.port !== undefined){
+let data172 = data170.port;
+if((!((typeof data172 == "number") && (!(data172 % 1) && !isNaN(data172)))) && (data172 !== null)){
+const err201 = {instancePath:instancePath+"/controller/readyStatus/port",schemaPath:"#/properties/controller/properties/readyStatus/properties/port/type",keyword:"type",params:{type: schema21.properties.controller.properties.readyStatus.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2792,9 +2959,12 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data0.enableWeightChangesDynamicReload !== undefined){
-if(typeof data0.enableWeightChangesDynamicReload !== "boolean"){
-const err202 = {instancePath:instancePath+"/controller/enableWeightChangesDynamicReload",schemaPath:"#/properties/controller/properties/enableWeightChangesDynamicReload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data0.startupStatus !== undefined){
+let data173 = data0.startupStatus;
+if((!(data173 && typeof data173 == "object" && !Array.isArray(data173))) && (data173 !== null)){
+const err202 = {instancePath:instancePath+"/controller/startupStatus",schemaPath:"#/properties/controller/properties/startupStatus/type",keyword:"type",params:{type: schema21.properties.controller.properties.startupStatus.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2803,10 +2973,11 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-}
-else {
-const err203 = {instancePath:instancePath+"/controller",schemaPath:"#/properties/controller/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data173 && typeof data173 == "object" && !Array.isArray(data173)){
+if(data173.enable !== undefined){
+let data174 = data173.enable;
+if((typeof data174 !== "boolean") && (data174 !== null)){
+const err203 = {instancePath:instancePath+"/controller/startupStatus/enable",schemaPath:"#/properties/controller/properties/startupStatus/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.startupStatus.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2816,12 +2987,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data.rbac !== undefined){
-let data187 = data.rbac;
-if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
-if(data187.create !== undefined){
-if(typeof data187.create !== "boolean"){
-const err204 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data173.port !== undefined){
+let data175 = data173.port;
+if((!((typeof data175 == "number") && (!(data175 % 1) && !isNaN(data175)))) && (data175 !== null)){
+const err204 = {instancePath:instancePath+"/controller/startupStatus/port",schemaPath:"#/properties/controller/properties/startupStatus/properties/port/type",keyword:"type",params:{type: schema21.properties.controller.properties.startupStatus.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2831,9 +3000,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-}
-else {
-const err205 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data173.path !== undefined){
+let data176 = data173.path;
+if((typeof data176 !== "string") && (data176 !== null)){
+const err205 = {instancePath:instancePath+"/controller/startupStatus/path",schemaPath:"#/properties/controller/properties/startupStatus/properties/path/type",keyword:"type",params:{type: schema21.properties.controller.properties.startupStatus.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2843,12 +3013,12 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data.prometheus !== undefined){
-let data189 = data.prometheus;
-if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
-if(data189.create !== undefined){
-if(typeof data189.create !== "boolean"){
-const err206 = {instancePath:instancePath+"/prometheus/create",schemaPath:"#/properties/prometheus/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data0.enableLatencyMetrics !== undefined){
+let data177 = data0.enableLatencyMetrics;
+if((typeof data177 !== "boolean") && (data177 !== null)){
+const err206 = {instancePath:instancePath+"/controller/enableLatencyMetrics",schemaPath:"#/properties/controller/properties/enableLatencyMetrics/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableLatencyMetrics.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2858,10 +3028,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data189.port !== undefined){
-let data191 = data189.port;
-if(!((typeof data191 == "number") && (!(data191 % 1) && !isNaN(data191)))){
-const err207 = {instancePath:instancePath+"/prometheus/port",schemaPath:"#/properties/prometheus/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data0.disableIPV6 !== undefined){
+let data178 = data0.disableIPV6;
+if((typeof data178 !== "boolean") && (data178 !== null)){
+const err207 = {instancePath:instancePath+"/controller/disableIPV6",schemaPath:"#/properties/controller/properties/disableIPV6/type",keyword:"type",params:{type: schema21.properties.controller.properties.disableIPV6.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2871,9 +3041,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data189.secret !== undefined){
-if(typeof data189.secret !== "string"){
-const err208 = {instancePath:instancePath+"/prometheus/secret",schemaPath:"#/properties/prometheus/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.defaultHTTPListenerPort !== undefined){
+let data179 = data0.defaultHTTPListenerPort;
+if((!((typeof data179 == "number") && (!(data179 % 1) && !isNaN(data179)))) && (data179 !== null)){
+const err208 = {instancePath:instancePath+"/controller/defaultHTTPListenerPort",schemaPath:"#/properties/controller/properties/defaultHTTPListenerPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.defaultHTTPListenerPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2883,9 +3054,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data189.scheme !== undefined){
-if(typeof data189.scheme !== "string"){
-const err209 = {instancePath:instancePath+"/prometheus/scheme",schemaPath:"#/properties/prometheus/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.defaultHTTPSListenerPort !== undefined){
+let data180 = data0.defaultHTTPSListenerPort;
+if((!((typeof data180 == "number") && (!(data180 % 1) && !isNaN(data180)))) && (data180 !== null)){
+const err209 = {instancePath:instancePath+"/controller/defaultHTTPSListenerPort",schemaPath:"#/properties/controller/properties/defaultHTTPSListenerPort/type",keyword:"type",params:{type: schema21.properties.controller.properties.defaultHTTPSListenerPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2895,12 +3067,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data189.service !== undefined){
-let data194 = data189.service;
-if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
-if(data194.create !== undefined){
-if(typeof data194.create !== "boolean"){
-const err210 = {instancePath:instancePath+"/prometheus/service/create",schemaPath:"#/properties/prometheus/properties/service/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.allowEmptyIngressHost !== undefined){
+let data181 = data0.allowEmptyIngressHost;
+if((typeof data181 !== "boolean") && (data181 !== null)){
+const err210 = {instancePath:instancePath+"/controller/allowEmptyIngressHost",schemaPath:"#/properties/controller/properties/allowEmptyIngressHost/type",keyword:"type",params:{type: schema21.properties.controller.properties.allowEmptyIngressHost.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2910,9 +3080,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-}
-else {
-const err211 = {instancePath:instancePath+"/prometheus/service",schemaPath:"#/properties/prometheus/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.readOnlyRootFilesystem !== undefined){
+let data182 = data0.readOnlyRootFilesystem;
+if((typeof data182 !== "boolean") && (data182 !== null)){
+const err211 = {instancePath:instancePath+"/controller/readOnlyRootFilesystem",schemaPath:"#/properties/controller/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema21.properties.controller.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2922,12 +3093,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data189.serviceMonitor !== undefined){
-let data196 = data189.serviceMonitor;
-if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
-if(data196.create !== undefined){
-if(typeof data196.create !== "boolean"){
-const err212 = {instancePath:instancePath+"/prometheus/serviceMonitor/create",schemaPath:"#/properties/prometheus/properties/serviceMonitor/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data0.enableSSLDynamicReload !== undefined){
+let data183 = data0.enableSSLDynamicReload;
+if((typeof data183 !== "boolean") && (data183 !== null)){
+const err212 = {instancePath:instancePath+"/controller/enableSSLDynamicReload",schemaPath:"#/properties/controller/properties/enableSSLDynamicReload/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableSSLDynamicReload.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2937,9 +3106,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data196.endpoints !== undefined){
-if(!(Array.isArray(data196.endpoints))){
-const err213 = {instancePath:instancePath+"/prometheus/serviceMonitor/endpoints",schemaPath:"#/properties/prometheus/properties/serviceMonitor/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data0.telemetryReporting !== undefined){
+let data184 = data0.telemetryReporting;
+if((!(data184 && typeof data184 == "object" && !Array.isArray(data184))) && (data184 !== null)){
+const err213 = {instancePath:instancePath+"/controller/telemetryReporting",schemaPath:"#/properties/controller/properties/telemetryReporting/type",keyword:"type",params:{type: schema21.properties.controller.properties.telemetryReporting.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2948,10 +3118,11 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-}
-else {
-const err214 = {instancePath:instancePath+"/prometheus/serviceMonitor",schemaPath:"#/properties/prometheus/properties/serviceMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
+if(data184.enable !== undefined){
+let data185 = data184.enable;
+if((typeof data185 !== "boolean") && (data185 !== null)){
+const err214 = {instancePath:instancePath+"/controller/telemetryReporting/enable",schemaPath:"#/properties/controller/properties/telemetryReporting/properties/enable/type",keyword:"type",params:{type: schema21.properties.controller.properties.telemetryReporting.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2962,8 +3133,11 @@ errors++;
 }
 }
 }
-else {
-const err215 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data0.enableWeightChangesDynamicReload !== undefined){
+let data186 = data0.enableWeightChangesDynamicReload;
+if((typeof data186 !== "boolean") && (data186 !== null)){
+const err215 = {instancePath:instancePath+"/controller/enableWeightChangesDynamicReload",schemaPath:"#/properties/controller/properties/enableWeightChangesDynamicReload/type",keyword:"type",params:{type: schema21.properties.controller.properties.enableWeightChangesDynamicReload.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2973,12 +3147,12 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data.serviceInsight !== undefined){
-let data199 = data.serviceInsight;
-if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
-if(data199.create !== undefined){
-if(typeof data199.create !== "boolean"){
-const err216 = {instancePath:instancePath+"/serviceInsight/create",schemaPath:"#/properties/serviceInsight/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data.rbac !== undefined){
+let data187 = data.rbac;
+if((!(data187 && typeof data187 == "object" && !Array.isArray(data187))) && (data187 !== null)){
+const err216 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: schema21.properties.rbac.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2987,11 +3161,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data199.port !== undefined){
-let data201 = data199.port;
-if(!((typeof data201 == "number") && (!(data201 % 1) && !isNaN(data201)))){
-const err217 = {instancePath:instancePath+"/serviceInsight/port",schemaPath:"#/properties/serviceInsight/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+if(data187.create !== undefined){
+let data188 = data187.create;
+if((typeof data188 !== "boolean") && (data188 !== null)){
+const err217 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: schema21.properties.rbac.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3001,9 +3175,12 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data199.secret !== undefined){
-if(typeof data199.secret !== "string"){
-const err218 = {instancePath:instancePath+"/serviceInsight/secret",schemaPath:"#/properties/serviceInsight/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data.prometheus !== undefined){
+let data189 = data.prometheus;
+if((!(data189 && typeof data189 == "object" && !Array.isArray(data189))) && (data189 !== null)){
+const err218 = {instancePath:instancePath+"/prometheus",schemaPath:"#/properties/prometheus/type",keyword:"type",params:{type: schema21.properties.prometheus.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3012,10 +3189,11 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-if(data199.scheme !== undefined){
-if(typeof data199.scheme !== "string"){
-const err219 = {instancePath:instancePath+"/serviceInsight/scheme",schemaPath:"#/properties/serviceInsight/properties/scheme/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
+if(data189.create !== undefined){
+let data190 = data189.create;
+if((typeof data190 !== "boolean") && (data190 !== null)){
+const err219 = {instancePath:instancePath+"/prometheus/create",schemaPath:"#/properties/prometheus/properties/create/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3025,9 +3203,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
-else {
-const err220 = {instancePath:instancePath+"/serviceInsight",schemaPath:"#/properties/serviceInsight/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data189.port !== undefined){
+let data191 = data189.port;
+if((!((typeof data191 == "number") && (!(data191 % 1) && !isNaN(data191)))) && (data191 !== null)){
+const err220 = {instancePath:instancePath+"/prometheus/port",schemaPath:"#/properties/prometheus/properties/port/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3037,12 +3216,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data.nginxServiceMesh !== undefined){
-let data204 = data.nginxServiceMesh;
-if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
-if(data204.enable !== undefined){
-if(typeof data204.enable !== "boolean"){
-const err221 = {instancePath:instancePath+"/nginxServiceMesh/enable",schemaPath:"#/properties/nginxServiceMesh/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data189.secret !== undefined){
+let data192 = data189.secret;
+if((typeof data192 !== "string") && (data192 !== null)){
+const err221 = {instancePath:instancePath+"/prometheus/secret",schemaPath:"#/properties/prometheus/properties/secret/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.secret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3052,9 +3229,10 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data204.enableEgress !== undefined){
-if(typeof data204.enableEgress !== "boolean"){
-const err222 = {instancePath:instancePath+"/nginxServiceMesh/enableEgress",schemaPath:"#/properties/nginxServiceMesh/properties/enableEgress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data189.scheme !== undefined){
+let data193 = data189.scheme;
+if((typeof data193 !== "string") && (data193 !== null)){
+const err222 = {instancePath:instancePath+"/prometheus/scheme",schemaPath:"#/properties/prometheus/properties/scheme/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.scheme.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3064,9 +3242,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/nginxServiceMesh",schemaPath:"#/properties/nginxServiceMesh/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data189.service !== undefined){
+let data194 = data189.service;
+if((!(data194 && typeof data194 == "object" && !Array.isArray(data194))) && (data194 !== null)){
+const err223 = {instancePath:instancePath+"/prometheus/service",schemaPath:"#/properties/prometheus/properties/service/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3075,13 +3254,11 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-if(data.nginxAgent !== undefined){
-let data207 = data.nginxAgent;
-if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
-if(data207.enable !== undefined){
-if(typeof data207.enable !== "boolean"){
-const err224 = {instancePath:instancePath+"/nginxAgent/enable",schemaPath:"#/properties/nginxAgent/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
+if(data194.create !== undefined){
+let data195 = data194.create;
+if((typeof data195 !== "boolean") && (data195 !== null)){
+const err224 = {instancePath:instancePath+"/prometheus/service/create",schemaPath:"#/properties/prometheus/properties/service/properties/create/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.service.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3091,9 +3268,12 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data207.instanceGroup !== undefined){
-if(typeof data207.instanceGroup !== "string"){
-const err225 = {instancePath:instancePath+"/nginxAgent/instanceGroup",schemaPath:"#/properties/nginxAgent/properties/instanceGroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data189.serviceMonitor !== undefined){
+let data196 = data189.serviceMonitor;
+if((!(data196 && typeof data196 == "object" && !Array.isArray(data196))) && (data196 !== null)){
+const err225 = {instancePath:instancePath+"/prometheus/serviceMonitor",schemaPath:"#/properties/prometheus/properties/serviceMonitor/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.serviceMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3102,11 +3282,11 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data207.logLevel !== undefined){
-let data210 = data207.logLevel;
-if(typeof data210 !== "string"){
-const err226 = {instancePath:instancePath+"/nginxAgent/logLevel",schemaPath:"#/properties/nginxAgent/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
+if(data196.create !== undefined){
+let data197 = data196.create;
+if((typeof data197 !== "boolean") && (data197 !== null)){
+const err226 = {instancePath:instancePath+"/prometheus/serviceMonitor/create",schemaPath:"#/properties/prometheus/properties/serviceMonitor/properties/create/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.serviceMonitor.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3115,8 +3295,11 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(!((((((data210 === "panic") || (data210 === "fatal")) || (data210 === "error")) || (data210 === "info")) || (data210 === "debug")) || (data210 === "trace"))){
-const err227 = {instancePath:instancePath+"/nginxAgent/logLevel",schemaPath:"#/properties/nginxAgent/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema21.properties.nginxAgent.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
+}
+if(data196.endpoints !== undefined){
+let data198 = data196.endpoints;
+if((!(Array.isArray(data198))) && (data198 !== null)){
+const err227 = {instancePath:instancePath+"/prometheus/serviceMonitor/endpoints",schemaPath:"#/properties/prometheus/properties/serviceMonitor/properties/endpoints/type",keyword:"type",params:{type: schema21.properties.prometheus.properties.serviceMonitor.properties.endpoints.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3126,9 +3309,14 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data207.dataplaneKeySecretName !== undefined){
-if(typeof data207.dataplaneKeySecretName !== "string"){
-const err228 = {instancePath:instancePath+"/nginxAgent/dataplaneKeySecretName",schemaPath:"#/properties/nginxAgent/properties/dataplaneKeySecretName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data.serviceInsight !== undefined){
+let data199 = data.serviceInsight;
+if((!(data199 && typeof data199 == "object" && !Array.isArray(data199))) && (data199 !== null)){
+const err228 = {instancePath:instancePath+"/serviceInsight",schemaPath:"#/properties/serviceInsight/type",keyword:"type",params:{type: schema21.properties.serviceInsight.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3137,10 +3325,11 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-if(data207.endpointHost !== undefined){
-if(typeof data207.endpointHost !== "string"){
-const err229 = {instancePath:instancePath+"/nginxAgent/endpointHost",schemaPath:"#/properties/nginxAgent/properties/endpointHost/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
+if(data199.create !== undefined){
+let data200 = data199.create;
+if((typeof data200 !== "boolean") && (data200 !== null)){
+const err229 = {instancePath:instancePath+"/serviceInsight/create",schemaPath:"#/properties/serviceInsight/properties/create/type",keyword:"type",params:{type: schema21.properties.serviceInsight.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3150,10 +3339,10 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data207.endpointPort !== undefined){
-let data213 = data207.endpointPort;
-if(!((typeof data213 == "number") && (!(data213 % 1) && !isNaN(data213)))){
-const err230 = {instancePath:instancePath+"/nginxAgent/endpointPort",schemaPath:"#/properties/nginxAgent/properties/endpointPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data199.port !== undefined){
+let data201 = data199.port;
+if((!((typeof data201 == "number") && (!(data201 % 1) && !isNaN(data201)))) && (data201 !== null)){
+const err230 = {instancePath:instancePath+"/serviceInsight/port",schemaPath:"#/properties/serviceInsight/properties/port/type",keyword:"type",params:{type: schema21.properties.serviceInsight.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3163,9 +3352,10 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data207.tlsSkipVerify !== undefined){
-if(typeof data207.tlsSkipVerify !== "boolean"){
-const err231 = {instancePath:instancePath+"/nginxAgent/tlsSkipVerify",schemaPath:"#/properties/nginxAgent/properties/tlsSkipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data199.secret !== undefined){
+let data202 = data199.secret;
+if((typeof data202 !== "string") && (data202 !== null)){
+const err231 = {instancePath:instancePath+"/serviceInsight/secret",schemaPath:"#/properties/serviceInsight/properties/secret/type",keyword:"type",params:{type: schema21.properties.serviceInsight.properties.secret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3175,12 +3365,10 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data207.instanceManager !== undefined){
-let data215 = data207.instanceManager;
-if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
-if(data215.host !== undefined){
-if(typeof data215.host !== "string"){
-const err232 = {instancePath:instancePath+"/nginxAgent/instanceManager/host",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data199.scheme !== undefined){
+let data203 = data199.scheme;
+if((typeof data203 !== "string") && (data203 !== null)){
+const err232 = {instancePath:instancePath+"/serviceInsight/scheme",schemaPath:"#/properties/serviceInsight/properties/scheme/type",keyword:"type",params:{type: schema21.properties.serviceInsight.properties.scheme.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3190,10 +3378,12 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data215.grpcPort !== undefined){
-let data217 = data215.grpcPort;
-if(!((typeof data217 == "number") && (!(data217 % 1) && !isNaN(data217)))){
-const err233 = {instancePath:instancePath+"/nginxAgent/instanceManager/grpcPort",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/grpcPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data.nginxServiceMesh !== undefined){
+let data204 = data.nginxServiceMesh;
+if((!(data204 && typeof data204 == "object" && !Array.isArray(data204))) && (data204 !== null)){
+const err233 = {instancePath:instancePath+"/nginxServiceMesh",schemaPath:"#/properties/nginxServiceMesh/type",keyword:"type",params:{type: schema21.properties.nginxServiceMesh.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3202,10 +3392,11 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-if(data215.sni !== undefined){
-if(typeof data215.sni !== "string"){
-const err234 = {instancePath:instancePath+"/nginxAgent/instanceManager/sni",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/sni/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
+if(data204.enable !== undefined){
+let data205 = data204.enable;
+if((typeof data205 !== "boolean") && (data205 !== null)){
+const err234 = {instancePath:instancePath+"/nginxServiceMesh/enable",schemaPath:"#/properties/nginxServiceMesh/properties/enable/type",keyword:"type",params:{type: schema21.properties.nginxServiceMesh.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3215,12 +3406,10 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data215.tls !== undefined){
-let data219 = data215.tls;
-if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
-if(data219.enable !== undefined){
-if(typeof data219.enable !== "boolean"){
-const err235 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls/enable",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/properties/enable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data204.enableEgress !== undefined){
+let data206 = data204.enableEgress;
+if((typeof data206 !== "boolean") && (data206 !== null)){
+const err235 = {instancePath:instancePath+"/nginxServiceMesh/enableEgress",schemaPath:"#/properties/nginxServiceMesh/properties/enableEgress/type",keyword:"type",params:{type: schema21.properties.nginxServiceMesh.properties.enableEgress.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3230,9 +3419,12 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data219.secret !== undefined){
-if(typeof data219.secret !== "string"){
-const err236 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls/secret",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data.nginxAgent !== undefined){
+let data207 = data.nginxAgent;
+if((!(data207 && typeof data207 == "object" && !Array.isArray(data207))) && (data207 !== null)){
+const err236 = {instancePath:instancePath+"/nginxAgent",schemaPath:"#/properties/nginxAgent/type",keyword:"type",params:{type: schema21.properties.nginxAgent.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3241,10 +3433,11 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-if(data219.caSecret !== undefined){
-if(typeof data219.caSecret !== "string"){
-const err237 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls/caSecret",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/properties/caSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
+if(data207.enable !== undefined){
+let data208 = data207.enable;
+if((typeof data208 !== "boolean") && (data208 !== null)){
+const err237 = {instancePath:instancePath+"/nginxAgent/enable",schemaPath:"#/properties/nginxAgent/properties/enable/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.enable.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3254,9 +3447,10 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data219.skipVerify !== undefined){
-if(typeof data219.skipVerify !== "boolean"){
-const err238 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls/skipVerify",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/properties/skipVerify/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data207.instanceGroup !== undefined){
+let data209 = data207.instanceGroup;
+if((typeof data209 !== "string") && (data209 !== null)){
+const err238 = {instancePath:instancePath+"/nginxAgent/instanceGroup",schemaPath:"#/properties/nginxAgent/properties/instanceGroup/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceGroup.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3266,9 +3460,10 @@ vErrors.push(err238);
 errors++;
 }
 }
-}
-else {
-const err239 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data207.logLevel !== undefined){
+let data210 = data207.logLevel;
+if((typeof data210 !== "string") && (data210 !== null)){
+const err239 = {instancePath:instancePath+"/nginxAgent/logLevel",schemaPath:"#/properties/nginxAgent/properties/logLevel/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.logLevel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3277,10 +3472,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-}
-else {
-const err240 = {instancePath:instancePath+"/nginxAgent/instanceManager",schemaPath:"#/properties/nginxAgent/properties/instanceManager/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((((((data210 === "panic") || (data210 === "fatal")) || (data210 === "error")) || (data210 === "info")) || (data210 === "debug")) || (data210 === "trace")) || (data210 === null))){
+const err240 = {instancePath:instancePath+"/nginxAgent/logLevel",schemaPath:"#/properties/nginxAgent/properties/logLevel/enum",keyword:"enum",params:{allowedValues: schema21.properties.nginxAgent.properties.logLevel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3290,12 +3483,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data207.syslog !== undefined){
-let data224 = data207.syslog;
-if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
-if(data224.host !== undefined){
-if(typeof data224.host !== "string"){
-const err241 = {instancePath:instancePath+"/nginxAgent/syslog/host",schemaPath:"#/properties/nginxAgent/properties/syslog/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data207.dataplaneKeySecretName !== undefined){
+let data211 = data207.dataplaneKeySecretName;
+if((typeof data211 !== "string") && (data211 !== null)){
+const err241 = {instancePath:instancePath+"/nginxAgent/dataplaneKeySecretName",schemaPath:"#/properties/nginxAgent/properties/dataplaneKeySecretName/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.dataplaneKeySecretName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3305,10 +3496,10 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data224.port !== undefined){
-let data226 = data224.port;
-if(!((typeof data226 == "number") && (!(data226 % 1) && !isNaN(data226)))){
-const err242 = {instancePath:instancePath+"/nginxAgent/syslog/port",schemaPath:"#/properties/nginxAgent/properties/syslog/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data207.endpointHost !== undefined){
+let data212 = data207.endpointHost;
+if((typeof data212 !== "string") && (data212 !== null)){
+const err242 = {instancePath:instancePath+"/nginxAgent/endpointHost",schemaPath:"#/properties/nginxAgent/properties/endpointHost/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.endpointHost.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3318,9 +3509,10 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/nginxAgent/syslog",schemaPath:"#/properties/nginxAgent/properties/syslog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data207.endpointPort !== undefined){
+let data213 = data207.endpointPort;
+if((!((typeof data213 == "number") && (!(data213 % 1) && !isNaN(data213)))) && (data213 !== null)){
+const err243 = {instancePath:instancePath+"/nginxAgent/endpointPort",schemaPath:"#/properties/nginxAgent/properties/endpointPort/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.endpointPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3330,13 +3522,10 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data207.napMonitoring !== undefined){
-let data227 = data207.napMonitoring;
-if(data227 && typeof data227 == "object" && !Array.isArray(data227)){
-if(data227.collectorBufferSize !== undefined){
-let data228 = data227.collectorBufferSize;
-if(!((typeof data228 == "number") && (!(data228 % 1) && !isNaN(data228)))){
-const err244 = {instancePath:instancePath+"/nginxAgent/napMonitoring/collectorBufferSize",schemaPath:"#/properties/nginxAgent/properties/napMonitoring/properties/collectorBufferSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data207.tlsSkipVerify !== undefined){
+let data214 = data207.tlsSkipVerify;
+if((typeof data214 !== "boolean") && (data214 !== null)){
+const err244 = {instancePath:instancePath+"/nginxAgent/tlsSkipVerify",schemaPath:"#/properties/nginxAgent/properties/tlsSkipVerify/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.tlsSkipVerify.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3346,10 +3535,10 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data227.processorBufferSize !== undefined){
-let data229 = data227.processorBufferSize;
-if(!((typeof data229 == "number") && (!(data229 % 1) && !isNaN(data229)))){
-const err245 = {instancePath:instancePath+"/nginxAgent/napMonitoring/processorBufferSize",schemaPath:"#/properties/nginxAgent/properties/napMonitoring/properties/processorBufferSize/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data207.instanceManager !== undefined){
+let data215 = data207.instanceManager;
+if((!(data215 && typeof data215 == "object" && !Array.isArray(data215))) && (data215 !== null)){
+const err245 = {instancePath:instancePath+"/nginxAgent/instanceManager",schemaPath:"#/properties/nginxAgent/properties/instanceManager/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3358,10 +3547,11 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-}
-else {
-const err246 = {instancePath:instancePath+"/nginxAgent/napMonitoring",schemaPath:"#/properties/nginxAgent/properties/napMonitoring/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
+if(data215.host !== undefined){
+let data216 = data215.host;
+if((typeof data216 !== "string") && (data216 !== null)){
+const err246 = {instancePath:instancePath+"/nginxAgent/instanceManager/host",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/host/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.properties.host.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3371,9 +3561,10 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data207.customConfigMap !== undefined){
-if(typeof data207.customConfigMap !== "string"){
-const err247 = {instancePath:instancePath+"/nginxAgent/customConfigMap",schemaPath:"#/properties/nginxAgent/properties/customConfigMap/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data215.grpcPort !== undefined){
+let data217 = data215.grpcPort;
+if((!((typeof data217 == "number") && (!(data217 % 1) && !isNaN(data217)))) && (data217 !== null)){
+const err247 = {instancePath:instancePath+"/nginxAgent/instanceManager/grpcPort",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/grpcPort/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.properties.grpcPort.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3383,9 +3574,10 @@ vErrors.push(err247);
 errors++;
 }
 }
-}
-else {
-const err248 = {instancePath:instancePath+"/nginxAgent",schemaPath:"#/properties/nginxAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data215.sni !== undefined){
+let data218 = data215.sni;
+if((typeof data218 !== "string") && (data218 !== null)){
+const err248 = {instancePath:instancePath+"/nginxAgent/instanceManager/sni",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/sni/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.properties.sni.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3395,14 +3587,180 @@ vErrors.push(err248);
 errors++;
 }
 }
-}
-else {
-const err249 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data215.tls !== undefined){
+let data219 = data215.tls;
+if((!(data219 && typeof data219 == "object" && !Array.isArray(data219))) && (data219 !== null)){
+const err249 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.properties.tls.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err249];
 }
 else {
 vErrors.push(err249);
+}
+errors++;
+}
+if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
+if(data219.enable !== undefined){
+let data220 = data219.enable;
+if((typeof data220 !== "boolean") && (data220 !== null)){
+const err250 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls/enable",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/properties/enable/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.properties.tls.properties.enable.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+if(data219.secret !== undefined){
+let data221 = data219.secret;
+if((typeof data221 !== "string") && (data221 !== null)){
+const err251 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls/secret",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/properties/secret/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.properties.tls.properties.secret.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+if(data219.caSecret !== undefined){
+let data222 = data219.caSecret;
+if((typeof data222 !== "string") && (data222 !== null)){
+const err252 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls/caSecret",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/properties/caSecret/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.properties.tls.properties.caSecret.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+if(data219.skipVerify !== undefined){
+let data223 = data219.skipVerify;
+if((typeof data223 !== "boolean") && (data223 !== null)){
+const err253 = {instancePath:instancePath+"/nginxAgent/instanceManager/tls/skipVerify",schemaPath:"#/properties/nginxAgent/properties/instanceManager/properties/tls/properties/skipVerify/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.instanceManager.properties.tls.properties.skipVerify.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+if(data207.syslog !== undefined){
+let data224 = data207.syslog;
+if((!(data224 && typeof data224 == "object" && !Array.isArray(data224))) && (data224 !== null)){
+const err254 = {instancePath:instancePath+"/nginxAgent/syslog",schemaPath:"#/properties/nginxAgent/properties/syslog/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.syslog.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
+if(data224.host !== undefined){
+let data225 = data224.host;
+if((typeof data225 !== "string") && (data225 !== null)){
+const err255 = {instancePath:instancePath+"/nginxAgent/syslog/host",schemaPath:"#/properties/nginxAgent/properties/syslog/properties/host/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.syslog.properties.host.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+if(data224.port !== undefined){
+let data226 = data224.port;
+if((!((typeof data226 == "number") && (!(data226 % 1) && !isNaN(data226)))) && (data226 !== null)){
+const err256 = {instancePath:instancePath+"/nginxAgent/syslog/port",schemaPath:"#/properties/nginxAgent/properties/syslog/properties/port/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.syslog.properties.port.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+}
+}
+if(data207.napMonitoring !== undefined){
+let data227 = data207.napMonitoring;
+if((!(data227 && typeof data227 == "object" && !Array.isArray(data227))) && (data227 !== null)){
+const err257 = {instancePath:instancePath+"/nginxAgent/napMonitoring",schemaPath:"#/properties/nginxAgent/properties/napMonitoring/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.napMonitoring.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+if(data227 && typeof data227 == "object" && !Array.isArray(data227)){
+if(data227.collectorBufferSize !== undefined){
+let data228 = data227.collectorBufferSize;
+if((!((typeof data228 == "number") && (!(data228 % 1) && !isNaN(data228)))) && (data228 !== null)){
+const err258 = {instancePath:instancePath+"/nginxAgent/napMonitoring/collectorBufferSize",schemaPath:"#/properties/nginxAgent/properties/napMonitoring/properties/collectorBufferSize/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.napMonitoring.properties.collectorBufferSize.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+}
+if(data227.processorBufferSize !== undefined){
+let data229 = data227.processorBufferSize;
+if((!((typeof data229 == "number") && (!(data229 % 1) && !isNaN(data229)))) && (data229 !== null)){
+const err259 = {instancePath:instancePath+"/nginxAgent/napMonitoring/processorBufferSize",schemaPath:"#/properties/nginxAgent/properties/napMonitoring/properties/processorBufferSize/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.napMonitoring.properties.processorBufferSize.type},message:"must be integer,null"};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+}
+}
+}
+if(data207.customConfigMap !== undefined){
+let data230 = data207.customConfigMap;
+if((typeof data230 !== "string") && (data230 !== null)){
+const err260 = {instancePath:instancePath+"/nginxAgent/customConfigMap",schemaPath:"#/properties/nginxAgent/properties/customConfigMap/type",keyword:"type",params:{type: schema21.properties.nginxAgent.properties.customConfigMap.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err261 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
 }
 errors++;
 }

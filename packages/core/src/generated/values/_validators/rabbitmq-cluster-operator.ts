@@ -15,15 +15,16 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"clusterDomain":{"type":"string"},"clusterOperator":{"type":"object","properties":{"affinity":{"type":"object"},"args":{"type":"array"},"automountServiceAccountToken":{"type":"boolean"},"command":{"type":"array"},"containerPorts":{"type":"object","properties":{"health":{"type":"integer"},"metrics":{"type":"integer"}}},"containerSecurityContext":{"type":"object","properties":{"allowPrivilegeEscalation":{"type":"boolean"},"capabilities":{"type":"object","properties":{"drop":{"type":"array","items":{"type":"string"}}}},"enabled":{"type":"boolean"},"privileged":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"runAsUser":{"type":"integer"},"seLinuxOptions":{"type":"object"},"seccompProfile":{"type":"object","properties":{"type":{"type":"string"}}}}},"customLivenessProbe":{"type":"object"},"customReadinessProbe":{"type":"object"},"customStartupProbe":{"type":"object"},"extraArgs":{"type":"array"},"extraEnvVars":{"type":"array"},"extraEnvVarsCM":{"type":"string"},"extraEnvVarsSecret":{"type":"string"},"extraVolumeMounts":{"type":"array"},"extraVolumes":{"type":"array"},"hostAliases":{"type":"array"},"image":{"type":"object","properties":{"pullPolicy":{"type":"string"},"pullSecrets":{"type":"array"},"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"initContainers":{"type":"array"},"lifecycleHooks":{"type":"object"},"livenessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"failureThreshold":{"type":"integer"},"initialDelaySeconds":{"type":"integer"},"periodSeconds":{"type":"integer"},"successThreshold":{"type":"integer"},"timeoutSeconds":{"type":"integer"}}},"logLevel":{"type":"string"},"metrics":{"type":"object","properties":{"podMonitor":{"type":"object","properties":{"additionalLabels":{"type":"object"},"enabled":{"type":"boolean"},"honorLabels":{"type":"boolean"},"interval":{"type":"string"},"jobLabel":{"type":"string"},"metricRelabelings":{"type":"array"},"namespace":{"type":"string"},"params":{"type":"object"},"path":{"type":"string"},"relabelings":{"type":"array"},"scrapeTimeout":{"type":"string"},"selector":{"type":"object"}}},"service":{"type":"object","properties":{"annotations":{"type":"object","properties":{"prometheus.io/port":{"type":"string"},"prometheus.io/scrape":{"type":"string"}}},"clusterIP":{"type":"string"},"enabled":{"type":"boolean"},"externalTrafficPolicy":{"type":"string"},"extraPorts":{"type":"array"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array"},"nodePorts":{"type":"object","properties":{"http":{"type":"integer"}}},"ports":{"type":"object","properties":{"http":{"type":"integer"}}},"sessionAffinity":{"type":"string"},"sessionAffinityConfig":{"type":"object"},"type":{"type":"string"}}},"serviceMonitor":{"type":"object","properties":{"enabled":{"type":"boolean"},"honorLabels":{"type":"boolean"},"interval":{"type":"string"},"jobLabel":{"type":"string"},"labels":{"type":"object"},"metricRelabelings":{"type":"array"},"namespace":{"type":"string"},"params":{"type":"object"},"path":{"type":"string"},"relabelings":{"type":"array"},"scrapeTimeout":{"type":"string"},"selector":{"type":"object"}}}}},"networkPolicy":{"type":"object","properties":{"allowExternal":{"type":"boolean"},"allowExternalEgress":{"type":"boolean"},"enabled":{"type":"boolean"},"extraEgress":{"type":"array"},"extraIngress":{"type":"array"},"ingressNSMatchLabels":{"type":"object"},"ingressNSPodMatchLabels":{"type":"object"},"kubeAPIServerPorts":{"type":"array","items":{"type":"integer"}}}},"nodeSelector":{"type":"object"},"pdb":{"type":"object","properties":{"create":{"type":"boolean"},"maxUnavailable":{"type":"string"},"minAvailable":{"type":"string"}}},"podAnnotations":{"type":"object"},"podLabels":{"type":"object"},"podSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"fsGroup":{"type":"integer"},"fsGroupChangePolicy":{"type":"string"},"supplementalGroups":{"type":"array"},"sysctls":{"type":"array"}}},"priorityClassName":{"type":"string"},"rbac":{"type":"object","properties":{"clusterRole":{"type":"object","properties":{"customRules":{"type":"array"},"extraRules":{"type":"array"}}},"create":{"type":"boolean"}}},"readinessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"failureThreshold":{"type":"integer"},"initialDelaySeconds":{"type":"integer"},"periodSeconds":{"type":"integer"},"successThreshold":{"type":"integer"},"timeoutSeconds":{"type":"integer"}}},"replicaCount":{"type":"integer"},"resources":{"type":"object"},"revisionHistoryLimit":{"type":"integer"},"schedulerName":{"type":"string"},"serviceAccount":{"type":"object","properties":{"annotations":{"type":"object"},"automountServiceAccountToken":{"type":"boolean"},"create":{"type":"boolean"},"name":{"type":"string"}}},"sidecars":{"type":"array"},"startupProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"failureThreshold":{"type":"integer"},"initialDelaySeconds":{"type":"integer"},"periodSeconds":{"type":"integer"},"successThreshold":{"type":"integer"},"timeoutSeconds":{"type":"integer"}}},"terminationGracePeriodSeconds":{"type":"string"},"tolerations":{"type":"array"},"topologySpreadConstraints":{"type":"array"},"updateStrategy":{"type":"object","properties":{"type":{"type":"string"}}},"watchAllNamespaces":{"type":"boolean"},"watchNamespaces":{"type":"array"},"webhook":{"type":"object","properties":{"enabled":{"type":"boolean"},"existingWebhookCertCABundle":{"type":"string"},"existingWebhookCertSecret":{"type":"string"},"service":{"type":"object","properties":{"port":{"type":"integer"},"type":{"type":"string"}}}}}}},"commonAnnotations":{"type":"object"},"commonLabels":{"type":"object"},"credentialUpdaterImage":{"type":"object","properties":{"pullSecrets":{"type":"array"},"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"diagnosticMode":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"extraDeploy":{"type":"array"},"fullnameOverride":{"type":"string"},"global":{"type":"object","properties":{"compatibility":{"type":"object","properties":{"openshift":{"type":"object","properties":{"adaptSecurityContext":{"type":"string"}}}}},"defaultStorageClass":{"type":"string"},"imagePullSecrets":{"type":"array"},"imageRegistry":{"type":"string"},"storageClass":{"type":"string"}}},"kubeVersion":{"type":"string"},"msgTopologyOperator":{"type":"object","properties":{"affinity":{"type":"object"},"args":{"type":"array"},"automountServiceAccountToken":{"type":"boolean"},"command":{"type":"array"},"containerPorts":{"type":"object","properties":{"health":{"type":"integer"},"metrics":{"type":"integer"},"metricsHttp":{"type":"integer"}}},"containerSecurityContext":{"type":"object","properties":{"allowPrivilegeEscalation":{"type":"boolean"},"capabilities":{"type":"object","properties":{"drop":{"type":"array","items":{"type":"string"}}}},"enabled":{"type":"boolean"},"privileged":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"runAsGroup":{"type":"integer"},"runAsNonRoot":{"type":"boolean"},"runAsUser":{"type":"integer"},"seLinuxOptions":{"type":"object"},"seccompProfile":{"type":"object","properties":{"type":{"type":"string"}}}}},"customLivenessProbe":{"type":"object"},"customReadinessProbe":{"type":"object"},"customStartupProbe":{"type":"object"},"dnsPolicy":{"type":"string"},"enabled":{"type":"boolean"},"existingWebhookCertCABundle":{"type":"string"},"existingWebhookCertSecret":{"type":"string"},"extraArgs":{"type":"array"},"extraEnvVars":{"type":"array"},"extraEnvVarsCM":{"type":"string"},"extraEnvVarsSecret":{"type":"string"},"extraVolumeMounts":{"type":"array"},"extraVolumes":{"type":"array"},"fullnameOverride":{"type":"string"},"hostAliases":{"type":"array"},"hostNetwork":{"type":"boolean"},"image":{"type":"object","properties":{"pullPolicy":{"type":"string"},"pullSecrets":{"type":"array"},"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"initContainers":{"type":"array"},"lifecycleHooks":{"type":"object"},"livenessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"failureThreshold":{"type":"integer"},"initialDelaySeconds":{"type":"integer"},"periodSeconds":{"type":"integer"},"successThreshold":{"type":"integer"},"timeoutSeconds":{"type":"integer"}}},"logLevel":{"type":"string"},"metrics":{"type":"object","properties":{"podMonitor":{"type":"object","properties":{"additionalLabels":{"type":"object"},"enabled":{"type":"boolean"},"honorLabels":{"type":"boolean"},"interval":{"type":"string"},"jobLabel":{"type":"string"},"metricRelabelings":{"type":"array"},"namespace":{"type":"string"},"relabelings":{"type":"array"},"scrapeTimeout":{"type":"string"},"selector":{"type":"object"}}},"secure":{"type":"boolean"},"service":{"type":"object","properties":{"annotations":{"type":"object"},"clusterIP":{"type":"string"},"enabled":{"type":"boolean"},"externalTrafficPolicy":{"type":"string"},"extraPorts":{"type":"array"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array"},"nodePorts":{"type":"object","properties":{"http":{"type":"integer"},"https":{"type":"integer"}}},"ports":{"type":"object","properties":{"http":{"type":"integer"},"https":{"type":"integer"}}},"sessionAffinity":{"type":"string"},"sessionAffinityConfig":{"type":"object"},"type":{"type":"string"}}},"serviceMonitor":{"type":"object","properties":{"enabled":{"type":"boolean"},"honorLabels":{"type":"boolean"},"interval":{"type":"string"},"jobLabel":{"type":"string"},"labels":{"type":"object"},"metricRelabelings":{"type":"array"},"namespace":{"type":"string"},"relabelings":{"type":"array"},"scrapeTimeout":{"type":"string"},"selector":{"type":"object"}}}}},"networkPolicy":{"type":"object","properties":{"allowExternal":{"type":"boolean"},"allowExternalEgress":{"type":"boolean"},"enabled":{"type":"boolean"},"extraEgress":{"type":"array"},"extraIngress":{"type":"array"},"ingressNSMatchLabels":{"type":"object"},"ingressNSPodMatchLabels":{"type":"object"},"kubeAPIServerPorts":{"type":"array","items":{"type":"integer"}}}},"nodeSelector":{"type":"object"},"pdb":{"type":"object","properties":{"create":{"type":"boolean"},"maxUnavailable":{"type":"string"},"minAvailable":{"type":"string"}}},"podAnnotations":{"type":"object"},"podLabels":{"type":"object"},"podSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"fsGroup":{"type":"integer"},"fsGroupChangePolicy":{"type":"string"},"supplementalGroups":{"type":"array"},"sysctls":{"type":"array"}}},"priorityClassName":{"type":"string"},"rbac":{"type":"object","properties":{"clusterRole":{"type":"object","properties":{"customRules":{"type":"array"},"extraRules":{"type":"array"}}},"create":{"type":"boolean"}}},"readinessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"failureThreshold":{"type":"integer"},"initialDelaySeconds":{"type":"integer"},"periodSeconds":{"type":"integer"},"successThreshold":{"type":"integer"},"timeoutSeconds":{"type":"integer"}}},"replicaCount":{"type":"integer"},"resources":{"type":"object"},"revisionHistoryLimit":{"type":"integer"},"schedulerName":{"type":"string"},"service":{"type":"object","properties":{"annotations":{"type":"object"},"clusterIP":{"type":"string"},"externalTrafficPolicy":{"type":"string"},"extraPorts":{"type":"array"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"type":"array"},"nodePorts":{"type":"object","properties":{"http":{"type":"integer"}}},"ports":{"type":"object","properties":{"webhook":{"type":"integer"}}},"sessionAffinity":{"type":"string"},"sessionAffinityConfig":{"type":"object"},"type":{"type":"string"}}},"serviceAccount":{"type":"object","properties":{"annotations":{"type":"object"},"automountServiceAccountToken":{"type":"boolean"},"create":{"type":"boolean"},"name":{"type":"string"}}},"sidecars":{"type":"array"},"skipCreateAdmissionWebhookConfig":{"type":"boolean"},"startupProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"failureThreshold":{"type":"integer"},"initialDelaySeconds":{"type":"integer"},"periodSeconds":{"type":"integer"},"successThreshold":{"type":"integer"},"timeoutSeconds":{"type":"integer"}}},"terminationGracePeriodSeconds":{"type":"string"},"tolerations":{"type":"array"},"topologySpreadConstraints":{"type":"array"},"updateStrategy":{"type":"object","properties":{"type":{"type":"string"}}},"watchAllNamespaces":{"type":"boolean"},"watchNamespaces":{"type":"array"}}},"nameOverride":{"type":"string"},"namespaceOverride":{"type":"string"},"rabbitmqImage":{"type":"object","properties":{"pullSecrets":{"type":"array"},"registry":{"type":"string"},"repository":{"type":"string"},"tag":{"type":"string"}}},"useCertManager":{"type":"boolean"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"clusterDomain":{"type":["string","null"]},"clusterOperator":{"type":["object","null"],"properties":{"affinity":{"type":["object","null"]},"args":{"type":["array","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"command":{"type":["array","null"]},"containerPorts":{"type":["object","null"],"properties":{"health":{"type":["integer","null"]},"metrics":{"type":["integer","null"]}}},"containerSecurityContext":{"type":["object","null"],"properties":{"allowPrivilegeEscalation":{"type":["boolean","null"]},"capabilities":{"type":["object","null"],"properties":{"drop":{"type":["array","null"],"items":{"type":"string"}}}},"enabled":{"type":["boolean","null"]},"privileged":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"runAsGroup":{"type":["integer","null"]},"runAsNonRoot":{"type":["boolean","null"]},"runAsUser":{"type":["integer","null"]},"seLinuxOptions":{"type":["object","null"]},"seccompProfile":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}}}},"customLivenessProbe":{"type":["object","null"]},"customReadinessProbe":{"type":["object","null"]},"customStartupProbe":{"type":["object","null"]},"extraArgs":{"type":["array","null"]},"extraEnvVars":{"type":["array","null"]},"extraEnvVarsCM":{"type":["string","null"]},"extraEnvVarsSecret":{"type":["string","null"]},"extraVolumeMounts":{"type":["array","null"]},"extraVolumes":{"type":["array","null"]},"hostAliases":{"type":["array","null"]},"image":{"type":["object","null"],"properties":{"pullPolicy":{"type":["string","null"]},"pullSecrets":{"type":["array","null"]},"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"initContainers":{"type":["array","null"]},"lifecycleHooks":{"type":["object","null"]},"livenessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"failureThreshold":{"type":["integer","null"]},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"logLevel":{"type":["string","null"]},"metrics":{"type":["object","null"],"properties":{"podMonitor":{"type":["object","null"],"properties":{"additionalLabels":{"type":["object","null"]},"enabled":{"type":["boolean","null"]},"honorLabels":{"type":["boolean","null"]},"interval":{"type":["string","null"]},"jobLabel":{"type":["string","null"]},"metricRelabelings":{"type":["array","null"]},"namespace":{"type":["string","null"]},"params":{"type":["object","null"]},"path":{"type":["string","null"]},"relabelings":{"type":["array","null"]},"scrapeTimeout":{"type":["string","null"]},"selector":{"type":["object","null"]}}},"service":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"],"properties":{"prometheus.io/port":{"type":["string","null"]},"prometheus.io/scrape":{"type":["string","null"]}}},"clusterIP":{"type":["string","null"]},"enabled":{"type":["boolean","null"]},"externalTrafficPolicy":{"type":["string","null"]},"extraPorts":{"type":["array","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"]},"nodePorts":{"type":["object","null"],"properties":{"http":{"type":["integer","null"]}}},"ports":{"type":["object","null"],"properties":{"http":{"type":["integer","null"]}}},"sessionAffinity":{"type":["string","null"]},"sessionAffinityConfig":{"type":["object","null"]},"type":{"type":["string","null"]}}},"serviceMonitor":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"honorLabels":{"type":["boolean","null"]},"interval":{"type":["string","null"]},"jobLabel":{"type":["string","null"]},"labels":{"type":["object","null"]},"metricRelabelings":{"type":["array","null"]},"namespace":{"type":["string","null"]},"params":{"type":["object","null"]},"path":{"type":["string","null"]},"relabelings":{"type":["array","null"]},"scrapeTimeout":{"type":["string","null"]},"selector":{"type":["object","null"]}}}}},"networkPolicy":{"type":["object","null"],"properties":{"allowExternal":{"type":["boolean","null"]},"allowExternalEgress":{"type":["boolean","null"]},"enabled":{"type":["boolean","null"]},"extraEgress":{"type":["array","null"]},"extraIngress":{"type":["array","null"]},"ingressNSMatchLabels":{"type":["object","null"]},"ingressNSPodMatchLabels":{"type":["object","null"]},"kubeAPIServerPorts":{"type":["array","null"],"items":{"type":"integer"}}}},"nodeSelector":{"type":["object","null"]},"pdb":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"maxUnavailable":{"type":["string","null"]},"minAvailable":{"type":["string","null"]}}},"podAnnotations":{"type":["object","null"]},"podLabels":{"type":["object","null"]},"podSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"fsGroup":{"type":["integer","null"]},"fsGroupChangePolicy":{"type":["string","null"]},"supplementalGroups":{"type":["array","null"]},"sysctls":{"type":["array","null"]}}},"priorityClassName":{"type":["string","null"]},"rbac":{"type":["object","null"],"properties":{"clusterRole":{"type":["object","null"],"properties":{"customRules":{"type":["array","null"]},"extraRules":{"type":["array","null"]}}},"create":{"type":["boolean","null"]}}},"readinessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"failureThreshold":{"type":["integer","null"]},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"replicaCount":{"type":["integer","null"]},"resources":{"type":["object","null"]},"revisionHistoryLimit":{"type":["integer","null"]},"schedulerName":{"type":["string","null"]},"serviceAccount":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"create":{"type":["boolean","null"]},"name":{"type":["string","null"]}}},"sidecars":{"type":["array","null"]},"startupProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"failureThreshold":{"type":["integer","null"]},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"terminationGracePeriodSeconds":{"type":["string","null"]},"tolerations":{"type":["array","null"]},"topologySpreadConstraints":{"type":["array","null"]},"updateStrategy":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"watchAllNamespaces":{"type":["boolean","null"]},"watchNamespaces":{"type":["array","null"]},"webhook":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"existingWebhookCertCABundle":{"type":["string","null"]},"existingWebhookCertSecret":{"type":["string","null"]},"service":{"type":["object","null"],"properties":{"port":{"type":["integer","null"]},"type":{"type":["string","null"]}}}}}}},"commonAnnotations":{"type":["object","null"]},"commonLabels":{"type":["object","null"]},"credentialUpdaterImage":{"type":["object","null"],"properties":{"pullSecrets":{"type":["array","null"]},"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"diagnosticMode":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]}}},"extraDeploy":{"type":["array","null"]},"fullnameOverride":{"type":["string","null"]},"global":{"type":["object","null"],"properties":{"compatibility":{"type":["object","null"],"properties":{"openshift":{"type":["object","null"],"properties":{"adaptSecurityContext":{"type":["string","null"]}}}}},"defaultStorageClass":{"type":["string","null"]},"imagePullSecrets":{"type":["array","null"]},"imageRegistry":{"type":["string","null"]},"storageClass":{"type":["string","null"]}}},"kubeVersion":{"type":["string","null"]},"msgTopologyOperator":{"type":["object","null"],"properties":{"affinity":{"type":["object","null"]},"args":{"type":["array","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"command":{"type":["array","null"]},"containerPorts":{"type":["object","null"],"properties":{"health":{"type":["integer","null"]},"metrics":{"type":["integer","null"]},"metricsHttp":{"type":["integer","null"]}}},"containerSecurityContext":{"type":["object","null"],"properties":{"allowPrivilegeEscalation":{"type":["boolean","null"]},"capabilities":{"type":["object","null"],"properties":{"drop":{"type":["array","null"],"items":{"type":"string"}}}},"enabled":{"type":["boolean","null"]},"privileged":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"runAsGroup":{"type":["integer","null"]},"runAsNonRoot":{"type":["boolean","null"]},"runAsUser":{"type":["integer","null"]},"seLinuxOptions":{"type":["object","null"]},"seccompProfile":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}}}},"customLivenessProbe":{"type":["object","null"]},"customReadinessProbe":{"type":["object","null"]},"customStartupProbe":{"type":["object","null"]},"dnsPolicy":{"type":["string","null"]},"enabled":{"type":["boolean","null"]},"existingWebhookCertCABundle":{"type":["string","null"]},"existingWebhookCertSecret":{"type":["string","null"]},"extraArgs":{"type":["array","null"]},"extraEnvVars":{"type":["array","null"]},"extraEnvVarsCM":{"type":["string","null"]},"extraEnvVarsSecret":{"type":["string","null"]},"extraVolumeMounts":{"type":["array","null"]},"extraVolumes":{"type":["array","null"]},"fullnameOverride":{"type":["string","null"]},"hostAliases":{"type":["array","null"]},"hostNetwork":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"pullPolicy":{"type":["string","null"]},"pullSecrets":{"type":["array","null"]},"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"initContainers":{"type":["array","null"]},"lifecycleHooks":{"type":["object","null"]},"livenessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"failureThreshold":{"type":["integer","null"]},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"logLevel":{"type":["string","null"]},"metrics":{"type":["object","null"],"properties":{"podMonitor":{"type":["object","null"],"properties":{"additionalLabels":{"type":["object","null"]},"enabled":{"type":["boolean","null"]},"honorLabels":{"type":["boolean","null"]},"interval":{"type":["string","null"]},"jobLabel":{"type":["string","null"]},"metricRelabelings":{"type":["array","null"]},"namespace":{"type":["string","null"]},"relabelings":{"type":["array","null"]},"scrapeTimeout":{"type":["string","null"]},"selector":{"type":["object","null"]}}},"secure":{"type":["boolean","null"]},"service":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"clusterIP":{"type":["string","null"]},"enabled":{"type":["boolean","null"]},"externalTrafficPolicy":{"type":["string","null"]},"extraPorts":{"type":["array","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"]},"nodePorts":{"type":["object","null"],"properties":{"http":{"type":["integer","null"]},"https":{"type":["integer","null"]}}},"ports":{"type":["object","null"],"properties":{"http":{"type":["integer","null"]},"https":{"type":["integer","null"]}}},"sessionAffinity":{"type":["string","null"]},"sessionAffinityConfig":{"type":["object","null"]},"type":{"type":["string","null"]}}},"serviceMonitor":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"honorLabels":{"type":["boolean","null"]},"interval":{"type":["string","null"]},"jobLabel":{"type":["string","null"]},"labels":{"type":["object","null"]},"metricRelabelings":{"type":["array","null"]},"namespace":{"type":["string","null"]},"relabelings":{"type":["array","null"]},"scrapeTimeout":{"type":["string","null"]},"selector":{"type":["object","null"]}}}}},"networkPolicy":{"type":["object","null"],"properties":{"allowExternal":{"type":["boolean","null"]},"allowExternalEgress":{"type":["boolean","null"]},"enabled":{"type":["boolean","null"]},"extraEgress":{"type":["array","null"]},"extraIngress":{"type":["array","null"]},"ingressNSMatchLabels":{"type":["object","null"]},"ingressNSPodMatchLabels":{"type":["object","null"]},"kubeAPIServerPorts":{"type":["array","null"],"items":{"type":"integer"}}}},"nodeSelector":{"type":["object","null"]},"pdb":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"maxUnavailable":{"type":["string","null"]},"minAvailable":{"type":["string","null"]}}},"podAnnotations":{"type":["object","null"]},"podLabels":{"type":["object","null"]},"podSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"fsGroup":{"type":["integer","null"]},"fsGroupChangePolicy":{"type":["string","null"]},"supplementalGroups":{"type":["array","null"]},"sysctls":{"type":["array","null"]}}},"priorityClassName":{"type":["string","null"]},"rbac":{"type":["object","null"],"properties":{"clusterRole":{"type":["object","null"],"properties":{"customRules":{"type":["array","null"]},"extraRules":{"type":["array","null"]}}},"create":{"type":["boolean","null"]}}},"readinessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"failureThreshold":{"type":["integer","null"]},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"replicaCount":{"type":["integer","null"]},"resources":{"type":["object","null"]},"revisionHistoryLimit":{"type":["integer","null"]},"schedulerName":{"type":["string","null"]},"service":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"clusterIP":{"type":["string","null"]},"externalTrafficPolicy":{"type":["string","null"]},"extraPorts":{"type":["array","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"]},"nodePorts":{"type":["object","null"],"properties":{"http":{"type":["integer","null"]}}},"ports":{"type":["object","null"],"properties":{"webhook":{"type":["integer","null"]}}},"sessionAffinity":{"type":["string","null"]},"sessionAffinityConfig":{"type":["object","null"]},"type":{"type":["string","null"]}}},"serviceAccount":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"create":{"type":["boolean","null"]},"name":{"type":["string","null"]}}},"sidecars":{"type":["array","null"]},"skipCreateAdmissionWebhookConfig":{"type":["boolean","null"]},"startupProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"failureThreshold":{"type":["integer","null"]},"initialDelaySeconds":{"type":["integer","null"]},"periodSeconds":{"type":["integer","null"]},"successThreshold":{"type":["integer","null"]},"timeoutSeconds":{"type":["integer","null"]}}},"terminationGracePeriodSeconds":{"type":["string","null"]},"tolerations":{"type":["array","null"]},"topologySpreadConstraints":{"type":["array","null"]},"updateStrategy":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"watchAllNamespaces":{"type":["boolean","null"]},"watchNamespaces":{"type":["array","null"]}}},"nameOverride":{"type":["string","null"]},"namespaceOverride":{"type":["string","null"]},"rabbitmqImage":{"type":["object","null"],"properties":{"pullSecrets":{"type":["array","null"]},"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"tag":{"type":["string","null"]}}},"useCertManager":{"type":["boolean","null"]}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.clusterDomain !== undefined){
-if(typeof data.clusterDomain !== "string"){
-const err0 = {instancePath:instancePath+"/clusterDomain",schemaPath:"#/properties/clusterDomain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.clusterDomain;
+if((typeof data0 !== "string") && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/clusterDomain",schemaPath:"#/properties/clusterDomain/type",keyword:"type",params:{type: schema11.properties.clusterDomain.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35,11 +36,8 @@ errors++;
 }
 if(data.clusterOperator !== undefined){
 let data1 = data.clusterOperator;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.affinity !== undefined){
-let data2 = data1.affinity;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err1 = {instancePath:instancePath+"/clusterOperator/affinity",schemaPath:"#/properties/clusterOperator/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data1 && typeof data1 == "object" && !Array.isArray(data1))) && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/clusterOperator",schemaPath:"#/properties/clusterOperator/type",keyword:"type",params:{type: schema11.properties.clusterOperator.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -48,10 +46,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data1.args !== undefined){
-if(!(Array.isArray(data1.args))){
-const err2 = {instancePath:instancePath+"/clusterOperator/args",schemaPath:"#/properties/clusterOperator/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.affinity !== undefined){
+let data2 = data1.affinity;
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/clusterOperator/affinity",schemaPath:"#/properties/clusterOperator/properties/affinity/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -61,9 +60,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data1.automountServiceAccountToken !== undefined){
-if(typeof data1.automountServiceAccountToken !== "boolean"){
-const err3 = {instancePath:instancePath+"/clusterOperator/automountServiceAccountToken",schemaPath:"#/properties/clusterOperator/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1.args !== undefined){
+let data3 = data1.args;
+if((!(Array.isArray(data3))) && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/clusterOperator/args",schemaPath:"#/properties/clusterOperator/properties/args/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.args.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -73,9 +73,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data1.command !== undefined){
-if(!(Array.isArray(data1.command))){
-const err4 = {instancePath:instancePath+"/clusterOperator/command",schemaPath:"#/properties/clusterOperator/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.automountServiceAccountToken !== undefined){
+let data4 = data1.automountServiceAccountToken;
+if((typeof data4 !== "boolean") && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/clusterOperator/automountServiceAccountToken",schemaPath:"#/properties/clusterOperator/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -85,13 +86,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data1.containerPorts !== undefined){
-let data6 = data1.containerPorts;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.health !== undefined){
-let data7 = data6.health;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err5 = {instancePath:instancePath+"/clusterOperator/containerPorts/health",schemaPath:"#/properties/clusterOperator/properties/containerPorts/properties/health/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.command !== undefined){
+let data5 = data1.command;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+const err5 = {instancePath:instancePath+"/clusterOperator/command",schemaPath:"#/properties/clusterOperator/properties/command/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.command.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -101,10 +99,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data6.metrics !== undefined){
-let data8 = data6.metrics;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err6 = {instancePath:instancePath+"/clusterOperator/containerPorts/metrics",schemaPath:"#/properties/clusterOperator/properties/containerPorts/properties/metrics/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.containerPorts !== undefined){
+let data6 = data1.containerPorts;
+if((!(data6 && typeof data6 == "object" && !Array.isArray(data6))) && (data6 !== null)){
+const err6 = {instancePath:instancePath+"/clusterOperator/containerPorts",schemaPath:"#/properties/clusterOperator/properties/containerPorts/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerPorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -113,10 +111,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/clusterOperator/containerPorts",schemaPath:"#/properties/clusterOperator/properties/containerPorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.health !== undefined){
+let data7 = data6.health;
+if((!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))) && (data7 !== null)){
+const err7 = {instancePath:instancePath+"/clusterOperator/containerPorts/health",schemaPath:"#/properties/clusterOperator/properties/containerPorts/properties/health/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerPorts.properties.health.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -126,12 +125,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data1.containerSecurityContext !== undefined){
-let data9 = data1.containerSecurityContext;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.allowPrivilegeEscalation !== undefined){
-if(typeof data9.allowPrivilegeEscalation !== "boolean"){
-const err8 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data6.metrics !== undefined){
+let data8 = data6.metrics;
+if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
+const err8 = {instancePath:instancePath+"/clusterOperator/containerPorts/metrics",schemaPath:"#/properties/clusterOperator/properties/containerPorts/properties/metrics/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerPorts.properties.metrics.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -141,16 +138,12 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data9.capabilities !== undefined){
-let data11 = data9.capabilities;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.drop !== undefined){
-let data12 = data11.drop;
-if(Array.isArray(data12)){
-const len0 = data12.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data12[i0] !== "string"){
-const err9 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/capabilities/drop/" + i0,schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data1.containerSecurityContext !== undefined){
+let data9 = data1.containerSecurityContext;
+if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
+const err9 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -159,10 +152,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.allowPrivilegeEscalation !== undefined){
+let data10 = data9.allowPrivilegeEscalation;
+if((typeof data10 !== "boolean") && (data10 !== null)){
+const err10 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -172,9 +166,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/capabilities",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.capabilities !== undefined){
+let data11 = data9.capabilities;
+if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
+const err11 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/capabilities",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -183,10 +178,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data9.enabled !== undefined){
-if(typeof data9.enabled !== "boolean"){
-const err12 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/enabled",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.drop !== undefined){
+let data12 = data11.drop;
+if((!(Array.isArray(data12))) && (data12 !== null)){
+const err12 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -195,10 +191,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data9.privileged !== undefined){
-if(typeof data9.privileged !== "boolean"){
-const err13 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/privileged",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(Array.isArray(data12)){
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data12[i0] !== "string"){
+const err13 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/capabilities/drop/" + i0,schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -208,9 +205,14 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data9.readOnlyRootFilesystem !== undefined){
-if(typeof data9.readOnlyRootFilesystem !== "boolean"){
-const err14 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data9.enabled !== undefined){
+let data14 = data9.enabled;
+if((typeof data14 !== "boolean") && (data14 !== null)){
+const err14 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/enabled",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -220,10 +222,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data9.runAsGroup !== undefined){
-let data17 = data9.runAsGroup;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err15 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/runAsGroup",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data9.privileged !== undefined){
+let data15 = data9.privileged;
+if((typeof data15 !== "boolean") && (data15 !== null)){
+const err15 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/privileged",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/privileged/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.privileged.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -233,9 +235,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data9.runAsNonRoot !== undefined){
-if(typeof data9.runAsNonRoot !== "boolean"){
-const err16 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data9.readOnlyRootFilesystem !== undefined){
+let data16 = data9.readOnlyRootFilesystem;
+if((typeof data16 !== "boolean") && (data16 !== null)){
+const err16 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -245,10 +248,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.runAsUser !== undefined){
-let data19 = data9.runAsUser;
-if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err17 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/runAsUser",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data9.runAsGroup !== undefined){
+let data17 = data9.runAsGroup;
+if((!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))) && (data17 !== null)){
+const err17 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/runAsGroup",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.runAsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -258,10 +261,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data9.seLinuxOptions !== undefined){
-let data20 = data9.seLinuxOptions;
-if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
-const err18 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/seLinuxOptions",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/seLinuxOptions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.runAsNonRoot !== undefined){
+let data18 = data9.runAsNonRoot;
+if((typeof data18 !== "boolean") && (data18 !== null)){
+const err18 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -271,12 +274,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data9.seccompProfile !== undefined){
-let data21 = data9.seccompProfile;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.type !== undefined){
-if(typeof data21.type !== "string"){
-const err19 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data9.runAsUser !== undefined){
+let data19 = data9.runAsUser;
+if((!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))) && (data19 !== null)){
+const err19 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/runAsUser",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.runAsUser.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -286,9 +287,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/seccompProfile",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.seLinuxOptions !== undefined){
+let data20 = data9.seLinuxOptions;
+if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (data20 !== null)){
+const err20 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/seLinuxOptions",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/seLinuxOptions/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.seLinuxOptions.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -298,9 +300,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data9.seccompProfile !== undefined){
+let data21 = data9.seccompProfile;
+if((!(data21 && typeof data21 == "object" && !Array.isArray(data21))) && (data21 !== null)){
+const err21 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/seccompProfile",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.seccompProfile.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -309,11 +312,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data1.customLivenessProbe !== undefined){
-let data23 = data1.customLivenessProbe;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err22 = {instancePath:instancePath+"/clusterOperator/customLivenessProbe",schemaPath:"#/properties/clusterOperator/properties/customLivenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.type !== undefined){
+let data22 = data21.type;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err22 = {instancePath:instancePath+"/clusterOperator/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/clusterOperator/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.containerSecurityContext.properties.seccompProfile.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -323,10 +326,14 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data1.customReadinessProbe !== undefined){
-let data24 = data1.customReadinessProbe;
-if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
-const err23 = {instancePath:instancePath+"/clusterOperator/customReadinessProbe",schemaPath:"#/properties/clusterOperator/properties/customReadinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+}
+if(data1.customLivenessProbe !== undefined){
+let data23 = data1.customLivenessProbe;
+if((!(data23 && typeof data23 == "object" && !Array.isArray(data23))) && (data23 !== null)){
+const err23 = {instancePath:instancePath+"/clusterOperator/customLivenessProbe",schemaPath:"#/properties/clusterOperator/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.customLivenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -336,10 +343,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data1.customStartupProbe !== undefined){
-let data25 = data1.customStartupProbe;
-if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
-const err24 = {instancePath:instancePath+"/clusterOperator/customStartupProbe",schemaPath:"#/properties/clusterOperator/properties/customStartupProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data1.customReadinessProbe !== undefined){
+let data24 = data1.customReadinessProbe;
+if((!(data24 && typeof data24 == "object" && !Array.isArray(data24))) && (data24 !== null)){
+const err24 = {instancePath:instancePath+"/clusterOperator/customReadinessProbe",schemaPath:"#/properties/clusterOperator/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.customReadinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -349,9 +356,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data1.extraArgs !== undefined){
-if(!(Array.isArray(data1.extraArgs))){
-const err25 = {instancePath:instancePath+"/clusterOperator/extraArgs",schemaPath:"#/properties/clusterOperator/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.customStartupProbe !== undefined){
+let data25 = data1.customStartupProbe;
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (data25 !== null)){
+const err25 = {instancePath:instancePath+"/clusterOperator/customStartupProbe",schemaPath:"#/properties/clusterOperator/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.customStartupProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -361,9 +369,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data1.extraEnvVars !== undefined){
-if(!(Array.isArray(data1.extraEnvVars))){
-const err26 = {instancePath:instancePath+"/clusterOperator/extraEnvVars",schemaPath:"#/properties/clusterOperator/properties/extraEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.extraArgs !== undefined){
+let data26 = data1.extraArgs;
+if((!(Array.isArray(data26))) && (data26 !== null)){
+const err26 = {instancePath:instancePath+"/clusterOperator/extraArgs",schemaPath:"#/properties/clusterOperator/properties/extraArgs/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.extraArgs.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -373,9 +382,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data1.extraEnvVarsCM !== undefined){
-if(typeof data1.extraEnvVarsCM !== "string"){
-const err27 = {instancePath:instancePath+"/clusterOperator/extraEnvVarsCM",schemaPath:"#/properties/clusterOperator/properties/extraEnvVarsCM/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.extraEnvVars !== undefined){
+let data27 = data1.extraEnvVars;
+if((!(Array.isArray(data27))) && (data27 !== null)){
+const err27 = {instancePath:instancePath+"/clusterOperator/extraEnvVars",schemaPath:"#/properties/clusterOperator/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.extraEnvVars.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -385,9 +395,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data1.extraEnvVarsSecret !== undefined){
-if(typeof data1.extraEnvVarsSecret !== "string"){
-const err28 = {instancePath:instancePath+"/clusterOperator/extraEnvVarsSecret",schemaPath:"#/properties/clusterOperator/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.extraEnvVarsCM !== undefined){
+let data28 = data1.extraEnvVarsCM;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err28 = {instancePath:instancePath+"/clusterOperator/extraEnvVarsCM",schemaPath:"#/properties/clusterOperator/properties/extraEnvVarsCM/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.extraEnvVarsCM.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -397,9 +408,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data1.extraVolumeMounts !== undefined){
-if(!(Array.isArray(data1.extraVolumeMounts))){
-const err29 = {instancePath:instancePath+"/clusterOperator/extraVolumeMounts",schemaPath:"#/properties/clusterOperator/properties/extraVolumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.extraEnvVarsSecret !== undefined){
+let data29 = data1.extraEnvVarsSecret;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err29 = {instancePath:instancePath+"/clusterOperator/extraEnvVarsSecret",schemaPath:"#/properties/clusterOperator/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.extraEnvVarsSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -409,9 +421,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data1.extraVolumes !== undefined){
-if(!(Array.isArray(data1.extraVolumes))){
-const err30 = {instancePath:instancePath+"/clusterOperator/extraVolumes",schemaPath:"#/properties/clusterOperator/properties/extraVolumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.extraVolumeMounts !== undefined){
+let data30 = data1.extraVolumeMounts;
+if((!(Array.isArray(data30))) && (data30 !== null)){
+const err30 = {instancePath:instancePath+"/clusterOperator/extraVolumeMounts",schemaPath:"#/properties/clusterOperator/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.extraVolumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -421,9 +434,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data1.hostAliases !== undefined){
-if(!(Array.isArray(data1.hostAliases))){
-const err31 = {instancePath:instancePath+"/clusterOperator/hostAliases",schemaPath:"#/properties/clusterOperator/properties/hostAliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.extraVolumes !== undefined){
+let data31 = data1.extraVolumes;
+if((!(Array.isArray(data31))) && (data31 !== null)){
+const err31 = {instancePath:instancePath+"/clusterOperator/extraVolumes",schemaPath:"#/properties/clusterOperator/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.extraVolumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -433,12 +447,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data1.image !== undefined){
-let data33 = data1.image;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.pullPolicy !== undefined){
-if(typeof data33.pullPolicy !== "string"){
-const err32 = {instancePath:instancePath+"/clusterOperator/image/pullPolicy",schemaPath:"#/properties/clusterOperator/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.hostAliases !== undefined){
+let data32 = data1.hostAliases;
+if((!(Array.isArray(data32))) && (data32 !== null)){
+const err32 = {instancePath:instancePath+"/clusterOperator/hostAliases",schemaPath:"#/properties/clusterOperator/properties/hostAliases/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.hostAliases.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -448,9 +460,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data33.pullSecrets !== undefined){
-if(!(Array.isArray(data33.pullSecrets))){
-const err33 = {instancePath:instancePath+"/clusterOperator/image/pullSecrets",schemaPath:"#/properties/clusterOperator/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.image !== undefined){
+let data33 = data1.image;
+if((!(data33 && typeof data33 == "object" && !Array.isArray(data33))) && (data33 !== null)){
+const err33 = {instancePath:instancePath+"/clusterOperator/image",schemaPath:"#/properties/clusterOperator/properties/image/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -459,10 +472,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data33.registry !== undefined){
-if(typeof data33.registry !== "string"){
-const err34 = {instancePath:instancePath+"/clusterOperator/image/registry",schemaPath:"#/properties/clusterOperator/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.pullPolicy !== undefined){
+let data34 = data33.pullPolicy;
+if((typeof data34 !== "string") && (data34 !== null)){
+const err34 = {instancePath:instancePath+"/clusterOperator/image/pullPolicy",schemaPath:"#/properties/clusterOperator/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -472,9 +486,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data33.repository !== undefined){
-if(typeof data33.repository !== "string"){
-const err35 = {instancePath:instancePath+"/clusterOperator/image/repository",schemaPath:"#/properties/clusterOperator/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.pullSecrets !== undefined){
+let data35 = data33.pullSecrets;
+if((!(Array.isArray(data35))) && (data35 !== null)){
+const err35 = {instancePath:instancePath+"/clusterOperator/image/pullSecrets",schemaPath:"#/properties/clusterOperator/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.image.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -484,9 +499,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data33.tag !== undefined){
-if(typeof data33.tag !== "string"){
-const err36 = {instancePath:instancePath+"/clusterOperator/image/tag",schemaPath:"#/properties/clusterOperator/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.registry !== undefined){
+let data36 = data33.registry;
+if((typeof data36 !== "string") && (data36 !== null)){
+const err36 = {instancePath:instancePath+"/clusterOperator/image/registry",schemaPath:"#/properties/clusterOperator/properties/image/properties/registry/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -496,9 +512,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/clusterOperator/image",schemaPath:"#/properties/clusterOperator/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.repository !== undefined){
+let data37 = data33.repository;
+if((typeof data37 !== "string") && (data37 !== null)){
+const err37 = {instancePath:instancePath+"/clusterOperator/image/repository",schemaPath:"#/properties/clusterOperator/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -508,9 +525,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data1.initContainers !== undefined){
-if(!(Array.isArray(data1.initContainers))){
-const err38 = {instancePath:instancePath+"/clusterOperator/initContainers",schemaPath:"#/properties/clusterOperator/properties/initContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data33.tag !== undefined){
+let data38 = data33.tag;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err38 = {instancePath:instancePath+"/clusterOperator/image/tag",schemaPath:"#/properties/clusterOperator/properties/image/properties/tag/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -520,10 +538,12 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data1.lifecycleHooks !== undefined){
-let data40 = data1.lifecycleHooks;
-if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){
-const err39 = {instancePath:instancePath+"/clusterOperator/lifecycleHooks",schemaPath:"#/properties/clusterOperator/properties/lifecycleHooks/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data1.initContainers !== undefined){
+let data39 = data1.initContainers;
+if((!(Array.isArray(data39))) && (data39 !== null)){
+const err39 = {instancePath:instancePath+"/clusterOperator/initContainers",schemaPath:"#/properties/clusterOperator/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.initContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -533,12 +553,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data1.livenessProbe !== undefined){
-let data41 = data1.livenessProbe;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.enabled !== undefined){
-if(typeof data41.enabled !== "boolean"){
-const err40 = {instancePath:instancePath+"/clusterOperator/livenessProbe/enabled",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1.lifecycleHooks !== undefined){
+let data40 = data1.lifecycleHooks;
+if((!(data40 && typeof data40 == "object" && !Array.isArray(data40))) && (data40 !== null)){
+const err40 = {instancePath:instancePath+"/clusterOperator/lifecycleHooks",schemaPath:"#/properties/clusterOperator/properties/lifecycleHooks/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.lifecycleHooks.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -548,10 +566,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data41.failureThreshold !== undefined){
-let data43 = data41.failureThreshold;
-if(!((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43)))){
-const err41 = {instancePath:instancePath+"/clusterOperator/livenessProbe/failureThreshold",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.livenessProbe !== undefined){
+let data41 = data1.livenessProbe;
+if((!(data41 && typeof data41 == "object" && !Array.isArray(data41))) && (data41 !== null)){
+const err41 = {instancePath:instancePath+"/clusterOperator/livenessProbe",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -560,11 +578,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data41.initialDelaySeconds !== undefined){
-let data44 = data41.initialDelaySeconds;
-if(!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))){
-const err42 = {instancePath:instancePath+"/clusterOperator/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.enabled !== undefined){
+let data42 = data41.enabled;
+if((typeof data42 !== "boolean") && (data42 !== null)){
+const err42 = {instancePath:instancePath+"/clusterOperator/livenessProbe/enabled",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.livenessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -574,10 +592,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data41.periodSeconds !== undefined){
-let data45 = data41.periodSeconds;
-if(!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))){
-const err43 = {instancePath:instancePath+"/clusterOperator/livenessProbe/periodSeconds",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data41.failureThreshold !== undefined){
+let data43 = data41.failureThreshold;
+if((!((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43)))) && (data43 !== null)){
+const err43 = {instancePath:instancePath+"/clusterOperator/livenessProbe/failureThreshold",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.livenessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -587,10 +605,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data41.successThreshold !== undefined){
-let data46 = data41.successThreshold;
-if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
-const err44 = {instancePath:instancePath+"/clusterOperator/livenessProbe/successThreshold",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data41.initialDelaySeconds !== undefined){
+let data44 = data41.initialDelaySeconds;
+if((!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))) && (data44 !== null)){
+const err44 = {instancePath:instancePath+"/clusterOperator/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -600,10 +618,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data41.timeoutSeconds !== undefined){
-let data47 = data41.timeoutSeconds;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
-const err45 = {instancePath:instancePath+"/clusterOperator/livenessProbe/timeoutSeconds",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data41.periodSeconds !== undefined){
+let data45 = data41.periodSeconds;
+if((!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))) && (data45 !== null)){
+const err45 = {instancePath:instancePath+"/clusterOperator/livenessProbe/periodSeconds",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.livenessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -613,9 +631,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/clusterOperator/livenessProbe",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data41.successThreshold !== undefined){
+let data46 = data41.successThreshold;
+if((!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))) && (data46 !== null)){
+const err46 = {instancePath:instancePath+"/clusterOperator/livenessProbe/successThreshold",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.livenessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -625,9 +644,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data1.logLevel !== undefined){
-if(typeof data1.logLevel !== "string"){
-const err47 = {instancePath:instancePath+"/clusterOperator/logLevel",schemaPath:"#/properties/clusterOperator/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data41.timeoutSeconds !== undefined){
+let data47 = data41.timeoutSeconds;
+if((!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))) && (data47 !== null)){
+const err47 = {instancePath:instancePath+"/clusterOperator/livenessProbe/timeoutSeconds",schemaPath:"#/properties/clusterOperator/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -637,16 +657,12 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data1.metrics !== undefined){
-let data49 = data1.metrics;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.podMonitor !== undefined){
-let data50 = data49.podMonitor;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.additionalLabels !== undefined){
-let data51 = data50.additionalLabels;
-if(!(data51 && typeof data51 == "object" && !Array.isArray(data51))){
-const err48 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/additionalLabels",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/additionalLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data1.logLevel !== undefined){
+let data48 = data1.logLevel;
+if((typeof data48 !== "string") && (data48 !== null)){
+const err48 = {instancePath:instancePath+"/clusterOperator/logLevel",schemaPath:"#/properties/clusterOperator/properties/logLevel/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.logLevel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -656,9 +672,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data50.enabled !== undefined){
-if(typeof data50.enabled !== "boolean"){
-const err49 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/enabled",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1.metrics !== undefined){
+let data49 = data1.metrics;
+if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
+const err49 = {instancePath:instancePath+"/clusterOperator/metrics",schemaPath:"#/properties/clusterOperator/properties/metrics/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -667,10 +684,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data50.honorLabels !== undefined){
-if(typeof data50.honorLabels !== "boolean"){
-const err50 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/honorLabels",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/honorLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.podMonitor !== undefined){
+let data50 = data49.podMonitor;
+if((!(data50 && typeof data50 == "object" && !Array.isArray(data50))) && (data50 !== null)){
+const err50 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -679,10 +697,11 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data50.interval !== undefined){
-if(typeof data50.interval !== "string"){
-const err51 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/interval",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.additionalLabels !== undefined){
+let data51 = data50.additionalLabels;
+if((!(data51 && typeof data51 == "object" && !Array.isArray(data51))) && (data51 !== null)){
+const err51 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/additionalLabels",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.additionalLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -692,9 +711,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data50.jobLabel !== undefined){
-if(typeof data50.jobLabel !== "string"){
-const err52 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/jobLabel",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/jobLabel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.enabled !== undefined){
+let data52 = data50.enabled;
+if((typeof data52 !== "boolean") && (data52 !== null)){
+const err52 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/enabled",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -704,9 +724,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data50.metricRelabelings !== undefined){
-if(!(Array.isArray(data50.metricRelabelings))){
-const err53 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/metricRelabelings",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data50.honorLabels !== undefined){
+let data53 = data50.honorLabels;
+if((typeof data53 !== "boolean") && (data53 !== null)){
+const err53 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/honorLabels",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/honorLabels/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.honorLabels.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -716,9 +737,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data50.namespace !== undefined){
-if(typeof data50.namespace !== "string"){
-const err54 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/namespace",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.interval !== undefined){
+let data54 = data50.interval;
+if((typeof data54 !== "string") && (data54 !== null)){
+const err54 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/interval",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -728,10 +750,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data50.params !== undefined){
-let data58 = data50.params;
-if(!(data58 && typeof data58 == "object" && !Array.isArray(data58))){
-const err55 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/params",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.jobLabel !== undefined){
+let data55 = data50.jobLabel;
+if((typeof data55 !== "string") && (data55 !== null)){
+const err55 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/jobLabel",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/jobLabel/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.jobLabel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -741,9 +763,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data50.path !== undefined){
-if(typeof data50.path !== "string"){
-const err56 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/path",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.metricRelabelings !== undefined){
+let data56 = data50.metricRelabelings;
+if((!(Array.isArray(data56))) && (data56 !== null)){
+const err56 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/metricRelabelings",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.metricRelabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -753,9 +776,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data50.relabelings !== undefined){
-if(!(Array.isArray(data50.relabelings))){
-const err57 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/relabelings",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/relabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data50.namespace !== undefined){
+let data57 = data50.namespace;
+if((typeof data57 !== "string") && (data57 !== null)){
+const err57 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/namespace",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/namespace/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -765,9 +789,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data50.scrapeTimeout !== undefined){
-if(typeof data50.scrapeTimeout !== "string"){
-const err58 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/scrapeTimeout",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.params !== undefined){
+let data58 = data50.params;
+if((!(data58 && typeof data58 == "object" && !Array.isArray(data58))) && (data58 !== null)){
+const err58 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/params",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/params/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.params.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -777,10 +802,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data50.selector !== undefined){
-let data62 = data50.selector;
-if(!(data62 && typeof data62 == "object" && !Array.isArray(data62))){
-const err59 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/selector",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/selector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.path !== undefined){
+let data59 = data50.path;
+if((typeof data59 !== "string") && (data59 !== null)){
+const err59 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/path",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/path/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -790,9 +815,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data50.relabelings !== undefined){
+let data60 = data50.relabelings;
+if((!(Array.isArray(data60))) && (data60 !== null)){
+const err60 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/relabelings",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/relabelings/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.relabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -802,15 +828,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data49.service !== undefined){
-let data63 = data49.service;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(data63.annotations !== undefined){
-let data64 = data63.annotations;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(data64["prometheus.io/port"] !== undefined){
-if(typeof data64["prometheus.io/port"] !== "string"){
-const err61 = {instancePath:instancePath+"/clusterOperator/metrics/service/annotations/prometheus.io~1port",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/annotations/properties/prometheus.io~1port/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.scrapeTimeout !== undefined){
+let data61 = data50.scrapeTimeout;
+if((typeof data61 !== "string") && (data61 !== null)){
+const err61 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/scrapeTimeout",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -820,9 +841,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data64["prometheus.io/scrape"] !== undefined){
-if(typeof data64["prometheus.io/scrape"] !== "string"){
-const err62 = {instancePath:instancePath+"/clusterOperator/metrics/service/annotations/prometheus.io~1scrape",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/annotations/properties/prometheus.io~1scrape/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.selector !== undefined){
+let data62 = data50.selector;
+if((!(data62 && typeof data62 == "object" && !Array.isArray(data62))) && (data62 !== null)){
+const err62 = {instancePath:instancePath+"/clusterOperator/metrics/podMonitor/selector",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/podMonitor/properties/selector/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.podMonitor.properties.selector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -833,8 +855,11 @@ errors++;
 }
 }
 }
-else {
-const err63 = {instancePath:instancePath+"/clusterOperator/metrics/service/annotations",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data49.service !== undefined){
+let data63 = data49.service;
+if((!(data63 && typeof data63 == "object" && !Array.isArray(data63))) && (data63 !== null)){
+const err63 = {instancePath:instancePath+"/clusterOperator/metrics/service",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -843,10 +868,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data63.clusterIP !== undefined){
-if(typeof data63.clusterIP !== "string"){
-const err64 = {instancePath:instancePath+"/clusterOperator/metrics/service/clusterIP",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.annotations !== undefined){
+let data64 = data63.annotations;
+if((!(data64 && typeof data64 == "object" && !Array.isArray(data64))) && (data64 !== null)){
+const err64 = {instancePath:instancePath+"/clusterOperator/metrics/service/annotations",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -855,10 +881,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data63.enabled !== undefined){
-if(typeof data63.enabled !== "boolean"){
-const err65 = {instancePath:instancePath+"/clusterOperator/metrics/service/enabled",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64["prometheus.io/port"] !== undefined){
+let data65 = data64["prometheus.io/port"];
+if((typeof data65 !== "string") && (data65 !== null)){
+const err65 = {instancePath:instancePath+"/clusterOperator/metrics/service/annotations/prometheus.io~1port",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/annotations/properties/prometheus.io~1port/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.annotations.properties["prometheus.io/port"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -868,9 +895,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data63.externalTrafficPolicy !== undefined){
-if(typeof data63.externalTrafficPolicy !== "string"){
-const err66 = {instancePath:instancePath+"/clusterOperator/metrics/service/externalTrafficPolicy",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data64["prometheus.io/scrape"] !== undefined){
+let data66 = data64["prometheus.io/scrape"];
+if((typeof data66 !== "string") && (data66 !== null)){
+const err66 = {instancePath:instancePath+"/clusterOperator/metrics/service/annotations/prometheus.io~1scrape",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/annotations/properties/prometheus.io~1scrape/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.annotations.properties["prometheus.io/scrape"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -880,9 +908,12 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data63.extraPorts !== undefined){
-if(!(Array.isArray(data63.extraPorts))){
-const err67 = {instancePath:instancePath+"/clusterOperator/metrics/service/extraPorts",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/extraPorts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data63.clusterIP !== undefined){
+let data67 = data63.clusterIP;
+if((typeof data67 !== "string") && (data67 !== null)){
+const err67 = {instancePath:instancePath+"/clusterOperator/metrics/service/clusterIP",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/clusterIP/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.clusterIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -892,9 +923,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data63.loadBalancerIP !== undefined){
-if(typeof data63.loadBalancerIP !== "string"){
-const err68 = {instancePath:instancePath+"/clusterOperator/metrics/service/loadBalancerIP",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data63.enabled !== undefined){
+let data68 = data63.enabled;
+if((typeof data68 !== "boolean") && (data68 !== null)){
+const err68 = {instancePath:instancePath+"/clusterOperator/metrics/service/enabled",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -904,9 +936,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data63.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data63.loadBalancerSourceRanges))){
-const err69 = {instancePath:instancePath+"/clusterOperator/metrics/service/loadBalancerSourceRanges",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data63.externalTrafficPolicy !== undefined){
+let data69 = data63.externalTrafficPolicy;
+if((typeof data69 !== "string") && (data69 !== null)){
+const err69 = {instancePath:instancePath+"/clusterOperator/metrics/service/externalTrafficPolicy",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -916,13 +949,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data63.nodePorts !== undefined){
-let data73 = data63.nodePorts;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.http !== undefined){
-let data74 = data73.http;
-if(!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))){
-const err70 = {instancePath:instancePath+"/clusterOperator/metrics/service/nodePorts/http",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/nodePorts/properties/http/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data63.extraPorts !== undefined){
+let data70 = data63.extraPorts;
+if((!(Array.isArray(data70))) && (data70 !== null)){
+const err70 = {instancePath:instancePath+"/clusterOperator/metrics/service/extraPorts",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.extraPorts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -932,9 +962,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/clusterOperator/metrics/service/nodePorts",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/nodePorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data63.loadBalancerIP !== undefined){
+let data71 = data63.loadBalancerIP;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err71 = {instancePath:instancePath+"/clusterOperator/metrics/service/loadBalancerIP",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -944,13 +975,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data63.ports !== undefined){
-let data75 = data63.ports;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.http !== undefined){
-let data76 = data75.http;
-if(!((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76)))){
-const err72 = {instancePath:instancePath+"/clusterOperator/metrics/service/ports/http",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/ports/properties/http/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data63.loadBalancerSourceRanges !== undefined){
+let data72 = data63.loadBalancerSourceRanges;
+if((!(Array.isArray(data72))) && (data72 !== null)){
+const err72 = {instancePath:instancePath+"/clusterOperator/metrics/service/loadBalancerSourceRanges",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -960,9 +988,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/clusterOperator/metrics/service/ports",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/ports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data63.nodePorts !== undefined){
+let data73 = data63.nodePorts;
+if((!(data73 && typeof data73 == "object" && !Array.isArray(data73))) && (data73 !== null)){
+const err73 = {instancePath:instancePath+"/clusterOperator/metrics/service/nodePorts",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/nodePorts/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.nodePorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -971,10 +1000,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data63.sessionAffinity !== undefined){
-if(typeof data63.sessionAffinity !== "string"){
-const err74 = {instancePath:instancePath+"/clusterOperator/metrics/service/sessionAffinity",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.http !== undefined){
+let data74 = data73.http;
+if((!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))) && (data74 !== null)){
+const err74 = {instancePath:instancePath+"/clusterOperator/metrics/service/nodePorts/http",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/nodePorts/properties/http/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.nodePorts.properties.http.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -984,10 +1014,12 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data63.sessionAffinityConfig !== undefined){
-let data78 = data63.sessionAffinityConfig;
-if(!(data78 && typeof data78 == "object" && !Array.isArray(data78))){
-const err75 = {instancePath:instancePath+"/clusterOperator/metrics/service/sessionAffinityConfig",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data63.ports !== undefined){
+let data75 = data63.ports;
+if((!(data75 && typeof data75 == "object" && !Array.isArray(data75))) && (data75 !== null)){
+const err75 = {instancePath:instancePath+"/clusterOperator/metrics/service/ports",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/ports/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.ports.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -996,10 +1028,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data63.type !== undefined){
-if(typeof data63.type !== "string"){
-const err76 = {instancePath:instancePath+"/clusterOperator/metrics/service/type",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.http !== undefined){
+let data76 = data75.http;
+if((!((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76)))) && (data76 !== null)){
+const err76 = {instancePath:instancePath+"/clusterOperator/metrics/service/ports/http",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/ports/properties/http/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.ports.properties.http.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1010,8 +1043,11 @@ errors++;
 }
 }
 }
-else {
-const err77 = {instancePath:instancePath+"/clusterOperator/metrics/service",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data63.sessionAffinity !== undefined){
+let data77 = data63.sessionAffinity;
+if((typeof data77 !== "string") && (data77 !== null)){
+const err77 = {instancePath:instancePath+"/clusterOperator/metrics/service/sessionAffinity",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.sessionAffinity.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1021,12 +1057,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data49.serviceMonitor !== undefined){
-let data80 = data49.serviceMonitor;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-if(data80.enabled !== undefined){
-if(typeof data80.enabled !== "boolean"){
-const err78 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/enabled",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.sessionAffinityConfig !== undefined){
+let data78 = data63.sessionAffinityConfig;
+if((!(data78 && typeof data78 == "object" && !Array.isArray(data78))) && (data78 !== null)){
+const err78 = {instancePath:instancePath+"/clusterOperator/metrics/service/sessionAffinityConfig",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.sessionAffinityConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1036,9 +1070,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data80.honorLabels !== undefined){
-if(typeof data80.honorLabels !== "boolean"){
-const err79 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/honorLabels",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/honorLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63.type !== undefined){
+let data79 = data63.type;
+if((typeof data79 !== "string") && (data79 !== null)){
+const err79 = {instancePath:instancePath+"/clusterOperator/metrics/service/type",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/service/properties/type/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1048,9 +1083,12 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data80.interval !== undefined){
-if(typeof data80.interval !== "string"){
-const err80 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/interval",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data49.serviceMonitor !== undefined){
+let data80 = data49.serviceMonitor;
+if((!(data80 && typeof data80 == "object" && !Array.isArray(data80))) && (data80 !== null)){
+const err80 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1059,10 +1097,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data80.jobLabel !== undefined){
-if(typeof data80.jobLabel !== "string"){
-const err81 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/jobLabel",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/jobLabel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+if(data80.enabled !== undefined){
+let data81 = data80.enabled;
+if((typeof data81 !== "boolean") && (data81 !== null)){
+const err81 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/enabled",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1072,10 +1111,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data80.labels !== undefined){
-let data85 = data80.labels;
-if(!(data85 && typeof data85 == "object" && !Array.isArray(data85))){
-const err82 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/labels",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80.honorLabels !== undefined){
+let data82 = data80.honorLabels;
+if((typeof data82 !== "boolean") && (data82 !== null)){
+const err82 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/honorLabels",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/honorLabels/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.honorLabels.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1085,9 +1124,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data80.metricRelabelings !== undefined){
-if(!(Array.isArray(data80.metricRelabelings))){
-const err83 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/metricRelabelings",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data80.interval !== undefined){
+let data83 = data80.interval;
+if((typeof data83 !== "string") && (data83 !== null)){
+const err83 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/interval",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1097,9 +1137,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data80.namespace !== undefined){
-if(typeof data80.namespace !== "string"){
-const err84 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/namespace",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80.jobLabel !== undefined){
+let data84 = data80.jobLabel;
+if((typeof data84 !== "string") && (data84 !== null)){
+const err84 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/jobLabel",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/jobLabel/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.jobLabel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1109,10 +1150,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data80.params !== undefined){
-let data88 = data80.params;
-if(!(data88 && typeof data88 == "object" && !Array.isArray(data88))){
-const err85 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/params",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80.labels !== undefined){
+let data85 = data80.labels;
+if((!(data85 && typeof data85 == "object" && !Array.isArray(data85))) && (data85 !== null)){
+const err85 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/labels",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/labels/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1122,9 +1163,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data80.path !== undefined){
-if(typeof data80.path !== "string"){
-const err86 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/path",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80.metricRelabelings !== undefined){
+let data86 = data80.metricRelabelings;
+if((!(Array.isArray(data86))) && (data86 !== null)){
+const err86 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/metricRelabelings",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.metricRelabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1134,9 +1176,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data80.relabelings !== undefined){
-if(!(Array.isArray(data80.relabelings))){
-const err87 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/relabelings",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data80.namespace !== undefined){
+let data87 = data80.namespace;
+if((typeof data87 !== "string") && (data87 !== null)){
+const err87 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/namespace",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/namespace/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1146,9 +1189,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data80.scrapeTimeout !== undefined){
-if(typeof data80.scrapeTimeout !== "string"){
-const err88 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data80.params !== undefined){
+let data88 = data80.params;
+if((!(data88 && typeof data88 == "object" && !Array.isArray(data88))) && (data88 !== null)){
+const err88 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/params",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/params/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.params.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1158,10 +1202,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data80.selector !== undefined){
-let data92 = data80.selector;
-if(!(data92 && typeof data92 == "object" && !Array.isArray(data92))){
-const err89 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/selector",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/selector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80.path !== undefined){
+let data89 = data80.path;
+if((typeof data89 !== "string") && (data89 !== null)){
+const err89 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/path",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/path/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1171,9 +1215,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80.relabelings !== undefined){
+let data90 = data80.relabelings;
+if((!(Array.isArray(data90))) && (data90 !== null)){
+const err90 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/relabelings",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.relabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1183,9 +1228,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/clusterOperator/metrics",schemaPath:"#/properties/clusterOperator/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data80.scrapeTimeout !== undefined){
+let data91 = data80.scrapeTimeout;
+if((typeof data91 !== "string") && (data91 !== null)){
+const err91 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1195,12 +1241,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data1.networkPolicy !== undefined){
-let data93 = data1.networkPolicy;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(data93.allowExternal !== undefined){
-if(typeof data93.allowExternal !== "boolean"){
-const err92 = {instancePath:instancePath+"/clusterOperator/networkPolicy/allowExternal",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/allowExternal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data80.selector !== undefined){
+let data92 = data80.selector;
+if((!(data92 && typeof data92 == "object" && !Array.isArray(data92))) && (data92 !== null)){
+const err92 = {instancePath:instancePath+"/clusterOperator/metrics/serviceMonitor/selector",schemaPath:"#/properties/clusterOperator/properties/metrics/properties/serviceMonitor/properties/selector/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.metrics.properties.serviceMonitor.properties.selector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1210,9 +1254,14 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data93.allowExternalEgress !== undefined){
-if(typeof data93.allowExternalEgress !== "boolean"){
-const err93 = {instancePath:instancePath+"/clusterOperator/networkPolicy/allowExternalEgress",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/allowExternalEgress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data1.networkPolicy !== undefined){
+let data93 = data1.networkPolicy;
+if((!(data93 && typeof data93 == "object" && !Array.isArray(data93))) && (data93 !== null)){
+const err93 = {instancePath:instancePath+"/clusterOperator/networkPolicy",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1221,10 +1270,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data93.enabled !== undefined){
-if(typeof data93.enabled !== "boolean"){
-const err94 = {instancePath:instancePath+"/clusterOperator/networkPolicy/enabled",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.allowExternal !== undefined){
+let data94 = data93.allowExternal;
+if((typeof data94 !== "boolean") && (data94 !== null)){
+const err94 = {instancePath:instancePath+"/clusterOperator/networkPolicy/allowExternal",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/allowExternal/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.properties.allowExternal.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1234,9 +1284,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data93.extraEgress !== undefined){
-if(!(Array.isArray(data93.extraEgress))){
-const err95 = {instancePath:instancePath+"/clusterOperator/networkPolicy/extraEgress",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/extraEgress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data93.allowExternalEgress !== undefined){
+let data95 = data93.allowExternalEgress;
+if((typeof data95 !== "boolean") && (data95 !== null)){
+const err95 = {instancePath:instancePath+"/clusterOperator/networkPolicy/allowExternalEgress",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/allowExternalEgress/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.properties.allowExternalEgress.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1246,9 +1297,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data93.extraIngress !== undefined){
-if(!(Array.isArray(data93.extraIngress))){
-const err96 = {instancePath:instancePath+"/clusterOperator/networkPolicy/extraIngress",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/extraIngress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data93.enabled !== undefined){
+let data96 = data93.enabled;
+if((typeof data96 !== "boolean") && (data96 !== null)){
+const err96 = {instancePath:instancePath+"/clusterOperator/networkPolicy/enabled",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1258,10 +1310,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data93.ingressNSMatchLabels !== undefined){
-let data99 = data93.ingressNSMatchLabels;
-if(!(data99 && typeof data99 == "object" && !Array.isArray(data99))){
-const err97 = {instancePath:instancePath+"/clusterOperator/networkPolicy/ingressNSMatchLabels",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/ingressNSMatchLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data93.extraEgress !== undefined){
+let data97 = data93.extraEgress;
+if((!(Array.isArray(data97))) && (data97 !== null)){
+const err97 = {instancePath:instancePath+"/clusterOperator/networkPolicy/extraEgress",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/extraEgress/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.properties.extraEgress.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1271,10 +1323,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data93.ingressNSPodMatchLabels !== undefined){
-let data100 = data93.ingressNSPodMatchLabels;
-if(!(data100 && typeof data100 == "object" && !Array.isArray(data100))){
-const err98 = {instancePath:instancePath+"/clusterOperator/networkPolicy/ingressNSPodMatchLabels",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/ingressNSPodMatchLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data93.extraIngress !== undefined){
+let data98 = data93.extraIngress;
+if((!(Array.isArray(data98))) && (data98 !== null)){
+const err98 = {instancePath:instancePath+"/clusterOperator/networkPolicy/extraIngress",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/extraIngress/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.properties.extraIngress.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1284,14 +1336,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data93.kubeAPIServerPorts !== undefined){
-let data101 = data93.kubeAPIServerPorts;
-if(Array.isArray(data101)){
-const len1 = data101.length;
-for(let i1=0; i1<len1; i1++){
-let data102 = data101[i1];
-if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
-const err99 = {instancePath:instancePath+"/clusterOperator/networkPolicy/kubeAPIServerPorts/" + i1,schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/kubeAPIServerPorts/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data93.ingressNSMatchLabels !== undefined){
+let data99 = data93.ingressNSMatchLabels;
+if((!(data99 && typeof data99 == "object" && !Array.isArray(data99))) && (data99 !== null)){
+const err99 = {instancePath:instancePath+"/clusterOperator/networkPolicy/ingressNSMatchLabels",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/ingressNSMatchLabels/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.properties.ingressNSMatchLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1301,9 +1349,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/clusterOperator/networkPolicy/kubeAPIServerPorts",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/kubeAPIServerPorts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data93.ingressNSPodMatchLabels !== undefined){
+let data100 = data93.ingressNSPodMatchLabels;
+if((!(data100 && typeof data100 == "object" && !Array.isArray(data100))) && (data100 !== null)){
+const err100 = {instancePath:instancePath+"/clusterOperator/networkPolicy/ingressNSPodMatchLabels",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/ingressNSPodMatchLabels/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.properties.ingressNSPodMatchLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1313,9 +1362,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-else {
-const err101 = {instancePath:instancePath+"/clusterOperator/networkPolicy",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data93.kubeAPIServerPorts !== undefined){
+let data101 = data93.kubeAPIServerPorts;
+if((!(Array.isArray(data101))) && (data101 !== null)){
+const err101 = {instancePath:instancePath+"/clusterOperator/networkPolicy/kubeAPIServerPorts",schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/kubeAPIServerPorts/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.networkPolicy.properties.kubeAPIServerPorts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1324,11 +1374,12 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data1.nodeSelector !== undefined){
-let data103 = data1.nodeSelector;
-if(!(data103 && typeof data103 == "object" && !Array.isArray(data103))){
-const err102 = {instancePath:instancePath+"/clusterOperator/nodeSelector",schemaPath:"#/properties/clusterOperator/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data101)){
+const len1 = data101.length;
+for(let i1=0; i1<len1; i1++){
+let data102 = data101[i1];
+if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
+const err102 = {instancePath:instancePath+"/clusterOperator/networkPolicy/kubeAPIServerPorts/" + i1,schemaPath:"#/properties/clusterOperator/properties/networkPolicy/properties/kubeAPIServerPorts/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1338,12 +1389,14 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data1.pdb !== undefined){
-let data104 = data1.pdb;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-if(data104.create !== undefined){
-if(typeof data104.create !== "boolean"){
-const err103 = {instancePath:instancePath+"/clusterOperator/pdb/create",schemaPath:"#/properties/clusterOperator/properties/pdb/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data1.nodeSelector !== undefined){
+let data103 = data1.nodeSelector;
+if((!(data103 && typeof data103 == "object" && !Array.isArray(data103))) && (data103 !== null)){
+const err103 = {instancePath:instancePath+"/clusterOperator/nodeSelector",schemaPath:"#/properties/clusterOperator/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1353,9 +1406,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data104.maxUnavailable !== undefined){
-if(typeof data104.maxUnavailable !== "string"){
-const err104 = {instancePath:instancePath+"/clusterOperator/pdb/maxUnavailable",schemaPath:"#/properties/clusterOperator/properties/pdb/properties/maxUnavailable/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.pdb !== undefined){
+let data104 = data1.pdb;
+if((!(data104 && typeof data104 == "object" && !Array.isArray(data104))) && (data104 !== null)){
+const err104 = {instancePath:instancePath+"/clusterOperator/pdb",schemaPath:"#/properties/clusterOperator/properties/pdb/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.pdb.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1364,10 +1418,11 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data104.minAvailable !== undefined){
-if(typeof data104.minAvailable !== "string"){
-const err105 = {instancePath:instancePath+"/clusterOperator/pdb/minAvailable",schemaPath:"#/properties/clusterOperator/properties/pdb/properties/minAvailable/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.create !== undefined){
+let data105 = data104.create;
+if((typeof data105 !== "boolean") && (data105 !== null)){
+const err105 = {instancePath:instancePath+"/clusterOperator/pdb/create",schemaPath:"#/properties/clusterOperator/properties/pdb/properties/create/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.pdb.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1377,9 +1432,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/clusterOperator/pdb",schemaPath:"#/properties/clusterOperator/properties/pdb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data104.maxUnavailable !== undefined){
+let data106 = data104.maxUnavailable;
+if((typeof data106 !== "string") && (data106 !== null)){
+const err106 = {instancePath:instancePath+"/clusterOperator/pdb/maxUnavailable",schemaPath:"#/properties/clusterOperator/properties/pdb/properties/maxUnavailable/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.pdb.properties.maxUnavailable.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1389,10 +1445,10 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data1.podAnnotations !== undefined){
-let data108 = data1.podAnnotations;
-if(!(data108 && typeof data108 == "object" && !Array.isArray(data108))){
-const err107 = {instancePath:instancePath+"/clusterOperator/podAnnotations",schemaPath:"#/properties/clusterOperator/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data104.minAvailable !== undefined){
+let data107 = data104.minAvailable;
+if((typeof data107 !== "string") && (data107 !== null)){
+const err107 = {instancePath:instancePath+"/clusterOperator/pdb/minAvailable",schemaPath:"#/properties/clusterOperator/properties/pdb/properties/minAvailable/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.pdb.properties.minAvailable.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1402,10 +1458,12 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data1.podLabels !== undefined){
-let data109 = data1.podLabels;
-if(!(data109 && typeof data109 == "object" && !Array.isArray(data109))){
-const err108 = {instancePath:instancePath+"/clusterOperator/podLabels",schemaPath:"#/properties/clusterOperator/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data1.podAnnotations !== undefined){
+let data108 = data1.podAnnotations;
+if((!(data108 && typeof data108 == "object" && !Array.isArray(data108))) && (data108 !== null)){
+const err108 = {instancePath:instancePath+"/clusterOperator/podAnnotations",schemaPath:"#/properties/clusterOperator/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1415,12 +1473,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data1.podSecurityContext !== undefined){
-let data110 = data1.podSecurityContext;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.enabled !== undefined){
-if(typeof data110.enabled !== "boolean"){
-const err109 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/enabled",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1.podLabels !== undefined){
+let data109 = data1.podLabels;
+if((!(data109 && typeof data109 == "object" && !Array.isArray(data109))) && (data109 !== null)){
+const err109 = {instancePath:instancePath+"/clusterOperator/podLabels",schemaPath:"#/properties/clusterOperator/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1430,10 +1486,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data110.fsGroup !== undefined){
-let data112 = data110.fsGroup;
-if(!((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112)))){
-const err110 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/fsGroup",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.podSecurityContext !== undefined){
+let data110 = data1.podSecurityContext;
+if((!(data110 && typeof data110 == "object" && !Array.isArray(data110))) && (data110 !== null)){
+const err110 = {instancePath:instancePath+"/clusterOperator/podSecurityContext",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1442,10 +1498,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data110.fsGroupChangePolicy !== undefined){
-if(typeof data110.fsGroupChangePolicy !== "string"){
-const err111 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.enabled !== undefined){
+let data111 = data110.enabled;
+if((typeof data111 !== "boolean") && (data111 !== null)){
+const err111 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/enabled",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.podSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1455,9 +1512,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data110.supplementalGroups !== undefined){
-if(!(Array.isArray(data110.supplementalGroups))){
-const err112 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/supplementalGroups",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data110.fsGroup !== undefined){
+let data112 = data110.fsGroup;
+if((!((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112)))) && (data112 !== null)){
+const err112 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/fsGroup",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.podSecurityContext.properties.fsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1467,9 +1525,10 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data110.sysctls !== undefined){
-if(!(Array.isArray(data110.sysctls))){
-const err113 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/sysctls",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data110.fsGroupChangePolicy !== undefined){
+let data113 = data110.fsGroupChangePolicy;
+if((typeof data113 !== "string") && (data113 !== null)){
+const err113 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.podSecurityContext.properties.fsGroupChangePolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1479,9 +1538,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/clusterOperator/podSecurityContext",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data110.supplementalGroups !== undefined){
+let data114 = data110.supplementalGroups;
+if((!(Array.isArray(data114))) && (data114 !== null)){
+const err114 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/supplementalGroups",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.podSecurityContext.properties.supplementalGroups.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1491,9 +1551,10 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data1.priorityClassName !== undefined){
-if(typeof data1.priorityClassName !== "string"){
-const err115 = {instancePath:instancePath+"/clusterOperator/priorityClassName",schemaPath:"#/properties/clusterOperator/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.sysctls !== undefined){
+let data115 = data110.sysctls;
+if((!(Array.isArray(data115))) && (data115 !== null)){
+const err115 = {instancePath:instancePath+"/clusterOperator/podSecurityContext/sysctls",schemaPath:"#/properties/clusterOperator/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.podSecurityContext.properties.sysctls.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1503,15 +1564,12 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data1.rbac !== undefined){
-let data117 = data1.rbac;
-if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
-if(data117.clusterRole !== undefined){
-let data118 = data117.clusterRole;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.customRules !== undefined){
-if(!(Array.isArray(data118.customRules))){
-const err116 = {instancePath:instancePath+"/clusterOperator/rbac/clusterRole/customRules",schemaPath:"#/properties/clusterOperator/properties/rbac/properties/clusterRole/properties/customRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data1.priorityClassName !== undefined){
+let data116 = data1.priorityClassName;
+if((typeof data116 !== "string") && (data116 !== null)){
+const err116 = {instancePath:instancePath+"/clusterOperator/priorityClassName",schemaPath:"#/properties/clusterOperator/properties/priorityClassName/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1521,9 +1579,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data118.extraRules !== undefined){
-if(!(Array.isArray(data118.extraRules))){
-const err117 = {instancePath:instancePath+"/clusterOperator/rbac/clusterRole/extraRules",schemaPath:"#/properties/clusterOperator/properties/rbac/properties/clusterRole/properties/extraRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.rbac !== undefined){
+let data117 = data1.rbac;
+if((!(data117 && typeof data117 == "object" && !Array.isArray(data117))) && (data117 !== null)){
+const err117 = {instancePath:instancePath+"/clusterOperator/rbac",schemaPath:"#/properties/clusterOperator/properties/rbac/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.rbac.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1532,10 +1591,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/clusterOperator/rbac/clusterRole",schemaPath:"#/properties/clusterOperator/properties/rbac/properties/clusterRole/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+if(data117.clusterRole !== undefined){
+let data118 = data117.clusterRole;
+if((!(data118 && typeof data118 == "object" && !Array.isArray(data118))) && (data118 !== null)){
+const err118 = {instancePath:instancePath+"/clusterOperator/rbac/clusterRole",schemaPath:"#/properties/clusterOperator/properties/rbac/properties/clusterRole/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.rbac.properties.clusterRole.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1544,10 +1604,11 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data117.create !== undefined){
-if(typeof data117.create !== "boolean"){
-const err119 = {instancePath:instancePath+"/clusterOperator/rbac/create",schemaPath:"#/properties/clusterOperator/properties/rbac/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.customRules !== undefined){
+let data119 = data118.customRules;
+if((!(Array.isArray(data119))) && (data119 !== null)){
+const err119 = {instancePath:instancePath+"/clusterOperator/rbac/clusterRole/customRules",schemaPath:"#/properties/clusterOperator/properties/rbac/properties/clusterRole/properties/customRules/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.rbac.properties.clusterRole.properties.customRules.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1557,9 +1618,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/clusterOperator/rbac",schemaPath:"#/properties/clusterOperator/properties/rbac/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data118.extraRules !== undefined){
+let data120 = data118.extraRules;
+if((!(Array.isArray(data120))) && (data120 !== null)){
+const err120 = {instancePath:instancePath+"/clusterOperator/rbac/clusterRole/extraRules",schemaPath:"#/properties/clusterOperator/properties/rbac/properties/clusterRole/properties/extraRules/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.rbac.properties.clusterRole.properties.extraRules.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1569,12 +1631,12 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data1.readinessProbe !== undefined){
-let data122 = data1.readinessProbe;
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-if(data122.enabled !== undefined){
-if(typeof data122.enabled !== "boolean"){
-const err121 = {instancePath:instancePath+"/clusterOperator/readinessProbe/enabled",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data117.create !== undefined){
+let data121 = data117.create;
+if((typeof data121 !== "boolean") && (data121 !== null)){
+const err121 = {instancePath:instancePath+"/clusterOperator/rbac/create",schemaPath:"#/properties/clusterOperator/properties/rbac/properties/create/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.rbac.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1584,10 +1646,12 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data122.failureThreshold !== undefined){
-let data124 = data122.failureThreshold;
-if(!((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124)))){
-const err122 = {instancePath:instancePath+"/clusterOperator/readinessProbe/failureThreshold",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data1.readinessProbe !== undefined){
+let data122 = data1.readinessProbe;
+if((!(data122 && typeof data122 == "object" && !Array.isArray(data122))) && (data122 !== null)){
+const err122 = {instancePath:instancePath+"/clusterOperator/readinessProbe",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1596,11 +1660,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data122.initialDelaySeconds !== undefined){
-let data125 = data122.initialDelaySeconds;
-if(!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))){
-const err123 = {instancePath:instancePath+"/clusterOperator/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.enabled !== undefined){
+let data123 = data122.enabled;
+if((typeof data123 !== "boolean") && (data123 !== null)){
+const err123 = {instancePath:instancePath+"/clusterOperator/readinessProbe/enabled",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.readinessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1610,10 +1674,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data122.periodSeconds !== undefined){
-let data126 = data122.periodSeconds;
-if(!((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126)))){
-const err124 = {instancePath:instancePath+"/clusterOperator/readinessProbe/periodSeconds",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data122.failureThreshold !== undefined){
+let data124 = data122.failureThreshold;
+if((!((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124)))) && (data124 !== null)){
+const err124 = {instancePath:instancePath+"/clusterOperator/readinessProbe/failureThreshold",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.readinessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1623,10 +1687,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data122.successThreshold !== undefined){
-let data127 = data122.successThreshold;
-if(!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))){
-const err125 = {instancePath:instancePath+"/clusterOperator/readinessProbe/successThreshold",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data122.initialDelaySeconds !== undefined){
+let data125 = data122.initialDelaySeconds;
+if((!((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125)))) && (data125 !== null)){
+const err125 = {instancePath:instancePath+"/clusterOperator/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1636,10 +1700,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data122.timeoutSeconds !== undefined){
-let data128 = data122.timeoutSeconds;
-if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
-const err126 = {instancePath:instancePath+"/clusterOperator/readinessProbe/timeoutSeconds",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data122.periodSeconds !== undefined){
+let data126 = data122.periodSeconds;
+if((!((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126)))) && (data126 !== null)){
+const err126 = {instancePath:instancePath+"/clusterOperator/readinessProbe/periodSeconds",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.readinessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1649,9 +1713,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
-else {
-const err127 = {instancePath:instancePath+"/clusterOperator/readinessProbe",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122.successThreshold !== undefined){
+let data127 = data122.successThreshold;
+if((!((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127)))) && (data127 !== null)){
+const err127 = {instancePath:instancePath+"/clusterOperator/readinessProbe/successThreshold",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.readinessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1661,10 +1726,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data1.replicaCount !== undefined){
-let data129 = data1.replicaCount;
-if(!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))){
-const err128 = {instancePath:instancePath+"/clusterOperator/replicaCount",schemaPath:"#/properties/clusterOperator/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data122.timeoutSeconds !== undefined){
+let data128 = data122.timeoutSeconds;
+if((!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))) && (data128 !== null)){
+const err128 = {instancePath:instancePath+"/clusterOperator/readinessProbe/timeoutSeconds",schemaPath:"#/properties/clusterOperator/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1674,10 +1739,12 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data1.resources !== undefined){
-let data130 = data1.resources;
-if(!(data130 && typeof data130 == "object" && !Array.isArray(data130))){
-const err129 = {instancePath:instancePath+"/clusterOperator/resources",schemaPath:"#/properties/clusterOperator/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data1.replicaCount !== undefined){
+let data129 = data1.replicaCount;
+if((!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))) && (data129 !== null)){
+const err129 = {instancePath:instancePath+"/clusterOperator/replicaCount",schemaPath:"#/properties/clusterOperator/properties/replicaCount/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.replicaCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1687,10 +1754,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data1.revisionHistoryLimit !== undefined){
-let data131 = data1.revisionHistoryLimit;
-if(!((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131)))){
-const err130 = {instancePath:instancePath+"/clusterOperator/revisionHistoryLimit",schemaPath:"#/properties/clusterOperator/properties/revisionHistoryLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.resources !== undefined){
+let data130 = data1.resources;
+if((!(data130 && typeof data130 == "object" && !Array.isArray(data130))) && (data130 !== null)){
+const err130 = {instancePath:instancePath+"/clusterOperator/resources",schemaPath:"#/properties/clusterOperator/properties/resources/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1700,9 +1767,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data1.schedulerName !== undefined){
-if(typeof data1.schedulerName !== "string"){
-const err131 = {instancePath:instancePath+"/clusterOperator/schedulerName",schemaPath:"#/properties/clusterOperator/properties/schedulerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.revisionHistoryLimit !== undefined){
+let data131 = data1.revisionHistoryLimit;
+if((!((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131)))) && (data131 !== null)){
+const err131 = {instancePath:instancePath+"/clusterOperator/revisionHistoryLimit",schemaPath:"#/properties/clusterOperator/properties/revisionHistoryLimit/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.revisionHistoryLimit.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1712,13 +1780,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data1.serviceAccount !== undefined){
-let data133 = data1.serviceAccount;
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-if(data133.annotations !== undefined){
-let data134 = data133.annotations;
-if(!(data134 && typeof data134 == "object" && !Array.isArray(data134))){
-const err132 = {instancePath:instancePath+"/clusterOperator/serviceAccount/annotations",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data1.schedulerName !== undefined){
+let data132 = data1.schedulerName;
+if((typeof data132 !== "string") && (data132 !== null)){
+const err132 = {instancePath:instancePath+"/clusterOperator/schedulerName",schemaPath:"#/properties/clusterOperator/properties/schedulerName/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.schedulerName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1728,9 +1793,10 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data133.automountServiceAccountToken !== undefined){
-if(typeof data133.automountServiceAccountToken !== "boolean"){
-const err133 = {instancePath:instancePath+"/clusterOperator/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1.serviceAccount !== undefined){
+let data133 = data1.serviceAccount;
+if((!(data133 && typeof data133 == "object" && !Array.isArray(data133))) && (data133 !== null)){
+const err133 = {instancePath:instancePath+"/clusterOperator/serviceAccount",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1739,10 +1805,11 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data133.create !== undefined){
-if(typeof data133.create !== "boolean"){
-const err134 = {instancePath:instancePath+"/clusterOperator/serviceAccount/create",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+if(data133.annotations !== undefined){
+let data134 = data133.annotations;
+if((!(data134 && typeof data134 == "object" && !Array.isArray(data134))) && (data134 !== null)){
+const err134 = {instancePath:instancePath+"/clusterOperator/serviceAccount/annotations",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.serviceAccount.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1752,9 +1819,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data133.name !== undefined){
-if(typeof data133.name !== "string"){
-const err135 = {instancePath:instancePath+"/clusterOperator/serviceAccount/name",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data133.automountServiceAccountToken !== undefined){
+let data135 = data133.automountServiceAccountToken;
+if((typeof data135 !== "boolean") && (data135 !== null)){
+const err135 = {instancePath:instancePath+"/clusterOperator/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.serviceAccount.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1764,9 +1832,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/clusterOperator/serviceAccount",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data133.create !== undefined){
+let data136 = data133.create;
+if((typeof data136 !== "boolean") && (data136 !== null)){
+const err136 = {instancePath:instancePath+"/clusterOperator/serviceAccount/create",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.serviceAccount.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1776,9 +1845,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data1.sidecars !== undefined){
-if(!(Array.isArray(data1.sidecars))){
-const err137 = {instancePath:instancePath+"/clusterOperator/sidecars",schemaPath:"#/properties/clusterOperator/properties/sidecars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data133.name !== undefined){
+let data137 = data133.name;
+if((typeof data137 !== "string") && (data137 !== null)){
+const err137 = {instancePath:instancePath+"/clusterOperator/serviceAccount/name",schemaPath:"#/properties/clusterOperator/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1788,12 +1858,12 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data1.startupProbe !== undefined){
-let data139 = data1.startupProbe;
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-if(data139.enabled !== undefined){
-if(typeof data139.enabled !== "boolean"){
-const err138 = {instancePath:instancePath+"/clusterOperator/startupProbe/enabled",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data1.sidecars !== undefined){
+let data138 = data1.sidecars;
+if((!(Array.isArray(data138))) && (data138 !== null)){
+const err138 = {instancePath:instancePath+"/clusterOperator/sidecars",schemaPath:"#/properties/clusterOperator/properties/sidecars/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.sidecars.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1803,10 +1873,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data139.failureThreshold !== undefined){
-let data141 = data139.failureThreshold;
-if(!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))){
-const err139 = {instancePath:instancePath+"/clusterOperator/startupProbe/failureThreshold",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data1.startupProbe !== undefined){
+let data139 = data1.startupProbe;
+if((!(data139 && typeof data139 == "object" && !Array.isArray(data139))) && (data139 !== null)){
+const err139 = {instancePath:instancePath+"/clusterOperator/startupProbe",schemaPath:"#/properties/clusterOperator/properties/startupProbe/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.startupProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1815,11 +1885,11 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data139.initialDelaySeconds !== undefined){
-let data142 = data139.initialDelaySeconds;
-if(!((typeof data142 == "number") && (!(data142 % 1) && !isNaN(data142)))){
-const err140 = {instancePath:instancePath+"/clusterOperator/startupProbe/initialDelaySeconds",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+if(data139.enabled !== undefined){
+let data140 = data139.enabled;
+if((typeof data140 !== "boolean") && (data140 !== null)){
+const err140 = {instancePath:instancePath+"/clusterOperator/startupProbe/enabled",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.startupProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1829,10 +1899,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data139.periodSeconds !== undefined){
-let data143 = data139.periodSeconds;
-if(!((typeof data143 == "number") && (!(data143 % 1) && !isNaN(data143)))){
-const err141 = {instancePath:instancePath+"/clusterOperator/startupProbe/periodSeconds",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data139.failureThreshold !== undefined){
+let data141 = data139.failureThreshold;
+if((!((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141)))) && (data141 !== null)){
+const err141 = {instancePath:instancePath+"/clusterOperator/startupProbe/failureThreshold",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.startupProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1842,10 +1912,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data139.successThreshold !== undefined){
-let data144 = data139.successThreshold;
-if(!((typeof data144 == "number") && (!(data144 % 1) && !isNaN(data144)))){
-const err142 = {instancePath:instancePath+"/clusterOperator/startupProbe/successThreshold",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data139.initialDelaySeconds !== undefined){
+let data142 = data139.initialDelaySeconds;
+if((!((typeof data142 == "number") && (!(data142 % 1) && !isNaN(data142)))) && (data142 !== null)){
+const err142 = {instancePath:instancePath+"/clusterOperator/startupProbe/initialDelaySeconds",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.startupProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1855,10 +1925,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data139.timeoutSeconds !== undefined){
-let data145 = data139.timeoutSeconds;
-if(!((typeof data145 == "number") && (!(data145 % 1) && !isNaN(data145)))){
-const err143 = {instancePath:instancePath+"/clusterOperator/startupProbe/timeoutSeconds",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data139.periodSeconds !== undefined){
+let data143 = data139.periodSeconds;
+if((!((typeof data143 == "number") && (!(data143 % 1) && !isNaN(data143)))) && (data143 !== null)){
+const err143 = {instancePath:instancePath+"/clusterOperator/startupProbe/periodSeconds",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.startupProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1868,9 +1938,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/clusterOperator/startupProbe",schemaPath:"#/properties/clusterOperator/properties/startupProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data139.successThreshold !== undefined){
+let data144 = data139.successThreshold;
+if((!((typeof data144 == "number") && (!(data144 % 1) && !isNaN(data144)))) && (data144 !== null)){
+const err144 = {instancePath:instancePath+"/clusterOperator/startupProbe/successThreshold",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.startupProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1880,9 +1951,10 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data1.terminationGracePeriodSeconds !== undefined){
-if(typeof data1.terminationGracePeriodSeconds !== "string"){
-const err145 = {instancePath:instancePath+"/clusterOperator/terminationGracePeriodSeconds",schemaPath:"#/properties/clusterOperator/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data139.timeoutSeconds !== undefined){
+let data145 = data139.timeoutSeconds;
+if((!((typeof data145 == "number") && (!(data145 % 1) && !isNaN(data145)))) && (data145 !== null)){
+const err145 = {instancePath:instancePath+"/clusterOperator/startupProbe/timeoutSeconds",schemaPath:"#/properties/clusterOperator/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.startupProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1892,9 +1964,12 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data1.tolerations !== undefined){
-if(!(Array.isArray(data1.tolerations))){
-const err146 = {instancePath:instancePath+"/clusterOperator/tolerations",schemaPath:"#/properties/clusterOperator/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data1.terminationGracePeriodSeconds !== undefined){
+let data146 = data1.terminationGracePeriodSeconds;
+if((typeof data146 !== "string") && (data146 !== null)){
+const err146 = {instancePath:instancePath+"/clusterOperator/terminationGracePeriodSeconds",schemaPath:"#/properties/clusterOperator/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.terminationGracePeriodSeconds.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1904,9 +1979,10 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data1.topologySpreadConstraints !== undefined){
-if(!(Array.isArray(data1.topologySpreadConstraints))){
-const err147 = {instancePath:instancePath+"/clusterOperator/topologySpreadConstraints",schemaPath:"#/properties/clusterOperator/properties/topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data1.tolerations !== undefined){
+let data147 = data1.tolerations;
+if((!(Array.isArray(data147))) && (data147 !== null)){
+const err147 = {instancePath:instancePath+"/clusterOperator/tolerations",schemaPath:"#/properties/clusterOperator/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1916,12 +1992,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data1.updateStrategy !== undefined){
-let data149 = data1.updateStrategy;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-if(data149.type !== undefined){
-if(typeof data149.type !== "string"){
-const err148 = {instancePath:instancePath+"/clusterOperator/updateStrategy/type",schemaPath:"#/properties/clusterOperator/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.topologySpreadConstraints !== undefined){
+let data148 = data1.topologySpreadConstraints;
+if((!(Array.isArray(data148))) && (data148 !== null)){
+const err148 = {instancePath:instancePath+"/clusterOperator/topologySpreadConstraints",schemaPath:"#/properties/clusterOperator/properties/topologySpreadConstraints/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.topologySpreadConstraints.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1931,9 +2005,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/clusterOperator/updateStrategy",schemaPath:"#/properties/clusterOperator/properties/updateStrategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data1.updateStrategy !== undefined){
+let data149 = data1.updateStrategy;
+if((!(data149 && typeof data149 == "object" && !Array.isArray(data149))) && (data149 !== null)){
+const err149 = {instancePath:instancePath+"/clusterOperator/updateStrategy",schemaPath:"#/properties/clusterOperator/properties/updateStrategy/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.updateStrategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1942,10 +2017,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data1.watchAllNamespaces !== undefined){
-if(typeof data1.watchAllNamespaces !== "boolean"){
-const err150 = {instancePath:instancePath+"/clusterOperator/watchAllNamespaces",schemaPath:"#/properties/clusterOperator/properties/watchAllNamespaces/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+if(data149.type !== undefined){
+let data150 = data149.type;
+if((typeof data150 !== "string") && (data150 !== null)){
+const err150 = {instancePath:instancePath+"/clusterOperator/updateStrategy/type",schemaPath:"#/properties/clusterOperator/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.updateStrategy.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1955,9 +2031,12 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data1.watchNamespaces !== undefined){
-if(!(Array.isArray(data1.watchNamespaces))){
-const err151 = {instancePath:instancePath+"/clusterOperator/watchNamespaces",schemaPath:"#/properties/clusterOperator/properties/watchNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data1.watchAllNamespaces !== undefined){
+let data151 = data1.watchAllNamespaces;
+if((typeof data151 !== "boolean") && (data151 !== null)){
+const err151 = {instancePath:instancePath+"/clusterOperator/watchAllNamespaces",schemaPath:"#/properties/clusterOperator/properties/watchAllNamespaces/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.watchAllNamespaces.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1967,12 +2046,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data1.webhook !== undefined){
-let data153 = data1.webhook;
-if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
-if(data153.enabled !== undefined){
-if(typeof data153.enabled !== "boolean"){
-const err152 = {instancePath:instancePath+"/clusterOperator/webhook/enabled",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data1.watchNamespaces !== undefined){
+let data152 = data1.watchNamespaces;
+if((!(Array.isArray(data152))) && (data152 !== null)){
+const err152 = {instancePath:instancePath+"/clusterOperator/watchNamespaces",schemaPath:"#/properties/clusterOperator/properties/watchNamespaces/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.watchNamespaces.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1982,9 +2059,10 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data153.existingWebhookCertCABundle !== undefined){
-if(typeof data153.existingWebhookCertCABundle !== "string"){
-const err153 = {instancePath:instancePath+"/clusterOperator/webhook/existingWebhookCertCABundle",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/existingWebhookCertCABundle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.webhook !== undefined){
+let data153 = data1.webhook;
+if((!(data153 && typeof data153 == "object" && !Array.isArray(data153))) && (data153 !== null)){
+const err153 = {instancePath:instancePath+"/clusterOperator/webhook",schemaPath:"#/properties/clusterOperator/properties/webhook/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.webhook.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1993,10 +2071,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data153.existingWebhookCertSecret !== undefined){
-if(typeof data153.existingWebhookCertSecret !== "string"){
-const err154 = {instancePath:instancePath+"/clusterOperator/webhook/existingWebhookCertSecret",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/existingWebhookCertSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+if(data153.enabled !== undefined){
+let data154 = data153.enabled;
+if((typeof data154 !== "boolean") && (data154 !== null)){
+const err154 = {instancePath:instancePath+"/clusterOperator/webhook/enabled",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/enabled/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.webhook.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2006,13 +2085,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data153.service !== undefined){
-let data157 = data153.service;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-if(data157.port !== undefined){
-let data158 = data157.port;
-if(!((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158)))){
-const err155 = {instancePath:instancePath+"/clusterOperator/webhook/service/port",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data153.existingWebhookCertCABundle !== undefined){
+let data155 = data153.existingWebhookCertCABundle;
+if((typeof data155 !== "string") && (data155 !== null)){
+const err155 = {instancePath:instancePath+"/clusterOperator/webhook/existingWebhookCertCABundle",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/existingWebhookCertCABundle/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.webhook.properties.existingWebhookCertCABundle.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2022,9 +2098,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data157.type !== undefined){
-if(typeof data157.type !== "string"){
-const err156 = {instancePath:instancePath+"/clusterOperator/webhook/service/type",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data153.existingWebhookCertSecret !== undefined){
+let data156 = data153.existingWebhookCertSecret;
+if((typeof data156 !== "string") && (data156 !== null)){
+const err156 = {instancePath:instancePath+"/clusterOperator/webhook/existingWebhookCertSecret",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/existingWebhookCertSecret/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.webhook.properties.existingWebhookCertSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2034,9 +2111,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-}
-else {
-const err157 = {instancePath:instancePath+"/clusterOperator/webhook/service",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data153.service !== undefined){
+let data157 = data153.service;
+if((!(data157 && typeof data157 == "object" && !Array.isArray(data157))) && (data157 !== null)){
+const err157 = {instancePath:instancePath+"/clusterOperator/webhook/service",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/service/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.webhook.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2045,10 +2123,11 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/clusterOperator/webhook",schemaPath:"#/properties/clusterOperator/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(data157.port !== undefined){
+let data158 = data157.port;
+if((!((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158)))) && (data158 !== null)){
+const err158 = {instancePath:instancePath+"/clusterOperator/webhook/service/port",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/service/properties/port/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.webhook.properties.service.properties.port.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2058,9 +2137,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-else {
-const err159 = {instancePath:instancePath+"/clusterOperator",schemaPath:"#/properties/clusterOperator/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.type !== undefined){
+let data159 = data157.type;
+if((typeof data159 !== "string") && (data159 !== null)){
+const err159 = {instancePath:instancePath+"/clusterOperator/webhook/service/type",schemaPath:"#/properties/clusterOperator/properties/webhook/properties/service/properties/type/type",keyword:"type",params:{type: schema11.properties.clusterOperator.properties.webhook.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2070,10 +2150,16 @@ vErrors.push(err159);
 errors++;
 }
 }
+}
+}
+}
+}
+}
+}
 if(data.commonAnnotations !== undefined){
 let data160 = data.commonAnnotations;
-if(!(data160 && typeof data160 == "object" && !Array.isArray(data160))){
-const err160 = {instancePath:instancePath+"/commonAnnotations",schemaPath:"#/properties/commonAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data160 && typeof data160 == "object" && !Array.isArray(data160))) && (data160 !== null)){
+const err160 = {instancePath:instancePath+"/commonAnnotations",schemaPath:"#/properties/commonAnnotations/type",keyword:"type",params:{type: schema11.properties.commonAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2085,8 +2171,8 @@ errors++;
 }
 if(data.commonLabels !== undefined){
 let data161 = data.commonLabels;
-if(!(data161 && typeof data161 == "object" && !Array.isArray(data161))){
-const err161 = {instancePath:instancePath+"/commonLabels",schemaPath:"#/properties/commonLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data161 && typeof data161 == "object" && !Array.isArray(data161))) && (data161 !== null)){
+const err161 = {instancePath:instancePath+"/commonLabels",schemaPath:"#/properties/commonLabels/type",keyword:"type",params:{type: schema11.properties.commonLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2098,10 +2184,8 @@ errors++;
 }
 if(data.credentialUpdaterImage !== undefined){
 let data162 = data.credentialUpdaterImage;
-if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
-if(data162.pullSecrets !== undefined){
-if(!(Array.isArray(data162.pullSecrets))){
-const err162 = {instancePath:instancePath+"/credentialUpdaterImage/pullSecrets",schemaPath:"#/properties/credentialUpdaterImage/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((!(data162 && typeof data162 == "object" && !Array.isArray(data162))) && (data162 !== null)){
+const err162 = {instancePath:instancePath+"/credentialUpdaterImage",schemaPath:"#/properties/credentialUpdaterImage/type",keyword:"type",params:{type: schema11.properties.credentialUpdaterImage.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2110,10 +2194,11 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data162.registry !== undefined){
-if(typeof data162.registry !== "string"){
-const err163 = {instancePath:instancePath+"/credentialUpdaterImage/registry",schemaPath:"#/properties/credentialUpdaterImage/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
+if(data162.pullSecrets !== undefined){
+let data163 = data162.pullSecrets;
+if((!(Array.isArray(data163))) && (data163 !== null)){
+const err163 = {instancePath:instancePath+"/credentialUpdaterImage/pullSecrets",schemaPath:"#/properties/credentialUpdaterImage/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.credentialUpdaterImage.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2123,9 +2208,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data162.repository !== undefined){
-if(typeof data162.repository !== "string"){
-const err164 = {instancePath:instancePath+"/credentialUpdaterImage/repository",schemaPath:"#/properties/credentialUpdaterImage/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data162.registry !== undefined){
+let data164 = data162.registry;
+if((typeof data164 !== "string") && (data164 !== null)){
+const err164 = {instancePath:instancePath+"/credentialUpdaterImage/registry",schemaPath:"#/properties/credentialUpdaterImage/properties/registry/type",keyword:"type",params:{type: schema11.properties.credentialUpdaterImage.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2135,9 +2221,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data162.tag !== undefined){
-if(typeof data162.tag !== "string"){
-const err165 = {instancePath:instancePath+"/credentialUpdaterImage/tag",schemaPath:"#/properties/credentialUpdaterImage/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data162.repository !== undefined){
+let data165 = data162.repository;
+if((typeof data165 !== "string") && (data165 !== null)){
+const err165 = {instancePath:instancePath+"/credentialUpdaterImage/repository",schemaPath:"#/properties/credentialUpdaterImage/properties/repository/type",keyword:"type",params:{type: schema11.properties.credentialUpdaterImage.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2147,9 +2234,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-}
-else {
-const err166 = {instancePath:instancePath+"/credentialUpdaterImage",schemaPath:"#/properties/credentialUpdaterImage/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data162.tag !== undefined){
+let data166 = data162.tag;
+if((typeof data166 !== "string") && (data166 !== null)){
+const err166 = {instancePath:instancePath+"/credentialUpdaterImage/tag",schemaPath:"#/properties/credentialUpdaterImage/properties/tag/type",keyword:"type",params:{type: schema11.properties.credentialUpdaterImage.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2159,12 +2247,12 @@ vErrors.push(err166);
 errors++;
 }
 }
+}
+}
 if(data.diagnosticMode !== undefined){
 let data167 = data.diagnosticMode;
-if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
-if(data167.enabled !== undefined){
-if(typeof data167.enabled !== "boolean"){
-const err167 = {instancePath:instancePath+"/diagnosticMode/enabled",schemaPath:"#/properties/diagnosticMode/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data167 && typeof data167 == "object" && !Array.isArray(data167))) && (data167 !== null)){
+const err167 = {instancePath:instancePath+"/diagnosticMode",schemaPath:"#/properties/diagnosticMode/type",keyword:"type",params:{type: schema11.properties.diagnosticMode.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2173,10 +2261,11 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-}
-else {
-const err168 = {instancePath:instancePath+"/diagnosticMode",schemaPath:"#/properties/diagnosticMode/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data167 && typeof data167 == "object" && !Array.isArray(data167)){
+if(data167.enabled !== undefined){
+let data168 = data167.enabled;
+if((typeof data168 !== "boolean") && (data168 !== null)){
+const err168 = {instancePath:instancePath+"/diagnosticMode/enabled",schemaPath:"#/properties/diagnosticMode/properties/enabled/type",keyword:"type",params:{type: schema11.properties.diagnosticMode.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2186,9 +2275,12 @@ vErrors.push(err168);
 errors++;
 }
 }
+}
+}
 if(data.extraDeploy !== undefined){
-if(!(Array.isArray(data.extraDeploy))){
-const err169 = {instancePath:instancePath+"/extraDeploy",schemaPath:"#/properties/extraDeploy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data169 = data.extraDeploy;
+if((!(Array.isArray(data169))) && (data169 !== null)){
+const err169 = {instancePath:instancePath+"/extraDeploy",schemaPath:"#/properties/extraDeploy/type",keyword:"type",params:{type: schema11.properties.extraDeploy.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2199,8 +2291,9 @@ errors++;
 }
 }
 if(data.fullnameOverride !== undefined){
-if(typeof data.fullnameOverride !== "string"){
-const err170 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data170 = data.fullnameOverride;
+if((typeof data170 !== "string") && (data170 !== null)){
+const err170 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: schema11.properties.fullnameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2212,16 +2305,8 @@ errors++;
 }
 if(data.global !== undefined){
 let data171 = data.global;
-if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
-if(data171.compatibility !== undefined){
-let data172 = data171.compatibility;
-if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
-if(data172.openshift !== undefined){
-let data173 = data172.openshift;
-if(data173 && typeof data173 == "object" && !Array.isArray(data173)){
-if(data173.adaptSecurityContext !== undefined){
-if(typeof data173.adaptSecurityContext !== "string"){
-const err171 = {instancePath:instancePath+"/global/compatibility/openshift/adaptSecurityContext",schemaPath:"#/properties/global/properties/compatibility/properties/openshift/properties/adaptSecurityContext/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data171 && typeof data171 == "object" && !Array.isArray(data171))) && (data171 !== null)){
+const err171 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: schema11.properties.global.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2230,10 +2315,11 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/global/compatibility/openshift",schemaPath:"#/properties/global/properties/compatibility/properties/openshift/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+if(data171.compatibility !== undefined){
+let data172 = data171.compatibility;
+if((!(data172 && typeof data172 == "object" && !Array.isArray(data172))) && (data172 !== null)){
+const err172 = {instancePath:instancePath+"/global/compatibility",schemaPath:"#/properties/global/properties/compatibility/type",keyword:"type",params:{type: schema11.properties.global.properties.compatibility.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2242,10 +2328,11 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/global/compatibility",schemaPath:"#/properties/global/properties/compatibility/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
+if(data172.openshift !== undefined){
+let data173 = data172.openshift;
+if((!(data173 && typeof data173 == "object" && !Array.isArray(data173))) && (data173 !== null)){
+const err173 = {instancePath:instancePath+"/global/compatibility/openshift",schemaPath:"#/properties/global/properties/compatibility/properties/openshift/type",keyword:"type",params:{type: schema11.properties.global.properties.compatibility.properties.openshift.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2254,10 +2341,11 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data171.defaultStorageClass !== undefined){
-if(typeof data171.defaultStorageClass !== "string"){
-const err174 = {instancePath:instancePath+"/global/defaultStorageClass",schemaPath:"#/properties/global/properties/defaultStorageClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data173 && typeof data173 == "object" && !Array.isArray(data173)){
+if(data173.adaptSecurityContext !== undefined){
+let data174 = data173.adaptSecurityContext;
+if((typeof data174 !== "string") && (data174 !== null)){
+const err174 = {instancePath:instancePath+"/global/compatibility/openshift/adaptSecurityContext",schemaPath:"#/properties/global/properties/compatibility/properties/openshift/properties/adaptSecurityContext/type",keyword:"type",params:{type: schema11.properties.global.properties.compatibility.properties.openshift.properties.adaptSecurityContext.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2267,9 +2355,14 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data171.imagePullSecrets !== undefined){
-if(!(Array.isArray(data171.imagePullSecrets))){
-const err175 = {instancePath:instancePath+"/global/imagePullSecrets",schemaPath:"#/properties/global/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+}
+}
+if(data171.defaultStorageClass !== undefined){
+let data175 = data171.defaultStorageClass;
+if((typeof data175 !== "string") && (data175 !== null)){
+const err175 = {instancePath:instancePath+"/global/defaultStorageClass",schemaPath:"#/properties/global/properties/defaultStorageClass/type",keyword:"type",params:{type: schema11.properties.global.properties.defaultStorageClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2279,9 +2372,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data171.imageRegistry !== undefined){
-if(typeof data171.imageRegistry !== "string"){
-const err176 = {instancePath:instancePath+"/global/imageRegistry",schemaPath:"#/properties/global/properties/imageRegistry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data171.imagePullSecrets !== undefined){
+let data176 = data171.imagePullSecrets;
+if((!(Array.isArray(data176))) && (data176 !== null)){
+const err176 = {instancePath:instancePath+"/global/imagePullSecrets",schemaPath:"#/properties/global/properties/imagePullSecrets/type",keyword:"type",params:{type: schema11.properties.global.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2291,9 +2385,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data171.storageClass !== undefined){
-if(typeof data171.storageClass !== "string"){
-const err177 = {instancePath:instancePath+"/global/storageClass",schemaPath:"#/properties/global/properties/storageClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data171.imageRegistry !== undefined){
+let data177 = data171.imageRegistry;
+if((typeof data177 !== "string") && (data177 !== null)){
+const err177 = {instancePath:instancePath+"/global/imageRegistry",schemaPath:"#/properties/global/properties/imageRegistry/type",keyword:"type",params:{type: schema11.properties.global.properties.imageRegistry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2303,9 +2398,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-}
-else {
-const err178 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data171.storageClass !== undefined){
+let data178 = data171.storageClass;
+if((typeof data178 !== "string") && (data178 !== null)){
+const err178 = {instancePath:instancePath+"/global/storageClass",schemaPath:"#/properties/global/properties/storageClass/type",keyword:"type",params:{type: schema11.properties.global.properties.storageClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2315,9 +2411,12 @@ vErrors.push(err178);
 errors++;
 }
 }
+}
+}
 if(data.kubeVersion !== undefined){
-if(typeof data.kubeVersion !== "string"){
-const err179 = {instancePath:instancePath+"/kubeVersion",schemaPath:"#/properties/kubeVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data179 = data.kubeVersion;
+if((typeof data179 !== "string") && (data179 !== null)){
+const err179 = {instancePath:instancePath+"/kubeVersion",schemaPath:"#/properties/kubeVersion/type",keyword:"type",params:{type: schema11.properties.kubeVersion.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2329,11 +2428,8 @@ errors++;
 }
 if(data.msgTopologyOperator !== undefined){
 let data180 = data.msgTopologyOperator;
-if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
-if(data180.affinity !== undefined){
-let data181 = data180.affinity;
-if(!(data181 && typeof data181 == "object" && !Array.isArray(data181))){
-const err180 = {instancePath:instancePath+"/msgTopologyOperator/affinity",schemaPath:"#/properties/msgTopologyOperator/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data180 && typeof data180 == "object" && !Array.isArray(data180))) && (data180 !== null)){
+const err180 = {instancePath:instancePath+"/msgTopologyOperator",schemaPath:"#/properties/msgTopologyOperator/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2342,10 +2438,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-if(data180.args !== undefined){
-if(!(Array.isArray(data180.args))){
-const err181 = {instancePath:instancePath+"/msgTopologyOperator/args",schemaPath:"#/properties/msgTopologyOperator/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
+if(data180.affinity !== undefined){
+let data181 = data180.affinity;
+if((!(data181 && typeof data181 == "object" && !Array.isArray(data181))) && (data181 !== null)){
+const err181 = {instancePath:instancePath+"/msgTopologyOperator/affinity",schemaPath:"#/properties/msgTopologyOperator/properties/affinity/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2355,9 +2452,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data180.automountServiceAccountToken !== undefined){
-if(typeof data180.automountServiceAccountToken !== "boolean"){
-const err182 = {instancePath:instancePath+"/msgTopologyOperator/automountServiceAccountToken",schemaPath:"#/properties/msgTopologyOperator/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data180.args !== undefined){
+let data182 = data180.args;
+if((!(Array.isArray(data182))) && (data182 !== null)){
+const err182 = {instancePath:instancePath+"/msgTopologyOperator/args",schemaPath:"#/properties/msgTopologyOperator/properties/args/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.args.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2367,9 +2465,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data180.command !== undefined){
-if(!(Array.isArray(data180.command))){
-const err183 = {instancePath:instancePath+"/msgTopologyOperator/command",schemaPath:"#/properties/msgTopologyOperator/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.automountServiceAccountToken !== undefined){
+let data183 = data180.automountServiceAccountToken;
+if((typeof data183 !== "boolean") && (data183 !== null)){
+const err183 = {instancePath:instancePath+"/msgTopologyOperator/automountServiceAccountToken",schemaPath:"#/properties/msgTopologyOperator/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2379,13 +2478,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data180.containerPorts !== undefined){
-let data185 = data180.containerPorts;
-if(data185 && typeof data185 == "object" && !Array.isArray(data185)){
-if(data185.health !== undefined){
-let data186 = data185.health;
-if(!((typeof data186 == "number") && (!(data186 % 1) && !isNaN(data186)))){
-const err184 = {instancePath:instancePath+"/msgTopologyOperator/containerPorts/health",schemaPath:"#/properties/msgTopologyOperator/properties/containerPorts/properties/health/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data180.command !== undefined){
+let data184 = data180.command;
+if((!(Array.isArray(data184))) && (data184 !== null)){
+const err184 = {instancePath:instancePath+"/msgTopologyOperator/command",schemaPath:"#/properties/msgTopologyOperator/properties/command/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.command.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2395,10 +2491,10 @@ vErrors.push(err184);
 errors++;
 }
 }
-if(data185.metrics !== undefined){
-let data187 = data185.metrics;
-if(!((typeof data187 == "number") && (!(data187 % 1) && !isNaN(data187)))){
-const err185 = {instancePath:instancePath+"/msgTopologyOperator/containerPorts/metrics",schemaPath:"#/properties/msgTopologyOperator/properties/containerPorts/properties/metrics/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data180.containerPorts !== undefined){
+let data185 = data180.containerPorts;
+if((!(data185 && typeof data185 == "object" && !Array.isArray(data185))) && (data185 !== null)){
+const err185 = {instancePath:instancePath+"/msgTopologyOperator/containerPorts",schemaPath:"#/properties/msgTopologyOperator/properties/containerPorts/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerPorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2407,11 +2503,11 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-if(data185.metricsHttp !== undefined){
-let data188 = data185.metricsHttp;
-if(!((typeof data188 == "number") && (!(data188 % 1) && !isNaN(data188)))){
-const err186 = {instancePath:instancePath+"/msgTopologyOperator/containerPorts/metricsHttp",schemaPath:"#/properties/msgTopologyOperator/properties/containerPorts/properties/metricsHttp/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data185 && typeof data185 == "object" && !Array.isArray(data185)){
+if(data185.health !== undefined){
+let data186 = data185.health;
+if((!((typeof data186 == "number") && (!(data186 % 1) && !isNaN(data186)))) && (data186 !== null)){
+const err186 = {instancePath:instancePath+"/msgTopologyOperator/containerPorts/health",schemaPath:"#/properties/msgTopologyOperator/properties/containerPorts/properties/health/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerPorts.properties.health.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2421,9 +2517,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-}
-else {
-const err187 = {instancePath:instancePath+"/msgTopologyOperator/containerPorts",schemaPath:"#/properties/msgTopologyOperator/properties/containerPorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data185.metrics !== undefined){
+let data187 = data185.metrics;
+if((!((typeof data187 == "number") && (!(data187 % 1) && !isNaN(data187)))) && (data187 !== null)){
+const err187 = {instancePath:instancePath+"/msgTopologyOperator/containerPorts/metrics",schemaPath:"#/properties/msgTopologyOperator/properties/containerPorts/properties/metrics/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerPorts.properties.metrics.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2433,12 +2530,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data180.containerSecurityContext !== undefined){
-let data189 = data180.containerSecurityContext;
-if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
-if(data189.allowPrivilegeEscalation !== undefined){
-if(typeof data189.allowPrivilegeEscalation !== "boolean"){
-const err188 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data185.metricsHttp !== undefined){
+let data188 = data185.metricsHttp;
+if((!((typeof data188 == "number") && (!(data188 % 1) && !isNaN(data188)))) && (data188 !== null)){
+const err188 = {instancePath:instancePath+"/msgTopologyOperator/containerPorts/metricsHttp",schemaPath:"#/properties/msgTopologyOperator/properties/containerPorts/properties/metricsHttp/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerPorts.properties.metricsHttp.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2448,16 +2543,12 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data189.capabilities !== undefined){
-let data191 = data189.capabilities;
-if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
-if(data191.drop !== undefined){
-let data192 = data191.drop;
-if(Array.isArray(data192)){
-const len2 = data192.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data192[i2] !== "string"){
-const err189 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/capabilities/drop/" + i2,schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data180.containerSecurityContext !== undefined){
+let data189 = data180.containerSecurityContext;
+if((!(data189 && typeof data189 == "object" && !Array.isArray(data189))) && (data189 !== null)){
+const err189 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2466,10 +2557,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-}
-else {
-const err190 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data189 && typeof data189 == "object" && !Array.isArray(data189)){
+if(data189.allowPrivilegeEscalation !== undefined){
+let data190 = data189.allowPrivilegeEscalation;
+if((typeof data190 !== "boolean") && (data190 !== null)){
+const err190 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2479,9 +2571,10 @@ vErrors.push(err190);
 errors++;
 }
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/capabilities",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data189.capabilities !== undefined){
+let data191 = data189.capabilities;
+if((!(data191 && typeof data191 == "object" && !Array.isArray(data191))) && (data191 !== null)){
+const err191 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/capabilities",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2490,10 +2583,11 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-if(data189.enabled !== undefined){
-if(typeof data189.enabled !== "boolean"){
-const err192 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
+if(data191.drop !== undefined){
+let data192 = data191.drop;
+if((!(Array.isArray(data192))) && (data192 !== null)){
+const err192 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2502,10 +2596,11 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data189.privileged !== undefined){
-if(typeof data189.privileged !== "boolean"){
-const err193 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/privileged",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(Array.isArray(data192)){
+const len2 = data192.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data192[i2] !== "string"){
+const err193 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/capabilities/drop/" + i2,schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2515,9 +2610,14 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data189.readOnlyRootFilesystem !== undefined){
-if(typeof data189.readOnlyRootFilesystem !== "boolean"){
-const err194 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data189.enabled !== undefined){
+let data194 = data189.enabled;
+if((typeof data194 !== "boolean") && (data194 !== null)){
+const err194 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2527,10 +2627,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data189.runAsGroup !== undefined){
-let data197 = data189.runAsGroup;
-if(!((typeof data197 == "number") && (!(data197 % 1) && !isNaN(data197)))){
-const err195 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/runAsGroup",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data189.privileged !== undefined){
+let data195 = data189.privileged;
+if((typeof data195 !== "boolean") && (data195 !== null)){
+const err195 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/privileged",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/privileged/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.privileged.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2540,9 +2640,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data189.runAsNonRoot !== undefined){
-if(typeof data189.runAsNonRoot !== "boolean"){
-const err196 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data189.readOnlyRootFilesystem !== undefined){
+let data196 = data189.readOnlyRootFilesystem;
+if((typeof data196 !== "boolean") && (data196 !== null)){
+const err196 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2552,10 +2653,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data189.runAsUser !== undefined){
-let data199 = data189.runAsUser;
-if(!((typeof data199 == "number") && (!(data199 % 1) && !isNaN(data199)))){
-const err197 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/runAsUser",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data189.runAsGroup !== undefined){
+let data197 = data189.runAsGroup;
+if((!((typeof data197 == "number") && (!(data197 % 1) && !isNaN(data197)))) && (data197 !== null)){
+const err197 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/runAsGroup",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.runAsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2565,10 +2666,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data189.seLinuxOptions !== undefined){
-let data200 = data189.seLinuxOptions;
-if(!(data200 && typeof data200 == "object" && !Array.isArray(data200))){
-const err198 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/seLinuxOptions",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/seLinuxOptions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data189.runAsNonRoot !== undefined){
+let data198 = data189.runAsNonRoot;
+if((typeof data198 !== "boolean") && (data198 !== null)){
+const err198 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2578,12 +2679,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data189.seccompProfile !== undefined){
-let data201 = data189.seccompProfile;
-if(data201 && typeof data201 == "object" && !Array.isArray(data201)){
-if(data201.type !== undefined){
-if(typeof data201.type !== "string"){
-const err199 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data189.runAsUser !== undefined){
+let data199 = data189.runAsUser;
+if((!((typeof data199 == "number") && (!(data199 % 1) && !isNaN(data199)))) && (data199 !== null)){
+const err199 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/runAsUser",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.runAsUser.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2593,9 +2692,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-}
-else {
-const err200 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/seccompProfile",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data189.seLinuxOptions !== undefined){
+let data200 = data189.seLinuxOptions;
+if((!(data200 && typeof data200 == "object" && !Array.isArray(data200))) && (data200 !== null)){
+const err200 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/seLinuxOptions",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/seLinuxOptions/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.seLinuxOptions.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2605,9 +2705,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data189.seccompProfile !== undefined){
+let data201 = data189.seccompProfile;
+if((!(data201 && typeof data201 == "object" && !Array.isArray(data201))) && (data201 !== null)){
+const err201 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/seccompProfile",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.seccompProfile.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2616,11 +2717,11 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-if(data180.customLivenessProbe !== undefined){
-let data203 = data180.customLivenessProbe;
-if(!(data203 && typeof data203 == "object" && !Array.isArray(data203))){
-const err202 = {instancePath:instancePath+"/msgTopologyOperator/customLivenessProbe",schemaPath:"#/properties/msgTopologyOperator/properties/customLivenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data201 && typeof data201 == "object" && !Array.isArray(data201)){
+if(data201.type !== undefined){
+let data202 = data201.type;
+if((typeof data202 !== "string") && (data202 !== null)){
+const err202 = {instancePath:instancePath+"/msgTopologyOperator/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/msgTopologyOperator/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.containerSecurityContext.properties.seccompProfile.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2630,10 +2731,14 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data180.customReadinessProbe !== undefined){
-let data204 = data180.customReadinessProbe;
-if(!(data204 && typeof data204 == "object" && !Array.isArray(data204))){
-const err203 = {instancePath:instancePath+"/msgTopologyOperator/customReadinessProbe",schemaPath:"#/properties/msgTopologyOperator/properties/customReadinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+}
+if(data180.customLivenessProbe !== undefined){
+let data203 = data180.customLivenessProbe;
+if((!(data203 && typeof data203 == "object" && !Array.isArray(data203))) && (data203 !== null)){
+const err203 = {instancePath:instancePath+"/msgTopologyOperator/customLivenessProbe",schemaPath:"#/properties/msgTopologyOperator/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.customLivenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2643,10 +2748,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data180.customStartupProbe !== undefined){
-let data205 = data180.customStartupProbe;
-if(!(data205 && typeof data205 == "object" && !Array.isArray(data205))){
-const err204 = {instancePath:instancePath+"/msgTopologyOperator/customStartupProbe",schemaPath:"#/properties/msgTopologyOperator/properties/customStartupProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data180.customReadinessProbe !== undefined){
+let data204 = data180.customReadinessProbe;
+if((!(data204 && typeof data204 == "object" && !Array.isArray(data204))) && (data204 !== null)){
+const err204 = {instancePath:instancePath+"/msgTopologyOperator/customReadinessProbe",schemaPath:"#/properties/msgTopologyOperator/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.customReadinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2656,9 +2761,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data180.dnsPolicy !== undefined){
-if(typeof data180.dnsPolicy !== "string"){
-const err205 = {instancePath:instancePath+"/msgTopologyOperator/dnsPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/dnsPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.customStartupProbe !== undefined){
+let data205 = data180.customStartupProbe;
+if((!(data205 && typeof data205 == "object" && !Array.isArray(data205))) && (data205 !== null)){
+const err205 = {instancePath:instancePath+"/msgTopologyOperator/customStartupProbe",schemaPath:"#/properties/msgTopologyOperator/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.customStartupProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2668,9 +2774,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data180.enabled !== undefined){
-if(typeof data180.enabled !== "boolean"){
-const err206 = {instancePath:instancePath+"/msgTopologyOperator/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data180.dnsPolicy !== undefined){
+let data206 = data180.dnsPolicy;
+if((typeof data206 !== "string") && (data206 !== null)){
+const err206 = {instancePath:instancePath+"/msgTopologyOperator/dnsPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/dnsPolicy/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.dnsPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2680,9 +2787,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data180.existingWebhookCertCABundle !== undefined){
-if(typeof data180.existingWebhookCertCABundle !== "string"){
-const err207 = {instancePath:instancePath+"/msgTopologyOperator/existingWebhookCertCABundle",schemaPath:"#/properties/msgTopologyOperator/properties/existingWebhookCertCABundle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.enabled !== undefined){
+let data207 = data180.enabled;
+if((typeof data207 !== "boolean") && (data207 !== null)){
+const err207 = {instancePath:instancePath+"/msgTopologyOperator/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2692,9 +2800,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data180.existingWebhookCertSecret !== undefined){
-if(typeof data180.existingWebhookCertSecret !== "string"){
-const err208 = {instancePath:instancePath+"/msgTopologyOperator/existingWebhookCertSecret",schemaPath:"#/properties/msgTopologyOperator/properties/existingWebhookCertSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.existingWebhookCertCABundle !== undefined){
+let data208 = data180.existingWebhookCertCABundle;
+if((typeof data208 !== "string") && (data208 !== null)){
+const err208 = {instancePath:instancePath+"/msgTopologyOperator/existingWebhookCertCABundle",schemaPath:"#/properties/msgTopologyOperator/properties/existingWebhookCertCABundle/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.existingWebhookCertCABundle.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2704,9 +2813,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data180.extraArgs !== undefined){
-if(!(Array.isArray(data180.extraArgs))){
-const err209 = {instancePath:instancePath+"/msgTopologyOperator/extraArgs",schemaPath:"#/properties/msgTopologyOperator/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.existingWebhookCertSecret !== undefined){
+let data209 = data180.existingWebhookCertSecret;
+if((typeof data209 !== "string") && (data209 !== null)){
+const err209 = {instancePath:instancePath+"/msgTopologyOperator/existingWebhookCertSecret",schemaPath:"#/properties/msgTopologyOperator/properties/existingWebhookCertSecret/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.existingWebhookCertSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2716,9 +2826,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data180.extraEnvVars !== undefined){
-if(!(Array.isArray(data180.extraEnvVars))){
-const err210 = {instancePath:instancePath+"/msgTopologyOperator/extraEnvVars",schemaPath:"#/properties/msgTopologyOperator/properties/extraEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.extraArgs !== undefined){
+let data210 = data180.extraArgs;
+if((!(Array.isArray(data210))) && (data210 !== null)){
+const err210 = {instancePath:instancePath+"/msgTopologyOperator/extraArgs",schemaPath:"#/properties/msgTopologyOperator/properties/extraArgs/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.extraArgs.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2728,9 +2839,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data180.extraEnvVarsCM !== undefined){
-if(typeof data180.extraEnvVarsCM !== "string"){
-const err211 = {instancePath:instancePath+"/msgTopologyOperator/extraEnvVarsCM",schemaPath:"#/properties/msgTopologyOperator/properties/extraEnvVarsCM/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.extraEnvVars !== undefined){
+let data211 = data180.extraEnvVars;
+if((!(Array.isArray(data211))) && (data211 !== null)){
+const err211 = {instancePath:instancePath+"/msgTopologyOperator/extraEnvVars",schemaPath:"#/properties/msgTopologyOperator/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.extraEnvVars.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2740,9 +2852,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data180.extraEnvVarsSecret !== undefined){
-if(typeof data180.extraEnvVarsSecret !== "string"){
-const err212 = {instancePath:instancePath+"/msgTopologyOperator/extraEnvVarsSecret",schemaPath:"#/properties/msgTopologyOperator/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.extraEnvVarsCM !== undefined){
+let data212 = data180.extraEnvVarsCM;
+if((typeof data212 !== "string") && (data212 !== null)){
+const err212 = {instancePath:instancePath+"/msgTopologyOperator/extraEnvVarsCM",schemaPath:"#/properties/msgTopologyOperator/properties/extraEnvVarsCM/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.extraEnvVarsCM.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2752,9 +2865,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data180.extraVolumeMounts !== undefined){
-if(!(Array.isArray(data180.extraVolumeMounts))){
-const err213 = {instancePath:instancePath+"/msgTopologyOperator/extraVolumeMounts",schemaPath:"#/properties/msgTopologyOperator/properties/extraVolumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.extraEnvVarsSecret !== undefined){
+let data213 = data180.extraEnvVarsSecret;
+if((typeof data213 !== "string") && (data213 !== null)){
+const err213 = {instancePath:instancePath+"/msgTopologyOperator/extraEnvVarsSecret",schemaPath:"#/properties/msgTopologyOperator/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.extraEnvVarsSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2764,9 +2878,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data180.extraVolumes !== undefined){
-if(!(Array.isArray(data180.extraVolumes))){
-const err214 = {instancePath:instancePath+"/msgTopologyOperator/extraVolumes",schemaPath:"#/properties/msgTopologyOperator/properties/extraVolumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.extraVolumeMounts !== undefined){
+let data214 = data180.extraVolumeMounts;
+if((!(Array.isArray(data214))) && (data214 !== null)){
+const err214 = {instancePath:instancePath+"/msgTopologyOperator/extraVolumeMounts",schemaPath:"#/properties/msgTopologyOperator/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.extraVolumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2776,9 +2891,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data180.fullnameOverride !== undefined){
-if(typeof data180.fullnameOverride !== "string"){
-const err215 = {instancePath:instancePath+"/msgTopologyOperator/fullnameOverride",schemaPath:"#/properties/msgTopologyOperator/properties/fullnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.extraVolumes !== undefined){
+let data215 = data180.extraVolumes;
+if((!(Array.isArray(data215))) && (data215 !== null)){
+const err215 = {instancePath:instancePath+"/msgTopologyOperator/extraVolumes",schemaPath:"#/properties/msgTopologyOperator/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.extraVolumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2788,9 +2904,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data180.hostAliases !== undefined){
-if(!(Array.isArray(data180.hostAliases))){
-const err216 = {instancePath:instancePath+"/msgTopologyOperator/hostAliases",schemaPath:"#/properties/msgTopologyOperator/properties/hostAliases/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.fullnameOverride !== undefined){
+let data216 = data180.fullnameOverride;
+if((typeof data216 !== "string") && (data216 !== null)){
+const err216 = {instancePath:instancePath+"/msgTopologyOperator/fullnameOverride",schemaPath:"#/properties/msgTopologyOperator/properties/fullnameOverride/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.fullnameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2800,9 +2917,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data180.hostNetwork !== undefined){
-if(typeof data180.hostNetwork !== "boolean"){
-const err217 = {instancePath:instancePath+"/msgTopologyOperator/hostNetwork",schemaPath:"#/properties/msgTopologyOperator/properties/hostNetwork/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data180.hostAliases !== undefined){
+let data217 = data180.hostAliases;
+if((!(Array.isArray(data217))) && (data217 !== null)){
+const err217 = {instancePath:instancePath+"/msgTopologyOperator/hostAliases",schemaPath:"#/properties/msgTopologyOperator/properties/hostAliases/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.hostAliases.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2812,12 +2930,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data180.image !== undefined){
-let data219 = data180.image;
-if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
-if(data219.pullPolicy !== undefined){
-if(typeof data219.pullPolicy !== "string"){
-const err218 = {instancePath:instancePath+"/msgTopologyOperator/image/pullPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.hostNetwork !== undefined){
+let data218 = data180.hostNetwork;
+if((typeof data218 !== "boolean") && (data218 !== null)){
+const err218 = {instancePath:instancePath+"/msgTopologyOperator/hostNetwork",schemaPath:"#/properties/msgTopologyOperator/properties/hostNetwork/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.hostNetwork.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2827,9 +2943,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data219.pullSecrets !== undefined){
-if(!(Array.isArray(data219.pullSecrets))){
-const err219 = {instancePath:instancePath+"/msgTopologyOperator/image/pullSecrets",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.image !== undefined){
+let data219 = data180.image;
+if((!(data219 && typeof data219 == "object" && !Array.isArray(data219))) && (data219 !== null)){
+const err219 = {instancePath:instancePath+"/msgTopologyOperator/image",schemaPath:"#/properties/msgTopologyOperator/properties/image/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2838,10 +2955,11 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data219.registry !== undefined){
-if(typeof data219.registry !== "string"){
-const err220 = {instancePath:instancePath+"/msgTopologyOperator/image/registry",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
+if(data219.pullPolicy !== undefined){
+let data220 = data219.pullPolicy;
+if((typeof data220 !== "string") && (data220 !== null)){
+const err220 = {instancePath:instancePath+"/msgTopologyOperator/image/pullPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2851,9 +2969,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data219.repository !== undefined){
-if(typeof data219.repository !== "string"){
-const err221 = {instancePath:instancePath+"/msgTopologyOperator/image/repository",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data219.pullSecrets !== undefined){
+let data221 = data219.pullSecrets;
+if((!(Array.isArray(data221))) && (data221 !== null)){
+const err221 = {instancePath:instancePath+"/msgTopologyOperator/image/pullSecrets",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.image.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2863,9 +2982,10 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data219.tag !== undefined){
-if(typeof data219.tag !== "string"){
-const err222 = {instancePath:instancePath+"/msgTopologyOperator/image/tag",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data219.registry !== undefined){
+let data222 = data219.registry;
+if((typeof data222 !== "string") && (data222 !== null)){
+const err222 = {instancePath:instancePath+"/msgTopologyOperator/image/registry",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/registry/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2875,9 +2995,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/msgTopologyOperator/image",schemaPath:"#/properties/msgTopologyOperator/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data219.repository !== undefined){
+let data223 = data219.repository;
+if((typeof data223 !== "string") && (data223 !== null)){
+const err223 = {instancePath:instancePath+"/msgTopologyOperator/image/repository",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2887,9 +3008,10 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data180.initContainers !== undefined){
-if(!(Array.isArray(data180.initContainers))){
-const err224 = {instancePath:instancePath+"/msgTopologyOperator/initContainers",schemaPath:"#/properties/msgTopologyOperator/properties/initContainers/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data219.tag !== undefined){
+let data224 = data219.tag;
+if((typeof data224 !== "string") && (data224 !== null)){
+const err224 = {instancePath:instancePath+"/msgTopologyOperator/image/tag",schemaPath:"#/properties/msgTopologyOperator/properties/image/properties/tag/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2899,10 +3021,12 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data180.lifecycleHooks !== undefined){
-let data226 = data180.lifecycleHooks;
-if(!(data226 && typeof data226 == "object" && !Array.isArray(data226))){
-const err225 = {instancePath:instancePath+"/msgTopologyOperator/lifecycleHooks",schemaPath:"#/properties/msgTopologyOperator/properties/lifecycleHooks/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data180.initContainers !== undefined){
+let data225 = data180.initContainers;
+if((!(Array.isArray(data225))) && (data225 !== null)){
+const err225 = {instancePath:instancePath+"/msgTopologyOperator/initContainers",schemaPath:"#/properties/msgTopologyOperator/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.initContainers.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2912,12 +3036,10 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data180.livenessProbe !== undefined){
-let data227 = data180.livenessProbe;
-if(data227 && typeof data227 == "object" && !Array.isArray(data227)){
-if(data227.enabled !== undefined){
-if(typeof data227.enabled !== "boolean"){
-const err226 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data180.lifecycleHooks !== undefined){
+let data226 = data180.lifecycleHooks;
+if((!(data226 && typeof data226 == "object" && !Array.isArray(data226))) && (data226 !== null)){
+const err226 = {instancePath:instancePath+"/msgTopologyOperator/lifecycleHooks",schemaPath:"#/properties/msgTopologyOperator/properties/lifecycleHooks/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.lifecycleHooks.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2927,10 +3049,10 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data227.failureThreshold !== undefined){
-let data229 = data227.failureThreshold;
-if(!((typeof data229 == "number") && (!(data229 % 1) && !isNaN(data229)))){
-const err227 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/failureThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data180.livenessProbe !== undefined){
+let data227 = data180.livenessProbe;
+if((!(data227 && typeof data227 == "object" && !Array.isArray(data227))) && (data227 !== null)){
+const err227 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2939,11 +3061,11 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data227.initialDelaySeconds !== undefined){
-let data230 = data227.initialDelaySeconds;
-if(!((typeof data230 == "number") && (!(data230 % 1) && !isNaN(data230)))){
-const err228 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data227 && typeof data227 == "object" && !Array.isArray(data227)){
+if(data227.enabled !== undefined){
+let data228 = data227.enabled;
+if((typeof data228 !== "boolean") && (data228 !== null)){
+const err228 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.livenessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2953,10 +3075,10 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data227.periodSeconds !== undefined){
-let data231 = data227.periodSeconds;
-if(!((typeof data231 == "number") && (!(data231 % 1) && !isNaN(data231)))){
-const err229 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/periodSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data227.failureThreshold !== undefined){
+let data229 = data227.failureThreshold;
+if((!((typeof data229 == "number") && (!(data229 % 1) && !isNaN(data229)))) && (data229 !== null)){
+const err229 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/failureThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.livenessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2966,10 +3088,10 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data227.successThreshold !== undefined){
-let data232 = data227.successThreshold;
-if(!((typeof data232 == "number") && (!(data232 % 1) && !isNaN(data232)))){
-const err230 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/successThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data227.initialDelaySeconds !== undefined){
+let data230 = data227.initialDelaySeconds;
+if((!((typeof data230 == "number") && (!(data230 % 1) && !isNaN(data230)))) && (data230 !== null)){
+const err230 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2979,10 +3101,10 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data227.timeoutSeconds !== undefined){
-let data233 = data227.timeoutSeconds;
-if(!((typeof data233 == "number") && (!(data233 % 1) && !isNaN(data233)))){
-const err231 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/timeoutSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data227.periodSeconds !== undefined){
+let data231 = data227.periodSeconds;
+if((!((typeof data231 == "number") && (!(data231 % 1) && !isNaN(data231)))) && (data231 !== null)){
+const err231 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/periodSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.livenessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2992,9 +3114,10 @@ vErrors.push(err231);
 errors++;
 }
 }
-}
-else {
-const err232 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data227.successThreshold !== undefined){
+let data232 = data227.successThreshold;
+if((!((typeof data232 == "number") && (!(data232 % 1) && !isNaN(data232)))) && (data232 !== null)){
+const err232 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/successThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.livenessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3004,9 +3127,10 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data180.logLevel !== undefined){
-if(typeof data180.logLevel !== "string"){
-const err233 = {instancePath:instancePath+"/msgTopologyOperator/logLevel",schemaPath:"#/properties/msgTopologyOperator/properties/logLevel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data227.timeoutSeconds !== undefined){
+let data233 = data227.timeoutSeconds;
+if((!((typeof data233 == "number") && (!(data233 % 1) && !isNaN(data233)))) && (data233 !== null)){
+const err233 = {instancePath:instancePath+"/msgTopologyOperator/livenessProbe/timeoutSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3016,16 +3140,12 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data180.metrics !== undefined){
-let data235 = data180.metrics;
-if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
-if(data235.podMonitor !== undefined){
-let data236 = data235.podMonitor;
-if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
-if(data236.additionalLabels !== undefined){
-let data237 = data236.additionalLabels;
-if(!(data237 && typeof data237 == "object" && !Array.isArray(data237))){
-const err234 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/additionalLabels",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/additionalLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data180.logLevel !== undefined){
+let data234 = data180.logLevel;
+if((typeof data234 !== "string") && (data234 !== null)){
+const err234 = {instancePath:instancePath+"/msgTopologyOperator/logLevel",schemaPath:"#/properties/msgTopologyOperator/properties/logLevel/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.logLevel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3035,9 +3155,10 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data236.enabled !== undefined){
-if(typeof data236.enabled !== "boolean"){
-const err235 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data180.metrics !== undefined){
+let data235 = data180.metrics;
+if((!(data235 && typeof data235 == "object" && !Array.isArray(data235))) && (data235 !== null)){
+const err235 = {instancePath:instancePath+"/msgTopologyOperator/metrics",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3046,10 +3167,11 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-if(data236.honorLabels !== undefined){
-if(typeof data236.honorLabels !== "boolean"){
-const err236 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/honorLabels",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/honorLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.podMonitor !== undefined){
+let data236 = data235.podMonitor;
+if((!(data236 && typeof data236 == "object" && !Array.isArray(data236))) && (data236 !== null)){
+const err236 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3058,10 +3180,11 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-if(data236.interval !== undefined){
-if(typeof data236.interval !== "string"){
-const err237 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/interval",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
+if(data236.additionalLabels !== undefined){
+let data237 = data236.additionalLabels;
+if((!(data237 && typeof data237 == "object" && !Array.isArray(data237))) && (data237 !== null)){
+const err237 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/additionalLabels",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.additionalLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3071,9 +3194,10 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data236.jobLabel !== undefined){
-if(typeof data236.jobLabel !== "string"){
-const err238 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/jobLabel",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/jobLabel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data236.enabled !== undefined){
+let data238 = data236.enabled;
+if((typeof data238 !== "boolean") && (data238 !== null)){
+const err238 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3083,9 +3207,10 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data236.metricRelabelings !== undefined){
-if(!(Array.isArray(data236.metricRelabelings))){
-const err239 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/metricRelabelings",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data236.honorLabels !== undefined){
+let data239 = data236.honorLabels;
+if((typeof data239 !== "boolean") && (data239 !== null)){
+const err239 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/honorLabels",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/honorLabels/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.honorLabels.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3095,9 +3220,10 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data236.namespace !== undefined){
-if(typeof data236.namespace !== "string"){
-const err240 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/namespace",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data236.interval !== undefined){
+let data240 = data236.interval;
+if((typeof data240 !== "string") && (data240 !== null)){
+const err240 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/interval",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3107,9 +3233,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data236.relabelings !== undefined){
-if(!(Array.isArray(data236.relabelings))){
-const err241 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/relabelings",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/relabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data236.jobLabel !== undefined){
+let data241 = data236.jobLabel;
+if((typeof data241 !== "string") && (data241 !== null)){
+const err241 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/jobLabel",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/jobLabel/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.jobLabel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3119,9 +3246,10 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data236.scrapeTimeout !== undefined){
-if(typeof data236.scrapeTimeout !== "string"){
-const err242 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/scrapeTimeout",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data236.metricRelabelings !== undefined){
+let data242 = data236.metricRelabelings;
+if((!(Array.isArray(data242))) && (data242 !== null)){
+const err242 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/metricRelabelings",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.metricRelabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3131,10 +3259,10 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data236.selector !== undefined){
-let data246 = data236.selector;
-if(!(data246 && typeof data246 == "object" && !Array.isArray(data246))){
-const err243 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/selector",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/selector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data236.namespace !== undefined){
+let data243 = data236.namespace;
+if((typeof data243 !== "string") && (data243 !== null)){
+const err243 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/namespace",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/namespace/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3144,9 +3272,10 @@ vErrors.push(err243);
 errors++;
 }
 }
-}
-else {
-const err244 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data236.relabelings !== undefined){
+let data244 = data236.relabelings;
+if((!(Array.isArray(data244))) && (data244 !== null)){
+const err244 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/relabelings",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/relabelings/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.relabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3156,9 +3285,10 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data235.secure !== undefined){
-if(typeof data235.secure !== "boolean"){
-const err245 = {instancePath:instancePath+"/msgTopologyOperator/metrics/secure",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/secure/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data236.scrapeTimeout !== undefined){
+let data245 = data236.scrapeTimeout;
+if((typeof data245 !== "string") && (data245 !== null)){
+const err245 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/scrapeTimeout",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3168,13 +3298,10 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data235.service !== undefined){
-let data248 = data235.service;
-if(data248 && typeof data248 == "object" && !Array.isArray(data248)){
-if(data248.annotations !== undefined){
-let data249 = data248.annotations;
-if(!(data249 && typeof data249 == "object" && !Array.isArray(data249))){
-const err246 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/annotations",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data236.selector !== undefined){
+let data246 = data236.selector;
+if((!(data246 && typeof data246 == "object" && !Array.isArray(data246))) && (data246 !== null)){
+const err246 = {instancePath:instancePath+"/msgTopologyOperator/metrics/podMonitor/selector",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/podMonitor/properties/selector/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.podMonitor.properties.selector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3184,9 +3311,12 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data248.clusterIP !== undefined){
-if(typeof data248.clusterIP !== "string"){
-const err247 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/clusterIP",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data235.secure !== undefined){
+let data247 = data235.secure;
+if((typeof data247 !== "boolean") && (data247 !== null)){
+const err247 = {instancePath:instancePath+"/msgTopologyOperator/metrics/secure",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/secure/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.secure.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3196,9 +3326,10 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data248.enabled !== undefined){
-if(typeof data248.enabled !== "boolean"){
-const err248 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data235.service !== undefined){
+let data248 = data235.service;
+if((!(data248 && typeof data248 == "object" && !Array.isArray(data248))) && (data248 !== null)){
+const err248 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3207,10 +3338,11 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data248.externalTrafficPolicy !== undefined){
-if(typeof data248.externalTrafficPolicy !== "string"){
-const err249 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/externalTrafficPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data248 && typeof data248 == "object" && !Array.isArray(data248)){
+if(data248.annotations !== undefined){
+let data249 = data248.annotations;
+if((!(data249 && typeof data249 == "object" && !Array.isArray(data249))) && (data249 !== null)){
+const err249 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/annotations",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3220,9 +3352,10 @@ vErrors.push(err249);
 errors++;
 }
 }
-if(data248.extraPorts !== undefined){
-if(!(Array.isArray(data248.extraPorts))){
-const err250 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/extraPorts",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/extraPorts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data248.clusterIP !== undefined){
+let data250 = data248.clusterIP;
+if((typeof data250 !== "string") && (data250 !== null)){
+const err250 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/clusterIP",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/clusterIP/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.clusterIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3232,9 +3365,10 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data248.loadBalancerIP !== undefined){
-if(typeof data248.loadBalancerIP !== "string"){
-const err251 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/loadBalancerIP",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data248.enabled !== undefined){
+let data251 = data248.enabled;
+if((typeof data251 !== "boolean") && (data251 !== null)){
+const err251 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3244,9 +3378,10 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data248.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data248.loadBalancerSourceRanges))){
-const err252 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/loadBalancerSourceRanges",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data248.externalTrafficPolicy !== undefined){
+let data252 = data248.externalTrafficPolicy;
+if((typeof data252 !== "string") && (data252 !== null)){
+const err252 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/externalTrafficPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3256,13 +3391,10 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data248.nodePorts !== undefined){
-let data256 = data248.nodePorts;
-if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
-if(data256.http !== undefined){
-let data257 = data256.http;
-if(!((typeof data257 == "number") && (!(data257 % 1) && !isNaN(data257)))){
-const err253 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/nodePorts/http",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/nodePorts/properties/http/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data248.extraPorts !== undefined){
+let data253 = data248.extraPorts;
+if((!(Array.isArray(data253))) && (data253 !== null)){
+const err253 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/extraPorts",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.extraPorts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3272,10 +3404,10 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data256.https !== undefined){
-let data258 = data256.https;
-if(!((typeof data258 == "number") && (!(data258 % 1) && !isNaN(data258)))){
-const err254 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/nodePorts/https",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/nodePorts/properties/https/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data248.loadBalancerIP !== undefined){
+let data254 = data248.loadBalancerIP;
+if((typeof data254 !== "string") && (data254 !== null)){
+const err254 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/loadBalancerIP",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3285,9 +3417,10 @@ vErrors.push(err254);
 errors++;
 }
 }
-}
-else {
-const err255 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/nodePorts",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/nodePorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data248.loadBalancerSourceRanges !== undefined){
+let data255 = data248.loadBalancerSourceRanges;
+if((!(Array.isArray(data255))) && (data255 !== null)){
+const err255 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/loadBalancerSourceRanges",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3297,13 +3430,10 @@ vErrors.push(err255);
 errors++;
 }
 }
-if(data248.ports !== undefined){
-let data259 = data248.ports;
-if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
-if(data259.http !== undefined){
-let data260 = data259.http;
-if(!((typeof data260 == "number") && (!(data260 % 1) && !isNaN(data260)))){
-const err256 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/ports/http",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/ports/properties/http/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data248.nodePorts !== undefined){
+let data256 = data248.nodePorts;
+if((!(data256 && typeof data256 == "object" && !Array.isArray(data256))) && (data256 !== null)){
+const err256 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/nodePorts",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/nodePorts/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.nodePorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3312,11 +3442,11 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-if(data259.https !== undefined){
-let data261 = data259.https;
-if(!((typeof data261 == "number") && (!(data261 % 1) && !isNaN(data261)))){
-const err257 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/ports/https",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/ports/properties/https/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+if(data256.http !== undefined){
+let data257 = data256.http;
+if((!((typeof data257 == "number") && (!(data257 % 1) && !isNaN(data257)))) && (data257 !== null)){
+const err257 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/nodePorts/http",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/nodePorts/properties/http/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.nodePorts.properties.http.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3326,9 +3456,10 @@ vErrors.push(err257);
 errors++;
 }
 }
-}
-else {
-const err258 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/ports",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/ports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data256.https !== undefined){
+let data258 = data256.https;
+if((!((typeof data258 == "number") && (!(data258 % 1) && !isNaN(data258)))) && (data258 !== null)){
+const err258 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/nodePorts/https",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/nodePorts/properties/https/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.nodePorts.properties.https.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3338,9 +3469,12 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data248.sessionAffinity !== undefined){
-if(typeof data248.sessionAffinity !== "string"){
-const err259 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/sessionAffinity",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data248.ports !== undefined){
+let data259 = data248.ports;
+if((!(data259 && typeof data259 == "object" && !Array.isArray(data259))) && (data259 !== null)){
+const err259 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/ports",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/ports/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.ports.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3349,11 +3483,11 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-if(data248.sessionAffinityConfig !== undefined){
-let data263 = data248.sessionAffinityConfig;
-if(!(data263 && typeof data263 == "object" && !Array.isArray(data263))){
-const err260 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/sessionAffinityConfig",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
+if(data259.http !== undefined){
+let data260 = data259.http;
+if((!((typeof data260 == "number") && (!(data260 % 1) && !isNaN(data260)))) && (data260 !== null)){
+const err260 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/ports/http",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/ports/properties/http/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.ports.properties.http.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3363,9 +3497,10 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data248.type !== undefined){
-if(typeof data248.type !== "string"){
-const err261 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/type",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data259.https !== undefined){
+let data261 = data259.https;
+if((!((typeof data261 == "number") && (!(data261 % 1) && !isNaN(data261)))) && (data261 !== null)){
+const err261 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/ports/https",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/ports/properties/https/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.ports.properties.https.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3376,8 +3511,11 @@ errors++;
 }
 }
 }
-else {
-const err262 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data248.sessionAffinity !== undefined){
+let data262 = data248.sessionAffinity;
+if((typeof data262 !== "string") && (data262 !== null)){
+const err262 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/sessionAffinity",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.sessionAffinity.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3387,12 +3525,10 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data235.serviceMonitor !== undefined){
-let data265 = data235.serviceMonitor;
-if(data265 && typeof data265 == "object" && !Array.isArray(data265)){
-if(data265.enabled !== undefined){
-if(typeof data265.enabled !== "boolean"){
-const err263 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data248.sessionAffinityConfig !== undefined){
+let data263 = data248.sessionAffinityConfig;
+if((!(data263 && typeof data263 == "object" && !Array.isArray(data263))) && (data263 !== null)){
+const err263 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/sessionAffinityConfig",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.sessionAffinityConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3402,9 +3538,10 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data265.honorLabels !== undefined){
-if(typeof data265.honorLabels !== "boolean"){
-const err264 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/honorLabels",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/honorLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data248.type !== undefined){
+let data264 = data248.type;
+if((typeof data264 !== "string") && (data264 !== null)){
+const err264 = {instancePath:instancePath+"/msgTopologyOperator/metrics/service/type",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/service/properties/type/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3414,9 +3551,12 @@ vErrors.push(err264);
 errors++;
 }
 }
-if(data265.interval !== undefined){
-if(typeof data265.interval !== "string"){
-const err265 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/interval",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data235.serviceMonitor !== undefined){
+let data265 = data235.serviceMonitor;
+if((!(data265 && typeof data265 == "object" && !Array.isArray(data265))) && (data265 !== null)){
+const err265 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3425,10 +3565,11 @@ vErrors.push(err265);
 }
 errors++;
 }
-}
-if(data265.jobLabel !== undefined){
-if(typeof data265.jobLabel !== "string"){
-const err266 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/jobLabel",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/jobLabel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data265 && typeof data265 == "object" && !Array.isArray(data265)){
+if(data265.enabled !== undefined){
+let data266 = data265.enabled;
+if((typeof data266 !== "boolean") && (data266 !== null)){
+const err266 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3438,10 +3579,10 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data265.labels !== undefined){
-let data270 = data265.labels;
-if(!(data270 && typeof data270 == "object" && !Array.isArray(data270))){
-const err267 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/labels",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data265.honorLabels !== undefined){
+let data267 = data265.honorLabels;
+if((typeof data267 !== "boolean") && (data267 !== null)){
+const err267 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/honorLabels",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/honorLabels/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.honorLabels.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3451,9 +3592,10 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data265.metricRelabelings !== undefined){
-if(!(Array.isArray(data265.metricRelabelings))){
-const err268 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/metricRelabelings",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data265.interval !== undefined){
+let data268 = data265.interval;
+if((typeof data268 !== "string") && (data268 !== null)){
+const err268 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/interval",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3463,9 +3605,10 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data265.namespace !== undefined){
-if(typeof data265.namespace !== "string"){
-const err269 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/namespace",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data265.jobLabel !== undefined){
+let data269 = data265.jobLabel;
+if((typeof data269 !== "string") && (data269 !== null)){
+const err269 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/jobLabel",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/jobLabel/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.jobLabel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3475,9 +3618,10 @@ vErrors.push(err269);
 errors++;
 }
 }
-if(data265.relabelings !== undefined){
-if(!(Array.isArray(data265.relabelings))){
-const err270 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/relabelings",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data265.labels !== undefined){
+let data270 = data265.labels;
+if((!(data270 && typeof data270 == "object" && !Array.isArray(data270))) && (data270 !== null)){
+const err270 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/labels",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/labels/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3487,9 +3631,10 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data265.scrapeTimeout !== undefined){
-if(typeof data265.scrapeTimeout !== "string"){
-const err271 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data265.metricRelabelings !== undefined){
+let data271 = data265.metricRelabelings;
+if((!(Array.isArray(data271))) && (data271 !== null)){
+const err271 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/metricRelabelings",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.metricRelabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3499,10 +3644,10 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data265.selector !== undefined){
-let data275 = data265.selector;
-if(!(data275 && typeof data275 == "object" && !Array.isArray(data275))){
-const err272 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/selector",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/selector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data265.namespace !== undefined){
+let data272 = data265.namespace;
+if((typeof data272 !== "string") && (data272 !== null)){
+const err272 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/namespace",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/namespace/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3512,9 +3657,10 @@ vErrors.push(err272);
 errors++;
 }
 }
-}
-else {
-const err273 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data265.relabelings !== undefined){
+let data273 = data265.relabelings;
+if((!(Array.isArray(data273))) && (data273 !== null)){
+const err273 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/relabelings",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.relabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3524,9 +3670,10 @@ vErrors.push(err273);
 errors++;
 }
 }
-}
-else {
-const err274 = {instancePath:instancePath+"/msgTopologyOperator/metrics",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data265.scrapeTimeout !== undefined){
+let data274 = data265.scrapeTimeout;
+if((typeof data274 !== "string") && (data274 !== null)){
+const err274 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3536,12 +3683,10 @@ vErrors.push(err274);
 errors++;
 }
 }
-if(data180.networkPolicy !== undefined){
-let data276 = data180.networkPolicy;
-if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
-if(data276.allowExternal !== undefined){
-if(typeof data276.allowExternal !== "boolean"){
-const err275 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/allowExternal",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/allowExternal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data265.selector !== undefined){
+let data275 = data265.selector;
+if((!(data275 && typeof data275 == "object" && !Array.isArray(data275))) && (data275 !== null)){
+const err275 = {instancePath:instancePath+"/msgTopologyOperator/metrics/serviceMonitor/selector",schemaPath:"#/properties/msgTopologyOperator/properties/metrics/properties/serviceMonitor/properties/selector/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.metrics.properties.serviceMonitor.properties.selector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3551,9 +3696,14 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data276.allowExternalEgress !== undefined){
-if(typeof data276.allowExternalEgress !== "boolean"){
-const err276 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/allowExternalEgress",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/allowExternalEgress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data180.networkPolicy !== undefined){
+let data276 = data180.networkPolicy;
+if((!(data276 && typeof data276 == "object" && !Array.isArray(data276))) && (data276 !== null)){
+const err276 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3562,10 +3712,11 @@ vErrors.push(err276);
 }
 errors++;
 }
-}
-if(data276.enabled !== undefined){
-if(typeof data276.enabled !== "boolean"){
-const err277 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
+if(data276.allowExternal !== undefined){
+let data277 = data276.allowExternal;
+if((typeof data277 !== "boolean") && (data277 !== null)){
+const err277 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/allowExternal",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/allowExternal/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.properties.allowExternal.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3575,9 +3726,10 @@ vErrors.push(err277);
 errors++;
 }
 }
-if(data276.extraEgress !== undefined){
-if(!(Array.isArray(data276.extraEgress))){
-const err278 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/extraEgress",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/extraEgress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data276.allowExternalEgress !== undefined){
+let data278 = data276.allowExternalEgress;
+if((typeof data278 !== "boolean") && (data278 !== null)){
+const err278 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/allowExternalEgress",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/allowExternalEgress/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.properties.allowExternalEgress.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3587,9 +3739,10 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data276.extraIngress !== undefined){
-if(!(Array.isArray(data276.extraIngress))){
-const err279 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/extraIngress",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/extraIngress/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data276.enabled !== undefined){
+let data279 = data276.enabled;
+if((typeof data279 !== "boolean") && (data279 !== null)){
+const err279 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3599,10 +3752,10 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data276.ingressNSMatchLabels !== undefined){
-let data282 = data276.ingressNSMatchLabels;
-if(!(data282 && typeof data282 == "object" && !Array.isArray(data282))){
-const err280 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/ingressNSMatchLabels",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/ingressNSMatchLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data276.extraEgress !== undefined){
+let data280 = data276.extraEgress;
+if((!(Array.isArray(data280))) && (data280 !== null)){
+const err280 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/extraEgress",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/extraEgress/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.properties.extraEgress.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3612,10 +3765,10 @@ vErrors.push(err280);
 errors++;
 }
 }
-if(data276.ingressNSPodMatchLabels !== undefined){
-let data283 = data276.ingressNSPodMatchLabels;
-if(!(data283 && typeof data283 == "object" && !Array.isArray(data283))){
-const err281 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/ingressNSPodMatchLabels",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/ingressNSPodMatchLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data276.extraIngress !== undefined){
+let data281 = data276.extraIngress;
+if((!(Array.isArray(data281))) && (data281 !== null)){
+const err281 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/extraIngress",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/extraIngress/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.properties.extraIngress.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3625,14 +3778,10 @@ vErrors.push(err281);
 errors++;
 }
 }
-if(data276.kubeAPIServerPorts !== undefined){
-let data284 = data276.kubeAPIServerPorts;
-if(Array.isArray(data284)){
-const len3 = data284.length;
-for(let i3=0; i3<len3; i3++){
-let data285 = data284[i3];
-if(!((typeof data285 == "number") && (!(data285 % 1) && !isNaN(data285)))){
-const err282 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/kubeAPIServerPorts/" + i3,schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/kubeAPIServerPorts/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data276.ingressNSMatchLabels !== undefined){
+let data282 = data276.ingressNSMatchLabels;
+if((!(data282 && typeof data282 == "object" && !Array.isArray(data282))) && (data282 !== null)){
+const err282 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/ingressNSMatchLabels",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/ingressNSMatchLabels/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.properties.ingressNSMatchLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3642,9 +3791,10 @@ vErrors.push(err282);
 errors++;
 }
 }
-}
-else {
-const err283 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/kubeAPIServerPorts",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/kubeAPIServerPorts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data276.ingressNSPodMatchLabels !== undefined){
+let data283 = data276.ingressNSPodMatchLabels;
+if((!(data283 && typeof data283 == "object" && !Array.isArray(data283))) && (data283 !== null)){
+const err283 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/ingressNSPodMatchLabels",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/ingressNSPodMatchLabels/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.properties.ingressNSPodMatchLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3654,9 +3804,10 @@ vErrors.push(err283);
 errors++;
 }
 }
-}
-else {
-const err284 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data276.kubeAPIServerPorts !== undefined){
+let data284 = data276.kubeAPIServerPorts;
+if((!(Array.isArray(data284))) && (data284 !== null)){
+const err284 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/kubeAPIServerPorts",schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/kubeAPIServerPorts/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.networkPolicy.properties.kubeAPIServerPorts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3665,11 +3816,12 @@ vErrors.push(err284);
 }
 errors++;
 }
-}
-if(data180.nodeSelector !== undefined){
-let data286 = data180.nodeSelector;
-if(!(data286 && typeof data286 == "object" && !Array.isArray(data286))){
-const err285 = {instancePath:instancePath+"/msgTopologyOperator/nodeSelector",schemaPath:"#/properties/msgTopologyOperator/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data284)){
+const len3 = data284.length;
+for(let i3=0; i3<len3; i3++){
+let data285 = data284[i3];
+if(!((typeof data285 == "number") && (!(data285 % 1) && !isNaN(data285)))){
+const err285 = {instancePath:instancePath+"/msgTopologyOperator/networkPolicy/kubeAPIServerPorts/" + i3,schemaPath:"#/properties/msgTopologyOperator/properties/networkPolicy/properties/kubeAPIServerPorts/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3679,12 +3831,14 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data180.pdb !== undefined){
-let data287 = data180.pdb;
-if(data287 && typeof data287 == "object" && !Array.isArray(data287)){
-if(data287.create !== undefined){
-if(typeof data287.create !== "boolean"){
-const err286 = {instancePath:instancePath+"/msgTopologyOperator/pdb/create",schemaPath:"#/properties/msgTopologyOperator/properties/pdb/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+if(data180.nodeSelector !== undefined){
+let data286 = data180.nodeSelector;
+if((!(data286 && typeof data286 == "object" && !Array.isArray(data286))) && (data286 !== null)){
+const err286 = {instancePath:instancePath+"/msgTopologyOperator/nodeSelector",schemaPath:"#/properties/msgTopologyOperator/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3694,9 +3848,10 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data287.maxUnavailable !== undefined){
-if(typeof data287.maxUnavailable !== "string"){
-const err287 = {instancePath:instancePath+"/msgTopologyOperator/pdb/maxUnavailable",schemaPath:"#/properties/msgTopologyOperator/properties/pdb/properties/maxUnavailable/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.pdb !== undefined){
+let data287 = data180.pdb;
+if((!(data287 && typeof data287 == "object" && !Array.isArray(data287))) && (data287 !== null)){
+const err287 = {instancePath:instancePath+"/msgTopologyOperator/pdb",schemaPath:"#/properties/msgTopologyOperator/properties/pdb/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.pdb.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3705,10 +3860,11 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-if(data287.minAvailable !== undefined){
-if(typeof data287.minAvailable !== "string"){
-const err288 = {instancePath:instancePath+"/msgTopologyOperator/pdb/minAvailable",schemaPath:"#/properties/msgTopologyOperator/properties/pdb/properties/minAvailable/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data287 && typeof data287 == "object" && !Array.isArray(data287)){
+if(data287.create !== undefined){
+let data288 = data287.create;
+if((typeof data288 !== "boolean") && (data288 !== null)){
+const err288 = {instancePath:instancePath+"/msgTopologyOperator/pdb/create",schemaPath:"#/properties/msgTopologyOperator/properties/pdb/properties/create/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.pdb.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3718,9 +3874,10 @@ vErrors.push(err288);
 errors++;
 }
 }
-}
-else {
-const err289 = {instancePath:instancePath+"/msgTopologyOperator/pdb",schemaPath:"#/properties/msgTopologyOperator/properties/pdb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data287.maxUnavailable !== undefined){
+let data289 = data287.maxUnavailable;
+if((typeof data289 !== "string") && (data289 !== null)){
+const err289 = {instancePath:instancePath+"/msgTopologyOperator/pdb/maxUnavailable",schemaPath:"#/properties/msgTopologyOperator/properties/pdb/properties/maxUnavailable/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.pdb.properties.maxUnavailable.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3730,10 +3887,10 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data180.podAnnotations !== undefined){
-let data291 = data180.podAnnotations;
-if(!(data291 && typeof data291 == "object" && !Array.isArray(data291))){
-const err290 = {instancePath:instancePath+"/msgTopologyOperator/podAnnotations",schemaPath:"#/properties/msgTopologyOperator/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data287.minAvailable !== undefined){
+let data290 = data287.minAvailable;
+if((typeof data290 !== "string") && (data290 !== null)){
+const err290 = {instancePath:instancePath+"/msgTopologyOperator/pdb/minAvailable",schemaPath:"#/properties/msgTopologyOperator/properties/pdb/properties/minAvailable/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.pdb.properties.minAvailable.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3743,10 +3900,12 @@ vErrors.push(err290);
 errors++;
 }
 }
-if(data180.podLabels !== undefined){
-let data292 = data180.podLabels;
-if(!(data292 && typeof data292 == "object" && !Array.isArray(data292))){
-const err291 = {instancePath:instancePath+"/msgTopologyOperator/podLabels",schemaPath:"#/properties/msgTopologyOperator/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data180.podAnnotations !== undefined){
+let data291 = data180.podAnnotations;
+if((!(data291 && typeof data291 == "object" && !Array.isArray(data291))) && (data291 !== null)){
+const err291 = {instancePath:instancePath+"/msgTopologyOperator/podAnnotations",schemaPath:"#/properties/msgTopologyOperator/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3756,12 +3915,10 @@ vErrors.push(err291);
 errors++;
 }
 }
-if(data180.podSecurityContext !== undefined){
-let data293 = data180.podSecurityContext;
-if(data293 && typeof data293 == "object" && !Array.isArray(data293)){
-if(data293.enabled !== undefined){
-if(typeof data293.enabled !== "boolean"){
-const err292 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data180.podLabels !== undefined){
+let data292 = data180.podLabels;
+if((!(data292 && typeof data292 == "object" && !Array.isArray(data292))) && (data292 !== null)){
+const err292 = {instancePath:instancePath+"/msgTopologyOperator/podLabels",schemaPath:"#/properties/msgTopologyOperator/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3771,10 +3928,10 @@ vErrors.push(err292);
 errors++;
 }
 }
-if(data293.fsGroup !== undefined){
-let data295 = data293.fsGroup;
-if(!((typeof data295 == "number") && (!(data295 % 1) && !isNaN(data295)))){
-const err293 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/fsGroup",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data180.podSecurityContext !== undefined){
+let data293 = data180.podSecurityContext;
+if((!(data293 && typeof data293 == "object" && !Array.isArray(data293))) && (data293 !== null)){
+const err293 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3783,10 +3940,11 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-if(data293.fsGroupChangePolicy !== undefined){
-if(typeof data293.fsGroupChangePolicy !== "string"){
-const err294 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data293 && typeof data293 == "object" && !Array.isArray(data293)){
+if(data293.enabled !== undefined){
+let data294 = data293.enabled;
+if((typeof data294 !== "boolean") && (data294 !== null)){
+const err294 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.podSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3796,9 +3954,10 @@ vErrors.push(err294);
 errors++;
 }
 }
-if(data293.supplementalGroups !== undefined){
-if(!(Array.isArray(data293.supplementalGroups))){
-const err295 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/supplementalGroups",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data293.fsGroup !== undefined){
+let data295 = data293.fsGroup;
+if((!((typeof data295 == "number") && (!(data295 % 1) && !isNaN(data295)))) && (data295 !== null)){
+const err295 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/fsGroup",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.podSecurityContext.properties.fsGroup.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3808,9 +3967,10 @@ vErrors.push(err295);
 errors++;
 }
 }
-if(data293.sysctls !== undefined){
-if(!(Array.isArray(data293.sysctls))){
-const err296 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/sysctls",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data293.fsGroupChangePolicy !== undefined){
+let data296 = data293.fsGroupChangePolicy;
+if((typeof data296 !== "string") && (data296 !== null)){
+const err296 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.podSecurityContext.properties.fsGroupChangePolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3820,9 +3980,10 @@ vErrors.push(err296);
 errors++;
 }
 }
-}
-else {
-const err297 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data293.supplementalGroups !== undefined){
+let data297 = data293.supplementalGroups;
+if((!(Array.isArray(data297))) && (data297 !== null)){
+const err297 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/supplementalGroups",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.podSecurityContext.properties.supplementalGroups.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3832,9 +3993,10 @@ vErrors.push(err297);
 errors++;
 }
 }
-if(data180.priorityClassName !== undefined){
-if(typeof data180.priorityClassName !== "string"){
-const err298 = {instancePath:instancePath+"/msgTopologyOperator/priorityClassName",schemaPath:"#/properties/msgTopologyOperator/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data293.sysctls !== undefined){
+let data298 = data293.sysctls;
+if((!(Array.isArray(data298))) && (data298 !== null)){
+const err298 = {instancePath:instancePath+"/msgTopologyOperator/podSecurityContext/sysctls",schemaPath:"#/properties/msgTopologyOperator/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.podSecurityContext.properties.sysctls.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3844,15 +4006,12 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data180.rbac !== undefined){
-let data300 = data180.rbac;
-if(data300 && typeof data300 == "object" && !Array.isArray(data300)){
-if(data300.clusterRole !== undefined){
-let data301 = data300.clusterRole;
-if(data301 && typeof data301 == "object" && !Array.isArray(data301)){
-if(data301.customRules !== undefined){
-if(!(Array.isArray(data301.customRules))){
-const err299 = {instancePath:instancePath+"/msgTopologyOperator/rbac/clusterRole/customRules",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/properties/clusterRole/properties/customRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data180.priorityClassName !== undefined){
+let data299 = data180.priorityClassName;
+if((typeof data299 !== "string") && (data299 !== null)){
+const err299 = {instancePath:instancePath+"/msgTopologyOperator/priorityClassName",schemaPath:"#/properties/msgTopologyOperator/properties/priorityClassName/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3862,9 +4021,10 @@ vErrors.push(err299);
 errors++;
 }
 }
-if(data301.extraRules !== undefined){
-if(!(Array.isArray(data301.extraRules))){
-const err300 = {instancePath:instancePath+"/msgTopologyOperator/rbac/clusterRole/extraRules",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/properties/clusterRole/properties/extraRules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.rbac !== undefined){
+let data300 = data180.rbac;
+if((!(data300 && typeof data300 == "object" && !Array.isArray(data300))) && (data300 !== null)){
+const err300 = {instancePath:instancePath+"/msgTopologyOperator/rbac",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.rbac.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3873,10 +4033,11 @@ vErrors.push(err300);
 }
 errors++;
 }
-}
-}
-else {
-const err301 = {instancePath:instancePath+"/msgTopologyOperator/rbac/clusterRole",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/properties/clusterRole/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data300 && typeof data300 == "object" && !Array.isArray(data300)){
+if(data300.clusterRole !== undefined){
+let data301 = data300.clusterRole;
+if((!(data301 && typeof data301 == "object" && !Array.isArray(data301))) && (data301 !== null)){
+const err301 = {instancePath:instancePath+"/msgTopologyOperator/rbac/clusterRole",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/properties/clusterRole/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.rbac.properties.clusterRole.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3885,10 +4046,11 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-if(data300.create !== undefined){
-if(typeof data300.create !== "boolean"){
-const err302 = {instancePath:instancePath+"/msgTopologyOperator/rbac/create",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data301 && typeof data301 == "object" && !Array.isArray(data301)){
+if(data301.customRules !== undefined){
+let data302 = data301.customRules;
+if((!(Array.isArray(data302))) && (data302 !== null)){
+const err302 = {instancePath:instancePath+"/msgTopologyOperator/rbac/clusterRole/customRules",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/properties/clusterRole/properties/customRules/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.rbac.properties.clusterRole.properties.customRules.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3898,9 +4060,10 @@ vErrors.push(err302);
 errors++;
 }
 }
-}
-else {
-const err303 = {instancePath:instancePath+"/msgTopologyOperator/rbac",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data301.extraRules !== undefined){
+let data303 = data301.extraRules;
+if((!(Array.isArray(data303))) && (data303 !== null)){
+const err303 = {instancePath:instancePath+"/msgTopologyOperator/rbac/clusterRole/extraRules",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/properties/clusterRole/properties/extraRules/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.rbac.properties.clusterRole.properties.extraRules.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3910,12 +4073,12 @@ vErrors.push(err303);
 errors++;
 }
 }
-if(data180.readinessProbe !== undefined){
-let data305 = data180.readinessProbe;
-if(data305 && typeof data305 == "object" && !Array.isArray(data305)){
-if(data305.enabled !== undefined){
-if(typeof data305.enabled !== "boolean"){
-const err304 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data300.create !== undefined){
+let data304 = data300.create;
+if((typeof data304 !== "boolean") && (data304 !== null)){
+const err304 = {instancePath:instancePath+"/msgTopologyOperator/rbac/create",schemaPath:"#/properties/msgTopologyOperator/properties/rbac/properties/create/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.rbac.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3925,10 +4088,12 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data305.failureThreshold !== undefined){
-let data307 = data305.failureThreshold;
-if(!((typeof data307 == "number") && (!(data307 % 1) && !isNaN(data307)))){
-const err305 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/failureThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data180.readinessProbe !== undefined){
+let data305 = data180.readinessProbe;
+if((!(data305 && typeof data305 == "object" && !Array.isArray(data305))) && (data305 !== null)){
+const err305 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3937,11 +4102,11 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-if(data305.initialDelaySeconds !== undefined){
-let data308 = data305.initialDelaySeconds;
-if(!((typeof data308 == "number") && (!(data308 % 1) && !isNaN(data308)))){
-const err306 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data305 && typeof data305 == "object" && !Array.isArray(data305)){
+if(data305.enabled !== undefined){
+let data306 = data305.enabled;
+if((typeof data306 !== "boolean") && (data306 !== null)){
+const err306 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.readinessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3951,10 +4116,10 @@ vErrors.push(err306);
 errors++;
 }
 }
-if(data305.periodSeconds !== undefined){
-let data309 = data305.periodSeconds;
-if(!((typeof data309 == "number") && (!(data309 % 1) && !isNaN(data309)))){
-const err307 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/periodSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data305.failureThreshold !== undefined){
+let data307 = data305.failureThreshold;
+if((!((typeof data307 == "number") && (!(data307 % 1) && !isNaN(data307)))) && (data307 !== null)){
+const err307 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/failureThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.readinessProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3964,10 +4129,10 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data305.successThreshold !== undefined){
-let data310 = data305.successThreshold;
-if(!((typeof data310 == "number") && (!(data310 % 1) && !isNaN(data310)))){
-const err308 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/successThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data305.initialDelaySeconds !== undefined){
+let data308 = data305.initialDelaySeconds;
+if((!((typeof data308 == "number") && (!(data308 % 1) && !isNaN(data308)))) && (data308 !== null)){
+const err308 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3977,10 +4142,10 @@ vErrors.push(err308);
 errors++;
 }
 }
-if(data305.timeoutSeconds !== undefined){
-let data311 = data305.timeoutSeconds;
-if(!((typeof data311 == "number") && (!(data311 % 1) && !isNaN(data311)))){
-const err309 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/timeoutSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data305.periodSeconds !== undefined){
+let data309 = data305.periodSeconds;
+if((!((typeof data309 == "number") && (!(data309 % 1) && !isNaN(data309)))) && (data309 !== null)){
+const err309 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/periodSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.readinessProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3990,9 +4155,10 @@ vErrors.push(err309);
 errors++;
 }
 }
-}
-else {
-const err310 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data305.successThreshold !== undefined){
+let data310 = data305.successThreshold;
+if((!((typeof data310 == "number") && (!(data310 % 1) && !isNaN(data310)))) && (data310 !== null)){
+const err310 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/successThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.readinessProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4002,10 +4168,10 @@ vErrors.push(err310);
 errors++;
 }
 }
-if(data180.replicaCount !== undefined){
-let data312 = data180.replicaCount;
-if(!((typeof data312 == "number") && (!(data312 % 1) && !isNaN(data312)))){
-const err311 = {instancePath:instancePath+"/msgTopologyOperator/replicaCount",schemaPath:"#/properties/msgTopologyOperator/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data305.timeoutSeconds !== undefined){
+let data311 = data305.timeoutSeconds;
+if((!((typeof data311 == "number") && (!(data311 % 1) && !isNaN(data311)))) && (data311 !== null)){
+const err311 = {instancePath:instancePath+"/msgTopologyOperator/readinessProbe/timeoutSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4015,10 +4181,12 @@ vErrors.push(err311);
 errors++;
 }
 }
-if(data180.resources !== undefined){
-let data313 = data180.resources;
-if(!(data313 && typeof data313 == "object" && !Array.isArray(data313))){
-const err312 = {instancePath:instancePath+"/msgTopologyOperator/resources",schemaPath:"#/properties/msgTopologyOperator/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data180.replicaCount !== undefined){
+let data312 = data180.replicaCount;
+if((!((typeof data312 == "number") && (!(data312 % 1) && !isNaN(data312)))) && (data312 !== null)){
+const err312 = {instancePath:instancePath+"/msgTopologyOperator/replicaCount",schemaPath:"#/properties/msgTopologyOperator/properties/replicaCount/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.replicaCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4028,10 +4196,10 @@ vErrors.push(err312);
 errors++;
 }
 }
-if(data180.revisionHistoryLimit !== undefined){
-let data314 = data180.revisionHistoryLimit;
-if(!((typeof data314 == "number") && (!(data314 % 1) && !isNaN(data314)))){
-const err313 = {instancePath:instancePath+"/msgTopologyOperator/revisionHistoryLimit",schemaPath:"#/properties/msgTopologyOperator/properties/revisionHistoryLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data180.resources !== undefined){
+let data313 = data180.resources;
+if((!(data313 && typeof data313 == "object" && !Array.isArray(data313))) && (data313 !== null)){
+const err313 = {instancePath:instancePath+"/msgTopologyOperator/resources",schemaPath:"#/properties/msgTopologyOperator/properties/resources/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4041,9 +4209,10 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data180.schedulerName !== undefined){
-if(typeof data180.schedulerName !== "string"){
-const err314 = {instancePath:instancePath+"/msgTopologyOperator/schedulerName",schemaPath:"#/properties/msgTopologyOperator/properties/schedulerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.revisionHistoryLimit !== undefined){
+let data314 = data180.revisionHistoryLimit;
+if((!((typeof data314 == "number") && (!(data314 % 1) && !isNaN(data314)))) && (data314 !== null)){
+const err314 = {instancePath:instancePath+"/msgTopologyOperator/revisionHistoryLimit",schemaPath:"#/properties/msgTopologyOperator/properties/revisionHistoryLimit/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.revisionHistoryLimit.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4053,13 +4222,10 @@ vErrors.push(err314);
 errors++;
 }
 }
-if(data180.service !== undefined){
-let data316 = data180.service;
-if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
-if(data316.annotations !== undefined){
-let data317 = data316.annotations;
-if(!(data317 && typeof data317 == "object" && !Array.isArray(data317))){
-const err315 = {instancePath:instancePath+"/msgTopologyOperator/service/annotations",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data180.schedulerName !== undefined){
+let data315 = data180.schedulerName;
+if((typeof data315 !== "string") && (data315 !== null)){
+const err315 = {instancePath:instancePath+"/msgTopologyOperator/schedulerName",schemaPath:"#/properties/msgTopologyOperator/properties/schedulerName/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.schedulerName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4069,9 +4235,10 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data316.clusterIP !== undefined){
-if(typeof data316.clusterIP !== "string"){
-const err316 = {instancePath:instancePath+"/msgTopologyOperator/service/clusterIP",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.service !== undefined){
+let data316 = data180.service;
+if((!(data316 && typeof data316 == "object" && !Array.isArray(data316))) && (data316 !== null)){
+const err316 = {instancePath:instancePath+"/msgTopologyOperator/service",schemaPath:"#/properties/msgTopologyOperator/properties/service/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4080,10 +4247,11 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-if(data316.externalTrafficPolicy !== undefined){
-if(typeof data316.externalTrafficPolicy !== "string"){
-const err317 = {instancePath:instancePath+"/msgTopologyOperator/service/externalTrafficPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data316 && typeof data316 == "object" && !Array.isArray(data316)){
+if(data316.annotations !== undefined){
+let data317 = data316.annotations;
+if((!(data317 && typeof data317 == "object" && !Array.isArray(data317))) && (data317 !== null)){
+const err317 = {instancePath:instancePath+"/msgTopologyOperator/service/annotations",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4093,9 +4261,10 @@ vErrors.push(err317);
 errors++;
 }
 }
-if(data316.extraPorts !== undefined){
-if(!(Array.isArray(data316.extraPorts))){
-const err318 = {instancePath:instancePath+"/msgTopologyOperator/service/extraPorts",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/extraPorts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data316.clusterIP !== undefined){
+let data318 = data316.clusterIP;
+if((typeof data318 !== "string") && (data318 !== null)){
+const err318 = {instancePath:instancePath+"/msgTopologyOperator/service/clusterIP",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/clusterIP/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.clusterIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4105,9 +4274,10 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data316.loadBalancerIP !== undefined){
-if(typeof data316.loadBalancerIP !== "string"){
-const err319 = {instancePath:instancePath+"/msgTopologyOperator/service/loadBalancerIP",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data316.externalTrafficPolicy !== undefined){
+let data319 = data316.externalTrafficPolicy;
+if((typeof data319 !== "string") && (data319 !== null)){
+const err319 = {instancePath:instancePath+"/msgTopologyOperator/service/externalTrafficPolicy",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4117,9 +4287,10 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data316.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data316.loadBalancerSourceRanges))){
-const err320 = {instancePath:instancePath+"/msgTopologyOperator/service/loadBalancerSourceRanges",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data316.extraPorts !== undefined){
+let data320 = data316.extraPorts;
+if((!(Array.isArray(data320))) && (data320 !== null)){
+const err320 = {instancePath:instancePath+"/msgTopologyOperator/service/extraPorts",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.extraPorts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4129,13 +4300,10 @@ vErrors.push(err320);
 errors++;
 }
 }
-if(data316.nodePorts !== undefined){
-let data323 = data316.nodePorts;
-if(data323 && typeof data323 == "object" && !Array.isArray(data323)){
-if(data323.http !== undefined){
-let data324 = data323.http;
-if(!((typeof data324 == "number") && (!(data324 % 1) && !isNaN(data324)))){
-const err321 = {instancePath:instancePath+"/msgTopologyOperator/service/nodePorts/http",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/nodePorts/properties/http/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data316.loadBalancerIP !== undefined){
+let data321 = data316.loadBalancerIP;
+if((typeof data321 !== "string") && (data321 !== null)){
+const err321 = {instancePath:instancePath+"/msgTopologyOperator/service/loadBalancerIP",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4145,9 +4313,10 @@ vErrors.push(err321);
 errors++;
 }
 }
-}
-else {
-const err322 = {instancePath:instancePath+"/msgTopologyOperator/service/nodePorts",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/nodePorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data316.loadBalancerSourceRanges !== undefined){
+let data322 = data316.loadBalancerSourceRanges;
+if((!(Array.isArray(data322))) && (data322 !== null)){
+const err322 = {instancePath:instancePath+"/msgTopologyOperator/service/loadBalancerSourceRanges",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4157,13 +4326,10 @@ vErrors.push(err322);
 errors++;
 }
 }
-if(data316.ports !== undefined){
-let data325 = data316.ports;
-if(data325 && typeof data325 == "object" && !Array.isArray(data325)){
-if(data325.webhook !== undefined){
-let data326 = data325.webhook;
-if(!((typeof data326 == "number") && (!(data326 % 1) && !isNaN(data326)))){
-const err323 = {instancePath:instancePath+"/msgTopologyOperator/service/ports/webhook",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/ports/properties/webhook/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data316.nodePorts !== undefined){
+let data323 = data316.nodePorts;
+if((!(data323 && typeof data323 == "object" && !Array.isArray(data323))) && (data323 !== null)){
+const err323 = {instancePath:instancePath+"/msgTopologyOperator/service/nodePorts",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/nodePorts/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.nodePorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4172,10 +4338,11 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-}
-else {
-const err324 = {instancePath:instancePath+"/msgTopologyOperator/service/ports",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/ports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data323 && typeof data323 == "object" && !Array.isArray(data323)){
+if(data323.http !== undefined){
+let data324 = data323.http;
+if((!((typeof data324 == "number") && (!(data324 % 1) && !isNaN(data324)))) && (data324 !== null)){
+const err324 = {instancePath:instancePath+"/msgTopologyOperator/service/nodePorts/http",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/nodePorts/properties/http/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.nodePorts.properties.http.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4185,9 +4352,12 @@ vErrors.push(err324);
 errors++;
 }
 }
-if(data316.sessionAffinity !== undefined){
-if(typeof data316.sessionAffinity !== "string"){
-const err325 = {instancePath:instancePath+"/msgTopologyOperator/service/sessionAffinity",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data316.ports !== undefined){
+let data325 = data316.ports;
+if((!(data325 && typeof data325 == "object" && !Array.isArray(data325))) && (data325 !== null)){
+const err325 = {instancePath:instancePath+"/msgTopologyOperator/service/ports",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/ports/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.ports.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4196,11 +4366,11 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
-if(data316.sessionAffinityConfig !== undefined){
-let data328 = data316.sessionAffinityConfig;
-if(!(data328 && typeof data328 == "object" && !Array.isArray(data328))){
-const err326 = {instancePath:instancePath+"/msgTopologyOperator/service/sessionAffinityConfig",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data325 && typeof data325 == "object" && !Array.isArray(data325)){
+if(data325.webhook !== undefined){
+let data326 = data325.webhook;
+if((!((typeof data326 == "number") && (!(data326 % 1) && !isNaN(data326)))) && (data326 !== null)){
+const err326 = {instancePath:instancePath+"/msgTopologyOperator/service/ports/webhook",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/ports/properties/webhook/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.ports.properties.webhook.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4210,9 +4380,12 @@ vErrors.push(err326);
 errors++;
 }
 }
-if(data316.type !== undefined){
-if(typeof data316.type !== "string"){
-const err327 = {instancePath:instancePath+"/msgTopologyOperator/service/type",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data316.sessionAffinity !== undefined){
+let data327 = data316.sessionAffinity;
+if((typeof data327 !== "string") && (data327 !== null)){
+const err327 = {instancePath:instancePath+"/msgTopologyOperator/service/sessionAffinity",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.sessionAffinity.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4222,9 +4395,10 @@ vErrors.push(err327);
 errors++;
 }
 }
-}
-else {
-const err328 = {instancePath:instancePath+"/msgTopologyOperator/service",schemaPath:"#/properties/msgTopologyOperator/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data316.sessionAffinityConfig !== undefined){
+let data328 = data316.sessionAffinityConfig;
+if((!(data328 && typeof data328 == "object" && !Array.isArray(data328))) && (data328 !== null)){
+const err328 = {instancePath:instancePath+"/msgTopologyOperator/service/sessionAffinityConfig",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.sessionAffinityConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4234,13 +4408,10 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data180.serviceAccount !== undefined){
-let data330 = data180.serviceAccount;
-if(data330 && typeof data330 == "object" && !Array.isArray(data330)){
-if(data330.annotations !== undefined){
-let data331 = data330.annotations;
-if(!(data331 && typeof data331 == "object" && !Array.isArray(data331))){
-const err329 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount/annotations",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data316.type !== undefined){
+let data329 = data316.type;
+if((typeof data329 !== "string") && (data329 !== null)){
+const err329 = {instancePath:instancePath+"/msgTopologyOperator/service/type",schemaPath:"#/properties/msgTopologyOperator/properties/service/properties/type/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4250,9 +4421,12 @@ vErrors.push(err329);
 errors++;
 }
 }
-if(data330.automountServiceAccountToken !== undefined){
-if(typeof data330.automountServiceAccountToken !== "boolean"){
-const err330 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data180.serviceAccount !== undefined){
+let data330 = data180.serviceAccount;
+if((!(data330 && typeof data330 == "object" && !Array.isArray(data330))) && (data330 !== null)){
+const err330 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4261,10 +4435,11 @@ vErrors.push(err330);
 }
 errors++;
 }
-}
-if(data330.create !== undefined){
-if(typeof data330.create !== "boolean"){
-const err331 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount/create",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data330 && typeof data330 == "object" && !Array.isArray(data330)){
+if(data330.annotations !== undefined){
+let data331 = data330.annotations;
+if((!(data331 && typeof data331 == "object" && !Array.isArray(data331))) && (data331 !== null)){
+const err331 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount/annotations",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.serviceAccount.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4274,9 +4449,10 @@ vErrors.push(err331);
 errors++;
 }
 }
-if(data330.name !== undefined){
-if(typeof data330.name !== "string"){
-const err332 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount/name",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data330.automountServiceAccountToken !== undefined){
+let data332 = data330.automountServiceAccountToken;
+if((typeof data332 !== "boolean") && (data332 !== null)){
+const err332 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.serviceAccount.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4286,9 +4462,10 @@ vErrors.push(err332);
 errors++;
 }
 }
-}
-else {
-const err333 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data330.create !== undefined){
+let data333 = data330.create;
+if((typeof data333 !== "boolean") && (data333 !== null)){
+const err333 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount/create",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.serviceAccount.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4298,9 +4475,10 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data180.sidecars !== undefined){
-if(!(Array.isArray(data180.sidecars))){
-const err334 = {instancePath:instancePath+"/msgTopologyOperator/sidecars",schemaPath:"#/properties/msgTopologyOperator/properties/sidecars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data330.name !== undefined){
+let data334 = data330.name;
+if((typeof data334 !== "string") && (data334 !== null)){
+const err334 = {instancePath:instancePath+"/msgTopologyOperator/serviceAccount/name",schemaPath:"#/properties/msgTopologyOperator/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4310,9 +4488,12 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data180.skipCreateAdmissionWebhookConfig !== undefined){
-if(typeof data180.skipCreateAdmissionWebhookConfig !== "boolean"){
-const err335 = {instancePath:instancePath+"/msgTopologyOperator/skipCreateAdmissionWebhookConfig",schemaPath:"#/properties/msgTopologyOperator/properties/skipCreateAdmissionWebhookConfig/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data180.sidecars !== undefined){
+let data335 = data180.sidecars;
+if((!(Array.isArray(data335))) && (data335 !== null)){
+const err335 = {instancePath:instancePath+"/msgTopologyOperator/sidecars",schemaPath:"#/properties/msgTopologyOperator/properties/sidecars/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.sidecars.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4322,12 +4503,10 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data180.startupProbe !== undefined){
-let data337 = data180.startupProbe;
-if(data337 && typeof data337 == "object" && !Array.isArray(data337)){
-if(data337.enabled !== undefined){
-if(typeof data337.enabled !== "boolean"){
-const err336 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data180.skipCreateAdmissionWebhookConfig !== undefined){
+let data336 = data180.skipCreateAdmissionWebhookConfig;
+if((typeof data336 !== "boolean") && (data336 !== null)){
+const err336 = {instancePath:instancePath+"/msgTopologyOperator/skipCreateAdmissionWebhookConfig",schemaPath:"#/properties/msgTopologyOperator/properties/skipCreateAdmissionWebhookConfig/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.skipCreateAdmissionWebhookConfig.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4337,10 +4516,10 @@ vErrors.push(err336);
 errors++;
 }
 }
-if(data337.failureThreshold !== undefined){
-let data339 = data337.failureThreshold;
-if(!((typeof data339 == "number") && (!(data339 % 1) && !isNaN(data339)))){
-const err337 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/failureThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data180.startupProbe !== undefined){
+let data337 = data180.startupProbe;
+if((!(data337 && typeof data337 == "object" && !Array.isArray(data337))) && (data337 !== null)){
+const err337 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.startupProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4349,11 +4528,11 @@ vErrors.push(err337);
 }
 errors++;
 }
-}
-if(data337.initialDelaySeconds !== undefined){
-let data340 = data337.initialDelaySeconds;
-if(!((typeof data340 == "number") && (!(data340 % 1) && !isNaN(data340)))){
-const err338 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/initialDelaySeconds",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data337 && typeof data337 == "object" && !Array.isArray(data337)){
+if(data337.enabled !== undefined){
+let data338 = data337.enabled;
+if((typeof data338 !== "boolean") && (data338 !== null)){
+const err338 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/enabled",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.startupProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4363,10 +4542,10 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data337.periodSeconds !== undefined){
-let data341 = data337.periodSeconds;
-if(!((typeof data341 == "number") && (!(data341 % 1) && !isNaN(data341)))){
-const err339 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/periodSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data337.failureThreshold !== undefined){
+let data339 = data337.failureThreshold;
+if((!((typeof data339 == "number") && (!(data339 % 1) && !isNaN(data339)))) && (data339 !== null)){
+const err339 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/failureThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.startupProbe.properties.failureThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4376,10 +4555,10 @@ vErrors.push(err339);
 errors++;
 }
 }
-if(data337.successThreshold !== undefined){
-let data342 = data337.successThreshold;
-if(!((typeof data342 == "number") && (!(data342 % 1) && !isNaN(data342)))){
-const err340 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/successThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data337.initialDelaySeconds !== undefined){
+let data340 = data337.initialDelaySeconds;
+if((!((typeof data340 == "number") && (!(data340 % 1) && !isNaN(data340)))) && (data340 !== null)){
+const err340 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/initialDelaySeconds",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.startupProbe.properties.initialDelaySeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4389,10 +4568,10 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data337.timeoutSeconds !== undefined){
-let data343 = data337.timeoutSeconds;
-if(!((typeof data343 == "number") && (!(data343 % 1) && !isNaN(data343)))){
-const err341 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/timeoutSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data337.periodSeconds !== undefined){
+let data341 = data337.periodSeconds;
+if((!((typeof data341 == "number") && (!(data341 % 1) && !isNaN(data341)))) && (data341 !== null)){
+const err341 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/periodSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.startupProbe.properties.periodSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4402,9 +4581,10 @@ vErrors.push(err341);
 errors++;
 }
 }
-}
-else {
-const err342 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data337.successThreshold !== undefined){
+let data342 = data337.successThreshold;
+if((!((typeof data342 == "number") && (!(data342 % 1) && !isNaN(data342)))) && (data342 !== null)){
+const err342 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/successThreshold",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.startupProbe.properties.successThreshold.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4414,9 +4594,10 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data180.terminationGracePeriodSeconds !== undefined){
-if(typeof data180.terminationGracePeriodSeconds !== "string"){
-const err343 = {instancePath:instancePath+"/msgTopologyOperator/terminationGracePeriodSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data337.timeoutSeconds !== undefined){
+let data343 = data337.timeoutSeconds;
+if((!((typeof data343 == "number") && (!(data343 % 1) && !isNaN(data343)))) && (data343 !== null)){
+const err343 = {instancePath:instancePath+"/msgTopologyOperator/startupProbe/timeoutSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.startupProbe.properties.timeoutSeconds.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4426,9 +4607,12 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data180.tolerations !== undefined){
-if(!(Array.isArray(data180.tolerations))){
-const err344 = {instancePath:instancePath+"/msgTopologyOperator/tolerations",schemaPath:"#/properties/msgTopologyOperator/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data180.terminationGracePeriodSeconds !== undefined){
+let data344 = data180.terminationGracePeriodSeconds;
+if((typeof data344 !== "string") && (data344 !== null)){
+const err344 = {instancePath:instancePath+"/msgTopologyOperator/terminationGracePeriodSeconds",schemaPath:"#/properties/msgTopologyOperator/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.terminationGracePeriodSeconds.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4438,9 +4622,10 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data180.topologySpreadConstraints !== undefined){
-if(!(Array.isArray(data180.topologySpreadConstraints))){
-const err345 = {instancePath:instancePath+"/msgTopologyOperator/topologySpreadConstraints",schemaPath:"#/properties/msgTopologyOperator/properties/topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data180.tolerations !== undefined){
+let data345 = data180.tolerations;
+if((!(Array.isArray(data345))) && (data345 !== null)){
+const err345 = {instancePath:instancePath+"/msgTopologyOperator/tolerations",schemaPath:"#/properties/msgTopologyOperator/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4450,12 +4635,10 @@ vErrors.push(err345);
 errors++;
 }
 }
-if(data180.updateStrategy !== undefined){
-let data347 = data180.updateStrategy;
-if(data347 && typeof data347 == "object" && !Array.isArray(data347)){
-if(data347.type !== undefined){
-if(typeof data347.type !== "string"){
-const err346 = {instancePath:instancePath+"/msgTopologyOperator/updateStrategy/type",schemaPath:"#/properties/msgTopologyOperator/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data180.topologySpreadConstraints !== undefined){
+let data346 = data180.topologySpreadConstraints;
+if((!(Array.isArray(data346))) && (data346 !== null)){
+const err346 = {instancePath:instancePath+"/msgTopologyOperator/topologySpreadConstraints",schemaPath:"#/properties/msgTopologyOperator/properties/topologySpreadConstraints/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.topologySpreadConstraints.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4465,9 +4648,10 @@ vErrors.push(err346);
 errors++;
 }
 }
-}
-else {
-const err347 = {instancePath:instancePath+"/msgTopologyOperator/updateStrategy",schemaPath:"#/properties/msgTopologyOperator/properties/updateStrategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data180.updateStrategy !== undefined){
+let data347 = data180.updateStrategy;
+if((!(data347 && typeof data347 == "object" && !Array.isArray(data347))) && (data347 !== null)){
+const err347 = {instancePath:instancePath+"/msgTopologyOperator/updateStrategy",schemaPath:"#/properties/msgTopologyOperator/properties/updateStrategy/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.updateStrategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4476,10 +4660,11 @@ vErrors.push(err347);
 }
 errors++;
 }
-}
-if(data180.watchAllNamespaces !== undefined){
-if(typeof data180.watchAllNamespaces !== "boolean"){
-const err348 = {instancePath:instancePath+"/msgTopologyOperator/watchAllNamespaces",schemaPath:"#/properties/msgTopologyOperator/properties/watchAllNamespaces/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data347 && typeof data347 == "object" && !Array.isArray(data347)){
+if(data347.type !== undefined){
+let data348 = data347.type;
+if((typeof data348 !== "string") && (data348 !== null)){
+const err348 = {instancePath:instancePath+"/msgTopologyOperator/updateStrategy/type",schemaPath:"#/properties/msgTopologyOperator/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.updateStrategy.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4489,9 +4674,12 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data180.watchNamespaces !== undefined){
-if(!(Array.isArray(data180.watchNamespaces))){
-const err349 = {instancePath:instancePath+"/msgTopologyOperator/watchNamespaces",schemaPath:"#/properties/msgTopologyOperator/properties/watchNamespaces/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data180.watchAllNamespaces !== undefined){
+let data349 = data180.watchAllNamespaces;
+if((typeof data349 !== "boolean") && (data349 !== null)){
+const err349 = {instancePath:instancePath+"/msgTopologyOperator/watchAllNamespaces",schemaPath:"#/properties/msgTopologyOperator/properties/watchAllNamespaces/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.watchAllNamespaces.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4501,9 +4689,10 @@ vErrors.push(err349);
 errors++;
 }
 }
-}
-else {
-const err350 = {instancePath:instancePath+"/msgTopologyOperator",schemaPath:"#/properties/msgTopologyOperator/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data180.watchNamespaces !== undefined){
+let data350 = data180.watchNamespaces;
+if((!(Array.isArray(data350))) && (data350 !== null)){
+const err350 = {instancePath:instancePath+"/msgTopologyOperator/watchNamespaces",schemaPath:"#/properties/msgTopologyOperator/properties/watchNamespaces/type",keyword:"type",params:{type: schema11.properties.msgTopologyOperator.properties.watchNamespaces.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4513,9 +4702,12 @@ vErrors.push(err350);
 errors++;
 }
 }
+}
+}
 if(data.nameOverride !== undefined){
-if(typeof data.nameOverride !== "string"){
-const err351 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data351 = data.nameOverride;
+if((typeof data351 !== "string") && (data351 !== null)){
+const err351 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: schema11.properties.nameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4526,8 +4718,9 @@ errors++;
 }
 }
 if(data.namespaceOverride !== undefined){
-if(typeof data.namespaceOverride !== "string"){
-const err352 = {instancePath:instancePath+"/namespaceOverride",schemaPath:"#/properties/namespaceOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data352 = data.namespaceOverride;
+if((typeof data352 !== "string") && (data352 !== null)){
+const err352 = {instancePath:instancePath+"/namespaceOverride",schemaPath:"#/properties/namespaceOverride/type",keyword:"type",params:{type: schema11.properties.namespaceOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4539,10 +4732,8 @@ errors++;
 }
 if(data.rabbitmqImage !== undefined){
 let data353 = data.rabbitmqImage;
-if(data353 && typeof data353 == "object" && !Array.isArray(data353)){
-if(data353.pullSecrets !== undefined){
-if(!(Array.isArray(data353.pullSecrets))){
-const err353 = {instancePath:instancePath+"/rabbitmqImage/pullSecrets",schemaPath:"#/properties/rabbitmqImage/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((!(data353 && typeof data353 == "object" && !Array.isArray(data353))) && (data353 !== null)){
+const err353 = {instancePath:instancePath+"/rabbitmqImage",schemaPath:"#/properties/rabbitmqImage/type",keyword:"type",params:{type: schema11.properties.rabbitmqImage.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4551,10 +4742,11 @@ vErrors.push(err353);
 }
 errors++;
 }
-}
-if(data353.registry !== undefined){
-if(typeof data353.registry !== "string"){
-const err354 = {instancePath:instancePath+"/rabbitmqImage/registry",schemaPath:"#/properties/rabbitmqImage/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data353 && typeof data353 == "object" && !Array.isArray(data353)){
+if(data353.pullSecrets !== undefined){
+let data354 = data353.pullSecrets;
+if((!(Array.isArray(data354))) && (data354 !== null)){
+const err354 = {instancePath:instancePath+"/rabbitmqImage/pullSecrets",schemaPath:"#/properties/rabbitmqImage/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.rabbitmqImage.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4564,9 +4756,10 @@ vErrors.push(err354);
 errors++;
 }
 }
-if(data353.repository !== undefined){
-if(typeof data353.repository !== "string"){
-const err355 = {instancePath:instancePath+"/rabbitmqImage/repository",schemaPath:"#/properties/rabbitmqImage/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data353.registry !== undefined){
+let data355 = data353.registry;
+if((typeof data355 !== "string") && (data355 !== null)){
+const err355 = {instancePath:instancePath+"/rabbitmqImage/registry",schemaPath:"#/properties/rabbitmqImage/properties/registry/type",keyword:"type",params:{type: schema11.properties.rabbitmqImage.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4576,9 +4769,10 @@ vErrors.push(err355);
 errors++;
 }
 }
-if(data353.tag !== undefined){
-if(typeof data353.tag !== "string"){
-const err356 = {instancePath:instancePath+"/rabbitmqImage/tag",schemaPath:"#/properties/rabbitmqImage/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data353.repository !== undefined){
+let data356 = data353.repository;
+if((typeof data356 !== "string") && (data356 !== null)){
+const err356 = {instancePath:instancePath+"/rabbitmqImage/repository",schemaPath:"#/properties/rabbitmqImage/properties/repository/type",keyword:"type",params:{type: schema11.properties.rabbitmqImage.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4588,9 +4782,10 @@ vErrors.push(err356);
 errors++;
 }
 }
-}
-else {
-const err357 = {instancePath:instancePath+"/rabbitmqImage",schemaPath:"#/properties/rabbitmqImage/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data353.tag !== undefined){
+let data357 = data353.tag;
+if((typeof data357 !== "string") && (data357 !== null)){
+const err357 = {instancePath:instancePath+"/rabbitmqImage/tag",schemaPath:"#/properties/rabbitmqImage/properties/tag/type",keyword:"type",params:{type: schema11.properties.rabbitmqImage.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4600,9 +4795,12 @@ vErrors.push(err357);
 errors++;
 }
 }
+}
+}
 if(data.useCertManager !== undefined){
-if(typeof data.useCertManager !== "boolean"){
-const err358 = {instancePath:instancePath+"/useCertManager",schemaPath:"#/properties/useCertManager/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data358 = data.useCertManager;
+if((typeof data358 !== "boolean") && (data358 !== null)){
+const err358 = {instancePath:instancePath+"/useCertManager",schemaPath:"#/properties/useCertManager/type",keyword:"type",params:{type: schema11.properties.useCertManager.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err358];
 }

@@ -15,7 +15,7 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"type":"object","properties":{"auth":{"type":"object","properties":{"username":{"type":"string","form":true},"password":{"type":"string","form":true}}},"extraConfiguration":{"type":"string","form":true,"render":"textArea"},"replicaCount":{"type":"integer","form":true},"persistence":{"type":"object","form":true,"properties":{"enabled":{"type":"boolean","form":true},"size":{"type":"string","form":true,"render":"slider","sliderMin":1,"sliderMax":100,"sliderUnit":"Gi","hidden":{"value":false,"path":"persistence/enabled"}}}},"volumePermissions":{"type":"object","properties":{"enabled":{"type":"boolean","form":true}}},"metrics":{"type":"object","form":true,"properties":{"enabled":{"type":"boolean","form":true},"serviceMonitor":{"type":"object","properties":{"enabled":{"type":"boolean","form":true,"hidden":{"value":false,"path":"metrics/enabled"}}}}}}}};
+const schema11 = {"type":"object","properties":{"auth":{"type":["object","null"],"properties":{"username":{"type":["string","null"],"form":true},"password":{"type":["string","null"],"form":true}}},"extraConfiguration":{"type":["string","null"],"form":true,"render":"textArea"},"replicaCount":{"type":["integer","null"],"form":true},"persistence":{"type":["object","null"],"form":true,"properties":{"enabled":{"type":["boolean","null"],"form":true},"size":{"type":["string","null"],"form":true,"render":"slider","sliderMin":1,"sliderMax":100,"sliderUnit":"Gi","hidden":{"value":false,"path":"persistence/enabled"}}}},"volumePermissions":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"],"form":true}}},"metrics":{"type":["object","null"],"form":true,"properties":{"enabled":{"type":["boolean","null"],"form":true},"serviceMonitor":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"],"form":true,"hidden":{"value":false,"path":"metrics/enabled"}}}}}}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -23,10 +23,8 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.auth !== undefined){
 let data0 = data.auth;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.username !== undefined){
-if(typeof data0.username !== "string"){
-const err0 = {instancePath:instancePath+"/auth/username",schemaPath:"#/properties/auth/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: schema11.properties.auth.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35,10 +33,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data0.password !== undefined){
-if(typeof data0.password !== "string"){
-const err1 = {instancePath:instancePath+"/auth/password",schemaPath:"#/properties/auth/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.username !== undefined){
+let data1 = data0.username;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/auth/username",schemaPath:"#/properties/auth/properties/username/type",keyword:"type",params:{type: schema11.properties.auth.properties.username.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -48,9 +47,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-}
-else {
-const err2 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.password !== undefined){
+let data2 = data0.password;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/auth/password",schemaPath:"#/properties/auth/properties/password/type",keyword:"type",params:{type: schema11.properties.auth.properties.password.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -60,9 +60,12 @@ vErrors.push(err2);
 errors++;
 }
 }
+}
+}
 if(data.extraConfiguration !== undefined){
-if(typeof data.extraConfiguration !== "string"){
-const err3 = {instancePath:instancePath+"/extraConfiguration",schemaPath:"#/properties/extraConfiguration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data3 = data.extraConfiguration;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/extraConfiguration",schemaPath:"#/properties/extraConfiguration/type",keyword:"type",params:{type: schema11.properties.extraConfiguration.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -74,8 +77,8 @@ errors++;
 }
 if(data.replicaCount !== undefined){
 let data4 = data.replicaCount;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err4 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/replicaCount",schemaPath:"#/properties/replicaCount/type",keyword:"type",params:{type: schema11.properties.replicaCount.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -87,10 +90,8 @@ errors++;
 }
 if(data.persistence !== undefined){
 let data5 = data.persistence;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.enabled !== undefined){
-if(typeof data5.enabled !== "boolean"){
-const err5 = {instancePath:instancePath+"/persistence/enabled",schemaPath:"#/properties/persistence/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
+const err5 = {instancePath:instancePath+"/persistence",schemaPath:"#/properties/persistence/type",keyword:"type",params:{type: schema11.properties.persistence.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -99,10 +100,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data5.size !== undefined){
-if(typeof data5.size !== "string"){
-const err6 = {instancePath:instancePath+"/persistence/size",schemaPath:"#/properties/persistence/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.enabled !== undefined){
+let data6 = data5.enabled;
+if((typeof data6 !== "boolean") && (data6 !== null)){
+const err6 = {instancePath:instancePath+"/persistence/enabled",schemaPath:"#/properties/persistence/properties/enabled/type",keyword:"type",params:{type: schema11.properties.persistence.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -112,9 +114,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/persistence",schemaPath:"#/properties/persistence/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data5.size !== undefined){
+let data7 = data5.size;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err7 = {instancePath:instancePath+"/persistence/size",schemaPath:"#/properties/persistence/properties/size/type",keyword:"type",params:{type: schema11.properties.persistence.properties.size.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -124,12 +127,12 @@ vErrors.push(err7);
 errors++;
 }
 }
+}
+}
 if(data.volumePermissions !== undefined){
 let data8 = data.volumePermissions;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.enabled !== undefined){
-if(typeof data8.enabled !== "boolean"){
-const err8 = {instancePath:instancePath+"/volumePermissions/enabled",schemaPath:"#/properties/volumePermissions/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){
+const err8 = {instancePath:instancePath+"/volumePermissions",schemaPath:"#/properties/volumePermissions/type",keyword:"type",params:{type: schema11.properties.volumePermissions.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -138,10 +141,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/volumePermissions",schemaPath:"#/properties/volumePermissions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.enabled !== undefined){
+let data9 = data8.enabled;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+const err9 = {instancePath:instancePath+"/volumePermissions/enabled",schemaPath:"#/properties/volumePermissions/properties/enabled/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -151,12 +155,12 @@ vErrors.push(err9);
 errors++;
 }
 }
+}
+}
 if(data.metrics !== undefined){
 let data10 = data.metrics;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.enabled !== undefined){
-if(typeof data10.enabled !== "boolean"){
-const err10 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err10 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema11.properties.metrics.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -165,13 +169,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data10.serviceMonitor !== undefined){
-let data12 = data10.serviceMonitor;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.enabled !== undefined){
-if(typeof data12.enabled !== "boolean"){
-const err11 = {instancePath:instancePath+"/metrics/serviceMonitor/enabled",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.enabled !== undefined){
+let data11 = data10.enabled;
+if((typeof data11 !== "boolean") && (data11 !== null)){
+const err11 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -181,9 +183,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/metrics/serviceMonitor",schemaPath:"#/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data10.serviceMonitor !== undefined){
+let data12 = data10.serviceMonitor;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+const err12 = {instancePath:instancePath+"/metrics/serviceMonitor",schemaPath:"#/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -192,10 +195,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.enabled !== undefined){
+let data13 = data12.enabled;
+if((typeof data13 !== "boolean") && (data13 !== null)){
+const err13 = {instancePath:instancePath+"/metrics/serviceMonitor/enabled",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -203,6 +207,10 @@ else {
 vErrors.push(err13);
 }
 errors++;
+}
+}
+}
+}
 }
 }
 }

@@ -15,7 +15,7 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"type":"object","properties":{"global":{"type":"object","properties":{"imageRegistry":{"type":"string"},"imagePullSecrets":{"type":"array","items":{}},"defaultStorageClass":{"type":"string"},"storageClass":{"type":"string"},"redis":{"type":"object","properties":{"password":{"type":"string"}}},"compatibility":{"type":"object","properties":{"openshift":{"type":"object","properties":{"adaptSecurityContext":{"type":"string"}}}}}}},"kubeVersion":{"type":"string"},"nameOverride":{"type":"string"},"fullnameOverride":{"type":"string"},"namespaceOverride":{"type":"string"},"commonLabels":{"type":["object","string"]},"commonAnnotations":{"type":["object","string"]},"secretAnnotations":{"type":["object","string"]},"clusterDomain":{"type":"string"},"extraDeploy":{"type":"array","items":{}},"useHostnames":{"type":"boolean"},"nameResolutionThreshold":{"type":"number"},"nameResolutionTimeout":{"type":"number"},"diagnosticMode":{"type":"object","properties":{"enabled":{"type":"boolean"},"command":{"type":["array","string"],"items":{"type":"string"}},"args":{"type":["array","string"],"items":{"type":"string"}}}},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"type":"string"},"pullSecrets":{"type":"array","items":{}},"debug":{"type":"boolean"}}},"architecture":{"type":"string"},"auth":{"type":"object","properties":{"enabled":{"type":"boolean"},"sentinel":{"type":"boolean"},"password":{"type":"string"},"existingSecret":{"type":"string"},"existingSecretPasswordKey":{"type":"string"},"usePasswordFiles":{"type":"boolean"},"usePasswordFileFromSecret":{"type":"boolean"},"acl":{"type":"object","properties":{"enabled":{"type":"boolean"},"users":{"type":"array","items":{}}}}}},"commonConfiguration":{"type":"string"},"existingConfigmap":{"type":"string"},"master":{"type":"object","properties":{"count":{"type":"number"},"revisionHistoryLimit":{"type":"number"},"configuration":{"type":"string"},"disableCommands":{"type":"array","items":{"type":"string"}},"command":{"type":["array","string"],"items":{}},"args":{"type":["array","string"],"items":{}},"enableServiceLinks":{"type":"boolean"},"preExecCmds":{"type":"array","items":{}},"extraFlags":{"type":"array","items":{}},"extraEnvVars":{"type":["array","string"],"items":{}},"extraEnvVarsCM":{"type":"string"},"extraEnvVarsSecret":{"type":"string"},"containerPorts":{"type":"object","properties":{"redis":{"type":"number"}}},"startupProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"livenessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"readinessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"customStartupProbe":{"type":["object","string"]},"customLivenessProbe":{"type":["object","string"]},"customReadinessProbe":{"type":["object","string"]},"resourcesPreset":{"type":"string"},"resources":{"type":"object"},"podSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"fsGroupChangePolicy":{"type":"string"},"sysctls":{"type":"array","items":{}},"supplementalGroups":{"type":"array","items":{}},"fsGroup":{"type":"number"}}},"containerSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"runAsUser":{"type":"number"},"runAsGroup":{"type":"number"},"runAsNonRoot":{"type":"boolean"},"allowPrivilegeEscalation":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"seccompProfile":{"type":"object","properties":{"type":{"type":"string"}}},"capabilities":{"type":"object","properties":{"drop":{"type":"array","items":{"type":"string"}}}}}},"kind":{"type":"string"},"schedulerName":{"type":"string"},"updateStrategy":{"type":"object","properties":{"type":{"type":"string"}}},"minReadySeconds":{"type":"number"},"priorityClassName":{"type":"string"},"automountServiceAccountToken":{"type":"boolean"},"hostAliases":{"type":["array","string"],"items":{}},"podLabels":{"type":"object"},"podAnnotations":{"type":["object","string"]},"shareProcessNamespace":{"type":"boolean"},"podAffinityPreset":{"type":"string"},"podAntiAffinityPreset":{"type":"string"},"nodeAffinityPreset":{"type":"object","properties":{"type":{"type":"string"},"key":{"type":"string"},"values":{"type":"array","items":{}}}},"affinity":{"type":["object","string"]},"nodeSelector":{"type":["object","string"]},"tolerations":{"type":["array","string"],"items":{}},"topologySpreadConstraints":{"type":["array","string"],"items":{}},"dnsPolicy":{"type":"string"},"dnsConfig":{"type":["object","string"]},"lifecycleHooks":{"type":["object","string"]},"extraVolumes":{"type":["array","string"],"items":{}},"extraVolumeMounts":{"type":["array","string"],"items":{}},"sidecars":{"type":["array","string"],"items":{}},"initContainers":{"type":["array","string"],"items":{}},"persistence":{"type":"object","properties":{"enabled":{"type":"boolean"},"medium":{"type":"string"},"sizeLimit":{"type":"string"},"path":{"type":"string"},"subPath":{"type":"string"},"subPathExpr":{"type":"string"},"storageClass":{"type":"string"},"accessModes":{"type":"array","items":{"type":"string"}},"size":{"type":"string"},"annotations":{"type":"object"},"labels":{"type":["object","string"]},"selector":{"type":["object","string"]},"dataSource":{"type":["object","string"]},"existingClaim":{"type":"string"}}},"persistentVolumeClaimRetentionPolicy":{"type":"object","properties":{"enabled":{"type":"boolean"},"whenScaled":{"type":"string"},"whenDeleted":{"type":"string"}}},"service":{"type":"object","properties":{"type":{"type":"string"},"portNames":{"type":"object","properties":{"redis":{"type":"string"}}},"ports":{"type":"object","properties":{"redis":{"type":"number"}}},"nodePorts":{"type":"object","properties":{"redis":{"type":"string"}}},"externalTrafficPolicy":{"type":"string"},"extraPorts":{"type":["array","string"],"items":{}},"internalTrafficPolicy":{"type":"string"},"clusterIP":{"type":"string"},"loadBalancerIP":{"type":"string"},"loadBalancerClass":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{}},"externalIPs":{"type":["array","string"],"items":{}},"annotations":{"type":["object","string"]},"sessionAffinity":{"type":"string"},"sessionAffinityConfig":{"type":["object","string"]}}},"terminationGracePeriodSeconds":{"type":"number"},"serviceAccount":{"type":"object","properties":{"create":{"type":"boolean"},"name":{"type":"string"},"automountServiceAccountToken":{"type":"boolean"},"annotations":{"type":["object","string"]}}},"pdb":{"type":"object","properties":{"create":{"type":"boolean"}}}}},"replica":{"type":"object","properties":{"kind":{"type":"string"},"replicaCount":{"type":"number"},"revisionHistoryLimit":{"type":"number"},"configuration":{"type":"string"},"disableCommands":{"type":"array","items":{"type":"string"}},"command":{"type":["array","string"],"items":{}},"args":{"type":["array","string"],"items":{}},"enableServiceLinks":{"type":"boolean"},"preExecCmds":{"type":"array","items":{}},"extraFlags":{"type":"array","items":{}},"extraEnvVars":{"type":["array","string"],"items":{}},"extraEnvVarsCM":{"type":"string"},"extraEnvVarsSecret":{"type":"string"},"externalMaster":{"type":"object","properties":{"enabled":{"type":"boolean"},"host":{"type":"string"},"port":{"type":"number"}}},"containerPorts":{"type":"object","properties":{"redis":{"type":"number"}}},"startupProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"livenessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"readinessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"customStartupProbe":{"type":["object","string"]},"customLivenessProbe":{"type":["object","string"]},"customReadinessProbe":{"type":["object","string"]},"resourcesPreset":{"type":"string"},"resources":{"type":"object"},"podSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"fsGroupChangePolicy":{"type":"string"},"sysctls":{"type":"array","items":{}},"supplementalGroups":{"type":"array","items":{}},"fsGroup":{"type":"number"}}},"containerSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"runAsUser":{"type":"number"},"runAsGroup":{"type":"number"},"runAsNonRoot":{"type":"boolean"},"allowPrivilegeEscalation":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"seccompProfile":{"type":"object","properties":{"type":{"type":"string"}}},"capabilities":{"type":"object","properties":{"drop":{"type":"array","items":{"type":"string"}}}}}},"schedulerName":{"type":"string"},"updateStrategy":{"type":"object","properties":{"type":{"type":"string"}}},"minReadySeconds":{"type":"number"},"priorityClassName":{"type":"string"},"podManagementPolicy":{"type":"string"},"automountServiceAccountToken":{"type":"boolean"},"hostAliases":{"type":["array","string"],"items":{}},"podLabels":{"type":"object"},"podAnnotations":{"type":["object","string"]},"shareProcessNamespace":{"type":"boolean"},"podAffinityPreset":{"type":"string"},"podAntiAffinityPreset":{"type":"string"},"nodeAffinityPreset":{"type":"object","properties":{"type":{"type":"string"},"key":{"type":"string"},"values":{"type":"array","items":{}}}},"affinity":{"type":["object","string"]},"nodeSelector":{"type":["object","string"]},"tolerations":{"type":["array","string"],"items":{}},"topologySpreadConstraints":{"type":["array","string"],"items":{}},"dnsPolicy":{"type":"string"},"dnsConfig":{"type":["object","string"]},"lifecycleHooks":{"type":["object","string"]},"extraVolumes":{"type":["array","string"],"items":{}},"extraVolumeMounts":{"type":["array","string"],"items":{}},"sidecars":{"type":["array","string"],"items":{}},"initContainers":{"type":["array","string"],"items":{}},"persistence":{"type":"object","properties":{"enabled":{"type":"boolean"},"medium":{"type":"string"},"sizeLimit":{"type":"string"},"path":{"type":"string"},"subPath":{"type":"string"},"subPathExpr":{"type":"string"},"storageClass":{"type":"string"},"accessModes":{"type":"array","items":{"type":"string"}},"size":{"type":"string"},"annotations":{"type":"object"},"labels":{"type":["object","string"]},"selector":{"type":["object","string"]},"dataSource":{"type":["object","string"]},"existingClaim":{"type":"string"}}},"persistentVolumeClaimRetentionPolicy":{"type":"object","properties":{"enabled":{"type":"boolean"},"whenScaled":{"type":"string"},"whenDeleted":{"type":"string"}}},"service":{"type":"object","properties":{"type":{"type":"string"},"ports":{"type":"object","properties":{"redis":{"type":"number"}}},"nodePorts":{"type":"object","properties":{"redis":{"type":"string"}}},"externalTrafficPolicy":{"type":"string"},"internalTrafficPolicy":{"type":"string"},"extraPorts":{"type":["array","string"],"items":{}},"clusterIP":{"type":"string"},"loadBalancerIP":{"type":"string"},"loadBalancerClass":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{}},"annotations":{"type":["object","string"]},"sessionAffinity":{"type":"string"},"sessionAffinityConfig":{"type":["object","string"]}}},"terminationGracePeriodSeconds":{"type":"number"},"autoscaling":{"type":"object","properties":{"enabled":{"type":"boolean"},"minReplicas":{"type":"number"},"maxReplicas":{"type":"number"},"targetCPU":{"type":"string"},"targetMemory":{"type":"string"}}},"serviceAccount":{"type":"object","properties":{"create":{"type":"boolean"},"name":{"type":"string"},"automountServiceAccountToken":{"type":"boolean"},"annotations":{"type":["object","string"]}}},"pdb":{"type":"object","properties":{"create":{"type":"boolean"}}}}},"sentinel":{"type":"object","properties":{"enabled":{"type":"boolean"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"type":"string"},"pullSecrets":{"type":"array","items":{}},"debug":{"type":"boolean"}}},"annotations":{"type":["object","string"]},"masterSet":{"type":"string"},"quorum":{"type":"number"},"getMasterTimeout":{"type":"number"},"automateClusterRecovery":{"type":"boolean"},"redisShutdownWaitFailover":{"type":"boolean"},"downAfterMilliseconds":{"type":"number"},"failoverTimeout":{"type":"number"},"parallelSyncs":{"type":"number"},"configuration":{"type":"string"},"command":{"type":["array","string"],"items":{}},"args":{"type":["array","string"],"items":{}},"enableServiceLinks":{"type":"boolean"},"preExecCmds":{"type":"array","items":{}},"extraEnvVars":{"type":["array","string"],"items":{}},"extraEnvVarsCM":{"type":"string"},"extraEnvVarsSecret":{"type":"string"},"externalMaster":{"type":"object","properties":{"enabled":{"type":"boolean"},"host":{"type":"string"},"port":{"type":"number"}}},"containerPorts":{"type":"object","properties":{"sentinel":{"type":"number"}}},"startupProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"livenessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"readinessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"customStartupProbe":{"type":["object","string"]},"customLivenessProbe":{"type":["object","string"]},"customReadinessProbe":{"type":["object","string"]},"persistence":{"type":"object","properties":{"enabled":{"type":"boolean"},"storageClass":{"type":"string"},"accessModes":{"type":"array","items":{"type":"string"}},"size":{"type":"string"},"annotations":{"type":"object"},"labels":{"type":["object","string"]},"selector":{"type":["object","string"]},"dataSource":{"type":["object","string"]},"medium":{"type":"string"},"sizeLimit":{"type":"string"}}},"persistentVolumeClaimRetentionPolicy":{"type":"object","properties":{"enabled":{"type":"boolean"},"whenScaled":{"type":"string"},"whenDeleted":{"type":"string"}}},"resourcesPreset":{"type":"string"},"resources":{"type":"object"},"containerSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"runAsUser":{"type":"number"},"runAsGroup":{"type":"number"},"runAsNonRoot":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"allowPrivilegeEscalation":{"type":"boolean"},"seccompProfile":{"type":"object","properties":{"type":{"type":"string"}}},"capabilities":{"type":"object","properties":{"drop":{"type":"array","items":{"type":"string"}}}}}},"lifecycleHooks":{"type":["object","string"]},"extraVolumes":{"type":["array","string"],"items":{}},"extraVolumeMounts":{"type":["array","string"],"items":{}},"service":{"type":"object","properties":{"type":{"type":"string"},"ports":{"type":"object","properties":{"redis":{"type":"number"},"sentinel":{"type":"number"}}},"nodePorts":{"type":"object","properties":{"redis":{"type":"string"},"sentinel":{"type":"string"}}},"externalTrafficPolicy":{"type":"string"},"extraPorts":{"type":["array","string"],"items":{}},"clusterIP":{"type":"string"},"createMaster":{"type":"boolean"},"loadBalancerIP":{"type":"string"},"loadBalancerClass":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{}},"annotations":{"type":["object","string"]},"sessionAffinity":{"type":"string"},"sessionAffinityConfig":{"type":["object","string"]},"headless":{"type":"object","properties":{"annotations":{"type":["object","string"]},"extraPorts":{"type":"array","items":{}}}}}},"masterService":{"type":"object","properties":{"enabled":{"type":"boolean"},"type":{"type":"string"},"ports":{"type":"object","properties":{"redis":{"type":"number"}}},"nodePorts":{"type":"object","properties":{"redis":{"type":"string"}}},"externalTrafficPolicy":{"type":"string"},"extraPorts":{"type":["array","string"],"items":{}},"clusterIP":{"type":"string"},"loadBalancerIP":{"type":"string"},"loadBalancerClass":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{}},"annotations":{"type":"object"},"sessionAffinity":{"type":"string"},"sessionAffinityConfig":{"type":["object","string"]}}},"terminationGracePeriodSeconds":{"type":"number"}}},"serviceBindings":{"type":"object","properties":{"enabled":{"type":"boolean"}}},"networkPolicy":{"type":"object","properties":{"enabled":{"type":"boolean"},"allowExternal":{"type":"boolean"},"allowExternalEgress":{"type":"boolean"},"extraIngress":{"type":["array","string"],"items":{}},"extraEgress":{"type":["array","string"],"items":{}},"ingressNSMatchLabels":{"type":"object"},"ingressNSPodMatchLabels":{"type":"object"},"metrics":{"type":"object","properties":{"allowExternal":{"type":"boolean"},"ingressNSMatchLabels":{"type":"object"},"ingressNSPodMatchLabels":{"type":"object"}}}}},"podSecurityPolicy":{"type":"object","properties":{"create":{"type":"boolean"},"enabled":{"type":"boolean"}}},"rbac":{"type":"object","properties":{"create":{"type":"boolean"},"rules":{"type":["array","string"],"items":{}}}},"serviceAccount":{"type":"object","properties":{"create":{"type":"boolean"},"name":{"type":"string"},"automountServiceAccountToken":{"type":"boolean"},"annotations":{"type":["object","string"]}}},"pdb":{"type":"object"},"tls":{"type":"object","properties":{"enabled":{"type":"boolean"},"authClients":{"type":"boolean"},"autoGenerated":{"type":"boolean"},"existingSecret":{"type":"string"},"certificatesSecret":{"type":"string"},"certFilename":{"type":"string"},"certKeyFilename":{"type":"string"},"certCAFilename":{"type":"string"},"dhParamsFilename":{"type":"string"}}},"metrics":{"type":"object","properties":{"enabled":{"type":"boolean"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"type":"string"},"pullSecrets":{"type":"array","items":{}}}},"containerPorts":{"type":"object","properties":{"http":{"type":"number"}}},"startupProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"livenessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"readinessProbe":{"type":"object","properties":{"enabled":{"type":"boolean"},"initialDelaySeconds":{"type":"number"},"periodSeconds":{"type":"number"},"timeoutSeconds":{"type":"number"},"failureThreshold":{"type":"number"},"successThreshold":{"type":"number"}}},"customStartupProbe":{"type":["object","string"]},"customLivenessProbe":{"type":["object","string"]},"customReadinessProbe":{"type":["object","string"]},"command":{"type":["array","string"],"items":{}},"redisTargetHost":{"type":"string"},"extraArgs":{"type":"object"},"extraEnvVars":{"type":["array","string"],"items":{}},"containerSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"runAsUser":{"type":"number"},"runAsGroup":{"type":"number"},"runAsNonRoot":{"type":"boolean"},"allowPrivilegeEscalation":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"seccompProfile":{"type":"object","properties":{"type":{"type":"string"}}},"capabilities":{"type":"object","properties":{"drop":{"type":"array","items":{"type":"string"}}}}}},"extraVolumes":{"type":["array","string"],"items":{}},"extraVolumeMounts":{"type":["array","string"],"items":{}},"resourcesPreset":{"type":"string"},"resources":{"type":"object"},"podLabels":{"type":"object"},"service":{"type":"object","properties":{"enabled":{"type":"boolean"},"type":{"type":"string"},"ports":{"type":"object","properties":{"http":{"type":"number"}}},"externalTrafficPolicy":{"type":"string"},"extraPorts":{"type":["array","string"],"items":{}},"loadBalancerIP":{"type":"string"},"loadBalancerClass":{"type":"string"},"loadBalancerSourceRanges":{"type":"array","items":{}},"annotations":{"type":["object","string"]},"clusterIP":{"type":"string"}}},"serviceMonitor":{"type":"object","properties":{"port":{"type":"string"},"enabled":{"type":"boolean"},"namespace":{"type":"string"},"tlsConfig":{"type":"object"},"interval":{"type":"string"},"scrapeTimeout":{"type":"string"},"relabelings":{"type":"array","items":{}},"metricRelabelings":{"type":"array","items":{}},"honorLabels":{"type":"boolean"},"additionalLabels":{"type":["object","string"]},"podTargetLabels":{"type":"array","items":{}},"sampleLimit":{"type":"boolean"},"targetLimit":{"type":"boolean"},"additionalEndpoints":{"type":"array","items":{}}}},"podMonitor":{"type":"object","properties":{"port":{"type":"string"},"enabled":{"type":"boolean"},"namespace":{"type":"string"},"tlsConfig":{"type":"object"},"interval":{"type":"string"},"scrapeTimeout":{"type":"string"},"relabelings":{"type":"array","items":{}},"metricRelabelings":{"type":"array","items":{}},"honorLabels":{"type":"boolean"},"additionalLabels":{"type":["object","string"]},"podTargetLabels":{"type":"array","items":{}},"sampleLimit":{"type":"boolean"},"targetLimit":{"type":"boolean"},"additionalEndpoints":{"type":"array","items":{}}}},"prometheusRule":{"type":"object","properties":{"enabled":{"type":"boolean"},"namespace":{"type":"string"},"additionalLabels":{"type":["object","string"]},"rules":{"type":["array","string"],"items":{}}}}}},"volumePermissions":{"type":"object","properties":{"enabled":{"type":"boolean"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"type":"string"},"pullSecrets":{"type":"array","items":{}}}},"resourcesPreset":{"type":"string"},"resources":{"type":"object"},"containerSecurityContext":{"type":"object","properties":{"runAsUser":{"type":"number"}}}}},"kubectl":{"type":"object","properties":{"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"type":"string"},"pullSecrets":{"type":"array","items":{}}}},"command":{"type":"array","items":{"type":"string"}},"containerSecurityContext":{"type":"object","properties":{"enabled":{"type":"boolean"},"runAsUser":{"type":"number"},"runAsGroup":{"type":"number"},"runAsNonRoot":{"type":"boolean"},"allowPrivilegeEscalation":{"type":"boolean"},"readOnlyRootFilesystem":{"type":"boolean"},"seccompProfile":{"type":"object","properties":{"type":{"type":"string"}}},"capabilities":{"type":"object","properties":{"drop":{"type":"array","items":{"type":"string"}}}}}},"resources":{"type":"object","properties":{"limits":{"type":"object"},"requests":{"type":"object"}}}}},"sysctl":{"type":"object","properties":{"enabled":{"type":"boolean"},"image":{"type":"object","properties":{"registry":{"type":"string"},"repository":{"type":"string"},"digest":{"type":"string"},"pullPolicy":{"type":"string"},"pullSecrets":{"type":"array","items":{}}}},"command":{"type":["array","string"],"items":{}},"mountHostSys":{"type":"boolean"},"resourcesPreset":{"type":"string"},"resources":{"type":"object"}}},"useExternalDNS":{"type":"object","properties":{"enabled":{"type":"boolean"},"additionalAnnotations":{"type":"object"},"annotationKey":{"type":"string"},"suffix":{"type":"string"}}}}};
+const schema11 = {"type":"object","properties":{"global":{"type":["object","null"],"properties":{"imageRegistry":{"type":["string","null"]},"imagePullSecrets":{"type":["array","null"],"items":{}},"defaultStorageClass":{"type":["string","null"]},"storageClass":{"type":["string","null"]},"redis":{"type":["object","null"],"properties":{"password":{"type":["string","null"]}}},"compatibility":{"type":["object","null"],"properties":{"openshift":{"type":["object","null"],"properties":{"adaptSecurityContext":{"type":["string","null"]}}}}}}},"kubeVersion":{"type":["string","null"]},"nameOverride":{"type":["string","null"]},"fullnameOverride":{"type":["string","null"]},"namespaceOverride":{"type":["string","null"]},"commonLabels":{"type":["object","string","null"]},"commonAnnotations":{"type":["object","string","null"]},"secretAnnotations":{"type":["object","string","null"]},"clusterDomain":{"type":["string","null"]},"extraDeploy":{"type":["array","null"],"items":{}},"useHostnames":{"type":["boolean","null"]},"nameResolutionThreshold":{"type":["number","null"]},"nameResolutionTimeout":{"type":["number","null"]},"diagnosticMode":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"command":{"type":["array","string","null"],"items":{"type":"string"}},"args":{"type":["array","string","null"],"items":{"type":"string"}}}},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"type":["string","null"]},"pullSecrets":{"type":["array","null"],"items":{}},"debug":{"type":["boolean","null"]}}},"architecture":{"type":["string","null"]},"auth":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"sentinel":{"type":["boolean","null"]},"password":{"type":["string","null"]},"existingSecret":{"type":["string","null"]},"existingSecretPasswordKey":{"type":["string","null"]},"usePasswordFiles":{"type":["boolean","null"]},"usePasswordFileFromSecret":{"type":["boolean","null"]},"acl":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"users":{"type":["array","null"],"items":{}}}}}},"commonConfiguration":{"type":["string","null"]},"existingConfigmap":{"type":["string","null"]},"master":{"type":["object","null"],"properties":{"count":{"type":["number","null"]},"revisionHistoryLimit":{"type":["number","null"]},"configuration":{"type":["string","null"]},"disableCommands":{"type":["array","null"],"items":{"type":"string"}},"command":{"type":["array","string","null"],"items":{}},"args":{"type":["array","string","null"],"items":{}},"enableServiceLinks":{"type":["boolean","null"]},"preExecCmds":{"type":["array","null"],"items":{}},"extraFlags":{"type":["array","null"],"items":{}},"extraEnvVars":{"type":["array","string","null"],"items":{}},"extraEnvVarsCM":{"type":["string","null"]},"extraEnvVarsSecret":{"type":["string","null"]},"containerPorts":{"type":["object","null"],"properties":{"redis":{"type":["number","null"]}}},"startupProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"livenessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"readinessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"customStartupProbe":{"type":["object","string","null"]},"customLivenessProbe":{"type":["object","string","null"]},"customReadinessProbe":{"type":["object","string","null"]},"resourcesPreset":{"type":["string","null"]},"resources":{"type":["object","null"]},"podSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"fsGroupChangePolicy":{"type":["string","null"]},"sysctls":{"type":["array","null"],"items":{}},"supplementalGroups":{"type":["array","null"],"items":{}},"fsGroup":{"type":["number","null"]}}},"containerSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"runAsUser":{"type":["number","null"]},"runAsGroup":{"type":["number","null"]},"runAsNonRoot":{"type":["boolean","null"]},"allowPrivilegeEscalation":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"seccompProfile":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"capabilities":{"type":["object","null"],"properties":{"drop":{"type":["array","null"],"items":{"type":"string"}}}}}},"kind":{"type":["string","null"]},"schedulerName":{"type":["string","null"]},"updateStrategy":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"minReadySeconds":{"type":["number","null"]},"priorityClassName":{"type":["string","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"hostAliases":{"type":["array","string","null"],"items":{}},"podLabels":{"type":["object","null"]},"podAnnotations":{"type":["object","string","null"]},"shareProcessNamespace":{"type":["boolean","null"]},"podAffinityPreset":{"type":["string","null"]},"podAntiAffinityPreset":{"type":["string","null"]},"nodeAffinityPreset":{"type":["object","null"],"properties":{"type":{"type":["string","null"]},"key":{"type":["string","null"]},"values":{"type":["array","null"],"items":{}}}},"affinity":{"type":["object","string","null"]},"nodeSelector":{"type":["object","string","null"]},"tolerations":{"type":["array","string","null"],"items":{}},"topologySpreadConstraints":{"type":["array","string","null"],"items":{}},"dnsPolicy":{"type":["string","null"]},"dnsConfig":{"type":["object","string","null"]},"lifecycleHooks":{"type":["object","string","null"]},"extraVolumes":{"type":["array","string","null"],"items":{}},"extraVolumeMounts":{"type":["array","string","null"],"items":{}},"sidecars":{"type":["array","string","null"],"items":{}},"initContainers":{"type":["array","string","null"],"items":{}},"persistence":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"medium":{"type":["string","null"]},"sizeLimit":{"type":["string","null"]},"path":{"type":["string","null"]},"subPath":{"type":["string","null"]},"subPathExpr":{"type":["string","null"]},"storageClass":{"type":["string","null"]},"accessModes":{"type":["array","null"],"items":{"type":"string"}},"size":{"type":["string","null"]},"annotations":{"type":["object","null"]},"labels":{"type":["object","string","null"]},"selector":{"type":["object","string","null"]},"dataSource":{"type":["object","string","null"]},"existingClaim":{"type":["string","null"]}}},"persistentVolumeClaimRetentionPolicy":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"whenScaled":{"type":["string","null"]},"whenDeleted":{"type":["string","null"]}}},"service":{"type":["object","null"],"properties":{"type":{"type":["string","null"]},"portNames":{"type":["object","null"],"properties":{"redis":{"type":["string","null"]}}},"ports":{"type":["object","null"],"properties":{"redis":{"type":["number","null"]}}},"nodePorts":{"type":["object","null"],"properties":{"redis":{"type":["string","null"]}}},"externalTrafficPolicy":{"type":["string","null"]},"extraPorts":{"type":["array","string","null"],"items":{}},"internalTrafficPolicy":{"type":["string","null"]},"clusterIP":{"type":["string","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerClass":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"],"items":{}},"externalIPs":{"type":["array","string","null"],"items":{}},"annotations":{"type":["object","string","null"]},"sessionAffinity":{"type":["string","null"]},"sessionAffinityConfig":{"type":["object","string","null"]}}},"terminationGracePeriodSeconds":{"type":["number","null"]},"serviceAccount":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"name":{"type":["string","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"annotations":{"type":["object","string","null"]}}},"pdb":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]}}}}},"replica":{"type":["object","null"],"properties":{"kind":{"type":["string","null"]},"replicaCount":{"type":["number","null"]},"revisionHistoryLimit":{"type":["number","null"]},"configuration":{"type":["string","null"]},"disableCommands":{"type":["array","null"],"items":{"type":"string"}},"command":{"type":["array","string","null"],"items":{}},"args":{"type":["array","string","null"],"items":{}},"enableServiceLinks":{"type":["boolean","null"]},"preExecCmds":{"type":["array","null"],"items":{}},"extraFlags":{"type":["array","null"],"items":{}},"extraEnvVars":{"type":["array","string","null"],"items":{}},"extraEnvVarsCM":{"type":["string","null"]},"extraEnvVarsSecret":{"type":["string","null"]},"externalMaster":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"host":{"type":["string","null"]},"port":{"type":["number","null"]}}},"containerPorts":{"type":["object","null"],"properties":{"redis":{"type":["number","null"]}}},"startupProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"livenessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"readinessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"customStartupProbe":{"type":["object","string","null"]},"customLivenessProbe":{"type":["object","string","null"]},"customReadinessProbe":{"type":["object","string","null"]},"resourcesPreset":{"type":["string","null"]},"resources":{"type":["object","null"]},"podSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"fsGroupChangePolicy":{"type":["string","null"]},"sysctls":{"type":["array","null"],"items":{}},"supplementalGroups":{"type":["array","null"],"items":{}},"fsGroup":{"type":["number","null"]}}},"containerSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"runAsUser":{"type":["number","null"]},"runAsGroup":{"type":["number","null"]},"runAsNonRoot":{"type":["boolean","null"]},"allowPrivilegeEscalation":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"seccompProfile":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"capabilities":{"type":["object","null"],"properties":{"drop":{"type":["array","null"],"items":{"type":"string"}}}}}},"schedulerName":{"type":["string","null"]},"updateStrategy":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"minReadySeconds":{"type":["number","null"]},"priorityClassName":{"type":["string","null"]},"podManagementPolicy":{"type":["string","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"hostAliases":{"type":["array","string","null"],"items":{}},"podLabels":{"type":["object","null"]},"podAnnotations":{"type":["object","string","null"]},"shareProcessNamespace":{"type":["boolean","null"]},"podAffinityPreset":{"type":["string","null"]},"podAntiAffinityPreset":{"type":["string","null"]},"nodeAffinityPreset":{"type":["object","null"],"properties":{"type":{"type":["string","null"]},"key":{"type":["string","null"]},"values":{"type":["array","null"],"items":{}}}},"affinity":{"type":["object","string","null"]},"nodeSelector":{"type":["object","string","null"]},"tolerations":{"type":["array","string","null"],"items":{}},"topologySpreadConstraints":{"type":["array","string","null"],"items":{}},"dnsPolicy":{"type":["string","null"]},"dnsConfig":{"type":["object","string","null"]},"lifecycleHooks":{"type":["object","string","null"]},"extraVolumes":{"type":["array","string","null"],"items":{}},"extraVolumeMounts":{"type":["array","string","null"],"items":{}},"sidecars":{"type":["array","string","null"],"items":{}},"initContainers":{"type":["array","string","null"],"items":{}},"persistence":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"medium":{"type":["string","null"]},"sizeLimit":{"type":["string","null"]},"path":{"type":["string","null"]},"subPath":{"type":["string","null"]},"subPathExpr":{"type":["string","null"]},"storageClass":{"type":["string","null"]},"accessModes":{"type":["array","null"],"items":{"type":"string"}},"size":{"type":["string","null"]},"annotations":{"type":["object","null"]},"labels":{"type":["object","string","null"]},"selector":{"type":["object","string","null"]},"dataSource":{"type":["object","string","null"]},"existingClaim":{"type":["string","null"]}}},"persistentVolumeClaimRetentionPolicy":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"whenScaled":{"type":["string","null"]},"whenDeleted":{"type":["string","null"]}}},"service":{"type":["object","null"],"properties":{"type":{"type":["string","null"]},"ports":{"type":["object","null"],"properties":{"redis":{"type":["number","null"]}}},"nodePorts":{"type":["object","null"],"properties":{"redis":{"type":["string","null"]}}},"externalTrafficPolicy":{"type":["string","null"]},"internalTrafficPolicy":{"type":["string","null"]},"extraPorts":{"type":["array","string","null"],"items":{}},"clusterIP":{"type":["string","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerClass":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"],"items":{}},"annotations":{"type":["object","string","null"]},"sessionAffinity":{"type":["string","null"]},"sessionAffinityConfig":{"type":["object","string","null"]}}},"terminationGracePeriodSeconds":{"type":["number","null"]},"autoscaling":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"minReplicas":{"type":["number","null"]},"maxReplicas":{"type":["number","null"]},"targetCPU":{"type":["string","null"]},"targetMemory":{"type":["string","null"]}}},"serviceAccount":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"name":{"type":["string","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"annotations":{"type":["object","string","null"]}}},"pdb":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]}}}}},"sentinel":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"type":["string","null"]},"pullSecrets":{"type":["array","null"],"items":{}},"debug":{"type":["boolean","null"]}}},"annotations":{"type":["object","string","null"]},"masterSet":{"type":["string","null"]},"quorum":{"type":["number","null"]},"getMasterTimeout":{"type":["number","null"]},"automateClusterRecovery":{"type":["boolean","null"]},"redisShutdownWaitFailover":{"type":["boolean","null"]},"downAfterMilliseconds":{"type":["number","null"]},"failoverTimeout":{"type":["number","null"]},"parallelSyncs":{"type":["number","null"]},"configuration":{"type":["string","null"]},"command":{"type":["array","string","null"],"items":{}},"args":{"type":["array","string","null"],"items":{}},"enableServiceLinks":{"type":["boolean","null"]},"preExecCmds":{"type":["array","null"],"items":{}},"extraEnvVars":{"type":["array","string","null"],"items":{}},"extraEnvVarsCM":{"type":["string","null"]},"extraEnvVarsSecret":{"type":["string","null"]},"externalMaster":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"host":{"type":["string","null"]},"port":{"type":["number","null"]}}},"containerPorts":{"type":["object","null"],"properties":{"sentinel":{"type":["number","null"]}}},"startupProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"livenessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"readinessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"customStartupProbe":{"type":["object","string","null"]},"customLivenessProbe":{"type":["object","string","null"]},"customReadinessProbe":{"type":["object","string","null"]},"persistence":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"storageClass":{"type":["string","null"]},"accessModes":{"type":["array","null"],"items":{"type":"string"}},"size":{"type":["string","null"]},"annotations":{"type":["object","null"]},"labels":{"type":["object","string","null"]},"selector":{"type":["object","string","null"]},"dataSource":{"type":["object","string","null"]},"medium":{"type":["string","null"]},"sizeLimit":{"type":["string","null"]}}},"persistentVolumeClaimRetentionPolicy":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"whenScaled":{"type":["string","null"]},"whenDeleted":{"type":["string","null"]}}},"resourcesPreset":{"type":["string","null"]},"resources":{"type":["object","null"]},"containerSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"runAsUser":{"type":["number","null"]},"runAsGroup":{"type":["number","null"]},"runAsNonRoot":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"allowPrivilegeEscalation":{"type":["boolean","null"]},"seccompProfile":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"capabilities":{"type":["object","null"],"properties":{"drop":{"type":["array","null"],"items":{"type":"string"}}}}}},"lifecycleHooks":{"type":["object","string","null"]},"extraVolumes":{"type":["array","string","null"],"items":{}},"extraVolumeMounts":{"type":["array","string","null"],"items":{}},"service":{"type":["object","null"],"properties":{"type":{"type":["string","null"]},"ports":{"type":["object","null"],"properties":{"redis":{"type":["number","null"]},"sentinel":{"type":["number","null"]}}},"nodePorts":{"type":["object","null"],"properties":{"redis":{"type":["string","null"]},"sentinel":{"type":["string","null"]}}},"externalTrafficPolicy":{"type":["string","null"]},"extraPorts":{"type":["array","string","null"],"items":{}},"clusterIP":{"type":["string","null"]},"createMaster":{"type":["boolean","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerClass":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"],"items":{}},"annotations":{"type":["object","string","null"]},"sessionAffinity":{"type":["string","null"]},"sessionAffinityConfig":{"type":["object","string","null"]},"headless":{"type":["object","null"],"properties":{"annotations":{"type":["object","string","null"]},"extraPorts":{"type":["array","null"],"items":{}}}}}},"masterService":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"type":{"type":["string","null"]},"ports":{"type":["object","null"],"properties":{"redis":{"type":["number","null"]}}},"nodePorts":{"type":["object","null"],"properties":{"redis":{"type":["string","null"]}}},"externalTrafficPolicy":{"type":["string","null"]},"extraPorts":{"type":["array","string","null"],"items":{}},"clusterIP":{"type":["string","null"]},"loadBalancerIP":{"type":["string","null"]},"loadBalancerClass":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"],"items":{}},"annotations":{"type":["object","null"]},"sessionAffinity":{"type":["string","null"]},"sessionAffinityConfig":{"type":["object","string","null"]}}},"terminationGracePeriodSeconds":{"type":["number","null"]}}},"serviceBindings":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]}}},"networkPolicy":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"allowExternal":{"type":["boolean","null"]},"allowExternalEgress":{"type":["boolean","null"]},"extraIngress":{"type":["array","string","null"],"items":{}},"extraEgress":{"type":["array","string","null"],"items":{}},"ingressNSMatchLabels":{"type":["object","null"]},"ingressNSPodMatchLabels":{"type":["object","null"]},"metrics":{"type":["object","null"],"properties":{"allowExternal":{"type":["boolean","null"]},"ingressNSMatchLabels":{"type":["object","null"]},"ingressNSPodMatchLabels":{"type":["object","null"]}}}}},"podSecurityPolicy":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"enabled":{"type":["boolean","null"]}}},"rbac":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"rules":{"type":["array","string","null"],"items":{}}}},"serviceAccount":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"name":{"type":["string","null"]},"automountServiceAccountToken":{"type":["boolean","null"]},"annotations":{"type":["object","string","null"]}}},"pdb":{"type":["object","null"]},"tls":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"authClients":{"type":["boolean","null"]},"autoGenerated":{"type":["boolean","null"]},"existingSecret":{"type":["string","null"]},"certificatesSecret":{"type":["string","null"]},"certFilename":{"type":["string","null"]},"certKeyFilename":{"type":["string","null"]},"certCAFilename":{"type":["string","null"]},"dhParamsFilename":{"type":["string","null"]}}},"metrics":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"type":["string","null"]},"pullSecrets":{"type":["array","null"],"items":{}}}},"containerPorts":{"type":["object","null"],"properties":{"http":{"type":["number","null"]}}},"startupProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"livenessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"readinessProbe":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"initialDelaySeconds":{"type":["number","null"]},"periodSeconds":{"type":["number","null"]},"timeoutSeconds":{"type":["number","null"]},"failureThreshold":{"type":["number","null"]},"successThreshold":{"type":["number","null"]}}},"customStartupProbe":{"type":["object","string","null"]},"customLivenessProbe":{"type":["object","string","null"]},"customReadinessProbe":{"type":["object","string","null"]},"command":{"type":["array","string","null"],"items":{}},"redisTargetHost":{"type":["string","null"]},"extraArgs":{"type":["object","null"]},"extraEnvVars":{"type":["array","string","null"],"items":{}},"containerSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"runAsUser":{"type":["number","null"]},"runAsGroup":{"type":["number","null"]},"runAsNonRoot":{"type":["boolean","null"]},"allowPrivilegeEscalation":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"seccompProfile":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"capabilities":{"type":["object","null"],"properties":{"drop":{"type":["array","null"],"items":{"type":"string"}}}}}},"extraVolumes":{"type":["array","string","null"],"items":{}},"extraVolumeMounts":{"type":["array","string","null"],"items":{}},"resourcesPreset":{"type":["string","null"]},"resources":{"type":["object","null"]},"podLabels":{"type":["object","null"]},"service":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"type":{"type":["string","null"]},"ports":{"type":["object","null"],"properties":{"http":{"type":["number","null"]}}},"externalTrafficPolicy":{"type":["string","null"]},"extraPorts":{"type":["array","string","null"],"items":{}},"loadBalancerIP":{"type":["string","null"]},"loadBalancerClass":{"type":["string","null"]},"loadBalancerSourceRanges":{"type":["array","null"],"items":{}},"annotations":{"type":["object","string","null"]},"clusterIP":{"type":["string","null"]}}},"serviceMonitor":{"type":["object","null"],"properties":{"port":{"type":["string","null"]},"enabled":{"type":["boolean","null"]},"namespace":{"type":["string","null"]},"tlsConfig":{"type":["object","null"]},"interval":{"type":["string","null"]},"scrapeTimeout":{"type":["string","null"]},"relabelings":{"type":["array","null"],"items":{}},"metricRelabelings":{"type":["array","null"],"items":{}},"honorLabels":{"type":["boolean","null"]},"additionalLabels":{"type":["object","string","null"]},"podTargetLabels":{"type":["array","null"],"items":{}},"sampleLimit":{"type":["boolean","null"]},"targetLimit":{"type":["boolean","null"]},"additionalEndpoints":{"type":["array","null"],"items":{}}}},"podMonitor":{"type":["object","null"],"properties":{"port":{"type":["string","null"]},"enabled":{"type":["boolean","null"]},"namespace":{"type":["string","null"]},"tlsConfig":{"type":["object","null"]},"interval":{"type":["string","null"]},"scrapeTimeout":{"type":["string","null"]},"relabelings":{"type":["array","null"],"items":{}},"metricRelabelings":{"type":["array","null"],"items":{}},"honorLabels":{"type":["boolean","null"]},"additionalLabels":{"type":["object","string","null"]},"podTargetLabels":{"type":["array","null"],"items":{}},"sampleLimit":{"type":["boolean","null"]},"targetLimit":{"type":["boolean","null"]},"additionalEndpoints":{"type":["array","null"],"items":{}}}},"prometheusRule":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"namespace":{"type":["string","null"]},"additionalLabels":{"type":["object","string","null"]},"rules":{"type":["array","string","null"],"items":{}}}}}},"volumePermissions":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"type":["string","null"]},"pullSecrets":{"type":["array","null"],"items":{}}}},"resourcesPreset":{"type":["string","null"]},"resources":{"type":["object","null"]},"containerSecurityContext":{"type":["object","null"],"properties":{"runAsUser":{"type":["number","null"]}}}}},"kubectl":{"type":["object","null"],"properties":{"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"type":["string","null"]},"pullSecrets":{"type":["array","null"],"items":{}}}},"command":{"type":["array","null"],"items":{"type":"string"}},"containerSecurityContext":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"runAsUser":{"type":["number","null"]},"runAsGroup":{"type":["number","null"]},"runAsNonRoot":{"type":["boolean","null"]},"allowPrivilegeEscalation":{"type":["boolean","null"]},"readOnlyRootFilesystem":{"type":["boolean","null"]},"seccompProfile":{"type":["object","null"],"properties":{"type":{"type":["string","null"]}}},"capabilities":{"type":["object","null"],"properties":{"drop":{"type":["array","null"],"items":{"type":"string"}}}}}},"resources":{"type":["object","null"],"properties":{"limits":{"type":["object","null"]},"requests":{"type":["object","null"]}}}}},"sysctl":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"image":{"type":["object","null"],"properties":{"registry":{"type":["string","null"]},"repository":{"type":["string","null"]},"digest":{"type":["string","null"]},"pullPolicy":{"type":["string","null"]},"pullSecrets":{"type":["array","null"],"items":{}}}},"command":{"type":["array","string","null"],"items":{}},"mountHostSys":{"type":["boolean","null"]},"resourcesPreset":{"type":["string","null"]},"resources":{"type":["object","null"]}}},"useExternalDNS":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"additionalAnnotations":{"type":["object","null"]},"annotationKey":{"type":["string","null"]},"suffix":{"type":["string","null"]}}}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -23,10 +23,8 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.global !== undefined){
 let data0 = data.global;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.imageRegistry !== undefined){
-if(typeof data0.imageRegistry !== "string"){
-const err0 = {instancePath:instancePath+"/global/imageRegistry",schemaPath:"#/properties/global/properties/imageRegistry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: schema11.properties.global.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -35,10 +33,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data0.imagePullSecrets !== undefined){
-if(!(Array.isArray(data0.imagePullSecrets))){
-const err1 = {instancePath:instancePath+"/global/imagePullSecrets",schemaPath:"#/properties/global/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.imageRegistry !== undefined){
+let data1 = data0.imageRegistry;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/global/imageRegistry",schemaPath:"#/properties/global/properties/imageRegistry/type",keyword:"type",params:{type: schema11.properties.global.properties.imageRegistry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -48,9 +47,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data0.defaultStorageClass !== undefined){
-if(typeof data0.defaultStorageClass !== "string"){
-const err2 = {instancePath:instancePath+"/global/defaultStorageClass",schemaPath:"#/properties/global/properties/defaultStorageClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.imagePullSecrets !== undefined){
+let data2 = data0.imagePullSecrets;
+if((!(Array.isArray(data2))) && (data2 !== null)){
+const err2 = {instancePath:instancePath+"/global/imagePullSecrets",schemaPath:"#/properties/global/properties/imagePullSecrets/type",keyword:"type",params:{type: schema11.properties.global.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -60,9 +60,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data0.storageClass !== undefined){
-if(typeof data0.storageClass !== "string"){
-const err3 = {instancePath:instancePath+"/global/storageClass",schemaPath:"#/properties/global/properties/storageClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.defaultStorageClass !== undefined){
+let data3 = data0.defaultStorageClass;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err3 = {instancePath:instancePath+"/global/defaultStorageClass",schemaPath:"#/properties/global/properties/defaultStorageClass/type",keyword:"type",params:{type: schema11.properties.global.properties.defaultStorageClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -72,12 +73,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data0.redis !== undefined){
-let data5 = data0.redis;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.password !== undefined){
-if(typeof data5.password !== "string"){
-const err4 = {instancePath:instancePath+"/global/redis/password",schemaPath:"#/properties/global/properties/redis/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.storageClass !== undefined){
+let data4 = data0.storageClass;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err4 = {instancePath:instancePath+"/global/storageClass",schemaPath:"#/properties/global/properties/storageClass/type",keyword:"type",params:{type: schema11.properties.global.properties.storageClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -87,9 +86,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/global/redis",schemaPath:"#/properties/global/properties/redis/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.redis !== undefined){
+let data5 = data0.redis;
+if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
+const err5 = {instancePath:instancePath+"/global/redis",schemaPath:"#/properties/global/properties/redis/type",keyword:"type",params:{type: schema11.properties.global.properties.redis.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -98,16 +98,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data0.compatibility !== undefined){
-let data7 = data0.compatibility;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.openshift !== undefined){
-let data8 = data7.openshift;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.adaptSecurityContext !== undefined){
-if(typeof data8.adaptSecurityContext !== "string"){
-const err6 = {instancePath:instancePath+"/global/compatibility/openshift/adaptSecurityContext",schemaPath:"#/properties/global/properties/compatibility/properties/openshift/properties/adaptSecurityContext/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.password !== undefined){
+let data6 = data5.password;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err6 = {instancePath:instancePath+"/global/redis/password",schemaPath:"#/properties/global/properties/redis/properties/password/type",keyword:"type",params:{type: schema11.properties.global.properties.redis.properties.password.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -118,8 +113,11 @@ errors++;
 }
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/global/compatibility/openshift",schemaPath:"#/properties/global/properties/compatibility/properties/openshift/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data0.compatibility !== undefined){
+let data7 = data0.compatibility;
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err7 = {instancePath:instancePath+"/global/compatibility",schemaPath:"#/properties/global/properties/compatibility/type",keyword:"type",params:{type: schema11.properties.global.properties.compatibility.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -128,10 +126,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/global/compatibility",schemaPath:"#/properties/global/properties/compatibility/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.openshift !== undefined){
+let data8 = data7.openshift;
+if((!(data8 && typeof data8 == "object" && !Array.isArray(data8))) && (data8 !== null)){
+const err8 = {instancePath:instancePath+"/global/compatibility/openshift",schemaPath:"#/properties/global/properties/compatibility/properties/openshift/type",keyword:"type",params:{type: schema11.properties.global.properties.compatibility.properties.openshift.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -140,10 +139,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/global",schemaPath:"#/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.adaptSecurityContext !== undefined){
+let data9 = data8.adaptSecurityContext;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err9 = {instancePath:instancePath+"/global/compatibility/openshift/adaptSecurityContext",schemaPath:"#/properties/global/properties/compatibility/properties/openshift/properties/adaptSecurityContext/type",keyword:"type",params:{type: schema11.properties.global.properties.compatibility.properties.openshift.properties.adaptSecurityContext.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -153,9 +153,16 @@ vErrors.push(err9);
 errors++;
 }
 }
+}
+}
+}
+}
+}
+}
 if(data.kubeVersion !== undefined){
-if(typeof data.kubeVersion !== "string"){
-const err10 = {instancePath:instancePath+"/kubeVersion",schemaPath:"#/properties/kubeVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data10 = data.kubeVersion;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err10 = {instancePath:instancePath+"/kubeVersion",schemaPath:"#/properties/kubeVersion/type",keyword:"type",params:{type: schema11.properties.kubeVersion.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -166,8 +173,9 @@ errors++;
 }
 }
 if(data.nameOverride !== undefined){
-if(typeof data.nameOverride !== "string"){
-const err11 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data11 = data.nameOverride;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err11 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: schema11.properties.nameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -178,8 +186,9 @@ errors++;
 }
 }
 if(data.fullnameOverride !== undefined){
-if(typeof data.fullnameOverride !== "string"){
-const err12 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data12 = data.fullnameOverride;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err12 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: schema11.properties.fullnameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -190,8 +199,9 @@ errors++;
 }
 }
 if(data.namespaceOverride !== undefined){
-if(typeof data.namespaceOverride !== "string"){
-const err13 = {instancePath:instancePath+"/namespaceOverride",schemaPath:"#/properties/namespaceOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data13 = data.namespaceOverride;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err13 = {instancePath:instancePath+"/namespaceOverride",schemaPath:"#/properties/namespaceOverride/type",keyword:"type",params:{type: schema11.properties.namespaceOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -203,8 +213,8 @@ errors++;
 }
 if(data.commonLabels !== undefined){
 let data14 = data.commonLabels;
-if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (typeof data14 !== "string")){
-const err14 = {instancePath:instancePath+"/commonLabels",schemaPath:"#/properties/commonLabels/type",keyword:"type",params:{type: schema11.properties.commonLabels.type},message:"must be object,string"};
+if(((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (typeof data14 !== "string")) && (data14 !== null)){
+const err14 = {instancePath:instancePath+"/commonLabels",schemaPath:"#/properties/commonLabels/type",keyword:"type",params:{type: schema11.properties.commonLabels.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -216,8 +226,8 @@ errors++;
 }
 if(data.commonAnnotations !== undefined){
 let data15 = data.commonAnnotations;
-if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (typeof data15 !== "string")){
-const err15 = {instancePath:instancePath+"/commonAnnotations",schemaPath:"#/properties/commonAnnotations/type",keyword:"type",params:{type: schema11.properties.commonAnnotations.type},message:"must be object,string"};
+if(((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (typeof data15 !== "string")) && (data15 !== null)){
+const err15 = {instancePath:instancePath+"/commonAnnotations",schemaPath:"#/properties/commonAnnotations/type",keyword:"type",params:{type: schema11.properties.commonAnnotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -229,8 +239,8 @@ errors++;
 }
 if(data.secretAnnotations !== undefined){
 let data16 = data.secretAnnotations;
-if((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (typeof data16 !== "string")){
-const err16 = {instancePath:instancePath+"/secretAnnotations",schemaPath:"#/properties/secretAnnotations/type",keyword:"type",params:{type: schema11.properties.secretAnnotations.type},message:"must be object,string"};
+if(((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (typeof data16 !== "string")) && (data16 !== null)){
+const err16 = {instancePath:instancePath+"/secretAnnotations",schemaPath:"#/properties/secretAnnotations/type",keyword:"type",params:{type: schema11.properties.secretAnnotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -241,8 +251,9 @@ errors++;
 }
 }
 if(data.clusterDomain !== undefined){
-if(typeof data.clusterDomain !== "string"){
-const err17 = {instancePath:instancePath+"/clusterDomain",schemaPath:"#/properties/clusterDomain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data17 = data.clusterDomain;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err17 = {instancePath:instancePath+"/clusterDomain",schemaPath:"#/properties/clusterDomain/type",keyword:"type",params:{type: schema11.properties.clusterDomain.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -253,8 +264,9 @@ errors++;
 }
 }
 if(data.extraDeploy !== undefined){
-if(!(Array.isArray(data.extraDeploy))){
-const err18 = {instancePath:instancePath+"/extraDeploy",schemaPath:"#/properties/extraDeploy/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data18 = data.extraDeploy;
+if((!(Array.isArray(data18))) && (data18 !== null)){
+const err18 = {instancePath:instancePath+"/extraDeploy",schemaPath:"#/properties/extraDeploy/type",keyword:"type",params:{type: schema11.properties.extraDeploy.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -265,8 +277,9 @@ errors++;
 }
 }
 if(data.useHostnames !== undefined){
-if(typeof data.useHostnames !== "boolean"){
-const err19 = {instancePath:instancePath+"/useHostnames",schemaPath:"#/properties/useHostnames/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data19 = data.useHostnames;
+if((typeof data19 !== "boolean") && (data19 !== null)){
+const err19 = {instancePath:instancePath+"/useHostnames",schemaPath:"#/properties/useHostnames/type",keyword:"type",params:{type: schema11.properties.useHostnames.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -277,8 +290,9 @@ errors++;
 }
 }
 if(data.nameResolutionThreshold !== undefined){
-if(!(typeof data.nameResolutionThreshold == "number")){
-const err20 = {instancePath:instancePath+"/nameResolutionThreshold",schemaPath:"#/properties/nameResolutionThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+let data20 = data.nameResolutionThreshold;
+if((!(typeof data20 == "number")) && (data20 !== null)){
+const err20 = {instancePath:instancePath+"/nameResolutionThreshold",schemaPath:"#/properties/nameResolutionThreshold/type",keyword:"type",params:{type: schema11.properties.nameResolutionThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -289,8 +303,9 @@ errors++;
 }
 }
 if(data.nameResolutionTimeout !== undefined){
-if(!(typeof data.nameResolutionTimeout == "number")){
-const err21 = {instancePath:instancePath+"/nameResolutionTimeout",schemaPath:"#/properties/nameResolutionTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+let data21 = data.nameResolutionTimeout;
+if((!(typeof data21 == "number")) && (data21 !== null)){
+const err21 = {instancePath:instancePath+"/nameResolutionTimeout",schemaPath:"#/properties/nameResolutionTimeout/type",keyword:"type",params:{type: schema11.properties.nameResolutionTimeout.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -302,10 +317,8 @@ errors++;
 }
 if(data.diagnosticMode !== undefined){
 let data22 = data.diagnosticMode;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.enabled !== undefined){
-if(typeof data22.enabled !== "boolean"){
-const err22 = {instancePath:instancePath+"/diagnosticMode/enabled",schemaPath:"#/properties/diagnosticMode/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data22 && typeof data22 == "object" && !Array.isArray(data22))) && (data22 !== null)){
+const err22 = {instancePath:instancePath+"/diagnosticMode",schemaPath:"#/properties/diagnosticMode/type",keyword:"type",params:{type: schema11.properties.diagnosticMode.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -314,11 +327,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data22.command !== undefined){
-let data24 = data22.command;
-if((!(Array.isArray(data24))) && (typeof data24 !== "string")){
-const err23 = {instancePath:instancePath+"/diagnosticMode/command",schemaPath:"#/properties/diagnosticMode/properties/command/type",keyword:"type",params:{type: schema11.properties.diagnosticMode.properties.command.type},message:"must be array,string"};
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.enabled !== undefined){
+let data23 = data22.enabled;
+if((typeof data23 !== "boolean") && (data23 !== null)){
+const err23 = {instancePath:instancePath+"/diagnosticMode/enabled",schemaPath:"#/properties/diagnosticMode/properties/enabled/type",keyword:"type",params:{type: schema11.properties.diagnosticMode.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -327,11 +340,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(Array.isArray(data24)){
-const len0 = data24.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data24[i0] !== "string"){
-const err24 = {instancePath:instancePath+"/diagnosticMode/command/" + i0,schemaPath:"#/properties/diagnosticMode/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data22.command !== undefined){
+let data24 = data22.command;
+if(((!(Array.isArray(data24))) && (typeof data24 !== "string")) && (data24 !== null)){
+const err24 = {instancePath:instancePath+"/diagnosticMode/command",schemaPath:"#/properties/diagnosticMode/properties/command/type",keyword:"type",params:{type: schema11.properties.diagnosticMode.properties.command.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -340,13 +353,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-}
-if(data22.args !== undefined){
-let data26 = data22.args;
-if((!(Array.isArray(data26))) && (typeof data26 !== "string")){
-const err25 = {instancePath:instancePath+"/diagnosticMode/args",schemaPath:"#/properties/diagnosticMode/properties/args/type",keyword:"type",params:{type: schema11.properties.diagnosticMode.properties.args.type},message:"must be array,string"};
+if(Array.isArray(data24)){
+const len0 = data24.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data24[i0] !== "string"){
+const err25 = {instancePath:instancePath+"/diagnosticMode/command/" + i0,schemaPath:"#/properties/diagnosticMode/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -355,11 +366,13 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(Array.isArray(data26)){
-const len1 = data26.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data26[i1] !== "string"){
-const err26 = {instancePath:instancePath+"/diagnosticMode/args/" + i1,schemaPath:"#/properties/diagnosticMode/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+if(data22.args !== undefined){
+let data26 = data22.args;
+if(((!(Array.isArray(data26))) && (typeof data26 !== "string")) && (data26 !== null)){
+const err26 = {instancePath:instancePath+"/diagnosticMode/args",schemaPath:"#/properties/diagnosticMode/properties/args/type",keyword:"type",params:{type: schema11.properties.diagnosticMode.properties.args.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -368,12 +381,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/diagnosticMode",schemaPath:"#/properties/diagnosticMode/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data26)){
+const len1 = data26.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data26[i1] !== "string"){
+const err27 = {instancePath:instancePath+"/diagnosticMode/args/" + i1,schemaPath:"#/properties/diagnosticMode/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -383,12 +395,14 @@ vErrors.push(err27);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.image !== undefined){
 let data28 = data.image;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.registry !== undefined){
-if(typeof data28.registry !== "string"){
-const err28 = {instancePath:instancePath+"/image/registry",schemaPath:"#/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (data28 !== null)){
+const err28 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: schema11.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -397,10 +411,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data28.repository !== undefined){
-if(typeof data28.repository !== "string"){
-const err29 = {instancePath:instancePath+"/image/repository",schemaPath:"#/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.registry !== undefined){
+let data29 = data28.registry;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err29 = {instancePath:instancePath+"/image/registry",schemaPath:"#/properties/image/properties/registry/type",keyword:"type",params:{type: schema11.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -410,9 +425,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data28.digest !== undefined){
-if(typeof data28.digest !== "string"){
-const err30 = {instancePath:instancePath+"/image/digest",schemaPath:"#/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.repository !== undefined){
+let data30 = data28.repository;
+if((typeof data30 !== "string") && (data30 !== null)){
+const err30 = {instancePath:instancePath+"/image/repository",schemaPath:"#/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -422,9 +438,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data28.pullPolicy !== undefined){
-if(typeof data28.pullPolicy !== "string"){
-const err31 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.digest !== undefined){
+let data31 = data28.digest;
+if((typeof data31 !== "string") && (data31 !== null)){
+const err31 = {instancePath:instancePath+"/image/digest",schemaPath:"#/properties/image/properties/digest/type",keyword:"type",params:{type: schema11.properties.image.properties.digest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -434,9 +451,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data28.pullSecrets !== undefined){
-if(!(Array.isArray(data28.pullSecrets))){
-const err32 = {instancePath:instancePath+"/image/pullSecrets",schemaPath:"#/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data28.pullPolicy !== undefined){
+let data32 = data28.pullPolicy;
+if((typeof data32 !== "string") && (data32 !== null)){
+const err32 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -446,9 +464,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data28.debug !== undefined){
-if(typeof data28.debug !== "boolean"){
-const err33 = {instancePath:instancePath+"/image/debug",schemaPath:"#/properties/image/properties/debug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data28.pullSecrets !== undefined){
+let data33 = data28.pullSecrets;
+if((!(Array.isArray(data33))) && (data33 !== null)){
+const err33 = {instancePath:instancePath+"/image/pullSecrets",schemaPath:"#/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.image.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -458,9 +477,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data28.debug !== undefined){
+let data34 = data28.debug;
+if((typeof data34 !== "boolean") && (data34 !== null)){
+const err34 = {instancePath:instancePath+"/image/debug",schemaPath:"#/properties/image/properties/debug/type",keyword:"type",params:{type: schema11.properties.image.properties.debug.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -470,9 +490,12 @@ vErrors.push(err34);
 errors++;
 }
 }
+}
+}
 if(data.architecture !== undefined){
-if(typeof data.architecture !== "string"){
-const err35 = {instancePath:instancePath+"/architecture",schemaPath:"#/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data35 = data.architecture;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err35 = {instancePath:instancePath+"/architecture",schemaPath:"#/properties/architecture/type",keyword:"type",params:{type: schema11.properties.architecture.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -484,10 +507,8 @@ errors++;
 }
 if(data.auth !== undefined){
 let data36 = data.auth;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36.enabled !== undefined){
-if(typeof data36.enabled !== "boolean"){
-const err36 = {instancePath:instancePath+"/auth/enabled",schemaPath:"#/properties/auth/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data36 && typeof data36 == "object" && !Array.isArray(data36))) && (data36 !== null)){
+const err36 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: schema11.properties.auth.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -496,10 +517,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data36.sentinel !== undefined){
-if(typeof data36.sentinel !== "boolean"){
-const err37 = {instancePath:instancePath+"/auth/sentinel",schemaPath:"#/properties/auth/properties/sentinel/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.enabled !== undefined){
+let data37 = data36.enabled;
+if((typeof data37 !== "boolean") && (data37 !== null)){
+const err37 = {instancePath:instancePath+"/auth/enabled",schemaPath:"#/properties/auth/properties/enabled/type",keyword:"type",params:{type: schema11.properties.auth.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -509,9 +531,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data36.password !== undefined){
-if(typeof data36.password !== "string"){
-const err38 = {instancePath:instancePath+"/auth/password",schemaPath:"#/properties/auth/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data36.sentinel !== undefined){
+let data38 = data36.sentinel;
+if((typeof data38 !== "boolean") && (data38 !== null)){
+const err38 = {instancePath:instancePath+"/auth/sentinel",schemaPath:"#/properties/auth/properties/sentinel/type",keyword:"type",params:{type: schema11.properties.auth.properties.sentinel.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -521,9 +544,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data36.existingSecret !== undefined){
-if(typeof data36.existingSecret !== "string"){
-const err39 = {instancePath:instancePath+"/auth/existingSecret",schemaPath:"#/properties/auth/properties/existingSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data36.password !== undefined){
+let data39 = data36.password;
+if((typeof data39 !== "string") && (data39 !== null)){
+const err39 = {instancePath:instancePath+"/auth/password",schemaPath:"#/properties/auth/properties/password/type",keyword:"type",params:{type: schema11.properties.auth.properties.password.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -533,9 +557,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data36.existingSecretPasswordKey !== undefined){
-if(typeof data36.existingSecretPasswordKey !== "string"){
-const err40 = {instancePath:instancePath+"/auth/existingSecretPasswordKey",schemaPath:"#/properties/auth/properties/existingSecretPasswordKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data36.existingSecret !== undefined){
+let data40 = data36.existingSecret;
+if((typeof data40 !== "string") && (data40 !== null)){
+const err40 = {instancePath:instancePath+"/auth/existingSecret",schemaPath:"#/properties/auth/properties/existingSecret/type",keyword:"type",params:{type: schema11.properties.auth.properties.existingSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -545,9 +570,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data36.usePasswordFiles !== undefined){
-if(typeof data36.usePasswordFiles !== "boolean"){
-const err41 = {instancePath:instancePath+"/auth/usePasswordFiles",schemaPath:"#/properties/auth/properties/usePasswordFiles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data36.existingSecretPasswordKey !== undefined){
+let data41 = data36.existingSecretPasswordKey;
+if((typeof data41 !== "string") && (data41 !== null)){
+const err41 = {instancePath:instancePath+"/auth/existingSecretPasswordKey",schemaPath:"#/properties/auth/properties/existingSecretPasswordKey/type",keyword:"type",params:{type: schema11.properties.auth.properties.existingSecretPasswordKey.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -557,9 +583,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data36.usePasswordFileFromSecret !== undefined){
-if(typeof data36.usePasswordFileFromSecret !== "boolean"){
-const err42 = {instancePath:instancePath+"/auth/usePasswordFileFromSecret",schemaPath:"#/properties/auth/properties/usePasswordFileFromSecret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data36.usePasswordFiles !== undefined){
+let data42 = data36.usePasswordFiles;
+if((typeof data42 !== "boolean") && (data42 !== null)){
+const err42 = {instancePath:instancePath+"/auth/usePasswordFiles",schemaPath:"#/properties/auth/properties/usePasswordFiles/type",keyword:"type",params:{type: schema11.properties.auth.properties.usePasswordFiles.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -569,12 +596,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data36.acl !== undefined){
-let data44 = data36.acl;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.enabled !== undefined){
-if(typeof data44.enabled !== "boolean"){
-const err43 = {instancePath:instancePath+"/auth/acl/enabled",schemaPath:"#/properties/auth/properties/acl/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data36.usePasswordFileFromSecret !== undefined){
+let data43 = data36.usePasswordFileFromSecret;
+if((typeof data43 !== "boolean") && (data43 !== null)){
+const err43 = {instancePath:instancePath+"/auth/usePasswordFileFromSecret",schemaPath:"#/properties/auth/properties/usePasswordFileFromSecret/type",keyword:"type",params:{type: schema11.properties.auth.properties.usePasswordFileFromSecret.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -584,9 +609,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data44.users !== undefined){
-if(!(Array.isArray(data44.users))){
-const err44 = {instancePath:instancePath+"/auth/acl/users",schemaPath:"#/properties/auth/properties/acl/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data36.acl !== undefined){
+let data44 = data36.acl;
+if((!(data44 && typeof data44 == "object" && !Array.isArray(data44))) && (data44 !== null)){
+const err44 = {instancePath:instancePath+"/auth/acl",schemaPath:"#/properties/auth/properties/acl/type",keyword:"type",params:{type: schema11.properties.auth.properties.acl.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -595,10 +621,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/auth/acl",schemaPath:"#/properties/auth/properties/acl/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.enabled !== undefined){
+let data45 = data44.enabled;
+if((typeof data45 !== "boolean") && (data45 !== null)){
+const err45 = {instancePath:instancePath+"/auth/acl/enabled",schemaPath:"#/properties/auth/properties/acl/properties/enabled/type",keyword:"type",params:{type: schema11.properties.auth.properties.acl.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -608,9 +635,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/auth",schemaPath:"#/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data44.users !== undefined){
+let data46 = data44.users;
+if((!(Array.isArray(data46))) && (data46 !== null)){
+const err46 = {instancePath:instancePath+"/auth/acl/users",schemaPath:"#/properties/auth/properties/acl/properties/users/type",keyword:"type",params:{type: schema11.properties.auth.properties.acl.properties.users.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -620,9 +648,14 @@ vErrors.push(err46);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.commonConfiguration !== undefined){
-if(typeof data.commonConfiguration !== "string"){
-const err47 = {instancePath:instancePath+"/commonConfiguration",schemaPath:"#/properties/commonConfiguration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data47 = data.commonConfiguration;
+if((typeof data47 !== "string") && (data47 !== null)){
+const err47 = {instancePath:instancePath+"/commonConfiguration",schemaPath:"#/properties/commonConfiguration/type",keyword:"type",params:{type: schema11.properties.commonConfiguration.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -633,8 +666,9 @@ errors++;
 }
 }
 if(data.existingConfigmap !== undefined){
-if(typeof data.existingConfigmap !== "string"){
-const err48 = {instancePath:instancePath+"/existingConfigmap",schemaPath:"#/properties/existingConfigmap/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data48 = data.existingConfigmap;
+if((typeof data48 !== "string") && (data48 !== null)){
+const err48 = {instancePath:instancePath+"/existingConfigmap",schemaPath:"#/properties/existingConfigmap/type",keyword:"type",params:{type: schema11.properties.existingConfigmap.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -646,10 +680,8 @@ errors++;
 }
 if(data.master !== undefined){
 let data49 = data.master;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.count !== undefined){
-if(!(typeof data49.count == "number")){
-const err49 = {instancePath:instancePath+"/master/count",schemaPath:"#/properties/master/properties/count/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
+const err49 = {instancePath:instancePath+"/master",schemaPath:"#/properties/master/type",keyword:"type",params:{type: schema11.properties.master.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -658,10 +690,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data49.revisionHistoryLimit !== undefined){
-if(!(typeof data49.revisionHistoryLimit == "number")){
-const err50 = {instancePath:instancePath+"/master/revisionHistoryLimit",schemaPath:"#/properties/master/properties/revisionHistoryLimit/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(data49.count !== undefined){
+let data50 = data49.count;
+if((!(typeof data50 == "number")) && (data50 !== null)){
+const err50 = {instancePath:instancePath+"/master/count",schemaPath:"#/properties/master/properties/count/type",keyword:"type",params:{type: schema11.properties.master.properties.count.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -671,9 +704,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data49.configuration !== undefined){
-if(typeof data49.configuration !== "string"){
-const err51 = {instancePath:instancePath+"/master/configuration",schemaPath:"#/properties/master/properties/configuration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.revisionHistoryLimit !== undefined){
+let data51 = data49.revisionHistoryLimit;
+if((!(typeof data51 == "number")) && (data51 !== null)){
+const err51 = {instancePath:instancePath+"/master/revisionHistoryLimit",schemaPath:"#/properties/master/properties/revisionHistoryLimit/type",keyword:"type",params:{type: schema11.properties.master.properties.revisionHistoryLimit.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -683,13 +717,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data49.disableCommands !== undefined){
-let data53 = data49.disableCommands;
-if(Array.isArray(data53)){
-const len2 = data53.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data53[i2] !== "string"){
-const err52 = {instancePath:instancePath+"/master/disableCommands/" + i2,schemaPath:"#/properties/master/properties/disableCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.configuration !== undefined){
+let data52 = data49.configuration;
+if((typeof data52 !== "string") && (data52 !== null)){
+const err52 = {instancePath:instancePath+"/master/configuration",schemaPath:"#/properties/master/properties/configuration/type",keyword:"type",params:{type: schema11.properties.master.properties.configuration.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -699,9 +730,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/master/disableCommands",schemaPath:"#/properties/master/properties/disableCommands/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data49.disableCommands !== undefined){
+let data53 = data49.disableCommands;
+if((!(Array.isArray(data53))) && (data53 !== null)){
+const err53 = {instancePath:instancePath+"/master/disableCommands",schemaPath:"#/properties/master/properties/disableCommands/type",keyword:"type",params:{type: schema11.properties.master.properties.disableCommands.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -710,11 +742,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data49.command !== undefined){
-let data55 = data49.command;
-if((!(Array.isArray(data55))) && (typeof data55 !== "string")){
-const err54 = {instancePath:instancePath+"/master/command",schemaPath:"#/properties/master/properties/command/type",keyword:"type",params:{type: schema11.properties.master.properties.command.type},message:"must be array,string"};
+if(Array.isArray(data53)){
+const len2 = data53.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data53[i2] !== "string"){
+const err54 = {instancePath:instancePath+"/master/disableCommands/" + i2,schemaPath:"#/properties/master/properties/disableCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -724,10 +756,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data49.args !== undefined){
-let data56 = data49.args;
-if((!(Array.isArray(data56))) && (typeof data56 !== "string")){
-const err55 = {instancePath:instancePath+"/master/args",schemaPath:"#/properties/master/properties/args/type",keyword:"type",params:{type: schema11.properties.master.properties.args.type},message:"must be array,string"};
+}
+}
+if(data49.command !== undefined){
+let data55 = data49.command;
+if(((!(Array.isArray(data55))) && (typeof data55 !== "string")) && (data55 !== null)){
+const err55 = {instancePath:instancePath+"/master/command",schemaPath:"#/properties/master/properties/command/type",keyword:"type",params:{type: schema11.properties.master.properties.command.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -737,9 +771,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data49.enableServiceLinks !== undefined){
-if(typeof data49.enableServiceLinks !== "boolean"){
-const err56 = {instancePath:instancePath+"/master/enableServiceLinks",schemaPath:"#/properties/master/properties/enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49.args !== undefined){
+let data56 = data49.args;
+if(((!(Array.isArray(data56))) && (typeof data56 !== "string")) && (data56 !== null)){
+const err56 = {instancePath:instancePath+"/master/args",schemaPath:"#/properties/master/properties/args/type",keyword:"type",params:{type: schema11.properties.master.properties.args.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -749,9 +784,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data49.preExecCmds !== undefined){
-if(!(Array.isArray(data49.preExecCmds))){
-const err57 = {instancePath:instancePath+"/master/preExecCmds",schemaPath:"#/properties/master/properties/preExecCmds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data49.enableServiceLinks !== undefined){
+let data57 = data49.enableServiceLinks;
+if((typeof data57 !== "boolean") && (data57 !== null)){
+const err57 = {instancePath:instancePath+"/master/enableServiceLinks",schemaPath:"#/properties/master/properties/enableServiceLinks/type",keyword:"type",params:{type: schema11.properties.master.properties.enableServiceLinks.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -761,9 +797,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data49.extraFlags !== undefined){
-if(!(Array.isArray(data49.extraFlags))){
-const err58 = {instancePath:instancePath+"/master/extraFlags",schemaPath:"#/properties/master/properties/extraFlags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data49.preExecCmds !== undefined){
+let data58 = data49.preExecCmds;
+if((!(Array.isArray(data58))) && (data58 !== null)){
+const err58 = {instancePath:instancePath+"/master/preExecCmds",schemaPath:"#/properties/master/properties/preExecCmds/type",keyword:"type",params:{type: schema11.properties.master.properties.preExecCmds.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -773,10 +810,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data49.extraEnvVars !== undefined){
-let data60 = data49.extraEnvVars;
-if((!(Array.isArray(data60))) && (typeof data60 !== "string")){
-const err59 = {instancePath:instancePath+"/master/extraEnvVars",schemaPath:"#/properties/master/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.master.properties.extraEnvVars.type},message:"must be array,string"};
+if(data49.extraFlags !== undefined){
+let data59 = data49.extraFlags;
+if((!(Array.isArray(data59))) && (data59 !== null)){
+const err59 = {instancePath:instancePath+"/master/extraFlags",schemaPath:"#/properties/master/properties/extraFlags/type",keyword:"type",params:{type: schema11.properties.master.properties.extraFlags.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -786,9 +823,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data49.extraEnvVarsCM !== undefined){
-if(typeof data49.extraEnvVarsCM !== "string"){
-const err60 = {instancePath:instancePath+"/master/extraEnvVarsCM",schemaPath:"#/properties/master/properties/extraEnvVarsCM/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.extraEnvVars !== undefined){
+let data60 = data49.extraEnvVars;
+if(((!(Array.isArray(data60))) && (typeof data60 !== "string")) && (data60 !== null)){
+const err60 = {instancePath:instancePath+"/master/extraEnvVars",schemaPath:"#/properties/master/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.master.properties.extraEnvVars.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -798,9 +836,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data49.extraEnvVarsSecret !== undefined){
-if(typeof data49.extraEnvVarsSecret !== "string"){
-const err61 = {instancePath:instancePath+"/master/extraEnvVarsSecret",schemaPath:"#/properties/master/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.extraEnvVarsCM !== undefined){
+let data61 = data49.extraEnvVarsCM;
+if((typeof data61 !== "string") && (data61 !== null)){
+const err61 = {instancePath:instancePath+"/master/extraEnvVarsCM",schemaPath:"#/properties/master/properties/extraEnvVarsCM/type",keyword:"type",params:{type: schema11.properties.master.properties.extraEnvVarsCM.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -810,12 +849,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data49.containerPorts !== undefined){
-let data63 = data49.containerPorts;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(data63.redis !== undefined){
-if(!(typeof data63.redis == "number")){
-const err62 = {instancePath:instancePath+"/master/containerPorts/redis",schemaPath:"#/properties/master/properties/containerPorts/properties/redis/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data49.extraEnvVarsSecret !== undefined){
+let data62 = data49.extraEnvVarsSecret;
+if((typeof data62 !== "string") && (data62 !== null)){
+const err62 = {instancePath:instancePath+"/master/extraEnvVarsSecret",schemaPath:"#/properties/master/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: schema11.properties.master.properties.extraEnvVarsSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -825,9 +862,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/master/containerPorts",schemaPath:"#/properties/master/properties/containerPorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.containerPorts !== undefined){
+let data63 = data49.containerPorts;
+if((!(data63 && typeof data63 == "object" && !Array.isArray(data63))) && (data63 !== null)){
+const err63 = {instancePath:instancePath+"/master/containerPorts",schemaPath:"#/properties/master/properties/containerPorts/type",keyword:"type",params:{type: schema11.properties.master.properties.containerPorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -836,13 +874,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data49.startupProbe !== undefined){
-let data65 = data49.startupProbe;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.enabled !== undefined){
-if(typeof data65.enabled !== "boolean"){
-const err64 = {instancePath:instancePath+"/master/startupProbe/enabled",schemaPath:"#/properties/master/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.redis !== undefined){
+let data64 = data63.redis;
+if((!(typeof data64 == "number")) && (data64 !== null)){
+const err64 = {instancePath:instancePath+"/master/containerPorts/redis",schemaPath:"#/properties/master/properties/containerPorts/properties/redis/type",keyword:"type",params:{type: schema11.properties.master.properties.containerPorts.properties.redis.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -852,9 +888,12 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data65.initialDelaySeconds !== undefined){
-if(!(typeof data65.initialDelaySeconds == "number")){
-const err65 = {instancePath:instancePath+"/master/startupProbe/initialDelaySeconds",schemaPath:"#/properties/master/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data49.startupProbe !== undefined){
+let data65 = data49.startupProbe;
+if((!(data65 && typeof data65 == "object" && !Array.isArray(data65))) && (data65 !== null)){
+const err65 = {instancePath:instancePath+"/master/startupProbe",schemaPath:"#/properties/master/properties/startupProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.startupProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -863,10 +902,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data65.periodSeconds !== undefined){
-if(!(typeof data65.periodSeconds == "number")){
-const err66 = {instancePath:instancePath+"/master/startupProbe/periodSeconds",schemaPath:"#/properties/master/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+if(data65.enabled !== undefined){
+let data66 = data65.enabled;
+if((typeof data66 !== "boolean") && (data66 !== null)){
+const err66 = {instancePath:instancePath+"/master/startupProbe/enabled",schemaPath:"#/properties/master/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.master.properties.startupProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -876,9 +916,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data65.timeoutSeconds !== undefined){
-if(!(typeof data65.timeoutSeconds == "number")){
-const err67 = {instancePath:instancePath+"/master/startupProbe/timeoutSeconds",schemaPath:"#/properties/master/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data65.initialDelaySeconds !== undefined){
+let data67 = data65.initialDelaySeconds;
+if((!(typeof data67 == "number")) && (data67 !== null)){
+const err67 = {instancePath:instancePath+"/master/startupProbe/initialDelaySeconds",schemaPath:"#/properties/master/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.startupProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -888,9 +929,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data65.failureThreshold !== undefined){
-if(!(typeof data65.failureThreshold == "number")){
-const err68 = {instancePath:instancePath+"/master/startupProbe/failureThreshold",schemaPath:"#/properties/master/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data65.periodSeconds !== undefined){
+let data68 = data65.periodSeconds;
+if((!(typeof data68 == "number")) && (data68 !== null)){
+const err68 = {instancePath:instancePath+"/master/startupProbe/periodSeconds",schemaPath:"#/properties/master/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.startupProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -900,9 +942,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data65.successThreshold !== undefined){
-if(!(typeof data65.successThreshold == "number")){
-const err69 = {instancePath:instancePath+"/master/startupProbe/successThreshold",schemaPath:"#/properties/master/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data65.timeoutSeconds !== undefined){
+let data69 = data65.timeoutSeconds;
+if((!(typeof data69 == "number")) && (data69 !== null)){
+const err69 = {instancePath:instancePath+"/master/startupProbe/timeoutSeconds",schemaPath:"#/properties/master/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.startupProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -912,9 +955,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/master/startupProbe",schemaPath:"#/properties/master/properties/startupProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data65.failureThreshold !== undefined){
+let data70 = data65.failureThreshold;
+if((!(typeof data70 == "number")) && (data70 !== null)){
+const err70 = {instancePath:instancePath+"/master/startupProbe/failureThreshold",schemaPath:"#/properties/master/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.master.properties.startupProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -924,12 +968,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data49.livenessProbe !== undefined){
-let data72 = data49.livenessProbe;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.enabled !== undefined){
-if(typeof data72.enabled !== "boolean"){
-const err71 = {instancePath:instancePath+"/master/livenessProbe/enabled",schemaPath:"#/properties/master/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data65.successThreshold !== undefined){
+let data71 = data65.successThreshold;
+if((!(typeof data71 == "number")) && (data71 !== null)){
+const err71 = {instancePath:instancePath+"/master/startupProbe/successThreshold",schemaPath:"#/properties/master/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.master.properties.startupProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -939,9 +981,12 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data72.initialDelaySeconds !== undefined){
-if(!(typeof data72.initialDelaySeconds == "number")){
-const err72 = {instancePath:instancePath+"/master/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/master/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data49.livenessProbe !== undefined){
+let data72 = data49.livenessProbe;
+if((!(data72 && typeof data72 == "object" && !Array.isArray(data72))) && (data72 !== null)){
+const err72 = {instancePath:instancePath+"/master/livenessProbe",schemaPath:"#/properties/master/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -950,10 +995,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data72.periodSeconds !== undefined){
-if(!(typeof data72.periodSeconds == "number")){
-const err73 = {instancePath:instancePath+"/master/livenessProbe/periodSeconds",schemaPath:"#/properties/master/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.enabled !== undefined){
+let data73 = data72.enabled;
+if((typeof data73 !== "boolean") && (data73 !== null)){
+const err73 = {instancePath:instancePath+"/master/livenessProbe/enabled",schemaPath:"#/properties/master/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.master.properties.livenessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -963,9 +1009,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data72.timeoutSeconds !== undefined){
-if(!(typeof data72.timeoutSeconds == "number")){
-const err74 = {instancePath:instancePath+"/master/livenessProbe/timeoutSeconds",schemaPath:"#/properties/master/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data72.initialDelaySeconds !== undefined){
+let data74 = data72.initialDelaySeconds;
+if((!(typeof data74 == "number")) && (data74 !== null)){
+const err74 = {instancePath:instancePath+"/master/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/master/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -975,9 +1022,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data72.failureThreshold !== undefined){
-if(!(typeof data72.failureThreshold == "number")){
-const err75 = {instancePath:instancePath+"/master/livenessProbe/failureThreshold",schemaPath:"#/properties/master/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data72.periodSeconds !== undefined){
+let data75 = data72.periodSeconds;
+if((!(typeof data75 == "number")) && (data75 !== null)){
+const err75 = {instancePath:instancePath+"/master/livenessProbe/periodSeconds",schemaPath:"#/properties/master/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.livenessProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -987,9 +1035,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data72.successThreshold !== undefined){
-if(!(typeof data72.successThreshold == "number")){
-const err76 = {instancePath:instancePath+"/master/livenessProbe/successThreshold",schemaPath:"#/properties/master/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data72.timeoutSeconds !== undefined){
+let data76 = data72.timeoutSeconds;
+if((!(typeof data76 == "number")) && (data76 !== null)){
+const err76 = {instancePath:instancePath+"/master/livenessProbe/timeoutSeconds",schemaPath:"#/properties/master/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -999,9 +1048,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/master/livenessProbe",schemaPath:"#/properties/master/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data72.failureThreshold !== undefined){
+let data77 = data72.failureThreshold;
+if((!(typeof data77 == "number")) && (data77 !== null)){
+const err77 = {instancePath:instancePath+"/master/livenessProbe/failureThreshold",schemaPath:"#/properties/master/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.master.properties.livenessProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1011,12 +1061,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data49.readinessProbe !== undefined){
-let data79 = data49.readinessProbe;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(data79.enabled !== undefined){
-if(typeof data79.enabled !== "boolean"){
-const err78 = {instancePath:instancePath+"/master/readinessProbe/enabled",schemaPath:"#/properties/master/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data72.successThreshold !== undefined){
+let data78 = data72.successThreshold;
+if((!(typeof data78 == "number")) && (data78 !== null)){
+const err78 = {instancePath:instancePath+"/master/livenessProbe/successThreshold",schemaPath:"#/properties/master/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.master.properties.livenessProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1026,9 +1074,12 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data79.initialDelaySeconds !== undefined){
-if(!(typeof data79.initialDelaySeconds == "number")){
-const err79 = {instancePath:instancePath+"/master/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/master/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data49.readinessProbe !== undefined){
+let data79 = data49.readinessProbe;
+if((!(data79 && typeof data79 == "object" && !Array.isArray(data79))) && (data79 !== null)){
+const err79 = {instancePath:instancePath+"/master/readinessProbe",schemaPath:"#/properties/master/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1037,10 +1088,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data79.periodSeconds !== undefined){
-if(!(typeof data79.periodSeconds == "number")){
-const err80 = {instancePath:instancePath+"/master/readinessProbe/periodSeconds",schemaPath:"#/properties/master/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.enabled !== undefined){
+let data80 = data79.enabled;
+if((typeof data80 !== "boolean") && (data80 !== null)){
+const err80 = {instancePath:instancePath+"/master/readinessProbe/enabled",schemaPath:"#/properties/master/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.master.properties.readinessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1050,9 +1102,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data79.timeoutSeconds !== undefined){
-if(!(typeof data79.timeoutSeconds == "number")){
-const err81 = {instancePath:instancePath+"/master/readinessProbe/timeoutSeconds",schemaPath:"#/properties/master/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data79.initialDelaySeconds !== undefined){
+let data81 = data79.initialDelaySeconds;
+if((!(typeof data81 == "number")) && (data81 !== null)){
+const err81 = {instancePath:instancePath+"/master/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/master/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1062,9 +1115,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data79.failureThreshold !== undefined){
-if(!(typeof data79.failureThreshold == "number")){
-const err82 = {instancePath:instancePath+"/master/readinessProbe/failureThreshold",schemaPath:"#/properties/master/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data79.periodSeconds !== undefined){
+let data82 = data79.periodSeconds;
+if((!(typeof data82 == "number")) && (data82 !== null)){
+const err82 = {instancePath:instancePath+"/master/readinessProbe/periodSeconds",schemaPath:"#/properties/master/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.readinessProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1074,9 +1128,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data79.successThreshold !== undefined){
-if(!(typeof data79.successThreshold == "number")){
-const err83 = {instancePath:instancePath+"/master/readinessProbe/successThreshold",schemaPath:"#/properties/master/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data79.timeoutSeconds !== undefined){
+let data83 = data79.timeoutSeconds;
+if((!(typeof data83 == "number")) && (data83 !== null)){
+const err83 = {instancePath:instancePath+"/master/readinessProbe/timeoutSeconds",schemaPath:"#/properties/master/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1086,9 +1141,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/master/readinessProbe",schemaPath:"#/properties/master/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79.failureThreshold !== undefined){
+let data84 = data79.failureThreshold;
+if((!(typeof data84 == "number")) && (data84 !== null)){
+const err84 = {instancePath:instancePath+"/master/readinessProbe/failureThreshold",schemaPath:"#/properties/master/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.master.properties.readinessProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1098,10 +1154,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data49.customStartupProbe !== undefined){
-let data86 = data49.customStartupProbe;
-if((!(data86 && typeof data86 == "object" && !Array.isArray(data86))) && (typeof data86 !== "string")){
-const err85 = {instancePath:instancePath+"/master/customStartupProbe",schemaPath:"#/properties/master/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.customStartupProbe.type},message:"must be object,string"};
+if(data79.successThreshold !== undefined){
+let data85 = data79.successThreshold;
+if((!(typeof data85 == "number")) && (data85 !== null)){
+const err85 = {instancePath:instancePath+"/master/readinessProbe/successThreshold",schemaPath:"#/properties/master/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.master.properties.readinessProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1111,10 +1167,12 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data49.customLivenessProbe !== undefined){
-let data87 = data49.customLivenessProbe;
-if((!(data87 && typeof data87 == "object" && !Array.isArray(data87))) && (typeof data87 !== "string")){
-const err86 = {instancePath:instancePath+"/master/customLivenessProbe",schemaPath:"#/properties/master/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.customLivenessProbe.type},message:"must be object,string"};
+}
+}
+if(data49.customStartupProbe !== undefined){
+let data86 = data49.customStartupProbe;
+if(((!(data86 && typeof data86 == "object" && !Array.isArray(data86))) && (typeof data86 !== "string")) && (data86 !== null)){
+const err86 = {instancePath:instancePath+"/master/customStartupProbe",schemaPath:"#/properties/master/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.customStartupProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1124,10 +1182,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data49.customReadinessProbe !== undefined){
-let data88 = data49.customReadinessProbe;
-if((!(data88 && typeof data88 == "object" && !Array.isArray(data88))) && (typeof data88 !== "string")){
-const err87 = {instancePath:instancePath+"/master/customReadinessProbe",schemaPath:"#/properties/master/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.customReadinessProbe.type},message:"must be object,string"};
+if(data49.customLivenessProbe !== undefined){
+let data87 = data49.customLivenessProbe;
+if(((!(data87 && typeof data87 == "object" && !Array.isArray(data87))) && (typeof data87 !== "string")) && (data87 !== null)){
+const err87 = {instancePath:instancePath+"/master/customLivenessProbe",schemaPath:"#/properties/master/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.customLivenessProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1137,9 +1195,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data49.resourcesPreset !== undefined){
-if(typeof data49.resourcesPreset !== "string"){
-const err88 = {instancePath:instancePath+"/master/resourcesPreset",schemaPath:"#/properties/master/properties/resourcesPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.customReadinessProbe !== undefined){
+let data88 = data49.customReadinessProbe;
+if(((!(data88 && typeof data88 == "object" && !Array.isArray(data88))) && (typeof data88 !== "string")) && (data88 !== null)){
+const err88 = {instancePath:instancePath+"/master/customReadinessProbe",schemaPath:"#/properties/master/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.master.properties.customReadinessProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1149,10 +1208,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data49.resources !== undefined){
-let data90 = data49.resources;
-if(!(data90 && typeof data90 == "object" && !Array.isArray(data90))){
-const err89 = {instancePath:instancePath+"/master/resources",schemaPath:"#/properties/master/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.resourcesPreset !== undefined){
+let data89 = data49.resourcesPreset;
+if((typeof data89 !== "string") && (data89 !== null)){
+const err89 = {instancePath:instancePath+"/master/resourcesPreset",schemaPath:"#/properties/master/properties/resourcesPreset/type",keyword:"type",params:{type: schema11.properties.master.properties.resourcesPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1162,12 +1221,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data49.podSecurityContext !== undefined){
-let data91 = data49.podSecurityContext;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91.enabled !== undefined){
-if(typeof data91.enabled !== "boolean"){
-const err90 = {instancePath:instancePath+"/master/podSecurityContext/enabled",schemaPath:"#/properties/master/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49.resources !== undefined){
+let data90 = data49.resources;
+if((!(data90 && typeof data90 == "object" && !Array.isArray(data90))) && (data90 !== null)){
+const err90 = {instancePath:instancePath+"/master/resources",schemaPath:"#/properties/master/properties/resources/type",keyword:"type",params:{type: schema11.properties.master.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1177,9 +1234,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data91.fsGroupChangePolicy !== undefined){
-if(typeof data91.fsGroupChangePolicy !== "string"){
-const err91 = {instancePath:instancePath+"/master/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/master/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.podSecurityContext !== undefined){
+let data91 = data49.podSecurityContext;
+if((!(data91 && typeof data91 == "object" && !Array.isArray(data91))) && (data91 !== null)){
+const err91 = {instancePath:instancePath+"/master/podSecurityContext",schemaPath:"#/properties/master/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.master.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1188,10 +1246,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data91.sysctls !== undefined){
-if(!(Array.isArray(data91.sysctls))){
-const err92 = {instancePath:instancePath+"/master/podSecurityContext/sysctls",schemaPath:"#/properties/master/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.enabled !== undefined){
+let data92 = data91.enabled;
+if((typeof data92 !== "boolean") && (data92 !== null)){
+const err92 = {instancePath:instancePath+"/master/podSecurityContext/enabled",schemaPath:"#/properties/master/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.master.properties.podSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1201,9 +1260,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data91.supplementalGroups !== undefined){
-if(!(Array.isArray(data91.supplementalGroups))){
-const err93 = {instancePath:instancePath+"/master/podSecurityContext/supplementalGroups",schemaPath:"#/properties/master/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data91.fsGroupChangePolicy !== undefined){
+let data93 = data91.fsGroupChangePolicy;
+if((typeof data93 !== "string") && (data93 !== null)){
+const err93 = {instancePath:instancePath+"/master/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/master/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: schema11.properties.master.properties.podSecurityContext.properties.fsGroupChangePolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1213,9 +1273,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data91.fsGroup !== undefined){
-if(!(typeof data91.fsGroup == "number")){
-const err94 = {instancePath:instancePath+"/master/podSecurityContext/fsGroup",schemaPath:"#/properties/master/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data91.sysctls !== undefined){
+let data94 = data91.sysctls;
+if((!(Array.isArray(data94))) && (data94 !== null)){
+const err94 = {instancePath:instancePath+"/master/podSecurityContext/sysctls",schemaPath:"#/properties/master/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: schema11.properties.master.properties.podSecurityContext.properties.sysctls.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1225,9 +1286,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/master/podSecurityContext",schemaPath:"#/properties/master/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data91.supplementalGroups !== undefined){
+let data95 = data91.supplementalGroups;
+if((!(Array.isArray(data95))) && (data95 !== null)){
+const err95 = {instancePath:instancePath+"/master/podSecurityContext/supplementalGroups",schemaPath:"#/properties/master/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: schema11.properties.master.properties.podSecurityContext.properties.supplementalGroups.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1237,12 +1299,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data49.containerSecurityContext !== undefined){
-let data97 = data49.containerSecurityContext;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-if(data97.enabled !== undefined){
-if(typeof data97.enabled !== "boolean"){
-const err96 = {instancePath:instancePath+"/master/containerSecurityContext/enabled",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data91.fsGroup !== undefined){
+let data96 = data91.fsGroup;
+if((!(typeof data96 == "number")) && (data96 !== null)){
+const err96 = {instancePath:instancePath+"/master/podSecurityContext/fsGroup",schemaPath:"#/properties/master/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: schema11.properties.master.properties.podSecurityContext.properties.fsGroup.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1252,9 +1312,12 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data97.runAsUser !== undefined){
-if(!(typeof data97.runAsUser == "number")){
-const err97 = {instancePath:instancePath+"/master/containerSecurityContext/runAsUser",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data49.containerSecurityContext !== undefined){
+let data97 = data49.containerSecurityContext;
+if((!(data97 && typeof data97 == "object" && !Array.isArray(data97))) && (data97 !== null)){
+const err97 = {instancePath:instancePath+"/master/containerSecurityContext",schemaPath:"#/properties/master/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1263,10 +1326,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data97.runAsGroup !== undefined){
-if(!(typeof data97.runAsGroup == "number")){
-const err98 = {instancePath:instancePath+"/master/containerSecurityContext/runAsGroup",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+if(data97.enabled !== undefined){
+let data98 = data97.enabled;
+if((typeof data98 !== "boolean") && (data98 !== null)){
+const err98 = {instancePath:instancePath+"/master/containerSecurityContext/enabled",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1276,9 +1340,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data97.runAsNonRoot !== undefined){
-if(typeof data97.runAsNonRoot !== "boolean"){
-const err99 = {instancePath:instancePath+"/master/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data97.runAsUser !== undefined){
+let data99 = data97.runAsUser;
+if((!(typeof data99 == "number")) && (data99 !== null)){
+const err99 = {instancePath:instancePath+"/master/containerSecurityContext/runAsUser",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.runAsUser.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1288,9 +1353,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data97.allowPrivilegeEscalation !== undefined){
-if(typeof data97.allowPrivilegeEscalation !== "boolean"){
-const err100 = {instancePath:instancePath+"/master/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data97.runAsGroup !== undefined){
+let data100 = data97.runAsGroup;
+if((!(typeof data100 == "number")) && (data100 !== null)){
+const err100 = {instancePath:instancePath+"/master/containerSecurityContext/runAsGroup",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.runAsGroup.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1300,9 +1366,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data97.readOnlyRootFilesystem !== undefined){
-if(typeof data97.readOnlyRootFilesystem !== "boolean"){
-const err101 = {instancePath:instancePath+"/master/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data97.runAsNonRoot !== undefined){
+let data101 = data97.runAsNonRoot;
+if((typeof data101 !== "boolean") && (data101 !== null)){
+const err101 = {instancePath:instancePath+"/master/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1312,12 +1379,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data97.seccompProfile !== undefined){
-let data104 = data97.seccompProfile;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-if(data104.type !== undefined){
-if(typeof data104.type !== "string"){
-const err102 = {instancePath:instancePath+"/master/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data97.allowPrivilegeEscalation !== undefined){
+let data102 = data97.allowPrivilegeEscalation;
+if((typeof data102 !== "boolean") && (data102 !== null)){
+const err102 = {instancePath:instancePath+"/master/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1327,9 +1392,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/master/containerSecurityContext/seccompProfile",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data97.readOnlyRootFilesystem !== undefined){
+let data103 = data97.readOnlyRootFilesystem;
+if((typeof data103 !== "boolean") && (data103 !== null)){
+const err103 = {instancePath:instancePath+"/master/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1339,16 +1405,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data97.capabilities !== undefined){
-let data106 = data97.capabilities;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-if(data106.drop !== undefined){
-let data107 = data106.drop;
-if(Array.isArray(data107)){
-const len3 = data107.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data107[i3] !== "string"){
-const err104 = {instancePath:instancePath+"/master/containerSecurityContext/capabilities/drop/" + i3,schemaPath:"#/properties/master/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data97.seccompProfile !== undefined){
+let data104 = data97.seccompProfile;
+if((!(data104 && typeof data104 == "object" && !Array.isArray(data104))) && (data104 !== null)){
+const err104 = {instancePath:instancePath+"/master/containerSecurityContext/seccompProfile",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.seccompProfile.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1357,10 +1417,11 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-}
-else {
-const err105 = {instancePath:instancePath+"/master/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.type !== undefined){
+let data105 = data104.type;
+if((typeof data105 !== "string") && (data105 !== null)){
+const err105 = {instancePath:instancePath+"/master/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.seccompProfile.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1371,8 +1432,11 @@ errors++;
 }
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/master/containerSecurityContext/capabilities",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data97.capabilities !== undefined){
+let data106 = data97.capabilities;
+if((!(data106 && typeof data106 == "object" && !Array.isArray(data106))) && (data106 !== null)){
+const err106 = {instancePath:instancePath+"/master/containerSecurityContext/capabilities",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1381,10 +1445,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/master/containerSecurityContext",schemaPath:"#/properties/master/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+if(data106.drop !== undefined){
+let data107 = data106.drop;
+if((!(Array.isArray(data107))) && (data107 !== null)){
+const err107 = {instancePath:instancePath+"/master/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/master/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.master.properties.containerSecurityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1393,10 +1458,11 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data49.kind !== undefined){
-if(typeof data49.kind !== "string"){
-const err108 = {instancePath:instancePath+"/master/kind",schemaPath:"#/properties/master/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(Array.isArray(data107)){
+const len3 = data107.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data107[i3] !== "string"){
+const err108 = {instancePath:instancePath+"/master/containerSecurityContext/capabilities/drop/" + i3,schemaPath:"#/properties/master/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1406,9 +1472,16 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data49.schedulerName !== undefined){
-if(typeof data49.schedulerName !== "string"){
-const err109 = {instancePath:instancePath+"/master/schedulerName",schemaPath:"#/properties/master/properties/schedulerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+}
+}
+if(data49.kind !== undefined){
+let data109 = data49.kind;
+if((typeof data109 !== "string") && (data109 !== null)){
+const err109 = {instancePath:instancePath+"/master/kind",schemaPath:"#/properties/master/properties/kind/type",keyword:"type",params:{type: schema11.properties.master.properties.kind.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1418,12 +1491,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data49.updateStrategy !== undefined){
-let data111 = data49.updateStrategy;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-if(data111.type !== undefined){
-if(typeof data111.type !== "string"){
-const err110 = {instancePath:instancePath+"/master/updateStrategy/type",schemaPath:"#/properties/master/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.schedulerName !== undefined){
+let data110 = data49.schedulerName;
+if((typeof data110 !== "string") && (data110 !== null)){
+const err110 = {instancePath:instancePath+"/master/schedulerName",schemaPath:"#/properties/master/properties/schedulerName/type",keyword:"type",params:{type: schema11.properties.master.properties.schedulerName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1433,9 +1504,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/master/updateStrategy",schemaPath:"#/properties/master/properties/updateStrategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.updateStrategy !== undefined){
+let data111 = data49.updateStrategy;
+if((!(data111 && typeof data111 == "object" && !Array.isArray(data111))) && (data111 !== null)){
+const err111 = {instancePath:instancePath+"/master/updateStrategy",schemaPath:"#/properties/master/properties/updateStrategy/type",keyword:"type",params:{type: schema11.properties.master.properties.updateStrategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1444,10 +1516,11 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data49.minReadySeconds !== undefined){
-if(!(typeof data49.minReadySeconds == "number")){
-const err112 = {instancePath:instancePath+"/master/minReadySeconds",schemaPath:"#/properties/master/properties/minReadySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.type !== undefined){
+let data112 = data111.type;
+if((typeof data112 !== "string") && (data112 !== null)){
+const err112 = {instancePath:instancePath+"/master/updateStrategy/type",schemaPath:"#/properties/master/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: schema11.properties.master.properties.updateStrategy.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1457,9 +1530,12 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data49.priorityClassName !== undefined){
-if(typeof data49.priorityClassName !== "string"){
-const err113 = {instancePath:instancePath+"/master/priorityClassName",schemaPath:"#/properties/master/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data49.minReadySeconds !== undefined){
+let data113 = data49.minReadySeconds;
+if((!(typeof data113 == "number")) && (data113 !== null)){
+const err113 = {instancePath:instancePath+"/master/minReadySeconds",schemaPath:"#/properties/master/properties/minReadySeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.minReadySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1469,9 +1545,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data49.automountServiceAccountToken !== undefined){
-if(typeof data49.automountServiceAccountToken !== "boolean"){
-const err114 = {instancePath:instancePath+"/master/automountServiceAccountToken",schemaPath:"#/properties/master/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49.priorityClassName !== undefined){
+let data114 = data49.priorityClassName;
+if((typeof data114 !== "string") && (data114 !== null)){
+const err114 = {instancePath:instancePath+"/master/priorityClassName",schemaPath:"#/properties/master/properties/priorityClassName/type",keyword:"type",params:{type: schema11.properties.master.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1481,10 +1558,10 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data49.hostAliases !== undefined){
-let data116 = data49.hostAliases;
-if((!(Array.isArray(data116))) && (typeof data116 !== "string")){
-const err115 = {instancePath:instancePath+"/master/hostAliases",schemaPath:"#/properties/master/properties/hostAliases/type",keyword:"type",params:{type: schema11.properties.master.properties.hostAliases.type},message:"must be array,string"};
+if(data49.automountServiceAccountToken !== undefined){
+let data115 = data49.automountServiceAccountToken;
+if((typeof data115 !== "boolean") && (data115 !== null)){
+const err115 = {instancePath:instancePath+"/master/automountServiceAccountToken",schemaPath:"#/properties/master/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.master.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1494,10 +1571,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data49.podLabels !== undefined){
-let data117 = data49.podLabels;
-if(!(data117 && typeof data117 == "object" && !Array.isArray(data117))){
-const err116 = {instancePath:instancePath+"/master/podLabels",schemaPath:"#/properties/master/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data49.hostAliases !== undefined){
+let data116 = data49.hostAliases;
+if(((!(Array.isArray(data116))) && (typeof data116 !== "string")) && (data116 !== null)){
+const err116 = {instancePath:instancePath+"/master/hostAliases",schemaPath:"#/properties/master/properties/hostAliases/type",keyword:"type",params:{type: schema11.properties.master.properties.hostAliases.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1507,10 +1584,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data49.podAnnotations !== undefined){
-let data118 = data49.podAnnotations;
-if((!(data118 && typeof data118 == "object" && !Array.isArray(data118))) && (typeof data118 !== "string")){
-const err117 = {instancePath:instancePath+"/master/podAnnotations",schemaPath:"#/properties/master/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.master.properties.podAnnotations.type},message:"must be object,string"};
+if(data49.podLabels !== undefined){
+let data117 = data49.podLabels;
+if((!(data117 && typeof data117 == "object" && !Array.isArray(data117))) && (data117 !== null)){
+const err117 = {instancePath:instancePath+"/master/podLabels",schemaPath:"#/properties/master/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.master.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1520,9 +1597,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data49.shareProcessNamespace !== undefined){
-if(typeof data49.shareProcessNamespace !== "boolean"){
-const err118 = {instancePath:instancePath+"/master/shareProcessNamespace",schemaPath:"#/properties/master/properties/shareProcessNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49.podAnnotations !== undefined){
+let data118 = data49.podAnnotations;
+if(((!(data118 && typeof data118 == "object" && !Array.isArray(data118))) && (typeof data118 !== "string")) && (data118 !== null)){
+const err118 = {instancePath:instancePath+"/master/podAnnotations",schemaPath:"#/properties/master/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.master.properties.podAnnotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1532,9 +1610,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data49.podAffinityPreset !== undefined){
-if(typeof data49.podAffinityPreset !== "string"){
-const err119 = {instancePath:instancePath+"/master/podAffinityPreset",schemaPath:"#/properties/master/properties/podAffinityPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.shareProcessNamespace !== undefined){
+let data119 = data49.shareProcessNamespace;
+if((typeof data119 !== "boolean") && (data119 !== null)){
+const err119 = {instancePath:instancePath+"/master/shareProcessNamespace",schemaPath:"#/properties/master/properties/shareProcessNamespace/type",keyword:"type",params:{type: schema11.properties.master.properties.shareProcessNamespace.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1544,9 +1623,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data49.podAntiAffinityPreset !== undefined){
-if(typeof data49.podAntiAffinityPreset !== "string"){
-const err120 = {instancePath:instancePath+"/master/podAntiAffinityPreset",schemaPath:"#/properties/master/properties/podAntiAffinityPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.podAffinityPreset !== undefined){
+let data120 = data49.podAffinityPreset;
+if((typeof data120 !== "string") && (data120 !== null)){
+const err120 = {instancePath:instancePath+"/master/podAffinityPreset",schemaPath:"#/properties/master/properties/podAffinityPreset/type",keyword:"type",params:{type: schema11.properties.master.properties.podAffinityPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1556,12 +1636,10 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data49.nodeAffinityPreset !== undefined){
-let data122 = data49.nodeAffinityPreset;
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-if(data122.type !== undefined){
-if(typeof data122.type !== "string"){
-const err121 = {instancePath:instancePath+"/master/nodeAffinityPreset/type",schemaPath:"#/properties/master/properties/nodeAffinityPreset/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.podAntiAffinityPreset !== undefined){
+let data121 = data49.podAntiAffinityPreset;
+if((typeof data121 !== "string") && (data121 !== null)){
+const err121 = {instancePath:instancePath+"/master/podAntiAffinityPreset",schemaPath:"#/properties/master/properties/podAntiAffinityPreset/type",keyword:"type",params:{type: schema11.properties.master.properties.podAntiAffinityPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1571,9 +1649,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data122.key !== undefined){
-if(typeof data122.key !== "string"){
-const err122 = {instancePath:instancePath+"/master/nodeAffinityPreset/key",schemaPath:"#/properties/master/properties/nodeAffinityPreset/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.nodeAffinityPreset !== undefined){
+let data122 = data49.nodeAffinityPreset;
+if((!(data122 && typeof data122 == "object" && !Array.isArray(data122))) && (data122 !== null)){
+const err122 = {instancePath:instancePath+"/master/nodeAffinityPreset",schemaPath:"#/properties/master/properties/nodeAffinityPreset/type",keyword:"type",params:{type: schema11.properties.master.properties.nodeAffinityPreset.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1582,10 +1661,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data122.values !== undefined){
-if(!(Array.isArray(data122.values))){
-const err123 = {instancePath:instancePath+"/master/nodeAffinityPreset/values",schemaPath:"#/properties/master/properties/nodeAffinityPreset/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.type !== undefined){
+let data123 = data122.type;
+if((typeof data123 !== "string") && (data123 !== null)){
+const err123 = {instancePath:instancePath+"/master/nodeAffinityPreset/type",schemaPath:"#/properties/master/properties/nodeAffinityPreset/properties/type/type",keyword:"type",params:{type: schema11.properties.master.properties.nodeAffinityPreset.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1595,9 +1675,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/master/nodeAffinityPreset",schemaPath:"#/properties/master/properties/nodeAffinityPreset/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122.key !== undefined){
+let data124 = data122.key;
+if((typeof data124 !== "string") && (data124 !== null)){
+const err124 = {instancePath:instancePath+"/master/nodeAffinityPreset/key",schemaPath:"#/properties/master/properties/nodeAffinityPreset/properties/key/type",keyword:"type",params:{type: schema11.properties.master.properties.nodeAffinityPreset.properties.key.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1607,10 +1688,10 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data49.affinity !== undefined){
-let data126 = data49.affinity;
-if((!(data126 && typeof data126 == "object" && !Array.isArray(data126))) && (typeof data126 !== "string")){
-const err125 = {instancePath:instancePath+"/master/affinity",schemaPath:"#/properties/master/properties/affinity/type",keyword:"type",params:{type: schema11.properties.master.properties.affinity.type},message:"must be object,string"};
+if(data122.values !== undefined){
+let data125 = data122.values;
+if((!(Array.isArray(data125))) && (data125 !== null)){
+const err125 = {instancePath:instancePath+"/master/nodeAffinityPreset/values",schemaPath:"#/properties/master/properties/nodeAffinityPreset/properties/values/type",keyword:"type",params:{type: schema11.properties.master.properties.nodeAffinityPreset.properties.values.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1620,10 +1701,12 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data49.nodeSelector !== undefined){
-let data127 = data49.nodeSelector;
-if((!(data127 && typeof data127 == "object" && !Array.isArray(data127))) && (typeof data127 !== "string")){
-const err126 = {instancePath:instancePath+"/master/nodeSelector",schemaPath:"#/properties/master/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.master.properties.nodeSelector.type},message:"must be object,string"};
+}
+}
+if(data49.affinity !== undefined){
+let data126 = data49.affinity;
+if(((!(data126 && typeof data126 == "object" && !Array.isArray(data126))) && (typeof data126 !== "string")) && (data126 !== null)){
+const err126 = {instancePath:instancePath+"/master/affinity",schemaPath:"#/properties/master/properties/affinity/type",keyword:"type",params:{type: schema11.properties.master.properties.affinity.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1633,10 +1716,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data49.tolerations !== undefined){
-let data128 = data49.tolerations;
-if((!(Array.isArray(data128))) && (typeof data128 !== "string")){
-const err127 = {instancePath:instancePath+"/master/tolerations",schemaPath:"#/properties/master/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.master.properties.tolerations.type},message:"must be array,string"};
+if(data49.nodeSelector !== undefined){
+let data127 = data49.nodeSelector;
+if(((!(data127 && typeof data127 == "object" && !Array.isArray(data127))) && (typeof data127 !== "string")) && (data127 !== null)){
+const err127 = {instancePath:instancePath+"/master/nodeSelector",schemaPath:"#/properties/master/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.master.properties.nodeSelector.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1646,10 +1729,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data49.topologySpreadConstraints !== undefined){
-let data129 = data49.topologySpreadConstraints;
-if((!(Array.isArray(data129))) && (typeof data129 !== "string")){
-const err128 = {instancePath:instancePath+"/master/topologySpreadConstraints",schemaPath:"#/properties/master/properties/topologySpreadConstraints/type",keyword:"type",params:{type: schema11.properties.master.properties.topologySpreadConstraints.type},message:"must be array,string"};
+if(data49.tolerations !== undefined){
+let data128 = data49.tolerations;
+if(((!(Array.isArray(data128))) && (typeof data128 !== "string")) && (data128 !== null)){
+const err128 = {instancePath:instancePath+"/master/tolerations",schemaPath:"#/properties/master/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.master.properties.tolerations.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1659,9 +1742,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data49.dnsPolicy !== undefined){
-if(typeof data49.dnsPolicy !== "string"){
-const err129 = {instancePath:instancePath+"/master/dnsPolicy",schemaPath:"#/properties/master/properties/dnsPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.topologySpreadConstraints !== undefined){
+let data129 = data49.topologySpreadConstraints;
+if(((!(Array.isArray(data129))) && (typeof data129 !== "string")) && (data129 !== null)){
+const err129 = {instancePath:instancePath+"/master/topologySpreadConstraints",schemaPath:"#/properties/master/properties/topologySpreadConstraints/type",keyword:"type",params:{type: schema11.properties.master.properties.topologySpreadConstraints.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1671,10 +1755,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data49.dnsConfig !== undefined){
-let data131 = data49.dnsConfig;
-if((!(data131 && typeof data131 == "object" && !Array.isArray(data131))) && (typeof data131 !== "string")){
-const err130 = {instancePath:instancePath+"/master/dnsConfig",schemaPath:"#/properties/master/properties/dnsConfig/type",keyword:"type",params:{type: schema11.properties.master.properties.dnsConfig.type},message:"must be object,string"};
+if(data49.dnsPolicy !== undefined){
+let data130 = data49.dnsPolicy;
+if((typeof data130 !== "string") && (data130 !== null)){
+const err130 = {instancePath:instancePath+"/master/dnsPolicy",schemaPath:"#/properties/master/properties/dnsPolicy/type",keyword:"type",params:{type: schema11.properties.master.properties.dnsPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1684,10 +1768,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data49.lifecycleHooks !== undefined){
-let data132 = data49.lifecycleHooks;
-if((!(data132 && typeof data132 == "object" && !Array.isArray(data132))) && (typeof data132 !== "string")){
-const err131 = {instancePath:instancePath+"/master/lifecycleHooks",schemaPath:"#/properties/master/properties/lifecycleHooks/type",keyword:"type",params:{type: schema11.properties.master.properties.lifecycleHooks.type},message:"must be object,string"};
+if(data49.dnsConfig !== undefined){
+let data131 = data49.dnsConfig;
+if(((!(data131 && typeof data131 == "object" && !Array.isArray(data131))) && (typeof data131 !== "string")) && (data131 !== null)){
+const err131 = {instancePath:instancePath+"/master/dnsConfig",schemaPath:"#/properties/master/properties/dnsConfig/type",keyword:"type",params:{type: schema11.properties.master.properties.dnsConfig.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1697,10 +1781,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data49.extraVolumes !== undefined){
-let data133 = data49.extraVolumes;
-if((!(Array.isArray(data133))) && (typeof data133 !== "string")){
-const err132 = {instancePath:instancePath+"/master/extraVolumes",schemaPath:"#/properties/master/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.master.properties.extraVolumes.type},message:"must be array,string"};
+if(data49.lifecycleHooks !== undefined){
+let data132 = data49.lifecycleHooks;
+if(((!(data132 && typeof data132 == "object" && !Array.isArray(data132))) && (typeof data132 !== "string")) && (data132 !== null)){
+const err132 = {instancePath:instancePath+"/master/lifecycleHooks",schemaPath:"#/properties/master/properties/lifecycleHooks/type",keyword:"type",params:{type: schema11.properties.master.properties.lifecycleHooks.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1710,10 +1794,10 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data49.extraVolumeMounts !== undefined){
-let data134 = data49.extraVolumeMounts;
-if((!(Array.isArray(data134))) && (typeof data134 !== "string")){
-const err133 = {instancePath:instancePath+"/master/extraVolumeMounts",schemaPath:"#/properties/master/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.master.properties.extraVolumeMounts.type},message:"must be array,string"};
+if(data49.extraVolumes !== undefined){
+let data133 = data49.extraVolumes;
+if(((!(Array.isArray(data133))) && (typeof data133 !== "string")) && (data133 !== null)){
+const err133 = {instancePath:instancePath+"/master/extraVolumes",schemaPath:"#/properties/master/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.master.properties.extraVolumes.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1723,10 +1807,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data49.sidecars !== undefined){
-let data135 = data49.sidecars;
-if((!(Array.isArray(data135))) && (typeof data135 !== "string")){
-const err134 = {instancePath:instancePath+"/master/sidecars",schemaPath:"#/properties/master/properties/sidecars/type",keyword:"type",params:{type: schema11.properties.master.properties.sidecars.type},message:"must be array,string"};
+if(data49.extraVolumeMounts !== undefined){
+let data134 = data49.extraVolumeMounts;
+if(((!(Array.isArray(data134))) && (typeof data134 !== "string")) && (data134 !== null)){
+const err134 = {instancePath:instancePath+"/master/extraVolumeMounts",schemaPath:"#/properties/master/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.master.properties.extraVolumeMounts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1736,10 +1820,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data49.initContainers !== undefined){
-let data136 = data49.initContainers;
-if((!(Array.isArray(data136))) && (typeof data136 !== "string")){
-const err135 = {instancePath:instancePath+"/master/initContainers",schemaPath:"#/properties/master/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.master.properties.initContainers.type},message:"must be array,string"};
+if(data49.sidecars !== undefined){
+let data135 = data49.sidecars;
+if(((!(Array.isArray(data135))) && (typeof data135 !== "string")) && (data135 !== null)){
+const err135 = {instancePath:instancePath+"/master/sidecars",schemaPath:"#/properties/master/properties/sidecars/type",keyword:"type",params:{type: schema11.properties.master.properties.sidecars.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1749,12 +1833,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data49.persistence !== undefined){
-let data137 = data49.persistence;
-if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
-if(data137.enabled !== undefined){
-if(typeof data137.enabled !== "boolean"){
-const err136 = {instancePath:instancePath+"/master/persistence/enabled",schemaPath:"#/properties/master/properties/persistence/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data49.initContainers !== undefined){
+let data136 = data49.initContainers;
+if(((!(Array.isArray(data136))) && (typeof data136 !== "string")) && (data136 !== null)){
+const err136 = {instancePath:instancePath+"/master/initContainers",schemaPath:"#/properties/master/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.master.properties.initContainers.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1764,9 +1846,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data137.medium !== undefined){
-if(typeof data137.medium !== "string"){
-const err137 = {instancePath:instancePath+"/master/persistence/medium",schemaPath:"#/properties/master/properties/persistence/properties/medium/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.persistence !== undefined){
+let data137 = data49.persistence;
+if((!(data137 && typeof data137 == "object" && !Array.isArray(data137))) && (data137 !== null)){
+const err137 = {instancePath:instancePath+"/master/persistence",schemaPath:"#/properties/master/properties/persistence/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1775,10 +1858,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data137.sizeLimit !== undefined){
-if(typeof data137.sizeLimit !== "string"){
-const err138 = {instancePath:instancePath+"/master/persistence/sizeLimit",schemaPath:"#/properties/master/properties/persistence/properties/sizeLimit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+if(data137.enabled !== undefined){
+let data138 = data137.enabled;
+if((typeof data138 !== "boolean") && (data138 !== null)){
+const err138 = {instancePath:instancePath+"/master/persistence/enabled",schemaPath:"#/properties/master/properties/persistence/properties/enabled/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1788,9 +1872,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data137.path !== undefined){
-if(typeof data137.path !== "string"){
-const err139 = {instancePath:instancePath+"/master/persistence/path",schemaPath:"#/properties/master/properties/persistence/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.medium !== undefined){
+let data139 = data137.medium;
+if((typeof data139 !== "string") && (data139 !== null)){
+const err139 = {instancePath:instancePath+"/master/persistence/medium",schemaPath:"#/properties/master/properties/persistence/properties/medium/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.medium.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1800,9 +1885,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data137.subPath !== undefined){
-if(typeof data137.subPath !== "string"){
-const err140 = {instancePath:instancePath+"/master/persistence/subPath",schemaPath:"#/properties/master/properties/persistence/properties/subPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.sizeLimit !== undefined){
+let data140 = data137.sizeLimit;
+if((typeof data140 !== "string") && (data140 !== null)){
+const err140 = {instancePath:instancePath+"/master/persistence/sizeLimit",schemaPath:"#/properties/master/properties/persistence/properties/sizeLimit/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.sizeLimit.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1812,9 +1898,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data137.subPathExpr !== undefined){
-if(typeof data137.subPathExpr !== "string"){
-const err141 = {instancePath:instancePath+"/master/persistence/subPathExpr",schemaPath:"#/properties/master/properties/persistence/properties/subPathExpr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.path !== undefined){
+let data141 = data137.path;
+if((typeof data141 !== "string") && (data141 !== null)){
+const err141 = {instancePath:instancePath+"/master/persistence/path",schemaPath:"#/properties/master/properties/persistence/properties/path/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1824,9 +1911,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data137.storageClass !== undefined){
-if(typeof data137.storageClass !== "string"){
-const err142 = {instancePath:instancePath+"/master/persistence/storageClass",schemaPath:"#/properties/master/properties/persistence/properties/storageClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.subPath !== undefined){
+let data142 = data137.subPath;
+if((typeof data142 !== "string") && (data142 !== null)){
+const err142 = {instancePath:instancePath+"/master/persistence/subPath",schemaPath:"#/properties/master/properties/persistence/properties/subPath/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.subPath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1836,13 +1924,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data137.accessModes !== undefined){
-let data145 = data137.accessModes;
-if(Array.isArray(data145)){
-const len4 = data145.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data145[i4] !== "string"){
-const err143 = {instancePath:instancePath+"/master/persistence/accessModes/" + i4,schemaPath:"#/properties/master/properties/persistence/properties/accessModes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.subPathExpr !== undefined){
+let data143 = data137.subPathExpr;
+if((typeof data143 !== "string") && (data143 !== null)){
+const err143 = {instancePath:instancePath+"/master/persistence/subPathExpr",schemaPath:"#/properties/master/properties/persistence/properties/subPathExpr/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.subPathExpr.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1852,9 +1937,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/master/persistence/accessModes",schemaPath:"#/properties/master/properties/persistence/properties/accessModes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data137.storageClass !== undefined){
+let data144 = data137.storageClass;
+if((typeof data144 !== "string") && (data144 !== null)){
+const err144 = {instancePath:instancePath+"/master/persistence/storageClass",schemaPath:"#/properties/master/properties/persistence/properties/storageClass/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.storageClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1864,9 +1950,10 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data137.size !== undefined){
-if(typeof data137.size !== "string"){
-const err145 = {instancePath:instancePath+"/master/persistence/size",schemaPath:"#/properties/master/properties/persistence/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.accessModes !== undefined){
+let data145 = data137.accessModes;
+if((!(Array.isArray(data145))) && (data145 !== null)){
+const err145 = {instancePath:instancePath+"/master/persistence/accessModes",schemaPath:"#/properties/master/properties/persistence/properties/accessModes/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.accessModes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1875,11 +1962,11 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data137.annotations !== undefined){
-let data148 = data137.annotations;
-if(!(data148 && typeof data148 == "object" && !Array.isArray(data148))){
-const err146 = {instancePath:instancePath+"/master/persistence/annotations",schemaPath:"#/properties/master/properties/persistence/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data145)){
+const len4 = data145.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data145[i4] !== "string"){
+const err146 = {instancePath:instancePath+"/master/persistence/accessModes/" + i4,schemaPath:"#/properties/master/properties/persistence/properties/accessModes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1889,10 +1976,12 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data137.labels !== undefined){
-let data149 = data137.labels;
-if((!(data149 && typeof data149 == "object" && !Array.isArray(data149))) && (typeof data149 !== "string")){
-const err147 = {instancePath:instancePath+"/master/persistence/labels",schemaPath:"#/properties/master/properties/persistence/properties/labels/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.labels.type},message:"must be object,string"};
+}
+}
+if(data137.size !== undefined){
+let data147 = data137.size;
+if((typeof data147 !== "string") && (data147 !== null)){
+const err147 = {instancePath:instancePath+"/master/persistence/size",schemaPath:"#/properties/master/properties/persistence/properties/size/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.size.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1902,10 +1991,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data137.selector !== undefined){
-let data150 = data137.selector;
-if((!(data150 && typeof data150 == "object" && !Array.isArray(data150))) && (typeof data150 !== "string")){
-const err148 = {instancePath:instancePath+"/master/persistence/selector",schemaPath:"#/properties/master/properties/persistence/properties/selector/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.selector.type},message:"must be object,string"};
+if(data137.annotations !== undefined){
+let data148 = data137.annotations;
+if((!(data148 && typeof data148 == "object" && !Array.isArray(data148))) && (data148 !== null)){
+const err148 = {instancePath:instancePath+"/master/persistence/annotations",schemaPath:"#/properties/master/properties/persistence/properties/annotations/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1915,10 +2004,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data137.dataSource !== undefined){
-let data151 = data137.dataSource;
-if((!(data151 && typeof data151 == "object" && !Array.isArray(data151))) && (typeof data151 !== "string")){
-const err149 = {instancePath:instancePath+"/master/persistence/dataSource",schemaPath:"#/properties/master/properties/persistence/properties/dataSource/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.dataSource.type},message:"must be object,string"};
+if(data137.labels !== undefined){
+let data149 = data137.labels;
+if(((!(data149 && typeof data149 == "object" && !Array.isArray(data149))) && (typeof data149 !== "string")) && (data149 !== null)){
+const err149 = {instancePath:instancePath+"/master/persistence/labels",schemaPath:"#/properties/master/properties/persistence/properties/labels/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.labels.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1928,9 +2017,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data137.existingClaim !== undefined){
-if(typeof data137.existingClaim !== "string"){
-const err150 = {instancePath:instancePath+"/master/persistence/existingClaim",schemaPath:"#/properties/master/properties/persistence/properties/existingClaim/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data137.selector !== undefined){
+let data150 = data137.selector;
+if(((!(data150 && typeof data150 == "object" && !Array.isArray(data150))) && (typeof data150 !== "string")) && (data150 !== null)){
+const err150 = {instancePath:instancePath+"/master/persistence/selector",schemaPath:"#/properties/master/properties/persistence/properties/selector/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.selector.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1940,9 +2030,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/master/persistence",schemaPath:"#/properties/master/properties/persistence/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data137.dataSource !== undefined){
+let data151 = data137.dataSource;
+if(((!(data151 && typeof data151 == "object" && !Array.isArray(data151))) && (typeof data151 !== "string")) && (data151 !== null)){
+const err151 = {instancePath:instancePath+"/master/persistence/dataSource",schemaPath:"#/properties/master/properties/persistence/properties/dataSource/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.dataSource.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1952,12 +2043,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data49.persistentVolumeClaimRetentionPolicy !== undefined){
-let data153 = data49.persistentVolumeClaimRetentionPolicy;
-if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
-if(data153.enabled !== undefined){
-if(typeof data153.enabled !== "boolean"){
-const err152 = {instancePath:instancePath+"/master/persistentVolumeClaimRetentionPolicy/enabled",schemaPath:"#/properties/master/properties/persistentVolumeClaimRetentionPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data137.existingClaim !== undefined){
+let data152 = data137.existingClaim;
+if((typeof data152 !== "string") && (data152 !== null)){
+const err152 = {instancePath:instancePath+"/master/persistence/existingClaim",schemaPath:"#/properties/master/properties/persistence/properties/existingClaim/type",keyword:"type",params:{type: schema11.properties.master.properties.persistence.properties.existingClaim.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1967,9 +2056,12 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data153.whenScaled !== undefined){
-if(typeof data153.whenScaled !== "string"){
-const err153 = {instancePath:instancePath+"/master/persistentVolumeClaimRetentionPolicy/whenScaled",schemaPath:"#/properties/master/properties/persistentVolumeClaimRetentionPolicy/properties/whenScaled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data49.persistentVolumeClaimRetentionPolicy !== undefined){
+let data153 = data49.persistentVolumeClaimRetentionPolicy;
+if((!(data153 && typeof data153 == "object" && !Array.isArray(data153))) && (data153 !== null)){
+const err153 = {instancePath:instancePath+"/master/persistentVolumeClaimRetentionPolicy",schemaPath:"#/properties/master/properties/persistentVolumeClaimRetentionPolicy/type",keyword:"type",params:{type: schema11.properties.master.properties.persistentVolumeClaimRetentionPolicy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1978,10 +2070,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data153.whenDeleted !== undefined){
-if(typeof data153.whenDeleted !== "string"){
-const err154 = {instancePath:instancePath+"/master/persistentVolumeClaimRetentionPolicy/whenDeleted",schemaPath:"#/properties/master/properties/persistentVolumeClaimRetentionPolicy/properties/whenDeleted/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data153 && typeof data153 == "object" && !Array.isArray(data153)){
+if(data153.enabled !== undefined){
+let data154 = data153.enabled;
+if((typeof data154 !== "boolean") && (data154 !== null)){
+const err154 = {instancePath:instancePath+"/master/persistentVolumeClaimRetentionPolicy/enabled",schemaPath:"#/properties/master/properties/persistentVolumeClaimRetentionPolicy/properties/enabled/type",keyword:"type",params:{type: schema11.properties.master.properties.persistentVolumeClaimRetentionPolicy.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1991,9 +2084,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-else {
-const err155 = {instancePath:instancePath+"/master/persistentVolumeClaimRetentionPolicy",schemaPath:"#/properties/master/properties/persistentVolumeClaimRetentionPolicy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data153.whenScaled !== undefined){
+let data155 = data153.whenScaled;
+if((typeof data155 !== "string") && (data155 !== null)){
+const err155 = {instancePath:instancePath+"/master/persistentVolumeClaimRetentionPolicy/whenScaled",schemaPath:"#/properties/master/properties/persistentVolumeClaimRetentionPolicy/properties/whenScaled/type",keyword:"type",params:{type: schema11.properties.master.properties.persistentVolumeClaimRetentionPolicy.properties.whenScaled.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2003,12 +2097,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data49.service !== undefined){
-let data157 = data49.service;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-if(data157.type !== undefined){
-if(typeof data157.type !== "string"){
-const err156 = {instancePath:instancePath+"/master/service/type",schemaPath:"#/properties/master/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data153.whenDeleted !== undefined){
+let data156 = data153.whenDeleted;
+if((typeof data156 !== "string") && (data156 !== null)){
+const err156 = {instancePath:instancePath+"/master/persistentVolumeClaimRetentionPolicy/whenDeleted",schemaPath:"#/properties/master/properties/persistentVolumeClaimRetentionPolicy/properties/whenDeleted/type",keyword:"type",params:{type: schema11.properties.master.properties.persistentVolumeClaimRetentionPolicy.properties.whenDeleted.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2018,12 +2110,12 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data157.portNames !== undefined){
-let data159 = data157.portNames;
-if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
-if(data159.redis !== undefined){
-if(typeof data159.redis !== "string"){
-const err157 = {instancePath:instancePath+"/master/service/portNames/redis",schemaPath:"#/properties/master/properties/service/properties/portNames/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data49.service !== undefined){
+let data157 = data49.service;
+if((!(data157 && typeof data157 == "object" && !Array.isArray(data157))) && (data157 !== null)){
+const err157 = {instancePath:instancePath+"/master/service",schemaPath:"#/properties/master/properties/service/type",keyword:"type",params:{type: schema11.properties.master.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2032,10 +2124,11 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-}
-else {
-const err158 = {instancePath:instancePath+"/master/service/portNames",schemaPath:"#/properties/master/properties/service/properties/portNames/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(data157.type !== undefined){
+let data158 = data157.type;
+if((typeof data158 !== "string") && (data158 !== null)){
+const err158 = {instancePath:instancePath+"/master/service/type",schemaPath:"#/properties/master/properties/service/properties/type/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2045,12 +2138,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data157.ports !== undefined){
-let data161 = data157.ports;
-if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
-if(data161.redis !== undefined){
-if(!(typeof data161.redis == "number")){
-const err159 = {instancePath:instancePath+"/master/service/ports/redis",schemaPath:"#/properties/master/properties/service/properties/ports/properties/redis/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data157.portNames !== undefined){
+let data159 = data157.portNames;
+if((!(data159 && typeof data159 == "object" && !Array.isArray(data159))) && (data159 !== null)){
+const err159 = {instancePath:instancePath+"/master/service/portNames",schemaPath:"#/properties/master/properties/service/properties/portNames/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.portNames.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2059,10 +2150,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/master/service/ports",schemaPath:"#/properties/master/properties/service/properties/ports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
+if(data159.redis !== undefined){
+let data160 = data159.redis;
+if((typeof data160 !== "string") && (data160 !== null)){
+const err160 = {instancePath:instancePath+"/master/service/portNames/redis",schemaPath:"#/properties/master/properties/service/properties/portNames/properties/redis/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.portNames.properties.redis.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2072,12 +2164,12 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data157.nodePorts !== undefined){
-let data163 = data157.nodePorts;
-if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
-if(data163.redis !== undefined){
-if(typeof data163.redis !== "string"){
-const err161 = {instancePath:instancePath+"/master/service/nodePorts/redis",schemaPath:"#/properties/master/properties/service/properties/nodePorts/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data157.ports !== undefined){
+let data161 = data157.ports;
+if((!(data161 && typeof data161 == "object" && !Array.isArray(data161))) && (data161 !== null)){
+const err161 = {instancePath:instancePath+"/master/service/ports",schemaPath:"#/properties/master/properties/service/properties/ports/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.ports.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2086,10 +2178,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-}
-else {
-const err162 = {instancePath:instancePath+"/master/service/nodePorts",schemaPath:"#/properties/master/properties/service/properties/nodePorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+if(data161.redis !== undefined){
+let data162 = data161.redis;
+if((!(typeof data162 == "number")) && (data162 !== null)){
+const err162 = {instancePath:instancePath+"/master/service/ports/redis",schemaPath:"#/properties/master/properties/service/properties/ports/properties/redis/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.ports.properties.redis.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2099,9 +2192,12 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data157.externalTrafficPolicy !== undefined){
-if(typeof data157.externalTrafficPolicy !== "string"){
-const err163 = {instancePath:instancePath+"/master/service/externalTrafficPolicy",schemaPath:"#/properties/master/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data157.nodePorts !== undefined){
+let data163 = data157.nodePorts;
+if((!(data163 && typeof data163 == "object" && !Array.isArray(data163))) && (data163 !== null)){
+const err163 = {instancePath:instancePath+"/master/service/nodePorts",schemaPath:"#/properties/master/properties/service/properties/nodePorts/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.nodePorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2110,11 +2206,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data157.extraPorts !== undefined){
-let data166 = data157.extraPorts;
-if((!(Array.isArray(data166))) && (typeof data166 !== "string")){
-const err164 = {instancePath:instancePath+"/master/service/extraPorts",schemaPath:"#/properties/master/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.extraPorts.type},message:"must be array,string"};
+if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
+if(data163.redis !== undefined){
+let data164 = data163.redis;
+if((typeof data164 !== "string") && (data164 !== null)){
+const err164 = {instancePath:instancePath+"/master/service/nodePorts/redis",schemaPath:"#/properties/master/properties/service/properties/nodePorts/properties/redis/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.nodePorts.properties.redis.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2124,9 +2220,12 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data157.internalTrafficPolicy !== undefined){
-if(typeof data157.internalTrafficPolicy !== "string"){
-const err165 = {instancePath:instancePath+"/master/service/internalTrafficPolicy",schemaPath:"#/properties/master/properties/service/properties/internalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data157.externalTrafficPolicy !== undefined){
+let data165 = data157.externalTrafficPolicy;
+if((typeof data165 !== "string") && (data165 !== null)){
+const err165 = {instancePath:instancePath+"/master/service/externalTrafficPolicy",schemaPath:"#/properties/master/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2136,9 +2235,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data157.clusterIP !== undefined){
-if(typeof data157.clusterIP !== "string"){
-const err166 = {instancePath:instancePath+"/master/service/clusterIP",schemaPath:"#/properties/master/properties/service/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.extraPorts !== undefined){
+let data166 = data157.extraPorts;
+if(((!(Array.isArray(data166))) && (typeof data166 !== "string")) && (data166 !== null)){
+const err166 = {instancePath:instancePath+"/master/service/extraPorts",schemaPath:"#/properties/master/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.extraPorts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2148,9 +2248,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data157.loadBalancerIP !== undefined){
-if(typeof data157.loadBalancerIP !== "string"){
-const err167 = {instancePath:instancePath+"/master/service/loadBalancerIP",schemaPath:"#/properties/master/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.internalTrafficPolicy !== undefined){
+let data167 = data157.internalTrafficPolicy;
+if((typeof data167 !== "string") && (data167 !== null)){
+const err167 = {instancePath:instancePath+"/master/service/internalTrafficPolicy",schemaPath:"#/properties/master/properties/service/properties/internalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.internalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2160,9 +2261,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data157.loadBalancerClass !== undefined){
-if(typeof data157.loadBalancerClass !== "string"){
-const err168 = {instancePath:instancePath+"/master/service/loadBalancerClass",schemaPath:"#/properties/master/properties/service/properties/loadBalancerClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.clusterIP !== undefined){
+let data168 = data157.clusterIP;
+if((typeof data168 !== "string") && (data168 !== null)){
+const err168 = {instancePath:instancePath+"/master/service/clusterIP",schemaPath:"#/properties/master/properties/service/properties/clusterIP/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.clusterIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2172,9 +2274,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data157.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data157.loadBalancerSourceRanges))){
-const err169 = {instancePath:instancePath+"/master/service/loadBalancerSourceRanges",schemaPath:"#/properties/master/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data157.loadBalancerIP !== undefined){
+let data169 = data157.loadBalancerIP;
+if((typeof data169 !== "string") && (data169 !== null)){
+const err169 = {instancePath:instancePath+"/master/service/loadBalancerIP",schemaPath:"#/properties/master/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2184,10 +2287,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data157.externalIPs !== undefined){
-let data172 = data157.externalIPs;
-if((!(Array.isArray(data172))) && (typeof data172 !== "string")){
-const err170 = {instancePath:instancePath+"/master/service/externalIPs",schemaPath:"#/properties/master/properties/service/properties/externalIPs/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.externalIPs.type},message:"must be array,string"};
+if(data157.loadBalancerClass !== undefined){
+let data170 = data157.loadBalancerClass;
+if((typeof data170 !== "string") && (data170 !== null)){
+const err170 = {instancePath:instancePath+"/master/service/loadBalancerClass",schemaPath:"#/properties/master/properties/service/properties/loadBalancerClass/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.loadBalancerClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2197,10 +2300,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data157.annotations !== undefined){
-let data173 = data157.annotations;
-if((!(data173 && typeof data173 == "object" && !Array.isArray(data173))) && (typeof data173 !== "string")){
-const err171 = {instancePath:instancePath+"/master/service/annotations",schemaPath:"#/properties/master/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.annotations.type},message:"must be object,string"};
+if(data157.loadBalancerSourceRanges !== undefined){
+let data171 = data157.loadBalancerSourceRanges;
+if((!(Array.isArray(data171))) && (data171 !== null)){
+const err171 = {instancePath:instancePath+"/master/service/loadBalancerSourceRanges",schemaPath:"#/properties/master/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2210,9 +2313,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data157.sessionAffinity !== undefined){
-if(typeof data157.sessionAffinity !== "string"){
-const err172 = {instancePath:instancePath+"/master/service/sessionAffinity",schemaPath:"#/properties/master/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.externalIPs !== undefined){
+let data172 = data157.externalIPs;
+if(((!(Array.isArray(data172))) && (typeof data172 !== "string")) && (data172 !== null)){
+const err172 = {instancePath:instancePath+"/master/service/externalIPs",schemaPath:"#/properties/master/properties/service/properties/externalIPs/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.externalIPs.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2222,10 +2326,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data157.sessionAffinityConfig !== undefined){
-let data175 = data157.sessionAffinityConfig;
-if((!(data175 && typeof data175 == "object" && !Array.isArray(data175))) && (typeof data175 !== "string")){
-const err173 = {instancePath:instancePath+"/master/service/sessionAffinityConfig",schemaPath:"#/properties/master/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.sessionAffinityConfig.type},message:"must be object,string"};
+if(data157.annotations !== undefined){
+let data173 = data157.annotations;
+if(((!(data173 && typeof data173 == "object" && !Array.isArray(data173))) && (typeof data173 !== "string")) && (data173 !== null)){
+const err173 = {instancePath:instancePath+"/master/service/annotations",schemaPath:"#/properties/master/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2235,9 +2339,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-}
-else {
-const err174 = {instancePath:instancePath+"/master/service",schemaPath:"#/properties/master/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.sessionAffinity !== undefined){
+let data174 = data157.sessionAffinity;
+if((typeof data174 !== "string") && (data174 !== null)){
+const err174 = {instancePath:instancePath+"/master/service/sessionAffinity",schemaPath:"#/properties/master/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.sessionAffinity.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2247,9 +2352,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data49.terminationGracePeriodSeconds !== undefined){
-if(!(typeof data49.terminationGracePeriodSeconds == "number")){
-const err175 = {instancePath:instancePath+"/master/terminationGracePeriodSeconds",schemaPath:"#/properties/master/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data157.sessionAffinityConfig !== undefined){
+let data175 = data157.sessionAffinityConfig;
+if(((!(data175 && typeof data175 == "object" && !Array.isArray(data175))) && (typeof data175 !== "string")) && (data175 !== null)){
+const err175 = {instancePath:instancePath+"/master/service/sessionAffinityConfig",schemaPath:"#/properties/master/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.master.properties.service.properties.sessionAffinityConfig.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2259,12 +2365,12 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data49.serviceAccount !== undefined){
-let data177 = data49.serviceAccount;
-if(data177 && typeof data177 == "object" && !Array.isArray(data177)){
-if(data177.create !== undefined){
-if(typeof data177.create !== "boolean"){
-const err176 = {instancePath:instancePath+"/master/serviceAccount/create",schemaPath:"#/properties/master/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data49.terminationGracePeriodSeconds !== undefined){
+let data176 = data49.terminationGracePeriodSeconds;
+if((!(typeof data176 == "number")) && (data176 !== null)){
+const err176 = {instancePath:instancePath+"/master/terminationGracePeriodSeconds",schemaPath:"#/properties/master/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.master.properties.terminationGracePeriodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2274,9 +2380,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data177.name !== undefined){
-if(typeof data177.name !== "string"){
-const err177 = {instancePath:instancePath+"/master/serviceAccount/name",schemaPath:"#/properties/master/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data49.serviceAccount !== undefined){
+let data177 = data49.serviceAccount;
+if((!(data177 && typeof data177 == "object" && !Array.isArray(data177))) && (data177 !== null)){
+const err177 = {instancePath:instancePath+"/master/serviceAccount",schemaPath:"#/properties/master/properties/serviceAccount/type",keyword:"type",params:{type: schema11.properties.master.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2285,10 +2392,11 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-if(data177.automountServiceAccountToken !== undefined){
-if(typeof data177.automountServiceAccountToken !== "boolean"){
-const err178 = {instancePath:instancePath+"/master/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/master/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data177 && typeof data177 == "object" && !Array.isArray(data177)){
+if(data177.create !== undefined){
+let data178 = data177.create;
+if((typeof data178 !== "boolean") && (data178 !== null)){
+const err178 = {instancePath:instancePath+"/master/serviceAccount/create",schemaPath:"#/properties/master/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: schema11.properties.master.properties.serviceAccount.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2298,10 +2406,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data177.annotations !== undefined){
-let data181 = data177.annotations;
-if((!(data181 && typeof data181 == "object" && !Array.isArray(data181))) && (typeof data181 !== "string")){
-const err179 = {instancePath:instancePath+"/master/serviceAccount/annotations",schemaPath:"#/properties/master/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.master.properties.serviceAccount.properties.annotations.type},message:"must be object,string"};
+if(data177.name !== undefined){
+let data179 = data177.name;
+if((typeof data179 !== "string") && (data179 !== null)){
+const err179 = {instancePath:instancePath+"/master/serviceAccount/name",schemaPath:"#/properties/master/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema11.properties.master.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2311,9 +2419,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/master/serviceAccount",schemaPath:"#/properties/master/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data177.automountServiceAccountToken !== undefined){
+let data180 = data177.automountServiceAccountToken;
+if((typeof data180 !== "boolean") && (data180 !== null)){
+const err180 = {instancePath:instancePath+"/master/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/master/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.master.properties.serviceAccount.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2323,12 +2432,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data49.pdb !== undefined){
-let data182 = data49.pdb;
-if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
-if(data182.create !== undefined){
-if(typeof data182.create !== "boolean"){
-const err181 = {instancePath:instancePath+"/master/pdb/create",schemaPath:"#/properties/master/properties/pdb/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data177.annotations !== undefined){
+let data181 = data177.annotations;
+if(((!(data181 && typeof data181 == "object" && !Array.isArray(data181))) && (typeof data181 !== "string")) && (data181 !== null)){
+const err181 = {instancePath:instancePath+"/master/serviceAccount/annotations",schemaPath:"#/properties/master/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.master.properties.serviceAccount.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2339,8 +2446,11 @@ errors++;
 }
 }
 }
-else {
-const err182 = {instancePath:instancePath+"/master/pdb",schemaPath:"#/properties/master/properties/pdb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data49.pdb !== undefined){
+let data182 = data49.pdb;
+if((!(data182 && typeof data182 == "object" && !Array.isArray(data182))) && (data182 !== null)){
+const err182 = {instancePath:instancePath+"/master/pdb",schemaPath:"#/properties/master/properties/pdb/type",keyword:"type",params:{type: schema11.properties.master.properties.pdb.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2349,10 +2459,11 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/master",schemaPath:"#/properties/master/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
+if(data182.create !== undefined){
+let data183 = data182.create;
+if((typeof data183 !== "boolean") && (data183 !== null)){
+const err183 = {instancePath:instancePath+"/master/pdb/create",schemaPath:"#/properties/master/properties/pdb/properties/create/type",keyword:"type",params:{type: schema11.properties.master.properties.pdb.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2362,12 +2473,14 @@ vErrors.push(err183);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.replica !== undefined){
 let data184 = data.replica;
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-if(data184.kind !== undefined){
-if(typeof data184.kind !== "string"){
-const err184 = {instancePath:instancePath+"/replica/kind",schemaPath:"#/properties/replica/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data184 && typeof data184 == "object" && !Array.isArray(data184))) && (data184 !== null)){
+const err184 = {instancePath:instancePath+"/replica",schemaPath:"#/properties/replica/type",keyword:"type",params:{type: schema11.properties.replica.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2376,10 +2489,11 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data184.replicaCount !== undefined){
-if(!(typeof data184.replicaCount == "number")){
-const err185 = {instancePath:instancePath+"/replica/replicaCount",schemaPath:"#/properties/replica/properties/replicaCount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
+if(data184.kind !== undefined){
+let data185 = data184.kind;
+if((typeof data185 !== "string") && (data185 !== null)){
+const err185 = {instancePath:instancePath+"/replica/kind",schemaPath:"#/properties/replica/properties/kind/type",keyword:"type",params:{type: schema11.properties.replica.properties.kind.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2389,9 +2503,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data184.revisionHistoryLimit !== undefined){
-if(!(typeof data184.revisionHistoryLimit == "number")){
-const err186 = {instancePath:instancePath+"/replica/revisionHistoryLimit",schemaPath:"#/properties/replica/properties/revisionHistoryLimit/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data184.replicaCount !== undefined){
+let data186 = data184.replicaCount;
+if((!(typeof data186 == "number")) && (data186 !== null)){
+const err186 = {instancePath:instancePath+"/replica/replicaCount",schemaPath:"#/properties/replica/properties/replicaCount/type",keyword:"type",params:{type: schema11.properties.replica.properties.replicaCount.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2401,9 +2516,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data184.configuration !== undefined){
-if(typeof data184.configuration !== "string"){
-const err187 = {instancePath:instancePath+"/replica/configuration",schemaPath:"#/properties/replica/properties/configuration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.revisionHistoryLimit !== undefined){
+let data187 = data184.revisionHistoryLimit;
+if((!(typeof data187 == "number")) && (data187 !== null)){
+const err187 = {instancePath:instancePath+"/replica/revisionHistoryLimit",schemaPath:"#/properties/replica/properties/revisionHistoryLimit/type",keyword:"type",params:{type: schema11.properties.replica.properties.revisionHistoryLimit.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2413,13 +2529,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data184.disableCommands !== undefined){
-let data189 = data184.disableCommands;
-if(Array.isArray(data189)){
-const len5 = data189.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data189[i5] !== "string"){
-const err188 = {instancePath:instancePath+"/replica/disableCommands/" + i5,schemaPath:"#/properties/replica/properties/disableCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.configuration !== undefined){
+let data188 = data184.configuration;
+if((typeof data188 !== "string") && (data188 !== null)){
+const err188 = {instancePath:instancePath+"/replica/configuration",schemaPath:"#/properties/replica/properties/configuration/type",keyword:"type",params:{type: schema11.properties.replica.properties.configuration.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2429,9 +2542,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-}
-else {
-const err189 = {instancePath:instancePath+"/replica/disableCommands",schemaPath:"#/properties/replica/properties/disableCommands/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data184.disableCommands !== undefined){
+let data189 = data184.disableCommands;
+if((!(Array.isArray(data189))) && (data189 !== null)){
+const err189 = {instancePath:instancePath+"/replica/disableCommands",schemaPath:"#/properties/replica/properties/disableCommands/type",keyword:"type",params:{type: schema11.properties.replica.properties.disableCommands.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2440,11 +2554,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-if(data184.command !== undefined){
-let data191 = data184.command;
-if((!(Array.isArray(data191))) && (typeof data191 !== "string")){
-const err190 = {instancePath:instancePath+"/replica/command",schemaPath:"#/properties/replica/properties/command/type",keyword:"type",params:{type: schema11.properties.replica.properties.command.type},message:"must be array,string"};
+if(Array.isArray(data189)){
+const len5 = data189.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data189[i5] !== "string"){
+const err190 = {instancePath:instancePath+"/replica/disableCommands/" + i5,schemaPath:"#/properties/replica/properties/disableCommands/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2454,10 +2568,12 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data184.args !== undefined){
-let data192 = data184.args;
-if((!(Array.isArray(data192))) && (typeof data192 !== "string")){
-const err191 = {instancePath:instancePath+"/replica/args",schemaPath:"#/properties/replica/properties/args/type",keyword:"type",params:{type: schema11.properties.replica.properties.args.type},message:"must be array,string"};
+}
+}
+if(data184.command !== undefined){
+let data191 = data184.command;
+if(((!(Array.isArray(data191))) && (typeof data191 !== "string")) && (data191 !== null)){
+const err191 = {instancePath:instancePath+"/replica/command",schemaPath:"#/properties/replica/properties/command/type",keyword:"type",params:{type: schema11.properties.replica.properties.command.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2467,9 +2583,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data184.enableServiceLinks !== undefined){
-if(typeof data184.enableServiceLinks !== "boolean"){
-const err192 = {instancePath:instancePath+"/replica/enableServiceLinks",schemaPath:"#/properties/replica/properties/enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data184.args !== undefined){
+let data192 = data184.args;
+if(((!(Array.isArray(data192))) && (typeof data192 !== "string")) && (data192 !== null)){
+const err192 = {instancePath:instancePath+"/replica/args",schemaPath:"#/properties/replica/properties/args/type",keyword:"type",params:{type: schema11.properties.replica.properties.args.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2479,9 +2596,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data184.preExecCmds !== undefined){
-if(!(Array.isArray(data184.preExecCmds))){
-const err193 = {instancePath:instancePath+"/replica/preExecCmds",schemaPath:"#/properties/replica/properties/preExecCmds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data184.enableServiceLinks !== undefined){
+let data193 = data184.enableServiceLinks;
+if((typeof data193 !== "boolean") && (data193 !== null)){
+const err193 = {instancePath:instancePath+"/replica/enableServiceLinks",schemaPath:"#/properties/replica/properties/enableServiceLinks/type",keyword:"type",params:{type: schema11.properties.replica.properties.enableServiceLinks.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2491,9 +2609,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data184.extraFlags !== undefined){
-if(!(Array.isArray(data184.extraFlags))){
-const err194 = {instancePath:instancePath+"/replica/extraFlags",schemaPath:"#/properties/replica/properties/extraFlags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data184.preExecCmds !== undefined){
+let data194 = data184.preExecCmds;
+if((!(Array.isArray(data194))) && (data194 !== null)){
+const err194 = {instancePath:instancePath+"/replica/preExecCmds",schemaPath:"#/properties/replica/properties/preExecCmds/type",keyword:"type",params:{type: schema11.properties.replica.properties.preExecCmds.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2503,10 +2622,10 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data184.extraEnvVars !== undefined){
-let data196 = data184.extraEnvVars;
-if((!(Array.isArray(data196))) && (typeof data196 !== "string")){
-const err195 = {instancePath:instancePath+"/replica/extraEnvVars",schemaPath:"#/properties/replica/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraEnvVars.type},message:"must be array,string"};
+if(data184.extraFlags !== undefined){
+let data195 = data184.extraFlags;
+if((!(Array.isArray(data195))) && (data195 !== null)){
+const err195 = {instancePath:instancePath+"/replica/extraFlags",schemaPath:"#/properties/replica/properties/extraFlags/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraFlags.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2516,9 +2635,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data184.extraEnvVarsCM !== undefined){
-if(typeof data184.extraEnvVarsCM !== "string"){
-const err196 = {instancePath:instancePath+"/replica/extraEnvVarsCM",schemaPath:"#/properties/replica/properties/extraEnvVarsCM/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.extraEnvVars !== undefined){
+let data196 = data184.extraEnvVars;
+if(((!(Array.isArray(data196))) && (typeof data196 !== "string")) && (data196 !== null)){
+const err196 = {instancePath:instancePath+"/replica/extraEnvVars",schemaPath:"#/properties/replica/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraEnvVars.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2528,9 +2648,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data184.extraEnvVarsSecret !== undefined){
-if(typeof data184.extraEnvVarsSecret !== "string"){
-const err197 = {instancePath:instancePath+"/replica/extraEnvVarsSecret",schemaPath:"#/properties/replica/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.extraEnvVarsCM !== undefined){
+let data197 = data184.extraEnvVarsCM;
+if((typeof data197 !== "string") && (data197 !== null)){
+const err197 = {instancePath:instancePath+"/replica/extraEnvVarsCM",schemaPath:"#/properties/replica/properties/extraEnvVarsCM/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraEnvVarsCM.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2540,12 +2661,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data184.externalMaster !== undefined){
-let data199 = data184.externalMaster;
-if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
-if(data199.enabled !== undefined){
-if(typeof data199.enabled !== "boolean"){
-const err198 = {instancePath:instancePath+"/replica/externalMaster/enabled",schemaPath:"#/properties/replica/properties/externalMaster/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data184.extraEnvVarsSecret !== undefined){
+let data198 = data184.extraEnvVarsSecret;
+if((typeof data198 !== "string") && (data198 !== null)){
+const err198 = {instancePath:instancePath+"/replica/extraEnvVarsSecret",schemaPath:"#/properties/replica/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraEnvVarsSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2555,9 +2674,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data199.host !== undefined){
-if(typeof data199.host !== "string"){
-const err199 = {instancePath:instancePath+"/replica/externalMaster/host",schemaPath:"#/properties/replica/properties/externalMaster/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.externalMaster !== undefined){
+let data199 = data184.externalMaster;
+if((!(data199 && typeof data199 == "object" && !Array.isArray(data199))) && (data199 !== null)){
+const err199 = {instancePath:instancePath+"/replica/externalMaster",schemaPath:"#/properties/replica/properties/externalMaster/type",keyword:"type",params:{type: schema11.properties.replica.properties.externalMaster.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2566,10 +2686,11 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data199.port !== undefined){
-if(!(typeof data199.port == "number")){
-const err200 = {instancePath:instancePath+"/replica/externalMaster/port",schemaPath:"#/properties/replica/properties/externalMaster/properties/port/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
+if(data199.enabled !== undefined){
+let data200 = data199.enabled;
+if((typeof data200 !== "boolean") && (data200 !== null)){
+const err200 = {instancePath:instancePath+"/replica/externalMaster/enabled",schemaPath:"#/properties/replica/properties/externalMaster/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.externalMaster.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2579,9 +2700,10 @@ vErrors.push(err200);
 errors++;
 }
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/replica/externalMaster",schemaPath:"#/properties/replica/properties/externalMaster/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data199.host !== undefined){
+let data201 = data199.host;
+if((typeof data201 !== "string") && (data201 !== null)){
+const err201 = {instancePath:instancePath+"/replica/externalMaster/host",schemaPath:"#/properties/replica/properties/externalMaster/properties/host/type",keyword:"type",params:{type: schema11.properties.replica.properties.externalMaster.properties.host.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2591,12 +2713,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data184.containerPorts !== undefined){
-let data203 = data184.containerPorts;
-if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
-if(data203.redis !== undefined){
-if(!(typeof data203.redis == "number")){
-const err202 = {instancePath:instancePath+"/replica/containerPorts/redis",schemaPath:"#/properties/replica/properties/containerPorts/properties/redis/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data199.port !== undefined){
+let data202 = data199.port;
+if((!(typeof data202 == "number")) && (data202 !== null)){
+const err202 = {instancePath:instancePath+"/replica/externalMaster/port",schemaPath:"#/properties/replica/properties/externalMaster/properties/port/type",keyword:"type",params:{type: schema11.properties.replica.properties.externalMaster.properties.port.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2607,8 +2727,11 @@ errors++;
 }
 }
 }
-else {
-const err203 = {instancePath:instancePath+"/replica/containerPorts",schemaPath:"#/properties/replica/properties/containerPorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data184.containerPorts !== undefined){
+let data203 = data184.containerPorts;
+if((!(data203 && typeof data203 == "object" && !Array.isArray(data203))) && (data203 !== null)){
+const err203 = {instancePath:instancePath+"/replica/containerPorts",schemaPath:"#/properties/replica/properties/containerPorts/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerPorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2617,13 +2740,11 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data184.startupProbe !== undefined){
-let data205 = data184.startupProbe;
-if(data205 && typeof data205 == "object" && !Array.isArray(data205)){
-if(data205.enabled !== undefined){
-if(typeof data205.enabled !== "boolean"){
-const err204 = {instancePath:instancePath+"/replica/startupProbe/enabled",schemaPath:"#/properties/replica/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
+if(data203.redis !== undefined){
+let data204 = data203.redis;
+if((!(typeof data204 == "number")) && (data204 !== null)){
+const err204 = {instancePath:instancePath+"/replica/containerPorts/redis",schemaPath:"#/properties/replica/properties/containerPorts/properties/redis/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerPorts.properties.redis.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2633,9 +2754,12 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data205.initialDelaySeconds !== undefined){
-if(!(typeof data205.initialDelaySeconds == "number")){
-const err205 = {instancePath:instancePath+"/replica/startupProbe/initialDelaySeconds",schemaPath:"#/properties/replica/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data184.startupProbe !== undefined){
+let data205 = data184.startupProbe;
+if((!(data205 && typeof data205 == "object" && !Array.isArray(data205))) && (data205 !== null)){
+const err205 = {instancePath:instancePath+"/replica/startupProbe",schemaPath:"#/properties/replica/properties/startupProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.startupProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2644,10 +2768,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data205.periodSeconds !== undefined){
-if(!(typeof data205.periodSeconds == "number")){
-const err206 = {instancePath:instancePath+"/replica/startupProbe/periodSeconds",schemaPath:"#/properties/replica/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data205 && typeof data205 == "object" && !Array.isArray(data205)){
+if(data205.enabled !== undefined){
+let data206 = data205.enabled;
+if((typeof data206 !== "boolean") && (data206 !== null)){
+const err206 = {instancePath:instancePath+"/replica/startupProbe/enabled",schemaPath:"#/properties/replica/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.startupProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2657,9 +2782,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data205.timeoutSeconds !== undefined){
-if(!(typeof data205.timeoutSeconds == "number")){
-const err207 = {instancePath:instancePath+"/replica/startupProbe/timeoutSeconds",schemaPath:"#/properties/replica/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data205.initialDelaySeconds !== undefined){
+let data207 = data205.initialDelaySeconds;
+if((!(typeof data207 == "number")) && (data207 !== null)){
+const err207 = {instancePath:instancePath+"/replica/startupProbe/initialDelaySeconds",schemaPath:"#/properties/replica/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.startupProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2669,9 +2795,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data205.failureThreshold !== undefined){
-if(!(typeof data205.failureThreshold == "number")){
-const err208 = {instancePath:instancePath+"/replica/startupProbe/failureThreshold",schemaPath:"#/properties/replica/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data205.periodSeconds !== undefined){
+let data208 = data205.periodSeconds;
+if((!(typeof data208 == "number")) && (data208 !== null)){
+const err208 = {instancePath:instancePath+"/replica/startupProbe/periodSeconds",schemaPath:"#/properties/replica/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.startupProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2681,9 +2808,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data205.successThreshold !== undefined){
-if(!(typeof data205.successThreshold == "number")){
-const err209 = {instancePath:instancePath+"/replica/startupProbe/successThreshold",schemaPath:"#/properties/replica/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data205.timeoutSeconds !== undefined){
+let data209 = data205.timeoutSeconds;
+if((!(typeof data209 == "number")) && (data209 !== null)){
+const err209 = {instancePath:instancePath+"/replica/startupProbe/timeoutSeconds",schemaPath:"#/properties/replica/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.startupProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2693,9 +2821,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/replica/startupProbe",schemaPath:"#/properties/replica/properties/startupProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data205.failureThreshold !== undefined){
+let data210 = data205.failureThreshold;
+if((!(typeof data210 == "number")) && (data210 !== null)){
+const err210 = {instancePath:instancePath+"/replica/startupProbe/failureThreshold",schemaPath:"#/properties/replica/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.replica.properties.startupProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2705,12 +2834,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data184.livenessProbe !== undefined){
-let data212 = data184.livenessProbe;
-if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
-if(data212.enabled !== undefined){
-if(typeof data212.enabled !== "boolean"){
-const err211 = {instancePath:instancePath+"/replica/livenessProbe/enabled",schemaPath:"#/properties/replica/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data205.successThreshold !== undefined){
+let data211 = data205.successThreshold;
+if((!(typeof data211 == "number")) && (data211 !== null)){
+const err211 = {instancePath:instancePath+"/replica/startupProbe/successThreshold",schemaPath:"#/properties/replica/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.replica.properties.startupProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2720,9 +2847,12 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data212.initialDelaySeconds !== undefined){
-if(!(typeof data212.initialDelaySeconds == "number")){
-const err212 = {instancePath:instancePath+"/replica/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/replica/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data184.livenessProbe !== undefined){
+let data212 = data184.livenessProbe;
+if((!(data212 && typeof data212 == "object" && !Array.isArray(data212))) && (data212 !== null)){
+const err212 = {instancePath:instancePath+"/replica/livenessProbe",schemaPath:"#/properties/replica/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2731,10 +2861,11 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-if(data212.periodSeconds !== undefined){
-if(!(typeof data212.periodSeconds == "number")){
-const err213 = {instancePath:instancePath+"/replica/livenessProbe/periodSeconds",schemaPath:"#/properties/replica/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data212 && typeof data212 == "object" && !Array.isArray(data212)){
+if(data212.enabled !== undefined){
+let data213 = data212.enabled;
+if((typeof data213 !== "boolean") && (data213 !== null)){
+const err213 = {instancePath:instancePath+"/replica/livenessProbe/enabled",schemaPath:"#/properties/replica/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.livenessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2744,9 +2875,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data212.timeoutSeconds !== undefined){
-if(!(typeof data212.timeoutSeconds == "number")){
-const err214 = {instancePath:instancePath+"/replica/livenessProbe/timeoutSeconds",schemaPath:"#/properties/replica/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data212.initialDelaySeconds !== undefined){
+let data214 = data212.initialDelaySeconds;
+if((!(typeof data214 == "number")) && (data214 !== null)){
+const err214 = {instancePath:instancePath+"/replica/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/replica/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2756,9 +2888,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data212.failureThreshold !== undefined){
-if(!(typeof data212.failureThreshold == "number")){
-const err215 = {instancePath:instancePath+"/replica/livenessProbe/failureThreshold",schemaPath:"#/properties/replica/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data212.periodSeconds !== undefined){
+let data215 = data212.periodSeconds;
+if((!(typeof data215 == "number")) && (data215 !== null)){
+const err215 = {instancePath:instancePath+"/replica/livenessProbe/periodSeconds",schemaPath:"#/properties/replica/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.livenessProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2768,9 +2901,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data212.successThreshold !== undefined){
-if(!(typeof data212.successThreshold == "number")){
-const err216 = {instancePath:instancePath+"/replica/livenessProbe/successThreshold",schemaPath:"#/properties/replica/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data212.timeoutSeconds !== undefined){
+let data216 = data212.timeoutSeconds;
+if((!(typeof data216 == "number")) && (data216 !== null)){
+const err216 = {instancePath:instancePath+"/replica/livenessProbe/timeoutSeconds",schemaPath:"#/properties/replica/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2780,9 +2914,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-}
-else {
-const err217 = {instancePath:instancePath+"/replica/livenessProbe",schemaPath:"#/properties/replica/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data212.failureThreshold !== undefined){
+let data217 = data212.failureThreshold;
+if((!(typeof data217 == "number")) && (data217 !== null)){
+const err217 = {instancePath:instancePath+"/replica/livenessProbe/failureThreshold",schemaPath:"#/properties/replica/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.replica.properties.livenessProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2792,12 +2927,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data184.readinessProbe !== undefined){
-let data219 = data184.readinessProbe;
-if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
-if(data219.enabled !== undefined){
-if(typeof data219.enabled !== "boolean"){
-const err218 = {instancePath:instancePath+"/replica/readinessProbe/enabled",schemaPath:"#/properties/replica/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data212.successThreshold !== undefined){
+let data218 = data212.successThreshold;
+if((!(typeof data218 == "number")) && (data218 !== null)){
+const err218 = {instancePath:instancePath+"/replica/livenessProbe/successThreshold",schemaPath:"#/properties/replica/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.replica.properties.livenessProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2807,9 +2940,12 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data219.initialDelaySeconds !== undefined){
-if(!(typeof data219.initialDelaySeconds == "number")){
-const err219 = {instancePath:instancePath+"/replica/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/replica/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data184.readinessProbe !== undefined){
+let data219 = data184.readinessProbe;
+if((!(data219 && typeof data219 == "object" && !Array.isArray(data219))) && (data219 !== null)){
+const err219 = {instancePath:instancePath+"/replica/readinessProbe",schemaPath:"#/properties/replica/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2818,10 +2954,11 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-if(data219.periodSeconds !== undefined){
-if(!(typeof data219.periodSeconds == "number")){
-const err220 = {instancePath:instancePath+"/replica/readinessProbe/periodSeconds",schemaPath:"#/properties/replica/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
+if(data219.enabled !== undefined){
+let data220 = data219.enabled;
+if((typeof data220 !== "boolean") && (data220 !== null)){
+const err220 = {instancePath:instancePath+"/replica/readinessProbe/enabled",schemaPath:"#/properties/replica/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.readinessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2831,9 +2968,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data219.timeoutSeconds !== undefined){
-if(!(typeof data219.timeoutSeconds == "number")){
-const err221 = {instancePath:instancePath+"/replica/readinessProbe/timeoutSeconds",schemaPath:"#/properties/replica/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data219.initialDelaySeconds !== undefined){
+let data221 = data219.initialDelaySeconds;
+if((!(typeof data221 == "number")) && (data221 !== null)){
+const err221 = {instancePath:instancePath+"/replica/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/replica/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2843,9 +2981,10 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data219.failureThreshold !== undefined){
-if(!(typeof data219.failureThreshold == "number")){
-const err222 = {instancePath:instancePath+"/replica/readinessProbe/failureThreshold",schemaPath:"#/properties/replica/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data219.periodSeconds !== undefined){
+let data222 = data219.periodSeconds;
+if((!(typeof data222 == "number")) && (data222 !== null)){
+const err222 = {instancePath:instancePath+"/replica/readinessProbe/periodSeconds",schemaPath:"#/properties/replica/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.readinessProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2855,9 +2994,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data219.successThreshold !== undefined){
-if(!(typeof data219.successThreshold == "number")){
-const err223 = {instancePath:instancePath+"/replica/readinessProbe/successThreshold",schemaPath:"#/properties/replica/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data219.timeoutSeconds !== undefined){
+let data223 = data219.timeoutSeconds;
+if((!(typeof data223 == "number")) && (data223 !== null)){
+const err223 = {instancePath:instancePath+"/replica/readinessProbe/timeoutSeconds",schemaPath:"#/properties/replica/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2867,9 +3007,10 @@ vErrors.push(err223);
 errors++;
 }
 }
-}
-else {
-const err224 = {instancePath:instancePath+"/replica/readinessProbe",schemaPath:"#/properties/replica/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data219.failureThreshold !== undefined){
+let data224 = data219.failureThreshold;
+if((!(typeof data224 == "number")) && (data224 !== null)){
+const err224 = {instancePath:instancePath+"/replica/readinessProbe/failureThreshold",schemaPath:"#/properties/replica/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.replica.properties.readinessProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2879,10 +3020,10 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data184.customStartupProbe !== undefined){
-let data226 = data184.customStartupProbe;
-if((!(data226 && typeof data226 == "object" && !Array.isArray(data226))) && (typeof data226 !== "string")){
-const err225 = {instancePath:instancePath+"/replica/customStartupProbe",schemaPath:"#/properties/replica/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.customStartupProbe.type},message:"must be object,string"};
+if(data219.successThreshold !== undefined){
+let data225 = data219.successThreshold;
+if((!(typeof data225 == "number")) && (data225 !== null)){
+const err225 = {instancePath:instancePath+"/replica/readinessProbe/successThreshold",schemaPath:"#/properties/replica/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.replica.properties.readinessProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2892,10 +3033,12 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data184.customLivenessProbe !== undefined){
-let data227 = data184.customLivenessProbe;
-if((!(data227 && typeof data227 == "object" && !Array.isArray(data227))) && (typeof data227 !== "string")){
-const err226 = {instancePath:instancePath+"/replica/customLivenessProbe",schemaPath:"#/properties/replica/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.customLivenessProbe.type},message:"must be object,string"};
+}
+}
+if(data184.customStartupProbe !== undefined){
+let data226 = data184.customStartupProbe;
+if(((!(data226 && typeof data226 == "object" && !Array.isArray(data226))) && (typeof data226 !== "string")) && (data226 !== null)){
+const err226 = {instancePath:instancePath+"/replica/customStartupProbe",schemaPath:"#/properties/replica/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.customStartupProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2905,10 +3048,10 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data184.customReadinessProbe !== undefined){
-let data228 = data184.customReadinessProbe;
-if((!(data228 && typeof data228 == "object" && !Array.isArray(data228))) && (typeof data228 !== "string")){
-const err227 = {instancePath:instancePath+"/replica/customReadinessProbe",schemaPath:"#/properties/replica/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.customReadinessProbe.type},message:"must be object,string"};
+if(data184.customLivenessProbe !== undefined){
+let data227 = data184.customLivenessProbe;
+if(((!(data227 && typeof data227 == "object" && !Array.isArray(data227))) && (typeof data227 !== "string")) && (data227 !== null)){
+const err227 = {instancePath:instancePath+"/replica/customLivenessProbe",schemaPath:"#/properties/replica/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.customLivenessProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2918,9 +3061,10 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data184.resourcesPreset !== undefined){
-if(typeof data184.resourcesPreset !== "string"){
-const err228 = {instancePath:instancePath+"/replica/resourcesPreset",schemaPath:"#/properties/replica/properties/resourcesPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.customReadinessProbe !== undefined){
+let data228 = data184.customReadinessProbe;
+if(((!(data228 && typeof data228 == "object" && !Array.isArray(data228))) && (typeof data228 !== "string")) && (data228 !== null)){
+const err228 = {instancePath:instancePath+"/replica/customReadinessProbe",schemaPath:"#/properties/replica/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.replica.properties.customReadinessProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2930,10 +3074,10 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data184.resources !== undefined){
-let data230 = data184.resources;
-if(!(data230 && typeof data230 == "object" && !Array.isArray(data230))){
-const err229 = {instancePath:instancePath+"/replica/resources",schemaPath:"#/properties/replica/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data184.resourcesPreset !== undefined){
+let data229 = data184.resourcesPreset;
+if((typeof data229 !== "string") && (data229 !== null)){
+const err229 = {instancePath:instancePath+"/replica/resourcesPreset",schemaPath:"#/properties/replica/properties/resourcesPreset/type",keyword:"type",params:{type: schema11.properties.replica.properties.resourcesPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2943,12 +3087,10 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data184.podSecurityContext !== undefined){
-let data231 = data184.podSecurityContext;
-if(data231 && typeof data231 == "object" && !Array.isArray(data231)){
-if(data231.enabled !== undefined){
-if(typeof data231.enabled !== "boolean"){
-const err230 = {instancePath:instancePath+"/replica/podSecurityContext/enabled",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data184.resources !== undefined){
+let data230 = data184.resources;
+if((!(data230 && typeof data230 == "object" && !Array.isArray(data230))) && (data230 !== null)){
+const err230 = {instancePath:instancePath+"/replica/resources",schemaPath:"#/properties/replica/properties/resources/type",keyword:"type",params:{type: schema11.properties.replica.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2958,9 +3100,10 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data231.fsGroupChangePolicy !== undefined){
-if(typeof data231.fsGroupChangePolicy !== "string"){
-const err231 = {instancePath:instancePath+"/replica/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.podSecurityContext !== undefined){
+let data231 = data184.podSecurityContext;
+if((!(data231 && typeof data231 == "object" && !Array.isArray(data231))) && (data231 !== null)){
+const err231 = {instancePath:instancePath+"/replica/podSecurityContext",schemaPath:"#/properties/replica/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.replica.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2969,10 +3112,11 @@ vErrors.push(err231);
 }
 errors++;
 }
-}
-if(data231.sysctls !== undefined){
-if(!(Array.isArray(data231.sysctls))){
-const err232 = {instancePath:instancePath+"/replica/podSecurityContext/sysctls",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data231 && typeof data231 == "object" && !Array.isArray(data231)){
+if(data231.enabled !== undefined){
+let data232 = data231.enabled;
+if((typeof data232 !== "boolean") && (data232 !== null)){
+const err232 = {instancePath:instancePath+"/replica/podSecurityContext/enabled",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.podSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2982,9 +3126,10 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data231.supplementalGroups !== undefined){
-if(!(Array.isArray(data231.supplementalGroups))){
-const err233 = {instancePath:instancePath+"/replica/podSecurityContext/supplementalGroups",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data231.fsGroupChangePolicy !== undefined){
+let data233 = data231.fsGroupChangePolicy;
+if((typeof data233 !== "string") && (data233 !== null)){
+const err233 = {instancePath:instancePath+"/replica/podSecurityContext/fsGroupChangePolicy",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/fsGroupChangePolicy/type",keyword:"type",params:{type: schema11.properties.replica.properties.podSecurityContext.properties.fsGroupChangePolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2994,9 +3139,10 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data231.fsGroup !== undefined){
-if(!(typeof data231.fsGroup == "number")){
-const err234 = {instancePath:instancePath+"/replica/podSecurityContext/fsGroup",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data231.sysctls !== undefined){
+let data234 = data231.sysctls;
+if((!(Array.isArray(data234))) && (data234 !== null)){
+const err234 = {instancePath:instancePath+"/replica/podSecurityContext/sysctls",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/sysctls/type",keyword:"type",params:{type: schema11.properties.replica.properties.podSecurityContext.properties.sysctls.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3006,9 +3152,10 @@ vErrors.push(err234);
 errors++;
 }
 }
-}
-else {
-const err235 = {instancePath:instancePath+"/replica/podSecurityContext",schemaPath:"#/properties/replica/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data231.supplementalGroups !== undefined){
+let data235 = data231.supplementalGroups;
+if((!(Array.isArray(data235))) && (data235 !== null)){
+const err235 = {instancePath:instancePath+"/replica/podSecurityContext/supplementalGroups",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/supplementalGroups/type",keyword:"type",params:{type: schema11.properties.replica.properties.podSecurityContext.properties.supplementalGroups.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3018,12 +3165,10 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data184.containerSecurityContext !== undefined){
-let data237 = data184.containerSecurityContext;
-if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
-if(data237.enabled !== undefined){
-if(typeof data237.enabled !== "boolean"){
-const err236 = {instancePath:instancePath+"/replica/containerSecurityContext/enabled",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data231.fsGroup !== undefined){
+let data236 = data231.fsGroup;
+if((!(typeof data236 == "number")) && (data236 !== null)){
+const err236 = {instancePath:instancePath+"/replica/podSecurityContext/fsGroup",schemaPath:"#/properties/replica/properties/podSecurityContext/properties/fsGroup/type",keyword:"type",params:{type: schema11.properties.replica.properties.podSecurityContext.properties.fsGroup.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3033,9 +3178,12 @@ vErrors.push(err236);
 errors++;
 }
 }
-if(data237.runAsUser !== undefined){
-if(!(typeof data237.runAsUser == "number")){
-const err237 = {instancePath:instancePath+"/replica/containerSecurityContext/runAsUser",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data184.containerSecurityContext !== undefined){
+let data237 = data184.containerSecurityContext;
+if((!(data237 && typeof data237 == "object" && !Array.isArray(data237))) && (data237 !== null)){
+const err237 = {instancePath:instancePath+"/replica/containerSecurityContext",schemaPath:"#/properties/replica/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3044,10 +3192,11 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-if(data237.runAsGroup !== undefined){
-if(!(typeof data237.runAsGroup == "number")){
-const err238 = {instancePath:instancePath+"/replica/containerSecurityContext/runAsGroup",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
+if(data237.enabled !== undefined){
+let data238 = data237.enabled;
+if((typeof data238 !== "boolean") && (data238 !== null)){
+const err238 = {instancePath:instancePath+"/replica/containerSecurityContext/enabled",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3057,9 +3206,10 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data237.runAsNonRoot !== undefined){
-if(typeof data237.runAsNonRoot !== "boolean"){
-const err239 = {instancePath:instancePath+"/replica/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data237.runAsUser !== undefined){
+let data239 = data237.runAsUser;
+if((!(typeof data239 == "number")) && (data239 !== null)){
+const err239 = {instancePath:instancePath+"/replica/containerSecurityContext/runAsUser",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.runAsUser.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3069,9 +3219,10 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data237.allowPrivilegeEscalation !== undefined){
-if(typeof data237.allowPrivilegeEscalation !== "boolean"){
-const err240 = {instancePath:instancePath+"/replica/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data237.runAsGroup !== undefined){
+let data240 = data237.runAsGroup;
+if((!(typeof data240 == "number")) && (data240 !== null)){
+const err240 = {instancePath:instancePath+"/replica/containerSecurityContext/runAsGroup",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.runAsGroup.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3081,9 +3232,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data237.readOnlyRootFilesystem !== undefined){
-if(typeof data237.readOnlyRootFilesystem !== "boolean"){
-const err241 = {instancePath:instancePath+"/replica/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data237.runAsNonRoot !== undefined){
+let data241 = data237.runAsNonRoot;
+if((typeof data241 !== "boolean") && (data241 !== null)){
+const err241 = {instancePath:instancePath+"/replica/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3093,12 +3245,10 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data237.seccompProfile !== undefined){
-let data244 = data237.seccompProfile;
-if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
-if(data244.type !== undefined){
-if(typeof data244.type !== "string"){
-const err242 = {instancePath:instancePath+"/replica/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data237.allowPrivilegeEscalation !== undefined){
+let data242 = data237.allowPrivilegeEscalation;
+if((typeof data242 !== "boolean") && (data242 !== null)){
+const err242 = {instancePath:instancePath+"/replica/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3108,9 +3258,10 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/replica/containerSecurityContext/seccompProfile",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data237.readOnlyRootFilesystem !== undefined){
+let data243 = data237.readOnlyRootFilesystem;
+if((typeof data243 !== "boolean") && (data243 !== null)){
+const err243 = {instancePath:instancePath+"/replica/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3120,16 +3271,10 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data237.capabilities !== undefined){
-let data246 = data237.capabilities;
-if(data246 && typeof data246 == "object" && !Array.isArray(data246)){
-if(data246.drop !== undefined){
-let data247 = data246.drop;
-if(Array.isArray(data247)){
-const len6 = data247.length;
-for(let i6=0; i6<len6; i6++){
-if(typeof data247[i6] !== "string"){
-const err244 = {instancePath:instancePath+"/replica/containerSecurityContext/capabilities/drop/" + i6,schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data237.seccompProfile !== undefined){
+let data244 = data237.seccompProfile;
+if((!(data244 && typeof data244 == "object" && !Array.isArray(data244))) && (data244 !== null)){
+const err244 = {instancePath:instancePath+"/replica/containerSecurityContext/seccompProfile",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.seccompProfile.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3138,10 +3283,11 @@ vErrors.push(err244);
 }
 errors++;
 }
-}
-}
-else {
-const err245 = {instancePath:instancePath+"/replica/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
+if(data244.type !== undefined){
+let data245 = data244.type;
+if((typeof data245 !== "string") && (data245 !== null)){
+const err245 = {instancePath:instancePath+"/replica/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.seccompProfile.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3152,8 +3298,11 @@ errors++;
 }
 }
 }
-else {
-const err246 = {instancePath:instancePath+"/replica/containerSecurityContext/capabilities",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data237.capabilities !== undefined){
+let data246 = data237.capabilities;
+if((!(data246 && typeof data246 == "object" && !Array.isArray(data246))) && (data246 !== null)){
+const err246 = {instancePath:instancePath+"/replica/containerSecurityContext/capabilities",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3162,10 +3311,11 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-}
-else {
-const err247 = {instancePath:instancePath+"/replica/containerSecurityContext",schemaPath:"#/properties/replica/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data246 && typeof data246 == "object" && !Array.isArray(data246)){
+if(data246.drop !== undefined){
+let data247 = data246.drop;
+if((!(Array.isArray(data247))) && (data247 !== null)){
+const err247 = {instancePath:instancePath+"/replica/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.replica.properties.containerSecurityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3174,10 +3324,11 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-if(data184.schedulerName !== undefined){
-if(typeof data184.schedulerName !== "string"){
-const err248 = {instancePath:instancePath+"/replica/schedulerName",schemaPath:"#/properties/replica/properties/schedulerName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(Array.isArray(data247)){
+const len6 = data247.length;
+for(let i6=0; i6<len6; i6++){
+if(typeof data247[i6] !== "string"){
+const err248 = {instancePath:instancePath+"/replica/containerSecurityContext/capabilities/drop/" + i6,schemaPath:"#/properties/replica/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3187,12 +3338,16 @@ vErrors.push(err248);
 errors++;
 }
 }
-if(data184.updateStrategy !== undefined){
-let data250 = data184.updateStrategy;
-if(data250 && typeof data250 == "object" && !Array.isArray(data250)){
-if(data250.type !== undefined){
-if(typeof data250.type !== "string"){
-const err249 = {instancePath:instancePath+"/replica/updateStrategy/type",schemaPath:"#/properties/replica/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+}
+}
+if(data184.schedulerName !== undefined){
+let data249 = data184.schedulerName;
+if((typeof data249 !== "string") && (data249 !== null)){
+const err249 = {instancePath:instancePath+"/replica/schedulerName",schemaPath:"#/properties/replica/properties/schedulerName/type",keyword:"type",params:{type: schema11.properties.replica.properties.schedulerName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3202,9 +3357,10 @@ vErrors.push(err249);
 errors++;
 }
 }
-}
-else {
-const err250 = {instancePath:instancePath+"/replica/updateStrategy",schemaPath:"#/properties/replica/properties/updateStrategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data184.updateStrategy !== undefined){
+let data250 = data184.updateStrategy;
+if((!(data250 && typeof data250 == "object" && !Array.isArray(data250))) && (data250 !== null)){
+const err250 = {instancePath:instancePath+"/replica/updateStrategy",schemaPath:"#/properties/replica/properties/updateStrategy/type",keyword:"type",params:{type: schema11.properties.replica.properties.updateStrategy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3213,10 +3369,11 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data184.minReadySeconds !== undefined){
-if(!(typeof data184.minReadySeconds == "number")){
-const err251 = {instancePath:instancePath+"/replica/minReadySeconds",schemaPath:"#/properties/replica/properties/minReadySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data250 && typeof data250 == "object" && !Array.isArray(data250)){
+if(data250.type !== undefined){
+let data251 = data250.type;
+if((typeof data251 !== "string") && (data251 !== null)){
+const err251 = {instancePath:instancePath+"/replica/updateStrategy/type",schemaPath:"#/properties/replica/properties/updateStrategy/properties/type/type",keyword:"type",params:{type: schema11.properties.replica.properties.updateStrategy.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3226,9 +3383,12 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data184.priorityClassName !== undefined){
-if(typeof data184.priorityClassName !== "string"){
-const err252 = {instancePath:instancePath+"/replica/priorityClassName",schemaPath:"#/properties/replica/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data184.minReadySeconds !== undefined){
+let data252 = data184.minReadySeconds;
+if((!(typeof data252 == "number")) && (data252 !== null)){
+const err252 = {instancePath:instancePath+"/replica/minReadySeconds",schemaPath:"#/properties/replica/properties/minReadySeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.minReadySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3238,9 +3398,10 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data184.podManagementPolicy !== undefined){
-if(typeof data184.podManagementPolicy !== "string"){
-const err253 = {instancePath:instancePath+"/replica/podManagementPolicy",schemaPath:"#/properties/replica/properties/podManagementPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.priorityClassName !== undefined){
+let data253 = data184.priorityClassName;
+if((typeof data253 !== "string") && (data253 !== null)){
+const err253 = {instancePath:instancePath+"/replica/priorityClassName",schemaPath:"#/properties/replica/properties/priorityClassName/type",keyword:"type",params:{type: schema11.properties.replica.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3250,9 +3411,10 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data184.automountServiceAccountToken !== undefined){
-if(typeof data184.automountServiceAccountToken !== "boolean"){
-const err254 = {instancePath:instancePath+"/replica/automountServiceAccountToken",schemaPath:"#/properties/replica/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data184.podManagementPolicy !== undefined){
+let data254 = data184.podManagementPolicy;
+if((typeof data254 !== "string") && (data254 !== null)){
+const err254 = {instancePath:instancePath+"/replica/podManagementPolicy",schemaPath:"#/properties/replica/properties/podManagementPolicy/type",keyword:"type",params:{type: schema11.properties.replica.properties.podManagementPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3262,10 +3424,10 @@ vErrors.push(err254);
 errors++;
 }
 }
-if(data184.hostAliases !== undefined){
-let data256 = data184.hostAliases;
-if((!(Array.isArray(data256))) && (typeof data256 !== "string")){
-const err255 = {instancePath:instancePath+"/replica/hostAliases",schemaPath:"#/properties/replica/properties/hostAliases/type",keyword:"type",params:{type: schema11.properties.replica.properties.hostAliases.type},message:"must be array,string"};
+if(data184.automountServiceAccountToken !== undefined){
+let data255 = data184.automountServiceAccountToken;
+if((typeof data255 !== "boolean") && (data255 !== null)){
+const err255 = {instancePath:instancePath+"/replica/automountServiceAccountToken",schemaPath:"#/properties/replica/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.replica.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3275,10 +3437,10 @@ vErrors.push(err255);
 errors++;
 }
 }
-if(data184.podLabels !== undefined){
-let data257 = data184.podLabels;
-if(!(data257 && typeof data257 == "object" && !Array.isArray(data257))){
-const err256 = {instancePath:instancePath+"/replica/podLabels",schemaPath:"#/properties/replica/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data184.hostAliases !== undefined){
+let data256 = data184.hostAliases;
+if(((!(Array.isArray(data256))) && (typeof data256 !== "string")) && (data256 !== null)){
+const err256 = {instancePath:instancePath+"/replica/hostAliases",schemaPath:"#/properties/replica/properties/hostAliases/type",keyword:"type",params:{type: schema11.properties.replica.properties.hostAliases.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3288,10 +3450,10 @@ vErrors.push(err256);
 errors++;
 }
 }
-if(data184.podAnnotations !== undefined){
-let data258 = data184.podAnnotations;
-if((!(data258 && typeof data258 == "object" && !Array.isArray(data258))) && (typeof data258 !== "string")){
-const err257 = {instancePath:instancePath+"/replica/podAnnotations",schemaPath:"#/properties/replica/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.replica.properties.podAnnotations.type},message:"must be object,string"};
+if(data184.podLabels !== undefined){
+let data257 = data184.podLabels;
+if((!(data257 && typeof data257 == "object" && !Array.isArray(data257))) && (data257 !== null)){
+const err257 = {instancePath:instancePath+"/replica/podLabels",schemaPath:"#/properties/replica/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.replica.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3301,9 +3463,10 @@ vErrors.push(err257);
 errors++;
 }
 }
-if(data184.shareProcessNamespace !== undefined){
-if(typeof data184.shareProcessNamespace !== "boolean"){
-const err258 = {instancePath:instancePath+"/replica/shareProcessNamespace",schemaPath:"#/properties/replica/properties/shareProcessNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data184.podAnnotations !== undefined){
+let data258 = data184.podAnnotations;
+if(((!(data258 && typeof data258 == "object" && !Array.isArray(data258))) && (typeof data258 !== "string")) && (data258 !== null)){
+const err258 = {instancePath:instancePath+"/replica/podAnnotations",schemaPath:"#/properties/replica/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.replica.properties.podAnnotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3313,9 +3476,10 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data184.podAffinityPreset !== undefined){
-if(typeof data184.podAffinityPreset !== "string"){
-const err259 = {instancePath:instancePath+"/replica/podAffinityPreset",schemaPath:"#/properties/replica/properties/podAffinityPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.shareProcessNamespace !== undefined){
+let data259 = data184.shareProcessNamespace;
+if((typeof data259 !== "boolean") && (data259 !== null)){
+const err259 = {instancePath:instancePath+"/replica/shareProcessNamespace",schemaPath:"#/properties/replica/properties/shareProcessNamespace/type",keyword:"type",params:{type: schema11.properties.replica.properties.shareProcessNamespace.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3325,9 +3489,10 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data184.podAntiAffinityPreset !== undefined){
-if(typeof data184.podAntiAffinityPreset !== "string"){
-const err260 = {instancePath:instancePath+"/replica/podAntiAffinityPreset",schemaPath:"#/properties/replica/properties/podAntiAffinityPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.podAffinityPreset !== undefined){
+let data260 = data184.podAffinityPreset;
+if((typeof data260 !== "string") && (data260 !== null)){
+const err260 = {instancePath:instancePath+"/replica/podAffinityPreset",schemaPath:"#/properties/replica/properties/podAffinityPreset/type",keyword:"type",params:{type: schema11.properties.replica.properties.podAffinityPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3337,12 +3502,10 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data184.nodeAffinityPreset !== undefined){
-let data262 = data184.nodeAffinityPreset;
-if(data262 && typeof data262 == "object" && !Array.isArray(data262)){
-if(data262.type !== undefined){
-if(typeof data262.type !== "string"){
-const err261 = {instancePath:instancePath+"/replica/nodeAffinityPreset/type",schemaPath:"#/properties/replica/properties/nodeAffinityPreset/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.podAntiAffinityPreset !== undefined){
+let data261 = data184.podAntiAffinityPreset;
+if((typeof data261 !== "string") && (data261 !== null)){
+const err261 = {instancePath:instancePath+"/replica/podAntiAffinityPreset",schemaPath:"#/properties/replica/properties/podAntiAffinityPreset/type",keyword:"type",params:{type: schema11.properties.replica.properties.podAntiAffinityPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3352,9 +3515,10 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data262.key !== undefined){
-if(typeof data262.key !== "string"){
-const err262 = {instancePath:instancePath+"/replica/nodeAffinityPreset/key",schemaPath:"#/properties/replica/properties/nodeAffinityPreset/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.nodeAffinityPreset !== undefined){
+let data262 = data184.nodeAffinityPreset;
+if((!(data262 && typeof data262 == "object" && !Array.isArray(data262))) && (data262 !== null)){
+const err262 = {instancePath:instancePath+"/replica/nodeAffinityPreset",schemaPath:"#/properties/replica/properties/nodeAffinityPreset/type",keyword:"type",params:{type: schema11.properties.replica.properties.nodeAffinityPreset.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3363,10 +3527,11 @@ vErrors.push(err262);
 }
 errors++;
 }
-}
-if(data262.values !== undefined){
-if(!(Array.isArray(data262.values))){
-const err263 = {instancePath:instancePath+"/replica/nodeAffinityPreset/values",schemaPath:"#/properties/replica/properties/nodeAffinityPreset/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data262 && typeof data262 == "object" && !Array.isArray(data262)){
+if(data262.type !== undefined){
+let data263 = data262.type;
+if((typeof data263 !== "string") && (data263 !== null)){
+const err263 = {instancePath:instancePath+"/replica/nodeAffinityPreset/type",schemaPath:"#/properties/replica/properties/nodeAffinityPreset/properties/type/type",keyword:"type",params:{type: schema11.properties.replica.properties.nodeAffinityPreset.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3376,9 +3541,10 @@ vErrors.push(err263);
 errors++;
 }
 }
-}
-else {
-const err264 = {instancePath:instancePath+"/replica/nodeAffinityPreset",schemaPath:"#/properties/replica/properties/nodeAffinityPreset/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data262.key !== undefined){
+let data264 = data262.key;
+if((typeof data264 !== "string") && (data264 !== null)){
+const err264 = {instancePath:instancePath+"/replica/nodeAffinityPreset/key",schemaPath:"#/properties/replica/properties/nodeAffinityPreset/properties/key/type",keyword:"type",params:{type: schema11.properties.replica.properties.nodeAffinityPreset.properties.key.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3388,10 +3554,10 @@ vErrors.push(err264);
 errors++;
 }
 }
-if(data184.affinity !== undefined){
-let data266 = data184.affinity;
-if((!(data266 && typeof data266 == "object" && !Array.isArray(data266))) && (typeof data266 !== "string")){
-const err265 = {instancePath:instancePath+"/replica/affinity",schemaPath:"#/properties/replica/properties/affinity/type",keyword:"type",params:{type: schema11.properties.replica.properties.affinity.type},message:"must be object,string"};
+if(data262.values !== undefined){
+let data265 = data262.values;
+if((!(Array.isArray(data265))) && (data265 !== null)){
+const err265 = {instancePath:instancePath+"/replica/nodeAffinityPreset/values",schemaPath:"#/properties/replica/properties/nodeAffinityPreset/properties/values/type",keyword:"type",params:{type: schema11.properties.replica.properties.nodeAffinityPreset.properties.values.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3401,10 +3567,12 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data184.nodeSelector !== undefined){
-let data267 = data184.nodeSelector;
-if((!(data267 && typeof data267 == "object" && !Array.isArray(data267))) && (typeof data267 !== "string")){
-const err266 = {instancePath:instancePath+"/replica/nodeSelector",schemaPath:"#/properties/replica/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.replica.properties.nodeSelector.type},message:"must be object,string"};
+}
+}
+if(data184.affinity !== undefined){
+let data266 = data184.affinity;
+if(((!(data266 && typeof data266 == "object" && !Array.isArray(data266))) && (typeof data266 !== "string")) && (data266 !== null)){
+const err266 = {instancePath:instancePath+"/replica/affinity",schemaPath:"#/properties/replica/properties/affinity/type",keyword:"type",params:{type: schema11.properties.replica.properties.affinity.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3414,10 +3582,10 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data184.tolerations !== undefined){
-let data268 = data184.tolerations;
-if((!(Array.isArray(data268))) && (typeof data268 !== "string")){
-const err267 = {instancePath:instancePath+"/replica/tolerations",schemaPath:"#/properties/replica/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.replica.properties.tolerations.type},message:"must be array,string"};
+if(data184.nodeSelector !== undefined){
+let data267 = data184.nodeSelector;
+if(((!(data267 && typeof data267 == "object" && !Array.isArray(data267))) && (typeof data267 !== "string")) && (data267 !== null)){
+const err267 = {instancePath:instancePath+"/replica/nodeSelector",schemaPath:"#/properties/replica/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.replica.properties.nodeSelector.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3427,10 +3595,10 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data184.topologySpreadConstraints !== undefined){
-let data269 = data184.topologySpreadConstraints;
-if((!(Array.isArray(data269))) && (typeof data269 !== "string")){
-const err268 = {instancePath:instancePath+"/replica/topologySpreadConstraints",schemaPath:"#/properties/replica/properties/topologySpreadConstraints/type",keyword:"type",params:{type: schema11.properties.replica.properties.topologySpreadConstraints.type},message:"must be array,string"};
+if(data184.tolerations !== undefined){
+let data268 = data184.tolerations;
+if(((!(Array.isArray(data268))) && (typeof data268 !== "string")) && (data268 !== null)){
+const err268 = {instancePath:instancePath+"/replica/tolerations",schemaPath:"#/properties/replica/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.replica.properties.tolerations.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3440,9 +3608,10 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data184.dnsPolicy !== undefined){
-if(typeof data184.dnsPolicy !== "string"){
-const err269 = {instancePath:instancePath+"/replica/dnsPolicy",schemaPath:"#/properties/replica/properties/dnsPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.topologySpreadConstraints !== undefined){
+let data269 = data184.topologySpreadConstraints;
+if(((!(Array.isArray(data269))) && (typeof data269 !== "string")) && (data269 !== null)){
+const err269 = {instancePath:instancePath+"/replica/topologySpreadConstraints",schemaPath:"#/properties/replica/properties/topologySpreadConstraints/type",keyword:"type",params:{type: schema11.properties.replica.properties.topologySpreadConstraints.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3452,10 +3621,10 @@ vErrors.push(err269);
 errors++;
 }
 }
-if(data184.dnsConfig !== undefined){
-let data271 = data184.dnsConfig;
-if((!(data271 && typeof data271 == "object" && !Array.isArray(data271))) && (typeof data271 !== "string")){
-const err270 = {instancePath:instancePath+"/replica/dnsConfig",schemaPath:"#/properties/replica/properties/dnsConfig/type",keyword:"type",params:{type: schema11.properties.replica.properties.dnsConfig.type},message:"must be object,string"};
+if(data184.dnsPolicy !== undefined){
+let data270 = data184.dnsPolicy;
+if((typeof data270 !== "string") && (data270 !== null)){
+const err270 = {instancePath:instancePath+"/replica/dnsPolicy",schemaPath:"#/properties/replica/properties/dnsPolicy/type",keyword:"type",params:{type: schema11.properties.replica.properties.dnsPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3465,10 +3634,10 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data184.lifecycleHooks !== undefined){
-let data272 = data184.lifecycleHooks;
-if((!(data272 && typeof data272 == "object" && !Array.isArray(data272))) && (typeof data272 !== "string")){
-const err271 = {instancePath:instancePath+"/replica/lifecycleHooks",schemaPath:"#/properties/replica/properties/lifecycleHooks/type",keyword:"type",params:{type: schema11.properties.replica.properties.lifecycleHooks.type},message:"must be object,string"};
+if(data184.dnsConfig !== undefined){
+let data271 = data184.dnsConfig;
+if(((!(data271 && typeof data271 == "object" && !Array.isArray(data271))) && (typeof data271 !== "string")) && (data271 !== null)){
+const err271 = {instancePath:instancePath+"/replica/dnsConfig",schemaPath:"#/properties/replica/properties/dnsConfig/type",keyword:"type",params:{type: schema11.properties.replica.properties.dnsConfig.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3478,10 +3647,10 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data184.extraVolumes !== undefined){
-let data273 = data184.extraVolumes;
-if((!(Array.isArray(data273))) && (typeof data273 !== "string")){
-const err272 = {instancePath:instancePath+"/replica/extraVolumes",schemaPath:"#/properties/replica/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraVolumes.type},message:"must be array,string"};
+if(data184.lifecycleHooks !== undefined){
+let data272 = data184.lifecycleHooks;
+if(((!(data272 && typeof data272 == "object" && !Array.isArray(data272))) && (typeof data272 !== "string")) && (data272 !== null)){
+const err272 = {instancePath:instancePath+"/replica/lifecycleHooks",schemaPath:"#/properties/replica/properties/lifecycleHooks/type",keyword:"type",params:{type: schema11.properties.replica.properties.lifecycleHooks.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3491,10 +3660,10 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data184.extraVolumeMounts !== undefined){
-let data274 = data184.extraVolumeMounts;
-if((!(Array.isArray(data274))) && (typeof data274 !== "string")){
-const err273 = {instancePath:instancePath+"/replica/extraVolumeMounts",schemaPath:"#/properties/replica/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraVolumeMounts.type},message:"must be array,string"};
+if(data184.extraVolumes !== undefined){
+let data273 = data184.extraVolumes;
+if(((!(Array.isArray(data273))) && (typeof data273 !== "string")) && (data273 !== null)){
+const err273 = {instancePath:instancePath+"/replica/extraVolumes",schemaPath:"#/properties/replica/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraVolumes.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3504,10 +3673,10 @@ vErrors.push(err273);
 errors++;
 }
 }
-if(data184.sidecars !== undefined){
-let data275 = data184.sidecars;
-if((!(Array.isArray(data275))) && (typeof data275 !== "string")){
-const err274 = {instancePath:instancePath+"/replica/sidecars",schemaPath:"#/properties/replica/properties/sidecars/type",keyword:"type",params:{type: schema11.properties.replica.properties.sidecars.type},message:"must be array,string"};
+if(data184.extraVolumeMounts !== undefined){
+let data274 = data184.extraVolumeMounts;
+if(((!(Array.isArray(data274))) && (typeof data274 !== "string")) && (data274 !== null)){
+const err274 = {instancePath:instancePath+"/replica/extraVolumeMounts",schemaPath:"#/properties/replica/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.replica.properties.extraVolumeMounts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3517,10 +3686,10 @@ vErrors.push(err274);
 errors++;
 }
 }
-if(data184.initContainers !== undefined){
-let data276 = data184.initContainers;
-if((!(Array.isArray(data276))) && (typeof data276 !== "string")){
-const err275 = {instancePath:instancePath+"/replica/initContainers",schemaPath:"#/properties/replica/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.replica.properties.initContainers.type},message:"must be array,string"};
+if(data184.sidecars !== undefined){
+let data275 = data184.sidecars;
+if(((!(Array.isArray(data275))) && (typeof data275 !== "string")) && (data275 !== null)){
+const err275 = {instancePath:instancePath+"/replica/sidecars",schemaPath:"#/properties/replica/properties/sidecars/type",keyword:"type",params:{type: schema11.properties.replica.properties.sidecars.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3530,12 +3699,10 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data184.persistence !== undefined){
-let data277 = data184.persistence;
-if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
-if(data277.enabled !== undefined){
-if(typeof data277.enabled !== "boolean"){
-const err276 = {instancePath:instancePath+"/replica/persistence/enabled",schemaPath:"#/properties/replica/properties/persistence/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data184.initContainers !== undefined){
+let data276 = data184.initContainers;
+if(((!(Array.isArray(data276))) && (typeof data276 !== "string")) && (data276 !== null)){
+const err276 = {instancePath:instancePath+"/replica/initContainers",schemaPath:"#/properties/replica/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.replica.properties.initContainers.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3545,9 +3712,10 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data277.medium !== undefined){
-if(typeof data277.medium !== "string"){
-const err277 = {instancePath:instancePath+"/replica/persistence/medium",schemaPath:"#/properties/replica/properties/persistence/properties/medium/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data184.persistence !== undefined){
+let data277 = data184.persistence;
+if((!(data277 && typeof data277 == "object" && !Array.isArray(data277))) && (data277 !== null)){
+const err277 = {instancePath:instancePath+"/replica/persistence",schemaPath:"#/properties/replica/properties/persistence/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3556,10 +3724,11 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-if(data277.sizeLimit !== undefined){
-if(typeof data277.sizeLimit !== "string"){
-const err278 = {instancePath:instancePath+"/replica/persistence/sizeLimit",schemaPath:"#/properties/replica/properties/persistence/properties/sizeLimit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
+if(data277.enabled !== undefined){
+let data278 = data277.enabled;
+if((typeof data278 !== "boolean") && (data278 !== null)){
+const err278 = {instancePath:instancePath+"/replica/persistence/enabled",schemaPath:"#/properties/replica/properties/persistence/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3569,9 +3738,10 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data277.path !== undefined){
-if(typeof data277.path !== "string"){
-const err279 = {instancePath:instancePath+"/replica/persistence/path",schemaPath:"#/properties/replica/properties/persistence/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data277.medium !== undefined){
+let data279 = data277.medium;
+if((typeof data279 !== "string") && (data279 !== null)){
+const err279 = {instancePath:instancePath+"/replica/persistence/medium",schemaPath:"#/properties/replica/properties/persistence/properties/medium/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.medium.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3581,9 +3751,10 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data277.subPath !== undefined){
-if(typeof data277.subPath !== "string"){
-const err280 = {instancePath:instancePath+"/replica/persistence/subPath",schemaPath:"#/properties/replica/properties/persistence/properties/subPath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data277.sizeLimit !== undefined){
+let data280 = data277.sizeLimit;
+if((typeof data280 !== "string") && (data280 !== null)){
+const err280 = {instancePath:instancePath+"/replica/persistence/sizeLimit",schemaPath:"#/properties/replica/properties/persistence/properties/sizeLimit/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.sizeLimit.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3593,9 +3764,10 @@ vErrors.push(err280);
 errors++;
 }
 }
-if(data277.subPathExpr !== undefined){
-if(typeof data277.subPathExpr !== "string"){
-const err281 = {instancePath:instancePath+"/replica/persistence/subPathExpr",schemaPath:"#/properties/replica/properties/persistence/properties/subPathExpr/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data277.path !== undefined){
+let data281 = data277.path;
+if((typeof data281 !== "string") && (data281 !== null)){
+const err281 = {instancePath:instancePath+"/replica/persistence/path",schemaPath:"#/properties/replica/properties/persistence/properties/path/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.path.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3605,9 +3777,10 @@ vErrors.push(err281);
 errors++;
 }
 }
-if(data277.storageClass !== undefined){
-if(typeof data277.storageClass !== "string"){
-const err282 = {instancePath:instancePath+"/replica/persistence/storageClass",schemaPath:"#/properties/replica/properties/persistence/properties/storageClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data277.subPath !== undefined){
+let data282 = data277.subPath;
+if((typeof data282 !== "string") && (data282 !== null)){
+const err282 = {instancePath:instancePath+"/replica/persistence/subPath",schemaPath:"#/properties/replica/properties/persistence/properties/subPath/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.subPath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3617,13 +3790,10 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data277.accessModes !== undefined){
-let data285 = data277.accessModes;
-if(Array.isArray(data285)){
-const len7 = data285.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data285[i7] !== "string"){
-const err283 = {instancePath:instancePath+"/replica/persistence/accessModes/" + i7,schemaPath:"#/properties/replica/properties/persistence/properties/accessModes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data277.subPathExpr !== undefined){
+let data283 = data277.subPathExpr;
+if((typeof data283 !== "string") && (data283 !== null)){
+const err283 = {instancePath:instancePath+"/replica/persistence/subPathExpr",schemaPath:"#/properties/replica/properties/persistence/properties/subPathExpr/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.subPathExpr.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3633,9 +3803,10 @@ vErrors.push(err283);
 errors++;
 }
 }
-}
-else {
-const err284 = {instancePath:instancePath+"/replica/persistence/accessModes",schemaPath:"#/properties/replica/properties/persistence/properties/accessModes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data277.storageClass !== undefined){
+let data284 = data277.storageClass;
+if((typeof data284 !== "string") && (data284 !== null)){
+const err284 = {instancePath:instancePath+"/replica/persistence/storageClass",schemaPath:"#/properties/replica/properties/persistence/properties/storageClass/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.storageClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3645,9 +3816,10 @@ vErrors.push(err284);
 errors++;
 }
 }
-if(data277.size !== undefined){
-if(typeof data277.size !== "string"){
-const err285 = {instancePath:instancePath+"/replica/persistence/size",schemaPath:"#/properties/replica/properties/persistence/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data277.accessModes !== undefined){
+let data285 = data277.accessModes;
+if((!(Array.isArray(data285))) && (data285 !== null)){
+const err285 = {instancePath:instancePath+"/replica/persistence/accessModes",schemaPath:"#/properties/replica/properties/persistence/properties/accessModes/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.accessModes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3656,11 +3828,11 @@ vErrors.push(err285);
 }
 errors++;
 }
-}
-if(data277.annotations !== undefined){
-let data288 = data277.annotations;
-if(!(data288 && typeof data288 == "object" && !Array.isArray(data288))){
-const err286 = {instancePath:instancePath+"/replica/persistence/annotations",schemaPath:"#/properties/replica/properties/persistence/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data285)){
+const len7 = data285.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data285[i7] !== "string"){
+const err286 = {instancePath:instancePath+"/replica/persistence/accessModes/" + i7,schemaPath:"#/properties/replica/properties/persistence/properties/accessModes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3670,10 +3842,12 @@ vErrors.push(err286);
 errors++;
 }
 }
-if(data277.labels !== undefined){
-let data289 = data277.labels;
-if((!(data289 && typeof data289 == "object" && !Array.isArray(data289))) && (typeof data289 !== "string")){
-const err287 = {instancePath:instancePath+"/replica/persistence/labels",schemaPath:"#/properties/replica/properties/persistence/properties/labels/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.labels.type},message:"must be object,string"};
+}
+}
+if(data277.size !== undefined){
+let data287 = data277.size;
+if((typeof data287 !== "string") && (data287 !== null)){
+const err287 = {instancePath:instancePath+"/replica/persistence/size",schemaPath:"#/properties/replica/properties/persistence/properties/size/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.size.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3683,10 +3857,10 @@ vErrors.push(err287);
 errors++;
 }
 }
-if(data277.selector !== undefined){
-let data290 = data277.selector;
-if((!(data290 && typeof data290 == "object" && !Array.isArray(data290))) && (typeof data290 !== "string")){
-const err288 = {instancePath:instancePath+"/replica/persistence/selector",schemaPath:"#/properties/replica/properties/persistence/properties/selector/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.selector.type},message:"must be object,string"};
+if(data277.annotations !== undefined){
+let data288 = data277.annotations;
+if((!(data288 && typeof data288 == "object" && !Array.isArray(data288))) && (data288 !== null)){
+const err288 = {instancePath:instancePath+"/replica/persistence/annotations",schemaPath:"#/properties/replica/properties/persistence/properties/annotations/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3696,10 +3870,10 @@ vErrors.push(err288);
 errors++;
 }
 }
-if(data277.dataSource !== undefined){
-let data291 = data277.dataSource;
-if((!(data291 && typeof data291 == "object" && !Array.isArray(data291))) && (typeof data291 !== "string")){
-const err289 = {instancePath:instancePath+"/replica/persistence/dataSource",schemaPath:"#/properties/replica/properties/persistence/properties/dataSource/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.dataSource.type},message:"must be object,string"};
+if(data277.labels !== undefined){
+let data289 = data277.labels;
+if(((!(data289 && typeof data289 == "object" && !Array.isArray(data289))) && (typeof data289 !== "string")) && (data289 !== null)){
+const err289 = {instancePath:instancePath+"/replica/persistence/labels",schemaPath:"#/properties/replica/properties/persistence/properties/labels/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.labels.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3709,9 +3883,10 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data277.existingClaim !== undefined){
-if(typeof data277.existingClaim !== "string"){
-const err290 = {instancePath:instancePath+"/replica/persistence/existingClaim",schemaPath:"#/properties/replica/properties/persistence/properties/existingClaim/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data277.selector !== undefined){
+let data290 = data277.selector;
+if(((!(data290 && typeof data290 == "object" && !Array.isArray(data290))) && (typeof data290 !== "string")) && (data290 !== null)){
+const err290 = {instancePath:instancePath+"/replica/persistence/selector",schemaPath:"#/properties/replica/properties/persistence/properties/selector/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.selector.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3721,9 +3896,10 @@ vErrors.push(err290);
 errors++;
 }
 }
-}
-else {
-const err291 = {instancePath:instancePath+"/replica/persistence",schemaPath:"#/properties/replica/properties/persistence/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data277.dataSource !== undefined){
+let data291 = data277.dataSource;
+if(((!(data291 && typeof data291 == "object" && !Array.isArray(data291))) && (typeof data291 !== "string")) && (data291 !== null)){
+const err291 = {instancePath:instancePath+"/replica/persistence/dataSource",schemaPath:"#/properties/replica/properties/persistence/properties/dataSource/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.dataSource.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3733,12 +3909,10 @@ vErrors.push(err291);
 errors++;
 }
 }
-if(data184.persistentVolumeClaimRetentionPolicy !== undefined){
-let data293 = data184.persistentVolumeClaimRetentionPolicy;
-if(data293 && typeof data293 == "object" && !Array.isArray(data293)){
-if(data293.enabled !== undefined){
-if(typeof data293.enabled !== "boolean"){
-const err292 = {instancePath:instancePath+"/replica/persistentVolumeClaimRetentionPolicy/enabled",schemaPath:"#/properties/replica/properties/persistentVolumeClaimRetentionPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data277.existingClaim !== undefined){
+let data292 = data277.existingClaim;
+if((typeof data292 !== "string") && (data292 !== null)){
+const err292 = {instancePath:instancePath+"/replica/persistence/existingClaim",schemaPath:"#/properties/replica/properties/persistence/properties/existingClaim/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistence.properties.existingClaim.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3748,9 +3922,12 @@ vErrors.push(err292);
 errors++;
 }
 }
-if(data293.whenScaled !== undefined){
-if(typeof data293.whenScaled !== "string"){
-const err293 = {instancePath:instancePath+"/replica/persistentVolumeClaimRetentionPolicy/whenScaled",schemaPath:"#/properties/replica/properties/persistentVolumeClaimRetentionPolicy/properties/whenScaled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data184.persistentVolumeClaimRetentionPolicy !== undefined){
+let data293 = data184.persistentVolumeClaimRetentionPolicy;
+if((!(data293 && typeof data293 == "object" && !Array.isArray(data293))) && (data293 !== null)){
+const err293 = {instancePath:instancePath+"/replica/persistentVolumeClaimRetentionPolicy",schemaPath:"#/properties/replica/properties/persistentVolumeClaimRetentionPolicy/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistentVolumeClaimRetentionPolicy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3759,10 +3936,11 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-if(data293.whenDeleted !== undefined){
-if(typeof data293.whenDeleted !== "string"){
-const err294 = {instancePath:instancePath+"/replica/persistentVolumeClaimRetentionPolicy/whenDeleted",schemaPath:"#/properties/replica/properties/persistentVolumeClaimRetentionPolicy/properties/whenDeleted/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data293 && typeof data293 == "object" && !Array.isArray(data293)){
+if(data293.enabled !== undefined){
+let data294 = data293.enabled;
+if((typeof data294 !== "boolean") && (data294 !== null)){
+const err294 = {instancePath:instancePath+"/replica/persistentVolumeClaimRetentionPolicy/enabled",schemaPath:"#/properties/replica/properties/persistentVolumeClaimRetentionPolicy/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistentVolumeClaimRetentionPolicy.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3772,9 +3950,10 @@ vErrors.push(err294);
 errors++;
 }
 }
-}
-else {
-const err295 = {instancePath:instancePath+"/replica/persistentVolumeClaimRetentionPolicy",schemaPath:"#/properties/replica/properties/persistentVolumeClaimRetentionPolicy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data293.whenScaled !== undefined){
+let data295 = data293.whenScaled;
+if((typeof data295 !== "string") && (data295 !== null)){
+const err295 = {instancePath:instancePath+"/replica/persistentVolumeClaimRetentionPolicy/whenScaled",schemaPath:"#/properties/replica/properties/persistentVolumeClaimRetentionPolicy/properties/whenScaled/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistentVolumeClaimRetentionPolicy.properties.whenScaled.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3784,12 +3963,10 @@ vErrors.push(err295);
 errors++;
 }
 }
-if(data184.service !== undefined){
-let data297 = data184.service;
-if(data297 && typeof data297 == "object" && !Array.isArray(data297)){
-if(data297.type !== undefined){
-if(typeof data297.type !== "string"){
-const err296 = {instancePath:instancePath+"/replica/service/type",schemaPath:"#/properties/replica/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data293.whenDeleted !== undefined){
+let data296 = data293.whenDeleted;
+if((typeof data296 !== "string") && (data296 !== null)){
+const err296 = {instancePath:instancePath+"/replica/persistentVolumeClaimRetentionPolicy/whenDeleted",schemaPath:"#/properties/replica/properties/persistentVolumeClaimRetentionPolicy/properties/whenDeleted/type",keyword:"type",params:{type: schema11.properties.replica.properties.persistentVolumeClaimRetentionPolicy.properties.whenDeleted.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3799,12 +3976,12 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data297.ports !== undefined){
-let data299 = data297.ports;
-if(data299 && typeof data299 == "object" && !Array.isArray(data299)){
-if(data299.redis !== undefined){
-if(!(typeof data299.redis == "number")){
-const err297 = {instancePath:instancePath+"/replica/service/ports/redis",schemaPath:"#/properties/replica/properties/service/properties/ports/properties/redis/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data184.service !== undefined){
+let data297 = data184.service;
+if((!(data297 && typeof data297 == "object" && !Array.isArray(data297))) && (data297 !== null)){
+const err297 = {instancePath:instancePath+"/replica/service",schemaPath:"#/properties/replica/properties/service/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3813,10 +3990,11 @@ vErrors.push(err297);
 }
 errors++;
 }
-}
-}
-else {
-const err298 = {instancePath:instancePath+"/replica/service/ports",schemaPath:"#/properties/replica/properties/service/properties/ports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data297 && typeof data297 == "object" && !Array.isArray(data297)){
+if(data297.type !== undefined){
+let data298 = data297.type;
+if((typeof data298 !== "string") && (data298 !== null)){
+const err298 = {instancePath:instancePath+"/replica/service/type",schemaPath:"#/properties/replica/properties/service/properties/type/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3826,12 +4004,10 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data297.nodePorts !== undefined){
-let data301 = data297.nodePorts;
-if(data301 && typeof data301 == "object" && !Array.isArray(data301)){
-if(data301.redis !== undefined){
-if(typeof data301.redis !== "string"){
-const err299 = {instancePath:instancePath+"/replica/service/nodePorts/redis",schemaPath:"#/properties/replica/properties/service/properties/nodePorts/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data297.ports !== undefined){
+let data299 = data297.ports;
+if((!(data299 && typeof data299 == "object" && !Array.isArray(data299))) && (data299 !== null)){
+const err299 = {instancePath:instancePath+"/replica/service/ports",schemaPath:"#/properties/replica/properties/service/properties/ports/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.ports.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3840,10 +4016,11 @@ vErrors.push(err299);
 }
 errors++;
 }
-}
-}
-else {
-const err300 = {instancePath:instancePath+"/replica/service/nodePorts",schemaPath:"#/properties/replica/properties/service/properties/nodePorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data299 && typeof data299 == "object" && !Array.isArray(data299)){
+if(data299.redis !== undefined){
+let data300 = data299.redis;
+if((!(typeof data300 == "number")) && (data300 !== null)){
+const err300 = {instancePath:instancePath+"/replica/service/ports/redis",schemaPath:"#/properties/replica/properties/service/properties/ports/properties/redis/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.ports.properties.redis.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3853,9 +4030,12 @@ vErrors.push(err300);
 errors++;
 }
 }
-if(data297.externalTrafficPolicy !== undefined){
-if(typeof data297.externalTrafficPolicy !== "string"){
-const err301 = {instancePath:instancePath+"/replica/service/externalTrafficPolicy",schemaPath:"#/properties/replica/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data297.nodePorts !== undefined){
+let data301 = data297.nodePorts;
+if((!(data301 && typeof data301 == "object" && !Array.isArray(data301))) && (data301 !== null)){
+const err301 = {instancePath:instancePath+"/replica/service/nodePorts",schemaPath:"#/properties/replica/properties/service/properties/nodePorts/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.nodePorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3864,10 +4044,11 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-if(data297.internalTrafficPolicy !== undefined){
-if(typeof data297.internalTrafficPolicy !== "string"){
-const err302 = {instancePath:instancePath+"/replica/service/internalTrafficPolicy",schemaPath:"#/properties/replica/properties/service/properties/internalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data301 && typeof data301 == "object" && !Array.isArray(data301)){
+if(data301.redis !== undefined){
+let data302 = data301.redis;
+if((typeof data302 !== "string") && (data302 !== null)){
+const err302 = {instancePath:instancePath+"/replica/service/nodePorts/redis",schemaPath:"#/properties/replica/properties/service/properties/nodePorts/properties/redis/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.nodePorts.properties.redis.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3877,10 +4058,12 @@ vErrors.push(err302);
 errors++;
 }
 }
-if(data297.extraPorts !== undefined){
-let data305 = data297.extraPorts;
-if((!(Array.isArray(data305))) && (typeof data305 !== "string")){
-const err303 = {instancePath:instancePath+"/replica/service/extraPorts",schemaPath:"#/properties/replica/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.extraPorts.type},message:"must be array,string"};
+}
+}
+if(data297.externalTrafficPolicy !== undefined){
+let data303 = data297.externalTrafficPolicy;
+if((typeof data303 !== "string") && (data303 !== null)){
+const err303 = {instancePath:instancePath+"/replica/service/externalTrafficPolicy",schemaPath:"#/properties/replica/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3890,9 +4073,10 @@ vErrors.push(err303);
 errors++;
 }
 }
-if(data297.clusterIP !== undefined){
-if(typeof data297.clusterIP !== "string"){
-const err304 = {instancePath:instancePath+"/replica/service/clusterIP",schemaPath:"#/properties/replica/properties/service/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data297.internalTrafficPolicy !== undefined){
+let data304 = data297.internalTrafficPolicy;
+if((typeof data304 !== "string") && (data304 !== null)){
+const err304 = {instancePath:instancePath+"/replica/service/internalTrafficPolicy",schemaPath:"#/properties/replica/properties/service/properties/internalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.internalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3902,9 +4086,10 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data297.loadBalancerIP !== undefined){
-if(typeof data297.loadBalancerIP !== "string"){
-const err305 = {instancePath:instancePath+"/replica/service/loadBalancerIP",schemaPath:"#/properties/replica/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data297.extraPorts !== undefined){
+let data305 = data297.extraPorts;
+if(((!(Array.isArray(data305))) && (typeof data305 !== "string")) && (data305 !== null)){
+const err305 = {instancePath:instancePath+"/replica/service/extraPorts",schemaPath:"#/properties/replica/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.extraPorts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3914,9 +4099,10 @@ vErrors.push(err305);
 errors++;
 }
 }
-if(data297.loadBalancerClass !== undefined){
-if(typeof data297.loadBalancerClass !== "string"){
-const err306 = {instancePath:instancePath+"/replica/service/loadBalancerClass",schemaPath:"#/properties/replica/properties/service/properties/loadBalancerClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data297.clusterIP !== undefined){
+let data306 = data297.clusterIP;
+if((typeof data306 !== "string") && (data306 !== null)){
+const err306 = {instancePath:instancePath+"/replica/service/clusterIP",schemaPath:"#/properties/replica/properties/service/properties/clusterIP/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.clusterIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3926,9 +4112,10 @@ vErrors.push(err306);
 errors++;
 }
 }
-if(data297.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data297.loadBalancerSourceRanges))){
-const err307 = {instancePath:instancePath+"/replica/service/loadBalancerSourceRanges",schemaPath:"#/properties/replica/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data297.loadBalancerIP !== undefined){
+let data307 = data297.loadBalancerIP;
+if((typeof data307 !== "string") && (data307 !== null)){
+const err307 = {instancePath:instancePath+"/replica/service/loadBalancerIP",schemaPath:"#/properties/replica/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3938,10 +4125,10 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data297.annotations !== undefined){
-let data310 = data297.annotations;
-if((!(data310 && typeof data310 == "object" && !Array.isArray(data310))) && (typeof data310 !== "string")){
-const err308 = {instancePath:instancePath+"/replica/service/annotations",schemaPath:"#/properties/replica/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.annotations.type},message:"must be object,string"};
+if(data297.loadBalancerClass !== undefined){
+let data308 = data297.loadBalancerClass;
+if((typeof data308 !== "string") && (data308 !== null)){
+const err308 = {instancePath:instancePath+"/replica/service/loadBalancerClass",schemaPath:"#/properties/replica/properties/service/properties/loadBalancerClass/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.loadBalancerClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3951,9 +4138,10 @@ vErrors.push(err308);
 errors++;
 }
 }
-if(data297.sessionAffinity !== undefined){
-if(typeof data297.sessionAffinity !== "string"){
-const err309 = {instancePath:instancePath+"/replica/service/sessionAffinity",schemaPath:"#/properties/replica/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data297.loadBalancerSourceRanges !== undefined){
+let data309 = data297.loadBalancerSourceRanges;
+if((!(Array.isArray(data309))) && (data309 !== null)){
+const err309 = {instancePath:instancePath+"/replica/service/loadBalancerSourceRanges",schemaPath:"#/properties/replica/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3963,10 +4151,10 @@ vErrors.push(err309);
 errors++;
 }
 }
-if(data297.sessionAffinityConfig !== undefined){
-let data312 = data297.sessionAffinityConfig;
-if((!(data312 && typeof data312 == "object" && !Array.isArray(data312))) && (typeof data312 !== "string")){
-const err310 = {instancePath:instancePath+"/replica/service/sessionAffinityConfig",schemaPath:"#/properties/replica/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.sessionAffinityConfig.type},message:"must be object,string"};
+if(data297.annotations !== undefined){
+let data310 = data297.annotations;
+if(((!(data310 && typeof data310 == "object" && !Array.isArray(data310))) && (typeof data310 !== "string")) && (data310 !== null)){
+const err310 = {instancePath:instancePath+"/replica/service/annotations",schemaPath:"#/properties/replica/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3976,9 +4164,10 @@ vErrors.push(err310);
 errors++;
 }
 }
-}
-else {
-const err311 = {instancePath:instancePath+"/replica/service",schemaPath:"#/properties/replica/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data297.sessionAffinity !== undefined){
+let data311 = data297.sessionAffinity;
+if((typeof data311 !== "string") && (data311 !== null)){
+const err311 = {instancePath:instancePath+"/replica/service/sessionAffinity",schemaPath:"#/properties/replica/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.sessionAffinity.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3988,9 +4177,10 @@ vErrors.push(err311);
 errors++;
 }
 }
-if(data184.terminationGracePeriodSeconds !== undefined){
-if(!(typeof data184.terminationGracePeriodSeconds == "number")){
-const err312 = {instancePath:instancePath+"/replica/terminationGracePeriodSeconds",schemaPath:"#/properties/replica/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data297.sessionAffinityConfig !== undefined){
+let data312 = data297.sessionAffinityConfig;
+if(((!(data312 && typeof data312 == "object" && !Array.isArray(data312))) && (typeof data312 !== "string")) && (data312 !== null)){
+const err312 = {instancePath:instancePath+"/replica/service/sessionAffinityConfig",schemaPath:"#/properties/replica/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.replica.properties.service.properties.sessionAffinityConfig.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4000,12 +4190,12 @@ vErrors.push(err312);
 errors++;
 }
 }
-if(data184.autoscaling !== undefined){
-let data314 = data184.autoscaling;
-if(data314 && typeof data314 == "object" && !Array.isArray(data314)){
-if(data314.enabled !== undefined){
-if(typeof data314.enabled !== "boolean"){
-const err313 = {instancePath:instancePath+"/replica/autoscaling/enabled",schemaPath:"#/properties/replica/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data184.terminationGracePeriodSeconds !== undefined){
+let data313 = data184.terminationGracePeriodSeconds;
+if((!(typeof data313 == "number")) && (data313 !== null)){
+const err313 = {instancePath:instancePath+"/replica/terminationGracePeriodSeconds",schemaPath:"#/properties/replica/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.replica.properties.terminationGracePeriodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4015,9 +4205,10 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data314.minReplicas !== undefined){
-if(!(typeof data314.minReplicas == "number")){
-const err314 = {instancePath:instancePath+"/replica/autoscaling/minReplicas",schemaPath:"#/properties/replica/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data184.autoscaling !== undefined){
+let data314 = data184.autoscaling;
+if((!(data314 && typeof data314 == "object" && !Array.isArray(data314))) && (data314 !== null)){
+const err314 = {instancePath:instancePath+"/replica/autoscaling",schemaPath:"#/properties/replica/properties/autoscaling/type",keyword:"type",params:{type: schema11.properties.replica.properties.autoscaling.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4026,10 +4217,11 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-if(data314.maxReplicas !== undefined){
-if(!(typeof data314.maxReplicas == "number")){
-const err315 = {instancePath:instancePath+"/replica/autoscaling/maxReplicas",schemaPath:"#/properties/replica/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data314 && typeof data314 == "object" && !Array.isArray(data314)){
+if(data314.enabled !== undefined){
+let data315 = data314.enabled;
+if((typeof data315 !== "boolean") && (data315 !== null)){
+const err315 = {instancePath:instancePath+"/replica/autoscaling/enabled",schemaPath:"#/properties/replica/properties/autoscaling/properties/enabled/type",keyword:"type",params:{type: schema11.properties.replica.properties.autoscaling.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4039,9 +4231,10 @@ vErrors.push(err315);
 errors++;
 }
 }
-if(data314.targetCPU !== undefined){
-if(typeof data314.targetCPU !== "string"){
-const err316 = {instancePath:instancePath+"/replica/autoscaling/targetCPU",schemaPath:"#/properties/replica/properties/autoscaling/properties/targetCPU/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data314.minReplicas !== undefined){
+let data316 = data314.minReplicas;
+if((!(typeof data316 == "number")) && (data316 !== null)){
+const err316 = {instancePath:instancePath+"/replica/autoscaling/minReplicas",schemaPath:"#/properties/replica/properties/autoscaling/properties/minReplicas/type",keyword:"type",params:{type: schema11.properties.replica.properties.autoscaling.properties.minReplicas.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4051,9 +4244,10 @@ vErrors.push(err316);
 errors++;
 }
 }
-if(data314.targetMemory !== undefined){
-if(typeof data314.targetMemory !== "string"){
-const err317 = {instancePath:instancePath+"/replica/autoscaling/targetMemory",schemaPath:"#/properties/replica/properties/autoscaling/properties/targetMemory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data314.maxReplicas !== undefined){
+let data317 = data314.maxReplicas;
+if((!(typeof data317 == "number")) && (data317 !== null)){
+const err317 = {instancePath:instancePath+"/replica/autoscaling/maxReplicas",schemaPath:"#/properties/replica/properties/autoscaling/properties/maxReplicas/type",keyword:"type",params:{type: schema11.properties.replica.properties.autoscaling.properties.maxReplicas.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4063,9 +4257,10 @@ vErrors.push(err317);
 errors++;
 }
 }
-}
-else {
-const err318 = {instancePath:instancePath+"/replica/autoscaling",schemaPath:"#/properties/replica/properties/autoscaling/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data314.targetCPU !== undefined){
+let data318 = data314.targetCPU;
+if((typeof data318 !== "string") && (data318 !== null)){
+const err318 = {instancePath:instancePath+"/replica/autoscaling/targetCPU",schemaPath:"#/properties/replica/properties/autoscaling/properties/targetCPU/type",keyword:"type",params:{type: schema11.properties.replica.properties.autoscaling.properties.targetCPU.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4075,12 +4270,10 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data184.serviceAccount !== undefined){
-let data320 = data184.serviceAccount;
-if(data320 && typeof data320 == "object" && !Array.isArray(data320)){
-if(data320.create !== undefined){
-if(typeof data320.create !== "boolean"){
-const err319 = {instancePath:instancePath+"/replica/serviceAccount/create",schemaPath:"#/properties/replica/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data314.targetMemory !== undefined){
+let data319 = data314.targetMemory;
+if((typeof data319 !== "string") && (data319 !== null)){
+const err319 = {instancePath:instancePath+"/replica/autoscaling/targetMemory",schemaPath:"#/properties/replica/properties/autoscaling/properties/targetMemory/type",keyword:"type",params:{type: schema11.properties.replica.properties.autoscaling.properties.targetMemory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4090,9 +4283,12 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data320.name !== undefined){
-if(typeof data320.name !== "string"){
-const err320 = {instancePath:instancePath+"/replica/serviceAccount/name",schemaPath:"#/properties/replica/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data184.serviceAccount !== undefined){
+let data320 = data184.serviceAccount;
+if((!(data320 && typeof data320 == "object" && !Array.isArray(data320))) && (data320 !== null)){
+const err320 = {instancePath:instancePath+"/replica/serviceAccount",schemaPath:"#/properties/replica/properties/serviceAccount/type",keyword:"type",params:{type: schema11.properties.replica.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4101,10 +4297,11 @@ vErrors.push(err320);
 }
 errors++;
 }
-}
-if(data320.automountServiceAccountToken !== undefined){
-if(typeof data320.automountServiceAccountToken !== "boolean"){
-const err321 = {instancePath:instancePath+"/replica/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/replica/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data320 && typeof data320 == "object" && !Array.isArray(data320)){
+if(data320.create !== undefined){
+let data321 = data320.create;
+if((typeof data321 !== "boolean") && (data321 !== null)){
+const err321 = {instancePath:instancePath+"/replica/serviceAccount/create",schemaPath:"#/properties/replica/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: schema11.properties.replica.properties.serviceAccount.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4114,10 +4311,10 @@ vErrors.push(err321);
 errors++;
 }
 }
-if(data320.annotations !== undefined){
-let data324 = data320.annotations;
-if((!(data324 && typeof data324 == "object" && !Array.isArray(data324))) && (typeof data324 !== "string")){
-const err322 = {instancePath:instancePath+"/replica/serviceAccount/annotations",schemaPath:"#/properties/replica/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.replica.properties.serviceAccount.properties.annotations.type},message:"must be object,string"};
+if(data320.name !== undefined){
+let data322 = data320.name;
+if((typeof data322 !== "string") && (data322 !== null)){
+const err322 = {instancePath:instancePath+"/replica/serviceAccount/name",schemaPath:"#/properties/replica/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema11.properties.replica.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4127,9 +4324,10 @@ vErrors.push(err322);
 errors++;
 }
 }
-}
-else {
-const err323 = {instancePath:instancePath+"/replica/serviceAccount",schemaPath:"#/properties/replica/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data320.automountServiceAccountToken !== undefined){
+let data323 = data320.automountServiceAccountToken;
+if((typeof data323 !== "boolean") && (data323 !== null)){
+const err323 = {instancePath:instancePath+"/replica/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/replica/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.replica.properties.serviceAccount.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4139,12 +4337,10 @@ vErrors.push(err323);
 errors++;
 }
 }
-if(data184.pdb !== undefined){
-let data325 = data184.pdb;
-if(data325 && typeof data325 == "object" && !Array.isArray(data325)){
-if(data325.create !== undefined){
-if(typeof data325.create !== "boolean"){
-const err324 = {instancePath:instancePath+"/replica/pdb/create",schemaPath:"#/properties/replica/properties/pdb/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data320.annotations !== undefined){
+let data324 = data320.annotations;
+if(((!(data324 && typeof data324 == "object" && !Array.isArray(data324))) && (typeof data324 !== "string")) && (data324 !== null)){
+const err324 = {instancePath:instancePath+"/replica/serviceAccount/annotations",schemaPath:"#/properties/replica/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.replica.properties.serviceAccount.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4155,8 +4351,11 @@ errors++;
 }
 }
 }
-else {
-const err325 = {instancePath:instancePath+"/replica/pdb",schemaPath:"#/properties/replica/properties/pdb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data184.pdb !== undefined){
+let data325 = data184.pdb;
+if((!(data325 && typeof data325 == "object" && !Array.isArray(data325))) && (data325 !== null)){
+const err325 = {instancePath:instancePath+"/replica/pdb",schemaPath:"#/properties/replica/properties/pdb/type",keyword:"type",params:{type: schema11.properties.replica.properties.pdb.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4165,10 +4364,11 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
-}
-else {
-const err326 = {instancePath:instancePath+"/replica",schemaPath:"#/properties/replica/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data325 && typeof data325 == "object" && !Array.isArray(data325)){
+if(data325.create !== undefined){
+let data326 = data325.create;
+if((typeof data326 !== "boolean") && (data326 !== null)){
+const err326 = {instancePath:instancePath+"/replica/pdb/create",schemaPath:"#/properties/replica/properties/pdb/properties/create/type",keyword:"type",params:{type: schema11.properties.replica.properties.pdb.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4178,12 +4378,14 @@ vErrors.push(err326);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.sentinel !== undefined){
 let data327 = data.sentinel;
-if(data327 && typeof data327 == "object" && !Array.isArray(data327)){
-if(data327.enabled !== undefined){
-if(typeof data327.enabled !== "boolean"){
-const err327 = {instancePath:instancePath+"/sentinel/enabled",schemaPath:"#/properties/sentinel/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data327 && typeof data327 == "object" && !Array.isArray(data327))) && (data327 !== null)){
+const err327 = {instancePath:instancePath+"/sentinel",schemaPath:"#/properties/sentinel/type",keyword:"type",params:{type: schema11.properties.sentinel.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4192,13 +4394,11 @@ vErrors.push(err327);
 }
 errors++;
 }
-}
-if(data327.image !== undefined){
-let data329 = data327.image;
-if(data329 && typeof data329 == "object" && !Array.isArray(data329)){
-if(data329.registry !== undefined){
-if(typeof data329.registry !== "string"){
-const err328 = {instancePath:instancePath+"/sentinel/image/registry",schemaPath:"#/properties/sentinel/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data327 && typeof data327 == "object" && !Array.isArray(data327)){
+if(data327.enabled !== undefined){
+let data328 = data327.enabled;
+if((typeof data328 !== "boolean") && (data328 !== null)){
+const err328 = {instancePath:instancePath+"/sentinel/enabled",schemaPath:"#/properties/sentinel/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4208,9 +4408,10 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data329.repository !== undefined){
-if(typeof data329.repository !== "string"){
-const err329 = {instancePath:instancePath+"/sentinel/image/repository",schemaPath:"#/properties/sentinel/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data327.image !== undefined){
+let data329 = data327.image;
+if((!(data329 && typeof data329 == "object" && !Array.isArray(data329))) && (data329 !== null)){
+const err329 = {instancePath:instancePath+"/sentinel/image",schemaPath:"#/properties/sentinel/properties/image/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4219,10 +4420,11 @@ vErrors.push(err329);
 }
 errors++;
 }
-}
-if(data329.digest !== undefined){
-if(typeof data329.digest !== "string"){
-const err330 = {instancePath:instancePath+"/sentinel/image/digest",schemaPath:"#/properties/sentinel/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data329 && typeof data329 == "object" && !Array.isArray(data329)){
+if(data329.registry !== undefined){
+let data330 = data329.registry;
+if((typeof data330 !== "string") && (data330 !== null)){
+const err330 = {instancePath:instancePath+"/sentinel/image/registry",schemaPath:"#/properties/sentinel/properties/image/properties/registry/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4232,9 +4434,10 @@ vErrors.push(err330);
 errors++;
 }
 }
-if(data329.pullPolicy !== undefined){
-if(typeof data329.pullPolicy !== "string"){
-const err331 = {instancePath:instancePath+"/sentinel/image/pullPolicy",schemaPath:"#/properties/sentinel/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data329.repository !== undefined){
+let data331 = data329.repository;
+if((typeof data331 !== "string") && (data331 !== null)){
+const err331 = {instancePath:instancePath+"/sentinel/image/repository",schemaPath:"#/properties/sentinel/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4244,9 +4447,10 @@ vErrors.push(err331);
 errors++;
 }
 }
-if(data329.pullSecrets !== undefined){
-if(!(Array.isArray(data329.pullSecrets))){
-const err332 = {instancePath:instancePath+"/sentinel/image/pullSecrets",schemaPath:"#/properties/sentinel/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data329.digest !== undefined){
+let data332 = data329.digest;
+if((typeof data332 !== "string") && (data332 !== null)){
+const err332 = {instancePath:instancePath+"/sentinel/image/digest",schemaPath:"#/properties/sentinel/properties/image/properties/digest/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.image.properties.digest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4256,9 +4460,10 @@ vErrors.push(err332);
 errors++;
 }
 }
-if(data329.debug !== undefined){
-if(typeof data329.debug !== "boolean"){
-const err333 = {instancePath:instancePath+"/sentinel/image/debug",schemaPath:"#/properties/sentinel/properties/image/properties/debug/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data329.pullPolicy !== undefined){
+let data333 = data329.pullPolicy;
+if((typeof data333 !== "string") && (data333 !== null)){
+const err333 = {instancePath:instancePath+"/sentinel/image/pullPolicy",schemaPath:"#/properties/sentinel/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4268,9 +4473,10 @@ vErrors.push(err333);
 errors++;
 }
 }
-}
-else {
-const err334 = {instancePath:instancePath+"/sentinel/image",schemaPath:"#/properties/sentinel/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data329.pullSecrets !== undefined){
+let data334 = data329.pullSecrets;
+if((!(Array.isArray(data334))) && (data334 !== null)){
+const err334 = {instancePath:instancePath+"/sentinel/image/pullSecrets",schemaPath:"#/properties/sentinel/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.image.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4280,10 +4486,10 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data327.annotations !== undefined){
-let data336 = data327.annotations;
-if((!(data336 && typeof data336 == "object" && !Array.isArray(data336))) && (typeof data336 !== "string")){
-const err335 = {instancePath:instancePath+"/sentinel/annotations",schemaPath:"#/properties/sentinel/properties/annotations/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.annotations.type},message:"must be object,string"};
+if(data329.debug !== undefined){
+let data335 = data329.debug;
+if((typeof data335 !== "boolean") && (data335 !== null)){
+const err335 = {instancePath:instancePath+"/sentinel/image/debug",schemaPath:"#/properties/sentinel/properties/image/properties/debug/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.image.properties.debug.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4293,9 +4499,12 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data327.masterSet !== undefined){
-if(typeof data327.masterSet !== "string"){
-const err336 = {instancePath:instancePath+"/sentinel/masterSet",schemaPath:"#/properties/sentinel/properties/masterSet/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data327.annotations !== undefined){
+let data336 = data327.annotations;
+if(((!(data336 && typeof data336 == "object" && !Array.isArray(data336))) && (typeof data336 !== "string")) && (data336 !== null)){
+const err336 = {instancePath:instancePath+"/sentinel/annotations",schemaPath:"#/properties/sentinel/properties/annotations/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4305,9 +4514,10 @@ vErrors.push(err336);
 errors++;
 }
 }
-if(data327.quorum !== undefined){
-if(!(typeof data327.quorum == "number")){
-const err337 = {instancePath:instancePath+"/sentinel/quorum",schemaPath:"#/properties/sentinel/properties/quorum/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data327.masterSet !== undefined){
+let data337 = data327.masterSet;
+if((typeof data337 !== "string") && (data337 !== null)){
+const err337 = {instancePath:instancePath+"/sentinel/masterSet",schemaPath:"#/properties/sentinel/properties/masterSet/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterSet.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4317,9 +4527,10 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data327.getMasterTimeout !== undefined){
-if(!(typeof data327.getMasterTimeout == "number")){
-const err338 = {instancePath:instancePath+"/sentinel/getMasterTimeout",schemaPath:"#/properties/sentinel/properties/getMasterTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data327.quorum !== undefined){
+let data338 = data327.quorum;
+if((!(typeof data338 == "number")) && (data338 !== null)){
+const err338 = {instancePath:instancePath+"/sentinel/quorum",schemaPath:"#/properties/sentinel/properties/quorum/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.quorum.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4329,9 +4540,10 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data327.automateClusterRecovery !== undefined){
-if(typeof data327.automateClusterRecovery !== "boolean"){
-const err339 = {instancePath:instancePath+"/sentinel/automateClusterRecovery",schemaPath:"#/properties/sentinel/properties/automateClusterRecovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data327.getMasterTimeout !== undefined){
+let data339 = data327.getMasterTimeout;
+if((!(typeof data339 == "number")) && (data339 !== null)){
+const err339 = {instancePath:instancePath+"/sentinel/getMasterTimeout",schemaPath:"#/properties/sentinel/properties/getMasterTimeout/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.getMasterTimeout.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4341,9 +4553,10 @@ vErrors.push(err339);
 errors++;
 }
 }
-if(data327.redisShutdownWaitFailover !== undefined){
-if(typeof data327.redisShutdownWaitFailover !== "boolean"){
-const err340 = {instancePath:instancePath+"/sentinel/redisShutdownWaitFailover",schemaPath:"#/properties/sentinel/properties/redisShutdownWaitFailover/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data327.automateClusterRecovery !== undefined){
+let data340 = data327.automateClusterRecovery;
+if((typeof data340 !== "boolean") && (data340 !== null)){
+const err340 = {instancePath:instancePath+"/sentinel/automateClusterRecovery",schemaPath:"#/properties/sentinel/properties/automateClusterRecovery/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.automateClusterRecovery.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4353,9 +4566,10 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data327.downAfterMilliseconds !== undefined){
-if(!(typeof data327.downAfterMilliseconds == "number")){
-const err341 = {instancePath:instancePath+"/sentinel/downAfterMilliseconds",schemaPath:"#/properties/sentinel/properties/downAfterMilliseconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data327.redisShutdownWaitFailover !== undefined){
+let data341 = data327.redisShutdownWaitFailover;
+if((typeof data341 !== "boolean") && (data341 !== null)){
+const err341 = {instancePath:instancePath+"/sentinel/redisShutdownWaitFailover",schemaPath:"#/properties/sentinel/properties/redisShutdownWaitFailover/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.redisShutdownWaitFailover.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4365,9 +4579,10 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data327.failoverTimeout !== undefined){
-if(!(typeof data327.failoverTimeout == "number")){
-const err342 = {instancePath:instancePath+"/sentinel/failoverTimeout",schemaPath:"#/properties/sentinel/properties/failoverTimeout/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data327.downAfterMilliseconds !== undefined){
+let data342 = data327.downAfterMilliseconds;
+if((!(typeof data342 == "number")) && (data342 !== null)){
+const err342 = {instancePath:instancePath+"/sentinel/downAfterMilliseconds",schemaPath:"#/properties/sentinel/properties/downAfterMilliseconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.downAfterMilliseconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4377,9 +4592,10 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data327.parallelSyncs !== undefined){
-if(!(typeof data327.parallelSyncs == "number")){
-const err343 = {instancePath:instancePath+"/sentinel/parallelSyncs",schemaPath:"#/properties/sentinel/properties/parallelSyncs/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data327.failoverTimeout !== undefined){
+let data343 = data327.failoverTimeout;
+if((!(typeof data343 == "number")) && (data343 !== null)){
+const err343 = {instancePath:instancePath+"/sentinel/failoverTimeout",schemaPath:"#/properties/sentinel/properties/failoverTimeout/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.failoverTimeout.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4389,9 +4605,10 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data327.configuration !== undefined){
-if(typeof data327.configuration !== "string"){
-const err344 = {instancePath:instancePath+"/sentinel/configuration",schemaPath:"#/properties/sentinel/properties/configuration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data327.parallelSyncs !== undefined){
+let data344 = data327.parallelSyncs;
+if((!(typeof data344 == "number")) && (data344 !== null)){
+const err344 = {instancePath:instancePath+"/sentinel/parallelSyncs",schemaPath:"#/properties/sentinel/properties/parallelSyncs/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.parallelSyncs.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4401,10 +4618,10 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data327.command !== undefined){
-let data346 = data327.command;
-if((!(Array.isArray(data346))) && (typeof data346 !== "string")){
-const err345 = {instancePath:instancePath+"/sentinel/command",schemaPath:"#/properties/sentinel/properties/command/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.command.type},message:"must be array,string"};
+if(data327.configuration !== undefined){
+let data345 = data327.configuration;
+if((typeof data345 !== "string") && (data345 !== null)){
+const err345 = {instancePath:instancePath+"/sentinel/configuration",schemaPath:"#/properties/sentinel/properties/configuration/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.configuration.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4414,10 +4631,10 @@ vErrors.push(err345);
 errors++;
 }
 }
-if(data327.args !== undefined){
-let data347 = data327.args;
-if((!(Array.isArray(data347))) && (typeof data347 !== "string")){
-const err346 = {instancePath:instancePath+"/sentinel/args",schemaPath:"#/properties/sentinel/properties/args/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.args.type},message:"must be array,string"};
+if(data327.command !== undefined){
+let data346 = data327.command;
+if(((!(Array.isArray(data346))) && (typeof data346 !== "string")) && (data346 !== null)){
+const err346 = {instancePath:instancePath+"/sentinel/command",schemaPath:"#/properties/sentinel/properties/command/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.command.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4427,9 +4644,10 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data327.enableServiceLinks !== undefined){
-if(typeof data327.enableServiceLinks !== "boolean"){
-const err347 = {instancePath:instancePath+"/sentinel/enableServiceLinks",schemaPath:"#/properties/sentinel/properties/enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data327.args !== undefined){
+let data347 = data327.args;
+if(((!(Array.isArray(data347))) && (typeof data347 !== "string")) && (data347 !== null)){
+const err347 = {instancePath:instancePath+"/sentinel/args",schemaPath:"#/properties/sentinel/properties/args/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.args.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4439,9 +4657,10 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data327.preExecCmds !== undefined){
-if(!(Array.isArray(data327.preExecCmds))){
-const err348 = {instancePath:instancePath+"/sentinel/preExecCmds",schemaPath:"#/properties/sentinel/properties/preExecCmds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data327.enableServiceLinks !== undefined){
+let data348 = data327.enableServiceLinks;
+if((typeof data348 !== "boolean") && (data348 !== null)){
+const err348 = {instancePath:instancePath+"/sentinel/enableServiceLinks",schemaPath:"#/properties/sentinel/properties/enableServiceLinks/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.enableServiceLinks.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4451,10 +4670,10 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data327.extraEnvVars !== undefined){
-let data350 = data327.extraEnvVars;
-if((!(Array.isArray(data350))) && (typeof data350 !== "string")){
-const err349 = {instancePath:instancePath+"/sentinel/extraEnvVars",schemaPath:"#/properties/sentinel/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.extraEnvVars.type},message:"must be array,string"};
+if(data327.preExecCmds !== undefined){
+let data349 = data327.preExecCmds;
+if((!(Array.isArray(data349))) && (data349 !== null)){
+const err349 = {instancePath:instancePath+"/sentinel/preExecCmds",schemaPath:"#/properties/sentinel/properties/preExecCmds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.preExecCmds.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4464,9 +4683,10 @@ vErrors.push(err349);
 errors++;
 }
 }
-if(data327.extraEnvVarsCM !== undefined){
-if(typeof data327.extraEnvVarsCM !== "string"){
-const err350 = {instancePath:instancePath+"/sentinel/extraEnvVarsCM",schemaPath:"#/properties/sentinel/properties/extraEnvVarsCM/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data327.extraEnvVars !== undefined){
+let data350 = data327.extraEnvVars;
+if(((!(Array.isArray(data350))) && (typeof data350 !== "string")) && (data350 !== null)){
+const err350 = {instancePath:instancePath+"/sentinel/extraEnvVars",schemaPath:"#/properties/sentinel/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.extraEnvVars.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4476,9 +4696,10 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data327.extraEnvVarsSecret !== undefined){
-if(typeof data327.extraEnvVarsSecret !== "string"){
-const err351 = {instancePath:instancePath+"/sentinel/extraEnvVarsSecret",schemaPath:"#/properties/sentinel/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data327.extraEnvVarsCM !== undefined){
+let data351 = data327.extraEnvVarsCM;
+if((typeof data351 !== "string") && (data351 !== null)){
+const err351 = {instancePath:instancePath+"/sentinel/extraEnvVarsCM",schemaPath:"#/properties/sentinel/properties/extraEnvVarsCM/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.extraEnvVarsCM.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4488,12 +4709,10 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data327.externalMaster !== undefined){
-let data353 = data327.externalMaster;
-if(data353 && typeof data353 == "object" && !Array.isArray(data353)){
-if(data353.enabled !== undefined){
-if(typeof data353.enabled !== "boolean"){
-const err352 = {instancePath:instancePath+"/sentinel/externalMaster/enabled",schemaPath:"#/properties/sentinel/properties/externalMaster/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data327.extraEnvVarsSecret !== undefined){
+let data352 = data327.extraEnvVarsSecret;
+if((typeof data352 !== "string") && (data352 !== null)){
+const err352 = {instancePath:instancePath+"/sentinel/extraEnvVarsSecret",schemaPath:"#/properties/sentinel/properties/extraEnvVarsSecret/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.extraEnvVarsSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4503,9 +4722,10 @@ vErrors.push(err352);
 errors++;
 }
 }
-if(data353.host !== undefined){
-if(typeof data353.host !== "string"){
-const err353 = {instancePath:instancePath+"/sentinel/externalMaster/host",schemaPath:"#/properties/sentinel/properties/externalMaster/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data327.externalMaster !== undefined){
+let data353 = data327.externalMaster;
+if((!(data353 && typeof data353 == "object" && !Array.isArray(data353))) && (data353 !== null)){
+const err353 = {instancePath:instancePath+"/sentinel/externalMaster",schemaPath:"#/properties/sentinel/properties/externalMaster/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.externalMaster.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4514,10 +4734,11 @@ vErrors.push(err353);
 }
 errors++;
 }
-}
-if(data353.port !== undefined){
-if(!(typeof data353.port == "number")){
-const err354 = {instancePath:instancePath+"/sentinel/externalMaster/port",schemaPath:"#/properties/sentinel/properties/externalMaster/properties/port/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data353 && typeof data353 == "object" && !Array.isArray(data353)){
+if(data353.enabled !== undefined){
+let data354 = data353.enabled;
+if((typeof data354 !== "boolean") && (data354 !== null)){
+const err354 = {instancePath:instancePath+"/sentinel/externalMaster/enabled",schemaPath:"#/properties/sentinel/properties/externalMaster/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.externalMaster.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4527,9 +4748,10 @@ vErrors.push(err354);
 errors++;
 }
 }
-}
-else {
-const err355 = {instancePath:instancePath+"/sentinel/externalMaster",schemaPath:"#/properties/sentinel/properties/externalMaster/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data353.host !== undefined){
+let data355 = data353.host;
+if((typeof data355 !== "string") && (data355 !== null)){
+const err355 = {instancePath:instancePath+"/sentinel/externalMaster/host",schemaPath:"#/properties/sentinel/properties/externalMaster/properties/host/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.externalMaster.properties.host.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4539,12 +4761,10 @@ vErrors.push(err355);
 errors++;
 }
 }
-if(data327.containerPorts !== undefined){
-let data357 = data327.containerPorts;
-if(data357 && typeof data357 == "object" && !Array.isArray(data357)){
-if(data357.sentinel !== undefined){
-if(!(typeof data357.sentinel == "number")){
-const err356 = {instancePath:instancePath+"/sentinel/containerPorts/sentinel",schemaPath:"#/properties/sentinel/properties/containerPorts/properties/sentinel/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data353.port !== undefined){
+let data356 = data353.port;
+if((!(typeof data356 == "number")) && (data356 !== null)){
+const err356 = {instancePath:instancePath+"/sentinel/externalMaster/port",schemaPath:"#/properties/sentinel/properties/externalMaster/properties/port/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.externalMaster.properties.port.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4555,8 +4775,11 @@ errors++;
 }
 }
 }
-else {
-const err357 = {instancePath:instancePath+"/sentinel/containerPorts",schemaPath:"#/properties/sentinel/properties/containerPorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data327.containerPorts !== undefined){
+let data357 = data327.containerPorts;
+if((!(data357 && typeof data357 == "object" && !Array.isArray(data357))) && (data357 !== null)){
+const err357 = {instancePath:instancePath+"/sentinel/containerPorts",schemaPath:"#/properties/sentinel/properties/containerPorts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerPorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4565,13 +4788,11 @@ vErrors.push(err357);
 }
 errors++;
 }
-}
-if(data327.startupProbe !== undefined){
-let data359 = data327.startupProbe;
-if(data359 && typeof data359 == "object" && !Array.isArray(data359)){
-if(data359.enabled !== undefined){
-if(typeof data359.enabled !== "boolean"){
-const err358 = {instancePath:instancePath+"/sentinel/startupProbe/enabled",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data357 && typeof data357 == "object" && !Array.isArray(data357)){
+if(data357.sentinel !== undefined){
+let data358 = data357.sentinel;
+if((!(typeof data358 == "number")) && (data358 !== null)){
+const err358 = {instancePath:instancePath+"/sentinel/containerPorts/sentinel",schemaPath:"#/properties/sentinel/properties/containerPorts/properties/sentinel/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerPorts.properties.sentinel.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4581,9 +4802,12 @@ vErrors.push(err358);
 errors++;
 }
 }
-if(data359.initialDelaySeconds !== undefined){
-if(!(typeof data359.initialDelaySeconds == "number")){
-const err359 = {instancePath:instancePath+"/sentinel/startupProbe/initialDelaySeconds",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data327.startupProbe !== undefined){
+let data359 = data327.startupProbe;
+if((!(data359 && typeof data359 == "object" && !Array.isArray(data359))) && (data359 !== null)){
+const err359 = {instancePath:instancePath+"/sentinel/startupProbe",schemaPath:"#/properties/sentinel/properties/startupProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.startupProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4592,10 +4816,11 @@ vErrors.push(err359);
 }
 errors++;
 }
-}
-if(data359.periodSeconds !== undefined){
-if(!(typeof data359.periodSeconds == "number")){
-const err360 = {instancePath:instancePath+"/sentinel/startupProbe/periodSeconds",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data359 && typeof data359 == "object" && !Array.isArray(data359)){
+if(data359.enabled !== undefined){
+let data360 = data359.enabled;
+if((typeof data360 !== "boolean") && (data360 !== null)){
+const err360 = {instancePath:instancePath+"/sentinel/startupProbe/enabled",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.startupProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4605,9 +4830,10 @@ vErrors.push(err360);
 errors++;
 }
 }
-if(data359.timeoutSeconds !== undefined){
-if(!(typeof data359.timeoutSeconds == "number")){
-const err361 = {instancePath:instancePath+"/sentinel/startupProbe/timeoutSeconds",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data359.initialDelaySeconds !== undefined){
+let data361 = data359.initialDelaySeconds;
+if((!(typeof data361 == "number")) && (data361 !== null)){
+const err361 = {instancePath:instancePath+"/sentinel/startupProbe/initialDelaySeconds",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.startupProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4617,9 +4843,10 @@ vErrors.push(err361);
 errors++;
 }
 }
-if(data359.failureThreshold !== undefined){
-if(!(typeof data359.failureThreshold == "number")){
-const err362 = {instancePath:instancePath+"/sentinel/startupProbe/failureThreshold",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data359.periodSeconds !== undefined){
+let data362 = data359.periodSeconds;
+if((!(typeof data362 == "number")) && (data362 !== null)){
+const err362 = {instancePath:instancePath+"/sentinel/startupProbe/periodSeconds",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.startupProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4629,9 +4856,10 @@ vErrors.push(err362);
 errors++;
 }
 }
-if(data359.successThreshold !== undefined){
-if(!(typeof data359.successThreshold == "number")){
-const err363 = {instancePath:instancePath+"/sentinel/startupProbe/successThreshold",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data359.timeoutSeconds !== undefined){
+let data363 = data359.timeoutSeconds;
+if((!(typeof data363 == "number")) && (data363 !== null)){
+const err363 = {instancePath:instancePath+"/sentinel/startupProbe/timeoutSeconds",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.startupProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4641,9 +4869,10 @@ vErrors.push(err363);
 errors++;
 }
 }
-}
-else {
-const err364 = {instancePath:instancePath+"/sentinel/startupProbe",schemaPath:"#/properties/sentinel/properties/startupProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data359.failureThreshold !== undefined){
+let data364 = data359.failureThreshold;
+if((!(typeof data364 == "number")) && (data364 !== null)){
+const err364 = {instancePath:instancePath+"/sentinel/startupProbe/failureThreshold",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.startupProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4653,12 +4882,10 @@ vErrors.push(err364);
 errors++;
 }
 }
-if(data327.livenessProbe !== undefined){
-let data366 = data327.livenessProbe;
-if(data366 && typeof data366 == "object" && !Array.isArray(data366)){
-if(data366.enabled !== undefined){
-if(typeof data366.enabled !== "boolean"){
-const err365 = {instancePath:instancePath+"/sentinel/livenessProbe/enabled",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data359.successThreshold !== undefined){
+let data365 = data359.successThreshold;
+if((!(typeof data365 == "number")) && (data365 !== null)){
+const err365 = {instancePath:instancePath+"/sentinel/startupProbe/successThreshold",schemaPath:"#/properties/sentinel/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.startupProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4668,9 +4895,12 @@ vErrors.push(err365);
 errors++;
 }
 }
-if(data366.initialDelaySeconds !== undefined){
-if(!(typeof data366.initialDelaySeconds == "number")){
-const err366 = {instancePath:instancePath+"/sentinel/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data327.livenessProbe !== undefined){
+let data366 = data327.livenessProbe;
+if((!(data366 && typeof data366 == "object" && !Array.isArray(data366))) && (data366 !== null)){
+const err366 = {instancePath:instancePath+"/sentinel/livenessProbe",schemaPath:"#/properties/sentinel/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4679,10 +4909,11 @@ vErrors.push(err366);
 }
 errors++;
 }
-}
-if(data366.periodSeconds !== undefined){
-if(!(typeof data366.periodSeconds == "number")){
-const err367 = {instancePath:instancePath+"/sentinel/livenessProbe/periodSeconds",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data366 && typeof data366 == "object" && !Array.isArray(data366)){
+if(data366.enabled !== undefined){
+let data367 = data366.enabled;
+if((typeof data367 !== "boolean") && (data367 !== null)){
+const err367 = {instancePath:instancePath+"/sentinel/livenessProbe/enabled",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.livenessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4692,9 +4923,10 @@ vErrors.push(err367);
 errors++;
 }
 }
-if(data366.timeoutSeconds !== undefined){
-if(!(typeof data366.timeoutSeconds == "number")){
-const err368 = {instancePath:instancePath+"/sentinel/livenessProbe/timeoutSeconds",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data366.initialDelaySeconds !== undefined){
+let data368 = data366.initialDelaySeconds;
+if((!(typeof data368 == "number")) && (data368 !== null)){
+const err368 = {instancePath:instancePath+"/sentinel/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -4704,9 +4936,10 @@ vErrors.push(err368);
 errors++;
 }
 }
-if(data366.failureThreshold !== undefined){
-if(!(typeof data366.failureThreshold == "number")){
-const err369 = {instancePath:instancePath+"/sentinel/livenessProbe/failureThreshold",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data366.periodSeconds !== undefined){
+let data369 = data366.periodSeconds;
+if((!(typeof data369 == "number")) && (data369 !== null)){
+const err369 = {instancePath:instancePath+"/sentinel/livenessProbe/periodSeconds",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.livenessProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -4716,9 +4949,10 @@ vErrors.push(err369);
 errors++;
 }
 }
-if(data366.successThreshold !== undefined){
-if(!(typeof data366.successThreshold == "number")){
-const err370 = {instancePath:instancePath+"/sentinel/livenessProbe/successThreshold",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data366.timeoutSeconds !== undefined){
+let data370 = data366.timeoutSeconds;
+if((!(typeof data370 == "number")) && (data370 !== null)){
+const err370 = {instancePath:instancePath+"/sentinel/livenessProbe/timeoutSeconds",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -4728,9 +4962,10 @@ vErrors.push(err370);
 errors++;
 }
 }
-}
-else {
-const err371 = {instancePath:instancePath+"/sentinel/livenessProbe",schemaPath:"#/properties/sentinel/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data366.failureThreshold !== undefined){
+let data371 = data366.failureThreshold;
+if((!(typeof data371 == "number")) && (data371 !== null)){
+const err371 = {instancePath:instancePath+"/sentinel/livenessProbe/failureThreshold",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.livenessProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -4740,12 +4975,10 @@ vErrors.push(err371);
 errors++;
 }
 }
-if(data327.readinessProbe !== undefined){
-let data373 = data327.readinessProbe;
-if(data373 && typeof data373 == "object" && !Array.isArray(data373)){
-if(data373.enabled !== undefined){
-if(typeof data373.enabled !== "boolean"){
-const err372 = {instancePath:instancePath+"/sentinel/readinessProbe/enabled",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data366.successThreshold !== undefined){
+let data372 = data366.successThreshold;
+if((!(typeof data372 == "number")) && (data372 !== null)){
+const err372 = {instancePath:instancePath+"/sentinel/livenessProbe/successThreshold",schemaPath:"#/properties/sentinel/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.livenessProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -4755,9 +4988,12 @@ vErrors.push(err372);
 errors++;
 }
 }
-if(data373.initialDelaySeconds !== undefined){
-if(!(typeof data373.initialDelaySeconds == "number")){
-const err373 = {instancePath:instancePath+"/sentinel/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data327.readinessProbe !== undefined){
+let data373 = data327.readinessProbe;
+if((!(data373 && typeof data373 == "object" && !Array.isArray(data373))) && (data373 !== null)){
+const err373 = {instancePath:instancePath+"/sentinel/readinessProbe",schemaPath:"#/properties/sentinel/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -4766,10 +5002,11 @@ vErrors.push(err373);
 }
 errors++;
 }
-}
-if(data373.periodSeconds !== undefined){
-if(!(typeof data373.periodSeconds == "number")){
-const err374 = {instancePath:instancePath+"/sentinel/readinessProbe/periodSeconds",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data373 && typeof data373 == "object" && !Array.isArray(data373)){
+if(data373.enabled !== undefined){
+let data374 = data373.enabled;
+if((typeof data374 !== "boolean") && (data374 !== null)){
+const err374 = {instancePath:instancePath+"/sentinel/readinessProbe/enabled",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.readinessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -4779,9 +5016,10 @@ vErrors.push(err374);
 errors++;
 }
 }
-if(data373.timeoutSeconds !== undefined){
-if(!(typeof data373.timeoutSeconds == "number")){
-const err375 = {instancePath:instancePath+"/sentinel/readinessProbe/timeoutSeconds",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data373.initialDelaySeconds !== undefined){
+let data375 = data373.initialDelaySeconds;
+if((!(typeof data375 == "number")) && (data375 !== null)){
+const err375 = {instancePath:instancePath+"/sentinel/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -4791,9 +5029,10 @@ vErrors.push(err375);
 errors++;
 }
 }
-if(data373.failureThreshold !== undefined){
-if(!(typeof data373.failureThreshold == "number")){
-const err376 = {instancePath:instancePath+"/sentinel/readinessProbe/failureThreshold",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data373.periodSeconds !== undefined){
+let data376 = data373.periodSeconds;
+if((!(typeof data376 == "number")) && (data376 !== null)){
+const err376 = {instancePath:instancePath+"/sentinel/readinessProbe/periodSeconds",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.readinessProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -4803,9 +5042,10 @@ vErrors.push(err376);
 errors++;
 }
 }
-if(data373.successThreshold !== undefined){
-if(!(typeof data373.successThreshold == "number")){
-const err377 = {instancePath:instancePath+"/sentinel/readinessProbe/successThreshold",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data373.timeoutSeconds !== undefined){
+let data377 = data373.timeoutSeconds;
+if((!(typeof data377 == "number")) && (data377 !== null)){
+const err377 = {instancePath:instancePath+"/sentinel/readinessProbe/timeoutSeconds",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -4815,9 +5055,10 @@ vErrors.push(err377);
 errors++;
 }
 }
-}
-else {
-const err378 = {instancePath:instancePath+"/sentinel/readinessProbe",schemaPath:"#/properties/sentinel/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data373.failureThreshold !== undefined){
+let data378 = data373.failureThreshold;
+if((!(typeof data378 == "number")) && (data378 !== null)){
+const err378 = {instancePath:instancePath+"/sentinel/readinessProbe/failureThreshold",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.readinessProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -4827,10 +5068,10 @@ vErrors.push(err378);
 errors++;
 }
 }
-if(data327.customStartupProbe !== undefined){
-let data380 = data327.customStartupProbe;
-if((!(data380 && typeof data380 == "object" && !Array.isArray(data380))) && (typeof data380 !== "string")){
-const err379 = {instancePath:instancePath+"/sentinel/customStartupProbe",schemaPath:"#/properties/sentinel/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.customStartupProbe.type},message:"must be object,string"};
+if(data373.successThreshold !== undefined){
+let data379 = data373.successThreshold;
+if((!(typeof data379 == "number")) && (data379 !== null)){
+const err379 = {instancePath:instancePath+"/sentinel/readinessProbe/successThreshold",schemaPath:"#/properties/sentinel/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.readinessProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -4840,10 +5081,12 @@ vErrors.push(err379);
 errors++;
 }
 }
-if(data327.customLivenessProbe !== undefined){
-let data381 = data327.customLivenessProbe;
-if((!(data381 && typeof data381 == "object" && !Array.isArray(data381))) && (typeof data381 !== "string")){
-const err380 = {instancePath:instancePath+"/sentinel/customLivenessProbe",schemaPath:"#/properties/sentinel/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.customLivenessProbe.type},message:"must be object,string"};
+}
+}
+if(data327.customStartupProbe !== undefined){
+let data380 = data327.customStartupProbe;
+if(((!(data380 && typeof data380 == "object" && !Array.isArray(data380))) && (typeof data380 !== "string")) && (data380 !== null)){
+const err380 = {instancePath:instancePath+"/sentinel/customStartupProbe",schemaPath:"#/properties/sentinel/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.customStartupProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -4853,10 +5096,10 @@ vErrors.push(err380);
 errors++;
 }
 }
-if(data327.customReadinessProbe !== undefined){
-let data382 = data327.customReadinessProbe;
-if((!(data382 && typeof data382 == "object" && !Array.isArray(data382))) && (typeof data382 !== "string")){
-const err381 = {instancePath:instancePath+"/sentinel/customReadinessProbe",schemaPath:"#/properties/sentinel/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.customReadinessProbe.type},message:"must be object,string"};
+if(data327.customLivenessProbe !== undefined){
+let data381 = data327.customLivenessProbe;
+if(((!(data381 && typeof data381 == "object" && !Array.isArray(data381))) && (typeof data381 !== "string")) && (data381 !== null)){
+const err381 = {instancePath:instancePath+"/sentinel/customLivenessProbe",schemaPath:"#/properties/sentinel/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.customLivenessProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -4866,12 +5109,10 @@ vErrors.push(err381);
 errors++;
 }
 }
-if(data327.persistence !== undefined){
-let data383 = data327.persistence;
-if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
-if(data383.enabled !== undefined){
-if(typeof data383.enabled !== "boolean"){
-const err382 = {instancePath:instancePath+"/sentinel/persistence/enabled",schemaPath:"#/properties/sentinel/properties/persistence/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data327.customReadinessProbe !== undefined){
+let data382 = data327.customReadinessProbe;
+if(((!(data382 && typeof data382 == "object" && !Array.isArray(data382))) && (typeof data382 !== "string")) && (data382 !== null)){
+const err382 = {instancePath:instancePath+"/sentinel/customReadinessProbe",schemaPath:"#/properties/sentinel/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.customReadinessProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -4881,9 +5122,10 @@ vErrors.push(err382);
 errors++;
 }
 }
-if(data383.storageClass !== undefined){
-if(typeof data383.storageClass !== "string"){
-const err383 = {instancePath:instancePath+"/sentinel/persistence/storageClass",schemaPath:"#/properties/sentinel/properties/persistence/properties/storageClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data327.persistence !== undefined){
+let data383 = data327.persistence;
+if((!(data383 && typeof data383 == "object" && !Array.isArray(data383))) && (data383 !== null)){
+const err383 = {instancePath:instancePath+"/sentinel/persistence",schemaPath:"#/properties/sentinel/properties/persistence/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -4892,14 +5134,11 @@ vErrors.push(err383);
 }
 errors++;
 }
-}
-if(data383.accessModes !== undefined){
-let data386 = data383.accessModes;
-if(Array.isArray(data386)){
-const len8 = data386.length;
-for(let i8=0; i8<len8; i8++){
-if(typeof data386[i8] !== "string"){
-const err384 = {instancePath:instancePath+"/sentinel/persistence/accessModes/" + i8,schemaPath:"#/properties/sentinel/properties/persistence/properties/accessModes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
+if(data383.enabled !== undefined){
+let data384 = data383.enabled;
+if((typeof data384 !== "boolean") && (data384 !== null)){
+const err384 = {instancePath:instancePath+"/sentinel/persistence/enabled",schemaPath:"#/properties/sentinel/properties/persistence/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -4909,9 +5148,10 @@ vErrors.push(err384);
 errors++;
 }
 }
-}
-else {
-const err385 = {instancePath:instancePath+"/sentinel/persistence/accessModes",schemaPath:"#/properties/sentinel/properties/persistence/properties/accessModes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data383.storageClass !== undefined){
+let data385 = data383.storageClass;
+if((typeof data385 !== "string") && (data385 !== null)){
+const err385 = {instancePath:instancePath+"/sentinel/persistence/storageClass",schemaPath:"#/properties/sentinel/properties/persistence/properties/storageClass/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.storageClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -4921,9 +5161,10 @@ vErrors.push(err385);
 errors++;
 }
 }
-if(data383.size !== undefined){
-if(typeof data383.size !== "string"){
-const err386 = {instancePath:instancePath+"/sentinel/persistence/size",schemaPath:"#/properties/sentinel/properties/persistence/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data383.accessModes !== undefined){
+let data386 = data383.accessModes;
+if((!(Array.isArray(data386))) && (data386 !== null)){
+const err386 = {instancePath:instancePath+"/sentinel/persistence/accessModes",schemaPath:"#/properties/sentinel/properties/persistence/properties/accessModes/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.accessModes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -4932,11 +5173,11 @@ vErrors.push(err386);
 }
 errors++;
 }
-}
-if(data383.annotations !== undefined){
-let data389 = data383.annotations;
-if(!(data389 && typeof data389 == "object" && !Array.isArray(data389))){
-const err387 = {instancePath:instancePath+"/sentinel/persistence/annotations",schemaPath:"#/properties/sentinel/properties/persistence/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data386)){
+const len8 = data386.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data386[i8] !== "string"){
+const err387 = {instancePath:instancePath+"/sentinel/persistence/accessModes/" + i8,schemaPath:"#/properties/sentinel/properties/persistence/properties/accessModes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -4946,10 +5187,12 @@ vErrors.push(err387);
 errors++;
 }
 }
-if(data383.labels !== undefined){
-let data390 = data383.labels;
-if((!(data390 && typeof data390 == "object" && !Array.isArray(data390))) && (typeof data390 !== "string")){
-const err388 = {instancePath:instancePath+"/sentinel/persistence/labels",schemaPath:"#/properties/sentinel/properties/persistence/properties/labels/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.labels.type},message:"must be object,string"};
+}
+}
+if(data383.size !== undefined){
+let data388 = data383.size;
+if((typeof data388 !== "string") && (data388 !== null)){
+const err388 = {instancePath:instancePath+"/sentinel/persistence/size",schemaPath:"#/properties/sentinel/properties/persistence/properties/size/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.size.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -4959,10 +5202,10 @@ vErrors.push(err388);
 errors++;
 }
 }
-if(data383.selector !== undefined){
-let data391 = data383.selector;
-if((!(data391 && typeof data391 == "object" && !Array.isArray(data391))) && (typeof data391 !== "string")){
-const err389 = {instancePath:instancePath+"/sentinel/persistence/selector",schemaPath:"#/properties/sentinel/properties/persistence/properties/selector/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.selector.type},message:"must be object,string"};
+if(data383.annotations !== undefined){
+let data389 = data383.annotations;
+if((!(data389 && typeof data389 == "object" && !Array.isArray(data389))) && (data389 !== null)){
+const err389 = {instancePath:instancePath+"/sentinel/persistence/annotations",schemaPath:"#/properties/sentinel/properties/persistence/properties/annotations/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -4972,10 +5215,10 @@ vErrors.push(err389);
 errors++;
 }
 }
-if(data383.dataSource !== undefined){
-let data392 = data383.dataSource;
-if((!(data392 && typeof data392 == "object" && !Array.isArray(data392))) && (typeof data392 !== "string")){
-const err390 = {instancePath:instancePath+"/sentinel/persistence/dataSource",schemaPath:"#/properties/sentinel/properties/persistence/properties/dataSource/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.dataSource.type},message:"must be object,string"};
+if(data383.labels !== undefined){
+let data390 = data383.labels;
+if(((!(data390 && typeof data390 == "object" && !Array.isArray(data390))) && (typeof data390 !== "string")) && (data390 !== null)){
+const err390 = {instancePath:instancePath+"/sentinel/persistence/labels",schemaPath:"#/properties/sentinel/properties/persistence/properties/labels/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.labels.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -4985,9 +5228,10 @@ vErrors.push(err390);
 errors++;
 }
 }
-if(data383.medium !== undefined){
-if(typeof data383.medium !== "string"){
-const err391 = {instancePath:instancePath+"/sentinel/persistence/medium",schemaPath:"#/properties/sentinel/properties/persistence/properties/medium/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data383.selector !== undefined){
+let data391 = data383.selector;
+if(((!(data391 && typeof data391 == "object" && !Array.isArray(data391))) && (typeof data391 !== "string")) && (data391 !== null)){
+const err391 = {instancePath:instancePath+"/sentinel/persistence/selector",schemaPath:"#/properties/sentinel/properties/persistence/properties/selector/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.selector.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -4997,9 +5241,10 @@ vErrors.push(err391);
 errors++;
 }
 }
-if(data383.sizeLimit !== undefined){
-if(typeof data383.sizeLimit !== "string"){
-const err392 = {instancePath:instancePath+"/sentinel/persistence/sizeLimit",schemaPath:"#/properties/sentinel/properties/persistence/properties/sizeLimit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data383.dataSource !== undefined){
+let data392 = data383.dataSource;
+if(((!(data392 && typeof data392 == "object" && !Array.isArray(data392))) && (typeof data392 !== "string")) && (data392 !== null)){
+const err392 = {instancePath:instancePath+"/sentinel/persistence/dataSource",schemaPath:"#/properties/sentinel/properties/persistence/properties/dataSource/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.dataSource.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -5009,9 +5254,10 @@ vErrors.push(err392);
 errors++;
 }
 }
-}
-else {
-const err393 = {instancePath:instancePath+"/sentinel/persistence",schemaPath:"#/properties/sentinel/properties/persistence/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data383.medium !== undefined){
+let data393 = data383.medium;
+if((typeof data393 !== "string") && (data393 !== null)){
+const err393 = {instancePath:instancePath+"/sentinel/persistence/medium",schemaPath:"#/properties/sentinel/properties/persistence/properties/medium/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.medium.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -5021,12 +5267,10 @@ vErrors.push(err393);
 errors++;
 }
 }
-if(data327.persistentVolumeClaimRetentionPolicy !== undefined){
-let data395 = data327.persistentVolumeClaimRetentionPolicy;
-if(data395 && typeof data395 == "object" && !Array.isArray(data395)){
-if(data395.enabled !== undefined){
-if(typeof data395.enabled !== "boolean"){
-const err394 = {instancePath:instancePath+"/sentinel/persistentVolumeClaimRetentionPolicy/enabled",schemaPath:"#/properties/sentinel/properties/persistentVolumeClaimRetentionPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data383.sizeLimit !== undefined){
+let data394 = data383.sizeLimit;
+if((typeof data394 !== "string") && (data394 !== null)){
+const err394 = {instancePath:instancePath+"/sentinel/persistence/sizeLimit",schemaPath:"#/properties/sentinel/properties/persistence/properties/sizeLimit/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistence.properties.sizeLimit.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -5036,9 +5280,12 @@ vErrors.push(err394);
 errors++;
 }
 }
-if(data395.whenScaled !== undefined){
-if(typeof data395.whenScaled !== "string"){
-const err395 = {instancePath:instancePath+"/sentinel/persistentVolumeClaimRetentionPolicy/whenScaled",schemaPath:"#/properties/sentinel/properties/persistentVolumeClaimRetentionPolicy/properties/whenScaled/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data327.persistentVolumeClaimRetentionPolicy !== undefined){
+let data395 = data327.persistentVolumeClaimRetentionPolicy;
+if((!(data395 && typeof data395 == "object" && !Array.isArray(data395))) && (data395 !== null)){
+const err395 = {instancePath:instancePath+"/sentinel/persistentVolumeClaimRetentionPolicy",schemaPath:"#/properties/sentinel/properties/persistentVolumeClaimRetentionPolicy/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistentVolumeClaimRetentionPolicy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5047,10 +5294,11 @@ vErrors.push(err395);
 }
 errors++;
 }
-}
-if(data395.whenDeleted !== undefined){
-if(typeof data395.whenDeleted !== "string"){
-const err396 = {instancePath:instancePath+"/sentinel/persistentVolumeClaimRetentionPolicy/whenDeleted",schemaPath:"#/properties/sentinel/properties/persistentVolumeClaimRetentionPolicy/properties/whenDeleted/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data395 && typeof data395 == "object" && !Array.isArray(data395)){
+if(data395.enabled !== undefined){
+let data396 = data395.enabled;
+if((typeof data396 !== "boolean") && (data396 !== null)){
+const err396 = {instancePath:instancePath+"/sentinel/persistentVolumeClaimRetentionPolicy/enabled",schemaPath:"#/properties/sentinel/properties/persistentVolumeClaimRetentionPolicy/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistentVolumeClaimRetentionPolicy.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5060,9 +5308,10 @@ vErrors.push(err396);
 errors++;
 }
 }
-}
-else {
-const err397 = {instancePath:instancePath+"/sentinel/persistentVolumeClaimRetentionPolicy",schemaPath:"#/properties/sentinel/properties/persistentVolumeClaimRetentionPolicy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data395.whenScaled !== undefined){
+let data397 = data395.whenScaled;
+if((typeof data397 !== "string") && (data397 !== null)){
+const err397 = {instancePath:instancePath+"/sentinel/persistentVolumeClaimRetentionPolicy/whenScaled",schemaPath:"#/properties/sentinel/properties/persistentVolumeClaimRetentionPolicy/properties/whenScaled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistentVolumeClaimRetentionPolicy.properties.whenScaled.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5072,9 +5321,10 @@ vErrors.push(err397);
 errors++;
 }
 }
-if(data327.resourcesPreset !== undefined){
-if(typeof data327.resourcesPreset !== "string"){
-const err398 = {instancePath:instancePath+"/sentinel/resourcesPreset",schemaPath:"#/properties/sentinel/properties/resourcesPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data395.whenDeleted !== undefined){
+let data398 = data395.whenDeleted;
+if((typeof data398 !== "string") && (data398 !== null)){
+const err398 = {instancePath:instancePath+"/sentinel/persistentVolumeClaimRetentionPolicy/whenDeleted",schemaPath:"#/properties/sentinel/properties/persistentVolumeClaimRetentionPolicy/properties/whenDeleted/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.persistentVolumeClaimRetentionPolicy.properties.whenDeleted.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5084,10 +5334,12 @@ vErrors.push(err398);
 errors++;
 }
 }
-if(data327.resources !== undefined){
-let data400 = data327.resources;
-if(!(data400 && typeof data400 == "object" && !Array.isArray(data400))){
-const err399 = {instancePath:instancePath+"/sentinel/resources",schemaPath:"#/properties/sentinel/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data327.resourcesPreset !== undefined){
+let data399 = data327.resourcesPreset;
+if((typeof data399 !== "string") && (data399 !== null)){
+const err399 = {instancePath:instancePath+"/sentinel/resourcesPreset",schemaPath:"#/properties/sentinel/properties/resourcesPreset/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.resourcesPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5097,12 +5349,10 @@ vErrors.push(err399);
 errors++;
 }
 }
-if(data327.containerSecurityContext !== undefined){
-let data401 = data327.containerSecurityContext;
-if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
-if(data401.enabled !== undefined){
-if(typeof data401.enabled !== "boolean"){
-const err400 = {instancePath:instancePath+"/sentinel/containerSecurityContext/enabled",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data327.resources !== undefined){
+let data400 = data327.resources;
+if((!(data400 && typeof data400 == "object" && !Array.isArray(data400))) && (data400 !== null)){
+const err400 = {instancePath:instancePath+"/sentinel/resources",schemaPath:"#/properties/sentinel/properties/resources/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5112,9 +5362,10 @@ vErrors.push(err400);
 errors++;
 }
 }
-if(data401.runAsUser !== undefined){
-if(!(typeof data401.runAsUser == "number")){
-const err401 = {instancePath:instancePath+"/sentinel/containerSecurityContext/runAsUser",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data327.containerSecurityContext !== undefined){
+let data401 = data327.containerSecurityContext;
+if((!(data401 && typeof data401 == "object" && !Array.isArray(data401))) && (data401 !== null)){
+const err401 = {instancePath:instancePath+"/sentinel/containerSecurityContext",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5123,10 +5374,11 @@ vErrors.push(err401);
 }
 errors++;
 }
-}
-if(data401.runAsGroup !== undefined){
-if(!(typeof data401.runAsGroup == "number")){
-const err402 = {instancePath:instancePath+"/sentinel/containerSecurityContext/runAsGroup",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
+if(data401.enabled !== undefined){
+let data402 = data401.enabled;
+if((typeof data402 !== "boolean") && (data402 !== null)){
+const err402 = {instancePath:instancePath+"/sentinel/containerSecurityContext/enabled",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5136,9 +5388,10 @@ vErrors.push(err402);
 errors++;
 }
 }
-if(data401.runAsNonRoot !== undefined){
-if(typeof data401.runAsNonRoot !== "boolean"){
-const err403 = {instancePath:instancePath+"/sentinel/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data401.runAsUser !== undefined){
+let data403 = data401.runAsUser;
+if((!(typeof data403 == "number")) && (data403 !== null)){
+const err403 = {instancePath:instancePath+"/sentinel/containerSecurityContext/runAsUser",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.runAsUser.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5148,9 +5401,10 @@ vErrors.push(err403);
 errors++;
 }
 }
-if(data401.readOnlyRootFilesystem !== undefined){
-if(typeof data401.readOnlyRootFilesystem !== "boolean"){
-const err404 = {instancePath:instancePath+"/sentinel/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data401.runAsGroup !== undefined){
+let data404 = data401.runAsGroup;
+if((!(typeof data404 == "number")) && (data404 !== null)){
+const err404 = {instancePath:instancePath+"/sentinel/containerSecurityContext/runAsGroup",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.runAsGroup.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5160,9 +5414,10 @@ vErrors.push(err404);
 errors++;
 }
 }
-if(data401.allowPrivilegeEscalation !== undefined){
-if(typeof data401.allowPrivilegeEscalation !== "boolean"){
-const err405 = {instancePath:instancePath+"/sentinel/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data401.runAsNonRoot !== undefined){
+let data405 = data401.runAsNonRoot;
+if((typeof data405 !== "boolean") && (data405 !== null)){
+const err405 = {instancePath:instancePath+"/sentinel/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5172,12 +5427,10 @@ vErrors.push(err405);
 errors++;
 }
 }
-if(data401.seccompProfile !== undefined){
-let data408 = data401.seccompProfile;
-if(data408 && typeof data408 == "object" && !Array.isArray(data408)){
-if(data408.type !== undefined){
-if(typeof data408.type !== "string"){
-const err406 = {instancePath:instancePath+"/sentinel/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data401.readOnlyRootFilesystem !== undefined){
+let data406 = data401.readOnlyRootFilesystem;
+if((typeof data406 !== "boolean") && (data406 !== null)){
+const err406 = {instancePath:instancePath+"/sentinel/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5187,9 +5440,10 @@ vErrors.push(err406);
 errors++;
 }
 }
-}
-else {
-const err407 = {instancePath:instancePath+"/sentinel/containerSecurityContext/seccompProfile",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data401.allowPrivilegeEscalation !== undefined){
+let data407 = data401.allowPrivilegeEscalation;
+if((typeof data407 !== "boolean") && (data407 !== null)){
+const err407 = {instancePath:instancePath+"/sentinel/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5199,16 +5453,10 @@ vErrors.push(err407);
 errors++;
 }
 }
-if(data401.capabilities !== undefined){
-let data410 = data401.capabilities;
-if(data410 && typeof data410 == "object" && !Array.isArray(data410)){
-if(data410.drop !== undefined){
-let data411 = data410.drop;
-if(Array.isArray(data411)){
-const len9 = data411.length;
-for(let i9=0; i9<len9; i9++){
-if(typeof data411[i9] !== "string"){
-const err408 = {instancePath:instancePath+"/sentinel/containerSecurityContext/capabilities/drop/" + i9,schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data401.seccompProfile !== undefined){
+let data408 = data401.seccompProfile;
+if((!(data408 && typeof data408 == "object" && !Array.isArray(data408))) && (data408 !== null)){
+const err408 = {instancePath:instancePath+"/sentinel/containerSecurityContext/seccompProfile",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.seccompProfile.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5217,10 +5465,11 @@ vErrors.push(err408);
 }
 errors++;
 }
-}
-}
-else {
-const err409 = {instancePath:instancePath+"/sentinel/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data408 && typeof data408 == "object" && !Array.isArray(data408)){
+if(data408.type !== undefined){
+let data409 = data408.type;
+if((typeof data409 !== "string") && (data409 !== null)){
+const err409 = {instancePath:instancePath+"/sentinel/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.seccompProfile.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5231,8 +5480,11 @@ errors++;
 }
 }
 }
-else {
-const err410 = {instancePath:instancePath+"/sentinel/containerSecurityContext/capabilities",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data401.capabilities !== undefined){
+let data410 = data401.capabilities;
+if((!(data410 && typeof data410 == "object" && !Array.isArray(data410))) && (data410 !== null)){
+const err410 = {instancePath:instancePath+"/sentinel/containerSecurityContext/capabilities",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5241,10 +5493,11 @@ vErrors.push(err410);
 }
 errors++;
 }
-}
-}
-else {
-const err411 = {instancePath:instancePath+"/sentinel/containerSecurityContext",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data410 && typeof data410 == "object" && !Array.isArray(data410)){
+if(data410.drop !== undefined){
+let data411 = data410.drop;
+if((!(Array.isArray(data411))) && (data411 !== null)){
+const err411 = {instancePath:instancePath+"/sentinel/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.containerSecurityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5253,11 +5506,11 @@ vErrors.push(err411);
 }
 errors++;
 }
-}
-if(data327.lifecycleHooks !== undefined){
-let data413 = data327.lifecycleHooks;
-if((!(data413 && typeof data413 == "object" && !Array.isArray(data413))) && (typeof data413 !== "string")){
-const err412 = {instancePath:instancePath+"/sentinel/lifecycleHooks",schemaPath:"#/properties/sentinel/properties/lifecycleHooks/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.lifecycleHooks.type},message:"must be object,string"};
+if(Array.isArray(data411)){
+const len9 = data411.length;
+for(let i9=0; i9<len9; i9++){
+if(typeof data411[i9] !== "string"){
+const err412 = {instancePath:instancePath+"/sentinel/containerSecurityContext/capabilities/drop/" + i9,schemaPath:"#/properties/sentinel/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5267,10 +5520,16 @@ vErrors.push(err412);
 errors++;
 }
 }
-if(data327.extraVolumes !== undefined){
-let data414 = data327.extraVolumes;
-if((!(Array.isArray(data414))) && (typeof data414 !== "string")){
-const err413 = {instancePath:instancePath+"/sentinel/extraVolumes",schemaPath:"#/properties/sentinel/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.extraVolumes.type},message:"must be array,string"};
+}
+}
+}
+}
+}
+}
+if(data327.lifecycleHooks !== undefined){
+let data413 = data327.lifecycleHooks;
+if(((!(data413 && typeof data413 == "object" && !Array.isArray(data413))) && (typeof data413 !== "string")) && (data413 !== null)){
+const err413 = {instancePath:instancePath+"/sentinel/lifecycleHooks",schemaPath:"#/properties/sentinel/properties/lifecycleHooks/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.lifecycleHooks.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5280,10 +5539,10 @@ vErrors.push(err413);
 errors++;
 }
 }
-if(data327.extraVolumeMounts !== undefined){
-let data415 = data327.extraVolumeMounts;
-if((!(Array.isArray(data415))) && (typeof data415 !== "string")){
-const err414 = {instancePath:instancePath+"/sentinel/extraVolumeMounts",schemaPath:"#/properties/sentinel/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.extraVolumeMounts.type},message:"must be array,string"};
+if(data327.extraVolumes !== undefined){
+let data414 = data327.extraVolumes;
+if(((!(Array.isArray(data414))) && (typeof data414 !== "string")) && (data414 !== null)){
+const err414 = {instancePath:instancePath+"/sentinel/extraVolumes",schemaPath:"#/properties/sentinel/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.extraVolumes.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5293,12 +5552,10 @@ vErrors.push(err414);
 errors++;
 }
 }
-if(data327.service !== undefined){
-let data416 = data327.service;
-if(data416 && typeof data416 == "object" && !Array.isArray(data416)){
-if(data416.type !== undefined){
-if(typeof data416.type !== "string"){
-const err415 = {instancePath:instancePath+"/sentinel/service/type",schemaPath:"#/properties/sentinel/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data327.extraVolumeMounts !== undefined){
+let data415 = data327.extraVolumeMounts;
+if(((!(Array.isArray(data415))) && (typeof data415 !== "string")) && (data415 !== null)){
+const err415 = {instancePath:instancePath+"/sentinel/extraVolumeMounts",schemaPath:"#/properties/sentinel/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.extraVolumeMounts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5308,12 +5565,10 @@ vErrors.push(err415);
 errors++;
 }
 }
-if(data416.ports !== undefined){
-let data418 = data416.ports;
-if(data418 && typeof data418 == "object" && !Array.isArray(data418)){
-if(data418.redis !== undefined){
-if(!(typeof data418.redis == "number")){
-const err416 = {instancePath:instancePath+"/sentinel/service/ports/redis",schemaPath:"#/properties/sentinel/properties/service/properties/ports/properties/redis/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data327.service !== undefined){
+let data416 = data327.service;
+if((!(data416 && typeof data416 == "object" && !Array.isArray(data416))) && (data416 !== null)){
+const err416 = {instancePath:instancePath+"/sentinel/service",schemaPath:"#/properties/sentinel/properties/service/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -5322,10 +5577,11 @@ vErrors.push(err416);
 }
 errors++;
 }
-}
-if(data418.sentinel !== undefined){
-if(!(typeof data418.sentinel == "number")){
-const err417 = {instancePath:instancePath+"/sentinel/service/ports/sentinel",schemaPath:"#/properties/sentinel/properties/service/properties/ports/properties/sentinel/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data416 && typeof data416 == "object" && !Array.isArray(data416)){
+if(data416.type !== undefined){
+let data417 = data416.type;
+if((typeof data417 !== "string") && (data417 !== null)){
+const err417 = {instancePath:instancePath+"/sentinel/service/type",schemaPath:"#/properties/sentinel/properties/service/properties/type/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -5335,9 +5591,10 @@ vErrors.push(err417);
 errors++;
 }
 }
-}
-else {
-const err418 = {instancePath:instancePath+"/sentinel/service/ports",schemaPath:"#/properties/sentinel/properties/service/properties/ports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data416.ports !== undefined){
+let data418 = data416.ports;
+if((!(data418 && typeof data418 == "object" && !Array.isArray(data418))) && (data418 !== null)){
+const err418 = {instancePath:instancePath+"/sentinel/service/ports",schemaPath:"#/properties/sentinel/properties/service/properties/ports/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.ports.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -5346,13 +5603,11 @@ vErrors.push(err418);
 }
 errors++;
 }
-}
-if(data416.nodePorts !== undefined){
-let data421 = data416.nodePorts;
-if(data421 && typeof data421 == "object" && !Array.isArray(data421)){
-if(data421.redis !== undefined){
-if(typeof data421.redis !== "string"){
-const err419 = {instancePath:instancePath+"/sentinel/service/nodePorts/redis",schemaPath:"#/properties/sentinel/properties/service/properties/nodePorts/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data418 && typeof data418 == "object" && !Array.isArray(data418)){
+if(data418.redis !== undefined){
+let data419 = data418.redis;
+if((!(typeof data419 == "number")) && (data419 !== null)){
+const err419 = {instancePath:instancePath+"/sentinel/service/ports/redis",schemaPath:"#/properties/sentinel/properties/service/properties/ports/properties/redis/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.ports.properties.redis.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -5362,9 +5617,10 @@ vErrors.push(err419);
 errors++;
 }
 }
-if(data421.sentinel !== undefined){
-if(typeof data421.sentinel !== "string"){
-const err420 = {instancePath:instancePath+"/sentinel/service/nodePorts/sentinel",schemaPath:"#/properties/sentinel/properties/service/properties/nodePorts/properties/sentinel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data418.sentinel !== undefined){
+let data420 = data418.sentinel;
+if((!(typeof data420 == "number")) && (data420 !== null)){
+const err420 = {instancePath:instancePath+"/sentinel/service/ports/sentinel",schemaPath:"#/properties/sentinel/properties/service/properties/ports/properties/sentinel/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.ports.properties.sentinel.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -5375,8 +5631,11 @@ errors++;
 }
 }
 }
-else {
-const err421 = {instancePath:instancePath+"/sentinel/service/nodePorts",schemaPath:"#/properties/sentinel/properties/service/properties/nodePorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data416.nodePorts !== undefined){
+let data421 = data416.nodePorts;
+if((!(data421 && typeof data421 == "object" && !Array.isArray(data421))) && (data421 !== null)){
+const err421 = {instancePath:instancePath+"/sentinel/service/nodePorts",schemaPath:"#/properties/sentinel/properties/service/properties/nodePorts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.nodePorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -5385,10 +5644,11 @@ vErrors.push(err421);
 }
 errors++;
 }
-}
-if(data416.externalTrafficPolicy !== undefined){
-if(typeof data416.externalTrafficPolicy !== "string"){
-const err422 = {instancePath:instancePath+"/sentinel/service/externalTrafficPolicy",schemaPath:"#/properties/sentinel/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data421 && typeof data421 == "object" && !Array.isArray(data421)){
+if(data421.redis !== undefined){
+let data422 = data421.redis;
+if((typeof data422 !== "string") && (data422 !== null)){
+const err422 = {instancePath:instancePath+"/sentinel/service/nodePorts/redis",schemaPath:"#/properties/sentinel/properties/service/properties/nodePorts/properties/redis/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.nodePorts.properties.redis.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -5398,10 +5658,10 @@ vErrors.push(err422);
 errors++;
 }
 }
-if(data416.extraPorts !== undefined){
-let data425 = data416.extraPorts;
-if((!(Array.isArray(data425))) && (typeof data425 !== "string")){
-const err423 = {instancePath:instancePath+"/sentinel/service/extraPorts",schemaPath:"#/properties/sentinel/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.extraPorts.type},message:"must be array,string"};
+if(data421.sentinel !== undefined){
+let data423 = data421.sentinel;
+if((typeof data423 !== "string") && (data423 !== null)){
+const err423 = {instancePath:instancePath+"/sentinel/service/nodePorts/sentinel",schemaPath:"#/properties/sentinel/properties/service/properties/nodePorts/properties/sentinel/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.nodePorts.properties.sentinel.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -5411,9 +5671,12 @@ vErrors.push(err423);
 errors++;
 }
 }
-if(data416.clusterIP !== undefined){
-if(typeof data416.clusterIP !== "string"){
-const err424 = {instancePath:instancePath+"/sentinel/service/clusterIP",schemaPath:"#/properties/sentinel/properties/service/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data416.externalTrafficPolicy !== undefined){
+let data424 = data416.externalTrafficPolicy;
+if((typeof data424 !== "string") && (data424 !== null)){
+const err424 = {instancePath:instancePath+"/sentinel/service/externalTrafficPolicy",schemaPath:"#/properties/sentinel/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -5423,9 +5686,10 @@ vErrors.push(err424);
 errors++;
 }
 }
-if(data416.createMaster !== undefined){
-if(typeof data416.createMaster !== "boolean"){
-const err425 = {instancePath:instancePath+"/sentinel/service/createMaster",schemaPath:"#/properties/sentinel/properties/service/properties/createMaster/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data416.extraPorts !== undefined){
+let data425 = data416.extraPorts;
+if(((!(Array.isArray(data425))) && (typeof data425 !== "string")) && (data425 !== null)){
+const err425 = {instancePath:instancePath+"/sentinel/service/extraPorts",schemaPath:"#/properties/sentinel/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.extraPorts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -5435,9 +5699,10 @@ vErrors.push(err425);
 errors++;
 }
 }
-if(data416.loadBalancerIP !== undefined){
-if(typeof data416.loadBalancerIP !== "string"){
-const err426 = {instancePath:instancePath+"/sentinel/service/loadBalancerIP",schemaPath:"#/properties/sentinel/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data416.clusterIP !== undefined){
+let data426 = data416.clusterIP;
+if((typeof data426 !== "string") && (data426 !== null)){
+const err426 = {instancePath:instancePath+"/sentinel/service/clusterIP",schemaPath:"#/properties/sentinel/properties/service/properties/clusterIP/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.clusterIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -5447,9 +5712,10 @@ vErrors.push(err426);
 errors++;
 }
 }
-if(data416.loadBalancerClass !== undefined){
-if(typeof data416.loadBalancerClass !== "string"){
-const err427 = {instancePath:instancePath+"/sentinel/service/loadBalancerClass",schemaPath:"#/properties/sentinel/properties/service/properties/loadBalancerClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data416.createMaster !== undefined){
+let data427 = data416.createMaster;
+if((typeof data427 !== "boolean") && (data427 !== null)){
+const err427 = {instancePath:instancePath+"/sentinel/service/createMaster",schemaPath:"#/properties/sentinel/properties/service/properties/createMaster/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.createMaster.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -5459,9 +5725,10 @@ vErrors.push(err427);
 errors++;
 }
 }
-if(data416.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data416.loadBalancerSourceRanges))){
-const err428 = {instancePath:instancePath+"/sentinel/service/loadBalancerSourceRanges",schemaPath:"#/properties/sentinel/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data416.loadBalancerIP !== undefined){
+let data428 = data416.loadBalancerIP;
+if((typeof data428 !== "string") && (data428 !== null)){
+const err428 = {instancePath:instancePath+"/sentinel/service/loadBalancerIP",schemaPath:"#/properties/sentinel/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -5471,10 +5738,10 @@ vErrors.push(err428);
 errors++;
 }
 }
-if(data416.annotations !== undefined){
-let data431 = data416.annotations;
-if((!(data431 && typeof data431 == "object" && !Array.isArray(data431))) && (typeof data431 !== "string")){
-const err429 = {instancePath:instancePath+"/sentinel/service/annotations",schemaPath:"#/properties/sentinel/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.annotations.type},message:"must be object,string"};
+if(data416.loadBalancerClass !== undefined){
+let data429 = data416.loadBalancerClass;
+if((typeof data429 !== "string") && (data429 !== null)){
+const err429 = {instancePath:instancePath+"/sentinel/service/loadBalancerClass",schemaPath:"#/properties/sentinel/properties/service/properties/loadBalancerClass/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.loadBalancerClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -5484,9 +5751,10 @@ vErrors.push(err429);
 errors++;
 }
 }
-if(data416.sessionAffinity !== undefined){
-if(typeof data416.sessionAffinity !== "string"){
-const err430 = {instancePath:instancePath+"/sentinel/service/sessionAffinity",schemaPath:"#/properties/sentinel/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data416.loadBalancerSourceRanges !== undefined){
+let data430 = data416.loadBalancerSourceRanges;
+if((!(Array.isArray(data430))) && (data430 !== null)){
+const err430 = {instancePath:instancePath+"/sentinel/service/loadBalancerSourceRanges",schemaPath:"#/properties/sentinel/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -5496,10 +5764,10 @@ vErrors.push(err430);
 errors++;
 }
 }
-if(data416.sessionAffinityConfig !== undefined){
-let data433 = data416.sessionAffinityConfig;
-if((!(data433 && typeof data433 == "object" && !Array.isArray(data433))) && (typeof data433 !== "string")){
-const err431 = {instancePath:instancePath+"/sentinel/service/sessionAffinityConfig",schemaPath:"#/properties/sentinel/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.sessionAffinityConfig.type},message:"must be object,string"};
+if(data416.annotations !== undefined){
+let data431 = data416.annotations;
+if(((!(data431 && typeof data431 == "object" && !Array.isArray(data431))) && (typeof data431 !== "string")) && (data431 !== null)){
+const err431 = {instancePath:instancePath+"/sentinel/service/annotations",schemaPath:"#/properties/sentinel/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -5509,13 +5777,10 @@ vErrors.push(err431);
 errors++;
 }
 }
-if(data416.headless !== undefined){
-let data434 = data416.headless;
-if(data434 && typeof data434 == "object" && !Array.isArray(data434)){
-if(data434.annotations !== undefined){
-let data435 = data434.annotations;
-if((!(data435 && typeof data435 == "object" && !Array.isArray(data435))) && (typeof data435 !== "string")){
-const err432 = {instancePath:instancePath+"/sentinel/service/headless/annotations",schemaPath:"#/properties/sentinel/properties/service/properties/headless/properties/annotations/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.headless.properties.annotations.type},message:"must be object,string"};
+if(data416.sessionAffinity !== undefined){
+let data432 = data416.sessionAffinity;
+if((typeof data432 !== "string") && (data432 !== null)){
+const err432 = {instancePath:instancePath+"/sentinel/service/sessionAffinity",schemaPath:"#/properties/sentinel/properties/service/properties/sessionAffinity/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.sessionAffinity.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -5525,9 +5790,10 @@ vErrors.push(err432);
 errors++;
 }
 }
-if(data434.extraPorts !== undefined){
-if(!(Array.isArray(data434.extraPorts))){
-const err433 = {instancePath:instancePath+"/sentinel/service/headless/extraPorts",schemaPath:"#/properties/sentinel/properties/service/properties/headless/properties/extraPorts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data416.sessionAffinityConfig !== undefined){
+let data433 = data416.sessionAffinityConfig;
+if(((!(data433 && typeof data433 == "object" && !Array.isArray(data433))) && (typeof data433 !== "string")) && (data433 !== null)){
+const err433 = {instancePath:instancePath+"/sentinel/service/sessionAffinityConfig",schemaPath:"#/properties/sentinel/properties/service/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.sessionAffinityConfig.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -5537,9 +5803,10 @@ vErrors.push(err433);
 errors++;
 }
 }
-}
-else {
-const err434 = {instancePath:instancePath+"/sentinel/service/headless",schemaPath:"#/properties/sentinel/properties/service/properties/headless/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data416.headless !== undefined){
+let data434 = data416.headless;
+if((!(data434 && typeof data434 == "object" && !Array.isArray(data434))) && (data434 !== null)){
+const err434 = {instancePath:instancePath+"/sentinel/service/headless",schemaPath:"#/properties/sentinel/properties/service/properties/headless/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.headless.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -5548,10 +5815,11 @@ vErrors.push(err434);
 }
 errors++;
 }
-}
-}
-else {
-const err435 = {instancePath:instancePath+"/sentinel/service",schemaPath:"#/properties/sentinel/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data434 && typeof data434 == "object" && !Array.isArray(data434)){
+if(data434.annotations !== undefined){
+let data435 = data434.annotations;
+if(((!(data435 && typeof data435 == "object" && !Array.isArray(data435))) && (typeof data435 !== "string")) && (data435 !== null)){
+const err435 = {instancePath:instancePath+"/sentinel/service/headless/annotations",schemaPath:"#/properties/sentinel/properties/service/properties/headless/properties/annotations/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.headless.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -5561,12 +5829,10 @@ vErrors.push(err435);
 errors++;
 }
 }
-if(data327.masterService !== undefined){
-let data437 = data327.masterService;
-if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
-if(data437.enabled !== undefined){
-if(typeof data437.enabled !== "boolean"){
-const err436 = {instancePath:instancePath+"/sentinel/masterService/enabled",schemaPath:"#/properties/sentinel/properties/masterService/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data434.extraPorts !== undefined){
+let data436 = data434.extraPorts;
+if((!(Array.isArray(data436))) && (data436 !== null)){
+const err436 = {instancePath:instancePath+"/sentinel/service/headless/extraPorts",schemaPath:"#/properties/sentinel/properties/service/properties/headless/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.service.properties.headless.properties.extraPorts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -5576,9 +5842,14 @@ vErrors.push(err436);
 errors++;
 }
 }
-if(data437.type !== undefined){
-if(typeof data437.type !== "string"){
-const err437 = {instancePath:instancePath+"/sentinel/masterService/type",schemaPath:"#/properties/sentinel/properties/masterService/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+}
+}
+if(data327.masterService !== undefined){
+let data437 = data327.masterService;
+if((!(data437 && typeof data437 == "object" && !Array.isArray(data437))) && (data437 !== null)){
+const err437 = {instancePath:instancePath+"/sentinel/masterService",schemaPath:"#/properties/sentinel/properties/masterService/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -5587,13 +5858,11 @@ vErrors.push(err437);
 }
 errors++;
 }
-}
-if(data437.ports !== undefined){
-let data440 = data437.ports;
-if(data440 && typeof data440 == "object" && !Array.isArray(data440)){
-if(data440.redis !== undefined){
-if(!(typeof data440.redis == "number")){
-const err438 = {instancePath:instancePath+"/sentinel/masterService/ports/redis",schemaPath:"#/properties/sentinel/properties/masterService/properties/ports/properties/redis/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data437 && typeof data437 == "object" && !Array.isArray(data437)){
+if(data437.enabled !== undefined){
+let data438 = data437.enabled;
+if((typeof data438 !== "boolean") && (data438 !== null)){
+const err438 = {instancePath:instancePath+"/sentinel/masterService/enabled",schemaPath:"#/properties/sentinel/properties/masterService/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -5603,9 +5872,10 @@ vErrors.push(err438);
 errors++;
 }
 }
-}
-else {
-const err439 = {instancePath:instancePath+"/sentinel/masterService/ports",schemaPath:"#/properties/sentinel/properties/masterService/properties/ports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data437.type !== undefined){
+let data439 = data437.type;
+if((typeof data439 !== "string") && (data439 !== null)){
+const err439 = {instancePath:instancePath+"/sentinel/masterService/type",schemaPath:"#/properties/sentinel/properties/masterService/properties/type/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -5615,12 +5885,10 @@ vErrors.push(err439);
 errors++;
 }
 }
-if(data437.nodePorts !== undefined){
-let data442 = data437.nodePorts;
-if(data442 && typeof data442 == "object" && !Array.isArray(data442)){
-if(data442.redis !== undefined){
-if(typeof data442.redis !== "string"){
-const err440 = {instancePath:instancePath+"/sentinel/masterService/nodePorts/redis",schemaPath:"#/properties/sentinel/properties/masterService/properties/nodePorts/properties/redis/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data437.ports !== undefined){
+let data440 = data437.ports;
+if((!(data440 && typeof data440 == "object" && !Array.isArray(data440))) && (data440 !== null)){
+const err440 = {instancePath:instancePath+"/sentinel/masterService/ports",schemaPath:"#/properties/sentinel/properties/masterService/properties/ports/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.ports.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -5629,10 +5897,11 @@ vErrors.push(err440);
 }
 errors++;
 }
-}
-}
-else {
-const err441 = {instancePath:instancePath+"/sentinel/masterService/nodePorts",schemaPath:"#/properties/sentinel/properties/masterService/properties/nodePorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data440 && typeof data440 == "object" && !Array.isArray(data440)){
+if(data440.redis !== undefined){
+let data441 = data440.redis;
+if((!(typeof data441 == "number")) && (data441 !== null)){
+const err441 = {instancePath:instancePath+"/sentinel/masterService/ports/redis",schemaPath:"#/properties/sentinel/properties/masterService/properties/ports/properties/redis/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.ports.properties.redis.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -5642,9 +5911,12 @@ vErrors.push(err441);
 errors++;
 }
 }
-if(data437.externalTrafficPolicy !== undefined){
-if(typeof data437.externalTrafficPolicy !== "string"){
-const err442 = {instancePath:instancePath+"/sentinel/masterService/externalTrafficPolicy",schemaPath:"#/properties/sentinel/properties/masterService/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data437.nodePorts !== undefined){
+let data442 = data437.nodePorts;
+if((!(data442 && typeof data442 == "object" && !Array.isArray(data442))) && (data442 !== null)){
+const err442 = {instancePath:instancePath+"/sentinel/masterService/nodePorts",schemaPath:"#/properties/sentinel/properties/masterService/properties/nodePorts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.nodePorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -5653,11 +5925,11 @@ vErrors.push(err442);
 }
 errors++;
 }
-}
-if(data437.extraPorts !== undefined){
-let data445 = data437.extraPorts;
-if((!(Array.isArray(data445))) && (typeof data445 !== "string")){
-const err443 = {instancePath:instancePath+"/sentinel/masterService/extraPorts",schemaPath:"#/properties/sentinel/properties/masterService/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.extraPorts.type},message:"must be array,string"};
+if(data442 && typeof data442 == "object" && !Array.isArray(data442)){
+if(data442.redis !== undefined){
+let data443 = data442.redis;
+if((typeof data443 !== "string") && (data443 !== null)){
+const err443 = {instancePath:instancePath+"/sentinel/masterService/nodePorts/redis",schemaPath:"#/properties/sentinel/properties/masterService/properties/nodePorts/properties/redis/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.nodePorts.properties.redis.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -5667,9 +5939,12 @@ vErrors.push(err443);
 errors++;
 }
 }
-if(data437.clusterIP !== undefined){
-if(typeof data437.clusterIP !== "string"){
-const err444 = {instancePath:instancePath+"/sentinel/masterService/clusterIP",schemaPath:"#/properties/sentinel/properties/masterService/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data437.externalTrafficPolicy !== undefined){
+let data444 = data437.externalTrafficPolicy;
+if((typeof data444 !== "string") && (data444 !== null)){
+const err444 = {instancePath:instancePath+"/sentinel/masterService/externalTrafficPolicy",schemaPath:"#/properties/sentinel/properties/masterService/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -5679,9 +5954,10 @@ vErrors.push(err444);
 errors++;
 }
 }
-if(data437.loadBalancerIP !== undefined){
-if(typeof data437.loadBalancerIP !== "string"){
-const err445 = {instancePath:instancePath+"/sentinel/masterService/loadBalancerIP",schemaPath:"#/properties/sentinel/properties/masterService/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data437.extraPorts !== undefined){
+let data445 = data437.extraPorts;
+if(((!(Array.isArray(data445))) && (typeof data445 !== "string")) && (data445 !== null)){
+const err445 = {instancePath:instancePath+"/sentinel/masterService/extraPorts",schemaPath:"#/properties/sentinel/properties/masterService/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.extraPorts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -5691,9 +5967,10 @@ vErrors.push(err445);
 errors++;
 }
 }
-if(data437.loadBalancerClass !== undefined){
-if(typeof data437.loadBalancerClass !== "string"){
-const err446 = {instancePath:instancePath+"/sentinel/masterService/loadBalancerClass",schemaPath:"#/properties/sentinel/properties/masterService/properties/loadBalancerClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data437.clusterIP !== undefined){
+let data446 = data437.clusterIP;
+if((typeof data446 !== "string") && (data446 !== null)){
+const err446 = {instancePath:instancePath+"/sentinel/masterService/clusterIP",schemaPath:"#/properties/sentinel/properties/masterService/properties/clusterIP/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.clusterIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -5703,9 +5980,10 @@ vErrors.push(err446);
 errors++;
 }
 }
-if(data437.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data437.loadBalancerSourceRanges))){
-const err447 = {instancePath:instancePath+"/sentinel/masterService/loadBalancerSourceRanges",schemaPath:"#/properties/sentinel/properties/masterService/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data437.loadBalancerIP !== undefined){
+let data447 = data437.loadBalancerIP;
+if((typeof data447 !== "string") && (data447 !== null)){
+const err447 = {instancePath:instancePath+"/sentinel/masterService/loadBalancerIP",schemaPath:"#/properties/sentinel/properties/masterService/properties/loadBalancerIP/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -5715,10 +5993,10 @@ vErrors.push(err447);
 errors++;
 }
 }
-if(data437.annotations !== undefined){
-let data450 = data437.annotations;
-if(!(data450 && typeof data450 == "object" && !Array.isArray(data450))){
-const err448 = {instancePath:instancePath+"/sentinel/masterService/annotations",schemaPath:"#/properties/sentinel/properties/masterService/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data437.loadBalancerClass !== undefined){
+let data448 = data437.loadBalancerClass;
+if((typeof data448 !== "string") && (data448 !== null)){
+const err448 = {instancePath:instancePath+"/sentinel/masterService/loadBalancerClass",schemaPath:"#/properties/sentinel/properties/masterService/properties/loadBalancerClass/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.loadBalancerClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -5728,9 +6006,10 @@ vErrors.push(err448);
 errors++;
 }
 }
-if(data437.sessionAffinity !== undefined){
-if(typeof data437.sessionAffinity !== "string"){
-const err449 = {instancePath:instancePath+"/sentinel/masterService/sessionAffinity",schemaPath:"#/properties/sentinel/properties/masterService/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data437.loadBalancerSourceRanges !== undefined){
+let data449 = data437.loadBalancerSourceRanges;
+if((!(Array.isArray(data449))) && (data449 !== null)){
+const err449 = {instancePath:instancePath+"/sentinel/masterService/loadBalancerSourceRanges",schemaPath:"#/properties/sentinel/properties/masterService/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -5740,10 +6019,10 @@ vErrors.push(err449);
 errors++;
 }
 }
-if(data437.sessionAffinityConfig !== undefined){
-let data452 = data437.sessionAffinityConfig;
-if((!(data452 && typeof data452 == "object" && !Array.isArray(data452))) && (typeof data452 !== "string")){
-const err450 = {instancePath:instancePath+"/sentinel/masterService/sessionAffinityConfig",schemaPath:"#/properties/sentinel/properties/masterService/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.sessionAffinityConfig.type},message:"must be object,string"};
+if(data437.annotations !== undefined){
+let data450 = data437.annotations;
+if((!(data450 && typeof data450 == "object" && !Array.isArray(data450))) && (data450 !== null)){
+const err450 = {instancePath:instancePath+"/sentinel/masterService/annotations",schemaPath:"#/properties/sentinel/properties/masterService/properties/annotations/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -5753,9 +6032,10 @@ vErrors.push(err450);
 errors++;
 }
 }
-}
-else {
-const err451 = {instancePath:instancePath+"/sentinel/masterService",schemaPath:"#/properties/sentinel/properties/masterService/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data437.sessionAffinity !== undefined){
+let data451 = data437.sessionAffinity;
+if((typeof data451 !== "string") && (data451 !== null)){
+const err451 = {instancePath:instancePath+"/sentinel/masterService/sessionAffinity",schemaPath:"#/properties/sentinel/properties/masterService/properties/sessionAffinity/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.sessionAffinity.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -5765,9 +6045,10 @@ vErrors.push(err451);
 errors++;
 }
 }
-if(data327.terminationGracePeriodSeconds !== undefined){
-if(!(typeof data327.terminationGracePeriodSeconds == "number")){
-const err452 = {instancePath:instancePath+"/sentinel/terminationGracePeriodSeconds",schemaPath:"#/properties/sentinel/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data437.sessionAffinityConfig !== undefined){
+let data452 = data437.sessionAffinityConfig;
+if(((!(data452 && typeof data452 == "object" && !Array.isArray(data452))) && (typeof data452 !== "string")) && (data452 !== null)){
+const err452 = {instancePath:instancePath+"/sentinel/masterService/sessionAffinityConfig",schemaPath:"#/properties/sentinel/properties/masterService/properties/sessionAffinityConfig/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.masterService.properties.sessionAffinityConfig.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -5778,8 +6059,11 @@ errors++;
 }
 }
 }
-else {
-const err453 = {instancePath:instancePath+"/sentinel",schemaPath:"#/properties/sentinel/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data327.terminationGracePeriodSeconds !== undefined){
+let data453 = data327.terminationGracePeriodSeconds;
+if((!(typeof data453 == "number")) && (data453 !== null)){
+const err453 = {instancePath:instancePath+"/sentinel/terminationGracePeriodSeconds",schemaPath:"#/properties/sentinel/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.sentinel.properties.terminationGracePeriodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -5789,12 +6073,12 @@ vErrors.push(err453);
 errors++;
 }
 }
+}
+}
 if(data.serviceBindings !== undefined){
 let data454 = data.serviceBindings;
-if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
-if(data454.enabled !== undefined){
-if(typeof data454.enabled !== "boolean"){
-const err454 = {instancePath:instancePath+"/serviceBindings/enabled",schemaPath:"#/properties/serviceBindings/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data454 && typeof data454 == "object" && !Array.isArray(data454))) && (data454 !== null)){
+const err454 = {instancePath:instancePath+"/serviceBindings",schemaPath:"#/properties/serviceBindings/type",keyword:"type",params:{type: schema11.properties.serviceBindings.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -5803,10 +6087,11 @@ vErrors.push(err454);
 }
 errors++;
 }
-}
-}
-else {
-const err455 = {instancePath:instancePath+"/serviceBindings",schemaPath:"#/properties/serviceBindings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
+if(data454.enabled !== undefined){
+let data455 = data454.enabled;
+if((typeof data455 !== "boolean") && (data455 !== null)){
+const err455 = {instancePath:instancePath+"/serviceBindings/enabled",schemaPath:"#/properties/serviceBindings/properties/enabled/type",keyword:"type",params:{type: schema11.properties.serviceBindings.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -5816,12 +6101,12 @@ vErrors.push(err455);
 errors++;
 }
 }
+}
+}
 if(data.networkPolicy !== undefined){
 let data456 = data.networkPolicy;
-if(data456 && typeof data456 == "object" && !Array.isArray(data456)){
-if(data456.enabled !== undefined){
-if(typeof data456.enabled !== "boolean"){
-const err456 = {instancePath:instancePath+"/networkPolicy/enabled",schemaPath:"#/properties/networkPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data456 && typeof data456 == "object" && !Array.isArray(data456))) && (data456 !== null)){
+const err456 = {instancePath:instancePath+"/networkPolicy",schemaPath:"#/properties/networkPolicy/type",keyword:"type",params:{type: schema11.properties.networkPolicy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -5830,10 +6115,11 @@ vErrors.push(err456);
 }
 errors++;
 }
-}
-if(data456.allowExternal !== undefined){
-if(typeof data456.allowExternal !== "boolean"){
-const err457 = {instancePath:instancePath+"/networkPolicy/allowExternal",schemaPath:"#/properties/networkPolicy/properties/allowExternal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data456 && typeof data456 == "object" && !Array.isArray(data456)){
+if(data456.enabled !== undefined){
+let data457 = data456.enabled;
+if((typeof data457 !== "boolean") && (data457 !== null)){
+const err457 = {instancePath:instancePath+"/networkPolicy/enabled",schemaPath:"#/properties/networkPolicy/properties/enabled/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -5843,9 +6129,10 @@ vErrors.push(err457);
 errors++;
 }
 }
-if(data456.allowExternalEgress !== undefined){
-if(typeof data456.allowExternalEgress !== "boolean"){
-const err458 = {instancePath:instancePath+"/networkPolicy/allowExternalEgress",schemaPath:"#/properties/networkPolicy/properties/allowExternalEgress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data456.allowExternal !== undefined){
+let data458 = data456.allowExternal;
+if((typeof data458 !== "boolean") && (data458 !== null)){
+const err458 = {instancePath:instancePath+"/networkPolicy/allowExternal",schemaPath:"#/properties/networkPolicy/properties/allowExternal/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.allowExternal.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -5855,10 +6142,10 @@ vErrors.push(err458);
 errors++;
 }
 }
-if(data456.extraIngress !== undefined){
-let data460 = data456.extraIngress;
-if((!(Array.isArray(data460))) && (typeof data460 !== "string")){
-const err459 = {instancePath:instancePath+"/networkPolicy/extraIngress",schemaPath:"#/properties/networkPolicy/properties/extraIngress/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.extraIngress.type},message:"must be array,string"};
+if(data456.allowExternalEgress !== undefined){
+let data459 = data456.allowExternalEgress;
+if((typeof data459 !== "boolean") && (data459 !== null)){
+const err459 = {instancePath:instancePath+"/networkPolicy/allowExternalEgress",schemaPath:"#/properties/networkPolicy/properties/allowExternalEgress/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.allowExternalEgress.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -5868,10 +6155,10 @@ vErrors.push(err459);
 errors++;
 }
 }
-if(data456.extraEgress !== undefined){
-let data461 = data456.extraEgress;
-if((!(Array.isArray(data461))) && (typeof data461 !== "string")){
-const err460 = {instancePath:instancePath+"/networkPolicy/extraEgress",schemaPath:"#/properties/networkPolicy/properties/extraEgress/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.extraEgress.type},message:"must be array,string"};
+if(data456.extraIngress !== undefined){
+let data460 = data456.extraIngress;
+if(((!(Array.isArray(data460))) && (typeof data460 !== "string")) && (data460 !== null)){
+const err460 = {instancePath:instancePath+"/networkPolicy/extraIngress",schemaPath:"#/properties/networkPolicy/properties/extraIngress/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.extraIngress.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -5881,10 +6168,10 @@ vErrors.push(err460);
 errors++;
 }
 }
-if(data456.ingressNSMatchLabels !== undefined){
-let data462 = data456.ingressNSMatchLabels;
-if(!(data462 && typeof data462 == "object" && !Array.isArray(data462))){
-const err461 = {instancePath:instancePath+"/networkPolicy/ingressNSMatchLabels",schemaPath:"#/properties/networkPolicy/properties/ingressNSMatchLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data456.extraEgress !== undefined){
+let data461 = data456.extraEgress;
+if(((!(Array.isArray(data461))) && (typeof data461 !== "string")) && (data461 !== null)){
+const err461 = {instancePath:instancePath+"/networkPolicy/extraEgress",schemaPath:"#/properties/networkPolicy/properties/extraEgress/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.extraEgress.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -5894,10 +6181,10 @@ vErrors.push(err461);
 errors++;
 }
 }
-if(data456.ingressNSPodMatchLabels !== undefined){
-let data463 = data456.ingressNSPodMatchLabels;
-if(!(data463 && typeof data463 == "object" && !Array.isArray(data463))){
-const err462 = {instancePath:instancePath+"/networkPolicy/ingressNSPodMatchLabels",schemaPath:"#/properties/networkPolicy/properties/ingressNSPodMatchLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data456.ingressNSMatchLabels !== undefined){
+let data462 = data456.ingressNSMatchLabels;
+if((!(data462 && typeof data462 == "object" && !Array.isArray(data462))) && (data462 !== null)){
+const err462 = {instancePath:instancePath+"/networkPolicy/ingressNSMatchLabels",schemaPath:"#/properties/networkPolicy/properties/ingressNSMatchLabels/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.ingressNSMatchLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -5907,12 +6194,10 @@ vErrors.push(err462);
 errors++;
 }
 }
-if(data456.metrics !== undefined){
-let data464 = data456.metrics;
-if(data464 && typeof data464 == "object" && !Array.isArray(data464)){
-if(data464.allowExternal !== undefined){
-if(typeof data464.allowExternal !== "boolean"){
-const err463 = {instancePath:instancePath+"/networkPolicy/metrics/allowExternal",schemaPath:"#/properties/networkPolicy/properties/metrics/properties/allowExternal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data456.ingressNSPodMatchLabels !== undefined){
+let data463 = data456.ingressNSPodMatchLabels;
+if((!(data463 && typeof data463 == "object" && !Array.isArray(data463))) && (data463 !== null)){
+const err463 = {instancePath:instancePath+"/networkPolicy/ingressNSPodMatchLabels",schemaPath:"#/properties/networkPolicy/properties/ingressNSPodMatchLabels/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.ingressNSPodMatchLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -5922,10 +6207,10 @@ vErrors.push(err463);
 errors++;
 }
 }
-if(data464.ingressNSMatchLabels !== undefined){
-let data466 = data464.ingressNSMatchLabels;
-if(!(data466 && typeof data466 == "object" && !Array.isArray(data466))){
-const err464 = {instancePath:instancePath+"/networkPolicy/metrics/ingressNSMatchLabels",schemaPath:"#/properties/networkPolicy/properties/metrics/properties/ingressNSMatchLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data456.metrics !== undefined){
+let data464 = data456.metrics;
+if((!(data464 && typeof data464 == "object" && !Array.isArray(data464))) && (data464 !== null)){
+const err464 = {instancePath:instancePath+"/networkPolicy/metrics",schemaPath:"#/properties/networkPolicy/properties/metrics/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.metrics.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -5934,11 +6219,11 @@ vErrors.push(err464);
 }
 errors++;
 }
-}
-if(data464.ingressNSPodMatchLabels !== undefined){
-let data467 = data464.ingressNSPodMatchLabels;
-if(!(data467 && typeof data467 == "object" && !Array.isArray(data467))){
-const err465 = {instancePath:instancePath+"/networkPolicy/metrics/ingressNSPodMatchLabels",schemaPath:"#/properties/networkPolicy/properties/metrics/properties/ingressNSPodMatchLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data464 && typeof data464 == "object" && !Array.isArray(data464)){
+if(data464.allowExternal !== undefined){
+let data465 = data464.allowExternal;
+if((typeof data465 !== "boolean") && (data465 !== null)){
+const err465 = {instancePath:instancePath+"/networkPolicy/metrics/allowExternal",schemaPath:"#/properties/networkPolicy/properties/metrics/properties/allowExternal/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.metrics.properties.allowExternal.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -5948,9 +6233,10 @@ vErrors.push(err465);
 errors++;
 }
 }
-}
-else {
-const err466 = {instancePath:instancePath+"/networkPolicy/metrics",schemaPath:"#/properties/networkPolicy/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data464.ingressNSMatchLabels !== undefined){
+let data466 = data464.ingressNSMatchLabels;
+if((!(data466 && typeof data466 == "object" && !Array.isArray(data466))) && (data466 !== null)){
+const err466 = {instancePath:instancePath+"/networkPolicy/metrics/ingressNSMatchLabels",schemaPath:"#/properties/networkPolicy/properties/metrics/properties/ingressNSMatchLabels/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.metrics.properties.ingressNSMatchLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -5960,9 +6246,10 @@ vErrors.push(err466);
 errors++;
 }
 }
-}
-else {
-const err467 = {instancePath:instancePath+"/networkPolicy",schemaPath:"#/properties/networkPolicy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data464.ingressNSPodMatchLabels !== undefined){
+let data467 = data464.ingressNSPodMatchLabels;
+if((!(data467 && typeof data467 == "object" && !Array.isArray(data467))) && (data467 !== null)){
+const err467 = {instancePath:instancePath+"/networkPolicy/metrics/ingressNSPodMatchLabels",schemaPath:"#/properties/networkPolicy/properties/metrics/properties/ingressNSPodMatchLabels/type",keyword:"type",params:{type: schema11.properties.networkPolicy.properties.metrics.properties.ingressNSPodMatchLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -5972,12 +6259,14 @@ vErrors.push(err467);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.podSecurityPolicy !== undefined){
 let data468 = data.podSecurityPolicy;
-if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
-if(data468.create !== undefined){
-if(typeof data468.create !== "boolean"){
-const err468 = {instancePath:instancePath+"/podSecurityPolicy/create",schemaPath:"#/properties/podSecurityPolicy/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data468 && typeof data468 == "object" && !Array.isArray(data468))) && (data468 !== null)){
+const err468 = {instancePath:instancePath+"/podSecurityPolicy",schemaPath:"#/properties/podSecurityPolicy/type",keyword:"type",params:{type: schema11.properties.podSecurityPolicy.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -5986,10 +6275,11 @@ vErrors.push(err468);
 }
 errors++;
 }
-}
-if(data468.enabled !== undefined){
-if(typeof data468.enabled !== "boolean"){
-const err469 = {instancePath:instancePath+"/podSecurityPolicy/enabled",schemaPath:"#/properties/podSecurityPolicy/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data468 && typeof data468 == "object" && !Array.isArray(data468)){
+if(data468.create !== undefined){
+let data469 = data468.create;
+if((typeof data469 !== "boolean") && (data469 !== null)){
+const err469 = {instancePath:instancePath+"/podSecurityPolicy/create",schemaPath:"#/properties/podSecurityPolicy/properties/create/type",keyword:"type",params:{type: schema11.properties.podSecurityPolicy.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -5999,9 +6289,10 @@ vErrors.push(err469);
 errors++;
 }
 }
-}
-else {
-const err470 = {instancePath:instancePath+"/podSecurityPolicy",schemaPath:"#/properties/podSecurityPolicy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data468.enabled !== undefined){
+let data470 = data468.enabled;
+if((typeof data470 !== "boolean") && (data470 !== null)){
+const err470 = {instancePath:instancePath+"/podSecurityPolicy/enabled",schemaPath:"#/properties/podSecurityPolicy/properties/enabled/type",keyword:"type",params:{type: schema11.properties.podSecurityPolicy.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -6011,12 +6302,12 @@ vErrors.push(err470);
 errors++;
 }
 }
+}
+}
 if(data.rbac !== undefined){
 let data471 = data.rbac;
-if(data471 && typeof data471 == "object" && !Array.isArray(data471)){
-if(data471.create !== undefined){
-if(typeof data471.create !== "boolean"){
-const err471 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data471 && typeof data471 == "object" && !Array.isArray(data471))) && (data471 !== null)){
+const err471 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: schema11.properties.rbac.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -6025,11 +6316,11 @@ vErrors.push(err471);
 }
 errors++;
 }
-}
-if(data471.rules !== undefined){
-let data473 = data471.rules;
-if((!(Array.isArray(data473))) && (typeof data473 !== "string")){
-const err472 = {instancePath:instancePath+"/rbac/rules",schemaPath:"#/properties/rbac/properties/rules/type",keyword:"type",params:{type: schema11.properties.rbac.properties.rules.type},message:"must be array,string"};
+if(data471 && typeof data471 == "object" && !Array.isArray(data471)){
+if(data471.create !== undefined){
+let data472 = data471.create;
+if((typeof data472 !== "boolean") && (data472 !== null)){
+const err472 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: schema11.properties.rbac.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -6039,9 +6330,10 @@ vErrors.push(err472);
 errors++;
 }
 }
-}
-else {
-const err473 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data471.rules !== undefined){
+let data473 = data471.rules;
+if(((!(Array.isArray(data473))) && (typeof data473 !== "string")) && (data473 !== null)){
+const err473 = {instancePath:instancePath+"/rbac/rules",schemaPath:"#/properties/rbac/properties/rules/type",keyword:"type",params:{type: schema11.properties.rbac.properties.rules.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -6051,12 +6343,12 @@ vErrors.push(err473);
 errors++;
 }
 }
+}
+}
 if(data.serviceAccount !== undefined){
 let data474 = data.serviceAccount;
-if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
-if(data474.create !== undefined){
-if(typeof data474.create !== "boolean"){
-const err474 = {instancePath:instancePath+"/serviceAccount/create",schemaPath:"#/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data474 && typeof data474 == "object" && !Array.isArray(data474))) && (data474 !== null)){
+const err474 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: schema11.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -6065,10 +6357,11 @@ vErrors.push(err474);
 }
 errors++;
 }
-}
-if(data474.name !== undefined){
-if(typeof data474.name !== "string"){
-const err475 = {instancePath:instancePath+"/serviceAccount/name",schemaPath:"#/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data474 && typeof data474 == "object" && !Array.isArray(data474)){
+if(data474.create !== undefined){
+let data475 = data474.create;
+if((typeof data475 !== "boolean") && (data475 !== null)){
+const err475 = {instancePath:instancePath+"/serviceAccount/create",schemaPath:"#/properties/serviceAccount/properties/create/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -6078,9 +6371,10 @@ vErrors.push(err475);
 errors++;
 }
 }
-if(data474.automountServiceAccountToken !== undefined){
-if(typeof data474.automountServiceAccountToken !== "boolean"){
-const err476 = {instancePath:instancePath+"/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data474.name !== undefined){
+let data476 = data474.name;
+if((typeof data476 !== "string") && (data476 !== null)){
+const err476 = {instancePath:instancePath+"/serviceAccount/name",schemaPath:"#/properties/serviceAccount/properties/name/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -6090,10 +6384,10 @@ vErrors.push(err476);
 errors++;
 }
 }
-if(data474.annotations !== undefined){
-let data478 = data474.annotations;
-if((!(data478 && typeof data478 == "object" && !Array.isArray(data478))) && (typeof data478 !== "string")){
-const err477 = {instancePath:instancePath+"/serviceAccount/annotations",schemaPath:"#/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.annotations.type},message:"must be object,string"};
+if(data474.automountServiceAccountToken !== undefined){
+let data477 = data474.automountServiceAccountToken;
+if((typeof data477 !== "boolean") && (data477 !== null)){
+const err477 = {instancePath:instancePath+"/serviceAccount/automountServiceAccountToken",schemaPath:"#/properties/serviceAccount/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -6103,9 +6397,10 @@ vErrors.push(err477);
 errors++;
 }
 }
-}
-else {
-const err478 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data474.annotations !== undefined){
+let data478 = data474.annotations;
+if(((!(data478 && typeof data478 == "object" && !Array.isArray(data478))) && (typeof data478 !== "string")) && (data478 !== null)){
+const err478 = {instancePath:instancePath+"/serviceAccount/annotations",schemaPath:"#/properties/serviceAccount/properties/annotations/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -6115,10 +6410,12 @@ vErrors.push(err478);
 errors++;
 }
 }
+}
+}
 if(data.pdb !== undefined){
 let data479 = data.pdb;
-if(!(data479 && typeof data479 == "object" && !Array.isArray(data479))){
-const err479 = {instancePath:instancePath+"/pdb",schemaPath:"#/properties/pdb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((!(data479 && typeof data479 == "object" && !Array.isArray(data479))) && (data479 !== null)){
+const err479 = {instancePath:instancePath+"/pdb",schemaPath:"#/properties/pdb/type",keyword:"type",params:{type: schema11.properties.pdb.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -6130,10 +6427,8 @@ errors++;
 }
 if(data.tls !== undefined){
 let data480 = data.tls;
-if(data480 && typeof data480 == "object" && !Array.isArray(data480)){
-if(data480.enabled !== undefined){
-if(typeof data480.enabled !== "boolean"){
-const err480 = {instancePath:instancePath+"/tls/enabled",schemaPath:"#/properties/tls/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data480 && typeof data480 == "object" && !Array.isArray(data480))) && (data480 !== null)){
+const err480 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: schema11.properties.tls.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -6142,10 +6437,11 @@ vErrors.push(err480);
 }
 errors++;
 }
-}
-if(data480.authClients !== undefined){
-if(typeof data480.authClients !== "boolean"){
-const err481 = {instancePath:instancePath+"/tls/authClients",schemaPath:"#/properties/tls/properties/authClients/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data480 && typeof data480 == "object" && !Array.isArray(data480)){
+if(data480.enabled !== undefined){
+let data481 = data480.enabled;
+if((typeof data481 !== "boolean") && (data481 !== null)){
+const err481 = {instancePath:instancePath+"/tls/enabled",schemaPath:"#/properties/tls/properties/enabled/type",keyword:"type",params:{type: schema11.properties.tls.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -6155,9 +6451,10 @@ vErrors.push(err481);
 errors++;
 }
 }
-if(data480.autoGenerated !== undefined){
-if(typeof data480.autoGenerated !== "boolean"){
-const err482 = {instancePath:instancePath+"/tls/autoGenerated",schemaPath:"#/properties/tls/properties/autoGenerated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data480.authClients !== undefined){
+let data482 = data480.authClients;
+if((typeof data482 !== "boolean") && (data482 !== null)){
+const err482 = {instancePath:instancePath+"/tls/authClients",schemaPath:"#/properties/tls/properties/authClients/type",keyword:"type",params:{type: schema11.properties.tls.properties.authClients.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -6167,9 +6464,10 @@ vErrors.push(err482);
 errors++;
 }
 }
-if(data480.existingSecret !== undefined){
-if(typeof data480.existingSecret !== "string"){
-const err483 = {instancePath:instancePath+"/tls/existingSecret",schemaPath:"#/properties/tls/properties/existingSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data480.autoGenerated !== undefined){
+let data483 = data480.autoGenerated;
+if((typeof data483 !== "boolean") && (data483 !== null)){
+const err483 = {instancePath:instancePath+"/tls/autoGenerated",schemaPath:"#/properties/tls/properties/autoGenerated/type",keyword:"type",params:{type: schema11.properties.tls.properties.autoGenerated.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -6179,9 +6477,10 @@ vErrors.push(err483);
 errors++;
 }
 }
-if(data480.certificatesSecret !== undefined){
-if(typeof data480.certificatesSecret !== "string"){
-const err484 = {instancePath:instancePath+"/tls/certificatesSecret",schemaPath:"#/properties/tls/properties/certificatesSecret/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data480.existingSecret !== undefined){
+let data484 = data480.existingSecret;
+if((typeof data484 !== "string") && (data484 !== null)){
+const err484 = {instancePath:instancePath+"/tls/existingSecret",schemaPath:"#/properties/tls/properties/existingSecret/type",keyword:"type",params:{type: schema11.properties.tls.properties.existingSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -6191,9 +6490,10 @@ vErrors.push(err484);
 errors++;
 }
 }
-if(data480.certFilename !== undefined){
-if(typeof data480.certFilename !== "string"){
-const err485 = {instancePath:instancePath+"/tls/certFilename",schemaPath:"#/properties/tls/properties/certFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data480.certificatesSecret !== undefined){
+let data485 = data480.certificatesSecret;
+if((typeof data485 !== "string") && (data485 !== null)){
+const err485 = {instancePath:instancePath+"/tls/certificatesSecret",schemaPath:"#/properties/tls/properties/certificatesSecret/type",keyword:"type",params:{type: schema11.properties.tls.properties.certificatesSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -6203,9 +6503,10 @@ vErrors.push(err485);
 errors++;
 }
 }
-if(data480.certKeyFilename !== undefined){
-if(typeof data480.certKeyFilename !== "string"){
-const err486 = {instancePath:instancePath+"/tls/certKeyFilename",schemaPath:"#/properties/tls/properties/certKeyFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data480.certFilename !== undefined){
+let data486 = data480.certFilename;
+if((typeof data486 !== "string") && (data486 !== null)){
+const err486 = {instancePath:instancePath+"/tls/certFilename",schemaPath:"#/properties/tls/properties/certFilename/type",keyword:"type",params:{type: schema11.properties.tls.properties.certFilename.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -6215,9 +6516,10 @@ vErrors.push(err486);
 errors++;
 }
 }
-if(data480.certCAFilename !== undefined){
-if(typeof data480.certCAFilename !== "string"){
-const err487 = {instancePath:instancePath+"/tls/certCAFilename",schemaPath:"#/properties/tls/properties/certCAFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data480.certKeyFilename !== undefined){
+let data487 = data480.certKeyFilename;
+if((typeof data487 !== "string") && (data487 !== null)){
+const err487 = {instancePath:instancePath+"/tls/certKeyFilename",schemaPath:"#/properties/tls/properties/certKeyFilename/type",keyword:"type",params:{type: schema11.properties.tls.properties.certKeyFilename.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -6227,9 +6529,10 @@ vErrors.push(err487);
 errors++;
 }
 }
-if(data480.dhParamsFilename !== undefined){
-if(typeof data480.dhParamsFilename !== "string"){
-const err488 = {instancePath:instancePath+"/tls/dhParamsFilename",schemaPath:"#/properties/tls/properties/dhParamsFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data480.certCAFilename !== undefined){
+let data488 = data480.certCAFilename;
+if((typeof data488 !== "string") && (data488 !== null)){
+const err488 = {instancePath:instancePath+"/tls/certCAFilename",schemaPath:"#/properties/tls/properties/certCAFilename/type",keyword:"type",params:{type: schema11.properties.tls.properties.certCAFilename.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -6239,9 +6542,10 @@ vErrors.push(err488);
 errors++;
 }
 }
-}
-else {
-const err489 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data480.dhParamsFilename !== undefined){
+let data489 = data480.dhParamsFilename;
+if((typeof data489 !== "string") && (data489 !== null)){
+const err489 = {instancePath:instancePath+"/tls/dhParamsFilename",schemaPath:"#/properties/tls/properties/dhParamsFilename/type",keyword:"type",params:{type: schema11.properties.tls.properties.dhParamsFilename.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -6251,12 +6555,12 @@ vErrors.push(err489);
 errors++;
 }
 }
+}
+}
 if(data.metrics !== undefined){
 let data490 = data.metrics;
-if(data490 && typeof data490 == "object" && !Array.isArray(data490)){
-if(data490.enabled !== undefined){
-if(typeof data490.enabled !== "boolean"){
-const err490 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data490 && typeof data490 == "object" && !Array.isArray(data490))) && (data490 !== null)){
+const err490 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema11.properties.metrics.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -6265,13 +6569,11 @@ vErrors.push(err490);
 }
 errors++;
 }
-}
-if(data490.image !== undefined){
-let data492 = data490.image;
-if(data492 && typeof data492 == "object" && !Array.isArray(data492)){
-if(data492.registry !== undefined){
-if(typeof data492.registry !== "string"){
-const err491 = {instancePath:instancePath+"/metrics/image/registry",schemaPath:"#/properties/metrics/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data490 && typeof data490 == "object" && !Array.isArray(data490)){
+if(data490.enabled !== undefined){
+let data491 = data490.enabled;
+if((typeof data491 !== "boolean") && (data491 !== null)){
+const err491 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err491];
 }
@@ -6281,9 +6583,10 @@ vErrors.push(err491);
 errors++;
 }
 }
-if(data492.repository !== undefined){
-if(typeof data492.repository !== "string"){
-const err492 = {instancePath:instancePath+"/metrics/image/repository",schemaPath:"#/properties/metrics/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data490.image !== undefined){
+let data492 = data490.image;
+if((!(data492 && typeof data492 == "object" && !Array.isArray(data492))) && (data492 !== null)){
+const err492 = {instancePath:instancePath+"/metrics/image",schemaPath:"#/properties/metrics/properties/image/type",keyword:"type",params:{type: schema11.properties.metrics.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err492];
 }
@@ -6292,10 +6595,11 @@ vErrors.push(err492);
 }
 errors++;
 }
-}
-if(data492.digest !== undefined){
-if(typeof data492.digest !== "string"){
-const err493 = {instancePath:instancePath+"/metrics/image/digest",schemaPath:"#/properties/metrics/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data492 && typeof data492 == "object" && !Array.isArray(data492)){
+if(data492.registry !== undefined){
+let data493 = data492.registry;
+if((typeof data493 !== "string") && (data493 !== null)){
+const err493 = {instancePath:instancePath+"/metrics/image/registry",schemaPath:"#/properties/metrics/properties/image/properties/registry/type",keyword:"type",params:{type: schema11.properties.metrics.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err493];
 }
@@ -6305,9 +6609,10 @@ vErrors.push(err493);
 errors++;
 }
 }
-if(data492.pullPolicy !== undefined){
-if(typeof data492.pullPolicy !== "string"){
-const err494 = {instancePath:instancePath+"/metrics/image/pullPolicy",schemaPath:"#/properties/metrics/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data492.repository !== undefined){
+let data494 = data492.repository;
+if((typeof data494 !== "string") && (data494 !== null)){
+const err494 = {instancePath:instancePath+"/metrics/image/repository",schemaPath:"#/properties/metrics/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.metrics.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err494];
 }
@@ -6317,9 +6622,10 @@ vErrors.push(err494);
 errors++;
 }
 }
-if(data492.pullSecrets !== undefined){
-if(!(Array.isArray(data492.pullSecrets))){
-const err495 = {instancePath:instancePath+"/metrics/image/pullSecrets",schemaPath:"#/properties/metrics/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data492.digest !== undefined){
+let data495 = data492.digest;
+if((typeof data495 !== "string") && (data495 !== null)){
+const err495 = {instancePath:instancePath+"/metrics/image/digest",schemaPath:"#/properties/metrics/properties/image/properties/digest/type",keyword:"type",params:{type: schema11.properties.metrics.properties.image.properties.digest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err495];
 }
@@ -6329,9 +6635,10 @@ vErrors.push(err495);
 errors++;
 }
 }
-}
-else {
-const err496 = {instancePath:instancePath+"/metrics/image",schemaPath:"#/properties/metrics/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data492.pullPolicy !== undefined){
+let data496 = data492.pullPolicy;
+if((typeof data496 !== "string") && (data496 !== null)){
+const err496 = {instancePath:instancePath+"/metrics/image/pullPolicy",schemaPath:"#/properties/metrics/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.metrics.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err496];
 }
@@ -6341,12 +6648,10 @@ vErrors.push(err496);
 errors++;
 }
 }
-if(data490.containerPorts !== undefined){
-let data498 = data490.containerPorts;
-if(data498 && typeof data498 == "object" && !Array.isArray(data498)){
-if(data498.http !== undefined){
-if(!(typeof data498.http == "number")){
-const err497 = {instancePath:instancePath+"/metrics/containerPorts/http",schemaPath:"#/properties/metrics/properties/containerPorts/properties/http/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data492.pullSecrets !== undefined){
+let data497 = data492.pullSecrets;
+if((!(Array.isArray(data497))) && (data497 !== null)){
+const err497 = {instancePath:instancePath+"/metrics/image/pullSecrets",schemaPath:"#/properties/metrics/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.metrics.properties.image.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err497];
 }
@@ -6357,8 +6662,11 @@ errors++;
 }
 }
 }
-else {
-const err498 = {instancePath:instancePath+"/metrics/containerPorts",schemaPath:"#/properties/metrics/properties/containerPorts/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data490.containerPorts !== undefined){
+let data498 = data490.containerPorts;
+if((!(data498 && typeof data498 == "object" && !Array.isArray(data498))) && (data498 !== null)){
+const err498 = {instancePath:instancePath+"/metrics/containerPorts",schemaPath:"#/properties/metrics/properties/containerPorts/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerPorts.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err498];
 }
@@ -6367,13 +6675,11 @@ vErrors.push(err498);
 }
 errors++;
 }
-}
-if(data490.startupProbe !== undefined){
-let data500 = data490.startupProbe;
-if(data500 && typeof data500 == "object" && !Array.isArray(data500)){
-if(data500.enabled !== undefined){
-if(typeof data500.enabled !== "boolean"){
-const err499 = {instancePath:instancePath+"/metrics/startupProbe/enabled",schemaPath:"#/properties/metrics/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data498 && typeof data498 == "object" && !Array.isArray(data498)){
+if(data498.http !== undefined){
+let data499 = data498.http;
+if((!(typeof data499 == "number")) && (data499 !== null)){
+const err499 = {instancePath:instancePath+"/metrics/containerPorts/http",schemaPath:"#/properties/metrics/properties/containerPorts/properties/http/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerPorts.properties.http.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err499];
 }
@@ -6383,9 +6689,12 @@ vErrors.push(err499);
 errors++;
 }
 }
-if(data500.initialDelaySeconds !== undefined){
-if(!(typeof data500.initialDelaySeconds == "number")){
-const err500 = {instancePath:instancePath+"/metrics/startupProbe/initialDelaySeconds",schemaPath:"#/properties/metrics/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data490.startupProbe !== undefined){
+let data500 = data490.startupProbe;
+if((!(data500 && typeof data500 == "object" && !Array.isArray(data500))) && (data500 !== null)){
+const err500 = {instancePath:instancePath+"/metrics/startupProbe",schemaPath:"#/properties/metrics/properties/startupProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.startupProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err500];
 }
@@ -6394,10 +6703,11 @@ vErrors.push(err500);
 }
 errors++;
 }
-}
-if(data500.periodSeconds !== undefined){
-if(!(typeof data500.periodSeconds == "number")){
-const err501 = {instancePath:instancePath+"/metrics/startupProbe/periodSeconds",schemaPath:"#/properties/metrics/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data500 && typeof data500 == "object" && !Array.isArray(data500)){
+if(data500.enabled !== undefined){
+let data501 = data500.enabled;
+if((typeof data501 !== "boolean") && (data501 !== null)){
+const err501 = {instancePath:instancePath+"/metrics/startupProbe/enabled",schemaPath:"#/properties/metrics/properties/startupProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.startupProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err501];
 }
@@ -6407,9 +6717,10 @@ vErrors.push(err501);
 errors++;
 }
 }
-if(data500.timeoutSeconds !== undefined){
-if(!(typeof data500.timeoutSeconds == "number")){
-const err502 = {instancePath:instancePath+"/metrics/startupProbe/timeoutSeconds",schemaPath:"#/properties/metrics/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data500.initialDelaySeconds !== undefined){
+let data502 = data500.initialDelaySeconds;
+if((!(typeof data502 == "number")) && (data502 !== null)){
+const err502 = {instancePath:instancePath+"/metrics/startupProbe/initialDelaySeconds",schemaPath:"#/properties/metrics/properties/startupProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.startupProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err502];
 }
@@ -6419,9 +6730,10 @@ vErrors.push(err502);
 errors++;
 }
 }
-if(data500.failureThreshold !== undefined){
-if(!(typeof data500.failureThreshold == "number")){
-const err503 = {instancePath:instancePath+"/metrics/startupProbe/failureThreshold",schemaPath:"#/properties/metrics/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data500.periodSeconds !== undefined){
+let data503 = data500.periodSeconds;
+if((!(typeof data503 == "number")) && (data503 !== null)){
+const err503 = {instancePath:instancePath+"/metrics/startupProbe/periodSeconds",schemaPath:"#/properties/metrics/properties/startupProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.startupProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err503];
 }
@@ -6431,9 +6743,10 @@ vErrors.push(err503);
 errors++;
 }
 }
-if(data500.successThreshold !== undefined){
-if(!(typeof data500.successThreshold == "number")){
-const err504 = {instancePath:instancePath+"/metrics/startupProbe/successThreshold",schemaPath:"#/properties/metrics/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data500.timeoutSeconds !== undefined){
+let data504 = data500.timeoutSeconds;
+if((!(typeof data504 == "number")) && (data504 !== null)){
+const err504 = {instancePath:instancePath+"/metrics/startupProbe/timeoutSeconds",schemaPath:"#/properties/metrics/properties/startupProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.startupProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err504];
 }
@@ -6443,9 +6756,10 @@ vErrors.push(err504);
 errors++;
 }
 }
-}
-else {
-const err505 = {instancePath:instancePath+"/metrics/startupProbe",schemaPath:"#/properties/metrics/properties/startupProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data500.failureThreshold !== undefined){
+let data505 = data500.failureThreshold;
+if((!(typeof data505 == "number")) && (data505 !== null)){
+const err505 = {instancePath:instancePath+"/metrics/startupProbe/failureThreshold",schemaPath:"#/properties/metrics/properties/startupProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.metrics.properties.startupProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err505];
 }
@@ -6455,12 +6769,10 @@ vErrors.push(err505);
 errors++;
 }
 }
-if(data490.livenessProbe !== undefined){
-let data507 = data490.livenessProbe;
-if(data507 && typeof data507 == "object" && !Array.isArray(data507)){
-if(data507.enabled !== undefined){
-if(typeof data507.enabled !== "boolean"){
-const err506 = {instancePath:instancePath+"/metrics/livenessProbe/enabled",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data500.successThreshold !== undefined){
+let data506 = data500.successThreshold;
+if((!(typeof data506 == "number")) && (data506 !== null)){
+const err506 = {instancePath:instancePath+"/metrics/startupProbe/successThreshold",schemaPath:"#/properties/metrics/properties/startupProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.metrics.properties.startupProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err506];
 }
@@ -6470,9 +6782,12 @@ vErrors.push(err506);
 errors++;
 }
 }
-if(data507.initialDelaySeconds !== undefined){
-if(!(typeof data507.initialDelaySeconds == "number")){
-const err507 = {instancePath:instancePath+"/metrics/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data490.livenessProbe !== undefined){
+let data507 = data490.livenessProbe;
+if((!(data507 && typeof data507 == "object" && !Array.isArray(data507))) && (data507 !== null)){
+const err507 = {instancePath:instancePath+"/metrics/livenessProbe",schemaPath:"#/properties/metrics/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err507];
 }
@@ -6481,10 +6796,11 @@ vErrors.push(err507);
 }
 errors++;
 }
-}
-if(data507.periodSeconds !== undefined){
-if(!(typeof data507.periodSeconds == "number")){
-const err508 = {instancePath:instancePath+"/metrics/livenessProbe/periodSeconds",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data507 && typeof data507 == "object" && !Array.isArray(data507)){
+if(data507.enabled !== undefined){
+let data508 = data507.enabled;
+if((typeof data508 !== "boolean") && (data508 !== null)){
+const err508 = {instancePath:instancePath+"/metrics/livenessProbe/enabled",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.livenessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err508];
 }
@@ -6494,9 +6810,10 @@ vErrors.push(err508);
 errors++;
 }
 }
-if(data507.timeoutSeconds !== undefined){
-if(!(typeof data507.timeoutSeconds == "number")){
-const err509 = {instancePath:instancePath+"/metrics/livenessProbe/timeoutSeconds",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data507.initialDelaySeconds !== undefined){
+let data509 = data507.initialDelaySeconds;
+if((!(typeof data509 == "number")) && (data509 !== null)){
+const err509 = {instancePath:instancePath+"/metrics/livenessProbe/initialDelaySeconds",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.livenessProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err509];
 }
@@ -6506,9 +6823,10 @@ vErrors.push(err509);
 errors++;
 }
 }
-if(data507.failureThreshold !== undefined){
-if(!(typeof data507.failureThreshold == "number")){
-const err510 = {instancePath:instancePath+"/metrics/livenessProbe/failureThreshold",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data507.periodSeconds !== undefined){
+let data510 = data507.periodSeconds;
+if((!(typeof data510 == "number")) && (data510 !== null)){
+const err510 = {instancePath:instancePath+"/metrics/livenessProbe/periodSeconds",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.livenessProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err510];
 }
@@ -6518,9 +6836,10 @@ vErrors.push(err510);
 errors++;
 }
 }
-if(data507.successThreshold !== undefined){
-if(!(typeof data507.successThreshold == "number")){
-const err511 = {instancePath:instancePath+"/metrics/livenessProbe/successThreshold",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data507.timeoutSeconds !== undefined){
+let data511 = data507.timeoutSeconds;
+if((!(typeof data511 == "number")) && (data511 !== null)){
+const err511 = {instancePath:instancePath+"/metrics/livenessProbe/timeoutSeconds",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.livenessProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err511];
 }
@@ -6530,9 +6849,10 @@ vErrors.push(err511);
 errors++;
 }
 }
-}
-else {
-const err512 = {instancePath:instancePath+"/metrics/livenessProbe",schemaPath:"#/properties/metrics/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data507.failureThreshold !== undefined){
+let data512 = data507.failureThreshold;
+if((!(typeof data512 == "number")) && (data512 !== null)){
+const err512 = {instancePath:instancePath+"/metrics/livenessProbe/failureThreshold",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.metrics.properties.livenessProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err512];
 }
@@ -6542,12 +6862,10 @@ vErrors.push(err512);
 errors++;
 }
 }
-if(data490.readinessProbe !== undefined){
-let data514 = data490.readinessProbe;
-if(data514 && typeof data514 == "object" && !Array.isArray(data514)){
-if(data514.enabled !== undefined){
-if(typeof data514.enabled !== "boolean"){
-const err513 = {instancePath:instancePath+"/metrics/readinessProbe/enabled",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data507.successThreshold !== undefined){
+let data513 = data507.successThreshold;
+if((!(typeof data513 == "number")) && (data513 !== null)){
+const err513 = {instancePath:instancePath+"/metrics/livenessProbe/successThreshold",schemaPath:"#/properties/metrics/properties/livenessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.metrics.properties.livenessProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err513];
 }
@@ -6557,9 +6875,12 @@ vErrors.push(err513);
 errors++;
 }
 }
-if(data514.initialDelaySeconds !== undefined){
-if(!(typeof data514.initialDelaySeconds == "number")){
-const err514 = {instancePath:instancePath+"/metrics/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data490.readinessProbe !== undefined){
+let data514 = data490.readinessProbe;
+if((!(data514 && typeof data514 == "object" && !Array.isArray(data514))) && (data514 !== null)){
+const err514 = {instancePath:instancePath+"/metrics/readinessProbe",schemaPath:"#/properties/metrics/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err514];
 }
@@ -6568,10 +6889,11 @@ vErrors.push(err514);
 }
 errors++;
 }
-}
-if(data514.periodSeconds !== undefined){
-if(!(typeof data514.periodSeconds == "number")){
-const err515 = {instancePath:instancePath+"/metrics/readinessProbe/periodSeconds",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data514 && typeof data514 == "object" && !Array.isArray(data514)){
+if(data514.enabled !== undefined){
+let data515 = data514.enabled;
+if((typeof data515 !== "boolean") && (data515 !== null)){
+const err515 = {instancePath:instancePath+"/metrics/readinessProbe/enabled",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.readinessProbe.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err515];
 }
@@ -6581,9 +6903,10 @@ vErrors.push(err515);
 errors++;
 }
 }
-if(data514.timeoutSeconds !== undefined){
-if(!(typeof data514.timeoutSeconds == "number")){
-const err516 = {instancePath:instancePath+"/metrics/readinessProbe/timeoutSeconds",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data514.initialDelaySeconds !== undefined){
+let data516 = data514.initialDelaySeconds;
+if((!(typeof data516 == "number")) && (data516 !== null)){
+const err516 = {instancePath:instancePath+"/metrics/readinessProbe/initialDelaySeconds",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/initialDelaySeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.readinessProbe.properties.initialDelaySeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err516];
 }
@@ -6593,9 +6916,10 @@ vErrors.push(err516);
 errors++;
 }
 }
-if(data514.failureThreshold !== undefined){
-if(!(typeof data514.failureThreshold == "number")){
-const err517 = {instancePath:instancePath+"/metrics/readinessProbe/failureThreshold",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data514.periodSeconds !== undefined){
+let data517 = data514.periodSeconds;
+if((!(typeof data517 == "number")) && (data517 !== null)){
+const err517 = {instancePath:instancePath+"/metrics/readinessProbe/periodSeconds",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/periodSeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.readinessProbe.properties.periodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err517];
 }
@@ -6605,9 +6929,10 @@ vErrors.push(err517);
 errors++;
 }
 }
-if(data514.successThreshold !== undefined){
-if(!(typeof data514.successThreshold == "number")){
-const err518 = {instancePath:instancePath+"/metrics/readinessProbe/successThreshold",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data514.timeoutSeconds !== undefined){
+let data518 = data514.timeoutSeconds;
+if((!(typeof data518 == "number")) && (data518 !== null)){
+const err518 = {instancePath:instancePath+"/metrics/readinessProbe/timeoutSeconds",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/timeoutSeconds/type",keyword:"type",params:{type: schema11.properties.metrics.properties.readinessProbe.properties.timeoutSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err518];
 }
@@ -6617,9 +6942,10 @@ vErrors.push(err518);
 errors++;
 }
 }
-}
-else {
-const err519 = {instancePath:instancePath+"/metrics/readinessProbe",schemaPath:"#/properties/metrics/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data514.failureThreshold !== undefined){
+let data519 = data514.failureThreshold;
+if((!(typeof data519 == "number")) && (data519 !== null)){
+const err519 = {instancePath:instancePath+"/metrics/readinessProbe/failureThreshold",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/failureThreshold/type",keyword:"type",params:{type: schema11.properties.metrics.properties.readinessProbe.properties.failureThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err519];
 }
@@ -6629,10 +6955,10 @@ vErrors.push(err519);
 errors++;
 }
 }
-if(data490.customStartupProbe !== undefined){
-let data521 = data490.customStartupProbe;
-if((!(data521 && typeof data521 == "object" && !Array.isArray(data521))) && (typeof data521 !== "string")){
-const err520 = {instancePath:instancePath+"/metrics/customStartupProbe",schemaPath:"#/properties/metrics/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.customStartupProbe.type},message:"must be object,string"};
+if(data514.successThreshold !== undefined){
+let data520 = data514.successThreshold;
+if((!(typeof data520 == "number")) && (data520 !== null)){
+const err520 = {instancePath:instancePath+"/metrics/readinessProbe/successThreshold",schemaPath:"#/properties/metrics/properties/readinessProbe/properties/successThreshold/type",keyword:"type",params:{type: schema11.properties.metrics.properties.readinessProbe.properties.successThreshold.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err520];
 }
@@ -6642,10 +6968,12 @@ vErrors.push(err520);
 errors++;
 }
 }
-if(data490.customLivenessProbe !== undefined){
-let data522 = data490.customLivenessProbe;
-if((!(data522 && typeof data522 == "object" && !Array.isArray(data522))) && (typeof data522 !== "string")){
-const err521 = {instancePath:instancePath+"/metrics/customLivenessProbe",schemaPath:"#/properties/metrics/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.customLivenessProbe.type},message:"must be object,string"};
+}
+}
+if(data490.customStartupProbe !== undefined){
+let data521 = data490.customStartupProbe;
+if(((!(data521 && typeof data521 == "object" && !Array.isArray(data521))) && (typeof data521 !== "string")) && (data521 !== null)){
+const err521 = {instancePath:instancePath+"/metrics/customStartupProbe",schemaPath:"#/properties/metrics/properties/customStartupProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.customStartupProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err521];
 }
@@ -6655,10 +6983,10 @@ vErrors.push(err521);
 errors++;
 }
 }
-if(data490.customReadinessProbe !== undefined){
-let data523 = data490.customReadinessProbe;
-if((!(data523 && typeof data523 == "object" && !Array.isArray(data523))) && (typeof data523 !== "string")){
-const err522 = {instancePath:instancePath+"/metrics/customReadinessProbe",schemaPath:"#/properties/metrics/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.customReadinessProbe.type},message:"must be object,string"};
+if(data490.customLivenessProbe !== undefined){
+let data522 = data490.customLivenessProbe;
+if(((!(data522 && typeof data522 == "object" && !Array.isArray(data522))) && (typeof data522 !== "string")) && (data522 !== null)){
+const err522 = {instancePath:instancePath+"/metrics/customLivenessProbe",schemaPath:"#/properties/metrics/properties/customLivenessProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.customLivenessProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err522];
 }
@@ -6668,10 +6996,10 @@ vErrors.push(err522);
 errors++;
 }
 }
-if(data490.command !== undefined){
-let data524 = data490.command;
-if((!(Array.isArray(data524))) && (typeof data524 !== "string")){
-const err523 = {instancePath:instancePath+"/metrics/command",schemaPath:"#/properties/metrics/properties/command/type",keyword:"type",params:{type: schema11.properties.metrics.properties.command.type},message:"must be array,string"};
+if(data490.customReadinessProbe !== undefined){
+let data523 = data490.customReadinessProbe;
+if(((!(data523 && typeof data523 == "object" && !Array.isArray(data523))) && (typeof data523 !== "string")) && (data523 !== null)){
+const err523 = {instancePath:instancePath+"/metrics/customReadinessProbe",schemaPath:"#/properties/metrics/properties/customReadinessProbe/type",keyword:"type",params:{type: schema11.properties.metrics.properties.customReadinessProbe.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err523];
 }
@@ -6681,9 +7009,10 @@ vErrors.push(err523);
 errors++;
 }
 }
-if(data490.redisTargetHost !== undefined){
-if(typeof data490.redisTargetHost !== "string"){
-const err524 = {instancePath:instancePath+"/metrics/redisTargetHost",schemaPath:"#/properties/metrics/properties/redisTargetHost/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data490.command !== undefined){
+let data524 = data490.command;
+if(((!(Array.isArray(data524))) && (typeof data524 !== "string")) && (data524 !== null)){
+const err524 = {instancePath:instancePath+"/metrics/command",schemaPath:"#/properties/metrics/properties/command/type",keyword:"type",params:{type: schema11.properties.metrics.properties.command.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err524];
 }
@@ -6693,10 +7022,10 @@ vErrors.push(err524);
 errors++;
 }
 }
-if(data490.extraArgs !== undefined){
-let data526 = data490.extraArgs;
-if(!(data526 && typeof data526 == "object" && !Array.isArray(data526))){
-const err525 = {instancePath:instancePath+"/metrics/extraArgs",schemaPath:"#/properties/metrics/properties/extraArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data490.redisTargetHost !== undefined){
+let data525 = data490.redisTargetHost;
+if((typeof data525 !== "string") && (data525 !== null)){
+const err525 = {instancePath:instancePath+"/metrics/redisTargetHost",schemaPath:"#/properties/metrics/properties/redisTargetHost/type",keyword:"type",params:{type: schema11.properties.metrics.properties.redisTargetHost.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err525];
 }
@@ -6706,10 +7035,10 @@ vErrors.push(err525);
 errors++;
 }
 }
-if(data490.extraEnvVars !== undefined){
-let data527 = data490.extraEnvVars;
-if((!(Array.isArray(data527))) && (typeof data527 !== "string")){
-const err526 = {instancePath:instancePath+"/metrics/extraEnvVars",schemaPath:"#/properties/metrics/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.metrics.properties.extraEnvVars.type},message:"must be array,string"};
+if(data490.extraArgs !== undefined){
+let data526 = data490.extraArgs;
+if((!(data526 && typeof data526 == "object" && !Array.isArray(data526))) && (data526 !== null)){
+const err526 = {instancePath:instancePath+"/metrics/extraArgs",schemaPath:"#/properties/metrics/properties/extraArgs/type",keyword:"type",params:{type: schema11.properties.metrics.properties.extraArgs.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err526];
 }
@@ -6719,12 +7048,10 @@ vErrors.push(err526);
 errors++;
 }
 }
-if(data490.containerSecurityContext !== undefined){
-let data528 = data490.containerSecurityContext;
-if(data528 && typeof data528 == "object" && !Array.isArray(data528)){
-if(data528.enabled !== undefined){
-if(typeof data528.enabled !== "boolean"){
-const err527 = {instancePath:instancePath+"/metrics/containerSecurityContext/enabled",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data490.extraEnvVars !== undefined){
+let data527 = data490.extraEnvVars;
+if(((!(Array.isArray(data527))) && (typeof data527 !== "string")) && (data527 !== null)){
+const err527 = {instancePath:instancePath+"/metrics/extraEnvVars",schemaPath:"#/properties/metrics/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.metrics.properties.extraEnvVars.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err527];
 }
@@ -6734,9 +7061,10 @@ vErrors.push(err527);
 errors++;
 }
 }
-if(data528.runAsUser !== undefined){
-if(!(typeof data528.runAsUser == "number")){
-const err528 = {instancePath:instancePath+"/metrics/containerSecurityContext/runAsUser",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data490.containerSecurityContext !== undefined){
+let data528 = data490.containerSecurityContext;
+if((!(data528 && typeof data528 == "object" && !Array.isArray(data528))) && (data528 !== null)){
+const err528 = {instancePath:instancePath+"/metrics/containerSecurityContext",schemaPath:"#/properties/metrics/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err528];
 }
@@ -6745,10 +7073,11 @@ vErrors.push(err528);
 }
 errors++;
 }
-}
-if(data528.runAsGroup !== undefined){
-if(!(typeof data528.runAsGroup == "number")){
-const err529 = {instancePath:instancePath+"/metrics/containerSecurityContext/runAsGroup",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data528 && typeof data528 == "object" && !Array.isArray(data528)){
+if(data528.enabled !== undefined){
+let data529 = data528.enabled;
+if((typeof data529 !== "boolean") && (data529 !== null)){
+const err529 = {instancePath:instancePath+"/metrics/containerSecurityContext/enabled",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err529];
 }
@@ -6758,9 +7087,10 @@ vErrors.push(err529);
 errors++;
 }
 }
-if(data528.runAsNonRoot !== undefined){
-if(typeof data528.runAsNonRoot !== "boolean"){
-const err530 = {instancePath:instancePath+"/metrics/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data528.runAsUser !== undefined){
+let data530 = data528.runAsUser;
+if((!(typeof data530 == "number")) && (data530 !== null)){
+const err530 = {instancePath:instancePath+"/metrics/containerSecurityContext/runAsUser",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.runAsUser.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err530];
 }
@@ -6770,9 +7100,10 @@ vErrors.push(err530);
 errors++;
 }
 }
-if(data528.allowPrivilegeEscalation !== undefined){
-if(typeof data528.allowPrivilegeEscalation !== "boolean"){
-const err531 = {instancePath:instancePath+"/metrics/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data528.runAsGroup !== undefined){
+let data531 = data528.runAsGroup;
+if((!(typeof data531 == "number")) && (data531 !== null)){
+const err531 = {instancePath:instancePath+"/metrics/containerSecurityContext/runAsGroup",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.runAsGroup.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err531];
 }
@@ -6782,9 +7113,10 @@ vErrors.push(err531);
 errors++;
 }
 }
-if(data528.readOnlyRootFilesystem !== undefined){
-if(typeof data528.readOnlyRootFilesystem !== "boolean"){
-const err532 = {instancePath:instancePath+"/metrics/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data528.runAsNonRoot !== undefined){
+let data532 = data528.runAsNonRoot;
+if((typeof data532 !== "boolean") && (data532 !== null)){
+const err532 = {instancePath:instancePath+"/metrics/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err532];
 }
@@ -6794,12 +7126,10 @@ vErrors.push(err532);
 errors++;
 }
 }
-if(data528.seccompProfile !== undefined){
-let data535 = data528.seccompProfile;
-if(data535 && typeof data535 == "object" && !Array.isArray(data535)){
-if(data535.type !== undefined){
-if(typeof data535.type !== "string"){
-const err533 = {instancePath:instancePath+"/metrics/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data528.allowPrivilegeEscalation !== undefined){
+let data533 = data528.allowPrivilegeEscalation;
+if((typeof data533 !== "boolean") && (data533 !== null)){
+const err533 = {instancePath:instancePath+"/metrics/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err533];
 }
@@ -6809,9 +7139,10 @@ vErrors.push(err533);
 errors++;
 }
 }
-}
-else {
-const err534 = {instancePath:instancePath+"/metrics/containerSecurityContext/seccompProfile",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data528.readOnlyRootFilesystem !== undefined){
+let data534 = data528.readOnlyRootFilesystem;
+if((typeof data534 !== "boolean") && (data534 !== null)){
+const err534 = {instancePath:instancePath+"/metrics/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err534];
 }
@@ -6821,16 +7152,10 @@ vErrors.push(err534);
 errors++;
 }
 }
-if(data528.capabilities !== undefined){
-let data537 = data528.capabilities;
-if(data537 && typeof data537 == "object" && !Array.isArray(data537)){
-if(data537.drop !== undefined){
-let data538 = data537.drop;
-if(Array.isArray(data538)){
-const len10 = data538.length;
-for(let i10=0; i10<len10; i10++){
-if(typeof data538[i10] !== "string"){
-const err535 = {instancePath:instancePath+"/metrics/containerSecurityContext/capabilities/drop/" + i10,schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data528.seccompProfile !== undefined){
+let data535 = data528.seccompProfile;
+if((!(data535 && typeof data535 == "object" && !Array.isArray(data535))) && (data535 !== null)){
+const err535 = {instancePath:instancePath+"/metrics/containerSecurityContext/seccompProfile",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.seccompProfile.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err535];
 }
@@ -6839,10 +7164,11 @@ vErrors.push(err535);
 }
 errors++;
 }
-}
-}
-else {
-const err536 = {instancePath:instancePath+"/metrics/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data535 && typeof data535 == "object" && !Array.isArray(data535)){
+if(data535.type !== undefined){
+let data536 = data535.type;
+if((typeof data536 !== "string") && (data536 !== null)){
+const err536 = {instancePath:instancePath+"/metrics/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.seccompProfile.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err536];
 }
@@ -6853,8 +7179,11 @@ errors++;
 }
 }
 }
-else {
-const err537 = {instancePath:instancePath+"/metrics/containerSecurityContext/capabilities",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data528.capabilities !== undefined){
+let data537 = data528.capabilities;
+if((!(data537 && typeof data537 == "object" && !Array.isArray(data537))) && (data537 !== null)){
+const err537 = {instancePath:instancePath+"/metrics/containerSecurityContext/capabilities",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err537];
 }
@@ -6863,10 +7192,11 @@ vErrors.push(err537);
 }
 errors++;
 }
-}
-}
-else {
-const err538 = {instancePath:instancePath+"/metrics/containerSecurityContext",schemaPath:"#/properties/metrics/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data537 && typeof data537 == "object" && !Array.isArray(data537)){
+if(data537.drop !== undefined){
+let data538 = data537.drop;
+if((!(Array.isArray(data538))) && (data538 !== null)){
+const err538 = {instancePath:instancePath+"/metrics/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.metrics.properties.containerSecurityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err538];
 }
@@ -6875,11 +7205,11 @@ vErrors.push(err538);
 }
 errors++;
 }
-}
-if(data490.extraVolumes !== undefined){
-let data540 = data490.extraVolumes;
-if((!(Array.isArray(data540))) && (typeof data540 !== "string")){
-const err539 = {instancePath:instancePath+"/metrics/extraVolumes",schemaPath:"#/properties/metrics/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.metrics.properties.extraVolumes.type},message:"must be array,string"};
+if(Array.isArray(data538)){
+const len10 = data538.length;
+for(let i10=0; i10<len10; i10++){
+if(typeof data538[i10] !== "string"){
+const err539 = {instancePath:instancePath+"/metrics/containerSecurityContext/capabilities/drop/" + i10,schemaPath:"#/properties/metrics/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err539];
 }
@@ -6889,10 +7219,16 @@ vErrors.push(err539);
 errors++;
 }
 }
-if(data490.extraVolumeMounts !== undefined){
-let data541 = data490.extraVolumeMounts;
-if((!(Array.isArray(data541))) && (typeof data541 !== "string")){
-const err540 = {instancePath:instancePath+"/metrics/extraVolumeMounts",schemaPath:"#/properties/metrics/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.metrics.properties.extraVolumeMounts.type},message:"must be array,string"};
+}
+}
+}
+}
+}
+}
+if(data490.extraVolumes !== undefined){
+let data540 = data490.extraVolumes;
+if(((!(Array.isArray(data540))) && (typeof data540 !== "string")) && (data540 !== null)){
+const err540 = {instancePath:instancePath+"/metrics/extraVolumes",schemaPath:"#/properties/metrics/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.metrics.properties.extraVolumes.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err540];
 }
@@ -6902,9 +7238,10 @@ vErrors.push(err540);
 errors++;
 }
 }
-if(data490.resourcesPreset !== undefined){
-if(typeof data490.resourcesPreset !== "string"){
-const err541 = {instancePath:instancePath+"/metrics/resourcesPreset",schemaPath:"#/properties/metrics/properties/resourcesPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data490.extraVolumeMounts !== undefined){
+let data541 = data490.extraVolumeMounts;
+if(((!(Array.isArray(data541))) && (typeof data541 !== "string")) && (data541 !== null)){
+const err541 = {instancePath:instancePath+"/metrics/extraVolumeMounts",schemaPath:"#/properties/metrics/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.metrics.properties.extraVolumeMounts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err541];
 }
@@ -6914,10 +7251,10 @@ vErrors.push(err541);
 errors++;
 }
 }
-if(data490.resources !== undefined){
-let data543 = data490.resources;
-if(!(data543 && typeof data543 == "object" && !Array.isArray(data543))){
-const err542 = {instancePath:instancePath+"/metrics/resources",schemaPath:"#/properties/metrics/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data490.resourcesPreset !== undefined){
+let data542 = data490.resourcesPreset;
+if((typeof data542 !== "string") && (data542 !== null)){
+const err542 = {instancePath:instancePath+"/metrics/resourcesPreset",schemaPath:"#/properties/metrics/properties/resourcesPreset/type",keyword:"type",params:{type: schema11.properties.metrics.properties.resourcesPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err542];
 }
@@ -6927,10 +7264,10 @@ vErrors.push(err542);
 errors++;
 }
 }
-if(data490.podLabels !== undefined){
-let data544 = data490.podLabels;
-if(!(data544 && typeof data544 == "object" && !Array.isArray(data544))){
-const err543 = {instancePath:instancePath+"/metrics/podLabels",schemaPath:"#/properties/metrics/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data490.resources !== undefined){
+let data543 = data490.resources;
+if((!(data543 && typeof data543 == "object" && !Array.isArray(data543))) && (data543 !== null)){
+const err543 = {instancePath:instancePath+"/metrics/resources",schemaPath:"#/properties/metrics/properties/resources/type",keyword:"type",params:{type: schema11.properties.metrics.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err543];
 }
@@ -6940,12 +7277,10 @@ vErrors.push(err543);
 errors++;
 }
 }
-if(data490.service !== undefined){
-let data545 = data490.service;
-if(data545 && typeof data545 == "object" && !Array.isArray(data545)){
-if(data545.enabled !== undefined){
-if(typeof data545.enabled !== "boolean"){
-const err544 = {instancePath:instancePath+"/metrics/service/enabled",schemaPath:"#/properties/metrics/properties/service/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data490.podLabels !== undefined){
+let data544 = data490.podLabels;
+if((!(data544 && typeof data544 == "object" && !Array.isArray(data544))) && (data544 !== null)){
+const err544 = {instancePath:instancePath+"/metrics/podLabels",schemaPath:"#/properties/metrics/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err544];
 }
@@ -6955,9 +7290,10 @@ vErrors.push(err544);
 errors++;
 }
 }
-if(data545.type !== undefined){
-if(typeof data545.type !== "string"){
-const err545 = {instancePath:instancePath+"/metrics/service/type",schemaPath:"#/properties/metrics/properties/service/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data490.service !== undefined){
+let data545 = data490.service;
+if((!(data545 && typeof data545 == "object" && !Array.isArray(data545))) && (data545 !== null)){
+const err545 = {instancePath:instancePath+"/metrics/service",schemaPath:"#/properties/metrics/properties/service/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err545];
 }
@@ -6966,13 +7302,11 @@ vErrors.push(err545);
 }
 errors++;
 }
-}
-if(data545.ports !== undefined){
-let data548 = data545.ports;
-if(data548 && typeof data548 == "object" && !Array.isArray(data548)){
-if(data548.http !== undefined){
-if(!(typeof data548.http == "number")){
-const err546 = {instancePath:instancePath+"/metrics/service/ports/http",schemaPath:"#/properties/metrics/properties/service/properties/ports/properties/http/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data545 && typeof data545 == "object" && !Array.isArray(data545)){
+if(data545.enabled !== undefined){
+let data546 = data545.enabled;
+if((typeof data546 !== "boolean") && (data546 !== null)){
+const err546 = {instancePath:instancePath+"/metrics/service/enabled",schemaPath:"#/properties/metrics/properties/service/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err546];
 }
@@ -6982,9 +7316,10 @@ vErrors.push(err546);
 errors++;
 }
 }
-}
-else {
-const err547 = {instancePath:instancePath+"/metrics/service/ports",schemaPath:"#/properties/metrics/properties/service/properties/ports/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data545.type !== undefined){
+let data547 = data545.type;
+if((typeof data547 !== "string") && (data547 !== null)){
+const err547 = {instancePath:instancePath+"/metrics/service/type",schemaPath:"#/properties/metrics/properties/service/properties/type/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err547];
 }
@@ -6994,9 +7329,10 @@ vErrors.push(err547);
 errors++;
 }
 }
-if(data545.externalTrafficPolicy !== undefined){
-if(typeof data545.externalTrafficPolicy !== "string"){
-const err548 = {instancePath:instancePath+"/metrics/service/externalTrafficPolicy",schemaPath:"#/properties/metrics/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data545.ports !== undefined){
+let data548 = data545.ports;
+if((!(data548 && typeof data548 == "object" && !Array.isArray(data548))) && (data548 !== null)){
+const err548 = {instancePath:instancePath+"/metrics/service/ports",schemaPath:"#/properties/metrics/properties/service/properties/ports/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.ports.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err548];
 }
@@ -7005,11 +7341,11 @@ vErrors.push(err548);
 }
 errors++;
 }
-}
-if(data545.extraPorts !== undefined){
-let data551 = data545.extraPorts;
-if((!(Array.isArray(data551))) && (typeof data551 !== "string")){
-const err549 = {instancePath:instancePath+"/metrics/service/extraPorts",schemaPath:"#/properties/metrics/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.extraPorts.type},message:"must be array,string"};
+if(data548 && typeof data548 == "object" && !Array.isArray(data548)){
+if(data548.http !== undefined){
+let data549 = data548.http;
+if((!(typeof data549 == "number")) && (data549 !== null)){
+const err549 = {instancePath:instancePath+"/metrics/service/ports/http",schemaPath:"#/properties/metrics/properties/service/properties/ports/properties/http/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.ports.properties.http.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err549];
 }
@@ -7019,9 +7355,12 @@ vErrors.push(err549);
 errors++;
 }
 }
-if(data545.loadBalancerIP !== undefined){
-if(typeof data545.loadBalancerIP !== "string"){
-const err550 = {instancePath:instancePath+"/metrics/service/loadBalancerIP",schemaPath:"#/properties/metrics/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data545.externalTrafficPolicy !== undefined){
+let data550 = data545.externalTrafficPolicy;
+if((typeof data550 !== "string") && (data550 !== null)){
+const err550 = {instancePath:instancePath+"/metrics/service/externalTrafficPolicy",schemaPath:"#/properties/metrics/properties/service/properties/externalTrafficPolicy/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.externalTrafficPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err550];
 }
@@ -7031,9 +7370,10 @@ vErrors.push(err550);
 errors++;
 }
 }
-if(data545.loadBalancerClass !== undefined){
-if(typeof data545.loadBalancerClass !== "string"){
-const err551 = {instancePath:instancePath+"/metrics/service/loadBalancerClass",schemaPath:"#/properties/metrics/properties/service/properties/loadBalancerClass/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data545.extraPorts !== undefined){
+let data551 = data545.extraPorts;
+if(((!(Array.isArray(data551))) && (typeof data551 !== "string")) && (data551 !== null)){
+const err551 = {instancePath:instancePath+"/metrics/service/extraPorts",schemaPath:"#/properties/metrics/properties/service/properties/extraPorts/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.extraPorts.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err551];
 }
@@ -7043,9 +7383,10 @@ vErrors.push(err551);
 errors++;
 }
 }
-if(data545.loadBalancerSourceRanges !== undefined){
-if(!(Array.isArray(data545.loadBalancerSourceRanges))){
-const err552 = {instancePath:instancePath+"/metrics/service/loadBalancerSourceRanges",schemaPath:"#/properties/metrics/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data545.loadBalancerIP !== undefined){
+let data552 = data545.loadBalancerIP;
+if((typeof data552 !== "string") && (data552 !== null)){
+const err552 = {instancePath:instancePath+"/metrics/service/loadBalancerIP",schemaPath:"#/properties/metrics/properties/service/properties/loadBalancerIP/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.loadBalancerIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err552];
 }
@@ -7055,10 +7396,10 @@ vErrors.push(err552);
 errors++;
 }
 }
-if(data545.annotations !== undefined){
-let data555 = data545.annotations;
-if((!(data555 && typeof data555 == "object" && !Array.isArray(data555))) && (typeof data555 !== "string")){
-const err553 = {instancePath:instancePath+"/metrics/service/annotations",schemaPath:"#/properties/metrics/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.annotations.type},message:"must be object,string"};
+if(data545.loadBalancerClass !== undefined){
+let data553 = data545.loadBalancerClass;
+if((typeof data553 !== "string") && (data553 !== null)){
+const err553 = {instancePath:instancePath+"/metrics/service/loadBalancerClass",schemaPath:"#/properties/metrics/properties/service/properties/loadBalancerClass/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.loadBalancerClass.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err553];
 }
@@ -7068,9 +7409,10 @@ vErrors.push(err553);
 errors++;
 }
 }
-if(data545.clusterIP !== undefined){
-if(typeof data545.clusterIP !== "string"){
-const err554 = {instancePath:instancePath+"/metrics/service/clusterIP",schemaPath:"#/properties/metrics/properties/service/properties/clusterIP/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data545.loadBalancerSourceRanges !== undefined){
+let data554 = data545.loadBalancerSourceRanges;
+if((!(Array.isArray(data554))) && (data554 !== null)){
+const err554 = {instancePath:instancePath+"/metrics/service/loadBalancerSourceRanges",schemaPath:"#/properties/metrics/properties/service/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.loadBalancerSourceRanges.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err554];
 }
@@ -7080,9 +7422,10 @@ vErrors.push(err554);
 errors++;
 }
 }
-}
-else {
-const err555 = {instancePath:instancePath+"/metrics/service",schemaPath:"#/properties/metrics/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data545.annotations !== undefined){
+let data555 = data545.annotations;
+if(((!(data555 && typeof data555 == "object" && !Array.isArray(data555))) && (typeof data555 !== "string")) && (data555 !== null)){
+const err555 = {instancePath:instancePath+"/metrics/service/annotations",schemaPath:"#/properties/metrics/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.annotations.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err555];
 }
@@ -7092,12 +7435,10 @@ vErrors.push(err555);
 errors++;
 }
 }
-if(data490.serviceMonitor !== undefined){
-let data557 = data490.serviceMonitor;
-if(data557 && typeof data557 == "object" && !Array.isArray(data557)){
-if(data557.port !== undefined){
-if(typeof data557.port !== "string"){
-const err556 = {instancePath:instancePath+"/metrics/serviceMonitor/port",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/port/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data545.clusterIP !== undefined){
+let data556 = data545.clusterIP;
+if((typeof data556 !== "string") && (data556 !== null)){
+const err556 = {instancePath:instancePath+"/metrics/service/clusterIP",schemaPath:"#/properties/metrics/properties/service/properties/clusterIP/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.clusterIP.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err556];
 }
@@ -7107,9 +7448,12 @@ vErrors.push(err556);
 errors++;
 }
 }
-if(data557.enabled !== undefined){
-if(typeof data557.enabled !== "boolean"){
-const err557 = {instancePath:instancePath+"/metrics/serviceMonitor/enabled",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data490.serviceMonitor !== undefined){
+let data557 = data490.serviceMonitor;
+if((!(data557 && typeof data557 == "object" && !Array.isArray(data557))) && (data557 !== null)){
+const err557 = {instancePath:instancePath+"/metrics/serviceMonitor",schemaPath:"#/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err557];
 }
@@ -7118,10 +7462,11 @@ vErrors.push(err557);
 }
 errors++;
 }
-}
-if(data557.namespace !== undefined){
-if(typeof data557.namespace !== "string"){
-const err558 = {instancePath:instancePath+"/metrics/serviceMonitor/namespace",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data557 && typeof data557 == "object" && !Array.isArray(data557)){
+if(data557.port !== undefined){
+let data558 = data557.port;
+if((typeof data558 !== "string") && (data558 !== null)){
+const err558 = {instancePath:instancePath+"/metrics/serviceMonitor/port",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/port/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.port.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err558];
 }
@@ -7131,10 +7476,10 @@ vErrors.push(err558);
 errors++;
 }
 }
-if(data557.tlsConfig !== undefined){
-let data561 = data557.tlsConfig;
-if(!(data561 && typeof data561 == "object" && !Array.isArray(data561))){
-const err559 = {instancePath:instancePath+"/metrics/serviceMonitor/tlsConfig",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/tlsConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data557.enabled !== undefined){
+let data559 = data557.enabled;
+if((typeof data559 !== "boolean") && (data559 !== null)){
+const err559 = {instancePath:instancePath+"/metrics/serviceMonitor/enabled",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err559];
 }
@@ -7144,9 +7489,10 @@ vErrors.push(err559);
 errors++;
 }
 }
-if(data557.interval !== undefined){
-if(typeof data557.interval !== "string"){
-const err560 = {instancePath:instancePath+"/metrics/serviceMonitor/interval",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data557.namespace !== undefined){
+let data560 = data557.namespace;
+if((typeof data560 !== "string") && (data560 !== null)){
+const err560 = {instancePath:instancePath+"/metrics/serviceMonitor/namespace",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/namespace/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err560];
 }
@@ -7156,9 +7502,10 @@ vErrors.push(err560);
 errors++;
 }
 }
-if(data557.scrapeTimeout !== undefined){
-if(typeof data557.scrapeTimeout !== "string"){
-const err561 = {instancePath:instancePath+"/metrics/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data557.tlsConfig !== undefined){
+let data561 = data557.tlsConfig;
+if((!(data561 && typeof data561 == "object" && !Array.isArray(data561))) && (data561 !== null)){
+const err561 = {instancePath:instancePath+"/metrics/serviceMonitor/tlsConfig",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/tlsConfig/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.tlsConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err561];
 }
@@ -7168,9 +7515,10 @@ vErrors.push(err561);
 errors++;
 }
 }
-if(data557.relabelings !== undefined){
-if(!(Array.isArray(data557.relabelings))){
-const err562 = {instancePath:instancePath+"/metrics/serviceMonitor/relabelings",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data557.interval !== undefined){
+let data562 = data557.interval;
+if((typeof data562 !== "string") && (data562 !== null)){
+const err562 = {instancePath:instancePath+"/metrics/serviceMonitor/interval",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err562];
 }
@@ -7180,9 +7528,10 @@ vErrors.push(err562);
 errors++;
 }
 }
-if(data557.metricRelabelings !== undefined){
-if(!(Array.isArray(data557.metricRelabelings))){
-const err563 = {instancePath:instancePath+"/metrics/serviceMonitor/metricRelabelings",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data557.scrapeTimeout !== undefined){
+let data563 = data557.scrapeTimeout;
+if((typeof data563 !== "string") && (data563 !== null)){
+const err563 = {instancePath:instancePath+"/metrics/serviceMonitor/scrapeTimeout",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err563];
 }
@@ -7192,9 +7541,10 @@ vErrors.push(err563);
 errors++;
 }
 }
-if(data557.honorLabels !== undefined){
-if(typeof data557.honorLabels !== "boolean"){
-const err564 = {instancePath:instancePath+"/metrics/serviceMonitor/honorLabels",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/honorLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data557.relabelings !== undefined){
+let data564 = data557.relabelings;
+if((!(Array.isArray(data564))) && (data564 !== null)){
+const err564 = {instancePath:instancePath+"/metrics/serviceMonitor/relabelings",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/relabelings/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.relabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err564];
 }
@@ -7204,10 +7554,10 @@ vErrors.push(err564);
 errors++;
 }
 }
-if(data557.additionalLabels !== undefined){
-let data567 = data557.additionalLabels;
-if((!(data567 && typeof data567 == "object" && !Array.isArray(data567))) && (typeof data567 !== "string")){
-const err565 = {instancePath:instancePath+"/metrics/serviceMonitor/additionalLabels",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.additionalLabels.type},message:"must be object,string"};
+if(data557.metricRelabelings !== undefined){
+let data565 = data557.metricRelabelings;
+if((!(Array.isArray(data565))) && (data565 !== null)){
+const err565 = {instancePath:instancePath+"/metrics/serviceMonitor/metricRelabelings",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.metricRelabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err565];
 }
@@ -7217,9 +7567,10 @@ vErrors.push(err565);
 errors++;
 }
 }
-if(data557.podTargetLabels !== undefined){
-if(!(Array.isArray(data557.podTargetLabels))){
-const err566 = {instancePath:instancePath+"/metrics/serviceMonitor/podTargetLabels",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/podTargetLabels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data557.honorLabels !== undefined){
+let data566 = data557.honorLabels;
+if((typeof data566 !== "boolean") && (data566 !== null)){
+const err566 = {instancePath:instancePath+"/metrics/serviceMonitor/honorLabels",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/honorLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.honorLabels.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err566];
 }
@@ -7229,9 +7580,10 @@ vErrors.push(err566);
 errors++;
 }
 }
-if(data557.sampleLimit !== undefined){
-if(typeof data557.sampleLimit !== "boolean"){
-const err567 = {instancePath:instancePath+"/metrics/serviceMonitor/sampleLimit",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/sampleLimit/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data557.additionalLabels !== undefined){
+let data567 = data557.additionalLabels;
+if(((!(data567 && typeof data567 == "object" && !Array.isArray(data567))) && (typeof data567 !== "string")) && (data567 !== null)){
+const err567 = {instancePath:instancePath+"/metrics/serviceMonitor/additionalLabels",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.additionalLabels.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err567];
 }
@@ -7241,9 +7593,10 @@ vErrors.push(err567);
 errors++;
 }
 }
-if(data557.targetLimit !== undefined){
-if(typeof data557.targetLimit !== "boolean"){
-const err568 = {instancePath:instancePath+"/metrics/serviceMonitor/targetLimit",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/targetLimit/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data557.podTargetLabels !== undefined){
+let data568 = data557.podTargetLabels;
+if((!(Array.isArray(data568))) && (data568 !== null)){
+const err568 = {instancePath:instancePath+"/metrics/serviceMonitor/podTargetLabels",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/podTargetLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.podTargetLabels.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err568];
 }
@@ -7253,9 +7606,10 @@ vErrors.push(err568);
 errors++;
 }
 }
-if(data557.additionalEndpoints !== undefined){
-if(!(Array.isArray(data557.additionalEndpoints))){
-const err569 = {instancePath:instancePath+"/metrics/serviceMonitor/additionalEndpoints",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/additionalEndpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data557.sampleLimit !== undefined){
+let data569 = data557.sampleLimit;
+if((typeof data569 !== "boolean") && (data569 !== null)){
+const err569 = {instancePath:instancePath+"/metrics/serviceMonitor/sampleLimit",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/sampleLimit/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.sampleLimit.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err569];
 }
@@ -7265,9 +7619,10 @@ vErrors.push(err569);
 errors++;
 }
 }
-}
-else {
-const err570 = {instancePath:instancePath+"/metrics/serviceMonitor",schemaPath:"#/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data557.targetLimit !== undefined){
+let data570 = data557.targetLimit;
+if((typeof data570 !== "boolean") && (data570 !== null)){
+const err570 = {instancePath:instancePath+"/metrics/serviceMonitor/targetLimit",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/targetLimit/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.targetLimit.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err570];
 }
@@ -7277,12 +7632,10 @@ vErrors.push(err570);
 errors++;
 }
 }
-if(data490.podMonitor !== undefined){
-let data572 = data490.podMonitor;
-if(data572 && typeof data572 == "object" && !Array.isArray(data572)){
-if(data572.port !== undefined){
-if(typeof data572.port !== "string"){
-const err571 = {instancePath:instancePath+"/metrics/podMonitor/port",schemaPath:"#/properties/metrics/properties/podMonitor/properties/port/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data557.additionalEndpoints !== undefined){
+let data571 = data557.additionalEndpoints;
+if((!(Array.isArray(data571))) && (data571 !== null)){
+const err571 = {instancePath:instancePath+"/metrics/serviceMonitor/additionalEndpoints",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/additionalEndpoints/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.additionalEndpoints.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err571];
 }
@@ -7292,9 +7645,12 @@ vErrors.push(err571);
 errors++;
 }
 }
-if(data572.enabled !== undefined){
-if(typeof data572.enabled !== "boolean"){
-const err572 = {instancePath:instancePath+"/metrics/podMonitor/enabled",schemaPath:"#/properties/metrics/properties/podMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data490.podMonitor !== undefined){
+let data572 = data490.podMonitor;
+if((!(data572 && typeof data572 == "object" && !Array.isArray(data572))) && (data572 !== null)){
+const err572 = {instancePath:instancePath+"/metrics/podMonitor",schemaPath:"#/properties/metrics/properties/podMonitor/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err572];
 }
@@ -7303,10 +7659,11 @@ vErrors.push(err572);
 }
 errors++;
 }
-}
-if(data572.namespace !== undefined){
-if(typeof data572.namespace !== "string"){
-const err573 = {instancePath:instancePath+"/metrics/podMonitor/namespace",schemaPath:"#/properties/metrics/properties/podMonitor/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data572 && typeof data572 == "object" && !Array.isArray(data572)){
+if(data572.port !== undefined){
+let data573 = data572.port;
+if((typeof data573 !== "string") && (data573 !== null)){
+const err573 = {instancePath:instancePath+"/metrics/podMonitor/port",schemaPath:"#/properties/metrics/properties/podMonitor/properties/port/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.port.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err573];
 }
@@ -7316,10 +7673,10 @@ vErrors.push(err573);
 errors++;
 }
 }
-if(data572.tlsConfig !== undefined){
-let data576 = data572.tlsConfig;
-if(!(data576 && typeof data576 == "object" && !Array.isArray(data576))){
-const err574 = {instancePath:instancePath+"/metrics/podMonitor/tlsConfig",schemaPath:"#/properties/metrics/properties/podMonitor/properties/tlsConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data572.enabled !== undefined){
+let data574 = data572.enabled;
+if((typeof data574 !== "boolean") && (data574 !== null)){
+const err574 = {instancePath:instancePath+"/metrics/podMonitor/enabled",schemaPath:"#/properties/metrics/properties/podMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err574];
 }
@@ -7329,9 +7686,10 @@ vErrors.push(err574);
 errors++;
 }
 }
-if(data572.interval !== undefined){
-if(typeof data572.interval !== "string"){
-const err575 = {instancePath:instancePath+"/metrics/podMonitor/interval",schemaPath:"#/properties/metrics/properties/podMonitor/properties/interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data572.namespace !== undefined){
+let data575 = data572.namespace;
+if((typeof data575 !== "string") && (data575 !== null)){
+const err575 = {instancePath:instancePath+"/metrics/podMonitor/namespace",schemaPath:"#/properties/metrics/properties/podMonitor/properties/namespace/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err575];
 }
@@ -7341,9 +7699,10 @@ vErrors.push(err575);
 errors++;
 }
 }
-if(data572.scrapeTimeout !== undefined){
-if(typeof data572.scrapeTimeout !== "string"){
-const err576 = {instancePath:instancePath+"/metrics/podMonitor/scrapeTimeout",schemaPath:"#/properties/metrics/properties/podMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data572.tlsConfig !== undefined){
+let data576 = data572.tlsConfig;
+if((!(data576 && typeof data576 == "object" && !Array.isArray(data576))) && (data576 !== null)){
+const err576 = {instancePath:instancePath+"/metrics/podMonitor/tlsConfig",schemaPath:"#/properties/metrics/properties/podMonitor/properties/tlsConfig/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.tlsConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err576];
 }
@@ -7353,9 +7712,10 @@ vErrors.push(err576);
 errors++;
 }
 }
-if(data572.relabelings !== undefined){
-if(!(Array.isArray(data572.relabelings))){
-const err577 = {instancePath:instancePath+"/metrics/podMonitor/relabelings",schemaPath:"#/properties/metrics/properties/podMonitor/properties/relabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data572.interval !== undefined){
+let data577 = data572.interval;
+if((typeof data577 !== "string") && (data577 !== null)){
+const err577 = {instancePath:instancePath+"/metrics/podMonitor/interval",schemaPath:"#/properties/metrics/properties/podMonitor/properties/interval/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.interval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err577];
 }
@@ -7365,9 +7725,10 @@ vErrors.push(err577);
 errors++;
 }
 }
-if(data572.metricRelabelings !== undefined){
-if(!(Array.isArray(data572.metricRelabelings))){
-const err578 = {instancePath:instancePath+"/metrics/podMonitor/metricRelabelings",schemaPath:"#/properties/metrics/properties/podMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data572.scrapeTimeout !== undefined){
+let data578 = data572.scrapeTimeout;
+if((typeof data578 !== "string") && (data578 !== null)){
+const err578 = {instancePath:instancePath+"/metrics/podMonitor/scrapeTimeout",schemaPath:"#/properties/metrics/properties/podMonitor/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err578];
 }
@@ -7377,9 +7738,10 @@ vErrors.push(err578);
 errors++;
 }
 }
-if(data572.honorLabels !== undefined){
-if(typeof data572.honorLabels !== "boolean"){
-const err579 = {instancePath:instancePath+"/metrics/podMonitor/honorLabels",schemaPath:"#/properties/metrics/properties/podMonitor/properties/honorLabels/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data572.relabelings !== undefined){
+let data579 = data572.relabelings;
+if((!(Array.isArray(data579))) && (data579 !== null)){
+const err579 = {instancePath:instancePath+"/metrics/podMonitor/relabelings",schemaPath:"#/properties/metrics/properties/podMonitor/properties/relabelings/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.relabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err579];
 }
@@ -7389,10 +7751,10 @@ vErrors.push(err579);
 errors++;
 }
 }
-if(data572.additionalLabels !== undefined){
-let data582 = data572.additionalLabels;
-if((!(data582 && typeof data582 == "object" && !Array.isArray(data582))) && (typeof data582 !== "string")){
-const err580 = {instancePath:instancePath+"/metrics/podMonitor/additionalLabels",schemaPath:"#/properties/metrics/properties/podMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.additionalLabels.type},message:"must be object,string"};
+if(data572.metricRelabelings !== undefined){
+let data580 = data572.metricRelabelings;
+if((!(Array.isArray(data580))) && (data580 !== null)){
+const err580 = {instancePath:instancePath+"/metrics/podMonitor/metricRelabelings",schemaPath:"#/properties/metrics/properties/podMonitor/properties/metricRelabelings/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.metricRelabelings.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err580];
 }
@@ -7402,9 +7764,10 @@ vErrors.push(err580);
 errors++;
 }
 }
-if(data572.podTargetLabels !== undefined){
-if(!(Array.isArray(data572.podTargetLabels))){
-const err581 = {instancePath:instancePath+"/metrics/podMonitor/podTargetLabels",schemaPath:"#/properties/metrics/properties/podMonitor/properties/podTargetLabels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data572.honorLabels !== undefined){
+let data581 = data572.honorLabels;
+if((typeof data581 !== "boolean") && (data581 !== null)){
+const err581 = {instancePath:instancePath+"/metrics/podMonitor/honorLabels",schemaPath:"#/properties/metrics/properties/podMonitor/properties/honorLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.honorLabels.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err581];
 }
@@ -7414,9 +7777,10 @@ vErrors.push(err581);
 errors++;
 }
 }
-if(data572.sampleLimit !== undefined){
-if(typeof data572.sampleLimit !== "boolean"){
-const err582 = {instancePath:instancePath+"/metrics/podMonitor/sampleLimit",schemaPath:"#/properties/metrics/properties/podMonitor/properties/sampleLimit/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data572.additionalLabels !== undefined){
+let data582 = data572.additionalLabels;
+if(((!(data582 && typeof data582 == "object" && !Array.isArray(data582))) && (typeof data582 !== "string")) && (data582 !== null)){
+const err582 = {instancePath:instancePath+"/metrics/podMonitor/additionalLabels",schemaPath:"#/properties/metrics/properties/podMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.additionalLabels.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err582];
 }
@@ -7426,9 +7790,10 @@ vErrors.push(err582);
 errors++;
 }
 }
-if(data572.targetLimit !== undefined){
-if(typeof data572.targetLimit !== "boolean"){
-const err583 = {instancePath:instancePath+"/metrics/podMonitor/targetLimit",schemaPath:"#/properties/metrics/properties/podMonitor/properties/targetLimit/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data572.podTargetLabels !== undefined){
+let data583 = data572.podTargetLabels;
+if((!(Array.isArray(data583))) && (data583 !== null)){
+const err583 = {instancePath:instancePath+"/metrics/podMonitor/podTargetLabels",schemaPath:"#/properties/metrics/properties/podMonitor/properties/podTargetLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.podTargetLabels.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err583];
 }
@@ -7438,9 +7803,10 @@ vErrors.push(err583);
 errors++;
 }
 }
-if(data572.additionalEndpoints !== undefined){
-if(!(Array.isArray(data572.additionalEndpoints))){
-const err584 = {instancePath:instancePath+"/metrics/podMonitor/additionalEndpoints",schemaPath:"#/properties/metrics/properties/podMonitor/properties/additionalEndpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data572.sampleLimit !== undefined){
+let data584 = data572.sampleLimit;
+if((typeof data584 !== "boolean") && (data584 !== null)){
+const err584 = {instancePath:instancePath+"/metrics/podMonitor/sampleLimit",schemaPath:"#/properties/metrics/properties/podMonitor/properties/sampleLimit/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.sampleLimit.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err584];
 }
@@ -7450,9 +7816,10 @@ vErrors.push(err584);
 errors++;
 }
 }
-}
-else {
-const err585 = {instancePath:instancePath+"/metrics/podMonitor",schemaPath:"#/properties/metrics/properties/podMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data572.targetLimit !== undefined){
+let data585 = data572.targetLimit;
+if((typeof data585 !== "boolean") && (data585 !== null)){
+const err585 = {instancePath:instancePath+"/metrics/podMonitor/targetLimit",schemaPath:"#/properties/metrics/properties/podMonitor/properties/targetLimit/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.targetLimit.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err585];
 }
@@ -7462,12 +7829,10 @@ vErrors.push(err585);
 errors++;
 }
 }
-if(data490.prometheusRule !== undefined){
-let data587 = data490.prometheusRule;
-if(data587 && typeof data587 == "object" && !Array.isArray(data587)){
-if(data587.enabled !== undefined){
-if(typeof data587.enabled !== "boolean"){
-const err586 = {instancePath:instancePath+"/metrics/prometheusRule/enabled",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data572.additionalEndpoints !== undefined){
+let data586 = data572.additionalEndpoints;
+if((!(Array.isArray(data586))) && (data586 !== null)){
+const err586 = {instancePath:instancePath+"/metrics/podMonitor/additionalEndpoints",schemaPath:"#/properties/metrics/properties/podMonitor/properties/additionalEndpoints/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podMonitor.properties.additionalEndpoints.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err586];
 }
@@ -7477,9 +7842,12 @@ vErrors.push(err586);
 errors++;
 }
 }
-if(data587.namespace !== undefined){
-if(typeof data587.namespace !== "string"){
-const err587 = {instancePath:instancePath+"/metrics/prometheusRule/namespace",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data490.prometheusRule !== undefined){
+let data587 = data490.prometheusRule;
+if((!(data587 && typeof data587 == "object" && !Array.isArray(data587))) && (data587 !== null)){
+const err587 = {instancePath:instancePath+"/metrics/prometheusRule",schemaPath:"#/properties/metrics/properties/prometheusRule/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err587];
 }
@@ -7488,11 +7856,11 @@ vErrors.push(err587);
 }
 errors++;
 }
-}
-if(data587.additionalLabels !== undefined){
-let data590 = data587.additionalLabels;
-if((!(data590 && typeof data590 == "object" && !Array.isArray(data590))) && (typeof data590 !== "string")){
-const err588 = {instancePath:instancePath+"/metrics/prometheusRule/additionalLabels",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.additionalLabels.type},message:"must be object,string"};
+if(data587 && typeof data587 == "object" && !Array.isArray(data587)){
+if(data587.enabled !== undefined){
+let data588 = data587.enabled;
+if((typeof data588 !== "boolean") && (data588 !== null)){
+const err588 = {instancePath:instancePath+"/metrics/prometheusRule/enabled",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err588];
 }
@@ -7502,10 +7870,10 @@ vErrors.push(err588);
 errors++;
 }
 }
-if(data587.rules !== undefined){
-let data591 = data587.rules;
-if((!(Array.isArray(data591))) && (typeof data591 !== "string")){
-const err589 = {instancePath:instancePath+"/metrics/prometheusRule/rules",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/rules/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.rules.type},message:"must be array,string"};
+if(data587.namespace !== undefined){
+let data589 = data587.namespace;
+if((typeof data589 !== "string") && (data589 !== null)){
+const err589 = {instancePath:instancePath+"/metrics/prometheusRule/namespace",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/namespace/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err589];
 }
@@ -7515,9 +7883,10 @@ vErrors.push(err589);
 errors++;
 }
 }
-}
-else {
-const err590 = {instancePath:instancePath+"/metrics/prometheusRule",schemaPath:"#/properties/metrics/properties/prometheusRule/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data587.additionalLabels !== undefined){
+let data590 = data587.additionalLabels;
+if(((!(data590 && typeof data590 == "object" && !Array.isArray(data590))) && (typeof data590 !== "string")) && (data590 !== null)){
+const err590 = {instancePath:instancePath+"/metrics/prometheusRule/additionalLabels",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.additionalLabels.type},message:"must be object,string,null"};
 if(vErrors === null){
 vErrors = [err590];
 }
@@ -7527,9 +7896,10 @@ vErrors.push(err590);
 errors++;
 }
 }
-}
-else {
-const err591 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data587.rules !== undefined){
+let data591 = data587.rules;
+if(((!(Array.isArray(data591))) && (typeof data591 !== "string")) && (data591 !== null)){
+const err591 = {instancePath:instancePath+"/metrics/prometheusRule/rules",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/rules/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.rules.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err591];
 }
@@ -7539,12 +7909,14 @@ vErrors.push(err591);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.volumePermissions !== undefined){
 let data592 = data.volumePermissions;
-if(data592 && typeof data592 == "object" && !Array.isArray(data592)){
-if(data592.enabled !== undefined){
-if(typeof data592.enabled !== "boolean"){
-const err592 = {instancePath:instancePath+"/volumePermissions/enabled",schemaPath:"#/properties/volumePermissions/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data592 && typeof data592 == "object" && !Array.isArray(data592))) && (data592 !== null)){
+const err592 = {instancePath:instancePath+"/volumePermissions",schemaPath:"#/properties/volumePermissions/type",keyword:"type",params:{type: schema11.properties.volumePermissions.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err592];
 }
@@ -7553,13 +7925,11 @@ vErrors.push(err592);
 }
 errors++;
 }
-}
-if(data592.image !== undefined){
-let data594 = data592.image;
-if(data594 && typeof data594 == "object" && !Array.isArray(data594)){
-if(data594.registry !== undefined){
-if(typeof data594.registry !== "string"){
-const err593 = {instancePath:instancePath+"/volumePermissions/image/registry",schemaPath:"#/properties/volumePermissions/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data592 && typeof data592 == "object" && !Array.isArray(data592)){
+if(data592.enabled !== undefined){
+let data593 = data592.enabled;
+if((typeof data593 !== "boolean") && (data593 !== null)){
+const err593 = {instancePath:instancePath+"/volumePermissions/enabled",schemaPath:"#/properties/volumePermissions/properties/enabled/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err593];
 }
@@ -7569,9 +7939,10 @@ vErrors.push(err593);
 errors++;
 }
 }
-if(data594.repository !== undefined){
-if(typeof data594.repository !== "string"){
-const err594 = {instancePath:instancePath+"/volumePermissions/image/repository",schemaPath:"#/properties/volumePermissions/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data592.image !== undefined){
+let data594 = data592.image;
+if((!(data594 && typeof data594 == "object" && !Array.isArray(data594))) && (data594 !== null)){
+const err594 = {instancePath:instancePath+"/volumePermissions/image",schemaPath:"#/properties/volumePermissions/properties/image/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err594];
 }
@@ -7580,10 +7951,11 @@ vErrors.push(err594);
 }
 errors++;
 }
-}
-if(data594.digest !== undefined){
-if(typeof data594.digest !== "string"){
-const err595 = {instancePath:instancePath+"/volumePermissions/image/digest",schemaPath:"#/properties/volumePermissions/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data594 && typeof data594 == "object" && !Array.isArray(data594)){
+if(data594.registry !== undefined){
+let data595 = data594.registry;
+if((typeof data595 !== "string") && (data595 !== null)){
+const err595 = {instancePath:instancePath+"/volumePermissions/image/registry",schemaPath:"#/properties/volumePermissions/properties/image/properties/registry/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err595];
 }
@@ -7593,9 +7965,10 @@ vErrors.push(err595);
 errors++;
 }
 }
-if(data594.pullPolicy !== undefined){
-if(typeof data594.pullPolicy !== "string"){
-const err596 = {instancePath:instancePath+"/volumePermissions/image/pullPolicy",schemaPath:"#/properties/volumePermissions/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data594.repository !== undefined){
+let data596 = data594.repository;
+if((typeof data596 !== "string") && (data596 !== null)){
+const err596 = {instancePath:instancePath+"/volumePermissions/image/repository",schemaPath:"#/properties/volumePermissions/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err596];
 }
@@ -7605,9 +7978,10 @@ vErrors.push(err596);
 errors++;
 }
 }
-if(data594.pullSecrets !== undefined){
-if(!(Array.isArray(data594.pullSecrets))){
-const err597 = {instancePath:instancePath+"/volumePermissions/image/pullSecrets",schemaPath:"#/properties/volumePermissions/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data594.digest !== undefined){
+let data597 = data594.digest;
+if((typeof data597 !== "string") && (data597 !== null)){
+const err597 = {instancePath:instancePath+"/volumePermissions/image/digest",schemaPath:"#/properties/volumePermissions/properties/image/properties/digest/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.image.properties.digest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err597];
 }
@@ -7617,9 +7991,10 @@ vErrors.push(err597);
 errors++;
 }
 }
-}
-else {
-const err598 = {instancePath:instancePath+"/volumePermissions/image",schemaPath:"#/properties/volumePermissions/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data594.pullPolicy !== undefined){
+let data598 = data594.pullPolicy;
+if((typeof data598 !== "string") && (data598 !== null)){
+const err598 = {instancePath:instancePath+"/volumePermissions/image/pullPolicy",schemaPath:"#/properties/volumePermissions/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err598];
 }
@@ -7629,9 +8004,10 @@ vErrors.push(err598);
 errors++;
 }
 }
-if(data592.resourcesPreset !== undefined){
-if(typeof data592.resourcesPreset !== "string"){
-const err599 = {instancePath:instancePath+"/volumePermissions/resourcesPreset",schemaPath:"#/properties/volumePermissions/properties/resourcesPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data594.pullSecrets !== undefined){
+let data599 = data594.pullSecrets;
+if((!(Array.isArray(data599))) && (data599 !== null)){
+const err599 = {instancePath:instancePath+"/volumePermissions/image/pullSecrets",schemaPath:"#/properties/volumePermissions/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.image.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err599];
 }
@@ -7641,10 +8017,12 @@ vErrors.push(err599);
 errors++;
 }
 }
-if(data592.resources !== undefined){
-let data601 = data592.resources;
-if(!(data601 && typeof data601 == "object" && !Array.isArray(data601))){
-const err600 = {instancePath:instancePath+"/volumePermissions/resources",schemaPath:"#/properties/volumePermissions/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data592.resourcesPreset !== undefined){
+let data600 = data592.resourcesPreset;
+if((typeof data600 !== "string") && (data600 !== null)){
+const err600 = {instancePath:instancePath+"/volumePermissions/resourcesPreset",schemaPath:"#/properties/volumePermissions/properties/resourcesPreset/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.resourcesPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err600];
 }
@@ -7654,12 +8032,10 @@ vErrors.push(err600);
 errors++;
 }
 }
-if(data592.containerSecurityContext !== undefined){
-let data602 = data592.containerSecurityContext;
-if(data602 && typeof data602 == "object" && !Array.isArray(data602)){
-if(data602.runAsUser !== undefined){
-if(!(typeof data602.runAsUser == "number")){
-const err601 = {instancePath:instancePath+"/volumePermissions/containerSecurityContext/runAsUser",schemaPath:"#/properties/volumePermissions/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data592.resources !== undefined){
+let data601 = data592.resources;
+if((!(data601 && typeof data601 == "object" && !Array.isArray(data601))) && (data601 !== null)){
+const err601 = {instancePath:instancePath+"/volumePermissions/resources",schemaPath:"#/properties/volumePermissions/properties/resources/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err601];
 }
@@ -7669,9 +8045,10 @@ vErrors.push(err601);
 errors++;
 }
 }
-}
-else {
-const err602 = {instancePath:instancePath+"/volumePermissions/containerSecurityContext",schemaPath:"#/properties/volumePermissions/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data592.containerSecurityContext !== undefined){
+let data602 = data592.containerSecurityContext;
+if((!(data602 && typeof data602 == "object" && !Array.isArray(data602))) && (data602 !== null)){
+const err602 = {instancePath:instancePath+"/volumePermissions/containerSecurityContext",schemaPath:"#/properties/volumePermissions/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err602];
 }
@@ -7680,10 +8057,11 @@ vErrors.push(err602);
 }
 errors++;
 }
-}
-}
-else {
-const err603 = {instancePath:instancePath+"/volumePermissions",schemaPath:"#/properties/volumePermissions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data602 && typeof data602 == "object" && !Array.isArray(data602)){
+if(data602.runAsUser !== undefined){
+let data603 = data602.runAsUser;
+if((!(typeof data603 == "number")) && (data603 !== null)){
+const err603 = {instancePath:instancePath+"/volumePermissions/containerSecurityContext/runAsUser",schemaPath:"#/properties/volumePermissions/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.volumePermissions.properties.containerSecurityContext.properties.runAsUser.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err603];
 }
@@ -7693,15 +8071,14 @@ vErrors.push(err603);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.kubectl !== undefined){
 let data604 = data.kubectl;
-if(data604 && typeof data604 == "object" && !Array.isArray(data604)){
-if(data604.image !== undefined){
-let data605 = data604.image;
-if(data605 && typeof data605 == "object" && !Array.isArray(data605)){
-if(data605.registry !== undefined){
-if(typeof data605.registry !== "string"){
-const err604 = {instancePath:instancePath+"/kubectl/image/registry",schemaPath:"#/properties/kubectl/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data604 && typeof data604 == "object" && !Array.isArray(data604))) && (data604 !== null)){
+const err604 = {instancePath:instancePath+"/kubectl",schemaPath:"#/properties/kubectl/type",keyword:"type",params:{type: schema11.properties.kubectl.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err604];
 }
@@ -7710,10 +8087,11 @@ vErrors.push(err604);
 }
 errors++;
 }
-}
-if(data605.repository !== undefined){
-if(typeof data605.repository !== "string"){
-const err605 = {instancePath:instancePath+"/kubectl/image/repository",schemaPath:"#/properties/kubectl/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data604 && typeof data604 == "object" && !Array.isArray(data604)){
+if(data604.image !== undefined){
+let data605 = data604.image;
+if((!(data605 && typeof data605 == "object" && !Array.isArray(data605))) && (data605 !== null)){
+const err605 = {instancePath:instancePath+"/kubectl/image",schemaPath:"#/properties/kubectl/properties/image/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err605];
 }
@@ -7722,10 +8100,11 @@ vErrors.push(err605);
 }
 errors++;
 }
-}
-if(data605.digest !== undefined){
-if(typeof data605.digest !== "string"){
-const err606 = {instancePath:instancePath+"/kubectl/image/digest",schemaPath:"#/properties/kubectl/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data605 && typeof data605 == "object" && !Array.isArray(data605)){
+if(data605.registry !== undefined){
+let data606 = data605.registry;
+if((typeof data606 !== "string") && (data606 !== null)){
+const err606 = {instancePath:instancePath+"/kubectl/image/registry",schemaPath:"#/properties/kubectl/properties/image/properties/registry/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err606];
 }
@@ -7735,9 +8114,10 @@ vErrors.push(err606);
 errors++;
 }
 }
-if(data605.pullPolicy !== undefined){
-if(typeof data605.pullPolicy !== "string"){
-const err607 = {instancePath:instancePath+"/kubectl/image/pullPolicy",schemaPath:"#/properties/kubectl/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data605.repository !== undefined){
+let data607 = data605.repository;
+if((typeof data607 !== "string") && (data607 !== null)){
+const err607 = {instancePath:instancePath+"/kubectl/image/repository",schemaPath:"#/properties/kubectl/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err607];
 }
@@ -7747,9 +8127,10 @@ vErrors.push(err607);
 errors++;
 }
 }
-if(data605.pullSecrets !== undefined){
-if(!(Array.isArray(data605.pullSecrets))){
-const err608 = {instancePath:instancePath+"/kubectl/image/pullSecrets",schemaPath:"#/properties/kubectl/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data605.digest !== undefined){
+let data608 = data605.digest;
+if((typeof data608 !== "string") && (data608 !== null)){
+const err608 = {instancePath:instancePath+"/kubectl/image/digest",schemaPath:"#/properties/kubectl/properties/image/properties/digest/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.image.properties.digest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err608];
 }
@@ -7759,9 +8140,10 @@ vErrors.push(err608);
 errors++;
 }
 }
-}
-else {
-const err609 = {instancePath:instancePath+"/kubectl/image",schemaPath:"#/properties/kubectl/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data605.pullPolicy !== undefined){
+let data609 = data605.pullPolicy;
+if((typeof data609 !== "string") && (data609 !== null)){
+const err609 = {instancePath:instancePath+"/kubectl/image/pullPolicy",schemaPath:"#/properties/kubectl/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err609];
 }
@@ -7771,13 +8153,10 @@ vErrors.push(err609);
 errors++;
 }
 }
-if(data604.command !== undefined){
-let data611 = data604.command;
-if(Array.isArray(data611)){
-const len11 = data611.length;
-for(let i11=0; i11<len11; i11++){
-if(typeof data611[i11] !== "string"){
-const err610 = {instancePath:instancePath+"/kubectl/command/" + i11,schemaPath:"#/properties/kubectl/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data605.pullSecrets !== undefined){
+let data610 = data605.pullSecrets;
+if((!(Array.isArray(data610))) && (data610 !== null)){
+const err610 = {instancePath:instancePath+"/kubectl/image/pullSecrets",schemaPath:"#/properties/kubectl/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.image.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err610];
 }
@@ -7788,8 +8167,11 @@ errors++;
 }
 }
 }
-else {
-const err611 = {instancePath:instancePath+"/kubectl/command",schemaPath:"#/properties/kubectl/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+if(data604.command !== undefined){
+let data611 = data604.command;
+if((!(Array.isArray(data611))) && (data611 !== null)){
+const err611 = {instancePath:instancePath+"/kubectl/command",schemaPath:"#/properties/kubectl/properties/command/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.command.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err611];
 }
@@ -7798,13 +8180,11 @@ vErrors.push(err611);
 }
 errors++;
 }
-}
-if(data604.containerSecurityContext !== undefined){
-let data613 = data604.containerSecurityContext;
-if(data613 && typeof data613 == "object" && !Array.isArray(data613)){
-if(data613.enabled !== undefined){
-if(typeof data613.enabled !== "boolean"){
-const err612 = {instancePath:instancePath+"/kubectl/containerSecurityContext/enabled",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(Array.isArray(data611)){
+const len11 = data611.length;
+for(let i11=0; i11<len11; i11++){
+if(typeof data611[i11] !== "string"){
+const err612 = {instancePath:instancePath+"/kubectl/command/" + i11,schemaPath:"#/properties/kubectl/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err612];
 }
@@ -7814,9 +8194,12 @@ vErrors.push(err612);
 errors++;
 }
 }
-if(data613.runAsUser !== undefined){
-if(!(typeof data613.runAsUser == "number")){
-const err613 = {instancePath:instancePath+"/kubectl/containerSecurityContext/runAsUser",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+}
+if(data604.containerSecurityContext !== undefined){
+let data613 = data604.containerSecurityContext;
+if((!(data613 && typeof data613 == "object" && !Array.isArray(data613))) && (data613 !== null)){
+const err613 = {instancePath:instancePath+"/kubectl/containerSecurityContext",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err613];
 }
@@ -7825,10 +8208,11 @@ vErrors.push(err613);
 }
 errors++;
 }
-}
-if(data613.runAsGroup !== undefined){
-if(!(typeof data613.runAsGroup == "number")){
-const err614 = {instancePath:instancePath+"/kubectl/containerSecurityContext/runAsGroup",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data613 && typeof data613 == "object" && !Array.isArray(data613)){
+if(data613.enabled !== undefined){
+let data614 = data613.enabled;
+if((typeof data614 !== "boolean") && (data614 !== null)){
+const err614 = {instancePath:instancePath+"/kubectl/containerSecurityContext/enabled",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/enabled/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err614];
 }
@@ -7838,9 +8222,10 @@ vErrors.push(err614);
 errors++;
 }
 }
-if(data613.runAsNonRoot !== undefined){
-if(typeof data613.runAsNonRoot !== "boolean"){
-const err615 = {instancePath:instancePath+"/kubectl/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data613.runAsUser !== undefined){
+let data615 = data613.runAsUser;
+if((!(typeof data615 == "number")) && (data615 !== null)){
+const err615 = {instancePath:instancePath+"/kubectl/containerSecurityContext/runAsUser",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/runAsUser/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.runAsUser.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err615];
 }
@@ -7850,9 +8235,10 @@ vErrors.push(err615);
 errors++;
 }
 }
-if(data613.allowPrivilegeEscalation !== undefined){
-if(typeof data613.allowPrivilegeEscalation !== "boolean"){
-const err616 = {instancePath:instancePath+"/kubectl/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data613.runAsGroup !== undefined){
+let data616 = data613.runAsGroup;
+if((!(typeof data616 == "number")) && (data616 !== null)){
+const err616 = {instancePath:instancePath+"/kubectl/containerSecurityContext/runAsGroup",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/runAsGroup/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.runAsGroup.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err616];
 }
@@ -7862,9 +8248,10 @@ vErrors.push(err616);
 errors++;
 }
 }
-if(data613.readOnlyRootFilesystem !== undefined){
-if(typeof data613.readOnlyRootFilesystem !== "boolean"){
-const err617 = {instancePath:instancePath+"/kubectl/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data613.runAsNonRoot !== undefined){
+let data617 = data613.runAsNonRoot;
+if((typeof data617 !== "boolean") && (data617 !== null)){
+const err617 = {instancePath:instancePath+"/kubectl/containerSecurityContext/runAsNonRoot",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/runAsNonRoot/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.runAsNonRoot.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err617];
 }
@@ -7874,12 +8261,10 @@ vErrors.push(err617);
 errors++;
 }
 }
-if(data613.seccompProfile !== undefined){
-let data620 = data613.seccompProfile;
-if(data620 && typeof data620 == "object" && !Array.isArray(data620)){
-if(data620.type !== undefined){
-if(typeof data620.type !== "string"){
-const err618 = {instancePath:instancePath+"/kubectl/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data613.allowPrivilegeEscalation !== undefined){
+let data618 = data613.allowPrivilegeEscalation;
+if((typeof data618 !== "boolean") && (data618 !== null)){
+const err618 = {instancePath:instancePath+"/kubectl/containerSecurityContext/allowPrivilegeEscalation",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/allowPrivilegeEscalation/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.allowPrivilegeEscalation.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err618];
 }
@@ -7889,9 +8274,10 @@ vErrors.push(err618);
 errors++;
 }
 }
-}
-else {
-const err619 = {instancePath:instancePath+"/kubectl/containerSecurityContext/seccompProfile",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data613.readOnlyRootFilesystem !== undefined){
+let data619 = data613.readOnlyRootFilesystem;
+if((typeof data619 !== "boolean") && (data619 !== null)){
+const err619 = {instancePath:instancePath+"/kubectl/containerSecurityContext/readOnlyRootFilesystem",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/readOnlyRootFilesystem/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.readOnlyRootFilesystem.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err619];
 }
@@ -7901,16 +8287,10 @@ vErrors.push(err619);
 errors++;
 }
 }
-if(data613.capabilities !== undefined){
-let data622 = data613.capabilities;
-if(data622 && typeof data622 == "object" && !Array.isArray(data622)){
-if(data622.drop !== undefined){
-let data623 = data622.drop;
-if(Array.isArray(data623)){
-const len12 = data623.length;
-for(let i12=0; i12<len12; i12++){
-if(typeof data623[i12] !== "string"){
-const err620 = {instancePath:instancePath+"/kubectl/containerSecurityContext/capabilities/drop/" + i12,schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data613.seccompProfile !== undefined){
+let data620 = data613.seccompProfile;
+if((!(data620 && typeof data620 == "object" && !Array.isArray(data620))) && (data620 !== null)){
+const err620 = {instancePath:instancePath+"/kubectl/containerSecurityContext/seccompProfile",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/seccompProfile/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.seccompProfile.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err620];
 }
@@ -7919,10 +8299,11 @@ vErrors.push(err620);
 }
 errors++;
 }
-}
-}
-else {
-const err621 = {instancePath:instancePath+"/kubectl/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data620 && typeof data620 == "object" && !Array.isArray(data620)){
+if(data620.type !== undefined){
+let data621 = data620.type;
+if((typeof data621 !== "string") && (data621 !== null)){
+const err621 = {instancePath:instancePath+"/kubectl/containerSecurityContext/seccompProfile/type",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/seccompProfile/properties/type/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.seccompProfile.properties.type.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err621];
 }
@@ -7933,8 +8314,11 @@ errors++;
 }
 }
 }
-else {
-const err622 = {instancePath:instancePath+"/kubectl/containerSecurityContext/capabilities",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data613.capabilities !== undefined){
+let data622 = data613.capabilities;
+if((!(data622 && typeof data622 == "object" && !Array.isArray(data622))) && (data622 !== null)){
+const err622 = {instancePath:instancePath+"/kubectl/containerSecurityContext/capabilities",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/capabilities/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.capabilities.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err622];
 }
@@ -7943,10 +8327,11 @@ vErrors.push(err622);
 }
 errors++;
 }
-}
-}
-else {
-const err623 = {instancePath:instancePath+"/kubectl/containerSecurityContext",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data622 && typeof data622 == "object" && !Array.isArray(data622)){
+if(data622.drop !== undefined){
+let data623 = data622.drop;
+if((!(Array.isArray(data623))) && (data623 !== null)){
+const err623 = {instancePath:instancePath+"/kubectl/containerSecurityContext/capabilities/drop",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/capabilities/properties/drop/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.properties.capabilities.properties.drop.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err623];
 }
@@ -7955,14 +8340,11 @@ vErrors.push(err623);
 }
 errors++;
 }
-}
-if(data604.resources !== undefined){
-let data625 = data604.resources;
-if(data625 && typeof data625 == "object" && !Array.isArray(data625)){
-if(data625.limits !== undefined){
-let data626 = data625.limits;
-if(!(data626 && typeof data626 == "object" && !Array.isArray(data626))){
-const err624 = {instancePath:instancePath+"/kubectl/resources/limits",schemaPath:"#/properties/kubectl/properties/resources/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data623)){
+const len12 = data623.length;
+for(let i12=0; i12<len12; i12++){
+if(typeof data623[i12] !== "string"){
+const err624 = {instancePath:instancePath+"/kubectl/containerSecurityContext/capabilities/drop/" + i12,schemaPath:"#/properties/kubectl/properties/containerSecurityContext/properties/capabilities/properties/drop/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err624];
 }
@@ -7972,10 +8354,16 @@ vErrors.push(err624);
 errors++;
 }
 }
-if(data625.requests !== undefined){
-let data627 = data625.requests;
-if(!(data627 && typeof data627 == "object" && !Array.isArray(data627))){
-const err625 = {instancePath:instancePath+"/kubectl/resources/requests",schemaPath:"#/properties/kubectl/properties/resources/properties/requests/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+}
+}
+}
+if(data604.resources !== undefined){
+let data625 = data604.resources;
+if((!(data625 && typeof data625 == "object" && !Array.isArray(data625))) && (data625 !== null)){
+const err625 = {instancePath:instancePath+"/kubectl/resources",schemaPath:"#/properties/kubectl/properties/resources/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err625];
 }
@@ -7984,10 +8372,11 @@ vErrors.push(err625);
 }
 errors++;
 }
-}
-}
-else {
-const err626 = {instancePath:instancePath+"/kubectl/resources",schemaPath:"#/properties/kubectl/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data625 && typeof data625 == "object" && !Array.isArray(data625)){
+if(data625.limits !== undefined){
+let data626 = data625.limits;
+if((!(data626 && typeof data626 == "object" && !Array.isArray(data626))) && (data626 !== null)){
+const err626 = {instancePath:instancePath+"/kubectl/resources/limits",schemaPath:"#/properties/kubectl/properties/resources/properties/limits/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.resources.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err626];
 }
@@ -7997,9 +8386,10 @@ vErrors.push(err626);
 errors++;
 }
 }
-}
-else {
-const err627 = {instancePath:instancePath+"/kubectl",schemaPath:"#/properties/kubectl/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data625.requests !== undefined){
+let data627 = data625.requests;
+if((!(data627 && typeof data627 == "object" && !Array.isArray(data627))) && (data627 !== null)){
+const err627 = {instancePath:instancePath+"/kubectl/resources/requests",schemaPath:"#/properties/kubectl/properties/resources/properties/requests/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.resources.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err627];
 }
@@ -8009,12 +8399,14 @@ vErrors.push(err627);
 errors++;
 }
 }
+}
+}
+}
+}
 if(data.sysctl !== undefined){
 let data628 = data.sysctl;
-if(data628 && typeof data628 == "object" && !Array.isArray(data628)){
-if(data628.enabled !== undefined){
-if(typeof data628.enabled !== "boolean"){
-const err628 = {instancePath:instancePath+"/sysctl/enabled",schemaPath:"#/properties/sysctl/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data628 && typeof data628 == "object" && !Array.isArray(data628))) && (data628 !== null)){
+const err628 = {instancePath:instancePath+"/sysctl",schemaPath:"#/properties/sysctl/type",keyword:"type",params:{type: schema11.properties.sysctl.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err628];
 }
@@ -8023,13 +8415,11 @@ vErrors.push(err628);
 }
 errors++;
 }
-}
-if(data628.image !== undefined){
-let data630 = data628.image;
-if(data630 && typeof data630 == "object" && !Array.isArray(data630)){
-if(data630.registry !== undefined){
-if(typeof data630.registry !== "string"){
-const err629 = {instancePath:instancePath+"/sysctl/image/registry",schemaPath:"#/properties/sysctl/properties/image/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data628 && typeof data628 == "object" && !Array.isArray(data628)){
+if(data628.enabled !== undefined){
+let data629 = data628.enabled;
+if((typeof data629 !== "boolean") && (data629 !== null)){
+const err629 = {instancePath:instancePath+"/sysctl/enabled",schemaPath:"#/properties/sysctl/properties/enabled/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err629];
 }
@@ -8039,9 +8429,10 @@ vErrors.push(err629);
 errors++;
 }
 }
-if(data630.repository !== undefined){
-if(typeof data630.repository !== "string"){
-const err630 = {instancePath:instancePath+"/sysctl/image/repository",schemaPath:"#/properties/sysctl/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data628.image !== undefined){
+let data630 = data628.image;
+if((!(data630 && typeof data630 == "object" && !Array.isArray(data630))) && (data630 !== null)){
+const err630 = {instancePath:instancePath+"/sysctl/image",schemaPath:"#/properties/sysctl/properties/image/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err630];
 }
@@ -8050,10 +8441,11 @@ vErrors.push(err630);
 }
 errors++;
 }
-}
-if(data630.digest !== undefined){
-if(typeof data630.digest !== "string"){
-const err631 = {instancePath:instancePath+"/sysctl/image/digest",schemaPath:"#/properties/sysctl/properties/image/properties/digest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data630 && typeof data630 == "object" && !Array.isArray(data630)){
+if(data630.registry !== undefined){
+let data631 = data630.registry;
+if((typeof data631 !== "string") && (data631 !== null)){
+const err631 = {instancePath:instancePath+"/sysctl/image/registry",schemaPath:"#/properties/sysctl/properties/image/properties/registry/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.image.properties.registry.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err631];
 }
@@ -8063,9 +8455,10 @@ vErrors.push(err631);
 errors++;
 }
 }
-if(data630.pullPolicy !== undefined){
-if(typeof data630.pullPolicy !== "string"){
-const err632 = {instancePath:instancePath+"/sysctl/image/pullPolicy",schemaPath:"#/properties/sysctl/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data630.repository !== undefined){
+let data632 = data630.repository;
+if((typeof data632 !== "string") && (data632 !== null)){
+const err632 = {instancePath:instancePath+"/sysctl/image/repository",schemaPath:"#/properties/sysctl/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err632];
 }
@@ -8075,9 +8468,10 @@ vErrors.push(err632);
 errors++;
 }
 }
-if(data630.pullSecrets !== undefined){
-if(!(Array.isArray(data630.pullSecrets))){
-const err633 = {instancePath:instancePath+"/sysctl/image/pullSecrets",schemaPath:"#/properties/sysctl/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data630.digest !== undefined){
+let data633 = data630.digest;
+if((typeof data633 !== "string") && (data633 !== null)){
+const err633 = {instancePath:instancePath+"/sysctl/image/digest",schemaPath:"#/properties/sysctl/properties/image/properties/digest/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.image.properties.digest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err633];
 }
@@ -8087,9 +8481,10 @@ vErrors.push(err633);
 errors++;
 }
 }
-}
-else {
-const err634 = {instancePath:instancePath+"/sysctl/image",schemaPath:"#/properties/sysctl/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data630.pullPolicy !== undefined){
+let data634 = data630.pullPolicy;
+if((typeof data634 !== "string") && (data634 !== null)){
+const err634 = {instancePath:instancePath+"/sysctl/image/pullPolicy",schemaPath:"#/properties/sysctl/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err634];
 }
@@ -8099,10 +8494,10 @@ vErrors.push(err634);
 errors++;
 }
 }
-if(data628.command !== undefined){
-let data636 = data628.command;
-if((!(Array.isArray(data636))) && (typeof data636 !== "string")){
-const err635 = {instancePath:instancePath+"/sysctl/command",schemaPath:"#/properties/sysctl/properties/command/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.command.type},message:"must be array,string"};
+if(data630.pullSecrets !== undefined){
+let data635 = data630.pullSecrets;
+if((!(Array.isArray(data635))) && (data635 !== null)){
+const err635 = {instancePath:instancePath+"/sysctl/image/pullSecrets",schemaPath:"#/properties/sysctl/properties/image/properties/pullSecrets/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.image.properties.pullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err635];
 }
@@ -8112,9 +8507,12 @@ vErrors.push(err635);
 errors++;
 }
 }
-if(data628.mountHostSys !== undefined){
-if(typeof data628.mountHostSys !== "boolean"){
-const err636 = {instancePath:instancePath+"/sysctl/mountHostSys",schemaPath:"#/properties/sysctl/properties/mountHostSys/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data628.command !== undefined){
+let data636 = data628.command;
+if(((!(Array.isArray(data636))) && (typeof data636 !== "string")) && (data636 !== null)){
+const err636 = {instancePath:instancePath+"/sysctl/command",schemaPath:"#/properties/sysctl/properties/command/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.command.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err636];
 }
@@ -8124,9 +8522,10 @@ vErrors.push(err636);
 errors++;
 }
 }
-if(data628.resourcesPreset !== undefined){
-if(typeof data628.resourcesPreset !== "string"){
-const err637 = {instancePath:instancePath+"/sysctl/resourcesPreset",schemaPath:"#/properties/sysctl/properties/resourcesPreset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data628.mountHostSys !== undefined){
+let data637 = data628.mountHostSys;
+if((typeof data637 !== "boolean") && (data637 !== null)){
+const err637 = {instancePath:instancePath+"/sysctl/mountHostSys",schemaPath:"#/properties/sysctl/properties/mountHostSys/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.mountHostSys.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err637];
 }
@@ -8136,10 +8535,10 @@ vErrors.push(err637);
 errors++;
 }
 }
-if(data628.resources !== undefined){
-let data639 = data628.resources;
-if(!(data639 && typeof data639 == "object" && !Array.isArray(data639))){
-const err638 = {instancePath:instancePath+"/sysctl/resources",schemaPath:"#/properties/sysctl/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data628.resourcesPreset !== undefined){
+let data638 = data628.resourcesPreset;
+if((typeof data638 !== "string") && (data638 !== null)){
+const err638 = {instancePath:instancePath+"/sysctl/resourcesPreset",schemaPath:"#/properties/sysctl/properties/resourcesPreset/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.resourcesPreset.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err638];
 }
@@ -8149,9 +8548,10 @@ vErrors.push(err638);
 errors++;
 }
 }
-}
-else {
-const err639 = {instancePath:instancePath+"/sysctl",schemaPath:"#/properties/sysctl/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data628.resources !== undefined){
+let data639 = data628.resources;
+if((!(data639 && typeof data639 == "object" && !Array.isArray(data639))) && (data639 !== null)){
+const err639 = {instancePath:instancePath+"/sysctl/resources",schemaPath:"#/properties/sysctl/properties/resources/type",keyword:"type",params:{type: schema11.properties.sysctl.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err639];
 }
@@ -8161,12 +8561,12 @@ vErrors.push(err639);
 errors++;
 }
 }
+}
+}
 if(data.useExternalDNS !== undefined){
 let data640 = data.useExternalDNS;
-if(data640 && typeof data640 == "object" && !Array.isArray(data640)){
-if(data640.enabled !== undefined){
-if(typeof data640.enabled !== "boolean"){
-const err640 = {instancePath:instancePath+"/useExternalDNS/enabled",schemaPath:"#/properties/useExternalDNS/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((!(data640 && typeof data640 == "object" && !Array.isArray(data640))) && (data640 !== null)){
+const err640 = {instancePath:instancePath+"/useExternalDNS",schemaPath:"#/properties/useExternalDNS/type",keyword:"type",params:{type: schema11.properties.useExternalDNS.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err640];
 }
@@ -8175,11 +8575,11 @@ vErrors.push(err640);
 }
 errors++;
 }
-}
-if(data640.additionalAnnotations !== undefined){
-let data642 = data640.additionalAnnotations;
-if(!(data642 && typeof data642 == "object" && !Array.isArray(data642))){
-const err641 = {instancePath:instancePath+"/useExternalDNS/additionalAnnotations",schemaPath:"#/properties/useExternalDNS/properties/additionalAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data640 && typeof data640 == "object" && !Array.isArray(data640)){
+if(data640.enabled !== undefined){
+let data641 = data640.enabled;
+if((typeof data641 !== "boolean") && (data641 !== null)){
+const err641 = {instancePath:instancePath+"/useExternalDNS/enabled",schemaPath:"#/properties/useExternalDNS/properties/enabled/type",keyword:"type",params:{type: schema11.properties.useExternalDNS.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err641];
 }
@@ -8189,9 +8589,10 @@ vErrors.push(err641);
 errors++;
 }
 }
-if(data640.annotationKey !== undefined){
-if(typeof data640.annotationKey !== "string"){
-const err642 = {instancePath:instancePath+"/useExternalDNS/annotationKey",schemaPath:"#/properties/useExternalDNS/properties/annotationKey/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data640.additionalAnnotations !== undefined){
+let data642 = data640.additionalAnnotations;
+if((!(data642 && typeof data642 == "object" && !Array.isArray(data642))) && (data642 !== null)){
+const err642 = {instancePath:instancePath+"/useExternalDNS/additionalAnnotations",schemaPath:"#/properties/useExternalDNS/properties/additionalAnnotations/type",keyword:"type",params:{type: schema11.properties.useExternalDNS.properties.additionalAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err642];
 }
@@ -8201,9 +8602,10 @@ vErrors.push(err642);
 errors++;
 }
 }
-if(data640.suffix !== undefined){
-if(typeof data640.suffix !== "string"){
-const err643 = {instancePath:instancePath+"/useExternalDNS/suffix",schemaPath:"#/properties/useExternalDNS/properties/suffix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data640.annotationKey !== undefined){
+let data643 = data640.annotationKey;
+if((typeof data643 !== "string") && (data643 !== null)){
+const err643 = {instancePath:instancePath+"/useExternalDNS/annotationKey",schemaPath:"#/properties/useExternalDNS/properties/annotationKey/type",keyword:"type",params:{type: schema11.properties.useExternalDNS.properties.annotationKey.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err643];
 }
@@ -8213,9 +8615,10 @@ vErrors.push(err643);
 errors++;
 }
 }
-}
-else {
-const err644 = {instancePath:instancePath+"/useExternalDNS",schemaPath:"#/properties/useExternalDNS/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data640.suffix !== undefined){
+let data644 = data640.suffix;
+if((typeof data644 !== "string") && (data644 !== null)){
+const err644 = {instancePath:instancePath+"/useExternalDNS/suffix",schemaPath:"#/properties/useExternalDNS/properties/suffix/type",keyword:"type",params:{type: schema11.properties.useExternalDNS.properties.suffix.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err644];
 }
@@ -8223,6 +8626,8 @@ else {
 vErrors.push(err644);
 }
 errors++;
+}
+}
 }
 }
 }

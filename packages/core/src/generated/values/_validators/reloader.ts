@@ -15,7 +15,7 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"type":"object","properties":{"reloader":{"type":"object","properties":{"reloadStrategy":{"type":"string","enum":["default","env-vars","annotations"]},"service":{"type":"object","properties":{"ipFamilyPolicy":{"type":"string","enum":["SingleStack","PreferDualStack","RequireDualStack"]},"ipFamilies":{"type":"array","items":{"type":"string"},"maxItems":2,"uniqueItems":true}},"allOf":[{"if":{"properties":{"ipFamilyPolicy":{"const":"SingleStack"}}},"then":{"properties":{"ipFamilies":{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"maxItems":1,"minItems":1}]}}}},{"if":{"properties":{"ipFamilyPolicy":{"const":"RequireDualStack"}}},"then":{"properties":{"ipFamilies":{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"minItems":2}]}}}},{"if":{"properties":{"ipFamilyPolicy":{"const":"PreferDualStack"}}},"then":{"properties":{"ipFamilies":{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"minItems":1,"maxItems":2}]}}}}]}}}}};
+const schema11 = {"type":"object","properties":{"reloader":{"type":["object","null"],"properties":{"reloadStrategy":{"type":["string","null"],"enum":["default","env-vars","annotations",null]},"service":{"type":["object","null"],"properties":{"ipFamilyPolicy":{"type":["string","null"],"enum":["SingleStack","PreferDualStack","RequireDualStack",null]},"ipFamilies":{"type":["array","null"],"items":{"type":"string"},"maxItems":2,"uniqueItems":true}},"allOf":[{"if":{"properties":{"ipFamilyPolicy":{"anyOf":[{"const":"SingleStack"},{"type":"null"}]}}},"then":{"properties":{"ipFamilies":{"anyOf":[{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"maxItems":1,"minItems":1}]},{"type":"null"}]}}}},{"if":{"properties":{"ipFamilyPolicy":{"anyOf":[{"const":"RequireDualStack"},{"type":"null"}]}}},"then":{"properties":{"ipFamilies":{"anyOf":[{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"minItems":2}]},{"type":"null"}]}}}},{"if":{"properties":{"ipFamilyPolicy":{"anyOf":[{"const":"PreferDualStack"},{"type":"null"}]}}},"then":{"properties":{"ipFamilies":{"anyOf":[{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"minItems":1,"maxItems":2}]},{"type":"null"}]}}}}]}}}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -23,11 +23,8 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.reloader !== undefined){
 let data0 = data.reloader;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.reloadStrategy !== undefined){
-let data1 = data0.reloadStrategy;
-if(typeof data1 !== "string"){
-const err0 = {instancePath:instancePath+"/reloader/reloadStrategy",schemaPath:"#/properties/reloader/properties/reloadStrategy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data0 && typeof data0 == "object" && !Array.isArray(data0))) && (data0 !== null)){
+const err0 = {instancePath:instancePath+"/reloader",schemaPath:"#/properties/reloader/type",keyword:"type",params:{type: schema11.properties.reloader.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -36,8 +33,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!(((data1 === "default") || (data1 === "env-vars")) || (data1 === "annotations"))){
-const err1 = {instancePath:instancePath+"/reloader/reloadStrategy",schemaPath:"#/properties/reloader/properties/reloadStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.reloadStrategy.enum},message:"must be equal to one of the allowed values"};
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.reloadStrategy !== undefined){
+let data1 = data0.reloadStrategy;
+if((typeof data1 !== "string") && (data1 !== null)){
+const err1 = {instancePath:instancePath+"/reloader/reloadStrategy",schemaPath:"#/properties/reloader/properties/reloadStrategy/type",keyword:"type",params:{type: schema11.properties.reloader.properties.reloadStrategy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -46,16 +46,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data0.service !== undefined){
-let data2 = data0.service;
-const _errs8 = errors;
-let valid3 = true;
-const _errs9 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.ipFamilyPolicy !== undefined){
-if("SingleStack" !== data2.ipFamilyPolicy){
-const err2 = {};
+if(!((((data1 === "default") || (data1 === "env-vars")) || (data1 === "annotations")) || (data1 === null))){
+const err2 = {instancePath:instancePath+"/reloader/reloadStrategy",schemaPath:"#/properties/reloader/properties/reloadStrategy/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.reloadStrategy.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -63,6 +55,76 @@ else {
 vErrors.push(err2);
 }
 errors++;
+}
+}
+if(data0.service !== undefined){
+let data2 = data0.service;
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
+const err3 = {instancePath:instancePath+"/reloader/service",schemaPath:"#/properties/reloader/properties/service/type",keyword:"type",params:{type: schema11.properties.reloader.properties.service.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs8 = errors;
+let valid3 = true;
+const _errs9 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.ipFamilyPolicy !== undefined){
+let data3 = data2.ipFamilyPolicy;
+const _errs11 = errors;
+let valid5 = false;
+const _errs12 = errors;
+if("SingleStack" !== data3){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid1 = _errs12 === errors;
+valid5 = valid5 || _valid1;
+if(!valid5){
+const _errs13 = errors;
+if(data3 !== null){
+const err5 = {};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid1 = _errs13 === errors;
+valid5 = valid5 || _valid1;
+}
+if(!valid5){
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 }
@@ -77,59 +139,15 @@ vErrors = null;
 }
 }
 if(_valid0){
-const _errs11 = errors;
+const _errs15 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.ipFamilies !== undefined){
 let data4 = data2.ipFamilies;
+const _errs17 = errors;
+let valid7 = false;
+const _errs18 = errors;
 if(!(Array.isArray(data4))){
-const err3 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/allOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err4 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i0,schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/allOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!((data5 === "IPv4") || (data5 === "IPv6"))){
-const err5 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i0,schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/allOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.service.allOf[0].then.properties.ipFamilies.allOf[1].items.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(Array.isArray(data4)){
-if(data4.length > 1){
-const err6 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/allOf/2/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data4.length < 1){
-const err7 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/allOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err7 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/anyOf/0/allOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -138,14 +156,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-}
-var _valid0 = _errs11 === errors;
-valid3 = _valid0;
-}
-if(!valid3){
-const err8 = {instancePath:instancePath+"/reloader/service",schemaPath:"#/properties/reloader/properties/service/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i0,schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/anyOf/0/allOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -154,13 +170,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-const _errs20 = errors;
-let valid9 = true;
-const _errs21 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.ipFamilyPolicy !== undefined){
-if("RequireDualStack" !== data2.ipFamilyPolicy){
-const err9 = {};
+if(!((data5 === "IPv4") || (data5 === "IPv6"))){
+const err9 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i0,schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/anyOf/0/allOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.service.allOf[0].then.properties.ipFamilies.anyOf[0].allOf[1].items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -171,23 +182,9 @@ errors++;
 }
 }
 }
-var _valid1 = _errs21 === errors;
-errors = _errs20;
-if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs23 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.ipFamilies !== undefined){
-let data7 = data2.ipFamilies;
-if(!(Array.isArray(data7))){
-const err10 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/allOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(Array.isArray(data4)){
+if(data4.length > 1){
+const err10 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/anyOf/0/allOf/2/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -196,12 +193,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(Array.isArray(data7)){
-const len1 = data7.length;
-for(let i1=0; i1<len1; i1++){
-let data8 = data7[i1];
-if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i1,schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/allOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.length < 1){
+const err11 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/anyOf/0/allOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -210,8 +203,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!((data8 === "IPv4") || (data8 === "IPv6"))){
-const err12 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i1,schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/allOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.service.allOf[1].then.properties.ipFamilies.allOf[1].items.enum},message:"must be equal to one of the allowed values"};
+}
+var _valid2 = _errs18 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const _errs25 = errors;
+if(data4 !== null){
+const err12 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -220,11 +218,11 @@ vErrors.push(err12);
 }
 errors++;
 }
+var _valid2 = _errs25 === errors;
+valid7 = valid7 || _valid2;
 }
-}
-if(Array.isArray(data7)){
-if(data7.length < 2){
-const err13 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/allOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(!valid7){
+const err13 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/0/then/properties/ipFamilies/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -233,14 +231,24 @@ vErrors.push(err13);
 }
 errors++;
 }
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
+}
+else {
+vErrors = null;
 }
 }
 }
-var _valid1 = _errs23 === errors;
-valid9 = _valid1;
 }
-if(!valid9){
-const err14 = {instancePath:instancePath+"/reloader/service",schemaPath:"#/properties/reloader/properties/service/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+}
+var _valid0 = _errs15 === errors;
+valid3 = _valid0;
+}
+if(!valid3){
+const err14 = {instancePath:instancePath+"/reloader/service",schemaPath:"#/properties/reloader/properties/service/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -249,12 +257,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-const _errs32 = errors;
-let valid15 = true;
-const _errs33 = errors;
+const _errs28 = errors;
+let valid11 = true;
+const _errs29 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.ipFamilyPolicy !== undefined){
-if("PreferDualStack" !== data2.ipFamilyPolicy){
+let data6 = data2.ipFamilyPolicy;
+const _errs31 = errors;
+let valid13 = false;
+const _errs32 = errors;
+if("RequireDualStack" !== data6){
 const err15 = {};
 if(vErrors === null){
 vErrors = [err15];
@@ -264,25 +276,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-var _valid2 = _errs33 === errors;
-errors = _errs32;
-if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs35 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.ipFamilies !== undefined){
-let data10 = data2.ipFamilies;
-if(!(Array.isArray(data10))){
-const err16 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/allOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid4 = _errs32 === errors;
+valid13 = valid13 || _valid4;
+if(!valid13){
+const _errs33 = errors;
+if(data6 !== null){
+const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -291,12 +290,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(Array.isArray(data10)){
-const len2 = data10.length;
-for(let i2=0; i2<len2; i2++){
-let data11 = data10[i2];
-if(typeof data11 !== "string"){
-const err17 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i2,schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/allOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid4 = _errs33 === errors;
+valid13 = valid13 || _valid4;
+}
+if(!valid13){
+const err17 = {};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -305,8 +303,39 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!((data11 === "IPv4") || (data11 === "IPv6"))){
-const err18 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i2,schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/allOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.service.allOf[2].then.properties.ipFamilies.allOf[1].items.enum},message:"must be equal to one of the allowed values"};
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid3 = _errs29 === errors;
+errors = _errs28;
+if(vErrors !== null){
+if(_errs28){
+vErrors.length = _errs28;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs35 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.ipFamilies !== undefined){
+let data7 = data2.ipFamilies;
+const _errs37 = errors;
+let valid15 = false;
+const _errs38 = errors;
+if(!(Array.isArray(data7))){
+const err18 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/anyOf/0/allOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -315,11 +344,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-if(Array.isArray(data10)){
-if(data10.length > 2){
-const err19 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/allOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(typeof data8 !== "string"){
+const err19 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i1,schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/anyOf/0/allOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -328,8 +358,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data10.length < 1){
-const err20 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/allOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(!((data8 === "IPv4") || (data8 === "IPv6"))){
+const err20 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i1,schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/anyOf/0/allOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.service.allOf[1].then.properties.ipFamilies.anyOf[0].allOf[1].items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -340,12 +370,9 @@ errors++;
 }
 }
 }
-}
-var _valid2 = _errs35 === errors;
-valid15 = _valid2;
-}
-if(!valid15){
-const err21 = {instancePath:instancePath+"/reloader/service",schemaPath:"#/properties/reloader/properties/service/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(Array.isArray(data7)){
+if(data7.length < 2){
+const err21 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/anyOf/0/allOf/2/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -354,11 +381,13 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.ipFamilyPolicy !== undefined){
-let data12 = data2.ipFamilyPolicy;
-if(typeof data12 !== "string"){
-const err22 = {instancePath:instancePath+"/reloader/service/ipFamilyPolicy",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilyPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+var _valid5 = _errs38 === errors;
+valid15 = valid15 || _valid5;
+if(!valid15){
+const _errs45 = errors;
+if(data7 !== null){
+const err22 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -367,8 +396,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!(((data12 === "SingleStack") || (data12 === "PreferDualStack")) || (data12 === "RequireDualStack"))){
-const err23 = {instancePath:instancePath+"/reloader/service/ipFamilyPolicy",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilyPolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.service.properties.ipFamilyPolicy.enum},message:"must be equal to one of the allowed values"};
+var _valid5 = _errs45 === errors;
+valid15 = valid15 || _valid5;
+}
+if(!valid15){
+const err23 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/1/then/properties/ipFamilies/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -377,12 +409,24 @@ vErrors.push(err23);
 }
 errors++;
 }
+else {
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
 }
-if(data2.ipFamilies !== undefined){
-let data13 = data2.ipFamilies;
-if(Array.isArray(data13)){
-if(data13.length > 2){
-const err24 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilies/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid3 = _errs35 === errors;
+valid11 = _valid3;
+}
+if(!valid11){
+const err24 = {instancePath:instancePath+"/reloader/service",schemaPath:"#/properties/reloader/properties/service/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -391,15 +435,250 @@ vErrors.push(err24);
 }
 errors++;
 }
-const len3 = data13.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data13[i3] !== "string"){
-const err25 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i3,schemaPath:"#/properties/reloader/properties/service/properties/ipFamilies/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs48 = errors;
+let valid19 = true;
+const _errs49 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.ipFamilyPolicy !== undefined){
+let data9 = data2.ipFamilyPolicy;
+const _errs51 = errors;
+let valid21 = false;
+const _errs52 = errors;
+if("PreferDualStack" !== data9){
+const err25 = {};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+var _valid7 = _errs52 === errors;
+valid21 = valid21 || _valid7;
+if(!valid21){
+const _errs53 = errors;
+if(data9 !== null){
+const err26 = {};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid7 = _errs53 === errors;
+valid21 = valid21 || _valid7;
+}
+if(!valid21){
+const err27 = {};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid6 = _errs49 === errors;
+errors = _errs48;
+if(vErrors !== null){
+if(_errs48){
+vErrors.length = _errs48;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs55 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.ipFamilies !== undefined){
+let data10 = data2.ipFamilies;
+const _errs57 = errors;
+let valid23 = false;
+const _errs58 = errors;
+if(!(Array.isArray(data10))){
+const err28 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/anyOf/0/allOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if(typeof data11 !== "string"){
+const err29 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i2,schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/anyOf/0/allOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(!((data11 === "IPv4") || (data11 === "IPv6"))){
+const err30 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i2,schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/anyOf/0/allOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.service.allOf[2].then.properties.ipFamilies.anyOf[0].allOf[1].items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+if(Array.isArray(data10)){
+if(data10.length > 2){
+const err31 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/anyOf/0/allOf/2/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if(data10.length < 1){
+const err32 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/anyOf/0/allOf/2/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+var _valid8 = _errs58 === errors;
+valid23 = valid23 || _valid8;
+if(!valid23){
+const _errs65 = errors;
+if(data10 !== null){
+const err33 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var _valid8 = _errs65 === errors;
+valid23 = valid23 || _valid8;
+}
+if(!valid23){
+const err34 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/allOf/2/then/properties/ipFamilies/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+else {
+errors = _errs57;
+if(vErrors !== null){
+if(_errs57){
+vErrors.length = _errs57;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid6 = _errs55 === errors;
+valid19 = _valid6;
+}
+if(!valid19){
+const err35 = {instancePath:instancePath+"/reloader/service",schemaPath:"#/properties/reloader/properties/service/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.ipFamilyPolicy !== undefined){
+let data12 = data2.ipFamilyPolicy;
+if((typeof data12 !== "string") && (data12 !== null)){
+const err36 = {instancePath:instancePath+"/reloader/service/ipFamilyPolicy",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilyPolicy/type",keyword:"type",params:{type: schema11.properties.reloader.properties.service.properties.ipFamilyPolicy.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(!((((data12 === "SingleStack") || (data12 === "PreferDualStack")) || (data12 === "RequireDualStack")) || (data12 === null))){
+const err37 = {instancePath:instancePath+"/reloader/service/ipFamilyPolicy",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilyPolicy/enum",keyword:"enum",params:{allowedValues: schema11.properties.reloader.properties.service.properties.ipFamilyPolicy.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data2.ipFamilies !== undefined){
+let data13 = data2.ipFamilies;
+if((!(Array.isArray(data13))) && (data13 !== null)){
+const err38 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilies/type",keyword:"type",params:{type: schema11.properties.reloader.properties.service.properties.ipFamilies.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(Array.isArray(data13)){
+if(data13.length > 2){
+const err39 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilies/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+const len3 = data13.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data13[i3] !== "string"){
+const err40 = {instancePath:instancePath+"/reloader/service/ipFamilies/" + i3,schemaPath:"#/properties/reloader/properties/service/properties/ipFamilies/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }
@@ -415,12 +694,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err26 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilies/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)"};
+const err41 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilies/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)"};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err41];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err41);
 }
 errors++;
 break;
@@ -429,49 +708,19 @@ indices0[item0] = i4;
 }
 }
 }
+}
+}
+}
+}
+}
+}
 else {
-const err27 = {instancePath:instancePath+"/reloader/service/ipFamilies",schemaPath:"#/properties/reloader/properties/service/properties/ipFamilies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err27];
+vErrors = [err42];
 }
 else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/reloader/service",schemaPath:"#/properties/reloader/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/reloader",schemaPath:"#/properties/reloader/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
+vErrors.push(err42);
 }
 errors++;
 }

@@ -15,7 +15,7 @@ import type { ErrorObject } from "ajv";
 
 
 
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"namespace":{"type":"object","properties":{"labels":{"type":"object","properties":{}}}},"image":{"type":"object","properties":{"repository":{"type":"string"},"tag":{"type":"string"},"pullPolicy":{"type":"string"},"imagePullSecrets":{"type":"array","items":{}}}},"nameOverride":{"type":"string"},"fullnameOverride":{"type":"string"},"annotations":{"type":"object","properties":{}},"secretAnnotations":{"type":"object","properties":{}},"labels":{"type":"object","properties":{}},"podAnnotations":{"type":"object","properties":{}},"podLabels":{"type":"object","properties":{}},"resources":{"type":"object","properties":{}},"upgradeJobResources":{"type":"object","properties":{}},"upgradeCRDsJob":{"type":"object","properties":{"extraVolumes":{"type":"array","items":{}},"extraVolumeMounts":{"type":"array","items":{}},"extraEnvVars":{"type":"array","items":{}},"automountServiceAccountToken":{"type":"boolean"}}},"dnsPolicy":{"type":"string"},"initContainers":{"type":["array","string","null"],"items":{}},"podSecurityContext":{"type":"object","properties":{}},"containerSecurityContext":{"type":"object","properties":{}},"lifecycle":{"type":"object","properties":{}},"priorityClassName":{"type":"string"},"runtimeClassName":{"type":"string"},"terminationGracePeriodSeconds":{"type":"number"},"livenessProbe":{"type":"object","properties":{}},"readinessProbe":{"type":"object","properties":{}},"tolerations":{"type":"array","items":{}},"affinity":{"type":"object","properties":{}},"nodeSelector":{"type":"object","properties":{}},"dnsConfig":{"type":"object","properties":{}},"extraVolumes":{"type":"array","items":{}},"extraVolumeMounts":{"type":"array","items":{}},"extraObjects":{"type":"array","items":{}},"metrics":{"type":"object","properties":{"enabled":{"type":"boolean"},"scrapeInterval":{"type":"string"},"scrapeTimeout":{"type":"string"},"service":{"type":"object","properties":{"annotations":{"type":"object","properties":{}},"labels":{"type":"object","properties":{}}}},"podAnnotations":{"type":"object","properties":{"prometheus.io/scrape":{"type":"string"},"prometheus.io/port":{"type":"string"},"prometheus.io/path":{"type":"string"}}},"serviceMonitor":{"type":"object","properties":{"autodetect":{"type":"boolean"},"enabled":{"type":"boolean"},"annotations":{"type":"object","properties":{}},"additionalLabels":{"type":"object","properties":{}}}},"nodeAgentPodMonitor":{"type":"object","properties":{"autodetect":{"type":"boolean"},"enabled":{"type":"boolean"},"annotations":{"type":"object","properties":{}},"additionalLabels":{"type":"object","properties":{}}}},"prometheusRule":{"type":"object","properties":{"autodetect":{"type":"boolean"},"enabled":{"type":"boolean"},"additionalLabels":{"type":"object","properties":{}},"spec":{"type":"array","items":{}}}}}},"kubectl":{"type":"object","properties":{"image":{"type":"object","properties":{"repository":{"type":"string"}}},"containerSecurityContext":{"type":"object","properties":{}},"resources":{"type":"object","properties":{}},"annotations":{"type":"object","properties":{}},"labels":{"type":"object","properties":{}},"extraVolumes":{"type":"array","items":{}},"extraVolumeMounts":{"type":"array","items":{}}}},"upgradeCRDs":{"type":"boolean"},"cleanUpCRDs":{"type":"boolean"},"configuration":{"type":"object","properties":{"backupStorageLocation":{"type":"array","items":{"type":"object","properties":{"name":{"type":["string","null"]},"provider":{"type":["string"]},"bucket":{"type":["string"]},"caCert":{"type":["string","null"]},"prefix":{"type":["string","null"]},"default":{"type":["boolean","null"]},"validationFrequency":{"type":["string","null"]},"backupSyncPeriod":{"type":["string","null"]},"accessMode":{"type":["string","null"]},"credential":{"type":"object","properties":{}},"config":{"type":"object","properties":{}},"annotations":{"type":"object","properties":{}}}}},"volumeSnapshotLocation":{"type":"array","items":{"type":"object","properties":{"name":{"type":["string","null"]},"provider":{"type":["string"]},"credential":{"type":"object","properties":{}},"config":{"type":"object","properties":{}},"annotations":{"type":"object","properties":{}}}}},"repositoryMaintenanceJob":{"type":"object","properties":{"requests":{"type":["object","null"],"properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}},"limits":{"type":["object","null"],"properties":{"cpu":{"type":"string"},"memory":{"type":"string"}}},"latestJobsCount":{"type":"number"},"repositoryConfigData":{"type":"object","properties":{"name":{"type":"string"},"global":{"type":"object","properties":{"podResources":{"type":"object","properties":{"cpuRequest":{"type":"string"},"cpuLimit":{"type":"string"},"memoryRequest":{"type":"string"},"memoryLimit":{"type":"string"}}},"keepLatestMaintenanceJobs":{"type":"number"},"priorityClassName":{"type":"string"},"loadAffinity":{"type":"array","items":{"type":"object","properties":{"nodeSelector":{"type":"object"}}}}}},"repositories":{"type":"object","additionalProperties":{"type":"object","properties":{"podResources":{"type":"object","properties":{"cpuRequest":{"type":"string"},"cpuLimit":{"type":"string"},"memoryRequest":{"type":"string"},"memoryLimit":{"type":"string"}}},"keepLatestMaintenanceJobs":{"type":"number"},"loadAffinity":{"type":"array","items":{"type":"object","properties":{"nodeSelector":{"type":"object"}}}}}}}}}}},"namespace":{"type":["string","null"]},"extraArgs":{"type":"array","items":{}},"extraEnvVars":{"type":"array","items":{}}}},"rbac":{"type":"object","properties":{"create":{"type":"boolean"},"clusterAdministrator":{"type":"boolean"},"clusterAdministratorName":{"type":"string"}}},"serviceAccount":{"type":"object","properties":{"server":{"type":"object","properties":{"create":{"type":"boolean"},"name":{"type":["string","null"]},"annotations":{"type":["object","null"],"properties":{}},"labels":{"type":["object","null"],"properties":{}},"imagePullSecrets":{"type":"array","items":{"type":"string"}},"automountServiceAccountToken":{"type":"boolean"}}}}},"credentials":{"type":"object","properties":{"useSecret":{"type":"boolean"},"name":{"type":["string","null"]},"existingSecret":{"type":["string","null"]},"secretContents":{"type":"object","properties":{}},"extraEnvVars":{"type":"object","properties":{}},"extraSecretRef":{"type":"string"}}},"backupsEnabled":{"type":"boolean"},"snapshotsEnabled":{"type":"boolean"},"deployNodeAgent":{"type":"boolean"},"nodeAgent":{"type":"object","properties":{"podVolumePath":{"type":"string"},"pluginVolumePath":{"type":"string"},"priorityClassName":{"type":"string"},"runtimeClassName":{"type":"string"},"resources":{"type":"object","properties":{}},"tolerations":{"type":"array","items":{}},"annotations":{"type":"object","properties":{}},"labels":{"type":"object","properties":{}},"podLabels":{"type":"object","properties":{}},"useScratchEmptyDir":{"type":"boolean"},"extraVolumes":{"type":"array","items":{}},"extraVolumeMounts":{"type":"array","items":{}},"extraEnvVars":{"type":"array","items":{}},"extraArgs":{"type":"array","items":{}},"dnsPolicy":{"type":"string"},"podSecurityContext":{"type":"object","properties":{}},"containerSecurityContext":{"type":"object","properties":{}},"lifecycle":{"type":"object","properties":{}},"nodeSelector":{"type":"object","properties":{}},"affinity":{"type":"object","properties":{}},"dnsConfig":{"type":"object","properties":{}},"updateStrategy":{"type":"object","properties":{}}}},"schedules":{"type":"object","properties":{}},"configMaps":{"type":"object","properties":{}}},"dependencies":{"deployNodeAgent":{"oneOf":[{"properties":{"deployNodeAgent":{"const":false}}},{"properties":{"deployNodeAgent":{"const":true}}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"namespace":{"type":["object","null"],"properties":{"labels":{"type":["object","null"],"properties":{}}}},"image":{"type":["object","null"],"properties":{"repository":{"type":["string","null"]},"tag":{"type":["string","null"]},"pullPolicy":{"type":["string","null"]},"imagePullSecrets":{"type":["array","null"],"items":{}}}},"nameOverride":{"type":["string","null"]},"fullnameOverride":{"type":["string","null"]},"annotations":{"type":["object","null"],"properties":{}},"secretAnnotations":{"type":["object","null"],"properties":{}},"labels":{"type":["object","null"],"properties":{}},"podAnnotations":{"type":["object","null"],"properties":{}},"podLabels":{"type":["object","null"],"properties":{}},"resources":{"type":["object","null"],"properties":{}},"upgradeJobResources":{"type":["object","null"],"properties":{}},"upgradeCRDsJob":{"type":["object","null"],"properties":{"extraVolumes":{"type":["array","null"],"items":{}},"extraVolumeMounts":{"type":["array","null"],"items":{}},"extraEnvVars":{"type":["array","null"],"items":{}},"automountServiceAccountToken":{"type":["boolean","null"]}}},"dnsPolicy":{"type":["string","null"]},"initContainers":{"type":["array","string","null"],"items":{}},"podSecurityContext":{"type":["object","null"],"properties":{}},"containerSecurityContext":{"type":["object","null"],"properties":{}},"lifecycle":{"type":["object","null"],"properties":{}},"priorityClassName":{"type":["string","null"]},"runtimeClassName":{"type":["string","null"]},"terminationGracePeriodSeconds":{"type":["number","null"]},"livenessProbe":{"type":["object","null"],"properties":{}},"readinessProbe":{"type":["object","null"],"properties":{}},"tolerations":{"type":["array","null"],"items":{}},"affinity":{"type":["object","null"],"properties":{}},"nodeSelector":{"type":["object","null"],"properties":{}},"dnsConfig":{"type":["object","null"],"properties":{}},"extraVolumes":{"type":["array","null"],"items":{}},"extraVolumeMounts":{"type":["array","null"],"items":{}},"extraObjects":{"type":["array","null"],"items":{}},"metrics":{"type":["object","null"],"properties":{"enabled":{"type":["boolean","null"]},"scrapeInterval":{"type":["string","null"]},"scrapeTimeout":{"type":["string","null"]},"service":{"type":["object","null"],"properties":{"annotations":{"type":["object","null"],"properties":{}},"labels":{"type":["object","null"],"properties":{}}}},"podAnnotations":{"type":["object","null"],"properties":{"prometheus.io/scrape":{"type":["string","null"]},"prometheus.io/port":{"type":["string","null"]},"prometheus.io/path":{"type":["string","null"]}}},"serviceMonitor":{"type":["object","null"],"properties":{"autodetect":{"type":["boolean","null"]},"enabled":{"type":["boolean","null"]},"annotations":{"type":["object","null"],"properties":{}},"additionalLabels":{"type":["object","null"],"properties":{}}}},"nodeAgentPodMonitor":{"type":["object","null"],"properties":{"autodetect":{"type":["boolean","null"]},"enabled":{"type":["boolean","null"]},"annotations":{"type":["object","null"],"properties":{}},"additionalLabels":{"type":["object","null"],"properties":{}}}},"prometheusRule":{"type":["object","null"],"properties":{"autodetect":{"type":["boolean","null"]},"enabled":{"type":["boolean","null"]},"additionalLabels":{"type":["object","null"],"properties":{}},"spec":{"type":["array","null"],"items":{}}}}}},"kubectl":{"type":["object","null"],"properties":{"image":{"type":["object","null"],"properties":{"repository":{"type":["string","null"]}}},"containerSecurityContext":{"type":["object","null"],"properties":{}},"resources":{"type":["object","null"],"properties":{}},"annotations":{"type":["object","null"],"properties":{}},"labels":{"type":["object","null"],"properties":{}},"extraVolumes":{"type":["array","null"],"items":{}},"extraVolumeMounts":{"type":["array","null"],"items":{}}}},"upgradeCRDs":{"type":["boolean","null"]},"cleanUpCRDs":{"type":["boolean","null"]},"configuration":{"type":["object","null"],"properties":{"backupStorageLocation":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]},"provider":{"type":["string","null"]},"bucket":{"type":["string","null"]},"caCert":{"type":["string","null"]},"prefix":{"type":["string","null"]},"default":{"type":["boolean","null"]},"validationFrequency":{"type":["string","null"]},"backupSyncPeriod":{"type":["string","null"]},"accessMode":{"type":["string","null"]},"credential":{"type":["object","null"],"properties":{}},"config":{"type":["object","null"],"properties":{}},"annotations":{"type":["object","null"],"properties":{}}}}},"volumeSnapshotLocation":{"type":["array","null"],"items":{"type":"object","properties":{"name":{"type":["string","null"]},"provider":{"type":["string","null"]},"credential":{"type":["object","null"],"properties":{}},"config":{"type":["object","null"],"properties":{}},"annotations":{"type":["object","null"],"properties":{}}}}},"repositoryMaintenanceJob":{"type":["object","null"],"properties":{"requests":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"limits":{"type":["object","null"],"properties":{"cpu":{"type":["string","null"]},"memory":{"type":["string","null"]}}},"latestJobsCount":{"type":["number","null"]},"repositoryConfigData":{"type":["object","null"],"properties":{"name":{"type":["string","null"]},"global":{"type":["object","null"],"properties":{"podResources":{"type":["object","null"],"properties":{"cpuRequest":{"type":["string","null"]},"cpuLimit":{"type":["string","null"]},"memoryRequest":{"type":["string","null"]},"memoryLimit":{"type":["string","null"]}}},"keepLatestMaintenanceJobs":{"type":["number","null"]},"priorityClassName":{"type":["string","null"]},"loadAffinity":{"type":["array","null"],"items":{"type":"object","properties":{"nodeSelector":{"type":["object","null"]}}}}}},"repositories":{"type":["object","null"],"additionalProperties":{"type":["object","null"],"properties":{"podResources":{"type":["object","null"],"properties":{"cpuRequest":{"type":["string","null"]},"cpuLimit":{"type":["string","null"]},"memoryRequest":{"type":["string","null"]},"memoryLimit":{"type":["string","null"]}}},"keepLatestMaintenanceJobs":{"type":["number","null"]},"loadAffinity":{"type":["array","null"],"items":{"type":"object","properties":{"nodeSelector":{"type":["object","null"]}}}}}}}}}}},"namespace":{"type":["string","null"]},"extraArgs":{"type":["array","null"],"items":{}},"extraEnvVars":{"type":["array","null"],"items":{}}}},"rbac":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"clusterAdministrator":{"type":["boolean","null"]},"clusterAdministratorName":{"type":["string","null"]}}},"serviceAccount":{"type":["object","null"],"properties":{"server":{"type":["object","null"],"properties":{"create":{"type":["boolean","null"]},"name":{"type":["string","null"]},"annotations":{"type":["object","null"],"properties":{}},"labels":{"type":["object","null"],"properties":{}},"imagePullSecrets":{"type":["array","null"],"items":{"type":"string"}},"automountServiceAccountToken":{"type":["boolean","null"]}}}}},"credentials":{"type":["object","null"],"properties":{"useSecret":{"type":["boolean","null"]},"name":{"type":["string","null"]},"existingSecret":{"type":["string","null"]},"secretContents":{"type":["object","null"],"properties":{}},"extraEnvVars":{"type":["object","null"],"properties":{}},"extraSecretRef":{"type":["string","null"]}}},"backupsEnabled":{"type":["boolean","null"]},"snapshotsEnabled":{"type":["boolean","null"]},"deployNodeAgent":{"type":["boolean","null"]},"nodeAgent":{"type":["object","null"],"properties":{"podVolumePath":{"type":["string","null"]},"pluginVolumePath":{"type":["string","null"]},"priorityClassName":{"type":["string","null"]},"runtimeClassName":{"type":["string","null"]},"resources":{"type":["object","null"],"properties":{}},"tolerations":{"type":["array","null"],"items":{}},"annotations":{"type":["object","null"],"properties":{}},"labels":{"type":["object","null"],"properties":{}},"podLabels":{"type":["object","null"],"properties":{}},"useScratchEmptyDir":{"type":["boolean","null"]},"extraVolumes":{"type":["array","null"],"items":{}},"extraVolumeMounts":{"type":["array","null"],"items":{}},"extraEnvVars":{"type":["array","null"],"items":{}},"extraArgs":{"type":["array","null"],"items":{}},"dnsPolicy":{"type":["string","null"]},"podSecurityContext":{"type":["object","null"],"properties":{}},"containerSecurityContext":{"type":["object","null"],"properties":{}},"lifecycle":{"type":["object","null"],"properties":{}},"nodeSelector":{"type":["object","null"],"properties":{}},"affinity":{"type":["object","null"],"properties":{}},"dnsConfig":{"type":["object","null"],"properties":{}},"updateStrategy":{"type":["object","null"],"properties":{}}}},"schedules":{"type":["object","null"],"properties":{}},"configMaps":{"type":["object","null"],"properties":{}}},"dependencies":{"deployNodeAgent":{"oneOf":[{"properties":{"deployNodeAgent":{"anyOf":[{"const":false},{"type":"null"}]}}},{"properties":{"deployNodeAgent":{"anyOf":[{"const":true},{"type":"null"}]}}}]}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -28,8 +28,12 @@ let passing0 = null;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.deployNodeAgent !== undefined){
-if(false !== data.deployNodeAgent){
-const err0 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/dependencies/deployNodeAgent/oneOf/0/properties/deployNodeAgent/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
+let data0 = data.deployNodeAgent;
+const _errs5 = errors;
+let valid3 = false;
+const _errs6 = errors;
+if(false !== data0){
+const err0 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/dependencies/deployNodeAgent/oneOf/0/properties/deployNodeAgent/anyOf/0/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -38,18 +42,12 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-}
-var _valid0 = _errs3 === errors;
-if(_valid0){
-valid1 = true;
-passing0 = 0;
-}
-const _errs5 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.deployNodeAgent !== undefined){
-if(true !== data.deployNodeAgent){
-const err1 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/dependencies/deployNodeAgent/oneOf/1/properties/deployNodeAgent/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+var _valid1 = _errs6 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs7 = errors;
+if(data0 !== null){
+const err1 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/dependencies/deployNodeAgent/oneOf/0/properties/deployNodeAgent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -58,9 +56,95 @@ vErrors.push(err1);
 }
 errors++;
 }
+var _valid1 = _errs7 === errors;
+valid3 = valid3 || _valid1;
+}
+if(!valid3){
+const err2 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/dependencies/deployNodeAgent/oneOf/0/properties/deployNodeAgent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
 }
 }
-var _valid0 = _errs5 === errors;
+}
+}
+}
+var _valid0 = _errs3 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs9 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.deployNodeAgent !== undefined){
+let data1 = data.deployNodeAgent;
+const _errs11 = errors;
+let valid5 = false;
+const _errs12 = errors;
+if(true !== data1){
+const err3 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/dependencies/deployNodeAgent/oneOf/1/properties/deployNodeAgent/anyOf/0/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid2 = _errs12 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs13 = errors;
+if(data1 !== null){
+const err4 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/dependencies/deployNodeAgent/oneOf/1/properties/deployNodeAgent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs13 === errors;
+valid5 = valid5 || _valid2;
+}
+if(!valid5){
+const err5 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/dependencies/deployNodeAgent/oneOf/1/properties/deployNodeAgent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid0 = _errs9 === errors;
 if(_valid0 && valid1){
 valid1 = false;
 passing0 = [passing0, 1];
@@ -72,12 +156,12 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err2 = {instancePath,schemaPath:"#/dependencies/deployNodeAgent/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+const err6 = {instancePath,schemaPath:"#/dependencies/deployNodeAgent/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err2];
+vErrors = [err6];
 }
 else {
-vErrors.push(err2);
+vErrors.push(err6);
 }
 errors++;
 }
@@ -95,62 +179,8 @@ vErrors = null;
 }
 if(data.namespace !== undefined){
 let data2 = data.namespace;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.labels !== undefined){
-let data3 = data2.labels;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err3 = {instancePath:instancePath+"/namespace/labels",schemaPath:"#/properties/namespace/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.image !== undefined){
-let data4 = data.image;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.repository !== undefined){
-if(typeof data4.repository !== "string"){
-const err5 = {instancePath:instancePath+"/image/repository",schemaPath:"#/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data4.tag !== undefined){
-if(typeof data4.tag !== "string"){
-const err6 = {instancePath:instancePath+"/image/tag",schemaPath:"#/properties/image/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data4.pullPolicy !== undefined){
-if(typeof data4.pullPolicy !== "string"){
-const err7 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((!(data2 && typeof data2 == "object" && !Array.isArray(data2))) && (data2 !== null)){
+const err7 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: schema11.properties.namespace.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -159,10 +189,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data4.imagePullSecrets !== undefined){
-if(!(Array.isArray(data4.imagePullSecrets))){
-const err8 = {instancePath:instancePath+"/image/imagePullSecrets",schemaPath:"#/properties/image/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.labels !== undefined){
+let data3 = data2.labels;
+if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
+const err8 = {instancePath:instancePath+"/namespace/labels",schemaPath:"#/properties/namespace/properties/labels/type",keyword:"type",params:{type: schema11.properties.namespace.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -173,8 +204,11 @@ errors++;
 }
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data.image !== undefined){
+let data4 = data.image;
+if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
+const err9 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: schema11.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -183,10 +217,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data.nameOverride !== undefined){
-if(typeof data.nameOverride !== "string"){
-const err10 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.repository !== undefined){
+let data5 = data4.repository;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err10 = {instancePath:instancePath+"/image/repository",schemaPath:"#/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -196,9 +231,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.fullnameOverride !== undefined){
-if(typeof data.fullnameOverride !== "string"){
-const err11 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data4.tag !== undefined){
+let data6 = data4.tag;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err11 = {instancePath:instancePath+"/image/tag",schemaPath:"#/properties/image/properties/tag/type",keyword:"type",params:{type: schema11.properties.image.properties.tag.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -208,10 +244,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.annotations !== undefined){
-let data11 = data.annotations;
-if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err12 = {instancePath:instancePath+"/annotations",schemaPath:"#/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data4.pullPolicy !== undefined){
+let data7 = data4.pullPolicy;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err12 = {instancePath:instancePath+"/image/pullPolicy",schemaPath:"#/properties/image/properties/pullPolicy/type",keyword:"type",params:{type: schema11.properties.image.properties.pullPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -221,10 +257,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.secretAnnotations !== undefined){
-let data12 = data.secretAnnotations;
-if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err13 = {instancePath:instancePath+"/secretAnnotations",schemaPath:"#/properties/secretAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data4.imagePullSecrets !== undefined){
+let data8 = data4.imagePullSecrets;
+if((!(Array.isArray(data8))) && (data8 !== null)){
+const err13 = {instancePath:instancePath+"/image/imagePullSecrets",schemaPath:"#/properties/image/properties/imagePullSecrets/type",keyword:"type",params:{type: schema11.properties.image.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -234,10 +270,12 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.labels !== undefined){
-let data13 = data.labels;
-if(!(data13 && typeof data13 == "object" && !Array.isArray(data13))){
-const err14 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data.nameOverride !== undefined){
+let data9 = data.nameOverride;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err14 = {instancePath:instancePath+"/nameOverride",schemaPath:"#/properties/nameOverride/type",keyword:"type",params:{type: schema11.properties.nameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -247,10 +285,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.podAnnotations !== undefined){
-let data14 = data.podAnnotations;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err15 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.fullnameOverride !== undefined){
+let data10 = data.fullnameOverride;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err15 = {instancePath:instancePath+"/fullnameOverride",schemaPath:"#/properties/fullnameOverride/type",keyword:"type",params:{type: schema11.properties.fullnameOverride.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -260,10 +298,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.podLabels !== undefined){
-let data15 = data.podLabels;
-if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
-const err16 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.annotations !== undefined){
+let data11 = data.annotations;
+if((!(data11 && typeof data11 == "object" && !Array.isArray(data11))) && (data11 !== null)){
+const err16 = {instancePath:instancePath+"/annotations",schemaPath:"#/properties/annotations/type",keyword:"type",params:{type: schema11.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -273,10 +311,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.resources !== undefined){
-let data16 = data.resources;
-if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err17 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.secretAnnotations !== undefined){
+let data12 = data.secretAnnotations;
+if((!(data12 && typeof data12 == "object" && !Array.isArray(data12))) && (data12 !== null)){
+const err17 = {instancePath:instancePath+"/secretAnnotations",schemaPath:"#/properties/secretAnnotations/type",keyword:"type",params:{type: schema11.properties.secretAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -286,10 +324,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.upgradeJobResources !== undefined){
-let data17 = data.upgradeJobResources;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err18 = {instancePath:instancePath+"/upgradeJobResources",schemaPath:"#/properties/upgradeJobResources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.labels !== undefined){
+let data13 = data.labels;
+if((!(data13 && typeof data13 == "object" && !Array.isArray(data13))) && (data13 !== null)){
+const err18 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: schema11.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -299,12 +337,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.upgradeCRDsJob !== undefined){
-let data18 = data.upgradeCRDsJob;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.extraVolumes !== undefined){
-if(!(Array.isArray(data18.extraVolumes))){
-const err19 = {instancePath:instancePath+"/upgradeCRDsJob/extraVolumes",schemaPath:"#/properties/upgradeCRDsJob/properties/extraVolumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.podAnnotations !== undefined){
+let data14 = data.podAnnotations;
+if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (data14 !== null)){
+const err19 = {instancePath:instancePath+"/podAnnotations",schemaPath:"#/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -314,9 +350,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data18.extraVolumeMounts !== undefined){
-if(!(Array.isArray(data18.extraVolumeMounts))){
-const err20 = {instancePath:instancePath+"/upgradeCRDsJob/extraVolumeMounts",schemaPath:"#/properties/upgradeCRDsJob/properties/extraVolumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.podLabels !== undefined){
+let data15 = data.podLabels;
+if((!(data15 && typeof data15 == "object" && !Array.isArray(data15))) && (data15 !== null)){
+const err20 = {instancePath:instancePath+"/podLabels",schemaPath:"#/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -326,9 +363,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data18.extraEnvVars !== undefined){
-if(!(Array.isArray(data18.extraEnvVars))){
-const err21 = {instancePath:instancePath+"/upgradeCRDsJob/extraEnvVars",schemaPath:"#/properties/upgradeCRDsJob/properties/extraEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.resources !== undefined){
+let data16 = data.resources;
+if((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (data16 !== null)){
+const err21 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: schema11.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -338,9 +376,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data18.automountServiceAccountToken !== undefined){
-if(typeof data18.automountServiceAccountToken !== "boolean"){
-const err22 = {instancePath:instancePath+"/upgradeCRDsJob/automountServiceAccountToken",schemaPath:"#/properties/upgradeCRDsJob/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.upgradeJobResources !== undefined){
+let data17 = data.upgradeJobResources;
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (data17 !== null)){
+const err22 = {instancePath:instancePath+"/upgradeJobResources",schemaPath:"#/properties/upgradeJobResources/type",keyword:"type",params:{type: schema11.properties.upgradeJobResources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -350,9 +389,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/upgradeCRDsJob",schemaPath:"#/properties/upgradeCRDsJob/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.upgradeCRDsJob !== undefined){
+let data18 = data.upgradeCRDsJob;
+if((!(data18 && typeof data18 == "object" && !Array.isArray(data18))) && (data18 !== null)){
+const err23 = {instancePath:instancePath+"/upgradeCRDsJob",schemaPath:"#/properties/upgradeCRDsJob/type",keyword:"type",params:{type: schema11.properties.upgradeCRDsJob.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -361,10 +401,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.dnsPolicy !== undefined){
-if(typeof data.dnsPolicy !== "string"){
-const err24 = {instancePath:instancePath+"/dnsPolicy",schemaPath:"#/properties/dnsPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.extraVolumes !== undefined){
+let data19 = data18.extraVolumes;
+if((!(Array.isArray(data19))) && (data19 !== null)){
+const err24 = {instancePath:instancePath+"/upgradeCRDsJob/extraVolumes",schemaPath:"#/properties/upgradeCRDsJob/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.upgradeCRDsJob.properties.extraVolumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -374,10 +415,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.initContainers !== undefined){
-let data24 = data.initContainers;
-if(((!(Array.isArray(data24))) && (typeof data24 !== "string")) && (data24 !== null)){
-const err25 = {instancePath:instancePath+"/initContainers",schemaPath:"#/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.initContainers.type},message:"must be array,string,null"};
+if(data18.extraVolumeMounts !== undefined){
+let data20 = data18.extraVolumeMounts;
+if((!(Array.isArray(data20))) && (data20 !== null)){
+const err25 = {instancePath:instancePath+"/upgradeCRDsJob/extraVolumeMounts",schemaPath:"#/properties/upgradeCRDsJob/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.upgradeCRDsJob.properties.extraVolumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -387,10 +428,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.podSecurityContext !== undefined){
-let data25 = data.podSecurityContext;
-if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){
-const err26 = {instancePath:instancePath+"/podSecurityContext",schemaPath:"#/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.extraEnvVars !== undefined){
+let data21 = data18.extraEnvVars;
+if((!(Array.isArray(data21))) && (data21 !== null)){
+const err26 = {instancePath:instancePath+"/upgradeCRDsJob/extraEnvVars",schemaPath:"#/properties/upgradeCRDsJob/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.upgradeCRDsJob.properties.extraEnvVars.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -400,10 +441,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.containerSecurityContext !== undefined){
-let data26 = data.containerSecurityContext;
-if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err27 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.automountServiceAccountToken !== undefined){
+let data22 = data18.automountServiceAccountToken;
+if((typeof data22 !== "boolean") && (data22 !== null)){
+const err27 = {instancePath:instancePath+"/upgradeCRDsJob/automountServiceAccountToken",schemaPath:"#/properties/upgradeCRDsJob/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.upgradeCRDsJob.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -413,10 +454,12 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.lifecycle !== undefined){
-let data27 = data.lifecycle;
-if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
-const err28 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/properties/lifecycle/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data.dnsPolicy !== undefined){
+let data23 = data.dnsPolicy;
+if((typeof data23 !== "string") && (data23 !== null)){
+const err28 = {instancePath:instancePath+"/dnsPolicy",schemaPath:"#/properties/dnsPolicy/type",keyword:"type",params:{type: schema11.properties.dnsPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -426,9 +469,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.priorityClassName !== undefined){
-if(typeof data.priorityClassName !== "string"){
-const err29 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.initContainers !== undefined){
+let data24 = data.initContainers;
+if(((!(Array.isArray(data24))) && (typeof data24 !== "string")) && (data24 !== null)){
+const err29 = {instancePath:instancePath+"/initContainers",schemaPath:"#/properties/initContainers/type",keyword:"type",params:{type: schema11.properties.initContainers.type},message:"must be array,string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -438,9 +482,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.runtimeClassName !== undefined){
-if(typeof data.runtimeClassName !== "string"){
-const err30 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/properties/runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.podSecurityContext !== undefined){
+let data25 = data.podSecurityContext;
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (data25 !== null)){
+const err30 = {instancePath:instancePath+"/podSecurityContext",schemaPath:"#/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -450,9 +495,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.terminationGracePeriodSeconds !== undefined){
-if(!(typeof data.terminationGracePeriodSeconds == "number")){
-const err31 = {instancePath:instancePath+"/terminationGracePeriodSeconds",schemaPath:"#/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.containerSecurityContext !== undefined){
+let data26 = data.containerSecurityContext;
+if((!(data26 && typeof data26 == "object" && !Array.isArray(data26))) && (data26 !== null)){
+const err31 = {instancePath:instancePath+"/containerSecurityContext",schemaPath:"#/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -462,10 +508,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.livenessProbe !== undefined){
-let data31 = data.livenessProbe;
-if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
-const err32 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/properties/livenessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.lifecycle !== undefined){
+let data27 = data.lifecycle;
+if((!(data27 && typeof data27 == "object" && !Array.isArray(data27))) && (data27 !== null)){
+const err32 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/properties/lifecycle/type",keyword:"type",params:{type: schema11.properties.lifecycle.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -475,10 +521,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.readinessProbe !== undefined){
-let data32 = data.readinessProbe;
-if(!(data32 && typeof data32 == "object" && !Array.isArray(data32))){
-const err33 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/properties/readinessProbe/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.priorityClassName !== undefined){
+let data28 = data.priorityClassName;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err33 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: schema11.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -488,9 +534,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.tolerations !== undefined){
-if(!(Array.isArray(data.tolerations))){
-const err34 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.runtimeClassName !== undefined){
+let data29 = data.runtimeClassName;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err34 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/properties/runtimeClassName/type",keyword:"type",params:{type: schema11.properties.runtimeClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -500,10 +547,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.affinity !== undefined){
-let data34 = data.affinity;
-if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){
-const err35 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.terminationGracePeriodSeconds !== undefined){
+let data30 = data.terminationGracePeriodSeconds;
+if((!(typeof data30 == "number")) && (data30 !== null)){
+const err35 = {instancePath:instancePath+"/terminationGracePeriodSeconds",schemaPath:"#/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: schema11.properties.terminationGracePeriodSeconds.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -513,10 +560,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.nodeSelector !== undefined){
-let data35 = data.nodeSelector;
-if(!(data35 && typeof data35 == "object" && !Array.isArray(data35))){
-const err36 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.livenessProbe !== undefined){
+let data31 = data.livenessProbe;
+if((!(data31 && typeof data31 == "object" && !Array.isArray(data31))) && (data31 !== null)){
+const err36 = {instancePath:instancePath+"/livenessProbe",schemaPath:"#/properties/livenessProbe/type",keyword:"type",params:{type: schema11.properties.livenessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -526,10 +573,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.dnsConfig !== undefined){
-let data36 = data.dnsConfig;
-if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
-const err37 = {instancePath:instancePath+"/dnsConfig",schemaPath:"#/properties/dnsConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.readinessProbe !== undefined){
+let data32 = data.readinessProbe;
+if((!(data32 && typeof data32 == "object" && !Array.isArray(data32))) && (data32 !== null)){
+const err37 = {instancePath:instancePath+"/readinessProbe",schemaPath:"#/properties/readinessProbe/type",keyword:"type",params:{type: schema11.properties.readinessProbe.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -539,9 +586,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.extraVolumes !== undefined){
-if(!(Array.isArray(data.extraVolumes))){
-const err38 = {instancePath:instancePath+"/extraVolumes",schemaPath:"#/properties/extraVolumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.tolerations !== undefined){
+let data33 = data.tolerations;
+if((!(Array.isArray(data33))) && (data33 !== null)){
+const err38 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -551,9 +599,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.extraVolumeMounts !== undefined){
-if(!(Array.isArray(data.extraVolumeMounts))){
-const err39 = {instancePath:instancePath+"/extraVolumeMounts",schemaPath:"#/properties/extraVolumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.affinity !== undefined){
+let data34 = data.affinity;
+if((!(data34 && typeof data34 == "object" && !Array.isArray(data34))) && (data34 !== null)){
+const err39 = {instancePath:instancePath+"/affinity",schemaPath:"#/properties/affinity/type",keyword:"type",params:{type: schema11.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -563,9 +612,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.extraObjects !== undefined){
-if(!(Array.isArray(data.extraObjects))){
-const err40 = {instancePath:instancePath+"/extraObjects",schemaPath:"#/properties/extraObjects/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.nodeSelector !== undefined){
+let data35 = data.nodeSelector;
+if((!(data35 && typeof data35 == "object" && !Array.isArray(data35))) && (data35 !== null)){
+const err40 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -575,12 +625,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.metrics !== undefined){
-let data40 = data.metrics;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.enabled !== undefined){
-if(typeof data40.enabled !== "boolean"){
-const err41 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.dnsConfig !== undefined){
+let data36 = data.dnsConfig;
+if((!(data36 && typeof data36 == "object" && !Array.isArray(data36))) && (data36 !== null)){
+const err41 = {instancePath:instancePath+"/dnsConfig",schemaPath:"#/properties/dnsConfig/type",keyword:"type",params:{type: schema11.properties.dnsConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -590,9 +638,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data40.scrapeInterval !== undefined){
-if(typeof data40.scrapeInterval !== "string"){
-const err42 = {instancePath:instancePath+"/metrics/scrapeInterval",schemaPath:"#/properties/metrics/properties/scrapeInterval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.extraVolumes !== undefined){
+let data37 = data.extraVolumes;
+if((!(Array.isArray(data37))) && (data37 !== null)){
+const err42 = {instancePath:instancePath+"/extraVolumes",schemaPath:"#/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.extraVolumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -602,9 +651,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data40.scrapeTimeout !== undefined){
-if(typeof data40.scrapeTimeout !== "string"){
-const err43 = {instancePath:instancePath+"/metrics/scrapeTimeout",schemaPath:"#/properties/metrics/properties/scrapeTimeout/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.extraVolumeMounts !== undefined){
+let data38 = data.extraVolumeMounts;
+if((!(Array.isArray(data38))) && (data38 !== null)){
+const err43 = {instancePath:instancePath+"/extraVolumeMounts",schemaPath:"#/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.extraVolumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -614,13 +664,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data40.service !== undefined){
-let data44 = data40.service;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.annotations !== undefined){
-let data45 = data44.annotations;
-if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
-const err44 = {instancePath:instancePath+"/metrics/service/annotations",schemaPath:"#/properties/metrics/properties/service/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.extraObjects !== undefined){
+let data39 = data.extraObjects;
+if((!(Array.isArray(data39))) && (data39 !== null)){
+const err44 = {instancePath:instancePath+"/extraObjects",schemaPath:"#/properties/extraObjects/type",keyword:"type",params:{type: schema11.properties.extraObjects.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -630,10 +677,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data44.labels !== undefined){
-let data46 = data44.labels;
-if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
-const err45 = {instancePath:instancePath+"/metrics/service/labels",schemaPath:"#/properties/metrics/properties/service/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.metrics !== undefined){
+let data40 = data.metrics;
+if((!(data40 && typeof data40 == "object" && !Array.isArray(data40))) && (data40 !== null)){
+const err45 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema11.properties.metrics.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -642,10 +689,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/metrics/service",schemaPath:"#/properties/metrics/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.enabled !== undefined){
+let data41 = data40.enabled;
+if((typeof data41 !== "boolean") && (data41 !== null)){
+const err46 = {instancePath:instancePath+"/metrics/enabled",schemaPath:"#/properties/metrics/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -655,12 +703,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data40.podAnnotations !== undefined){
-let data47 = data40.podAnnotations;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47["prometheus.io/scrape"] !== undefined){
-if(typeof data47["prometheus.io/scrape"] !== "string"){
-const err47 = {instancePath:instancePath+"/metrics/podAnnotations/prometheus.io~1scrape",schemaPath:"#/properties/metrics/properties/podAnnotations/properties/prometheus.io~1scrape/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.scrapeInterval !== undefined){
+let data42 = data40.scrapeInterval;
+if((typeof data42 !== "string") && (data42 !== null)){
+const err47 = {instancePath:instancePath+"/metrics/scrapeInterval",schemaPath:"#/properties/metrics/properties/scrapeInterval/type",keyword:"type",params:{type: schema11.properties.metrics.properties.scrapeInterval.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -670,9 +716,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data47["prometheus.io/port"] !== undefined){
-if(typeof data47["prometheus.io/port"] !== "string"){
-const err48 = {instancePath:instancePath+"/metrics/podAnnotations/prometheus.io~1port",schemaPath:"#/properties/metrics/properties/podAnnotations/properties/prometheus.io~1port/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.scrapeTimeout !== undefined){
+let data43 = data40.scrapeTimeout;
+if((typeof data43 !== "string") && (data43 !== null)){
+const err48 = {instancePath:instancePath+"/metrics/scrapeTimeout",schemaPath:"#/properties/metrics/properties/scrapeTimeout/type",keyword:"type",params:{type: schema11.properties.metrics.properties.scrapeTimeout.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -682,9 +729,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data47["prometheus.io/path"] !== undefined){
-if(typeof data47["prometheus.io/path"] !== "string"){
-const err49 = {instancePath:instancePath+"/metrics/podAnnotations/prometheus.io~1path",schemaPath:"#/properties/metrics/properties/podAnnotations/properties/prometheus.io~1path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.service !== undefined){
+let data44 = data40.service;
+if((!(data44 && typeof data44 == "object" && !Array.isArray(data44))) && (data44 !== null)){
+const err49 = {instancePath:instancePath+"/metrics/service",schemaPath:"#/properties/metrics/properties/service/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -693,10 +741,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/metrics/podAnnotations",schemaPath:"#/properties/metrics/properties/podAnnotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.annotations !== undefined){
+let data45 = data44.annotations;
+if((!(data45 && typeof data45 == "object" && !Array.isArray(data45))) && (data45 !== null)){
+const err50 = {instancePath:instancePath+"/metrics/service/annotations",schemaPath:"#/properties/metrics/properties/service/properties/annotations/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -706,12 +755,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data40.serviceMonitor !== undefined){
-let data51 = data40.serviceMonitor;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.autodetect !== undefined){
-if(typeof data51.autodetect !== "boolean"){
-const err51 = {instancePath:instancePath+"/metrics/serviceMonitor/autodetect",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/autodetect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data44.labels !== undefined){
+let data46 = data44.labels;
+if((!(data46 && typeof data46 == "object" && !Array.isArray(data46))) && (data46 !== null)){
+const err51 = {instancePath:instancePath+"/metrics/service/labels",schemaPath:"#/properties/metrics/properties/service/properties/labels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.service.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -721,9 +768,12 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data51.enabled !== undefined){
-if(typeof data51.enabled !== "boolean"){
-const err52 = {instancePath:instancePath+"/metrics/serviceMonitor/enabled",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data40.podAnnotations !== undefined){
+let data47 = data40.podAnnotations;
+if((!(data47 && typeof data47 == "object" && !Array.isArray(data47))) && (data47 !== null)){
+const err52 = {instancePath:instancePath+"/metrics/podAnnotations",schemaPath:"#/properties/metrics/properties/podAnnotations/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podAnnotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -732,11 +782,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data51.annotations !== undefined){
-let data54 = data51.annotations;
-if(!(data54 && typeof data54 == "object" && !Array.isArray(data54))){
-const err53 = {instancePath:instancePath+"/metrics/serviceMonitor/annotations",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47["prometheus.io/scrape"] !== undefined){
+let data48 = data47["prometheus.io/scrape"];
+if((typeof data48 !== "string") && (data48 !== null)){
+const err53 = {instancePath:instancePath+"/metrics/podAnnotations/prometheus.io~1scrape",schemaPath:"#/properties/metrics/properties/podAnnotations/properties/prometheus.io~1scrape/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podAnnotations.properties["prometheus.io/scrape"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -746,10 +796,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data51.additionalLabels !== undefined){
-let data55 = data51.additionalLabels;
-if(!(data55 && typeof data55 == "object" && !Array.isArray(data55))){
-const err54 = {instancePath:instancePath+"/metrics/serviceMonitor/additionalLabels",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/additionalLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data47["prometheus.io/port"] !== undefined){
+let data49 = data47["prometheus.io/port"];
+if((typeof data49 !== "string") && (data49 !== null)){
+const err54 = {instancePath:instancePath+"/metrics/podAnnotations/prometheus.io~1port",schemaPath:"#/properties/metrics/properties/podAnnotations/properties/prometheus.io~1port/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podAnnotations.properties["prometheus.io/port"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -759,9 +809,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/metrics/serviceMonitor",schemaPath:"#/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data47["prometheus.io/path"] !== undefined){
+let data50 = data47["prometheus.io/path"];
+if((typeof data50 !== "string") && (data50 !== null)){
+const err55 = {instancePath:instancePath+"/metrics/podAnnotations/prometheus.io~1path",schemaPath:"#/properties/metrics/properties/podAnnotations/properties/prometheus.io~1path/type",keyword:"type",params:{type: schema11.properties.metrics.properties.podAnnotations.properties["prometheus.io/path"].type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -771,12 +822,12 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data40.nodeAgentPodMonitor !== undefined){
-let data56 = data40.nodeAgentPodMonitor;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56.autodetect !== undefined){
-if(typeof data56.autodetect !== "boolean"){
-const err56 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor/autodetect",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/properties/autodetect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data40.serviceMonitor !== undefined){
+let data51 = data40.serviceMonitor;
+if((!(data51 && typeof data51 == "object" && !Array.isArray(data51))) && (data51 !== null)){
+const err56 = {instancePath:instancePath+"/metrics/serviceMonitor",schemaPath:"#/properties/metrics/properties/serviceMonitor/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -785,10 +836,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data56.enabled !== undefined){
-if(typeof data56.enabled !== "boolean"){
-const err57 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor/enabled",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.autodetect !== undefined){
+let data52 = data51.autodetect;
+if((typeof data52 !== "boolean") && (data52 !== null)){
+const err57 = {instancePath:instancePath+"/metrics/serviceMonitor/autodetect",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/autodetect/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.autodetect.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -798,10 +850,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data56.annotations !== undefined){
-let data59 = data56.annotations;
-if(!(data59 && typeof data59 == "object" && !Array.isArray(data59))){
-const err58 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor/annotations",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data51.enabled !== undefined){
+let data53 = data51.enabled;
+if((typeof data53 !== "boolean") && (data53 !== null)){
+const err58 = {instancePath:instancePath+"/metrics/serviceMonitor/enabled",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -811,10 +863,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data56.additionalLabels !== undefined){
-let data60 = data56.additionalLabels;
-if(!(data60 && typeof data60 == "object" && !Array.isArray(data60))){
-const err59 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor/additionalLabels",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/properties/additionalLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data51.annotations !== undefined){
+let data54 = data51.annotations;
+if((!(data54 && typeof data54 == "object" && !Array.isArray(data54))) && (data54 !== null)){
+const err59 = {instancePath:instancePath+"/metrics/serviceMonitor/annotations",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/annotations/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -824,9 +876,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data51.additionalLabels !== undefined){
+let data55 = data51.additionalLabels;
+if((!(data55 && typeof data55 == "object" && !Array.isArray(data55))) && (data55 !== null)){
+const err60 = {instancePath:instancePath+"/metrics/serviceMonitor/additionalLabels",schemaPath:"#/properties/metrics/properties/serviceMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.serviceMonitor.properties.additionalLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -836,12 +889,12 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data40.prometheusRule !== undefined){
-let data61 = data40.prometheusRule;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.autodetect !== undefined){
-if(typeof data61.autodetect !== "boolean"){
-const err61 = {instancePath:instancePath+"/metrics/prometheusRule/autodetect",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/autodetect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data40.nodeAgentPodMonitor !== undefined){
+let data56 = data40.nodeAgentPodMonitor;
+if((!(data56 && typeof data56 == "object" && !Array.isArray(data56))) && (data56 !== null)){
+const err61 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/type",keyword:"type",params:{type: schema11.properties.metrics.properties.nodeAgentPodMonitor.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -850,10 +903,11 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data61.enabled !== undefined){
-if(typeof data61.enabled !== "boolean"){
-const err62 = {instancePath:instancePath+"/metrics/prometheusRule/enabled",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.autodetect !== undefined){
+let data57 = data56.autodetect;
+if((typeof data57 !== "boolean") && (data57 !== null)){
+const err62 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor/autodetect",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/properties/autodetect/type",keyword:"type",params:{type: schema11.properties.metrics.properties.nodeAgentPodMonitor.properties.autodetect.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -863,10 +917,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data61.additionalLabels !== undefined){
-let data64 = data61.additionalLabels;
-if(!(data64 && typeof data64 == "object" && !Array.isArray(data64))){
-const err63 = {instancePath:instancePath+"/metrics/prometheusRule/additionalLabels",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/additionalLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data56.enabled !== undefined){
+let data58 = data56.enabled;
+if((typeof data58 !== "boolean") && (data58 !== null)){
+const err63 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor/enabled",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.nodeAgentPodMonitor.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -876,9 +930,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data61.spec !== undefined){
-if(!(Array.isArray(data61.spec))){
-const err64 = {instancePath:instancePath+"/metrics/prometheusRule/spec",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/spec/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data56.annotations !== undefined){
+let data59 = data56.annotations;
+if((!(data59 && typeof data59 == "object" && !Array.isArray(data59))) && (data59 !== null)){
+const err64 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor/annotations",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/properties/annotations/type",keyword:"type",params:{type: schema11.properties.metrics.properties.nodeAgentPodMonitor.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -888,9 +943,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/metrics/prometheusRule",schemaPath:"#/properties/metrics/properties/prometheusRule/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data56.additionalLabels !== undefined){
+let data60 = data56.additionalLabels;
+if((!(data60 && typeof data60 == "object" && !Array.isArray(data60))) && (data60 !== null)){
+const err65 = {instancePath:instancePath+"/metrics/nodeAgentPodMonitor/additionalLabels",schemaPath:"#/properties/metrics/properties/nodeAgentPodMonitor/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.nodeAgentPodMonitor.properties.additionalLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -901,8 +957,11 @@ errors++;
 }
 }
 }
-else {
-const err66 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data40.prometheusRule !== undefined){
+let data61 = data40.prometheusRule;
+if((!(data61 && typeof data61 == "object" && !Array.isArray(data61))) && (data61 !== null)){
+const err66 = {instancePath:instancePath+"/metrics/prometheusRule",schemaPath:"#/properties/metrics/properties/prometheusRule/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -911,16 +970,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data.kubectl !== undefined){
-let data66 = data.kubectl;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.image !== undefined){
-let data67 = data66.image;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.repository !== undefined){
-if(typeof data67.repository !== "string"){
-const err67 = {instancePath:instancePath+"/kubectl/image/repository",schemaPath:"#/properties/kubectl/properties/image/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.autodetect !== undefined){
+let data62 = data61.autodetect;
+if((typeof data62 !== "boolean") && (data62 !== null)){
+const err67 = {instancePath:instancePath+"/metrics/prometheusRule/autodetect",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/autodetect/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.autodetect.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -930,9 +984,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/kubectl/image",schemaPath:"#/properties/kubectl/properties/image/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data61.enabled !== undefined){
+let data63 = data61.enabled;
+if((typeof data63 !== "boolean") && (data63 !== null)){
+const err68 = {instancePath:instancePath+"/metrics/prometheusRule/enabled",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/enabled/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.enabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -942,10 +997,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data66.containerSecurityContext !== undefined){
-let data69 = data66.containerSecurityContext;
-if(!(data69 && typeof data69 == "object" && !Array.isArray(data69))){
-const err69 = {instancePath:instancePath+"/kubectl/containerSecurityContext",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data61.additionalLabels !== undefined){
+let data64 = data61.additionalLabels;
+if((!(data64 && typeof data64 == "object" && !Array.isArray(data64))) && (data64 !== null)){
+const err69 = {instancePath:instancePath+"/metrics/prometheusRule/additionalLabels",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/additionalLabels/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.additionalLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -955,10 +1010,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data66.resources !== undefined){
-let data70 = data66.resources;
-if(!(data70 && typeof data70 == "object" && !Array.isArray(data70))){
-const err70 = {instancePath:instancePath+"/kubectl/resources",schemaPath:"#/properties/kubectl/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data61.spec !== undefined){
+let data65 = data61.spec;
+if((!(Array.isArray(data65))) && (data65 !== null)){
+const err70 = {instancePath:instancePath+"/metrics/prometheusRule/spec",schemaPath:"#/properties/metrics/properties/prometheusRule/properties/spec/type",keyword:"type",params:{type: schema11.properties.metrics.properties.prometheusRule.properties.spec.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -968,10 +1023,14 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data66.annotations !== undefined){
-let data71 = data66.annotations;
-if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
-const err71 = {instancePath:instancePath+"/kubectl/annotations",schemaPath:"#/properties/kubectl/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+}
+if(data.kubectl !== undefined){
+let data66 = data.kubectl;
+if((!(data66 && typeof data66 == "object" && !Array.isArray(data66))) && (data66 !== null)){
+const err71 = {instancePath:instancePath+"/kubectl",schemaPath:"#/properties/kubectl/type",keyword:"type",params:{type: schema11.properties.kubectl.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -980,11 +1039,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data66.labels !== undefined){
-let data72 = data66.labels;
-if(!(data72 && typeof data72 == "object" && !Array.isArray(data72))){
-const err72 = {instancePath:instancePath+"/kubectl/labels",schemaPath:"#/properties/kubectl/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.image !== undefined){
+let data67 = data66.image;
+if((!(data67 && typeof data67 == "object" && !Array.isArray(data67))) && (data67 !== null)){
+const err72 = {instancePath:instancePath+"/kubectl/image",schemaPath:"#/properties/kubectl/properties/image/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.image.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -993,10 +1052,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data66.extraVolumes !== undefined){
-if(!(Array.isArray(data66.extraVolumes))){
-const err73 = {instancePath:instancePath+"/kubectl/extraVolumes",schemaPath:"#/properties/kubectl/properties/extraVolumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.repository !== undefined){
+let data68 = data67.repository;
+if((typeof data68 !== "string") && (data68 !== null)){
+const err73 = {instancePath:instancePath+"/kubectl/image/repository",schemaPath:"#/properties/kubectl/properties/image/properties/repository/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.image.properties.repository.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1006,9 +1066,12 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data66.extraVolumeMounts !== undefined){
-if(!(Array.isArray(data66.extraVolumeMounts))){
-const err74 = {instancePath:instancePath+"/kubectl/extraVolumeMounts",schemaPath:"#/properties/kubectl/properties/extraVolumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data66.containerSecurityContext !== undefined){
+let data69 = data66.containerSecurityContext;
+if((!(data69 && typeof data69 == "object" && !Array.isArray(data69))) && (data69 !== null)){
+const err74 = {instancePath:instancePath+"/kubectl/containerSecurityContext",schemaPath:"#/properties/kubectl/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1018,9 +1081,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/kubectl",schemaPath:"#/properties/kubectl/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data66.resources !== undefined){
+let data70 = data66.resources;
+if((!(data70 && typeof data70 == "object" && !Array.isArray(data70))) && (data70 !== null)){
+const err75 = {instancePath:instancePath+"/kubectl/resources",schemaPath:"#/properties/kubectl/properties/resources/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1030,9 +1094,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.upgradeCRDs !== undefined){
-if(typeof data.upgradeCRDs !== "boolean"){
-const err76 = {instancePath:instancePath+"/upgradeCRDs",schemaPath:"#/properties/upgradeCRDs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data66.annotations !== undefined){
+let data71 = data66.annotations;
+if((!(data71 && typeof data71 == "object" && !Array.isArray(data71))) && (data71 !== null)){
+const err76 = {instancePath:instancePath+"/kubectl/annotations",schemaPath:"#/properties/kubectl/properties/annotations/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1042,9 +1107,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.cleanUpCRDs !== undefined){
-if(typeof data.cleanUpCRDs !== "boolean"){
-const err77 = {instancePath:instancePath+"/cleanUpCRDs",schemaPath:"#/properties/cleanUpCRDs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data66.labels !== undefined){
+let data72 = data66.labels;
+if((!(data72 && typeof data72 == "object" && !Array.isArray(data72))) && (data72 !== null)){
+const err77 = {instancePath:instancePath+"/kubectl/labels",schemaPath:"#/properties/kubectl/properties/labels/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1054,20 +1120,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.configuration !== undefined){
-let data77 = data.configuration;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.backupStorageLocation !== undefined){
-let data78 = data77.backupStorageLocation;
-if(Array.isArray(data78)){
-const len0 = data78.length;
-for(let i0=0; i0<len0; i0++){
-let data79 = data78[i0];
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(data79.name !== undefined){
-let data80 = data79.name;
-if((typeof data80 !== "string") && (data80 !== null)){
-const err78 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/name",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/name/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.name.type},message:"must be string,null"};
+if(data66.extraVolumes !== undefined){
+let data73 = data66.extraVolumes;
+if((!(Array.isArray(data73))) && (data73 !== null)){
+const err78 = {instancePath:instancePath+"/kubectl/extraVolumes",schemaPath:"#/properties/kubectl/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.extraVolumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1077,9 +1133,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data79.provider !== undefined){
-if(typeof data79.provider !== "string"){
-const err79 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/provider",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/provider/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.provider.type},message:"must be string"};
+if(data66.extraVolumeMounts !== undefined){
+let data74 = data66.extraVolumeMounts;
+if((!(Array.isArray(data74))) && (data74 !== null)){
+const err79 = {instancePath:instancePath+"/kubectl/extraVolumeMounts",schemaPath:"#/properties/kubectl/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.kubectl.properties.extraVolumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1089,9 +1146,12 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data79.bucket !== undefined){
-if(typeof data79.bucket !== "string"){
-const err80 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/bucket",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/bucket/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.bucket.type},message:"must be string"};
+}
+}
+if(data.upgradeCRDs !== undefined){
+let data75 = data.upgradeCRDs;
+if((typeof data75 !== "boolean") && (data75 !== null)){
+const err80 = {instancePath:instancePath+"/upgradeCRDs",schemaPath:"#/properties/upgradeCRDs/type",keyword:"type",params:{type: schema11.properties.upgradeCRDs.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1101,10 +1161,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data79.caCert !== undefined){
-let data83 = data79.caCert;
-if((typeof data83 !== "string") && (data83 !== null)){
-const err81 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/caCert",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/caCert/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.caCert.type},message:"must be string,null"};
+if(data.cleanUpCRDs !== undefined){
+let data76 = data.cleanUpCRDs;
+if((typeof data76 !== "boolean") && (data76 !== null)){
+const err81 = {instancePath:instancePath+"/cleanUpCRDs",schemaPath:"#/properties/cleanUpCRDs/type",keyword:"type",params:{type: schema11.properties.cleanUpCRDs.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1114,10 +1174,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data79.prefix !== undefined){
-let data84 = data79.prefix;
-if((typeof data84 !== "string") && (data84 !== null)){
-const err82 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/prefix",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/prefix/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.prefix.type},message:"must be string,null"};
+if(data.configuration !== undefined){
+let data77 = data.configuration;
+if((!(data77 && typeof data77 == "object" && !Array.isArray(data77))) && (data77 !== null)){
+const err82 = {instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: schema11.properties.configuration.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1126,11 +1186,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data79.default !== undefined){
-let data85 = data79.default;
-if((typeof data85 !== "boolean") && (data85 !== null)){
-const err83 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/default",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/default/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.default.type},message:"must be boolean,null"};
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.backupStorageLocation !== undefined){
+let data78 = data77.backupStorageLocation;
+if((!(Array.isArray(data78))) && (data78 !== null)){
+const err83 = {instancePath:instancePath+"/configuration/backupStorageLocation",schemaPath:"#/properties/configuration/properties/backupStorageLocation/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1139,11 +1199,15 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data79.validationFrequency !== undefined){
-let data86 = data79.validationFrequency;
-if((typeof data86 !== "string") && (data86 !== null)){
-const err84 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/validationFrequency",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/validationFrequency/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.validationFrequency.type},message:"must be string,null"};
+if(Array.isArray(data78)){
+const len0 = data78.length;
+for(let i0=0; i0<len0; i0++){
+let data79 = data78[i0];
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.name !== undefined){
+let data80 = data79.name;
+if((typeof data80 !== "string") && (data80 !== null)){
+const err84 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/name",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/name/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1153,10 +1217,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data79.backupSyncPeriod !== undefined){
-let data87 = data79.backupSyncPeriod;
-if((typeof data87 !== "string") && (data87 !== null)){
-const err85 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/backupSyncPeriod",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/backupSyncPeriod/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.backupSyncPeriod.type},message:"must be string,null"};
+if(data79.provider !== undefined){
+let data81 = data79.provider;
+if((typeof data81 !== "string") && (data81 !== null)){
+const err85 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/provider",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/provider/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.provider.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1166,10 +1230,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data79.accessMode !== undefined){
-let data88 = data79.accessMode;
-if((typeof data88 !== "string") && (data88 !== null)){
-const err86 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/accessMode",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/accessMode/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.accessMode.type},message:"must be string,null"};
+if(data79.bucket !== undefined){
+let data82 = data79.bucket;
+if((typeof data82 !== "string") && (data82 !== null)){
+const err86 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/bucket",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/bucket/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.bucket.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1179,10 +1243,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data79.credential !== undefined){
-let data89 = data79.credential;
-if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
-const err87 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/credential",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/credential/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79.caCert !== undefined){
+let data83 = data79.caCert;
+if((typeof data83 !== "string") && (data83 !== null)){
+const err87 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/caCert",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/caCert/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.caCert.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1192,10 +1256,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data79.config !== undefined){
-let data90 = data79.config;
-if(!(data90 && typeof data90 == "object" && !Array.isArray(data90))){
-const err88 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/config",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79.prefix !== undefined){
+let data84 = data79.prefix;
+if((typeof data84 !== "string") && (data84 !== null)){
+const err88 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/prefix",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/prefix/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.prefix.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1205,10 +1269,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data79.annotations !== undefined){
-let data91 = data79.annotations;
-if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
-const err89 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/annotations",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79.default !== undefined){
+let data85 = data79.default;
+if((typeof data85 !== "boolean") && (data85 !== null)){
+const err89 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/default",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/default/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.default.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1218,9 +1282,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0,schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79.validationFrequency !== undefined){
+let data86 = data79.validationFrequency;
+if((typeof data86 !== "string") && (data86 !== null)){
+const err90 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/validationFrequency",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/validationFrequency/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.validationFrequency.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1230,9 +1295,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/configuration/backupStorageLocation",schemaPath:"#/properties/configuration/properties/backupStorageLocation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data79.backupSyncPeriod !== undefined){
+let data87 = data79.backupSyncPeriod;
+if((typeof data87 !== "string") && (data87 !== null)){
+const err91 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/backupSyncPeriod",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/backupSyncPeriod/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.backupSyncPeriod.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1242,17 +1308,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data77.volumeSnapshotLocation !== undefined){
-let data92 = data77.volumeSnapshotLocation;
-if(Array.isArray(data92)){
-const len1 = data92.length;
-for(let i1=0; i1<len1; i1++){
-let data93 = data92[i1];
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(data93.name !== undefined){
-let data94 = data93.name;
-if((typeof data94 !== "string") && (data94 !== null)){
-const err92 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/name",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/name/type",keyword:"type",params:{type: schema11.properties.configuration.properties.volumeSnapshotLocation.items.properties.name.type},message:"must be string,null"};
+if(data79.accessMode !== undefined){
+let data88 = data79.accessMode;
+if((typeof data88 !== "string") && (data88 !== null)){
+const err92 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/accessMode",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/accessMode/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.accessMode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1262,9 +1321,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data93.provider !== undefined){
-if(typeof data93.provider !== "string"){
-const err93 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/provider",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/provider/type",keyword:"type",params:{type: schema11.properties.configuration.properties.volumeSnapshotLocation.items.properties.provider.type},message:"must be string"};
+if(data79.credential !== undefined){
+let data89 = data79.credential;
+if((!(data89 && typeof data89 == "object" && !Array.isArray(data89))) && (data89 !== null)){
+const err93 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/credential",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/credential/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.credential.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1274,10 +1334,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data93.credential !== undefined){
-let data96 = data93.credential;
-if(!(data96 && typeof data96 == "object" && !Array.isArray(data96))){
-const err94 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/credential",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/credential/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79.config !== undefined){
+let data90 = data79.config;
+if((!(data90 && typeof data90 == "object" && !Array.isArray(data90))) && (data90 !== null)){
+const err94 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/config",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/config/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.config.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1287,10 +1347,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data93.config !== undefined){
-let data97 = data93.config;
-if(!(data97 && typeof data97 == "object" && !Array.isArray(data97))){
-const err95 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/config",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data79.annotations !== undefined){
+let data91 = data79.annotations;
+if((!(data91 && typeof data91 == "object" && !Array.isArray(data91))) && (data91 !== null)){
+const err95 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0+"/annotations",schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/properties/annotations/type",keyword:"type",params:{type: schema11.properties.configuration.properties.backupStorageLocation.items.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1300,10 +1360,9 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data93.annotations !== undefined){
-let data98 = data93.annotations;
-if(!(data98 && typeof data98 == "object" && !Array.isArray(data98))){
-const err96 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/annotations",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err96 = {instancePath:instancePath+"/configuration/backupStorageLocation/" + i0,schemaPath:"#/properties/configuration/properties/backupStorageLocation/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1314,8 +1373,11 @@ errors++;
 }
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1,schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data77.volumeSnapshotLocation !== undefined){
+let data92 = data77.volumeSnapshotLocation;
+if((!(Array.isArray(data92))) && (data92 !== null)){
+const err97 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/type",keyword:"type",params:{type: schema11.properties.configuration.properties.volumeSnapshotLocation.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1324,10 +1386,15 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-}
-else {
-const err98 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(Array.isArray(data92)){
+const len1 = data92.length;
+for(let i1=0; i1<len1; i1++){
+let data93 = data92[i1];
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.name !== undefined){
+let data94 = data93.name;
+if((typeof data94 !== "string") && (data94 !== null)){
+const err98 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/name",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/name/type",keyword:"type",params:{type: schema11.properties.configuration.properties.volumeSnapshotLocation.items.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1337,13 +1404,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data77.repositoryMaintenanceJob !== undefined){
-let data99 = data77.repositoryMaintenanceJob;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.requests !== undefined){
-let data100 = data99.requests;
-if((!(data100 && typeof data100 == "object" && !Array.isArray(data100))) && (data100 !== null)){
-const err99 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/requests",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/requests/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.requests.type},message:"must be object,null"};
+if(data93.provider !== undefined){
+let data95 = data93.provider;
+if((typeof data95 !== "string") && (data95 !== null)){
+const err99 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/provider",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/provider/type",keyword:"type",params:{type: schema11.properties.configuration.properties.volumeSnapshotLocation.items.properties.provider.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1352,10 +1416,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-if(data100.cpu !== undefined){
-if(typeof data100.cpu !== "string"){
-const err100 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/requests/cpu",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/requests/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data93.credential !== undefined){
+let data96 = data93.credential;
+if((!(data96 && typeof data96 == "object" && !Array.isArray(data96))) && (data96 !== null)){
+const err100 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/credential",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/credential/type",keyword:"type",params:{type: schema11.properties.configuration.properties.volumeSnapshotLocation.items.properties.credential.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1365,9 +1430,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data100.memory !== undefined){
-if(typeof data100.memory !== "string"){
-const err101 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/requests/memory",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/requests/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data93.config !== undefined){
+let data97 = data93.config;
+if((!(data97 && typeof data97 == "object" && !Array.isArray(data97))) && (data97 !== null)){
+const err101 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/config",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/config/type",keyword:"type",params:{type: schema11.properties.configuration.properties.volumeSnapshotLocation.items.properties.config.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1377,12 +1443,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
-}
-if(data99.limits !== undefined){
-let data103 = data99.limits;
-if((!(data103 && typeof data103 == "object" && !Array.isArray(data103))) && (data103 !== null)){
-const err102 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/limits",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/limits/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.limits.type},message:"must be object,null"};
+if(data93.annotations !== undefined){
+let data98 = data93.annotations;
+if((!(data98 && typeof data98 == "object" && !Array.isArray(data98))) && (data98 !== null)){
+const err102 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1+"/annotations",schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/properties/annotations/type",keyword:"type",params:{type: schema11.properties.configuration.properties.volumeSnapshotLocation.items.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1391,10 +1455,10 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-if(data103.cpu !== undefined){
-if(typeof data103.cpu !== "string"){
-const err103 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/limits/cpu",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/limits/properties/cpu/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/configuration/volumeSnapshotLocation/" + i1,schemaPath:"#/properties/configuration/properties/volumeSnapshotLocation/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1404,9 +1468,12 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data103.memory !== undefined){
-if(typeof data103.memory !== "string"){
-const err104 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/limits/memory",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/limits/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data77.repositoryMaintenanceJob !== undefined){
+let data99 = data77.repositoryMaintenanceJob;
+if((!(data99 && typeof data99 == "object" && !Array.isArray(data99))) && (data99 !== null)){
+const err104 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1415,12 +1482,11 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-}
-}
-if(data99.latestJobsCount !== undefined){
-if(!(typeof data99.latestJobsCount == "number")){
-const err105 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/latestJobsCount",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/latestJobsCount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.requests !== undefined){
+let data100 = data99.requests;
+if((!(data100 && typeof data100 == "object" && !Array.isArray(data100))) && (data100 !== null)){
+const err105 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/requests",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/requests/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.requests.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1429,13 +1495,11 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data99.repositoryConfigData !== undefined){
-let data107 = data99.repositoryConfigData;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-if(data107.name !== undefined){
-if(typeof data107.name !== "string"){
-const err106 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/name",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+if(data100.cpu !== undefined){
+let data101 = data100.cpu;
+if((typeof data101 !== "string") && (data101 !== null)){
+const err106 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/requests/cpu",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/requests/properties/cpu/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.requests.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1445,15 +1509,10 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data107.global !== undefined){
-let data109 = data107.global;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-if(data109.podResources !== undefined){
-let data110 = data109.podResources;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.cpuRequest !== undefined){
-if(typeof data110.cpuRequest !== "string"){
-const err107 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources/cpuRequest",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/properties/cpuRequest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data100.memory !== undefined){
+let data102 = data100.memory;
+if((typeof data102 !== "string") && (data102 !== null)){
+const err107 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/requests/memory",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/requests/properties/memory/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.requests.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1463,9 +1522,12 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data110.cpuLimit !== undefined){
-if(typeof data110.cpuLimit !== "string"){
-const err108 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources/cpuLimit",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/properties/cpuLimit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data99.limits !== undefined){
+let data103 = data99.limits;
+if((!(data103 && typeof data103 == "object" && !Array.isArray(data103))) && (data103 !== null)){
+const err108 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/limits",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/limits/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.limits.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1474,10 +1536,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-if(data110.memoryRequest !== undefined){
-if(typeof data110.memoryRequest !== "string"){
-const err109 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources/memoryRequest",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/properties/memoryRequest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.cpu !== undefined){
+let data104 = data103.cpu;
+if((typeof data104 !== "string") && (data104 !== null)){
+const err109 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/limits/cpu",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/limits/properties/cpu/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.limits.properties.cpu.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1487,9 +1550,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data110.memoryLimit !== undefined){
-if(typeof data110.memoryLimit !== "string"){
-const err110 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources/memoryLimit",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/properties/memoryLimit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data103.memory !== undefined){
+let data105 = data103.memory;
+if((typeof data105 !== "string") && (data105 !== null)){
+const err110 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/limits/memory",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/limits/properties/memory/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.limits.properties.memory.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1500,8 +1564,11 @@ errors++;
 }
 }
 }
-else {
-const err111 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data99.latestJobsCount !== undefined){
+let data106 = data99.latestJobsCount;
+if((!(typeof data106 == "number")) && (data106 !== null)){
+const err111 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/latestJobsCount",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/latestJobsCount/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.latestJobsCount.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1511,9 +1578,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data109.keepLatestMaintenanceJobs !== undefined){
-if(!(typeof data109.keepLatestMaintenanceJobs == "number")){
-const err112 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/keepLatestMaintenanceJobs",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/keepLatestMaintenanceJobs/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data99.repositoryConfigData !== undefined){
+let data107 = data99.repositoryConfigData;
+if((!(data107 && typeof data107 == "object" && !Array.isArray(data107))) && (data107 !== null)){
+const err112 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1522,10 +1590,11 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data109.priorityClassName !== undefined){
-if(typeof data109.priorityClassName !== "string"){
-const err113 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/priorityClassName",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+if(data107.name !== undefined){
+let data108 = data107.name;
+if((typeof data108 !== "string") && (data108 !== null)){
+const err113 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/name",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/name/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1535,17 +1604,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data109.loadAffinity !== undefined){
-let data117 = data109.loadAffinity;
-if(Array.isArray(data117)){
-const len2 = data117.length;
-for(let i2=0; i2<len2; i2++){
-let data118 = data117[i2];
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.nodeSelector !== undefined){
-let data119 = data118.nodeSelector;
-if(!(data119 && typeof data119 == "object" && !Array.isArray(data119))){
-const err114 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/loadAffinity/" + i2+"/nodeSelector",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/loadAffinity/items/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data107.global !== undefined){
+let data109 = data107.global;
+if((!(data109 && typeof data109 == "object" && !Array.isArray(data109))) && (data109 !== null)){
+const err114 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1554,10 +1616,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/loadAffinity/" + i2,schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/loadAffinity/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+if(data109.podResources !== undefined){
+let data110 = data109.podResources;
+if((!(data110 && typeof data110 == "object" && !Array.isArray(data110))) && (data110 !== null)){
+const err115 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.podResources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1566,10 +1629,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-else {
-const err116 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/loadAffinity",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/loadAffinity/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+if(data110.cpuRequest !== undefined){
+let data111 = data110.cpuRequest;
+if((typeof data111 !== "string") && (data111 !== null)){
+const err116 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources/cpuRequest",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/properties/cpuRequest/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.podResources.properties.cpuRequest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1579,9 +1643,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data110.cpuLimit !== undefined){
+let data112 = data110.cpuLimit;
+if((typeof data112 !== "string") && (data112 !== null)){
+const err117 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources/cpuLimit",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/properties/cpuLimit/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.podResources.properties.cpuLimit.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1591,18 +1656,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data107.repositories !== undefined){
-let data120 = data107.repositories;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-for(const key0 in data120){
-let data121 = data120[key0];
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.podResources !== undefined){
-let data122 = data121.podResources;
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-if(data122.cpuRequest !== undefined){
-if(typeof data122.cpuRequest !== "string"){
-const err118 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources/cpuRequest",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/properties/cpuRequest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.memoryRequest !== undefined){
+let data113 = data110.memoryRequest;
+if((typeof data113 !== "string") && (data113 !== null)){
+const err118 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources/memoryRequest",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/properties/memoryRequest/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.podResources.properties.memoryRequest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1612,9 +1669,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data122.cpuLimit !== undefined){
-if(typeof data122.cpuLimit !== "string"){
-const err119 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources/cpuLimit",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/properties/cpuLimit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data110.memoryLimit !== undefined){
+let data114 = data110.memoryLimit;
+if((typeof data114 !== "string") && (data114 !== null)){
+const err119 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/podResources/memoryLimit",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/podResources/properties/memoryLimit/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.podResources.properties.memoryLimit.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1624,9 +1682,12 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data122.memoryRequest !== undefined){
-if(typeof data122.memoryRequest !== "string"){
-const err120 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources/memoryRequest",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/properties/memoryRequest/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data109.keepLatestMaintenanceJobs !== undefined){
+let data115 = data109.keepLatestMaintenanceJobs;
+if((!(typeof data115 == "number")) && (data115 !== null)){
+const err120 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/keepLatestMaintenanceJobs",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/keepLatestMaintenanceJobs/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.keepLatestMaintenanceJobs.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1636,9 +1697,10 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data122.memoryLimit !== undefined){
-if(typeof data122.memoryLimit !== "string"){
-const err121 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources/memoryLimit",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/properties/memoryLimit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data109.priorityClassName !== undefined){
+let data116 = data109.priorityClassName;
+if((typeof data116 !== "string") && (data116 !== null)){
+const err121 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/priorityClassName",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/priorityClassName/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1648,9 +1710,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-}
-else {
-const err122 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data109.loadAffinity !== undefined){
+let data117 = data109.loadAffinity;
+if((!(Array.isArray(data117))) && (data117 !== null)){
+const err122 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/loadAffinity",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/loadAffinity/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.loadAffinity.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1659,10 +1722,15 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-if(data121.keepLatestMaintenanceJobs !== undefined){
-if(!(typeof data121.keepLatestMaintenanceJobs == "number")){
-const err123 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/keepLatestMaintenanceJobs",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/keepLatestMaintenanceJobs/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(Array.isArray(data117)){
+const len2 = data117.length;
+for(let i2=0; i2<len2; i2++){
+let data118 = data117[i2];
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.nodeSelector !== undefined){
+let data119 = data118.nodeSelector;
+if((!(data119 && typeof data119 == "object" && !Array.isArray(data119))) && (data119 !== null)){
+const err123 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/loadAffinity/" + i2+"/nodeSelector",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/loadAffinity/items/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.global.properties.loadAffinity.items.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1672,17 +1740,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data121.loadAffinity !== undefined){
-let data128 = data121.loadAffinity;
-if(Array.isArray(data128)){
-const len3 = data128.length;
-for(let i3=0; i3<len3; i3++){
-let data129 = data128[i3];
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-if(data129.nodeSelector !== undefined){
-let data130 = data129.nodeSelector;
-if(!(data130 && typeof data130 == "object" && !Array.isArray(data130))){
-const err124 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/loadAffinity/" + i3+"/nodeSelector",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/loadAffinity/items/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+else {
+const err124 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/global/loadAffinity/" + i2,schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/global/properties/loadAffinity/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1693,8 +1753,13 @@ errors++;
 }
 }
 }
-else {
-const err125 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/loadAffinity/" + i3,schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/loadAffinity/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+if(data107.repositories !== undefined){
+let data120 = data107.repositories;
+if((!(data120 && typeof data120 == "object" && !Array.isArray(data120))) && (data120 !== null)){
+const err125 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1703,10 +1768,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/loadAffinity",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/loadAffinity/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+for(const key0 in data120){
+let data121 = data120[key0];
+if((!(data121 && typeof data121 == "object" && !Array.isArray(data121))) && (data121 !== null)){
+const err126 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1715,10 +1781,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+if(data121.podResources !== undefined){
+let data122 = data121.podResources;
+if((!(data122 && typeof data122 == "object" && !Array.isArray(data122))) && (data122 !== null)){
+const err127 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.properties.podResources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1727,10 +1794,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.cpuRequest !== undefined){
+let data123 = data122.cpuRequest;
+if((typeof data123 !== "string") && (data123 !== null)){
+const err128 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources/cpuRequest",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/properties/cpuRequest/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.properties.podResources.properties.cpuRequest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1740,9 +1808,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-}
-else {
-const err129 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122.cpuLimit !== undefined){
+let data124 = data122.cpuLimit;
+if((typeof data124 !== "string") && (data124 !== null)){
+const err129 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources/cpuLimit",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/properties/cpuLimit/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.properties.podResources.properties.cpuLimit.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1752,9 +1821,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122.memoryRequest !== undefined){
+let data125 = data122.memoryRequest;
+if((typeof data125 !== "string") && (data125 !== null)){
+const err130 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources/memoryRequest",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/properties/memoryRequest/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.properties.podResources.properties.memoryRequest.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1764,10 +1834,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data77.namespace !== undefined){
-let data131 = data77.namespace;
-if((typeof data131 !== "string") && (data131 !== null)){
-const err131 = {instancePath:instancePath+"/configuration/namespace",schemaPath:"#/properties/configuration/properties/namespace/type",keyword:"type",params:{type: schema11.properties.configuration.properties.namespace.type},message:"must be string,null"};
+if(data122.memoryLimit !== undefined){
+let data126 = data122.memoryLimit;
+if((typeof data126 !== "string") && (data126 !== null)){
+const err131 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/podResources/memoryLimit",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/podResources/properties/memoryLimit/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.properties.podResources.properties.memoryLimit.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1777,9 +1847,12 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data77.extraArgs !== undefined){
-if(!(Array.isArray(data77.extraArgs))){
-const err132 = {instancePath:instancePath+"/configuration/extraArgs",schemaPath:"#/properties/configuration/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+}
+if(data121.keepLatestMaintenanceJobs !== undefined){
+let data127 = data121.keepLatestMaintenanceJobs;
+if((!(typeof data127 == "number")) && (data127 !== null)){
+const err132 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/keepLatestMaintenanceJobs",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/keepLatestMaintenanceJobs/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.properties.keepLatestMaintenanceJobs.type},message:"must be number,null"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1789,9 +1862,10 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data77.extraEnvVars !== undefined){
-if(!(Array.isArray(data77.extraEnvVars))){
-const err133 = {instancePath:instancePath+"/configuration/extraEnvVars",schemaPath:"#/properties/configuration/properties/extraEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data121.loadAffinity !== undefined){
+let data128 = data121.loadAffinity;
+if((!(Array.isArray(data128))) && (data128 !== null)){
+const err133 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/loadAffinity",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/loadAffinity/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.properties.loadAffinity.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1800,10 +1874,15 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-}
-else {
-const err134 = {instancePath:instancePath+"/configuration",schemaPath:"#/properties/configuration/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(Array.isArray(data128)){
+const len3 = data128.length;
+for(let i3=0; i3<len3; i3++){
+let data129 = data128[i3];
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+if(data129.nodeSelector !== undefined){
+let data130 = data129.nodeSelector;
+if((!(data130 && typeof data130 == "object" && !Array.isArray(data130))) && (data130 !== null)){
+const err134 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/loadAffinity/" + i3+"/nodeSelector",schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/loadAffinity/items/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.configuration.properties.repositoryMaintenanceJob.properties.repositoryConfigData.properties.repositories.additionalProperties.properties.loadAffinity.items.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1813,12 +1892,9 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data.rbac !== undefined){
-let data134 = data.rbac;
-if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
-if(data134.create !== undefined){
-if(typeof data134.create !== "boolean"){
-const err135 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err135 = {instancePath:instancePath+"/configuration/repositoryMaintenanceJob/repositoryConfigData/repositories/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/loadAffinity/" + i3,schemaPath:"#/properties/configuration/properties/repositoryMaintenanceJob/properties/repositoryConfigData/properties/repositories/additionalProperties/properties/loadAffinity/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1828,9 +1904,20 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data134.clusterAdministrator !== undefined){
-if(typeof data134.clusterAdministrator !== "boolean"){
-const err136 = {instancePath:instancePath+"/rbac/clusterAdministrator",schemaPath:"#/properties/rbac/properties/clusterAdministrator/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+if(data77.namespace !== undefined){
+let data131 = data77.namespace;
+if((typeof data131 !== "string") && (data131 !== null)){
+const err136 = {instancePath:instancePath+"/configuration/namespace",schemaPath:"#/properties/configuration/properties/namespace/type",keyword:"type",params:{type: schema11.properties.configuration.properties.namespace.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1840,9 +1927,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data134.clusterAdministratorName !== undefined){
-if(typeof data134.clusterAdministratorName !== "string"){
-const err137 = {instancePath:instancePath+"/rbac/clusterAdministratorName",schemaPath:"#/properties/rbac/properties/clusterAdministratorName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.extraArgs !== undefined){
+let data132 = data77.extraArgs;
+if((!(Array.isArray(data132))) && (data132 !== null)){
+const err137 = {instancePath:instancePath+"/configuration/extraArgs",schemaPath:"#/properties/configuration/properties/extraArgs/type",keyword:"type",params:{type: schema11.properties.configuration.properties.extraArgs.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1852,9 +1940,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data77.extraEnvVars !== undefined){
+let data133 = data77.extraEnvVars;
+if((!(Array.isArray(data133))) && (data133 !== null)){
+const err138 = {instancePath:instancePath+"/configuration/extraEnvVars",schemaPath:"#/properties/configuration/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.configuration.properties.extraEnvVars.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1864,15 +1953,12 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data.serviceAccount !== undefined){
-let data138 = data.serviceAccount;
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-if(data138.server !== undefined){
-let data139 = data138.server;
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-if(data139.create !== undefined){
-if(typeof data139.create !== "boolean"){
-const err139 = {instancePath:instancePath+"/serviceAccount/server/create",schemaPath:"#/properties/serviceAccount/properties/server/properties/create/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+}
+if(data.rbac !== undefined){
+let data134 = data.rbac;
+if((!(data134 && typeof data134 == "object" && !Array.isArray(data134))) && (data134 !== null)){
+const err139 = {instancePath:instancePath+"/rbac",schemaPath:"#/properties/rbac/type",keyword:"type",params:{type: schema11.properties.rbac.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1881,11 +1967,11 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data139.name !== undefined){
-let data141 = data139.name;
-if((typeof data141 !== "string") && (data141 !== null)){
-const err140 = {instancePath:instancePath+"/serviceAccount/server/name",schemaPath:"#/properties/serviceAccount/properties/server/properties/name/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.name.type},message:"must be string,null"};
+if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
+if(data134.create !== undefined){
+let data135 = data134.create;
+if((typeof data135 !== "boolean") && (data135 !== null)){
+const err140 = {instancePath:instancePath+"/rbac/create",schemaPath:"#/properties/rbac/properties/create/type",keyword:"type",params:{type: schema11.properties.rbac.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1895,10 +1981,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data139.annotations !== undefined){
-let data142 = data139.annotations;
-if((!(data142 && typeof data142 == "object" && !Array.isArray(data142))) && (data142 !== null)){
-const err141 = {instancePath:instancePath+"/serviceAccount/server/annotations",schemaPath:"#/properties/serviceAccount/properties/server/properties/annotations/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.annotations.type},message:"must be object,null"};
+if(data134.clusterAdministrator !== undefined){
+let data136 = data134.clusterAdministrator;
+if((typeof data136 !== "boolean") && (data136 !== null)){
+const err141 = {instancePath:instancePath+"/rbac/clusterAdministrator",schemaPath:"#/properties/rbac/properties/clusterAdministrator/type",keyword:"type",params:{type: schema11.properties.rbac.properties.clusterAdministrator.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1908,10 +1994,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data139.labels !== undefined){
-let data143 = data139.labels;
-if((!(data143 && typeof data143 == "object" && !Array.isArray(data143))) && (data143 !== null)){
-const err142 = {instancePath:instancePath+"/serviceAccount/server/labels",schemaPath:"#/properties/serviceAccount/properties/server/properties/labels/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.labels.type},message:"must be object,null"};
+if(data134.clusterAdministratorName !== undefined){
+let data137 = data134.clusterAdministratorName;
+if((typeof data137 !== "string") && (data137 !== null)){
+const err142 = {instancePath:instancePath+"/rbac/clusterAdministratorName",schemaPath:"#/properties/rbac/properties/clusterAdministratorName/type",keyword:"type",params:{type: schema11.properties.rbac.properties.clusterAdministratorName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1921,13 +2007,12 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data139.imagePullSecrets !== undefined){
-let data144 = data139.imagePullSecrets;
-if(Array.isArray(data144)){
-const len4 = data144.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data144[i4] !== "string"){
-const err143 = {instancePath:instancePath+"/serviceAccount/server/imagePullSecrets/" + i4,schemaPath:"#/properties/serviceAccount/properties/server/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data.serviceAccount !== undefined){
+let data138 = data.serviceAccount;
+if((!(data138 && typeof data138 == "object" && !Array.isArray(data138))) && (data138 !== null)){
+const err143 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: schema11.properties.serviceAccount.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1936,10 +2021,11 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-}
-else {
-const err144 = {instancePath:instancePath+"/serviceAccount/server/imagePullSecrets",schemaPath:"#/properties/serviceAccount/properties/server/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+if(data138.server !== undefined){
+let data139 = data138.server;
+if((!(data139 && typeof data139 == "object" && !Array.isArray(data139))) && (data139 !== null)){
+const err144 = {instancePath:instancePath+"/serviceAccount/server",schemaPath:"#/properties/serviceAccount/properties/server/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1948,10 +2034,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-if(data139.automountServiceAccountToken !== undefined){
-if(typeof data139.automountServiceAccountToken !== "boolean"){
-const err145 = {instancePath:instancePath+"/serviceAccount/server/automountServiceAccountToken",schemaPath:"#/properties/serviceAccount/properties/server/properties/automountServiceAccountToken/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+if(data139.create !== undefined){
+let data140 = data139.create;
+if((typeof data140 !== "boolean") && (data140 !== null)){
+const err145 = {instancePath:instancePath+"/serviceAccount/server/create",schemaPath:"#/properties/serviceAccount/properties/server/properties/create/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.create.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1961,9 +2048,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
-else {
-const err146 = {instancePath:instancePath+"/serviceAccount/server",schemaPath:"#/properties/serviceAccount/properties/server/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data139.name !== undefined){
+let data141 = data139.name;
+if((typeof data141 !== "string") && (data141 !== null)){
+const err146 = {instancePath:instancePath+"/serviceAccount/server/name",schemaPath:"#/properties/serviceAccount/properties/server/properties/name/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1973,9 +2061,10 @@ vErrors.push(err146);
 errors++;
 }
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data139.annotations !== undefined){
+let data142 = data139.annotations;
+if((!(data142 && typeof data142 == "object" && !Array.isArray(data142))) && (data142 !== null)){
+const err147 = {instancePath:instancePath+"/serviceAccount/server/annotations",schemaPath:"#/properties/serviceAccount/properties/server/properties/annotations/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1985,12 +2074,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data.credentials !== undefined){
-let data147 = data.credentials;
-if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
-if(data147.useSecret !== undefined){
-if(typeof data147.useSecret !== "boolean"){
-const err148 = {instancePath:instancePath+"/credentials/useSecret",schemaPath:"#/properties/credentials/properties/useSecret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data139.labels !== undefined){
+let data143 = data139.labels;
+if((!(data143 && typeof data143 == "object" && !Array.isArray(data143))) && (data143 !== null)){
+const err148 = {instancePath:instancePath+"/serviceAccount/server/labels",schemaPath:"#/properties/serviceAccount/properties/server/properties/labels/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2000,10 +2087,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data147.name !== undefined){
-let data149 = data147.name;
-if((typeof data149 !== "string") && (data149 !== null)){
-const err149 = {instancePath:instancePath+"/credentials/name",schemaPath:"#/properties/credentials/properties/name/type",keyword:"type",params:{type: schema11.properties.credentials.properties.name.type},message:"must be string,null"};
+if(data139.imagePullSecrets !== undefined){
+let data144 = data139.imagePullSecrets;
+if((!(Array.isArray(data144))) && (data144 !== null)){
+const err149 = {instancePath:instancePath+"/serviceAccount/server/imagePullSecrets",schemaPath:"#/properties/serviceAccount/properties/server/properties/imagePullSecrets/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.imagePullSecrets.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2012,11 +2099,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data147.existingSecret !== undefined){
-let data150 = data147.existingSecret;
-if((typeof data150 !== "string") && (data150 !== null)){
-const err150 = {instancePath:instancePath+"/credentials/existingSecret",schemaPath:"#/properties/credentials/properties/existingSecret/type",keyword:"type",params:{type: schema11.properties.credentials.properties.existingSecret.type},message:"must be string,null"};
+if(Array.isArray(data144)){
+const len4 = data144.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data144[i4] !== "string"){
+const err150 = {instancePath:instancePath+"/serviceAccount/server/imagePullSecrets/" + i4,schemaPath:"#/properties/serviceAccount/properties/server/properties/imagePullSecrets/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2026,10 +2113,12 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data147.secretContents !== undefined){
-let data151 = data147.secretContents;
-if(!(data151 && typeof data151 == "object" && !Array.isArray(data151))){
-const err151 = {instancePath:instancePath+"/credentials/secretContents",schemaPath:"#/properties/credentials/properties/secretContents/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data139.automountServiceAccountToken !== undefined){
+let data146 = data139.automountServiceAccountToken;
+if((typeof data146 !== "boolean") && (data146 !== null)){
+const err151 = {instancePath:instancePath+"/serviceAccount/server/automountServiceAccountToken",schemaPath:"#/properties/serviceAccount/properties/server/properties/automountServiceAccountToken/type",keyword:"type",params:{type: schema11.properties.serviceAccount.properties.server.properties.automountServiceAccountToken.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2039,10 +2128,14 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data147.extraEnvVars !== undefined){
-let data152 = data147.extraEnvVars;
-if(!(data152 && typeof data152 == "object" && !Array.isArray(data152))){
-const err152 = {instancePath:instancePath+"/credentials/extraEnvVars",schemaPath:"#/properties/credentials/properties/extraEnvVars/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+}
+}
+if(data.credentials !== undefined){
+let data147 = data.credentials;
+if((!(data147 && typeof data147 == "object" && !Array.isArray(data147))) && (data147 !== null)){
+const err152 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: schema11.properties.credentials.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2051,10 +2144,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data147.extraSecretRef !== undefined){
-if(typeof data147.extraSecretRef !== "string"){
-const err153 = {instancePath:instancePath+"/credentials/extraSecretRef",schemaPath:"#/properties/credentials/properties/extraSecretRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+if(data147.useSecret !== undefined){
+let data148 = data147.useSecret;
+if((typeof data148 !== "boolean") && (data148 !== null)){
+const err153 = {instancePath:instancePath+"/credentials/useSecret",schemaPath:"#/properties/credentials/properties/useSecret/type",keyword:"type",params:{type: schema11.properties.credentials.properties.useSecret.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2064,9 +2158,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data147.name !== undefined){
+let data149 = data147.name;
+if((typeof data149 !== "string") && (data149 !== null)){
+const err154 = {instancePath:instancePath+"/credentials/name",schemaPath:"#/properties/credentials/properties/name/type",keyword:"type",params:{type: schema11.properties.credentials.properties.name.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2076,9 +2171,10 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data.backupsEnabled !== undefined){
-if(typeof data.backupsEnabled !== "boolean"){
-const err155 = {instancePath:instancePath+"/backupsEnabled",schemaPath:"#/properties/backupsEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data147.existingSecret !== undefined){
+let data150 = data147.existingSecret;
+if((typeof data150 !== "string") && (data150 !== null)){
+const err155 = {instancePath:instancePath+"/credentials/existingSecret",schemaPath:"#/properties/credentials/properties/existingSecret/type",keyword:"type",params:{type: schema11.properties.credentials.properties.existingSecret.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2088,9 +2184,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data.snapshotsEnabled !== undefined){
-if(typeof data.snapshotsEnabled !== "boolean"){
-const err156 = {instancePath:instancePath+"/snapshotsEnabled",schemaPath:"#/properties/snapshotsEnabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data147.secretContents !== undefined){
+let data151 = data147.secretContents;
+if((!(data151 && typeof data151 == "object" && !Array.isArray(data151))) && (data151 !== null)){
+const err156 = {instancePath:instancePath+"/credentials/secretContents",schemaPath:"#/properties/credentials/properties/secretContents/type",keyword:"type",params:{type: schema11.properties.credentials.properties.secretContents.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2100,9 +2197,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data.deployNodeAgent !== undefined){
-if(typeof data.deployNodeAgent !== "boolean"){
-const err157 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/properties/deployNodeAgent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data147.extraEnvVars !== undefined){
+let data152 = data147.extraEnvVars;
+if((!(data152 && typeof data152 == "object" && !Array.isArray(data152))) && (data152 !== null)){
+const err157 = {instancePath:instancePath+"/credentials/extraEnvVars",schemaPath:"#/properties/credentials/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.credentials.properties.extraEnvVars.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2112,12 +2210,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data.nodeAgent !== undefined){
-let data157 = data.nodeAgent;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-if(data157.podVolumePath !== undefined){
-if(typeof data157.podVolumePath !== "string"){
-const err158 = {instancePath:instancePath+"/nodeAgent/podVolumePath",schemaPath:"#/properties/nodeAgent/properties/podVolumePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data147.extraSecretRef !== undefined){
+let data153 = data147.extraSecretRef;
+if((typeof data153 !== "string") && (data153 !== null)){
+const err158 = {instancePath:instancePath+"/credentials/extraSecretRef",schemaPath:"#/properties/credentials/properties/extraSecretRef/type",keyword:"type",params:{type: schema11.properties.credentials.properties.extraSecretRef.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2127,9 +2223,12 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data157.pluginVolumePath !== undefined){
-if(typeof data157.pluginVolumePath !== "string"){
-const err159 = {instancePath:instancePath+"/nodeAgent/pluginVolumePath",schemaPath:"#/properties/nodeAgent/properties/pluginVolumePath/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(data.backupsEnabled !== undefined){
+let data154 = data.backupsEnabled;
+if((typeof data154 !== "boolean") && (data154 !== null)){
+const err159 = {instancePath:instancePath+"/backupsEnabled",schemaPath:"#/properties/backupsEnabled/type",keyword:"type",params:{type: schema11.properties.backupsEnabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2139,9 +2238,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data157.priorityClassName !== undefined){
-if(typeof data157.priorityClassName !== "string"){
-const err160 = {instancePath:instancePath+"/nodeAgent/priorityClassName",schemaPath:"#/properties/nodeAgent/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.snapshotsEnabled !== undefined){
+let data155 = data.snapshotsEnabled;
+if((typeof data155 !== "boolean") && (data155 !== null)){
+const err160 = {instancePath:instancePath+"/snapshotsEnabled",schemaPath:"#/properties/snapshotsEnabled/type",keyword:"type",params:{type: schema11.properties.snapshotsEnabled.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2151,9 +2251,10 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data157.runtimeClassName !== undefined){
-if(typeof data157.runtimeClassName !== "string"){
-const err161 = {instancePath:instancePath+"/nodeAgent/runtimeClassName",schemaPath:"#/properties/nodeAgent/properties/runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.deployNodeAgent !== undefined){
+let data156 = data.deployNodeAgent;
+if((typeof data156 !== "boolean") && (data156 !== null)){
+const err161 = {instancePath:instancePath+"/deployNodeAgent",schemaPath:"#/properties/deployNodeAgent/type",keyword:"type",params:{type: schema11.properties.deployNodeAgent.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2163,10 +2264,10 @@ vErrors.push(err161);
 errors++;
 }
 }
-if(data157.resources !== undefined){
-let data162 = data157.resources;
-if(!(data162 && typeof data162 == "object" && !Array.isArray(data162))){
-const err162 = {instancePath:instancePath+"/nodeAgent/resources",schemaPath:"#/properties/nodeAgent/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.nodeAgent !== undefined){
+let data157 = data.nodeAgent;
+if((!(data157 && typeof data157 == "object" && !Array.isArray(data157))) && (data157 !== null)){
+const err162 = {instancePath:instancePath+"/nodeAgent",schemaPath:"#/properties/nodeAgent/type",keyword:"type",params:{type: schema11.properties.nodeAgent.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2175,10 +2276,11 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data157.tolerations !== undefined){
-if(!(Array.isArray(data157.tolerations))){
-const err163 = {instancePath:instancePath+"/nodeAgent/tolerations",schemaPath:"#/properties/nodeAgent/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(data157.podVolumePath !== undefined){
+let data158 = data157.podVolumePath;
+if((typeof data158 !== "string") && (data158 !== null)){
+const err163 = {instancePath:instancePath+"/nodeAgent/podVolumePath",schemaPath:"#/properties/nodeAgent/properties/podVolumePath/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.podVolumePath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2188,10 +2290,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data157.annotations !== undefined){
-let data164 = data157.annotations;
-if(!(data164 && typeof data164 == "object" && !Array.isArray(data164))){
-const err164 = {instancePath:instancePath+"/nodeAgent/annotations",schemaPath:"#/properties/nodeAgent/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.pluginVolumePath !== undefined){
+let data159 = data157.pluginVolumePath;
+if((typeof data159 !== "string") && (data159 !== null)){
+const err164 = {instancePath:instancePath+"/nodeAgent/pluginVolumePath",schemaPath:"#/properties/nodeAgent/properties/pluginVolumePath/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.pluginVolumePath.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2201,10 +2303,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data157.labels !== undefined){
-let data165 = data157.labels;
-if(!(data165 && typeof data165 == "object" && !Array.isArray(data165))){
-const err165 = {instancePath:instancePath+"/nodeAgent/labels",schemaPath:"#/properties/nodeAgent/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.priorityClassName !== undefined){
+let data160 = data157.priorityClassName;
+if((typeof data160 !== "string") && (data160 !== null)){
+const err165 = {instancePath:instancePath+"/nodeAgent/priorityClassName",schemaPath:"#/properties/nodeAgent/properties/priorityClassName/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.priorityClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2214,10 +2316,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data157.podLabels !== undefined){
-let data166 = data157.podLabels;
-if(!(data166 && typeof data166 == "object" && !Array.isArray(data166))){
-const err166 = {instancePath:instancePath+"/nodeAgent/podLabels",schemaPath:"#/properties/nodeAgent/properties/podLabels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.runtimeClassName !== undefined){
+let data161 = data157.runtimeClassName;
+if((typeof data161 !== "string") && (data161 !== null)){
+const err166 = {instancePath:instancePath+"/nodeAgent/runtimeClassName",schemaPath:"#/properties/nodeAgent/properties/runtimeClassName/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.runtimeClassName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2227,9 +2329,10 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data157.useScratchEmptyDir !== undefined){
-if(typeof data157.useScratchEmptyDir !== "boolean"){
-const err167 = {instancePath:instancePath+"/nodeAgent/useScratchEmptyDir",schemaPath:"#/properties/nodeAgent/properties/useScratchEmptyDir/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data157.resources !== undefined){
+let data162 = data157.resources;
+if((!(data162 && typeof data162 == "object" && !Array.isArray(data162))) && (data162 !== null)){
+const err167 = {instancePath:instancePath+"/nodeAgent/resources",schemaPath:"#/properties/nodeAgent/properties/resources/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.resources.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2239,9 +2342,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data157.extraVolumes !== undefined){
-if(!(Array.isArray(data157.extraVolumes))){
-const err168 = {instancePath:instancePath+"/nodeAgent/extraVolumes",schemaPath:"#/properties/nodeAgent/properties/extraVolumes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data157.tolerations !== undefined){
+let data163 = data157.tolerations;
+if((!(Array.isArray(data163))) && (data163 !== null)){
+const err168 = {instancePath:instancePath+"/nodeAgent/tolerations",schemaPath:"#/properties/nodeAgent/properties/tolerations/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.tolerations.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2251,9 +2355,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data157.extraVolumeMounts !== undefined){
-if(!(Array.isArray(data157.extraVolumeMounts))){
-const err169 = {instancePath:instancePath+"/nodeAgent/extraVolumeMounts",schemaPath:"#/properties/nodeAgent/properties/extraVolumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data157.annotations !== undefined){
+let data164 = data157.annotations;
+if((!(data164 && typeof data164 == "object" && !Array.isArray(data164))) && (data164 !== null)){
+const err169 = {instancePath:instancePath+"/nodeAgent/annotations",schemaPath:"#/properties/nodeAgent/properties/annotations/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.annotations.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2263,9 +2368,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data157.extraEnvVars !== undefined){
-if(!(Array.isArray(data157.extraEnvVars))){
-const err170 = {instancePath:instancePath+"/nodeAgent/extraEnvVars",schemaPath:"#/properties/nodeAgent/properties/extraEnvVars/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data157.labels !== undefined){
+let data165 = data157.labels;
+if((!(data165 && typeof data165 == "object" && !Array.isArray(data165))) && (data165 !== null)){
+const err170 = {instancePath:instancePath+"/nodeAgent/labels",schemaPath:"#/properties/nodeAgent/properties/labels/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.labels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2275,9 +2381,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data157.extraArgs !== undefined){
-if(!(Array.isArray(data157.extraArgs))){
-const err171 = {instancePath:instancePath+"/nodeAgent/extraArgs",schemaPath:"#/properties/nodeAgent/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data157.podLabels !== undefined){
+let data166 = data157.podLabels;
+if((!(data166 && typeof data166 == "object" && !Array.isArray(data166))) && (data166 !== null)){
+const err171 = {instancePath:instancePath+"/nodeAgent/podLabels",schemaPath:"#/properties/nodeAgent/properties/podLabels/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.podLabels.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2287,9 +2394,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data157.dnsPolicy !== undefined){
-if(typeof data157.dnsPolicy !== "string"){
-const err172 = {instancePath:instancePath+"/nodeAgent/dnsPolicy",schemaPath:"#/properties/nodeAgent/properties/dnsPolicy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data157.useScratchEmptyDir !== undefined){
+let data167 = data157.useScratchEmptyDir;
+if((typeof data167 !== "boolean") && (data167 !== null)){
+const err172 = {instancePath:instancePath+"/nodeAgent/useScratchEmptyDir",schemaPath:"#/properties/nodeAgent/properties/useScratchEmptyDir/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.useScratchEmptyDir.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2299,10 +2407,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data157.podSecurityContext !== undefined){
-let data173 = data157.podSecurityContext;
-if(!(data173 && typeof data173 == "object" && !Array.isArray(data173))){
-const err173 = {instancePath:instancePath+"/nodeAgent/podSecurityContext",schemaPath:"#/properties/nodeAgent/properties/podSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.extraVolumes !== undefined){
+let data168 = data157.extraVolumes;
+if((!(Array.isArray(data168))) && (data168 !== null)){
+const err173 = {instancePath:instancePath+"/nodeAgent/extraVolumes",schemaPath:"#/properties/nodeAgent/properties/extraVolumes/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.extraVolumes.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2312,10 +2420,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data157.containerSecurityContext !== undefined){
-let data174 = data157.containerSecurityContext;
-if(!(data174 && typeof data174 == "object" && !Array.isArray(data174))){
-const err174 = {instancePath:instancePath+"/nodeAgent/containerSecurityContext",schemaPath:"#/properties/nodeAgent/properties/containerSecurityContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.extraVolumeMounts !== undefined){
+let data169 = data157.extraVolumeMounts;
+if((!(Array.isArray(data169))) && (data169 !== null)){
+const err174 = {instancePath:instancePath+"/nodeAgent/extraVolumeMounts",schemaPath:"#/properties/nodeAgent/properties/extraVolumeMounts/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.extraVolumeMounts.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2325,10 +2433,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data157.lifecycle !== undefined){
-let data175 = data157.lifecycle;
-if(!(data175 && typeof data175 == "object" && !Array.isArray(data175))){
-const err175 = {instancePath:instancePath+"/nodeAgent/lifecycle",schemaPath:"#/properties/nodeAgent/properties/lifecycle/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.extraEnvVars !== undefined){
+let data170 = data157.extraEnvVars;
+if((!(Array.isArray(data170))) && (data170 !== null)){
+const err175 = {instancePath:instancePath+"/nodeAgent/extraEnvVars",schemaPath:"#/properties/nodeAgent/properties/extraEnvVars/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.extraEnvVars.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2338,10 +2446,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data157.nodeSelector !== undefined){
-let data176 = data157.nodeSelector;
-if(!(data176 && typeof data176 == "object" && !Array.isArray(data176))){
-const err176 = {instancePath:instancePath+"/nodeAgent/nodeSelector",schemaPath:"#/properties/nodeAgent/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.extraArgs !== undefined){
+let data171 = data157.extraArgs;
+if((!(Array.isArray(data171))) && (data171 !== null)){
+const err176 = {instancePath:instancePath+"/nodeAgent/extraArgs",schemaPath:"#/properties/nodeAgent/properties/extraArgs/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.extraArgs.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2351,10 +2459,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data157.affinity !== undefined){
-let data177 = data157.affinity;
-if(!(data177 && typeof data177 == "object" && !Array.isArray(data177))){
-const err177 = {instancePath:instancePath+"/nodeAgent/affinity",schemaPath:"#/properties/nodeAgent/properties/affinity/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.dnsPolicy !== undefined){
+let data172 = data157.dnsPolicy;
+if((typeof data172 !== "string") && (data172 !== null)){
+const err177 = {instancePath:instancePath+"/nodeAgent/dnsPolicy",schemaPath:"#/properties/nodeAgent/properties/dnsPolicy/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.dnsPolicy.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2364,10 +2472,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data157.dnsConfig !== undefined){
-let data178 = data157.dnsConfig;
-if(!(data178 && typeof data178 == "object" && !Array.isArray(data178))){
-const err178 = {instancePath:instancePath+"/nodeAgent/dnsConfig",schemaPath:"#/properties/nodeAgent/properties/dnsConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.podSecurityContext !== undefined){
+let data173 = data157.podSecurityContext;
+if((!(data173 && typeof data173 == "object" && !Array.isArray(data173))) && (data173 !== null)){
+const err178 = {instancePath:instancePath+"/nodeAgent/podSecurityContext",schemaPath:"#/properties/nodeAgent/properties/podSecurityContext/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.podSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2377,10 +2485,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data157.updateStrategy !== undefined){
-let data179 = data157.updateStrategy;
-if(!(data179 && typeof data179 == "object" && !Array.isArray(data179))){
-const err179 = {instancePath:instancePath+"/nodeAgent/updateStrategy",schemaPath:"#/properties/nodeAgent/properties/updateStrategy/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.containerSecurityContext !== undefined){
+let data174 = data157.containerSecurityContext;
+if((!(data174 && typeof data174 == "object" && !Array.isArray(data174))) && (data174 !== null)){
+const err179 = {instancePath:instancePath+"/nodeAgent/containerSecurityContext",schemaPath:"#/properties/nodeAgent/properties/containerSecurityContext/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.containerSecurityContext.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2390,9 +2498,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/nodeAgent",schemaPath:"#/properties/nodeAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.lifecycle !== undefined){
+let data175 = data157.lifecycle;
+if((!(data175 && typeof data175 == "object" && !Array.isArray(data175))) && (data175 !== null)){
+const err180 = {instancePath:instancePath+"/nodeAgent/lifecycle",schemaPath:"#/properties/nodeAgent/properties/lifecycle/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.lifecycle.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2402,10 +2511,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data.schedules !== undefined){
-let data180 = data.schedules;
-if(!(data180 && typeof data180 == "object" && !Array.isArray(data180))){
-const err181 = {instancePath:instancePath+"/schedules",schemaPath:"#/properties/schedules/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.nodeSelector !== undefined){
+let data176 = data157.nodeSelector;
+if((!(data176 && typeof data176 == "object" && !Array.isArray(data176))) && (data176 !== null)){
+const err181 = {instancePath:instancePath+"/nodeAgent/nodeSelector",schemaPath:"#/properties/nodeAgent/properties/nodeSelector/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.nodeSelector.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2415,10 +2524,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data.configMaps !== undefined){
-let data181 = data.configMaps;
-if(!(data181 && typeof data181 == "object" && !Array.isArray(data181))){
-const err182 = {instancePath:instancePath+"/configMaps",schemaPath:"#/properties/configMaps/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.affinity !== undefined){
+let data177 = data157.affinity;
+if((!(data177 && typeof data177 == "object" && !Array.isArray(data177))) && (data177 !== null)){
+const err182 = {instancePath:instancePath+"/nodeAgent/affinity",schemaPath:"#/properties/nodeAgent/properties/affinity/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.affinity.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2428,14 +2537,68 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
-else {
-const err183 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data157.dnsConfig !== undefined){
+let data178 = data157.dnsConfig;
+if((!(data178 && typeof data178 == "object" && !Array.isArray(data178))) && (data178 !== null)){
+const err183 = {instancePath:instancePath+"/nodeAgent/dnsConfig",schemaPath:"#/properties/nodeAgent/properties/dnsConfig/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.dnsConfig.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err183];
 }
 else {
 vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data157.updateStrategy !== undefined){
+let data179 = data157.updateStrategy;
+if((!(data179 && typeof data179 == "object" && !Array.isArray(data179))) && (data179 !== null)){
+const err184 = {instancePath:instancePath+"/nodeAgent/updateStrategy",schemaPath:"#/properties/nodeAgent/properties/updateStrategy/type",keyword:"type",params:{type: schema11.properties.nodeAgent.properties.updateStrategy.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+}
+}
+if(data.schedules !== undefined){
+let data180 = data.schedules;
+if((!(data180 && typeof data180 == "object" && !Array.isArray(data180))) && (data180 !== null)){
+const err185 = {instancePath:instancePath+"/schedules",schemaPath:"#/properties/schedules/type",keyword:"type",params:{type: schema11.properties.schedules.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data.configMaps !== undefined){
+let data181 = data.configMaps;
+if((!(data181 && typeof data181 == "object" && !Array.isArray(data181))) && (data181 !== null)){
+const err186 = {instancePath:instancePath+"/configMaps",schemaPath:"#/properties/configMaps/type",keyword:"type",params:{type: schema11.properties.configMaps.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+}
+else {
+const err187 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
 }
 errors++;
 }
