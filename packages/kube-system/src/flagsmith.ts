@@ -171,8 +171,8 @@ export function flagsmith(settings: ClusterSettings, opts: FlagsmithOptions, mon
           : { enabled: false },
       },
       pdb: {
-        api: { enabled: apiReplicas > 1, minAvailable: 1 },
-        frontend: { enabled: frontendReplicas > 1, minAvailable: 1 },
+        api: apiReplicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
+        frontend: frontendReplicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
       },
       prometheus: { enabled: monitoring },
       serviceMonitor: { enabled: monitoring, interval: "1m" },

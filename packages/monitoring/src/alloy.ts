@@ -97,7 +97,8 @@ export function alloyOtlp(settings: ClusterSettings, opts: MonitoringOptions): C
       configReloader: { resources: containerResources("5m", "16Mi", "32Mi") },
       controller: {
         type: "deployment",
-        replicas: scaling?.bounds.min ?? opts.alloy?.otlpReplicas ?? 2,
+        // With an external HPA the chart leaves the replica count to it and never reads `replicas`.
+        ...(scaling ? {} : { replicas: opts.alloy?.otlpReplicas ?? 2 }),
         podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
         // The chart's own HPA names its target "deployment" (the lower-case controller type), a kind
         // the HPA controller cannot resolve (grafana/alloy#1162): the chart leaves the replicas to an

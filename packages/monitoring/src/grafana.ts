@@ -85,7 +85,8 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
     ...declaredAutoscaling(scaling ? [{ target: `Deployment/${GRAFANA_RELEASE}`, scaling }] : []),
     values: {
       fullnameOverride: GRAFANA_RELEASE,
-      replicas: scaling?.bounds.min ?? g.replicas ?? 2,
+      // With the HPA on, the chart leaves the replica count to it and never reads `replicas`.
+      ...(scaling ? {} : { replicas: g.replicas ?? 2 }),
       // The chart's targetCPU/targetMemory are strings ("" leaves a metric out).
       autoscaling: scaling
         ? {

@@ -23,6 +23,8 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
   // The stateless paths scale with load; ingesters keep their count (their WAL does not move).
   const scaling = stackAutoscaling(settings, 2, l.autoscaling, 6);
   const hpa = chartHpaValues(scaling);
+  // With the HPA on, the chart leaves the replica count to it and never reads `replicas`.
+  const fixedReplicas = scaling ? {} : { replicas: 2 };
   const scaled = (component: string): ScaledWorkload[] =>
     scaling ? [{ target: `Deployment/${RELEASE.loki}-${component}`, scaling }] : [];
   return helmComponent<LokiValues>({
@@ -83,7 +85,7 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
       },
       gateway: {
         enabled: true,
-        replicas: scaling?.bounds.min ?? 2,
+        ...fixedReplicas,
         autoscaling: hpa,
         service: { port: 80 },
         resources: containerResources("50m", "64Mi", "256Mi"),
@@ -91,7 +93,7 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
         metrics: { resources: containerResources("10m", "32Mi", "64Mi") },
       },
       distributor: {
-        replicas: scaling?.bounds.min ?? 2,
+        ...fixedReplicas,
         autoscaling: hpa,
         maxUnavailable: 1,
         resources: containerResources("100m", "256Mi", "512Mi"),
@@ -106,9 +108,10 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
         resources: containerResources("250m", "1Gi", "2Gi"),
       },
       querier: {
-        replicas: scaling?.bounds.min ?? 2,
+        ...fixedReplicas,
         autoscaling: hpa,
-        maxUnavailable: 1,
+        // The chart writes the querier's PodDisruptionBudget only when at least two pods are kept.
+        ...(scaling && scaling.bounds.min < 2 ? {} : { maxUnavailable: 1 }),
         resources: containerResources("200m", "512Mi", "1Gi"),
       },
       queryFrontend: {

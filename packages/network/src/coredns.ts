@@ -143,7 +143,8 @@ export function coreDnsValues(
   const replicas = scaling?.bounds.min ?? opts.coreDns?.replicas ?? 2;
   return {
     fullnameOverride: COREDNS,
-    replicaCount: replicas,
+    // With the HPA on, the chart leaves the replica count to it and never reads `replicaCount`.
+    ...(scaling ? {} : { replicaCount: replicas }),
     hpa: scaling
       ? {
           enabled: true,

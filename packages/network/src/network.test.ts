@@ -197,9 +197,11 @@ describe("network package", () => {
         .controller;
       expect(c).toMatchObject({
         enableSnippets: false,
-        replicaCount: 2,
+        autoscaling: { enabled: true, minReplicas: 2 },
         podDisruptionBudget: { enabled: true },
       });
+      // The HPA owns the replica count: the chart would not read one.
+      expect(c).not.toHaveProperty("replicaCount");
     }
   });
 

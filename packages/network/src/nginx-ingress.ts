@@ -125,7 +125,8 @@ function controllerComponent(
   const values: NginxIngressValues = {
     controller: {
       kind: "deployment",
-      replicaCount: replicas,
+      // With the HPA on, the chart leaves the replica count to it and never reads `replicaCount`.
+      ...(scaling ? {} : { replicaCount: replicas }),
       autoscaling: controllerAutoscaling(scaling),
       ingressClass: { name: spec.className, create: true, setAsDefaultIngress: false },
       enableCustomResources: true,
@@ -134,7 +135,7 @@ function controllerComponent(
       enableTLSPassthrough: false,
       logFormat: "json",
       resources: containerResources("100m", "128Mi", "512Mi"),
-      podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
+      podDisruptionBudget: replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
       topologySpreadConstraints: spreadOverNodes({
         "app.kubernetes.io/name": "nginx-ingress",
         "app.kubernetes.io/instance": spec.release,
