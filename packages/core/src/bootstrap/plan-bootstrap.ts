@@ -7,6 +7,7 @@ import type { Component } from "../model/component.js";
 import { toYamlDocument } from "../render/yaml.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
 import type { Problem } from "../validate/problem.js";
+import { type SecretMacCount, verifyFileMac } from "../validate/secret-macs.js";
 import { ansibleInventory, K3S_TOKEN_SECRET_PATH } from "./ansible-inventory.js";
 import { burstAgentConfig, burstCloudConfig, burstPool } from "./burst-nodes.js";
 import { bootstrapHelmFiles } from "./helm-installs.js";
@@ -134,11 +135,15 @@ function planCoreFiles(
   return { files, problems };
 }
 
-/** Checks the k3s join token's SOPS file: present, encrypted to the cluster's recipients, with key "token". */
+/**
+ * Checks the k3s join token's SOPS file: present, encrypted to the cluster's recipients, with key
+ * "token", and its MAC intact when an age key of theirs is at hand (counted like the Secrets').
+ */
 export async function checkBootstrapSecret(
   cluster: ClusterDefinition,
   clusterDir: string,
-): Promise<Problem[]> {
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ readonly problems: Problem[]; readonly macs: SecretMacCount }> {
   const problem = (message: string): Problem => ({
     cluster: cluster.name,
     layer: "secret",
@@ -146,10 +151,15 @@ export async function checkBootstrapSecret(
     message,
   });
   const text = await readFile(join(clusterDir, K3S_TOKEN_SECRET_PATH), "utf8").catch(() => undefined);
+  const none = { verified: 0, unverified: 0 };
   if (text === undefined)
-    return [problem(`missing encrypted file ${K3S_TOKEN_SECRET_PATH} with the k3s join token (key "token")`)];
+    return {
+      problems: [problem(`missing encrypted file ${K3S_TOKEN_SECRET_PATH} with the k3s join token (key "token")`)],
+      macs: none,
+    };
   const inspection = inspectSopsYaml(text);
-  if (!inspection.isSops) return [problem(`${K3S_TOKEN_SECRET_PATH} is not SOPS-encrypted`)];
+  if (!inspection.isSops)
+    return { problems: [problem(`${K3S_TOKEN_SECRET_PATH} is not SOPS-encrypted`)], macs: none };
   const problems = inspection.problems.map((p) => problem(`${K3S_TOKEN_SECRET_PATH}: ${p}`));
   const want = [...cluster.settings.sopsAgeRecipients].sort().join(",");
   if ([...inspection.recipients].sort().join(",") !== want)
@@ -157,5 +167,8 @@ export async function checkBootstrapSecret(
   const doc = parse(text) as { stringData?: Record<string, unknown>; data?: Record<string, unknown> } | null;
   if (doc?.stringData?.token === undefined && doc?.data?.token === undefined)
     problems.push(problem(`${K3S_TOKEN_SECRET_PATH} lacks key "token"`));
-  return problems;
+  if (problems.length > 0) return { problems, macs: none };
+  // Tampering shows only in the MAC: verify it whenever an age key of the recipients is at hand.
+  const mac = await verifyFileMac(K3S_TOKEN_SECRET_PATH, text, inspection.recipients, env);
+  return { problems: mac.problem ? [problem(mac.problem)] : [], macs: mac.macs };
 }

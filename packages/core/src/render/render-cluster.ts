@@ -63,7 +63,8 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
   const bootstrap = planBootstrap(cluster, assembled.components);
   const problems = [...validation.problems, ...bootstrap.problems, ...unsafePathProblems(assembled)];
   const installsNodes = [...bootstrap.files.keys()].some((f) => f.startsWith("k3s/"));
-  if (installsNodes) problems.push(...(await checkBootstrapSecret(cluster, opts.clusterDir)));
+  const token = installsNodes ? await checkBootstrapSecret(cluster, opts.clusterDir) : undefined;
+  if (token) problems.push(...token.problems);
   const t2 = performance.now();
   if (problems.length > 0) throw new ClusterProblemsError(problems);
   const files = planFiles(assembled, validation.secretFiles);
@@ -98,7 +99,10 @@ export async function renderCluster(cluster: ClusterDefinition, opts: RenderOpti
     outDir,
     bootstrapFiles: bootstrap.files,
     bootstrapDir,
-    secretMacs: validation.secretMacs,
+    secretMacs: {
+      verified: validation.secretMacs.verified + (token?.macs.verified ?? 0),
+      unverified: validation.secretMacs.unverified + (token?.macs.unverified ?? 0),
+    },
     writes,
     secretCopies: validation.secretCopies,
     timings: { assemble: t1 - t0, validate: t2 - t1, write: t3 - t2 },

@@ -45,7 +45,10 @@ async function loadKeyring(
   return keyringOf(identities);
 }
 
-async function verify(file: SoundSecretFile, keyring: Keyring): Promise<Verdict> {
+async function verify(
+  file: Pick<SoundSecretFile, "path" | "text" | "recipients">,
+  keyring: Keyring,
+): Promise<Verdict> {
   const { verifyMac } = await import("../secrets/verify-mac.js");
   try {
     return await verifyMac(file.text, file.recipients, keyring);
@@ -83,4 +86,23 @@ export async function verifySecretMacs(
   });
   const count = (wanted: Verdict) => [...verdicts.values()].filter((v) => v === wanted).length;
   return { problems, macs: { verified: count("verified"), unverified: count("no-key") } };
+}
+
+/**
+ * Verifies the MAC of one encrypted file no component places (the k3s join token the bootstrap
+ * reads) with the age key at hand, like {@link verifySecretMacs}: counted as verified, or
+ * unverified without a key (an unusable key source is reported by the Secrets' own check).
+ */
+export async function verifyFileMac(
+  path: string,
+  text: string,
+  recipients: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ readonly macs: SecretMacCount; readonly problem?: string }> {
+  const keyring = await loadKeyring(env);
+  if (!keyring || "keyProblem" in keyring) return { macs: { verified: 0, unverified: 1 } };
+  const verdict = await verify({ path, text, recipients }, keyring);
+  if (verdict === "verified") return { macs: { verified: 1, unverified: 0 } };
+  if (verdict === "no-key") return { macs: { verified: 0, unverified: 1 } };
+  return { macs: { verified: 0, unverified: 0 }, problem: verdict.problem };
 }
