@@ -38,6 +38,13 @@ describe("a cluster's own bootstrap files", () => {
       region: "eu-west-1",
       kubernetes_version: "1.36",
       backup_bucket: "example-restore",
+      karpenter: {
+        namespace: "kube-system",
+        service_account: "karpenter",
+        controller_role_name: "standby-karpenter",
+        node_role_name: "standby-karpenter-node",
+        interruption_queue_name: "standby-karpenter",
+      },
     });
   });
 
