@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { withoutNulls } from "./conformance/check.js";
 import { defaultUpstreamDir, locateUpstream, UPSTREAM_ENV, upstreamCacheDir } from "./upstream-data.js";
 
 const run = promisify(execFile);
@@ -74,5 +75,13 @@ describe("the upstream data folder", () => {
       );
       expect(result.stderr, script).toContain(`pass ${flag} DIR`);
     }
+  });
+});
+
+describe("conformance of chart values", () => {
+  it("given keys set to null, validates the values without them, as Helm deletes them before its schema check", () => {
+    expect(
+      withoutNulls({ resources: { limits: { cpu: null, memory: "1Gi" } }, list: [{ a: null }], gone: null }),
+    ).toEqual({ resources: { limits: { memory: "1Gi" } }, list: [{ a: null }] });
   });
 });

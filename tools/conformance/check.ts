@@ -147,7 +147,7 @@ export async function runConformance(
       if (schema) {
         validatedValues++;
         const validate = compile(schema.file, () => newAjv(draftOf(schema.schema)).compile(schema.schema));
-        if (!validate(obj.spec.values ?? {})) {
+        if (!validate(withoutNulls(obj.spec.values ?? {}))) {
           for (const e of validate.errors ?? []) {
             const m = messageOf(e);
             problems.push({
@@ -162,6 +162,20 @@ export async function runConformance(
     }
   }
   return { objects: objects.length, validatedObjects, validatedValues, withoutSchema, problems };
+}
+
+/**
+ * The values as the chart's schema sees them: Helm deletes every key set to null (it removes that
+ * key of the chart's defaults) before it validates.
+ */
+export function withoutNulls(values: unknown): unknown {
+  // Arrays replace the chart's lists whole: Helm never merges into them.
+  if (!isObj(values)) return values;
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 function chartOf(
