@@ -40,6 +40,15 @@ export default defineCluster({
     }),
     istioSystem(),
     environments(),
-    monitoring(),
+    monitoring({
+      // Helix's runbooks: RUNBOOKS.md of the monitoring package in this repository.
+      runbookBaseUrl: `${settings.git.url}/blob/${settings.git.branch}/packages/monitoring/RUNBOOKS.md`,
+      // The data-plane services Grafana and OnCall use, until data-plane provides them as handles.
+      dataPlane: {
+        mysql: { host: "mysql.data-plane.svc.cluster.local", port: 6446 },
+        redis: { host: "redis-master.data-plane.svc.cluster.local", port: 6379 },
+        rabbitmq: { host: "rabbitmq.data-plane.svc.cluster.local", port: 5672 },
+      },
+    }),
   ],
 });

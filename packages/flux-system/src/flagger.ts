@@ -1,14 +1,15 @@
 import {
   type ChartContainerResources,
-  type ClusterSettings,
   type Component,
   containerResources,
+  enabledOptions,
   helmComponent,
-  monitoringTypes,
+  type Integration,
   POD_MONITOR,
-  platformEndpoints,
+  typesWhenEnabled,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
+import type { FlaggerPlan } from "./integrations.js";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
 
 /** Values of the flagger chart we set (the chart ships no values schema), from its documented values. */
@@ -39,20 +40,22 @@ export const FLAGGER_CRDS = [
 
 /**
  * Flagger for the Istio mesh: it promotes or rolls back Canary objects (built with core's `canary()`)
- * from the request success rate and latency Prometheus collects from the sidecars.
+ * from the request success rate and latency Prometheus collects from the sidecars (the plan's
+ * metrics server; without one the plan's integration reports what to add).
  */
-export function flagger(_settings: ClusterSettings, opts: FluxSystemOptions): Component {
-  const replicas = opts.flagger?.replicas ?? 2;
-  const monitors = opts.serviceMonitors ?? true;
-  return helmComponent<FlaggerValues>({
+export function flagger(opts: FluxSystemOptions, plan: FlaggerPlan, monitoring: Integration): Component {
+  const replicas = enabledOptions(opts.flagger)?.replicas ?? 2;
+  const monitors = monitoring.enabled;
+  const component = helmComponent<FlaggerValues>({
     name: "flagger",
     namespace: FLUX_SYSTEM_NAMESPACE,
     chart: { oci: "oci://ghcr.io/fluxcd/charts/flagger", version: FLAGGER_VERSION },
     installsCrds: FLAGGER_CRDS,
-    usesCrds: monitoringTypes(monitors, POD_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, POD_MONITOR),
     values: {
       meshProvider: "istio",
-      metricsServer: platformEndpoints.prometheus,
+      // Unresolved: the plan's integration reports the problem; the value is never applied.
+      metricsServer: plan.metricsServer ?? "",
       logLevel: "info",
       leaderElection: { enabled: replicas > 1, replicaCount: replicas },
       podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
@@ -63,4 +66,5 @@ export function flagger(_settings: ClusterSettings, opts: FluxSystemOptions): Co
       securityContext: { enabled: true },
     },
   });
+  return { ...component, integrations: [plan.integration, monitoring] };
 }

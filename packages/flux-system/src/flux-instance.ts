@@ -1,4 +1,4 @@
-import { type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
+import { type BuildContext, type ClusterSettings, type Component, helmComponent } from "@helix-cluster/core";
 import { FLUX_OPERATOR_VERSION } from "./flux-operator.js";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
 
@@ -62,7 +62,11 @@ export const FLUX_COMPONENTS: readonly FluxComponentName[] = [
  * Flux's own NetworkPolicies, and no sync of its own (core's root sync applies the rendered tree,
  * with SOPS decryption on every Kustomization).
  */
-export function fluxInstance(settings: ClusterSettings, opts: FluxSystemOptions): Component {
+export function fluxInstance(
+  settings: ClusterSettings,
+  opts: FluxSystemOptions,
+  context: BuildContext,
+): Component {
   return helmComponent<FluxInstanceValues>({
     name: "flux-instance",
     namespace: FLUX_SYSTEM_NAMESPACE,
@@ -89,7 +93,7 @@ export function fluxInstance(settings: ClusterSettings, opts: FluxSystemOptions)
           size: opts.size ?? "medium",
           multitenant: false,
           networkPolicy: true,
-          domain: "cluster.local",
+          domain: context.clusterDomain,
         },
         commonMetadata: { labels: { "app.kubernetes.io/part-of": "flux" } },
         kustomize: {

@@ -1,13 +1,13 @@
 import {
-  type ClusterSettings,
   type Component,
   type ContainerResources,
   containerResources,
   helmComponent,
-  monitoringTypes,
+  type Integration,
   SERVICE_MONITOR,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
-import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
+import { FLUX_SYSTEM_NAMESPACE } from "./options.js";
 
 /**
  * Values of the flux-operator chart we set. Hand-written from the chart's documented values: its
@@ -37,9 +37,9 @@ export const FLUX_OPERATOR_CRDS = [
  * The Flux Operator: installs, configures and upgrades the Flux controllers from the FluxInstance.
  * We only deploy it (AGPL-3.0 software run unmodified).
  */
-export function fluxOperator(_settings: ClusterSettings, opts: FluxSystemOptions): Component {
-  const monitors = opts.serviceMonitors ?? true;
-  return helmComponent<FluxOperatorValues>({
+export function fluxOperator(monitoring: Integration, flagger: Integration): Component {
+  const monitors = monitoring.enabled;
+  const component = helmComponent<FluxOperatorValues>({
     name: "flux-operator",
     namespace: FLUX_SYSTEM_NAMESPACE,
     chart: {
@@ -47,7 +47,7 @@ export function fluxOperator(_settings: ClusterSettings, opts: FluxSystemOptions
       version: FLUX_OPERATOR_VERSION,
     },
     installsCrds: FLUX_OPERATOR_CRDS,
-    usesCrds: monitoringTypes(monitors, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     chartCheck: {
       exception: `the upstream chart data has flux-operator 0.49.0 only: the ${FLUX_OPERATOR_VERSION} chart sources are not published in the snapshot it was built from`,
     },
@@ -60,4 +60,6 @@ export function fluxOperator(_settings: ClusterSettings, opts: FluxSystemOptions
       serviceMonitor: { create: monitors, interval: "60s" },
     },
   });
+  // Flagger's switch is listed here too: when it is off, no Flagger component records it.
+  return { ...component, integrations: flagger.enabled ? [monitoring] : [monitoring, flagger] };
 }

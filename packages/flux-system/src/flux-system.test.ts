@@ -1,6 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   type AssembledCluster,
   assembleCluster,
@@ -10,10 +7,10 @@ import {
   ingressClass,
   type NamespacePackage,
   type PlacedObject,
-  renderCluster,
-  validateCluster,
+  PROMETHEUS_API,
+  serviceEndpoint,
 } from "@helix-cluster/core";
-import { crdStandIn, kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
+import { crdStandIn, expectValidates, neutralSettings } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   ALERT_WEBHOOK_KEY,
@@ -26,22 +23,23 @@ import {
   RECEIVER_TOKEN_SECRET,
 } from "./index.js";
 
-const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
+// Neutral settings with an alert channel (the assembly tests read no key).
+const alertChannel = { fluxAlerts: { provider: "slack", channel: "platform-alerts" } } as const;
+const settings: ClusterSettings = neutralSettings("age1unused", alertChannel);
 
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  acmeEmail: "platform@helix-ai.net",
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
-  fluxAlerts: { provider: "slack", channel: "platform-alerts" },
-};
-
-/** Stand-in for the monitoring package's CRD installer (packages never import each other). */
+/** Stand-in for the monitoring package: its CRD installer and the Prometheus API (packages never import each other). */
 const monitoringCrds: NamespacePackage = crdStandIn({
   namespace: "monitoring",
   component: "prometheus-operator-crds",
   installsCrds: ["monitoring.coreos.com/PodMonitor", "monitoring.coreos.com/ServiceMonitor"],
+  provides: [
+    serviceEndpoint(PROMETHEUS_API, {
+      namespace: "monitoring",
+      service: "prometheus",
+      port: 9090,
+      scheme: "http",
+    }),
+  ],
 });
 
 /** Stand-ins for the ingress controllers and issuers other packages provide (packages never import each other). */
@@ -54,6 +52,7 @@ const ingressAndIssuers: NamespacePackage[] = [
   crdStandIn({
     namespace: "cert-manager",
     component: "cert-manager-issuers",
+    installsCrds: ["cert-manager.io/ClusterIssuer"],
     provides: [clusterIssuer("letsencrypt-production"), clusterIssuer("letsencrypt-staging")],
   }),
 ];
@@ -74,7 +73,7 @@ function build(
   s: ClusterSettings = settings,
   namespaces = [fluxSystem(), monitoringCrds, ...ingressAndIssuers],
 ): AssembledCluster {
-  return assembleCluster(defineCluster({ name: "helix-onprem", settings: s, namespaces }));
+  return assembleCluster(defineCluster({ name: "example", settings: s, namespaces }));
 }
 
 describe("flux-system package", () => {
@@ -93,7 +92,7 @@ describe("flux-system package", () => {
       ref: { branch: "main" },
     });
     const root = find(a, "Kustomization/flux-system/cluster");
-    expect(spec(root).path).toBe("./clusters/helix-onprem/rendered");
+    expect(spec(root).path).toBe("./clusters/example/rendered");
     expect(spec(root).sourceRef).toEqual({
       kind: "GitRepository",
       name: "flux-system",
@@ -109,16 +108,16 @@ describe("flux-system package", () => {
     expect(instance.instance).not.toHaveProperty("sync");
     for (const ks of ofType(a, "kustomize.toolkit.fluxcd.io/Kustomization")) {
       expect(spec(ks).sourceRef, ks.id).toEqual(spec(root).sourceRef);
-      expect(spec(ks).path?.startsWith("./clusters/helix-onprem/rendered"), ks.id).toBe(true);
+      expect(spec(ks).path?.startsWith("./clusters/example/rendered"), ks.id).toBe(true);
       expect(spec(ks).decryption, ks.id).toEqual({ provider: "sops", secretRef: { name: "sops-age" } });
     }
   });
 
   it("given a custom git path, when assembled, then the root Kustomization follows it", () => {
-    const a = build({ ...settings, git: { ...settings.git, path: "./deploy/onprem" } });
-    expect(spec(find(a, "Kustomization/flux-system/cluster")).path).toBe("./deploy/onprem");
+    const a = build({ ...settings, git: { ...settings.git, path: "./deploy/example" } });
+    expect(spec(find(a, "Kustomization/flux-system/cluster")).path).toBe("./deploy/example");
     expect(spec(find(a, "Kustomization/flux-system/flux-instance")).path).toBe(
-      "./deploy/onprem/flux-system/flux-instance",
+      "./deploy/example/flux-system/flux-instance",
     );
   });
 
@@ -159,7 +158,13 @@ describe("flux-system package", () => {
     const ingress = find(a, "Ingress/flux-system/flux-webhook");
     expect(spec(ingress)).toMatchObject({
       ingressClassName: "external",
-      rules: [{ host: "flux-webhook.helix-ai.net", http: { paths: [{ path: "/hook/" }] } }],
+      rules: [{ host: "flux-webhook.example.org", http: { paths: [{ path: "/hook/" }] } }],
+      tls: [{ hosts: ["flux-webhook.example.org"], secretName: "flux-webhook-tls" }],
+    });
+    expect(
+      (ingress?.object.metadata as { annotations?: Record<string, string> } | undefined)?.annotations,
+    ).toEqual({
+      "cert-manager.io/cluster-issuer": "letsencrypt-production",
     });
   });
 
@@ -181,8 +186,9 @@ describe("flux-system package", () => {
     for (const alert of alerts) expect(spec(alert).providerRef, alert.id).toEqual({ name: "msteams" });
   });
 
-  it("given the error alert, when assembled, then it covers all Kustomizations and the HelmReleases of every namespace", () => {
-    const a = build();
+  it("given the error alert, when assembled, then it covers all Kustomizations and the HelmReleases of every namespace of the cluster", () => {
+    const apps = crdStandIn({ namespace: "apps", component: "app" });
+    const a = build(settings, [fluxSystem(), monitoringCrds, ...ingressAndIssuers, apps]);
     const sources = spec(find(a, "Alert/flux-system/flux-errors")).eventSources as {
       kind: string;
       name: string;
@@ -191,9 +197,23 @@ describe("flux-system package", () => {
     expect(spec(find(a, "Alert/flux-system/flux-errors")).eventSeverity).toBe("error");
     expect(sources).toContainEqual({ kind: "Kustomization", name: "*", namespace: "flux-system" });
     const watched = new Set(sources.filter((s) => s.kind === "HelmRelease").map((s) => s.namespace));
-    for (const ns of ["flux-system", "istio-system", "istio-ingress", "production", "staging", "testing"]) {
-      expect(watched.has(ns), ns).toBe(true);
-    }
+    // Derived from the cluster: its namespaces, without the built-in ones that hold no release.
+    expect([...watched]).toEqual([
+      "apps",
+      "cert-manager",
+      "flux-system",
+      "kube-system",
+      "monitoring",
+      "network",
+    ]);
+    const chosen = build(settings, [fluxSystem({ alertNamespaces: ["only-this"] })]);
+    const chosenSources = spec(find(chosen, "Alert/flux-system/flux-errors")).eventSources as {
+      kind: string;
+      namespace: string;
+    }[];
+    expect(chosenSources.filter((e) => e.kind === "HelmRelease").map((e) => e.namespace)).toEqual([
+      "only-this",
+    ]);
     for (const hr of ofType(a, "helm.toolkit.fluxcd.io/HelmRelease")) {
       expect(watched.has(String((hr.object.metadata as { namespace: string }).namespace)), hr.id).toBe(true);
     }
@@ -225,27 +245,51 @@ describe("flux-system package", () => {
     expect(spec(find(a, "HelmRelease/flux-system/flagger")).values).toMatchObject({
       resources: { limits: { memory: "512Mi", cpu: null } },
     });
-    const off = build(settings, [fluxSystem({ serviceMonitors: false, flagger: { enabled: false } })]);
+    const off = build(settings, [fluxSystem({ serviceMonitors: false, flagger: false }), monitoringCrds]);
     expect(find(off, "HelmRelease/flux-system/flagger")).toBeUndefined();
-  });
-
-  it("given the real cluster folder, when validated, then there are no problems", async () => {
-    const { problems } = await validateCluster(build(), settings, clusterDir);
-    expect(problems).toEqual([]);
-  });
-
-  it("given a render, when kustomize builds the flux-system folders, then each builds", async () => {
-    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
-    const outDir = join(await mkdtemp(join(tmpdir(), "flux-system-")), "rendered");
-    const cluster = defineCluster({
-      name: "helix-onprem",
-      settings,
-      namespaces: [fluxSystem(), monitoringCrds, ...ingressAndIssuers],
+    expect(spec(find(off, "HelmRelease/flux-system/flux-operator")).values).toMatchObject({
+      serviceMonitor: { create: false },
     });
-    const report = await renderCluster(cluster, { clusterDir, outDir });
-    const folders = kustomizationFolders(report.files.keys(), ["flux-system/"]);
-    expect(folders.length).toBeGreaterThan(4);
-    for (const [folder, built] of kustomizeBuild(outDir, folders))
-      expect(built.length, folder).toBeGreaterThan(0);
+    // Given a Prometheus URL in the options, then Flagger reads it instead of a handle.
+    const own = build(settings, [fluxSystem({ flagger: { metricsServer: "http://metrics.example:9090" } })]);
+    expect(spec(find(own, "HelmRelease/flux-system/flagger")).values).toMatchObject({
+      metricsServer: "http://metrics.example:9090",
+      podMonitor: { enabled: false },
+    });
+  });
+});
+
+describe("flux-system package composed into a neutral cluster", () => {
+  it("given the package alone, when rendered in a neutral cluster, then it validates and kustomize builds", async () => {
+    const report = await expectValidates({ namespaces: [fluxSystem()], settings: alertChannel });
+    const folders = new Set([...report.files.keys()].map((p) => p.split("/").slice(0, 2).join("/")));
+    // Then Flagger waits for a Prometheus, the receiver for an ingress class, the charts for the monitor CRDs.
+    expect(folders.has("flux-system/flagger")).toBe(false);
+    expect([...report.files.keys()].some((p) => p.includes("ingress-flux-webhook"))).toBe(false);
+    expect(report.files.get("flux-system/flux-operator/helmrelease.yaml")).toMatch(/create: false/);
+    expect(folders.has("flux-system/flux-notifications")).toBe(true);
+  });
+
+  it("given monitoring, ingress and issuers stand-ins, when rendered, then Flagger, monitors and the public receiver are on and kustomize builds", async () => {
+    const report = await expectValidates({
+      namespaces: [fluxSystem(), monitoringCrds, ...ingressAndIssuers],
+      settings: alertChannel,
+    });
+    const flagger = report.files.get("flux-system/flagger/helmrelease.yaml") ?? "";
+    expect(flagger).toContain("metricsServer: http://prometheus.monitoring.svc.cluster.local:9090");
+    expect(report.files.get("flux-system/flux-operator/helmrelease.yaml")).toMatch(/create: true/);
+    expect([...report.files.keys()].some((p) => p.includes("ingress-flux-webhook"))).toBe(true);
+  });
+
+  it("given Flagger asked for without a Prometheus, when validated, then one problem names what to add", async () => {
+    await expect(expectValidates({ namespaces: [fluxSystem({ flagger: {} })] })).rejects.toThrow(
+      /flagger needs the Prometheus API: add @helix-cluster\/monitoring, set flagger\.metricsServer, or set flagger: false/,
+    );
+  });
+
+  it("given the monitors asked for without their CRDs, when validated, then the problem names the package to add", async () => {
+    await expect(expectValidates({ namespaces: [fluxSystem({ serviceMonitors: true })] })).rejects.toThrow(
+      /monitoring integration is on but no component installs monitoring\.coreos\.com\/ServiceMonitor: add @helix-cluster\/monitoring or set serviceMonitors: false/,
+    );
   });
 });

@@ -3,6 +3,7 @@ import { flagger } from "./flagger.js";
 import { fluxInstance } from "./flux-instance.js";
 import { fluxOperator } from "./flux-operator.js";
 import { optionsSchema } from "./generated/options-schema.js";
+import { flaggerPlan, monitorsIntegration } from "./integrations.js";
 import { fluxNotifications } from "./notifications.js";
 import { FLUX_SYSTEM_NAMESPACE, type FluxSystemOptions } from "./options.js";
 
@@ -22,6 +23,14 @@ export {
   type FluxOperatorValues,
   fluxOperator,
 } from "./flux-operator.js";
+export {
+  CLUSTER_ISSUER_TYPE,
+  type FlaggerPlan,
+  flaggerPlan,
+  monitorsIntegration,
+  receiverCertificatesIntegration,
+  receiverIngressIntegration,
+} from "./integrations.js";
 export { fluxNotifications } from "./notifications.js";
 export * from "./options.js";
 export {
@@ -49,10 +58,14 @@ export const fluxSystem = defineNamespacePackage<FluxSystemOptions>({
     "pod-security.kubernetes.io/warn": "restricted",
     "pod-security.kubernetes.io/audit": "restricted",
   }),
-  components: (settings, opts) => [
-    fluxOperator(settings, opts),
-    fluxInstance(settings, opts),
-    fluxNotifications(settings, opts),
-    ...((opts.flagger?.enabled ?? true) ? [flagger(settings, opts)] : []),
-  ],
+  components: (settings, opts, context) => {
+    const monitoring = monitorsIntegration(opts, context);
+    const flaggerSwitch = flaggerPlan(opts, context);
+    return [
+      fluxOperator(monitoring, flaggerSwitch.integration),
+      fluxInstance(settings, opts, context),
+      fluxNotifications(settings, opts, context),
+      ...(flaggerSwitch.integration.enabled ? [flagger(opts, flaggerSwitch, monitoring)] : []),
+    ];
+  },
 });

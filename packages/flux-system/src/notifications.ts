@@ -1,37 +1,48 @@
-import { type ClusterSettings, type Component, secretRef } from "@helix-cluster/core";
+import { type BuildContext, type ClusterSettings, type Component, secretRef } from "@helix-cluster/core";
 import { alertProvider, errorAlert, syncAlert } from "./alerts.js";
+import { receiverCertificatesIntegration, receiverIngressIntegration } from "./integrations.js";
 import {
   ALERT_WEBHOOK_KEY,
   ALERT_WEBHOOK_SECRET,
-  DEFAULT_ALERT_NAMESPACES,
   FLUX_SYSTEM_NAMESPACE,
   type FluxSystemOptions,
+  NAMESPACES_WITHOUT_RELEASES,
   RECEIVER_TOKEN_KEY,
   RECEIVER_TOKEN_SECRET,
 } from "./options.js";
 import { githubReceiver, webhookIngress } from "./receiver.js";
 
 /**
- * Flux's notifications: the GitHub push Receiver (and its public Ingress), and, when the cluster
- * settings name an alert channel, the Provider with error and sync Alerts.
+ * Flux's notifications: the GitHub push Receiver (and its public Ingress when the cluster has an
+ * ingress class), and, when the cluster settings name an alert channel, the Provider with error
+ * and sync Alerts, the error alert watching the HelmReleases of every namespace of the cluster.
  */
-export function fluxNotifications(settings: ClusterSettings, opts: FluxSystemOptions): Component {
+export function fluxNotifications(
+  settings: ClusterSettings,
+  opts: FluxSystemOptions,
+  context: BuildContext,
+): Component {
   const receiver = opts.receiver ?? {};
-  const ingress =
-    (receiver.expose ?? true)
-      ? [
-          webhookIngress({
-            host: receiver.host ?? `flux-webhook.${settings.domain}`,
-            ingressClass: receiver.ingressClass ?? "external",
-            clusterIssuer: receiver.clusterIssuer ?? "letsencrypt-production",
-          }),
-        ]
-      : [];
+  const exposed = receiverIngressIntegration(opts, context);
+  const certificates = receiverCertificatesIntegration(opts, context);
+  const ingress = exposed.enabled
+    ? [
+        webhookIngress({
+          host: receiver.host ?? `flux-webhook.${settings.domain}`,
+          ingressClass: receiver.ingressClass ?? "external",
+          ...(certificates.enabled
+            ? { clusterIssuer: receiver.clusterIssuer ?? "letsencrypt-production" }
+            : {}),
+        }),
+      ]
+    : [];
+  const alertNamespaces =
+    opts.alertNamespaces ?? context.namespaces.filter((n) => !NAMESPACES_WITHOUT_RELEASES.includes(n));
   const alerts = settings.fluxAlerts;
   const alerting = alerts
     ? [
         alertProvider(alerts),
-        errorAlert(alerts.provider, opts.alertNamespaces ?? DEFAULT_ALERT_NAMESPACES, settings.domain),
+        errorAlert(alerts.provider, alertNamespaces, settings.domain),
         syncAlert(alerts.provider, settings.domain),
       ]
     : [];
@@ -43,5 +54,6 @@ export function fluxNotifications(settings: ClusterSettings, opts: FluxSystemOpt
       secretRef(RECEIVER_TOKEN_SECRET, [RECEIVER_TOKEN_KEY]),
       ...(alerts ? [secretRef(ALERT_WEBHOOK_SECRET, [ALERT_WEBHOOK_KEY])] : []),
     ],
+    integrations: [exposed, certificates],
   };
 }

@@ -1,3 +1,5 @@
+import type { IntegrationOption } from "@helix-cluster/core";
+
 /** Options of the flux-system namespace package. */
 export interface FluxSystemOptions {
   /**
@@ -9,27 +11,37 @@ export interface FluxSystemOptions {
   /** Sizing profile of the Flux controllers (concurrency and resource limits). @default "medium" */
   readonly size?: "small" | "medium" | "large";
   /**
-   * Let the charts create ServiceMonitors/PodMonitors (needs the monitoring package's
-   * prometheus-operator CRDs in the cluster).
-   * @default true
+   * Let the charts create ServiceMonitors/PodMonitors for the Prometheus Operator.
+   * @default "auto" (on when the cluster installs the ServiceMonitor and PodMonitor CRDs)
    */
-  readonly serviceMonitors?: boolean;
+  readonly serviceMonitors?: IntegrationOption;
   /** GitHub push webhook receiver. */
   readonly receiver?: ReceiverOptions;
   /**
    * Namespaces whose HelmReleases the error alert watches (an Alert names its event sources per
    * namespace; Kustomizations all live in flux-system and are always watched).
-   * @default DEFAULT_ALERT_NAMESPACES
+   * @default every namespace of the cluster but default, kube-node-lease and kube-public
    */
   readonly alertNamespaces?: readonly string[];
-  /** Flagger progressive delivery. */
-  readonly flagger?: FlaggerOptions;
+  /**
+   * Flagger progressive delivery; `false` leaves it out, an object asks for it.
+   * @default on when the cluster provides the Prometheus API (or flagger.metricsServer is set), else off
+   */
+  readonly flagger?: FlaggerOptions | false;
 }
 
 /** Options of the GitHub webhook receiver and its public exposure. */
 export interface ReceiverOptions {
-  /** Publish the receiver through an Ingress (GitHub must reach it). @default true */
-  readonly expose?: boolean;
+  /**
+   * Publish the receiver through an Ingress (GitHub must reach it).
+   * @default "auto" (on when some component provides an ingress class)
+   */
+  readonly expose?: IntegrationOption;
+  /**
+   * TLS for that Ingress from a cert-manager ClusterIssuer (ingress-shim annotation).
+   * @default "auto" (on when the cluster installs cert-manager's ClusterIssuer type)
+   */
+  readonly certificates?: IntegrationOption;
   /** Ingress class of the public ingress controller (network package). @default "external" */
   readonly ingressClass?: string;
   /** Public host name of the webhook endpoint. @default "flux-webhook.<settings.domain>" */
@@ -40,10 +52,13 @@ export interface ReceiverOptions {
 
 /** Options of Flagger. */
 export interface FlaggerOptions {
-  /** Deploy Flagger (canary analysis for the app environments). @default true */
-  readonly enabled?: boolean;
   /** Flagger replicas; more than one runs with leader election and a PodDisruptionBudget. @default 2 */
   readonly replicas?: number;
+  /**
+   * URL of the Prometheus holding the mesh's request metrics.
+   * @default the PROMETHEUS_API handle some component provides
+   */
+  readonly metricsServer?: string;
 }
 
 /** Namespace of Flux (and of every Flux Kustomization). */
@@ -56,18 +71,5 @@ export const RECEIVER_TOKEN_KEY = "token";
 export const ALERT_WEBHOOK_SECRET = "flux-alerts-webhook";
 /** Key of the URL in that Secret (the key notification-controller reads). */
 export const ALERT_WEBHOOK_KEY = "address";
-/** Namespaces of the platform packages and app environments whose HelmReleases are alerted on. */
-export const DEFAULT_ALERT_NAMESPACES: readonly string[] = [
-  "cert-manager",
-  "data-plane",
-  "flux-system",
-  "istio-ingress",
-  "istio-system",
-  "kube-system",
-  "monitoring",
-  "network",
-  "production",
-  "staging",
-  "system-upgrade",
-  "testing",
-];
+/** Built-in namespaces that hold no HelmRelease, left out of the derived alert namespaces. */
+export const NAMESPACES_WITHOUT_RELEASES: readonly string[] = ["default", "kube-node-lease", "kube-public"];

@@ -35,12 +35,13 @@ export function githubReceiver(): Receiver {
 export interface WebhookIngressOptions {
   readonly host: string;
   readonly ingressClass: string;
-  readonly clusterIssuer: string;
+  /** ClusterIssuer of its certificate. @default undefined (no TLS: the cluster has no cert-manager) */
+  readonly clusterIssuer?: string;
 }
 
 /**
- * Public HTTPS exposure of the receiver: only the /hook/ paths of notification-controller, with a
- * certificate issued by cert-manager's ingress-shim. Flux's own NetworkPolicy admits webhook traffic
+ * Public exposure of the receiver: only the /hook/ paths of notification-controller, over HTTPS
+ * with a certificate issued by cert-manager's ingress-shim when an issuer is given. Flux's own NetworkPolicy admits webhook traffic
  * to notification-controller from the ingress controller's namespace.
  */
 export function webhookIngress(opts: WebhookIngressOptions): Ingress {
@@ -48,11 +49,13 @@ export function webhookIngress(opts: WebhookIngressOptions): Ingress {
     metadata: {
       name: "flux-webhook",
       namespace: FLUX_SYSTEM_NAMESPACE,
-      annotations: { "cert-manager.io/cluster-issuer": opts.clusterIssuer },
+      ...(opts.clusterIssuer
+        ? { annotations: { "cert-manager.io/cluster-issuer": opts.clusterIssuer } }
+        : {}),
     },
     spec: {
       ingressClassName: opts.ingressClass,
-      tls: [{ hosts: [opts.host], secretName: "flux-webhook-tls" }],
+      ...(opts.clusterIssuer ? { tls: [{ hosts: [opts.host], secretName: "flux-webhook-tls" }] } : {}),
       rules: [
         {
           host: opts.host,

@@ -1,17 +1,18 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   containerResources,
+  enabledOptions,
   helmComponent,
   horizontalPodAutoscaler,
-  platformEndpoints,
   resolvePodAutoscaling,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import { podLogsConfig } from "./alloy/logs-config.js";
 import { otlpGatewayConfig, SPANS_PORT } from "./alloy/otlp-config.js";
-import { serviceAddress } from "./endpoints.js";
-import { RELEASE } from "./names.js";
+import { monitoringHandles, monitoringTargets } from "./handles.js";
+import { RELEASE, tempoDistributorOtlp } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import type { AlloyValues } from "./values/alloy.js";
 
@@ -22,7 +23,7 @@ const ALLOY_CHART = {
   version: "1.11.1",
 } as const;
 
-/** The OTLP ports of the gateway, as core's platformEndpoints publish them. */
+/** The OTLP ports of the gateway, as its OTLP_GRPC and OTLP_HTTP handles publish them. */
 export function otlpPorts(): {
   name: string;
   port: number;
@@ -30,8 +31,8 @@ export function otlpPorts(): {
   protocol: string;
   appProtocol: string;
 }[] {
-  const grpc = serviceAddress(platformEndpoints.otlpGrpc).port;
-  const http = serviceAddress(platformEndpoints.otlpHttp).port;
+  const grpc = monitoringHandles.otlpGrpc.port;
+  const http = monitoringHandles.otlpHttp.port;
   return [
     { name: "otlp-grpc", port: grpc, targetPort: grpc, protocol: "TCP", appProtocol: "grpc" },
     { name: "otlp-http", port: http, targetPort: http, protocol: "TCP", appProtocol: "http" },
@@ -45,7 +46,12 @@ export function otlpPorts(): {
  * it also scrapes annotated pods' pprof endpoints for Pyroscope. Grafana Agent reached end of life:
  * Alloy is its successor.
  */
-export function alloyOtlp(settings: ClusterSettings, opts: MonitoringOptions): Component {
+export function alloyOtlp(
+  settings: ClusterSettings,
+  opts: MonitoringOptions,
+  context: BuildContext,
+): Component {
+  const targets = monitoringTargets(opts, context);
   const scaling = resolvePodAutoscaling(
     settings,
     opts.alloy?.otlpReplicas ?? 2,
@@ -55,7 +61,7 @@ export function alloyOtlp(settings: ClusterSettings, opts: MonitoringOptions): C
       memoryUtilization: 80,
     },
   );
-  return helmComponent<AlloyValues>({
+  const component = helmComponent<AlloyValues>({
     name: RELEASE.alloyOtlp,
     namespace: NAMESPACE,
     chart: ALLOY_CHART,
@@ -88,7 +94,16 @@ export function alloyOtlp(settings: ClusterSettings, opts: MonitoringOptions): C
       // No PodLogs objects are used (pods are discovered directly): the CRD is not installed.
       crds: { create: false },
       alloy: {
-        configMap: { create: true, content: otlpGatewayConfig() },
+        configMap: {
+          create: true,
+          content: otlpGatewayConfig({
+            clusterDomain: context.clusterDomain,
+            remoteWrite: context.url(targets.mimirRemoteWrite),
+            ...(targets.lokiQuery ? { lokiOtlp: `${context.url(targets.lokiQuery)}/otlp` } : {}),
+            ...(enabledOptions(opts.tempo) ? { tempoOtlp: tempoDistributorOtlp(context.clusterDomain) } : {}),
+            ...(targets.pyroscope ? { pyroscope: context.url(targets.pyroscope) } : {}),
+          }),
+        },
         clustering: { enabled: true },
         enableReporting: false,
         extraPorts: otlpPorts(),
@@ -109,10 +124,18 @@ export function alloyOtlp(settings: ClusterSettings, opts: MonitoringOptions): C
       serviceMonitor: { enabled: true },
     },
   });
+  return {
+    ...component,
+    provides: [monitoringHandles.otlpGrpc, monitoringHandles.otlpHttp],
+    chartServices: [RELEASE.alloyOtlp],
+  };
 }
 
-/** Pod logs of every node to Loki: an Alloy DaemonSet reading /var/log/pods (Promtail's successor). */
-export function alloyLogs(settings: ClusterSettings): Component {
+/**
+ * Pod logs of every node to Loki: an Alloy DaemonSet reading /var/log/pods (Promtail's successor).
+ * `lokiPush` is the push endpoint (this package's Loki, or one another component provides).
+ */
+export function alloyLogs(settings: ClusterSettings, lokiPush: string): Component {
   return helmComponent<AlloyValues>({
     name: RELEASE.alloyLogs,
     namespace: NAMESPACE,
@@ -122,7 +145,7 @@ export function alloyLogs(settings: ClusterSettings): Component {
       fullnameOverride: RELEASE.alloyLogs,
       crds: { create: false },
       alloy: {
-        configMap: { create: true, content: podLogsConfig(settings.domain) },
+        configMap: { create: true, content: podLogsConfig(settings.domain, lokiPush) },
         enableReporting: false,
         mounts: { varlog: true },
         resources: containerResources("50m", "128Mi", "512Mi"),

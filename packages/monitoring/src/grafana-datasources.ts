@@ -1,4 +1,5 @@
-import { platformEndpoints } from "@helix-cluster/core";
+import type { BuildContext } from "@helix-cluster/core";
+import type { MonitoringTargets } from "./handles.js";
 import type { GrafanaDatasource } from "./values/grafana.js";
 
 /** UIDs of the provisioned data sources; dashboards and cross-links refer to them. */
@@ -13,27 +14,31 @@ export const DATASOURCE_UID = {
 
 // Grafana expands $VAR and ${VAR} in provisioning files: "$$" keeps a literal "$" for its own variables.
 const SERVICE_TAGS = [{ key: "service.name", value: "service_name" }];
-const exemplarsToTempo = [{ name: "trace_id", datasourceUid: DATASOURCE_UID.tempo }];
 
 /**
- * The data sources of the whole stack, every URL from core's platformEndpoints and each one linked to
- * the others: metrics exemplars and log lines open their trace, a trace opens its logs, metrics and profile.
+ * The data sources of the stack, every URL from a handle with the cluster's domain, and each one
+ * linked to the others present: metrics exemplars and log lines open their trace, a trace opens its
+ * logs, metrics and profile. Loki, Tempo and Pyroscope are there when something provides them.
  */
-export function grafanaDatasources(): GrafanaDatasource[] {
-  return [
+export function grafanaDatasources(targets: MonitoringTargets, context: BuildContext): GrafanaDatasource[] {
+  const { lokiQuery, tempoQuery, pyroscope } = targets;
+  const exemplarsToTempo = tempoQuery
+    ? { exemplarTraceIdDestinations: [{ name: "trace_id", datasourceUid: DATASOURCE_UID.tempo }] }
+    : {};
+  const all: (GrafanaDatasource | undefined)[] = [
     {
       name: "Mimir",
       uid: DATASOURCE_UID.mimir,
       type: "prometheus",
       access: "proxy",
-      url: platformEndpoints.mimirQuery,
+      url: context.url(targets.mimirQuery),
       isDefault: true,
       editable: false,
       jsonData: {
         prometheusType: "Mimir",
         httpMethod: "POST",
         timeInterval: "30s",
-        exemplarTraceIdDestinations: exemplarsToTempo,
+        ...exemplarsToTempo,
       },
     },
     {
@@ -41,13 +46,13 @@ export function grafanaDatasources(): GrafanaDatasource[] {
       uid: DATASOURCE_UID.prometheus,
       type: "prometheus",
       access: "proxy",
-      url: platformEndpoints.prometheus,
+      url: context.url(targets.prometheus),
       editable: false,
       jsonData: {
         prometheusType: "Prometheus",
         httpMethod: "POST",
         timeInterval: "30s",
-        exemplarTraceIdDestinations: exemplarsToTempo,
+        ...exemplarsToTempo,
       },
     },
     {
@@ -55,60 +60,66 @@ export function grafanaDatasources(): GrafanaDatasource[] {
       uid: DATASOURCE_UID.alertmanager,
       type: "alertmanager",
       access: "proxy",
-      url: platformEndpoints.alertmanager,
+      url: context.url(targets.alertmanager),
       editable: false,
       jsonData: { implementation: "prometheus", handleGrafanaManagedAlerts: false },
     },
-    {
+    lokiQuery && {
       name: "Loki",
       uid: DATASOURCE_UID.loki,
       type: "loki",
       access: "proxy",
-      url: platformEndpoints.loki,
+      url: context.url(lokiQuery),
       editable: false,
       jsonData: {
         maxLines: 5000,
-        derivedFields: [
-          {
-            // trace_id in the log line (logfmt or JSON).
-            name: "TraceID",
-            matcherType: "regex",
-            matcherRegex: '(?:trace_id|traceID|traceId)"?[=:]\\s*"?(\\w+)',
-            datasourceUid: DATASOURCE_UID.tempo,
-            url: "$${__value.raw}",
-            urlDisplayLabel: "View trace",
-          },
-          {
-            // trace_id as structured metadata (OTLP logs).
-            name: "trace_id",
-            matcherType: "label",
-            matcherRegex: "trace_id",
-            datasourceUid: DATASOURCE_UID.tempo,
-            url: "$${__value.raw}",
-            urlDisplayLabel: "View trace",
-          },
-        ],
+        derivedFields: !tempoQuery
+          ? []
+          : [
+              {
+                // trace_id in the log line (logfmt or JSON).
+                name: "TraceID",
+                matcherType: "regex",
+                matcherRegex: '(?:trace_id|traceID|traceId)"?[=:]\\s*"?(\\w+)',
+                datasourceUid: DATASOURCE_UID.tempo,
+                url: "$${__value.raw}",
+                urlDisplayLabel: "View trace",
+              },
+              {
+                // trace_id as structured metadata (OTLP logs).
+                name: "trace_id",
+                matcherType: "label",
+                matcherRegex: "trace_id",
+                datasourceUid: DATASOURCE_UID.tempo,
+                url: "$${__value.raw}",
+                urlDisplayLabel: "View trace",
+              },
+            ],
       },
     },
-    {
+    tempoQuery && {
       name: "Tempo",
       uid: DATASOURCE_UID.tempo,
       type: "tempo",
       access: "proxy",
-      url: platformEndpoints.tempo,
+      url: context.url(tempoQuery),
       editable: false,
       jsonData: {
-        tracesToLogsV2: {
-          datasourceUid: DATASOURCE_UID.loki,
-          spanStartTimeShift: "-5m",
-          spanEndTimeShift: "5m",
-          filterByTraceID: true,
-          filterBySpanID: false,
-          tags: [
-            { key: "service.name", value: "service_name" },
-            { key: "k8s.namespace.name", value: "namespace" },
-          ],
-        },
+        ...(lokiQuery
+          ? {
+              tracesToLogsV2: {
+                datasourceUid: DATASOURCE_UID.loki,
+                spanStartTimeShift: "-5m",
+                spanEndTimeShift: "5m",
+                filterByTraceID: true,
+                filterBySpanID: false,
+                tags: [
+                  { key: "service.name", value: "service_name" },
+                  { key: "k8s.namespace.name", value: "namespace" },
+                ],
+              },
+            }
+          : {}),
         tracesToMetrics: {
           datasourceUid: DATASOURCE_UID.mimir,
           spanStartTimeShift: "-5m",
@@ -128,28 +139,33 @@ export function grafanaDatasources(): GrafanaDatasource[] {
             },
           ],
         },
-        tracesToProfiles: {
-          datasourceUid: DATASOURCE_UID.pyroscope,
-          profileTypeId: "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
-          tags: SERVICE_TAGS,
-          customQuery: false,
-        },
+        ...(pyroscope
+          ? {
+              tracesToProfiles: {
+                datasourceUid: DATASOURCE_UID.pyroscope,
+                profileTypeId: "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+                tags: SERVICE_TAGS,
+                customQuery: false,
+              },
+            }
+          : {}),
         serviceMap: { datasourceUid: DATASOURCE_UID.mimir },
         nodeGraph: { enabled: true },
-        lokiSearch: { datasourceUid: DATASOURCE_UID.loki },
+        ...(lokiQuery ? { lokiSearch: { datasourceUid: DATASOURCE_UID.loki } } : {}),
         search: { hide: false },
         traceQuery: { timeShiftEnabled: true, spanStartTimeShift: "-30m", spanEndTimeShift: "30m" },
         streamingEnabled: { search: true, metrics: true },
       },
     },
-    {
+    pyroscope && {
       name: "Pyroscope",
       uid: DATASOURCE_UID.pyroscope,
       type: "grafana-pyroscope-datasource",
       access: "proxy",
-      url: platformEndpoints.pyroscope,
+      url: context.url(pyroscope),
       editable: false,
       jsonData: { minStep: "15s" },
     },
   ];
+  return all.filter((d): d is GrafanaDatasource => d !== undefined);
 }

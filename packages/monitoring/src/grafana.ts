@@ -1,10 +1,15 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   containerResources,
   GRAFANA_DASHBOARD_LABEL,
   grafanaDashboard,
   helmComponent,
+  INGRESS_CLASS,
+  type Integration,
+  MYSQL,
+  resolveIntegration,
   SERVICE_MONITOR,
   secretRef,
   stableJson,
@@ -13,10 +18,12 @@ import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { declaredAutoscaling, stackAutoscaling } from "./autoscaling.js";
 import { fluxReconciliationDashboard } from "./dashboards/flux-reconciliation.js";
 import { platformOverviewDashboard } from "./dashboards/platform-overview.js";
-import { dataPlane } from "./data-plane.js";
+import { databasesIntegration, passwordSource, resolveDatabase, usedHandles } from "./databases.js";
 import { envReference } from "./env-reference.js";
 import { grafanaDatasources } from "./grafana-datasources.js";
-import { ONCALL_ENGINE_URL, ONCALL_PLUGIN, RELEASE } from "./names.js";
+import { monitoringTargets } from "./handles.js";
+import { ONCALL_PLUGIN, oncallEngineUrl, RELEASE } from "./names.js";
+import { oncallSwitch } from "./oncall.js";
 import {
   GRAFANA_ADMIN_SECRET,
   GRAFANA_DATABASE_SECRET,
@@ -26,6 +33,8 @@ import {
 import type { GrafanaValues } from "./values/grafana.js";
 
 const GRAFANA_RELEASE = RELEASE.grafana;
+/** cert-manager's ClusterIssuer type: its CRD in the cluster turns the TLS integration on. */
+const CLUSTER_ISSUER_TYPE = "cert-manager.io/ClusterIssuer";
 const ONCALL_PROVISIONING = "grafana-oncall-app";
 
 /** Dashboards built in code, shipped as sidecar ConfigMaps. */
@@ -41,7 +50,7 @@ export function platformDashboards(): ConfigMap[] {
 }
 
 /** Provisioning file that enables the OnCall app plugin and points it at the OnCall engine. */
-export function oncallPluginProvisioning(): ConfigMap {
+export function oncallPluginProvisioning(clusterDomain: string): ConfigMap {
   const file = {
     apiVersion: 1,
     apps: [
@@ -49,7 +58,7 @@ export function oncallPluginProvisioning(): ConfigMap {
         type: ONCALL_PLUGIN,
         name: ONCALL_PLUGIN,
         disabled: false,
-        jsonData: { stackId: 5, orgId: 100, onCallApiUrl: ONCALL_ENGINE_URL },
+        jsonData: { stackId: 5, orgId: 100, onCallApiUrl: oncallEngineUrl(clusterDomain) },
       },
     ],
   };
@@ -62,15 +71,53 @@ export function oncallPluginProvisioning(): ConfigMap {
 
 /**
  * Grafana: every data source of the stack provisioned and cross-linked, dashboards from sidecar
- * ConfigMaps of all namespaces, admin credentials from a SOPS secret, state in the data-plane MySQL
- * so that several replicas serve the same users and annotations.
+ * ConfigMaps of all namespaces, admin credentials from a SOPS secret. With a MySQL database (a
+ * handle, or `dataPlane.mysql`) several replicas share their state and form an alerting HA cluster;
+ * without one Grafana keeps its state in SQLite on a volume, with one replica.
  */
-export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Component {
+export function grafana(
+  settings: ClusterSettings,
+  opts: MonitoringOptions,
+  context: BuildContext,
+): Component {
   const g = opts.grafana ?? {};
   const host = g.hostname ?? `grafana.${settings.domain}`;
-  const mysql = dataPlane(opts).mysql;
-  const scaling = stackAutoscaling(settings, g.replicas ?? 2, g.autoscaling, 4);
-  return helmComponent<GrafanaValues>({
+  const databaseName = g.database ?? "grafana";
+  const request = {
+    contract: MYSQL,
+    matches: (h: { database?: string }) => h.database === databaseName,
+    what: `MySQL database "${databaseName}"`,
+    fallback: opts.dataPlane?.mysql,
+    optionPath: "dataPlane.mysql",
+  };
+  const mysql = resolveDatabase(context, request);
+  const databases: Integration = mysql
+    ? databasesIntegration("Grafana", [[request, mysql]])
+    : {
+        name: "databases",
+        enabled: false,
+        reason: `off: no component provides ${request.what} and ${request.optionPath} is not set: SQLite on a volume, one replica`,
+        missing: [],
+      };
+  const ingress = resolveIntegration(context, {
+    name: "ingress",
+    option: g.ingress,
+    optionPath: "grafana.ingress",
+    needs: { contracts: [INGRESS_CLASS] },
+    addHint: "@helix-cluster/network",
+  });
+  const certificates = resolveIntegration(context, {
+    name: "certificates",
+    option: g.certificates,
+    optionPath: "grafana.certificates",
+    needs: { types: [CLUSTER_ISSUER_TYPE] },
+    addHint: "@helix-cluster/cert-manager",
+  });
+  const withOnCall = oncallSwitch(opts, context).enabled;
+  const passwordFrom = passwordSource(mysql, "GF_DATABASE_PASSWORD");
+  // SQLite is one file on one volume: one replica, no autoscaling, no HA peers.
+  const scaling = mysql ? stackAutoscaling(settings, g.replicas ?? 2, g.autoscaling, 4) : undefined;
+  const component = helmComponent<GrafanaValues>({
     name: GRAFANA_RELEASE,
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/grafana-community/helm-charts/grafana
@@ -78,15 +125,27 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
     usesCrds: [SERVICE_MONITOR],
     secrets: [
       secretRef(GRAFANA_ADMIN_SECRET, ["admin-user", "admin-password"]),
-      secretRef(GRAFANA_DATABASE_SECRET, ["GF_DATABASE_USER", "GF_DATABASE_PASSWORD"]),
+      ...(mysql
+        ? [
+            secretRef(
+              GRAFANA_DATABASE_SECRET,
+              ["GF_DATABASE_USER", "GF_DATABASE_PASSWORD"],
+              passwordFrom ? { source: passwordFrom } : undefined,
+            ),
+          ]
+        : []),
     ],
-    extraObjects: [...platformDashboards(), oncallPluginProvisioning()],
+    extraObjects: [
+      ...platformDashboards(),
+      ...(withOnCall ? [oncallPluginProvisioning(context.clusterDomain)] : []),
+    ],
     kustomization: { timeout: "15m" },
     ...declaredAutoscaling(scaling ? [{ target: `Deployment/${GRAFANA_RELEASE}`, scaling }] : []),
     values: {
       fullnameOverride: GRAFANA_RELEASE,
-      // With the HPA on, the chart leaves the replica count to it and never reads `replicas`.
-      ...(scaling ? {} : { replicas: g.replicas ?? 2 }),
+      // With the HPA on, the chart leaves the replica count to it and never reads `replicas`;
+      // SQLite (no MySQL) allows one replica only.
+      ...(scaling ? {} : { replicas: mysql ? (g.replicas ?? 2) : 1 }),
       // The chart's targetCPU/targetMemory are strings ("" leaves a metric out).
       autoscaling: scaling
         ? {
@@ -108,36 +167,65 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
         },
       ],
       admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
-      envFromSecret: GRAFANA_DATABASE_SECRET,
-      envValueFrom: { HA_POD_IP: { fieldRef: { fieldPath: "status.podIP" } } },
+      ...(mysql
+        ? {
+            envFromSecret: GRAFANA_DATABASE_SECRET,
+            envValueFrom: { HA_POD_IP: { fieldRef: { fieldPath: "status.podIP" } } },
+          }
+        : {}),
       resources: containerResources("100m", "256Mi", "512Mi"),
-      persistence: { enabled: false },
+      persistence: mysql
+        ? { enabled: false }
+        : {
+            enabled: true,
+            size: "10Gi",
+            ...(opts.storageClass ? { storageClassName: opts.storageClass } : {}),
+          },
       // OnCall OSS is archived: its app plugin is pinned to the last release, like the engine.
-      plugins: [`${ONCALL_PLUGIN}@1.16.5`],
+      ...(withOnCall ? { plugins: [`${ONCALL_PLUGIN}@1.16.5`] } : {}),
       "grafana.ini": {
         server: { domain: host, root_url: `https://${host}` },
-        database: { type: "mysql", host: `${mysql.host}:${mysql.port}`, name: g.database ?? "grafana" },
+        ...(mysql
+          ? {
+              database: {
+                type: "mysql",
+                host: `${mysql.address.host}:${mysql.address.port}`,
+                name: databaseName,
+              },
+            }
+          : {}),
         analytics: { check_for_updates: false, check_for_plugin_updates: false, reporting_enabled: false },
         feature_toggles: { enable: "externalServiceAccounts" },
-        unified_alerting: {
-          enabled: true,
-          ha_peers: `${GRAFANA_RELEASE}-headless:9094`,
-          ha_listen_address: `${envReference("HA_POD_IP")}:9094`,
-          ha_advertise_address: `${envReference("HA_POD_IP")}:9094`,
-        },
+        unified_alerting: mysql
+          ? {
+              enabled: true,
+              ha_peers: `${GRAFANA_RELEASE}-headless:9094`,
+              ha_listen_address: `${envReference("HA_POD_IP")}:9094`,
+              ha_advertise_address: `${envReference("HA_POD_IP")}:9094`,
+            }
+          : { enabled: true },
         users: { allow_sign_up: false },
         log: { mode: "console", level: "info" },
       },
-      datasources: { "datasources.yaml": { apiVersion: 1, datasources: grafanaDatasources() } },
-      extraConfigmapMounts: [
-        {
-          name: ONCALL_PROVISIONING,
-          mountPath: "/etc/grafana/provisioning/plugins/oncall.yaml",
-          subPath: "oncall.yaml",
-          configMap: ONCALL_PROVISIONING,
-          readOnly: true,
+      datasources: {
+        "datasources.yaml": {
+          apiVersion: 1,
+          datasources: grafanaDatasources(monitoringTargets(opts, context), context),
         },
-      ],
+      },
+      ...(withOnCall
+        ? {
+            extraConfigmapMounts: [
+              {
+                name: ONCALL_PROVISIONING,
+                mountPath: "/etc/grafana/provisioning/plugins/oncall.yaml",
+                subPath: "oncall.yaml",
+                configMap: ONCALL_PROVISIONING,
+                readOnly: true,
+              },
+            ],
+          }
+        : {}),
       sidecar: {
         resources: containerResources("20m", "96Mi", "192Mi"),
         dashboards: {
@@ -150,15 +238,28 @@ export function grafana(settings: ClusterSettings, opts: MonitoringOptions): Com
         },
       },
       serviceMonitor: { enabled: true },
-      ingress: {
-        enabled: true,
-        ingressClassName: g.ingressClass ?? "internal",
-        annotations: { "cert-manager.io/cluster-issuer": g.clusterIssuer ?? "letsencrypt-production" },
-        hosts: [host],
-        path: "/",
-        pathType: "Prefix",
-        tls: [{ secretName: "grafana-tls", hosts: [host] }],
-      },
+      ingress: ingress.enabled
+        ? {
+            enabled: true,
+            ingressClassName: g.ingressClass ?? "internal",
+            ...(certificates.enabled
+              ? {
+                  annotations: {
+                    "cert-manager.io/cluster-issuer": g.clusterIssuer ?? "letsencrypt-production",
+                  },
+                }
+              : {}),
+            hosts: [host],
+            path: "/",
+            pathType: "Prefix",
+            ...(certificates.enabled ? { tls: [{ secretName: "grafana-tls", hosts: [host] }] } : {}),
+          }
+        : { enabled: false },
     },
   });
+  return {
+    ...component,
+    uses: usedHandles(mysql),
+    integrations: [databases, ingress, certificates],
+  };
 }

@@ -1,11 +1,12 @@
-import { defineNamespacePackage } from "@helix-cluster/core";
+import { defineNamespacePackage, enabledOptions } from "@helix-cluster/core";
 import { alloyLogs, alloyOtlp } from "./alloy.js";
 import { optionsSchema } from "./generated/options-schema.js";
 import { grafana } from "./grafana.js";
+import { monitoringTargets } from "./handles.js";
 import { kubePrometheusStack } from "./kube-prometheus-stack.js";
 import { loki } from "./loki.js";
 import { mimir } from "./mimir.js";
-import { oncall } from "./oncall.js";
+import { oncall, oncallSwitch } from "./oncall.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { platformRules } from "./platform-rules.js";
 import { prometheusOperatorCrds } from "./prometheus-operator-crds.js";
@@ -20,6 +21,7 @@ export { fluxReconciliationDashboard } from "./dashboards/flux-reconciliation.js
 export { platformOverviewDashboard } from "./dashboards/platform-overview.js";
 export { grafana, oncallPluginProvisioning, platformDashboards } from "./grafana.js";
 export { DATASOURCE_UID, grafanaDatasources } from "./grafana-datasources.js";
+export { type MonitoringTargets, monitoringHandles, monitoringTargets } from "./handles.js";
 export {
   alertmanagerConfig,
   endpointServices,
@@ -32,7 +34,7 @@ export {
 export { loki } from "./loki.js";
 export { mimir, mimirZones, ROLLOUT_OPERATOR_CRDS } from "./mimir.js";
 export { RELEASE } from "./names.js";
-export { ONCALL_CHART_VERSION, oncall } from "./oncall.js";
+export { ONCALL_CHART_VERSION, oncall, oncallDatabases, oncallSwitch } from "./oncall.js";
 export * from "./options.js";
 export {
   PLATFORM_ALERTS,
@@ -49,7 +51,8 @@ export { KAFKA_IMAGE, KAFKA_PARTITIONS, kafkaEnvironment, tempoKafka } from "./t
 /**
  * The monitoring namespace: metrics (Prometheus → Mimir), alerting (Alertmanager → OnCall), logs (Alloy →
  * Loki), traces (OTLP → Alloy → Tempo), profiles (Pyroscope) and Grafana on top. The CRD component comes
- * first; everything that creates ServiceMonitors or rules depends on it alone.
+ * first; everything that creates ServiceMonitors or rules depends on it alone. Loki, Tempo, Pyroscope
+ * and OnCall each turn off with `false`; the package provides its endpoints as handles (`monitoringHandles`).
  */
 export const monitoring = defineNamespacePackage<MonitoringOptions>({
   packageName: "@helix-cluster/monitoring",
@@ -61,18 +64,21 @@ export const monitoring = defineNamespacePackage<MonitoringOptions>({
     "pod-security.kubernetes.io/warn": "baseline",
     "pod-security.kubernetes.io/audit": "baseline",
   }),
-  components: (settings, opts) => [
-    prometheusOperatorCrds(),
-    kubePrometheusStack(settings, opts),
-    platformRules(settings),
-    mimir(settings, opts),
-    loki(settings, opts),
-    tempoKafka(opts),
-    tempo(settings, opts),
-    pyroscope(settings, opts),
-    alloyOtlp(settings, opts),
-    alloyLogs(settings),
-    grafana(settings, opts),
-    oncall(settings, opts),
-  ],
+  components: (settings, opts, context) => {
+    // Logs ship to this package's Loki, or to the one another component provides.
+    const lokiPush = monitoringTargets(opts, context).lokiPush;
+    return [
+      prometheusOperatorCrds(),
+      kubePrometheusStack(settings, opts, context),
+      platformRules(opts.runbookBaseUrl),
+      mimir(settings, opts),
+      ...(enabledOptions(opts.loki) ? [loki(settings, opts)] : []),
+      ...(enabledOptions(opts.tempo) ? [tempoKafka(opts, context), tempo(settings, opts, context)] : []),
+      ...(enabledOptions(opts.pyroscope) ? [pyroscope(settings, opts)] : []),
+      alloyOtlp(settings, opts, context),
+      ...(lokiPush ? [alloyLogs(settings, context.url(lokiPush))] : []),
+      grafana(settings, opts, context),
+      ...(oncallSwitch(opts, context).enabled ? [oncall(settings, opts, context)] : []),
+    ];
+  },
 });

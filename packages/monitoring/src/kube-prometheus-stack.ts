@@ -1,14 +1,16 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   containerResources,
   GRAFANA_DASHBOARD_LABEL,
   helmComponent,
-  platformEndpoints,
+  type ServiceEndpoint,
   secretRef,
 } from "@helix-cluster/core";
 import { Service } from "kubernetes-models/v1/Service";
-import { serviceAddress } from "./endpoints.js";
+import { monitoringHandles } from "./handles.js";
+import { oncallSwitch } from "./oncall.js";
 import { type MonitoringOptions, NAMESPACE, ONCALL_WEBHOOK_SECRET } from "./options.js";
 import type { RelabelingValue } from "./values/common.js";
 import type { AlertmanagerConfig, KubePrometheusStackValues } from "./values/kube-prometheus-stack.js";
@@ -47,12 +49,15 @@ export function retentionSizeFor(volume: string): string {
   return `${Math.floor(Number(gi[1]) * 0.85)}GB`;
 }
 
-/** Alertmanager routing: everything to OnCall, except the always-firing Watchdog and InfoInhibitor. */
-export function alertmanagerConfig(): AlertmanagerConfig {
+/**
+ * Alertmanager routing: everything to OnCall, except the always-firing Watchdog and InfoInhibitor.
+ * Without OnCall every alert goes to the "null" receiver (a cluster adds its own with a patch).
+ */
+export function alertmanagerConfig(toOnCall = true): AlertmanagerConfig {
   return {
     global: { resolve_timeout: "5m" },
     route: {
-      receiver: "oncall",
+      receiver: toOnCall ? "oncall" : "null",
       group_by: ["alertname", "namespace", "severity"],
       group_wait: "30s",
       group_interval: "5m",
@@ -65,7 +70,9 @@ export function alertmanagerConfig(): AlertmanagerConfig {
     receivers: [
       { name: "null" },
       // OnCall's Alertmanager integration: the URL carries its token, so it is read from a SOPS secret.
-      { name: "oncall", webhook_configs: [{ url_file: ONCALL_WEBHOOK_URL_FILE, send_resolved: true }] },
+      ...(toOnCall
+        ? [{ name: "oncall", webhook_configs: [{ url_file: ONCALL_WEBHOOK_URL_FILE, send_resolved: true }] }]
+        : []),
     ],
     inhibit_rules: [
       {
@@ -87,10 +94,10 @@ export function alertmanagerConfig(): AlertmanagerConfig {
   };
 }
 
-/** Services named as core's platformEndpoints, in front of the operator-managed Prometheus and Alertmanager pods. */
+/** The Services of the Prometheus and Alertmanager handles, in front of the operator-managed pods. */
 export function endpointServices(): Service[] {
-  const alias = (url: string, app: string, portName: string): Service => {
-    const { name, port } = serviceAddress(url);
+  const alias = (handle: ServiceEndpoint, app: string, portName: string): Service => {
+    const { service: name, port } = handle;
     return new Service({
       metadata: { name, namespace: NAMESPACE, labels: { "app.kubernetes.io/name": app } },
       spec: {
@@ -101,8 +108,8 @@ export function endpointServices(): Service[] {
     });
   };
   return [
-    alias(platformEndpoints.prometheus, "prometheus", "http-web"),
-    alias(platformEndpoints.alertmanager, "alertmanager", "http-web"),
+    alias(monitoringHandles.prometheusApi, "prometheus", "http-web"),
+    alias(monitoringHandles.alertmanagerApi, "alertmanager", "http-web"),
   ];
 }
 
@@ -110,11 +117,17 @@ export function endpointServices(): Service[] {
  * Prometheus (short retention, remote-writing everything to Mimir), Alertmanager (routing to OnCall),
  * the operator, kube-state-metrics and node-exporter. CRDs come from prometheus-operator-crds.
  */
-export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringOptions): Component {
+export function kubePrometheusStack(
+  settings: ClusterSettings,
+  opts: MonitoringOptions,
+  context: BuildContext,
+): Component {
   const p = opts.prometheus ?? {};
   const storageClassName = opts.storageClass;
   const interval = p.scrapeInterval ?? "30s";
-  return helmComponent<KubePrometheusStackValues>({
+  const withOnCall = oncallSwitch(opts, context);
+  const toOnCall = withOnCall.enabled;
+  const component = helmComponent<KubePrometheusStackValues>({
     name: KPS_RELEASE,
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/prometheus-community/charts/kube-prometheus-stack
@@ -125,7 +138,7 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
       "monitoring.coreos.com/PrometheusRule",
       "monitoring.coreos.com/ServiceMonitor",
     ],
-    secrets: [secretRef(ONCALL_WEBHOOK_SECRET, ["url"])],
+    secrets: toOnCall ? [secretRef(ONCALL_WEBHOOK_SECRET, ["url"])] : [],
     timeout: "15m",
     // Flux waits for the release: give it the release timeout plus a margin.
     kustomization: { timeout: "20m" },
@@ -166,12 +179,12 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
       },
       alertmanager: {
         enabled: true,
-        config: alertmanagerConfig(),
+        config: alertmanagerConfig(toOnCall),
         podDisruptionBudget: { enabled: true, minAvailable: 1 },
         alertmanagerSpec: {
           replicas: p.alertmanagerReplicas ?? 3,
           retention: "120h",
-          secrets: [ONCALL_WEBHOOK_SECRET],
+          ...(toOnCall ? { secrets: [ONCALL_WEBHOOK_SECRET] } : {}),
           podAntiAffinity: "hard",
           resources: containerResources("20m", "64Mi", "128Mi"),
           storage: {
@@ -199,7 +212,7 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
           remoteWrite: [
             {
               name: "mimir",
-              url: platformEndpoints.mimirRemoteWrite,
+              url: context.url(monitoringHandles.mimirRemoteWrite),
               sendExemplars: true,
               queueConfig: { maxSamplesPerSend: 5000, capacity: 20000, maxShards: 30 },
             },
@@ -224,4 +237,9 @@ export function kubePrometheusStack(settings: ClusterSettings, opts: MonitoringO
       },
     },
   });
+  return {
+    ...component,
+    provides: [monitoringHandles.prometheusApi, monitoringHandles.alertmanagerApi],
+    integrations: [withOnCall],
+  };
 }

@@ -2,11 +2,13 @@ import {
   type ClusterSettings,
   type Component,
   containerResources,
+  enabledOptions,
   helmComponent,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import type { LokiValues } from "@helix-cluster/core/values";
 import { chartHpaValues, declaredAutoscaling, type ScaledWorkload, stackAutoscaling } from "./autoscaling.js";
+import { monitoringHandles } from "./handles.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
@@ -16,8 +18,8 @@ import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target 
  * chunks and index (TSDB, schema v13) in the logs bucket, retention enforced by the compactor.
  */
 export function loki(settings: ClusterSettings, opts: MonitoringOptions): Component {
-  const l = opts.loki ?? {};
-  const s3 = s3Target(settings, "logs", "Loki");
+  const l = enabledOptions(opts.loki) ?? {};
+  const s3 = s3Target(settings, opts, "logs", "Loki");
   const storageClass = opts.storageClass;
   const sc = storageClass ? { storageClass } : {};
   // The stateless paths scale with load; ingesters keep their count (their WAL does not move).
@@ -27,7 +29,7 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
   const fixedReplicas = scaling ? {} : { replicas: 2 };
   const scaled = (component: string): ScaledWorkload[] =>
     scaling ? [{ target: `Deployment/${RELEASE.loki}-${component}`, scaling }] : [];
-  return helmComponent<LokiValues>({
+  const component = helmComponent<LokiValues>({
     name: RELEASE.loki,
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/grafana-community/helm-charts/loki
@@ -145,4 +147,9 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
       monitoring: { serviceMonitor: { enabled: true } },
     },
   });
+  return {
+    ...component,
+    provides: [monitoringHandles.lokiPush, monitoringHandles.lokiQuery],
+    chartServices: [monitoringHandles.lokiQuery.service],
+  };
 }

@@ -5,6 +5,7 @@ import {
   helmComponent,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
+import { monitoringHandles } from "./handles.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
@@ -40,11 +41,11 @@ export function mimirZones(settings: ClusterSettings, storageClass: string | und
  */
 export function mimir(settings: ClusterSettings, opts: MonitoringOptions): Component {
   const m = opts.mimir ?? {};
-  const s3 = s3Target(settings, "metrics", "Mimir");
+  const s3 = s3Target(settings, opts, "metrics", "Mimir");
   const storageClass = opts.storageClass;
   const volume = (size: string) => ({ enabled: true, size, ...(storageClass ? { storageClass } : {}) });
   const zones = mimirZones(settings, storageClass);
-  return helmComponent<MimirDistributedValues>({
+  const component = helmComponent<MimirDistributedValues>({
     name: RELEASE.mimir,
     namespace: NAMESPACE,
     chart: {
@@ -139,4 +140,9 @@ export function mimir(settings: ClusterSettings, opts: MonitoringOptions): Compo
       metaMonitoring: { serviceMonitor: { enabled: true } },
     },
   });
+  return {
+    ...component,
+    provides: [monitoringHandles.mimirRemoteWrite, monitoringHandles.mimirQuery],
+    chartServices: [monitoringHandles.mimirQuery.service],
+  };
 }

@@ -1,37 +1,43 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   assembleCluster,
   buildContextOf,
+  type ClusterFacts,
   type ClusterSettings,
   type Component,
   clusterIssuer,
+  databaseHandle,
   defineCluster,
+  endpointUrl,
   GRAFANA_DASHBOARD_LABEL,
   ingressClass,
   type JsonValue,
+  MYSQL,
   type NamespacePackage,
-  platformEndpoints,
-  renderCluster,
+  RABBITMQ,
+  REDIS,
   toPlain,
-  validateCluster,
 } from "@helix-cluster/core";
 import {
   crdStandIn,
+  expectValidates,
   kustomizationFolders,
   kustomizeBuild,
+  neutralSettings,
   resourceMetricsStandIn,
+  testCluster,
 } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
-import { serviceAddress } from "./endpoints.js";
+import { parse } from "yaml";
 import {
   alertmanagerConfig,
   DATASOURCE_UID,
   GRAFANA_ADMIN_SECRET,
   K3S_SHARED_REGISTRY_FAMILIES,
   KAFKA_PARTITIONS,
+  type MonitoringOptions,
   monitoring,
+  monitoringHandles,
   ONCALL_CHART_VERSION,
   ONCALL_WEBHOOK_SECRET,
   PLATFORM_ALERTS,
@@ -39,13 +45,6 @@ import {
   ROLLOUT_OPERATOR_CRDS,
 } from "./index.js";
 
-const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
-const onPrem = (bucket: string) => ({
-  bucket,
-  region: "us-east-1",
-  endpoint: "https://s3.onprem.example.org",
-  forcePathStyle: true,
-});
 const rack = (name: string, role: "server" | "agent", zone: string, address: string) => ({
   name,
   role,
@@ -53,27 +52,51 @@ const rack = (name: string, role: "server" | "agent", zone: string, address: str
   labels: { "topology.kubernetes.io/zone": zone },
 });
 
-// Same age recipients as clusters/helix-onprem/settings.ts, so the real encrypted files validate.
-const settings: ClusterSettings = {
-  domain: "helix.example.org",
-  distribution: "k3s",
-  k3sVersion: "v1.36.3+k3s1",
-  acmeEmail: "ops@example.org",
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
-  nodes: [
-    rack("s1", "server", "rack-a", "10.0.0.11"),
-    rack("s2", "server", "rack-b", "10.0.0.12"),
-    rack("s3", "server", "rack-c", "10.0.0.13"),
-    rack("a1", "agent", "rack-a", "10.0.0.21"),
-  ],
-  buckets: {
-    metrics: onPrem("mimir"),
-    logs: onPrem("loki"),
-    traces: onPrem("tempo"),
-    profiles: onPrem("pyroscope"),
-  },
+// Neutral settings (the unit tests only build; no key is read), on three racks.
+const racks = [
+  rack("s1", "server", "rack-a", "192.0.2.11"),
+  rack("s2", "server", "rack-b", "192.0.2.12"),
+  rack("s3", "server", "rack-c", "192.0.2.13"),
+  rack("a1", "agent", "rack-a", "192.0.2.21"),
+];
+const settings: ClusterSettings = neutralSettings("age1unused", { nodes: racks });
+
+/** The databases a data plane provides to Grafana and OnCall (what @helix-cluster/data-plane publishes). */
+const dataPlaneHandles = {
+  grafana: databaseHandle(MYSQL, {
+    endpoint: { namespace: "data-plane", service: "mysql", port: 6446, scheme: "mysql" },
+    database: "grafana",
+    user: "grafana",
+    credentials: { namespace: "data-plane", name: "mysql-user-grafana", key: "password" },
+  }),
+  oncall: databaseHandle(MYSQL, {
+    endpoint: { namespace: "data-plane", service: "mysql", port: 6446, scheme: "mysql" },
+    database: "oncall",
+    user: "oncall",
+    credentials: { namespace: "data-plane", name: "mysql-user-oncall", key: "password" },
+  }),
+  redis: databaseHandle(REDIS, {
+    endpoint: { namespace: "data-plane", service: "redis-master", port: 6379, scheme: "redis" },
+    credentials: { namespace: "data-plane", name: "redis-auth", key: "password" },
+  }),
+  rabbitmq: databaseHandle(RABBITMQ, {
+    endpoint: { namespace: "data-plane", service: "rabbitmq", port: 5672, scheme: "amqp" },
+    database: "oncall",
+    user: "oncall",
+    credentials: { namespace: "data-plane", name: "rabbitmq-user-oncall", key: "password" },
+  }),
 };
+/** Cluster facts with the data plane's handles: Grafana on MySQL, OnCall on. */
+const withDataPlane: ClusterFacts = {
+  types: [],
+  namespaces: ["data-plane", "monitoring"],
+  handles: Object.values(dataPlaneHandles),
+};
+/** A stand-in for the data plane's components that provide those handles. */
+const dataPlaneStandIn = (): NamespacePackage =>
+  crdStandIn({ namespace: "data-plane", component: "databases", provides: Object.values(dataPlaneHandles) });
+const RUNBOOKS = "https://git.example.org/platform/RUNBOOKS.md";
+const options: MonitoringOptions = { runbookBaseUrl: RUNBOOKS };
 
 type Obj = { [k: string]: JsonValue };
 const isObj = (v: JsonValue | undefined): v is Obj =>
@@ -88,19 +111,37 @@ function at(v: JsonValue | undefined, ...path: (string | number)[]): JsonValue |
   return cur;
 }
 
-const components = (s: ClusterSettings = settings): readonly Component[] =>
-  monitoring().build(s, buildContextOf("test", s))[0]?.components ?? [];
-const component = (name: string, s: ClusterSettings = settings): Component => {
-  const c = components(s).find((x) => x.name === name);
+const components = (
+  s: ClusterSettings = settings,
+  opts: MonitoringOptions = options,
+  facts: ClusterFacts = withDataPlane,
+): readonly Component[] => monitoring(opts).build(s, buildContextOf("test", s, facts))[0]?.components ?? [];
+const component = (
+  name: string,
+  s: ClusterSettings = settings,
+  opts: MonitoringOptions = options,
+): Component => {
+  const c = components(s, opts).find((x) => x.name === name);
   if (!c) throw new Error(`no component ${name}`);
   return c;
 };
 const plainObjects = (c: Component): Obj[] => c.objects.map((o) => toPlain(o) as Obj);
 /** spec.values of the HelmRelease of a chart component. */
-const values = (name: string, s: ClusterSettings = settings): Obj => {
-  const release = plainObjects(component(name, s)).find((o) => o.kind === "HelmRelease");
+const values = (name: string, s: ClusterSettings = settings, opts: MonitoringOptions = options): Obj => {
+  const release = plainObjects(component(name, s, opts)).find((o) => o.kind === "HelmRelease");
   const v = at(release, "spec", "values");
   if (!isObj(v)) throw new Error(`no HelmRelease values in ${name}`);
+  return v;
+};
+/** spec.values of a rendered HelmRelease file. */
+const yamlValues = (files: ReadonlyMap<string, string>, path: string): Obj => {
+  const text = files.get(path);
+  if (text === undefined)
+    throw new Error(
+      `no rendered file ${path}: ${[...files.keys()].filter((p) => p.startsWith("monitoring/")).join(", ")}`,
+    );
+  const v = at(parse(text) as JsonValue, "spec", "values");
+  if (!isObj(v)) throw new Error(`no values in ${path}`);
   return v;
 };
 const str = (v: JsonValue | undefined): string => (typeof v === "string" ? v : "");
@@ -153,11 +194,14 @@ function createdServices(): Set<string> {
   return out;
 }
 
+/** "service:port" of an in-cluster URL of the monitoring namespace (fails for any other). */
 const inMonitoring = (url: string): string => {
-  const a = serviceAddress(url);
-  expect(a.namespace, url).toBe("monitoring");
-  return `${a.name}:${a.port}`;
+  const u = new URL(url);
+  const [name, namespace, svc, ...domain] = u.hostname.split(".");
+  expect([namespace, svc, domain.join(".")], url).toEqual(["monitoring", "svc", "cluster.local"]);
+  return `${name}:${u.port || 80}`;
 };
+const urlOf = (e: Parameters<typeof endpointUrl>[0]) => endpointUrl(e, "cluster.local");
 
 /** Stand-ins for the ingress controllers and issuers other packages provide (packages never import each other). */
 const ingressAndIssuers: NamespacePackage[] = [
@@ -169,13 +213,14 @@ const ingressAndIssuers: NamespacePackage[] = [
   crdStandIn({
     namespace: "cert-manager",
     component: "cert-manager-issuers",
+    installsCrds: ["cert-manager.io/ClusterIssuer"],
     provides: [clusterIssuer("letsencrypt-production"), clusterIssuer("letsencrypt-staging")],
   }),
 ];
 
 describe("monitoring package", () => {
   it("installs the prometheus-operator CRDs first, and the stack and rule users depend on that component only", () => {
-    const [ns] = monitoring().build(settings, buildContextOf("test", settings));
+    const [ns] = monitoring(options).build(settings, buildContextOf("test", settings, withDataPlane));
     expect(ns?.name).toBe("monitoring");
     expect(ns?.labels?.["pod-security.kubernetes.io/enforce"]).toBe("privileged");
     const first = ns?.components[0];
@@ -185,7 +230,11 @@ describe("monitoring package", () => {
     expect(values("kube-prometheus-stack").crds).toEqual({ enabled: false });
 
     const assembled = assembleCluster(
-      defineCluster({ name: "t", settings, namespaces: [monitoring(), resourceMetricsStandIn()] }),
+      defineCluster({
+        name: "t",
+        settings,
+        namespaces: [monitoring(options), resourceMetricsStandIn(), dataPlaneStandIn(), ...ingressAndIssuers],
+      }),
     );
     const dependsOn = (name: string) =>
       at(
@@ -193,26 +242,28 @@ describe("monitoring package", () => {
         "spec",
         "dependsOn",
       );
-    for (const name of [
-      "kube-prometheus-stack",
-      "platform-rules",
-      "grafana",
-      "mimir",
-      "loki",
-      "alloy-otlp",
-    ]) {
+    for (const name of ["kube-prometheus-stack", "platform-rules", "mimir", "loki", "alloy-otlp"]) {
       expect(dependsOn(name), name).toEqual([{ name: "prometheus-operator-crds" }]);
     }
+    // The databases Grafana and OnCall use order them after their provider.
+    for (const name of ["grafana", "oncall"])
+      expect(dependsOn(name), name).toContainEqual({ name: "databases" });
     expect(dependsOn("tempo")).toEqual([{ name: "prometheus-operator-crds" }, { name: "tempo-kafka" }]);
     expect(dependsOn("prometheus-operator-crds")).toBeUndefined();
     expect(assembled.problems).toEqual([]);
   });
 
-  it("creates a Service for every address in core's platformEndpoints", () => {
+  it("creates a Service for every handle it provides, and provides each from the component that creates it", () => {
     const services = createdServices();
-    for (const [key, url] of Object.entries(platformEndpoints)) {
-      expect(services.has(inMonitoring(url)), `${key} → ${url}`).toBe(true);
+    for (const [key, handle] of Object.entries(monitoringHandles)) {
+      expect(services.has(inMonitoring(urlOf(handle))), `${key} → ${urlOf(handle)}`).toBe(true);
     }
+    const provided = components().flatMap((c) => (c.provides ?? []).map((h) => h.contract));
+    expect([...provided].sort()).toEqual(
+      Object.values(monitoringHandles)
+        .map((h) => h.contract)
+        .sort(),
+    );
   });
 
   it("points every Grafana data source at a Service of the stack, with Mimir as the default and all cross-linked", () => {
@@ -244,7 +295,7 @@ describe("monitoring package", () => {
   it("has Prometheus remote-write everything to Mimir's gateway Service, keeping little locally", () => {
     const spec = at(values("kube-prometheus-stack"), "prometheus", "prometheusSpec");
     const remoteWrite = at(spec, "remoteWrite") as Obj[];
-    expect(remoteWrite.map((r) => r.url)).toEqual([platformEndpoints.mimirRemoteWrite]);
+    expect(remoteWrite.map((r) => r.url)).toEqual([urlOf(monitoringHandles.mimirRemoteWrite)]);
     const mimir = values("mimir");
     expect(inMonitoring(str(remoteWrite[0]?.url))).toBe(
       `${str(mimir.fullnameOverride)}-gateway:${num(at(mimir, "gateway", "service", "port"), 80)}`,
@@ -347,21 +398,21 @@ describe("monitoring package", () => {
   it("stores each signal in its settings bucket, path-style on the S3-compatible endpoint", () => {
     const common = at(values("mimir"), "mimir", "structuredConfig", "common", "storage", "s3");
     expect(common).toMatchObject({
-      bucket_name: "mimir",
-      endpoint: "s3.onprem.example.org",
+      bucket_name: "example-metrics",
+      endpoint: "s3.example.org",
       insecure: false,
       bucket_lookup_type: "path",
     });
     expect(at(values("loki"), "loki", "storage")).toMatchObject({
-      bucketNames: { chunks: "loki" },
-      s3: { endpoint: "s3.onprem.example.org", s3ForcePathStyle: true },
+      bucketNames: { chunks: "example-logs" },
+      s3: { endpoint: "s3.example.org", s3ForcePathStyle: true },
     });
     expect(at(values("tempo"), "storage", "trace", "s3")).toMatchObject({
-      bucket: "tempo",
+      bucket: "example-traces",
       forcepathstyle: true,
     });
     expect(at(values("pyroscope"), "pyroscope", "structuredConfig", "storage", "s3")).toMatchObject({
-      bucket_name: "pyroscope",
+      bucket_name: "example-profiles",
       bucket_lookup_type: "path-style",
     });
     const aws = {
@@ -376,7 +427,16 @@ describe("monitoring package", () => {
     const assembled = assembleCluster(
       defineCluster({ name: "t", settings: noLogs, namespaces: [monitoring(), resourceMetricsStandIn()] }),
     );
-    expect(assembled.problems.map((p) => p.message).join("\n")).toMatch(/settings\.buckets\.logs/);
+    expect(assembled.problems.map((p) => p.message).join("\n")).toMatch(
+      /settings\.buckets\.logs.*monitoring option buckets\.logs/,
+    );
+    // Given other slot names, when the options name them, then each store reads its slot.
+    const helixSlots = {
+      ...settings,
+      buckets: { ...settings.buckets, observabilityMetrics: { bucket: "slot-m", region: "eu-central-1" } },
+    };
+    const named = values("mimir", helixSlots, { buckets: { metrics: "observabilityMetrics" } });
+    expect(at(named, "mimir", "structuredConfig", "common", "storage", "s3", "bucket_name")).toBe("slot-m");
   });
 
   it("runs Mimir in the classic architecture, three zones pinned to the three racks, rollout-operator CRDs declared", () => {
@@ -398,6 +458,14 @@ describe("monitoring package", () => {
   it("feeds Tempo through a three-broker Kafka with one block-builder and live-store per partition", () => {
     const tempo = values("tempo");
     expect(at(tempo, "ingest", "kafka", "address")).toBe("tempo-kafka.monitoring.svc.cluster.local:9092");
+    // Given another cluster domain, then every in-cluster name follows it.
+    const other = { ...settings, clusterDomain: "cluster.example" };
+    expect(at(values("tempo", other), "ingest", "kafka", "address")).toBe(
+      "tempo-kafka.monitoring.svc.cluster.example:9092",
+    );
+    expect(JSON.stringify(components(other).map((c) => c.objects.map(toPlain)))).not.toContain(
+      "cluster.local",
+    );
     expect(at(tempo, "ingest", "kafka", "auto_create_topic_default_partitions")).toBe(KAFKA_PARTITIONS);
     expect(at(tempo, "blockBuilder", "replicas")).toBe(KAFKA_PARTITIONS);
     expect(at(tempo, "liveStore", "replicas")).toBe(KAFKA_PARTITIONS);
@@ -432,13 +500,13 @@ describe("monitoring package", () => {
       at(loki, "memcachedExporter", "resources"),
     ])
       expect(exporter).toEqual({ requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } });
-    expect(at(loki, "loki", "storage", "bucketNames")).toEqual({ chunks: "loki" });
+    expect(at(loki, "loki", "storage", "bucketNames")).toEqual({ chunks: "example-logs" });
     // Chart 3.3.0 gives the backend scheduler an emptyDir: no persistence to set.
     expect(at(values("tempo"), "backendScheduler", "persistence")).toBeUndefined();
     expect(at(values("grafana"), "initChownData")).toBeUndefined();
   });
 
-  it("ships the platform alert rules as PrometheusRules, each with a severity and a runbook", () => {
+  it("ships the platform alert rules as PrometheusRules, each with a severity and the runbook under the base URL", () => {
     const rules = plainObjects(component("platform-rules"));
     expect(rules.every((r) => r.kind === "PrometheusRule")).toBe(true);
     const all = rules.flatMap((r) => (at(r, "spec", "groups", 0, "rules") as Obj[]) ?? []);
@@ -455,10 +523,15 @@ describe("monitoring package", () => {
     }
     for (const r of all) {
       expect(["critical", "warning"], str(r.alert)).toContain(at(r, "labels", "severity"));
-      expect(str(at(r, "annotations", "runbook_url")), str(r.alert)).toMatch(
-        /^https:\/\/github\.com\/helix-ai\/helix-cluster\/blob\/main\/packages\/monitoring\/RUNBOOKS\.md#/,
+      expect(str(at(r, "annotations", "runbook_url")), str(r.alert)).toBe(
+        `${RUNBOOKS}#${str(r.alert).toLowerCase()}`,
       );
     }
+    // Given no runbook base URL (the neutral default), then no rule links anywhere.
+    const neutral = components(settings, {})
+      .find((c) => c.name === "platform-rules")
+      ?.objects.map(toPlain);
+    expect(JSON.stringify(neutral)).not.toContain("runbook_url");
     const expr = (name: string) => str(all.find((r) => r.alert === name)?.expr);
     expect(expr("FluxReconciliationFailing")).toMatch(/gotk_reconcile_condition/);
     expect(expr("FluxReconciliationFailing")).toMatch(/flux_resource_info/);
@@ -497,10 +570,11 @@ describe("monitoring package", () => {
     expect(config).toContain('otelcol.connector.servicegraph "default"');
     expect(config).toContain('routing_key = "traceID"');
     expect(config).toContain('endpoint = "tempo-distributor.monitoring.svc.cluster.local:4317"');
-    expect(config).toContain(`url = "${platformEndpoints.mimirRemoteWrite}"`);
-    expect(config).toContain(`url = "${platformEndpoints.pyroscope}"`);
+    expect(config).toContain(`url = "${urlOf(monitoringHandles.mimirRemoteWrite)}"`);
+    expect(config).toContain(`url = "${urlOf(monitoringHandles.pyroscope)}"`);
+    expect(config).toContain(`endpoint = "${urlOf(monitoringHandles.lokiQuery)}/otlp"`);
     const logs = str(at(values("alloy-logs"), "alloy", "configMap", "content"));
-    expect(logs).toContain(`url = "${platformEndpoints.lokiPush}"`);
+    expect(logs).toContain(`url = "${urlOf(monitoringHandles.lokiPush)}"`);
     expect(logs).toContain("stage.cri { }");
     expect(at(values("alloy-logs"), "controller", "type")).toBe("daemonset");
     for (const name of ["alloy-otlp", "alloy-logs"]) {
@@ -509,7 +583,7 @@ describe("monitoring package", () => {
     }
   });
 
-  it("pins the archived OnCall chart and points it at the data plane instead of its Bitnami subcharts", () => {
+  it("pins the archived OnCall chart and points it at the data plane's handles instead of its Bitnami subcharts", () => {
     const release = plainObjects(component("oncall")).find((o) => o.kind === "HelmRelease");
     expect(at(release, "spec", "chart", "spec", "version")).toBe(ONCALL_CHART_VERSION);
     expect(ONCALL_CHART_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
@@ -539,34 +613,125 @@ describe("monitoring package", () => {
       existingSecret: "oncall-redis",
     });
     expect(JSON.stringify(v)).not.toMatch(/"password":"/);
+    // One source per credential: each password copies the handle's credentials Secret key.
+    const oncall = component("oncall");
+    expect(oncall.uses).toEqual([dataPlaneHandles.oncall, dataPlaneHandles.redis, dataPlaneHandles.rabbitmq]);
+    expect(oncall.secrets?.find((s) => s.name === "oncall-mysql")?.source).toEqual({
+      namespace: "data-plane",
+      name: "mysql-user-oncall",
+      keys: { password: "password" },
+    });
+    expect(oncall.secrets?.find((s) => s.name === "oncall-redis")?.source?.name).toBe("redis-auth");
+    expect(oncall.secrets?.find((s) => s.name === "oncall-rabbitmq")?.source?.name).toBe(
+      "rabbitmq-user-oncall",
+    );
+    const grafana = component("grafana");
+    expect(grafana.uses).toEqual([dataPlaneHandles.grafana]);
+    expect(grafana.secrets?.find((s) => s.name === "grafana-database")?.source).toEqual({
+      namespace: "data-plane",
+      name: "mysql-user-grafana",
+      keys: { GF_DATABASE_PASSWORD: "password" },
+    });
+    expect(at(values("grafana"), "grafana.ini", "database", "host")).toBe(
+      "mysql.data-plane.svc.cluster.local:6446",
+    );
   });
 
-  it("validates cleanly against the cluster folder's encrypted secrets", async () => {
-    const cluster = defineCluster({
-      name: "t",
-      settings,
-      namespaces: [monitoring(), resourceMetricsStandIn(), ...ingressAndIssuers],
+  it("given the package with the data plane, ingress and issuers, when rendered twice, then the output is byte-identical and kustomize builds", async () => {
+    const test = await testCluster({
+      namespaces: [monitoring(options), resourceMetricsStandIn(), dataPlaneStandIn(), ...ingressAndIssuers],
     });
-    const { problems } = await validateCluster(assembleCluster(cluster), settings, clusterDir);
-    expect(
-      problems.map((p) => `${p.layer} ${p.component ?? ""} ${p.object ?? ""} ${p.path ?? ""} ${p.message}`),
-    ).toEqual([]);
+    try {
+      const first = await test.render();
+      const second = await test.render({ write: false });
+      expect([...second.files]).toEqual([...first.files]);
+      const folders = kustomizationFolders(first.files.keys(), ["monitoring/"]);
+      expect(folders.length).toBeGreaterThan(10);
+      for (const [folder, built] of kustomizeBuild(join(test.dir, "rendered"), folders))
+        expect(built.length, folder).toBeGreaterThan(0);
+    } finally {
+      await test.dispose();
+    }
+  });
+});
+
+describe("monitoring package composed into a neutral cluster", () => {
+  it("given the package alone, when rendered in a neutral cluster, then it validates and kustomize builds", async () => {
+    // The resource metrics API is part of the cluster (k3s bundles metrics-server); the build
+    // context does not tell it, so the HPAs need this stand-in.
+    const report = await expectValidates({ namespaces: [monitoring(), resourceMetricsStandIn()] });
+    const paths = [...report.files.keys()];
+    // Then OnCall stays out (no databases), Grafana keeps its state in SQLite and has no Ingress.
+    expect(paths.some((p) => p.startsWith("monitoring/oncall/"))).toBe(false);
+    const grafana = yamlValues(report.files, "monitoring/grafana/helmrelease.yaml");
+    expect(at(grafana, "replicas")).toBe(1);
+    expect(at(grafana, "persistence", "enabled")).toBe(true);
+    expect(at(grafana, "grafana.ini", "database")).toBeUndefined();
+    expect(at(grafana, "ingress", "enabled")).toBe(false);
+    const am = at(
+      yamlValues(report.files, "monitoring/kube-prometheus-stack/helmrelease.yaml"),
+      "alertmanager",
+    );
+    expect(at(am, "config", "route", "receiver")).toBe("null");
+    expect(at(am, "alertmanagerSpec", "secrets")).toBeUndefined();
   });
 
-  it("renders byte-identical output that kubectl kustomize builds", async () => {
-    const cluster = defineCluster({
-      name: "t",
-      settings,
-      namespaces: [monitoring(), resourceMetricsStandIn(), ...ingressAndIssuers],
+  it("given a data plane, ingress classes and issuers, when composed, then Grafana and OnCall integrate with them", async () => {
+    const report = await expectValidates({
+      namespaces: [monitoring(), resourceMetricsStandIn(), dataPlaneStandIn(), ...ingressAndIssuers],
     });
-    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
-    const outDir = join(await mkdtemp(join(tmpdir(), "monitoring-")), "rendered");
-    const first = await renderCluster(cluster, { clusterDir, outDir });
-    const second = await renderCluster(cluster, { clusterDir, write: false });
-    expect([...second.files]).toEqual([...first.files]);
-    const folders = kustomizationFolders(first.files.keys(), ["monitoring/"]);
-    expect(folders.length).toBeGreaterThan(10);
-    for (const [folder, built] of kustomizeBuild(outDir, folders))
-      expect(built.length, folder).toBeGreaterThan(0);
+    expect([...report.files.keys()].some((p) => p.startsWith("monitoring/oncall/"))).toBe(true);
+    const grafana = yamlValues(report.files, "monitoring/grafana/helmrelease.yaml");
+    expect(at(grafana, "replicas")).toBe(2);
+    expect(at(grafana, "ingress", "ingressClassName")).toBe("internal");
+    expect(at(grafana, "ingress", "annotations", "cert-manager.io/cluster-issuer")).toBe(
+      "letsencrypt-production",
+    );
+    expect(at(grafana, "grafana.ini", "database", "host")).toBe("mysql.data-plane.svc.cluster.local:6446");
+  });
+
+  it("given Loki, Tempo, Pyroscope and OnCall set to false, when composed, then they and every reference to them are left out", async () => {
+    const off: MonitoringOptions = { loki: false, tempo: false, pyroscope: false, oncall: false };
+    const report = await expectValidates({
+      namespaces: [monitoring(off), resourceMetricsStandIn(), dataPlaneStandIn()],
+    });
+    const folders = new Set([...report.files.keys()].map((p) => p.split("/").slice(0, 2).join("/")));
+    for (const name of ["loki", "tempo", "tempo-kafka", "pyroscope", "alloy-logs", "oncall"])
+      expect(folders.has(`monitoring/${name}`), name).toBe(false);
+    for (const name of ["mimir", "grafana", "alloy-otlp", "kube-prometheus-stack"])
+      expect(folders.has(`monitoring/${name}`), name).toBe(true);
+    const datasources = at(
+      yamlValues(report.files, "monitoring/grafana/helmrelease.yaml"),
+      "datasources",
+      "datasources.yaml",
+      "datasources",
+    ) as Obj[];
+    expect(datasources.map((d) => d.uid)).toEqual([
+      DATASOURCE_UID.mimir,
+      DATASOURCE_UID.prometheus,
+      DATASOURCE_UID.alertmanager,
+    ]);
+    const otlp = str(
+      at(yamlValues(report.files, "monitoring/alloy-otlp/helmrelease.yaml"), "alloy", "configMap", "content"),
+    );
+    for (const gone of ["tempo", "loki", "pyroscope"])
+      expect(otlp, gone).not.toMatch(new RegExp(`"${gone}"`));
+  });
+
+  it("given OnCall asked for without its databases, when validated, then each missing one is a problem naming what to add", async () => {
+    const failure = expectValidates({ namespaces: [monitoring({ oncall: {} }), resourceMetricsStandIn()] });
+    await expect(failure).rejects.toThrow(
+      /oncall: OnCall needs MySQL database "oncall": add a package that provides mysql \(e\.g\. @helix-cluster\/data-plane\) or set the monitoring option dataPlane\.mysql/,
+    );
+    await expect(failure).rejects.toThrow(/OnCall needs a Redis server: .*dataPlane\.redis/);
+    await expect(failure).rejects.toThrow(/OnCall needs RabbitMQ user "oncall": .*dataPlane\.rabbitmq/);
+  });
+
+  it("given the Grafana Ingress asked for without an ingress class, when validated, then the problem names the package to add", async () => {
+    await expect(
+      expectValidates({ namespaces: [monitoring({ grafana: { ingress: true } }), resourceMetricsStandIn()] }),
+    ).rejects.toThrow(
+      /ingress integration is on but .*: add @helix-cluster\/network or set grafana\.ingress: false/,
+    );
   });
 });

@@ -14,12 +14,20 @@ export const RELEASE = {
 } as const;
 
 /** In-cluster URL of Grafana (OnCall calls back into it). */
-export const GRAFANA_URL = `http://${serviceHost(RELEASE.grafana)}`;
+export function grafanaUrl(clusterDomain: string): string {
+  return `http://${serviceHost(RELEASE.grafana, clusterDomain)}`;
+}
 /** In-cluster URL of the OnCall engine (Service "<release>-engine", port 8080). */
-export const ONCALL_ENGINE_URL = `http://${serviceHost(`${RELEASE.oncall}-engine`)}:8080`;
+export function oncallEngineUrl(clusterDomain: string): string {
+  return `http://${serviceHost(`${RELEASE.oncall}-engine`, clusterDomain)}:8080`;
+}
 /** Id of OnCall's Grafana app plugin. */
 export const ONCALL_PLUGIN = "grafana-oncall-app";
 /** Kafka bootstrap address of Tempo's ingest log. */
-export const TEMPO_KAFKA_ADDRESS = `${serviceHost(RELEASE.tempoKafka)}:9092`;
+export function tempoKafkaAddress(clusterDomain: string): string {
+  return `${serviceHost(RELEASE.tempoKafka, clusterDomain)}:9092`;
+}
 /** OTLP gRPC receiver of Tempo's distributors. */
-export const TEMPO_DISTRIBUTOR_OTLP = `${serviceHost(`${RELEASE.tempo}-distributor`)}:4317`;
+export function tempoDistributorOtlp(clusterDomain: string): string {
+  return `${serviceHost(`${RELEASE.tempo}-distributor`, clusterDomain)}:4317`;
+}

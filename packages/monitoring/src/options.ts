@@ -1,7 +1,7 @@
-import { MONITORING_NAMESPACE, type PodAutoscalingOptions } from "@helix-cluster/core";
+import type { IntegrationOption, PodAutoscalingOptions } from "@helix-cluster/core";
 
-/** Namespace of the whole observability stack (core's MONITORING_NAMESPACE). */
-export const NAMESPACE = MONITORING_NAMESPACE;
+/** Namespace of the whole observability stack. */
+export const NAMESPACE = "monitoring";
 
 /** Prometheus and Alertmanager (kube-prometheus-stack). */
 export interface PrometheusOptions {
@@ -23,11 +23,24 @@ export interface GrafanaOptions {
   readonly autoscaling?: PodAutoscalingOptions | false;
   /** Public host name of the UI. @default "grafana.<settings.domain>" */
   readonly hostname?: string;
+  /**
+   * Publish the UI through an Ingress. @default "auto" (on when some component provides an ingress class)
+   */
+  readonly ingress?: IntegrationOption;
   /** Ingress class the UI is published on. @default "internal" */
   readonly ingressClass?: string;
+  /**
+   * TLS for the Ingress from a cert-manager ClusterIssuer (ingress-shim annotation).
+   * @default "auto" (on when the cluster installs cert-manager's ClusterIssuer type)
+   */
+  readonly certificates?: IntegrationOption;
   /** ClusterIssuer that signs the UI certificate (cert-manager ingress-shim). @default "letsencrypt-production" */
   readonly clusterIssuer?: string;
-  /** MySQL database holding Grafana's state. @default "grafana" */
+  /**
+   * MySQL database holding Grafana's state: the MYSQL handle some component provides with this
+   * database name, else `dataPlane.mysql`.
+   * @default "grafana"
+   */
   readonly database?: string;
 }
 
@@ -89,21 +102,37 @@ export interface HostPort {
   readonly port: number;
 }
 
-/** Where the data-plane services OnCall and Grafana use live. */
+/**
+ * Where the databases OnCall and Grafana use live, for a cluster whose components provide no MYSQL,
+ * REDIS or RABBITMQ handle for them (a provided handle wins: it also orders the Flux Kustomizations
+ * and names the one source of each password).
+ */
 export interface DataPlaneEndpoints {
-  /** MySQL InnoDB Cluster router, read-write port. @default { host: "mysql.data-plane.svc.cluster.local", port: 6446 } */
+  /** MySQL server (read-write). @default undefined (the MYSQL handle with the database's name) */
   readonly mysql?: HostPort;
-  /** Service that always points at the current Redis master. @default { host: "redis-master.data-plane.svc.cluster.local", port: 6379 } */
+  /** Redis master. @default undefined (the first REDIS handle) */
   readonly redis?: HostPort;
-  /** RabbitMQ cluster AMQP service. @default { host: "rabbitmq.data-plane.svc.cluster.local", port: 5672 } */
+  /** RabbitMQ AMQP service. @default undefined (the RABBITMQ handle of user "oncall") */
   readonly rabbitmq?: HostPort;
+}
+
+/** Slots of `settings.buckets` each store keeps its data in. */
+export interface BucketSlots {
+  /** Mimir's blocks. @default "metrics" */
+  readonly metrics?: string;
+  /** Loki's chunks and index. @default "logs" */
+  readonly logs?: string;
+  /** Tempo's trace blocks. @default "traces" */
+  readonly traces?: string;
+  /** Pyroscope's profile blocks. @default "profiles" */
+  readonly profiles?: string;
 }
 
 /** Grafana OnCall. */
 export interface OnCallOptions {
   /** Public host name OnCall builds its integration links with. @default "oncall.<settings.domain>" */
   readonly hostname?: string;
-  /** MySQL database of OnCall. @default "oncall" */
+  /** MySQL database of OnCall (the MYSQL handle with this name, else `dataPlane.mysql`). @default "oncall" */
   readonly database?: string;
   /** RabbitMQ virtual host of OnCall's Celery broker. @default "oncall" */
   readonly rabbitmqVhost?: string;
@@ -119,18 +148,30 @@ export interface MonitoringOptions {
   readonly grafana?: GrafanaOptions;
   /** @default {} */
   readonly mimir?: MimirOptions;
-  /** @default {} */
-  readonly loki?: LokiOptions;
-  /** @default {} */
-  readonly tempo?: TempoOptions;
-  /** @default {} */
-  readonly pyroscope?: PyroscopeOptions;
+  /** Loki and the node log collector; `false` leaves them out. @default {} */
+  readonly loki?: LokiOptions | false;
+  /** Tempo and its Kafka; `false` leaves them out. @default {} */
+  readonly tempo?: TempoOptions | false;
+  /** Pyroscope; `false` leaves it out. @default {} */
+  readonly pyroscope?: PyroscopeOptions | false;
   /** @default {} */
   readonly alloy?: AlloyOptions;
-  /** @default {} */
-  readonly oncall?: OnCallOptions;
+  /**
+   * Grafana OnCall (Alertmanager's receiver); `false` leaves it out, an object asks for it (its
+   * databases must then exist).
+   * @default on when the cluster has its MySQL, Redis and RabbitMQ (handles or `dataPlane`), else off
+   */
+  readonly oncall?: OnCallOptions | false;
   /** @default {} */
   readonly dataPlane?: DataPlaneEndpoints;
+  /** @default { metrics: "metrics", logs: "logs", traces: "traces", profiles: "profiles" } */
+  readonly buckets?: BucketSlots;
+  /**
+   * Base URL of the alert runbooks; each rule's `runbook_url` is `<base>#<alert name in lower case>`
+   * (the package's RUNBOOKS.md has one heading per alert).
+   * @default undefined (rules carry no runbook_url)
+   */
+  readonly runbookBaseUrl?: string;
 }
 
 /** Secret holding Grafana's admin user and password. */

@@ -1,4 +1,4 @@
-import type { ClusterSettings, Component } from "@helix-cluster/core";
+import type { Component } from "@helix-cluster/core";
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { NAMESPACE } from "./options.js";
 
@@ -15,11 +15,9 @@ export interface PlatformAlert {
   readonly description: string;
 }
 
-/** Where runbooks live: RUNBOOKS.md of this package in the cluster's own repository (GitHub-style URL). */
-export function runbookUrl(settings: ClusterSettings, alert: string): string {
-  const repo = settings.git.url.replace(/\.git$/, "");
-  const branch = settings.git.branch ?? "main";
-  return `${repo}/blob/${branch}/packages/monitoring/RUNBOOKS.md#${alert.toLowerCase()}`;
+/** The runbook of an alert: the heading of its name (lower case) in the runbooks at `baseUrl`. */
+export function runbookUrl(baseUrl: string, alert: string): string {
+  return `${baseUrl}#${alert.toLowerCase()}`;
 }
 
 const FLUX_NOT_READY = [
@@ -160,8 +158,11 @@ export const PLATFORM_ALERTS: Readonly<Record<string, readonly PlatformAlert[]>>
   ],
 };
 
-/** The PrometheusRule objects of the platform alerts, each rule with a severity and a runbook. */
-export function platformRuleObjects(settings: ClusterSettings): PrometheusRule[] {
+/**
+ * The PrometheusRule objects of the platform alerts, each rule with a severity, and a runbook link
+ * when a runbook base URL is given.
+ */
+export function platformRuleObjects(runbookBaseUrl: string | undefined): PrometheusRule[] {
   return Object.entries(PLATFORM_ALERTS).map(
     ([name, alerts]) =>
       new PrometheusRule({
@@ -178,7 +179,9 @@ export function platformRuleObjects(settings: ClusterSettings): PrometheusRule[]
                 annotations: {
                   summary: a.summary,
                   description: a.description,
-                  runbook_url: runbookUrl(settings, a.alert),
+                  ...(runbookBaseUrl === undefined
+                    ? {}
+                    : { runbook_url: runbookUrl(runbookBaseUrl, a.alert) }),
                 },
               })),
             },
@@ -189,6 +192,6 @@ export function platformRuleObjects(settings: ClusterSettings): PrometheusRule[]
 }
 
 /** The platform's alert rules: a separate component, since it creates objects of the operator's CRDs. */
-export function platformRules(settings: ClusterSettings): Component {
-  return { name: "platform-rules", namespace: NAMESPACE, objects: platformRuleObjects(settings) };
+export function platformRules(runbookBaseUrl: string | undefined): Component {
+  return { name: "platform-rules", namespace: NAMESPACE, objects: platformRuleObjects(runbookBaseUrl) };
 }

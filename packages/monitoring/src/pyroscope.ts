@@ -2,11 +2,11 @@ import {
   type ClusterSettings,
   type Component,
   containerResources,
+  enabledOptions,
   helmComponent,
-  platformEndpoints,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
-import { serviceAddress } from "./endpoints.js";
+import { monitoringHandles } from "./handles.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { S3_ACCESS_KEY_REF, S3_SECRET_KEY_REF, s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
@@ -18,8 +18,8 @@ import type { PyroscopeValues } from "./values/pyroscope.js";
  * mode (a dozen pods with a Raft metastore) is not worth its weight at this scale.
  */
 export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): Component {
-  const s3 = s3Target(settings, "profiles", "Pyroscope");
-  return helmComponent<PyroscopeValues>({
+  const s3 = s3Target(settings, opts, "profiles", "Pyroscope");
+  const component = helmComponent<PyroscopeValues>({
     name: RELEASE.pyroscope,
     namespace: NAMESPACE,
     // renovate: datasource=helm depName=pyroscope registryUrl=https://grafana.github.io/helm-charts
@@ -36,10 +36,10 @@ export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): C
         resources: containerResources("200m", "1Gi", "2Gi"),
         persistence: {
           enabled: true,
-          size: opts.pyroscope?.storageSize ?? "20Gi",
+          size: enabledOptions(opts.pyroscope)?.storageSize ?? "20Gi",
           ...(opts.storageClass ? { storageClassName: opts.storageClass } : {}),
         },
-        service: { port: serviceAddress(platformEndpoints.pyroscope).port },
+        service: { port: monitoringHandles.pyroscope.port },
         structuredConfig: {
           storage: {
             backend: "s3",
@@ -61,4 +61,9 @@ export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): C
       serviceMonitor: { enabled: true },
     },
   });
+  return {
+    ...component,
+    provides: [monitoringHandles.pyroscope],
+    chartServices: [monitoringHandles.pyroscope.service],
+  };
 }

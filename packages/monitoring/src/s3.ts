@@ -1,7 +1,7 @@
 import type { ClusterSettings, S3BucketSettings } from "@helix-cluster/core";
 import { type SecretRef, secretRef } from "@helix-cluster/core";
 import { envReference } from "./env-reference.js";
-import { S3_SECRET_KEYS } from "./options.js";
+import { type BucketSlots, type MonitoringOptions, S3_SECRET_KEYS } from "./options.js";
 
 /** Bucket settings resolved into the pieces the Grafana backends ask for. */
 export interface S3Target {
@@ -15,12 +15,26 @@ export interface S3Target {
   readonly pathStyle: boolean;
 }
 
-type BucketName = "metrics" | "logs" | "traces" | "profiles";
+type BucketName = keyof BucketSlots;
 
-/** The S3 target of one of the cluster's observability buckets; fails the build when it is not configured. */
-export function s3Target(settings: ClusterSettings, name: BucketName, user: string): S3Target {
-  const b: S3BucketSettings | undefined = settings.buckets?.[name];
-  if (!b) throw new Error(`${user} needs settings.buckets.${name} (an S3 or S3-compatible bucket)`);
+/**
+ * The S3 target of one of the cluster's observability buckets (the slot `buckets.<name>` of the
+ * options names, the slot of the same name by default); fails the build naming the option when the
+ * settings have no such slot.
+ */
+export function s3Target(
+  settings: ClusterSettings,
+  opts: MonitoringOptions,
+  name: BucketName,
+  user: string,
+): S3Target {
+  const slot = opts.buckets?.[name] ?? name;
+  const b: S3BucketSettings | undefined = settings.buckets?.[slot];
+  if (!b) {
+    throw new Error(
+      `${user} needs settings.buckets.${slot} (an S3 or S3-compatible bucket): add it to the settings, or name another slot with the monitoring option buckets.${name}`,
+    );
+  }
   if (!b.endpoint) {
     return {
       bucket: b.bucket,

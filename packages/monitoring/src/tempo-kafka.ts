@@ -1,8 +1,9 @@
-import type { Component } from "@helix-cluster/core";
-import { containerResources } from "@helix-cluster/core";
+import type { BuildContext, Component } from "@helix-cluster/core";
+import { containerResources, enabledOptions } from "@helix-cluster/core";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { Service } from "kubernetes-models/v1/Service";
+import { serviceHost } from "./endpoints.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { ZONE_LABEL } from "./zones.js";
@@ -21,18 +22,19 @@ const NAME = RELEASE.tempoKafka;
 const HEADLESS = `${NAME}-headless`;
 const LABELS = { "app.kubernetes.io/name": "kafka", "app.kubernetes.io/instance": NAME };
 
-/** DNS name of broker `i` behind the headless Service. */
-const broker = (i: number): string => `${NAME}-${i}.${HEADLESS}.${NAMESPACE}.svc.cluster.local`;
-
-/** The Kafka broker settings, as the image's KAFKA_* environment variables. */
-export function kafkaEnvironment(retentionHours: number): Record<string, string> {
-  const voters = Array.from({ length: KAFKA_PARTITIONS }, (_, i) => `${i}@${broker(i)}:9093`).join(",");
+/** The Kafka broker settings, as the image's KAFKA_* environment variables, for a cluster with this domain. */
+export function kafkaEnvironment(retentionHours: number, clusterDomain: string): Record<string, string> {
+  const headless = serviceHost(HEADLESS, clusterDomain);
+  const voters = Array.from(
+    { length: KAFKA_PARTITIONS },
+    (_, i) => `${i}@${NAME}-${i}.${headless}:9093`,
+  ).join(",");
   return {
     CLUSTER_ID: KAFKA_CLUSTER_ID,
     KAFKA_PROCESS_ROLES: "broker,controller",
     KAFKA_CONTROLLER_QUORUM_VOTERS: voters,
     KAFKA_LISTENERS: "PLAINTEXT://:9092,CONTROLLER://:9093",
-    KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://$(POD_NAME).${HEADLESS}.${NAMESPACE}.svc.cluster.local:9092`,
+    KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://$(POD_NAME).${headless}:9092`,
     KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
     KAFKA_CONTROLLER_LISTENER_NAMES: "CONTROLLER",
     KAFKA_INTER_BROKER_LISTENER_NAME: "PLAINTEXT",
@@ -56,12 +58,14 @@ export function kafkaEnvironment(retentionHours: number): Record<string, string>
  * Kafka-compatible log and whose chart bundles none. Brokers spread over hosts and racks; each keeps
  * its log on its own volume; topics are replicated three times with two in sync.
  */
-export function tempoKafka(opts: MonitoringOptions): Component {
-  const t = opts.tempo ?? {};
-  const env = Object.entries(kafkaEnvironment(t.kafkaRetentionHours ?? 24)).map(([name, value]) => ({
-    name,
-    value,
-  }));
+export function tempoKafka(opts: MonitoringOptions, context: BuildContext): Component {
+  const t = enabledOptions(opts.tempo) ?? {};
+  const env = Object.entries(kafkaEnvironment(t.kafkaRetentionHours ?? 24, context.clusterDomain)).map(
+    ([name, value]) => ({
+      name,
+      value,
+    }),
+  );
   const statefulSet = new StatefulSet({
     metadata: { name: NAME, namespace: NAMESPACE, labels: LABELS },
     spec: {

@@ -1,12 +1,15 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   containerResources,
+  enabledOptions,
   helmComponent,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import { chartHpaValues, declaredAutoscaling, type ScaledWorkload, stackAutoscaling } from "./autoscaling.js";
-import { RELEASE, TEMPO_KAFKA_ADDRESS } from "./names.js";
+import { monitoringHandles } from "./handles.js";
+import { RELEASE, tempoKafkaAddress } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
 import { s3EnvFrom, s3SecretRef, s3Target } from "./s3.js";
 import { KAFKA_PARTITIONS } from "./tempo-kafka.js";
@@ -16,15 +19,15 @@ import type { TempoDistributedValues } from "./values/tempo.js";
  * Tempo 3 microservices: distributors write spans to Kafka, block-builders turn them into blocks in
  * the traces bucket, live-stores answer for recent data, backend workers compact and apply retention.
  */
-export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Component {
-  const t = opts.tempo ?? {};
-  const s3 = s3Target(settings, "traces", "Tempo");
+export function tempo(settings: ClusterSettings, opts: MonitoringOptions, context: BuildContext): Component {
+  const t = enabledOptions(opts.tempo) ?? {};
+  const s3 = s3Target(settings, opts, "traces", "Tempo");
   // Distributors (they only forward to Kafka) and queriers scale with load; the Kafka consumers do not.
   const scaling = stackAutoscaling(settings, 2, t.autoscaling, 6);
   const hpa = chartHpaValues(scaling);
   const scaled = (component: string): ScaledWorkload[] =>
     scaling ? [{ target: `Deployment/${RELEASE.tempo}-${component}`, scaling }] : [];
-  return helmComponent<TempoDistributedValues>({
+  const component = helmComponent<TempoDistributedValues>({
     name: RELEASE.tempo,
     namespace: NAMESPACE,
     chart: {
@@ -47,7 +50,7 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
       global: { extraEnvFrom: [s3EnvFrom(RELEASE.tempo)] },
       ingest: {
         kafka: {
-          address: TEMPO_KAFKA_ADDRESS,
+          address: tempoKafkaAddress(context.clusterDomain),
           topic: "tempo-traces",
           auto_create_topic_enabled: true,
           auto_create_topic_default_partitions: KAFKA_PARTITIONS,
@@ -112,4 +115,9 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions): Compo
       metaMonitoring: { serviceMonitor: { enabled: true } },
     },
   });
+  return {
+    ...component,
+    provides: [monitoringHandles.tempoQuery],
+    chartServices: [monitoringHandles.tempoQuery.service],
+  };
 }

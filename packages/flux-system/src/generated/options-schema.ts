@@ -18,13 +18,40 @@ export const optionsSchema: InputSchema = {
       ]
     },
     "serviceMonitors": {
-      "type": "boolean"
+      "anyOf": [
+        {
+          "type": "string",
+          "const": "auto"
+        },
+        {
+          "type": "boolean"
+        }
+      ]
     },
     "receiver": {
       "type": "object",
       "properties": {
         "expose": {
-          "type": "boolean"
+          "anyOf": [
+            {
+              "type": "string",
+              "const": "auto"
+            },
+            {
+              "type": "boolean"
+            }
+          ]
+        },
+        "certificates": {
+          "anyOf": [
+            {
+              "type": "string",
+              "const": "auto"
+            },
+            {
+              "type": "boolean"
+            }
+          ]
         },
         "ingressClass": {
           "type": "string"
@@ -45,16 +72,24 @@ export const optionsSchema: InputSchema = {
       }
     },
     "flagger": {
-      "type": "object",
-      "properties": {
-        "enabled": {
-          "type": "boolean"
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "replicas": {
+              "type": "number"
+            },
+            "metricsServer": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
         },
-        "replicas": {
-          "type": "number"
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     }
   },
   "additionalProperties": false

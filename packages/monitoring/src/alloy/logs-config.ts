@@ -1,11 +1,11 @@
-import { platformEndpoints } from "@helix-cluster/core";
 import { type AlloyBlock, attr, block, raw, renderAlloy } from "./syntax.js";
 
 /**
  * Configuration of the node log collector: container logs of the pods of its own node, read from
- * /var/log/pods, parsed as CRI and pushed to Loki with namespace, pod, container and node labels.
+ * /var/log/pods, parsed as CRI and pushed to Loki (`lokiPush`: its push URL) with namespace, pod,
+ * container and node labels.
  */
-export function podLogsConfig(clusterLabel: string): string {
+export function podLogsConfig(clusterLabel: string, lokiPush: string): string {
   const rule = (...body: ReturnType<typeof attr>[]) => block("rule", undefined, ...body);
   const blocks: AlloyBlock[] = [
     block("logging", undefined, attr("level", "info"), attr("format", "logfmt")),
@@ -64,7 +64,7 @@ export function podLogsConfig(clusterLabel: string): string {
     block(
       "loki.write",
       "loki",
-      block("endpoint", undefined, attr("url", platformEndpoints.lokiPush)),
+      block("endpoint", undefined, attr("url", lokiPush)),
       attr("external_labels", { cluster: clusterLabel }),
     ),
   ];

@@ -1,7 +1,20 @@
-import { platformEndpoints } from "@helix-cluster/core";
 import { serviceHost } from "../endpoints.js";
-import { RELEASE, TEMPO_DISTRIBUTOR_OTLP } from "../names.js";
+import { RELEASE } from "../names.js";
 import { type AlloyBlock, attr, block, raw, renderAlloy } from "./syntax.js";
+
+/** Where the OTLP gateway sends each signal; an absent target drops that signal. */
+export interface OtlpGatewayTargets {
+  /** DNS domain of in-cluster Service names. */
+  readonly clusterDomain: string;
+  /** Prometheus remote-write URL (Mimir): OTLP metrics, span metrics and the service graph. */
+  readonly remoteWrite: string;
+  /** Loki's OTLP base URL ("<loki>/otlp"). @default undefined (OTLP logs dropped) */
+  readonly lokiOtlp?: string;
+  /** Tempo's OTLP gRPC receiver ("host:port"). @default undefined (spans only feed the span metrics) */
+  readonly tempoOtlp?: string;
+  /** Pyroscope push URL. @default undefined (no pprof scraping) */
+  readonly pyroscope?: string;
+}
 
 /** Port of the internal OTLP receiver that gets the spans load-balanced by trace ID. */
 export const SPANS_PORT = 4319;
@@ -15,7 +28,7 @@ const insecureClient = (endpoint: string) =>
   block("client", undefined, attr("endpoint", endpoint), block("tls", undefined, attr("insecure", true)));
 
 /** Receives OTLP from applications; metrics and logs go straight out, spans are sharded by trace ID. */
-function ingest(): AlloyBlock[] {
+function ingest(t: OtlpGatewayTargets): AlloyBlock[] {
   return [
     block(
       "otelcol.receiver.otlp",
@@ -26,7 +39,7 @@ function ingest(): AlloyBlock[] {
         "output",
         undefined,
         out("metrics", "otelcol.processor.batch.signals.input"),
-        out("logs", "otelcol.processor.batch.signals.input"),
+        ...(t.lokiOtlp ? [out("logs", "otelcol.processor.batch.signals.input")] : []),
         out("traces", "otelcol.exporter.loadbalancing.spans.input"),
       ),
     ),
@@ -41,7 +54,7 @@ function ingest(): AlloyBlock[] {
         block(
           "dns",
           undefined,
-          attr("hostname", serviceHost(`${RELEASE.alloyOtlp}-cluster`)),
+          attr("hostname", serviceHost(`${RELEASE.alloyOtlp}-cluster`, t.clusterDomain)),
           attr("port", String(SPANS_PORT)),
         ),
       ),
@@ -58,14 +71,14 @@ function ingest(): AlloyBlock[] {
         "output",
         undefined,
         out("metrics", "otelcol.exporter.prometheus.mimir.input"),
-        out("logs", "otelcol.exporter.otlphttp.loki.input"),
+        ...(t.lokiOtlp ? [out("logs", "otelcol.exporter.otlphttp.loki.input")] : []),
       ),
     ),
   ];
 }
 
 /** The spans shard: to Tempo, and through the span-metrics and service-graph connectors to Mimir. */
-function spans(): AlloyBlock[] {
+function spans(t: OtlpGatewayTargets): AlloyBlock[] {
   return [
     block(
       "otelcol.receiver.otlp",
@@ -81,13 +94,13 @@ function spans(): AlloyBlock[] {
         undefined,
         out(
           "traces",
-          "otelcol.exporter.otlp.tempo.input",
+          ...(t.tempoOtlp ? ["otelcol.exporter.otlp.tempo.input"] : []),
           "otelcol.connector.spanmetrics.default.input",
           "otelcol.connector.servicegraph.default.input",
         ),
       ),
     ),
-    block("otelcol.exporter.otlp", "tempo", insecureClient(TEMPO_DISTRIBUTOR_OTLP)),
+    ...(t.tempoOtlp ? [block("otelcol.exporter.otlp", "tempo", insecureClient(t.tempoOtlp))] : []),
     block(
       "otelcol.connector.spanmetrics",
       "default",
@@ -120,7 +133,7 @@ function spans(): AlloyBlock[] {
 }
 
 /** The exporters to Mimir and Loki. */
-function exporters(): AlloyBlock[] {
+function exporters(t: OtlpGatewayTargets): AlloyBlock[] {
   return [
     block(
       "otelcol.exporter.prometheus",
@@ -130,24 +143,17 @@ function exporters(): AlloyBlock[] {
     block(
       "prometheus.remote_write",
       "mimir",
-      block(
-        "endpoint",
-        undefined,
-        attr("url", platformEndpoints.mimirRemoteWrite),
-        attr("send_exemplars", true),
-      ),
+      block("endpoint", undefined, attr("url", t.remoteWrite), attr("send_exemplars", true)),
     ),
     // Loki's native OTLP endpoint keeps resource attributes as labels and structured metadata.
-    block(
-      "otelcol.exporter.otlphttp",
-      "loki",
-      block("client", undefined, attr("endpoint", `${platformEndpoints.loki}/otlp`)),
-    ),
+    ...(t.lokiOtlp
+      ? [block("otelcol.exporter.otlphttp", "loki", block("client", undefined, attr("endpoint", t.lokiOtlp)))]
+      : []),
   ];
 }
 
 /** Continuous profiling: pprof endpoints of pods annotated `profiles.grafana.com/cpu.scrape: "true"`. */
-function profiles(): AlloyBlock[] {
+function profiles(pyroscope: string): AlloyBlock[] {
   const a = "__meta_kubernetes_pod_annotation_profiles_grafana_com_";
   const rule = (...body: ReturnType<typeof attr>[]) => block("rule", undefined, ...body);
   return [
@@ -183,21 +189,17 @@ function profiles(): AlloyBlock[] {
       // Replicas split the targets between them.
       block("clustering", undefined, attr("enabled", true)),
     ),
-    block(
-      "pyroscope.write",
-      "pyroscope",
-      block("endpoint", undefined, attr("url", platformEndpoints.pyroscope)),
-    ),
+    block("pyroscope.write", "pyroscope", block("endpoint", undefined, attr("url", pyroscope))),
   ];
 }
 
 /** Configuration of the OTLP gateway Alloy. */
-export function otlpGatewayConfig(): string {
+export function otlpGatewayConfig(targets: OtlpGatewayTargets): string {
   return renderAlloy([
     block("logging", undefined, attr("level", "info"), attr("format", "logfmt")),
-    ...ingest(),
-    ...spans(),
-    ...exporters(),
-    ...profiles(),
+    ...ingest(targets),
+    ...spans(targets),
+    ...exporters(targets),
+    ...(targets.pyroscope ? profiles(targets.pyroscope) : []),
   ]);
 }

@@ -59,8 +59,30 @@ export const optionsSchema: InputSchema = {
         "hostname": {
           "type": "string"
         },
+        "ingress": {
+          "anyOf": [
+            {
+              "type": "string",
+              "const": "auto"
+            },
+            {
+              "type": "boolean"
+            }
+          ]
+        },
         "ingressClass": {
           "type": "string"
+        },
+        "certificates": {
+          "anyOf": [
+            {
+              "type": "string",
+              "const": "auto"
+            },
+            {
+              "type": "boolean"
+            }
+          ]
         },
         "clusterIssuer": {
           "type": "string"
@@ -84,86 +106,110 @@ export const optionsSchema: InputSchema = {
       "additionalProperties": false
     },
     "loki": {
-      "type": "object",
-      "properties": {
-        "retention": {
-          "type": "string"
-        },
-        "ingesterStorageSize": {
-          "type": "string"
-        },
-        "autoscaling": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "maxReplicas": {
-                  "type": "number"
-                },
-                "cpuUtilization": {
-                  "type": "number"
-                },
-                "memoryUtilization": {
-                  "type": "number"
-                }
-              },
-              "additionalProperties": false
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "retention": {
+              "type": "string"
             },
-            {
-              "type": "boolean",
-              "const": false
+            "ingesterStorageSize": {
+              "type": "string"
+            },
+            "autoscaling": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "maxReplicas": {
+                      "type": "number"
+                    },
+                    "cpuUtilization": {
+                      "type": "number"
+                    },
+                    "memoryUtilization": {
+                      "type": "number"
+                    }
+                  },
+                  "additionalProperties": false
+                },
+                {
+                  "type": "boolean",
+                  "const": false
+                }
+              ]
             }
-          ]
+          },
+          "additionalProperties": false
+        },
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "tempo": {
-      "type": "object",
-      "properties": {
-        "retention": {
-          "type": "string"
-        },
-        "kafkaStorageSize": {
-          "type": "string"
-        },
-        "kafkaRetentionHours": {
-          "type": "number"
-        },
-        "autoscaling": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "maxReplicas": {
-                  "type": "number"
-                },
-                "cpuUtilization": {
-                  "type": "number"
-                },
-                "memoryUtilization": {
-                  "type": "number"
-                }
-              },
-              "additionalProperties": false
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "retention": {
+              "type": "string"
             },
-            {
-              "type": "boolean",
-              "const": false
+            "kafkaStorageSize": {
+              "type": "string"
+            },
+            "kafkaRetentionHours": {
+              "type": "number"
+            },
+            "autoscaling": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "maxReplicas": {
+                      "type": "number"
+                    },
+                    "cpuUtilization": {
+                      "type": "number"
+                    },
+                    "memoryUtilization": {
+                      "type": "number"
+                    }
+                  },
+                  "additionalProperties": false
+                },
+                {
+                  "type": "boolean",
+                  "const": false
+                }
+              ]
             }
-          ]
+          },
+          "additionalProperties": false
+        },
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "pyroscope": {
-      "type": "object",
-      "properties": {
-        "storageSize": {
-          "type": "string"
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "storageSize": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
+        },
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "alloy": {
       "type": "object",
@@ -198,19 +244,27 @@ export const optionsSchema: InputSchema = {
       "additionalProperties": false
     },
     "oncall": {
-      "type": "object",
-      "properties": {
-        "hostname": {
-          "type": "string"
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "hostname": {
+              "type": "string"
+            },
+            "database": {
+              "type": "string"
+            },
+            "rabbitmqVhost": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
         },
-        "database": {
-          "type": "string"
-        },
-        "rabbitmqVhost": {
-          "type": "string"
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "dataPlane": {
       "type": "object",
@@ -265,6 +319,27 @@ export const optionsSchema: InputSchema = {
         }
       },
       "additionalProperties": false
+    },
+    "buckets": {
+      "type": "object",
+      "properties": {
+        "metrics": {
+          "type": "string"
+        },
+        "logs": {
+          "type": "string"
+        },
+        "traces": {
+          "type": "string"
+        },
+        "profiles": {
+          "type": "string"
+        }
+      },
+      "additionalProperties": false
+    },
+    "runbookBaseUrl": {
+      "type": "string"
     }
   },
   "additionalProperties": false

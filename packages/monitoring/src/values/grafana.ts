@@ -31,7 +31,7 @@ export interface GrafanaValues {
   envFromSecret?: string;
   envValueFrom?: Record<string, { fieldRef?: { fieldPath: string } }>;
   resources?: ResourcesValue;
-  persistence?: { enabled?: boolean };
+  persistence?: { enabled?: boolean; size?: string; storageClassName?: string };
   initChownData?: { enabled?: boolean };
   plugins?: string[];
   "grafana.ini"?: Record<string, Record<string, string | number | boolean>>;
