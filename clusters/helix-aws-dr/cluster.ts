@@ -21,7 +21,12 @@ export default defineCluster({
   bootstrapFiles: ({ name }) => terraformVarFiles(name, settings, BACKUP_BUCKETS),
   namespaces: [
     fluxSystem(),
-    certManager({ replicas: 1 }),
+    certManager({
+      replicas: 1,
+      dns01: { cloudflare: {} },
+      // Public resolvers, not the split-horizon in-cluster DNS, tell whether a TXT record propagated.
+      dns01RecursiveNameservers: ["1.1.1.1:53", "1.0.0.1:53"],
+    }),
     kubeSystem(),
     // Same tunnel as on-prem, no connector until a failover scales it up and takes the traffic.
     network({ cloudflared: { replicas: 0 } }),

@@ -18,7 +18,11 @@ export default defineCluster({
   bootstrapFiles: ({ name }) => terraformVarFiles(name, settings, BACKUP_BUCKETS),
   namespaces: [
     fluxSystem(),
-    certManager(),
+    certManager({
+      dns01: { cloudflare: {} },
+      // Public resolvers, not the split-horizon in-cluster DNS, tell whether a TXT record propagated.
+      dns01RecursiveNameservers: ["1.1.1.1:53", "1.0.0.1:53"],
+    }),
     // Burst nodes on Linode (settings.autoscaling.burst) through Cluster API and cluster-autoscaler.
     kubeSystem({ linodeBurst: {} }),
     network(),
