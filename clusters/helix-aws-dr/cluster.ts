@@ -34,14 +34,21 @@ export default defineCluster({
       // The databases and vhost the monitoring package's Grafana and OnCall use (their passwords are
       // in both the data-plane and the monitoring secrets).
       mysql: {
-        backupBucket: "backupsAws",
+        backupBucket: BACKUP_BUCKETS.aws,
         databases: [
           { name: "grafana", user: "grafana", passwordSecret: "mysql-user-grafana" },
           { name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" },
         ],
       },
       rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
-      velero: { readOnly: true, storageClassMapping: { "openebs-hostpath": "gp3" } },
+      // Flagsmith's database (kube-system).
+      postgres: { databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }] },
+      velero: {
+        // Restores from the off-site copy of the on-prem backups (read-only).
+        locations: [{ name: "aws", bucket: BACKUP_BUCKETS.aws, credentialsSecret: "velero-aws-credentials" }],
+        readOnly: true,
+        storageClassMapping: { "openebs-hostpath": "gp3" },
+      },
     }),
     istioSystem(),
     environments(),

@@ -31,12 +31,21 @@ export default defineCluster({
       // The databases and vhost the monitoring package's Grafana and OnCall use (their passwords are
       // in both the data-plane and the monitoring secrets).
       mysql: {
+        backupBucket: BACKUP_BUCKETS.onPrem,
         databases: [
           { name: "grafana", user: "grafana", passwordSecret: "mysql-user-grafana" },
           { name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" },
         ],
       },
       rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
+      // Flagsmith's database (kube-system).
+      postgres: { databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }] },
+      velero: {
+        locations: [
+          { name: "onprem", bucket: BACKUP_BUCKETS.onPrem, credentialsSecret: "velero-onprem-credentials" },
+          { name: "aws", bucket: BACKUP_BUCKETS.aws, credentialsSecret: "velero-aws-credentials" },
+        ],
+      },
     }),
     // Cilium is the CNI (flannel off), so k3s keeps the standard CNI paths the Istio CNI must chain into.
     istioSystem({ cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" } }),

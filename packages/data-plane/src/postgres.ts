@@ -1,21 +1,52 @@
-import { type ClusterSettings, type Component, containerResources, secretRef } from "@helix-cluster/core";
+import {
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  type DatabaseHandle,
+  databaseHandle,
+  POSTGRES,
+  secretRef,
+} from "@helix-cluster/core";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { Service } from "kubernetes-models/v1/Service";
-import { DATA_PLANE_NAMESPACE, type DataPlaneOptions } from "./options.js";
+import {
+  DATA_PLANE_NAMESPACE,
+  type DataPlaneOptions,
+  type PostgresDatabase,
+  type PostgresOptions,
+} from "./options.js";
 import { storageClassOf, storageDependsOn } from "./shared.js";
 
 /** Name of the PostgreSQL StatefulSet and Service. */
 export const POSTGRES_NAME = "postgres";
-/** Secret with the database owner's password (key `password`), the same one apps put in their URL. */
-export const POSTGRES_SECRET = "postgres-flagsmith";
+/** Port of the PostgreSQL Service. */
+export const POSTGRES_PORT = 5432;
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
- * PostgreSQL for the apps that cannot use MySQL (Flagsmith supports PostgreSQL only). No operator
- * CRDs are in our validated upstream set, so this is a plain StatefulSet of the official image:
- * one instance on a local volume, backed up by Velero's file-system backup like every volume.
+ * PostgreSQL for the apps that cannot use MySQL (e.g. Flagsmith supports PostgreSQL only), or
+ * undefined when no database is listed. No operator CRDs are in our validated upstream set, so
+ * this is a plain StatefulSet of the official image: one instance on a local volume, backed up by
+ * Velero's file-system backup like every volume. The image creates the one database and its owner
+ * on first start.
  */
-export function postgres(settings: ClusterSettings, opts: DataPlaneOptions): Component {
-  const o = opts.postgres ?? {};
+export function postgres(
+  settings: ClusterSettings,
+  opts: DataPlaneOptions,
+  o: PostgresOptions,
+): Component | undefined {
+  const databases = o.databases ?? [];
+  const [db] = databases;
+  if (db === undefined) return undefined;
+  if (databases.length > 1)
+    throw new Error(
+      `@helix-cluster/data-plane option postgres.databases lists ${databases.length} databases: the instance holds one (its owner is the superuser); list one`,
+    );
+  if (!IDENTIFIER.test(db.name) || !IDENTIFIER.test(db.user))
+    throw new Error(
+      `@helix-cluster/data-plane option postgres.databases: database "${db.name}" / user "${db.user}": use lower-case letters, digits and _ only`,
+    );
   const labels = { "app.kubernetes.io/name": POSTGRES_NAME, "app.kubernetes.io/part-of": "data-plane" };
   const storageClassName = storageClassOf(settings, opts);
   const statefulSet = new StatefulSet({
@@ -35,20 +66,20 @@ export function postgres(settings: ClusterSettings, opts: DataPlaneOptions): Com
               image: "docker.io/library/postgres:17.6-bookworm",
               ports: [{ name: "postgres", containerPort: 5432 }],
               env: [
-                { name: "POSTGRES_USER", value: "flagsmith" },
-                { name: "POSTGRES_DB", value: "flagsmith" },
+                { name: "POSTGRES_USER", value: db.user },
+                { name: "POSTGRES_DB", value: db.name },
                 { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
                 {
                   name: "POSTGRES_PASSWORD",
-                  valueFrom: { secretKeyRef: { name: POSTGRES_SECRET, key: "password" } },
+                  valueFrom: { secretKeyRef: { name: db.passwordSecret, key: "password" } },
                 },
               ],
               readinessProbe: {
-                exec: { command: ["pg_isready", "-U", "flagsmith", "-d", "flagsmith"] },
+                exec: { command: ["pg_isready", "-U", db.user, "-d", db.name] },
                 periodSeconds: 10,
               },
               livenessProbe: {
-                exec: { command: ["pg_isready", "-U", "flagsmith", "-d", "flagsmith"] },
+                exec: { command: ["pg_isready", "-U", db.user, "-d", db.name] },
                 periodSeconds: 30,
                 failureThreshold: 6,
               },
@@ -73,13 +104,29 @@ export function postgres(settings: ClusterSettings, opts: DataPlaneOptions): Com
   });
   const service = new Service({
     metadata: { name: POSTGRES_NAME, labels },
-    spec: { selector: labels, ports: [{ name: "postgres", port: 5432, targetPort: "postgres" }] },
+    spec: { selector: labels, ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: "postgres" }] },
   });
   return {
     name: "postgres",
     namespace: DATA_PLANE_NAMESPACE,
     objects: [statefulSet, service],
-    secrets: [secretRef(POSTGRES_SECRET, ["password"])],
+    secrets: [secretRef(db.passwordSecret, ["password"])],
     kustomization: { dependsOn: storageDependsOn(settings, opts) },
+    provides: [postgresDatabaseHandle(db)],
   };
+}
+
+/** The handle of an app's PostgreSQL database: the Service, the database, its owner and password. */
+export function postgresDatabaseHandle(db: PostgresDatabase): DatabaseHandle {
+  return databaseHandle(POSTGRES, {
+    endpoint: {
+      namespace: DATA_PLANE_NAMESPACE,
+      service: POSTGRES_NAME,
+      port: POSTGRES_PORT,
+      scheme: "postgres",
+    },
+    database: db.name,
+    user: db.user,
+    credentials: { namespace: DATA_PLANE_NAMESPACE, name: db.passwordSecret, key: "password" },
+  });
 }
