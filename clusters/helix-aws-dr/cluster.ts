@@ -50,7 +50,8 @@ export default defineCluster({
         storageClassMapping: { "openebs-hostpath": "gp3" },
       },
     }),
-    istioSystem(),
+    // Traces go to the monitoring package's OTLP collector (until it provides the OTLP_GRPC handle).
+    istioSystem({ telemetry: { otlpEndpoint: { namespace: "monitoring", service: "alloy-otlp" } } }),
     environments(),
     monitoring(),
   ],

@@ -48,7 +48,11 @@ export default defineCluster({
       },
     }),
     // Cilium is the CNI (flannel off), so k3s keeps the standard CNI paths the Istio CNI must chain into.
-    istioSystem({ cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" } }),
+    istioSystem({
+      cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" },
+      // Traces go to the monitoring package's OTLP collector (until it provides the OTLP_GRPC handle).
+      telemetry: { otlpEndpoint: { namespace: "monitoring", service: "alloy-otlp" } },
+    }),
     environments(),
     monitoring(),
   ],
