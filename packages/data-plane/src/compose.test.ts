@@ -43,10 +43,19 @@ describe("data-plane composed into a neutral cluster", () => {
     );
   });
 
-  it("given the apps' databases on EKS, when rendered alone, then it validates with the handles it provides", async () => {
+  it("given the apps' databases (two in PostgreSQL) on EKS, when rendered alone, then it validates with the handles it provides", async () => {
     const report = await expectValidates({
       namespaces: [
-        dataPlane({ ...appOptions, velero: { storageClassMapping: { "openebs-hostpath": "gp3" } } }),
+        dataPlane({
+          ...appOptions,
+          postgres: {
+            databases: [
+              { name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" },
+              { name: "wiki", user: "wiki", passwordSecret: "postgres-wiki" },
+            ],
+          },
+          velero: { storageClassMapping: { "openebs-hostpath": "gp3" } },
+        }),
       ],
       settings: {
         distribution: "eks",
@@ -57,6 +66,9 @@ describe("data-plane composed into a neutral cluster", () => {
       },
     });
     expect(report.files.has("data-plane/postgres/statefulset.yaml")).toBe(true);
+    expect(
+      [...report.files.keys()].filter((f) => f.startsWith("data-plane/postgres-app-databases/job-")),
+    ).toHaveLength(1);
     expect(report.files.has("data-plane/openebs/helmrelease.yaml")).toBe(false);
   });
 

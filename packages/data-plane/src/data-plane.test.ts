@@ -351,17 +351,53 @@ describe("PostgreSQL for the databases listed", () => {
     expect(sts.spec.volumeClaimTemplates[0]?.spec.storageClassName).toBe("openebs-hostpath");
   });
 
-  it("renders no PostgreSQL when no database is listed, and rejects what one instance cannot hold", () => {
+  it("renders no PostgreSQL when no database is listed, and rejects names it cannot use", () => {
     // Given no database, then no instance
     expect(postgres(settings, {}, {})).toBeUndefined();
-    // Given two, then an error naming the option
-    expect(() =>
-      postgres(settings, {}, { databases: [flagsmith, { name: "b", user: "b", passwordSecret: "pg-b" }] }),
-    ).toThrow(/option postgres.databases lists 2 databases/);
-    // Given a name that is no plain identifier, then an error naming it
+    // Given a name that is no plain identifier, then an error naming the option and the name
     expect(() => postgres(settings, {}, { databases: [{ ...flagsmith, name: "x;DROP" }] })).toThrow(
-      /database "x;DROP"/,
+      /option postgres.databases: database "x;DROP"/,
     );
+    // Given a database twice, then an error naming it
+    expect(() => postgres(settings, {}, { databases: [flagsmith, flagsmith] })).toThrow(
+      /lists "flagsmith" more than once/,
+    );
+  });
+
+  it("creates the databases after the first with a Job, as the first's owner, passwords as psql variables", () => {
+    const other = { name: "wiki", user: "wiki", passwordSecret: "postgres-wiki" };
+    // Given two databases, when composed
+    const components = dataPlaneComponents(settings, { postgres: { databases: [flagsmith, other] } });
+    const job = components.find((c) => c.name === "postgres-app-databases");
+    // Then the instance provides both, and a Job after it creates the second
+    expect(
+      components
+        .find((c) => c.name === "postgres")
+        ?.provides?.map((h) => h.kind === "database" && h.database),
+    ).toEqual(["flagsmith", "wiki"]);
+    expect(job?.kustomization?.dependsOn).toEqual(["postgres"]);
+    expect(job?.secrets).toEqual([{ name: "postgres-wiki", keys: ["password"] }]);
+    const container = (
+      toPlain(job?.objects[0] as KubeObject) as {
+        spec: { template: { spec: { containers: { args: string[]; env: unknown[] }[] } } };
+      }
+    ).spec.template.spec.containers[0];
+    expect(container?.args[0]).toContain("--username=flagsmith --dbname=flagsmith");
+    expect(container?.args[0]).toContain(`-v p0="$PASSWORD_0"`);
+    expect(container?.args[0]).toContain("ALTER ROLE wiki WITH LOGIN PASSWORD :'p0';");
+    expect(container?.args[0]).toContain("SELECT 'CREATE DATABASE wiki OWNER wiki' WHERE NOT EXISTS");
+    expect(container?.env).toContainEqual({
+      name: "PGPASSWORD",
+      valueFrom: { secretKeyRef: { name: "postgres-flagsmith", key: "password" } },
+    });
+    expect(container?.env).toContainEqual({
+      name: "PASSWORD_0",
+      valueFrom: { secretKeyRef: { name: "postgres-wiki", key: "password" } },
+    });
+    // And a single database needs no Job
+    expect(
+      dataPlaneComponents(settings, { postgres: { databases: [flagsmith] } }).map((c) => c.name),
+    ).not.toContain("postgres-app-databases");
   });
 });
 

@@ -15,8 +15,9 @@ import { ebsStorageClass } from "./ebs-storage-class.js";
 import { optionsSchema } from "./generated/options-schema.js";
 import { mysql, mysqlDatabaseHandle, mysqlOperator } from "./mysql.js";
 import { openebs } from "./openebs.js";
-import { DATA_PLANE_NAMESPACE, type DataPlaneOptions } from "./options.js";
+import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, type PostgresDatabase } from "./options.js";
 import { postgres, postgresDatabaseHandle } from "./postgres.js";
+import { postgresAppDatabases } from "./postgres-app-databases.js";
 import { rabbitmq, rabbitmqOperators, rabbitmqVhostHandle, WEBHOOK_CERTIFICATE_TYPES } from "./rabbitmq.js";
 import { redis, redisHandle, redisOperator } from "./redis.js";
 import { monitoringIntegration, openebsOptions } from "./shared.js";
@@ -37,7 +38,14 @@ export {
 } from "./mysql.js";
 export { OPENEBS_BASE_PATH, openebs, openebsHostpathStorageClass } from "./openebs.js";
 export * from "./options.js";
-export { POSTGRES_NAME, POSTGRES_PORT, postgres, postgresDatabaseHandle } from "./postgres.js";
+export {
+  POSTGRES_IMAGE,
+  POSTGRES_NAME,
+  POSTGRES_PORT,
+  postgres,
+  postgresDatabaseHandle,
+} from "./postgres.js";
+export { postgresAppDatabases, postgresDatabasesSql } from "./postgres-app-databases.js";
 export {
   appVhost,
   RABBITMQ_CRDS,
@@ -112,6 +120,7 @@ export function dataPlaneComponents(
         ]
       : []),
     ...present(postgresOpts ? postgres(settings, opts, postgresOpts) : undefined),
+    ...present(postgresOpts ? postgresAppDatabasesOf(postgresOpts.databases ?? []) : undefined),
     ...(veleroOpts
       ? [
           velero(settings, veleroOpts, monitoringIntegration(context, opts, [POD_MONITOR, SERVICE_MONITOR])),
@@ -119,6 +128,12 @@ export function dataPlaneComponents(
         ]
       : []),
   ];
+}
+
+/** The Job creating the PostgreSQL databases after the first, when more than one is listed. */
+function postgresAppDatabasesOf(databases: readonly PostgresDatabase[]): Component | undefined {
+  const [owner, ...more] = databases;
+  return owner ? postgresAppDatabases(owner, more) : undefined;
 }
 
 /**

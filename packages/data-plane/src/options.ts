@@ -42,8 +42,8 @@ export interface DataPlaneOptions {
 /** PostgreSQL options. */
 export interface PostgresOptions {
   /**
-   * The database of the instance and its owner (created by the image on first start). One per
-   * instance: the owner is the instance's superuser.
+   * Databases and their owners. The first is created by the image on first start, its owner the
+   * instance's superuser; a Job creates the others (idempotently) once the server is up.
    * @default [] (no PostgreSQL)
    */
   readonly databases?: readonly PostgresDatabase[];

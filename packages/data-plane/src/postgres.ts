@@ -21,6 +21,9 @@ import { storageClassOf, storageDependsOn } from "./shared.js";
 export const POSTGRES_NAME = "postgres";
 /** Port of the PostgreSQL Service. */
 export const POSTGRES_PORT = 5432;
+/** The server image (the databases Job runs its client too). */
+// renovate: datasource=docker depName=docker.io/library/postgres
+export const POSTGRES_IMAGE = "docker.io/library/postgres:17.6-bookworm";
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -28,8 +31,8 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
  * PostgreSQL for the apps that cannot use MySQL (e.g. Flagsmith supports PostgreSQL only), or
  * undefined when no database is listed. No operator CRDs are in our validated upstream set, so
  * this is a plain StatefulSet of the official image: one instance on a local volume, backed up by
- * Velero's file-system backup like every volume. The image creates the one database and its owner
- * on first start.
+ * Velero's file-system backup like every volume. The image creates the first database and its
+ * owner (the instance's superuser) on first start; `postgresAppDatabases` creates the others.
  */
 export function postgres(
   settings: ClusterSettings,
@@ -39,13 +42,16 @@ export function postgres(
   const databases = o.databases ?? [];
   const [db] = databases;
   if (db === undefined) return undefined;
-  if (databases.length > 1)
+  const invalid = databases.filter((d) => !IDENTIFIER.test(d.name) || !IDENTIFIER.test(d.user));
+  if (invalid.length > 0)
     throw new Error(
-      `@helix-cluster/data-plane option postgres.databases lists ${databases.length} databases: the instance holds one (its owner is the superuser); list one`,
+      `@helix-cluster/data-plane option postgres.databases: ${invalid.map((d) => `database "${d.name}" / user "${d.user}"`).join(", ")}: use lower-case letters, digits and _ only`,
     );
-  if (!IDENTIFIER.test(db.name) || !IDENTIFIER.test(db.user))
+  const names = databases.map((d) => d.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length > 0)
     throw new Error(
-      `@helix-cluster/data-plane option postgres.databases: database "${db.name}" / user "${db.user}": use lower-case letters, digits and _ only`,
+      `@helix-cluster/data-plane option postgres.databases lists ${[...new Set(twice)].map((n) => `"${n}"`).join(", ")} more than once: list each database once`,
     );
   const labels = { "app.kubernetes.io/name": POSTGRES_NAME, "app.kubernetes.io/part-of": "data-plane" };
   const storageClassName = storageClassOf(settings, opts);
@@ -62,8 +68,7 @@ export function postgres(
           containers: [
             {
               name: "postgres",
-              // renovate: datasource=docker depName=docker.io/library/postgres
-              image: "docker.io/library/postgres:17.6-bookworm",
+              image: POSTGRES_IMAGE,
               ports: [{ name: "postgres", containerPort: 5432 }],
               env: [
                 { name: "POSTGRES_USER", value: db.user },
@@ -112,7 +117,7 @@ export function postgres(
     objects: [statefulSet, service],
     secrets: [secretRef(db.passwordSecret, ["password"])],
     kustomization: { dependsOn: storageDependsOn(settings, opts) },
-    provides: [postgresDatabaseHandle(db)],
+    provides: databases.map(postgresDatabaseHandle),
   };
 }
 
