@@ -42,7 +42,9 @@ export default defineCluster({
       },
       rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
       // Flagsmith's database (kube-system).
-      postgres: { databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }] },
+      postgres: {
+        databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }],
+      },
       velero: {
         // Restores from the off-site copy of the on-prem backups (read-only).
         locations: [{ name: "aws", bucket: BACKUP_BUCKETS.aws, credentialsSecret: "velero-aws-credentials" }],

@@ -39,7 +39,9 @@ export default defineCluster({
       },
       rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
       // Flagsmith's database (kube-system).
-      postgres: { databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }] },
+      postgres: {
+        databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }],
+      },
       velero: {
         locations: [
           { name: "onprem", bucket: BACKUP_BUCKETS.onPrem, credentialsSecret: "velero-onprem-credentials" },
