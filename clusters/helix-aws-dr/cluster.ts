@@ -21,7 +21,12 @@ export default defineCluster({
   bootstrapFiles: ({ name }) => terraformVarFiles(name, settings, BACKUP_BUCKETS),
   namespaces: [
     fluxSystem(),
-    certManager({ replicas: 1 }),
+    certManager({
+      replicas: 1,
+      dns01: { cloudflare: {} },
+      // Public resolvers, not the split-horizon in-cluster DNS, tell whether a TXT record propagated.
+      dns01RecursiveNameservers: ["1.1.1.1:53", "1.0.0.1:53"],
+    }),
     kubeSystem(),
     // Same tunnel as on-prem, no connector until a failover scales it up and takes the traffic.
     network({ cloudflared: { replicas: 0 } }),
@@ -29,16 +34,26 @@ export default defineCluster({
       // The databases and vhost the monitoring package's Grafana and OnCall use (their passwords are
       // in both the data-plane and the monitoring secrets).
       mysql: {
-        backupBucket: "backupsAws",
+        backupBucket: BACKUP_BUCKETS.aws,
         databases: [
           { name: "grafana", user: "grafana", passwordSecret: "mysql-user-grafana" },
           { name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" },
         ],
       },
       rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
-      velero: { readOnly: true, storageClassMapping: { "openebs-hostpath": "gp3" } },
+      // Flagsmith's database (kube-system).
+      postgres: {
+        databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }],
+      },
+      velero: {
+        // Restores from the off-site copy of the on-prem backups (read-only).
+        locations: [{ name: "aws", bucket: BACKUP_BUCKETS.aws, credentialsSecret: "velero-aws-credentials" }],
+        readOnly: true,
+        storageClassMapping: { "openebs-hostpath": "gp3" },
+      },
     }),
-    istioSystem(),
+    // Traces go to the monitoring package's OTLP collector (until it provides the OTLP_GRPC handle).
+    istioSystem({ telemetry: { otlpEndpoint: { namespace: "monitoring", service: "alloy-otlp" } } }),
     environments(),
     monitoring({
       // Helix's runbooks: RUNBOOKS.md of the monitoring package in this repository.

@@ -18,7 +18,11 @@ export default defineCluster({
   bootstrapFiles: ({ name }) => terraformVarFiles(name, settings, BACKUP_BUCKETS),
   namespaces: [
     fluxSystem(),
-    certManager(),
+    certManager({
+      dns01: { cloudflare: {} },
+      // Public resolvers, not the split-horizon in-cluster DNS, tell whether a TXT record propagated.
+      dns01RecursiveNameservers: ["1.1.1.1:53", "1.0.0.1:53"],
+    }),
     // Burst nodes on Linode (settings.autoscaling.burst) through Cluster API and cluster-autoscaler.
     kubeSystem({ linodeBurst: {} }),
     network(),
@@ -27,15 +31,30 @@ export default defineCluster({
       // The databases and vhost the monitoring package's Grafana and OnCall use (their passwords are
       // in both the data-plane and the monitoring secrets).
       mysql: {
+        backupBucket: BACKUP_BUCKETS.onPrem,
         databases: [
           { name: "grafana", user: "grafana", passwordSecret: "mysql-user-grafana" },
           { name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" },
         ],
       },
       rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
+      // Flagsmith's database (kube-system).
+      postgres: {
+        databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }],
+      },
+      velero: {
+        locations: [
+          { name: "onprem", bucket: BACKUP_BUCKETS.onPrem, credentialsSecret: "velero-onprem-credentials" },
+          { name: "aws", bucket: BACKUP_BUCKETS.aws, credentialsSecret: "velero-aws-credentials" },
+        ],
+      },
     }),
     // Cilium is the CNI (flannel off), so k3s keeps the standard CNI paths the Istio CNI must chain into.
-    istioSystem({ cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" } }),
+    istioSystem({
+      cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" },
+      // Traces go to the monitoring package's OTLP collector (until it provides the OTLP_GRPC handle).
+      telemetry: { otlpEndpoint: { namespace: "monitoring", service: "alloy-otlp" } },
+    }),
     environments(),
     monitoring({
       // Helix's runbooks: RUNBOOKS.md of the monitoring package in this repository.

@@ -178,7 +178,7 @@ export default defineCluster({
   name: "${CONSUMER.name}",
   settings,
   namespaces: [
-    certManager({ replicas: 1, wildcardIssuer: "letsencrypt-staging", serviceMonitors: false }),
+    certManager({ replicas: 1, dns01: { cloudflare: {} }, wildcardIssuer: "letsencrypt-staging", monitoring: false }),
     systemUpgrade({ plans: { window: { days: ["saturday"], startTime: "02:00", endTime: "05:00" } } }),
     site({ greeting: "from another repository" }),
   ],

@@ -1,10 +1,12 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   containerResources,
   helmComponent,
-  monitoringTypes,
+  resolveIntegration,
   SERVICE_MONITOR,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import type { CertManagerValues } from "@helix-cluster/core/values";
 import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
@@ -19,29 +21,43 @@ export const CERT_MANAGER_CRDS = [
   "cert-manager.io/Issuer",
 ] as const;
 
-/** The cert-manager chart: controller, webhook and cainjector, highly available, CRDs kept on uninstall. */
-export function certManagerChart(_settings: ClusterSettings, opts: CertManagerOptions): Component {
+/**
+ * The cert-manager chart: controller, webhook and cainjector, highly available, CRDs kept on
+ * uninstall; a ServiceMonitor when the monitoring integration is on.
+ */
+export function certManagerChart(
+  _settings: ClusterSettings,
+  opts: CertManagerOptions,
+  context: BuildContext,
+): Component {
   const replicas = opts.replicas ?? 2;
   // The chart reads minAvailable only for an enabled budget.
   const pdb = replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false };
-  const monitors = opts.serviceMonitors ?? true;
-  return helmComponent<CertManagerValues>({
+  const monitoring = resolveIntegration(context, {
+    name: "monitoring",
+    option: opts.monitoring,
+    needs: { types: [SERVICE_MONITOR] },
+    addHint: "@helix-cluster/monitoring",
+  });
+  const resolvers = opts.dns01RecursiveNameservers ?? [];
+  const component = helmComponent<CertManagerValues>({
     name: "cert-manager",
     namespace: CERT_MANAGER_NAMESPACE,
     // renovate: datasource=docker depName=quay.io/jetstack/charts/cert-manager
     chart: { oci: "oci://quay.io/jetstack/charts/cert-manager", version: "v1.21.1" },
     installsCrds: CERT_MANAGER_CRDS,
-    usesCrds: monitoringTypes(monitors, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     values: {
       crds: { enabled: true, keep: true },
       replicaCount: replicas,
       podDisruptionBudget: pdb,
       resources: containerResources("25m", "128Mi"),
-      // Ask public resolvers, not the in-cluster split-horizon DNS, whether the TXT record propagated.
-      dns01RecursiveNameservers: "1.1.1.1:53,1.0.0.1:53",
-      dns01RecursiveNameserversOnly: true,
+      // Only the resolvers given, e.g. public ones when the in-cluster DNS is split-horizon.
+      ...(resolvers.length === 0
+        ? {}
+        : { dns01RecursiveNameservers: resolvers.join(","), dns01RecursiveNameserversOnly: true }),
       // The metrics endpoint alone is never scraped: the expiry alerts need the ServiceMonitor.
-      prometheus: { enabled: true, servicemonitor: { enabled: monitors } },
+      prometheus: { enabled: true, servicemonitor: { enabled: monitoring.enabled } },
       webhook: {
         replicaCount: replicas,
         podDisruptionBudget: pdb,
@@ -55,4 +71,5 @@ export function certManagerChart(_settings: ClusterSettings, opts: CertManagerOp
       startupapicheck: { resources: containerResources("10m", "64Mi") },
     },
   });
+  return { ...component, integrations: [monitoring] };
 }

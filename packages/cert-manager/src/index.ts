@@ -5,6 +5,7 @@ import { certManagerIssuers } from "./issuers.js";
 import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
 
 export { CERT_MANAGER_CRDS, certManagerChart } from "./chart.js";
+export { type Dns01Spec, dns01Secrets, dns01Spec } from "./dns01-solver.js";
 export { certManagerIssuers, internalCa, letsEncryptIssuer } from "./issuers.js";
 export * from "./options.js";
 export { wildcardCertificate, wildcardSecretName } from "./wildcard-certificate.js";
@@ -14,5 +15,8 @@ export const certManager = defineNamespacePackage<CertManagerOptions>({
   packageName: "@helix-cluster/cert-manager",
   namespace: CERT_MANAGER_NAMESPACE,
   optionsSchema,
-  components: (settings, opts) => [certManagerChart(settings, opts), certManagerIssuers(settings, opts)],
+  components: (settings, opts, context) => [
+    certManagerChart(settings, opts, context),
+    certManagerIssuers(settings, opts),
+  ],
 });

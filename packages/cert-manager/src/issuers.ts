@@ -1,13 +1,14 @@
-import { type ClusterSettings, type Component, secretRef } from "@helix-cluster/core";
+import { type ClusterSettings, type Component, clusterIssuer } from "@helix-cluster/core";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
+import { dns01Secrets, dns01Spec } from "./dns01-solver.js";
 import {
   CERT_MANAGER_NAMESPACE,
   type CertManagerOptions,
-  CLOUDFLARE_TOKEN_KEY,
-  CLOUDFLARE_TOKEN_SECRET,
+  type Dns01Solver,
   INTERNAL_CA_ISSUER,
   type LetsEncryptIssuerName,
+  SELF_SIGNED_ISSUER,
 } from "./options.js";
 import { wildcardCertificate } from "./wildcard-certificate.js";
 
@@ -16,11 +17,12 @@ const ACME_SERVERS: Readonly<Record<LetsEncryptIssuerName, string>> = {
   "letsencrypt-production": "https://acme-v02.api.letsencrypt.org/directory",
 };
 
-/** A Let's Encrypt ClusterIssuer solving DNS-01 through Cloudflare for the given zones. */
+/** A Let's Encrypt ClusterIssuer solving DNS-01 through the given provider for the given zones. */
 export function letsEncryptIssuer(
   name: LetsEncryptIssuerName,
   email: string,
   dnsZones: readonly string[],
+  solver: Dns01Solver,
 ): ClusterIssuer {
   return new ClusterIssuer({
     metadata: { name },
@@ -32,9 +34,7 @@ export function letsEncryptIssuer(
         solvers: [
           {
             selector: { dnsZones: [...dnsZones] },
-            dns01: {
-              cloudflare: { apiTokenSecretRef: { name: CLOUDFLARE_TOKEN_SECRET, key: CLOUDFLARE_TOKEN_KEY } },
-            },
+            dns01: dns01Spec(solver),
           },
         ],
       },
@@ -47,7 +47,7 @@ export function letsEncryptIssuer(
  * "internal-ca" ClusterIssuer signs in-cluster certificates (mesh, webhooks, internal services) with it.
  */
 export function internalCa(settings: ClusterSettings): [ClusterIssuer, Certificate, ClusterIssuer] {
-  const selfSigned = new ClusterIssuer({ metadata: { name: "selfsigned" }, spec: { selfSigned: {} } });
+  const selfSigned = new ClusterIssuer({ metadata: { name: SELF_SIGNED_ISSUER }, spec: { selfSigned: {} } });
   const caCertificate = new Certificate({
     metadata: { name: "internal-ca", namespace: CERT_MANAGER_NAMESPACE },
     spec: {
@@ -57,7 +57,7 @@ export function internalCa(settings: ClusterSettings): [ClusterIssuer, Certifica
       duration: "87600h",
       renewBefore: "720h",
       privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Never" },
-      issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: "selfsigned" },
+      issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: SELF_SIGNED_ISSUER },
     },
   });
   const issuer = new ClusterIssuer({
@@ -67,18 +67,31 @@ export function internalCa(settings: ClusterSettings): [ClusterIssuer, Certifica
   return [selfSigned, caCertificate, issuer];
 }
 
-/** ClusterIssuers and certificates: they need the CRDs, so Flux applies them after the chart. */
+const LETS_ENCRYPT_ISSUERS: readonly LetsEncryptIssuerName[] = [
+  "letsencrypt-staging",
+  "letsencrypt-production",
+];
+
+/**
+ * ClusterIssuers and certificates: they need the CRDs, so Flux applies them after the chart. The
+ * internal CA always; with a DNS-01 solver also the Let's Encrypt issuers and the wildcard
+ * certificate. Every ClusterIssuer is provided as a CLUSTER_ISSUER handle for other packages.
+ */
 export function certManagerIssuers(settings: ClusterSettings, opts: CertManagerOptions): Component {
   const zones = opts.dnsZones ?? [settings.domain];
+  const solver = opts.dns01;
+  const acme = solver === undefined ? [] : LETS_ENCRYPT_ISSUERS;
   return {
     name: "cert-manager-issuers",
     namespace: CERT_MANAGER_NAMESPACE,
     objects: [
-      letsEncryptIssuer("letsencrypt-staging", settings.acmeEmail, zones),
-      letsEncryptIssuer("letsencrypt-production", settings.acmeEmail, zones),
+      ...(solver === undefined
+        ? []
+        : acme.map((name) => letsEncryptIssuer(name, settings.acmeEmail, zones, solver))),
       ...internalCa(settings),
-      wildcardCertificate(settings, opts),
+      ...(solver === undefined ? [] : [wildcardCertificate(settings, opts)]),
     ],
-    secrets: [secretRef(CLOUDFLARE_TOKEN_SECRET, [CLOUDFLARE_TOKEN_KEY])],
+    provides: [...acme, SELF_SIGNED_ISSUER, INTERNAL_CA_ISSUER].map((name) => clusterIssuer(name)),
+    secrets: solver === undefined ? [] : dns01Secrets(solver),
   };
 }

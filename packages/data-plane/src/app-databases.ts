@@ -2,12 +2,7 @@ import { createHash } from "node:crypto";
 import { type ClusterSettings, type Component, containerResources, secretRef } from "@helix-cluster/core";
 import { Job } from "kubernetes-models/batch/v1/Job";
 import { MYSQL_NAME, MYSQL_SERVER_VERSION } from "./mysql.js";
-import {
-  type AppDatabase,
-  DATA_PLANE_NAMESPACE,
-  type DataPlaneOptions,
-  MYSQL_ROOT_SECRET,
-} from "./options.js";
+import { type AppDatabase, DATA_PLANE_NAMESPACE, MYSQL_ROOT_SECRET, type MysqlOptions } from "./options.js";
 
 const IDENTIFIER = /^[A-Za-z0-9_]{1,32}$/;
 
@@ -33,8 +28,8 @@ export function appDatabasesSql(databases: readonly AppDatabase[]): string {
  * declaratively, so a Job runs idempotent SQL through the router once the cluster is up; its name
  * carries a hash of what it creates, so a change runs a new Job (Job templates are immutable).
  */
-export function appDatabases(_settings: ClusterSettings, opts: DataPlaneOptions): Component | undefined {
-  const databases = opts.mysql?.databases ?? [];
+export function appDatabases(_settings: ClusterSettings, opts: MysqlOptions): Component | undefined {
+  const databases = opts.databases ?? [];
   if (databases.length === 0) return undefined;
   for (const db of databases) {
     if (!IDENTIFIER.test(db.name) || !IDENTIFIER.test(db.user)) {
@@ -49,7 +44,7 @@ export function appDatabases(_settings: ClusterSettings, opts: DataPlaneOptions)
     .update(databases.map((d) => d.passwordSecret).join())
     .digest("hex")
     .slice(0, 8);
-  const version = opts.mysql?.serverVersion ?? MYSQL_SERVER_VERSION;
+  const version = opts.serverVersion ?? MYSQL_SERVER_VERSION;
   const job = new Job({
     metadata: { name: `mysql-app-databases-${hash}`, namespace: DATA_PLANE_NAMESPACE },
     spec: {

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type {
   ClusterSettings,
   JsonValue,
@@ -6,19 +5,14 @@ import type {
   NamespacePackage,
   ResourceType,
 } from "@helix-cluster/core";
-import {
-  assembleCluster,
-  buildContextOf,
-  defineCluster,
-  toPlain,
-  validateCluster,
-} from "@helix-cluster/core";
-import { crdStandIn } from "@helix-cluster/core/testing";
+import { assembleCluster, buildContextOf, defineCluster, toPlain } from "@helix-cluster/core";
+import { crdStandIn, neutralSettings } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   appDatabases,
   appVhost,
   DATA_PLANE_NAMESPACE,
+  type DataPlaneOptions,
   dataPlane,
   dataPlaneComponents,
   MYSQL_BACKUP_SECRET,
@@ -27,26 +21,15 @@ import {
   REDIS_SECRET,
 } from "./index.js";
 
-/** Settings shaped like clusters/helix-onprem/settings.ts (same age recipient, same buckets). */
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  k3sVersion: "v1.36.3+k3s1",
-  acmeEmail: "platform@helix-ai.net",
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
-  timeZone: "Etc/UTC",
-  buckets: {
-    backupsOnPrem: {
-      bucket: "helix-velero",
-      region: "us-east-1",
-      endpoint: "https://s3.onprem.helix-ai.net",
-      forcePathStyle: true,
-    },
-    backupsAws: { bucket: "helix-ai-velero-dr", region: "eu-central-1" },
-  },
+/** A neutral cluster's settings (example.org, k3s, the neutral bucket slots). */
+const settings: ClusterSettings = neutralSettings("age1example");
+
+/** The apps' databases a cluster like Helix's asks for. */
+const appOptions: DataPlaneOptions = {
+  mysql: { databases: [{ name: "grafana", user: "grafana", passwordSecret: "mysql-user-grafana" }] },
+  rabbitmq: { vhosts: [{ name: "oncall", credentialsSecret: "rabbitmq-user-oncall" }] },
+  postgres: { databases: [{ name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" }] },
 };
-const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
 
 /** Stand-in for a component of another package that installs CRDs we use. */
 const crdInstaller = (
@@ -73,7 +56,7 @@ const at = (v: JsonValue | undefined, ...keys: string[]): JsonValue | undefined 
   );
 
 /** The rendered objects of a cluster made of the data plane (and the stand-ins), as plain JSON. */
-function rendered(s: ClusterSettings = settings, opts = {}): Plain[] {
+function rendered(s: ClusterSettings = settings, opts: DataPlaneOptions = {}): Plain[] {
   const cluster = defineCluster({ name: "t", settings: s, namespaces: [dataPlane(opts), ...standIns] });
   return assembleCluster(cluster).objects.map((o) => o.object);
 }
@@ -103,7 +86,6 @@ describe("data-plane package", () => {
       "mysql",
       "rabbitmq-cluster-operator",
       "rabbitmq",
-      "postgres",
       "velero",
       "velero-backups",
     ]);
@@ -155,14 +137,22 @@ describe("data-plane package", () => {
     );
   });
 
-  it("backs up daily to both locations and keeps daily backups 7 days, weekly 4 weeks, monthly a year", () => {
+  it("backs up daily to both neutral locations and keeps daily backups 7 days, weekly 4 weeks, monthly a year", () => {
     const objects = rendered();
     const locations = ofKind(objects, "BackupStorageLocation");
-    expect(locations.map((l) => at(l, "metadata", "name"))).toEqual(["onprem", "aws"]);
+    expect(locations.map((l) => at(l, "metadata", "name"))).toEqual(["primary", "offsite"]);
     expect(at(locations[0], "spec", "default")).toBe(true);
+    expect(at(locations[0], "spec", "objectStorage")).toEqual({
+      bucket: "example-backups",
+      prefix: "velero",
+    });
+    expect(at(locations[1], "spec", "objectStorage")).toEqual({
+      bucket: "example-offsitebackups",
+      prefix: "velero",
+    });
     expect(at(locations[0], "spec", "config")).toEqual({
       region: "us-east-1",
-      s3Url: "https://s3.onprem.helix-ai.net",
+      s3Url: "https://s3.example.org",
       s3ForcePathStyle: "true",
     });
     const schedules = ofKind(objects, "Schedule");
@@ -175,8 +165,8 @@ describe("data-plane package", () => {
     ] as const) {
       const group = cadence(prefix);
       expect(group.map((s) => at(s, "spec", "template", "storageLocation")).sort()).toEqual([
-        "aws",
-        "onprem",
+        "offsite",
+        "primary",
       ]);
       for (const s of group) {
         expect(hours(String(at(s, "spec", "template", "ttl"))) / 24).toBe(days);
@@ -255,9 +245,9 @@ describe("data-plane package", () => {
     expect(schedules[0]).toMatchObject({ enabled: true, schedule: "30 0 * * *" });
     const profile = profiles.find((p) => p.name === schedules[0]?.backupProfileName);
     expect(at(profile, "dumpInstance", "storage", "s3")).toMatchObject({
-      bucketName: "helix-velero",
+      bucketName: "example-backups",
       config: MYSQL_BACKUP_SECRET,
-      endpoint: "https://s3.onprem.helix-ai.net",
+      endpoint: "https://s3.example.org",
     });
   });
 
@@ -293,19 +283,21 @@ describe("data-plane package", () => {
   });
 
   it("takes every credential from a declared SOPS secret and renders no Secret or password", () => {
-    const components = dataPlaneComponents(settings, {});
+    const components = dataPlaneComponents(settings, appOptions);
     const declared = new Set(components.flatMap((c) => (c.secrets ?? []).map((s) => s.name)));
     expect([...declared].sort()).toEqual([
       "mysql-backup-s3",
       "mysql-root",
+      "mysql-user-grafana",
       "postgres-flagsmith",
       "rabbitmq-default-user-credentials",
+      "rabbitmq-user-oncall",
       "redis-auth",
-      "velero-aws-credentials",
-      "velero-onprem-credentials",
+      "velero-offsite-credentials",
+      "velero-primary-credentials",
       "velero-repo-credentials",
     ]);
-    const objects = rendered();
+    const objects = rendered(settings, appOptions);
     expect(ofKind(objects, "Secret")).toEqual([]);
     // Every secret name the custom resources point to is one of the declared SOPS secrets.
     const referenced = [
@@ -334,21 +326,15 @@ describe("data-plane package", () => {
     for (const o of objects) scan(o, `${String(o.kind)}/${String(at(o, "metadata", "name"))}`);
     expect(leaks).toEqual([]);
   });
-
-  it("validates against the real cluster folder: schemas, chart values, references, policy, secrets", async () => {
-    const cluster = defineCluster({ name: "helix-onprem", settings, namespaces: [dataPlane(), ...standIns] });
-    const { problems } = await validateCluster(assembleCluster(cluster), settings, clusterDir);
-    expect(problems.map((p) => `${p.layer} ${p.object ?? p.component} ${p.path ?? ""} ${p.message}`)).toEqual(
-      [],
-    );
-  });
 });
 
-describe("PostgreSQL for Flagsmith", () => {
+describe("PostgreSQL for the databases listed", () => {
+  const flagsmith = { name: "flagsmith", user: "flagsmith", passwordSecret: "postgres-flagsmith" };
+
   it("runs one pinned postgres with its password from a secret ref and a volume on the data class", () => {
-    const component = postgres(settings, {});
-    expect(component.secrets).toEqual([{ name: "postgres-flagsmith", keys: ["password"] }]);
-    const sts = toPlain(component.objects[0] as KubeObject) as {
+    const component = postgres(settings, {}, { databases: [flagsmith] });
+    expect(component?.secrets).toEqual([{ name: "postgres-flagsmith", keys: ["password"] }]);
+    const sts = toPlain(component?.objects[0] as KubeObject) as {
       spec: {
         template: { spec: { containers: { image: string; env: unknown[] }[] } };
         volumeClaimTemplates: { spec: { storageClassName?: string } }[];
@@ -360,7 +346,58 @@ describe("PostgreSQL for Flagsmith", () => {
       name: "POSTGRES_PASSWORD",
       valueFrom: { secretKeyRef: { name: "postgres-flagsmith", key: "password" } },
     });
+    expect(container?.env).toContainEqual({ name: "POSTGRES_DB", value: "flagsmith" });
+    expect(container?.env).toContainEqual({ name: "POSTGRES_USER", value: "flagsmith" });
     expect(sts.spec.volumeClaimTemplates[0]?.spec.storageClassName).toBe("openebs-hostpath");
+  });
+
+  it("renders no PostgreSQL when no database is listed, and rejects names it cannot use", () => {
+    // Given no database, then no instance
+    expect(postgres(settings, {}, {})).toBeUndefined();
+    // Given a name that is no plain identifier, then an error naming the option and the name
+    expect(() => postgres(settings, {}, { databases: [{ ...flagsmith, name: "x;DROP" }] })).toThrow(
+      /option postgres.databases: database "x;DROP"/,
+    );
+    // Given a database twice, then an error naming it
+    expect(() => postgres(settings, {}, { databases: [flagsmith, flagsmith] })).toThrow(
+      /lists "flagsmith" more than once/,
+    );
+  });
+
+  it("creates the databases after the first with a Job, as the first's owner, passwords as psql variables", () => {
+    const other = { name: "wiki", user: "wiki", passwordSecret: "postgres-wiki" };
+    // Given two databases, when composed
+    const components = dataPlaneComponents(settings, { postgres: { databases: [flagsmith, other] } });
+    const job = components.find((c) => c.name === "postgres-app-databases");
+    // Then the instance provides both, and a Job after it creates the second
+    expect(
+      components
+        .find((c) => c.name === "postgres")
+        ?.provides?.map((h) => h.kind === "database" && h.database),
+    ).toEqual(["flagsmith", "wiki"]);
+    expect(job?.kustomization?.dependsOn).toEqual(["postgres"]);
+    expect(job?.secrets).toEqual([{ name: "postgres-wiki", keys: ["password"] }]);
+    const container = (
+      toPlain(job?.objects[0] as KubeObject) as {
+        spec: { template: { spec: { containers: { args: string[]; env: unknown[] }[] } } };
+      }
+    ).spec.template.spec.containers[0];
+    expect(container?.args[0]).toContain("--username=flagsmith --dbname=flagsmith");
+    expect(container?.args[0]).toContain(`-v p0="$PASSWORD_0"`);
+    expect(container?.args[0]).toContain("ALTER ROLE wiki WITH LOGIN PASSWORD :'p0';");
+    expect(container?.args[0]).toContain("SELECT 'CREATE DATABASE wiki OWNER wiki' WHERE NOT EXISTS");
+    expect(container?.env).toContainEqual({
+      name: "PGPASSWORD",
+      valueFrom: { secretKeyRef: { name: "postgres-flagsmith", key: "password" } },
+    });
+    expect(container?.env).toContainEqual({
+      name: "PASSWORD_0",
+      valueFrom: { secretKeyRef: { name: "postgres-wiki", key: "password" } },
+    });
+    // And a single database needs no Job
+    expect(
+      dataPlaneComponents(settings, { postgres: { databases: [flagsmith] } }).map((c) => c.name),
+    ).not.toContain("postgres-app-databases");
   });
 });
 
@@ -371,7 +408,7 @@ describe("apps' databases and vhosts", () => {
   };
 
   it("creates each database and its owner idempotently, with the password from the declared secret, after the cluster", () => {
-    const component = appDatabases(settings, opts);
+    const component = appDatabases(settings, opts.mysql);
     expect(component?.kustomization?.dependsOn).toEqual(["mysql"]);
     expect(component?.secrets).toEqual([{ name: "mysql-user-grafana", keys: ["password"] }]);
     const job = toPlain(component?.objects[0] as KubeObject) as {
@@ -389,14 +426,14 @@ describe("apps' databases and vhosts", () => {
     });
     // A different set of databases is a different Job: Job templates cannot be changed in place.
     const other = appDatabases(settings, {
-      mysql: { databases: [{ name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" }] },
+      databases: [{ name: "oncall", user: "oncall", passwordSecret: "mysql-user-oncall" }],
     });
     expect((toPlain(other?.objects[0] as KubeObject).metadata as { name: string }).name).not.toBe(
       job.metadata.name,
     );
     expect(appDatabases(settings, {})).toBeUndefined();
     expect(() =>
-      appDatabases(settings, { mysql: { databases: [{ name: "x;DROP", user: "u", passwordSecret: "s" }] } }),
+      appDatabases(settings, { databases: [{ name: "x;DROP", user: "u", passwordSecret: "s" }] }),
     ).toThrow(/letters, digits and _/);
   });
 

@@ -2,17 +2,22 @@ import {
   type ClusterSettings,
   type Component,
   containerResources,
+  type DatabaseHandle,
+  databaseHandle,
   helmRelease,
+  MYSQL,
   secretRef,
 } from "@helix-cluster/core";
 import { mysqlOperator as mysqlModels } from "@helix-cluster/core/models";
 import {
+  type AppDatabase,
   DATA_PLANE_NAMESPACE,
   type DataPlaneOptions,
   MYSQL_BACKUP_SECRET,
   MYSQL_ROOT_SECRET,
+  type MysqlOptions,
 } from "./options.js";
-import { onePerNode, storageClassOf, storageDependsOn } from "./shared.js";
+import { bucketSlot, onePerNode, storageClassOf, storageDependsOn } from "./shared.js";
 
 const { InnoDBCluster } = mysqlModels.mysqlOracleCom.v2;
 
@@ -36,6 +41,8 @@ export const MYSQL_OPERATOR_CRDS = [
 
 /** Name of the InnoDBCluster; its Router Service "mysql" listens on 3306 (read-write). */
 export const MYSQL_NAME = "mysql";
+/** The router Service's read-write port apps connect to (3306 forwards to it too). */
+export const MYSQL_ROUTER_RW_PORT = 6446;
 /** Name of the backup profile the schedule uses. */
 export const MYSQL_BACKUP_PROFILE = "dump-to-s3";
 
@@ -43,7 +50,7 @@ export const MYSQL_BACKUP_PROFILE = "dump-to-s3";
  * Oracle's MySQL Operator. Held at chart 2.2.2 (operator 9.1.0-2.2.2): the InnoDBCluster schema we
  * validate against comes from that release; newer operators exist (see README).
  */
-export function mysqlOperator(_settings: ClusterSettings, _opts: DataPlaneOptions): Component {
+export function mysqlOperator(_settings: ClusterSettings): Component {
   const [source, release] = helmRelease<MysqlOperatorValues>({
     name: "mysql-operator",
     namespace: DATA_PLANE_NAMESPACE,
@@ -98,14 +105,11 @@ export function bufferPoolSize(memory: string): string | undefined {
  * daily logical dump (MySQL Shell dumpInstance) to S3. Velero skips its data directories: a dump
  * is consistent, a file copy of a running InnoDB datadir is not.
  */
-export function mysql(settings: ClusterSettings, opts: DataPlaneOptions): Component {
-  const o = opts.mysql ?? {};
+export function mysql(settings: ClusterSettings, opts: DataPlaneOptions, o: MysqlOptions): Component {
   const instances = o.instances ?? 3;
   const memory = o.memory ?? "4Gi";
   const version = o.serverVersion ?? MYSQL_SERVER_VERSION;
-  const bucketKey = o.backupBucket ?? "backupsOnPrem";
-  const bucket = settings.buckets?.[bucketKey];
-  if (!bucket) throw new Error(`mysql backups need settings.buckets.${bucketKey}`);
+  const bucket = bucketSlot(settings, o.backupBucket ?? "backups", "mysql.backupBucket");
   const storageClassName = storageClassOf(settings, opts);
   const pool = bufferPoolSize(memory);
   const cluster = new InnoDBCluster({
@@ -175,5 +179,23 @@ export function mysql(settings: ClusterSettings, opts: DataPlaneOptions): Compon
       secretRef(MYSQL_BACKUP_SECRET, ["credentials", "config"]),
     ],
     kustomization: { dependsOn: storageDependsOn(settings, opts) },
+    provides: (o.databases ?? []).map(mysqlDatabaseHandle),
+    // The operator creates the router Service from the InnoDBCluster; no chart to check it against.
+    chartServices: [MYSQL_NAME],
   };
+}
+
+/** The handle of an app's MySQL database: the router Service, the database, its owner and password. */
+export function mysqlDatabaseHandle(db: AppDatabase): DatabaseHandle {
+  return databaseHandle(MYSQL, {
+    endpoint: {
+      namespace: DATA_PLANE_NAMESPACE,
+      service: MYSQL_NAME,
+      port: MYSQL_ROUTER_RW_PORT,
+      scheme: "mysql",
+    },
+    database: db.name,
+    user: db.user,
+    credentials: { namespace: DATA_PLANE_NAMESPACE, name: db.passwordSecret, key: "password" },
+  });
 }

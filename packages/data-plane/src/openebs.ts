@@ -6,7 +6,7 @@ import {
   helmComponent,
 } from "@helix-cluster/core";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
-import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, OPENEBS_HOSTPATH_CLASS } from "./options.js";
+import { DATA_PLANE_NAMESPACE, OPENEBS_HOSTPATH_CLASS, type OpenEbsOptions } from "./options.js";
 
 /** Values of the localpv-provisioner chart that this package sets (the chart ships no values schema). */
 export interface LocalpvProvisionerValues {
@@ -46,8 +46,8 @@ export function openebsHostpathStorageClass(basePath: string = OPENEBS_BASE_PATH
 }
 
 /** OpenEBS LocalPV hostpath provisioner (k3s' own local-storage is disabled on the servers). */
-export function openebs(_settings: ClusterSettings, opts: DataPlaneOptions): Component {
-  const basePath = opts.openebs?.basePath ?? OPENEBS_BASE_PATH;
+export function openebs(_settings: ClusterSettings, opts: OpenEbsOptions): Component {
+  const basePath = opts.basePath ?? OPENEBS_BASE_PATH;
   return helmComponent<LocalpvProvisionerValues>({
     name: "openebs",
     namespace: DATA_PLANE_NAMESPACE,

@@ -1,42 +1,70 @@
-/** Options of the data-plane namespace package. */
+import type { IntegrationOption, ServiceToggle } from "@helix-cluster/core";
+
+/** Options of the data-plane namespace package. Each service is left out with `false`. */
 export interface DataPlaneOptions {
-  /** OpenEBS LocalPV hostpath provisioner and the default StorageClass. @default {} */
-  readonly openebs?: OpenEbsOptions;
-  /** Redis operator and the replicated Redis with Sentinel. @default {} */
-  readonly redis?: RedisOptions;
-  /** MySQL operator and the InnoDB Cluster. @default {} */
-  readonly mysql?: MysqlOptions;
-  /** RabbitMQ cluster and messaging-topology operators and the RabbitMQ cluster. @default {} */
-  readonly rabbitmq?: RabbitmqOptions;
-  /** PostgreSQL for the apps that need it (Flagsmith). @default {} */
-  readonly postgres?: PostgresOptions;
-  /** Velero: backup storage locations, file-system backups and schedules. @default {} */
-  readonly velero?: VeleroOptions;
+  /**
+   * OpenEBS LocalPV hostpath provisioner and the default StorageClass; `false` leaves it out.
+   * @default {} on k3s, false elsewhere
+   */
+  readonly openebs?: ServiceToggle<OpenEbsOptions>;
+  /** Redis operator and the replicated Redis with Sentinel; `false` leaves them out. @default {} */
+  readonly redis?: ServiceToggle<RedisOptions>;
+  /** MySQL operator and the InnoDB Cluster; `false` leaves them out. @default {} */
+  readonly mysql?: ServiceToggle<MysqlOptions>;
+  /** RabbitMQ operators and the RabbitMQ cluster; `false` leaves them out. @default {} */
+  readonly rabbitmq?: ServiceToggle<RabbitmqOptions>;
+  /**
+   * One PostgreSQL instance for the databases listed; `false`, or no database listed, leaves it out.
+   * @default {}
+   */
+  readonly postgres?: ServiceToggle<PostgresOptions>;
+  /** Velero: backup storage locations, file-system backups and schedules; `false` leaves it out. @default {} */
+  readonly velero?: ServiceToggle<VeleroOptions>;
   /**
    * StorageClass of the data services' volumes.
    * @default "openebs-hostpath" when OpenEBS is enabled, else the cluster's default StorageClass
    */
   readonly storageClassName?: string;
   /**
-   * Let the charts create ServiceMonitors/PodMonitors (needs the monitoring package's
-   * prometheus-operator CRDs in the cluster).
-   * @default true
+   * ServiceMonitors/PodMonitors of the charts (RabbitMQ operator, Velero): "auto" creates them when
+   * the cluster installs the `monitoring.coreos.com` CRDs (the monitoring package), `true` requires them.
+   * @default "auto"
    */
-  readonly serviceMonitors?: boolean;
+  readonly monitoring?: IntegrationOption;
+  /**
+   * The RabbitMQ topology operator's webhook certificate from cert-manager: "auto" when the cluster
+   * installs cert-manager's CRDs (the cert-manager package), else the chart's self-signed one.
+   * @default "auto"
+   */
+  readonly certificates?: IntegrationOption;
 }
 
 /** PostgreSQL options. */
 export interface PostgresOptions {
+  /**
+   * Databases and their owners. The first is created by the image on first start, its owner the
+   * instance's superuser; a Job creates the others (idempotently) once the server is up.
+   * @default [] (no PostgreSQL)
+   */
+  readonly databases?: readonly PostgresDatabase[];
   /** Volume size. @default "20Gi" */
   readonly storageSize?: string;
   /** Memory request and limit. @default "1Gi" */
   readonly memory?: string;
 }
 
+/** A database of an app in PostgreSQL, owned by its own user. */
+export interface PostgresDatabase {
+  /** Database name. */
+  readonly name: string;
+  /** Its owner. */
+  readonly user: string;
+  /** Data-plane SOPS secret holding the owner's password (key `password`). */
+  readonly passwordSecret: string;
+}
+
 /** OpenEBS LocalPV hostpath options. */
 export interface OpenEbsOptions {
-  /** Install the provisioner and its default StorageClass. @default settings.distribution === "k3s" */
-  readonly enabled?: boolean;
   /** Directory on every node under which the volumes are created. @default "/var/openebs/local" */
   readonly basePath?: string;
 }
@@ -67,8 +95,8 @@ export interface MysqlOptions {
   readonly memory?: string;
   /** Cron expression of the logical dump (in settings.timeZone). @default "30 0 * * *" */
   readonly backupSchedule?: string;
-  /** Bucket of settings.buckets the dumps go to. @default "backupsOnPrem" */
-  readonly backupBucket?: "backupsOnPrem" | "backupsAws";
+  /** Slot of settings.buckets the dumps go to. @default "backups" */
+  readonly backupBucket?: string;
   /** Databases and owners apps need (created idempotently by a Job after the cluster is up). @default [] */
   readonly databases?: readonly AppDatabase[];
 }
@@ -87,6 +115,8 @@ export interface AppDatabase {
 export interface AppVhost {
   /** Vhost name. */
   readonly name: string;
+  /** The user's name, which the secret's `username` must hold. @default the vhost name */
+  readonly user?: string;
   /** Data-plane SOPS secret with the user's `username` and `password` (the values the app's own secret carries). */
   readonly credentialsSecret: string;
 }
@@ -103,8 +133,30 @@ export interface RabbitmqOptions {
   readonly vhosts?: readonly AppVhost[];
 }
 
+/** A Velero backup storage location: a bucket slot and the Secret with its credentials. */
+export interface VeleroLocation {
+  /** BackupStorageLocation name; the first location is the default one. */
+  readonly name: string;
+  /** Slot of settings.buckets. */
+  readonly bucket: string;
+  /** Data-plane SOPS secret with an AWS credentials file under the key `cloud`. */
+  readonly credentialsSecret: string;
+}
+
+/** The neutral locations: the "backups" slot, and an off-site copy in "offsiteBackups". */
+export const DEFAULT_VELERO_LOCATIONS: readonly VeleroLocation[] = [
+  { name: "primary", bucket: "backups", credentialsSecret: "velero-primary-credentials" },
+  { name: "offsite", bucket: "offsiteBackups", credentialsSecret: "velero-offsite-credentials" },
+];
+
 /** Velero options. */
 export interface VeleroOptions {
+  /**
+   * Where backups go, one location per bucket slot; each schedule runs to each location, the
+   * later ones an hour apart.
+   * @default DEFAULT_VELERO_LOCATIONS (slots "backups" and "offsiteBackups")
+   */
+  readonly locations?: readonly VeleroLocation[];
   /** Prefix inside each bucket under which Velero writes. @default "velero" */
   readonly prefix?: string;
   /** Render the daily, weekly and monthly Schedules. @default true */
@@ -138,7 +190,3 @@ export const MYSQL_BACKUP_SECRET = "mysql-backup-s3";
 export const RABBITMQ_USER_SECRET = "rabbitmq-default-user-credentials";
 /** Kopia repository password Velero encrypts file-system backups with. */
 export const VELERO_REPO_SECRET = "velero-repo-credentials";
-/** Credentials file (key "cloud") of the on-prem S3-compatible location. */
-export const VELERO_ONPREM_SECRET = "velero-onprem-credentials";
-/** Credentials file (key "cloud") of the AWS S3 location. */
-export const VELERO_AWS_SECRET = "velero-aws-credentials";

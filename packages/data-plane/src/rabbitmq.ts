@@ -2,11 +2,15 @@ import {
   type ClusterSettings,
   type Component,
   containerResources,
+  type DatabaseHandle,
+  databaseHandle,
   helmComponent,
+  type Integration,
   type KubeObject,
-  monitoringTypes,
+  RABBITMQ,
   SERVICE_MONITOR,
   secretRef,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import {
   rabbitmqClusterOperator as rabbitmqModels,
@@ -18,6 +22,7 @@ import {
   DATA_PLANE_NAMESPACE,
   type DataPlaneOptions,
   RABBITMQ_USER_SECRET,
+  type RabbitmqOptions,
 } from "./options.js";
 import { onePerNode, storageClassOf, storageDependsOn } from "./shared.js";
 
@@ -41,6 +46,9 @@ export const RABBITMQ_CRDS = [
   "rabbitmq.com/Vhost",
 ] as const;
 
+/** What the chart creates for the topology operator's webhook certificate with cert-manager. */
+export const WEBHOOK_CERTIFICATE_TYPES = ["cert-manager.io/Certificate", "cert-manager.io/Issuer"] as const;
+
 /** Name of the RabbitmqCluster; its Service "rabbitmq" serves AMQP (5672) and management (15672). */
 export const RABBITMQ_NAME = "rabbitmq";
 
@@ -50,23 +58,27 @@ const RABBITMQ_IMAGE = "docker.io/library/rabbitmq:4.3.5-management";
 /**
  * The RabbitMQ cluster operator and messaging-topology operator. The RabbitMQ team publishes no
  * Helm chart; CloudPirates' chart packages both upstream operators (ghcr.io images) with their CRDs.
+ * The topology operator's webhook certificate comes from cert-manager when the cluster has it
+ * (integration "certificates"): stable and rotated; otherwise the chart generates a self-signed one.
  */
-export function rabbitmqOperators(_settings: ClusterSettings, opts: DataPlaneOptions): Component {
-  const monitors = opts.serviceMonitors ?? true;
-  return helmComponent<RabbitmqClusterOperatorValues>({
+export function rabbitmqOperators(
+  _settings: ClusterSettings,
+  monitoring: Integration,
+  certificates: Integration,
+): Component {
+  const monitors = monitoring.enabled;
+  const component = helmComponent<RabbitmqClusterOperatorValues>({
     name: "rabbitmq-cluster-operator",
     namespace: DATA_PLANE_NAMESPACE,
     // renovate: datasource=docker depName=docker.io/cloudpirates/rabbitmq-cluster-operator
     chart: { oci: "oci://registry-1.docker.io/cloudpirates/rabbitmq-cluster-operator", version: "0.6.5" },
     installsCrds: RABBITMQ_CRDS,
-    // The topology operator's webhook certificate comes from cert-manager, so it is stable and rotated.
     usesCrds: [
-      "cert-manager.io/Certificate",
-      "cert-manager.io/Issuer",
-      ...monitoringTypes(monitors, SERVICE_MONITOR),
+      ...typesWhenEnabled(certificates, ...WEBHOOK_CERTIFICATE_TYPES),
+      ...typesWhenEnabled(monitoring, SERVICE_MONITOR),
     ],
     values: {
-      useCertManager: true,
+      useCertManager: certificates.enabled,
       clusterOperator: {
         replicaCount: 1,
         resources: containerResources("50m", "128Mi", "256Mi"),
@@ -79,15 +91,16 @@ export function rabbitmqOperators(_settings: ClusterSettings, opts: DataPlaneOpt
       },
     },
   });
+  return { ...component, integrations: [certificates, monitoring] };
 }
 
 /**
  * A 3-node RabbitMQ cluster, one node per machine, with its default user from a SOPS secret
  * (secretBackend.externalSecret: the operator waits for it instead of generating one).
  */
-export function rabbitmq(settings: ClusterSettings, opts: DataPlaneOptions): Component {
-  const replicas = opts.rabbitmq?.replicas ?? 3;
-  const memory = opts.rabbitmq?.memory ?? "2Gi";
+export function rabbitmq(settings: ClusterSettings, opts: DataPlaneOptions, o: RabbitmqOptions): Component {
+  const replicas = o.replicas ?? 3;
+  const memory = o.memory ?? "2Gi";
   const storageClassName = storageClassOf(settings, opts);
   const cluster = new RabbitmqCluster({
     metadata: { name: RABBITMQ_NAME, namespace: DATA_PLANE_NAMESPACE },
@@ -98,7 +111,7 @@ export function rabbitmq(settings: ClusterSettings, opts: DataPlaneOptions): Com
       resources: containerResources("500m", memory),
       persistence: {
         ...(storageClassName ? { storageClassName } : {}),
-        storage: opts.rabbitmq?.storageSize ?? "20Gi",
+        storage: o.storageSize ?? "20Gi",
       },
       affinity: onePerNode({ "app.kubernetes.io/name": RABBITMQ_NAME }),
       secretBackend: { externalSecret: { name: RABBITMQ_USER_SECRET } },
@@ -108,7 +121,7 @@ export function rabbitmq(settings: ClusterSettings, opts: DataPlaneOptions): Com
       },
     },
   });
-  const vhosts = opts.rabbitmq?.vhosts ?? [];
+  const vhosts = o.vhosts ?? [];
   return {
     name: "rabbitmq",
     namespace: DATA_PLANE_NAMESPACE,
@@ -118,7 +131,20 @@ export function rabbitmq(settings: ClusterSettings, opts: DataPlaneOptions): Com
       ...vhosts.map((v) => secretRef(v.credentialsSecret, ["username", "password"])),
     ],
     kustomization: { dependsOn: storageDependsOn(settings, opts) },
+    provides: vhosts.map(rabbitmqVhostHandle),
+    // The cluster operator creates the Service from the RabbitmqCluster; no chart to check it against.
+    chartServices: [RABBITMQ_NAME],
   };
+}
+
+/** The handle of an app's vhost: the AMQP Service, the vhost, its user and password. */
+export function rabbitmqVhostHandle(vhost: AppVhost): DatabaseHandle {
+  return databaseHandle(RABBITMQ, {
+    endpoint: { namespace: DATA_PLANE_NAMESPACE, service: RABBITMQ_NAME, port: 5672, scheme: "amqp" },
+    database: vhost.name,
+    user: vhost.user ?? vhost.name,
+    credentials: { namespace: DATA_PLANE_NAMESPACE, name: vhost.credentialsSecret, key: "password" },
+  });
 }
 
 /**

@@ -3,12 +3,15 @@ import {
   type ClusterSettings,
   type Component,
   containerResources,
+  type DatabaseHandle,
+  databaseHandle,
   helmComponent,
+  REDIS,
   secretRef,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { redisOperator as redisModels } from "@helix-cluster/core/models";
-import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, REDIS_SECRET } from "./options.js";
+import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, REDIS_SECRET, type RedisOptions } from "./options.js";
 import { onePerNode, storageClassOf, storageDependsOn } from "./shared.js";
 
 const { RedisReplication, RedisSentinel } = redisModels.redisRedisOpstreelabsIn.v1beta2;
@@ -33,6 +36,8 @@ export const REDIS_OPERATOR_CRDS = [
 export const REDIS_NAME = "redis";
 /** Name of the RedisSentinel (Service "redis-sentinel-sentinel", port 26379). */
 export const REDIS_SENTINEL_NAME = "redis-sentinel";
+/** The Service the operator keeps pointing at the current master. */
+export const REDIS_MASTER_SERVICE = "redis-master";
 /** Sentinel master group name clients ask for. */
 export const REDIS_MASTER_GROUP = "mymaster";
 
@@ -45,7 +50,7 @@ const SENTINEL_IMAGE = "quay.io/opstree/redis-sentinel:v8.6.2";
 const EXPORTER_IMAGE = "quay.io/opstree/redis-exporter:v1.76.0";
 
 /** The OT-CONTAINER-KIT redis-operator with its four CRDs. */
-export function redisOperator(_settings: ClusterSettings, _opts: DataPlaneOptions): Component {
+export function redisOperator(_settings: ClusterSettings): Component {
   return helmComponent<RedisOperatorValues>({
     name: "redis-operator",
     namespace: DATA_PLANE_NAMESPACE,
@@ -67,13 +72,13 @@ export function redisOperator(_settings: ClusterSettings, _opts: DataPlaneOption
  * A replicated Redis (one master, replicas) watched by Sentinel, which promotes a replica when the
  * master fails. Persistence on the cluster's local volumes, password from a SOPS secret.
  */
-export function redis(settings: ClusterSettings, opts: DataPlaneOptions): Component {
-  const replicas = opts.redis?.replicas ?? 3;
-  const sentinels = opts.redis?.sentinels ?? 3;
+export function redis(settings: ClusterSettings, opts: DataPlaneOptions, o: RedisOptions): Component {
+  const replicas = o.replicas ?? 3;
+  const sentinels = o.sentinels ?? 3;
   if (sentinels < 3 || sentinels % 2 === 0) {
     throw new Error(`redis.sentinels must be odd and at least 3 to keep a quorum, got ${sentinels}`);
   }
-  const memory = opts.redis?.memory ?? "1Gi";
+  const memory = o.memory ?? "1Gi";
   const storageClassName = storageClassOf(settings, opts);
   const auth = { name: REDIS_SECRET, key: "password" };
   const podSecurityContext = { runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true, fsGroup: 1000 };
@@ -94,7 +99,7 @@ export function redis(settings: ClusterSettings, opts: DataPlaneOptions): Compon
           spec: {
             ...(storageClassName ? { storageClassName } : {}),
             accessModes: ["ReadWriteOnce"],
-            resources: { requests: { storage: opts.redis?.storageSize ?? "8Gi" } },
+            resources: { requests: { storage: o.storageSize ?? "8Gi" } },
           },
         },
       },
@@ -141,5 +146,16 @@ export function redis(settings: ClusterSettings, opts: DataPlaneOptions): Compon
     objects: [replication, sentinel],
     secrets: [secretRef(REDIS_SECRET, ["password"])],
     kustomization: { dependsOn: storageDependsOn(settings, opts) },
+    provides: [redisHandle()],
+    // The operator creates the master Service from the RedisReplication; no chart to check it against.
+    chartServices: [REDIS_MASTER_SERVICE],
   };
+}
+
+/** The handle of the Redis master: its Service and the password clients authenticate with. */
+export function redisHandle(): DatabaseHandle {
+  return databaseHandle(REDIS, {
+    endpoint: { namespace: DATA_PLANE_NAMESPACE, service: REDIS_MASTER_SERVICE, port: 6379, scheme: "redis" },
+    credentials: { namespace: DATA_PLANE_NAMESPACE, name: REDIS_SECRET, key: "password" },
+  });
 }

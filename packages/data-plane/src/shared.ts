@@ -1,9 +1,52 @@
-import type { ClusterSettings } from "@helix-cluster/core";
-import { type DataPlaneOptions, OPENEBS_HOSTPATH_CLASS } from "./options.js";
+import {
+  type BuildContext,
+  type ClusterSettings,
+  enabledOptions,
+  type Integration,
+  type ResourceType,
+  resolveIntegration,
+  type S3BucketSettings,
+} from "@helix-cluster/core";
+import { type DataPlaneOptions, OPENEBS_HOSTPATH_CLASS, type OpenEbsOptions } from "./options.js";
 
-/** True when this cluster gets the OpenEBS hostpath provisioner (k3s has no other local storage). */
+/** OpenEBS' options when this cluster gets the hostpath provisioner (by default on k3s, which has no other local storage). */
+export function openebsOptions(
+  settings: ClusterSettings,
+  opts: DataPlaneOptions,
+): OpenEbsOptions | undefined {
+  return enabledOptions(opts.openebs, settings.distribution === "k3s" ? {} : false);
+}
+
+/** True when this cluster gets the OpenEBS hostpath provisioner. */
 export function openebsEnabled(settings: ClusterSettings, opts: DataPlaneOptions): boolean {
-  return opts.openebs?.enabled ?? settings.distribution === "k3s";
+  return openebsOptions(settings, opts) !== undefined;
+}
+
+/**
+ * The monitoring integration of the charts: on ("auto") when the cluster installs the Prometheus
+ * Operator's CRDs that `types` names.
+ */
+export function monitoringIntegration(
+  context: BuildContext,
+  opts: DataPlaneOptions,
+  types: readonly ResourceType[],
+): Integration {
+  return resolveIntegration(context, {
+    name: "monitoring",
+    option: opts.monitoring,
+    needs: { types },
+    addHint: "@helix-cluster/monitoring",
+  });
+}
+
+/** The slot `slot` of settings.buckets, or an error naming the option that chose it. */
+export function bucketSlot(settings: ClusterSettings, slot: string, optionPath: string): S3BucketSettings {
+  const bucket = settings.buckets?.[slot];
+  if (!bucket)
+    throw new Error(
+      `@helix-cluster/data-plane option ${optionPath} names bucket slot "${slot}", which settings.buckets lacks: add it to the settings or pass a slot they have`,
+    );
+  return bucket;
 }
 
 /** StorageClass of the data services' volumes; undefined means the cluster's default class. */

@@ -1,19 +1,14 @@
 import { type ClusterSettings, type Component, type S3BucketSettings, secretRef } from "@helix-cluster/core";
 import { velero as veleroModels } from "@helix-cluster/core/models";
-import {
-  DATA_PLANE_NAMESPACE,
-  type DataPlaneOptions,
-  VELERO_AWS_SECRET,
-  VELERO_ONPREM_SECRET,
-} from "./options.js";
-import { cronIn } from "./shared.js";
+import { DATA_PLANE_NAMESPACE, DEFAULT_VELERO_LOCATIONS, type VeleroOptions } from "./options.js";
+import { bucketSlot, cronIn } from "./shared.js";
 
 const { BackupStorageLocation, Schedule } = veleroModels.veleroIo.v1;
 
 /** A backup storage location: where it is, and the Secret holding its credentials file. */
 export interface BackupLocation {
   /** BackupStorageLocation name. */
-  readonly name: "onprem" | "aws";
+  readonly name: string;
   readonly bucket: S3BucketSettings;
   /** Secret with an AWS credentials file under the key "cloud". */
   readonly secret: string;
@@ -30,7 +25,7 @@ export interface BackupCadence {
 
 /**
  * Daily (kept 7 days), weekly (kept 4 weeks) and monthly (kept a year). Staggered so that two
- * backups never start together and the AWS copy runs after the on-prem one.
+ * backups never start together and each further location's copy runs after the first one.
  */
 export const BACKUP_CADENCES: readonly BackupCadence[] = [
   { name: "daily", cron: "0 1 * * *", ttl: "168h" },
@@ -38,24 +33,28 @@ export const BACKUP_CADENCES: readonly BackupCadence[] = [
   { name: "monthly", cron: "0 5 1 * *", ttl: "8760h" },
 ];
 
-/** Hours the AWS run of a cadence starts after the on-prem run. */
-const AWS_OFFSET_HOURS = 1;
+/** Hours each further location's run of a cadence starts after the previous location's. */
+const LOCATION_OFFSET_HOURS = 1;
 
-/** The locations this cluster has buckets for: on-prem (default) first, then AWS. */
-export function backupLocations(settings: ClusterSettings): BackupLocation[] {
-  const b = settings.buckets ?? {};
-  const out: BackupLocation[] = [];
-  if (b.backupsOnPrem) out.push({ name: "onprem", bucket: b.backupsOnPrem, secret: VELERO_ONPREM_SECRET });
-  if (b.backupsAws) out.push({ name: "aws", bucket: b.backupsAws, secret: VELERO_AWS_SECRET });
-  if (out.length === 0) throw new Error("velero needs settings.buckets.backupsOnPrem or backupsAws");
-  return out;
+/** The locations of the options (the default one first), with their buckets from the settings. */
+export function backupLocations(settings: ClusterSettings, opts: VeleroOptions): BackupLocation[] {
+  const locations = opts.locations ?? DEFAULT_VELERO_LOCATIONS;
+  if (locations.length === 0)
+    throw new Error(
+      "@helix-cluster/data-plane option velero.locations is empty: list at least one bucket slot, or set velero: false",
+    );
+  return locations.map((loc, i) => ({
+    name: loc.name,
+    bucket: bucketSlot(settings, loc.bucket, `velero.locations[${i}].bucket`),
+    secret: loc.credentialsSecret,
+  }));
 }
 
 /** The BackupStorageLocation of one bucket (aws plugin, S3 or S3-compatible). */
 export function backupStorageLocation(
   location: BackupLocation,
   isDefault: boolean,
-  opts: DataPlaneOptions,
+  opts: VeleroOptions,
 ): InstanceType<typeof BackupStorageLocation> {
   const { bucket } = location;
   return new BackupStorageLocation({
@@ -63,8 +62,8 @@ export function backupStorageLocation(
     spec: {
       provider: "aws",
       default: isDefault,
-      accessMode: opts.velero?.readOnly ? "ReadOnly" : "ReadWrite",
-      objectStorage: { bucket: bucket.bucket, prefix: opts.velero?.prefix ?? "velero" },
+      accessMode: opts.readOnly ? "ReadOnly" : "ReadWrite",
+      objectStorage: { bucket: bucket.bucket, prefix: opts.prefix ?? "velero" },
       credential: { name: location.secret, key: "cloud" },
       config: {
         region: bucket.region,
@@ -83,7 +82,7 @@ export function backupSchedule(
   index: number,
 ): InstanceType<typeof Schedule> {
   const [minute, hour, ...rest] = cadence.cron.split(" ");
-  const shifted = [minute, String((Number(hour) + index * AWS_OFFSET_HOURS) % 24), ...rest].join(" ");
+  const shifted = [minute, String((Number(hour) + index * LOCATION_OFFSET_HOURS) % 24), ...rest].join(" ");
   return new Schedule({
     metadata: { name: `${cadence.name}-${location.name}`, namespace: DATA_PLANE_NAMESPACE },
     spec: {
@@ -107,10 +106,10 @@ export function backupSchedule(
  * Where backups go and when: one BackupStorageLocation per bucket, and the daily, weekly and
  * monthly Schedules to each of them. Needs the CRDs of the "velero" component.
  */
-export function veleroBackups(settings: ClusterSettings, opts: DataPlaneOptions): Component {
-  const locations = backupLocations(settings);
+export function veleroBackups(settings: ClusterSettings, opts: VeleroOptions): Component {
+  const locations = backupLocations(settings, opts);
   const schedules =
-    (opts.velero?.schedules ?? true) && !opts.velero?.readOnly
+    (opts.schedules ?? true) && !opts.readOnly
       ? BACKUP_CADENCES.flatMap((cadence) =>
           locations.map((loc, i) => backupSchedule(settings, cadence, loc, i)),
         )

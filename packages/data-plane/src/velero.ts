@@ -3,14 +3,15 @@ import {
   type Component,
   containerResources,
   helmComponent,
-  monitoringTypes,
+  type Integration,
   POD_MONITOR,
   SERVICE_MONITOR,
   secretRef,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import type { VeleroValues } from "@helix-cluster/core/values";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, VELERO_REPO_SECRET } from "./options.js";
+import { DATA_PLANE_NAMESPACE, VELERO_REPO_SECRET, type VeleroOptions } from "./options.js";
 
 /** Resource types whose CRDs the velero chart installs (its upgrade-CRDs job applies them). */
 export const VELERO_CRDS = [
@@ -68,16 +69,16 @@ export function storageClassMappingConfig(mapping: Readonly<Record<string, strin
  * volumes have no snapshot API); the backup storage locations and schedules are rendered as
  * Velero objects in the "velero-backups" component.
  */
-export function velero(_settings: ClusterSettings, opts: DataPlaneOptions): Component {
-  const monitors = opts.serviceMonitors ?? true;
-  const mapping = storageClassMappingConfig(opts.velero?.storageClassMapping ?? {});
-  return helmComponent<VeleroValues>({
+export function velero(_settings: ClusterSettings, opts: VeleroOptions, monitoring: Integration): Component {
+  const monitors = monitoring.enabled;
+  const mapping = storageClassMappingConfig(opts.storageClassMapping ?? {});
+  const component = helmComponent<VeleroValues>({
     name: "velero",
     namespace: DATA_PLANE_NAMESPACE,
     // renovate: datasource=helm depName=velero registryUrl=https://vmware-tanzu.github.io/helm-charts
     chart: { repository: "https://vmware-tanzu.github.io/helm-charts", chart: "velero", version: "12.1.0" },
     installsCrds: VELERO_CRDS,
-    usesCrds: monitoringTypes(monitors, POD_MONITOR, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, POD_MONITOR, SERVICE_MONITOR),
     // The kopia repository password must exist before the server starts, or Velero creates one
     // with its well-known default.
     secrets: [secretRef(VELERO_REPO_SECRET, ["repository-password"])],
@@ -132,4 +133,5 @@ export function velero(_settings: ClusterSettings, opts: DataPlaneOptions): Comp
       },
     },
   });
+  return { ...component, integrations: [monitoring] };
 }

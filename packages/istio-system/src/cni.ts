@@ -5,7 +5,7 @@ import {
   containerResources,
   helmComponent,
 } from "@helix-cluster/core";
-import { ISTIO_NAMESPACE, type IstioSystemOptions } from "./options.js";
+import { ISTIO_NAMESPACE, type IstioCniOptions } from "./options.js";
 import { istioChart } from "./version.js";
 
 /** Values of the Istio cni chart we set (hand-written from its values.yaml). */
@@ -26,15 +26,15 @@ const K3S_CNI_BIN_DIR = "/var/lib/rancher/k3s/data/current/bin/";
 const K3S_CNI_CONF_DIR = "/var/lib/rancher/k3s/agent/etc/cni/net.d";
 
 /** The CNI node agent: sets up each meshed pod's traffic redirection from the node. */
-export function istioCni(settings: ClusterSettings, opts: IstioSystemOptions): Component {
+export function istioCni(settings: ClusterSettings, opts: IstioCniOptions): Component {
   const k3s = settings.distribution === "k3s";
   return helmComponent<IstioCniValues>({
     name: "istio-cni",
     namespace: ISTIO_NAMESPACE,
     chart: istioChart("cni"),
     values: {
-      cniBinDir: opts.cni?.binDir ?? (k3s ? K3S_CNI_BIN_DIR : "/opt/cni/bin"),
-      cniConfDir: opts.cni?.confDir ?? (k3s ? K3S_CNI_CONF_DIR : "/etc/cni/net.d"),
+      cniBinDir: opts.binDir ?? (k3s ? K3S_CNI_BIN_DIR : "/opt/cni/bin"),
+      cniConfDir: opts.confDir ?? (k3s ? K3S_CNI_CONF_DIR : "/etc/cni/net.d"),
       chained: true,
       excludeNamespaces: ["kube-system"],
       // Pods started before the agent was ready on their node are repaired instead of running unmeshed.

@@ -1,4 +1,4 @@
-import type { NamespacePackage } from "@helix-cluster/core";
+import { enabledOptions, type NamespacePackage } from "@helix-cluster/core";
 import { istioBase } from "./base.js";
 import { istioCni } from "./cni.js";
 import { optionsSchema } from "./generated/options-schema.js";
@@ -7,6 +7,7 @@ import { istiod } from "./istiod.js";
 import { istioMeshPolicy } from "./mesh-policy.js";
 import { INGRESS_NAMESPACE, ISTIO_NAMESPACE, type IstioSystemOptions } from "./options.js";
 import { publicGatewayComponent } from "./public-gateway.js";
+import { meshTracingOf } from "./tracing.js";
 
 export { ISTIO_CRDS, type IstioBaseValues, istioBase } from "./base.js";
 export { type IstioCniValues, istioCni } from "./cni.js";
@@ -15,12 +16,16 @@ export { type IstiodValues, istiod, type MeshConfig, type MeshExtensionProvider 
 export { istioMeshPolicy, meshTracing, strictMtls } from "./mesh-policy.js";
 export * from "./options.js";
 export {
+  CERTIFICATE_TYPE,
+  DEFAULT_GATEWAY_ISSUER,
   gatewayCertificate,
+  gatewayCertificateIntegration,
   PUBLIC_GATEWAY_TLS_SECRET,
   publicGateway,
   publicGatewayComponent,
   publicHosts,
 } from "./public-gateway.js";
+export { type MeshTracing, meshTracingOf } from "./tracing.js";
 export { ISTIO_VERSION, istioChart } from "./version.js";
 
 const PACKAGE_NAME = "@helix-cluster/istio-system";
@@ -33,8 +38,9 @@ export function istioSystem(options: IstioSystemOptions = {}): NamespacePackage 
   return {
     packageName: PACKAGE_NAME,
     options: { value: options, schema: optionsSchema },
-    build: (settings) => {
-      const cni = options.cni?.enabled ?? true;
+    build: (settings, context) => {
+      const cni = enabledOptions(options.cni);
+      const tracing = meshTracingOf(context, options);
       // The CNI agent mounts host paths (CNI bin/conf dirs): only "privileged" admits it.
       const controlPlaneLabels: Record<string, string> = cni
         ? {
@@ -49,9 +55,9 @@ export function istioSystem(options: IstioSystemOptions = {}): NamespacePackage 
           labels: controlPlaneLabels,
           components: [
             istioBase(settings, options),
-            ...(cni ? [istioCni(settings, options)] : []),
-            istiod(settings, options),
-            istioMeshPolicy(settings, options),
+            ...(cni ? [istioCni(settings, cni)] : []),
+            istiod(settings, options, context, tracing),
+            istioMeshPolicy(settings, options, tracing),
           ],
         },
         {
@@ -63,7 +69,7 @@ export function istioSystem(options: IstioSystemOptions = {}): NamespacePackage 
             "pod-security.kubernetes.io/warn": "restricted",
             "pod-security.kubernetes.io/audit": "restricted",
           },
-          components: [ingressGateway(settings, options), publicGatewayComponent(settings, options)],
+          components: [ingressGateway(settings, options), publicGatewayComponent(settings, options, context)],
         },
       ];
     },

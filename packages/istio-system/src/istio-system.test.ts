@@ -1,22 +1,23 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   type AssembledCluster,
   assembleCluster,
   buildContextOf,
   type ClusterSettings,
+  clusterIssuer,
   defineCluster,
   helmComponent,
   type NamespacePackage,
+  OTLP_GRPC,
   type PlacedObject,
-  platformEndpoints,
-  renderCluster,
-  validateCluster,
+  serviceEndpoint,
 } from "@helix-cluster/core";
-import { kustomizationFolders, kustomizeBuild, resourceMetricsStandIn } from "@helix-cluster/core/testing";
+import {
+  crdStandIn,
+  expectValidates,
+  neutralSettings,
+  resourceMetricsStandIn,
+} from "@helix-cluster/core/testing";
 import { validateIstioGatewayValues } from "@helix-cluster/core/values";
-import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import { describe, expect, it } from "vitest";
 import {
   INGRESS_GATEWAY_SELECTOR,
@@ -28,47 +29,33 @@ import {
   PUBLIC_GATEWAY,
 } from "./index.js";
 
-const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
-
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  acmeEmail: "platform@helix-ai.net",
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
-};
+const settings: ClusterSettings = neutralSettings("age1example");
 
 /**
- * Test-only stand-in for the cert-manager package (packages never import each other): the component
- * installing the cert-manager CRDs, and the production ClusterIssuer the gateway certificate names.
+ * Stand-in for the cert-manager package (packages never import each other): the component
+ * installing the cert-manager CRDs and providing the production ClusterIssuer the certificate names.
  */
-const certManagerStandIn: NamespacePackage = {
-  packageName: "test-stand-in-cert-manager",
-  build: () => [
-    {
-      name: "cert-manager",
-      components: [
-        {
-          name: "cert-manager",
-          namespace: "cert-manager",
-          objects: [],
-          installsCrds: [
-            "cert-manager.io/Certificate",
-            "cert-manager.io/ClusterIssuer",
-            "cert-manager.io/Issuer",
-          ],
-        },
-        {
-          name: "cert-manager-issuers",
-          namespace: "cert-manager",
-          objects: [
-            new ClusterIssuer({ metadata: { name: "letsencrypt-production" }, spec: { selfSigned: {} } }),
-          ],
-        },
-      ],
-    },
+const certManagerStandIn = (issuer = "letsencrypt-production"): NamespacePackage =>
+  crdStandIn({
+    namespace: "cert-manager",
+    component: "cert-manager",
+    installsCrds: ["cert-manager.io/Certificate", "cert-manager.io/ClusterIssuer", "cert-manager.io/Issuer"],
+    provides: [clusterIssuer(issuer)],
+  });
+
+/** Stand-in for the monitoring package's OTLP collector. */
+const otlpStandIn = crdStandIn({
+  namespace: "monitoring",
+  component: "alloy",
+  provides: [
+    serviceEndpoint(OTLP_GRPC, {
+      namespace: "monitoring",
+      service: "alloy-otlp",
+      port: 4317,
+      scheme: "http",
+    }),
   ],
-};
+});
 
 type Spec = Record<string, unknown> & { dependsOn?: { name: string }[]; values?: Record<string, unknown> };
 const spec = (o: PlacedObject | undefined): Spec => (o?.object.spec ?? {}) as Spec;
@@ -92,15 +79,24 @@ function waitsFor(a: AssembledCluster, component: string): string[] {
   return [...seen].sort();
 }
 
-function build(pkg = istioSystem()): AssembledCluster {
+/** The package with stand-ins for everything it integrates with (certificates, tracing, resource metrics). */
+function build(pkg = istioSystem(), s: ClusterSettings = settings): AssembledCluster {
   return assembleCluster(
     defineCluster({
-      name: "helix-onprem",
-      settings,
-      namespaces: [pkg, certManagerStandIn, resourceMetricsStandIn()],
+      name: "example",
+      settings: s,
+      namespaces: [pkg, certManagerStandIn(), otlpStandIn, resourceMetricsStandIn()],
     }),
   );
 }
+
+/** The package alone, only with the resource metrics every HPA needs. */
+const alone = (pkg = istioSystem()): AssembledCluster =>
+  assembleCluster(defineCluster({ name: "example", settings, namespaces: [pkg, resourceMetricsStandIn()] }));
+
+const meshConfigOf = (a: AssembledCluster): Record<string, unknown> =>
+  (spec(find(a, "HelmRelease/istio-system/istiod")).values as { meshConfig: Record<string, unknown> })
+    .meshConfig;
 
 describe("istio-system package", () => {
   it("given the package, when built, then it declares the control plane and the gateway namespaces", () => {
@@ -134,7 +130,7 @@ describe("istio-system package", () => {
         ref: { tag: ISTIO_VERSION },
       });
     }
-    const cniOff = build(istioSystem({ cni: { enabled: false } }));
+    const cniOff = build(istioSystem({ cni: false }));
     expect(find(cniOff, "HelmRelease/istio-system/istio-cni")).toBeUndefined();
     expect(dependsOn(cniOff, "istiod")).toEqual(["istio-base"]);
     expect(spec(find(cniOff, "HelmRelease/istio-system/istiod")).values).toMatchObject({
@@ -171,7 +167,7 @@ describe("istio-system package", () => {
     expect(https?.tls.credentialName).toBe(cert.secretName);
     expect(https).toMatchObject({
       port: { protocol: "HTTPS" },
-      hosts: ["*.helix-ai.net"],
+      hosts: ["*.example.org"],
       tls: { mode: "SIMPLE" },
     });
     expect(cert.dnsNames).toEqual(https?.hosts);
@@ -189,10 +185,10 @@ describe("istio-system package", () => {
   });
 
   it("given the gateway values, when checked against the chart's schema, then they hold", () => {
-    const a = build(istioSystem({ gateway: { loadBalancerIP: "10.40.0.241" } }));
+    const a = build(istioSystem({ gateway: { loadBalancerIP: "192.0.2.241" } }));
     const values = spec(find(a, "HelmRelease/istio-ingress/istio-ingressgateway")).values;
     expect(validateIstioGatewayValues(values)).toEqual([]);
-    expect(values).toMatchObject({ service: { annotations: { "lbipam.cilium.io/ips": "10.40.0.241" } } });
+    expect(values).toMatchObject({ service: { annotations: { "lbipam.cilium.io/ips": "192.0.2.241" } } });
     expect(validateIstioGatewayValues({ ...values, replicas: 2 }).length).toBeGreaterThan(0);
   });
 
@@ -232,17 +228,12 @@ describe("istio-system package", () => {
         },
       ],
     };
-    const a = assembleCluster(defineCluster({ name: "helix-onprem", settings, namespaces: [bad] }));
-    const { problems } = await validateCluster(a, settings, clusterDir);
-    expect(problems.map((p) => `${p.layer} ${p.path}`)).toEqual(["values /spec/values/replicas"]);
+    await expect(expectValidates({ namespaces: [bad] })).rejects.toThrow(/\/spec\/values\/replicas/);
   });
 
-  it("given telemetry, when assembled, then proxies log to stdout and trace to the OTLP endpoint", () => {
+  it("given an OTLP endpoint the cluster provides, when assembled, then proxies log to stdout and trace to it", () => {
     const a = build();
-    const mesh = (
-      spec(find(a, "HelmRelease/istio-system/istiod")).values as { meshConfig: Record<string, unknown> }
-    ).meshConfig;
-    expect(mesh).toMatchObject({
+    expect(meshConfigOf(a)).toMatchObject({
       accessLogFile: "/dev/stdout",
       extensionProviders: [
         {
@@ -251,29 +242,115 @@ describe("istio-system package", () => {
         },
       ],
     });
-    expect(platformEndpoints.otlpGrpc).toBe("http://alloy-otlp.monitoring.svc.cluster.local:4317");
     expect(spec(find(a, "Telemetry/istio-system/mesh-default"))).toEqual({
       tracing: [{ providers: [{ name: "otel-tracing" }], randomSamplingPercentage: 1 }],
     });
+    expect(a.components.find((c) => c.name === "istiod")?.integrations).toEqual([
+      expect.objectContaining({ name: "tracing", enabled: true }),
+    ]);
   });
 
-  it("given the real cluster folder, when validated, then there are no problems", async () => {
-    const { problems } = await validateCluster(build(), settings, clusterDir);
-    expect(problems).toEqual([]);
+  it("given no OTLP endpoint, when assembled, then nothing is traced; an explicit endpoint turns tracing on", () => {
+    // Given the package alone, then no tracer and no Telemetry that would name one
+    const a = alone();
+    expect(meshConfigOf(a)).not.toHaveProperty("extensionProviders");
+    expect(find(a, "Telemetry/istio-system/mesh-default")).toBeUndefined();
+    // Given an explicit endpoint, then traces go there, in the cluster's domain
+    const explicit = build(
+      istioSystem({ telemetry: { otlpEndpoint: { namespace: "tracing", service: "collector" } } }),
+      { ...settings, clusterDomain: "corp.internal" },
+    );
+    // (the provided endpoint wins over the explicit one)
+    expect(meshConfigOf(explicit).extensionProviders).toEqual([
+      {
+        name: "otel-tracing",
+        opentelemetry: { service: "alloy-otlp.monitoring.svc.corp.internal", port: 4317 },
+      },
+    ]);
+    const onlyExplicit = alone(
+      istioSystem({ telemetry: { otlpEndpoint: { namespace: "tracing", service: "collector" } } }),
+    );
+    expect(meshConfigOf(onlyExplicit).extensionProviders).toEqual([
+      { name: "otel-tracing", opentelemetry: { service: "collector.tracing.svc.cluster.local", port: 4317 } },
+    ]);
+    // Given tracing: false or a 0 % sample, then off even with an endpoint
+    expect(
+      find(build(istioSystem({ telemetry: { tracing: false } })), "Telemetry/istio-system/mesh-default"),
+    ).toBeUndefined();
+    expect(
+      meshConfigOf(build(istioSystem({ telemetry: { tracingSamplingPercentage: 0 } }))),
+    ).not.toHaveProperty("extensionProviders");
   });
 
-  it("given a render, when kustomize builds the istio folders, then each builds", async () => {
-    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
-    const outDir = join(await mkdtemp(join(tmpdir(), "istio-system-")), "rendered");
-    const cluster = defineCluster({
-      name: "helix-onprem",
-      settings,
-      namespaces: [istioSystem(), certManagerStandIn, resourceMetricsStandIn()],
+  it("given a cluster domain other than cluster.local, when assembled, then istiod's proxies are told", () => {
+    const values = (a: AssembledCluster) =>
+      (
+        spec(find(a, "HelmRelease/istio-system/istiod")).values as {
+          global: { proxy: Record<string, unknown> };
+        }
+      ).global.proxy;
+    expect(values(build(istioSystem(), { ...settings, clusterDomain: "corp.internal" })).clusterDomain).toBe(
+      "corp.internal",
+    );
+    // The chart's own default otherwise
+    expect(values(build())).not.toHaveProperty("clusterDomain");
+  });
+
+  it("given no cert-manager, when assembled, then the gateway serves the TLS secret the cluster supplies", () => {
+    const a = alone();
+    expect(ofType(a, "cert-manager.io/Certificate")).toEqual([]);
+    const gateway = a.components.find((c) => c.name === "istio-public-gateway");
+    expect(gateway?.secrets).toEqual([{ name: "public-gateway-tls", keys: ["tls.crt", "tls.key"] }]);
+    expect(gateway?.integrations?.map((i) => [i.name, i.enabled])).toEqual([["certificate", false]]);
+    expect(dependsOn(a, "istio-public-gateway")).toEqual(["istio-base"]);
+    // And a cert-manager whose issuers do not include the one named leaves it off too
+    const otherIssuer = assembleCluster(
+      defineCluster({
+        name: "example",
+        settings,
+        namespaces: [istioSystem(), certManagerStandIn("internal-ca")],
+      }),
+    );
+    expect(ofType(otherIssuer, "cert-manager.io/Certificate")).toEqual([]);
+    // Unless the option names that issuer
+    const named = assembleCluster(
+      defineCluster({
+        name: "example",
+        settings,
+        namespaces: [
+          istioSystem({ gateway: { clusterIssuer: "internal-ca" } }),
+          certManagerStandIn("internal-ca"),
+        ],
+      }),
+    );
+    expect(ofType(named, "cert-manager.io/Certificate")).toHaveLength(1);
+  });
+
+  it("given the package alone, when rendered in a neutral cluster, then it validates and kustomize builds", async () => {
+    const report = await expectValidates({ namespaces: [istioSystem(), resourceMetricsStandIn()] });
+    expect(report.files.has("istio-ingress/istio-public-gateway/secret-public-gateway-tls.sops.yaml")).toBe(
+      true,
+    );
+  });
+
+  it("given stand-ins for cert-manager and the OTLP collector, when rendered, then it validates with both integrations on", async () => {
+    const report = await expectValidates({
+      namespaces: [istioSystem(), certManagerStandIn(), otlpStandIn, resourceMetricsStandIn()],
     });
-    const report = await renderCluster(cluster, { clusterDir, outDir });
-    const folders = kustomizationFolders(report.files.keys(), ["istio-"]);
-    expect(folders.length).toBe(8);
-    for (const [folder, built] of kustomizeBuild(outDir, folders))
-      expect(built.length, folder).toBeGreaterThan(0);
+    expect(report.files.has("istio-ingress/istio-public-gateway/certificate-public-gateway.yaml")).toBe(true);
+    expect(report.files.has("istio-system/istio-mesh-policy/telemetry-mesh-default.yaml")).toBe(true);
+  });
+
+  it("given certificate: true and tracing: true without what they need, then validation names what to add", async () => {
+    const failure = expectValidates({
+      namespaces: [
+        istioSystem({ gateway: { certificate: true }, telemetry: { tracing: true } }),
+        resourceMetricsStandIn(),
+      ],
+    });
+    await expect(failure).rejects.toThrow(
+      /certificate integration is on but no component installs cert-manager.io\/Certificate: add @helix-cluster\/cert-manager or set gateway.certificate: false/,
+    );
+    await expect(failure).rejects.toThrow(/tracing integration is on but no component provides otlp/);
   });
 });

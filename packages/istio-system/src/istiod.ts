@@ -1,15 +1,17 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   type ContainerResources,
   chartPodAutoscaling,
   containerResources,
+  DEFAULT_CLUSTER_DOMAIN,
   helmComponent,
-  platformEndpoints,
   replicaBounds,
 } from "@helix-cluster/core";
 import { ISTIO_CRDS } from "./base.js";
 import { ISTIO_NAMESPACE, type IstioSystemOptions, OTEL_TRACING_PROVIDER } from "./options.js";
+import type { MeshTracing } from "./tracing.js";
 import { istioChart } from "./version.js";
 
 /** An extension provider of the mesh config (only the OpenTelemetry tracer is used here). */
@@ -51,22 +53,21 @@ export interface IstiodValues {
     readonly istioNamespace?: string;
     readonly logAsJson?: boolean;
     readonly defaultPodDisruptionBudget?: { readonly enabled: boolean };
-    readonly proxy?: { readonly resources?: ContainerResources };
+    readonly proxy?: { readonly resources?: ContainerResources; readonly clusterDomain?: string };
   };
-}
-
-/** Host and port of a "http://host:port" endpoint. */
-function hostPort(url: string): { service: string; port: number } {
-  const u = new URL(url);
-  return { service: u.hostname, port: Number(u.port) };
 }
 
 /**
  * istiod: highly available (autoscaled from two replicas, spread over nodes, PodDisruptionBudget),
- * JSON access logs from every proxy, traces to the monitoring stack's OTLP endpoint, sidecars that
- * hold the app until they are ready, and CNI-based redirection.
+ * JSON access logs from every proxy, traces to the cluster's OTLP endpoint when tracing is on,
+ * sidecars that hold the app until they are ready, and CNI-based redirection.
  */
-export function istiod(settings: ClusterSettings, opts: IstioSystemOptions): Component {
+export function istiod(
+  settings: ClusterSettings,
+  opts: IstioSystemOptions,
+  context: BuildContext,
+  tracing: MeshTracing,
+): Component {
   const preferredMin = opts.istiod?.minReplicas ?? 2;
   // A standby starts from one replica; the cluster's size bounds the most.
   const bounds = replicaBounds(settings, {
@@ -74,9 +75,9 @@ export function istiod(settings: ClusterSettings, opts: IstioSystemOptions): Com
     max: Math.max(preferredMin, opts.istiod?.maxReplicas ?? 5),
   });
   const min = bounds.min;
-  const cni = opts.cni?.enabled ?? true;
+  const cni = opts.cni !== false;
   const accessLogs = opts.telemetry?.accessLogs ?? true;
-  return helmComponent<IstiodValues>({
+  const component = helmComponent<IstiodValues>({
     name: "istiod",
     namespace: ISTIO_NAMESPACE,
     chart: istioChart("istiod"),
@@ -104,9 +105,9 @@ export function istiod(settings: ClusterSettings, opts: IstioSystemOptions): Com
         ...(accessLogs ? { accessLogFile: "/dev/stdout", accessLogEncoding: "JSON" as const } : {}),
         enablePrometheusMerge: true,
         defaultConfig: { holdApplicationUntilProxyStarts: true },
-        extensionProviders: [
-          { name: OTEL_TRACING_PROVIDER, opentelemetry: hostPort(platformEndpoints.otlpGrpc) },
-        ],
+        ...(tracing.target
+          ? { extensionProviders: [{ name: OTEL_TRACING_PROVIDER, opentelemetry: tracing.target }] }
+          : {}),
       },
       global: {
         istioNamespace: ISTIO_NAMESPACE,
@@ -114,8 +115,15 @@ export function istiod(settings: ClusterSettings, opts: IstioSystemOptions): Com
         // Its budget keeps one istiod up: with a single replica it would block every node drain.
         defaultPodDisruptionBudget: { enabled: min > 1 },
         // Every sidecar counts against the app namespaces' quotas: keep its share explicit.
-        proxy: { resources: containerResources("50m", "128Mi", "512Mi") },
+        proxy: {
+          resources: containerResources("50m", "128Mi", "512Mi"),
+          // The chart's default is cluster.local; a cluster with another domain says so.
+          ...(context.clusterDomain === DEFAULT_CLUSTER_DOMAIN
+            ? {}
+            : { clusterDomain: context.clusterDomain }),
+        },
       },
     },
   });
+  return { ...component, integrations: [tracing.integration] };
 }

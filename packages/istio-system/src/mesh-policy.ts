@@ -2,6 +2,7 @@ import type { ClusterSettings, Component } from "@helix-cluster/core";
 import { PeerAuthentication } from "@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication";
 import { Telemetry } from "@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry";
 import { ISTIO_NAMESPACE, type IstioSystemOptions, OTEL_TRACING_PROVIDER } from "./options.js";
+import type { MeshTracing } from "./tracing.js";
 
 /**
  * Mesh-wide STRICT mutual TLS: a PeerAuthentication named "default" in the root namespace applies
@@ -27,15 +28,19 @@ export function meshTracing(samplingPercentage: number): Telemetry {
 }
 
 /**
- * The mesh policies. They need the CRDs (derived dependency on istio-base) and istiod up, whose
- * webhook validates them.
+ * The mesh policies: STRICT mTLS, and tracing when it is on. They need the CRDs (derived dependency
+ * on istio-base) and istiod up, whose webhook validates them.
  */
-export function istioMeshPolicy(_settings: ClusterSettings, opts: IstioSystemOptions): Component {
+export function istioMeshPolicy(
+  _settings: ClusterSettings,
+  opts: IstioSystemOptions,
+  tracing: MeshTracing,
+): Component {
   const sampling = opts.telemetry?.tracingSamplingPercentage ?? 1;
   return {
     name: "istio-mesh-policy",
     namespace: ISTIO_NAMESPACE,
-    objects: [strictMtls(), ...(sampling > 0 ? [meshTracing(sampling)] : [])],
+    objects: [strictMtls(), ...(tracing.target ? [meshTracing(sampling)] : [])],
     kustomization: { dependsOn: ["istiod"] },
   };
 }

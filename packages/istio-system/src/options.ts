@@ -1,9 +1,16 @@
+import type { IntegrationOption, ServiceToggle } from "@helix-cluster/core";
+
 /** Options of the istio-system package (namespaces istio-system and istio-ingress). */
 export interface IstioSystemOptions {
   /** The istiod control plane. */
   readonly istiod?: IstiodOptions;
-  /** The Istio CNI node agent. */
-  readonly cni?: IstioCniOptions;
+  /**
+   * The Istio CNI node agent: it sets up pod traffic redirection instead of a privileged istio-init
+   * container in every pod (which needs NET_ADMIN/NET_RAW, forbidden by the baseline and restricted
+   * Pod Security levels of app namespaces). `false` leaves it out.
+   * @default {}
+   */
+  readonly cni?: ServiceToggle<IstioCniOptions>;
   /** The ingress gateway and its public Gateway. */
   readonly gateway?: IngressGatewayOptions;
   /** Mesh telemetry. */
@@ -20,13 +27,6 @@ export interface IstiodOptions {
 
 /** Istio CNI options. */
 export interface IstioCniOptions {
-  /**
-   * Set up pod traffic redirection from a node agent instead of a privileged istio-init container in
-   * every pod: without it, meshed pods need NET_ADMIN/NET_RAW, which the baseline and restricted Pod
-   * Security levels of the app namespaces forbid.
-   * @default true
-   */
-  readonly enabled?: boolean;
   /** Host directory of the CNI plugin binaries. @default k3s: "/var/lib/rancher/k3s/data/current/bin/", else "/opt/cni/bin" */
   readonly binDir?: string;
   /** Host directory of the CNI network configuration. @default k3s: "/var/lib/rancher/k3s/agent/etc/cni/net.d", else "/etc/cni/net.d" */
@@ -41,6 +41,14 @@ export interface IngressGatewayOptions {
   readonly maxReplicas?: number;
   /** Host names the public Gateway serves over HTTPS. @default ["*.<settings.domain>"] */
   readonly hosts?: readonly string[];
+  /**
+   * The cert-manager Certificate of the public hosts: "auto" creates it when the cluster installs
+   * cert-manager's Certificate CRD and provides the ClusterIssuer `clusterIssuer`; `true` requires
+   * them. Off, the Gateway serves the certificate of the SOPS secret `public-gateway-tls` in
+   * istio-ingress (keys `tls.crt`, `tls.key`), which the cluster then supplies.
+   * @default "auto"
+   */
+  readonly certificate?: IntegrationOption;
   /** ClusterIssuer that signs the gateway certificate. @default "letsencrypt-production" */
   readonly clusterIssuer?: string;
   /** Fixed address from the load-balancer pool (Cilium LB IPAM). @default assigned by the pool */
@@ -51,8 +59,26 @@ export interface IngressGatewayOptions {
 export interface MeshTelemetryOptions {
   /** Envoy access logs (JSON) on every proxy's stdout, where the log agent collects them. @default true */
   readonly accessLogs?: boolean;
-  /** Percentage of requests traced to the OTLP endpoint of the monitoring stack (0 disables tracing). @default 1 */
+  /** Percentage of requests traced (0 disables tracing). @default 1 */
   readonly tracingSamplingPercentage?: number;
+  /**
+   * Traces to an OTLP gRPC endpoint: "auto" sends them to the one the cluster provides (the OTLP_GRPC
+   * contract, e.g. the monitoring package's collector) or to `otlpEndpoint`; `true` requires one.
+   * @default "auto"
+   */
+  readonly tracing?: IntegrationOption;
+  /** An OTLP gRPC Service to trace to when no component provides one. @default undefined */
+  readonly otlpEndpoint?: OtlpEndpoint;
+}
+
+/** An in-cluster Service receiving OTLP over gRPC. */
+export interface OtlpEndpoint {
+  /** Namespace of the Service. */
+  readonly namespace: string;
+  /** Service name. */
+  readonly service: string;
+  /** Port of OTLP gRPC. @default 4317 */
+  readonly port?: number;
 }
 
 /** Namespace of the control plane. */

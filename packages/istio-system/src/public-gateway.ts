@@ -1,4 +1,13 @@
-import type { ClusterSettings, Component } from "@helix-cluster/core";
+import {
+  type BuildContext,
+  CLUSTER_ISSUER,
+  type ClusterSettings,
+  type Component,
+  type Integration,
+  resolveIntegration,
+  secretRef,
+  typesWhenEnabled,
+} from "@helix-cluster/core";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { Gateway } from "@kubernetes-models/istio/networking.istio.io/v1/Gateway";
 import { INGRESS_GATEWAY_SELECTOR } from "./ingress-gateway.js";
@@ -12,6 +21,38 @@ export function publicHosts(settings: ClusterSettings, opts: IstioSystemOptions)
   return [...(opts.gateway?.hosts ?? [`*.${settings.domain}`])];
 }
 
+/** Resource type of cert-manager's Certificate. */
+export const CERTIFICATE_TYPE = "cert-manager.io/Certificate";
+/** Default ClusterIssuer of the gateway certificate. */
+export const DEFAULT_GATEWAY_ISSUER = "letsencrypt-production";
+
+/**
+ * The certificate integration: on ("auto") when the cluster installs cert-manager's Certificate CRD
+ * and provides the ClusterIssuer the options name; `true` lists what is missing.
+ */
+export function gatewayCertificateIntegration(context: BuildContext, opts: IstioSystemOptions): Integration {
+  const issuer = opts.gateway?.clusterIssuer ?? DEFAULT_GATEWAY_ISSUER;
+  const option = opts.gateway?.certificate;
+  const resolved = resolveIntegration(context, {
+    name: "certificate",
+    option,
+    optionPath: "gateway.certificate",
+    needs: { types: [CERTIFICATE_TYPE], contracts: [CLUSTER_ISSUER] },
+    addHint: "@helix-cluster/cert-manager",
+  });
+  if (!resolved.enabled || context.provided(CLUSTER_ISSUER).some((h) => h.name === issuer)) return resolved;
+  const unmet = `no component provides ClusterIssuer "${issuer}"`;
+  return option === true
+    ? {
+        ...resolved,
+        missing: [
+          ...resolved.missing,
+          `certificate integration is on but ${unmet}: add it, set gateway.clusterIssuer to one the cluster provides, or set gateway.certificate: false`,
+        ],
+      }
+    : { name: "certificate", enabled: false, reason: `auto: off, ${unmet}`, missing: [] };
+}
+
 /** Certificate of the public hosts, from a Let's Encrypt ClusterIssuer (DNS-01 covers wildcards). */
 export function gatewayCertificate(settings: ClusterSettings, opts: IstioSystemOptions): Certificate {
   return new Certificate({
@@ -23,7 +64,7 @@ export function gatewayCertificate(settings: ClusterSettings, opts: IstioSystemO
       issuerRef: {
         group: "cert-manager.io",
         kind: "ClusterIssuer",
-        name: opts.gateway?.clusterIssuer ?? "letsencrypt-production",
+        name: opts.gateway?.clusterIssuer ?? DEFAULT_GATEWAY_ISSUER,
       },
     },
   });
@@ -53,14 +94,26 @@ export function publicGateway(settings: ClusterSettings, opts: IstioSystemOption
 }
 
 /**
- * The Gateway and its certificate. They need the Istio and cert-manager CRDs (derived dependencies);
- * the Gateway is configuration istiod pushes to the gateway pods whenever they come up.
+ * The Gateway and, with the certificate integration, its cert-manager Certificate (else the TLS
+ * secret from SOPS). They need the Istio (and cert-manager) CRDs: derived dependencies. The Gateway
+ * is configuration istiod pushes to the gateway pods whenever they come up.
  */
-export function publicGatewayComponent(settings: ClusterSettings, opts: IstioSystemOptions): Component {
+export function publicGatewayComponent(
+  settings: ClusterSettings,
+  opts: IstioSystemOptions,
+  context: BuildContext,
+): Component {
+  const certificate = gatewayCertificateIntegration(context, opts);
   return {
     name: "istio-public-gateway",
     namespace: INGRESS_NAMESPACE,
-    objects: [gatewayCertificate(settings, opts), publicGateway(settings, opts)],
+    objects: [
+      ...(certificate.enabled ? [gatewayCertificate(settings, opts)] : []),
+      publicGateway(settings, opts),
+    ],
+    usesCrds: typesWhenEnabled(certificate, CERTIFICATE_TYPE),
+    secrets: certificate.enabled ? [] : [secretRef(PUBLIC_GATEWAY_TLS_SECRET, ["tls.crt", "tls.key"])],
+    integrations: [certificate],
     // A DNS-01 order can take a few minutes: give the certificate time before calling it failed.
     kustomization: { timeout: "15m" },
   };

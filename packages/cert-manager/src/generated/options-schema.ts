@@ -9,8 +9,77 @@ export const optionsSchema: InputSchema = {
     "replicas": {
       "type": "number"
     },
-    "serviceMonitors": {
-      "type": "boolean"
+    "monitoring": {
+      "anyOf": [
+        {
+          "type": "string",
+          "const": "auto"
+        },
+        {
+          "type": "boolean"
+        }
+      ]
+    },
+    "dns01": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "cloudflare": {
+              "type": "object",
+              "properties": {
+                "apiTokenSecret": {
+                  "type": "string"
+                },
+                "apiTokenKey": {
+                  "type": "string"
+                }
+              },
+              "additionalProperties": false
+            }
+          },
+          "required": [
+            "cloudflare"
+          ],
+          "additionalProperties": false
+        },
+        {
+          "type": "object",
+          "properties": {
+            "route53": {
+              "type": "object",
+              "properties": {
+                "region": {
+                  "type": "string"
+                },
+                "hostedZoneId": {
+                  "type": "string"
+                },
+                "role": {
+                  "type": "string"
+                },
+                "accessKeySecret": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "region"
+              ],
+              "additionalProperties": false
+            }
+          },
+          "required": [
+            "route53"
+          ],
+          "additionalProperties": false
+        }
+      ]
+    },
+    "dns01RecursiveNameservers": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
     },
     "dnsZones": {
       "type": "array",

@@ -7,161 +7,270 @@ export const optionsSchema: InputSchema = {
   "type": "object",
   "properties": {
     "openebs": {
-      "type": "object",
-      "properties": {
-        "enabled": {
-          "type": "boolean"
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "basePath": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
         },
-        "basePath": {
-          "type": "string"
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "redis": {
-      "type": "object",
-      "properties": {
-        "replicas": {
-          "type": "number"
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "replicas": {
+              "type": "number"
+            },
+            "sentinels": {
+              "type": "number"
+            },
+            "storageSize": {
+              "type": "string"
+            },
+            "memory": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
         },
-        "sentinels": {
-          "type": "number"
-        },
-        "storageSize": {
-          "type": "string"
-        },
-        "memory": {
-          "type": "string"
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "mysql": {
-      "type": "object",
-      "properties": {
-        "instances": {
-          "type": "number"
-        },
-        "routers": {
-          "type": "number"
-        },
-        "serverVersion": {
-          "type": "string"
-        },
-        "storageSize": {
-          "type": "string"
-        },
-        "memory": {
-          "type": "string"
-        },
-        "backupSchedule": {
-          "type": "string"
-        },
-        "backupBucket": {
-          "type": "string",
-          "enum": [
-            "backupsOnPrem",
-            "backupsAws"
-          ]
-        },
-        "databases": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "properties": {
-              "name": {
-                "type": "string"
-              },
-              "user": {
-                "type": "string"
-              },
-              "passwordSecret": {
-                "type": "string"
-              }
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "instances": {
+              "type": "number"
             },
-            "required": [
-              "name",
-              "user",
-              "passwordSecret"
-            ],
-            "additionalProperties": false
-          }
+            "routers": {
+              "type": "number"
+            },
+            "serverVersion": {
+              "type": "string"
+            },
+            "storageSize": {
+              "type": "string"
+            },
+            "memory": {
+              "type": "string"
+            },
+            "backupSchedule": {
+              "type": "string"
+            },
+            "backupBucket": {
+              "type": "string"
+            },
+            "databases": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "user": {
+                    "type": "string"
+                  },
+                  "passwordSecret": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "name",
+                  "user",
+                  "passwordSecret"
+                ],
+                "additionalProperties": false
+              }
+            }
+          },
+          "additionalProperties": false
+        },
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "rabbitmq": {
-      "type": "object",
-      "properties": {
-        "replicas": {
-          "type": "number"
-        },
-        "storageSize": {
-          "type": "string"
-        },
-        "memory": {
-          "type": "string"
-        },
-        "vhosts": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "properties": {
-              "name": {
-                "type": "string"
-              },
-              "credentialsSecret": {
-                "type": "string"
-              }
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "replicas": {
+              "type": "number"
             },
-            "required": [
-              "name",
-              "credentialsSecret"
-            ],
-            "additionalProperties": false
-          }
+            "storageSize": {
+              "type": "string"
+            },
+            "memory": {
+              "type": "string"
+            },
+            "vhosts": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "user": {
+                    "type": "string"
+                  },
+                  "credentialsSecret": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "name",
+                  "credentialsSecret"
+                ],
+                "additionalProperties": false
+              }
+            }
+          },
+          "additionalProperties": false
+        },
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "postgres": {
-      "type": "object",
-      "properties": {
-        "storageSize": {
-          "type": "string"
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "databases": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "user": {
+                    "type": "string"
+                  },
+                  "passwordSecret": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "name",
+                  "user",
+                  "passwordSecret"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "storageSize": {
+              "type": "string"
+            },
+            "memory": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
         },
-        "memory": {
-          "type": "string"
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "velero": {
-      "type": "object",
-      "properties": {
-        "prefix": {
-          "type": "string"
-        },
-        "schedules": {
-          "type": "boolean"
-        },
-        "readOnly": {
-          "type": "boolean"
-        },
-        "storageClassMapping": {
+      "anyOf": [
+        {
           "type": "object",
-          "additionalProperties": {
-            "type": "string"
-          }
+          "properties": {
+            "locations": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "bucket": {
+                    "type": "string"
+                  },
+                  "credentialsSecret": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "name",
+                  "bucket",
+                  "credentialsSecret"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "prefix": {
+              "type": "string"
+            },
+            "schedules": {
+              "type": "boolean"
+            },
+            "readOnly": {
+              "type": "boolean"
+            },
+            "storageClassMapping": {
+              "type": "object",
+              "additionalProperties": {
+                "type": "string"
+              }
+            }
+          },
+          "additionalProperties": false
+        },
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "storageClassName": {
       "type": "string"
     },
-    "serviceMonitors": {
-      "type": "boolean"
+    "monitoring": {
+      "anyOf": [
+        {
+          "type": "string",
+          "const": "auto"
+        },
+        {
+          "type": "boolean"
+        }
+      ]
+    },
+    "certificates": {
+      "anyOf": [
+        {
+          "type": "string",
+          "const": "auto"
+        },
+        {
+          "type": "boolean"
+        }
+      ]
     }
   },
   "additionalProperties": false

@@ -19,19 +19,24 @@ export const optionsSchema: InputSchema = {
       "additionalProperties": false
     },
     "cni": {
-      "type": "object",
-      "properties": {
-        "enabled": {
-          "type": "boolean"
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "binDir": {
+              "type": "string"
+            },
+            "confDir": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false
         },
-        "binDir": {
-          "type": "string"
-        },
-        "confDir": {
-          "type": "string"
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "gateway": {
       "type": "object",
@@ -47,6 +52,17 @@ export const optionsSchema: InputSchema = {
           "items": {
             "type": "string"
           }
+        },
+        "certificate": {
+          "anyOf": [
+            {
+              "type": "string",
+              "const": "auto"
+            },
+            {
+              "type": "boolean"
+            }
+          ]
         },
         "clusterIssuer": {
           "type": "string"
@@ -65,6 +81,36 @@ export const optionsSchema: InputSchema = {
         },
         "tracingSamplingPercentage": {
           "type": "number"
+        },
+        "tracing": {
+          "anyOf": [
+            {
+              "type": "string",
+              "const": "auto"
+            },
+            {
+              "type": "boolean"
+            }
+          ]
+        },
+        "otlpEndpoint": {
+          "type": "object",
+          "properties": {
+            "namespace": {
+              "type": "string"
+            },
+            "service": {
+              "type": "string"
+            },
+            "port": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "namespace",
+            "service"
+          ],
+          "additionalProperties": false
         }
       },
       "additionalProperties": false
