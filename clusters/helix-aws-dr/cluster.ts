@@ -39,7 +39,7 @@ export default defineCluster({
       velero: { readOnly: true, storageClassMapping: { "openebs-hostpath": "gp3" } },
     }),
     istioSystem(),
-    environments(),
+    environments({ environmentLabelKey: "helix.ai/environment" }),
     monitoring(),
   ],
 });

@@ -36,7 +36,7 @@ export default defineCluster({
     }),
     // Cilium is the CNI (flannel off), so k3s keeps the standard CNI paths the Istio CNI must chain into.
     istioSystem({ cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" } }),
-    environments(),
+    environments({ environmentLabelKey: "helix.ai/environment" }),
     monitoring(),
   ],
 });
