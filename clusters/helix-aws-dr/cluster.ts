@@ -22,7 +22,7 @@ export default defineCluster({
   namespaces: [
     fluxSystem(),
     certManager({ replicas: 1 }),
-    kubeSystem(),
+    kubeSystem({ chaosMesh: { allowedNamespaces: ["testing"] } }),
     // Same tunnel as on-prem, no connector until a failover scales it up and takes the traffic.
     network({ cloudflared: { replicas: 0 } }),
     dataPlane({

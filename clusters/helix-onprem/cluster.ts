@@ -20,7 +20,7 @@ export default defineCluster({
     fluxSystem(),
     certManager(),
     // Burst nodes on Linode (settings.autoscaling.burst) through Cluster API and cluster-autoscaler.
-    kubeSystem({ linodeBurst: {} }),
+    kubeSystem({ linodeBurst: {}, chaosMesh: { allowedNamespaces: ["testing"] } }),
     network(),
     systemUpgrade(),
     dataPlane({

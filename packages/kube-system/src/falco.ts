@@ -5,14 +5,15 @@ import {
   type ContainerResources,
   containerResources,
   helmComponent,
-  MONITORING_NAMESPACE,
-  monitoringTypes,
+  type Integration,
   PROMETHEUS_RULE,
   platformEndpoints,
   SERVICE_MONITOR,
+  typesWhenEnabled,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { containerdSocket } from "./container-runtime.js";
+import { DEFAULT_DASHBOARDS_NAMESPACE } from "./monitoring.js";
 import { type FalcoOptions, type FalcoPriority, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
 /** One container engine of Falco's container plugin. */
@@ -118,18 +119,23 @@ export function splitEndpoint(url: string): { hostport: string; endpoint: string
  * capabilities instead of privileged, on every node. Falcosidekick forwards events to the platform
  * Alertmanager (v2 API) and to Loki.
  */
-export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring: boolean): Component {
+export function falco(
+  settings: ClusterSettings,
+  opts: FalcoOptions,
+  monitoring: Integration,
+  dashboardsNamespace = DEFAULT_DASHBOARDS_NAMESPACE,
+): Component {
   const socket = containerdSocket(settings);
   const alertPriority = opts.alertmanagerMinimumPriority ?? "warning";
   const lokiPriority = opts.lokiMinimumPriority ?? "notice";
   const alertmanager = splitEndpoint(platformEndpoints.alertmanager);
   const loki = splitEndpoint(platformEndpoints.lokiPush);
-  return helmComponent<FalcoValues>({
+  const component = helmComponent<FalcoValues>({
     name: "falco",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=helm depName=falco registryUrl=https://falcosecurity.github.io/charts
     chart: { repository: "https://falcosecurity.github.io/charts", chart: "falco", version: "9.1.0" },
-    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR, PROMETHEUS_RULE),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR, PROMETHEUS_RULE),
     values: {
       driver: { enabled: true, kind: "modern_ebpf", modernEbpf: { leastPrivileged: true } },
       collectors: {
@@ -162,12 +168,12 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
         },
       },
       metrics: { enabled: true },
-      serviceMonitor: { create: monitoring, interval: "1m" },
+      serviceMonitor: { create: monitoring.enabled, interval: "1m" },
       grafana: {
         dashboards: {
-          enabled: monitoring,
+          enabled: monitoring.enabled,
           configMaps: {
-            falco: { namespace: MONITORING_NAMESPACE, folder: "Falco", folderAnnotation: "grafana_folder" },
+            falco: { namespace: dashboardsNamespace, folder: "Falco", folderAnnotation: "grafana_folder" },
           },
         },
       },
@@ -190,11 +196,12 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
             ...(opts.lokiTenant ? { tenant: opts.lokiTenant } : {}),
           },
         },
-        serviceMonitor: { enabled: monitoring },
-        prometheusRules: { enabled: monitoring },
+        serviceMonitor: { enabled: monitoring.enabled },
+        prometheusRules: { enabled: monitoring.enabled },
         // Events are browsed in Grafana (Loki); the UI would need its own Redis Stack.
         webui: { enabled: false },
       },
     },
   });
+  return { ...component, integrations: [monitoring] };
 }

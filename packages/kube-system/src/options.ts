@@ -1,4 +1,4 @@
-import type { PodAutoscalingOptions } from "@helix-cluster/core";
+import type { DatabaseHandle, IntegrationOption, PodAutoscalingOptions } from "@helix-cluster/core";
 
 /** Namespace of the cluster services; built into every cluster, so no Namespace object is rendered. */
 export const KUBE_SYSTEM_NAMESPACE = "kube-system";
@@ -6,11 +6,14 @@ export const KUBE_SYSTEM_NAMESPACE = "kube-system";
 /** Options of the kube-system namespace package. `false` leaves a service out of the cluster. */
 export interface KubeSystemOptions {
   /**
-   * Render ServiceMonitors, PodMonitors, PrometheusRules and Grafana dashboards of every service.
-   * They need the monitoring package (its `prometheus-operator-crds` component and namespace).
-   * @default true
+   * ServiceMonitors, PodMonitors, PrometheusRules and Grafana dashboards of every service: an
+   * integration with the monitoring package (its Prometheus Operator CRDs and, for dashboards, the
+   * namespace Grafana reads them from).
+   * @default "auto" (on, per service, when the cluster installs the CRDs it renders)
    */
-  readonly monitoring?: boolean;
+  readonly monitoring?: IntegrationOption;
+  /** Namespace of the Grafana dashboard ConfigMaps the Cilium and Falco charts create. @default "monitoring" */
+  readonly dashboardsNamespace?: string;
   /** Cilium CNI with kube-proxy replacement, LB IPAM and L2 announcements. @default {} on k3s, false on eks */
   readonly cilium?: CiliumOptions | false;
   /** metrics-server (resource metrics API for HPA and `kubectl top`). @default {} */
@@ -180,8 +183,9 @@ export interface TrivyOperatorOptions {
 /** Options of Chaos Mesh and its experiments. */
 export interface ChaosMeshOptions {
   /**
-   * The only namespaces experiments may target. "production" is refused whatever is given.
-   * @default ["testing"]
+   * The only namespaces experiments may target; of them, those the cluster has are targeted (Chaos
+   * Mesh and its Schedules render only when there is one). "production" is refused whatever is given.
+   * @default [] (no target: Chaos Mesh stays out)
    */
   readonly allowedNamespaces?: readonly string[];
   /** Cron schedule (settings.timeZone) of the weekly pod-kill experiment. @default "0 10 * * 2" (Tuesday 10:00) */
@@ -192,6 +196,12 @@ export interface ChaosMeshOptions {
 
 /** Options of Flagsmith. */
 export interface FlagsmithOptions {
+  /**
+   * Its PostgreSQL database, for the derived Flux dependency (the URL itself, password included,
+   * is the `database-url` key of the flagsmith-credentials Secret).
+   * @default the POSTGRES database "flagsmith" some component of the cluster provides, if any
+   */
+  readonly database?: DatabaseHandle;
   /** Fewest replicas of the API (the autoscaler adds more under load; a standby starts from one). @default 2 */
   readonly apiReplicas?: number;
   /** CPU autoscaling of the API (the chart's HPA). @default { maxReplicas: 6 } */

@@ -7,7 +7,18 @@ export const optionsSchema: InputSchema = {
   "type": "object",
   "properties": {
     "monitoring": {
-      "type": "boolean"
+      "anyOf": [
+        {
+          "type": "string",
+          "const": "auto"
+        },
+        {
+          "type": "boolean"
+        }
+      ]
+    },
+    "dashboardsNamespace": {
+      "type": "string"
     },
     "cilium": {
       "anyOf": [
@@ -203,6 +214,77 @@ export const optionsSchema: InputSchema = {
         {
           "type": "object",
           "properties": {
+            "database": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "const": "database"
+                },
+                "contract": {
+                  "type": "string"
+                },
+                "endpoint": {
+                  "type": "object",
+                  "properties": {
+                    "namespace": {
+                      "type": "string"
+                    },
+                    "service": {
+                      "type": "string"
+                    },
+                    "port": {
+                      "type": "number"
+                    },
+                    "scheme": {
+                      "type": "string"
+                    },
+                    "path": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "namespace",
+                    "service",
+                    "port",
+                    "scheme"
+                  ],
+                  "additionalProperties": false
+                },
+                "database": {
+                  "type": "string"
+                },
+                "user": {
+                  "type": "string"
+                },
+                "credentials": {
+                  "type": "object",
+                  "properties": {
+                    "namespace": {
+                      "type": "string"
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "key": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "namespace",
+                    "name",
+                    "key"
+                  ],
+                  "additionalProperties": false
+                }
+              },
+              "required": [
+                "kind",
+                "contract",
+                "endpoint"
+              ],
+              "additionalProperties": false
+            },
             "apiReplicas": {
               "type": "number"
             },
