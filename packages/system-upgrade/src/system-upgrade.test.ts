@@ -1,6 +1,6 @@
 import type { ClusterSettings, Component, KubeObject } from "@helix-cluster/core";
 import { toPlain } from "@helix-cluster/core";
-import { expectValidates } from "@helix-cluster/core/testing";
+import { expectValidates, neutralSettings, throwAwayKey } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
@@ -17,15 +17,9 @@ import {
   type UpgradeWindow,
 } from "./index.js";
 
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  k3sVersion: "v1.36.3+k3s1",
-  acmeEmail: "platform@helix-ai.net",
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
+const settings: ClusterSettings = neutralSettings((await throwAwayKey()).recipient, {
   timeZone: "Europe/Paris",
-};
+});
 
 type PlanSpec = {
   concurrency?: number;
