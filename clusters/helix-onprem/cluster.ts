@@ -1,5 +1,11 @@
 import { certManager } from "@helix-cluster/cert-manager";
-import { defineCluster, terraformVarFiles } from "@helix-cluster/core";
+import {
+  ALERTMANAGER_API,
+  defineCluster,
+  LOKI_PUSH,
+  serviceEndpoint,
+  terraformVarFiles,
+} from "@helix-cluster/core";
 import { dataPlane } from "@helix-cluster/data-plane";
 import { environments } from "@helix-cluster/environments";
 import { fluxSystem } from "@helix-cluster/flux-system";
@@ -20,7 +26,26 @@ export default defineCluster({
     fluxSystem(),
     certManager(),
     // Burst nodes on Linode (settings.autoscaling.burst) through Cluster API and cluster-autoscaler.
-    kubeSystem({ linodeBurst: {}, chaosMesh: { allowedNamespaces: ["testing"] } }),
+    kubeSystem({
+      linodeBurst: {},
+      chaosMesh: { allowedNamespaces: ["testing"] },
+      // Falcosidekick's outputs, named until the monitoring package provides them as handles.
+      falco: {
+        alertmanager: serviceEndpoint(ALERTMANAGER_API, {
+          namespace: "monitoring",
+          service: "alertmanager",
+          port: 9093,
+          scheme: "http",
+        }),
+        loki: serviceEndpoint(LOKI_PUSH, {
+          namespace: "monitoring",
+          service: "loki-gateway",
+          port: 80,
+          scheme: "http",
+          path: "/loki/api/v1/push",
+        }),
+      },
+    }),
     network(),
     systemUpgrade(),
     dataPlane({

@@ -53,6 +53,7 @@ export function kubeSystemComponents(
         settings,
         fc,
         monitoringIntegration(context, opts, [SERVICE_MONITOR, PROMETHEUS_RULE], true),
+        context,
         dashboards,
       ),
     );

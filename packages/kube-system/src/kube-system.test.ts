@@ -1,23 +1,22 @@
 import {
+  ALERTMANAGER_API,
   assembleCluster,
   buildContextOf,
   type ClusterSettings,
   type Component,
   databaseHandle,
   defineCluster,
-  defineNamespacePackage,
   type JsonValue,
+  LOKI_PUSH,
   type NamespacePackage,
-  NO_OPTIONS,
   POD_MONITOR,
   POSTGRES,
   PROMETHEUS_RULE,
-  platformEndpoints,
   SERVICE_MONITOR,
+  serviceEndpoint,
   toPlain,
 } from "@helix-cluster/core";
 import { crdStandIn, expectValidates, neutralSettings, throwAwayKey } from "@helix-cluster/core/testing";
-import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { describe, expect, it } from "vitest";
 import {
   CAPL_VERSION,
@@ -33,6 +32,20 @@ import {
   kubeSystemComponents,
   podKillSchedule,
 } from "./index.js";
+
+const alertmanagerApi = serviceEndpoint(ALERTMANAGER_API, {
+  namespace: "monitoring",
+  service: "alertmanager",
+  port: 9093,
+  scheme: "http",
+});
+const lokiPush = serviceEndpoint(LOKI_PUSH, {
+  namespace: "monitoring",
+  service: "loki-gateway",
+  port: 80,
+  scheme: "http",
+  path: "/loki/api/v1/push",
+});
 
 // A neutral cluster of three servers and four agents (documentation addresses).
 const nodes: ClusterSettings["nodes"] = [
@@ -50,26 +63,22 @@ const settings: ClusterSettings = neutralSettings((await throwAwayKey()).recipie
 const integratedFacts = {
   types: [POD_MONITOR, PROMETHEUS_RULE, SERVICE_MONITOR],
   namespaces: ["monitoring", "staging", "testing"],
-  handles: [],
+  handles: [alertmanagerApi, lokiPush],
 };
 const integrated = buildContextOf("example", settings, integratedFacts);
 /** Chaos experiments aimed at `testing`, as the Helix clusters ask. */
 const chaosInTesting: KubeSystemOptions = { chaosMesh: { allowedNamespaces: ["testing"] } };
 
-/** Stand-in for the monitoring package: installs the Prometheus Operator CRDs the charts use. */
-const monitoringStandIn: NamespacePackage = defineNamespacePackage({
-  packageName: "stand-in/monitoring",
+/**
+ * Stand-in for the monitoring package: installs the Prometheus Operator CRDs the charts use and
+ * provides the Alertmanager and Loki endpoints Falcosidekick sends to.
+ */
+const monitoringStandIn: NamespacePackage = crdStandIn({
   namespace: "monitoring",
-  optionsSchema: NO_OPTIONS,
-  components: () => [
-    {
-      name: "prometheus-operator-crds",
-      namespace: "monitoring",
-      objects: [new ConfigMap({ metadata: { name: "stand-in" }, data: {} })],
-      installsCrds: [POD_MONITOR, PROMETHEUS_RULE, SERVICE_MONITOR],
-    },
-  ],
-})();
+  component: "prometheus-operator-crds",
+  installsCrds: [POD_MONITOR, PROMETHEUS_RULE, SERVICE_MONITOR],
+  provides: [alertmanagerApi, lokiPush],
+});
 
 /** Stand-in for the environments package: the `testing` namespace, opted in to chaos injection. */
 const environmentsStandIn: NamespacePackage = {
@@ -230,16 +239,18 @@ describe("kube-system package", () => {
     expect(JSON.stringify(values)).not.toContain(INSECURE_KUBELET_TLS_FLAG);
   });
 
-  it("Falco uses modern eBPF and forwards to the platform Alertmanager (v2 API) and Loki", () => {
+  it("Falco uses modern eBPF and forwards to the Alertmanager (v2 API) and Loki the cluster provides", () => {
     const values = valuesOf(component("falco"));
     expect(values.driver).toMatchObject({ enabled: true, kind: "modern_ebpf" });
     const sidekick = values.falcosidekick as Obj;
     expect(sidekick.enabled).toBe(true);
     const { alertmanager, loki } = sidekick.config as { alertmanager: Obj; loki: Obj };
-    expect(new URL(`${alertmanager.hostport}${alertmanager.endpoint}`).href).toBe(
-      new URL(`${platformEndpoints.alertmanager}/api/v2/alerts`).href,
+    expect(`${alertmanager.hostport}${alertmanager.endpoint}`).toBe(
+      "http://alertmanager.monitoring.svc.cluster.local:9093/api/v2/alerts",
     );
-    expect(new URL(`${loki.hostport}${loki.endpoint}`).href).toBe(new URL(platformEndpoints.lokiPush).href);
+    expect(`${loki.hostport}${loki.endpoint}`).toBe(
+      "http://loki-gateway.monitoring.svc.cluster.local:80/loki/api/v1/push",
+    );
     expect(alertmanager.minimumpriority).toBe("warning");
     // No CPU limit (the chart's default 1000m is deleted), and no json_output: the chart sets it
     // itself when falcosidekick is on.
@@ -705,6 +716,30 @@ describe("kube-system package", () => {
     expect(kubeSystemComponents(settings, {}, unrelated).find((c) => c.name === "flagsmith")?.uses).toEqual(
       [],
     );
+  });
+
+  it("given no Alertmanager or Loki in the cluster, Falcosidekick has no outputs; an option names one, or false turns it off", () => {
+    const bare = buildContextOf("example", settings);
+    const falcoOf = (opts: KubeSystemOptions, context = bare) =>
+      kubeSystemComponents(settings, opts, context).find((c) => c.name === "falco");
+    const alone = falcoOf({});
+    const config = (c: Component | undefined) =>
+      (valuesOf(c ?? component("falco")).falcosidekick as Obj).config as Obj;
+    expect(config(alone)).not.toHaveProperty("alertmanager");
+    expect(config(alone)).not.toHaveProperty("loki");
+    expect(
+      alone?.integrations?.filter((i) => i.name !== "monitoring").map((i) => [i.name, i.enabled]),
+    ).toEqual([
+      ["alerts", false],
+      ["logs", false],
+    ]);
+    const named = falcoOf({ falco: { alertmanager: alertmanagerApi } });
+    expect((config(named).alertmanager as Obj).hostport).toBe(
+      "http://alertmanager.monitoring.svc.cluster.local:9093",
+    );
+    const off = falcoOf({ falco: { alertmanager: false, loki: false } }, integrated);
+    expect(config(off)).not.toHaveProperty("alertmanager");
+    expect(off?.integrations?.find((i) => i.name === "logs")?.reason).toBe("off: option falco.loki is false");
   });
 
   it("a build that targets production fails the cluster instead of rendering", async () => {

@@ -1,4 +1,9 @@
-import type { DatabaseHandle, IntegrationOption, PodAutoscalingOptions } from "@helix-cluster/core";
+import type {
+  DatabaseHandle,
+  IntegrationOption,
+  PodAutoscalingOptions,
+  ServiceEndpoint,
+} from "@helix-cluster/core";
 
 /** Namespace of the cluster services; built into every cluster, so no Namespace object is rendered. */
 export const KUBE_SYSTEM_NAMESPACE = "kube-system";
@@ -160,6 +165,16 @@ export type FalcoPriority =
 
 /** Options of Falco and Falcosidekick. */
 export interface FalcoOptions {
+  /**
+   * Alertmanager Falcosidekick posts alerts to (its v2 API under this endpoint); `false`: none.
+   * @default the ALERTMANAGER_API endpoint some component of the cluster provides, if any
+   */
+  readonly alertmanager?: ServiceEndpoint | false;
+  /**
+   * Loki push endpoint Falcosidekick sends events to; `false`: none.
+   * @default the LOKI_PUSH endpoint some component of the cluster provides, if any
+   */
+  readonly loki?: ServiceEndpoint | false;
   /** Lowest priority forwarded to Alertmanager (pages people). @default "warning" */
   readonly alertmanagerMinimumPriority?: FalcoPriority;
   /** Lowest priority forwarded to Loki (kept for investigation). @default "notice" */
