@@ -27,7 +27,7 @@ export default defineCluster({
       // Public resolvers, not the split-horizon in-cluster DNS, tell whether a TXT record propagated.
       dns01RecursiveNameservers: ["1.1.1.1:53", "1.0.0.1:53"],
     }),
-    kubeSystem(),
+    kubeSystem({ chaosMesh: { allowedNamespaces: ["testing"] } }),
     // Same tunnel as on-prem, no connector until a failover scales it up and takes the traffic.
     network({ cloudflared: { replicas: 0 } }),
     dataPlane({
@@ -52,18 +52,11 @@ export default defineCluster({
         storageClassMapping: { "openebs-hostpath": "gp3" },
       },
     }),
-    // Traces go to the monitoring package's OTLP collector (until it provides the OTLP_GRPC handle).
-    istioSystem({ telemetry: { otlpEndpoint: { namespace: "monitoring", service: "alloy-otlp" } } }),
-    environments(),
+    istioSystem(),
+    environments({ environmentLabelKey: "helix.ai/environment" }),
     monitoring({
       // Helix's runbooks: RUNBOOKS.md of the monitoring package in this repository.
       runbookBaseUrl: `${settings.git.url}/blob/${settings.git.branch}/packages/monitoring/RUNBOOKS.md`,
-      // The data-plane services Grafana and OnCall use, until data-plane provides them as handles.
-      dataPlane: {
-        mysql: { host: "mysql.data-plane.svc.cluster.local", port: 6446 },
-        redis: { host: "redis-master.data-plane.svc.cluster.local", port: 6379 },
-        rabbitmq: { host: "rabbitmq.data-plane.svc.cluster.local", port: 5672 },
-      },
     }),
   ],
 });

@@ -24,7 +24,10 @@ export default defineCluster({
       dns01RecursiveNameservers: ["1.1.1.1:53", "1.0.0.1:53"],
     }),
     // Burst nodes on Linode (settings.autoscaling.burst) through Cluster API and cluster-autoscaler.
-    kubeSystem({ linodeBurst: {} }),
+    kubeSystem({
+      linodeBurst: {},
+      chaosMesh: { allowedNamespaces: ["testing"] },
+    }),
     network(),
     systemUpgrade(),
     dataPlane({
@@ -50,21 +53,11 @@ export default defineCluster({
       },
     }),
     // Cilium is the CNI (flannel off), so k3s keeps the standard CNI paths the Istio CNI must chain into.
-    istioSystem({
-      cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" },
-      // Traces go to the monitoring package's OTLP collector (until it provides the OTLP_GRPC handle).
-      telemetry: { otlpEndpoint: { namespace: "monitoring", service: "alloy-otlp" } },
-    }),
-    environments(),
+    istioSystem({ cni: { confDir: "/etc/cni/net.d", binDir: "/opt/cni/bin" } }),
+    environments({ environmentLabelKey: "helix.ai/environment" }),
     monitoring({
       // Helix's runbooks: RUNBOOKS.md of the monitoring package in this repository.
       runbookBaseUrl: `${settings.git.url}/blob/${settings.git.branch}/packages/monitoring/RUNBOOKS.md`,
-      // The data-plane services Grafana and OnCall use, until data-plane provides them as handles.
-      dataPlane: {
-        mysql: { host: "mysql.data-plane.svc.cluster.local", port: 6446 },
-        redis: { host: "redis-master.data-plane.svc.cluster.local", port: 6379 },
-        rabbitmq: { host: "rabbitmq.data-plane.svc.cluster.local", port: 5672 },
-      },
     }),
   ],
 });

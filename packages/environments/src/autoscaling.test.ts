@@ -6,6 +6,7 @@ import {
   toPlain,
 } from "@helix-cluster/core";
 import { checkAutoscaling } from "@helix-cluster/core/internal";
+import { neutralSettings, resourceMetricsStandIn, throwAwayKey } from "@helix-cluster/core/testing";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
 import {
@@ -16,15 +17,12 @@ import {
   environments,
   quantity,
   quotaRoomProblems,
+  SIDECAR_CRD,
 } from "./index.js";
 
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  acmeEmail: "platform@helix-ai.net",
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
-};
+const settings: ClusterSettings = neutralSettings((await throwAwayKey()).recipient);
+/** A cluster with Istio: the mesh is on and every pod's sidecar counts against the quota. */
+const meshed = buildContextOf("t", settings, { types: [SIDECAR_CRD], namespaces: [], handles: [] });
 
 describe("quantities", () => {
   it("reads the suffixes quotas use and refuses the rest", () => {
@@ -46,7 +44,7 @@ describe("autoscaled apps of an environment", () => {
 
   it("given a quota without room for the policy's maximum, when the package builds, then the totals short are named", () => {
     const pkg = environments({ production: { quota: { requestsCpu: "4", pods: 50 } } });
-    expect(() => pkg.build(settings, buildContextOf("t", settings))).toThrow(
+    expect(() => pkg.build(settings, meshed)).toThrow(
       /environments\.production\.quota\.pods: 6 apps × 10 replicas need pods 60, the quota allows 50.*environments\.production\.quota\.requestsCpu: 6 apps × 10 replicas need requests\.cpu 9000m, the quota allows 4000m/,
     );
   });
@@ -55,7 +53,7 @@ describe("autoscaled apps of an environment", () => {
     const pkg = environments({
       production: { quota: { requestsCpu: "4", pods: 50 }, autoscaling: { apps: 2 } },
     });
-    expect(pkg.build(settings, buildContextOf("t", settings)).map((n) => n.name)).toEqual(ENVIRONMENTS);
+    expect(pkg.build(settings, meshed).map((n) => n.name)).toEqual(ENVIRONMENTS);
   });
 
   it("given an app that opts in, when rendered with its Deployment, then the HPA follows the policy and validates", () => {
@@ -98,21 +96,11 @@ describe("autoscaled apps of an environment", () => {
           name: "production",
           components: [{ name: "shop", namespace: "production", objects: [shop, hpa] }],
         },
-        {
-          name: "kube-system",
-          builtIn: true,
-          components: [
-            {
-              name: "metrics-server",
-              namespace: "kube-system",
-              objects: [],
-              autoscaling: { servesResourceMetrics: true },
-            },
-          ],
-        },
       ],
     };
-    const assembled = assembleCluster(defineCluster({ name: "t", settings, namespaces: [app] }));
+    const assembled = assembleCluster(
+      defineCluster({ name: "t", settings, namespaces: [app, resourceMetricsStandIn()] }),
+    );
     expect(checkAutoscaling(assembled, new Map())).toEqual([]);
   });
 

@@ -85,6 +85,8 @@ export interface AppAutoscalerOptions {
   readonly maxReplicas?: number;
   /** The environment's policy, as given to the environments package. @default ENVIRONMENT_DEFAULTS[env].autoscaling */
   readonly policy?: AppAutoscalingPolicy;
+  /** The environment's namespace, as given to the environments package. @default env */
+  readonly namespace?: string;
 }
 
 /**
@@ -102,7 +104,7 @@ export function appAutoscaler(env: EnvironmentName, opts: AppAutoscalerOptions):
     );
   return horizontalPodAutoscaler({
     deployment: opts.deployment,
-    namespace: env,
+    namespace: opts.namespace ?? env,
     bounds: { min: policy.minReplicas, max },
     utilization: { cpu: policy.cpuUtilization },
     scaleDownStabilizationSeconds: policy.scaleDownStabilizationSeconds,

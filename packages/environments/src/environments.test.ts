@@ -1,6 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   type AssembledCluster,
   assembleCluster,
@@ -9,28 +6,26 @@ import {
   defineCluster,
   type NamespacePackage,
   type PlacedObject,
-  renderCluster,
-  validateCluster,
 } from "@helix-cluster/core";
-import { crdStandIn, kustomizationFolders, kustomizeBuild } from "@helix-cluster/core/testing";
+import { crdStandIn, expectValidates, neutralSettings, throwAwayKey } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
-import { CHAOS_MESH_ANNOTATION, DATA_PLANE_PORTS, ENVIRONMENTS, environments } from "./index.js";
+import { parse } from "yaml";
+import {
+  appAutoscaler,
+  CHAOS_MESH_ANNOTATION,
+  DATA_PLANE_PORTS,
+  ENVIRONMENTS,
+  environments,
+  SIDECAR_CRD,
+} from "./index.js";
 
-const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
-
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  acmeEmail: "platform@helix-ai.net",
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
-};
+const settings: ClusterSettings = neutralSettings((await throwAwayKey()).recipient);
 
 /** Stand-in for the istio-system package's CRD installer (packages never import each other). */
 const istioBaseStandIn: NamespacePackage = crdStandIn({
   namespace: "istio-system",
   component: "istio-base",
-  installsCrds: ["networking.istio.io/Sidecar"],
+  installsCrds: [SIDECAR_CRD],
 });
 
 interface Peer {
@@ -68,14 +63,13 @@ const toNamespace = (peer: Peer): string | undefined =>
   peer.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"];
 
 function build(pkg = environments()): AssembledCluster {
-  return assembleCluster(
-    defineCluster({ name: "helix-onprem", settings, namespaces: [pkg, istioBaseStandIn] }),
-  );
+  return assembleCluster(defineCluster({ name: "example", settings, namespaces: [pkg, istioBaseStandIn] }));
 }
 
 describe("environments package", () => {
-  it("given the defaults, when built, then production, staging and testing each get one guardrails component", () => {
-    const specs = environments().build(settings, buildContextOf("test", settings));
+  it("given the defaults and Istio's CRDs, when built, then production, staging and testing each get one meshed guardrails component", () => {
+    const facts = { types: [SIDECAR_CRD], namespaces: [], handles: [] };
+    const specs = environments().build(settings, buildContextOf("test", settings, facts));
     expect(specs.map((s) => s.name)).toEqual(["production", "staging", "testing"]);
     for (const s of specs) {
       expect(s.components.map((c) => c.name)).toEqual([`${s.name}-guardrails`]);
@@ -198,37 +192,65 @@ describe("environments package", () => {
 
   it("given no mesh, when assembled, then there is no injection label, no Sidecar and no Istio dependency", () => {
     const a = assembleCluster(
-      defineCluster({ name: "t", settings, namespaces: [environments({ mesh: false })] }),
+      defineCluster({
+        name: "t",
+        settings,
+        namespaces: [environments({ mesh: false }), istioBaseStandIn],
+      }),
     );
     expect(meta(find(a, "Namespace/production")).labels).not.toHaveProperty("istio-injection");
-    expect(a.objects.filter((o) => o.type === "networking.istio.io/Sidecar")).toEqual([]);
+    expect(a.objects.filter((o) => o.type === SIDECAR_CRD)).toEqual([]);
+    expect(spec(find(a, "Kustomization/flux-system/production-guardrails")).dependsOn).toBeUndefined();
     expect(a.problems).toEqual([]);
   });
 
-  it("given the real cluster folder, when validated, then there are no problems and guardrails wait for the Istio CRDs", async () => {
-    const a = build();
-    const { problems } = await validateCluster(a, settings, clusterDir);
-    expect(problems).toEqual([]);
-    expect(spec(find(a, "Kustomization/flux-system/production-guardrails")).dependsOn).toEqual([
-      { name: "istio-base" },
-    ]);
+  it("given the package alone, when rendered in a neutral cluster, then it validates, kustomize builds and the mesh is off", async () => {
+    const report = await expectValidates({ namespaces: [environments()] });
+    for (const env of ENVIRONMENTS) {
+      const namespace = parse(report.files.get(`${env}/namespace.yaml`) ?? "") as {
+        metadata: { labels: Record<string, string> };
+      };
+      expect(namespace.metadata.labels, env).not.toHaveProperty("istio-injection");
+      expect(namespace.metadata.labels.environment, env).toBe(env);
+      expect(report.files.has(`${env}/${env}-guardrails/sidecar-default.yaml`), env).toBe(false);
+    }
   });
 
-  it("given a render, when kustomize builds the environment folders, then each builds", async () => {
-    // The bootstrap tree goes beside the Flux tree: both inside the temporary folder, never in the system's.
-    const outDir = join(await mkdtemp(join(tmpdir(), "environments-")), "rendered");
-    const cluster = defineCluster({
-      name: "helix-onprem",
-      settings,
-      namespaces: [environments(), istioBaseStandIn],
-    });
-    const report = await renderCluster(cluster, { clusterDir, outDir });
-    const folders = kustomizationFolders(
-      report.files.keys(),
-      ENVIRONMENTS.map((e) => `${e}/`),
+  it("given Istio's CRDs, when rendered in a neutral cluster, then the mesh is on, it validates and guardrails wait for the CRDs", async () => {
+    const report = await expectValidates({ namespaces: [environments(), istioBaseStandIn] });
+    for (const env of ENVIRONMENTS) {
+      const ks = parse(report.files.get(`${env}/${env}-guardrails/ks.yaml`) ?? "") as {
+        spec: { dependsOn?: unknown };
+      };
+      expect(ks.spec.dependsOn, env).toEqual([{ name: "istio-base" }]);
+      expect(report.files.has(`${env}/${env}-guardrails/sidecar-default.yaml`), env).toBe(true);
+    }
+  });
+
+  it("given mesh: true without Istio, when validated, then one line names what to add", async () => {
+    await expect(expectValidates({ namespaces: [environments({ mesh: true })] })).rejects.toThrow(
+      /mesh integration is on but no component installs networking\.istio\.io\/Sidecar: add @helix-cluster\/istio-system or set mesh: false/,
     );
-    expect(folders).toHaveLength(6);
-    for (const [folder, built] of kustomizeBuild(outDir, folders))
-      expect(built.length, folder).toBeGreaterThan(0);
+  });
+
+  it("given a label key and namespace names, when assembled, then the namespaces, their label and an app's autoscaler follow them", () => {
+    const a = build(
+      environments({
+        environmentLabelKey: "example.org/environment",
+        production: { namespace: "prod" },
+        staging: { namespace: "stage" },
+      }),
+    );
+    expect(a.objects.map((o) => o.id).filter((id) => id.startsWith("Namespace/"))).toEqual(
+      expect.arrayContaining(["Namespace/prod", "Namespace/stage", "Namespace/testing"]),
+    );
+    expect(find(a, "Namespace/production")).toBeUndefined();
+    expect(meta(find(a, "Namespace/prod")).labels?.["example.org/environment"]).toBe("production");
+    expect(meta(find(a, "Namespace/prod")).labels).not.toHaveProperty("environment");
+    expect(find(a, "ResourceQuota/prod/environment-quota")).toBeDefined();
+    expect(find(a, "Sidecar/prod/default")).toBeDefined();
+    expect(a.problems).toEqual([]);
+    const hpa = appAutoscaler("production", { deployment: "shop", namespace: "prod" });
+    expect(hpa.metadata?.namespace).toBe("prod");
   });
 });

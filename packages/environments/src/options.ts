@@ -1,4 +1,6 @@
-/** The app environments, each a namespace of the same name. */
+import type { IntegrationOption } from "@helix-cluster/core";
+
+/** The roles of the app environments, each a namespace (of the same name unless its `namespace` option says otherwise). */
 export type EnvironmentName = "production" | "staging" | "testing";
 
 /** Options of the environments package. */
@@ -11,10 +13,16 @@ export interface EnvironmentsOptions {
   readonly testing?: EnvironmentOptions;
   /**
    * Inject Istio sidecars (mTLS, Flagger canaries, mesh telemetry) and scope each sidecar's
-   * configuration to what the namespace may reach. Needs the istio-system package.
-   * @default true
+   * configuration to what the namespace may reach: an integration with the istio-system package.
+   * @default "auto" (on when the cluster installs Istio's Sidecar CRD)
    */
-  readonly mesh?: boolean;
+  readonly mesh?: IntegrationOption;
+  /**
+   * Label put on each environment's Namespace, valued with the environment's role (production,
+   * staging, testing), for selectors and dashboards that tell environments apart.
+   * @default "environment"
+   */
+  readonly environmentLabelKey?: string;
   /** Namespaces the policies open traffic to and from. */
   readonly peers?: PeerNamespaces;
 }
@@ -37,6 +45,8 @@ export interface PeerNamespaces {
 export interface EnvironmentOptions {
   /** Render this environment. @default true */
   readonly enabled?: boolean;
+  /** Name of its namespace. @default the environment's role: "production", "staging" or "testing" */
+  readonly namespace?: string;
   /**
    * Pod Security Standard enforced (the other level is warned and audited up to restricted).
    * @default "restricted" for production and staging, "baseline" for testing
@@ -195,6 +205,10 @@ export const MESH_SIDECAR_RESOURCES = { cpu: "50m", memory: "128Mi", memoryLimit
 
 /** The environments in the order they are rendered. */
 export const ENVIRONMENTS: readonly EnvironmentName[] = ["production", "staging", "testing"];
+/** Label key of the environment role when the options name none (a cluster may pick its own). */
+export const DEFAULT_ENVIRONMENT_LABEL_KEY = "environment";
+/** Istio's Sidecar resource type: the mesh integration is on when some component installs it. */
+export const SIDECAR_CRD = "networking.istio.io/Sidecar";
 /** Annotation that opts a namespace in to Chaos Mesh's injection and experiments. */
 export const CHAOS_MESH_ANNOTATION = "chaos-mesh.org/inject";
 

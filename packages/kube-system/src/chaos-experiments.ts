@@ -1,4 +1,4 @@
-import type { Component } from "@helix-cluster/core";
+import type { BuildContext, Component, Integration } from "@helix-cluster/core";
 import { chaosMesh as chaosMeshModels } from "@helix-cluster/core/models";
 import { type ChaosMeshOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
@@ -8,21 +8,39 @@ type Schedule = InstanceType<typeof Schedule>;
 /** Namespaces no experiment may ever target, whatever the options say. */
 export const FORBIDDEN_CHAOS_NAMESPACES: readonly string[] = ["production"];
 
-/** Default namespaces experiments may target. */
-export const DEFAULT_CHAOS_NAMESPACES: readonly string[] = ["testing"];
+/** Default namespaces experiments may target: none, a cluster names its own. */
+export const DEFAULT_CHAOS_NAMESPACES: readonly string[] = [];
 
 /** Label that opts a pod in to the scheduled pod-kill experiment. */
 export const CHAOS_TARGET_LABEL = "helix-cluster/chaos-target";
 
-/** The namespaces experiments may target; throws if the list is empty or names a forbidden one. */
+/** The namespaces experiments may target; throws if the list names a forbidden one. */
 export function allowedChaosNamespaces(opts: ChaosMeshOptions): readonly string[] {
   const allowed = opts.allowedNamespaces ?? DEFAULT_CHAOS_NAMESPACES;
-  if (allowed.length === 0) throw new Error("chaos-mesh: allowedNamespaces must name at least one namespace");
   const forbidden = allowed.filter((ns) => FORBIDDEN_CHAOS_NAMESPACES.includes(ns));
   if (forbidden.length > 0) {
     throw new Error(`chaos-mesh: namespace ${forbidden.join(", ")} can never be a chaos target`);
   }
   return allowed;
+}
+
+/** The allowed namespaces the cluster has, in the options' order: what Chaos Mesh targets. */
+export function chaosTargets(opts: ChaosMeshOptions, context: BuildContext): readonly string[] {
+  return allowedChaosNamespaces(opts).filter((ns) => context.hasNamespace(ns));
+}
+
+/** The chaos-targets integration: on when some allowed namespace is in the cluster (status page). */
+export function chaosTargetsIntegration(opts: ChaosMeshOptions, context: BuildContext): Integration {
+  const allowed = allowedChaosNamespaces(opts);
+  const targets = chaosTargets(opts, context);
+  const absent = allowed.filter((ns) => !targets.includes(ns));
+  const reason =
+    allowed.length === 0
+      ? "off: option chaosMesh.allowedNamespaces names none"
+      : targets.length === 0
+        ? `auto: off, no namespace of chaosMesh.allowedNamespaces (${allowed.join(", ")}) is in the cluster`
+        : `auto: targets ${targets.join(", ")}${absent.length > 0 ? ` (not in the cluster: ${absent.join(", ")})` : ""}`;
+  return { name: "chaos-targets", enabled: targets.length > 0, reason, missing: [] };
 }
 
 /** Throws unless `namespace` is one experiments may target. */
@@ -71,10 +89,17 @@ export function podKillSchedule(experiment: PodKillExperiment, allowed: readonly
   });
 }
 
-/** The scheduled experiments: one weekly pod-kill, during working hours, in the first allowed namespace. */
-export function chaosExperiments(opts: ChaosMeshOptions): Component {
-  const allowed = allowedChaosNamespaces(opts);
-  const namespace = allowed[0] as string;
+/**
+ * The scheduled experiments: one weekly pod-kill, during working hours, in the first targeted
+ * namespace (see chaosTargets; the caller renders none without one).
+ */
+export function chaosExperiments(opts: ChaosMeshOptions, context: BuildContext): Component {
+  const allowed = chaosTargets(opts, context);
+  const namespace = allowed[0];
+  if (namespace === undefined)
+    throw new Error(
+      "chaos-mesh: no namespace of chaosMesh.allowedNamespaces is in the cluster to schedule experiments in",
+    );
   return {
     name: "chaos-experiments",
     namespace: KUBE_SYSTEM_NAMESPACE,

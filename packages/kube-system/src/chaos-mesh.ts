@@ -1,6 +1,12 @@
-import { type ClusterSettings, type Component, containerResources, helmComponent } from "@helix-cluster/core";
+import {
+  type BuildContext,
+  type ClusterSettings,
+  type Component,
+  containerResources,
+  helmComponent,
+} from "@helix-cluster/core";
 import type { ChaosMeshValues } from "@helix-cluster/core/values";
-import { allowedChaosNamespaces } from "./chaos-experiments.js";
+import { chaosTargets, chaosTargetsIntegration } from "./chaos-experiments.js";
 import { containerdSocket } from "./container-runtime.js";
 import { type ChaosMeshOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
@@ -48,14 +54,20 @@ export const CHAOS_MESH_CRDS = [
 const CHAOS_MESH_VERSION = "v2.8.3";
 
 /**
- * Chaos Mesh confined to the allowed namespaces twice over: with a single allowed namespace it runs
- * namespace-scoped (RBAC only there, `targetNamespace`), and in every case it filters namespaces by
- * the inject annotation. chaos-daemon talks to k3s's containerd. The dashboard requires a token.
+ * Chaos Mesh confined to its targets (the allowed namespaces the cluster has) twice over: with a
+ * single target it runs namespace-scoped (RBAC only there, `targetNamespace`), and in every case it
+ * filters namespaces by the inject annotation (so without a target, cluster-scoped, it still acts
+ * on annotated namespaces only). chaos-daemon talks to k3s's containerd. The dashboard requires a
+ * token. Its chaos-targets integration shows the targets on the status page.
  */
-export function chaosMesh(settings: ClusterSettings, opts: ChaosMeshOptions): Component {
-  const allowed = allowedChaosNamespaces(opts);
-  const [single] = allowed.length === 1 ? allowed : [];
-  return helmComponent<ChaosMeshValues>({
+export function chaosMesh(
+  settings: ClusterSettings,
+  opts: ChaosMeshOptions,
+  context: BuildContext,
+): Component {
+  const targets = chaosTargets(opts, context);
+  const [single] = targets.length === 1 ? targets : [];
+  const component = helmComponent<ChaosMeshValues>({
     name: "chaos-mesh",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=helm depName=chaos-mesh registryUrl=https://charts.chaos-mesh.org
@@ -90,4 +102,5 @@ export function chaosMesh(settings: ClusterSettings, opts: ChaosMeshOptions): Co
       prometheus: { create: false },
     },
   });
+  return { ...component, integrations: [chaosTargetsIntegration(opts, context)] };
 }

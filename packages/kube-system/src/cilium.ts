@@ -4,13 +4,14 @@ import {
   containerResources,
   GRAFANA_DASHBOARD_LABEL,
   helmComponent,
+  type Integration,
   type K3sRequirements,
-  MONITORING_NAMESPACE,
-  monitoringTypes,
   SERVICE_MONITOR,
+  typesWhenEnabled,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import type { CiliumValues } from "@helix-cluster/core/values";
+import { DEFAULT_DASHBOARDS_NAMESPACE } from "./monitoring.js";
 import { type CiliumOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
 /**
@@ -59,9 +60,9 @@ export function apiServerEndpoint(settings: ClusterSettings, opts: CiliumOptions
   return { host, port, urls };
 }
 
-const dashboards = (enabled: boolean, folder: string) => ({
+const dashboards = (enabled: boolean, folder: string, namespace: string) => ({
   enabled,
-  namespace: MONITORING_NAMESPACE,
+  namespace,
   label: GRAFANA_DASHBOARD_LABEL,
   labelValue: "1",
   annotations: { grafana_folder: folder },
@@ -80,13 +81,14 @@ const HUBBLE_METRICS = [
 
 /**
  * Values of the Cilium chart. `monitoring` adds the ServiceMonitors and the Grafana dashboard
- * ConfigMaps (in the monitoring namespace); without it the chart creates only what a bare k3s
+ * ConfigMaps (in `dashboardsNamespace`); without it the chart creates only what a bare k3s
  * accepts, as the bootstrap install before Flux needs.
  */
 export function ciliumValues(
   settings: ClusterSettings,
   opts: CiliumOptions,
   monitoring: boolean,
+  dashboardsNamespace = DEFAULT_DASHBOARDS_NAMESPACE,
 ): CiliumValues {
   const api = apiServerEndpoint(settings, opts);
   const podCidr = opts.podCidr ?? K3S_POD_CIDR;
@@ -130,14 +132,14 @@ export function ciliumValues(
     // Flux upgrades Cilium after the ServiceMonitor CRD exists (usesCrds): the chart then sees it in
     // the API's discovery and needs no trustCRDsExist.
     prometheus: { enabled: true, serviceMonitor: { enabled: monitoring } },
-    dashboards: dashboards(monitoring, "Cilium"),
+    dashboards: dashboards(monitoring, "Cilium", dashboardsNamespace),
     operator: {
       replicas: opts.operatorReplicas ?? 2,
       rollOutPods: true,
       resources: containerResources("50m", "128Mi", "512Mi"),
       podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
       prometheus: { enabled: true, serviceMonitor },
-      dashboards: dashboards(monitoring, "Cilium"),
+      dashboards: dashboards(monitoring, "Cilium", dashboardsNamespace),
     },
     envoy: {
       rollOutPods: true,
@@ -149,7 +151,11 @@ export function ciliumValues(
       // Certificates from an in-cluster CronJob: Helm-generated ones would rotate on every upgrade,
       // cert-manager would make the CNI wait for a workload that itself needs the CNI.
       tls: { enabled: true, auto: { enabled: true, method: "cronJob" } },
-      metrics: { enabled: HUBBLE_METRICS, serviceMonitor, dashboards: dashboards(monitoring, "Hubble") },
+      metrics: {
+        enabled: HUBBLE_METRICS,
+        serviceMonitor,
+        dashboards: dashboards(monitoring, "Hubble", dashboardsNamespace),
+      },
       relay: {
         enabled: true,
         replicas: opts.hubbleRelayReplicas ?? 2,
@@ -173,8 +179,13 @@ export function ciliumValues(
  * k3s starts without a CNI, so `task network:bootstrap` installs it once with the bootstrap values
  * (no monitoring objects: their CRDs and namespace come later, through Flux), then Flux adopts it.
  */
-export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitoring: boolean): Component {
-  return helmComponent<CiliumValues>({
+export function cilium(
+  settings: ClusterSettings,
+  opts: CiliumOptions,
+  monitoring: Integration,
+  dashboardsNamespace = DEFAULT_DASHBOARDS_NAMESPACE,
+): Component {
+  const component = helmComponent<CiliumValues>({
     name: "cilium",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=quay.io/cilium/charts/cilium
@@ -184,9 +195,10 @@ export function cilium(settings: ClusterSettings, opts: CiliumOptions, monitorin
       crdsAtRuntime:
         "cilium-operator registers the cilium.io CRDs when it starts (the chart ships none); the HelmRelease is ready once the operator is",
     },
-    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     k3s: CILIUM_K3S_REQUIREMENTS,
-    values: ciliumValues(settings, opts, monitoring),
-    bootstrapValues: ciliumValues(settings, opts, false),
+    values: ciliumValues(settings, opts, monitoring.enabled, dashboardsNamespace),
+    bootstrapValues: ciliumValues(settings, opts, false, dashboardsNamespace),
   });
+  return { ...component, integrations: [monitoring] };
 }

@@ -5,9 +5,10 @@ import {
   type ContainerResources,
   containerResources,
   helmComponent,
-  monitoringTypes,
+  type Integration,
   SERVICE_MONITOR,
   taintString,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import { CLUSTER_API_CRDS } from "./cluster-api.js";
 import { KUBE_SYSTEM_NAMESPACE, type LinodeBurstOptions } from "./options.js";
@@ -48,10 +49,10 @@ export function clusterAutoscaler(
   settings: ClusterSettings,
   pool: BurstPool,
   opts: LinodeBurstOptions,
-  monitoring: boolean,
+  monitoring: Integration,
 ): Component {
   const fixedNodes = (settings.nodes ?? []).length;
-  return helmComponent<ClusterAutoscalerValues>({
+  const component = helmComponent<ClusterAutoscalerValues>({
     name: "cluster-autoscaler",
     namespace: KUBE_SYSTEM_NAMESPACE,
     chart: {
@@ -61,7 +62,7 @@ export function clusterAutoscaler(
       version: "9.59.0",
     },
     // It watches the Cluster API kinds: it starts once clusterctl installed them.
-    usesCrds: [...CLUSTER_API_CRDS, ...monitoringTypes(monitoring, SERVICE_MONITOR)],
+    usesCrds: [...CLUSTER_API_CRDS, ...typesWhenEnabled(monitoring, SERVICE_MONITOR)],
     autoscaling: {
       nodes: [
         {
@@ -92,7 +93,8 @@ export function clusterAutoscaler(
       resources: containerResources("50m", "256Mi", "512Mi"),
       podDisruptionBudget: { maxUnavailable: 1 },
       // Beside its Service, like the other kube-system monitors (the chart's default is "monitoring").
-      serviceMonitor: { enabled: monitoring, namespace: KUBE_SYSTEM_NAMESPACE },
+      serviceMonitor: { enabled: monitoring.enabled, namespace: KUBE_SYSTEM_NAMESPACE },
     },
   });
+  return { ...component, integrations: [monitoring] };
 }

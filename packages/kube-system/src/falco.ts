@@ -1,18 +1,24 @@
 import {
+  ALERTMANAGER_API,
+  type BuildContext,
   type ChartContainerResources,
   type ClusterSettings,
   type Component,
   type ContainerResources,
+  type Contract,
   containerResources,
   helmComponent,
-  MONITORING_NAMESPACE,
-  monitoringTypes,
+  type Integration,
+  LOKI_PUSH,
   PROMETHEUS_RULE,
-  platformEndpoints,
+  resolveIntegration,
   SERVICE_MONITOR,
+  type ServiceEndpoint,
+  typesWhenEnabled,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { containerdSocket } from "./container-runtime.js";
+import { DEFAULT_DASHBOARDS_NAMESPACE } from "./monitoring.js";
 import { type FalcoOptions, type FalcoPriority, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
 /** One container engine of Falco's container plugin. */
@@ -113,23 +119,68 @@ export function splitEndpoint(url: string): { hostport: string; endpoint: string
   return { hostport: `${u.protocol}//${u.hostname}:${port}`, endpoint: u.pathname === "/" ? "" : u.pathname };
 }
 
+/** Where an output goes, and its integration as the status page shows it. */
+interface Output {
+  readonly url: string | undefined;
+  readonly integration: Integration;
+}
+
+/**
+ * A Falcosidekick output: the endpoint the option names, else the one the cluster provides for
+ * `contract` ("auto"); `false` turns it off.
+ */
+function output(
+  context: BuildContext,
+  name: string,
+  option: ServiceEndpoint | false | undefined,
+  optionPath: string,
+  contract: Contract<ServiceEndpoint>,
+): Output {
+  if (option === false)
+    return {
+      url: undefined,
+      integration: { name, enabled: false, reason: `off: option ${optionPath} is false`, missing: [] },
+    };
+  if (option !== undefined)
+    return {
+      url: context.url(option),
+      integration: {
+        name,
+        enabled: true,
+        reason: `on: option ${optionPath} names ${option.namespace}/${option.service}`,
+        missing: [],
+      },
+    };
+  const [provided] = context.provided(contract);
+  const integration = resolveIntegration(context, { name, needs: { contracts: [contract] }, optionPath });
+  return { url: provided ? context.url(provided) : undefined, integration };
+}
+
 /**
  * Falco with the modern eBPF probe (CO-RE, no kernel headers or module builds; kernel >= 5.8), run with
- * capabilities instead of privileged, on every node. Falcosidekick forwards events to the platform
- * Alertmanager (v2 API) and to Loki.
+ * capabilities instead of privileged, on every node. Falcosidekick forwards events to the
+ * Alertmanager (v2 API) and the Loki the cluster provides (or the options name), each an integration.
  */
-export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring: boolean): Component {
+export function falco(
+  settings: ClusterSettings,
+  opts: FalcoOptions,
+  monitoring: Integration,
+  context: BuildContext,
+  dashboardsNamespace = DEFAULT_DASHBOARDS_NAMESPACE,
+): Component {
   const socket = containerdSocket(settings);
   const alertPriority = opts.alertmanagerMinimumPriority ?? "warning";
   const lokiPriority = opts.lokiMinimumPriority ?? "notice";
-  const alertmanager = splitEndpoint(platformEndpoints.alertmanager);
-  const loki = splitEndpoint(platformEndpoints.lokiPush);
-  return helmComponent<FalcoValues>({
+  const alerts = output(context, "alerts", opts.alertmanager, "falco.alertmanager", ALERTMANAGER_API);
+  const logs = output(context, "logs", opts.loki, "falco.loki", LOKI_PUSH);
+  const alertmanager = alerts.url === undefined ? undefined : splitEndpoint(alerts.url);
+  const loki = logs.url === undefined ? undefined : splitEndpoint(logs.url);
+  const component = helmComponent<FalcoValues>({
     name: "falco",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=helm depName=falco registryUrl=https://falcosecurity.github.io/charts
     chart: { repository: "https://falcosecurity.github.io/charts", chart: "falco", version: "9.1.0" },
-    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR, PROMETHEUS_RULE),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR, PROMETHEUS_RULE),
     values: {
       driver: { enabled: true, kind: "modern_ebpf", modernEbpf: { leastPrivileged: true } },
       collectors: {
@@ -162,12 +213,12 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
         },
       },
       metrics: { enabled: true },
-      serviceMonitor: { create: monitoring, interval: "1m" },
+      serviceMonitor: { create: monitoring.enabled, interval: "1m" },
       grafana: {
         dashboards: {
-          enabled: monitoring,
+          enabled: monitoring.enabled,
           configMaps: {
-            falco: { namespace: MONITORING_NAMESPACE, folder: "Falco", folderAnnotation: "grafana_folder" },
+            falco: { namespace: dashboardsNamespace, folder: "Falco", folderAnnotation: "grafana_folder" },
           },
         },
       },
@@ -177,24 +228,33 @@ export function falco(settings: ClusterSettings, opts: FalcoOptions, monitoring:
         resources: containerResources("10m", "32Mi", "128Mi"),
         config: {
           // Alertmanager removed the v1 API in 0.27; the sidekick default still posts to it.
-          alertmanager: {
-            hostport: alertmanager.hostport,
-            endpoint: `${alertmanager.endpoint}/api/v2/alerts`,
-            minimumpriority: alertPriority,
-          },
-          loki: {
-            hostport: loki.hostport,
-            endpoint: loki.endpoint,
-            minimumpriority: lokiPriority,
-            extralabels: "k8s.ns.name",
-            ...(opts.lokiTenant ? { tenant: opts.lokiTenant } : {}),
-          },
+          ...(alertmanager
+            ? {
+                alertmanager: {
+                  hostport: alertmanager.hostport,
+                  endpoint: `${alertmanager.endpoint}/api/v2/alerts`,
+                  minimumpriority: alertPriority,
+                },
+              }
+            : {}),
+          ...(loki
+            ? {
+                loki: {
+                  hostport: loki.hostport,
+                  endpoint: loki.endpoint,
+                  minimumpriority: lokiPriority,
+                  extralabels: "k8s.ns.name",
+                  ...(opts.lokiTenant ? { tenant: opts.lokiTenant } : {}),
+                },
+              }
+            : {}),
         },
-        serviceMonitor: { enabled: monitoring },
-        prometheusRules: { enabled: monitoring },
+        serviceMonitor: { enabled: monitoring.enabled },
+        prometheusRules: { enabled: monitoring.enabled },
         // Events are browsed in Grafana (Loki); the UI would need its own Redis Stack.
         webui: { enabled: false },
       },
     },
   });
+  return { ...component, integrations: [monitoring, alerts.integration, logs.integration] };
 }

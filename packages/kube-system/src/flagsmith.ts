@@ -1,16 +1,20 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   type ContainerResources,
   chartPodAutoscaling,
   containerResources,
+  type DatabaseHandle,
   helmRelease,
-  monitoringTypes,
+  POSTGRES,
   resolvePodAutoscaling,
   SERVICE_MONITOR,
   secretRef,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
-import { type FlagsmithOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
+import { monitoringIntegration } from "./monitoring.js";
+import { type FlagsmithOptions, KUBE_SYSTEM_NAMESPACE, type KubeSystemOptions } from "./options.js";
 
 /** SOPS secret with Flagsmith's database URL and Django secret key. */
 export const FLAGSMITH_SECRET = "flagsmith-credentials";
@@ -77,6 +81,14 @@ export interface FlagsmithValues {
   readonly serviceMonitor?: { readonly enabled?: boolean; readonly interval?: string };
 }
 
+/** Name of Flagsmith's database (and of its owner) in the PostgreSQL the cluster provides. */
+export const FLAGSMITH_DATABASE = "flagsmith";
+
+/** Flagsmith's database: the option's handle, else the POSTGRES database "flagsmith" the cluster provides. */
+export function flagsmithDatabase(opts: FlagsmithOptions, context: BuildContext): DatabaseHandle | undefined {
+  return opts.database ?? context.provided(POSTGRES).find((db) => db.database === FLAGSMITH_DATABASE);
+}
+
 /** Release name; the chart names its objects after it ("flagsmith-api", Secret "flagsmith"). */
 const RELEASE = "flagsmith";
 
@@ -113,8 +125,16 @@ export function flagsmithPostRenderers(migrateResources: ContainerResources) {
  * bundled dev database and PgBouncer (both bitnamilegacy images) stay off; the Django key comes from
  * the same secret, so no kubectl:latest init Job runs. Usage analytics go to the same PostgreSQL
  * (the chart no longer ships an InfluxDB; its only dependencies are that dev PostgreSQL and Graphite).
+ * It uses the PostgreSQL handle (see flagsmithDatabase), so Flux applies it after its database.
  */
-export function flagsmith(settings: ClusterSettings, opts: FlagsmithOptions, monitoring: boolean): Component {
+export function flagsmith(
+  settings: ClusterSettings,
+  opts: FlagsmithOptions,
+  all: KubeSystemOptions,
+  context: BuildContext,
+): Component {
+  const monitoring = monitoringIntegration(context, all, [SERVICE_MONITOR]);
+  const database = flagsmithDatabase(opts, context);
   // The chart's API HPA scales on CPU only.
   const scaling = resolvePodAutoscaling(
     settings,
@@ -174,8 +194,8 @@ export function flagsmith(settings: ClusterSettings, opts: FlagsmithOptions, mon
         api: apiReplicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
         frontend: frontendReplicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false },
       },
-      prometheus: { enabled: monitoring },
-      serviceMonitor: { enabled: monitoring, interval: "1m" },
+      prometheus: { enabled: monitoring.enabled },
+      serviceMonitor: { enabled: monitoring.enabled, interval: "1m" },
     },
   });
   if (release.spec)
@@ -184,7 +204,9 @@ export function flagsmith(settings: ClusterSettings, opts: FlagsmithOptions, mon
     name: RELEASE,
     namespace: KUBE_SYSTEM_NAMESPACE,
     objects: [source, release],
-    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
+    integrations: [monitoring],
+    uses: database ? [database] : [],
     secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
     ...(scaling
       ? {

@@ -5,10 +5,11 @@ import {
   containerResources,
   helmComponent,
   helmRelease,
+  type Integration,
   karpenterAwsNames,
-  monitoringTypes,
   type ResourceType,
   SERVICE_MONITOR,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import { type KarpenterOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
@@ -61,7 +62,7 @@ export function karpenter(
   clusterName: string,
   settings: ClusterSettings,
   opts: KarpenterOptions,
-  monitoring: boolean,
+  monitoring: Integration,
 ): Component {
   const names = karpenterAwsNames(clusterName, settings);
   if (!names) {
@@ -87,7 +88,7 @@ export function karpenter(
       serviceAccount: { create: true, name: names.serviceAccount },
       dnsPolicy: "Default",
       controller: { resources: containerResources("200m", "512Mi", "1Gi") },
-      serviceMonitor: { enabled: monitoring },
+      serviceMonitor: { enabled: monitoring.enabled },
       logLevel: "info",
       settings: { clusterName, interruptionQueue: names.interruptionQueueName },
     },
@@ -102,6 +103,7 @@ export function karpenter(
     namespace: KUBE_SYSTEM_NAMESPACE,
     objects: [source, release],
     // The controller watches its own kinds: it starts once karpenter-crd installed them.
-    usesCrds: [...KARPENTER_CRDS, ...monitoringTypes(monitoring, SERVICE_MONITOR)],
+    usesCrds: [...KARPENTER_CRDS, ...typesWhenEnabled(monitoring, SERVICE_MONITOR)],
+    integrations: [monitoring],
   };
 }

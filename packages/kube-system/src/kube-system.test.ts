@@ -1,22 +1,22 @@
-import { join } from "node:path";
 import {
+  ALERTMANAGER_API,
   assembleCluster,
   buildContextOf,
   type ClusterSettings,
   type Component,
+  databaseHandle,
   defineCluster,
-  defineNamespacePackage,
   type JsonValue,
+  LOKI_PUSH,
   type NamespacePackage,
-  NO_OPTIONS,
   POD_MONITOR,
+  POSTGRES,
   PROMETHEUS_RULE,
-  platformEndpoints,
   SERVICE_MONITOR,
+  serviceEndpoint,
   toPlain,
-  validateCluster,
 } from "@helix-cluster/core";
-import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { crdStandIn, expectValidates, neutralSettings, throwAwayKey } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   CAPL_VERSION,
@@ -33,43 +33,52 @@ import {
   podKillSchedule,
 } from "./index.js";
 
-// Same shape and age recipient as clusters/helix-onprem/settings.ts (clusters may not be imported here).
-const nodes: ClusterSettings["nodes"] = [
-  { name: "k3s-server-1", address: "10.40.0.11", role: "server" },
-  { name: "k3s-server-2", address: "10.40.0.12", role: "server" },
-  { name: "k3s-server-3", address: "10.40.0.13", role: "server" },
-  { name: "k3s-agent-1", address: "10.40.0.21", role: "agent" },
-  { name: "k3s-agent-2", address: "10.40.0.22", role: "agent" },
-  { name: "k3s-agent-3", address: "10.40.0.23", role: "agent" },
-  { name: "k3s-agent-4", address: "10.40.0.24", role: "agent" },
-];
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  k3sVersion: "v1.36.3+k3s1",
-  acmeEmail: "platform@helix-ai.net",
-  nodes,
-  loadBalancerPool: ["10.40.0.240/28"],
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
-  timeZone: "Etc/UTC",
-};
-const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
-
-/** Stand-in for the monitoring package: installs the Prometheus Operator CRDs the charts use. */
-const monitoringStandIn: NamespacePackage = defineNamespacePackage({
-  packageName: "stand-in/monitoring",
+const alertmanagerApi = serviceEndpoint(ALERTMANAGER_API, {
   namespace: "monitoring",
-  optionsSchema: NO_OPTIONS,
-  components: () => [
-    {
-      name: "prometheus-operator-crds",
-      namespace: "monitoring",
-      objects: [new ConfigMap({ metadata: { name: "stand-in" }, data: {} })],
-      installsCrds: [POD_MONITOR, PROMETHEUS_RULE, SERVICE_MONITOR],
-    },
-  ],
-})();
+  service: "alertmanager",
+  port: 9093,
+  scheme: "http",
+});
+const lokiPush = serviceEndpoint(LOKI_PUSH, {
+  namespace: "monitoring",
+  service: "loki-gateway",
+  port: 80,
+  scheme: "http",
+  path: "/loki/api/v1/push",
+});
+
+// A neutral cluster of three servers and four agents (documentation addresses).
+const nodes: ClusterSettings["nodes"] = [
+  { name: "server-1", address: "192.0.2.11", role: "server" },
+  { name: "server-2", address: "192.0.2.12", role: "server" },
+  { name: "server-3", address: "192.0.2.13", role: "server" },
+  { name: "agent-1", address: "192.0.2.21", role: "agent" },
+  { name: "agent-2", address: "192.0.2.22", role: "agent" },
+  { name: "agent-3", address: "192.0.2.23", role: "agent" },
+  { name: "agent-4", address: "192.0.2.24", role: "agent" },
+];
+const settings: ClusterSettings = neutralSettings((await throwAwayKey()).recipient, { nodes });
+
+/** A cluster with the monitoring CRDs and namespace, and `staging` and `testing` namespaces. */
+const integratedFacts = {
+  types: [POD_MONITOR, PROMETHEUS_RULE, SERVICE_MONITOR],
+  namespaces: ["monitoring", "staging", "testing"],
+  handles: [alertmanagerApi, lokiPush],
+};
+const integrated = buildContextOf("example", settings, integratedFacts);
+/** Chaos experiments aimed at `testing`, as the Helix clusters ask. */
+const chaosInTesting: KubeSystemOptions = { chaosMesh: { allowedNamespaces: ["testing"] } };
+
+/**
+ * Stand-in for the monitoring package: installs the Prometheus Operator CRDs the charts use and
+ * provides the Alertmanager and Loki endpoints Falcosidekick sends to.
+ */
+const monitoringStandIn: NamespacePackage = crdStandIn({
+  namespace: "monitoring",
+  component: "prometheus-operator-crds",
+  installsCrds: [POD_MONITOR, PROMETHEUS_RULE, SERVICE_MONITOR],
+  provides: [alertmanagerApi, lokiPush],
+});
 
 /** Stand-in for the environments package: the `testing` namespace, opted in to chaos injection. */
 const environmentsStandIn: NamespacePackage = {
@@ -78,9 +87,13 @@ const environmentsStandIn: NamespacePackage = {
 };
 
 type Obj = { [key: string]: JsonValue };
-const components = (opts: KubeSystemOptions = {}, s: ClusterSettings = settings): Component[] =>
-  kubeSystemComponents(s, opts);
-const component = (name: string, opts: KubeSystemOptions = {}, s: ClusterSettings = settings): Component => {
+const components = (opts: KubeSystemOptions = chaosInTesting, s: ClusterSettings = settings): Component[] =>
+  kubeSystemComponents(s, opts, buildContextOf("example", s, integratedFacts));
+const component = (
+  name: string,
+  opts: KubeSystemOptions = chaosInTesting,
+  s: ClusterSettings = settings,
+): Component => {
   const found = components(opts, s).find((c) => c.name === name);
   if (!found) throw new Error(`no component ${name}`);
   return found;
@@ -113,16 +126,16 @@ function notOnBareCluster(value: JsonValue | undefined, home: string, path = "")
   });
 }
 
-const cluster = (opts: KubeSystemOptions = {}) =>
+const cluster = (opts: KubeSystemOptions = chaosInTesting) =>
   defineCluster({
-    name: "helix-onprem",
+    name: "example",
     settings,
     namespaces: [kubeSystem(opts), monitoringStandIn, environmentsStandIn],
   });
 
 describe("kube-system package", () => {
   it("builds the built-in kube-system namespace with every service, CRD objects in their own components", () => {
-    const [ns] = kubeSystem().build(settings, buildContextOf("test", settings));
+    const [ns] = kubeSystem(chaosInTesting).build(settings, integrated);
     expect(ns?.name).toBe("kube-system");
     expect(ns?.builtIn).toBe(true);
     expect(ns?.components.map((c) => c.name)).toEqual([
@@ -146,10 +159,10 @@ describe("kube-system package", () => {
   it("given k3s, Cilium replaces kube-proxy, reaches the API on the servers and encrypts with WireGuard", () => {
     const values = valuesOf(component("cilium"));
     expect(values.kubeProxyReplacement).toBe(true);
-    expect(values.k8sServiceHost).toBe("10.40.0.11");
+    expect(values.k8sServiceHost).toBe("192.0.2.11");
     expect(values.k8sServicePort).toBe(6443);
     expect(values.k8s).toEqual({
-      apiServerURLs: "https://10.40.0.11:6443 https://10.40.0.12:6443 https://10.40.0.13:6443",
+      apiServerURLs: "https://192.0.2.11:6443 https://192.0.2.12:6443 https://192.0.2.13:6443",
     });
     expect(values.encryption).toEqual({ enabled: true, type: "wireguard" });
     expect(values.ipam).toEqual({
@@ -189,10 +202,10 @@ describe("kube-system package", () => {
   });
 
   it("given a VIP, Cilium prefers it and keeps the servers as fallbacks; without servers it refuses to guess", () => {
-    const values = valuesOf(component("cilium", { cilium: { apiServerHost: "10.40.0.10" } }));
-    expect(values.k8sServiceHost).toBe("10.40.0.10");
+    const values = valuesOf(component("cilium", { cilium: { apiServerHost: "192.0.2.10" } }));
+    expect(values.k8sServiceHost).toBe("192.0.2.10");
     expect((values.k8s as Obj).apiServerURLs).toBe(
-      "https://10.40.0.10:6443 https://10.40.0.11:6443 https://10.40.0.12:6443 https://10.40.0.13:6443",
+      "https://192.0.2.10:6443 https://192.0.2.11:6443 https://192.0.2.12:6443 https://192.0.2.13:6443",
     );
     expect(() => components({}, { ...settings, nodes: [] })).toThrow(/API server address/);
   });
@@ -226,16 +239,18 @@ describe("kube-system package", () => {
     expect(JSON.stringify(values)).not.toContain(INSECURE_KUBELET_TLS_FLAG);
   });
 
-  it("Falco uses modern eBPF and forwards to the platform Alertmanager (v2 API) and Loki", () => {
+  it("Falco uses modern eBPF and forwards to the Alertmanager (v2 API) and Loki the cluster provides", () => {
     const values = valuesOf(component("falco"));
     expect(values.driver).toMatchObject({ enabled: true, kind: "modern_ebpf" });
     const sidekick = values.falcosidekick as Obj;
     expect(sidekick.enabled).toBe(true);
     const { alertmanager, loki } = sidekick.config as { alertmanager: Obj; loki: Obj };
-    expect(new URL(`${alertmanager.hostport}${alertmanager.endpoint}`).href).toBe(
-      new URL(`${platformEndpoints.alertmanager}/api/v2/alerts`).href,
+    expect(`${alertmanager.hostport}${alertmanager.endpoint}`).toBe(
+      "http://alertmanager.monitoring.svc.cluster.local:9093/api/v2/alerts",
     );
-    expect(new URL(`${loki.hostport}${loki.endpoint}`).href).toBe(new URL(platformEndpoints.lokiPush).href);
+    expect(`${loki.hostport}${loki.endpoint}`).toBe(
+      "http://loki-gateway.monitoring.svc.cluster.local:80/loki/api/v1/push",
+    );
     expect(alertmanager.minimumpriority).toBe("warning");
     // No CPU limit (the chart's default 1000m is deleted), and no json_output: the chart sets it
     // itself when falcosidekick is on.
@@ -295,7 +310,9 @@ describe("kube-system package", () => {
     expect(() => components({ chaosMesh: { allowedNamespaces: ["testing", "production"] } })).toThrow(
       /production/,
     );
-    expect(() => components({ chaosMesh: { allowedNamespaces: [] } })).toThrow(/at least one/);
+    expect(components({ chaosMesh: { allowedNamespaces: [] } }).map((c) => c.name)).not.toContain(
+      "chaos-experiments",
+    );
     const multi = valuesOf(
       component("chaos-mesh", { chaosMesh: { allowedNamespaces: ["testing", "staging"] } }),
     );
@@ -396,20 +413,16 @@ describe("kube-system package", () => {
   });
 
   it("given monitoring off, no chart asks for Prometheus Operator CRDs and the cluster needs no monitoring", async () => {
-    const cs = components({ monitoring: false });
+    const cs = components({ ...chaosInTesting, monitoring: false });
     expect(cs.flatMap((c) => c.usesCrds ?? [])).toEqual([]);
     expect(
       (valuesOf(component("cilium", { monitoring: false })).prometheus as Obj).serviceMonitor,
     ).toMatchObject({
       enabled: false,
     });
-    const bare = defineCluster({
-      name: "helix-onprem",
-      settings,
-      namespaces: [kubeSystem({ monitoring: false }), environmentsStandIn],
+    await expectValidates({
+      namespaces: [kubeSystem({ ...chaosInTesting, monitoring: false }), environmentsStandIn],
     });
-    const { problems } = await validateCluster(assembleCluster(bare), settings, clusterDir);
-    expect(problems).toEqual([]);
   });
 
   it("given EKS, Cilium stays out and Chaos Mesh uses the stock containerd socket", () => {
@@ -495,7 +508,7 @@ describe("kube-system package", () => {
           instance: { type: "g6-standard-2", cpu: 2, memoryMiB: 4096, hourlyPrice: 0.036, monthlyPrice: 24 },
           maxNodes: 3,
           maxHourlyCost: 0.12,
-          apiEndpoint: "k8s.helix-ai.net",
+          apiEndpoint: "k8s.example.org",
         },
       },
     };
@@ -578,7 +591,7 @@ describe("kube-system package", () => {
         credentialsRef: { name: "linode-api-token", namespace: "kube-system" },
       });
       expect(objectOf(pool, "LinodeCluster").spec).toMatchObject({
-        controlPlaneEndpoint: { host: "k8s.helix-ai.net", port: 6443 },
+        controlPlaneEndpoint: { host: "k8s.example.org", port: 6443 },
         network: { loadBalancerType: "external" },
       });
       expect(pool?.secrets?.map((s) => s.name)).toEqual(["linode-burst-bootstrap"]);
@@ -619,14 +632,121 @@ describe("kube-system package", () => {
     });
   });
 
-  it("renders a cluster that validates without problems against the real encrypted secrets", async () => {
-    const { problems } = await validateCluster(assembleCluster(cluster()), settings, clusterDir);
-    expect(problems).toEqual([]);
+  it("given the package alone, when rendered in a neutral cluster, then it validates, kustomize builds and its integrations are off", async () => {
+    const report = await expectValidates({ namespaces: [kubeSystem()] });
+    const files = [...report.files.keys()];
+    expect(files.some((f) => f.startsWith("kube-system/chaos-experiments/"))).toBe(false);
+    expect(files).toContain("kube-system/chaos-mesh/helmrelease.yaml");
+    expect(report.files.get("kube-system/metrics-server/helmrelease.yaml")).toContain(
+      "serviceMonitor:\n      enabled: false",
+    );
+    const [ns] = kubeSystem().build(settings, buildContextOf("example", settings));
+    const integrations = (ns?.components ?? []).flatMap((c) =>
+      (c.integrations ?? []).map((i) => [c.name, i.name, i.enabled]),
+    );
+    expect(integrations).toContainEqual(["chaos-mesh", "chaos-targets", false]);
+    expect(integrations.filter(([, name, on]) => name === "monitoring" && on)).toEqual([]);
+  });
+
+  it("given the monitoring CRDs and namespace and a testing namespace, when rendered, then monitors and chaos schedules turn on and validate", async () => {
+    const report = await expectValidates({
+      namespaces: [kubeSystem(chaosInTesting), monitoringStandIn, environmentsStandIn],
+    });
+    for (const name of ["cilium", "metrics-server", "reloader", "falco", "trivy-operator", "flagsmith"])
+      expect(report.files.get(`kube-system/${name}/ks.yaml`), name).toContain(
+        "name: prometheus-operator-crds",
+      );
+    expect(report.files.get("kube-system/chaos-experiments/schedule-weekly-pod-kill.yaml")).toContain(
+      "namespace: testing",
+    );
+    const [ns] = kubeSystem(chaosInTesting).build(settings, integrated);
+    const off = (ns?.components ?? []).flatMap((c) => (c.integrations ?? []).filter((i) => !i.enabled));
+    expect(off).toEqual([]);
+  });
+
+  it("given monitoring: true without the monitoring package, when validated, then one line names what to add", async () => {
+    await expect(expectValidates({ namespaces: [kubeSystem({ monitoring: true })] })).rejects.toThrow(
+      /monitoring integration is on but no component installs monitoring\.coreos\.com\/ServiceMonitor: add @helix-cluster\/monitoring or set monitoring: false/,
+    );
+  });
+
+  it("given allowed chaos namespaces the cluster lacks, when built, then no schedule is rendered and the status says why", () => {
+    const bare = buildContextOf("example", settings);
+    const cs = kubeSystemComponents(settings, chaosInTesting, bare);
+    expect(cs.map((c) => c.name)).not.toContain("chaos-experiments");
+    expect(cs.find((c) => c.name === "chaos-mesh")?.integrations).toEqual([
+      {
+        name: "chaos-targets",
+        enabled: false,
+        reason: "auto: off, no namespace of chaosMesh.allowedNamespaces (testing) is in the cluster",
+        missing: [],
+      },
+    ]);
+  });
+
+  it("given false for each optional service, when built, then only Cilium remains", () => {
+    const cs = components({
+      metricsServer: false,
+      reloader: false,
+      falco: false,
+      trivyOperator: false,
+      chaosMesh: false,
+      flagsmith: false,
+    });
+    expect(cs.map((c) => c.name)).toEqual(["cilium", "cilium-config"]);
+  });
+
+  it("given a PostgreSQL database flagsmith in the cluster, when rendered, then Flagsmith uses it and Flux applies it after its provider", async () => {
+    const database = databaseHandle(POSTGRES, {
+      endpoint: { namespace: "data-plane", service: "postgres", port: 5432, scheme: "postgres" },
+      database: "flagsmith",
+      user: "flagsmith",
+      credentials: { namespace: "data-plane", name: "postgres-flagsmith", key: "password" },
+    });
+    const postgres = crdStandIn({ namespace: "data-plane", component: "postgres", provides: [database] });
+    const report = await expectValidates({ namespaces: [kubeSystem(), postgres] });
+    expect(report.files.get("kube-system/flagsmith/ks.yaml")).toContain("name: postgres");
+    const facts = { types: [], namespaces: [], handles: [database] };
+    const fs = kubeSystemComponents(settings, {}, buildContextOf("example", settings, facts)).find(
+      (c) => c.name === "flagsmith",
+    );
+    expect(fs?.uses).toEqual([database]);
+    const other = databaseHandle(POSTGRES, { ...database, database: "other" });
+    const unrelated = buildContextOf("example", settings, { ...facts, handles: [other] });
+    expect(kubeSystemComponents(settings, {}, unrelated).find((c) => c.name === "flagsmith")?.uses).toEqual(
+      [],
+    );
+  });
+
+  it("given no Alertmanager or Loki in the cluster, Falcosidekick has no outputs; an option names one, or false turns it off", () => {
+    const bare = buildContextOf("example", settings);
+    const falcoOf = (opts: KubeSystemOptions, context = bare) =>
+      kubeSystemComponents(settings, opts, context).find((c) => c.name === "falco");
+    const alone = falcoOf({});
+    const config = (c: Component | undefined) =>
+      (valuesOf(c ?? component("falco")).falcosidekick as Obj).config as Obj;
+    expect(config(alone)).not.toHaveProperty("alertmanager");
+    expect(config(alone)).not.toHaveProperty("loki");
+    expect(
+      alone?.integrations?.filter((i) => i.name !== "monitoring").map((i) => [i.name, i.enabled]),
+    ).toEqual([
+      ["alerts", false],
+      ["logs", false],
+    ]);
+    const named = falcoOf({ falco: { alertmanager: alertmanagerApi } });
+    expect((config(named).alertmanager as Obj).hostport).toBe(
+      "http://alertmanager.monitoring.svc.cluster.local:9093",
+    );
+    const off = falcoOf({ falco: { alertmanager: false, loki: false } }, integrated);
+    expect(config(off)).not.toHaveProperty("alertmanager");
+    expect(off?.integrations?.find((i) => i.name === "logs")?.reason).toBe("off: option falco.loki is false");
   });
 
   it("a build that targets production fails the cluster instead of rendering", async () => {
-    const bad = cluster({ chaosMesh: { allowedNamespaces: ["production"] } });
-    const { problems } = await validateCluster(assembleCluster(bad), settings, clusterDir);
-    expect(problems.map((p) => `${p.layer} ${p.package}`)).toEqual(["build @helix-cluster/kube-system"]);
+    await expect(
+      expectValidates({
+        namespaces: [kubeSystem({ chaosMesh: { allowedNamespaces: ["production"] } }), environmentsStandIn],
+      }),
+    ).rejects.toThrow(/@helix-cluster\/kube-system.*namespace production can never be a chaos target/s);
   });
 });

@@ -3,8 +3,9 @@ import {
   type ContainerResources,
   containerResources,
   helmComponent,
-  monitoringTypes,
+  type Integration,
   SERVICE_MONITOR,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import { KUBE_SYSTEM_NAMESPACE, type MetricsServerOptions } from "./options.js";
 
@@ -50,8 +51,8 @@ export function metricsServerArgs(opts: MetricsServerOptions): string[] {
 }
 
 /** metrics-server, highly available, replacing the copy k3s bundles (start servers with --disable=metrics-server). */
-export function metricsServer(opts: MetricsServerOptions, monitoring: boolean): Component {
-  return helmComponent<MetricsServerValues>({
+export function metricsServer(opts: MetricsServerOptions, monitoring: Integration): Component {
+  const component = helmComponent<MetricsServerValues>({
     name: "metrics-server",
     namespace: KUBE_SYSTEM_NAMESPACE,
     chart: {
@@ -60,7 +61,7 @@ export function metricsServer(opts: MetricsServerOptions, monitoring: boolean): 
       // renovate: datasource=helm depName=metrics-server registryUrl=https://kubernetes-sigs.github.io/metrics-server/
       version: "3.13.1",
     },
-    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     // Every HorizontalPodAutoscaler reads CPU and memory through the API this serves.
     autoscaling: { servesResourceMetrics: true },
     // k3s must not run its bundled metrics-server next to this one.
@@ -83,8 +84,9 @@ export function metricsServer(opts: MetricsServerOptions, monitoring: boolean): 
           ],
         },
       },
-      metrics: { enabled: monitoring },
-      serviceMonitor: { enabled: monitoring, interval: "1m", scrapeTimeout: "10s" },
+      metrics: { enabled: monitoring.enabled },
+      serviceMonitor: { enabled: monitoring.enabled, interval: "1m", scrapeTimeout: "10s" },
     },
   });
+  return { ...component, integrations: [monitoring] };
 }

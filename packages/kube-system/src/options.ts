@@ -1,4 +1,9 @@
-import type { PodAutoscalingOptions } from "@helix-cluster/core";
+import type {
+  DatabaseHandle,
+  IntegrationOption,
+  PodAutoscalingOptions,
+  ServiceEndpoint,
+} from "@helix-cluster/core";
 
 /** Namespace of the cluster services; built into every cluster, so no Namespace object is rendered. */
 export const KUBE_SYSTEM_NAMESPACE = "kube-system";
@@ -6,11 +11,14 @@ export const KUBE_SYSTEM_NAMESPACE = "kube-system";
 /** Options of the kube-system namespace package. `false` leaves a service out of the cluster. */
 export interface KubeSystemOptions {
   /**
-   * Render ServiceMonitors, PodMonitors, PrometheusRules and Grafana dashboards of every service.
-   * They need the monitoring package (its `prometheus-operator-crds` component and namespace).
-   * @default true
+   * ServiceMonitors, PodMonitors, PrometheusRules and Grafana dashboards of every service: an
+   * integration with the monitoring package (its Prometheus Operator CRDs and, for dashboards, the
+   * namespace Grafana reads them from).
+   * @default "auto" (on, per service, when the cluster installs the CRDs it renders)
    */
-  readonly monitoring?: boolean;
+  readonly monitoring?: IntegrationOption;
+  /** Namespace of the Grafana dashboard ConfigMaps the Cilium and Falco charts create. @default "monitoring" */
+  readonly dashboardsNamespace?: string;
   /** Cilium CNI with kube-proxy replacement, LB IPAM and L2 announcements. @default {} on k3s, false on eks */
   readonly cilium?: CiliumOptions | false;
   /** metrics-server (resource metrics API for HPA and `kubectl top`). @default {} */
@@ -157,6 +165,16 @@ export type FalcoPriority =
 
 /** Options of Falco and Falcosidekick. */
 export interface FalcoOptions {
+  /**
+   * Alertmanager Falcosidekick posts alerts to (its v2 API under this endpoint); `false`: none.
+   * @default the ALERTMANAGER_API endpoint some component of the cluster provides, if any
+   */
+  readonly alertmanager?: ServiceEndpoint | false;
+  /**
+   * Loki push endpoint Falcosidekick sends events to; `false`: none.
+   * @default the LOKI_PUSH endpoint some component of the cluster provides, if any
+   */
+  readonly loki?: ServiceEndpoint | false;
   /** Lowest priority forwarded to Alertmanager (pages people). @default "warning" */
   readonly alertmanagerMinimumPriority?: FalcoPriority;
   /** Lowest priority forwarded to Loki (kept for investigation). @default "notice" */
@@ -180,8 +198,9 @@ export interface TrivyOperatorOptions {
 /** Options of Chaos Mesh and its experiments. */
 export interface ChaosMeshOptions {
   /**
-   * The only namespaces experiments may target. "production" is refused whatever is given.
-   * @default ["testing"]
+   * The only namespaces experiments may target; of them, those the cluster has are targeted (Chaos
+   * Mesh and its Schedules render only when there is one). "production" is refused whatever is given.
+   * @default [] (no target: Chaos Mesh stays out)
    */
   readonly allowedNamespaces?: readonly string[];
   /** Cron schedule (settings.timeZone) of the weekly pod-kill experiment. @default "0 10 * * 2" (Tuesday 10:00) */
@@ -192,6 +211,12 @@ export interface ChaosMeshOptions {
 
 /** Options of Flagsmith. */
 export interface FlagsmithOptions {
+  /**
+   * Its PostgreSQL database, for the derived Flux dependency (the URL itself, password included,
+   * is the `database-url` key of the flagsmith-credentials Secret).
+   * @default the POSTGRES database "flagsmith" some component of the cluster provides, if any
+   */
+  readonly database?: DatabaseHandle;
   /** Fewest replicas of the API (the autoscaler adds more under load; a standby starts from one). @default 2 */
   readonly apiReplicas?: number;
   /** CPU autoscaling of the API (the chart's HPA). @default { maxReplicas: 6 } */

@@ -2,8 +2,9 @@ import {
   type Component,
   containerResources,
   helmComponent,
-  monitoringTypes,
+  type Integration,
   POD_MONITOR,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import type { ReloaderValues } from "@helix-cluster/core/values";
 import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
@@ -13,14 +14,14 @@ import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
  * annotation (not an env var), the change GitOps tools tolerate best. reloadOnCreate stays off: with
  * HA, a new leader would otherwise roll every tracked workload after each failover.
  */
-export function reloader(opts: ReloaderOptions, monitoring: boolean): Component {
+export function reloader(opts: ReloaderOptions, monitoring: Integration): Component {
   const replicas = opts.replicas ?? 2;
-  return helmComponent<ReloaderValues>({
+  const component = helmComponent<ReloaderValues>({
     name: "reloader",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/stakater/charts/reloader
     chart: { oci: "oci://ghcr.io/stakater/charts/reloader", version: "2.2.16" },
-    usesCrds: monitoringTypes(monitoring, POD_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, POD_MONITOR),
     values: {
       fullnameOverride: "reloader",
       reloader: {
@@ -34,8 +35,9 @@ export function reloader(opts: ReloaderOptions, monitoring: boolean): Component 
           resources: containerResources("10m", "128Mi", "512Mi"),
         },
         podDisruptionBudget: { enabled: replicas > 1, minAvailable: 1 },
-        podMonitor: { enabled: monitoring },
+        podMonitor: { enabled: monitoring.enabled },
       },
     },
   });
+  return { ...component, integrations: [monitoring] };
 }

@@ -4,8 +4,9 @@ import {
   type ContainerResources,
   containerResources,
   helmComponent,
-  monitoringTypes,
+  type Integration,
   SERVICE_MONITOR,
+  typesWhenEnabled,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
 import { KUBE_SYSTEM_NAMESPACE, type TrivyOperatorOptions } from "./options.js";
@@ -56,14 +57,14 @@ export interface TrivyOperatorValues {
  * only ask it, so a rescan wave does not pull the ~500 MB DB once per job (nor hit the registry's
  * rate limits). Its cache is an emptyDir: the DB is re-downloaded after a restart anyway.
  */
-export function trivyOperator(opts: TrivyOperatorOptions, monitoring: boolean): Component {
-  return helmComponent<TrivyOperatorValues>({
+export function trivyOperator(opts: TrivyOperatorOptions, monitoring: Integration): Component {
+  const component = helmComponent<TrivyOperatorValues>({
     name: "trivy-operator",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/aquasecurity/helm-charts/trivy-operator
     chart: { oci: "oci://ghcr.io/aquasecurity/helm-charts/trivy-operator", version: "0.34.0" },
     installsCrds: TRIVY_OPERATOR_CRDS,
-    usesCrds: monitoringTypes(monitoring, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     values: {
       operator: {
         replicas: 1,
@@ -83,7 +84,8 @@ export function trivyOperator(opts: TrivyOperatorOptions, monitoring: boolean): 
         server: { replicas: 1, resources: withoutChartCpuLimit(containerResources("200m", "512Mi", "1Gi")) },
       },
       resources: containerResources("50m", "256Mi", "1Gi"),
-      serviceMonitor: { enabled: monitoring, interval: "5m" },
+      serviceMonitor: { enabled: monitoring.enabled, interval: "5m" },
     },
   });
+  return { ...component, integrations: [monitoring] };
 }

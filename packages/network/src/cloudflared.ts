@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   containerResources,
+  enabledOptions,
   horizontalPodAutoscaler,
   type KubeObject,
   resolvePodAutoscaling,
@@ -14,6 +16,7 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBu
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { externalControllerUrl, externalHostname } from "./nginx-ingress.js";
 import {
+  type CloudflaredOptions,
   NETWORK_NAMESPACE,
   type NetworkOptions,
   spreadOverNodes,
@@ -43,14 +46,21 @@ export interface TunnelConfig {
   readonly "no-autoupdate": boolean;
 }
 
-/** cloudflared's configuration for this cluster. */
-export function tunnelConfig(settings: ClusterSettings, opts: NetworkOptions): TunnelConfig {
-  const hostnames = opts.cloudflared?.hostnames ?? [settings.domain, `*.${settings.domain}`];
+/** The tunnel's own options (none when it is toggled off). */
+const own = (opts: NetworkOptions): CloudflaredOptions => enabledOptions(opts.cloudflared) ?? {};
+
+/** cloudflared's configuration for this cluster (in-cluster names in `clusterDomain`). */
+export function tunnelConfig(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+  clusterDomain: string,
+): TunnelConfig {
+  const hostnames = own(opts).hostnames ?? [settings.domain, `*.${settings.domain}`];
   return {
     ingress: [
       ...hostnames.map((hostname) => ({
         hostname,
-        service: externalControllerUrl(),
+        service: externalControllerUrl(clusterDomain),
         // TLS to NGINX with SNI = the requested host, so it serves (and cloudflared verifies)
         // that host's own certificate; HTTP/2 to the origin.
         originRequest: { matchSNItoHost: true, http2Origin: true },
@@ -69,19 +79,18 @@ export function tunnelConfig(settings: ClusterSettings, opts: NetworkOptions): T
  * PodDisruptionBudget). It runs the locally-managed tunnel from its token (SOPS secret) and the
  * ingress rules rendered here, so routing lives in git, not in the Cloudflare dashboard.
  */
-export function cloudflared(settings: ClusterSettings, opts: NetworkOptions): Component {
-  const scaling = resolvePodAutoscaling(
-    settings,
-    opts.cloudflared?.replicas ?? 2,
-    opts.cloudflared?.autoscaling,
-    {
-      maxReplicas: 4,
-    },
-  );
-  const replicas = scaling?.bounds.min ?? opts.cloudflared?.replicas ?? 2;
+export function cloudflared(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+  context: BuildContext,
+): Component {
+  const scaling = resolvePodAutoscaling(settings, own(opts).replicas ?? 2, own(opts).autoscaling, {
+    maxReplicas: 4,
+  });
+  const replicas = scaling?.bounds.min ?? own(opts).replicas ?? 2;
   const labels = { "app.kubernetes.io/name": CLOUDFLARED, "app.kubernetes.io/instance": CLOUDFLARED };
   // cloudflared reads YAML; JSON is YAML, and needs no YAML library here.
-  const config = `${JSON.stringify(tunnelConfig(settings, opts), null, 2)}\n`;
+  const config = `${JSON.stringify(tunnelConfig(settings, opts, context.clusterDomain), null, 2)}\n`;
   const configMap = new ConfigMap({
     metadata: { name: CLOUDFLARED, labels },
     data: { "config.yaml": config },
@@ -156,7 +165,7 @@ export function cloudflared(settings: ClusterSettings, opts: NetworkOptions): Co
       }),
     );
   }
-  const tunnelId = opts.cloudflared?.tunnelId;
+  const tunnelId = own(opts).tunnelId;
   if (tunnelId !== undefined) {
     if (!UUID.test(tunnelId)) {
       throw new Error(

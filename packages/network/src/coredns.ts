@@ -1,18 +1,26 @@
 import {
+  type BuildContext,
   type ChartContainerResources,
   type ClusterSettings,
   type Component,
-  type ContainerResources,
   chartPodAutoscaling,
   containerResources,
+  enabledOptions,
   helmRelease,
-  monitoringTypes,
   type ResolvedPodAutoscaling,
   resolvePodAutoscaling,
   SERVICE_MONITOR,
+  typesWhenEnabled,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
-import { K3S_CLUSTER_DNS_IP, NETWORK_NAMESPACE, type NetworkOptions, spreadOverNodes } from "./options.js";
+import { monitoringIntegration } from "./monitoring.js";
+import {
+  type CoreDnsOptions,
+  K3S_CLUSTER_DNS_IP,
+  NETWORK_NAMESPACE,
+  type NetworkOptions,
+  spreadOverNodes,
+} from "./options.js";
 
 /** One plugin line of a Corefile server block, as the coredns chart takes it. */
 export interface CorePlugin {
@@ -77,14 +85,20 @@ export const COREDNS_TARGET_NAMESPACE = "kube-system";
 // renovate: datasource=docker depName=ghcr.io/coredns/charts/coredns
 const CHART = { oci: "oci://ghcr.io/coredns/charts/coredns", version: "1.46.2" } as const;
 
+/** CoreDNS's own options (none when it is toggled off). */
+const own = (opts: NetworkOptions): CoreDnsOptions => enabledOptions(opts.coreDns) ?? {};
+
 /**
  * The Corefile k3s ships (kubernetes, forward to the node's resolv.conf, cache, loop, reload,
  * health/ready, prometheus :9153), with the NodeHosts file k3s maintains replaced by the node
  * inventory from the cluster settings.
  */
-export function corefile(settings: ClusterSettings, opts: NetworkOptions): CoreServer[] {
-  const domain = opts.coreDns?.clusterDomain ?? "cluster.local";
-  const upstreams = opts.coreDns?.upstreams ?? ["/etc/resolv.conf"];
+export function corefile(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+  clusterDomain: string,
+): CoreServer[] {
+  const upstreams = own(opts).upstreams ?? ["/etc/resolv.conf"];
   const nodes = settings.nodes ?? [];
   const hosts: CorePlugin[] =
     nodes.length === 0
@@ -105,7 +119,7 @@ export function corefile(settings: ClusterSettings, opts: NetworkOptions): CoreS
         { name: "ready" },
         {
           name: "kubernetes",
-          parameters: `${domain} in-addr.arpa ip6.arpa`,
+          parameters: `${clusterDomain} in-addr.arpa ip6.arpa`,
           configBlock: "pods insecure\nfallthrough in-addr.arpa ip6.arpa\nttl 30",
         },
         ...hosts,
@@ -125,22 +139,23 @@ export function coreDnsAutoscaling(
   settings: ClusterSettings,
   opts: NetworkOptions,
 ): ResolvedPodAutoscaling | undefined {
-  return resolvePodAutoscaling(settings, opts.coreDns?.replicas ?? 2, opts.coreDns?.autoscaling, {
+  return resolvePodAutoscaling(settings, own(opts).replicas ?? 2, own(opts).autoscaling, {
     maxReplicas: 6,
   });
 }
 
 /**
- * Values of the coredns chart. `serviceMonitors` adds the metrics Service and its ServiceMonitor;
+ * Values of the coredns chart for the cluster domain. `serviceMonitors` adds the metrics Service and its ServiceMonitor;
  * without them the chart creates only what a bare k3s accepts, as the bootstrap install needs.
  */
 export function coreDnsValues(
   settings: ClusterSettings,
   opts: NetworkOptions,
   serviceMonitors: boolean,
+  clusterDomain: string,
 ): CoreDnsValues {
   const scaling = coreDnsAutoscaling(settings, opts);
-  const replicas = scaling?.bounds.min ?? opts.coreDns?.replicas ?? 2;
+  const replicas = scaling?.bounds.min ?? own(opts).replicas ?? 2;
   return {
     fullnameOverride: COREDNS,
     // With the HPA on, the chart leaves the replica count to it and never reads `replicaCount`.
@@ -170,10 +185,10 @@ export function coreDnsValues(
     isClusterService: true,
     k8sAppLabelOverride: "kube-dns",
     serviceType: "ClusterIP",
-    service: { name: "kube-dns", clusterIP: opts.coreDns?.clusterDnsIp ?? K3S_CLUSTER_DNS_IP },
+    service: { name: "kube-dns", clusterIP: own(opts).clusterDnsIp ?? K3S_CLUSTER_DNS_IP },
     serviceAccount: { create: true },
     prometheus: { service: { enabled: serviceMonitors }, monitor: { enabled: serviceMonitors } },
-    servers: corefile(settings, opts),
+    servers: corefile(settings, opts, clusterDomain),
     ...(replicas > 1 ? { podDisruptionBudget: { minAvailable: 1 } } : {}),
     // The tolerations k3s gives its own CoreDNS: DNS must run even on tainted control-plane nodes.
     tolerations: [
@@ -195,16 +210,16 @@ export function coreDnsValues(
  * starts without DNS, so `task network:bootstrap` installs the release once with the bootstrap
  * values (no ServiceMonitor: its CRD comes later, through Flux), and Flux adopts it.
  */
-export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Component {
-  const serviceMonitors = opts.serviceMonitors ?? true;
+export function coreDns(settings: ClusterSettings, opts: NetworkOptions, context: BuildContext): Component {
+  const monitoring = monitoringIntegration(context, opts);
   const scaling = coreDnsAutoscaling(settings, opts);
-  const clusterDnsIp = opts.coreDns?.clusterDnsIp ?? K3S_CLUSTER_DNS_IP;
-  const clusterDomain = opts.coreDns?.clusterDomain ?? "cluster.local";
+  const clusterDnsIp = own(opts).clusterDnsIp ?? K3S_CLUSTER_DNS_IP;
+  const clusterDomain = context.clusterDomain;
   const [source, release] = helmRelease<CoreDnsValues>({
     name: COREDNS,
     namespace: NETWORK_NAMESPACE,
     chart: CHART,
-    values: coreDnsValues(settings, opts, serviceMonitors),
+    values: coreDnsValues(settings, opts, monitoring.enabled, clusterDomain),
   });
   if (release.spec) {
     // Fixed release name and storage in kube-system: the same release a bootstrap `helm install
@@ -217,7 +232,8 @@ export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Compon
     name: COREDNS,
     namespace: NETWORK_NAMESPACE,
     objects: [source, release],
-    usesCrds: monitoringTypes(serviceMonitors, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
+    integrations: [monitoring],
     // The bundled CoreDNS goes; kubelets keep pointing at the address this Service takes.
     k3s: {
       disable: ["coredns"],
@@ -226,7 +242,7 @@ export function coreDns(settings: ClusterSettings, opts: NetworkOptions): Compon
     bootstrapHelm: {
       releaseName: COREDNS,
       namespace: COREDNS_TARGET_NAMESPACE,
-      values: coreDnsValues(settings, opts, false),
+      values: coreDnsValues(settings, opts, false, clusterDomain),
     },
     ...(scaling
       ? {

@@ -1,13 +1,16 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   containerResources,
+  enabledOptions,
   helmComponent,
-  monitoringTypes,
   SERVICE_MONITOR,
   secretRef,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import type { ExternalDnsValues } from "@helix-cluster/core/values";
+import { monitoringIntegration } from "./monitoring.js";
 import {
   CLOUDFLARE_TOKEN_KEY,
   CLOUDFLARE_TOKEN_SECRET,
@@ -25,10 +28,15 @@ export const EXTERNAL_DNS = "external-dns";
  * proxied CNAMEs to the external controller's address, owned through TXT records marked with the
  * cluster name; policy "sync" removes what this cluster created once its Ingress is gone.
  */
-export function externalDns(settings: ClusterSettings, opts: NetworkOptions): Component {
-  const serviceMonitors = opts.serviceMonitors ?? true;
+export function externalDns(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+  context: BuildContext,
+): Component {
+  const monitoring = monitoringIntegration(context, opts);
+  const own = enabledOptions(opts.externalDns) ?? {};
   const ingressClass = opts.ingress?.externalClass ?? "external";
-  return helmComponent<ExternalDnsValues>({
+  const component = helmComponent<ExternalDnsValues>({
     name: EXTERNAL_DNS,
     namespace: NETWORK_NAMESPACE,
     chart: {
@@ -38,7 +46,7 @@ export function externalDns(settings: ClusterSettings, opts: NetworkOptions): Co
       version: "1.21.1",
     },
     installsCrds: ["externaldns.k8s.io/DNSEndpoint"],
-    usesCrds: monitoringTypes(serviceMonitors, SERVICE_MONITOR),
+    usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     secrets: [secretRef(CLOUDFLARE_TOKEN_SECRET, [CLOUDFLARE_TOKEN_KEY])],
     values: {
       provider: { name: "cloudflare" },
@@ -49,23 +57,24 @@ export function externalDns(settings: ClusterSettings, opts: NetworkOptions): Co
         },
       ],
       sources: ["ingress", "crd"],
-      domainFilters: [settings.domain],
+      domainFilters: [...(own.domainFilters ?? [settings.domain])],
       extraArgs: [
         `--ingress-class=${ingressClass}`,
         // Tunnel CNAMEs only work proxied through Cloudflare.
         "--cloudflare-proxied",
         "--cloudflare-dns-records-per-page=5000",
       ],
-      policy: opts.externalDns?.policy ?? "sync",
+      policy: own.policy ?? "sync",
       registry: "txt",
       txtOwnerId: opts.clusterName,
       // A TXT record may not share its name with a CNAME: keep ownership records under a prefix.
       txtPrefix: "k8s.",
-      interval: opts.externalDns?.interval ?? "1m",
+      interval: own.interval ?? "1m",
       triggerLoopOnEvent: true,
       logFormat: "json",
       resources: containerResources("10m", "64Mi", "128Mi"),
-      serviceMonitor: { enabled: serviceMonitors },
+      serviceMonitor: { enabled: monitoring.enabled },
     },
   });
+  return { ...component, integrations: [monitoring] };
 }

@@ -3,6 +3,7 @@ import {
   type ClusterSettings,
   type Component,
   defineNamespacePackage,
+  enabledOptions,
   type NamespacePackage,
 } from "@helix-cluster/core";
 import { cloudflared } from "./cloudflared.js";
@@ -30,6 +31,7 @@ export {
 } from "./coredns.js";
 export { EXTERNAL_DNS, externalDns } from "./external-dns.js";
 export { firstHost, inPool } from "./ip.js";
+export { monitoringIntegration } from "./monitoring.js";
 export {
   controllerServiceName,
   EXTERNAL_RELEASE,
@@ -48,22 +50,24 @@ export * from "./options.js";
 export function networkComponents(
   settings: ClusterSettings,
   options: NetworkOptions,
-  context?: BuildContext,
+  context: BuildContext,
 ): Component[] {
-  const clusterName = options.clusterName || context?.clusterName;
+  const clusterName = options.clusterName || context.clusterName;
   if (!clusterName) {
     throw new Error(
       "network: no cluster name for External DNS to own its records with (build the package in a defineCluster, or set options.clusterName)",
     );
   }
   const opts: NetworkOptions = { ...options, clusterName };
-  const withCoreDns = opts.coreDns?.enabled ?? settings.distribution === "k3s";
+  const withCoreDns = enabledOptions(opts.coreDns, settings.distribution === "k3s" ? {} : false);
+  const withTunnel = enabledOptions(opts.cloudflared);
+  const withExternalDns = enabledOptions(opts.externalDns);
   return [
-    nginxIngressExternal(settings, opts),
-    nginxIngressInternal(settings, opts),
-    cloudflared(settings, opts),
-    externalDns(settings, opts),
-    ...(withCoreDns ? [coreDns(settings, opts)] : []),
+    nginxIngressExternal(settings, opts, context),
+    nginxIngressInternal(settings, opts, context),
+    ...(withTunnel ? [cloudflared(settings, opts, context)] : []),
+    ...(withExternalDns ? [externalDns(settings, opts, context)] : []),
+    ...(withCoreDns ? [coreDns(settings, opts, context)] : []),
   ];
 }
 
@@ -83,7 +87,8 @@ const networkPackage = defineNamespacePackage<NetworkOptions>({
 /**
  * The network edge: Cloudflare tunnel → external NGINX controller for public hosts, an internal
  * NGINX controller on a LAN LoadBalancer address, External DNS for the public records and CoreDNS
- * for the cluster. External DNS owns its records under the cluster's name.
+ * for the cluster. External DNS owns its records under the cluster's name. The tunnel, External DNS
+ * and CoreDNS each turn off with `false`; ServiceMonitors follow the `monitoring` integration.
  */
 export function network(options: NetworkOptions = {}): NamespacePackage {
   return networkPackage(options);

@@ -1,14 +1,14 @@
-import { join } from "node:path";
 import type { ClusterSettings, Component, KubeObject, NamespacePackage } from "@helix-cluster/core";
+import { buildContextOf, SERVICE_MONITOR, toPlain } from "@helix-cluster/core";
 import {
-  assembleCluster,
-  buildContextOf,
-  defineCluster,
-  toPlain,
-  validateCluster,
-} from "@helix-cluster/core";
-import { crdStandIn, resourceMetricsStandIn } from "@helix-cluster/core/testing";
+  crdStandIn,
+  expectValidates,
+  neutralSettings,
+  resourceMetricsStandIn,
+  throwAwayKey,
+} from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   controllerServiceName,
   EXTERNAL_RELEASE,
@@ -21,29 +21,24 @@ import {
   tunnelConfig,
 } from "./index.js";
 
-const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
+const settings: ClusterSettings = neutralSettings((await throwAwayKey()).recipient);
 
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  k3sVersion: "v1.36.3+k3s1",
-  acmeEmail: "platform@helix-ai.net",
-  nodes: [
-    { name: "k3s-server-1", address: "10.40.0.11", role: "server" },
-    { name: "k3s-agent-1", address: "10.40.0.21", role: "agent" },
-  ],
-  loadBalancerPool: ["10.40.0.240/28"],
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
-};
+const options: NetworkOptions = { clusterName: "example" };
 
-const options: NetworkOptions = { clusterName: "helix-onprem" };
+/** A cluster whose monitoring package installs the ServiceMonitor CRD. */
+const monitored = buildContextOf("example", settings, {
+  types: [SERVICE_MONITOR],
+  namespaces: [],
+  handles: [],
+});
+/** A cluster without it. */
+const bare = buildContextOf("example", settings);
 
 /** Stand-in for the monitoring package, which installs the Prometheus Operator CRDs. */
 const monitoringCrds: NamespacePackage = crdStandIn({
   namespace: "monitoring",
   component: "prometheus-operator-crds",
-  installsCrds: ["monitoring.coreos.com/ServiceMonitor"],
+  installsCrds: [SERVICE_MONITOR],
 });
 
 const byName = (components: readonly Component[], name: string): Component => {
@@ -63,7 +58,8 @@ const releaseOf = (component: Component): Release => plainOf(component, "HelmRel
 
 describe("network package", () => {
   it("given the defaults, when built, then External DNS only watches Ingresses of the external class", () => {
-    const values = releaseOf(byName(networkComponents(settings, options), "external-dns")).spec.values as {
+    const values = releaseOf(byName(networkComponents(settings, options, monitored), "external-dns")).spec
+      .values as {
       sources: string[];
       extraArgs: string[];
       txtOwnerId: string;
@@ -73,14 +69,14 @@ describe("network package", () => {
     expect(values.extraArgs).toContain("--ingress-class=external");
     expect(values.extraArgs.filter((a) => a.startsWith("--ingress-class"))).toHaveLength(1);
     expect(values.sources).not.toContain("service");
-    expect(values.txtOwnerId).toBe("helix-onprem");
-    expect(values.domainFilters).toEqual(["helix-ai.net"]);
+    expect(values.txtOwnerId).toBe("example");
+    expect(values.domainFilters).toEqual(["example.org"]);
     expect(values.policy).toBe("sync");
   });
 
   it("given a renamed external class, when built, then External DNS follows it", () => {
     const opts: NetworkOptions = { ...options, ingress: { externalClass: "public" } };
-    const components = networkComponents(settings, opts);
+    const components = networkComponents(settings, opts, monitored);
     const dns = releaseOf(byName(components, "external-dns")).spec.values as { extraArgs: string[] };
     expect(dns.extraArgs).toContain("--ingress-class=public");
     const controller = releaseOf(byName(components, EXTERNAL_RELEASE)).spec.values as {
@@ -90,7 +86,8 @@ describe("network package", () => {
   });
 
   it("given the cluster's pool, when built, then the internal controller takes its LoadBalancer IP from it", () => {
-    const values = releaseOf(byName(networkComponents(settings, options), INTERNAL_RELEASE)).spec.values as {
+    const values = releaseOf(byName(networkComponents(settings, options, monitored), INTERNAL_RELEASE)).spec
+      .values as {
       controller: {
         ingressClass: { name: string };
         service: { type: string; annotations: Record<string, string> };
@@ -98,15 +95,16 @@ describe("network package", () => {
     };
     expect(values.controller.ingressClass.name).toBe("internal");
     expect(values.controller.service.type).toBe("LoadBalancer");
-    expect(values.controller.service.annotations["lbipam.cilium.io/ips"]).toBe("10.40.0.241");
-    expect(byName(networkComponents(settings, options), INTERNAL_RELEASE).k3s?.disable).toContain(
+    expect(values.controller.service.annotations["lbipam.cilium.io/ips"]).toBe("192.0.2.241");
+    expect(byName(networkComponents(settings, options, monitored), INTERNAL_RELEASE).k3s?.disable).toContain(
       "servicelb",
     );
   });
 
   it("given an EKS cluster, when built, then the internal controller gets an internal AWS load balancer", () => {
     const eks: ClusterSettings = { ...settings, distribution: "eks", loadBalancerPool: [] };
-    const values = releaseOf(byName(networkComponents(eks, options), INTERNAL_RELEASE)).spec.values as {
+    const values = releaseOf(byName(networkComponents(eks, options, monitored), INTERNAL_RELEASE)).spec
+      .values as {
       controller: { service: { type: string; annotations: Record<string, string> } };
     };
     expect(values.controller.service.type).toBe("LoadBalancer");
@@ -116,25 +114,29 @@ describe("network package", () => {
     });
     // A pinned address would be silently ignored there: it is refused instead
     expect(() =>
-      networkComponents(eks, { ...options, ingress: { internalLoadBalancerIp: "10.0.0.5" } }),
+      networkComponents(eks, { ...options, ingress: { internalLoadBalancerIp: "10.0.0.5" } }, monitored),
     ).toThrow(/internalLoadBalancerIp .* on EKS AWS assigns/);
   });
 
   it("given an address outside the pool, when built, then it fails with a clear message", () => {
     expect(() =>
-      networkComponents(settings, { ...options, ingress: { internalLoadBalancerIp: "192.168.1.10" } }),
+      networkComponents(
+        settings,
+        { ...options, ingress: { internalLoadBalancerIp: "198.51.100.10" } },
+        monitored,
+      ),
     ).toThrow(/outside settings.loadBalancerPool/);
   });
 
   it("given the tunnel, when built, then every public hostname goes to the external controller's Service", () => {
-    const config = tunnelConfig(settings, options);
+    const config = tunnelConfig(settings, options, "cluster.local");
     const url = `https://${controllerServiceName(EXTERNAL_RELEASE)}.network.svc.cluster.local:443`;
     expect(config.ingress.map((r) => [r.hostname, r.service])).toEqual([
-      ["helix-ai.net", url],
-      ["*.helix-ai.net", url],
+      ["example.org", url],
+      ["*.example.org", url],
       [undefined, "http_status:404"],
     ]);
-    const cloudflared = byName(networkComponents(settings, options), "cloudflared");
+    const cloudflared = byName(networkComponents(settings, options, monitored), "cloudflared");
     const configMap = plainOf(cloudflared, "ConfigMap") as { data: Record<string, string> };
     expect(JSON.parse(configMap.data["config.yaml"] ?? "")).toEqual(config);
     const deployment = plainOf(cloudflared, "Deployment") as {
@@ -156,23 +158,24 @@ describe("network package", () => {
   it("given a tunnel id, when built, then the external hostname is a CNAME to the tunnel", () => {
     const id = "6ff42ae2-765d-4adf-8112-31c55c1551ef";
     const cloudflared = byName(
-      networkComponents(settings, { ...options, cloudflared: { tunnelId: id } }),
+      networkComponents(settings, { ...options, cloudflared: { tunnelId: id } }, monitored),
       "cloudflared",
     );
     expect((plainOf(cloudflared, "DNSEndpoint") as { spec: unknown }).spec).toEqual({
       endpoints: [
-        { dnsName: "external.helix-ai.net", recordType: "CNAME", targets: [`${id}.cfargotunnel.com`] },
+        { dnsName: "external.example.org", recordType: "CNAME", targets: [`${id}.cfargotunnel.com`] },
       ],
     });
-    const ext = releaseOf(byName(networkComponents(settings, options), EXTERNAL_RELEASE)).spec.values as {
+    const ext = releaseOf(byName(networkComponents(settings, options, monitored), EXTERNAL_RELEASE)).spec
+      .values as {
       controller: { config: { entries: Record<string, string> }; service: { type: string } };
     };
-    expect(ext.controller.config.entries["external-status-address"]).toBe("external.helix-ai.net");
+    expect(ext.controller.config.entries["external-status-address"]).toBe("external.example.org");
     expect(ext.controller.service.type).toBe("ClusterIP");
   });
 
   it("given both controllers, when built, then only the external one installs the NGINX CRDs", () => {
-    const components = networkComponents(settings, options);
+    const components = networkComponents(settings, options, monitored);
     const installers = components.filter((c) =>
       (c.installsCrds ?? []).some((t) => t.startsWith("k8s.nginx.org/")),
     );
@@ -206,7 +209,7 @@ describe("network package", () => {
   });
 
   it("given a k3s cluster, when built, then CoreDNS serves the k3s cluster DNS address from kube-system", () => {
-    const release = releaseOf(byName(networkComponents(settings, options), "coredns"));
+    const release = releaseOf(byName(networkComponents(settings, options, monitored), "coredns"));
     expect(release.spec.targetNamespace).toBe("kube-system");
     const values = release.spec.values as {
       service: { clusterIP: string; name: string };
@@ -214,7 +217,7 @@ describe("network package", () => {
       servers: { plugins: { name: string; parameters?: string; configBlock?: string }[] }[];
     };
     expect(values.service).toEqual({ name: "kube-dns", clusterIP: "10.43.0.10" });
-    const component = byName(networkComponents(settings, options), "coredns");
+    const component = byName(networkComponents(settings, options, monitored), "coredns");
     expect(component.k3s).toEqual({
       disable: ["coredns"],
       serverConfig: { "cluster-dns": "10.43.0.10", "cluster-domain": "cluster.local" },
@@ -236,11 +239,11 @@ describe("network package", () => {
     expect(plugins.find((p) => p.name === "kubernetes")?.parameters).toMatch(/^cluster\.local /);
     expect(plugins.find((p) => p.name === "forward")?.parameters).toBe(". /etc/resolv.conf");
     expect(plugins.find((p) => p.name === "prometheus")?.parameters).toBe("0.0.0.0:9153");
-    expect(plugins.find((p) => p.name === "hosts")?.configBlock).toContain("10.40.0.11 k3s-server-1");
+    expect(plugins.find((p) => p.name === "hosts")?.configBlock).toContain("192.0.2.11 server-1");
   });
 
   it("given a bare k3s, when CoreDNS is installed before Flux, then its values create no ServiceMonitor", () => {
-    const component = byName(networkComponents(settings, options), "coredns");
+    const component = byName(networkComponents(settings, options, monitored), "coredns");
     // The bootstrap install is the release Flux adopts: same name, stored in kube-system
     expect(component.bootstrapHelm).toMatchObject({ releaseName: "coredns", namespace: "kube-system" });
     const bootstrap = component.bootstrapHelm?.values as { prometheus: unknown; service: unknown };
@@ -253,7 +256,7 @@ describe("network package", () => {
   });
 
   it("given the coredns chart's 100m CPU limit, when built, then both installs delete it (null) and keep requests and memory limit", () => {
-    const component = byName(networkComponents(settings, options), "coredns");
+    const component = byName(networkComponents(settings, options, monitored), "coredns");
     const resources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi", cpu: null } };
     expect((releaseOf(component).spec.values as { resources: unknown }).resources).toEqual(resources);
     expect((component.bootstrapHelm?.values as { resources?: unknown } | undefined)?.resources).toEqual(
@@ -263,35 +266,128 @@ describe("network package", () => {
 
   it("given an EKS cluster, when built, then no CoreDNS is rendered", () => {
     const eks: ClusterSettings = { ...settings, distribution: "eks", loadBalancerPool: [] };
-    expect(networkComponents(eks, options).map((c) => c.name)).not.toContain("coredns");
+    expect(networkComponents(eks, options, monitored).map((c) => c.name)).not.toContain("coredns");
   });
 
   it("given no cluster name, when built, then it fails with a helpful message", () => {
-    expect(() => networkComponents(settings, {} as NetworkOptions)).toThrow(/no cluster name/);
+    expect(() => networkComponents(settings, {} as NetworkOptions, { ...bare, clusterName: "" })).toThrow(
+      /no cluster name/,
+    );
   });
 
   it("given a cluster, when built without a clusterName option, then External DNS owns records under the cluster's name", () => {
-    const [ns] = network().build(settings, buildContextOf("helix-aws-dr", settings));
+    const [ns] = network().build(settings, buildContextOf("standby", settings));
     const externalDnsRelease = releaseOf(byName([...(ns?.components ?? [])], "external-dns"));
-    expect((externalDnsRelease.spec.values as { txtOwnerId?: string }).txtOwnerId).toBe("helix-aws-dr");
+    expect((externalDnsRelease.spec.values as { txtOwnerId?: string }).txtOwnerId).toBe("standby");
   });
 
-  it("given a test cluster with the monitoring CRDs, when validated, then there are no problems", async () => {
-    const cluster = defineCluster({
-      name: "t",
-      settings,
-      namespaces: [network(options), monitoringCrds, resourceMetricsStandIn()],
+  it("given the package alone with fixed replicas, when rendered in a neutral cluster, then it validates, kustomize builds and no ServiceMonitor is asked for", async () => {
+    const fixed: NetworkOptions = {
+      ingress: { autoscaling: false },
+      cloudflared: { autoscaling: false },
+      coreDns: { autoscaling: false },
+    };
+    const report = await expectValidates({ namespaces: [network(fixed)] });
+    const values = parse(report.files.get(`network/${INTERNAL_RELEASE}/helmrelease.yaml`) ?? "") as {
+      spec: { values: { prometheus: { serviceMonitor: { create: boolean } } } };
+    };
+    expect(values.spec.values.prometheus.serviceMonitor.create).toBe(false);
+    const coreDns = parse(report.files.get("network/coredns/helmrelease.yaml") ?? "") as {
+      spec: { values: { prometheus: unknown } };
+    };
+    expect(coreDns.spec.values.prometheus).toEqual({
+      service: { enabled: false },
+      monitor: { enabled: false },
     });
-    const assembled = assembleCluster(cluster);
-    const { problems } = await validateCluster(assembled, settings, clusterDir);
-    expect(problems).toEqual([]);
+  });
+
+  it("given the package alone with its autoscalers, when validated, then one line asks for a resource metrics server", async () => {
+    await expect(expectValidates({ namespaces: [network()] })).rejects.toThrow(
+      /HorizontalPodAutoscaler\(s\) read the resource metrics API \(metrics\.k8s\.io\), but no component serves it: enable metrics-server/,
+    );
+  });
+
+  it("given the monitoring CRDs, when rendered in a neutral cluster, then it validates and the ServiceMonitors wait for the CRDs", async () => {
+    const report = await expectValidates({
+      namespaces: [network(), monitoringCrds, resourceMetricsStandIn()],
+    });
     const ks = (name: string) =>
-      (assembled.objects.find((o) => o.id === `Kustomization/flux-system/${name}`)?.object.spec as {
-        dependsOn?: { name: string }[];
-      }) ?? {};
+      (
+        parse(report.files.get(`network/${name}/ks.yaml`) ?? "") as {
+          spec: { dependsOn?: { name: string }[] };
+        }
+      ).spec;
     expect(ks(INTERNAL_RELEASE).dependsOn).toEqual([
       { name: EXTERNAL_RELEASE },
       { name: "prometheus-operator-crds" },
     ]);
+    for (const name of [EXTERNAL_RELEASE, "external-dns", "coredns"])
+      expect(ks(name).dependsOn, name).toContainEqual({ name: "prometheus-operator-crds" });
+  });
+
+  it("given monitoring: true without the monitoring package, when validated, then one line names what to add", async () => {
+    await expect(
+      expectValidates({ namespaces: [network({ monitoring: true }), resourceMetricsStandIn()] }),
+    ).rejects.toThrow(
+      /monitoring integration is on but no component installs monitoring\.coreos\.com\/ServiceMonitor: add @helix-cluster\/monitoring or set monitoring: false/,
+    );
+  });
+
+  it("given the monitoring integration, when built, then each component records it and uses the CRD only when on", () => {
+    for (const [context, enabled] of [
+      [monitored, true],
+      [bare, false],
+    ] as const) {
+      for (const c of networkComponents(settings, options, context)) {
+        if (c.name === "cloudflared") continue;
+        expect(
+          c.integrations?.map((i) => [i.name, i.enabled]),
+          c.name,
+        ).toEqual([["monitoring", enabled]]);
+        expect(c.usesCrds?.includes(SERVICE_MONITOR), c.name).toBe(enabled);
+      }
+    }
+    const off = networkComponents(settings, { ...options, monitoring: false }, monitored);
+    expect(off.flatMap((c) => c.integrations ?? []).every((i) => !i.enabled)).toBe(true);
+  });
+
+  it("given a cluster domain, when built, then CoreDNS, k3s and the tunnel use it", () => {
+    const own = { ...settings, clusterDomain: "example.internal" };
+    const components = networkComponents(own, options, buildContextOf("example", own));
+    const coreDns = byName(components, "coredns");
+    expect(coreDns.k3s?.serverConfig).toMatchObject({ "cluster-domain": "example.internal" });
+    const plugins = (
+      releaseOf(coreDns).spec.values as { servers: { plugins: { name: string; parameters?: string }[] }[] }
+    ).servers[0]?.plugins;
+    expect(plugins?.find((p) => p.name === "kubernetes")?.parameters).toBe(
+      "example.internal in-addr.arpa ip6.arpa",
+    );
+    const config = JSON.parse(
+      (plainOf(byName(components, "cloudflared"), "ConfigMap") as { data: Record<string, string> }).data[
+        "config.yaml"
+      ] ?? "",
+    ) as { ingress: { service: string }[] };
+    expect(config.ingress[0]?.service).toBe(
+      `https://${controllerServiceName(EXTERNAL_RELEASE)}.network.svc.example.internal:443`,
+    );
+  });
+
+  it("given false for the tunnel, External DNS and CoreDNS, when built, then only the ingress controllers remain", () => {
+    const components = networkComponents(
+      settings,
+      { ...options, cloudflared: false, externalDns: false, coreDns: false },
+      monitored,
+    );
+    expect(components.map((c) => c.name)).toEqual([EXTERNAL_RELEASE, INTERNAL_RELEASE]);
+  });
+
+  it("given DNS zones, when built, then External DNS writes only in them", () => {
+    const components = networkComponents(
+      settings,
+      { ...options, externalDns: { domainFilters: ["apps.example.org", "example.net"] } },
+      monitored,
+    );
+    const values = releaseOf(byName(components, "external-dns")).spec.values as { domainFilters: string[] };
+    expect(values.domainFilters).toEqual(["apps.example.org", "example.net"]);
   });
 });

@@ -1,18 +1,20 @@
 import {
+  type BuildContext,
   type ClusterSettings,
   type Component,
   chartPodAutoscaling,
   containerResources,
   helmRelease,
   ingressClass,
-  monitoringTypes,
   type ResolvedPodAutoscaling,
   type ResourceType,
   resolvePodAutoscaling,
   SERVICE_MONITOR,
+  typesWhenEnabled,
 } from "@helix-cluster/core";
 import type { NginxIngressValues } from "@helix-cluster/core/values";
 import { firstHost, inPool } from "./ip.js";
+import { monitoringIntegration } from "./monitoring.js";
 import { NETWORK_NAMESPACE, type NetworkOptions, spreadOverNodes } from "./options.js";
 
 /** Resource types whose CRDs the nginx-ingress chart ships in its crds/ folder. */
@@ -48,9 +50,9 @@ export function controllerServiceName(release: string): string {
   return `${release}-controller`;
 }
 
-/** In-cluster HTTPS URL of the external controller's Service: where the tunnel sends traffic. */
-export function externalControllerUrl(): string {
-  return `https://${controllerServiceName(EXTERNAL_RELEASE)}.${NETWORK_NAMESPACE}.svc.cluster.local:443`;
+/** In-cluster HTTPS URL of the external controller's Service (in the cluster's DNS domain): where the tunnel sends traffic. */
+export function externalControllerUrl(clusterDomain: string): string {
+  return `https://${controllerServiceName(EXTERNAL_RELEASE)}.${NETWORK_NAMESPACE}.svc.${clusterDomain}:443`;
 }
 
 /** Hostname the external controller reports as its address (target of the public CNAMEs). */
@@ -111,13 +113,15 @@ interface ControllerSpec {
 function controllerComponent(
   settings: ClusterSettings,
   opts: NetworkOptions,
+  context: BuildContext,
   spec: ControllerSpec,
 ): Component {
   const scaling = resolvePodAutoscaling(settings, opts.ingress?.replicas ?? 2, opts.ingress?.autoscaling, {
     maxReplicas: 6,
   });
   const replicas = scaling?.bounds.min ?? opts.ingress?.replicas ?? 2;
-  const serviceMonitors = opts.serviceMonitors ?? true;
+  const monitoring = monitoringIntegration(context, opts);
+  const serviceMonitors = monitoring.enabled;
   const wildcard = opts.ingress?.wildcardTlsSecret;
   // Both releases run the same chart: their metrics Services need distinct labels, or each
   // ServiceMonitor would scrape both controllers.
@@ -181,8 +185,9 @@ function controllerComponent(
     // only once the installing release is ready.
     usesCrds: [
       ...(spec.installsCrds ? [] : NGINX_INGRESS_CRDS),
-      ...monitoringTypes(serviceMonitors, SERVICE_MONITOR),
+      ...typesWhenEnabled(monitoring, SERVICE_MONITOR),
     ],
+    integrations: [monitoring],
     k3s: { disable: spec.k3sDisable },
     // The chart creates the IngressClass: Ingresses and charts naming it resolve to this release.
     provides: [ingressClass(spec.className)],
@@ -212,8 +217,12 @@ function controllerComponent(
  * there. It owns the k8s.nginx.org CRDs: it has no LoadBalancer to wait for, so it is the release
  * that comes up first.
  */
-export function nginxIngressExternal(settings: ClusterSettings, opts: NetworkOptions): Component {
-  return controllerComponent(settings, opts, {
+export function nginxIngressExternal(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+  context: BuildContext,
+): Component {
+  return controllerComponent(settings, opts, context, {
     release: EXTERNAL_RELEASE,
     className: opts.ingress?.externalClass ?? "external",
     service: { create: true, type: "ClusterIP" },
@@ -256,9 +265,13 @@ export function internalLoadBalancerAnnotations(
  * network, on k3s at an address Cilium LB IPAM takes from the cluster's pool, pinned so that
  * internal DNS records stay valid.
  */
-export function nginxIngressInternal(settings: ClusterSettings, opts: NetworkOptions): Component {
+export function nginxIngressInternal(
+  settings: ClusterSettings,
+  opts: NetworkOptions,
+  context: BuildContext,
+): Component {
   const annotations = internalLoadBalancerAnnotations(settings, opts);
-  return controllerComponent(settings, opts, {
+  return controllerComponent(settings, opts, context, {
     release: INTERNAL_RELEASE,
     className: opts.ingress?.internalClass ?? "internal",
     service: {

@@ -1,4 +1,4 @@
-import type { PodAutoscalingOptions } from "@helix-cluster/core";
+import type { IntegrationOption, PodAutoscalingOptions } from "@helix-cluster/core";
 
 /** Options of the network namespace package. */
 export interface NetworkOptions {
@@ -9,19 +9,22 @@ export interface NetworkOptions {
    */
   readonly clusterName?: string;
   /**
-   * Create Prometheus Operator ServiceMonitors for the ingress controllers, CoreDNS and External
-   * DNS. Needs the `monitoring.coreos.com` CRDs (the monitoring package's `prometheus-operator-crds`).
-   * @default true
+   * Prometheus Operator ServiceMonitors for the ingress controllers, CoreDNS and External DNS: an
+   * integration with the monitoring package (its `monitoring.coreos.com` CRDs).
+   * @default "auto" (on when the cluster installs the ServiceMonitor CRD)
    */
-  readonly serviceMonitors?: boolean;
-  /** The Cloudflare tunnel. @default {} */
-  readonly cloudflared?: CloudflaredOptions;
+  readonly monitoring?: IntegrationOption;
+  /** The Cloudflare tunnel; `false` leaves it out. @default {} */
+  readonly cloudflared?: CloudflaredOptions | false;
   /** The two F5 NGINX Ingress Controller releases. @default {} */
   readonly ingress?: IngressOptions;
-  /** CoreDNS replacing the one bundled with k3s. @default {} */
-  readonly coreDns?: CoreDnsOptions;
-  /** External DNS publishing the external class's hosts to Cloudflare. @default {} */
-  readonly externalDns?: ExternalDnsOptions;
+  /**
+   * CoreDNS replacing the one bundled with k3s; `false` leaves it out.
+   * @default {} on k3s, false elsewhere (EKS manages its own)
+   */
+  readonly coreDns?: CoreDnsOptions | false;
+  /** External DNS publishing the external class's hosts to Cloudflare; `false` leaves it out. @default {} */
+  readonly externalDns?: ExternalDnsOptions | false;
 }
 
 /** Options of the Cloudflare tunnel (cloudflared). */
@@ -85,12 +88,8 @@ export interface IngressOptions {
 
 /** Options of CoreDNS. */
 export interface CoreDnsOptions {
-  /** Deploy CoreDNS (k3s only: EKS manages its own). @default settings.distribution === "k3s" */
-  readonly enabled?: boolean;
   /** ClusterIP of the kube-dns Service: what every kubelet's --cluster-dns points at. @default "10.43.0.10" */
   readonly clusterDnsIp?: string;
-  /** Cluster domain (k3s --cluster-domain). @default "cluster.local" */
-  readonly clusterDomain?: string;
   /** Fewest CoreDNS replicas, spread over nodes (the autoscaler adds more under load). @default 2 */
   readonly replicas?: number;
   /** CPU autoscaling of CoreDNS (the chart's HPA). @default { maxReplicas: 6 } */
@@ -109,6 +108,8 @@ export interface ExternalDnsOptions {
   readonly policy?: "sync" | "upsert-only";
   /** Reconcile interval (it also reacts to Ingress events at once). @default "1m" */
   readonly interval?: string;
+  /** DNS zones it may write records in (`--domain-filter`). @default [settings.domain] */
+  readonly domainFilters?: readonly string[];
 }
 
 /** Namespace of the network package. */

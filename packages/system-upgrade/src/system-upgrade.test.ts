@@ -1,7 +1,8 @@
-import { join } from "node:path";
 import type { ClusterSettings, Component, KubeObject } from "@helix-cluster/core";
-import { assembleCluster, defineCluster, toPlain, validateCluster } from "@helix-cluster/core";
+import { toPlain } from "@helix-cluster/core";
+import { expectValidates, neutralSettings, throwAwayKey } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   AGENT_PLAN,
   agentPlan,
@@ -16,17 +17,9 @@ import {
   type UpgradeWindow,
 } from "./index.js";
 
-const clusterDir = join(import.meta.dirname, "../../../clusters/helix-onprem");
-
-const settings: ClusterSettings = {
-  domain: "helix-ai.net",
-  distribution: "k3s",
-  k3sVersion: "v1.36.3+k3s1",
-  acmeEmail: "platform@helix-ai.net",
-  git: { url: "https://github.com/helix-ai/helix-cluster", branch: "main" },
-  sopsAgeRecipients: ["age13xg6ut4ndlmk6uqyak22hrrc6zzndtq57fpus5yh3jdckcap23psmfsrws"],
+const settings: ClusterSettings = neutralSettings((await throwAwayKey()).recipient, {
   timeZone: "Europe/Paris",
-};
+});
 
 type PlanSpec = {
   concurrency?: number;
@@ -153,16 +146,16 @@ describe("system-upgrade package", () => {
     });
   });
 
-  it("given a test cluster, when validated, then the plans depend on the controller and nothing is wrong", async () => {
-    const cluster = defineCluster({ name: "t", settings, namespaces: [systemUpgrade()] });
-    const assembled = assembleCluster(cluster);
-    const { problems } = await validateCluster(assembled, settings, clusterDir);
-    expect(problems).toEqual([]);
-    const ks = assembled.objects.find((o) => o.id === `Kustomization/flux-system/${K3S_PLANS}`);
-    expect((ks?.object.spec as { dependsOn?: unknown } | undefined)?.dependsOn).toEqual([
-      { name: CONTROLLER_NAME },
+  it("given the package alone, when rendered in a neutral cluster, then it validates and kustomize builds", async () => {
+    const report = await expectValidates({ namespaces: [systemUpgrade()] });
+    const plansKs = parse(report.files.get(`system-upgrade/${K3S_PLANS}/ks.yaml`) ?? "") as {
+      spec?: { dependsOn?: unknown };
+    };
+    expect(plansKs.spec?.dependsOn).toEqual([{ name: CONTROLLER_NAME }]);
+    const plans = [...report.files.keys()].filter((f) => f.startsWith(`system-upgrade/${K3S_PLANS}/plan-`));
+    expect(plans).toEqual([
+      `system-upgrade/${K3S_PLANS}/plan-${AGENT_PLAN}.yaml`,
+      `system-upgrade/${K3S_PLANS}/plan-${SERVER_PLAN}.yaml`,
     ]);
-    const plans = assembled.objects.filter((o) => o.type === PLAN_CRD).map((o) => o.id);
-    expect(plans).toEqual([`Plan/system-upgrade/${SERVER_PLAN}`, `Plan/system-upgrade/${AGENT_PLAN}`]);
   });
 });

@@ -12,6 +12,9 @@ export const optionsSchema: InputSchema = {
         "enabled": {
           "type": "boolean"
         },
+        "namespace": {
+          "type": "string"
+        },
         "podSecurity": {
           "type": "string",
           "enum": [
@@ -102,6 +105,9 @@ export const optionsSchema: InputSchema = {
       "properties": {
         "enabled": {
           "type": "boolean"
+        },
+        "namespace": {
+          "type": "string"
         },
         "podSecurity": {
           "type": "string",
@@ -194,6 +200,9 @@ export const optionsSchema: InputSchema = {
         "enabled": {
           "type": "boolean"
         },
+        "namespace": {
+          "type": "string"
+        },
         "podSecurity": {
           "type": "string",
           "enum": [
@@ -280,7 +289,18 @@ export const optionsSchema: InputSchema = {
       "additionalProperties": false
     },
     "mesh": {
-      "type": "boolean"
+      "anyOf": [
+        {
+          "type": "string",
+          "const": "auto"
+        },
+        {
+          "type": "boolean"
+        }
+      ]
+    },
+    "environmentLabelKey": {
+      "type": "string"
     },
     "peers": {
       "type": "object",

@@ -7,7 +7,18 @@ export const optionsSchema: InputSchema = {
   "type": "object",
   "properties": {
     "monitoring": {
-      "type": "boolean"
+      "anyOf": [
+        {
+          "type": "string",
+          "const": "auto"
+        },
+        {
+          "type": "boolean"
+        }
+      ]
+    },
+    "dashboardsNamespace": {
+      "type": "string"
     },
     "cilium": {
       "anyOf": [
@@ -105,6 +116,94 @@ export const optionsSchema: InputSchema = {
         {
           "type": "object",
           "properties": {
+            "alertmanager": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "kind": {
+                      "type": "string",
+                      "const": "service-endpoint"
+                    },
+                    "contract": {
+                      "type": "string"
+                    },
+                    "namespace": {
+                      "type": "string"
+                    },
+                    "service": {
+                      "type": "string"
+                    },
+                    "port": {
+                      "type": "number"
+                    },
+                    "scheme": {
+                      "type": "string"
+                    },
+                    "path": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "kind",
+                    "contract",
+                    "namespace",
+                    "service",
+                    "port",
+                    "scheme"
+                  ],
+                  "additionalProperties": false
+                },
+                {
+                  "type": "boolean",
+                  "const": false
+                }
+              ]
+            },
+            "loki": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "kind": {
+                      "type": "string",
+                      "const": "service-endpoint"
+                    },
+                    "contract": {
+                      "type": "string"
+                    },
+                    "namespace": {
+                      "type": "string"
+                    },
+                    "service": {
+                      "type": "string"
+                    },
+                    "port": {
+                      "type": "number"
+                    },
+                    "scheme": {
+                      "type": "string"
+                    },
+                    "path": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "kind",
+                    "contract",
+                    "namespace",
+                    "service",
+                    "port",
+                    "scheme"
+                  ],
+                  "additionalProperties": false
+                },
+                {
+                  "type": "boolean",
+                  "const": false
+                }
+              ]
+            },
             "alertmanagerMinimumPriority": {
               "type": "string",
               "enum": [
@@ -203,6 +302,77 @@ export const optionsSchema: InputSchema = {
         {
           "type": "object",
           "properties": {
+            "database": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "const": "database"
+                },
+                "contract": {
+                  "type": "string"
+                },
+                "endpoint": {
+                  "type": "object",
+                  "properties": {
+                    "namespace": {
+                      "type": "string"
+                    },
+                    "service": {
+                      "type": "string"
+                    },
+                    "port": {
+                      "type": "number"
+                    },
+                    "scheme": {
+                      "type": "string"
+                    },
+                    "path": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "namespace",
+                    "service",
+                    "port",
+                    "scheme"
+                  ],
+                  "additionalProperties": false
+                },
+                "database": {
+                  "type": "string"
+                },
+                "user": {
+                  "type": "string"
+                },
+                "credentials": {
+                  "type": "object",
+                  "properties": {
+                    "namespace": {
+                      "type": "string"
+                    },
+                    "name": {
+                      "type": "string"
+                    },
+                    "key": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "namespace",
+                    "name",
+                    "key"
+                  ],
+                  "additionalProperties": false
+                }
+              },
+              "required": [
+                "kind",
+                "contract",
+                "endpoint"
+              ],
+              "additionalProperties": false
+            },
             "apiReplicas": {
               "type": "number"
             },

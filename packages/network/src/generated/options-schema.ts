@@ -9,49 +9,65 @@ export const optionsSchema: InputSchema = {
     "clusterName": {
       "type": "string"
     },
-    "serviceMonitors": {
-      "type": "boolean"
+    "monitoring": {
+      "anyOf": [
+        {
+          "type": "string",
+          "const": "auto"
+        },
+        {
+          "type": "boolean"
+        }
+      ]
     },
     "cloudflared": {
-      "type": "object",
-      "properties": {
-        "replicas": {
-          "type": "number"
-        },
-        "autoscaling": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "maxReplicas": {
-                  "type": "number"
-                },
-                "cpuUtilization": {
-                  "type": "number"
-                },
-                "memoryUtilization": {
-                  "type": "number"
-                }
-              },
-              "additionalProperties": false
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "replicas": {
+              "type": "number"
             },
-            {
-              "type": "boolean",
-              "const": false
+            "autoscaling": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "maxReplicas": {
+                      "type": "number"
+                    },
+                    "cpuUtilization": {
+                      "type": "number"
+                    },
+                    "memoryUtilization": {
+                      "type": "number"
+                    }
+                  },
+                  "additionalProperties": false
+                },
+                {
+                  "type": "boolean",
+                  "const": false
+                }
+              ]
+            },
+            "hostnames": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "tunnelId": {
+              "type": "string"
             }
-          ]
+          },
+          "additionalProperties": false
         },
-        "hostnames": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
-        },
-        "tunnelId": {
-          "type": "string"
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "ingress": {
       "type": "object",
@@ -101,67 +117,83 @@ export const optionsSchema: InputSchema = {
       "additionalProperties": false
     },
     "coreDns": {
-      "type": "object",
-      "properties": {
-        "enabled": {
-          "type": "boolean"
-        },
-        "clusterDnsIp": {
-          "type": "string"
-        },
-        "clusterDomain": {
-          "type": "string"
-        },
-        "replicas": {
-          "type": "number"
-        },
-        "autoscaling": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "maxReplicas": {
-                  "type": "number"
-                },
-                "cpuUtilization": {
-                  "type": "number"
-                },
-                "memoryUtilization": {
-                  "type": "number"
-                }
-              },
-              "additionalProperties": false
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "clusterDnsIp": {
+              "type": "string"
             },
-            {
-              "type": "boolean",
-              "const": false
+            "replicas": {
+              "type": "number"
+            },
+            "autoscaling": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "maxReplicas": {
+                      "type": "number"
+                    },
+                    "cpuUtilization": {
+                      "type": "number"
+                    },
+                    "memoryUtilization": {
+                      "type": "number"
+                    }
+                  },
+                  "additionalProperties": false
+                },
+                {
+                  "type": "boolean",
+                  "const": false
+                }
+              ]
+            },
+            "upstreams": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
             }
-          ]
+          },
+          "additionalProperties": false
         },
-        "upstreams": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     },
     "externalDns": {
-      "type": "object",
-      "properties": {
-        "policy": {
-          "type": "string",
-          "enum": [
-            "sync",
-            "upsert-only"
-          ]
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "policy": {
+              "type": "string",
+              "enum": [
+                "sync",
+                "upsert-only"
+              ]
+            },
+            "interval": {
+              "type": "string"
+            },
+            "domainFilters": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "additionalProperties": false
         },
-        "interval": {
-          "type": "string"
+        {
+          "type": "boolean",
+          "const": false
         }
-      },
-      "additionalProperties": false
+      ]
     }
   },
   "additionalProperties": false
