@@ -1,5 +1,5 @@
 import type { BuildContext } from "./build-context.js";
-import type { Contract, Handle } from "./contracts.js";
+import { type Contract, defineContract, describeHandle, type Handle, handleKey } from "./contracts.js";
 import type { ResourceType } from "./kube-object.js";
 
 /**
@@ -17,6 +17,11 @@ export interface IntegrationNeeds {
   readonly namespaces?: readonly string[];
   /** Contracts some component must provide. @default [] */
   readonly contracts?: readonly Contract<Handle>[];
+  /**
+   * Particular handles some component must provide (matched by their key), e.g. the ClusterIssuer a
+   * certificate annotation names: any issuer is not enough. @default []
+   */
+  readonly handles?: readonly Handle[];
 }
 
 /** An integration to resolve against the build context. */
@@ -56,7 +61,16 @@ export function unmetNeeds(context: BuildContext, needs: IntegrationNeeds): stri
     ...(needs.contracts ?? [])
       .filter((c) => context.provided(c).length === 0)
       .map((c) => `no component provides ${c.id} (${c.description})`),
+    ...(needs.handles ?? [])
+      .filter((h) => !isProvided(context, h))
+      .map((h) => `no component provides ${describeHandle(h)}`),
   ];
+}
+
+function isProvided(context: BuildContext, handle: Handle): boolean {
+  const key = handleKey(handle);
+  const contract = defineContract(handle.contract, handle.kind, handle.contract);
+  return context.provided(contract).some((p) => handleKey(p) === key);
 }
 
 const needsText = (needs: IntegrationNeeds): string =>
@@ -64,6 +78,7 @@ const needsText = (needs: IntegrationNeeds): string =>
     ...(needs.types ?? []),
     ...(needs.namespaces ?? []).map((n) => `namespace ${n}`),
     ...(needs.contracts ?? []).map((c) => c.id),
+    ...(needs.handles ?? []).map(describeHandle),
   ].join(", ") || "nothing";
 
 /**
