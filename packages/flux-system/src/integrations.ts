@@ -1,7 +1,8 @@
 import {
   type BuildContext,
-  INGRESS_CLASS,
+  clusterIssuer,
   type Integration,
+  ingressClass,
   POD_MONITOR,
   PROMETHEUS_API,
   resolveIntegration,
@@ -23,24 +24,31 @@ export function monitorsIntegration(opts: FluxSystemOptions, context: BuildConte
   });
 }
 
-/** The webhook receiver's Ingress: on when some component provides an ingress class. */
+/** The ingress class of the webhook's Ingress. */
+export const receiverIngressClass = (opts: FluxSystemOptions): string =>
+  opts.receiver?.ingressClass ?? "external";
+/** The ClusterIssuer that signs the webhook host's certificate. */
+export const receiverClusterIssuer = (opts: FluxSystemOptions): string =>
+  opts.receiver?.clusterIssuer ?? "letsencrypt-production";
+
+/** The webhook receiver's Ingress: on when some component provides its ingress class. */
 export function receiverIngressIntegration(opts: FluxSystemOptions, context: BuildContext): Integration {
   return resolveIntegration(context, {
     name: "ingress",
     option: opts.receiver?.expose,
     optionPath: "receiver.expose",
-    needs: { contracts: [INGRESS_CLASS] },
+    needs: { handles: [ingressClass(receiverIngressClass(opts))] },
     addHint: "@helix-cluster/network",
   });
 }
 
-/** TLS of the webhook Ingress: on when the cluster installs cert-manager's ClusterIssuer type. */
+/** TLS of the webhook Ingress: on when the cluster installs cert-manager and provides the ClusterIssuer it names. */
 export function receiverCertificatesIntegration(opts: FluxSystemOptions, context: BuildContext): Integration {
   return resolveIntegration(context, {
     name: "certificates",
     option: opts.receiver?.certificates,
     optionPath: "receiver.certificates",
-    needs: { types: [CLUSTER_ISSUER_TYPE] },
+    needs: { types: [CLUSTER_ISSUER_TYPE], handles: [clusterIssuer(receiverClusterIssuer(opts))] },
     addHint: "@helix-cluster/cert-manager",
   });
 }

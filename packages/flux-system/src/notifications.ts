@@ -1,6 +1,11 @@
 import { type BuildContext, type ClusterSettings, type Component, secretRef } from "@helix-cluster/core";
 import { alertProvider, errorAlert, syncAlert } from "./alerts.js";
-import { receiverCertificatesIntegration, receiverIngressIntegration } from "./integrations.js";
+import {
+  receiverCertificatesIntegration,
+  receiverClusterIssuer,
+  receiverIngressClass,
+  receiverIngressIntegration,
+} from "./integrations.js";
 import {
   ALERT_WEBHOOK_KEY,
   ALERT_WEBHOOK_SECRET,
@@ -29,10 +34,8 @@ export function fluxNotifications(
     ? [
         webhookIngress({
           host: receiver.host ?? `flux-webhook.${settings.domain}`,
-          ingressClass: receiver.ingressClass ?? "external",
-          ...(certificates.enabled
-            ? { clusterIssuer: receiver.clusterIssuer ?? "letsencrypt-production" }
-            : {}),
+          ingressClass: receiverIngressClass(opts),
+          ...(certificates.enabled ? { clusterIssuer: receiverClusterIssuer(opts) } : {}),
         }),
       ]
     : [];

@@ -2,12 +2,13 @@ import {
   type BuildContext,
   type ClusterSettings,
   type Component,
+  clusterIssuer,
   containerResources,
   GRAFANA_DASHBOARD_LABEL,
   grafanaDashboard,
   helmComponent,
-  INGRESS_CLASS,
   type Integration,
+  ingressClass,
   MYSQL,
   resolveIntegration,
   SERVICE_MONITOR,
@@ -103,14 +104,17 @@ export function grafana(
     name: "ingress",
     option: g.ingress,
     optionPath: "grafana.ingress",
-    needs: { contracts: [INGRESS_CLASS] },
+    needs: { handles: [ingressClass(g.ingressClass ?? "internal")] },
     addHint: "@helix-cluster/network",
   });
   const certificates = resolveIntegration(context, {
     name: "certificates",
     option: g.certificates,
     optionPath: "grafana.certificates",
-    needs: { types: [CLUSTER_ISSUER_TYPE] },
+    needs: {
+      types: [CLUSTER_ISSUER_TYPE],
+      handles: [clusterIssuer(g.clusterIssuer ?? "letsencrypt-production")],
+    },
     addHint: "@helix-cluster/cert-manager",
   });
   const withOnCall = oncallSwitch(opts, context).enabled;
