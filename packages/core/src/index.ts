@@ -210,6 +210,7 @@ export {
   renderClusterEntry,
 } from "./render/render-cluster.js";
 export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
+export { CLUSTER_ISSUER_TYPE } from "./validate/class-issuer-rules.js";
 export type { InputSchema } from "./validate/input-schema.js";
 export { registerModels } from "./validate/model-registry.js";
 export { ClusterProblemsError, formatProblem, type Problem, type ProblemLayer } from "./validate/problem.js";

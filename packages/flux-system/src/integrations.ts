@@ -1,5 +1,6 @@
 import {
   type BuildContext,
+  CLUSTER_ISSUER_TYPE,
   clusterIssuer,
   type Integration,
   ingressClass,
@@ -10,8 +11,8 @@ import {
 } from "@helix-cluster/core";
 import type { FluxSystemOptions } from "./options.js";
 
-/** cert-manager's ClusterIssuer type: its CRD in the cluster turns the webhook's TLS on. */
-export const CLUSTER_ISSUER_TYPE = "cert-manager.io/ClusterIssuer";
+/** cert-manager's ClusterIssuer type (core's constant, re-exported for this package's users). */
+export { CLUSTER_ISSUER_TYPE };
 
 /** The ServiceMonitors and PodMonitors of the charts: on when the cluster has the Prometheus Operator's CRDs. */
 export function monitorsIntegration(opts: FluxSystemOptions, context: BuildContext): Integration {

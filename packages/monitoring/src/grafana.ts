@@ -1,5 +1,6 @@
 import {
   type BuildContext,
+  CLUSTER_ISSUER_TYPE,
   type ClusterSettings,
   type Component,
   clusterIssuer,
@@ -34,8 +35,6 @@ import {
 import type { GrafanaValues } from "./values/grafana.js";
 
 const GRAFANA_RELEASE = RELEASE.grafana;
-/** cert-manager's ClusterIssuer type: its CRD in the cluster turns the TLS integration on. */
-const CLUSTER_ISSUER_TYPE = "cert-manager.io/ClusterIssuer";
 const ONCALL_PROVISIONING = "grafana-oncall-app";
 
 /** Dashboards built in code, shipped as sidecar ConfigMaps. */
