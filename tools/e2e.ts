@@ -235,7 +235,7 @@ try {
     inConsumer(process.execPath, [
       "--input-type=module",
       "-e",
-      [...CONSUMED, "@helix-cluster/core/models", "@helix-cluster/core/values", "@helix-cluster/core/secrets"]
+      [...CONSUMED, "@helix-cluster/core/models", "@helix-cluster/core/secrets"]
         .map((s) => `await import(${JSON.stringify(s)});`)
         .join(" "),
     ]),

@@ -185,17 +185,17 @@ export default defineCluster({
 });
 `,
     // Typechecked only: every export of the published packages has types, and they are not \`any\`.
-    "types-check.ts": `import { certManager, wildcardSecretName } from "@helix-cluster/cert-manager";
+    "types-check.ts": `import { type CertManagerValues, certManager, certManagerValuesSchema, wildcardSecretName } from "@helix-cluster/cert-manager";
 import { type ClusterDefinition, defineCluster } from "@helix-cluster/core";
 import { generatedModelClasses } from "@helix-cluster/core/models";
 import { decryptSopsYaml, encryptSopsYaml, generateAgeKeyPair } from "@helix-cluster/core/secrets";
-import type { CertManagerValues } from "@helix-cluster/core/values";
 import { systemUpgrade } from "@helix-cluster/system-upgrade";
 import cluster from "./cluster.js";
 
 const entry: ClusterDefinition = cluster;
 const secretName: string = wildcardSecretName(entry.settings.domain);
 const values: CertManagerValues = { replicaCount: 1 };
+const valuesChecked: number = certManagerValuesSchema.validate(values).length;
 const crypto: [typeof encryptSopsYaml, typeof decryptSopsYaml, typeof generateAgeKeyPair] = [
   encryptSopsYaml,
   decryptSopsYaml,
@@ -206,7 +206,7 @@ const modelCount: number = generatedModelClasses.length;
 certManager({ replica: 1 });
 // @ts-expect-error the cluster needs settings
 defineCluster({ name: "x", namespaces: [systemUpgrade()] });
-export { crypto, modelCount, secretName, values };
+export { crypto, modelCount, secretName, values, valuesChecked };
 `,
     [SECRET_FILES.cloudflare]: secretYaml(
       "cloudflare-api-token",

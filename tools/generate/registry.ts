@@ -1,12 +1,12 @@
 /**
- * `registry.ts`: what core's validation needs from the generated code, loaded lazily, so a render
- * only imports the models and values validators of the kinds and charts it actually uses.
+ * `registry.ts`: what core's validation needs from the generated models, loaded lazily, so a render
+ * only imports the models of the kinds it actually uses. (Chart values validators live in the
+ * packages that pin the charts and reach core through helmComponent's `valuesSchema`.)
  */
 import type { CrdOutput } from "./crds.js";
 import { compareStrings, header } from "./header.js";
-import { chartKey, type ValuesOutput } from "./values.js";
 
-export function registryModule(crds: CrdOutput, values: ValuesOutput): string {
+export function registryModule(crds: CrdOutput): string {
   const models = crds.classes
     .map((c) => ({
       key: `${c.group}/${c.version}|${c.kind}`,
@@ -16,15 +16,8 @@ export function registryModule(crds: CrdOutput, values: ValuesOutput): string {
   const scopes = crds.crds
     .map((c) => `  ${JSON.stringify(`${c.group}/${c.kind}`)}: ${JSON.stringify(c.scope)},`)
     .sort(compareStrings);
-  const charts = values.charts
-    .map((c) => ({
-      key: chartKey(c.chart, c.version),
-      line: `  ${JSON.stringify(chartKey(c.chart, c.version))}: () => import("./values/${c.chart}.js").then((m) => m.${c.validatorName}),`,
-    }))
-    .sort((a, b) => compareStrings(a.key, b.key));
   const lines = [
     'import type { ModelClass } from "../validate/strict-schema.js";',
-    'import type { ValuesProblem } from "./values/problem.js";',
     "",
     '/** Loads the generated model class of "<apiVersion>|<Kind>". */',
     "export const generatedModelLoaders: Readonly<Record<string, () => Promise<ModelClass>>> = {",
@@ -35,13 +28,6 @@ export function registryModule(crds: CrdOutput, values: ValuesOutput): string {
     'export const generatedCrdScopes: Readonly<Record<string, "Namespaced" | "Cluster">> = {',
     ...scopes,
     "};",
-    "",
-    '/** Loads the values validator of "<chart>@<version>". */',
-    "export const generatedValuesValidatorLoaders: Readonly<",
-    "  Record<string, () => Promise<(values: unknown) => readonly ValuesProblem[]>>",
-    "> = {",
-    ...charts.map((c) => c.line),
-    "};",
   ];
-  return `${header([...crds.crds.map((c) => c.source), ...values.charts.map((c) => c.source)])}${lines.join("\n")}\n`;
+  return `${header(crds.crds.map((c) => c.source))}${lines.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 /**
  * Helm chart values: a TypeScript type (json-schema-to-typescript) and an Ajv standalone validator
- * (generated here, committed, no schema compile at runtime) per `values-schemas/*.json`.
+ * (generated here, committed, no schema compile at runtime) per `values-schemas/*.json`, written into
+ * the package that pins the chart (see values-owners.ts), keyed by chart name and exact version.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { EXCLUDED_LICENCE } from "./crds.js";
 import { compareStrings, header } from "./header.js";
 import { ANNOTATION_KEYWORDS, type JsonObject, rewriteSchema } from "./schema-walk.js";
 import { requireSource, type SourceInfo } from "./sources.js";
+import { UNPINNED_VALUES_SCHEMAS, VALUES_SCHEMA_OWNERS } from "./values-owners.js";
 
 const standaloneCode = standaloneModule.default;
 const addFormats = addFormatsModule.default;
@@ -31,25 +33,33 @@ const HELM_CHART_NAMES: Readonly<Record<string, string>> = {
   "istio-gateway": "gateway",
 };
 
-/** "<published chart name>@<version>", the key HelmReleases are matched by. */
-export function chartKey(chart: string, version: string): string {
-  return `${HELM_CHART_NAMES[chart] ?? chart}@${version}`;
-}
-
 const FILE_NAME = /^(.+)-(v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)\.values\.schema\.json$/;
 
 export interface GeneratedChart {
+  /** Our name of the chart (the schema file's, renamed), e.g. "istio-gateway". */
   readonly chart: string;
+  /** The name it is published under, e.g. "gateway". */
+  readonly published: string;
   readonly version: string;
+  /** Folder name under packages/ of the package that pins it. */
+  readonly owner: string;
+  /** "<chart>-<version>": the module name in the package's src/generated/values/. */
+  readonly module: string;
   readonly typeName: string;
-  readonly validatorName: string;
+  readonly schemaName: string;
   readonly source: SourceInfo;
 }
 
 export interface ValuesOutput {
+  /** Generated files by workspace-relative path. */
   readonly files: ReadonlyMap<string, string>;
   readonly charts: readonly GeneratedChart[];
   readonly skipped: readonly string[];
+}
+
+/** Where a package's generated values live, relative to the workspace. */
+export function valuesFolder(owner: string): string {
+  return `packages/${owner}/src/generated/values`;
 }
 
 export function pascalCase(name: string): string {
@@ -190,9 +200,9 @@ function standaloneValidator(
   if (!exported) throw new Error("unexpected Ajv standalone output");
   code = code.replace(/export const validate = \w+;/, "").replace(/export default \w+;/, "");
   code = requiresToImports(code);
-  code += `\n\nexport const validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } = ${exported};\n`;
+  code += `\n\nexport const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = ${exported};\n`;
   return {
-    code: `import type { ErrorObject } from "ajv";\n${code}`,
+    code: `import type { AjvErrorObject } from "@helix-cluster/core";\n${code}`,
     unknownFormats: [...unknownFormats].sort(compareStrings),
   };
 }
@@ -291,9 +301,18 @@ async function valuesType(schema: JsonObject, typeName: string): Promise<string>
   });
 }
 
+/** Who pins which chart (see values-owners.ts); a test passes its own. */
+export interface ValuesOwnership {
+  /** Published chart name → package folder. */
+  readonly owners: Readonly<Record<string, string>>;
+  /** Published chart name → why no package pins it. */
+  readonly unpinned: Readonly<Record<string, string>>;
+}
+
 export async function generateChartValues(
   upstreamDir: string,
   sources: ReadonlyMap<string, SourceInfo>,
+  ownership: ValuesOwnership = { owners: VALUES_SCHEMA_OWNERS, unpinned: UNPINNED_VALUES_SCHEMAS },
 ): Promise<ValuesOutput> {
   const dir = join(upstreamDir, "values-schemas");
   const files = new Map<string, string>();
@@ -311,8 +330,20 @@ export async function generateChartValues(
     }
     const chart = CHART_RENAMES[match[1]] ?? match[1];
     const version = match[2];
+    const published = HELM_CHART_NAMES[chart] ?? chart;
+    const unpinned = ownership.unpinned[published];
+    if (unpinned !== undefined) {
+      skipped.push(`${file}: no package pins chart ${published} (${unpinned})`);
+      continue;
+    }
+    const owner = ownership.owners[published];
+    if (owner === undefined)
+      throw new Error(
+        `${file}: no package is known to pin chart ${published}: name it in tools/generate/values-owners.ts (VALUES_SCHEMA_OWNERS, or UNPINNED_VALUES_SCHEMAS with the reason)`,
+      );
     const typeName = `${pascalCase(chart)}Values`;
-    const validatorName = `validate${typeName}`;
+    const schemaName = `${camelCase(chart)}ValuesSchema`;
+    const module = `${chart}-${version}`;
     const upstream = JSON.parse(await readFile(join(dir, name), "utf8")) as JsonObject;
     const { draft, note } = draftOf(upstream);
     const relaxedRefs = relaxRemoteRefs(upstream, draft);
@@ -324,102 +355,77 @@ export async function generateChartValues(
       draft,
     );
     const type = await valuesType(schema, typeName);
-    const clash = /^export (?:interface|type) (ValuesProblem|toValuesProblems|validate\w*)\b/m.exec(type);
+    const clash = /^export (?:interface|type) (ChartValuesSchema|toValuesProblems|validate\w*)\b/m.exec(type);
     if (clash) throw new Error(`${file}: generated type ${clash[1]} clashes with a name the generator uses`);
 
     const notes: string[] = [
       `Chart ${chart} ${version}; JSON Schema ${draft}.${note ? ` ${note}` : ""}`,
       "`required` is dropped: these check the overrides a HelmRelease sets, before Helm merges the chart defaults.",
+      "Every key also takes null: Helm deletes a key the overrides set to null.",
     ];
     if (unknownFormats.length > 0) {
       notes.push(`Formats unknown to ajv-formats, not checked: ${unknownFormats.join(", ")}.`);
     }
     notes.push(...relaxedNotes(relaxed, draft));
+    const folder = valuesFolder(owner);
     files.set(
-      `_validators/${chart}.ts`,
+      `${folder}/_validators/${module}.ts`,
       `${header([source], notes)}// @ts-nocheck -- Ajv standalone validator (plain JavaScript).\n${code}`,
     );
     files.set(
-      `${chart}.ts`,
-      `${header([source], notes)}import { toValuesProblems, type ValuesProblem } from "./problem.js";
-import { validate } from "./_validators/${chart}.js";
+      `${folder}/${module}.ts`,
+      `${header([source], notes)}import { type ChartValuesSchema, toValuesProblems } from "@helix-cluster/core";
+import { validate } from "./_validators/${module}.js";
 
 ${type.trim()}
 
-/** Checks Helm values against the ${chart} ${version} chart's values.schema.json (Ajv, all errors). */
-export function ${validatorName}(values: unknown): readonly ValuesProblem[] {
-  return validate(values) ? [] : toValuesProblems(validate.errors);
-}
+/**
+ * The values schema of chart ${published} ${version} (its values.schema.json, checked by Ajv with all
+ * errors): pass it to helmComponent as \`valuesSchema\` where the component pins ${published} ${version}.
+ */
+export const ${schemaName}: ChartValuesSchema<${typeName}, ${JSON.stringify(published)}, ${JSON.stringify(version)}> = {
+  chart: ${JSON.stringify(published)},
+  version: ${JSON.stringify(version)},
+  validate: (values) => (validate(values) ? [] : toValuesProblems(validate.errors)),
+};
 `,
     );
-    charts.push({ chart, version, typeName, validatorName, source });
+    charts.push({ chart, published, version, owner, module, typeName, schemaName, source });
   }
-  files.set("problem.ts", `${header([])}${PROBLEM_TS}`);
-  files.set("index.ts", valuesIndex(charts));
+  for (const [published, owner] of Object.entries(ownership.owners)) {
+    if (!charts.some((c) => c.published === published))
+      throw new Error(
+        `values-schemas/: no values schema of chart ${published}, which ${owner} pins: add values-schemas/${published}-<version>.values.schema.json to the upstream data, or remove ${published} from tools/generate/values-owners.ts with the reason (a chart must not lose its values check quietly)`,
+      );
+  }
+  for (const owner of [...new Set(charts.map((c) => c.owner))].sort(compareStrings)) {
+    const own = charts.filter((c) => c.owner === owner);
+    const names = own.map((c) => c.schemaName);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice)
+      throw new Error(`${valuesFolder(owner)}: two versions of one chart would both export ${twice}`);
+    files.set(`${valuesFolder(owner)}/index.ts`, valuesIndex(own));
+  }
   return { files, charts, skipped };
 }
 
-const PROBLEM_TS = `import type { ErrorObject } from "ajv";
-
-/** One schema violation in a Helm values object. */
-export interface ValuesProblem {
-  /**
-   * JSON pointer (RFC 6901) to the offending value, e.g. \`/controller/replicaCount\`; \`""\` is the root.
-   * For a missing required key or a key the schema does not allow, it points at that key.
-   */
-  readonly path: string;
-  readonly message: string;
+function camelCase(name: string): string {
+  const pascal = pascalCase(name);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
 }
 
-export type ValuesValidator = (values: unknown) => readonly ValuesProblem[];
-
-function escapePointer(segment: string): string {
-  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-/** Maps Ajv errors to de-duplicated problems, in Ajv's order. */
-export function toValuesProblems(errors: readonly ErrorObject[] | null | undefined): readonly ValuesProblem[] {
-  const seen = new Set<string>();
-  const problems: ValuesProblem[] = [];
-  for (const error of errors ?? []) {
-    const params = error.params as { missingProperty?: unknown; additionalProperty?: unknown };
-    let path = error.instancePath;
-    let message = error.message ?? error.keyword;
-    if (error.keyword === "required" && typeof params.missingProperty === "string") {
-      path += \`/\${escapePointer(params.missingProperty)}\`;
-      message = "is required";
-    } else if (error.keyword === "additionalProperties" && typeof params.additionalProperty === "string") {
-      path += \`/\${escapePointer(params.additionalProperty)}\`;
-      message = "is not allowed by the schema (additional property)";
-    }
-    const key = \`\${path}\\u0000\${message}\`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    problems.push({ path, message });
-  }
-  return problems;
-}
-`;
-
+/** A package's generated values index: every chart values schema and type it holds. */
 function valuesIndex(charts: readonly GeneratedChart[]): string {
-  const lines: string[] = [];
-  lines.push(`import type { ValuesValidator } from "./problem.js";`);
-  for (const c of charts) lines.push(`import { ${c.validatorName} } from "./${c.chart}.js";`);
+  const lines: string[] = ['import type { ChartValuesSchema } from "@helix-cluster/core";'];
+  for (const c of charts) lines.push(`import { ${c.schemaName} } from "./${c.module}.js";`);
   lines.push("");
-  lines.push(`export { toValuesProblems, type ValuesProblem, type ValuesValidator } from "./problem.js";`);
-  for (const c of charts) {
-    lines.push(`export { type ${c.typeName}, ${c.validatorName} } from "./${c.chart}.js";`);
-  }
+  for (const c of charts)
+    lines.push(`export { type ${c.typeName}, ${c.schemaName} } from "./${c.module}.js";`);
   lines.push("");
-  lines.push(
-    `/** Values validators by "<chart>@<chart version>" (the version of the upstream values.schema.json). */`,
-  );
-  lines.push("export const chartValuesValidators: Readonly<Record<string, ValuesValidator>> = {");
-  for (const c of [...charts].sort((a, b) =>
-    compareStrings(`${a.chart}@${a.version}`, `${b.chart}@${b.version}`),
-  )) {
-    lines.push(`  ${JSON.stringify(chartKey(c.chart, c.version))}: ${c.validatorName},`);
-  }
-  lines.push("};");
+  lines.push("/** Every chart values schema generated for this package, by chart name and version. */");
+  lines.push("export const chartValuesSchemas: readonly ChartValuesSchema[] = [");
+  for (const c of [...charts].sort((a, b) => compareStrings(a.module, b.module)))
+    lines.push(`  ${c.schemaName},`);
+  lines.push("];");
   return `${header(charts.map((c) => c.source))}${lines.join("\n")}\n`;
 }

@@ -1,4 +1,10 @@
-import { assembleCluster, defineCluster, SERVICE_MONITOR, toPlain } from "@helix-cluster/core";
+import {
+  assembleCluster,
+  defineCluster,
+  SERVICE_MONITOR,
+  toPlain,
+  validateCluster,
+} from "@helix-cluster/core";
 import { buildContextOf, crdStandIn, expectValidates, neutralSettings } from "@helix-cluster/core/testing";
 import { describe, expect, it } from "vitest";
 import {
@@ -6,6 +12,7 @@ import {
   certManager,
   certManagerChart,
   certManagerIssuers,
+  certManagerValuesSchema,
   dns01Secrets,
   dns01Spec,
   wildcardCertificate,
@@ -201,6 +208,33 @@ describe("cert-manager package", () => {
   it("given monitoring: true without the CRD, then validation fails with one line naming what to add", async () => {
     await expect(expectValidates({ namespaces: [certManager({ monitoring: true })] })).rejects.toThrow(
       /monitoring integration is on but no component installs monitoring.coreos.com\/ServiceMonitor: add @helix-cluster\/monitoring or set monitoring: false/,
+    );
+  });
+
+  it("given a cluster patch that misspells a chart value, when validated, then the schema of exactly the pinned chart version names the key", async () => {
+    // Given: the escape hatch sets a key cert-manager v1.21.1 does not have
+    const cluster = defineCluster({
+      name: "t",
+      settings,
+      namespaces: [certManager({ dns01: cloudflare })],
+      patches: [
+        {
+          component: "cert-manager",
+          target: { kind: "HelmRelease", name: "cert-manager" },
+          merge: { spec: { values: { crds: { kep: true } } } },
+        },
+      ],
+    });
+    // When
+    const { problems } = await validateCluster(assembleCluster(cluster), settings, "/nonexistent");
+    // Then
+    expect(certManagerValuesSchema).toMatchObject({ chart: "cert-manager", version: "v1.21.1" });
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        layer: "values",
+        path: "/spec/values/crds/kep",
+        object: "HelmRelease/cert-manager/cert-manager",
+      }),
     );
   });
 });

@@ -8,7 +8,7 @@ import {
   SERVICE_MONITOR,
   typesWhenEnabled,
 } from "@helix-cluster/core";
-import type { CertManagerValues } from "@helix-cluster/core/values";
+import { certManagerValuesSchema } from "./generated/values/cert-manager-v1.21.1.js";
 import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
 
 /** Resource types whose CRDs the chart installs (crds.enabled). */
@@ -40,11 +40,12 @@ export function certManagerChart(
     addHint: "@helix-cluster/monitoring",
   });
   const resolvers = opts.dns01RecursiveNameservers ?? [];
-  const component = helmComponent<CertManagerValues>({
+  const component = helmComponent({
     name: "cert-manager",
     namespace: CERT_MANAGER_NAMESPACE,
     // renovate: datasource=docker depName=quay.io/jetstack/charts/cert-manager
     chart: { oci: "oci://quay.io/jetstack/charts/cert-manager", version: "v1.21.1" },
+    valuesSchema: certManagerValuesSchema,
     installsCrds: CERT_MANAGER_CRDS,
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     values: {

@@ -1,6 +1,7 @@
 import { defineNamespacePackage } from "@helix-cluster/core";
 import { certManagerChart } from "./chart.js";
 import { optionsSchema } from "./generated/options-schema.js";
+import { chartValuesSchemas } from "./generated/values/index.js";
 import { certManagerIssuers } from "./issuers.js";
 import { CERT_MANAGER_NAMESPACE, type CertManagerOptions } from "./options.js";
 
@@ -13,6 +14,7 @@ export { wildcardCertificate, wildcardSecretName } from "./wildcard-certificate.
 /** The cert-manager namespace: the chart, then the issuers and certificates that need its CRDs. */
 export const certManager = defineNamespacePackage<CertManagerOptions>({
   packageName: "@helix-cluster/cert-manager",
+  chartValuesSchemas,
   namespace: CERT_MANAGER_NAMESPACE,
   optionsSchema,
   components: (settings, opts, context) => [
@@ -20,3 +22,4 @@ export const certManager = defineNamespacePackage<CertManagerOptions>({
     certManagerIssuers(settings, opts),
   ],
 });
+export * from "./generated/values/index.js";

@@ -209,7 +209,14 @@ export {
   renderCluster,
   renderClusterEntry,
 } from "./render/render-cluster.js";
-export { registerValuesValidator, type ValuesValidator } from "./validate/chart-values.js";
+export {
+  type AjvErrorObject,
+  type ChartValuesSchema,
+  registerValuesValidator,
+  toValuesProblems,
+  type ValuesProblem,
+  type ValuesValidator,
+} from "./validate/chart-values.js";
 export { CLUSTER_ISSUER_TYPE } from "./validate/class-issuer-rules.js";
 export type { InputSchema } from "./validate/input-schema.js";
 export { registerModels } from "./validate/model-registry.js";

@@ -73,6 +73,7 @@ export {
 export { planFiles } from "./render/plan-files.js";
 export { canonicalObject, toYamlDocument } from "./render/yaml.js";
 export { checkAutoscaling } from "./validate/autoscaling-rules.js";
+export { chartKeyOf, hasValuesValidator } from "./validate/chart-values.js";
 export { checkInput, type InputIssue } from "./validate/check-input.js";
 export { checkClusterInputs } from "./validate/cluster-inputs.js";
 export { registerModels, resolveModel } from "./validate/model-registry.js";

@@ -38,21 +38,23 @@ async function diagnostics(source: string): Promise<string> {
 }
 
 describe("typed inputs: a misspelled key fails tsc", () => {
-  it("in chart values, in a CRD model from npm and in a generated CRD model", async () => {
+  it("in chart values, in a CRD model from npm and in a generated CRD model; a bump past its values schema too", async () => {
     const out = await diagnostics(`
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
-import { helmComponent } from "@helix-cluster/core";
-import type { CertManagerValues } from "@helix-cluster/core/values";
+import { type ChartValuesSchema, helmComponent } from "@helix-cluster/core";
 import { velero } from "@helix-cluster/core/models";
+const demo: ChartValuesSchema<{ crds?: { enabled?: boolean } }, "demo", "1.0.0"> = { chart: "demo", version: "1.0.0", validate: () => [] };
 
-export const a = helmComponent<CertManagerValues>({ name: "a", namespace: "a", chart: { oci: "oci://x/cert-manager", version: "v1.21.1" }, values: { crds: { enabeld: true } } });
+export const a = helmComponent({ name: "a", namespace: "a", chart: { oci: "oci://x/demo", version: "1.0.0" }, valuesSchema: demo, values: { crds: { enabeld: true } } });
 export const b = new Certificate({ metadata: { name: "b" }, spec: { secretName: "b", issuerRef: { name: "x" }, dnsNamez: ["x"] } });
 export const c = new velero.veleroIo.v1.Schedule({ metadata: { name: "c" }, spec: { schedule: "@daily", template: { tll: "1h" } } });
-export const ok = helmComponent<CertManagerValues>({ name: "ok", namespace: "a", chart: { oci: "oci://x/cert-manager", version: "v1.21.1" }, values: { crds: { enabled: true } } });
+export const ok = helmComponent({ name: "ok", namespace: "a", chart: { oci: "oci://x/demo", version: "1.0.0" }, valuesSchema: demo, values: { crds: { enabled: true } } });
+export const bumped = helmComponent({ name: "d", namespace: "a", chart: { oci: "oci://x/demo", version: "1.1.0" }, valuesSchema: demo });
 `);
     expect(out).toMatch(/snippet\.ts\(7,.*'enabeld' does not exist/);
     expect(out).toMatch(/snippet\.ts\(8,.*'dnsNamez' does not exist/);
     expect(out).toMatch(/snippet\.ts\(9,.*'tll' does not exist/);
+    expect(out).toMatch(/snippet\.ts\(11,.*\n.*Type '"1\.0\.0"' is not assignable to type '"1\.1\.0"'/);
     expect(out).not.toMatch(/snippet\.ts\((2|3|4|5|10),/);
   }, 120_000);
 });

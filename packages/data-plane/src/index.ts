@@ -13,6 +13,7 @@ import {
 import { appDatabases } from "./app-databases.js";
 import { ebsStorageClass } from "./ebs-storage-class.js";
 import { optionsSchema } from "./generated/options-schema.js";
+import { chartValuesSchemas } from "./generated/values/index.js";
 import { mysql, mysqlDatabaseHandle, mysqlOperator } from "./mysql.js";
 import { openebs } from "./openebs.js";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, type PostgresDatabase } from "./options.js";
@@ -165,6 +166,7 @@ export function dataPlaneHandles(opts: DataPlaneOptions): {
  */
 export const dataPlane = defineNamespacePackage<DataPlaneOptions>({
   packageName: "@helix-cluster/data-plane",
+  chartValuesSchemas,
   namespace: DATA_PLANE_NAMESPACE,
   optionsSchema,
   labels: () => ({
@@ -175,3 +177,4 @@ export const dataPlane = defineNamespacePackage<DataPlaneOptions>({
   }),
   components: dataPlaneComponents,
 });
+export * from "./generated/values/index.js";

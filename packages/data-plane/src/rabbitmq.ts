@@ -16,7 +16,7 @@ import {
   rabbitmqClusterOperator as rabbitmqModels,
   rabbitmqMessagingTopologyOperator as topology,
 } from "@helix-cluster/core/models";
-import type { RabbitmqClusterOperatorValues } from "@helix-cluster/core/values";
+import { rabbitmqClusterOperatorValuesSchema } from "./generated/values/rabbitmq-cluster-operator-0.6.5.js";
 import {
   type AppVhost,
   DATA_PLANE_NAMESPACE,
@@ -67,11 +67,12 @@ export function rabbitmqOperators(
   certificates: Integration,
 ): Component {
   const monitors = monitoring.enabled;
-  const component = helmComponent<RabbitmqClusterOperatorValues>({
+  const component = helmComponent({
     name: "rabbitmq-cluster-operator",
     namespace: DATA_PLANE_NAMESPACE,
     // renovate: datasource=docker depName=docker.io/cloudpirates/rabbitmq-cluster-operator
     chart: { oci: "oci://registry-1.docker.io/cloudpirates/rabbitmq-cluster-operator", version: "0.6.5" },
+    valuesSchema: rabbitmqClusterOperatorValuesSchema,
     installsCrds: RABBITMQ_CRDS,
     usesCrds: [
       ...typesWhenEnabled(certificates, ...WEBHOOK_CERTIFICATE_TYPES),

@@ -9,8 +9,8 @@ import {
   secretRef,
   typesWhenEnabled,
 } from "@helix-cluster/core";
-import type { VeleroValues } from "@helix-cluster/core/values";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { veleroValuesSchema } from "./generated/values/velero-12.1.0.js";
 import { DATA_PLANE_NAMESPACE, VELERO_REPO_SECRET, type VeleroOptions } from "./options.js";
 
 /** Resource types whose CRDs the velero chart installs (its upgrade-CRDs job applies them). */
@@ -72,11 +72,12 @@ export function storageClassMappingConfig(mapping: Readonly<Record<string, strin
 export function velero(_settings: ClusterSettings, opts: VeleroOptions, monitoring: Integration): Component {
   const monitors = monitoring.enabled;
   const mapping = storageClassMappingConfig(opts.storageClassMapping ?? {});
-  const component = helmComponent<VeleroValues>({
+  const component = helmComponent({
     name: "velero",
     namespace: DATA_PLANE_NAMESPACE,
     // renovate: datasource=helm depName=velero registryUrl=https://vmware-tanzu.github.io/helm-charts
     chart: { repository: "https://vmware-tanzu.github.io/helm-charts", chart: "velero", version: "12.1.0" },
+    valuesSchema: veleroValuesSchema,
     installsCrds: VELERO_CRDS,
     usesCrds: typesWhenEnabled(monitoring, POD_MONITOR, SERVICE_MONITOR),
     // The kopia repository password must exist before the server starts, or Velero creates one

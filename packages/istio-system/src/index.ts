@@ -2,6 +2,7 @@ import { enabledOptions, type NamespacePackage } from "@helix-cluster/core";
 import { istioBase } from "./base.js";
 import { istioCni } from "./cni.js";
 import { optionsSchema } from "./generated/options-schema.js";
+import { chartValuesSchemas } from "./generated/values/index.js";
 import { ingressGateway } from "./ingress-gateway.js";
 import { istiod } from "./istiod.js";
 import { istioMeshPolicy } from "./mesh-policy.js";
@@ -38,6 +39,7 @@ export function istioSystem(options: IstioSystemOptions = {}): NamespacePackage 
   return {
     packageName: PACKAGE_NAME,
     options: { value: options, schema: optionsSchema },
+    chartValuesSchemas,
     build: (settings, context) => {
       const cni = enabledOptions(options.cni);
       const tracing = meshTracingOf(context, options);
@@ -75,3 +77,4 @@ export function istioSystem(options: IstioSystemOptions = {}): NamespacePackage 
     },
   };
 }
+export * from "./generated/values/index.js";

@@ -7,7 +7,7 @@ import {
   replicaBounds,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
-import type { IstioGatewayValues } from "@helix-cluster/core/values";
+import { istioGatewayValuesSchema } from "./generated/values/istio-gateway-1.30.3.js";
 import { INGRESS_GATEWAY_RELEASE, INGRESS_NAMESPACE, type IstioSystemOptions } from "./options.js";
 import { ISTIO_VERSION, istioChart } from "./version.js";
 
@@ -36,10 +36,11 @@ export function ingressGateway(settings: ClusterSettings, opts: IstioSystemOptio
     min: preferredMin,
     max: Math.max(preferredMin, gw.maxReplicas ?? 6),
   });
-  return helmComponent<IstioGatewayValues>({
+  return helmComponent({
     name: INGRESS_GATEWAY_RELEASE,
     namespace: INGRESS_NAMESPACE,
     chart: istioChart("gateway"),
+    valuesSchema: istioGatewayValuesSchema,
     kustomization: { dependsOn: ["istiod"] },
     autoscaling: {
       pods: [

@@ -17,7 +17,6 @@ import {
   neutralSettings,
   resourceMetricsStandIn,
 } from "@helix-cluster/core/testing";
-import { validateIstioGatewayValues } from "@helix-cluster/core/values";
 import { describe, expect, it } from "vitest";
 import {
   INGRESS_GATEWAY_SELECTOR,
@@ -25,6 +24,7 @@ import {
   ISTIO_CRDS,
   ISTIO_VERSION,
   istioChart,
+  istioGatewayValuesSchema,
   istioSystem,
   PUBLIC_GATEWAY,
 } from "./index.js";
@@ -187,9 +187,9 @@ describe("istio-system package", () => {
   it("given the gateway values, when checked against the chart's schema, then they hold", () => {
     const a = build(istioSystem({ gateway: { loadBalancerIP: "192.0.2.241" } }));
     const values = spec(find(a, "HelmRelease/istio-ingress/istio-ingressgateway")).values;
-    expect(validateIstioGatewayValues(values)).toEqual([]);
+    expect(istioGatewayValuesSchema.validate(values)).toEqual([]);
     expect(values).toMatchObject({ service: { annotations: { "lbipam.cilium.io/ips": "192.0.2.241" } } });
-    expect(validateIstioGatewayValues({ ...values, replicas: 2 }).length).toBeGreaterThan(0);
+    expect(istioGatewayValuesSchema.validate({ ...values, replicas: 2 }).length).toBeGreaterThan(0);
   });
 
   it("given the gateway chart, when built, then the autoscaler sets the replicas, no CPU limit remains and only the injected image is exempt", () => {

@@ -5,9 +5,9 @@ import {
   containerResources,
   helmComponent,
 } from "@helix-cluster/core";
-import type { ChaosMeshValues } from "@helix-cluster/core/values";
 import { chaosTargets, chaosTargetsIntegration } from "./chaos-experiments.js";
 import { containerdSocket } from "./container-runtime.js";
+import { chaosMeshValuesSchema } from "./generated/values/chaos-mesh-2.8.3.js";
 import { type ChaosMeshOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
 /**
@@ -67,11 +67,12 @@ export function chaosMesh(
 ): Component {
   const targets = chaosTargets(opts, context);
   const [single] = targets.length === 1 ? targets : [];
-  const component = helmComponent<ChaosMeshValues>({
+  const component = helmComponent({
     name: "chaos-mesh",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=helm depName=chaos-mesh registryUrl=https://charts.chaos-mesh.org
     chart: { repository: "https://charts.chaos-mesh.org", chart: "chaos-mesh", version: "2.8.3" },
+    valuesSchema: chaosMeshValuesSchema,
     installsCrds: CHAOS_MESH_CRDS,
     values: {
       images: { tag: CHAOS_MESH_VERSION },

@@ -10,7 +10,7 @@ import {
   typesWhenEnabled,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
-import type { CiliumValues } from "@helix-cluster/core/values";
+import { type CiliumValues, ciliumValuesSchema } from "./generated/values/cilium-1.20.0.js";
 import { DEFAULT_DASHBOARDS_NAMESPACE } from "./monitoring.js";
 import { type CiliumOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
@@ -185,11 +185,12 @@ export function cilium(
   monitoring: Integration,
   dashboardsNamespace = DEFAULT_DASHBOARDS_NAMESPACE,
 ): Component {
-  const component = helmComponent<CiliumValues>({
+  const component = helmComponent({
     name: "cilium",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=quay.io/cilium/charts/cilium
     chart: { oci: "oci://quay.io/cilium/charts/cilium", version: "1.20.0" },
+    valuesSchema: ciliumValuesSchema,
     installsCrds: CILIUM_CRDS,
     chartCheck: {
       crdsAtRuntime:

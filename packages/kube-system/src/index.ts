@@ -1,6 +1,7 @@
 import { defineNamespacePackage } from "@helix-cluster/core";
 import { kubeSystemComponents } from "./components.js";
 import { optionsSchema } from "./generated/options-schema.js";
+import { chartValuesSchemas } from "./generated/values/index.js";
 import { KUBE_SYSTEM_NAMESPACE, type KubeSystemOptions } from "./options.js";
 
 export {
@@ -79,8 +80,10 @@ export { TRIVY_OPERATOR_CRDS, type TrivyOperatorValues, trivyOperator } from "./
 /** The kube-system namespace (built in: no Namespace object): network, node-level and platform services. */
 export const kubeSystem = defineNamespacePackage<KubeSystemOptions>({
   packageName: "@helix-cluster/kube-system",
+  chartValuesSchemas,
   namespace: KUBE_SYSTEM_NAMESPACE,
   optionsSchema,
   builtIn: true,
   components: kubeSystemComponents,
 });
+export * from "./generated/values/index.js";

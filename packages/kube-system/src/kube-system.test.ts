@@ -361,7 +361,8 @@ describe("kube-system package", () => {
   it("Flagsmith gives the API's migrate-db init container resources and drops the chart's unused DATABASE_URL Secret", () => {
     const release = plainObjects(component("flagsmith")).find((o) => o.kind === "HelmRelease") as Obj;
     const [renderer] = (release.spec as Obj).postRenderers as Obj[];
-    const patches = (((renderer ?? {}).kustomize as Obj).patches as Obj[]).map((p) => ({
+    const kustomize = renderer?.kustomize as Obj | undefined;
+    const patches = ((kustomize?.patches ?? []) as Obj[]).map((p) => ({
       target: p.target,
       patch: JSON.parse(p.patch as string) as Obj,
     }));

@@ -6,7 +6,7 @@ import {
   POD_MONITOR,
   typesWhenEnabled,
 } from "@helix-cluster/core";
-import type { ReloaderValues } from "@helix-cluster/core/values";
+import { reloaderValuesSchema } from "./generated/values/reloader-2.2.16.js";
 import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
 
 /**
@@ -16,11 +16,12 @@ import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
  */
 export function reloader(opts: ReloaderOptions, monitoring: Integration): Component {
   const replicas = opts.replicas ?? 2;
-  const component = helmComponent<ReloaderValues>({
+  const component = helmComponent({
     name: "reloader",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/stakater/charts/reloader
     chart: { oci: "oci://ghcr.io/stakater/charts/reloader", version: "2.2.16" },
+    valuesSchema: reloaderValuesSchema,
     usesCrds: typesWhenEnabled(monitoring, POD_MONITOR),
     values: {
       fullnameOverride: "reloader",

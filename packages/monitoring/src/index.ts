@@ -1,6 +1,7 @@
 import { defineNamespacePackage, enabledOptions } from "@helix-cluster/core";
 import { alloyLogs, alloyOtlp } from "./alloy.js";
 import { optionsSchema } from "./generated/options-schema.js";
+import { chartValuesSchemas } from "./generated/values/index.js";
 import { grafana } from "./grafana.js";
 import { monitoringTargets } from "./handles.js";
 import { kubePrometheusStack } from "./kube-prometheus-stack.js";
@@ -56,6 +57,7 @@ export { KAFKA_IMAGE, KAFKA_PARTITIONS, kafkaEnvironment, tempoKafka } from "./t
  */
 export const monitoring = defineNamespacePackage<MonitoringOptions>({
   packageName: "@helix-cluster/monitoring",
+  chartValuesSchemas,
   namespace: NAMESPACE,
   optionsSchema,
   // node-exporter (host network/PID) and the log collector (hostPath /var/log) need the privileged level.
@@ -82,3 +84,4 @@ export const monitoring = defineNamespacePackage<MonitoringOptions>({
     ];
   },
 });
+export * from "./generated/values/index.js";

@@ -6,8 +6,8 @@ import {
   helmComponent,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
-import type { LokiValues } from "@helix-cluster/core/values";
 import { chartHpaValues, declaredAutoscaling, type ScaledWorkload, stackAutoscaling } from "./autoscaling.js";
+import { lokiValuesSchema } from "./generated/values/loki-18.11.0.js";
 import { monitoringHandles } from "./handles.js";
 import { RELEASE } from "./names.js";
 import { type MonitoringOptions, NAMESPACE } from "./options.js";
@@ -29,11 +29,12 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
   const fixedReplicas = scaling ? {} : { replicas: 2 };
   const scaled = (component: string): ScaledWorkload[] =>
     scaling ? [{ target: `Deployment/${RELEASE.loki}-${component}`, scaling }] : [];
-  const component = helmComponent<LokiValues>({
+  const component = helmComponent({
     name: RELEASE.loki,
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/grafana-community/helm-charts/loki
     chart: { oci: "oci://ghcr.io/grafana-community/helm-charts/loki", version: "18.11.0" },
+    valuesSchema: lokiValuesSchema,
     usesCrds: [SERVICE_MONITOR],
     secrets: [s3SecretRef(RELEASE.loki)],
     timeout: "15m",

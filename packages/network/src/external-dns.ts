@@ -9,7 +9,7 @@ import {
   secretRef,
   typesWhenEnabled,
 } from "@helix-cluster/core";
-import type { ExternalDnsValues } from "@helix-cluster/core/values";
+import { externalDnsValuesSchema } from "./generated/values/external-dns-1.21.1.js";
 import { monitoringIntegration } from "./monitoring.js";
 import {
   CLOUDFLARE_TOKEN_KEY,
@@ -36,7 +36,7 @@ export function externalDns(
   const monitoring = monitoringIntegration(context, opts);
   const own = enabledOptions(opts.externalDns) ?? {};
   const ingressClass = opts.ingress?.externalClass ?? "external";
-  const component = helmComponent<ExternalDnsValues>({
+  const component = helmComponent({
     name: EXTERNAL_DNS,
     namespace: NETWORK_NAMESPACE,
     chart: {
@@ -45,6 +45,7 @@ export function externalDns(
       // renovate: datasource=helm depName=external-dns registryUrl=https://kubernetes-sigs.github.io/external-dns/
       version: "1.21.1",
     },
+    valuesSchema: externalDnsValuesSchema,
     installsCrds: ["externaldns.k8s.io/DNSEndpoint"],
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     secrets: [secretRef(CLOUDFLARE_TOKEN_SECRET, [CLOUDFLARE_TOKEN_KEY])],

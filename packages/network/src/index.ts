@@ -10,6 +10,7 @@ import { cloudflared } from "./cloudflared.js";
 import { coreDns } from "./coredns.js";
 import { externalDns } from "./external-dns.js";
 import { optionsSchema } from "./generated/options-schema.js";
+import { chartValuesSchemas } from "./generated/values/index.js";
 import { nginxIngressExternal, nginxIngressInternal } from "./nginx-ingress.js";
 import { NETWORK_NAMESPACE, type NetworkOptions } from "./options.js";
 
@@ -73,6 +74,7 @@ export function networkComponents(
 
 const networkPackage = defineNamespacePackage<NetworkOptions>({
   packageName: "@helix-cluster/network",
+  chartValuesSchemas,
   namespace: NETWORK_NAMESPACE,
   optionsSchema,
   // Everything here runs unprivileged; NGINX only needs NET_BIND_SERVICE, which baseline allows.
@@ -93,3 +95,4 @@ const networkPackage = defineNamespacePackage<NetworkOptions>({
 export function network(options: NetworkOptions = {}): NamespacePackage {
   return networkPackage(options);
 }
+export * from "./generated/values/index.js";

@@ -12,7 +12,7 @@ import {
   SERVICE_MONITOR,
   typesWhenEnabled,
 } from "@helix-cluster/core";
-import type { NginxIngressValues } from "@helix-cluster/core/values";
+import { type NginxIngressValues, nginxIngressValuesSchema } from "./generated/values/nginx-ingress-2.6.4.js";
 import { firstHost, inPool } from "./ip.js";
 import { monitoringIntegration } from "./monitoring.js";
 import { NETWORK_NAMESPACE, type NetworkOptions, spreadOverNodes } from "./options.js";
@@ -164,10 +164,11 @@ function controllerComponent(
       },
     },
   };
-  const [source, release] = helmRelease<NginxIngressValues>({
+  const [source, release] = helmRelease({
     name: spec.release,
     namespace: NETWORK_NAMESPACE,
     chart: CHART,
+    valuesSchema: nginxIngressValuesSchema,
     values,
   });
   if (!spec.installsCrds && release.spec) {

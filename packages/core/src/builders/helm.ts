@@ -11,20 +11,21 @@ import type {
 } from "../model/component.js";
 import type { ResourceType } from "../model/kube-object.js";
 import type { SecretRef } from "../model/secret-ref.js";
+import { type ChartValuesSchema, registerValuesSchema } from "../validate/chart-values.js";
 
 /** Where a chart comes from. The version is always an exact pin (a policy check rejects ranges). */
-export type ChartSource =
+export type ChartSource<Version extends string = string> =
   | {
       /** OCI artifact of the chart, "oci://registry/path/<chart>" (preferred). */
       readonly oci: string;
-      readonly version: string;
+      readonly version: Version;
     }
   | {
       /** Classic HTTPS Helm repository URL. */
       readonly repository: string;
       /** Chart name in that repository. */
       readonly chart: string;
-      readonly version: string;
+      readonly version: Version;
     };
 
 /** Chart name of a source: the last path segment of an OCI URL, or the repository chart name. */
@@ -32,14 +33,24 @@ export function chartName(source: ChartSource): string {
   return "oci" in source ? (source.oci.split("/").pop() ?? source.oci) : source.chart;
 }
 
-/** Options of a HelmRelease and its chart source. `Values` is the chart's typed values. */
-export interface HelmReleaseOptions<Values extends object> {
+/**
+ * Options of a HelmRelease and its chart source. `Values` is the chart's typed values: inferred
+ * from `valuesSchema` when the chart has one, else given (hand-written for the keys we set).
+ */
+export interface HelmReleaseOptions<Values extends object, Version extends string = string> {
   /** Release name; also the name of its OCIRepository / HelmRepository. */
   readonly name: string;
   readonly namespace: string;
-  readonly chart: ChartSource;
+  readonly chart: ChartSource<Version>;
   /** Chart values, typed per chart. @default {} */
-  readonly values?: Values;
+  readonly values?: NoInfer<Values>;
+  /**
+   * The generated values schema of exactly the pinned chart version (from the package's
+   * `src/generated/values/<chart>-<version>.ts`): the render checks the values with it. A schema of
+   * another version does not type-check against a literal pinned version, and fails the render
+   * otherwise. @default none: the chart has no values schema in the upstream data
+   */
+  readonly valuesSchema?: ChartValuesSchema<Values, string, NoInfer<Version>>;
   /** Reconcile interval of the release. @default "1h" */
   readonly interval?: string;
   /** Helm install/upgrade timeout. @default "10m" */
@@ -62,9 +73,19 @@ export interface HelmReleaseOptions<Values extends object> {
  * with our defaults: CRDs created and replaced on upgrade, remediation with retries, rollback on a
  * failed upgrade.
  */
-export function helmRelease<Values extends object>(
-  opts: HelmReleaseOptions<Values>,
+export function helmRelease<Values extends object, Version extends string = string>(
+  opts: HelmReleaseOptions<Values, Version>,
 ): [OCIRepository | HelmRepository, HelmRelease] {
+  if (opts.valuesSchema) {
+    const { chart, version } = opts.valuesSchema;
+    // The types already reject a schema of another version; this catches casts and plain JS.
+    if (chart !== chartName(opts.chart) || version !== opts.chart.version) {
+      throw new Error(
+        `HelmRelease ${opts.namespace}/${opts.name}: valuesSchema is for chart ${chart} ${version}, but the release pins ${chartName(opts.chart)} ${opts.chart.version}: pass the generated schema of the pinned version`,
+      );
+    }
+    registerValuesSchema(opts.valuesSchema);
+  }
   const meta = { name: opts.name, namespace: opts.namespace };
   const retries = opts.retries ?? 3;
   const source =
@@ -112,7 +133,8 @@ export function helmRelease<Values extends object>(
 }
 
 /** Options of a component made of one Helm chart plus optional extra objects. */
-export interface HelmComponentOptions<Values extends object> extends HelmReleaseOptions<Values> {
+export interface HelmComponentOptions<Values extends object, Version extends string = string>
+  extends HelmReleaseOptions<Values, Version> {
   /** Resource types whose CRDs the chart installs. @default [] */
   readonly installsCrds?: readonly ResourceType[];
   /** Resource types the chart creates objects of (beyond its own CRDs). @default [] */
@@ -130,7 +152,7 @@ export interface HelmComponentOptions<Values extends object> extends HelmRelease
    * exists, e.g. for the CNI: only objects a bare cluster accepts. Written to the cluster's
    * `bootstrap/helm/<name>.values.yaml`. @default no bootstrap install
    */
-  readonly bootstrapValues?: Values;
+  readonly bootstrapValues?: NoInfer<Values>;
   /** Exceptions of the chart check, each with its reason. @default {} */
   readonly chartCheck?: ChartCheckOptions;
   /** What the release autoscales (the chart's HPAs, node pools) and serves for autoscaling. @default {} */
@@ -138,7 +160,9 @@ export interface HelmComponentOptions<Values extends object> extends HelmRelease
 }
 
 /** A component deploying one Helm chart with typed values. */
-export function helmComponent<Values extends object>(opts: HelmComponentOptions<Values>): Component {
+export function helmComponent<Values extends object, Version extends string = string>(
+  opts: HelmComponentOptions<Values, Version>,
+): Component {
   return {
     name: opts.name,
     namespace: opts.namespace,

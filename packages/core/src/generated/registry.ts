@@ -78,23 +78,8 @@
  *   crds/velero/velero.io_restores.yaml: vmware-tanzu/velero @ v1.18.1, 26ef8fa7df68dfa9ab8aa4669b8ac47340b0c510, Apache-2.0
  *   crds/velero/velero.io_schedules.yaml: vmware-tanzu/velero @ v1.18.1, 26ef8fa7df68dfa9ab8aa4669b8ac47340b0c510, Apache-2.0
  *   crds/velero/velero.io_volumesnapshotlocations.yaml: vmware-tanzu/velero @ v1.18.1, 26ef8fa7df68dfa9ab8aa4669b8ac47340b0c510, Apache-2.0
- *   values-schemas/cert-manager-v1.21.1.values.schema.json: cert-manager/cert-manager @ v1.21.1, 24e33194fb39488eff2bbf10c6dc640f407cad44, Apache-2.0
- *   values-schemas/chaos-mesh-2.8.3.values.schema.json: chaos-mesh/chaos-mesh @ chart-2.8.3, 27d7949f446d29035c9be9b49eb03e00c08f4023, Apache-2.0
- *   values-schemas/cilium-1.20.0.values.schema.json: cilium/charts @ master, 009b5e9582173785abfdedb3fda7a26d85ab7aca, Apache-2.0
- *   values-schemas/cloudflared-2.2.16.values.schema.json: community-charts/helm-charts @ cloudflared-2.2.16, 22c005ed55a3a69bc338a66ed350dd65b0065c7e, Apache-2.0
- *   values-schemas/cloudpirates-rabbitmq-cluster-operator-0.6.5.values.schema.json: CloudPirates-io/helm-charts @ rabbitmq-cluster-operator-0.6.5, ab57017a4859b313cfb399ce4ebc8e26961df9a5, Apache-2.0
- *   values-schemas/external-dns-1.21.1.values.schema.json: kubernetes-sigs/external-dns @ external-dns-helm-chart-1.21.1, 9f26451346774099a8b3e3e5cc46a53bf2fd1461, Apache-2.0
- *   values-schemas/istio-gateway-1.30.3.values.schema.json: istio/istio @ 1.30.3, 56df41f63e513f834c9a3af33d8aed82d1d961f2, Apache-2.0
- *   values-schemas/loki-18.11.0.values.schema.json: grafana-community/helm-charts @ loki-18.11.0, 3386a1156177c6bcd7fdb1ad4c6b1dda094296e0, Apache-2.0
- *   values-schemas/mysql-14.0.5.values.schema.json: bitnami/charts @ 8061a66099b5075868d392b6833bf1f3df3bd442, 8061a66099b5075868d392b6833bf1f3df3bd442, Apache-2.0
- *   values-schemas/nginx-ingress-2.6.4.values.schema.json: nginx/kubernetes-ingress @ v5.5.4, f92a24e4fd2b52c72739c4a1f4f9bb6424bf5731, Apache-2.0
- *   values-schemas/rabbitmq-16.0.16.values.schema.json: bitnami/charts @ 301592c46422482b6a640b2b233b39818954895a, 301592c46422482b6a640b2b233b39818954895a, Apache-2.0
- *   values-schemas/redis-23.1.1.values.schema.json: bitnami/charts @ e3296a831406bacf5ce661c5274590d0b40efcdd, e3296a831406bacf5ce661c5274590d0b40efcdd, Apache-2.0
- *   values-schemas/reloader-2.2.16.values.schema.json: stakater/Reloader @ chart-v2.2.16, 655a2b3814baadb69d3d1e105242d6cc8875d7cb, Apache-2.0
- *   values-schemas/velero-12.1.0.values.schema.json: vmware-tanzu/helm-charts @ velero-12.1.0, 73466ca986bbfe34dbd5c30bbf7d62d545d634a2, Apache-2.0
  */
 import type { ModelClass } from "../validate/strict-schema.js";
-import type { ValuesProblem } from "./values/problem.js";
 
 /** Loads the generated model class of "<apiVersion>|<Kind>". */
 export const generatedModelLoaders: Readonly<Record<string, () => Promise<ModelClass>>> = {
@@ -268,24 +253,4 @@ export const generatedCrdScopes: Readonly<Record<string, "Namespaced" | "Cluster
   "velero.io/VolumeSnapshotLocation": "Namespaced",
   "zalando.org/ClusterKopfPeering": "Cluster",
   "zalando.org/KopfPeering": "Namespaced",
-};
-
-/** Loads the values validator of "<chart>@<version>". */
-export const generatedValuesValidatorLoaders: Readonly<
-  Record<string, () => Promise<(values: unknown) => readonly ValuesProblem[]>>
-> = {
-  "cert-manager@v1.21.1": () => import("./values/cert-manager.js").then((m) => m.validateCertManagerValues),
-  "chaos-mesh@2.8.3": () => import("./values/chaos-mesh.js").then((m) => m.validateChaosMeshValues),
-  "cilium@1.20.0": () => import("./values/cilium.js").then((m) => m.validateCiliumValues),
-  "cloudflared@2.2.16": () => import("./values/cloudflared.js").then((m) => m.validateCloudflaredValues),
-  "external-dns@1.21.1": () => import("./values/external-dns.js").then((m) => m.validateExternalDnsValues),
-  "gateway@1.30.3": () => import("./values/istio-gateway.js").then((m) => m.validateIstioGatewayValues),
-  "loki@18.11.0": () => import("./values/loki.js").then((m) => m.validateLokiValues),
-  "mysql@14.0.5": () => import("./values/mysql.js").then((m) => m.validateMysqlValues),
-  "nginx-ingress@2.6.4": () => import("./values/nginx-ingress.js").then((m) => m.validateNginxIngressValues),
-  "rabbitmq-cluster-operator@0.6.5": () => import("./values/rabbitmq-cluster-operator.js").then((m) => m.validateRabbitmqClusterOperatorValues),
-  "rabbitmq@16.0.16": () => import("./values/rabbitmq.js").then((m) => m.validateRabbitmqValues),
-  "redis@23.1.1": () => import("./values/redis.js").then((m) => m.validateRedisValues),
-  "reloader@2.2.16": () => import("./values/reloader.js").then((m) => m.validateReloaderValues),
-  "velero@12.1.0": () => import("./values/velero.js").then((m) => m.validateVeleroValues),
 };

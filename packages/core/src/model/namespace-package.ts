@@ -1,3 +1,4 @@
+import type { ChartValuesSchema } from "../validate/chart-values.js";
 import type { InputSchema } from "../validate/input-schema.js";
 import type { BuildContext } from "./build-context.js";
 import type { ClusterSettings } from "./cluster-settings.js";
@@ -43,6 +44,13 @@ export interface NamespacePackage {
    */
   readonly options?: PackageOptions;
   /**
+   * The generated values schemas of the charts this package pins, every version it holds (its
+   * `src/generated/values` index). Core registers them before the build, so a release of one of
+   * these charts at a version with no schema here fails validation instead of going unchecked:
+   * a chart bump cannot skip its values check. @default []
+   */
+  readonly chartValuesSchemas?: readonly ChartValuesSchema[];
+  /**
    * Builds the namespaces of this package for one cluster. Core calls it more than once, each time
    * with what the previous build of every package installed and provided, until that is stable:
    * it must be a pure function of its arguments.
@@ -62,6 +70,8 @@ export interface NamespacePackageDefinition<Options> {
   readonly optionsSchema: InputSchema;
   readonly labels?: (settings: ClusterSettings, options: Options) => Readonly<Record<string, string>>;
   readonly builtIn?: boolean;
+  /** See NamespacePackage.chartValuesSchemas. @default [] */
+  readonly chartValuesSchemas?: readonly ChartValuesSchema[];
   readonly components: (
     settings: ClusterSettings,
     options: Options,
@@ -79,6 +89,7 @@ export function defineNamespacePackage<Options extends object>(
   return (options = {} as Options) => ({
     packageName: def.packageName,
     options: { value: options, schema: def.optionsSchema },
+    ...(def.chartValuesSchemas ? { chartValuesSchemas: def.chartValuesSchemas } : {}),
     build: (settings, context) => [
       {
         name: def.namespace,

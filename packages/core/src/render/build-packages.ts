@@ -9,6 +9,7 @@ import {
 import type { ClusterDefinition } from "../model/cluster.js";
 import { compareCodePoints } from "../model/code-point-order.js";
 import type { NamespaceSpec } from "../model/namespace-package.js";
+import { registerValuesSchema } from "../validate/chart-values.js";
 import type { Problem } from "../validate/problem.js";
 
 /** Builds of every package before core gives up on a cluster whose facts keep changing. */
@@ -70,6 +71,7 @@ function buildOnce(cluster: ClusterDefinition, facts: ClusterFacts): Pass {
   for (const pkg of cluster.namespaces) {
     let specs: readonly NamespaceSpec[] = [];
     try {
+      for (const schema of pkg.chartValuesSchemas ?? []) registerValuesSchema(schema);
       specs = pkg.build(cluster.settings, context);
     } catch (error) {
       problems.push({

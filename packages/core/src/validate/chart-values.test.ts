@@ -21,7 +21,7 @@ describe("validateChartValues", () => {
       {
         path: "/spec/values",
         message: expect.stringMatching(
-          /^no values schema for chart bump-demo 1\.1\.0, but version 1\.0\.0 has one: add values-schemas\/<chart>-<version>\.values\.schema\.json to the upstream data and run npm run generate/,
+          /^no values schema for chart bump-demo 1\.1\.0, but version 1\.0\.0 has one: add values-schemas\/bump-demo-1\.1\.0\.values\.schema\.json to the upstream data, run npm run generate and pass the generated bump-demo-1\.1\.0 schema as valuesSchema/,
         ),
       },
     ]);

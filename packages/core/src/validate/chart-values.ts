@@ -1,4 +1,4 @@
-import { generatedValuesValidatorLoaders } from "../generated/registry.js";
+import type { ErrorObject } from "ajv";
 import { isJsonObject } from "../model/json-path.js";
 import type { PlainObject } from "./reference-rules.js";
 
@@ -8,16 +8,85 @@ export interface ValuesViolation {
   readonly message: string;
 }
 
+/** One schema violation in a Helm values object. */
+export interface ValuesProblem {
+  /**
+   * JSON pointer (RFC 6901) to the offending value, e.g. `/controller/replicaCount`; `""` is the root.
+   * For a missing required key or a key the schema does not allow, it points at that key.
+   */
+  readonly path: string;
+  readonly message: string;
+}
+
 /** Checks a chart's values; paths are JSON pointers relative to the values. */
-export type ValuesValidator = (
-  values: unknown,
-) => readonly { readonly path: string; readonly message: string }[];
+export type ValuesValidator = (values: unknown) => readonly ValuesProblem[];
+
+/** An Ajv validation error (what the generated standalone validators report). */
+export type AjvErrorObject = ErrorObject;
+
+/**
+ * The values schema of one exact chart version: its validator, and (as a type only) its values.
+ * Generated into the package that pins the chart (`src/generated/values/<chart>-<version>.ts`);
+ * the component passes it to `helmComponent` as `valuesSchema`, so the values are typed and checked
+ * against exactly the version the component pins.
+ */
+export interface ChartValuesSchema<
+  Values extends object = object,
+  Chart extends string = string,
+  Version extends string = string,
+> {
+  /** Chart name as published (the last segment of an OCI URL, or the repository's chart name). */
+  readonly chart: Chart;
+  readonly version: Version;
+  readonly validate: ValuesValidator;
+  /** Never set: carries the values type, so `helmComponent` infers it from the schema. */
+  readonly values?: Values;
+}
 
 const validators = new Map<string, ValuesValidator>();
 
 /** Registers the values validator of one chart version, keyed "<chart>@<version>". */
 export function registerValuesValidator(chartAtVersion: string, validator: ValuesValidator): void {
   validators.set(chartAtVersion, validator);
+}
+
+/** Registers a chart values schema (helmComponent and helmRelease do, for the schema they get). */
+export function registerValuesSchema(schema: ChartValuesSchema): void {
+  registerValuesValidator(`${schema.chart}@${schema.version}`, schema.validate);
+}
+
+/** True if a values validator is registered for "<chart>@<version>". */
+export function hasValuesValidator(chartAtVersion: string): boolean {
+  return validators.has(chartAtVersion);
+}
+
+function escapePointer(segment: string): string {
+  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** Maps Ajv errors to de-duplicated problems, in Ajv's order. */
+export function toValuesProblems(
+  errors: readonly ErrorObject[] | null | undefined,
+): readonly ValuesProblem[] {
+  const seen = new Set<string>();
+  const problems: ValuesProblem[] = [];
+  for (const error of errors ?? []) {
+    const params = error.params as { missingProperty?: unknown; additionalProperty?: unknown };
+    let path = error.instancePath;
+    let message = error.message ?? error.keyword;
+    if (error.keyword === "required" && typeof params.missingProperty === "string") {
+      path += `/${escapePointer(params.missingProperty)}`;
+      message = "is required";
+    } else if (error.keyword === "additionalProperties" && typeof params.additionalProperty === "string") {
+      path += `/${escapePointer(params.additionalProperty)}`;
+      message = "is not allowed by the schema (additional property)";
+    }
+    const key = `${path}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ path, message });
+  }
+  return problems;
 }
 
 /**
@@ -43,44 +112,35 @@ export function chartKeyOf(
   return `${ociSpec.url.split("/").pop()}@${String(ociSpec.ref.tag)}`;
 }
 
-/** The values validator of "<chart>@<version>": a registered one, else one generated from upstream. */
-async function validatorFor(chartKey: string): Promise<ValuesValidator | undefined> {
-  const own = validators.get(chartKey);
-  if (own) return own;
-  const load = generatedValuesValidatorLoaders[chartKey];
-  if (!load) return undefined;
-  const loaded = await load();
-  validators.set(chartKey, loaded);
-  return loaded;
-}
-
-/** Versions of a chart that have a values validator (registered or generated), other than `chartKey`'s. */
+/** Versions of a chart that have a registered values validator, other than `chartKey`'s. */
 function otherValidatedVersions(chartKey: string): string[] {
   const chart = chartKey.slice(0, chartKey.lastIndexOf("@"));
-  return [...new Set([...validators.keys(), ...Object.keys(generatedValuesValidatorLoaders)])]
+  return [...validators.keys()]
     .filter((k) => k !== chartKey && k.slice(0, k.lastIndexOf("@")) === chart)
     .map((k) => k.slice(k.lastIndexOf("@") + 1))
     .sort();
 }
 
 /**
- * Validates a HelmRelease's values against its chart's schema, when one is known. Fails closed on
- * a chart bump: a version without a validator while another version of the chart has one is a
+ * Validates a HelmRelease's values against its chart's schema, when one is registered. Fails closed
+ * on a chart bump: a version without a validator while another version of the chart has one is a
  * problem, so the values of a bumped chart are never left unchecked quietly.
  */
 export async function validateChartValues(
   chartKey: string | undefined,
   release: PlainObject,
 ): Promise<ValuesViolation[]> {
-  const validate = chartKey ? await validatorFor(chartKey) : undefined;
+  const validate = chartKey ? validators.get(chartKey) : undefined;
   if (!validate && chartKey) {
     const others = otherValidatedVersions(chartKey);
     if (others.length > 0) {
       const at = chartKey.lastIndexOf("@");
+      const chart = chartKey.slice(0, at);
+      const version = chartKey.slice(at + 1);
       return [
         {
           path: "/spec/values",
-          message: `no values schema for chart ${chartKey.slice(0, at)} ${chartKey.slice(at + 1)}, but version ${others.join(", ")} has one: add values-schemas/<chart>-<version>.values.schema.json to the upstream data and run npm run generate (a bump must not leave the values unchecked)`,
+          message: `no values schema for chart ${chart} ${version}, but version ${others.join(", ")} has one: add values-schemas/${chart}-${version}.values.schema.json to the upstream data, run npm run generate and pass the generated ${chart}-${version} schema as valuesSchema (a bump must not leave the values unchecked)`,
         },
       ];
     }
