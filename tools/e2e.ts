@@ -307,19 +307,29 @@ try {
   );
   const values = plainValues(written);
 
-  await step("helix-cluster validate passes clean, and fails without the k3s token", async () => {
-    const ok = await cli(["validate", ALL_ENTRY]);
-    check(/validated 1 cluster: \d+ objects/.test(ok.stdout) && ok.stderr === "", ok.output);
-    const token = join(consumerDir, K3S_TOKEN_FILE);
-    await rename(token, `${token}.aside`);
-    try {
-      const missing = await cli(["validate", ALL_ENTRY], { allowFailure: true });
-      check(missing.code === 1, `validate without the token exited ${missing.code}`);
-      check(missing.stderr.includes(`missing encrypted file ${K3S_TOKEN_FILE}`), missing.output);
-    } finally {
-      await rename(`${token}.aside`, token);
-    }
-  });
+  await step(
+    "helix-cluster validate passes clean (MACs verified), and fails without the k3s token",
+    async () => {
+      // With the key, every secret file is decrypted and its MAC verified, the copied keys compared.
+      const ok = await cli(["validate", ALL_ENTRY], { key: true });
+      const own = [...written.keys()].filter((f) => f.startsWith("secrets/")).length;
+      check(
+        new RegExp(
+          `^validated 1 cluster: \\d+ objects, \\d+ files in [\\d.]+ s; MACs of ${own} secret files verified`,
+        ).test(ok.stdout) && ok.stderr === "",
+        `${ok.output}\n(expected the MACs of ${own} secret files verified, nothing on stderr)`,
+      );
+      const token = join(consumerDir, K3S_TOKEN_FILE);
+      await rename(token, `${token}.aside`);
+      try {
+        const missing = await cli(["validate", ALL_ENTRY], { allowFailure: true });
+        check(missing.code === 1, `validate without the token exited ${missing.code}`);
+        check(missing.stderr.includes(`missing encrypted file ${K3S_TOKEN_FILE}`), missing.output);
+      } finally {
+        await rename(`${token}.aside`, token);
+      }
+    },
+  );
 
   const renderTrees = async (folder: string) => ({
     tree: await readTree(join(consumerDir, folder, "rendered")),
