@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { packageProblems, rootProblems } from "./e2e/consumer-checks.js";
 import { type ConsumedPackage, NAMESPACE_PACKAGES } from "./e2e/consumer-packages.js";
 import { K3S_TOKEN_FILE, plainSecretYaml, secretValues } from "./e2e/consumer-secrets.js";
-import { treeDifferences } from "./e2e/rendered-tree.js";
+import { kustomizationCount, treeDifferences } from "./e2e/rendered-tree.js";
 import { WORKSPACE_ROOT } from "./e2e/workspace-clone.js";
 
 describe("the consumer's packages", () => {
@@ -127,5 +127,10 @@ describe("the checks of the consumer's render", () => {
     ]);
     expect(treeDifferences(a, b)).toEqual(["Z.yaml", "b.yaml", "c.yaml"]);
     expect(treeDifferences(a, new Map(a))).toEqual([]);
+  });
+
+  it("given a tree, when its kustomization folders are counted, then only files named kustomization.yaml count", () => {
+    expect(kustomizationCount(tree)).toBe(4);
+    expect(kustomizationCount(new Map([["alpha/not-a-kustomization.yaml", ""]]))).toBe(0);
   });
 });

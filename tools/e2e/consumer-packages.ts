@@ -15,7 +15,7 @@ export interface ConsumedPackage {
   readonly renders: { readonly kind: string; readonly namespace: string; readonly name: string };
 }
 
-/** Every namespace package of the workspace (tools/publishable.test.ts keeps the list complete). */
+/** Every namespace package of the workspace (tools/e2e-consumer.test.ts keeps the list complete). */
 export const NAMESPACE_PACKAGES: readonly ConsumedPackage[] = [
   {
     short: "cert-manager",

@@ -50,3 +50,9 @@ export function treeDifferences(a: ReadonlyMap<string, string>, b: ReadonlyMap<s
   const paths = new Set([...a.keys(), ...b.keys()]);
   return [...paths].filter((p) => a.get(p) !== b.get(p)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
 }
+
+/** How many kustomization folders a tree has (each holds a kustomization.yaml). */
+export function kustomizationCount(tree: ReadonlyMap<string, string>): number {
+  return [...tree.keys()].filter((p) => p === "kustomization.yaml" || p.endsWith("/kustomization.yaml"))
+    .length;
+}
