@@ -277,6 +277,9 @@ try {
         entries.every((e) => declared.has(e)),
         `the script answered for ${[...declared.keys()].join(", ")}, not for every entry`,
       );
+      // A package that does not assemble may declare fewer secrets than it needs: stop here.
+      const problems = [...declared].flatMap(([entry, d]) => d.problems.map((p) => `${entry}: ${p}`));
+      check(problems.length === 0, `the entries do not assemble:\n${problems.join("\n")}`);
       return declared;
     },
   );
