@@ -40,13 +40,14 @@ export function certManagerChart(
     addHint: "@helix-cluster/monitoring",
   });
   const resolvers = opts.dns01RecursiveNameservers ?? [];
-  const component = helmComponent<CertManagerValues>({
+  return helmComponent<CertManagerValues>({
     name: "cert-manager",
     namespace: CERT_MANAGER_NAMESPACE,
     // renovate: datasource=docker depName=quay.io/jetstack/charts/cert-manager
     chart: { oci: "oci://quay.io/jetstack/charts/cert-manager", version: "v1.21.1" },
     installsCrds: CERT_MANAGER_CRDS,
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
+    integrations: [monitoring],
     values: {
       crds: { enabled: true, keep: true },
       replicaCount: replicas,
@@ -71,5 +72,4 @@ export function certManagerChart(
       startupapicheck: { resources: containerResources("10m", "64Mi") },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }

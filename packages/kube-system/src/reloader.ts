@@ -16,12 +16,13 @@ import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
  */
 export function reloader(opts: ReloaderOptions, monitoring: Integration): Component {
   const replicas = opts.replicas ?? 2;
-  const component = helmComponent<ReloaderValues>({
+  return helmComponent<ReloaderValues>({
     name: "reloader",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/stakater/charts/reloader
     chart: { oci: "oci://ghcr.io/stakater/charts/reloader", version: "2.2.16" },
     usesCrds: typesWhenEnabled(monitoring, POD_MONITOR),
+    integrations: [monitoring],
     values: {
       fullnameOverride: "reloader",
       reloader: {
@@ -39,5 +40,4 @@ export function reloader(opts: ReloaderOptions, monitoring: Integration): Compon
       },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }
