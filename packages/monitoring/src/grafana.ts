@@ -40,9 +40,14 @@ const ONCALL_PROVISIONING = "grafana-oncall-app";
 /** Dashboards built in code, shipped as sidecar ConfigMaps. */
 export function platformDashboards(): ConfigMap[] {
   return [
-    grafanaDashboard({ name: "platform-overview", dashboard: platformOverviewDashboard() }),
+    grafanaDashboard({
+      name: "platform-overview",
+      namespace: NAMESPACE,
+      dashboard: platformOverviewDashboard(),
+    }),
     grafanaDashboard({
       name: "flux-reconciliation",
+      namespace: NAMESPACE,
       dashboard: fluxReconciliationDashboard(),
       folder: "GitOps",
     }),
