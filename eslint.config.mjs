@@ -32,7 +32,10 @@ export default [
             { sourceTag: "type:core", onlyDependOnLibsWithTags: ["type:core"] },
             { sourceTag: "type:namespace", onlyDependOnLibsWithTags: ["type:core"] },
             { sourceTag: "type:cluster", onlyDependOnLibsWithTags: ["type:core", "type:namespace"] },
-            { sourceTag: "type:tools", onlyDependOnLibsWithTags: ["type:core", "type:namespace", "type:tools"] },
+            {
+              sourceTag: "type:tools",
+              onlyDependOnLibsWithTags: ["type:core", "type:namespace", "type:tools"],
+            },
           ],
         },
       ],

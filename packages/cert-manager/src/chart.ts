@@ -40,7 +40,7 @@ export function certManagerChart(
     addHint: "@helix-cluster/monitoring",
   });
   const resolvers = opts.dns01RecursiveNameservers ?? [];
-  const component = helmComponent({
+  return helmComponent({
     name: "cert-manager",
     namespace: CERT_MANAGER_NAMESPACE,
     // renovate: datasource=docker depName=quay.io/jetstack/charts/cert-manager
@@ -48,6 +48,7 @@ export function certManagerChart(
     valuesSchema: certManagerValuesSchema,
     installsCrds: CERT_MANAGER_CRDS,
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
+    integrations: [monitoring],
     values: {
       crds: { enabled: true, keep: true },
       replicaCount: replicas,
@@ -72,5 +73,4 @@ export function certManagerChart(
       startupapicheck: { resources: containerResources("10m", "64Mi") },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }

@@ -43,7 +43,12 @@ export {
   gitSource,
   SOPS_AGE_SECRET,
 } from "./builders/flux.js";
-export { type GrafanaDashboardOptions, grafanaDashboard, stableJson } from "./builders/grafana-dashboard.js";
+export {
+  GRAFANA_DASHBOARD_LABEL,
+  type GrafanaDashboardOptions,
+  grafanaDashboard,
+  stableJson,
+} from "./builders/grafana-dashboard.js";
 export {
   type ChartSource,
   chartName,
@@ -181,11 +186,6 @@ export {
   type PackageOptions,
 } from "./model/namespace-package.js";
 export type { JsonPatchOperation, ObjectPatch, PatchTarget } from "./model/object-patch.js";
-export {
-  GRAFANA_DASHBOARD_LABEL,
-  MONITORING_NAMESPACE,
-  platformEndpoints,
-} from "./model/platform-endpoints.js";
 export {
   type SecretRef,
   type SecretRefOptions,

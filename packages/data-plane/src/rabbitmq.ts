@@ -67,7 +67,7 @@ export function rabbitmqOperators(
   certificates: Integration,
 ): Component {
   const monitors = monitoring.enabled;
-  const component = helmComponent({
+  return helmComponent({
     name: "rabbitmq-cluster-operator",
     namespace: DATA_PLANE_NAMESPACE,
     // renovate: datasource=docker depName=docker.io/cloudpirates/rabbitmq-cluster-operator
@@ -78,6 +78,7 @@ export function rabbitmqOperators(
       ...typesWhenEnabled(certificates, ...WEBHOOK_CERTIFICATE_TYPES),
       ...typesWhenEnabled(monitoring, SERVICE_MONITOR),
     ],
+    integrations: [certificates, monitoring],
     values: {
       useCertManager: certificates.enabled,
       clusterOperator: {
@@ -92,7 +93,6 @@ export function rabbitmqOperators(
       },
     },
   });
-  return { ...component, integrations: [certificates, monitoring] };
 }
 
 /**

@@ -72,7 +72,7 @@ export function storageClassMappingConfig(mapping: Readonly<Record<string, strin
 export function velero(_settings: ClusterSettings, opts: VeleroOptions, monitoring: Integration): Component {
   const monitors = monitoring.enabled;
   const mapping = storageClassMappingConfig(opts.storageClassMapping ?? {});
-  const component = helmComponent({
+  return helmComponent({
     name: "velero",
     namespace: DATA_PLANE_NAMESPACE,
     // renovate: datasource=helm depName=velero registryUrl=https://vmware-tanzu.github.io/helm-charts
@@ -84,6 +84,7 @@ export function velero(_settings: ClusterSettings, opts: VeleroOptions, monitori
     // with its well-known default.
     secrets: [secretRef(VELERO_REPO_SECRET, ["repository-password"])],
     extraObjects: mapping ? [mapping] : [],
+    integrations: [monitoring],
     values: {
       image: { repository: "velero/velero", tag: VELERO_VERSION, pullPolicy: "IfNotPresent" },
       initContainers: [
@@ -134,5 +135,4 @@ export function velero(_settings: ClusterSettings, opts: VeleroOptions, monitori
       },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }

@@ -46,12 +46,13 @@ export const FLAGGER_CRDS = [
 export function flagger(opts: FluxSystemOptions, plan: FlaggerPlan, monitoring: Integration): Component {
   const replicas = enabledOptions(opts.flagger)?.replicas ?? 2;
   const monitors = monitoring.enabled;
-  const component = helmComponent<FlaggerValues>({
+  return helmComponent<FlaggerValues>({
     name: "flagger",
     namespace: FLUX_SYSTEM_NAMESPACE,
     chart: { oci: "oci://ghcr.io/fluxcd/charts/flagger", version: FLAGGER_VERSION },
     installsCrds: FLAGGER_CRDS,
     usesCrds: typesWhenEnabled(monitoring, POD_MONITOR),
+    integrations: [plan.integration, monitoring],
     values: {
       meshProvider: "istio",
       // Unresolved: the plan's integration reports the problem; the value is never applied.
@@ -66,5 +67,4 @@ export function flagger(opts: FluxSystemOptions, plan: FlaggerPlan, monitoring: 
       securityContext: { enabled: true },
     },
   });
-  return { ...component, integrations: [plan.integration, monitoring] };
 }

@@ -39,7 +39,7 @@ export const FLUX_OPERATOR_CRDS = [
  */
 export function fluxOperator(monitoring: Integration, flagger: Integration): Component {
   const monitors = monitoring.enabled;
-  const component = helmComponent<FluxOperatorValues>({
+  return helmComponent<FluxOperatorValues>({
     name: "flux-operator",
     namespace: FLUX_SYSTEM_NAMESPACE,
     chart: {
@@ -51,6 +51,8 @@ export function fluxOperator(monitoring: Integration, flagger: Integration): Com
     chartCheck: {
       exception: `the upstream chart data has flux-operator 0.49.0 only: the ${FLUX_OPERATOR_VERSION} chart sources are not published in the snapshot it was built from`,
     },
+    // Flagger's switch is listed here too: when it is off, no Flagger component records it.
+    integrations: flagger.enabled ? [monitoring] : [monitoring, flagger],
     values: {
       installCRDs: true,
       logLevel: "info",
@@ -60,6 +62,4 @@ export function fluxOperator(monitoring: Integration, flagger: Integration): Com
       serviceMonitor: { create: monitors, interval: "60s" },
     },
   });
-  // Flagger's switch is listed here too: when it is off, no Flagger component records it.
-  return { ...component, integrations: flagger.enabled ? [monitoring] : [monitoring, flagger] };
 }

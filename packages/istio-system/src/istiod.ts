@@ -77,7 +77,7 @@ export function istiod(
   const min = bounds.min;
   const cni = opts.cni !== false;
   const accessLogs = opts.telemetry?.accessLogs ?? true;
-  const component = helmComponent<IstiodValues>({
+  return helmComponent<IstiodValues>({
     name: "istiod",
     namespace: ISTIO_NAMESPACE,
     chart: istioChart("istiod"),
@@ -85,6 +85,7 @@ export function istiod(
     usesCrds: ISTIO_CRDS,
     // The chart's HPA scales istiod on CPU, at its default target of 80 %.
     autoscaling: { pods: [chartPodAutoscaling("Deployment/istiod", bounds, { cpu: 80 })] },
+    integrations: [tracing.integration],
     values: {
       autoscaleEnabled: true,
       autoscaleMin: min,
@@ -125,5 +126,4 @@ export function istiod(
       },
     },
   });
-  return { ...component, integrations: [tracing.integration] };
 }

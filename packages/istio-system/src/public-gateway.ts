@@ -3,6 +3,7 @@ import {
   CLUSTER_ISSUER,
   type ClusterSettings,
   type Component,
+  clusterIssuer,
   type Integration,
   resolveIntegration,
   secretRef,
@@ -40,7 +41,7 @@ export function gatewayCertificateIntegration(context: BuildContext, opts: Istio
     needs: { types: [CERTIFICATE_TYPE], contracts: [CLUSTER_ISSUER] },
     addHint: "@helix-cluster/cert-manager",
   });
-  if (!resolved.enabled || context.provided(CLUSTER_ISSUER).some((h) => h.name === issuer)) return resolved;
+  if (!resolved.enabled || context.provides(clusterIssuer(issuer))) return resolved;
   const unmet = `no component provides ClusterIssuer "${issuer}"`;
   return option === true
     ? {

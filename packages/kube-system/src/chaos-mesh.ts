@@ -67,13 +67,14 @@ export function chaosMesh(
 ): Component {
   const targets = chaosTargets(opts, context);
   const [single] = targets.length === 1 ? targets : [];
-  const component = helmComponent({
+  return helmComponent({
     name: "chaos-mesh",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=helm depName=chaos-mesh registryUrl=https://charts.chaos-mesh.org
     chart: { repository: "https://charts.chaos-mesh.org", chart: "chaos-mesh", version: "2.8.3" },
     valuesSchema: chaosMeshValuesSchema,
     installsCrds: CHAOS_MESH_CRDS,
+    integrations: [chaosTargetsIntegration(opts, context)],
     values: {
       images: { tag: CHAOS_MESH_VERSION },
       clusterScoped: single === undefined,
@@ -103,5 +104,4 @@ export function chaosMesh(
       prometheus: { create: false },
     },
   });
-  return { ...component, integrations: [chaosTargetsIntegration(opts, context)] };
 }

@@ -185,7 +185,7 @@ export function cilium(
   monitoring: Integration,
   dashboardsNamespace = DEFAULT_DASHBOARDS_NAMESPACE,
 ): Component {
-  const component = helmComponent({
+  return helmComponent({
     name: "cilium",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=quay.io/cilium/charts/cilium
@@ -198,8 +198,8 @@ export function cilium(
     },
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     k3s: CILIUM_K3S_REQUIREMENTS,
+    integrations: [monitoring],
     values: ciliumValues(settings, opts, monitoring.enabled, dashboardsNamespace),
     bootstrapValues: ciliumValues(settings, opts, false, dashboardsNamespace),
   });
-  return { ...component, integrations: [monitoring] };
 }

@@ -52,7 +52,7 @@ export function clusterAutoscaler(
   monitoring: Integration,
 ): Component {
   const fixedNodes = (settings.nodes ?? []).length;
-  const component = helmComponent<ClusterAutoscalerValues>({
+  return helmComponent<ClusterAutoscalerValues>({
     name: "cluster-autoscaler",
     namespace: KUBE_SYSTEM_NAMESPACE,
     chart: {
@@ -75,6 +75,7 @@ export function clusterAutoscaler(
         },
       ],
     },
+    integrations: [monitoring],
     values: {
       fullnameOverride: "cluster-autoscaler",
       cloudProvider: "clusterapi",
@@ -96,5 +97,4 @@ export function clusterAutoscaler(
       serviceMonitor: { enabled: monitoring.enabled, namespace: KUBE_SYSTEM_NAMESPACE },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }

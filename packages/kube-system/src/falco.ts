@@ -175,12 +175,13 @@ export function falco(
   const logs = output(context, "logs", opts.loki, "falco.loki", LOKI_PUSH);
   const alertmanager = alerts.url === undefined ? undefined : splitEndpoint(alerts.url);
   const loki = logs.url === undefined ? undefined : splitEndpoint(logs.url);
-  const component = helmComponent<FalcoValues>({
+  return helmComponent<FalcoValues>({
     name: "falco",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=helm depName=falco registryUrl=https://falcosecurity.github.io/charts
     chart: { repository: "https://falcosecurity.github.io/charts", chart: "falco", version: "9.1.0" },
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR, PROMETHEUS_RULE),
+    integrations: [monitoring, alerts.integration, logs.integration],
     values: {
       driver: { enabled: true, kind: "modern_ebpf", modernEbpf: { leastPrivileged: true } },
       collectors: {
@@ -256,5 +257,4 @@ export function falco(
       },
     },
   });
-  return { ...component, integrations: [monitoring, alerts.integration, logs.integration] };
 }

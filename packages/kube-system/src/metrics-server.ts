@@ -52,7 +52,7 @@ export function metricsServerArgs(opts: MetricsServerOptions): string[] {
 
 /** metrics-server, highly available, replacing the copy k3s bundles (start servers with --disable=metrics-server). */
 export function metricsServer(opts: MetricsServerOptions, monitoring: Integration): Component {
-  const component = helmComponent<MetricsServerValues>({
+  return helmComponent<MetricsServerValues>({
     name: "metrics-server",
     namespace: KUBE_SYSTEM_NAMESPACE,
     chart: {
@@ -66,6 +66,7 @@ export function metricsServer(opts: MetricsServerOptions, monitoring: Integratio
     autoscaling: { servesResourceMetrics: true },
     // k3s must not run its bundled metrics-server next to this one.
     k3s: { disable: ["metrics-server"] },
+    integrations: [monitoring],
     values: {
       replicas: opts.replicas ?? 2,
       podDisruptionBudget: { enabled: true, minAvailable: 1 },
@@ -88,5 +89,4 @@ export function metricsServer(opts: MetricsServerOptions, monitoring: Integratio
       serviceMonitor: { enabled: monitoring.enabled, interval: "1m", scrapeTimeout: "10s" },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }

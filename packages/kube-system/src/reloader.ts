@@ -16,13 +16,14 @@ import { KUBE_SYSTEM_NAMESPACE, type ReloaderOptions } from "./options.js";
  */
 export function reloader(opts: ReloaderOptions, monitoring: Integration): Component {
   const replicas = opts.replicas ?? 2;
-  const component = helmComponent({
+  return helmComponent({
     name: "reloader",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/stakater/charts/reloader
     chart: { oci: "oci://ghcr.io/stakater/charts/reloader", version: "2.2.16" },
     valuesSchema: reloaderValuesSchema,
     usesCrds: typesWhenEnabled(monitoring, POD_MONITOR),
+    integrations: [monitoring],
     values: {
       fullnameOverride: "reloader",
       reloader: {
@@ -40,5 +41,4 @@ export function reloader(opts: ReloaderOptions, monitoring: Integration): Compon
       },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }

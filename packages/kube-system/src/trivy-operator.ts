@@ -58,13 +58,14 @@ export interface TrivyOperatorValues {
  * rate limits). Its cache is an emptyDir: the DB is re-downloaded after a restart anyway.
  */
 export function trivyOperator(opts: TrivyOperatorOptions, monitoring: Integration): Component {
-  const component = helmComponent<TrivyOperatorValues>({
+  return helmComponent<TrivyOperatorValues>({
     name: "trivy-operator",
     namespace: KUBE_SYSTEM_NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/aquasecurity/helm-charts/trivy-operator
     chart: { oci: "oci://ghcr.io/aquasecurity/helm-charts/trivy-operator", version: "0.34.0" },
     installsCrds: TRIVY_OPERATOR_CRDS,
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
+    integrations: [monitoring],
     values: {
       operator: {
         replicas: 1,
@@ -87,5 +88,4 @@ export function trivyOperator(opts: TrivyOperatorOptions, monitoring: Integratio
       serviceMonitor: { enabled: monitoring.enabled, interval: "5m" },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }

@@ -61,7 +61,7 @@ export function alloyOtlp(
       memoryUtilization: 80,
     },
   );
-  const component = helmComponent<AlloyValues>({
+  return helmComponent<AlloyValues>({
     name: RELEASE.alloyOtlp,
     namespace: NAMESPACE,
     chart: ALLOY_CHART,
@@ -89,6 +89,8 @@ export function alloyOtlp(
           },
         }
       : {}),
+    provides: [monitoringHandles.otlpGrpc, monitoringHandles.otlpHttp],
+    chartServices: [RELEASE.alloyOtlp],
     values: {
       fullnameOverride: RELEASE.alloyOtlp,
       // No PodLogs objects are used (pods are discovered directly): the CRD is not installed.
@@ -124,11 +126,6 @@ export function alloyOtlp(
       serviceMonitor: { enabled: true },
     },
   });
-  return {
-    ...component,
-    provides: [monitoringHandles.otlpGrpc, monitoringHandles.otlpHttp],
-    chartServices: [RELEASE.alloyOtlp],
-  };
 }
 
 /**

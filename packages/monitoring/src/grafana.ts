@@ -40,9 +40,14 @@ const ONCALL_PROVISIONING = "grafana-oncall-app";
 /** Dashboards built in code, shipped as sidecar ConfigMaps. */
 export function platformDashboards(): ConfigMap[] {
   return [
-    grafanaDashboard({ name: "platform-overview", dashboard: platformOverviewDashboard() }),
+    grafanaDashboard({
+      name: "platform-overview",
+      namespace: NAMESPACE,
+      dashboard: platformOverviewDashboard(),
+    }),
     grafanaDashboard({
       name: "flux-reconciliation",
+      namespace: NAMESPACE,
       dashboard: fluxReconciliationDashboard(),
       folder: "GitOps",
     }),
@@ -120,7 +125,7 @@ export function grafana(
   const passwordFrom = passwordSource(mysql, "GF_DATABASE_PASSWORD");
   // SQLite is one file on one volume: one replica, no autoscaling, no HA peers.
   const scaling = mysql ? stackAutoscaling(settings, g.replicas ?? 2, g.autoscaling, 4) : undefined;
-  const component = helmComponent<GrafanaValues>({
+  return helmComponent<GrafanaValues>({
     name: GRAFANA_RELEASE,
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/grafana-community/helm-charts/grafana
@@ -144,6 +149,8 @@ export function grafana(
     ],
     kustomization: { timeout: "15m" },
     ...declaredAutoscaling(scaling ? [{ target: `Deployment/${GRAFANA_RELEASE}`, scaling }] : []),
+    uses: usedHandles(mysql),
+    integrations: [databases, ingress, certificates],
     values: {
       fullnameOverride: GRAFANA_RELEASE,
       // With the HPA on, the chart leaves the replica count to it and never reads `replicas`;
@@ -260,9 +267,4 @@ export function grafana(
         : { enabled: false },
     },
   });
-  return {
-    ...component,
-    uses: usedHandles(mysql),
-    integrations: [databases, ingress, certificates],
-  };
 }

@@ -127,7 +127,7 @@ export function kubePrometheusStack(
   const interval = p.scrapeInterval ?? "30s";
   const withOnCall = oncallSwitch(opts, context);
   const toOnCall = withOnCall.enabled;
-  const component = helmComponent<KubePrometheusStackValues>({
+  return helmComponent<KubePrometheusStackValues>({
     name: KPS_RELEASE,
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/prometheus-community/charts/kube-prometheus-stack
@@ -143,6 +143,8 @@ export function kubePrometheusStack(
     // Flux waits for the release: give it the release timeout plus a margin.
     kustomization: { timeout: "20m" },
     extraObjects: endpointServices(),
+    provides: [monitoringHandles.prometheusApi, monitoringHandles.alertmanagerApi],
+    integrations: [withOnCall],
     values: {
       fullnameOverride: KPS_RELEASE,
       cleanPrometheusOperatorObjectNames: true,
@@ -237,9 +239,4 @@ export function kubePrometheusStack(
       },
     },
   });
-  return {
-    ...component,
-    provides: [monitoringHandles.prometheusApi, monitoringHandles.alertmanagerApi],
-    integrations: [withOnCall],
-  };
 }

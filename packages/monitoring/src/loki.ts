@@ -29,7 +29,7 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
   const fixedReplicas = scaling ? {} : { replicas: 2 };
   const scaled = (component: string): ScaledWorkload[] =>
     scaling ? [{ target: `Deployment/${RELEASE.loki}-${component}`, scaling }] : [];
-  const component = helmComponent({
+  return helmComponent({
     name: RELEASE.loki,
     namespace: NAMESPACE,
     // renovate: datasource=docker depName=ghcr.io/grafana-community/helm-charts/loki
@@ -40,6 +40,8 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
     timeout: "15m",
     kustomization: { timeout: "20m" },
     ...declaredAutoscaling([...scaled("gateway"), ...scaled("distributor"), ...scaled("querier")]),
+    provides: [monitoringHandles.lokiPush, monitoringHandles.lokiQuery],
+    chartServices: [monitoringHandles.lokiQuery.service],
     values: {
       fullnameOverride: RELEASE.loki,
       deploymentMode: "Distributed",
@@ -148,9 +150,4 @@ export function loki(settings: ClusterSettings, opts: MonitoringOptions): Compon
       monitoring: { serviceMonitor: { enabled: true } },
     },
   });
-  return {
-    ...component,
-    provides: [monitoringHandles.lokiPush, monitoringHandles.lokiQuery],
-    chartServices: [monitoringHandles.lokiQuery.service],
-  };
 }

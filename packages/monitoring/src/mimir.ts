@@ -45,7 +45,7 @@ export function mimir(settings: ClusterSettings, opts: MonitoringOptions): Compo
   const storageClass = opts.storageClass;
   const volume = (size: string) => ({ enabled: true, size, ...(storageClass ? { storageClass } : {}) });
   const zones = mimirZones(settings, storageClass);
-  const component = helmComponent<MimirDistributedValues>({
+  return helmComponent<MimirDistributedValues>({
     name: RELEASE.mimir,
     namespace: NAMESPACE,
     chart: {
@@ -63,6 +63,8 @@ export function mimir(settings: ClusterSettings, opts: MonitoringOptions): Compo
     secrets: [s3SecretRef(RELEASE.mimir)],
     timeout: "20m",
     kustomization: { timeout: "25m" },
+    provides: [monitoringHandles.mimirRemoteWrite, monitoringHandles.mimirQuery],
+    chartServices: [monitoringHandles.mimirQuery.service],
     values: {
       fullnameOverride: RELEASE.mimir,
       global: { extraEnvFrom: [s3EnvFrom(RELEASE.mimir)] },
@@ -140,9 +142,4 @@ export function mimir(settings: ClusterSettings, opts: MonitoringOptions): Compo
       metaMonitoring: { serviceMonitor: { enabled: true } },
     },
   });
-  return {
-    ...component,
-    provides: [monitoringHandles.mimirRemoteWrite, monitoringHandles.mimirQuery],
-    chartServices: [monitoringHandles.mimirQuery.service],
-  };
 }

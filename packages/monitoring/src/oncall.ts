@@ -128,7 +128,7 @@ export function oncall(settings: ClusterSettings, opts: MonitoringOptions, conte
   // Unresolved databases: the integration reports what to add; those values are never applied.
   const host = (d: typeof mysql) => d?.address.host ?? "";
   const port = (d: typeof mysql) => d?.address.port ?? 0;
-  const component = helmComponent<OnCallValues>({
+  return helmComponent<OnCallValues>({
     name: RELEASE.oncall,
     namespace: NAMESPACE,
     chart: {
@@ -144,6 +144,8 @@ export function oncall(settings: ClusterSettings, opts: MonitoringOptions, conte
     ],
     timeout: "15m",
     kustomization: { timeout: "20m" },
+    uses: usedHandles(mysql, redis, rabbitmq),
+    integrations: [databases],
     values: {
       fullnameOverride: RELEASE.oncall,
       base_url: o.hostname ?? `oncall.${settings.domain}`,
@@ -200,5 +202,4 @@ export function oncall(settings: ClusterSettings, opts: MonitoringOptions, conte
       prometheus: { enabled: false },
     },
   });
-  return { ...component, uses: usedHandles(mysql, redis, rabbitmq), integrations: [databases] };
 }

@@ -19,7 +19,7 @@ import type { PyroscopeValues } from "./values/pyroscope.js";
  */
 export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): Component {
   const s3 = s3Target(settings, opts, "profiles", "Pyroscope");
-  const component = helmComponent<PyroscopeValues>({
+  return helmComponent<PyroscopeValues>({
     name: RELEASE.pyroscope,
     namespace: NAMESPACE,
     // renovate: datasource=helm depName=pyroscope registryUrl=https://grafana.github.io/helm-charts
@@ -27,6 +27,8 @@ export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): C
     usesCrds: [SERVICE_MONITOR],
     secrets: [s3SecretRef(RELEASE.pyroscope)],
     kustomization: { timeout: "15m" },
+    provides: [monitoringHandles.pyroscope],
+    chartServices: [monitoringHandles.pyroscope.service],
     values: {
       pyroscope: {
         fullnameOverride: RELEASE.pyroscope,
@@ -61,9 +63,4 @@ export function pyroscope(settings: ClusterSettings, opts: MonitoringOptions): C
       serviceMonitor: { enabled: true },
     },
   });
-  return {
-    ...component,
-    provides: [monitoringHandles.pyroscope],
-    chartServices: [monitoringHandles.pyroscope.service],
-  };
 }

@@ -27,7 +27,7 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions, contex
   const hpa = chartHpaValues(scaling);
   const scaled = (component: string): ScaledWorkload[] =>
     scaling ? [{ target: `Deployment/${RELEASE.tempo}-${component}`, scaling }] : [];
-  const component = helmComponent<TempoDistributedValues>({
+  return helmComponent<TempoDistributedValues>({
     name: RELEASE.tempo,
     namespace: NAMESPACE,
     chart: {
@@ -42,6 +42,8 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions, contex
     kustomization: { dependsOn: [RELEASE.tempoKafka], timeout: "20m" },
     ...declaredAutoscaling([...scaled("distributor"), ...scaled("querier")]),
     timeout: "15m",
+    provides: [monitoringHandles.tempoQuery],
+    chartServices: [monitoringHandles.tempoQuery.service],
     values: {
       fullnameOverride: RELEASE.tempo,
       multitenancyEnabled: false,
@@ -115,9 +117,4 @@ export function tempo(settings: ClusterSettings, opts: MonitoringOptions, contex
       metaMonitoring: { serviceMonitor: { enabled: true } },
     },
   });
-  return {
-    ...component,
-    provides: [monitoringHandles.tempoQuery],
-    chartServices: [monitoringHandles.tempoQuery.service],
-  };
 }

@@ -36,7 +36,7 @@ export function externalDns(
   const monitoring = monitoringIntegration(context, opts);
   const own = enabledOptions(opts.externalDns) ?? {};
   const ingressClass = opts.ingress?.externalClass ?? "external";
-  const component = helmComponent({
+  return helmComponent({
     name: EXTERNAL_DNS,
     namespace: NETWORK_NAMESPACE,
     chart: {
@@ -49,6 +49,7 @@ export function externalDns(
     installsCrds: ["externaldns.k8s.io/DNSEndpoint"],
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     secrets: [secretRef(CLOUDFLARE_TOKEN_SECRET, [CLOUDFLARE_TOKEN_KEY])],
+    integrations: [monitoring],
     values: {
       provider: { name: "cloudflare" },
       env: [
@@ -77,5 +78,4 @@ export function externalDns(
       serviceMonitor: { enabled: monitoring.enabled },
     },
   });
-  return { ...component, integrations: [monitoring] };
 }

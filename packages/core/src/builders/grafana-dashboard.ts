@@ -1,5 +1,7 @@
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { GRAFANA_DASHBOARD_LABEL, MONITORING_NAMESPACE } from "../model/platform-endpoints.js";
+
+/** Label that makes the Grafana sidecar load a ConfigMap as a dashboard. */
+export const GRAFANA_DASHBOARD_LABEL = "grafana_dashboard";
 
 /** A Grafana dashboard as JSON built in code. */
 export interface GrafanaDashboardOptions {
@@ -9,8 +11,11 @@ export interface GrafanaDashboardOptions {
   readonly dashboard: Readonly<Record<string, unknown>>;
   /** Grafana folder the sidecar files it into. @default "Platform" */
   readonly folder?: string;
-  /** Namespace the ConfigMap lives in; the Grafana sidecar watches all. @default "monitoring" */
-  readonly namespace?: string;
+  /**
+   * Namespace the ConfigMap lives in, usually the namespace of the component that ships it: a
+   * Grafana whose sidecar watches every namespace for the label finds it there.
+   */
+  readonly namespace: string;
 }
 
 /** A dashboard ConfigMap the Grafana sidecar provisions; any package may ship its own. */
@@ -18,7 +23,7 @@ export function grafanaDashboard(opts: GrafanaDashboardOptions): ConfigMap {
   return new ConfigMap({
     metadata: {
       name: `dashboard-${opts.name}`,
-      namespace: opts.namespace ?? MONITORING_NAMESPACE,
+      namespace: opts.namespace,
       labels: { [GRAFANA_DASHBOARD_LABEL]: "1" },
       annotations: { grafana_folder: opts.folder ?? "Platform" },
     },

@@ -9,6 +9,8 @@ import type {
   K3sRequirements,
   KustomizationOptions,
 } from "../model/component.js";
+import type { Handle } from "../model/contracts.js";
+import type { Integration } from "../model/integration.js";
 import type { ResourceType } from "../model/kube-object.js";
 import type { SecretRef } from "../model/secret-ref.js";
 import { type ChartValuesSchema, registerValuesSchema } from "../validate/chart-values.js";
@@ -157,6 +159,23 @@ export interface HelmComponentOptions<Values extends object, Version extends str
   readonly chartCheck?: ChartCheckOptions;
   /** What the release autoscales (the chart's HPAs, node pools) and serves for autoscaling. @default {} */
   readonly autoscaling?: ComponentAutoscaling;
+  /**
+   * Handles the release provides to other components (ingress classes, issuers, endpoints,
+   * databases): see `Component.provides`. @default []
+   */
+  readonly provides?: readonly Handle[];
+  /**
+   * Handles of other components the release uses; its Flux Kustomization waits for their
+   * providers: see `Component.uses`. @default []
+   */
+  readonly uses?: readonly Handle[];
+  /**
+   * Services (names, in `namespace`) the chart creates, so the endpoints this release provides may
+   * point at them; the chart check verifies them. @default []
+   */
+  readonly chartServices?: readonly string[];
+  /** Its integrations with other packages, resolved with `resolveIntegration` (status page, validation). @default [] */
+  readonly integrations?: readonly Integration[];
 }
 
 /** A component deploying one Helm chart with typed values. */
@@ -178,5 +197,9 @@ export function helmComponent<Values extends object, Version extends string = st
       : {}),
     ...(opts.chartCheck ? { chartCheck: opts.chartCheck } : {}),
     ...(opts.autoscaling ? { autoscaling: opts.autoscaling } : {}),
+    ...(opts.provides ? { provides: opts.provides } : {}),
+    ...(opts.uses ? { uses: opts.uses } : {}),
+    ...(opts.chartServices ? { chartServices: opts.chartServices } : {}),
+    ...(opts.integrations ? { integrations: opts.integrations } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { clusterIssuer } from "../model/contracts.js";
 import { resolveIntegration } from "../model/integration.js";
 import { assembleCluster } from "../render/assemble.js";
 import { MAX_BUILD_PASSES } from "../render/build-packages.js";
@@ -90,6 +91,24 @@ describe("the build context", () => {
     assembleCluster(cluster(counted, appPackage()));
     // The app reads the context: every package is built again with what the first pass found.
     expect(builds).toBe(3);
+  });
+
+  it("given a package that asks only whether a particular handle is provided, when built beside its provider, then it sees it", () => {
+    const issuer = clusterIssuer("letsencrypt");
+    const issuers = contextPackage("@test/issuers", "issuers", () => [
+      { name: "issuers", namespace: "issuers", objects: [], provides: [issuer] },
+    ]);
+    const asker = contextPackage("@test/asker", "asker", (context) => [
+      {
+        name: "asker",
+        namespace: "asker",
+        objects: [configMap("asker", context.provides(issuer) ? "issuer" : "none")],
+      },
+    ]);
+    // The asker comes first: it sees the issuer only because reading provides() builds it again.
+    const assembled = assembleCluster(cluster(asker, issuers));
+    const cm = assembled.objects.find((o) => o.id === "ConfigMap/asker/asker");
+    expect(cm?.object.data).toEqual({ value: "issuer" });
   });
 
   it("gives every package the cluster's namespaces and domain", () => {

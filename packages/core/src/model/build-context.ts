@@ -32,6 +32,11 @@ export interface BuildContext {
   hasNamespace(name: string): boolean;
   /** Every handle of this contract the cluster's components provide, in code point order of their keys. */
   provided<H extends Handle>(contract: Contract<H>): readonly H[];
+  /**
+   * True when some component of the cluster provides this particular handle (same key: contract
+   * and name, or endpoint and database), e.g. the ClusterIssuer an annotation names.
+   */
+  provides(handle: Handle): boolean;
   /** The URL of an endpoint with this cluster's domain. */
   url(endpoint: Pick<ServiceEndpoint, "namespace" | "service" | "port" | "scheme" | "path">): string;
 }
@@ -88,6 +93,7 @@ export function buildContextOf(
   const types = new Set(n.types);
   const namespaces = new Set(n.namespaces);
   const clusterDomain = clusterDomainOf(settings);
+  const handleKeys = new Set(n.handles.map(handleKey));
   return Object.freeze({
     clusterName,
     clusterDomain,
@@ -96,6 +102,7 @@ export function buildContextOf(
     hasNamespace: (name: string) => namespaces.has(name),
     provided: <H extends Handle>(contract: Contract<H>): readonly H[] =>
       n.handles.filter((h): h is H => fulfils(h, contract)),
+    provides: (handle: Handle) => handleKeys.has(handleKey(handle)),
     url: (endpoint: Pick<ServiceEndpoint, "namespace" | "service" | "port" | "scheme" | "path">) =>
       endpointUrl(endpoint, clusterDomain),
   });

@@ -1,5 +1,5 @@
 import type { BuildContext } from "./build-context.js";
-import { type Contract, defineContract, describeHandle, type Handle, handleKey } from "./contracts.js";
+import { type Contract, describeHandle, type Handle } from "./contracts.js";
 import type { ResourceType } from "./kube-object.js";
 
 /**
@@ -62,15 +62,9 @@ export function unmetNeeds(context: BuildContext, needs: IntegrationNeeds): stri
       .filter((c) => context.provided(c).length === 0)
       .map((c) => `no component provides ${c.id} (${c.description})`),
     ...(needs.handles ?? [])
-      .filter((h) => !isProvided(context, h))
+      .filter((h) => !context.provides(h))
       .map((h) => `no component provides ${describeHandle(h)}`),
   ];
-}
-
-function isProvided(context: BuildContext, handle: Handle): boolean {
-  const key = handleKey(handle);
-  const contract = defineContract(handle.contract, handle.kind, handle.contract);
-  return context.provided(contract).some((p) => handleKey(p) === key);
 }
 
 const needsText = (needs: IntegrationNeeds): string =>

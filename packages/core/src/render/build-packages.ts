@@ -63,6 +63,10 @@ function buildOnce(cluster: ClusterDefinition, facts: ClusterFacts): Pass {
       readFacts = true;
       return full.provided(contract);
     },
+    provides: (handle) => {
+      readFacts = true;
+      return full.provides(handle);
+    },
     url: full.url,
   };
   const namespaces: BuiltNamespace[] = [];

@@ -8,4 +8,5 @@ export { kustomizationFolders, kustomizeBuild } from "./kustomize-build.js";
 export { resourceMetricsStandIn } from "./metrics-stand-in.js";
 export { NEUTRAL_BUCKET_SLOTS, neutralSettings } from "./neutral-settings.js";
 export { titledCodeBlocks } from "./readme-blocks.js";
+export { type RenderedReadmeExample, renderReadmeExample } from "./readme-example.js";
 export { type TestCluster, type TestClusterOptions, testCluster, throwAwayKey } from "./test-cluster.js";
