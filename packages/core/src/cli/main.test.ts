@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { main } from "./main.js";
 
 /** Runs the CLI in-process and collects what it writes. */
@@ -66,9 +66,20 @@ describe("helix-cluster", () => {
 });
 
 describe("helix-cluster render --out", () => {
-  /** A cluster folder with an entry (no namespaces), its settings and an encrypted secret. */
+  const parents: string[] = [];
+  afterEach(() => {
+    for (const parent of parents.splice(0)) rmSync(parent, { recursive: true, force: true });
+  });
+
+  /**
+   * A cluster folder with an entry (no namespaces), its settings and an encrypted secret, alone in
+   * a temporary parent of its own (the system's temporary folder changes under parallel tests).
+   */
   function clusterFolder(): string {
-    const dir = mkdtempSync(join(tmpdir(), "cli-out-"));
+    const parent = mkdtempSync(join(tmpdir(), "cli-out-"));
+    parents.push(parent);
+    const dir = join(parent, "repository");
+    mkdirSync(dir);
     const settings = `{ domain: "example.test", distribution: "k3s", acmeEmail: "ops@example.test", git: { url: "https://git.example.test/p.git" }, sopsAgeRecipients: [] }`;
     writeFileSync(
       join(dir, "cluster.ts"),
