@@ -48,6 +48,27 @@ describe("the consumer's secret values", () => {
     expect(secretValues([]).get(K3S_TOKEN_FILE)?.token).not.toBe(values.get(K3S_TOKEN_FILE)?.token);
   });
 
+  it("given a key that holds its source inside a URL, when values are generated, then the URL's password is the source's value", () => {
+    const values = secretValues([
+      {
+        file: "secrets/kube-system/flagsmith-credentials.sops.yaml",
+        keys: ["database-url", "django-secret-key"],
+        source: {
+          namespace: "data-plane",
+          name: "postgres-flagsmith",
+          keys: { "database-url": "password" },
+          within: { "database-url": "url-password" },
+        },
+      },
+    ]);
+    const url = new URL(
+      values.get("secrets/kube-system/flagsmith-credentials.sops.yaml")?.["database-url"] ?? "",
+    );
+    expect(decodeURIComponent(url.password)).toBe(
+      values.get("secrets/data-plane/postgres-flagsmith.sops.yaml")?.password,
+    );
+  });
+
   it("given a secret file, when written as a plain manifest, then its name and namespace come from the path (the k3s token's from kube-system)", () => {
     expect(plainSecretYaml("secrets/network/cloudflared-tunnel.sops.yaml", { token: "t" })).toBe(
       'apiVersion: v1\nkind: Secret\nmetadata:\n  name: cloudflared-tunnel\n  namespace: network\ntype: Opaque\nstringData:\n  "token": "t"\n',

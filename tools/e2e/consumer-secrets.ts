@@ -14,6 +14,8 @@ export interface DeclaredSecret {
     readonly namespace: string;
     readonly name: string;
     readonly keys: Readonly<Record<string, string>>;
+    /** Keys holding the source's value inside: "url-password", the password of a URL. */
+    readonly within?: Readonly<Record<string, string>>;
   };
 }
 
@@ -48,8 +50,8 @@ const generated = (prefix: string): string => `${prefix}-${randomBytes(16).toStr
 
 /**
  * A fresh value for every key of every declared Secret, by file (relative to the entry's folder)
- * and key, and the k3s token; a key that copies another Secret's key gets that key's value (one
- * source per credential: validation compares the two files).
+ * and key, and the k3s token; a key that copies another Secret's key gets that key's value, or a
+ * URL with it as password (one source per credential: validation compares the two files).
  */
 export function secretValues(secrets: readonly DeclaredSecret[]): Map<string, Record<string, string>> {
   const values = new Map<string, Record<string, string>>();
@@ -68,7 +70,10 @@ export function secretValues(secrets: readonly DeclaredSecret[]): Map<string, Re
     const own = of(s.file);
     for (const [key, theirs] of Object.entries(s.source.keys)) {
       from[theirs] ??= generated("e2e");
-      own[key] = from[theirs];
+      own[key] =
+        s.source.within?.[key] === "url-password"
+          ? `postgres://${key}:${encodeURIComponent(from[theirs])}@database.e2e-consumer.example:5432/e2e`
+          : from[theirs];
     }
   }
   of(K3S_TOKEN_FILE).token = generated("K10");

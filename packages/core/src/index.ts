@@ -187,6 +187,7 @@ export {
 } from "./model/namespace-package.js";
 export type { JsonPatchOperation, ObjectPatch, PatchTarget } from "./model/object-patch.js";
 export {
+  type SecretEmbedding,
   type SecretRef,
   type SecretRefOptions,
   type SecretSource,

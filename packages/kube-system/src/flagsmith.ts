@@ -11,6 +11,7 @@ import {
   resolvePodAutoscaling,
   SERVICE_MONITOR,
   secretRef,
+  secretSource,
   typesWhenEnabled,
 } from "@helix-cluster/core";
 import { monitoringIntegration } from "./monitoring.js";
@@ -207,7 +208,16 @@ export function flagsmith(
     usesCrds: typesWhenEnabled(monitoring, SERVICE_MONITOR),
     integrations: [monitoring],
     uses: database ? [database] : [],
-    secrets: [secretRef(FLAGSMITH_SECRET, [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY])],
+    secrets: [
+      secretRef(
+        FLAGSMITH_SECRET,
+        [FLAGSMITH_DATABASE_URL_KEY, FLAGSMITH_SECRET_KEY_KEY],
+        // The URL's password is the database user's: one source per credential.
+        database?.credentials
+          ? { source: secretSource(database.credentials, FLAGSMITH_DATABASE_URL_KEY, "url-password") }
+          : undefined,
+      ),
+    ],
     ...(scaling
       ? {
           autoscaling: {

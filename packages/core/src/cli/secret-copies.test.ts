@@ -83,3 +83,66 @@ export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.setti
     );
   });
 });
+
+describe("one source per credential, inside a URL", () => {
+  let fx: Fixture;
+  let entry: string;
+  const saved = { ...process.env };
+  beforeEach(async () => {
+    // Given an app whose database URL holds the database user's password, each in its own SOPS file
+    fx = await makeFixture();
+    entry = join(fx.dir, "cluster.ts");
+    await writeFile(
+      entry,
+      `import { defineCluster } from ${url("../model/cluster.ts")};
+import { secretRef, secretSource } from ${url("../model/secret-ref.ts")};
+import { appComponent, appsPackage } from ${url("../test-support/fixture.ts")};
+const source = secretSource({ namespace: "db", name: "db-user", key: "password" }, "database-url", "url-password");
+const db = { packageName: "@test/db", build: () => [{ name: "db", components: [{ name: "db", namespace: "db", objects: [], secrets: [secretRef("db-user", ["password"])] }] }] };
+const app = appComponent({ secrets: [secretRef("app-credentials", ["password", "database-url"], { source })] });
+export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.settings)}, namespaces: [appsPackage([app]), db] });
+`,
+    );
+    process.env.XDG_CONFIG_HOME = fx.dir;
+    process.env.SOPS_AGE_KEY = fx.identity;
+    delete process.env.SOPS_AGE_KEY_FILE;
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  const writeBoth = async (databaseUrl: string, password: string): Promise<void> => {
+    const recipients = fx.settings.sopsAgeRecipients;
+    await writeSecret(
+      fx.dir,
+      "apps",
+      "app-credentials",
+      { password: "s3cret", "database-url": databaseUrl },
+      recipients,
+    );
+    await writeSecret(fx.dir, "db", "db-user", { password }, recipients);
+  };
+
+  it("given a URL whose percent-encoded password is the source's, when validated, then the copy is equal", async () => {
+    await writeBoth("postgres://app:p%40ss@db.db.svc:5432/app", "p@ss");
+    const { code, out, err } = await cli(["validate", entry]);
+    expect({ code, err }).toEqual({ code: 0, err: "" });
+    expect(out).toMatch(/; 1 copied secret key equal to their source\n$/);
+  });
+
+  it("given a URL with another password, or no URL at all, when validated, then the key and both files are named", async () => {
+    await writeBoth("postgres://app:stale@db.db.svc:5432/app", "p@ss");
+    const stale = await cli(["validate", entry]);
+    expect(stale.code).toBe(1);
+    expect(stale.err).toContain(
+      'secrets/apps/app-credentials.sops.yaml key "database-url" holds a URL whose password differs from secrets/db/db-user.sops.yaml key "password", its source',
+    );
+    expect(stale.err).not.toContain("stale");
+    await writeBoth("not-a-url", "p@ss");
+    const plain = await cli(["validate", entry]);
+    expect(plain.code).toBe(1);
+    expect(plain.err).toContain(
+      'secrets/apps/app-credentials.sops.yaml key "database-url" is not a URL with a password, which its source declares it holds',
+    );
+  });
+});

@@ -13,7 +13,17 @@ export interface SecretSource {
   readonly name: string;
   /** This Secret's key → the source's key holding the same value. */
   readonly keys: Readonly<Record<string, string>>;
+  /**
+   * Keys (of `keys`) whose value holds the source's value inside it instead of equal to it.
+   * `"url-password"`: the value is a URL whose password, percent-decoded, is the source's value,
+   * e.g. a `DATABASE_URL` of `postgres://flagsmith:<password>@postgres:5432/flagsmith`.
+   * @default {} (every key equals its source key)
+   */
+  readonly within?: Readonly<Record<string, SecretEmbedding>>;
 }
+
+/** How a copied key holds its source's value: see SecretSource.within. */
+export type SecretEmbedding = "url-password";
 
 /**
  * A Secret a component needs. Its value never lives in code: it is a SOPS-encrypted file at
@@ -57,7 +67,15 @@ export function secretRef(
   };
 }
 
-/** A source for one key copied from a Secret key handle (e.g. a database handle's `credentials`). */
-export function secretSource(from: SecretKeyHandle, key: string): SecretSource {
-  return { namespace: from.namespace, name: from.name, keys: { [key]: from.key } };
+/**
+ * A source for one key copied from a Secret key handle (e.g. a database handle's `credentials`);
+ * with `within`, the key holds the handle's value inside it (the password of a URL).
+ */
+export function secretSource(from: SecretKeyHandle, key: string, within?: SecretEmbedding): SecretSource {
+  return {
+    namespace: from.namespace,
+    name: from.name,
+    keys: { [key]: from.key },
+    ...(within === undefined ? {} : { within: { [key]: within } }),
+  };
 }

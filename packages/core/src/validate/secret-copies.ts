@@ -35,6 +35,16 @@ function plainValue(doc: SecretDoc, key: string): string | undefined {
   return d === undefined ? undefined : Buffer.from(String(d), "base64").toString("utf8");
 }
 
+/** The percent-decoded password of a URL, or undefined when it is not a URL with one. */
+function urlPassword(value: string): string | undefined {
+  try {
+    const password = new URL(value).password;
+    return password === "" ? undefined : decodeURIComponent(password);
+  } catch {
+    return undefined;
+  }
+}
+
 const sourcePath = (namespace: string, name: string): string => `secrets/${namespace}/${name}.sops.yaml`;
 
 /**
@@ -101,12 +111,20 @@ export async function checkSecretCopies(
         continue;
       }
       compared++;
-      const a = plainValue(ownDoc, own);
+      const whole = plainValue(ownDoc, own);
       const b = plainValue(sourceDoc, theirs);
-      if (a !== undefined && b !== undefined && a !== b)
+      const within = source.within?.[own];
+      const a = whole === undefined || within === undefined ? whole : urlPassword(whole);
+      if (whole !== undefined && a === undefined) {
         report(
-          `${secret.sourcePath} key "${own}" differs from ${from} key "${theirs}", its source: make them equal (helix-cluster secrets edit), one source per credential`,
+          `${secret.sourcePath} key "${own}" is not a URL with a password, which its source declares it holds`,
         );
+      } else if (a !== undefined && b !== undefined && a !== b) {
+        const holds = within === undefined ? "differs from" : "holds a URL whose password differs from";
+        report(
+          `${secret.sourcePath} key "${own}" ${holds} ${from} key "${theirs}", its source: make them equal (helix-cluster secrets edit), one source per credential`,
+        );
+      }
     }
   }
   return { problems, copies: { compared, uncompared } };
