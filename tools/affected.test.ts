@@ -1,6 +1,7 @@
 // In a git clone of HEAD: `nx show projects --affected -t render` names exactly the clusters a
 // change reaches, and a cached render restores its output folder.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { compareEntryKeys } from "@helix-cluster/core";
@@ -19,7 +20,10 @@ async function writeThrowawayCluster(dir: string): Promise<void> {
     version: "0.0.0",
     private: true,
     type: "module",
-    scripts: { render: "node --conditions=helix-source --import tsx ../../tools/render.ts cluster.ts" },
+    scripts: {
+      render:
+        "node --conditions=helix-source --import ../../tools/process/run-sources.ts ../../tools/render.ts cluster.ts",
+    },
     nx: { name: THROWAWAY, tags: ["type:cluster"] },
     dependencies: Object.fromEntries(THROWAWAY_PACKAGES.map((p) => [p, "*"])),
   };
@@ -242,6 +246,8 @@ describe("nx affected and the render cache, in a clone of HEAD", () => {
     expect(second.output).toMatch(/\[local cache\]|read the output from the cache/);
     expect((await stat(rendered)).isDirectory()).toBe(true);
     expect(await treeDigest(rendered)).toEqual(digest);
+    // The writer's index is no output of the target: a restore never brings back stamps of other files.
+    expect(existsSync(join(rendered, ".helix-render"))).toBe(false);
 
     // The restored folder carries its marker, so the next render accepts it as its own.
     expect(digest.has(".helix-rendered")).toBe(true);

@@ -36,15 +36,22 @@ describe("bench figures", () => {
 describe("bench table", () => {
   it("aligns the columns, right-aligns the figures and puts ✓/✗ next to each target", () => {
     const table = formatTable([
-      { name: "render a", runs: 5, timeMs: 420, memoryKib: 102_400, targets: [atMost("1 s", 420, 1000)] },
+      {
+        name: "render a",
+        runs: 5,
+        timeMs: 420,
+        cpuMs: 380,
+        memoryKib: 102_400,
+        targets: [atMost("1 s", 420, 1000)],
+      },
       { name: "ratio", runs: 3, ratio: 1.5, targets: [atLeast("2×", 1.5, 2)], note: "cdk8s / helix" },
     ]);
     expect(table).toBe(
       [
-        "benchmark  runs  median time  peak RSS  target   note",
-        "─────────  ────  ───────────  ────────  ───────  ─────────────",
-        "render a      5       0.42 s   100 MiB  ≤ 1 s ✓",
-        "ratio         3        1.50×         —  ≥ 2× ✗   cdk8s / helix",
+        "benchmark  runs  median time  median CPU  peak RSS  target   note",
+        "─────────  ────  ───────────  ──────────  ────────  ───────  ─────────────",
+        "render a      5       0.42 s      0.38 s   100 MiB  ≤ 1 s ✓",
+        "ratio         3        1.50×           —         —  ≥ 2× ✗   cdk8s / helix",
         "",
       ].join("\n"),
     );

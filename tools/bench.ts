@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --conditions=helix-source --import tsx
-// `npm run bench [-- --runs N] [--sizes 100,1000,10000] [--skip clusters,synthetic,incremental,cdk8s,nx,charts] [--rusage]`:
+// `npm run bench [-- --runs N] [--sizes 100,1000,10000] [--skip clusters,synthetic,incremental,cdk8s,npm,nx,charts] [--rusage]`:
 // render benchmarks, each figure the median of N runs, printed as a table with the targets.
 // Benchmarks, not tests: nothing fails on a missed target. A failing command ends the run with exit 1,
 // SIGINT/SIGTERM with 130/143; either way no child process or temporary folder is left behind.
@@ -7,7 +7,7 @@ import { glob, parseArgv, path } from "zx";
 import { benchChartCheck } from "./bench/chart-check-suite.js";
 import { benchIncremental } from "./bench/incremental.js";
 import { hasGnuTime } from "./bench/measure.js";
-import { type BenchContext, benchClusters, benchNx, benchSynthetic } from "./bench/suites.js";
+import { type BenchContext, benchClusters, benchNpmRender, benchNx, benchSynthetic } from "./bench/suites.js";
 import { type BenchRow, formatTable } from "./bench/table.js";
 import { exitCleanlyOnSignals, signalled, stopEverything } from "./process/tracked.js";
 
@@ -20,7 +20,7 @@ const sizes = String(args.sizes ?? "100,1000,10000")
 const skip = new Set(String(args.skip ?? "").split(","));
 if (!Number.isInteger(runs) || runs < 1 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
   console.error(
-    "usage: npm run bench -- [--runs N] [--sizes 100,1000,10000] [--skip clusters,synthetic,incremental,cdk8s,nx,charts]",
+    "usage: npm run bench -- [--runs N] [--sizes 100,1000,10000] [--skip clusters,synthetic,incremental,cdk8s,npm,nx,charts]",
   );
   process.exit(2);
 }
@@ -37,6 +37,7 @@ try {
   }
   if (!skip.has("synthetic")) rows.push(...(await benchSynthetic(ctx, sizes, !skip.has("cdk8s"))));
   if (!skip.has("incremental")) rows.push(...(await benchIncremental(ctx, sizes, !skip.has("cdk8s"))));
+  if (!skip.has("npm")) rows.push(...(await benchNpmRender(ctx)));
   if (!skip.has("nx")) rows.push(await benchNx(ctx));
   if (!skip.has("charts")) {
     const entries = (await glob("clusters/*/cluster.ts", { cwd: root })).sort();

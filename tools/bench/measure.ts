@@ -4,9 +4,11 @@ import { spawnTracked } from "../process/tracked.js";
 /** Where the peak memory of a spawned process comes from. */
 export type MemoryMethod = "/usr/bin/time -v" | "process.resourceUsage() in a wrapper child";
 
-/** One run of a process: wall time and the peak resident memory of its largest process. */
+/** One run of a process: wall time, CPU time and the peak resident memory of its largest process. */
 export interface ProcessRun {
   readonly ms: number;
+  /** User + system CPU time of the process and the children it waited for (GNU time or the wrapper child). */
+  readonly cpuMs?: number;
   readonly maxRssKib?: number;
 }
 
@@ -32,8 +34,9 @@ export interface RunOptions {
 
 /**
  * Runs a command to completion and measures its wall time (and, with `gnuTime`, the "Maximum
- * resident set size" GNU time reports). Output is discarded except stderr, kept for errors and for
- * a `maxRssKib=` line a wrapper child prints. Throws when the command fails.
+ * resident set size" and the user and system time GNU time reports). Output is discarded except
+ * stderr, kept for errors and for the `maxRssKib=` and `cpuMs=` lines a wrapper child prints.
+ * Throws when the command fails.
  */
 export async function runProcess(
   command: string,
@@ -61,5 +64,19 @@ export async function runProcess(
   });
   const ms = performance.now() - started;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr) ?? /^maxRssKib=(\d+)$/m.exec(stderr);
-  return rss?.[1] ? { ms, maxRssKib: Number(rss[1]) } : { ms };
+  const cpuMs = cpuOf(stderr);
+  return {
+    ms,
+    ...(cpuMs !== undefined ? { cpuMs } : {}),
+    ...(rss?.[1] ? { maxRssKib: Number(rss[1]) } : {}),
+  };
+}
+
+/** User + system milliseconds from GNU time's report, or from a wrapper child's `cpuMs=` line. */
+function cpuOf(stderr: string): number | undefined {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1];
+  if (user !== undefined && system !== undefined) return (Number(user) + Number(system)) * 1000;
+  const wrapper = /^cpuMs=([\d.]+)$/m.exec(stderr)?.[1];
+  return wrapper === undefined ? undefined : Number(wrapper);
 }

@@ -13,6 +13,8 @@ export interface BenchRow {
   readonly runs: number;
   /** Median wall time, milliseconds. */
   readonly timeMs?: number;
+  /** Median user + system CPU time, milliseconds: less sensitive than wall time to other load on the machine. */
+  readonly cpuMs?: number;
   /** Median peak resident memory, KiB. */
   readonly memoryKib?: number;
   /** A ratio shown instead of a time (e.g. cdk8s time / helix time). */
@@ -21,20 +23,28 @@ export interface BenchRow {
   readonly note?: string;
 }
 
-const HEADER = ["benchmark", "runs", "median time", "peak RSS", "target", "note"] as const;
+const HEADER = ["benchmark", "runs", "median time", "median CPU", "peak RSS", "target", "note"] as const;
 
 /** The cells of a row, in column order. */
 function cells(row: BenchRow): string[] {
   const time = row.ratio !== undefined ? `${row.ratio.toFixed(2)}×` : formatSeconds(row.timeMs);
   const targets = (row.targets ?? []).map((t) => `${t.label} ${t.ok ? "✓" : "✗"}`).join(", ");
-  return [row.name, String(row.runs), time, formatMemory(row.memoryKib), targets || "—", row.note ?? ""];
+  return [
+    row.name,
+    String(row.runs),
+    time,
+    formatSeconds(row.cpuMs),
+    formatMemory(row.memoryKib),
+    targets || "—",
+    row.note ?? "",
+  ];
 }
 
 /** The rows as an aligned plain-text table (numbers right-aligned), one line per row. */
 export function formatTable(rows: readonly BenchRow[]): string {
   const table = [[...HEADER], ...rows.map(cells)];
   const widths = HEADER.map((_, c) => Math.max(...table.map((r) => [...(r[c] ?? "")].length)));
-  const rightAligned = new Set([1, 2, 3]);
+  const rightAligned = new Set([1, 2, 3, 4]);
   const line = (r: readonly string[]): string =>
     r
       .map((cell, c) => {

@@ -1,6 +1,5 @@
 import { parse } from "yaml";
 import type { PlacedSecret } from "../render/assemble.js";
-import { decryptSopsYaml } from "../secrets/decrypt.js";
 import { SopsError } from "../secrets/errors.js";
 
 /** How many copied keys were compared with their source, and how many could not be (no age key). */
@@ -68,13 +67,16 @@ export async function checkSecretCopies(
       doc =
         identities.length === 0
           ? Promise.resolve(undefined)
-          : decryptSopsYaml(text, identities).then(
-              (plain) => parse(plain) as SecretDoc,
-              (error: unknown) => {
-                if (error instanceof SopsError) return undefined;
-                throw error;
-              },
-            );
+          : // Loaded only with a key at hand: without one, a render never loads the age crypto.
+            import("../secrets/decrypt.js")
+              .then(({ decryptSopsYaml }) => decryptSopsYaml(text, identities))
+              .then(
+                (plain) => parse(plain) as SecretDoc,
+                (error: unknown) => {
+                  if (error instanceof SopsError) return undefined;
+                  throw error;
+                },
+              );
       decrypted.set(path, doc);
     }
     return doc;
