@@ -54,6 +54,15 @@ function specifiersIn(text: string): string[] {
   return out;
 }
 
+/** The files a subpath pattern with one star names (a star stands for a folder name): one per folder where it exists. */
+async function patternMatches(dir: string, pattern: string): Promise<string[]> {
+  const [before = "", after = ""] = pattern.split("*");
+  const folders = await readdir(join(dir, before), { withFileTypes: true });
+  return folders
+    .filter((e) => e.isDirectory() && existsSync(join(dir, before, e.name + after)))
+    .map((e) => before + e.name + after);
+}
+
 /** "@scope/name/deep/path" → "@scope/name"; "name/deep" → "name". */
 function packageNameOf(specifier: string): string {
   const parts = specifier.split("/");
@@ -118,7 +127,10 @@ describe.each(folders)("packages/%s is publishable", (folder) => {
       expect(Object.keys(target), key).toEqual(["helix-source", "types", "import"]);
       const source = target["helix-source"] ?? "";
       expect(source, key).toMatch(/^\.\/src\/.+\.ts$/);
-      expect(existsSync(join(dir, source)), `${key} → ${source}`).toBe(true);
+      // A subpath pattern ("./models/*") must match at least one module, each a folder's index.ts.
+      const matches = source.includes("*") ? await patternMatches(dir, source) : [source];
+      expect(matches.length, `${key} → ${source} matches no file`).toBeGreaterThan(0);
+      for (const match of matches) expect(existsSync(join(dir, match)), `${key} → ${match}`).toBe(true);
       const compiled = source.replace(/^\.\/src\//, "./dist/");
       expect(target.types, key).toBe(compiled.replace(/\.ts$/, ".d.ts"));
       expect(target.import, key).toBe(compiled.replace(/\.ts$/, ".js"));

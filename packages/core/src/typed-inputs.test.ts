@@ -42,7 +42,7 @@ describe("typed inputs: a misspelled key fails tsc", () => {
     const out = await diagnostics(`
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { type ChartValuesSchema, helmComponent } from "@helix-cluster/core";
-import { velero } from "@helix-cluster/core/models";
+import * as velero from "@helix-cluster/core/models/velero";
 const demo: ChartValuesSchema<{ crds?: { enabled?: boolean } }, "demo", "1.0.0"> = { chart: "demo", version: "1.0.0", validate: () => [] };
 
 export const a = helmComponent({ name: "a", namespace: "a", chart: { oci: "oci://x/demo", version: "1.0.0" }, valuesSchema: demo, values: { crds: { enabeld: true } } });

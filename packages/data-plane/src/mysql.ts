@@ -8,7 +8,7 @@ import {
   MYSQL,
   secretRef,
 } from "@helix-cluster/core";
-import { mysqlOperator as mysqlModels } from "@helix-cluster/core/models";
+import * as mysqlModels from "@helix-cluster/core/models/mysql-operator";
 import {
   type AppDatabase,
   DATA_PLANE_NAMESPACE,

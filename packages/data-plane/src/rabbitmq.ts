@@ -12,10 +12,8 @@ import {
   secretRef,
   typesWhenEnabled,
 } from "@helix-cluster/core";
-import {
-  rabbitmqClusterOperator as rabbitmqModels,
-  rabbitmqMessagingTopologyOperator as topology,
-} from "@helix-cluster/core/models";
+import * as rabbitmqModels from "@helix-cluster/core/models/rabbitmq-cluster-operator";
+import * as topology from "@helix-cluster/core/models/rabbitmq-messaging-topology-operator";
 import { rabbitmqClusterOperatorValuesSchema } from "./generated/values/rabbitmq-cluster-operator-0.6.5.js";
 import {
   type AppVhost,

@@ -10,7 +10,7 @@ import {
   secretRef,
   withoutChartCpuLimit,
 } from "@helix-cluster/core";
-import { redisOperator as redisModels } from "@helix-cluster/core/models";
+import * as redisModels from "@helix-cluster/core/models/redis-operator";
 import { DATA_PLANE_NAMESPACE, type DataPlaneOptions, REDIS_SECRET, type RedisOptions } from "./options.js";
 import { onePerNode, storageClassOf, storageDependsOn } from "./shared.js";
 

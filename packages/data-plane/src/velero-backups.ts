@@ -1,5 +1,5 @@
 import { type ClusterSettings, type Component, type S3BucketSettings, secretRef } from "@helix-cluster/core";
-import { velero as veleroModels } from "@helix-cluster/core/models";
+import * as veleroModels from "@helix-cluster/core/models/velero";
 import { DATA_PLANE_NAMESPACE, DEFAULT_VELERO_LOCATIONS, type VeleroOptions } from "./options.js";
 import { bucketSlot, cronIn } from "./shared.js";
 

@@ -1,5 +1,5 @@
 import type { BuildContext, Component, Integration } from "@helix-cluster/core";
-import { chaosMesh as chaosMeshModels } from "@helix-cluster/core/models";
+import * as chaosMeshModels from "@helix-cluster/core/models/chaos-mesh";
 import { type ChaosMeshOptions, KUBE_SYSTEM_NAMESPACE } from "./options.js";
 
 const { Schedule } = chaosMeshModels.chaosMeshOrg.v1alpha1;

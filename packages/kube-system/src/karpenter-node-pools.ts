@@ -5,7 +5,7 @@ import {
   type NodeAutoscaling,
   WORKLOAD_CLASS_KEY,
 } from "@helix-cluster/core";
-import { karpenter as karpenterModels } from "@helix-cluster/core/models";
+import * as karpenterModels from "@helix-cluster/core/models/karpenter";
 import { type KarpenterOptions, KUBE_SYSTEM_NAMESPACE, type WorkloadClassOptions } from "./options.js";
 
 const { EC2NodeClass } = karpenterModels.karpenterK8sAws.v1;

@@ -8,10 +8,8 @@ import {
   secretRef,
   taintString,
 } from "@helix-cluster/core";
-import {
-  clusterApiProviderLinode as caplModels,
-  clusterApi as clusterApiModels,
-} from "@helix-cluster/core/models";
+import * as clusterApiModels from "@helix-cluster/core/models/cluster-api";
+import * as caplModels from "@helix-cluster/core/models/cluster-api-provider-linode";
 import { LINODE_TOKEN_SECRET } from "./cluster-api.js";
 import { KUBE_SYSTEM_NAMESPACE } from "./options.js";
 

@@ -10,7 +10,7 @@ import {
   resolvePodAutoscaling,
   secretRef,
 } from "@helix-cluster/core";
-import { externalDns } from "@helix-cluster/core/models";
+import * as externalDns from "@helix-cluster/core/models/external-dns";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";

@@ -1,5 +1,5 @@
 import { burstPool, type ClusterSettings, type Component } from "@helix-cluster/core";
-import { systemUpgradeController } from "@helix-cluster/core/models";
+import * as systemUpgradeController from "@helix-cluster/core/models/system-upgrade-controller";
 import { type K3sPlanOptions, SYSTEM_UPGRADE_NAMESPACE, SYSTEM_UPGRADE_SERVICE_ACCOUNT } from "./options.js";
 
 const { Plan } = systemUpgradeController.upgradeCattleIo.v1;
