@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     dir: root,
     include: [...(suite?.include ?? [])],
-    globalSetup: ["tools/suites/interop-setup.ts"],
+    globalSetup: ["tools/suites/private-tmpdir.ts", "tools/suites/interop-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -16,7 +16,7 @@ export default defineConfig({
   test: {
     dir: root,
     include: [...(suite?.include ?? [])],
-    globalSetup: ["tools/suites/upstream-setup.ts"],
+    globalSetup: ["tools/suites/private-tmpdir.ts", "tools/suites/upstream-setup.ts"],
     // generate and conformance each run several processes of their own: one file at a time.
     fileParallelism: false,
     testTimeout: 180_000,
