@@ -4,7 +4,7 @@ import {
   type Component,
   containerResources,
   helmComponent,
-  resolveIntegration,
+  monitoringIntegration,
   SERVICE_MONITOR,
   typesWhenEnabled,
 } from "@helix-cluster/core";
@@ -33,12 +33,7 @@ export function certManagerChart(
   const replicas = opts.replicas ?? 2;
   // The chart reads minAvailable only for an enabled budget.
   const pdb = replicas > 1 ? { enabled: true, minAvailable: 1 } : { enabled: false };
-  const monitoring = resolveIntegration(context, {
-    name: "monitoring",
-    option: opts.monitoring,
-    needs: { types: [SERVICE_MONITOR] },
-    addHint: "@helix-cluster/monitoring",
-  });
+  const monitoring = monitoringIntegration(context, { option: opts.monitoring, types: [SERVICE_MONITOR] });
   const resolvers = opts.dns01RecursiveNameservers ?? [];
   return helmComponent({
     name: "cert-manager",

@@ -172,6 +172,8 @@ export {
   toPlain,
 } from "./model/kube-object.js";
 export {
+  type MonitoringIntegrationRequest,
+  monitoringIntegration,
   monitoringTypes,
   POD_MONITOR,
   PROMETHEUS_RULE,

@@ -1,10 +1,10 @@
 import {
   type BuildContext,
   type ClusterSettings,
+  monitoringIntegration as coreMonitoringIntegration,
   enabledOptions,
   type Integration,
   type ResourceType,
-  resolveIntegration,
   type S3BucketSettings,
 } from "@helix-cluster/core";
 import { type DataPlaneOptions, OPENEBS_HOSTPATH_CLASS, type OpenEbsOptions } from "./options.js";
@@ -31,12 +31,7 @@ export function monitoringIntegration(
   opts: DataPlaneOptions,
   types: readonly ResourceType[],
 ): Integration {
-  return resolveIntegration(context, {
-    name: "monitoring",
-    option: opts.monitoring,
-    needs: { types },
-    addHint: "@helix-cluster/monitoring",
-  });
+  return coreMonitoringIntegration(context, { option: opts.monitoring, types });
 }
 
 /** The slot `slot` of settings.buckets, or an error naming the option that chose it. */

@@ -4,6 +4,7 @@ import {
   clusterIssuer,
   type Integration,
   ingressClass,
+  monitoringIntegration,
   POD_MONITOR,
   PROMETHEUS_API,
   resolveIntegration,
@@ -16,12 +17,10 @@ export { CLUSTER_ISSUER_TYPE };
 
 /** The ServiceMonitors and PodMonitors of the charts: on when the cluster has the Prometheus Operator's CRDs. */
 export function monitorsIntegration(opts: FluxSystemOptions, context: BuildContext): Integration {
-  return resolveIntegration(context, {
-    name: "monitoring",
+  return monitoringIntegration(context, {
     option: opts.serviceMonitors,
     optionPath: "serviceMonitors",
-    needs: { types: [SERVICE_MONITOR, POD_MONITOR] },
-    addHint: "@helix-cluster/monitoring",
+    types: [SERVICE_MONITOR, POD_MONITOR],
   });
 }
 

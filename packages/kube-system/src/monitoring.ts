@@ -1,8 +1,8 @@
 import {
   type BuildContext,
+  monitoringIntegration as coreMonitoringIntegration,
   type Integration,
   type ResourceType,
-  resolveIntegration,
 } from "@helix-cluster/core";
 import type { KubeSystemOptions } from "./options.js";
 
@@ -25,11 +25,6 @@ export function monitoringIntegration(
   types: readonly ResourceType[],
   dashboards = false,
 ): Integration {
-  return resolveIntegration(context, {
-    name: "monitoring",
-    option: opts.monitoring,
-    optionPath: "monitoring",
-    needs: { types, namespaces: dashboards ? [dashboardsNamespace(opts)] : [] },
-    addHint: "@helix-cluster/monitoring",
-  });
+  const namespaces = dashboards ? [dashboardsNamespace(opts)] : [];
+  return coreMonitoringIntegration(context, { option: opts.monitoring, types, namespaces });
 }

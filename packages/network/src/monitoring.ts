@@ -1,7 +1,7 @@
 import {
   type BuildContext,
+  monitoringIntegration as coreMonitoringIntegration,
   type Integration,
-  resolveIntegration,
   SERVICE_MONITOR,
 } from "@helix-cluster/core";
 import type { NetworkOptions } from "./options.js";
@@ -11,11 +11,5 @@ import type { NetworkOptions } from "./options.js";
  * installs the Prometheus Operator's ServiceMonitor CRD (or as the `monitoring` option says).
  */
 export function monitoringIntegration(context: BuildContext, opts: NetworkOptions): Integration {
-  return resolveIntegration(context, {
-    name: "monitoring",
-    option: opts.monitoring,
-    optionPath: "monitoring",
-    needs: { types: [SERVICE_MONITOR] },
-    addHint: "@helix-cluster/monitoring",
-  });
+  return coreMonitoringIntegration(context, { option: opts.monitoring, types: [SERVICE_MONITOR] });
 }
