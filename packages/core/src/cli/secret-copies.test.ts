@@ -14,6 +14,26 @@ async function cli(argv: readonly string[]): Promise<{ code: number; out: string
 
 const url = (path: string): string => JSON.stringify(pathToFileURL(join(import.meta.dirname, path)).href);
 
+/**
+ * Writes a cluster entry into the fixture: an app whose Secret "app-credentials" holds `keys` and
+ * copies the database user's password as `source` (a TypeScript expression) says.
+ */
+async function writeCopyEntry(fx: Fixture, keys: readonly string[], source: string): Promise<string> {
+  const entry = join(fx.dir, "cluster.ts");
+  await writeFile(
+    entry,
+    `import { defineCluster } from ${url("../model/cluster.ts")};
+import { secretRef, secretSource } from ${url("../model/secret-ref.ts")};
+import { appComponent, appsPackage } from ${url("../test-support/fixture.ts")};
+const source = ${source};
+const db = { packageName: "@test/db", build: () => [{ name: "db", components: [{ name: "db", namespace: "db", objects: [], secrets: [secretRef("db-user", ["password"])] }] }] };
+const app = appComponent({ secrets: [secretRef("app-credentials", ${JSON.stringify(keys)}, { source })] });
+export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.settings)}, namespaces: [appsPackage([app]), db] });
+`,
+  );
+  return entry;
+}
+
 describe("one source per credential", () => {
   let fx: Fixture;
   let entry: string;
@@ -21,17 +41,10 @@ describe("one source per credential", () => {
   beforeEach(async () => {
     // Given an app whose password copies the database user's, each in its own SOPS file
     fx = await makeFixture();
-    entry = join(fx.dir, "cluster.ts");
-    await writeFile(
-      entry,
-      `import { defineCluster } from ${url("../model/cluster.ts")};
-import { secretRef } from ${url("../model/secret-ref.ts")};
-import { appComponent, appsPackage } from ${url("../test-support/fixture.ts")};
-const source = { namespace: "db", name: "db-user", keys: { password: "password" } };
-const db = { packageName: "@test/db", build: () => [{ name: "db", components: [{ name: "db", namespace: "db", objects: [], secrets: [secretRef("db-user", ["password"])] }] }] };
-const app = appComponent({ secrets: [secretRef("app-credentials", ["password"], { source })] });
-export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.settings)}, namespaces: [appsPackage([app]), db] });
-`,
+    entry = await writeCopyEntry(
+      fx,
+      ["password"],
+      '{ namespace: "db", name: "db-user", keys: { password: "password" } }',
     );
     await writeFile(
       join(fx.dir, ".sops.yaml"),
@@ -91,17 +104,10 @@ describe("one source per credential, inside a URL", () => {
   beforeEach(async () => {
     // Given an app whose database URL holds the database user's password, each in its own SOPS file
     fx = await makeFixture();
-    entry = join(fx.dir, "cluster.ts");
-    await writeFile(
-      entry,
-      `import { defineCluster } from ${url("../model/cluster.ts")};
-import { secretRef, secretSource } from ${url("../model/secret-ref.ts")};
-import { appComponent, appsPackage } from ${url("../test-support/fixture.ts")};
-const source = secretSource({ namespace: "db", name: "db-user", key: "password" }, "database-url", "url-password");
-const db = { packageName: "@test/db", build: () => [{ name: "db", components: [{ name: "db", namespace: "db", objects: [], secrets: [secretRef("db-user", ["password"])] }] }] };
-const app = appComponent({ secrets: [secretRef("app-credentials", ["password", "database-url"], { source })] });
-export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.settings)}, namespaces: [appsPackage([app]), db] });
-`,
+    entry = await writeCopyEntry(
+      fx,
+      ["password", "database-url"],
+      'secretSource({ namespace: "db", name: "db-user", key: "password" }, "database-url", "url-password")',
     );
     process.env.XDG_CONFIG_HOME = fx.dir;
     process.env.SOPS_AGE_KEY = fx.identity;
