@@ -4,19 +4,14 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
+import type { SecretSource } from "@helix-cluster/core";
 
 /** One Secret file an entry's packages declare, relative to the entry's folder. */
 export interface DeclaredSecret {
   readonly file: string;
   readonly keys: readonly string[];
-  /** The Secret some keys copy: its namespace, name, and this key → its key. */
-  readonly source?: {
-    readonly namespace: string;
-    readonly name: string;
-    readonly keys: Readonly<Record<string, string>>;
-    /** Keys holding the source's value inside: "url-password", the password of a URL. */
-    readonly within?: Readonly<Record<string, string>>;
-  };
+  /** The Secret some keys copy (core's declaration, as the consumer's script prints it). */
+  readonly source?: SecretSource;
 }
 
 /** What the consumer's script says of one entry. */
