@@ -10,8 +10,9 @@ import {
   formatProblem,
   loadClusterEntry,
   type NamespacePackage,
+  NO_OPTIONS,
 } from "@helix-cluster/core";
-import { checkClusterInputs } from "@helix-cluster/core/internal";
+import { checkClusterInputs, checkInput } from "@helix-cluster/core/internal";
 import { dataPlane } from "@helix-cluster/data-plane";
 import { environments } from "@helix-cluster/environments";
 import { fluxSystem } from "@helix-cluster/flux-system";
@@ -43,7 +44,8 @@ describe("generated input schemas", () => {
 
   it("are current: the committed modules equal a fresh generation (run `npm run generate:schemas` if this fails)", async () => {
     const fresh = inputSchemaFiles(schemas);
-    expect(fresh.size).toBe(INPUT_SCHEMA_SOURCES.length);
+    // A schema module and its compiled validator per source.
+    expect(fresh.size).toBe(2 * INPUT_SCHEMA_SOURCES.length);
     for (const [path, content] of fresh) expect(await readFile(join(root, path), "utf8"), path).toBe(content);
   });
 
@@ -104,5 +106,50 @@ describe("package options checked before the build", () => {
 
   it("passes the settings and options both clusters use", () => {
     for (const cluster of [onprem, awsDr]) expect(checkClusterInputs(cluster), cluster.name).toEqual([]);
+  });
+});
+
+describe("validators compiled ahead of time", () => {
+  /** Inputs that break a schema in several ways at once: every known key of the wrong kind, an unknown key. */
+  const badInputs = (schema: { properties?: Readonly<Record<string, unknown>> }): unknown[] => {
+    const keys = Object.keys(schema.properties ?? {});
+    return [
+      { ...Object.fromEntries(keys.map((k) => [k, 1.5])), notAnOption: true },
+      Object.fromEntries(keys.map((k) => [k, "x"])),
+      Object.fromEntries(keys.map((k) => [k, [{}]])),
+      "not an object",
+    ].filter((v) => typeof v !== "object" || Object.keys(v).length > 0);
+  };
+
+  it.each([...PACKAGES, ["NO_OPTIONS", () => ({ options: { schema: NO_OPTIONS } })] as const])(
+    "%s: report exactly what Ajv reports compiling the schema at run time",
+    (_name, factory) => {
+      const schema = (factory({} as never) as NamespacePackage).options?.schema;
+      if (!schema) throw new Error("the package has no options schema");
+      for (const value of badInputs(schema)) {
+        const precompiled = checkInput(value, schema, "options");
+        // A copy of the schema has no compiled validator: Ajv compiles it.
+        expect(precompiled, JSON.stringify(value)).toEqual(checkInput(value, { ...schema }, "options"));
+        expect(precompiled.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it("ClusterSettings: the same, through a cluster's inputs", () => {
+    for (const value of [
+      { ...settings, domain: 7, notASetting: true },
+      ...badInputs({ properties: settings as unknown as Record<string, unknown> }),
+    ]) {
+      const cluster = defineCluster({
+        name: "helix-onprem",
+        settings: value as ClusterSettings,
+        namespaces: [],
+      });
+      const precompiled = checkClusterInputs(cluster).map(formatProblem);
+      // A settings extension merges the schemas: Ajv compiles the merged one.
+      const compiled = checkClusterInputs({ ...cluster, settingsSchema: { type: "object", properties: {} } });
+      expect(precompiled, JSON.stringify(value)).toEqual(compiled.map(formatProblem));
+      expect(precompiled.length).toBeGreaterThan(0);
+    }
   });
 });

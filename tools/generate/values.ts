@@ -5,20 +5,14 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { _, Ajv, type Options as AjvOptions, type AnySchemaObject } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import standaloneModule from "ajv/dist/standalone/index.js";
-import addFormatsModule from "ajv-formats";
+import type { AnySchemaObject } from "ajv";
 import { compile } from "json-schema-to-typescript";
 import { EXCLUDED_LICENCE } from "./crds.js";
 import { compareStrings, header } from "./header.js";
 import { ANNOTATION_KEYWORDS, type JsonObject, rewriteSchema } from "./schema-walk.js";
 import { requireSource, type SourceInfo } from "./sources.js";
+import { type Draft, standaloneValidator } from "./standalone-validator.js";
 import { UNPINNED_VALUES_SCHEMAS, VALUES_SCHEMA_OWNERS } from "./values-owners.js";
-
-const standaloneCode = standaloneModule.default;
-const addFormats = addFormatsModule.default;
 
 /** Chart names that differ from the file name prefix. */
 const CHART_RENAMES: Readonly<Record<string, string>> = {
@@ -122,8 +116,6 @@ function withoutAnnotations(schema: JsonObject): JsonObject {
   }) as JsonObject;
 }
 
-type Draft = "draft-07" | "2019-09" | "2020-12";
-
 function draftOf(schema: JsonObject): { draft: Draft; note?: string } {
   const declared = schema.$schema;
   if (typeof declared !== "string") return { draft: "draft-07", note: "No $schema: validated as draft-07." };
@@ -131,80 +123,6 @@ function draftOf(schema: JsonObject): { draft: Draft; note?: string } {
   if (declared.includes("2019-09")) return { draft: "2019-09" };
   if (declared.includes("2020-12")) return { draft: "2020-12" };
   return { draft: "draft-07", note: `$schema ${declared} names no draft: validated as draft-07.` };
-}
-
-function newAjv(draft: Draft, options: AjvOptions) {
-  switch (draft) {
-    case "2019-09":
-      return new Ajv2019(options);
-    case "2020-12":
-      return new Ajv2020(options);
-    default:
-      return new Ajv(options);
-  }
-}
-
-/**
- * Ajv's ESM standalone output still loads its runtime helpers and formats with `require(…)`.
- * This turns each such `const x = require("m").a.b;` into an import plus a constant.
- */
-function requiresToImports(code: string): string {
-  const imports = new Map<string, string>();
-  const body = code.replace(
-    /\bconst (\w+) = require\("([^"]+)"\)((?:\.\w+|\["[^"]+"\])*);/g,
-    (_m, name: string, module: string, access: string) => {
-      const specifier = module.endsWith(".js") ? module : `${module}.js`;
-      let local = imports.get(specifier);
-      if (!local) {
-        local = `module${imports.size}`;
-        imports.set(specifier, local);
-      }
-      return `const ${name} = ${local}${access};`;
-    },
-  );
-  if (/\brequire\(/.test(body)) throw new Error("Ajv standalone code still contains require()");
-  const head = [...imports].map(([specifier, local]) => `import ${local} from ${JSON.stringify(specifier)};`);
-  return `${head.join("\n")}\n${body}`;
-}
-
-function standaloneValidator(
-  schema: AnySchemaObject,
-  draft: Draft,
-): { code: string; unknownFormats: string[] } {
-  const unknownFormats = new Set<string>();
-  const ajv = newAjv(draft, {
-    allErrors: true,
-    strict: false,
-    code: {
-      source: true,
-      esm: true,
-      lines: true,
-      formats: _`require("ajv-formats/dist/formats").fullFormats`,
-    },
-    logger: {
-      log: () => {},
-      error: (...args: unknown[]) => {
-        throw new Error(args.map(String).join(" "));
-      },
-      warn: (...args: unknown[]) => {
-        const m = /unknown format "([^"]+)"/.exec(args.map(String).join(" "));
-        if (m?.[1]) unknownFormats.add(m[1]);
-      },
-    },
-  });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  let code = standaloneCode(ajv, validate);
-  code = code.replace(/^"use strict";/, "");
-  const exported = /export const validate = (\w+);/.exec(code)?.[1];
-  if (!exported) throw new Error("unexpected Ajv standalone output");
-  code = code.replace(/export const validate = \w+;/, "").replace(/export default \w+;/, "");
-  code = requiresToImports(code);
-  code += `\n\nexport const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = ${exported};\n`;
-  return {
-    code: `import type { AjvErrorObject } from "@helix-cluster/core";\n${code}`,
-    unknownFormats: [...unknownFormats].sort(compareStrings),
-  };
 }
 
 /** A property's schema (a value of properties, patternProperties or additionalProperties). */

@@ -185,6 +185,7 @@ export {
   type NamespacePackageDefinition,
   type NamespaceSpec,
   NO_OPTIONS,
+  type NoOptions,
   type PackageOptions,
 } from "./model/namespace-package.js";
 export type { JsonPatchOperation, ObjectPatch, PatchTarget } from "./model/object-patch.js";
@@ -220,6 +221,7 @@ export {
   type ValuesProblem,
   type ValuesValidator,
 } from "./validate/chart-values.js";
+export { type InputValidator, withInputValidator } from "./validate/check-input.js";
 export { CLUSTER_ISSUER_TYPE } from "./validate/class-issuer-rules.js";
 export type { InputSchema } from "./validate/input-schema.js";
 export { registerModels } from "./validate/model-registry.js";

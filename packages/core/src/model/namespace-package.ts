@@ -1,3 +1,4 @@
+import { noOptionsSchema } from "../generated/inputs/no-options-schema.js";
 import type { ChartValuesSchema } from "../validate/chart-values.js";
 import type { InputSchema } from "../validate/input-schema.js";
 import type { BuildContext } from "./build-context.js";
@@ -26,12 +27,12 @@ export interface PackageOptions {
   readonly schema: InputSchema;
 }
 
+/** The options of a package that takes none: `{}` (or nothing). */
+// biome-ignore lint/suspicious/noEmptyInterface: the schema generator derives NO_OPTIONS from this (an object with no keys).
+export interface NoOptions {}
+
 /** Options schema of a package that takes none: only `{}` (or nothing) is accepted. */
-export const NO_OPTIONS: InputSchema = Object.freeze({
-  type: "object",
-  properties: {},
-  additionalProperties: false,
-});
+export const NO_OPTIONS: InputSchema = Object.freeze(noOptionsSchema);
 
 /** A namespace package instantiated with its options, waiting for the cluster's settings. */
 export interface NamespacePackage {

@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { createRequire } from "node:module";
+import type { Ajv, ErrorObject } from "ajv";
 import { compareCodePoints } from "../model/code-point-order.js";
 import type { InputSchema } from "./input-schema.js";
 
@@ -9,9 +10,37 @@ export interface InputIssue {
   readonly message: string;
 }
 
-// allErrors: every problem at once; verbose: errors carry the offending value for the message.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-const compiled = new WeakMap<InputSchema, ValidateFunction>();
+/**
+ * A validator compiled from an input schema ahead of time (an Ajv standalone module with
+ * `allErrors` and `verbose`, as `npm run generate:schemas` writes them next to each schema).
+ */
+export type InputValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+const compiled = new WeakMap<InputSchema, InputValidator>();
+
+/**
+ * Pairs a schema with the validator compiled from it ahead of time, so checking input against it
+ * needs no schema compiler at run time (Ajv's compile is most of a small render's validation).
+ * The validator must have been compiled from this very schema with `allErrors` and `verbose`:
+ * the messages read the failing schema from its errors. Returns the schema.
+ */
+export function withInputValidator<S extends InputSchema>(schema: S, validate: InputValidator): S {
+  compiled.set(schema, validate);
+  return schema;
+}
+
+let ajv: Ajv | undefined;
+
+/** Ajv, loaded at the first schema that has no validator of its own (a cluster's own settings fields…). */
+function runtimeAjv(): Ajv {
+  if (!ajv) {
+    // Loaded on demand, synchronously (Ajv is CommonJS): most renders never need the compiler.
+    const { Ajv: AjvClass } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
+    // allErrors: every problem at once; verbose: errors carry the offending value for the message.
+    ajv = new AjvClass({ allErrors: true, verbose: true, strict: true });
+  }
+  return ajv;
+}
 
 /**
  * Checks a value against its schema and returns one located issue per problem: an unknown key
@@ -23,7 +52,7 @@ export function checkInput(value: unknown, schema: InputSchema, root: string): I
   let validate = compiled.get(schema);
   if (!validate) {
     try {
-      validate = ajv.compile(schema);
+      validate = runtimeAjv().compile(schema);
     } catch (error) {
       return [{ path: root, message: `its schema is not valid JSON Schema: ${errorText(error)}` }];
     }

@@ -9,7 +9,10 @@ import { type Fixture, makeFixture } from "../test-support/fixture.js";
 const run = promisify(execFile);
 const here = (file: string): string => pathToFileURL(join(import.meta.dirname, file)).href;
 
-/** A child that runs the CLI from the sources and reports which age-encryption modules it loaded. */
+/**
+ * A child that runs the CLI from the sources and reports how many modules of age-encryption and of
+ * Ajv's schema compiler it loaded.
+ */
 const CHILD = `import { registerHooks } from "node:module";
 const loaded = [];
 registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
@@ -18,10 +21,23 @@ registerTsSiblingResolution();
 const { main } = await import(${JSON.stringify(here("main.ts"))});
 let out = "";
 const code = await main(process.argv.slice(2), { write: (t) => (out += t) }, process.stderr);
-console.log(JSON.stringify({ code, out, age: loaded.filter((u) => u.includes("/age-encryption/")).length }));
+const count = (part) => loaded.filter((u) => u.includes(part)).length;
+console.log(JSON.stringify({ code, out, age: count("/age-encryption/"), compiler: count("/ajv/dist/compile/") }));
 `;
 
-describe("the age crypto in a render", () => {
+/** What the child reports. */
+interface Loaded {
+  readonly code: number;
+  readonly out: string;
+  /** Modules of age-encryption loaded. */
+  readonly age: number;
+  /** Modules of Ajv's schema compiler loaded. */
+  readonly compiler: number;
+  /** What the CLI wrote to stderr. */
+  readonly err: string;
+}
+
+describe("modules a render loads only when it needs them", () => {
   let fx: Fixture;
   let entry: string;
   let child: string;
@@ -29,7 +45,16 @@ describe("the age crypto in a render", () => {
     fx = await makeFixture();
     entry = join(fx.dir, "cluster.ts");
     child = join(fx.dir, "child.mjs");
-    // The entry imports core's public API only (the fixture module itself loads the crypto to encrypt).
+    await writeEntry(fx.settings);
+    await writeFile(child, CHILD);
+  });
+  afterEach(() => rm(fx.dir, { recursive: true, force: true }));
+
+  /**
+   * Writes the fixture's entry with these settings; `extra` adds to its defineCluster call. The
+   * entry imports core's public API only (the fixture module itself loads the crypto to encrypt).
+   */
+  async function writeEntry(settings: object, extra = ""): Promise<void> {
     await writeFile(
       entry,
       `import { defineCluster, defineNamespacePackage, helmComponent, NO_OPTIONS, secretRef } from ${JSON.stringify(here("../index.ts"))};
@@ -41,24 +66,22 @@ const app = helmComponent({
   secrets: [secretRef("app-credentials", ["password"])],
 });
 const apps = defineNamespacePackage({ packageName: "@test/apps", namespace: "apps", optionsSchema: NO_OPTIONS, components: () => [app] });
-export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.settings)}, namespaces: [apps()] });
+export default defineCluster({ name: "test", settings: ${JSON.stringify(settings)}, namespaces: [apps()]${extra} });
 `,
     );
-    await writeFile(child, CHILD);
-  });
-  afterEach(() => rm(fx.dir, { recursive: true, force: true }));
+  }
 
   /** Validates the fixture cluster in a fresh process whose only age key source is `key`. */
-  async function validate(key: string | undefined): Promise<{ code: number; out: string; age: number }> {
+  async function validate(key: string | undefined): Promise<Loaded> {
     const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: fx.dir };
     delete env.SOPS_AGE_KEY;
     delete env.SOPS_AGE_KEY_FILE;
     if (key) env.SOPS_AGE_KEY = key;
-    const { stdout } = await run(process.execPath, [child, "validate", entry], { env, cwd: fx.dir });
-    return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { code: number; out: string; age: number };
+    const { stdout, stderr } = await run(process.execPath, [child, "validate", entry], { env, cwd: fx.dir });
+    return { ...(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Loaded), err: stderr };
   }
 
-  it("is not loaded without an age key, and is loaded to verify the MACs with one", async () => {
+  it("the age crypto: not loaded without an age key, loaded to verify the MACs with one", async () => {
     // Given a cluster with one encrypted Secret, when validated without any age key
     const without = await validate(undefined);
     // Then the MAC is reported unverified and no module of age-encryption was loaded
@@ -70,5 +93,23 @@ export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.setti
     expect(withKey.code).toBe(0);
     expect(withKey.out).toMatch(/MACs of 1 secret file verified\n$/);
     expect(withKey.age).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("Ajv's compiler: not loaded while every input schema has its compiled validator, loaded for a cluster's own settings fields", async () => {
+    // Given a cluster whose settings and package options have schemas compiled ahead of time
+    // When validated, then no module of Ajv's compiler was loaded
+    const precompiled = await validate(undefined);
+    expect(precompiled.code).toBe(0);
+    expect(precompiled.compiler).toBe(0);
+    // Given the same cluster with settings fields of its own, one of which has the wrong type
+    await writeEntry(
+      { ...fx.settings, team: 7 },
+      `, settingsSchema: { type: "object", properties: { team: { type: "string" } } }`,
+    );
+    // When validated, then the compiler loads for the merged schema, and the field is checked
+    const extended = await validate(undefined);
+    expect(extended.code).not.toBe(0);
+    expect(extended.err).toMatch(/test › settings\.team: must be a string, found a number \(7\)/);
+    expect(extended.compiler).toBeGreaterThan(0);
   }, 60_000);
 });
