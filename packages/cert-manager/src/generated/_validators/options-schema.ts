@@ -7,7 +7,7 @@ import type { AjvErrorObject } from "@helix-cluster/core";
 
 const schema11 = {"type":"object","properties":{"replicas":{"type":"number"},"monitoring":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]},"dns01":{"anyOf":[{"type":"object","properties":{"cloudflare":{"type":"object","properties":{"apiTokenSecret":{"type":"string"},"apiTokenKey":{"type":"string"}},"additionalProperties":false}},"required":["cloudflare"],"additionalProperties":false},{"type":"object","properties":{"route53":{"type":"object","properties":{"region":{"type":"string"},"hostedZoneId":{"type":"string"},"role":{"type":"string"},"accessKeySecret":{"type":"string"}},"required":["region"],"additionalProperties":false}},"required":["route53"],"additionalProperties":false}]},"dns01RecursiveNameservers":{"type":"array","items":{"type":"string"}},"dnsZones":{"type":"array","items":{"type":"string"}},"wildcardIssuer":{"type":"string","enum":["letsencrypt-staging","letsencrypt-production"]},"wildcardNamespace":{"type":"string"}},"additionalProperties":false};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -451,7 +451,7 @@ errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;

@@ -8,7 +8,7 @@ import type { AjvErrorObject } from "@helix-cluster/core";
 const schema11 = {"type":"object","properties":{"openebs":{"anyOf":[{"type":"object","properties":{"basePath":{"type":"string"}},"additionalProperties":false},{"type":"boolean","const":false}]},"redis":{"anyOf":[{"type":"object","properties":{"replicas":{"type":"number"},"sentinels":{"type":"number"},"storageSize":{"type":"string"},"memory":{"type":"string"}},"additionalProperties":false},{"type":"boolean","const":false}]},"mysql":{"anyOf":[{"type":"object","properties":{"instances":{"type":"number"},"routers":{"type":"number"},"serverVersion":{"type":"string"},"storageSize":{"type":"string"},"memory":{"type":"string"},"backupSchedule":{"type":"string"},"backupBucket":{"type":"string"},"databases":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"user":{"type":"string"},"passwordSecret":{"type":"string"}},"required":["name","user","passwordSecret"],"additionalProperties":false}}},"additionalProperties":false},{"type":"boolean","const":false}]},"rabbitmq":{"anyOf":[{"type":"object","properties":{"replicas":{"type":"number"},"storageSize":{"type":"string"},"memory":{"type":"string"},"vhosts":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"user":{"type":"string"},"credentialsSecret":{"type":"string"}},"required":["name","credentialsSecret"],"additionalProperties":false}}},"additionalProperties":false},{"type":"boolean","const":false}]},"postgres":{"anyOf":[{"type":"object","properties":{"databases":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"user":{"type":"string"},"passwordSecret":{"type":"string"}},"required":["name","user","passwordSecret"],"additionalProperties":false}},"storageSize":{"type":"string"},"memory":{"type":"string"}},"additionalProperties":false},{"type":"boolean","const":false}]},"velero":{"anyOf":[{"type":"object","properties":{"locations":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"bucket":{"type":"string"},"credentialsSecret":{"type":"string"}},"required":["name","bucket","credentialsSecret"],"additionalProperties":false}},"prefix":{"type":"string"},"schedules":{"type":"boolean"},"readOnly":{"type":"boolean"},"storageClassMapping":{"type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},{"type":"boolean","const":false}]},"storageClassName":{"type":"string"},"monitoring":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]},"certificates":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1372,7 +1372,7 @@ errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;

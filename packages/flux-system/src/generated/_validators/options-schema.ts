@@ -7,7 +7,7 @@ import type { AjvErrorObject } from "@helix-cluster/core";
 
 const schema11 = {"type":"object","properties":{"fluxVersion":{"type":"string"},"size":{"type":"string","enum":["small","medium","large"]},"serviceMonitors":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]},"receiver":{"type":"object","properties":{"expose":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]},"certificates":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]},"ingressClass":{"type":"string"},"host":{"type":"string"},"clusterIssuer":{"type":"string"}},"additionalProperties":false},"alertNamespaces":{"type":"array","items":{"type":"string"}},"flagger":{"anyOf":[{"type":"object","properties":{"replicas":{"type":"number"},"metricsServer":{"type":"string"}},"additionalProperties":false},{"type":"boolean","const":false}]}},"additionalProperties":false};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -463,7 +463,7 @@ errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;

@@ -7,7 +7,7 @@ import type { AjvErrorObject } from "@helix-cluster/core";
 
 const schema11 = {"type":"object","properties":{"istiod":{"type":"object","properties":{"minReplicas":{"type":"number"},"maxReplicas":{"type":"number"}},"additionalProperties":false},"cni":{"anyOf":[{"type":"object","properties":{"binDir":{"type":"string"},"confDir":{"type":"string"}},"additionalProperties":false},{"type":"boolean","const":false}]},"gateway":{"type":"object","properties":{"minReplicas":{"type":"number"},"maxReplicas":{"type":"number"},"hosts":{"type":"array","items":{"type":"string"}},"certificate":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]},"clusterIssuer":{"type":"string"},"loadBalancerIP":{"type":"string"}},"additionalProperties":false},"telemetry":{"type":"object","properties":{"accessLogs":{"type":"boolean"},"tracingSamplingPercentage":{"type":"number"},"tracing":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]},"otlpEndpoint":{"type":"object","properties":{"namespace":{"type":"string"},"service":{"type":"string"},"port":{"type":"number"}},"required":["namespace","service"],"additionalProperties":false}},"additionalProperties":false}},"additionalProperties":false};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -568,7 +568,7 @@ errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;

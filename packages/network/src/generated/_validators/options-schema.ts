@@ -7,7 +7,7 @@ import type { AjvErrorObject } from "@helix-cluster/core";
 
 const schema11 = {"type":"object","properties":{"clusterName":{"type":"string"},"monitoring":{"anyOf":[{"type":"string","const":"auto"},{"type":"boolean"}]},"cloudflared":{"anyOf":[{"type":"object","properties":{"replicas":{"type":"number"},"autoscaling":{"anyOf":[{"type":"object","properties":{"maxReplicas":{"type":"number"},"cpuUtilization":{"type":"number"},"memoryUtilization":{"type":"number"}},"additionalProperties":false},{"type":"boolean","const":false}]},"hostnames":{"type":"array","items":{"type":"string"}},"tunnelId":{"type":"string"}},"additionalProperties":false},{"type":"boolean","const":false}]},"ingress":{"type":"object","properties":{"internalClass":{"type":"string"},"externalClass":{"type":"string"},"replicas":{"type":"number"},"autoscaling":{"anyOf":[{"type":"object","properties":{"maxReplicas":{"type":"number"},"cpuUtilization":{"type":"number"},"memoryUtilization":{"type":"number"}},"additionalProperties":false},{"type":"boolean","const":false}]},"internalLoadBalancerIp":{"type":"string"},"externalHostname":{"type":"string"},"wildcardTlsSecret":{"type":"string"}},"additionalProperties":false},"coreDns":{"anyOf":[{"type":"object","properties":{"clusterDnsIp":{"type":"string"},"replicas":{"type":"number"},"autoscaling":{"anyOf":[{"type":"object","properties":{"maxReplicas":{"type":"number"},"cpuUtilization":{"type":"number"},"memoryUtilization":{"type":"number"}},"additionalProperties":false},{"type":"boolean","const":false}]},"upstreams":{"type":"array","items":{"type":"string"}}},"additionalProperties":false},{"type":"boolean","const":false}]},"externalDns":{"anyOf":[{"type":"object","properties":{"policy":{"type":"string","enum":["sync","upsert-only"]},"interval":{"type":"string"},"domainFilters":{"type":"array","items":{"type":"string"}}},"additionalProperties":false},{"type":"boolean","const":false}]}},"additionalProperties":false};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -978,7 +978,7 @@ errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;

@@ -7,7 +7,7 @@ import type { AjvErrorObject } from "@helix-cluster/core";
 
 const schema11 = {"type":"object","properties":{"controller":{"type":"object","properties":{"threads":{"type":"number"},"jobActiveDeadlineSeconds":{"type":"number"},"jobTtlSecondsAfterFinish":{"type":"number"},"debug":{"type":"boolean"}},"additionalProperties":false},"plans":{"type":"object","properties":{"agentConcurrency":{"type":"number"},"agentDrain":{"type":"object","properties":{"timeout":{"type":"string"},"force":{"type":"boolean"},"skipWaitForDeleteTimeout":{"type":"number"}},"additionalProperties":false},"window":{"type":"object","properties":{"days":{"type":"array","items":{"type":"string","enum":["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]}},"startTime":{"type":"string"},"endTime":{"type":"string"}},"required":["days","startTime","endTime"],"additionalProperties":false}},"additionalProperties":false}},"additionalProperties":false};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -343,7 +343,7 @@ errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;

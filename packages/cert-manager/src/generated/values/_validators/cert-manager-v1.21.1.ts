@@ -78,7 +78,7 @@ const schema18 = {"type":["string","null"]};
 const schema19 = {"type":["string","null"]};
 const schema20 = {"type":["string","null"]};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate13 = (function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -185,10 +185,10 @@ errors++;
 }
 validate13.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate12 = (function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -236,7 +236,7 @@ errors++;
 }
 validate12.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema25 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.cainjector.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.automountServiceAccountToken"},"config":{"$ref":"#/$defs/helm-values.cainjector.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.cainjector.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.cainjector.deploymentAnnotations"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.cainjector.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.cainjector.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.cainjector.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.cainjector.featureGates"},"image":{"$ref":"#/$defs/helm-values.cainjector.image"},"networkPolicy":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.cainjector.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.cainjector.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.cainjector.podLabels"},"replicaCount":{"$ref":"#/$defs/helm-values.cainjector.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.cainjector.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.cainjector.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.cainjector.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAnnotations"},"serviceLabels":{"$ref":"#/$defs/helm-values.cainjector.serviceLabels"},"strategy":{"$ref":"#/$defs/helm-values.cainjector.strategy"},"tolerations":{"$ref":"#/$defs/helm-values.cainjector.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.cainjector.topologySpreadConstraints"},"volumeMounts":{"$ref":"#/$defs/helm-values.cainjector.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.cainjector.volumes"}},"type":["object","null"]};
 const schema26 = {"type":["object","null"]};
@@ -271,7 +271,7 @@ const schema40 = {"type":["string","null"]};
 const schema41 = {"type":["string","null"]};
 const schema42 = {"type":["string","null"]};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate17 = (function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -378,14 +378,14 @@ errors++;
 }
 validate17.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema43 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.cainjector.networkPolicy.ingress"}},"type":["object","null"]};
 const schema44 = {"items":{},"type":["array","null"]};
 const schema45 = {"type":["boolean","null"]};
 const schema46 = {"items":{},"type":["array","null"]};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate19 = (function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -453,7 +453,7 @@ errors++;
 }
 validate19.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema49 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.cainjector.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]};
 const schema50 = {"type":["boolean","null"]};
@@ -461,7 +461,7 @@ const schema51 = {};
 const schema52 = {};
 const schema53 = {"type":["string","null"]};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate21 = (function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -516,7 +516,7 @@ errors++;
 }
 validate21.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema59 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.cainjector.serviceAccount.name"}},"type":["object","null"]};
 const schema60 = {"type":["object","null"]};
@@ -525,7 +525,7 @@ const schema62 = {"type":["boolean","null"]};
 const schema63 = {"type":["object","null"]};
 const schema64 = {"type":["string","null"]};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate23 = (function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -619,10 +619,10 @@ errors++;
 }
 validate23.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate16 = (function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -987,13 +987,13 @@ errors++;
 }
 validate16.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema75 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.crds.enabled"},"keep":{"$ref":"#/$defs/helm-values.crds.keep"}},"type":["object","null"]};
 const schema76 = {"type":["boolean","null"]};
 const schema77 = {"type":["boolean","null"]};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate26 = (function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1048,7 +1048,7 @@ errors++;
 }
 validate26.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema92 = {"properties":{"commonLabels":{"$ref":"#/$defs/helm-values.global.commonLabels"},"hostUsers":{"$ref":"#/$defs/helm-values.global.hostUsers"},"imagePullSecrets":{"$ref":"#/$defs/helm-values.global.imagePullSecrets"},"leaderElection":{"$ref":"#/$defs/helm-values.global.leaderElection"},"logLevel":{"$ref":"#/$defs/helm-values.global.logLevel"},"nodeSelector":{"$ref":"#/$defs/helm-values.global.nodeSelector"},"podSecurityPolicy":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy"},"priorityClassName":{"$ref":"#/$defs/helm-values.global.priorityClassName"},"rbac":{"$ref":"#/$defs/helm-values.global.rbac"},"revisionHistoryLimit":{"$ref":"#/$defs/helm-values.global.revisionHistoryLimit"},"runtimeClassName":{"$ref":"#/$defs/helm-values.global.runtimeClassName"}},"type":["object","null"]};
 const schema93 = {"type":["object","null"]};
@@ -1065,7 +1065,7 @@ const schema98 = {"type":["string","null"]};
 const schema99 = {"type":["string","null"]};
 const schema100 = {"type":["string","null"]};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate29 = (function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1134,13 +1134,13 @@ errors++;
 }
 validate29.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema103 = {"properties":{"enabled":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.enabled"},"useAppArmor":{"$ref":"#/$defs/helm-values.global.podSecurityPolicy.useAppArmor"}},"type":["object","null"]};
 const schema104 = {"type":["boolean","null"]};
 const schema105 = {"type":["boolean","null"]};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate31 = (function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1183,13 +1183,13 @@ errors++;
 }
 validate31.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema107 = {"properties":{"aggregateClusterRoles":{"$ref":"#/$defs/helm-values.global.rbac.aggregateClusterRoles"},"create":{"$ref":"#/$defs/helm-values.global.rbac.create"}},"type":["object","null"]};
 const schema108 = {"type":["boolean","null"]};
 const schema109 = {"type":["boolean","null"]};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate33 = (function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1232,10 +1232,10 @@ errors++;
 }
 validate33.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate28 = (function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1374,7 +1374,7 @@ errors++;
 }
 validate28.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema115 = {"additionalProperties":false,"properties":{"digest":{"$ref":"#/$defs/helm-values.image.digest"},"name":{"$ref":"#/$defs/helm-values.image.name"},"pullPolicy":{"$ref":"#/$defs/helm-values.image.pullPolicy"},"registry":{"$ref":"#/$defs/helm-values.image.registry"},"repository":{"$ref":"#/$defs/helm-values.image.repository"},"tag":{"$ref":"#/$defs/helm-values.image.tag"}},"type":["object","null"]};
 const schema116 = {"type":["string","null"]};
@@ -1384,7 +1384,7 @@ const schema119 = {"type":["string","null"]};
 const schema120 = {"type":["string","null"]};
 const schema121 = {"type":["string","null"]};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate36 = (function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1491,14 +1491,14 @@ errors++;
 }
 validate36.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema124 = {"additionalProperties":false,"properties":{"defaultIssuerGroup":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerGroup"},"defaultIssuerKind":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerKind"},"defaultIssuerName":{"$ref":"#/$defs/helm-values.ingressShim.defaultIssuerName"}},"type":["object","null"]};
 const schema125 = {"type":["string","null"]};
 const schema126 = {"type":["string","null"]};
 const schema127 = {"type":["string","null"]};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate38 = (function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1566,14 +1566,14 @@ errors++;
 }
 validate38.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema133 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.networkPolicy.ingress"}},"type":["object","null"]};
 const schema134 = {"items":{},"type":["array","null"]};
 const schema135 = {"type":["boolean","null"]};
 const schema136 = {"items":{},"type":["array","null"]};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate40 = (function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1641,7 +1641,7 @@ errors++;
 }
 validate40.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema140 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]};
 const schema141 = {"type":["boolean","null"]};
@@ -1649,7 +1649,7 @@ const schema142 = {};
 const schema143 = {};
 const schema144 = {"type":["string","null"]};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate42 = (function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1704,7 +1704,7 @@ errors++;
 }
 validate42.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema148 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.prometheus.enabled"},"podmonitor":{"$ref":"#/$defs/helm-values.prometheus.podmonitor"},"servicemonitor":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor"}},"type":["object","null"]};
 const schema149 = {"type":["boolean","null"]};
@@ -1719,7 +1719,7 @@ const schema157 = {"type":["string","null"]};
 const schema158 = {"type":["string","null"]};
 const schema159 = {"type":["string","null"]};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate45 = (function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -1865,7 +1865,7 @@ errors++;
 }
 validate45.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema160 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.annotations"},"enabled":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.enabled"},"endpointAdditionalProperties":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.endpointAdditionalProperties"},"honorLabels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.honorLabels"},"interval":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.interval"},"labels":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.labels"},"namespace":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.namespace"},"prometheusInstance":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.prometheusInstance"},"scrapeTimeout":{"$ref":"#/$defs/helm-values.prometheus.servicemonitor.scrapeTimeout"}},"type":["object","null"]};
 const schema161 = {"type":["object","null"]};
@@ -1878,7 +1878,7 @@ const schema167 = {"type":["string","null"]};
 const schema168 = {"type":["string","null"]};
 const schema169 = {"type":["string","null"]};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate47 = (function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2024,10 +2024,10 @@ errors++;
 }
 validate47.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate44 = (function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2081,7 +2081,7 @@ errors = vErrors.length;
 }
 validate44.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema174 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.serviceAccount.name"}},"type":["object","null"]};
 const schema175 = {"type":["object","null"]};
@@ -2090,7 +2090,7 @@ const schema177 = {"type":["boolean","null"]};
 const schema178 = {"type":["object","null"]};
 const schema179 = {"type":["string","null"]};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate50 = (function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2184,7 +2184,7 @@ errors++;
 }
 validate50.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema184 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.startupapicheck.affinity"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.automountServiceAccountToken"},"backoffLimit":{"$ref":"#/$defs/helm-values.startupapicheck.backoffLimit"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.startupapicheck.containerSecurityContext"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.startupapicheck.enableServiceLinks"},"enabled":{"$ref":"#/$defs/helm-values.startupapicheck.enabled"},"extraArgs":{"$ref":"#/$defs/helm-values.startupapicheck.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.startupapicheck.extraEnv"},"image":{"$ref":"#/$defs/helm-values.startupapicheck.image"},"jobAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.jobAnnotations"},"nodeSelector":{"$ref":"#/$defs/helm-values.startupapicheck.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.startupapicheck.podAnnotations"},"podLabels":{"$ref":"#/$defs/helm-values.startupapicheck.podLabels"},"rbac":{"$ref":"#/$defs/helm-values.startupapicheck.rbac"},"resources":{"$ref":"#/$defs/helm-values.startupapicheck.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.startupapicheck.runtimeClassName"},"securityContext":{"$ref":"#/$defs/helm-values.startupapicheck.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount"},"timeout":{"$ref":"#/$defs/helm-values.startupapicheck.timeout"},"tolerations":{"$ref":"#/$defs/helm-values.startupapicheck.tolerations"},"ttlSecondsAfterFinished":{"$ref":"#/$defs/helm-values.startupapicheck.ttlSecondsAfterFinished"},"volumeMounts":{"$ref":"#/$defs/helm-values.startupapicheck.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.startupapicheck.volumes"}},"type":["object","null"]};
 const schema185 = {"type":["object","null"]};
@@ -2215,7 +2215,7 @@ const schema197 = {"type":["string","null"]};
 const schema198 = {"type":["string","null"]};
 const schema199 = {"type":["string","null"]};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate53 = (function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2322,12 +2322,12 @@ errors++;
 }
 validate53.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema204 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.rbac.annotations"}},"type":["object","null"]};
 const schema205 = {"type":["object","null"]};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate55 = (function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2369,7 +2369,7 @@ errors++;
 }
 validate55.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema209 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.startupapicheck.serviceAccount.name"}},"type":["object","null"]};
 const schema210 = {"type":["object","null"]};
@@ -2378,7 +2378,7 @@ const schema212 = {"type":["boolean","null"]};
 const schema213 = {"type":["object","null"]};
 const schema214 = {"type":["string","null"]};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate57 = (function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2472,10 +2472,10 @@ errors++;
 }
 validate57.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate52 = (function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2769,7 +2769,7 @@ errors++;
 }
 validate52.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema225 = {"additionalProperties":false,"properties":{"affinity":{"$ref":"#/$defs/helm-values.webhook.affinity"},"apiserverClientCertSubjects":{"$ref":"#/$defs/helm-values.webhook.apiserverClientCertSubjects"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.automountServiceAccountToken"},"clientCAFile":{"$ref":"#/$defs/helm-values.webhook.clientCAFile"},"config":{"$ref":"#/$defs/helm-values.webhook.config"},"containerSecurityContext":{"$ref":"#/$defs/helm-values.webhook.containerSecurityContext"},"deploymentAnnotations":{"$ref":"#/$defs/helm-values.webhook.deploymentAnnotations"},"enableClientVerification":{"$ref":"#/$defs/helm-values.webhook.enableClientVerification"},"enableServiceLinks":{"$ref":"#/$defs/helm-values.webhook.enableServiceLinks"},"extraArgs":{"$ref":"#/$defs/helm-values.webhook.extraArgs"},"extraEnv":{"$ref":"#/$defs/helm-values.webhook.extraEnv"},"featureGates":{"$ref":"#/$defs/helm-values.webhook.featureGates"},"hostNetwork":{"$ref":"#/$defs/helm-values.webhook.hostNetwork"},"image":{"$ref":"#/$defs/helm-values.webhook.image"},"livenessProbe":{"$ref":"#/$defs/helm-values.webhook.livenessProbe"},"loadBalancerIP":{"$ref":"#/$defs/helm-values.webhook.loadBalancerIP"},"mutatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration"},"mutatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfigurationAnnotations"},"networkPolicy":{"$ref":"#/$defs/helm-values.webhook.networkPolicy"},"nodeSelector":{"$ref":"#/$defs/helm-values.webhook.nodeSelector"},"podAnnotations":{"$ref":"#/$defs/helm-values.webhook.podAnnotations"},"podDisruptionBudget":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget"},"podLabels":{"$ref":"#/$defs/helm-values.webhook.podLabels"},"readinessProbe":{"$ref":"#/$defs/helm-values.webhook.readinessProbe"},"replicaCount":{"$ref":"#/$defs/helm-values.webhook.replicaCount"},"resources":{"$ref":"#/$defs/helm-values.webhook.resources"},"runtimeClassName":{"$ref":"#/$defs/helm-values.webhook.runtimeClassName"},"securePort":{"$ref":"#/$defs/helm-values.webhook.securePort"},"securityContext":{"$ref":"#/$defs/helm-values.webhook.securityContext"},"serviceAccount":{"$ref":"#/$defs/helm-values.webhook.serviceAccount"},"serviceAnnotations":{"$ref":"#/$defs/helm-values.webhook.serviceAnnotations"},"serviceIPFamilies":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilies"},"serviceIPFamilyPolicy":{"$ref":"#/$defs/helm-values.webhook.serviceIPFamilyPolicy"},"serviceLabels":{"$ref":"#/$defs/helm-values.webhook.serviceLabels"},"serviceType":{"$ref":"#/$defs/helm-values.webhook.serviceType"},"strategy":{"$ref":"#/$defs/helm-values.webhook.strategy"},"timeoutSeconds":{"$ref":"#/$defs/helm-values.webhook.timeoutSeconds"},"tolerations":{"$ref":"#/$defs/helm-values.webhook.tolerations"},"topologySpreadConstraints":{"$ref":"#/$defs/helm-values.webhook.topologySpreadConstraints"},"url":{"$ref":"#/$defs/helm-values.webhook.url"},"validatingWebhookConfiguration":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration"},"validatingWebhookConfigurationAnnotations":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfigurationAnnotations"},"volumeMounts":{"$ref":"#/$defs/helm-values.webhook.volumeMounts"},"volumes":{"$ref":"#/$defs/helm-values.webhook.volumes"}},"type":["object","null"]};
 const schema226 = {"type":["object","null"]};
@@ -2818,7 +2818,7 @@ const schema243 = {"type":["string","null"]};
 const schema244 = {"type":["string","null"]};
 const schema245 = {"type":["string","null"]};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate61 = (function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2925,12 +2925,12 @@ errors++;
 }
 validate61.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema248 = {"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.mutatingWebhookConfiguration.namespaceSelector"}},"type":["object","null"]};
 const schema249 = {"type":["object","null"]};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate63 = (function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -2972,14 +2972,14 @@ errors++;
 }
 validate63.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema251 = {"additionalProperties":false,"properties":{"egress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.egress"},"enabled":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.enabled"},"ingress":{"$ref":"#/$defs/helm-values.webhook.networkPolicy.ingress"}},"type":["object","null"]};
 const schema252 = {"items":{},"type":["array","null"]};
 const schema253 = {"type":["boolean","null"]};
 const schema254 = {"items":{},"type":["array","null"]};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate65 = (function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -3047,7 +3047,7 @@ errors++;
 }
 validate65.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema257 = {"additionalProperties":false,"properties":{"enabled":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.enabled"},"maxUnavailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.maxUnavailable"},"minAvailable":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.minAvailable"},"unhealthyPodEvictionPolicy":{"$ref":"#/$defs/helm-values.webhook.podDisruptionBudget.unhealthyPodEvictionPolicy"}},"type":["object","null"]};
 const schema258 = {"type":["boolean","null"]};
@@ -3055,7 +3055,7 @@ const schema259 = {};
 const schema260 = {};
 const schema261 = {"type":["string","null"]};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate67 = (function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -3110,7 +3110,7 @@ errors++;
 }
 validate67.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema269 = {"additionalProperties":false,"properties":{"annotations":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.annotations"},"automountServiceAccountToken":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.automountServiceAccountToken"},"create":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.create"},"labels":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.labels"},"name":{"$ref":"#/$defs/helm-values.webhook.serviceAccount.name"}},"type":["object","null"]};
 const schema270 = {"type":["object","null"]};
@@ -3119,7 +3119,7 @@ const schema272 = {"type":["boolean","null"]};
 const schema273 = {"type":["object","null"]};
 const schema274 = {"type":["string","null"]};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate69 = (function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -3213,12 +3213,12 @@ errors++;
 }
 validate69.errors = vErrors;
 return errors === 0;
-}
+});
 
 const schema285 = {"additionalProperties":false,"properties":{"namespaceSelector":{"$ref":"#/$defs/helm-values.webhook.validatingWebhookConfiguration.namespaceSelector"}},"type":["object","null"]};
 const schema286 = {"type":["object","null"]};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate71 = (function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -3260,10 +3260,10 @@ errors++;
 }
 validate71.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate60 = (function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
@@ -3822,10 +3822,10 @@ errors++;
 }
 validate60.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate11 = (function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4563,10 +4563,10 @@ errors++;
 }
 validate11.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){
@@ -4575,7 +4575,7 @@ errors = vErrors.length;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;

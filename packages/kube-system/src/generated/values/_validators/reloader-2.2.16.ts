@@ -18,7 +18,7 @@ import type { AjvErrorObject } from "@helix-cluster/core";
 
 const schema11 = {"type":"object","properties":{"reloader":{"type":["object","null"],"properties":{"reloadStrategy":{"type":["string","null"],"enum":["default","env-vars","annotations",null]},"service":{"type":["object","null"],"properties":{"ipFamilyPolicy":{"type":["string","null"],"enum":["SingleStack","PreferDualStack","RequireDualStack",null]},"ipFamilies":{"type":["array","null"],"items":{"type":"string"},"maxItems":2,"uniqueItems":true}},"allOf":[{"if":{"properties":{"ipFamilyPolicy":{"anyOf":[{"const":"SingleStack"},{"type":"null"}]}}},"then":{"properties":{"ipFamilies":{"anyOf":[{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"maxItems":1,"minItems":1}]},{"type":"null"}]}}}},{"if":{"properties":{"ipFamilyPolicy":{"anyOf":[{"const":"RequireDualStack"},{"type":"null"}]}}},"then":{"properties":{"ipFamilies":{"anyOf":[{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"minItems":2}]},{"type":"null"}]}}}},{"if":{"properties":{"ipFamilyPolicy":{"anyOf":[{"const":"PreferDualStack"},{"type":"null"}]}}},"then":{"properties":{"ipFamilies":{"anyOf":[{"allOf":[{"type":"array"},{"items":{"type":"string","enum":["IPv4","IPv6"]}},{"minItems":1,"maxItems":2}]},{"type":"null"}]}}}}]}}}}};
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -727,7 +727,7 @@ errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;

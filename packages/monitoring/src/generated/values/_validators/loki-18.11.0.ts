@@ -20,7 +20,7 @@ const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"htt
 const schema12 = {"type":"object","properties":{"matchExpressions":{"type":["array","null"],"items":{"$ref":"#/$defs/_definitions.json/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement"}},"matchLabels":{"type":["object","null"],"additionalProperties":{"type":["string","null"]}}}};
 const schema13 = {"type":"object","properties":{"key":{"type":["string","null"]},"operator":{"type":["string","null"]},"values":{"type":["array","null"],"items":{"type":"string"}}}};
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate11 = (function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -150,10 +150,10 @@ errors++;
 }
 validate11.errors = vErrors;
 return errors === 0;
-}
+});
 
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+const validate10 = (function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://github.com/grafana-community/helm-charts" */;
 let vErrors = null;
 let errors = 0;
@@ -35093,7 +35093,7 @@ errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
-}
+});
 
 
 export const validate: ((data: unknown) => boolean) & { errors?: AjvErrorObject[] | null } = validate10;
