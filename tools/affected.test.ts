@@ -22,7 +22,7 @@ async function writeThrowawayCluster(dir: string): Promise<void> {
     type: "module",
     scripts: {
       render:
-        "node --conditions=helix-source --import ../../tools/process/run-sources.ts ../../tools/render.ts cluster.ts",
+        "node --max-semi-space-size=16 --conditions=helix-source --import ../../tools/process/run-sources.ts ../../tools/render.ts cluster.ts",
     },
     nx: { name: THROWAWAY, tags: ["type:cluster"] },
     dependencies: Object.fromEntries(THROWAWAY_PACKAGES.map((p) => [p, "*"])),

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --conditions=helix-source --import ./tools/process/run-sources.ts
+#!/usr/bin/env -S node --max-semi-space-size=16 --conditions=helix-source --import ./tools/process/run-sources.ts
 // Renders cluster entries into their rendered/ folders: the script behind `npm run render` and
 // every cluster project's Nx `render` target. It imports only what a render needs (no zx: its
 // start-up alone costs about a tenth of a second of CPU).

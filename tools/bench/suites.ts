@@ -74,7 +74,12 @@ const RENDER_COMMANDS: readonly RenderCommand[] = [
   },
   {
     label: "workspace sources, Node's type stripping",
-    flags: ["--conditions=helix-source", "--import", "./tools/process/run-sources.ts"],
+    flags: [
+      "--max-semi-space-size=16",
+      "--conditions=helix-source",
+      "--import",
+      "./tools/process/run-sources.ts",
+    ],
     args: (entry, out) => ["tools/helix-cluster.ts", "render", entry, "--out", out],
     target: false,
   },
@@ -242,7 +247,9 @@ export async function benchSynthetic(
 export async function benchNpmRender(ctx: BenchContext): Promise<BenchRow[]> {
   const npmRuns: ProcessRun[] = [];
   const scriptRuns: ProcessRun[] = [];
+  // As the npm script runs it (package.json), flags included.
   const script = [
+    "--max-semi-space-size=16",
     "--conditions=helix-source",
     "--import",
     "./tools/process/run-sources.ts",
