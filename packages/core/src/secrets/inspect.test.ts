@@ -18,6 +18,11 @@ describe("inspectSopsYaml", () => {
       isSops: true,
       recipients: [alice.recipient, bob.recipient],
       problems: [],
+      // The document as data, so a caller need not parse it again
+      content: expect.objectContaining({
+        kind: "Secret",
+        metadata: expect.objectContaining({ name: "app-credentials" }),
+      }),
     });
   });
 

@@ -15,6 +15,11 @@ export interface SopsInspection {
   readonly unreadable?: string;
   readonly recipients: readonly string[];
   readonly problems: readonly string[];
+  /**
+   * The document as plain data (integers as bigint), for checks of its kind, name and keys
+   * without parsing the file again; absent when `unreadable`.
+   */
+  readonly content?: unknown;
 }
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -60,6 +65,7 @@ export function inspectSopsYaml(text: string): SopsInspection {
       isSops: false,
       recipients: [],
       problems: ["no sops metadata block", ...plaintextProblems(parsed, rule)],
+      content: parsed.doc.toJS(),
     };
   }
   const reading = readSopsMetadata(sopsNode.toJS(parsed.doc));
@@ -67,5 +73,6 @@ export function inspectSopsYaml(text: string): SopsInspection {
     isSops: isMap(sopsNode),
     recipients: reading.recipients,
     problems: [...reading.problems, ...plaintextProblems(parsed, reading.rule)],
+    content: parsed.doc.toJS(),
   };
 }

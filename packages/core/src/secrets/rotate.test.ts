@@ -48,7 +48,11 @@ describe("rotateSopsYaml", () => {
     expect(doc.apiVersion).toBe("v1");
     expect(doc.metadata).toEqual(parse(SECRET_YAML).metadata);
     expect(doc.sops.lastmodified).toBe("2025-07-01T08:30:00Z");
-    expect(inspectSopsYaml(rotated)).toEqual({ isSops: true, recipients: [newKey.recipient], problems: [] });
+    expect(inspectSopsYaml(rotated)).toMatchObject({
+      isSops: true,
+      recipients: [newKey.recipient],
+      problems: [],
+    });
   });
 
   it("keeps the file's encrypted_regex", async () => {

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "yaml";
 import type { PlacedSecret } from "../render/assemble.js";
 import { adviceFor } from "../secrets/errors.js";
 import { inspectSopsYaml } from "../secrets/inspect.js";
@@ -80,7 +79,7 @@ export async function checkSecretFiles(
         report(`${path} is encrypted to ${r}, which is not a recipient of this cluster`);
     for (const r of expected)
       if (!actual.includes(r)) report(`${path} is not encrypted to the cluster recipient ${r}`);
-    const doc = parse(text) as {
+    const doc = inspection.content as {
       kind?: unknown;
       metadata?: { name?: unknown; namespace?: unknown };
       data?: Record<string, unknown>;
