@@ -11,6 +11,7 @@ import {
   DEFAULT_CONFIG,
   SchemaGenerator,
 } from "ts-json-schema-generator";
+import { asciiOnly } from "./header.js";
 import { standaloneValidator } from "./standalone-validator.js";
 
 /** One interface to derive a schema from, and where the generated module goes. */
@@ -164,8 +165,8 @@ export function inputSchemaFiles(
 ): Map<string, string> {
   const files = new Map<string, string>();
   for (const [source, schema] of schemas) {
-    files.set(join(source.project, source.out), inputSchemaModule(source, schema));
-    files.set(join(source.project, validatorPath(source)), inputValidatorModule(source, schema));
+    files.set(join(source.project, source.out), asciiOnly(inputSchemaModule(source, schema)));
+    files.set(join(source.project, validatorPath(source)), asciiOnly(inputValidatorModule(source, schema)));
   }
   return files;
 }

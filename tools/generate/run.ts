@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultUpstreamDir } from "../upstream-data.js";
 import { generateCrdModels, modelsIndex } from "./crds.js";
-import { compareStrings } from "./header.js";
+import { asciiOnly, compareStrings } from "./header.js";
 import { registryModule } from "./registry.js";
 import { readSources } from "./sources.js";
 import { generateChartValues, valuesFolder } from "./values.js";
@@ -58,7 +58,7 @@ export async function runGenerate({ upstream, root }: GenerateOptions): Promise<
   for (const path of await ownedPaths(root)) await rm(join(root, path), { recursive: true, force: true });
   let bytes = 0;
   for (const path of [...tree.keys()].sort(compareStrings)) {
-    const content = tree.get(path) as string;
+    const content = asciiOnly(tree.get(path) as string);
     const target = join(root, path);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, content);
