@@ -38,7 +38,7 @@ try {
   if (!skip.has("synthetic")) rows.push(...(await benchSynthetic(ctx, sizes, !skip.has("cdk8s"))));
   if (!skip.has("incremental")) rows.push(...(await benchIncremental(ctx, sizes, !skip.has("cdk8s"))));
   if (!skip.has("npm")) rows.push(...(await benchNpmRender(ctx)));
-  if (!skip.has("nx")) rows.push(await benchNx(ctx));
+  if (!skip.has("nx")) rows.push(...(await benchNx(ctx)));
   if (!skip.has("charts")) {
     const entries = (await glob("clusters/*/cluster.ts", { cwd: root })).sort();
     rows.push(...(await benchChartCheck(ctx, entries)));
