@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderCluster } from "@helix-cluster/core";
 import { describe, expect, it } from "vitest";
+import { oneRun } from "./bench/incremental.js";
 import { formatMemory, formatSeconds, median } from "./bench/stats.js";
 import { syntheticCluster } from "./bench/synthetic.js";
 import { atLeast, atMost, formatTable } from "./bench/table.js";
@@ -84,4 +85,23 @@ describe("synthetic one-component change", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("one incremental run", () => {
+  it("measures every step and cdk8s's synth of the same objects, and leaves no folder behind", async () => {
+    // Given a small synthetic cluster, when one run of the incremental suite is made with cdk8s
+    const before = new Set(await readdir(tmpdir()));
+    const ctx = { root: join(import.meta.dirname, ".."), runs: 1, gnuTime: false, progress: () => {} };
+    const run = await oneRun(ctx, 5, true);
+    // Then each re-render reports what it wrote, and cdk8s's time is there
+    expect(run.unchanged.io).toBe("0/0/0");
+    expect(run.changed.io).toBe("1/0/0");
+    expect(run.deleted.io).toBe("1/0/0");
+    expect(run.cdk8s).toBeGreaterThan(0);
+    // And its temporary folder is gone
+    const left = (await readdir(tmpdir())).filter(
+      (e) => !before.has(e) && e.startsWith("helix-bench-incremental-"),
+    );
+    expect(left).toEqual([]);
+  }, 120_000);
 });

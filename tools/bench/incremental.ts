@@ -11,7 +11,7 @@ const NODE_FLAGS = ["--conditions=helix-source", "--import", "tsx"];
 const GIB_KIB = 1024 * 1024;
 
 /** The figures of one run: each step in its own fresh process, on one folder. */
-interface IncrementalRun {
+export interface IncrementalRun {
   readonly full: IncrementalStep;
   readonly memory: IncrementalStep;
   readonly unchanged: IncrementalStep;
@@ -48,7 +48,8 @@ export async function benchIncremental(
   return rows;
 }
 
-async function oneRun(ctx: BenchContext, size: number, cdk8s: boolean): Promise<IncrementalRun> {
+/** One run of every step at one size, in a temporary folder removed afterwards. */
+export async function oneRun(ctx: BenchContext, size: number, cdk8s: boolean): Promise<IncrementalRun> {
   const dir = await mkdtemp(join(tmpdir(), "helix-bench-incremental-"));
   const step = (name: string): Promise<IncrementalStep> =>
     childJson<IncrementalStep>(
@@ -67,7 +68,8 @@ async function oneRun(ctx: BenchContext, size: number, cdk8s: boolean): Promise<
     if (!cdk8s) return run;
     const c = await childJson<{ ms?: number }>(
       process.execPath,
-      [...NODE_FLAGS, "tools/bench/synthetic-child.ts", "cdk8s", String(size), "files"],
+      // cdk8s writes under <dir>/dist, beside the rendered folder, removed with it below.
+      [...NODE_FLAGS, "tools/bench/synthetic-child.ts", "cdk8s", String(size), "files", dir],
       ctx.root,
     );
     return c.ms === undefined ? run : { ...run, cdk8s: c.ms };
