@@ -208,9 +208,18 @@ describe("diffRevisions on a real repository", () => {
       child.on("close", (_code, signal) => resolve(signal)),
     );
     const porcelain = (): string => sh(repo, "git", ["worktree", "list", "--porcelain"]);
-    for (let waited = 0; !ready(porcelain()) && waited < 30_000; waited += 20)
+    // While the child's git writes the worktree's admin files, listing may fail ("failed to read
+    // .git/worktrees/base/commondir"): that is a worktree not registered yet.
+    const polled = (): string => {
+      try {
+        return porcelain();
+      } catch {
+        return "";
+      }
+    };
+    for (let waited = 0; !ready(polled()) && waited < 30_000; waited += 20)
       await new Promise((r) => setTimeout(r, 20));
-    expect(ready(porcelain())).toBe(true);
+    expect(ready(polled())).toBe(true);
     await new Promise((r) => setTimeout(r, delayMs));
     child.kill("SIGINT");
     expect(await exited).toBe("SIGINT");
