@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -54,11 +55,31 @@ function medians(runs: readonly ProcessRun[]): { timeMs: number; cpuMs?: number;
 /** The cluster the README calls the default: its whole-process render has the start-up target. */
 const DEFAULT_CLUSTER = "helix-onprem";
 
+/** The wrapper that reports a child's CPU time and peak memory where GNU time is missing. */
+const RUSAGE_CHILD = "tools/bench/rusage-child.mjs";
+
+/**
+ * Node's flags and the script of `npm run render`, read from the workspace's package.json, so the
+ * bench runs exactly what the npm script runs (`node <flags…> <script>`).
+ */
+export function renderScriptArgs(root: string): { flags: string[]; script: string } {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const [node, ...rest] = (manifest.scripts?.render ?? "").trim().split(/\s+/);
+  const script = rest.pop();
+  if (node !== "node" || !script?.endsWith(".ts"))
+    throw new Error(
+      `package.json's render script is not "node <flags…> <script>.ts": ${manifest.scripts?.render}`,
+    );
+  return { flags: rest, script };
+}
+
 /** How a whole-process render is started: the published CLI, or the workspace's source script. */
 interface RenderCommand {
   readonly label: string;
-  /** Node's own flags. */
-  readonly flags: readonly string[];
+  /** Node's own flags, given the workspace root. */
+  readonly flags: (root: string) => readonly string[];
   /** The script and its arguments. */
   readonly args: (entry: string, out: string) => string[];
   /** Whether a wall-time target applies (it does to what users run: the CLI). */
@@ -68,24 +89,19 @@ interface RenderCommand {
 const RENDER_COMMANDS: readonly RenderCommand[] = [
   {
     label: "helix-cluster CLI, built",
-    flags: [],
+    flags: () => [],
     args: (entry, out) => ["packages/core/bin/helix-cluster.js", "render", entry, "--out", out],
     target: true,
   },
   {
     label: "workspace sources, Node's type stripping",
-    flags: [
-      "--max-semi-space-size=16",
-      "--conditions=helix-source",
-      "--import",
-      "./tools/process/run-sources.ts",
-    ],
+    flags: (root) => renderScriptArgs(root).flags,
     args: (entry, out) => ["tools/helix-cluster.ts", "render", entry, "--out", out],
     target: false,
   },
   {
     label: "workspace sources via tsx",
-    flags: NODE_FLAGS,
+    flags: () => NODE_FLAGS,
     args: (entry, out) => ["tools/helix-cluster.ts", "render", entry, "--out", out],
     target: false,
   },
@@ -124,9 +140,8 @@ export async function benchClusters(ctx: BenchContext, entries: readonly string[
           ctx.progress(`render ${name} (${command.label}): run ${i}/${ctx.runs}`);
           const script = command.args(entry, join(out, "rendered"));
           // The wrapper is plain JavaScript, so it adds no loader to what is measured.
-          const args = ctx.gnuTime
-            ? [...command.flags, ...script]
-            : [...command.flags, "tools/bench/rusage-child.mjs", ...script];
+          const flags = command.flags(ctx.root);
+          const args = ctx.gnuTime ? [...flags, ...script] : [...flags, RUSAGE_CHILD, ...script];
           runs.push(await runProcess(process.execPath, args, { cwd: ctx.root, gnuTime: ctx.gnuTime }));
         }
         const m = medians(runs);
@@ -247,21 +262,12 @@ export async function benchSynthetic(
 export async function benchNpmRender(ctx: BenchContext): Promise<BenchRow[]> {
   const npmRuns: ProcessRun[] = [];
   const scriptRuns: ProcessRun[] = [];
-  // As the npm script runs it (package.json), flags included.
-  const script = [
-    "--max-semi-space-size=16",
-    "--conditions=helix-source",
-    "--import",
-    "./tools/process/run-sources.ts",
-    "tools/render.ts",
-  ];
+  const { flags, script } = renderScriptArgs(ctx.root);
   for (let i = 1; i <= ctx.runs; i++) {
     ctx.progress(`npm run render: run ${i}/${ctx.runs}`);
     npmRuns.push(await runProcess("npm", ["run", "-s", "render"], { cwd: ctx.root, gnuTime: ctx.gnuTime }));
     ctx.progress(`node tools/render.ts: run ${i}/${ctx.runs}`);
-    const args = ctx.gnuTime
-      ? script
-      : [...script.slice(0, 3), "tools/bench/rusage-child.mjs", ...script.slice(3)];
+    const args = ctx.gnuTime ? [...flags, script] : [...flags, RUSAGE_CHILD, script];
     scriptRuns.push(await runProcess(process.execPath, args, { cwd: ctx.root, gnuTime: ctx.gnuTime }));
   }
   const npm = medians(npmRuns);
