@@ -58,6 +58,7 @@ export function inspectSopsYaml(text: string): SopsInspection {
     const reason = errorMessage(error);
     return { isSops: false, unreadable: reason, recipients: [], problems: [reason] };
   }
+  const content: unknown = parsed.doc.toJS();
   const sopsNode = parsed.root.get("sops", true) as Node | undefined;
   if (sopsNode === undefined) {
     const rule: CryptRule = { key: "encrypted_regex", value: DEFAULT_ENCRYPTED_REGEX };
@@ -65,7 +66,7 @@ export function inspectSopsYaml(text: string): SopsInspection {
       isSops: false,
       recipients: [],
       problems: ["no sops metadata block", ...plaintextProblems(parsed, rule)],
-      content: parsed.doc.toJS(),
+      content,
     };
   }
   const reading = readSopsMetadata(sopsNode.toJS(parsed.doc));
@@ -73,6 +74,6 @@ export function inspectSopsYaml(text: string): SopsInspection {
     isSops: isMap(sopsNode),
     recipients: reading.recipients,
     problems: [...reading.problems, ...plaintextProblems(parsed, reading.rule)],
-    content: parsed.doc.toJS(),
+    content,
   };
 }
