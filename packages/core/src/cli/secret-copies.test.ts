@@ -34,6 +34,14 @@ export default defineCluster({ name: "test", settings: ${JSON.stringify(fx.setti
   return entry;
 }
 
+/** Makes `key` (or none) the only age key this process finds: no key file, no config folder of the user's. */
+function useAgeKey(fx: Fixture, key: string | undefined): void {
+  process.env.XDG_CONFIG_HOME = fx.dir;
+  delete process.env.SOPS_AGE_KEY_FILE;
+  if (key === undefined) delete process.env.SOPS_AGE_KEY;
+  else process.env.SOPS_AGE_KEY = key;
+}
+
 describe("one source per credential", () => {
   let fx: Fixture;
   let entry: string;
@@ -50,9 +58,7 @@ describe("one source per credential", () => {
       join(fx.dir, ".sops.yaml"),
       `creation_rules:\n  - path_regex: secrets/.*\\.sops\\.yaml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${fx.settings.sopsAgeRecipients[0]}\n`,
     );
-    process.env.XDG_CONFIG_HOME = fx.dir;
-    delete process.env.SOPS_AGE_KEY;
-    delete process.env.SOPS_AGE_KEY_FILE;
+    useAgeKey(fx, undefined);
   });
   afterEach(() => {
     process.env = { ...saved };
@@ -109,9 +115,7 @@ describe("one source per credential, inside a URL", () => {
       ["password", "database-url"],
       'secretSource({ namespace: "db", name: "db-user", key: "password" }, "database-url", "url-password")',
     );
-    process.env.XDG_CONFIG_HOME = fx.dir;
-    process.env.SOPS_AGE_KEY = fx.identity;
-    delete process.env.SOPS_AGE_KEY_FILE;
+    useAgeKey(fx, fx.identity);
   });
   afterEach(() => {
     process.env = { ...saved };
